@@ -1,0 +1,13 @@
+using System;
+
+namespace Coroutines;
+
+/// <summary>
+/// Marks a method whose body the Coroutines source generator rewrites into a resumable state
+/// machine. The generator adds, next to the method, a factory <c>MCoroutine(...)</c> that returns
+/// the state machine; calling the method itself still runs its body sequentially.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class CoroutineAttribute : Attribute
+{
+}

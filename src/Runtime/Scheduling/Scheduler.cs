@@ -1,0 +1,502 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+
+namespace Coroutines;
+
+/// <summary>
+/// A single-threaded event loop: a FIFO ready queue, a sleeping queue ordered by (deadline,
+/// sequence), and a <see cref="Run"/> loop that, when nothing is ready, waits on its clock for
+/// the earliest sleeper. Shaped after CPython's <c>asyncio</c> base event loop.
+/// </summary>
+/// <remarks>
+/// Each pass first moves every sleeper that is due into the ready queue, then runs exactly the
+/// items that were ready when the pass began: work that keeps re-queueing itself cannot starve
+/// due timers. All members except <see cref="Post"/> belong to the thread that runs the loop.
+/// </remarks>
+public sealed class Scheduler
+{
+    // Compact the timer heap once at least this many stale entries make up half of it (asyncio's rule).
+    private const int MinStaleTimersToCompact = 64;
+
+    private readonly IClock _clock;
+    private readonly ReadyQueue _ready = new();
+    private readonly TimerHeap _timers = new();
+    private readonly Func<TimerEntry, bool> _isStale;
+    private readonly object _postGate = new();
+    private List<Action> _posted = new();
+    private List<Action> _draining = new();
+    private volatile bool _hasPosted;
+    private long _sequence;
+    private int _staleTimers;
+    private int _loopThread;
+    private bool _stopRequested;
+    private List<Coroutine>? _faultedThisRun;
+
+    /// <summary>Creates a scheduler on its own <see cref="SystemClock"/>: real time.</summary>
+    public Scheduler()
+        : this(new SystemClock())
+    {
+    }
+
+    /// <summary>Creates a scheduler on <paramref name="clock"/> (a <see cref="VirtualClock"/> for instant, deterministic runs).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    public Scheduler(IClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        _clock = clock;
+        _isStale = IsStale;
+    }
+
+    /// <summary>The scheduler's clock; <see cref="Coroutines.Clock.Current"/> while the loop runs.</summary>
+    public IClock Clock => _clock;
+
+    /// <summary>The clock's current time.</summary>
+    public TimeSpan Now => _clock.Now;
+
+    /// <summary>Receives every coroutine's life events, or null.</summary>
+    public ISchedulerObserver? Observer { get; set; }
+
+    /// <summary>True while <see cref="Run"/> or <see cref="RunDue"/> is executing.</summary>
+    public bool IsRunning => _loopThread != 0;
+
+    /// <summary>
+    /// Raised for a callback that threw, and, when <see cref="Run"/> or <see cref="RunDue"/>
+    /// returns, for each coroutine that faulted during it and whose exception nobody has read
+    /// (through <see cref="Coroutine.Exception"/>, <see cref="Coroutine.GetResult"/> or a result).
+    /// With no handler, the fault is written to standard error: no fault is lost silently.
+    /// </summary>
+    public event EventHandler<UnobservedFaultEventArgs>? UnobservedFault;
+
+    /// <summary>Entries in the sleeping queue, stale ones included (for tests of reclamation).</summary>
+    internal int TimerEntryCount => _timers.Count;
+
+    /// <summary>Queues <paramref name="callback"/> to run in the next pass, after what is already ready.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called from another thread while the loop runs.</exception>
+    public void CallSoon(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        CheckThread(nameof(CallSoon));
+        _ready.Enqueue(new WorkItem(callback, 0));
+    }
+
+    /// <summary>Runs <paramref name="callback"/> once <paramref name="delay"/> has passed on the scheduler's clock.</summary>
+    /// <returns>A handle whose <see cref="TimerHandle.Cancel"/> cancels the call.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called from another thread while the loop runs.</exception>
+    public TimerHandle CallLater(TimeSpan delay, Action callback) =>
+        CallLaterTicks(Delay.FromTimeSpan(delay), callback);
+
+    /// <summary>Runs <paramref name="callback"/> once <paramref name="milliseconds"/> have passed on the scheduler's clock.</summary>
+    /// <returns>A handle whose <see cref="TimerHandle.Cancel"/> cancels the call.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called from another thread while the loop runs.</exception>
+    public TimerHandle CallLater(int milliseconds, Action callback) =>
+        CallLaterTicks(Delay.FromMilliseconds(milliseconds), callback);
+
+    /// <summary>Starts <paramref name="coroutine"/>: it runs its first step in the next pass.</summary>
+    /// <returns>The same coroutine, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="coroutine"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">It was already spawned or cancelled, or the call comes from another thread while the loop runs.</exception>
+    public T Spawn<T>(T coroutine)
+        where T : Coroutine
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        CheckThread(nameof(Spawn));
+        if (coroutine.Scheduler is not null)
+        {
+            throw new InvalidOperationException(
+                $"Coroutine '{coroutine.Name}' was already spawned{(coroutine.Scheduler == this ? "" : " on another scheduler")}. " +
+                "A coroutine runs once: create a new one (call its factory again) to run the body again.");
+        }
+        if (coroutine.Status != CoroutineStatus.Created)
+        {
+            throw new InvalidOperationException(
+                $"Coroutine '{coroutine.Name}' cannot be spawned: it is {coroutine.Status}. Create a new one to run the body again.");
+        }
+        coroutine.Scheduler = this;
+        MakeReady(coroutine);
+        Observer?.OnSpawned(coroutine, _clock.Now);
+        return coroutine;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="callback"/> to run on the loop's thread. The only member that is
+    /// safe to call from any thread; it wakes a loop that is waiting on its clock.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public void Post(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        lock (_postGate)
+        {
+            _posted.Add(callback);
+            _hasPosted = true;
+        }
+        _clock.Wake();
+    }
+
+    /// <summary>
+    /// Runs passes until nothing is ready, nothing sleeps and nothing was posted (or <see cref="Stop"/>
+    /// is called). Faults in coroutines and callbacks never escape: see <see cref="UnobservedFault"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The loop is already running (re-entered from inside it, or on another thread).</exception>
+    public void Run()
+    {
+        EnterLoop(nameof(Run));
+        try
+        {
+            using (Coroutines.Clock.Use(_clock))
+            {
+                while (!_stopRequested && HasWork)
+                {
+                    RunPass(mayWait: true);
+                }
+            }
+        }
+        finally
+        {
+            _stopRequested = false;
+            _loopThread = 0;
+        }
+        ReportUnobservedFaults();
+    }
+
+    /// <summary>
+    /// Runs one pass without waiting: what is ready and every sleeper already due, for hosts
+    /// that own their loop (a game frame, a UI timer). Work queued during the pass waits for the next call.
+    /// </summary>
+    /// <returns>The number of work items (steps and callbacks) run.</returns>
+    /// <exception cref="InvalidOperationException">The loop is already running.</exception>
+    public int RunDue()
+    {
+        EnterLoop(nameof(RunDue));
+        int ran;
+        try
+        {
+            using (Coroutines.Clock.Use(_clock))
+            {
+                ran = RunPass(mayWait: false);
+            }
+        }
+        finally
+        {
+            _loopThread = 0;
+        }
+        ReportUnobservedFaults();
+        return ran;
+    }
+
+    /// <summary>Makes a running <see cref="Run"/> return after its current pass. Pending work stays queued.</summary>
+    /// <exception cref="InvalidOperationException">Called from another thread while the loop runs (use <c>Post(scheduler.Stop)</c>).</exception>
+    public void Stop()
+    {
+        CheckThread(nameof(Stop));
+        if (IsRunning)
+        {
+            _stopRequested = true;
+        }
+    }
+
+    private bool HasWork => _ready.Count > 0 || _timers.Count > _staleTimers || _hasPosted;
+
+    private int RunPass(bool mayWait)
+    {
+        DrainPosted();
+        if (_ready.Count == 0)
+        {
+            DropStaleHead();
+            if (mayWait && _timers.Count > 0)
+            {
+                _clock.WaitUntil(TimeSpan.FromTicks(_timers.Min.Deadline));
+                DrainPosted(); // woken early by Post, or posted while we waited
+            }
+        }
+
+        var now = _clock.Now.Ticks;
+        while (_timers.Count > 0 && _timers.Min.Deadline <= now)
+        {
+            var entry = _timers.Pop();
+            if (IsStale(entry))
+            {
+                _staleTimers--;
+                continue;
+            }
+            if (entry.Target is Coroutine coroutine)
+            {
+                coroutine.Status = CoroutineStatus.Ready;
+                _ready.Enqueue(new WorkItem(coroutine, coroutine.Ticket));
+            }
+            else
+            {
+                var handle = (TimerHandle)entry.Target;
+                handle.InHeap = false;
+                _ready.Enqueue(new WorkItem(handle, 0));
+            }
+        }
+
+        // Only what was ready when the pass began: anything queued now waits for the next pass.
+        var count = _ready.Count;
+        for (var i = 0; i < count; i++)
+        {
+            RunItem(_ready.Dequeue());
+        }
+        return count;
+    }
+
+    private void RunItem(WorkItem item)
+    {
+        switch (item.Target)
+        {
+            case Coroutine coroutine:
+                if (coroutine.Ticket == item.Ticket && coroutine.Status == CoroutineStatus.Ready)
+                {
+                    StepCoroutine(coroutine);
+                }
+                break;
+            case TimerHandle handle:
+                if (!handle.IsCanceled)
+                {
+                    handle.HasRun = true;
+                    Invoke(handle.Callback);
+                }
+                break;
+            default:
+                Invoke((Action)item.Target);
+                break;
+        }
+    }
+
+    private void Invoke(Action callback)
+    {
+        try
+        {
+            callback();
+        }
+        catch (Exception exception)
+        {
+            Report(exception, null);
+        }
+    }
+
+    private void StepCoroutine(Coroutine coroutine)
+    {
+        coroutine.Status = CoroutineStatus.Running;
+        Observer?.OnResumed(coroutine, _clock.Now);
+        Suspension suspension;
+        try
+        {
+            suspension = coroutine.Step();
+        }
+        catch (OperationCanceledException canceled) when (coroutine.CancelRequested)
+        {
+            FinishCanceled(coroutine, canceled);
+            return;
+        }
+        catch (Exception exception)
+        {
+            coroutine.Finish(CoroutineStatus.Faulted, exception);
+            (_faultedThisRun ??= new()).Add(coroutine);
+            Observer?.OnFaulted(coroutine, exception, _clock.Now);
+            return;
+        }
+
+        if (suspension.Kind == SuspensionKind.Done)
+        {
+            coroutine.Finish(CoroutineStatus.Completed, null);
+            Observer?.OnCompleted(coroutine, _clock.Now);
+            return;
+        }
+
+        Observer?.OnSuspended(coroutine, suspension, _clock.Now);
+        if (coroutine.CancelUndelivered)
+        {
+            // It was cancelled while it ran (by itself, or by code it called).
+            coroutine.CancelUndelivered = false;
+            CancelSuspended(coroutine);
+            return;
+        }
+
+        var ticks = suspension.DelayTicks;
+        if (ticks == 0)
+        {
+            MakeReady(coroutine); // Sleep(0): the ready queue, not the timer heap
+            return;
+        }
+        var now = _clock.Now.Ticks;
+        var deadline = ticks > long.MaxValue - now ? long.MaxValue : now + ticks;
+        var sequence = ++_sequence;
+        coroutine.Ticket = sequence;
+        coroutine.Status = CoroutineStatus.Sleeping;
+        _timers.Push(new TimerEntry(deadline, sequence, coroutine));
+    }
+
+    internal void Cancel(Coroutine coroutine)
+    {
+        CheckThread(nameof(Coroutine.Cancel));
+        coroutine.CancelRequested = true;
+        if (coroutine.Status == CoroutineStatus.Running)
+        {
+            coroutine.CancelUndelivered = true;
+            return;
+        }
+        if (coroutine.Status == CoroutineStatus.Sleeping)
+        {
+            coroutine.Ticket = -1; // its heap entry is stale from now on
+            _staleTimers++;
+        }
+        CancelSuspended(coroutine);
+        MaybeCompactTimers();
+    }
+
+    private void CancelSuspended(Coroutine coroutine)
+    {
+        if (coroutine.ObservesCancellation)
+        {
+            // Resume it once more with the exception pending at its suspension point.
+            coroutine.DeliverCancellation();
+            if (coroutine.Status != CoroutineStatus.Ready || coroutine.Ticket < 0)
+            {
+                MakeReady(coroutine);
+            }
+            return;
+        }
+        coroutine.Ticket = -1;
+        FinishCanceled(coroutine, null);
+    }
+
+    private void FinishCanceled(Coroutine coroutine, OperationCanceledException? exception)
+    {
+        coroutine.Finish(CoroutineStatus.Canceled, exception);
+        Observer?.OnCanceled(coroutine, _clock.Now);
+    }
+
+    internal void OnTimerCanceled(TimerHandle handle)
+    {
+        if (handle.InHeap)
+        {
+            _staleTimers++;
+            MaybeCompactTimers();
+        }
+    }
+
+    private void MakeReady(Coroutine coroutine)
+    {
+        var ticket = ++_sequence;
+        coroutine.Ticket = ticket;
+        coroutine.Status = CoroutineStatus.Ready;
+        _ready.Enqueue(new WorkItem(coroutine, ticket));
+    }
+
+    private TimerHandle CallLaterTicks(long ticks, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        CheckThread(nameof(CallLater));
+        var now = _clock.Now.Ticks;
+        var deadline = ticks > long.MaxValue - now ? long.MaxValue : now + ticks;
+        var handle = new TimerHandle(this, callback, TimeSpan.FromTicks(deadline)) { InHeap = true };
+        _timers.Push(new TimerEntry(deadline, ++_sequence, handle));
+        return handle;
+    }
+
+    private bool IsStale(TimerEntry entry) => entry.Target is Coroutine coroutine
+        ? coroutine.Ticket != entry.Sequence
+        : ((TimerHandle)entry.Target).IsCanceled;
+
+    private void DropStaleHead()
+    {
+        while (_timers.Count > 0 && IsStale(_timers.Min))
+        {
+            _timers.Pop();
+            _staleTimers--;
+        }
+    }
+
+    private void MaybeCompactTimers()
+    {
+        if (_staleTimers >= MinStaleTimersToCompact && _staleTimers * 2 > _timers.Count)
+        {
+            _timers.RemoveAll(_isStale);
+            _staleTimers = 0;
+        }
+    }
+
+    private void DrainPosted()
+    {
+        if (!_hasPosted)
+        {
+            return;
+        }
+        lock (_postGate)
+        {
+            (_posted, _draining) = (_draining, _posted);
+            _hasPosted = false;
+        }
+        foreach (var callback in _draining)
+        {
+            _ready.Enqueue(new WorkItem(callback, 0));
+        }
+        _draining.Clear();
+    }
+
+    private void EnterLoop(string member)
+    {
+        var current = Environment.CurrentManagedThreadId;
+        var running = Interlocked.CompareExchange(ref _loopThread, current, 0);
+        if (running == current)
+        {
+            throw new InvalidOperationException(
+                $"Scheduler.{member}() was called from inside this scheduler's own loop. The loop is already running: " +
+                "add work to it with CallSoon, CallLater or Spawn instead.");
+        }
+        if (running != 0)
+        {
+            throw new InvalidOperationException(
+                $"Scheduler.{member}() was called while the loop runs on another thread. " +
+                "A scheduler has one loop: hand work to it with Post(...).");
+        }
+    }
+
+    internal void CheckThread(string member)
+    {
+        var running = _loopThread;
+        if (running != 0 && running != Environment.CurrentManagedThreadId)
+        {
+            throw new InvalidOperationException(
+                $"{member} was called from another thread while the scheduler's loop runs. A scheduler is single-threaded: " +
+                "use scheduler.Post(...) to run that call on the loop's thread.");
+        }
+    }
+
+    private void ReportUnobservedFaults()
+    {
+        var faulted = _faultedThisRun;
+        if (faulted is null || faulted.Count == 0)
+        {
+            return;
+        }
+        _faultedThisRun = null;
+        foreach (var coroutine in faulted)
+        {
+            if (!coroutine.FaultObserved)
+            {
+                Report(coroutine.FaultException!, coroutine);
+            }
+        }
+    }
+
+    private void Report(Exception exception, Coroutine? coroutine)
+    {
+        var handler = UnobservedFault;
+        if (handler is not null)
+        {
+            handler(this, new UnobservedFaultEventArgs(exception, coroutine));
+            return;
+        }
+        var source = coroutine is null ? "a callback" : $"coroutine '{coroutine.Name}'";
+        Console.Error.WriteLine($"Coroutines: unobserved fault in {source}: {exception}");
+    }
+}
