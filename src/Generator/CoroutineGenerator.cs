@@ -1,13 +1,57 @@
+using Coroutines.Generator.Emitting;
+using Coroutines.Generator.Lowering;
+using Coroutines.Generator.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator;
 
-/// <summary>Rewrites every <c>[Coroutine]</c> method into a state-machine class.</summary>
+/// <summary>
+/// Rewrites every <c>[Coroutine]</c> method into a state-machine class: parse (symbols to a
+/// value-equatable model), lower (flatten into labels and states), emit (write C#).
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class CoroutineGenerator : IIncrementalGenerator
 {
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                CoroutineParser.CoroutineAttribute,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                static (syntax, ct) => CoroutineParser.Parse(syntax, ct))
+            .WithTrackingName(TrackingNames.Parse);
+
+        var diagnostics = parsed
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var diagnostic in list)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        var lowered = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => Lowerer.Lower(result.Model!))
+            .WithTrackingName(TrackingNames.Lower);
+        context.RegisterSourceOutput(lowered, static (spc, coroutine) =>
+            spc.AddSource(coroutine.Model.HintName, Emitter.Emit(coroutine)));
     }
+}
+
+/// <summary>Names of the pipeline steps, for incremental-caching tests.</summary>
+public static class TrackingNames
+{
+    /// <summary>Symbols and syntax read into a model.</summary>
+    public const string Parse = nameof(Parse);
+
+    /// <summary>Diagnostics split from the parse result.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>The model flattened into states and instructions.</summary>
+    public const string Lower = nameof(Lower);
 }

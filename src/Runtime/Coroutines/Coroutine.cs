@@ -9,7 +9,8 @@ namespace Coroutines;
 /// </summary>
 /// <remarks>
 /// Cancellation contract: a coroutine whose <see cref="ObservesCancellation"/> is false (the
-/// default) is simply dropped when cancelled while suspended. One that returns true is instead
+/// default) is simply dropped when cancelled while suspended, and so is any coroutine cancelled
+/// before its first step (its body has not begun: there is nothing to unwind). One that returns true is instead
 /// resumed once more with an <see cref="OperationCanceledException"/> pending: its step must call
 /// <see cref="ThrowPending"/> right after each resume point, so the exception appears where the
 /// body was suspended and its <c>catch</c>/<c>finally</c> blocks run. It ends
@@ -28,6 +29,7 @@ public abstract class Coroutine
     internal long Ticket;
     internal bool CancelRequested;   // sticky: an OperationCanceledException leaving the body means Canceled
     internal bool CancelUndelivered; // cancelled while running: act on it at the next suspension
+    internal bool Started;           // its first step has begun
 
     /// <summary>A name for traces; by default the type's name.</summary>
     public string Name
@@ -50,8 +52,12 @@ public abstract class Coroutine
     {
         get
         {
+            if (Status != CoroutineStatus.Faulted)
+            {
+                return null; // reading it before the fault must not count as observing the fault
+            }
             _faultObserved = true;
-            return Status == CoroutineStatus.Faulted ? _exception : null;
+            return _exception;
         }
     }
 
@@ -59,10 +65,14 @@ public abstract class Coroutine
     /// True if cancelling this coroutine while it is suspended should resume it with an
     /// <see cref="OperationCanceledException"/> at its suspension point instead of dropping it.
     /// </summary>
-    protected internal virtual bool ObservesCancellation => false;
+    protected virtual bool ObservesCancellation => false;
 
     /// <summary>Runs the body up to its next suspension and returns what it now waits for.</summary>
-    protected internal abstract Suspension Step();
+    protected abstract Suspension Step();
+
+    internal Suspension RunStep() => Step();
+
+    internal bool DeliversCancellation => ObservesCancellation;
 
     /// <summary>
     /// Throws the exception delivered to this resume point (a cancellation), if any. A generated
@@ -79,8 +89,9 @@ public abstract class Coroutine
     }
 
     /// <summary>
-    /// Cancels the coroutine. Not yet spawned or suspended: it ends <see cref="CoroutineStatus.Canceled"/>
-    /// (or, if it observes cancellation, resumes once with an <see cref="OperationCanceledException"/>).
+    /// Cancels the coroutine. Not yet started (not spawned, or spawned but its first step has not
+    /// run): it ends <see cref="CoroutineStatus.Canceled"/> without running. Suspended: the same
+    /// (or, if it observes cancellation, it resumes once with an <see cref="OperationCanceledException"/>).
     /// Running (it cancels itself): the same happens at its next suspension. Finished: nothing happens.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called from another thread while its scheduler runs.</exception>

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Coroutines.Generator;
+
+/// <summary>
+/// COR0011: a suspension point (such as <c>Yield.Sleep</c>) called outside a <c>[Coroutine]</c>
+/// method blocks the calling thread. Inside a coroutine the generator reports misplaced calls.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class BlockingSuspensionAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.BlockingSuspension);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var marker = start.Compilation.GetTypeByMetadataName(Suspensions.SuspensionPointAttribute);
+            var coroutine = start.Compilation.GetTypeByMetadataName(CoroutineParser.CoroutineAttribute);
+            if (marker is null || coroutine is null)
+            {
+                return;
+            }
+            start.RegisterOperationAction(
+                context => Analyze(context, marker, coroutine),
+                OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol marker, INamedTypeSymbol coroutine)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (!HasAttribute(invocation.TargetMethod, marker))
+        {
+            return;
+        }
+        // The member whose body holds the call: lambdas and local functions belong to it.
+        var member = context.ContainingSymbol;
+        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && member.ContainingSymbol is not null)
+        {
+            member = member.ContainingSymbol;
+        }
+        if (member is IMethodSymbol method && HasAttribute(method, coroutine))
+        {
+            return;
+        }
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.BlockingSuspension,
+            invocation.Syntax.GetLocation(),
+            invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
+            member.Name));
+    }
+
+    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute)
+    {
+        foreach (var data in symbol.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Coroutines.Generator.Diagnostics;
+
+/// <summary>Every diagnostic the generator and its analyzer report. Each id has a README section (the help link).</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Coroutines";
+    private const string HelpBase = "https://github.com/coroutines-dotnet/coroutines/blob/main/README.md#";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Error(
+        "COR0001",
+        "Containing type must be partial",
+        "Type '{0}' must be declared 'partial' so the state machine for '{1}' can be generated inside it");
+
+    public static readonly DiagnosticDescriptor AsyncMethod = Error(
+        "COR0002",
+        "A coroutine cannot be async",
+        "Coroutine '{0}' is 'async': remove 'async' and suspend with Yield.Sleep instead of await");
+
+    public static readonly DiagnosticDescriptor IteratorMethod = Error(
+        "COR0003",
+        "A coroutine cannot be an iterator",
+        "Coroutine '{0}' uses 'yield': a coroutine is already a state machine; suspend with Yield.Sleep instead");
+
+    public static readonly DiagnosticDescriptor RefParameter = Error(
+        "COR0004",
+        "A coroutine cannot have ref, out or in parameters",
+        "Parameter '{0}' of coroutine '{1}' is '{2}': a state machine outlives the call, so pass the value and return results instead");
+
+    public static readonly DiagnosticDescriptor NoBody = Error(
+        "COR0005",
+        "A coroutine needs a body",
+        "Coroutine '{0}' has no body ({1}): [Coroutine] goes on a method with a block or expression body");
+
+    public static readonly DiagnosticDescriptor SuspensionInLambda = Error(
+        "COR0006",
+        "Suspension inside a lambda or local function",
+        "'{0}' cannot suspend inside a {1}: only the [Coroutine] method's own statements are rewritten; move the call into the method body");
+
+    public static readonly DiagnosticDescriptor SuspensionInExpression = Error(
+        "COR0007",
+        "Suspension inside an expression",
+        "'{0}' must be a statement of its own: it cannot be split out of this expression; call it on its own line");
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
+        "COR0008",
+        "Suspension inside an unsupported construct",
+        "'{0}' cannot suspend inside {1} yet; move the suspension outside it");
+
+    public static readonly DiagnosticDescriptor LocalCannotBeHoisted = Error(
+        "COR0009",
+        "Local cannot live across a suspension",
+        "Local '{0}' cannot be kept in a field across a suspension: {1}; declare it inside a block that contains no suspension");
+
+    public static readonly DiagnosticDescriptor NoSuspension = Warning(
+        "COR0010",
+        "Coroutine never suspends",
+        "Coroutine '{0}' contains no suspension (such as Yield.Sleep): its state machine runs to the end in one step; remove [Coroutine] or add a suspension");
+
+    public static readonly DiagnosticDescriptor BlockingSuspension = Warning(
+        "COR0011",
+        "Suspension outside a coroutine blocks the thread",
+        "'{0}' is called outside a [Coroutine] method, so it blocks the calling thread on the current clock; mark '{1}' with [Coroutine] to suspend instead");
+
+    public static readonly DiagnosticDescriptor StructInstanceMethod = Error(
+        "COR0012",
+        "A coroutine cannot be an instance method of a struct",
+        "Coroutine '{0}' is an instance method of struct '{1}': the state machine would work on a copy of 'this' and silently diverge; make it static and pass the struct, or use a class");
+
+    public static readonly DiagnosticDescriptor CapturedLoopLocal = Error(
+        "COR0013",
+        "Closure captures a local declared in a loop that suspends",
+        "A lambda or local function captures '{0}', declared inside a loop that suspends: each iteration would need a fresh variable, which the state machine does not make yet; copy it into a local of a block that contains no suspension");
+
+    public static readonly DiagnosticDescriptor BaseAccess = Error(
+        "COR0014",
+        "'base' cannot be used in a coroutine",
+        "'base' cannot be used in coroutine '{0}': its body runs in a generated class; call a helper method that uses 'base' instead");
+
+    public static readonly DiagnosticDescriptor PatternVariableAcrossSuspension = Error(
+        "COR0015",
+        "Pattern variable cannot live across a suspension",
+        "Pattern variable '{0}' is used outside the statement that declares it, in a block that suspends: declare a local and assign it (e.g. 'var {0} = ...') instead");
+
+    public static readonly DiagnosticDescriptor UnsupportedTarget = Error(
+        "COR0016",
+        "[Coroutine] is not supported here",
+        "[Coroutine] is not supported on {0}: put it on a method of a class or record");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "COR0017",
+        "The generator failed on this method",
+        "The Coroutines generator could not process '{0}' ({1}); please report this with the method's source");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
+        typeof(DiagnosticDescriptors).GetFields()
+            .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(static f => (DiagnosticDescriptor)f.GetValue(null))
+            .ToDictionary(static d => d.Id);
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values.OrderBy(static d => d.Id);
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+}

@@ -1,0 +1,40 @@
+namespace Coroutines.Generator.Model;
+
+/// <summary>Everything the lowering and the emitter need about one [Coroutine] method, as plain data.</summary>
+internal sealed record CoroutineModel(
+    string HintName,
+    string FilePath,
+    EquatableArray<NamespaceModel> Namespaces,
+    EquatableArray<string> FileUsings,
+    EquatableArray<TypeModel> ContainingTypes,
+    MethodModel Method,
+    EquatableArray<FieldModel> Fields,
+    BlockStatement Body);
+
+/// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>
+internal sealed record NamespaceModel(string Name, EquatableArray<string> Usings);
+
+/// <summary>One containing type declaration, outermost first.</summary>
+internal sealed record TypeModel(string Keyword, string Name, string TypeParameters, bool IsStatic);
+
+/// <summary>The [Coroutine] method and the names of what the generator adds for it.</summary>
+internal sealed record MethodModel(
+    string Name,
+    string DisplaySignature,
+    int Line,
+    string Accessibility,
+    bool IsStatic,
+    bool IsExtension,
+    string? ReturnType,
+    string ContainingTypeFullName,
+    string TypeParameters,
+    EquatableArray<string> ConstraintClauses,
+    EquatableArray<ParameterModel> Parameters,
+    string StateMachineName,
+    string FactoryName);
+
+/// <summary>A parameter of the coroutine (and of its factory); <see cref="FieldName"/> is the field that holds it.</summary>
+internal sealed record ParameterModel(string Name, string Type, string Modifiers, string? DefaultValue, string FieldName);
+
+/// <summary>A field of the state machine: a parameter, a hoisted local, or <c>@this</c>.</summary>
+internal sealed record FieldModel(string Name, string Type, string Comment, bool NeedsDefaultInitializer);

@@ -1,0 +1,333 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// The parse step: reads one [Coroutine] method with its semantic model and produces a
+/// value-equatable <see cref="CoroutineModel"/> (or diagnostics). Nothing after this step sees
+/// a symbol or a syntax node.
+/// </summary>
+internal static class CoroutineParser
+{
+    public const string CoroutineAttribute = "Coroutines.CoroutineAttribute";
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        CoroutineModel? model = null;
+        try
+        {
+            model = ParseMethod(context, diagnostics, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            // A generator must never throw (CS8785 drops all its output): report and skip this method.
+            diagnostics.Add(Suspensions.Diagnostic(
+                DiagnosticDescriptors.InternalError, context.TargetNode, context.TargetSymbol.Name, exception.GetType().Name + ": " + exception.Message));
+            model = null;
+        }
+        if (diagnostics.Any(static d => d.IsError))
+        {
+            model = null;
+        }
+        return new ParseResult(model, diagnostics.ToEquatableArray());
+    }
+
+    private static CoroutineModel? ParseMethod(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    {
+        if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method)
+        {
+            diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.UnsupportedTarget, context.TargetNode, "a local function"));
+            return null;
+        }
+        var semanticModel = context.SemanticModel;
+        var name = method.Name;
+        if (!CheckMethod(syntax, method, diagnostics))
+        {
+            return null;
+        }
+
+        SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
+        var suspensions = Suspensions.Find(body, semanticModel, diagnostics, ct);
+        foreach (var baseAccess in body.DescendantNodes().OfType<BaseExpressionSyntax>())
+        {
+            diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.BaseAccess, baseAccess, name));
+        }
+        if (suspensions.Statements.Count == 0 && !diagnostics.Any(static d => d.IsError))
+        {
+            diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
+        }
+
+        var hoisting = Hoisting.Collect(semanticModel, suspensions, body, diagnostics);
+        if (syntax.Body is not null)
+        {
+            CheckCapturedLoopLocals(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
+        }
+        if (diagnostics.Any(static d => d.IsError))
+        {
+            return null;
+        }
+
+        var stateMachineName = StateMachineName(method);
+        var scope = new RewriteScope(semanticModel, method.ContainingType, method.ReturnsVoid);
+        var fields = AllocateFields(method, stateMachineName, hoisting, scope, semanticModel.Compilation);
+        var statements = new BodyBuilder(scope, suspensions).BuildBody(syntax);
+
+        var parameters = method.Parameters.Select((p, i) => new ParameterModel(
+            SymbolText.Identifier(p.Name),
+            SymbolText.Type(p.Type),
+            (i == 0 && method.IsExtensionMethod ? "this " : "") + (p.IsParams ? "params " : ""),
+            syntax.ParameterList.Parameters[i].Default?.Value.ToString(),
+            scope.Fields[p])).ToEquatableArray();
+
+        var methodModel = new MethodModel(
+            name,
+            method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+            BodyBuilder.LineOf(syntax),
+            SymbolText.Accessibility(method.DeclaredAccessibility),
+            method.IsStatic,
+            method.IsExtensionMethod,
+            method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType),
+            SymbolText.Type(method.ContainingType),
+            method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
+            SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
+            parameters,
+            stateMachineName,
+            name + "Coroutine");
+
+        return new CoroutineModel(
+            HintName(method, stateMachineName),
+            syntax.SyntaxTree.FilePath,
+            Namespaces(syntax),
+            FileUsings(syntax),
+            ContainingTypes(syntax),
+            methodModel,
+            fields.ToEquatableArray(),
+            statements);
+    }
+
+    private static bool CheckMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        var count = diagnostics.Count;
+        var name = method.Name;
+        foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.TypeNotPartial, type.Identifier, type.Identifier.Text, name));
+            }
+        }
+        var asyncKeyword = syntax.Modifiers.FirstOrDefault(static m => m.IsKind(SyntaxKind.AsyncKeyword));
+        if (asyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+        {
+            diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.AsyncMethod, asyncKeyword, name));
+        }
+        if (syntax.Body is null && syntax.ExpressionBody is null)
+        {
+            var reason = method.IsAbstract ? "it is abstract" : method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
+            diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NoBody, syntax.Identifier, name, reason));
+        }
+        foreach (var parameter in method.Parameters.Where(static p => p.RefKind != RefKind.None))
+        {
+            var location = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? syntax;
+            var kind = parameter.RefKind switch
+            {
+                RefKind.Out => "out",
+                RefKind.In => "in",
+                RefKind.Ref => "ref",
+                _ => "ref readonly",
+            };
+            diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.RefParameter, location, parameter.Name, name, kind));
+        }
+        if (!method.IsStatic && method.ContainingType.IsValueType)
+        {
+            diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.StructInstanceMethod, syntax.Identifier, name, method.ContainingType.Name));
+        }
+        SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+        var yield = body?.DescendantNodes(static n => !Suspensions.IsFunction(n)).OfType<YieldStatementSyntax>().FirstOrDefault();
+        if (yield is not null)
+        {
+            diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.IteratorMethod, yield.YieldKeyword, name));
+        }
+        return diagnostics.Count == count;
+    }
+
+    /// <summary>COR0013: a closure capturing a loop-body local would share one field across iterations.</summary>
+    private static void CheckCapturedLoopLocals(SemanticModel model, BlockSyntax body, Suspensions suspensions, Hoisting hoisting, List<DiagnosticInfo> diagnostics)
+    {
+        var flow = model.AnalyzeDataFlow(body);
+        if (flow is null || !flow.Succeeded)
+        {
+            return;
+        }
+        foreach (var (local, declaration) in hoisting.Locals)
+        {
+            if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default))
+            {
+                continue;
+            }
+            // A for-loop header variable is one variable for the whole loop in C# too; body locals are fresh per iteration.
+            var inLoopBody = declaration.Ancestors()
+                .TakeWhile(a => a != body)
+                .Any(a => a is StatementSyntax statement && statement.Parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax &&
+                          suspensions.Flattened.Contains(statement.Parent));
+            if (inLoopBody)
+            {
+                diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.CapturedLoopLocal, declaration, local.Name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Names the fields: <c>@this</c>, then parameters and hoisted locals under their own names,
+    /// renamed only when the name is taken (by the base class, the generated members, or a local
+    /// of another type in a sibling scope). Same-named locals of one type share a field.
+    /// </summary>
+    private static List<FieldModel> AllocateFields(IMethodSymbol method, string stateMachineName, Hoisting hoisting, RewriteScope scope, Compilation compilation)
+    {
+        var taken = new HashSet<string> { "state", "this", "Step", stateMachineName };
+        foreach (var type in new[] { compilation.GetTypeByMetadataName("Coroutines.Coroutine`1"), compilation.GetTypeByMetadataName("Coroutines.Coroutine") })
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    if (member.DeclaredAccessibility != Accessibility.Private && !member.IsImplicitlyDeclared)
+                    {
+                        taken.Add(member.Name);
+                    }
+                }
+            }
+        }
+        foreach (var typeParameter in method.TypeParameters)
+        {
+            taken.Add(typeParameter.Name);
+        }
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            foreach (var typeParameter in type.TypeParameters)
+            {
+                taken.Add(typeParameter.Name);
+            }
+        }
+
+        var fields = new List<FieldModel>();
+        if (!method.IsStatic)
+        {
+            fields.Add(new FieldModel("@this", SymbolText.Type(method.ContainingType), "the instance the coroutine runs on", false));
+        }
+        foreach (var parameter in method.Parameters)
+        {
+            var fieldName = Unique(parameter.Name, taken);
+            scope.Fields[parameter] = SymbolText.Identifier(fieldName);
+            fields.Add(new FieldModel(SymbolText.Identifier(fieldName), SymbolText.Type(parameter.Type), $"parameter '{parameter.Name}'", false));
+        }
+        foreach (var (local, declaration) in hoisting.Locals)
+        {
+            // A name reused by a sibling scope gets its own field (x_2): a closure from the first
+            // scope must not see the second variable.
+            var fieldName = Unique(local.Name, taken);
+            scope.Fields[local] = SymbolText.Identifier(fieldName);
+            fields.Add(new FieldModel(
+                SymbolText.Identifier(fieldName),
+                SymbolText.Type(local.Type),
+                $"local '{local.Name}' (line {BodyBuilder.LineOf(declaration)})",
+                !local.Type.IsValueType));
+        }
+        foreach (var field in fields)
+        {
+            scope.MemberNames.Add(field.Name.TrimStart('@'));
+        }
+        foreach (var name in taken)
+        {
+            scope.MemberNames.Add(name);
+        }
+        return fields;
+    }
+
+    private static string Unique(string name, HashSet<string> taken)
+    {
+        var candidate = name;
+        for (var i = 2; !taken.Add(candidate); i++)
+        {
+            candidate = $"{name}_{i}";
+        }
+        return candidate;
+    }
+
+    /// <summary><c>MStateMachine</c>; overloaded coroutines add their parameter types so each name is stable.</summary>
+    private static string StateMachineName(IMethodSymbol method)
+    {
+        var overloaded = method.ContainingType.GetMembers(method.Name)
+            .OfType<IMethodSymbol>()
+            .Count(static m => m.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == CoroutineAttribute)) > 1;
+        if (!overloaded)
+        {
+            return method.Name + "StateMachine";
+        }
+        var suffix = method.Parameters.Length == 0
+            ? "NoParameters"
+            : string.Join("_", method.Parameters.Select(static p => SymbolText.IdentifierPart(p.Type)));
+        return $"{method.Name}_{suffix}StateMachine";
+    }
+
+    private static string HintName(IMethodSymbol method, string stateMachineName)
+    {
+        var type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+        var arity = method.TypeParameters.Length == 0 ? "" : "`" + method.TypeParameters.Length;
+        var name = $"{type}.{stateMachineName}{arity}";
+        var chars = name.Select(static c => char.IsLetterOrDigit(c) || c is '.' or '_' or '`' ? c : '_').ToArray();
+        return new string(chars) + ".g.cs";
+    }
+
+    private static EquatableArray<NamespaceModel> Namespaces(SyntaxNode syntax) =>
+        syntax.Ancestors()
+            .OfType<BaseNamespaceDeclarationSyntax>()
+            .Reverse()
+            .Select(static n => new NamespaceModel(n.Name.ToString(), Usings(n.Usings, n.Externs)))
+            .ToEquatableArray();
+
+    private static EquatableArray<string> FileUsings(SyntaxNode syntax)
+    {
+        var unit = syntax.SyntaxTree.GetCompilationUnitRoot();
+        return Usings(unit.Usings, unit.Externs);
+    }
+
+    // Kept code is compiled in the generated file, so it needs the same usings (global ones apply already).
+    private static EquatableArray<string> Usings(SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<ExternAliasDirectiveSyntax> externs) =>
+        externs.Select(static e => e.ToString())
+            .Concat(usings.Where(static u => !u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)).Select(static u => u.ToString()))
+            .ToEquatableArray();
+
+    private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax) =>
+        syntax.Ancestors()
+            .OfType<TypeDeclarationSyntax>()
+            .Reverse()
+            .Select(static t => new TypeModel(
+                Keyword(t),
+                t.Identifier.Text,
+                t.TypeParameterList?.ToString() ?? "",
+                t.Modifiers.Any(SyntaxKind.StaticKeyword)))
+            .ToEquatableArray();
+
+    private static string Keyword(TypeDeclarationSyntax type) => type switch
+    {
+        RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+        RecordDeclarationSyntax => "record",
+        StructDeclarationSyntax => "struct",
+        InterfaceDeclarationSyntax => "interface",
+        _ => "class",
+    };
+}

@@ -1,0 +1,255 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>What the rewriter needs to know about the state machine the code moves into.</summary>
+internal sealed class RewriteScope
+{
+    public RewriteScope(SemanticModel model, INamedTypeSymbol containingType, bool isVoid)
+    {
+        Model = model;
+        ContainingType = containingType;
+        IsVoid = isVoid;
+    }
+
+    public SemanticModel Model { get; }
+
+    public INamedTypeSymbol ContainingType { get; }
+
+    public bool IsVoid { get; }
+
+    /// <summary>Locals and parameters that now live in fields, and the field names.</summary>
+    public Dictionary<ISymbol, string> Fields { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Names the state machine class declares or inherits: outer members with these names must be qualified.</summary>
+    public HashSet<string> MemberNames { get; } = new();
+}
+
+/// <summary>
+/// Rewrites user code so it means the same inside the nested state-machine class: hoisted locals
+/// and parameters become fields, implicit <c>this</c> becomes <c>@this</c>, names the state machine
+/// would shadow are qualified, and <c>return</c>/<c>break</c>/<c>continue</c> that leave the kept
+/// statement become what the flattened code needs. Line structure is preserved for <c>#line</c>.
+/// </summary>
+internal sealed class StatementRewriter : CSharpSyntaxRewriter
+{
+    private readonly RewriteScope _scope;
+    private readonly LoopLabels? _loop;
+    private int _breakDepth;
+    private int _continueDepth;
+    private int _functionDepth;
+
+    public StatementRewriter(RewriteScope scope, LoopLabels? loop)
+        : base(visitIntoStructuredTrivia: false)
+    {
+        _scope = scope;
+        _loop = loop;
+    }
+
+    public static string Rewrite(RewriteScope scope, SyntaxNode node, LoopLabels? loop = null) =>
+        new StatementRewriter(scope, loop).Visit(node).ToString();
+
+    public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
+    {
+        if (node.IsVar || IsMemberName(node))
+        {
+            return node;
+        }
+        return Replace(node, node.Identifier.ValueText) ?? node;
+    }
+
+    public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
+    {
+        var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
+        if (IsMemberName(node))
+        {
+            return visited;
+        }
+        return Replace(node, node.Identifier.ValueText, visited) ?? visited;
+    }
+
+    public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
+        SyntaxFactory.IdentifierName("@this").WithTriviaFrom(node);
+
+    public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
+    {
+        // `out var x` / `var (a, b) = ...` declaring hoisted locals: assign the fields instead.
+        var converted = ToExpression(node.Designation);
+        return converted is null ? base.VisitDeclarationExpression(node) : converted.WithTriviaFrom(node);
+    }
+
+    public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
+    {
+        if (_functionDepth > 0)
+        {
+            return base.VisitReturnStatement(node);
+        }
+        var text = node.Expression is null
+            ? "return global::Coroutines.Suspension.Done;"
+            : $"return Complete({Visit(node.Expression)!.ToString()});";
+        return SyntaxFactory.ParseStatement(text).WithTriviaFrom(node);
+    }
+
+    public override SyntaxNode? VisitBreakStatement(BreakStatementSyntax node) =>
+        _breakDepth == 0 && _loop is not null ? Goto(_loop.Break, node) : node;
+
+    public override SyntaxNode? VisitContinueStatement(ContinueStatementSyntax node) =>
+        _continueDepth == 0 && _loop is not null ? Goto(_loop.Continue, node) : node;
+
+    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) => InLoop(() => base.VisitWhileStatement(node));
+
+    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node) => InLoop(() => base.VisitDoStatement(node));
+
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node) => InLoop(() => base.VisitForStatement(node));
+
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) => InLoop(() => base.VisitForEachStatement(node));
+
+    public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) => InLoop(() => base.VisitForEachVariableStatement(node));
+
+    public override SyntaxNode? VisitSwitchStatement(SwitchStatementSyntax node)
+    {
+        _breakDepth++;
+        try
+        {
+            return base.VisitSwitchStatement(node);
+        }
+        finally
+        {
+            _breakDepth--;
+        }
+    }
+
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => InFunction(() => base.VisitParenthesizedLambdaExpression(node));
+
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) => InFunction(() => base.VisitSimpleLambdaExpression(node));
+
+    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => InFunction(() => base.VisitAnonymousMethodExpression(node));
+
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) => InFunction(() => base.VisitLocalFunctionStatement(node));
+
+    private SyntaxNode? InLoop(System.Func<SyntaxNode?> visit)
+    {
+        _breakDepth++;
+        _continueDepth++;
+        try
+        {
+            return visit();
+        }
+        finally
+        {
+            _breakDepth--;
+            _continueDepth--;
+        }
+    }
+
+    private SyntaxNode? InFunction(System.Func<SyntaxNode?> visit)
+    {
+        _functionDepth++;
+        try
+        {
+            return visit();
+        }
+        finally
+        {
+            _functionDepth--;
+        }
+    }
+
+    private static SyntaxNode Goto(string label, SyntaxNode node) =>
+        SyntaxFactory.ParseStatement($"goto {label};").WithTriviaFrom(node);
+
+    private ExpressionSyntax? ToExpression(VariableDesignationSyntax designation)
+    {
+        switch (designation)
+        {
+            case SingleVariableDesignationSyntax single:
+                var symbol = _scope.Model.GetDeclaredSymbol(single);
+                return symbol is not null && _scope.Fields.TryGetValue(symbol, out var field)
+                    ? SyntaxFactory.IdentifierName(field)
+                    : null;
+            case ParenthesizedVariableDesignationSyntax parenthesized:
+                var parts = parenthesized.Variables.Select(ToExpression).ToList();
+                if (parts.All(static p => p is null))
+                {
+                    return null;
+                }
+                if (parts.Any(static p => p is null) && parenthesized.Variables.Any(static v => v is not DiscardDesignationSyntax))
+                {
+                    // Mixed hoisted and kept variables cannot occur: a statement's locals are hoisted together.
+                    return null;
+                }
+                return SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(
+                    parts.Select(static p => SyntaxFactory.Argument(p ?? SyntaxFactory.IdentifierName("_")))));
+            default:
+                return null;
+        }
+    }
+
+    private ExpressionSyntax? Replace(SimpleNameSyntax node, string name, SimpleNameSyntax? visited = null)
+    {
+        var symbol = _scope.Model.GetSymbolInfo(node).Symbol;
+        if (symbol is null)
+        {
+            return null;
+        }
+        if (_scope.Fields.TryGetValue(symbol, out var field))
+        {
+            return field == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(field).WithTriviaFrom(node);
+        }
+        if (symbol is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol or ITypeParameterSymbol or IAliasSymbol or INamespaceSymbol)
+        {
+            return null;
+        }
+        var self = visited ?? node;
+        if (!symbol.IsStatic && symbol is IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol && IsOwnMember(symbol))
+        {
+            return SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.IdentifierName("@this"),
+                self.WithoutTrivia()).WithTriviaFrom(node);
+        }
+        if (!_scope.MemberNames.Contains(name))
+        {
+            return null;
+        }
+        // The state machine declares or inherits a member of this name: qualify, so it binds as before.
+        if (symbol is ITypeSymbol type)
+        {
+            return SyntaxFactory.ParseTypeName(SymbolText.Type(type)).WithTriviaFrom(node);
+        }
+        return SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            SyntaxFactory.ParseTypeName(SymbolText.Type(symbol.ContainingType)),
+            self.WithoutTrivia()).WithTriviaFrom(node);
+    }
+
+    private bool IsOwnMember(ISymbol symbol)
+    {
+        for (var type = _scope.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(type, symbol.ContainingType.OriginalDefinition) ||
+                SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, symbol.ContainingType.OriginalDefinition))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsMemberName(SimpleNameSyntax node) => node.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Name == node,
+        MemberBindingExpressionSyntax => true,
+        QualifiedNameSyntax qualified => qualified.Right == node,
+        AliasQualifiedNameSyntax => true,
+        NameColonSyntax => true,
+        NameEqualsSyntax => true,
+        AssignmentExpressionSyntax assignment => assignment.Left == node && assignment.Parent is InitializerExpressionSyntax,
+        _ => false,
+    };
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// Finds the suspension points in a coroutine body (calls that bind to a method marked
+/// <c>[SuspensionPoint]</c>) and the statements that contain them, which must be flattened.
+/// </summary>
+internal sealed class Suspensions
+{
+    public const string SuspensionPointAttribute = "Coroutines.SuspensionPointAttribute";
+
+    private Suspensions()
+    {
+    }
+
+    /// <summary>Statements that are a suspension, with the <c>Suspension</c> factory to call.</summary>
+    public Dictionary<StatementSyntax, (string Factory, InvocationExpressionSyntax Call)> Statements { get; } = new();
+
+    /// <summary>Every statement that contains a suspension, the body included: these are flattened.</summary>
+    public HashSet<SyntaxNode> Flattened { get; } = new();
+
+    public static Suspensions Find(SyntaxNode body, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    {
+        var result = new Suspensions();
+        result.Flattened.Add(body);
+        var marker = model.Compilation.GetTypeByMetadataName(SuspensionPointAttribute);
+        if (marker is null)
+        {
+            return result;
+        }
+        foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            ct.ThrowIfCancellationRequested();
+            var factory = FactoryOf(call, model, marker, ct);
+            if (factory is null)
+            {
+                continue;
+            }
+            var name = call.Expression.ToString();
+            var function = call.Ancestors().TakeWhile(a => a != body).FirstOrDefault(IsFunction);
+            if (function is not null)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInLambda, call, name, FunctionKind(function)));
+                continue;
+            }
+            if (call.Parent is not ExpressionStatementSyntax statement)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInExpression, call, name));
+                continue;
+            }
+            var unsupported = statement.Ancestors().TakeWhile(a => a != body).FirstOrDefault(a => !IsFlattenable(a));
+            if (unsupported is not null)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.UnsupportedConstruct, call, name, ConstructName(unsupported)));
+                continue;
+            }
+            result.Statements[statement] = (factory, call);
+            result.Flattened.Add(statement);
+            foreach (var ancestor in statement.Ancestors().TakeWhile(a => a != body))
+            {
+                if (ancestor is StatementSyntax)
+                {
+                    result.Flattened.Add(ancestor);
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The <c>Suspension</c> factory named by the marker on the called method, or null if it is not a suspension.</summary>
+    public static string? FactoryOf(InvocationExpressionSyntax call, SemanticModel model, INamedTypeSymbol marker, CancellationToken ct)
+    {
+        if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol method)
+        {
+            return null;
+        }
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, marker) &&
+                attribute.ConstructorArguments.Length == 1 &&
+                attribute.ConstructorArguments[0].Value is string factory)
+            {
+                return factory;
+            }
+        }
+        return null;
+    }
+
+    public static bool IsFunction(SyntaxNode node) =>
+        node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
+
+    private static bool IsFlattenable(SyntaxNode node) =>
+        node is BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax;
+
+    private static string FunctionKind(SyntaxNode node) => node switch
+    {
+        LocalFunctionStatementSyntax => "local function",
+        AnonymousMethodExpressionSyntax => "anonymous method",
+        _ => "lambda",
+    };
+
+    private static string ConstructName(SyntaxNode node) => node switch
+    {
+        TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax => "a try statement",
+        UsingStatementSyntax => "a using statement",
+        CommonForEachStatementSyntax => "a foreach loop",
+        SwitchStatementSyntax or SwitchSectionSyntax => "a switch statement",
+        LockStatementSyntax => "a lock statement",
+        LabeledStatementSyntax => "a labeled statement",
+        CheckedStatementSyntax => "a checked or unchecked block",
+        UnsafeStatementSyntax => "an unsafe block",
+        FixedStatementSyntax => "a fixed statement",
+        _ => "this statement",
+    };
+
+    public static DiagnosticInfo Diagnostic(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args) =>
+        new(descriptor.Id, LocationInfo.From(node), args.ToEquatableArray());
+
+    public static DiagnosticInfo Diagnostic(DiagnosticDescriptor descriptor, SyntaxToken token, params string[] args) =>
+        new(descriptor.Id, LocationInfo.From(token), args.ToEquatableArray());
+}
