@@ -143,6 +143,9 @@ internal static class Emitter
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override {Suspension} Step()");
         w.OpenBrace();
+        // Nullability is checked on the original method. Here locals are fields, whose flow state
+        // does not survive a resume, so the same code would only repeat those warnings, wrongly.
+        w.Raw("#nullable disable warnings");
         if (lowered.States.Count > 0)
         {
             w.Line("switch (state)");
@@ -156,6 +159,7 @@ internal static class Emitter
         }
         WriteBody(w, lowered, model.FilePath);
         w.MapDefault();
+        w.Raw("#nullable restore warnings");
         w.CloseBrace();
         w.CloseBrace();
     }

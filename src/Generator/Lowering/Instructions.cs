@@ -1,3 +1,5 @@
+using Coroutines.Generator.Model;
+
 namespace Coroutines.Generator.Lowering;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal abstract record Instruction;
 internal sealed record LabelInstruction(string Name) : Instruction;
 
 /// <summary>A user statement, kept as written (after renaming).</summary>
-internal sealed record CodeInstruction(string Text, int Line, bool KeepContinuationIndent) : Instruction;
+internal sealed record CodeInstruction(string Text, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Instruction;
 
 /// <summary><c>if (!(Condition)) goto Label;</c> (or without the negation).</summary>
 internal sealed record BranchInstruction(string Condition, bool JumpWhenTrue, string Label, int Line) : Instruction;

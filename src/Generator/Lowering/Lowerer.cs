@@ -67,6 +67,9 @@ internal sealed class Lowerer
                 case SuspendInstruction suspend:
                     labels.Add(ResumeLabel(suspend.State));
                     break;
+                case CodeInstruction code:
+                    labels.UnionWith(code.JumpTargets);
+                    break;
             }
         }
         return labels;
@@ -85,7 +88,7 @@ internal sealed class Lowerer
                 }
                 break;
             case CodeStatement code:
-                Emit(new CodeInstruction(code.Text, code.Line, code.KeepContinuationIndent));
+                Emit(new CodeInstruction(code.Text, code.Line, code.KeepContinuationIndent, code.JumpTargets));
                 break;
             case SuspendStatement suspend:
                 var state = _states.Count + 1;
@@ -167,7 +170,7 @@ internal sealed class Lowerer
         Label(forStatement.Labels.Continue);
         foreach (var incrementor in forStatement.Incrementors)
         {
-            Emit(new CodeInstruction(incrementor + ";", forStatement.Line, false));
+            Emit(new CodeInstruction(incrementor + ";", forStatement.Line, false, EquatableArray<string>.Empty));
         }
         Emit(new GotoInstruction(top));
         Label(forStatement.Labels.Break);

@@ -7,8 +7,11 @@ namespace Coroutines.Generator.Model;
 /// </summary>
 internal abstract record Statement(int Line);
 
-/// <summary>A statement kept as written (after renaming). <see cref="Text"/> may span several lines.</summary>
-internal sealed record CodeStatement(string Text, int Line, bool KeepContinuationIndent) : Statement(Line);
+/// <summary>
+/// A statement kept as written (after renaming). <see cref="Text"/> may span several lines;
+/// <see cref="JumpTargets"/> are the flattened loops' labels its <c>break</c>/<c>continue</c> became.
+/// </summary>
+internal sealed record CodeStatement(string Text, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Statement(Line);
 
 /// <summary>A suspension: <c>return Suspension.Factory(Arguments)</c>, then resume after it.</summary>
 internal sealed record SuspendStatement(string Factory, string Arguments, string SourceText, int Line) : Statement(Line);

@@ -34,10 +34,9 @@ internal sealed class BodyBuilder
         var expression = method.ExpressionBody!.Expression;
         var line = LineOf(expression);
         Statement statement;
-        if (expression is InvocationExpressionSyntax call && _suspensions.Statements.Values.Any(s => s.Call == call))
+        if (_suspensions.ExpressionBody is { } suspension)
         {
-            var suspension = _suspensions.Statements.Values.First(s => s.Call == call);
-            statement = Suspend(suspension.Factory, call, call.ToString() + ";");
+            statement = Suspend(suspension.Factory, suspension.Call, suspension.Call.ToString() + ";");
         }
         else if (_scope.IsVoid)
         {
@@ -133,7 +132,7 @@ internal sealed class BodyBuilder
             case ReturnStatementSyntax returnStatement:
                 return new ReturnStatement(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), line);
             default:
-                return Code(StatementRewriter.Rewrite(_scope, statement, loop), statement);
+                return KeptCode(statement, loop);
         }
     }
 
@@ -150,6 +149,16 @@ internal sealed class BodyBuilder
             var target = symbol is not null && _scope.Fields.TryGetValue(symbol, out var field) ? field : variable.Identifier.Text;
             yield return Code($"{target} = {Rewrite(variable.Initializer.Value)};", variable);
         }
+    }
+
+    private static CodeStatement KeptCodeOf(string text, SyntaxNode origin, IEnumerable<string> jumpTargets) =>
+        Code(text, origin) with { JumpTargets = jumpTargets.Distinct().ToEquatableArray() };
+
+    private CodeStatement KeptCode(StatementSyntax statement, LoopLabels? loop)
+    {
+        var rewriter = new StatementRewriter(_scope, loop);
+        var text = rewriter.Visit(statement)!.ToString();
+        return KeptCodeOf(text, statement, rewriter.JumpTargets);
     }
 
     /// <summary>Kept code: continuation lines lose the indentation of the line it started on, unless a literal spans them.</summary>
@@ -173,7 +182,7 @@ internal sealed class BodyBuilder
             }
             text = string.Join("\n", lines);
         }
-        return new CodeStatement(text, LineOf(origin), keep);
+        return new CodeStatement(text, LineOf(origin), keep, EquatableArray<string>.Empty);
     }
 
     private SuspendStatement Suspend(string factory, InvocationExpressionSyntax call, string sourceText)

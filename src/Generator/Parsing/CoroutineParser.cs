@@ -65,7 +65,7 @@ internal static class CoroutineParser
         {
             diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.BaseAccess, baseAccess, name));
         }
-        if (suspensions.Statements.Count == 0 && !diagnostics.Any(static d => d.IsError))
+        if (suspensions.Statements.Count == 0 && suspensions.ExpressionBody is null && !diagnostics.Any(static d => d.IsError))
         {
             diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
         }

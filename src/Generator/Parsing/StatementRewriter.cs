@@ -51,8 +51,22 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         _loop = loop;
     }
 
+    /// <summary>Labels of flattened loops that rewritten <c>break</c>/<c>continue</c> statements jump to.</summary>
+    public List<string> JumpTargets { get; } = new();
+
     public static string Rewrite(RewriteScope scope, SyntaxNode node, LoopLabels? loop = null) =>
         new StatementRewriter(scope, loop).Visit(node).ToString();
+
+    public override SyntaxNode? VisitInterpolation(InterpolationSyntax node)
+    {
+        // `{global::T.X}` would read "global" then a format string: parenthesize qualified names.
+        var visited = (InterpolationSyntax)base.VisitInterpolation(node)!;
+        if (visited.Expression is not ParenthesizedExpressionSyntax && visited.Expression.ToString().Contains("::"))
+        {
+            visited = visited.WithExpression(SyntaxFactory.ParenthesizedExpression(visited.Expression.WithoutTrivia()).WithTriviaFrom(visited.Expression));
+        }
+        return visited;
+    }
 
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
@@ -100,6 +114,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitContinueStatement(ContinueStatementSyntax node) =>
         _continueDepth == 0 && _loop is not null ? Goto(_loop.Continue, node) : node;
+
+    private SyntaxNode Goto(string label, SyntaxNode node)
+    {
+        JumpTargets.Add(label);
+        return SyntaxFactory.ParseStatement($"goto {label};").WithTriviaFrom(node);
+    }
 
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) => InLoop(() => base.VisitWhileStatement(node));
 
@@ -160,9 +180,6 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
     }
 
-    private static SyntaxNode Goto(string label, SyntaxNode node) =>
-        SyntaxFactory.ParseStatement($"goto {label};").WithTriviaFrom(node);
-
     private ExpressionSyntax? ToExpression(VariableDesignationSyntax designation)
     {
         switch (designation)
@@ -183,8 +200,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                     // Mixed hoisted and kept variables cannot occur: a statement's locals are hoisted together.
                     return null;
                 }
-                return SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(
-                    parts.Select(static p => SyntaxFactory.Argument(p ?? SyntaxFactory.IdentifierName("_")))));
+                return SyntaxFactory.ParseExpression("(" + string.Join(", ", parts.Select(static p => p?.ToString() ?? "_")) + ")");
             default:
                 return null;
         }

@@ -23,6 +23,9 @@ internal sealed class Suspensions
     /// <summary>Statements that are a suspension, with the <c>Suspension</c> factory to call.</summary>
     public Dictionary<StatementSyntax, (string Factory, InvocationExpressionSyntax Call)> Statements { get; } = new();
 
+    /// <summary>The suspension that is a void method's whole expression body (<c>=> Yield.Sleep(1);</c>), if any.</summary>
+    public (string Factory, InvocationExpressionSyntax Call)? ExpressionBody { get; private set; }
+
     /// <summary>Every statement that contains a suspension, the body included: these are flattened.</summary>
     public HashSet<SyntaxNode> Flattened { get; } = new();
 
@@ -48,6 +51,11 @@ internal sealed class Suspensions
             if (function is not null)
             {
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInLambda, call, name, FunctionKind(function)));
+                continue;
+            }
+            if (call.Parent is ArrowExpressionClauseSyntax arrow && arrow == body)
+            {
+                result.ExpressionBody = (factory, call);
                 continue;
             }
             if (call.Parent is not ExpressionStatementSyntax statement)
