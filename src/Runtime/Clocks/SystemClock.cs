@@ -9,7 +9,10 @@ public sealed class SystemClock : IClock
 {
     private readonly long _origin = Stopwatch.GetTimestamp();
     private readonly object _gate = new();
-    private bool _wakeRequested;
+    private long _wakes; // how many times Wake was called
+    // Per thread: the wake count its last wait returned on. Each thread sees every wake once, so a
+    // wake cannot be taken by one waiter (a Yield.Sleep on the same clock) and lost by another (the loop).
+    private readonly ThreadLocal<long> _wakesSeen = new();
 
     /// <summary>The clock <see cref="Clock.Current"/> returns when no other clock is in use.</summary>
     public static SystemClock Default { get; } = new();
@@ -24,9 +27,9 @@ public sealed class SystemClock : IClock
         {
             while (true)
             {
-                if (_wakeRequested)
+                if (_wakes != _wakesSeen.Value)
                 {
-                    _wakeRequested = false;
+                    _wakesSeen.Value = _wakes;
                     return Now >= deadline;
                 }
                 var remaining = deadline - Now;
@@ -40,12 +43,15 @@ public sealed class SystemClock : IClock
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>
+    /// Ends early the current or the next <see cref="WaitUntil"/> of every thread that waits on
+    /// this clock. Safe to call from any thread.
+    /// </summary>
     public void Wake()
     {
         lock (_gate)
         {
-            _wakeRequested = true;
+            _wakes++;
             Monitor.PulseAll(_gate);
         }
     }

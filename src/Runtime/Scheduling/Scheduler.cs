@@ -184,6 +184,7 @@ public sealed class Scheduler
         }
         finally
         {
+            _stopRequested = false; // a Stop during this pass must not end the next Run early
             _loopThread = 0;
         }
         ReportUnobservedFaults();
@@ -285,11 +286,12 @@ public sealed class Scheduler
     private void StepCoroutine(Coroutine coroutine)
     {
         coroutine.Status = CoroutineStatus.Running;
+        coroutine.Started = true;
         Observer?.OnResumed(coroutine, _clock.Now);
         Suspension suspension;
         try
         {
-            suspension = coroutine.Step();
+            suspension = coroutine.RunStep();
         }
         catch (OperationCanceledException canceled) when (coroutine.CancelRequested)
         {
@@ -354,7 +356,7 @@ public sealed class Scheduler
 
     private void CancelSuspended(Coroutine coroutine)
     {
-        if (coroutine.ObservesCancellation)
+        if (coroutine.DeliversCancellation && coroutine.Started)
         {
             // Resume it once more with the exception pending at its suspension point.
             coroutine.DeliverCancellation();
