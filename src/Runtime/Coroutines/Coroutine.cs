@@ -89,6 +89,47 @@ public abstract class Coroutine
     }
 
     /// <summary>
+    /// Stores <paramref name="value"/> in <paramref name="field"/> and returns true: lets a
+    /// generated condition keep a pattern variable (<c>x is T t</c>) in a field, which a pattern
+    /// cannot declare directly.
+    /// </summary>
+    protected static bool Hoist<T>(out T field, T value)
+    {
+        field = value;
+        return true;
+    }
+
+    /// <summary>
+    /// Rethrows the exception a lowered <c>try</c> held while its suspending <c>finally</c> (or
+    /// catch handler) ran, keeping its original stack trace; clears the field first. Does nothing if it is null.
+    /// </summary>
+    protected static void RethrowPending(ref Exception? pending)
+    {
+        var exception = pending;
+        if (exception is not null)
+        {
+            pending = null;
+            ExceptionDispatchInfo.Throw(exception);
+        }
+    }
+
+    /// <summary>Rethrows <paramref name="exception"/> keeping its stack trace: what <c>throw;</c> does in a catch.</summary>
+    protected static void Rethrow(Exception exception) => ExceptionDispatchInfo.Throw(exception);
+
+    /// <summary>
+    /// Disposes a resource the way <c>using</c> and <c>foreach</c> do: skips null, and calls a
+    /// struct's <c>Dispose</c> in place (no boxed copy).
+    /// </summary>
+    protected static void Dispose<T>(ref T resource)
+        where T : IDisposable?
+    {
+        if (resource is not null)
+        {
+            resource.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Cancels the coroutine. Not yet started (not spawned, or spawned but its first step has not
     /// run): it ends <see cref="CoroutineStatus.Canceled"/> without running. Suspended: the same
     /// (or, if it observes cancellation, it resumes once with an <see cref="OperationCanceledException"/>).
