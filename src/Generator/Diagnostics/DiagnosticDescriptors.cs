@@ -80,10 +80,10 @@ internal static class DiagnosticDescriptors
         "'base' cannot be used in a coroutine",
         "'base' cannot be used in coroutine '{0}': its body runs in a generated class; call a helper method that uses 'base' instead");
 
-    public static readonly DiagnosticDescriptor PatternVariableAcrossSuspension = Error(
+    public static readonly DiagnosticDescriptor SuspensionInLock = Error(
         "COR0015",
-        "Pattern variable cannot live across a suspension",
-        "Pattern variable '{0}' is used outside the statement that declares it, in a block that suspends: declare a local and assign it (e.g. 'var {0} = ...') instead");
+        "Suspension inside lock",
+        "'{0}' cannot suspend inside a lock statement: the lock would be held while other coroutines run (C# forbids await in lock for the same reason); release the lock before suspending");
 
     public static readonly DiagnosticDescriptor UnsupportedTarget = Error(
         "COR0016",

@@ -1,6 +1,7 @@
 using System.Linq;
 using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
+using System.Collections.Generic;
 
 namespace Coroutines.Generator.Emitting;
 
@@ -118,7 +119,7 @@ internal static class Emitter
             var initializer = field.NeedsDefaultInitializer ? " = default!" : "";
             w.Line($"private {field.Type} {field.Name}{initializer}; // {field.Comment}");
         }
-        w.Line("private int state; // where Step() resumes: 0 = the start, k = after suspension k");
+        w.Line("private int state; // 0: not started; -1: running; k: suspended at suspension k");
         w.Line();
 
         var ctorParameters = (method.IsStatic ? Enumerable.Empty<string>() : new[] { $"{method.ContainingTypeFullName} @this" })
@@ -140,36 +141,47 @@ internal static class Emitter
         w.Line($"protected override string DefaultName => \"{method.Name}\";");
         w.Line();
 
+        w.Line("/// <summary>True: a cancellation resumes the body with an OperationCanceledException at its suspension point, so its finally blocks run.</summary>");
+        w.Line("protected override bool ObservesCancellation => true;");
+        w.Line();
+
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override {Suspension} Step()");
         w.OpenBrace();
         // Nullability is checked on the original method. Here locals are fields, whose flow state
         // does not survive a resume, so the same code would only repeat those warnings, wrongly.
         w.Raw("#nullable disable warnings");
-        if (lowered.States.Count > 0)
-        {
-            w.Line("switch (state)");
-            w.OpenBrace();
-            foreach (var state in lowered.States)
-            {
-                w.Line($"case {state.Number}: goto {Lowerer.ResumeLabel(state.Number)};");
-            }
-            w.CloseBrace();
-            w.Line();
-        }
-        WriteBody(w, lowered, model.FilePath);
+        WriteInstructions(w, lowered.Body, model.FilePath, top: true);
         w.MapDefault();
         w.Raw("#nullable restore warnings");
         w.CloseBrace();
         w.CloseBrace();
     }
 
-    private static void WriteBody(IndentedWriter w, LoweredCoroutine lowered, string file)
+    private static void WriteInstructions(IndentedWriter w, EquatableArray<Instruction> instructions, string file, bool top)
     {
-        foreach (var instruction in lowered.Body)
+        var startWritten = !top;
+        Instruction? last = null;
+        foreach (var instruction in instructions)
         {
+            last = instruction;
+            if (!startWritten && instruction is not DispatchInstruction)
+            {
+                w.Line("state = -1; // running (a nested dispatch and a guarded finally both read this)");
+                startWritten = true;
+            }
             switch (instruction)
             {
+                case DispatchInstruction dispatch:
+                    w.Line("switch (state)");
+                    w.OpenBrace();
+                    foreach (var entry in dispatch.Cases)
+                    {
+                        w.Line($"case {entry.State}: goto {entry.Label};");
+                    }
+                    w.CloseBrace();
+                    w.Line();
+                    break;
                 case LabelInstruction label:
                     w.Label(label.Name);
                     break;
@@ -194,17 +206,68 @@ internal static class Emitter
                     w.MapTo(suspend.Line, file);
                     w.Line($"return {Suspension}.{suspend.Factory}({suspend.Arguments});");
                     break;
-                case ReturnInstruction { Expression: null } done:
-                    w.MapTo(done.Line, file);
-                    w.Line($"return {Suspension}.Done;");
+                case ResumedInstruction:
+                    w.Line("state = -1;");
+                    w.Line("ThrowPending(); // a cancellation surfaces here, where the body was suspended");
                     break;
-                case ReturnInstruction value:
-                    w.MapTo(value.Line, file);
-                    w.Line($"return Complete({value.Expression});");
+                case ReturnInstruction returnInstruction:
+                    w.MapTo(returnInstruction.Line, file);
+                    w.Line(ReturnText(returnInstruction));
+                    break;
+                case TryInstruction tryInstruction:
+                    w.MapTo(tryInstruction.Line, file);
+                    w.Line("try");
+                    w.OpenBrace();
+                    WriteInstructions(w, tryInstruction.Body, file, top: false);
+                    w.CloseBrace();
+                    foreach (var clause in tryInstruction.Catches)
+                    {
+                        WriteCode(w, clause, false);
+                    }
+                    if (tryInstruction.Finally is not null)
+                    {
+                        w.Line("finally");
+                        if (tryInstruction.GuardFinally)
+                        {
+                            w.OpenBrace();
+                            w.Line("if (state < 0) // not when the body is only suspending");
+                            WriteCode(w, tryInstruction.Finally, false);
+                            w.CloseBrace();
+                        }
+                        else
+                        {
+                            WriteCode(w, tryInstruction.Finally, false);
+                        }
+                    }
+                    break;
+                case ExitDispatchInstruction exits:
+                    w.Line($"switch ({exits.BranchField}) // replay the jump that left the try");
+                    w.OpenBrace();
+                    foreach (var exit in exits.Cases)
+                    {
+                        var label = exits.Exhaustive && exit.Branch == exits.Cases.Count ? "default" : $"case {exit.Branch}";
+                        w.Line($"{label}: {string.Join(" ", exit.Instructions.Select(InlineText))}");
+                    }
+                    w.CloseBrace();
                     break;
             }
         }
+        if (last is LabelInstruction)
+        {
+            w.Line(";"); // a label must label a statement
+        }
     }
+
+    private static string ReturnText(ReturnInstruction returnInstruction) =>
+        returnInstruction.Expression is null ? $"return {Suspension}.Done;" : $"return Complete({returnInstruction.Expression});";
+
+    private static string InlineText(Instruction instruction) => instruction switch
+    {
+        GotoInstruction jump => $"goto {jump.Label};",
+        CodeInstruction code => code.Text,
+        ReturnInstruction returnInstruction => ReturnText(returnInstruction),
+        _ => "",
+    };
 
     private static void WriteCode(IndentedWriter w, string text, bool keepContinuationIndent)
     {

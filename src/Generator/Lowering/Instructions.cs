@@ -12,7 +12,10 @@ internal abstract record Instruction;
 internal sealed record LabelInstruction(string Name) : Instruction;
 
 /// <summary>A user statement, kept as written (after renaming).</summary>
-internal sealed record CodeInstruction(string Text, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Instruction;
+internal sealed record CodeInstruction(string Text, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Instruction
+{
+    public bool EndReachable { get; init; } = true;
+}
 
 /// <summary><c>if (!(Condition)) goto Label;</c> (or without the negation).</summary>
 internal sealed record BranchInstruction(string Condition, bool JumpWhenTrue, string Label, int Line) : Instruction;
@@ -30,3 +33,27 @@ internal sealed record CommentInstruction(string Text) : Instruction;
 
 /// <summary>A state of the machine: where it resumes, and after which source statement.</summary>
 internal sealed record StateInfo(int Number, string SourceText, int Line);
+
+/// <summary>
+/// A real C# <c>try</c>: its body is its own level, with its own dispatch at the top; the catch
+/// clauses and the finally are C# text. A finally is guarded when the body can suspend.
+/// </summary>
+internal sealed record TryInstruction(EquatableArray<Instruction> Body, EquatableArray<string> Catches, string? Finally, bool GuardFinally, int Line) : Instruction;
+
+/// <summary>One case of a dispatch: resuming in <see cref="State"/> jumps to <see cref="Label"/>.</summary>
+internal sealed record DispatchCase(int State, string Label);
+
+/// <summary>The <c>switch (state)</c> at the top of the method or of a try body.</summary>
+internal sealed record DispatchInstruction(EquatableArray<DispatchCase> Cases) : Instruction;
+
+/// <summary>What runs right after a resume label: the pending exception (cancellation) is thrown here.</summary>
+internal sealed record ResumedInstruction(int State) : Instruction;
+
+/// <summary>One replayed jump after a suspending finally.</summary>
+internal sealed record ExitCase(int Branch, EquatableArray<Instruction> Instructions);
+
+/// <summary>
+/// <c>switch (branchField)</c>: replays the jump that left a try whose finally suspends.
+/// <see cref="Exhaustive"/>: the try body cannot end normally, so some jump was taken and the last case is <c>default</c>.
+/// </summary>
+internal sealed record ExitDispatchInstruction(string BranchField, EquatableArray<ExitCase> Cases, bool Exhaustive) : Instruction;

@@ -6,76 +6,141 @@ namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// The lowering step, after the C# compiler's state-machine rewriter but at source level: C#
-/// forbids a <c>goto</c> into a nested block, so every statement that contains a suspension is
-/// flattened into labels and jumps at the level of the resume method's dispatch; statements
-/// without a suspension pass through untouched.
+/// forbids a <c>goto</c> into a nested block or a <c>try</c>, so every statement that contains a
+/// suspension is flattened into labels and jumps at the level of a dispatch: the method body's,
+/// or the top of the enclosing <c>try</c> body's. Statements without a suspension pass through.
 /// </summary>
 internal sealed class Lowerer
 {
-    private readonly List<Instruction> _instructions = new();
     private readonly List<StateInfo> _states = new();
-    private readonly HashSet<string> _liveLabels;
+    private readonly HashSet<string>? _liveLabels;
+    private List<Instruction> _instructions = new();
     private int _ifCount;
     private bool _reachable = true;
 
-    private Lowerer(HashSet<string>? liveLabels) => _liveLabels = liveLabels ?? new HashSet<string>();
-
-    private bool AllLabelsLive { get; init; }
+    private Lowerer(HashSet<string>? liveLabels) => _liveLabels = liveLabels;
 
     public static LoweredCoroutine Lower(CoroutineModel model)
     {
-        // First pass assumes every label is jumped to; later passes know which ones really are,
-        // so code after an unconditional jump is dropped exactly when nothing reaches it.
-        var lowerer = new Lowerer(null) { AllLabelsLive = true };
-        lowerer.LowerBody(model);
+        // The first pass assumes every label is jumped to; later passes know which ones really
+        // are, so code after an unconditional jump is dropped exactly when nothing reaches it.
+        var lowerer = new Lowerer(null);
+        var body = lowerer.LowerBody(model);
         while (true)
         {
-            var referenced = lowerer.ReferencedLabels();
+            var referenced = ReferencedLabels(body);
             var next = new Lowerer(referenced);
-            next.LowerBody(model);
-            if (next.ReferencedLabels().SetEquals(referenced))
+            var nextBody = next.LowerBody(model);
+            if (ReferencedLabels(nextBody).SetEquals(referenced))
             {
-                var body = next._instructions.Where(i => i is not LabelInstruction label || referenced.Contains(label.Name));
-                return new LoweredCoroutine(model, next._states.ToEquatableArray(), body.ToEquatableArray());
+                return new LoweredCoroutine(model, next._states.ToEquatableArray(), DropLabels(nextBody, referenced));
             }
-            lowerer = next;
+            body = nextBody;
         }
     }
 
-    private void LowerBody(CoroutineModel model)
+    public static string ResumeLabel(int state) => $"resume{state}";
+
+    private List<Instruction> LowerBody(CoroutineModel model)
     {
         Lower(model.Body);
         if (_reachable && model.Method.ReturnType is null)
         {
             Emit(new ReturnInstruction(null, 0));
         }
+        return WithDispatch(_instructions);
     }
 
-    private HashSet<string> ReferencedLabels()
+    private static HashSet<string> ReferencedLabels(IEnumerable<Instruction> instructions)
     {
         var labels = new HashSet<string>();
-        foreach (var instruction in _instructions)
+        void Visit(IEnumerable<Instruction> list)
         {
-            switch (instruction)
+            foreach (var instruction in list)
             {
-                case GotoInstruction jump:
-                    labels.Add(jump.Label);
-                    break;
-                case BranchInstruction branch:
-                    labels.Add(branch.Label);
-                    break;
-                case SuspendInstruction suspend:
-                    labels.Add(ResumeLabel(suspend.State));
-                    break;
-                case CodeInstruction code:
-                    labels.UnionWith(code.JumpTargets);
-                    break;
+                switch (instruction)
+                {
+                    case GotoInstruction jump:
+                        labels.Add(jump.Label);
+                        break;
+                    case BranchInstruction branch:
+                        labels.Add(branch.Label);
+                        break;
+                    case CodeInstruction code:
+                        labels.UnionWith(code.JumpTargets);
+                        break;
+                    case DispatchInstruction dispatch:
+                        labels.UnionWith(dispatch.Cases.Select(static c => c.Label));
+                        break;
+                    case TryInstruction tryInstruction:
+                        Visit(tryInstruction.Body);
+                        break;
+                    case ExitDispatchInstruction exits:
+                        foreach (var exit in exits.Cases)
+                        {
+                            Visit(exit.Instructions);
+                        }
+                        break;
+                }
             }
         }
+        Visit(instructions);
         return labels;
     }
 
-    public static string ResumeLabel(int state) => $"resume{state}";
+    private static EquatableArray<Instruction> DropLabels(IEnumerable<Instruction> instructions, HashSet<string> referenced) =>
+        instructions
+            .Where(i => i is not LabelInstruction label || referenced.Contains(label.Name))
+            .Select(i => i is TryInstruction t ? t with { Body = DropLabels(t.Body, referenced) } : i)
+            .ToEquatableArray();
+
+    /// <summary>Puts the dispatch for this level first: its own resume labels, and the entry label of each try that holds a state.</summary>
+    private static List<Instruction> WithDispatch(List<Instruction> level)
+    {
+        var cases = new List<DispatchCase>();
+        string? pendingEntry = null;
+        foreach (var instruction in level)
+        {
+            switch (instruction)
+            {
+                case SuspendInstruction suspend:
+                    cases.Add(new DispatchCase(suspend.State, ResumeLabel(suspend.State)));
+                    break;
+                case LabelInstruction label when label.Name.EndsWith("_entry"):
+                    pendingEntry = label.Name;
+                    continue;
+                case TryInstruction tryInstruction when pendingEntry is not null:
+                    cases.AddRange(StatesIn(tryInstruction.Body).Select(s => new DispatchCase(s, pendingEntry)));
+                    break;
+            }
+            pendingEntry = null;
+        }
+        if (cases.Count == 0)
+        {
+            return level;
+        }
+        var result = new List<Instruction> { new DispatchInstruction(cases.OrderBy(static c => c.State).ToEquatableArray()) };
+        result.AddRange(level);
+        return result;
+    }
+
+    private static IEnumerable<int> StatesIn(IEnumerable<Instruction> instructions)
+    {
+        foreach (var instruction in instructions)
+        {
+            if (instruction is SuspendInstruction suspend)
+            {
+                yield return suspend.State;
+            }
+            else if (instruction is TryInstruction nested)
+            {
+                foreach (var state in StatesIn(nested.Body))
+                {
+                    yield return state;
+                }
+            }
+        }
+    }
 
     private void Lower(Statement statement)
     {
@@ -88,7 +153,7 @@ internal sealed class Lowerer
                 }
                 break;
             case CodeStatement code:
-                Emit(new CodeInstruction(code.Text, code.Line, code.KeepContinuationIndent, code.JumpTargets));
+                Emit(new CodeInstruction(code.Text, code.Line, code.KeepContinuationIndent, code.JumpTargets) { EndReachable = code.EndReachable });
                 break;
             case SuspendStatement suspend:
                 var state = _states.Count + 1;
@@ -96,6 +161,7 @@ internal sealed class Lowerer
                 Emit(new CommentInstruction($"{suspend.SourceText}  (state {state})"));
                 Emit(new SuspendInstruction(state, suspend.Factory, suspend.Arguments, suspend.SourceText, suspend.Line));
                 Label(ResumeLabel(state));
+                Emit(new ResumedInstruction(state));
                 break;
             case IfStatement ifStatement:
                 LowerIf(ifStatement);
@@ -131,6 +197,18 @@ internal sealed class Lowerer
                 break;
             case ReturnStatement returnStatement:
                 Emit(new ReturnInstruction(returnStatement.Expression, returnStatement.Line));
+                break;
+            case TryStatement tryStatement:
+                LowerTry(tryStatement);
+                break;
+            case LabelStatement label:
+                Label(label.Name);
+                break;
+            case BranchStatement branch:
+                Emit(new BranchInstruction(branch.Condition, branch.JumpWhenTrue, branch.Label, branch.Line));
+                break;
+            case CommentStatement comment:
+                Emit(new CommentInstruction(comment.Text));
                 break;
         }
     }
@@ -176,11 +254,104 @@ internal sealed class Lowerer
         Label(forStatement.Labels.Break);
     }
 
+    private void LowerTry(TryStatement tryStatement)
+    {
+        var flattenedCatches = tryStatement.Catches.Where(static c => c.Handler is not null).ToList();
+        var suspendingFinally = tryStatement.Finally;
+        if (suspendingFinally is not null)
+        {
+            var reset = suspendingFinally.Exits.Count > 0
+                ? $"{suspendingFinally.ExceptionField} = null; {suspendingFinally.BranchField} = 0;"
+                : $"{suspendingFinally.ExceptionField} = null;";
+            Emit(new CodeInstruction(reset, 0, false, EquatableArray<string>.Empty));
+        }
+        if (flattenedCatches.Count > 0)
+        {
+            Emit(new CodeInstruction($"{tryStatement.CaughtField} = 0;", 0, false, EquatableArray<string>.Empty));
+        }
+        if (!_reachable)
+        {
+            return;
+        }
+
+        // The body is a level of its own: a goto cannot enter a try, so resuming inside it goes
+        // to the entry label before it, and the body's own dispatch jumps on from its top.
+        var outer = _instructions;
+        _instructions = new List<Instruction>();
+        Lower(tryStatement.Body);
+        var bodyEndReachable = _reachable;
+        var body = WithDispatch(_instructions);
+        _instructions = outer;
+        _reachable = true;
+
+        var catches = tryStatement.Catches.Select(static c => c.Text).ToList();
+        if (suspendingFinally is not null)
+        {
+            catches.Add($"catch (global::System.Exception try{tryStatement.Id}_thrown)\n{{\n    {suspendingFinally.ExceptionField} = try{tryStatement.Id}_thrown; // held until the finally below has run\n}}");
+        }
+        var suspends = StatesIn(body).Any();
+        var guard = tryStatement.KeptFinally is not null && suspends;
+        if (suspends)
+        {
+            Label(tryStatement.EntryLabel);
+        }
+        Emit(new TryInstruction(body.ToEquatableArray(), catches.ToEquatableArray(), tryStatement.KeptFinally, guard, tryStatement.Line));
+        _reachable = bodyEndReachable || catches.Count > 0;
+
+        if (flattenedCatches.Count > 0)
+        {
+            foreach (var clause in flattenedCatches)
+            {
+                Emit(new BranchInstruction($"{tryStatement.CaughtField} == {clause.Index}", true, clause.HandlerLabel!, clause.Line));
+            }
+            Emit(new GotoInstruction(tryStatement.EndLabel));
+            foreach (var clause in flattenedCatches)
+            {
+                Label(clause.HandlerLabel!);
+                Emit(new CommentInstruction("handler of " + clause.Text.Split('\n')[0]));
+                Lower(clause.Handler!);
+                Emit(new GotoInstruction(tryStatement.EndLabel));
+            }
+            Label(tryStatement.EndLabel);
+        }
+
+        if (suspendingFinally is not null)
+        {
+            Label(suspendingFinally.Label);
+            Emit(new CommentInstruction("finally"));
+            Lower(suspendingFinally.Body);
+            Emit(new CodeInstruction($"RethrowPending(ref {suspendingFinally.ExceptionField});", 0, false, EquatableArray<string>.Empty));
+            if (suspendingFinally.Exits.Count > 0)
+            {
+                var cases = suspendingFinally.Exits.Select((exit, i) => new ExitCase(i + 1, LowerAlone(exit))).ToEquatableArray();
+                Emit(new ExitDispatchInstruction(suspendingFinally.BranchField, cases, !bodyEndReachable));
+                if (!bodyEndReachable)
+                {
+                    _reachable = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>Lowers a replayed jump on its own (it is a goto, a return, or a branch store and a goto).</summary>
+    private EquatableArray<Instruction> LowerAlone(Statement statement)
+    {
+        var outer = _instructions;
+        var reachable = _reachable;
+        _instructions = new List<Instruction>();
+        _reachable = true;
+        Lower(statement);
+        var result = _instructions.Where(static i => i is not CommentInstruction).ToEquatableArray();
+        _instructions = outer;
+        _reachable = reachable;
+        return result;
+    }
+
     private static string Top(LoopLabels labels) => labels.Continue.Replace("_continue", "_top");
 
     private void Label(string name)
     {
-        if (AllLabelsLive || _liveLabels.Contains(name))
+        if (_liveLabels is null || _liveLabels.Contains(name))
         {
             _reachable = true;
         }
@@ -194,7 +365,7 @@ internal sealed class Lowerer
             return; // nothing jumps here: C# would call it unreachable code
         }
         _instructions.Add(instruction);
-        if (instruction is GotoInstruction or ReturnInstruction or SuspendInstruction)
+        if (instruction is GotoInstruction or ReturnInstruction or SuspendInstruction or CodeInstruction { EndReachable: false })
         {
             _reachable = false;
         }

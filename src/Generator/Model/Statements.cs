@@ -11,7 +11,11 @@ internal abstract record Statement(int Line);
 /// A statement kept as written (after renaming). <see cref="Text"/> may span several lines;
 /// <see cref="JumpTargets"/> are the flattened loops' labels its <c>break</c>/<c>continue</c> became.
 /// </summary>
-internal sealed record CodeStatement(string Text, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Statement(Line);
+internal sealed record CodeStatement(string Text, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Statement(Line)
+{
+    /// <summary>False when control never leaves the statement at its end (it always returns, jumps or throws).</summary>
+    public bool EndReachable { get; init; } = true;
+}
 
 /// <summary>A suspension: <c>return Suspension.Factory(Arguments)</c>, then resume after it.</summary>
 internal sealed record SuspendStatement(string Factory, string Arguments, string SourceText, int Line) : Statement(Line);
@@ -40,3 +44,48 @@ internal sealed record JumpStatement(string Label, string SourceText, int Line) 
 
 /// <summary><c>return;</c> or <c>return Expression;</c> at a flattened level.</summary>
 internal sealed record ReturnStatement(string? Expression, int Line) : Statement(Line);
+
+/// <summary>A label that desugared code (switch sections, try exits) jumps to.</summary>
+internal sealed record LabelStatement(string Name) : Statement(0);
+
+/// <summary><c>if (Condition) goto Label;</c> (or its negation): a desugared test.</summary>
+internal sealed record BranchStatement(string Condition, bool JumpWhenTrue, string Label, int Line) : Statement(Line);
+
+/// <summary>
+/// A <c>try</c> whose body, a catch or the finally contains a suspension. The body keeps a real
+/// C# <c>try</c> with its own dispatch at its top. Catches are kept inline in source order; a
+/// catch whose handler suspends only stores the exception there and runs its handler after the
+/// <c>try</c> (<see cref="CatchModel.Handler"/>). A finally that suspends runs after the <c>try</c>
+/// too, with the pending exception and pending branch replayed after it.
+/// </summary>
+internal sealed record TryStatement(
+    int Id,
+    Statement Body,
+    EquatableArray<CatchModel> Catches,
+    string? KeptFinally,
+    FlattenedFinally? Finally,
+    int Line) : Statement(Line)
+{
+    public string EntryLabel => $"try{Id}_entry";
+
+    public string EndLabel => $"try{Id}_end";
+
+    public string CaughtField => $"try{Id}_caught";
+}
+
+/// <summary>
+/// One catch clause, as C# text. Kept: the clause as written. Flattened: a clause that only stores
+/// the exception; its <see cref="Handler"/> runs after the <c>try</c>, at <see cref="HandlerLabel"/>.
+/// </summary>
+internal sealed record CatchModel(int Index, string Text, Statement? Handler, string? HandlerLabel, EquatableArray<string> JumpTargets, int Line);
+
+/// <summary>A finally that suspends: its body, the fields that carry a pending exception and branch across it, and the jumps to replay.</summary>
+internal sealed record FlattenedFinally(
+    Statement Body,
+    string Label,
+    string ExceptionField,
+    string BranchField,
+    EquatableArray<Statement> Exits);
+
+/// <summary>A comment in the generated code that names the user statement the next lines come from.</summary>
+internal sealed record CommentStatement(string Text) : Statement(0);

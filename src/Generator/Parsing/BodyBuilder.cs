@@ -9,26 +9,34 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Coroutines.Generator.Parsing;
 
 /// <summary>
-/// Turns the method body into the statement model: flattened statements become structure,
-/// every other statement becomes rewritten text.
+/// Turns the method body into the statement model: statements that contain a suspension become
+/// structure (try, using, foreach and switch desugared into loops, tests, labels and tries);
+/// every other statement becomes rewritten text. Jumps are resolved here, against a
+/// <see cref="JumpContext"/>, so kept code and flattened code agree on every label.
 /// </summary>
-internal sealed class BodyBuilder
+internal sealed partial class BodyBuilder
 {
     private readonly RewriteScope _scope;
     private readonly Suspensions _suspensions;
+    private readonly List<FieldModel> _fields;
+    private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<string, int> _labelCounts = new();
+    private bool _returnValueDeclared;
 
-    public BodyBuilder(RewriteScope scope, Suspensions suspensions)
+    public BodyBuilder(RewriteScope scope, Suspensions suspensions, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         _scope = scope;
         _suspensions = suspensions;
+        _fields = fields;
+        _diagnostics = diagnostics;
     }
 
     public BlockStatement BuildBody(MethodDeclarationSyntax method)
     {
+        var context = JumpContext.Method;
         if (method.Body is not null)
         {
-            return (BlockStatement)Build(method.Body, loop: null);
+            return (BlockStatement)Build(method.Body, context);
         }
         // Expression body: `=> expr;` is `{ expr; }` or `{ return expr; }`.
         var expression = method.ExpressionBody!.Expression;
@@ -49,7 +57,7 @@ internal sealed class BodyBuilder
         return new BlockStatement(new[] { statement }.ToEquatableArray(), line);
     }
 
-    private Statement Build(StatementSyntax statement, LoopLabels? loop)
+    private Statement Build(StatementSyntax statement, JumpContext context)
     {
         var line = LineOf(statement);
         if (_suspensions.Statements.TryGetValue(statement, out var suspension))
@@ -58,18 +66,18 @@ internal sealed class BodyBuilder
         }
         if (!_suspensions.Flattened.Contains(statement))
         {
-            return Kept(statement, loop, line);
+            return Kept(statement, context, line);
         }
         switch (statement)
         {
             case BlockSyntax block:
-                return new BlockStatement(block.Statements.Select(s => Build(s, loop)).ToEquatableArray(), line);
+                return new BlockStatement(BuildStatements(block.Statements, 0, context).ToEquatableArray(), line);
             case IfStatementSyntax ifStatement:
                 return new IfStatement(
                     Rewrite(ifStatement.Condition),
                     Header(ifStatement, ifStatement.CloseParenToken),
-                    Build(ifStatement.Statement, loop),
-                    ifStatement.Else is null ? null : Build(ifStatement.Else.Statement, loop),
+                    Build(ifStatement.Statement, context),
+                    ifStatement.Else is null ? null : Build(ifStatement.Else.Statement, context),
                     line);
             case WhileStatementSyntax whileStatement:
             {
@@ -77,7 +85,7 @@ internal sealed class BodyBuilder
                 return new WhileStatement(
                     Rewrite(whileStatement.Condition),
                     Header(whileStatement, whileStatement.CloseParenToken),
-                    Build(whileStatement.Statement, labels),
+                    Build(whileStatement.Statement, context.InLoop(labels)),
                     labels,
                     IsConstantTrue(whileStatement.Condition),
                     line);
@@ -86,7 +94,7 @@ internal sealed class BodyBuilder
             {
                 var labels = NewLoop("do");
                 return new DoStatement(
-                    Build(doStatement.Statement, labels),
+                    Build(doStatement.Statement, context.InLoop(labels)),
                     Rewrite(doStatement.Condition),
                     "do ... " + Header(doStatement.WhileKeyword, doStatement.CloseParenToken),
                     labels,
@@ -94,47 +102,149 @@ internal sealed class BodyBuilder
                     LineOf(doStatement.Condition));
             }
             case ForStatementSyntax forStatement:
-            {
-                var labels = NewLoop("for");
-                var initializers = new List<Statement>();
-                if (forStatement.Declaration is not null)
-                {
-                    initializers.AddRange(Assignments(forStatement.Declaration));
-                }
-                initializers.AddRange(forStatement.Initializers.Select(e => Code(Rewrite(e) + ";", e)));
-                var condition = forStatement.Condition is null || IsConstantTrue(forStatement.Condition)
-                    ? null
-                    : Rewrite(forStatement.Condition);
-                return new ForStatement(
-                    initializers.ToEquatableArray(),
-                    condition,
-                    forStatement.Incrementors.Select(Rewrite).ToEquatableArray(),
-                    Header(forStatement, forStatement.CloseParenToken),
-                    Build(forStatement.Statement, labels),
-                    labels,
-                    line);
-            }
+                return BuildFor(forStatement, context, line);
+            case TryStatementSyntax tryStatement:
+                return BuildTry(tryStatement.Block, tryStatement.Catches, tryStatement.Finally, context, line);
+            case UsingStatementSyntax usingStatement:
+                return BuildUsing(usingStatement, context, line);
+            case CommonForEachStatementSyntax forEach:
+                return BuildForEach(forEach, context, line);
+            case SwitchStatementSyntax switchStatement:
+                return BuildSwitch(switchStatement, context, line);
             default:
-                return Kept(statement, loop, line);
+                return Kept(statement, context, line);
         }
     }
 
-    private Statement Kept(StatementSyntax statement, LoopLabels? loop, int line)
+    /// <summary>Statements of a flattened block from <paramref name="start"/> on: a using declaration takes the rest of the block as its body.</summary>
+    private IEnumerable<Statement> BuildStatements(SyntaxList<StatementSyntax> statements, int start, JumpContext context)
+    {
+        for (var i = start; i < statements.Count; i++)
+        {
+            if (statements[i] is LocalDeclarationStatementSyntax declaration && declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
+            {
+                var rest = statements;
+                var index = i;
+                yield return BuildUsingDeclaration(declaration, ctx => new BlockStatement(BuildStatements(rest, index + 1, ctx).ToEquatableArray(), LineOf(declaration)), context);
+                yield break;
+            }
+            yield return Build(statements[i], context);
+        }
+    }
+
+    private Statement BuildFor(ForStatementSyntax forStatement, JumpContext context, int line)
+    {
+        var labels = NewLoop("for");
+        var initializers = new List<Statement>();
+        if (forStatement.Declaration is not null)
+        {
+            initializers.AddRange(Assignments(forStatement.Declaration));
+        }
+        initializers.AddRange(forStatement.Initializers.Select(e => Code(Rewrite(e) + ";", e)));
+        var condition = forStatement.Condition is null || IsConstantTrue(forStatement.Condition)
+            ? null
+            : Rewrite(forStatement.Condition);
+        return new ForStatement(
+            initializers.ToEquatableArray(),
+            condition,
+            forStatement.Incrementors.Select(Rewrite).ToEquatableArray(),
+            Header(forStatement, forStatement.CloseParenToken),
+            Build(forStatement.Statement, context.InLoop(labels)),
+            labels,
+            line);
+    }
+
+    private Statement Kept(StatementSyntax statement, JumpContext context, int line)
     {
         switch (statement)
         {
-            case LocalDeclarationStatementSyntax declaration when !declaration.IsConst && statement.Parent is BlockSyntax block && _suspensions.Flattened.Contains(block):
+            case LocalDeclarationStatementSyntax declaration when !declaration.IsConst && IsAtFlattenedLevel(statement):
                 return new BlockStatement(Assignments(declaration.Declaration).ToEquatableArray(), line);
-            case BreakStatementSyntax when loop is not null:
-                return new JumpStatement(loop.Break, statement.ToString(), line);
-            case ContinueStatementSyntax when loop is not null:
-                return new JumpStatement(loop.Continue, statement.ToString(), line);
+            case BreakStatementSyntax when context.Break is not null:
+                return Comment(statement, JumpTo(context.Break, context));
+            case ContinueStatementSyntax when context.Continue is not null:
+                return Comment(statement, JumpTo(context.Continue, context));
             case ReturnStatementSyntax returnStatement:
-                return new ReturnStatement(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), line);
+                return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
             default:
-                return KeptCode(statement, loop);
+                var rewriter = new StatementRewriter(_scope, new Router(this, context));
+                var text = rewriter.Visit(statement)!.ToString();
+                return Code(text, statement) with
+                {
+                    JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
+                    EndReachable = EndReachable(statement),
+                };
         }
     }
+
+    private bool EndReachable(StatementSyntax statement)
+    {
+        var flow = _scope.Model.AnalyzeControlFlow(statement);
+        return flow is null || !flow.Succeeded || flow.EndPointIsReachable;
+    }
+
+    private bool IsAtFlattenedLevel(StatementSyntax statement) =>
+        statement.Parent is BlockSyntax or SwitchSectionSyntax && _suspensions.Flattened.Contains(statement.Parent is SwitchSectionSyntax section ? section.Parent! : statement.Parent);
+
+    private static Statement Comment(StatementSyntax source, Statement jump) =>
+        jump is JumpStatement simple ? simple with { SourceText = OneLine(source.ToString()) } : jump;
+
+    /// <summary>A jump to <paramref name="target"/>, routed through each suspending finally it leaves.</summary>
+    private Statement JumpTo(JumpTarget target, JumpContext context)
+    {
+        if (context.Depth <= target.FrameDepth)
+        {
+            return new JumpStatement(target.Label, $"goto {target.Label};", 0);
+        }
+        return Route(context, outside => JumpTo(target, outside));
+    }
+
+    /// <summary><c>return</c>: straight out of the method, or through the suspending finallys around it.</summary>
+    private Statement Return(string? value, JumpContext context, int line)
+    {
+        if (context.Depth == 0)
+        {
+            return new ReturnStatement(value, line);
+        }
+        var statements = new List<Statement>();
+        if (value is not null)
+        {
+            DeclareReturnValue();
+            statements.Add(new CodeStatement($"returnValue = {value};", line, false, EquatableArray<string>.Empty));
+        }
+        statements.Add(Route(context, ReturnStored));
+        return new BlockStatement(statements.ToEquatableArray(), line);
+    }
+
+    private Statement ReturnStored(JumpContext context) =>
+        context.Depth == 0
+            ? new ReturnStatement(_scope.IsVoid ? null : "returnValue", 0)
+            : Route(context, ReturnStored);
+
+    /// <summary>Leaves the innermost suspending finally's try: record the branch, run the finally, replay the jump outside.</summary>
+    private static Statement Route(JumpContext context, System.Func<JumpContext, Statement> replay)
+    {
+        var frame = context.Frames[context.Frames.Count - 1];
+        frame.Exits.Add(replay(frame.Outside));
+        var branch = frame.Exits.Count;
+        return new BlockStatement(new Statement[]
+        {
+            new CodeStatement($"{frame.BranchField} = {branch};", 0, false, EquatableArray<string>.Empty),
+            new JumpStatement(frame.Label, $"leave the try through its finally (branch {branch})", 0),
+        }.ToEquatableArray(), 0);
+    }
+
+    private void DeclareReturnValue()
+    {
+        if (!_returnValueDeclared)
+        {
+            _returnValueDeclared = true;
+            _fields.Add(new FieldModel("returnValue", _scope.ReturnType!, "the value of a return that waits for a finally", _scope.ReturnTypeNeedsDefault));
+        }
+    }
+
+    private void AddField(string name, string type, string comment, bool needsDefault = false) =>
+        _fields.Add(new FieldModel(name, type, comment, needsDefault));
 
     /// <summary>A hoisted declaration becomes assignments to its fields, one per initialized declarator.</summary>
     private IEnumerable<Statement> Assignments(VariableDeclarationSyntax declaration)
@@ -145,27 +255,23 @@ internal sealed class BodyBuilder
             {
                 continue;
             }
-            var symbol = _scope.Model.GetDeclaredSymbol(variable);
-            var target = symbol is not null && _scope.Fields.TryGetValue(symbol, out var field) ? field : variable.Identifier.Text;
-            yield return Code($"{target} = {Rewrite(variable.Initializer.Value)};", variable);
+            yield return Code($"{FieldOf(variable)} = {Rewrite(variable.Initializer.Value)};", variable);
         }
     }
 
-    private static CodeStatement KeptCodeOf(string text, SyntaxNode origin, IEnumerable<string> jumpTargets) =>
-        Code(text, origin) with { JumpTargets = jumpTargets.Distinct().ToEquatableArray() };
-
-    private CodeStatement KeptCode(StatementSyntax statement, LoopLabels? loop)
+    private string FieldOf(SyntaxNode declarator)
     {
-        var rewriter = new StatementRewriter(_scope, loop);
-        var text = rewriter.Visit(statement)!.ToString();
-        return KeptCodeOf(text, statement, rewriter.JumpTargets);
+        var symbol = _scope.Model.GetDeclaredSymbol(declarator);
+        return symbol is not null && _scope.Fields.TryGetValue(symbol, out var field) ? field : declarator.ToString();
     }
 
     /// <summary>Kept code: continuation lines lose the indentation of the line it started on, unless a literal spans them.</summary>
-    private static CodeStatement Code(string text, SyntaxNode origin)
+    private static CodeStatement Code(string text, SyntaxNode origin) =>
+        new(Dedent(text, origin), LineOf(origin), KeepsIndent(origin), EquatableArray<string>.Empty);
+
+    private static string Dedent(string text, SyntaxNode origin)
     {
-        var keep = KeepsIndent(origin);
-        if (!keep && text.IndexOf('\n') >= 0)
+        if (!KeepsIndent(origin) && text.IndexOf('\n') >= 0)
         {
             var sourceText = origin.SyntaxTree.GetText();
             var startLine = sourceText.Lines.GetLineFromPosition(origin.SpanStart).ToString();
@@ -182,8 +288,10 @@ internal sealed class BodyBuilder
             }
             text = string.Join("\n", lines);
         }
-        return new CodeStatement(text, LineOf(origin), keep, EquatableArray<string>.Empty);
+        return text;
     }
+
+    private static CodeStatement Code(string text, int line) => new(text, line, false, EquatableArray<string>.Empty);
 
     private SuspendStatement Suspend(string factory, InvocationExpressionSyntax call, string sourceText)
     {
@@ -193,9 +301,15 @@ internal sealed class BodyBuilder
 
     private LoopLabels NewLoop(string keyword)
     {
+        var count = Next(keyword);
+        return new LoopLabels($"{keyword}{count}_continue", $"{keyword}{count}_break");
+    }
+
+    private int Next(string keyword)
+    {
         _labelCounts.TryGetValue(keyword, out var count);
         _labelCounts[keyword] = ++count;
-        return new LoopLabels($"{keyword}{count}_continue", $"{keyword}{count}_break");
+        return count;
     }
 
     private string Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
@@ -219,4 +333,69 @@ internal sealed class BodyBuilder
             (t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken) ||
              t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedMultiLineRawStringStartToken) ||
              t.IsKind(SyntaxKind.Utf8MultiLineRawStringLiteralToken)) && t.Text.IndexOf('\n') >= 0);
+
+    /// <summary>Jumps found in kept code, resolved against the context the code sits in.</summary>
+    private sealed class Router : IJumpRouter
+    {
+        private readonly BodyBuilder _builder;
+        private readonly JumpContext _context;
+
+        public Router(BodyBuilder builder, JumpContext context)
+        {
+            _builder = builder;
+            _context = context;
+        }
+
+        public RoutedJump? Break() => _context.Break is null ? null : Render(_builder.JumpTo(_context.Break, _context));
+
+        public RoutedJump? Continue() => _context.Continue is null ? null : Render(_builder.JumpTo(_context.Continue, _context));
+
+        public RoutedJump Return(string? value) => Render(_builder.Return(value, _context, 0));
+
+        public RoutedJump? GotoCase(object? value)
+        {
+            var target = _context.Switch?.Cases.FirstOrDefault(c => Equals(c.Value, value)).Label;
+            return target is null ? null : Render(_builder.JumpTo(new JumpTarget(target, _context.Switch!.FrameDepth), _context));
+        }
+
+        public RoutedJump? GotoDefault() =>
+            _context.Switch?.DefaultLabel is { } label ? Render(_builder.JumpTo(new JumpTarget(label, _context.Switch.FrameDepth), _context)) : null;
+
+        public RoutedJump? Rethrow() =>
+            _context.RethrowField is { } field ? new RoutedJump($"Rethrow({field});", System.Array.Empty<string>()) : null;
+
+        private static RoutedJump Render(Statement statement)
+        {
+            var labels = new List<string>();
+            var parts = new List<string>();
+            Flatten(statement, parts, labels);
+            return new RoutedJump(parts.Count == 1 ? parts[0] : "{ " + string.Join(" ", parts) + " }", labels);
+        }
+
+        private static void Flatten(Statement statement, List<string> parts, List<string> labels)
+        {
+            switch (statement)
+            {
+                case BlockStatement block:
+                    foreach (var child in block.Statements)
+                    {
+                        Flatten(child, parts, labels);
+                    }
+                    break;
+                case CodeStatement code:
+                    parts.Add(code.Text);
+                    break;
+                case JumpStatement jump:
+                    labels.Add(jump.Label);
+                    parts.Add($"goto {jump.Label};");
+                    break;
+                case ReturnStatement { Expression: null }:
+                    parts.Add("return global::Coroutines.Suspension.Done;");
+                    break;
+                case ReturnStatement value:
+                    parts.Add($"return Complete({value.Expression});");
+                    break;
+            }
+        }
+    }
 }

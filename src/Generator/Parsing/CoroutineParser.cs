@@ -81,9 +81,13 @@ internal static class CoroutineParser
         }
 
         var stateMachineName = StateMachineName(method);
-        var scope = new RewriteScope(semanticModel, method.ContainingType, method.ReturnsVoid);
+        var scope = new RewriteScope(semanticModel, method);
         var fields = AllocateFields(method, stateMachineName, hoisting, scope, semanticModel.Compilation);
-        var statements = new BodyBuilder(scope, suspensions).BuildBody(syntax);
+        var statements = new BodyBuilder(scope, suspensions, fields, diagnostics).BuildBody(syntax);
+        if (diagnostics.Any(static d => d.IsError))
+        {
+            return null;
+        }
 
         var parameters = method.Parameters.Select((p, i) => new ParameterModel(
             SymbolText.Identifier(p.Name),
@@ -197,7 +201,7 @@ internal static class CoroutineParser
     /// </summary>
     private static List<FieldModel> AllocateFields(IMethodSymbol method, string stateMachineName, Hoisting hoisting, RewriteScope scope, Compilation compilation)
     {
-        var taken = new HashSet<string> { "state", "this", "Step", stateMachineName };
+        var taken = new HashSet<string> { "state", "this", "returnValue", stateMachineName };
         foreach (var type in new[] { compilation.GetTypeByMetadataName("Coroutines.Coroutine`1"), compilation.GetTypeByMetadataName("Coroutines.Coroutine") })
         {
             for (var t = type; t is not null; t = t.BaseType)

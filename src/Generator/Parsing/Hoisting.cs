@@ -43,17 +43,7 @@ internal sealed class Hoisting
         switch (node)
         {
             case BlockSyntax block:
-                foreach (var statement in block.Statements)
-                {
-                    if (_suspensions.Flattened.Contains(statement))
-                    {
-                        VisitFlattened(statement);
-                    }
-                    else
-                    {
-                        VisitKeptAtFlattenedLevel(statement);
-                    }
-                }
+                VisitStatements(block.Statements);
                 break;
             case IfStatementSyntax ifStatement:
                 ScanExpression(ifStatement.Condition, ifStatement.Condition);
@@ -74,14 +64,7 @@ internal sealed class Hoisting
             case ForStatementSyntax forStatement:
                 if (forStatement.Declaration is not null)
                 {
-                    AddDeclarators(forStatement.Declaration);
-                    foreach (var variable in forStatement.Declaration.Variables)
-                    {
-                        if (variable.Initializer is not null)
-                        {
-                            ScanExpression(variable.Initializer.Value, forStatement);
-                        }
-                    }
+                    AddDeclaration(forStatement.Declaration, forStatement);
                 }
                 foreach (var initializer in forStatement.Initializers)
                 {
@@ -97,6 +80,95 @@ internal sealed class Hoisting
                 }
                 VisitChild(forStatement.Statement);
                 break;
+            case TryStatementSyntax tryStatement:
+                VisitChild(tryStatement.Block);
+                foreach (var clause in tryStatement.Catches)
+                {
+                    if (!_suspensions.Flattened.Contains(clause.Block))
+                    {
+                        continue;
+                    }
+                    // The handler runs after the try: its exception variable must outlive the catch.
+                    if (clause.Declaration is not null && _model.GetDeclaredSymbol(clause.Declaration) is ILocalSymbol caught && Check(caught, clause.Declaration))
+                    {
+                        Locals.Add((caught, clause.Declaration));
+                    }
+                    VisitChild(clause.Block);
+                }
+                if (tryStatement.Finally is not null)
+                {
+                    VisitChild(tryStatement.Finally.Block);
+                }
+                break;
+            case UsingStatementSyntax usingStatement:
+                if (usingStatement.Declaration is not null)
+                {
+                    AddDeclaration(usingStatement.Declaration, usingStatement);
+                }
+                else if (usingStatement.Expression is not null)
+                {
+                    ScanExpression(usingStatement.Expression, usingStatement);
+                }
+                VisitChild(usingStatement.Statement);
+                break;
+            case ForEachStatementSyntax forEach:
+                ScanExpression(forEach.Expression, forEach);
+                if (_model.GetDeclaredSymbol(forEach) is ILocalSymbol iteration && Check(iteration, forEach))
+                {
+                    Locals.Add((iteration, forEach));
+                }
+                VisitChild(forEach.Statement);
+                break;
+            case ForEachVariableStatementSyntax forEachVariable:
+                ScanExpression(forEachVariable.Expression, forEachVariable);
+                ScanExpression(forEachVariable.Variable, forEachVariable);
+                VisitChild(forEachVariable.Statement);
+                break;
+            case SwitchStatementSyntax switchStatement:
+                ScanExpression(switchStatement.Expression, switchStatement);
+                foreach (var section in switchStatement.Sections)
+                {
+                    foreach (var label in section.Labels.OfType<CasePatternSwitchLabelSyntax>())
+                    {
+                        // Tested before the jump to the section: the variables must live in fields.
+                        foreach (var designation in label.Pattern.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>())
+                        {
+                            if (_model.GetDeclaredSymbol(designation) is ILocalSymbol local && Check(local, designation))
+                            {
+                                Locals.Add((local, designation));
+                            }
+                        }
+                    }
+                    VisitStatements(section.Statements);
+                }
+                break;
+        }
+    }
+
+    private void VisitStatements(SyntaxList<StatementSyntax> statements)
+    {
+        foreach (var statement in statements)
+        {
+            if (_suspensions.Flattened.Contains(statement))
+            {
+                VisitFlattened(statement);
+            }
+            else
+            {
+                VisitKeptAtFlattenedLevel(statement);
+            }
+        }
+    }
+
+    private void AddDeclaration(VariableDeclarationSyntax declaration, SyntaxNode container)
+    {
+        AddDeclarators(declaration);
+        foreach (var variable in declaration.Variables)
+        {
+            if (variable.Initializer is not null)
+            {
+                ScanExpression(variable.Initializer.Value, container);
+            }
         }
     }
 
@@ -115,23 +187,9 @@ internal sealed class Hoisting
         switch (statement)
         {
             case LocalDeclarationStatementSyntax declaration:
-                if (declaration.IsConst)
+                if (!declaration.IsConst)
                 {
-                    return; // a constant has no storage to hoist
-                }
-                if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
-                {
-                    _diagnostics.Add(Suspensions.Diagnostic(
-                        DiagnosticDescriptors.UnsupportedConstruct, declaration, "Yield.Sleep", "the scope of a using declaration"));
-                    return;
-                }
-                AddDeclarators(declaration.Declaration);
-                foreach (var variable in declaration.Declaration.Variables)
-                {
-                    if (variable.Initializer is not null)
-                    {
-                        ScanExpression(variable.Initializer.Value, statement);
-                    }
+                    AddDeclaration(declaration.Declaration, statement); // a using declaration too: its body is the rest of the block
                 }
                 break;
             case LabeledStatementSyntax labeled:
@@ -179,16 +237,12 @@ internal sealed class Hoisting
             {
                 continue;
             }
-            if (designation.Ancestors().TakeWhile(a => a != expression).Any(static a => a is DeclarationExpressionSyntax))
+            // `out var x` and deconstructions always leave their scope here; a pattern variable
+            // only needs a field when something outside its statement reads it.
+            var declared = designation.Ancestors().TakeWhile(a => a != expression.Parent).Any(static a => a is DeclarationExpressionSyntax);
+            if ((declared || IsUsedOutside(local, container)) && Check(local, designation))
             {
-                if (Check(local, designation))
-                {
-                    Locals.Add((local, designation));
-                }
-            }
-            else if (IsUsedOutside(local, container))
-            {
-                _diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.PatternVariableAcrossSuspension, designation, local.Name));
+                Locals.Add((local, designation));
             }
         }
     }

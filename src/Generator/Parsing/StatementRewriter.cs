@@ -7,15 +7,40 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Parsing;
 
+/// <summary>The text that replaces a jump in kept code, and the flattened labels it goes to.</summary>
+internal sealed record RoutedJump(string Text, IReadOnlyList<string> Labels);
+
+/// <summary>Decides what a jump found in kept code becomes in the flattened method.</summary>
+internal interface IJumpRouter
+{
+    RoutedJump? Break();
+
+    RoutedJump? Continue();
+
+    RoutedJump Return(string? value);
+
+    RoutedJump? GotoCase(object? value);
+
+    RoutedJump? GotoDefault();
+
+    RoutedJump? Rethrow();
+}
+
 /// <summary>What the rewriter needs to know about the state machine the code moves into.</summary>
 internal sealed class RewriteScope
 {
-    public RewriteScope(SemanticModel model, INamedTypeSymbol containingType, bool isVoid)
+    public RewriteScope(SemanticModel model, IMethodSymbol method)
     {
         Model = model;
-        ContainingType = containingType;
-        IsVoid = isVoid;
+        ContainingType = method.ContainingType;
+        IsVoid = method.ReturnsVoid;
+        ReturnType = method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType);
+        ReturnTypeNeedsDefault = !method.ReturnsVoid && !method.ReturnType.IsValueType;
     }
+
+    public string? ReturnType { get; }
+
+    public bool ReturnTypeNeedsDefault { get; }
 
     public SemanticModel Model { get; }
 
@@ -25,6 +50,9 @@ internal sealed class RewriteScope
 
     /// <summary>Locals and parameters that now live in fields, and the field names.</summary>
     public Dictionary<ISymbol, string> Fields { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Counter for the temporaries that carry pattern variables into fields.</summary>
+    public int TemporaryCount { get; set; }
 
     /// <summary>Names the state machine class declares or inherits: outer members with these names must be qualified.</summary>
     public HashSet<string> MemberNames { get; } = new();
@@ -39,23 +67,105 @@ internal sealed class RewriteScope
 internal sealed class StatementRewriter : CSharpSyntaxRewriter
 {
     private readonly RewriteScope _scope;
-    private readonly LoopLabels? _loop;
+    private readonly IJumpRouter? _router;
+    private readonly Stack<List<(string Field, string Temp)>> _patternHoists = new();
     private int _breakDepth;
     private int _continueDepth;
+    private int _switchDepth;
+    private int _catchDepth;
     private int _functionDepth;
 
-    public StatementRewriter(RewriteScope scope, LoopLabels? loop)
+    public StatementRewriter(RewriteScope scope, IJumpRouter? router)
         : base(visitIntoStructuredTrivia: false)
     {
         _scope = scope;
-        _loop = loop;
+        _router = router;
     }
 
-    /// <summary>Labels of flattened loops that rewritten <c>break</c>/<c>continue</c> statements jump to.</summary>
+    /// <summary>Labels of the flattened code that rewritten jumps go to.</summary>
     public List<string> JumpTargets { get; } = new();
 
-    public static string Rewrite(RewriteScope scope, SyntaxNode node, LoopLabels? loop = null) =>
-        new StatementRewriter(scope, loop).Visit(node).ToString();
+    public static string Rewrite(RewriteScope scope, SyntaxNode node) =>
+        new StatementRewriter(scope, null).Visit(node)!.ToString();
+
+    /// <summary>
+    /// <c>subject is pattern [&amp;&amp; when]</c> for a flattened switch label, with pattern variables
+    /// stored in their fields through <c>Hoist</c> before the <c>when</c> clause reads them.
+    /// </summary>
+    public string PatternCondition(string subject, PatternSyntax pattern, ExpressionSyntax? when)
+    {
+        var hoists = new List<(string Field, string Temp)>();
+        _patternHoists.Push(hoists);
+        var rewritten = Visit(pattern)!.ToString();
+        _patternHoists.Pop();
+        var condition = $"{subject} is {rewritten}" + string.Concat(hoists.Select(static h => $" && Hoist(out {h.Field}, {h.Temp})"));
+        return when is null ? condition : $"{condition} && ({Visit(when)!})";
+    }
+
+    public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
+    {
+        var hoists = new List<(string Field, string Temp)>();
+        _patternHoists.Push(hoists);
+        var visited = base.VisitIsPatternExpression(node)!;
+        _patternHoists.Pop();
+        if (hoists.Count == 0)
+        {
+            return visited;
+        }
+        // `x is T t` cannot declare a field: match into a temporary, then store it.
+        var text = $"({visited.WithoutTrivia()}" + string.Concat(hoists.Select(static h => $" && Hoist(out {h.Field}, {h.Temp})")) + ")";
+        return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
+    }
+
+    public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
+    {
+        if (_patternHoists.Count > 0 &&
+            _scope.Model.GetDeclaredSymbol(node) is { } symbol &&
+            _scope.Fields.TryGetValue(symbol, out var field))
+        {
+            var temp = $"{field.TrimStart('@')}__{++_scope.TemporaryCount}";
+            _patternHoists.Peek().Add((field, temp));
+            return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(temp)).WithTriviaFrom(node);
+        }
+        return base.VisitSingleVariableDesignation(node);
+    }
+
+    public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)
+    {
+        if (node.Expression is null && _catchDepth == 0 && _functionDepth == 0 && _router?.Rethrow() is { } text)
+        {
+            return Routed(text, node);
+        }
+        return base.VisitThrowStatement(node);
+    }
+
+    public override SyntaxNode? VisitCatchClause(CatchClauseSyntax node)
+    {
+        _catchDepth++;
+        try
+        {
+            return base.VisitCatchClause(node);
+        }
+        finally
+        {
+            _catchDepth--;
+        }
+    }
+
+    public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
+    {
+        if (_switchDepth == 0 && _functionDepth == 0 && _router is not null && !node.IsKind(SyntaxKind.GotoStatement))
+        {
+            var routed = node.IsKind(SyntaxKind.GotoDefaultStatement)
+                ? _router.GotoDefault()
+                : _router.GotoCase(_scope.Model.GetConstantValue(node.Expression!).Value);
+            if (routed is not null)
+            {
+                return Routed(routed, node);
+            }
+        }
+        return base.VisitGotoStatement(node);
+    }
 
     public override SyntaxNode? VisitInterpolation(InterpolationSyntax node)
     {
@@ -99,26 +209,23 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitReturnStatement(ReturnStatementSyntax node)
     {
-        if (_functionDepth > 0)
+        if (_functionDepth > 0 || _router is null)
         {
             return base.VisitReturnStatement(node);
         }
-        var text = node.Expression is null
-            ? "return global::Coroutines.Suspension.Done;"
-            : $"return Complete({Visit(node.Expression)!.ToString()});";
-        return SyntaxFactory.ParseStatement(text).WithTriviaFrom(node);
+        return Routed(_router.Return(node.Expression is null ? null : Visit(node.Expression)!.ToString()), node);
     }
 
     public override SyntaxNode? VisitBreakStatement(BreakStatementSyntax node) =>
-        _breakDepth == 0 && _loop is not null ? Goto(_loop.Break, node) : node;
+        _breakDepth == 0 && _functionDepth == 0 && _router?.Break() is { } routed ? Routed(routed, node) : node;
 
     public override SyntaxNode? VisitContinueStatement(ContinueStatementSyntax node) =>
-        _continueDepth == 0 && _loop is not null ? Goto(_loop.Continue, node) : node;
+        _continueDepth == 0 && _functionDepth == 0 && _router?.Continue() is { } routed ? Routed(routed, node) : node;
 
-    private SyntaxNode Goto(string label, SyntaxNode node)
+    private SyntaxNode Routed(RoutedJump routed, SyntaxNode node)
     {
-        JumpTargets.Add(label);
-        return SyntaxFactory.ParseStatement($"goto {label};").WithTriviaFrom(node);
+        JumpTargets.AddRange(routed.Labels);
+        return SyntaxFactory.ParseStatement(routed.Text).WithTriviaFrom(node);
     }
 
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) => InLoop(() => base.VisitWhileStatement(node));
@@ -134,6 +241,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitSwitchStatement(SwitchStatementSyntax node)
     {
         _breakDepth++;
+        _switchDepth++;
         try
         {
             return base.VisitSwitchStatement(node);
@@ -141,6 +249,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         finally
         {
             _breakDepth--;
+            _switchDepth--;
         }
     }
 
@@ -216,6 +325,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (_scope.Fields.TryGetValue(symbol, out var field))
         {
             return field == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(field).WithTriviaFrom(node);
+        }
+        if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
+        {
+            return null;
         }
         if (symbol is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol or ITypeParameterSymbol or IAliasSymbol or INamespaceSymbol)
         {

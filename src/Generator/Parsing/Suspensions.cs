@@ -64,6 +64,11 @@ internal sealed class Suspensions
                 continue;
             }
             var unsupported = statement.Ancestors().TakeWhile(a => a != body).FirstOrDefault(a => !IsFlattenable(a));
+            if (unsupported is LockStatementSyntax)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInLock, call, name));
+                continue;
+            }
             if (unsupported is not null)
             {
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.UnsupportedConstruct, call, name, ConstructName(unsupported)));
@@ -73,10 +78,7 @@ internal sealed class Suspensions
             result.Flattened.Add(statement);
             foreach (var ancestor in statement.Ancestors().TakeWhile(a => a != body))
             {
-                if (ancestor is StatementSyntax)
-                {
-                    result.Flattened.Add(ancestor);
-                }
+                result.Flattened.Add(ancestor); // statements, and the catch/finally clauses and switch sections between them
             }
         }
         return result;
@@ -105,7 +107,9 @@ internal sealed class Suspensions
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
 
     private static bool IsFlattenable(SyntaxNode node) =>
-        node is BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax;
+        node is BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax
+            or TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax or UsingStatementSyntax or CommonForEachStatementSyntax
+            or SwitchStatementSyntax or SwitchSectionSyntax;
 
     private static string FunctionKind(SyntaxNode node) => node switch
     {

@@ -1,0 +1,196 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// <c>using</c>, <c>foreach</c> and <c>switch</c> statements that suspend, rewritten into the
+/// forms the lowering knows (fields, loops, tests, labels and try/finally), as the C# spec defines them.
+/// </summary>
+internal sealed partial class BodyBuilder
+{
+    private Statement BuildUsing(UsingStatementSyntax usingStatement, JumpContext context, int line)
+    {
+        if (usingStatement.Declaration is not null)
+        {
+            return BuildUsingDeclarators(usingStatement.Declaration.Variables, 0, ctx => Build(usingStatement.Statement, ctx), context, line);
+        }
+        var field = $"using{Next("using")}_resource";
+        var type = _scope.Model.GetTypeInfo(usingStatement.Expression!).Type!;
+        AddField(field, SymbolText.Type(type), $"the resource of the using statement at line {line}", !type.IsValueType);
+        return new BlockStatement(new Statement[]
+        {
+            new CommentStatement(Header(usingStatement, usingStatement.CloseParenToken)),
+            Code($"{field} = {Rewrite(usingStatement.Expression!)};", usingStatement.Expression!),
+            TryDispose(field, type, ctx => Build(usingStatement.Statement, ctx), context, line),
+        }.ToEquatableArray(), line);
+    }
+
+    /// <summary><c>using var r = ...;</c> in a flattened block: the rest of the block is the using's body.</summary>
+    private Statement BuildUsingDeclaration(LocalDeclarationStatementSyntax declaration, System.Func<JumpContext, Statement> rest, JumpContext context) =>
+        new BlockStatement(new Statement[]
+        {
+            new CommentStatement(OneLine(declaration.ToString())),
+            BuildUsingDeclarators(declaration.Declaration.Variables, 0, rest, context, LineOf(declaration)),
+        }.ToEquatableArray(), LineOf(declaration));
+
+    // `using (A a = x, b = y) S` means `using (A a = x) using (A b = y) S`: dispose in reverse order.
+    private Statement BuildUsingDeclarators(SeparatedSyntaxList<VariableDeclaratorSyntax> variables, int index, System.Func<JumpContext, Statement> body, JumpContext context, int line)
+    {
+        if (index == variables.Count)
+        {
+            return body(context);
+        }
+        var variable = variables[index];
+        var local = (ILocalSymbol)_scope.Model.GetDeclaredSymbol(variable)!;
+        var statements = new List<Statement>(Assignments(variable));
+        statements.Add(TryDispose(FieldOf(variable), local.Type, ctx => BuildUsingDeclarators(variables, index + 1, body, ctx, line), context, line));
+        return new BlockStatement(statements.ToEquatableArray(), line);
+    }
+
+    private IEnumerable<Statement> Assignments(VariableDeclaratorSyntax variable)
+    {
+        if (variable.Initializer is not null)
+        {
+            yield return Code($"{FieldOf(variable)} = {Rewrite(variable.Initializer.Value)};", variable);
+        }
+    }
+
+    private Statement TryDispose(string field, ITypeSymbol type, System.Func<JumpContext, Statement> body, JumpContext context, int line) =>
+        new TryStatement(Next("try"), body(context), EquatableArray<CatchModel>.Empty, "{\n    " + DisposeCall(field, type) + "\n}", null, line);
+
+    private static string DisposeCall(string field, ITypeSymbol type) =>
+        type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+            ? $"((global::System.IDisposable?){field})?.Dispose();"
+            : $"Dispose(ref {field});";
+
+    private Statement BuildForEach(CommonForEachStatementSyntax forEach, JumpContext context, int line)
+    {
+        var info = _scope.Model.GetForEachStatementInfo(forEach);
+        var getEnumerator = info.GetEnumeratorMethod;
+        if (getEnumerator is null || info.MoveNextMethod is null || info.CurrentProperty is null || info.IsAsynchronous)
+        {
+            _diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, "Yield.Sleep", "a foreach over this collection (dynamic or asynchronous)"));
+            return Kept(forEach, context, line);
+        }
+        var k = Next("foreach");
+        var enumerator = $"foreach{k}_enumerator";
+        var labels = new LoopLabels($"foreach{k}_continue", $"foreach{k}_break");
+        var enumeratorType = getEnumerator.ReturnType;
+        AddField(enumerator, SymbolText.Type(enumeratorType), $"the enumerator of the foreach at line {line}", !enumeratorType.IsValueType);
+
+        var collection = Rewrite(forEach.Expression);
+        string start;
+        if (getEnumerator.IsExtensionMethod)
+        {
+            start = $"{SymbolText.Type(getEnumerator.ContainingType)}.{getEnumerator.Name}({collection})";
+        }
+        else if (getEnumerator.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            start = $"((({SymbolText.Type(getEnumerator.ContainingType)})({collection})).{getEnumerator.Name}())";
+        }
+        else
+        {
+            start = $"({collection}).{getEnumerator.Name}()";
+        }
+
+        var current = forEach switch
+        {
+            ForEachStatementSyntax single => $"{FieldOf(single)} = ({SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type)}){enumerator}.Current;",
+            ForEachVariableStatementSyntax deconstruction => $"{Rewrite(deconstruction.Variable)} = {enumerator}.Current;",
+            _ => throw new System.InvalidOperationException("unknown foreach form"),
+        };
+        var loop = new WhileStatement(
+            $"{enumerator}.MoveNext()",
+            Header(forEach, forEach.CloseParenToken),
+            new BlockStatement(new Statement[] { Code(current, line), Build(forEach.Statement, context.InLoop(labels)) }.ToEquatableArray(), line),
+            labels,
+            false,
+            line);
+
+        var dispose = EnumeratorDisposal(enumerator, enumeratorType);
+        Statement body = dispose is null
+            ? loop
+            : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, "{\n    " + dispose + "\n}", null, line);
+        return new BlockStatement(new Statement[] { Code($"{enumerator} = {start};", line), body }.ToEquatableArray(), line);
+    }
+
+    /// <summary>How foreach disposes its enumerator (C# spec 13.9.5): statically, dynamically, or not at all.</summary>
+    private static string? EnumeratorDisposal(string field, ITypeSymbol type)
+    {
+        var disposable = type.SpecialType == SpecialType.System_IDisposable ||
+                         type.AllInterfaces.Any(static i => i.SpecialType == SpecialType.System_IDisposable);
+        if (disposable)
+        {
+            return $"Dispose(ref {field});";
+        }
+        if (type.IsValueType || type.IsSealed)
+        {
+            return null;
+        }
+        return $"({field} as global::System.IDisposable)?.Dispose();";
+    }
+
+    /// <summary>
+    /// A switch that suspends: its value in a field, the labels tested in order (default last), a
+    /// jump to each section's label, and <c>break</c> / <c>goto case</c> as jumps.
+    /// </summary>
+    private Statement BuildSwitch(SwitchStatementSyntax switchStatement, JumpContext context, int line)
+    {
+        var k = Next("switch");
+        var value = $"switch{k}_value";
+        var type = _scope.Model.GetTypeInfo(switchStatement.Expression).Type;
+        AddField(value, type is null ? "object?" : SymbolText.Type(type), $"the value the switch at line {line} tests", type is null || !type.IsValueType);
+        var breakLabel = $"switch{k}_break";
+        var sections = switchStatement.Sections;
+        var sectionLabels = Enumerable.Range(1, sections.Count).Select(i => $"switch{k}_case{i}").ToList();
+
+        var cases = new List<(object? Value, string Label)>();
+        string? defaultLabel = null;
+        var statements = new List<Statement>
+        {
+            new CommentStatement(Header(switchStatement, switchStatement.CloseParenToken.IsMissing ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken)),
+            Code($"{value} = {Rewrite(switchStatement.Expression)};", switchStatement.Expression),
+        };
+        for (var i = 0; i < sections.Count; i++)
+        {
+            foreach (var label in sections[i].Labels)
+            {
+                switch (label)
+                {
+                    case CaseSwitchLabelSyntax constant:
+                        cases.Add((_scope.Model.GetConstantValue(constant.Value).Value, sectionLabels[i]));
+                        statements.Add(new BranchStatement($"{value} is ({Rewrite(constant.Value)})", true, sectionLabels[i], LineOf(label)));
+                        break;
+                    case CasePatternSwitchLabelSyntax pattern:
+                        var condition = new StatementRewriter(_scope, null).PatternCondition(value, pattern.Pattern, pattern.WhenClause?.Condition);
+                        statements.Add(new BranchStatement(condition, true, sectionLabels[i], LineOf(label)));
+                        break;
+                    case DefaultSwitchLabelSyntax:
+                        defaultLabel = sectionLabels[i];
+                        break;
+                }
+            }
+        }
+        statements.Add(new JumpStatement(defaultLabel ?? breakLabel, defaultLabel is null ? "no case matched" : "no case matched: default", 0));
+
+        var inner = context with
+        {
+            Break = new JumpTarget(breakLabel, context.Depth),
+            Switch = new SwitchTargets(cases, defaultLabel, context.Depth),
+        };
+        for (var i = 0; i < sections.Count; i++)
+        {
+            statements.Add(new LabelStatement(sectionLabels[i]));
+            statements.Add(new CommentStatement(OneLine(string.Join(" ", sections[i].Labels.Select(static l => l.ToString())))));
+            statements.AddRange(BuildStatements(sections[i].Statements, 0, inner));
+        }
+        statements.Add(new LabelStatement(breakLabel));
+        return new BlockStatement(statements.ToEquatableArray(), line);
+    }
+}

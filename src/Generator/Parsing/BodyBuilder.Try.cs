@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+internal sealed partial class BodyBuilder
+{
+    /// <summary>
+    /// A try that contains a suspension. With a suspending finally (or a suspending catch and any
+    /// finally) it is split like the compiler does: <c>try { try { B } catch ... } finally { F }</c>.
+    /// </summary>
+    private Statement BuildTry(BlockSyntax body, SyntaxList<CatchClauseSyntax> catches, FinallyClauseSyntax? finallyClause, JumpContext context, int line)
+    {
+        var finallySuspends = finallyClause is not null && _suspensions.Flattened.Contains(finallyClause.Block);
+        var catchSuspends = catches.Any(c => _suspensions.Flattened.Contains(c.Block));
+        if (finallyClause is not null && catches.Count > 0 && (finallySuspends || catchSuspends))
+        {
+            return BuildTryFinally(ctx => BuildTry(body, catches, null, ctx, line), finallyClause, finallySuspends, context, line);
+        }
+        if (finallyClause is not null)
+        {
+            return BuildTryFinally(ctx => Build(body, ctx), finallyClause, finallySuspends, context, line);
+        }
+        return BuildTryCatch(body, catches, context, line);
+    }
+
+    private Statement BuildTryFinally(System.Func<JumpContext, Statement> buildBody, FinallyClauseSyntax finallyClause, bool finallySuspends, JumpContext context, int line)
+    {
+        var id = Next("try");
+        if (!finallySuspends)
+        {
+            // A kept finally stays a real finally, guarded so it does not run when the body only suspends.
+            return new TryStatement(id, buildBody(context), EquatableArray<CatchModel>.Empty, KeptBlock(finallyClause.Block, context), null, line);
+        }
+        var frame = new FinallyFrame(id, context);
+        var tryBody = buildBody(context.InFinallyFrame(frame));
+        var finallyBody = Build(finallyClause.Block, context);
+        AddField(frame.ExceptionField, "global::System.Exception?", $"an exception the try threw, held while its finally (line {LineOf(finallyClause)}) runs");
+        if (frame.Exits.Count > 0)
+        {
+            AddField(frame.BranchField, "int", "which jump left the try, replayed after its finally (0: none)");
+        }
+        var flattened = new FlattenedFinally(finallyBody, frame.Label, frame.ExceptionField, frame.BranchField, frame.Exits.ToEquatableArray());
+        return new TryStatement(id, tryBody, EquatableArray<CatchModel>.Empty, null, flattened, line);
+    }
+
+    private Statement BuildTryCatch(BlockSyntax body, SyntaxList<CatchClauseSyntax> catches, JumpContext context, int line)
+    {
+        var id = Next("try");
+        var tryBody = Build(body, context);
+        var models = new List<CatchModel>();
+        var anyFlattened = false;
+        for (var i = 0; i < catches.Count; i++)
+        {
+            var clause = catches[i];
+            var index = i + 1;
+            if (!_suspensions.Flattened.Contains(clause.Block))
+            {
+                var rewriter = new StatementRewriter(_scope, new Router(this, context));
+                var text = rewriter.Visit(clause)!.ToString();
+                models.Add(new CatchModel(index, Dedent(text, clause), null, null, rewriter.JumpTargets.Distinct().ToEquatableArray(), LineOf(clause)));
+                continue;
+            }
+            anyFlattened = true;
+            var exceptionField = $"try{id}_exception";
+            var type = clause.Declaration is null
+                ? "global::System.Exception"
+                : SymbolText.Type(_scope.Model.GetTypeInfo(clause.Declaration.Type).Type!);
+            var temp = $"try{id}_caught{index}";
+            string? variableField = null;
+            if (clause.Declaration is not null && _scope.Model.GetDeclaredSymbol(clause.Declaration) is { } local &&
+                _scope.Fields.TryGetValue(local, out var field))
+            {
+                variableField = field;
+            }
+            var filter = clause.Filter is null ? null : Rewrite(clause.Filter.FilterExpression);
+            var catchHeader = $"catch ({type} {temp})";
+            if (filter is not null)
+            {
+                // The filter may read the catch variable, which now lives in a field: store it first.
+                catchHeader += variableField is null ? $" when ({filter})" : $" when (Hoist(out {variableField}, {temp}) && ({filter}))";
+            }
+            var store = $"{{ {(variableField is null ? "" : $"{variableField} = {temp}; ")}{exceptionField} = {temp}; try{id}_caught = {index}; }}";
+            var handler = Build(clause.Block, context with { RethrowField = exceptionField });
+            models.Add(new CatchModel(index, catchHeader + "\n" + store, handler, $"try{id}_catch{index}", EquatableArray<string>.Empty, LineOf(clause)));
+        }
+        if (anyFlattened)
+        {
+            AddField($"try{id}_caught", "int", "which catch (counted from 1) caught an exception whose handler suspends; 0: none");
+            AddField($"try{id}_exception", "global::System.Exception?", "the exception that handler is running for (what `throw;` rethrows)");
+        }
+        return new TryStatement(id, tryBody, models.ToEquatableArray(), null, null, line);
+    }
+
+    /// <summary>A block kept as written, jumps resolved against <paramref name="context"/>.</summary>
+    private string KeptBlock(BlockSyntax block, JumpContext context) => ((CodeStatement)Kept(block, context, LineOf(block))).Text;
+}
