@@ -183,10 +183,12 @@ internal static class CoroutineParser
                 continue;
             }
             // A for-loop header variable is one variable for the whole loop in C# too; body locals are fresh per iteration.
-            var inLoopBody = declaration.Ancestors()
+            // So is a foreach iteration variable (C# 5 and later).
+            var inLoopBody = declaration.AncestorsAndSelf()
                 .TakeWhile(a => a != body)
-                .Any(a => a is StatementSyntax statement && statement.Parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax &&
-                          suspensions.Flattened.Contains(statement.Parent));
+                .Any(a => (a is StatementSyntax statement && statement.Parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax &&
+                           suspensions.Flattened.Contains(statement.Parent)) ||
+                          (a is CommonForEachStatementSyntax forEach && suspensions.Flattened.Contains(forEach) && !forEach.Statement.Span.Contains(declaration.Span)));
             if (inLoopBody)
             {
                 diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.CapturedLoopLocal, declaration, local.Name));
