@@ -95,6 +95,11 @@ internal static class DiagnosticDescriptors
         "The generator failed on this method",
         "The Coroutines generator could not process '{0}' ({1}); please report this with the method's source");
 
+    public static readonly DiagnosticDescriptor PrimaryConstructorParameter = Error(
+        "COR0018",
+        "Primary constructor parameter used in a coroutine",
+        "Primary constructor parameter '{0}' cannot be read from the state machine of '{1}', which is a separate class; store it in a field or property and use that");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -120,7 +120,10 @@ internal static class Emitter
             var initializer = field.NeedsDefaultInitializer ? " = default!" : "";
             w.Line($"private {field.Type} {field.Name}{initializer}; // {field.Comment}");
         }
-        w.Line("private int state; // 0: not started; -1: running; k: suspended at suspension k");
+        if (lowered.States.Count > 0)
+        {
+            w.Line("private int state; // 0: not started; -1: running; k: suspended at suspension k");
+        }
         w.Line();
 
         var ctorParameters = (method.IsStatic ? Enumerable.Empty<string>() : new[] { $"{method.ContainingTypeFullName} @this" })
@@ -152,7 +155,7 @@ internal static class Emitter
         // Nullability is checked on the original method. Here locals are fields, whose flow state
         // does not survive a resume, so the same code would only repeat those warnings, wrongly.
         w.Raw("#nullable disable warnings");
-        WriteInstructions(w, lowered.Body, model.FilePath, top: true);
+        WriteInstructions(w, lowered.Body, model.FilePath, top: lowered.States.Count > 0);
         w.MapDefault();
         w.Raw("#nullable restore warnings");
         w.CloseBrace();

@@ -15,6 +15,8 @@ internal sealed record LabelInstruction(string Name) : Instruction;
 internal sealed record CodeInstruction(string Text, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Instruction
 {
     public bool EndReachable { get; init; } = true;
+
+    public bool IsDeclaration { get; init; }
 }
 
 /// <summary><c>if (!(Condition)) goto Label;</c> (or without the negation).</summary>

@@ -153,7 +153,7 @@ internal sealed class Lowerer
                 }
                 break;
             case CodeStatement code:
-                Emit(new CodeInstruction(code.Text, code.Line, code.KeepContinuationIndent, code.JumpTargets) { EndReachable = code.EndReachable });
+                Emit(new CodeInstruction(code.Text, code.Line, code.KeepContinuationIndent, code.JumpTargets) { EndReachable = code.EndReachable, IsDeclaration = code.IsDeclaration });
                 break;
             case SuspendStatement suspend:
                 var state = _states.Count + 1;
@@ -360,11 +360,15 @@ internal sealed class Lowerer
 
     private void Emit(Instruction instruction)
     {
-        if (!_reachable)
+        if (!_reachable && instruction is not CodeInstruction { IsDeclaration: true })
         {
             return; // nothing jumps here: C# would call it unreachable code
         }
         _instructions.Add(instruction);
+        if (instruction is CodeInstruction { IsDeclaration: true })
+        {
+            return;
+        }
         if (instruction is GotoInstruction or ReturnInstruction or SuspendInstruction or CodeInstruction { EndReachable: false })
         {
             _reachable = false;

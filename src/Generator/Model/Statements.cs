@@ -15,6 +15,9 @@ internal sealed record CodeStatement(string Text, int Line, bool KeepContinuatio
 {
     /// <summary>False when control never leaves the statement at its end (it always returns, jumps or throws).</summary>
     public bool EndReachable { get; init; } = true;
+
+    /// <summary>A declaration (a local function): written even where no control flow reaches it.</summary>
+    public bool IsDeclaration { get; init; }
 }
 
 /// <summary>A suspension: <c>return Suspension.Factory(Arguments)</c>, then resume after it.</summary>

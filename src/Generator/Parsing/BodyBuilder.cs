@@ -172,7 +172,8 @@ internal sealed partial class BodyBuilder
                 return Code(text, statement) with
                 {
                     JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
-                    EndReachable = EndReachable(statement),
+                    EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),
+                    IsDeclaration = statement is LocalFunctionStatementSyntax,
                 };
         }
     }

@@ -54,6 +54,10 @@ internal static class CoroutineParser
         }
         var semanticModel = context.SemanticModel;
         var name = method.Name;
+        if (IsDuplicate(method))
+        {
+            return null; // the compiler reports the duplicate (CS0111); two outputs would collide
+        }
         if (!CheckMethod(syntax, method, diagnostics))
         {
             return null;
@@ -64,6 +68,13 @@ internal static class CoroutineParser
         foreach (var baseAccess in body.DescendantNodes().OfType<BaseExpressionSyntax>())
         {
             diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.BaseAccess, baseAccess, name));
+        }
+        foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (semanticModel.GetSymbolInfo(identifier, ct).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } primary)
+            {
+                diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.PrimaryConstructorParameter, identifier, primary.Name, name));
+            }
         }
         if (suspensions.Statements.Count == 0 && suspensions.ExpressionBody is null && !diagnostics.Any(static d => d.IsError))
         {
@@ -121,6 +132,12 @@ internal static class CoroutineParser
             fields.ToEquatableArray(),
             statements);
     }
+
+    private static bool IsDuplicate(IMethodSymbol method) =>
+        method.ContainingType.GetMembers(method.Name)
+            .OfType<IMethodSymbol>()
+            .Count(m => m.TypeParameters.Length == method.TypeParameters.Length &&
+                        m.Parameters.Select(static p => p.Type).SequenceEqual(method.Parameters.Select(static p => p.Type), SymbolEqualityComparer.Default)) > 1;
 
     private static bool CheckMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {

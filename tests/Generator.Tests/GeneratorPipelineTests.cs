@@ -1,0 +1,251 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Tests.Behaviour;
+using Coroutines.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Coroutines.Generator.Tests;
+
+/// <summary>
+/// The generator as a Roslyn component: incremental caching, deterministic and well-formed
+/// output, and never throwing on half-typed code.
+/// </summary>
+public sealed class GeneratorPipelineTests
+{
+    private const string Unrelated = """
+        namespace Demo;
+
+        public static class Unrelated
+        {
+            public static int Value => 1;
+        }
+        """;
+
+    // The pipeline's own step names: the constants of Coroutines.Generator.TrackingNames (read by
+    // reflection; Roslyn's internal steps, such as "Compilation", are tracked too and always change).
+    private static IReadOnlyList<string> PipelineStepNames()
+    {
+        var type = typeof(CoroutineGenerator).Assembly.GetType("Coroutines.Generator.TrackingNames");
+        Assert.True(type is not null, "Coroutines.Generator.TrackingNames (the pipeline's WithTrackingName constants) is missing.");
+        return
+        [
+            .. type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
+                .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+                .Select(f => (string)f.GetRawConstantValue()!),
+        ];
+    }
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_tracked_step_cached_or_unchanged()
+    {
+        var first = GeneratorHarness.Run(("Workers.cs", ReadmeExampleTests.Source), ("Unrelated.cs", Unrelated));
+        first.AssertNoErrorsOrWarnings();
+        Assert.True(first.GeneratedSources.Count > 0, "The generator produced nothing for the README example.");
+
+        var second = first.RerunWithEdit("Unrelated.cs", Unrelated.Replace("=> 1;", "=> 2; // edited"));
+
+        var names = PipelineStepNames();
+        var tracked = second.Result.TrackedSteps.Where(step => names.Contains(step.Key)).ToList();
+        Assert.True(names.Count > 0 && names.All(second.Result.TrackedSteps.ContainsKey),
+            $"Every TrackingNames constant should name a step that ran. Names: {string.Join(", ", names)}; tracked: {string.Join(", ", second.Result.TrackedSteps.Keys)}.");
+        var problems = new List<string>();
+        foreach (var (name, runs) in tracked)
+        {
+            foreach (var (value, reason) in runs.SelectMany(r => r.Outputs))
+            {
+                if (reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+                {
+                    problems.Add($"step '{name}' output {reason}: {value}");
+                }
+            }
+        }
+        foreach (var (value, reason) in second.Result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs))
+        {
+            if (reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+            {
+                problems.Add($"source output {reason}: {value}");
+            }
+        }
+        Assert.True(problems.Count == 0, "After an unrelated edit:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+        Assert.Equal(first.GeneratedSources, second.GeneratedSources);
+    }
+
+    [Fact]
+    public void Editing_a_coroutine_regenerates_its_output()
+    {
+        var first = GeneratorHarness.Run(("Workers.cs", ReadmeExampleTests.Source), ("Unrelated.cs", Unrelated));
+
+        var second = first.RerunWithEdit("Workers.cs", ReadmeExampleTests.Source.Replace("Yield.Sleep(delayMs);", "Yield.Sleep(delayMs + 1);"));
+
+        second.AssertNoErrorsOrWarnings();
+        Assert.True(second.GeneratedSources.Count > 0, second.DescribeGeneratedSources());
+        Assert.Contains(second.GeneratedSources.Values, text => text.Contains("delayMs + 1", StringComparison.Ordinal));
+        Assert.NotEqual(first.GeneratedSources, second.GeneratedSources);
+    }
+
+    [Fact]
+    public void Output_is_byte_identical_for_identical_input()
+    {
+        var first = GeneratorHarness.Run(("Workers.cs", ReadmeExampleTests.Source));
+        var second = GeneratorHarness.Run(("Workers.cs", ReadmeExampleTests.Source));
+
+        Assert.True(first.GeneratedSources.Count > 0, first.DescribeGeneratedSources());
+        Assert.Equal(first.GeneratedSources, second.GeneratedSources);
+    }
+
+    [Fact]
+    public void Generated_files_are_marked_generated_nullable_aware_and_map_back_to_the_users_file()
+    {
+        var run = GeneratorHarness.Run(("Workers.cs", ReadmeExampleTests.Source));
+
+        run.AssertNoErrorsOrWarnings();
+        Assert.True(run.GeneratedSources.Count > 0, run.DescribeGeneratedSources());
+        Assert.All(run.GeneratedSources, source =>
+        {
+            Assert.EndsWith(".g.cs", source.Key, StringComparison.Ordinal);
+            Assert.StartsWith("// <auto-generated/>", source.Value, StringComparison.Ordinal);
+            Assert.Contains("#nullable enable", source.Value, StringComparison.Ordinal);
+        });
+        var all = string.Join("\n", run.GeneratedSources.Values);
+        Assert.Contains("class CountStateMachine", all, StringComparison.Ordinal);
+        Assert.Contains("CountCoroutine(", all, StringComparison.Ordinal);
+        Assert.Contains("#line", all, StringComparison.Ordinal);
+        Assert.Contains("Workers.cs", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Output_compiles_without_warnings_under_warnings_as_errors()
+    {
+        var run = GeneratorHarness.Run(
+            ("Workers.cs", ReadmeExampleTests.Source),
+            ("Robot.cs", """
+                using Coroutines;
+
+                namespace Demo;
+
+                public sealed partial class Robot
+                {
+                    private string? _name;
+
+                    [Coroutine]
+                    public string Rename(string? name, int delay)
+                    {
+                        Yield.Sleep(delay);
+                        _name = name ?? _name ?? "none";
+                        return _name;
+                    }
+                }
+                """));
+        var strict = run.OutputCompilation.WithOptions(run.OutputCompilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+
+        Assert.True(run.GeneratedSources.Count > 0, run.DescribeGeneratedSources());
+        var problems = strict.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
+        Assert.True(problems.Count == 0, GeneratorHarness.Format(problems));
+    }
+
+    [Fact]
+    public void Factories_mirror_the_methods_signature()
+    {
+        const string source = """
+            using System;
+            using System.Collections.Generic;
+            using Coroutines;
+
+            namespace Demo;
+
+            public partial class Signatures
+            {
+                [Coroutine]
+                public static int WithDefaults(string name, int count = 3, string? label = null, params int[] extra)
+                {
+                    Yield.Sleep(count + name.Length + (label?.Length ?? 0));
+                    return extra.Length;
+                }
+
+                [Coroutine]
+                internal T Constrained<T, TOther>(T value, TOther other)
+                    where T : class, IComparable<T>
+                    where TOther : struct
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                private static void Hidden(List<int>? items)
+                {
+                    Yield.Sleep(items?.Count ?? 0);
+                }
+            }
+            """;
+        using var program = ProgramRunner.Load(("Signatures.cs", source));
+        var type = program.GetType("Demo.Signatures");
+        const System.Reflection.BindingFlags all = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic
+            | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly;
+
+        foreach (var name in new[] { "WithDefaults", "Constrained", "Hidden" })
+        {
+            var method = type.GetMethod(name, all)!;
+            var factory = type.GetMethod(name + "Coroutine", all);
+            Assert.True(factory is not null, $"Generated factory not found: {name}Coroutine. {program.Run.DescribeGeneratedSources()}");
+            Assert.Equal(method.IsStatic, factory.IsStatic);
+            Assert.Equal(
+                method.GetGenericArguments().Select(DescribeTypeParameter),
+                factory.GetGenericArguments().Select(DescribeTypeParameter));
+            Assert.Equal(
+                method.GetParameters().Select(Describe),
+                factory.GetParameters().Select(Describe));
+            var result = factory.ReturnType;
+            while (result is not null && !(result.IsGenericType && result.GetGenericTypeDefinition() == typeof(Coroutine<>)) && result != typeof(Coroutine))
+            {
+                result = result.BaseType;
+            }
+            Assert.Equal(
+                method.ReturnType == typeof(void) ? "Coroutines.Coroutine" : $"Coroutines.Coroutine`1[{method.ReturnType}]",
+                result?.ToString());
+        }
+
+        static string Describe(System.Reflection.ParameterInfo p) =>
+            $"{p.Name}: {p.ParameterType} optional={p.IsOptional} default={(p.HasDefaultValue ? p.DefaultValue ?? "null" : "-")} params={p.IsDefined(typeof(ParamArrayAttribute), false)}";
+
+        static string DescribeTypeParameter(Type t) =>
+            $"{t.Name} {t.GenericParameterAttributes} : {string.Join(", ", t.GetGenericParameterConstraints().Select(c => c.ToString()))}";
+    }
+
+    public static TheoryData<string> HalfTypedCode { get; } =
+    [
+        "using Coroutines; public static partial class P { [Coroutine] public static void M( { Yield.Sleep( } }",
+        "using Coroutines; public static partial class P { [Coroutine] public static int M() { Yield.Sleep(1) return",
+        "using Coroutines; public static partial class P { [Coroutine] public static void M() { for (int i = 0; i < ; i++) { Yield.Sleep(i); } } }",
+        "using Coroutines; public static partial class P { [Coroutine] public static void M() { Yield.Sleep(Undefined()); if ( { } } }",
+        "using Coroutines; public static partial class P { [Coroutine] public static UnknownType M(UnknownArg a) { Yield.Sleep(a.X); return a; } }",
+        "using Coroutines; public static partial class P { [Coroutine] void M() => ; }",
+        "using Coroutines; public static partial class P { [Coroutine] public P() { Yield.Sleep(1); } }",
+        "using Coroutines; public static partial class P { [Coroutine] public static void M() { Yield.Sleep(1, 2); Yield.Sleep(\"x\"); Yield.Sleep(); } }",
+        "using Coroutines; public static partial class P { [Coroutine] public static void M() { int x = 1; int x = 2; Yield.Sleep(x); } }",
+        "using Coroutines; public static partial class P { [Coroutine] public static void M() { while (true) Yield.Sleep(1) } }",
+        "using Coroutines; public static partial class P { [Coroutine] public static void M() { break; continue; return 1; Yield.Sleep(1); } }",
+        "using Coroutines; public static partial class P { [Coroutine] [Coroutine] public static void M<T>() where T : { Yield.Sleep(1); } }",
+        "using Coroutines; [Coroutine] public static void TopLevel() { Yield.Sleep(1); }",
+        "using Coroutines; public partial class P { [Coroutine] public static void M() { Yield.Sleep(1); } [Coroutine] public static void M() { Yield.Sleep(2); } }",
+        "using Coroutines; public partial interface I { [Coroutine] void M() { Yield.Sleep(1); } }",
+        "using Coroutines; public partial class P { [Coroutine] public int this[int i] { get { Yield.Sleep(1); return i; } } }",
+        "using Coroutines; public partial class P { [Coroutine] public static void M() { Yield.Sleep(1); } public static void MCoroutine() { } public class MStateMachine { } }",
+        "using Coroutines; public partial class P { [Coroutine] public static void M() { goto missing; Yield.Sleep(1); } }",
+        "[Coroutines.Coroutine",
+        "",
+    ];
+
+    [Theory]
+    [MemberData(nameof(HalfTypedCode))]
+    public void Half_typed_code_never_makes_the_generator_or_its_analyzers_throw(string source)
+    {
+        var run = GeneratorHarness.Run(source);
+
+        run.AssertGeneratorDidNotThrow();
+        var analyzerFailures = run.AnalyzerDiagnostics.Where(d => d.Id == "AD0001").ToList();
+        Assert.True(analyzerFailures.Count == 0, GeneratorHarness.Format(analyzerFailures));
+    }
+}
