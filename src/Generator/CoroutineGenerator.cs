@@ -1,4 +1,7 @@
+using System;
+using Coroutines.Generator.Diagnostics;
 using Coroutines.Generator.Emitting;
+using Coroutines.Generator.Model;
 using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -36,11 +39,48 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
 
         var lowered = parsed
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => Lowerer.Lower(result.Model!))
+            .Select(static (result, _) => LowerSafely(result.Model!))
             .WithTrackingName(TrackingNames.Lower);
-        context.RegisterSourceOutput(lowered, static (spc, coroutine) =>
-            spc.AddSource(coroutine.Model.HintName, Emitter.Emit(coroutine)));
+        context.RegisterSourceOutput(lowered, static (spc, result) =>
+        {
+            if (result.Lowered is null)
+            {
+                spc.ReportDiagnostic(result.Error!.ToDiagnostic());
+                return;
+            }
+            string source;
+            try
+            {
+                source = Emitter.Emit(result.Lowered);
+            }
+            catch (Exception exception)
+            {
+                spc.ReportDiagnostic(InternalError(result.Lowered.Model, exception).ToDiagnostic());
+                return;
+            }
+            spc.AddSource(result.Lowered.Model.HintName, source);
+        });
     }
+
+    // A generator must never throw (CS8785 would drop all its output): a bug in a later step is
+    // reported on the method it failed for.
+    private static LowerResult LowerSafely(CoroutineModel model)
+    {
+        try
+        {
+            return new LowerResult(Lowerer.Lower(model), null);
+        }
+        catch (Exception exception)
+        {
+            return new LowerResult(null, InternalError(model, exception));
+        }
+    }
+
+    private static DiagnosticInfo InternalError(CoroutineModel model, Exception exception) =>
+        new(DiagnosticDescriptors.InternalError.Id, model.Method.Location,
+            new[] { model.Method.Name, exception.GetType().Name + ": " + exception.Message }.ToEquatableArray());
+
+    private sealed record LowerResult(LoweredCoroutine? Lowered, DiagnosticInfo? Error);
 }
 
 /// <summary>Names of the pipeline steps, for incremental-caching tests.</summary>

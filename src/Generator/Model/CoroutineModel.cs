@@ -31,7 +31,8 @@ internal sealed record MethodModel(
     EquatableArray<string> ConstraintClauses,
     EquatableArray<ParameterModel> Parameters,
     string StateMachineName,
-    string FactoryName);
+    string FactoryName,
+    LocationInfo Location);
 
 /// <summary>A parameter of the coroutine (and of its factory); <see cref="FieldName"/> is the field that holds it.</summary>
 internal sealed record ParameterModel(string Name, string Type, string Modifiers, string? DefaultValue, string FieldName);

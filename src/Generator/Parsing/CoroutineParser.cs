@@ -120,7 +120,8 @@ internal static class CoroutineParser
             SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
             parameters,
             stateMachineName,
-            name + "Coroutine");
+            name + "Coroutine",
+            LocationInfo.From(syntax.Identifier));
 
         return new CoroutineModel(
             HintName(method, stateMachineName),
