@@ -16,10 +16,11 @@ namespace Coroutines.Generator.Tests;
 /// Expected locations (a diagnostic matches a mark when it starts on the mark's line and overlaps it):
 /// COR0001 the identifier of the type that is not partial; COR0002 the <c>async</c> modifier or the
 /// method name; COR0003 the <c>yield</c> statement; COR0005, COR0010, COR0012 the method name;
-/// COR0016 the attribute; COR0004 the parameter; COR0006, COR0007, COR0008, COR0011 the <c>Yield.Sleep</c> call
-/// (invocation or its statement), except COR0008 for a using declaration (the declaration) and a
-/// label (the label, in addition to a sleep inside the labeled statement); COR0009, COR0013 the
-/// local's declaration; COR0014 the <c>base</c> expression; COR0015 the pattern variable.
+/// COR0016 the attribute; COR0004 the parameter; COR0006, COR0007, COR0011, COR0015 the <c>Yield.Sleep</c> call
+/// (invocation or its statement); COR0008 a label beside a sleep (the label, and a sleep inside the
+/// labeled statement); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
+/// the foreach statement, which the mark on the variable overlaps); COR0014 the <c>base</c>
+/// expression; COR0018 each use of the primary constructor parameter.
 /// </remarks>
 public sealed class DiagnosticsTests
 {
@@ -291,21 +292,11 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0008
 
     [Theory]
-    [InlineData("try\n        {\n            [|Yield.Sleep(1);|]\n        }\n        catch (Exception)\n        {\n        }")]
-    [InlineData("try\n        {\n            Trace.Log(1);\n        }\n        catch (Exception)\n        {\n            [|Yield.Sleep(1);|]\n        }")]
-    [InlineData("try\n        {\n            Trace.Log(1);\n        }\n        finally\n        {\n            [|Yield.Sleep(1);|]\n        }")]
-    [InlineData("using (var cts = new CancellationTokenSource())\n        {\n            [|Yield.Sleep(1);|]\n        }")]
-    [InlineData("[|using var cts = new CancellationTokenSource();|]\n        Yield.Sleep(1);\n        Trace.Log(cts.IsCancellationRequested);")]
-    [InlineData("foreach (var item in new[] { 1, 2 })\n        {\n            [|Yield.Sleep(item);|]\n        }")]
-    [InlineData("switch (Clock.Current.Now.Ticks)\n        {\n            case 0:\n                [|Yield.Sleep(1);|]\n                break;\n        }")]
-    [InlineData("lock (Gate)\n        {\n            [|Yield.Sleep(1);|]\n        }")]
     [InlineData("[|again|]:\n        [|Yield.Sleep(1);|]\n        if (Clock.Current.Now.Ticks < 5)\n            goto again;")]
     [InlineData("Yield.Sleep(1);\n        if (Clock.Current.Now.Ticks < 5)\n            goto done;\n        Trace.Log(1);\n        [|done|]:\n        Trace.Log(2);")]
-    public void COR0008_sleep_inside_a_construct_not_yet_supported(string body)
+    public void COR0008_label_beside_a_sleep(string body)
     {
         DiagnosticAssert.Fires("COR0008", Error, Program($$"""
-                private static readonly object Gate = new();
-
                 [Coroutine]
                 public static void Run()
                 {
@@ -315,40 +306,53 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public void COR0008_not_reported_when_the_unsupported_statements_hold_no_sleep()
+    public void COR0008_not_reported_for_a_label_in_a_method_that_does_not_sleep_beside_it()
     {
         DiagnosticAssert.DoesNotFire(Program("""
-                private static readonly object Gate = new();
-
                 [Coroutine]
                 public static void Run()
                 {
-                    try
-                    {
-                        Trace.Log(1);
-                    }
-                    finally
-                    {
-                        Trace.Log(2);
-                    }
                     Yield.Sleep(1);
-                    foreach (var item in new[] { 1, 2 })
-                    {
-                        Trace.Log(item);
-                    }
-                    lock (Gate)
-                    {
-                        Trace.Log(3);
-                    }
-                    switch (Clock.Current.Now.Ticks)
-                    {
-                        case 0:
-                            Trace.Log(4);
-                            break;
-                    }
-                    Yield.Sleep(2);
+                    Helper();
+                }
+
+                private static void Helper()
+                {
+                    int i = 0;
+                again:
+                    if (++i < 3)
+                        goto again;
+                    Trace.Log(i);
                 }
             """), "COR0008");
+    }
+
+    /// <summary>
+    /// The programs that were COR0008 before try, using, foreach and switch could suspend: now
+    /// they compile without any diagnostic and run exactly like the original method.
+    /// </summary>
+    [Theory]
+    [InlineData("try\n        {\n            Yield.Sleep(1);\n            Trace.Log(\"in the try\");\n        }\n        catch (Exception)\n        {\n        }")]
+    [InlineData("try\n        {\n            Trace.Log(1);\n            throw new InvalidOperationException(\"boom\");\n        }\n        catch (Exception e)\n        {\n            Yield.Sleep(1);\n            Trace.Log(e.Message);\n        }")]
+    [InlineData("try\n        {\n            Trace.Log(1);\n        }\n        finally\n        {\n            Yield.Sleep(1);\n            Trace.Log(2);\n        }")]
+    [InlineData("using (var cts = new CancellationTokenSource())\n        {\n            Yield.Sleep(1);\n            Trace.Log(cts.IsCancellationRequested);\n        }")]
+    [InlineData("using var cts = new CancellationTokenSource();\n        Yield.Sleep(1);\n        Trace.Log(cts.IsCancellationRequested);")]
+    [InlineData("foreach (var item in new[] { 1, 2 })\n        {\n            Yield.Sleep(item);\n            Trace.Log(item);\n        }")]
+    [InlineData("switch (Clock.Current.Now.Ticks)\n        {\n            case 0:\n                Yield.Sleep(1);\n                Trace.Log(\"case 0\");\n                break;\n        }")]
+    public void Former_COR0008_programs_now_run_like_the_original(string body)
+    {
+        var source = Program($$"""
+                [Coroutine]
+                public static void Run()
+                {
+                    {{body}}
+                }
+            """);
+        DiagnosticAssert.DoesNotFire(source, AllIds).AssertNoErrorsOrWarnings();
+
+        var result = Oracle.Compare(source, "Demo.Program", "Run");
+
+        Assert.Contains(result.Original.Lines, l => l.StartsWith("1ms: ", StringComparison.Ordinal)); // each logs after its sleep
     }
 
     // ---------------------------------------------------------------- COR0009
@@ -554,6 +558,76 @@ public sealed class DiagnosticsTests
             """), "COR0013");
     }
 
+    [Fact]
+    public void COR0013_closure_captures_a_foreach_iteration_variable_of_a_loop_that_sleeps()
+    {
+        DiagnosticAssert.Fires("COR0013", Error, Program("""
+                [Coroutine]
+                public static int Run()
+                {
+                    var readers = new List<Func<int>>();
+                    foreach (var [|item|] in new[] { 1, 2, 3 })
+                    {
+                        readers.Add(() => item * 10);
+                        Yield.Sleep(1);
+                    }
+                    int sum = 0;
+                    foreach (var read in readers)
+                    {
+                        sum += read();
+                    }
+                    return sum;
+                }
+            """));
+        DiagnosticAssert.Fires("COR0013", Error, Program("""
+                [Coroutine]
+                public static int Run()
+                {
+                    var readers = new List<Func<int>>();
+                    foreach (var ([|a|], b) in new List<(int, int)> { (1, 2) })
+                    {
+                        Yield.Sleep(b);
+                        readers.Add(() => a);
+                    }
+                    return readers.Count;
+                }
+            """));
+    }
+
+    [Fact]
+    public void COR0013_not_reported_for_an_iteration_variable_copied_into_a_block_without_a_sleep()
+    {
+        var source = Program("""
+                [Coroutine]
+                public static int Run()
+                {
+                    var readers = new List<Func<int>>();
+                    foreach (var item in new[] { 1, 2, 3 })
+                    {
+                        {
+                            var copy = item;
+                            readers.Add(() => copy * 10);
+                        }
+                        Yield.Sleep(1);
+                    }
+                    foreach (var item in new[] { 4, 5 })
+                    {
+                        readers.Add(() => item); // this loop does not sleep: a real foreach, fresh variables
+                    }
+                    int sum = 0;
+                    foreach (var read in readers)
+                    {
+                        Yield.Sleep(1);
+                        sum += read();
+                        Trace.Log(sum);
+                    }
+                    return sum;
+                }
+            """);
+        DiagnosticAssert.DoesNotFire(source, "COR0013").AssertNoErrorsOrWarnings();
+        Oracle.Compare(source, "Demo.Program", "Run");
+    }
+
     // ---------------------------------------------------------------- COR0014
 
     [Fact]
@@ -582,38 +656,99 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0015
 
     [Fact]
-    public void COR0015_pattern_variable_used_across_a_sleep()
+    public void COR0015_sleep_inside_a_lock()
     {
         DiagnosticAssert.Fires("COR0015", Error, Program("""
+                private static readonly object Gate = new();
+
+                [Coroutine]
+                public static void Run()
+                {
+                    lock (Gate)
+                    {
+                        Trace.Log("holding the lock");
+                        [|Yield.Sleep(1);|]
+                    }
+                }
+            """));
+        DiagnosticAssert.Fires("COR0015", Error, Program("""
+                private static readonly object Gate = new();
+
+                [Coroutine]
+                public static void Run(int n)
+                {
+                    Yield.Sleep(1);
+                    lock (Gate)
+                    {
+                        for (int i = 0; i < n; i++)
+                        {
+                            if (i > 1)
+                            {
+                                [|Yield.Sleep(i);|]
+                            }
+                        }
+                    }
+                }
+            """));
+    }
+
+    [Fact]
+    public void COR0015_not_reported_for_a_lock_without_a_sleep()
+    {
+        var source = Program("""
+                private static readonly object Gate = new();
+
+                [Coroutine]
+                public static void Run()
+                {
+                    lock (Gate)
+                    {
+                        Trace.Log("held briefly");
+                    }
+                    Yield.Sleep(1);
+                    lock (Gate)
+                    {
+                        Trace.Log("held again");
+                    }
+                }
+            """);
+        DiagnosticAssert.DoesNotFire(source, "COR0015", "COR0008");
+        Oracle.Compare(source, "Demo.Program", "Run");
+    }
+
+    /// <summary>Pattern variables were COR0015 before they could be hoisted; now they live in fields.</summary>
+    [Theory]
+    [InlineData("text")]
+    [InlineData(42)]
+    [InlineData(7)]
+    public void Pattern_variables_used_across_a_sleep_run_like_the_original(object value)
+    {
+        var source = Program("""
                 [Coroutine]
                 public static string Run(object value)
                 {
-                    if (value is string [|s|])
+                    if (value is string s)
                     {
                         Yield.Sleep(1);
                         return s;
                     }
-                    return "";
-                }
-            """));
-        DiagnosticAssert.DoesNotFire(Program("""
-                [Coroutine]
-                public static string Run(object value)
-                {
-                    var text = value as string;
-                    if (text is not null)
+                    if (value is int n && n > 10)
                     {
+                        Yield.Sleep(n);
+                        n++;
                         Yield.Sleep(1);
-                        return text;
-                    }
-                    if (value is int n && n > 2)
-                    {
                         Trace.Log(n);
                     }
-                    Yield.Sleep(1);
+                    else if (value is int { } m)
+                    {
+                        Yield.Sleep(m);
+                        Trace.Log($"small {m}");
+                    }
                     return "";
                 }
-            """), "COR0015");
+            """);
+        DiagnosticAssert.DoesNotFire(source, AllIds).AssertNoErrorsOrWarnings();
+        Oracle.Compare(source, "Demo.Program", "Run", value);
     }
 
     // ---------------------------------------------------------------- COR0016
@@ -635,12 +770,54 @@ public sealed class DiagnosticsTests
             """));
     }
 
+    // ---------------------------------------------------------------- COR0018
+
+    [Fact]
+    public void COR0018_primary_constructor_parameter_used_in_a_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0018", Error, Program("""
+                private readonly string _name = name;
+
+                [Coroutine]
+                public int Run()
+                {
+                    Yield.Sleep([|delay|]);
+                    [|delay|]++;
+                    Trace.Log(_name);
+                    return [|delay|];
+                }
+            """, "public partial class Job(string name, int delay)"));
+
+        var message = run.AllDiagnosticsWithAnalyzers.First(d => d.Id == "COR0018").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'delay'", message, StringComparison.Ordinal);
+        Assert.Contains("field or property", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void COR0018_not_reported_when_the_parameter_only_initializes_members()
+    {
+        DiagnosticAssert.DoesNotFire(Program("""
+                private readonly string _name = name;
+
+                public int Delay { get; } = delay;
+
+                [Coroutine]
+                public int Run()
+                {
+                    Yield.Sleep(Delay);
+                    Trace.Log(_name);
+                    return Delay;
+                }
+            """, "public partial class Job(string name, int delay)"), "COR0018")
+            .AssertNoErrorsOrWarnings();
+    }
+
     // ---------------------------------------------------------------- all ids
 
     public static readonly string[] AllIds =
         [
             "COR0001", "COR0002", "COR0003", "COR0004", "COR0005", "COR0006", "COR0007", "COR0008", "COR0009",
-            "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017",
+            "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018",
         ];
 
     [Fact]

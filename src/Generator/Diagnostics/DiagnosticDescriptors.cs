@@ -100,6 +100,11 @@ internal static class DiagnosticDescriptors
         "Primary constructor parameter used in a coroutine",
         "Primary constructor parameter '{0}' cannot be read from the state machine of '{1}', which is a separate class; store it in a field or property and use that");
 
+    public static readonly DiagnosticDescriptor FilterAfterSuspendingFinally = Warning(
+        "COR0019",
+        "An enclosing exception filter runs after this finally",
+        "This finally suspends, so it runs after the exception is caught and rethrown: the 'when' filter of an enclosing catch then runs after it, not before it as in C#; do not rely on the order of the filter's and the finally's side effects");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -145,6 +145,18 @@ internal static class Emitter
         w.Line($"protected override string DefaultName => \"{method.Name}\";");
         w.Line();
 
+        if (lowered.States.Count > 0)
+        {
+            w.Line("// Records where to resume, once the suspension is built: building it may throw, and then");
+            w.Line("// the body is still running (a finally must run, a dispatch must not jump).");
+            w.Line($"private {Suspension} SuspendAt(int resumeState, {Suspension} suspension)");
+            w.OpenBrace();
+            w.Line("state = resumeState;");
+            w.Line("return suspension;");
+            w.CloseBrace();
+            w.Line();
+        }
+
         w.Line("/// <summary>True: a cancellation resumes the body with an OperationCanceledException at its suspension point, so its finally blocks run.</summary>");
         w.Line("protected override bool ObservesCancellation => true;");
         w.Line();
@@ -206,9 +218,8 @@ internal static class Emitter
                     w.Line($"goto {jump.Label};");
                     break;
                 case SuspendInstruction suspend:
-                    w.Line($"state = {suspend.State};");
                     w.MapTo(suspend.Line, file);
-                    w.Line($"return {Suspension}.{suspend.Factory}({suspend.Arguments});");
+                    w.Line($"return SuspendAt({suspend.State}, {Suspension}.{suspend.Factory}({suspend.Arguments}));");
                     break;
                 case ResumedInstruction:
                     w.Line("state = -1;");
@@ -245,7 +256,7 @@ internal static class Emitter
                     }
                     break;
                 case ExitDispatchInstruction exits:
-                    w.Line($"switch ({exits.BranchField}) // replay the jump that left the try");
+                    w.Line($"switch ({exits.BranchField}) // {exits.Comment}");
                     w.OpenBrace();
                     foreach (var exit in exits.Cases)
                     {

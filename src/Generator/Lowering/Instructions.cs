@@ -40,7 +40,11 @@ internal sealed record StateInfo(int Number, string SourceText, int Line);
 /// A real C# <c>try</c>: its body is its own level, with its own dispatch at the top; the catch
 /// clauses and the finally are C# text. A finally is guarded when the body can suspend.
 /// </summary>
-internal sealed record TryInstruction(EquatableArray<Instruction> Body, EquatableArray<string> Catches, string? Finally, bool GuardFinally, int Line) : Instruction;
+internal sealed record TryInstruction(EquatableArray<Instruction> Body, EquatableArray<string> Catches, string? Finally, bool GuardFinally, int Line) : Instruction
+{
+    /// <summary>Flattened labels that kept catch clauses jump to.</summary>
+    public EquatableArray<string> JumpTargets { get; init; }
+}
 
 /// <summary>One case of a dispatch: resuming in <see cref="State"/> jumps to <see cref="Label"/>.</summary>
 internal sealed record DispatchCase(int State, string Label);
@@ -58,4 +62,7 @@ internal sealed record ExitCase(int Branch, EquatableArray<Instruction> Instruct
 /// <c>switch (branchField)</c>: replays the jump that left a try whose finally suspends.
 /// <see cref="Exhaustive"/>: the try body cannot end normally, so some jump was taken and the last case is <c>default</c>.
 /// </summary>
-internal sealed record ExitDispatchInstruction(string BranchField, EquatableArray<ExitCase> Cases, bool Exhaustive) : Instruction;
+internal sealed record ExitDispatchInstruction(string BranchField, EquatableArray<ExitCase> Cases, bool Exhaustive) : Instruction
+{
+    public string Comment { get; init; } = "replay the jump that left the try";
+}

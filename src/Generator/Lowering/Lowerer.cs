@@ -74,6 +74,7 @@ internal sealed class Lowerer
                         break;
                     case TryInstruction tryInstruction:
                         Visit(tryInstruction.Body);
+                        labels.UnionWith(tryInstruction.JumpTargets);
                         break;
                     case ExitDispatchInstruction exits:
                         foreach (var exit in exits.Cases)
@@ -295,14 +296,27 @@ internal sealed class Lowerer
         {
             Label(tryStatement.EntryLabel);
         }
-        Emit(new TryInstruction(body.ToEquatableArray(), catches.ToEquatableArray(), tryStatement.KeptFinally, guard, tryStatement.Line));
-        _reachable = bodyEndReachable || catches.Count > 0;
+        Emit(new TryInstruction(body.ToEquatableArray(), catches.ToEquatableArray(), tryStatement.KeptFinally, guard, tryStatement.Line)
+        {
+            JumpTargets = tryStatement.Catches.SelectMany(static c => c.JumpTargets).Distinct().ToEquatableArray(),
+        });
+        // Past the C# try: its body ended, or a kept catch ended, or a suspending catch or finally
+        // stored an exception (which the code below always acts on).
+        var keptCatchEnds = tryStatement.Catches.Any(static c => c.Handler is null && c.EndReachable);
+        _reachable = bodyEndReachable || keptCatchEnds || flattenedCatches.Count > 0 || suspendingFinally is not null;
 
         if (flattenedCatches.Count > 0)
         {
-            foreach (var clause in flattenedCatches)
+            // When neither the body nor a kept catch can end normally, one of these handlers was
+            // chosen: jumping to the last one unconditionally tells C# the code after is not reached by falling through.
+            var normalExit = bodyEndReachable || keptCatchEnds;
+            var cases = flattenedCatches
+                .Select(static c => new ExitCase(c.Index, new Instruction[] { new GotoInstruction(c.HandlerLabel!) }.ToEquatableArray()))
+                .ToEquatableArray();
+            Emit(new ExitDispatchInstruction(tryStatement.CaughtField, cases, !normalExit) { Comment = "run the handler of the catch that caught it" });
+            if (!normalExit)
             {
-                Emit(new BranchInstruction($"{tryStatement.CaughtField} == {clause.Index}", true, clause.HandlerLabel!, clause.Line));
+                _reachable = false;
             }
             Emit(new GotoInstruction(tryStatement.EndLabel));
             foreach (var clause in flattenedCatches)
@@ -314,6 +328,7 @@ internal sealed class Lowerer
             }
             Label(tryStatement.EndLabel);
         }
+        bodyEndReachable = bodyEndReachable || keptCatchEnds || (flattenedCatches.Count > 0 && _reachable);
 
         if (suspendingFinally is not null)
         {
@@ -321,6 +336,11 @@ internal sealed class Lowerer
             Emit(new CommentInstruction("finally"));
             Lower(suspendingFinally.Body);
             Emit(new CodeInstruction($"RethrowPending(ref {suspendingFinally.ExceptionField});", 0, false, EquatableArray<string>.Empty));
+            if (suspendingFinally.Exits.Count == 0 && !bodyEndReachable)
+            {
+                // The try can only be left by an exception, rethrown just above; C# cannot know that.
+                Emit(new CodeInstruction("throw new global::System.InvalidOperationException(\"Not reached: the try above is only left by an exception.\");", 0, false, EquatableArray<string>.Empty) { EndReachable = false });
+            }
             if (suspendingFinally.Exits.Count > 0)
             {
                 var cases = suspendingFinally.Exits.Select((exit, i) => new ExitCase(i + 1, LowerAlone(exit))).ToEquatableArray();

@@ -80,7 +80,11 @@ internal sealed record TryStatement(
 /// One catch clause, as C# text. Kept: the clause as written. Flattened: a clause that only stores
 /// the exception; its <see cref="Handler"/> runs after the <c>try</c>, at <see cref="HandlerLabel"/>.
 /// </summary>
-internal sealed record CatchModel(int Index, string Text, Statement? Handler, string? HandlerLabel, EquatableArray<string> JumpTargets, int Line);
+internal sealed record CatchModel(int Index, string Text, Statement? Handler, string? HandlerLabel, EquatableArray<string> JumpTargets, int Line)
+{
+    /// <summary>For a kept catch: whether control can leave its block at the end (else it always jumps, returns or throws).</summary>
+    public bool EndReachable { get; init; } = true;
+}
 
 /// <summary>A finally that suspends: its body, the fields that carry a pending exception and branch across it, and the jumps to replay.</summary>
 internal sealed record FlattenedFinally(

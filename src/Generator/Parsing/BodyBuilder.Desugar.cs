@@ -57,7 +57,7 @@ internal sealed partial class BodyBuilder
     {
         if (variable.Initializer is not null)
         {
-            yield return Code($"{FieldOf(variable)} = {Rewrite(variable.Initializer.Value)};", variable);
+            yield return Code($"{FieldOf(variable)} = {InitializerValue(variable)};", variable);
         }
     }
 
@@ -99,10 +99,16 @@ internal sealed partial class BodyBuilder
             start = $"({collection}).{getEnumerator.Name}()";
         }
 
+        // Current may be weaker than the element type (an array's enumerator yields object): cast to
+        // the element type first, then convert as foreach does.
+        var element = SymbolText.Type(info.ElementType!);
+        var currentValue = SymbolEqualityComparer.IncludeNullability.Equals(info.CurrentProperty.Type, info.ElementType)
+            ? $"{enumerator}.Current"
+            : $"(({element}){enumerator}.Current)";
         var current = forEach switch
         {
-            ForEachStatementSyntax single => $"{FieldOf(single)} = ({SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type)}){enumerator}.Current;",
-            ForEachVariableStatementSyntax deconstruction => $"{Rewrite(deconstruction.Variable)} = {enumerator}.Current;",
+            ForEachStatementSyntax single => $"{FieldOf(single)} = ({SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type)}){currentValue};",
+            ForEachVariableStatementSyntax deconstruction => $"{Rewrite(deconstruction.Variable)} = {currentValue};",
             _ => throw new System.InvalidOperationException("unknown foreach form"),
         };
         var loop = new WhileStatement(

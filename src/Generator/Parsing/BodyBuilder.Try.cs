@@ -20,11 +20,13 @@ internal sealed partial class BodyBuilder
         {
             return BuildTryFinally(ctx => BuildTry(body, catches, null, ctx, line), finallyClause, finallySuspends, context, line);
         }
-        if (finallyClause is not null)
+        if (finallyClause is not null && catches.Count == 0)
         {
             return BuildTryFinally(ctx => Build(body, ctx), finallyClause, finallySuspends, context, line);
         }
-        return BuildTryCatch(body, catches, context, line);
+        // Catches and a finally that do not suspend: one C# try with all of them, kept as written.
+        var keptFinally = finallyClause is null ? null : KeptBlock(finallyClause.Block, context);
+        return BuildTryCatch(body, catches, context, line) with { KeptFinally = keptFinally };
     }
 
     private Statement BuildTryFinally(System.Func<JumpContext, Statement> buildBody, FinallyClauseSyntax finallyClause, bool finallySuspends, JumpContext context, int line)
@@ -47,7 +49,7 @@ internal sealed partial class BodyBuilder
         return new TryStatement(id, tryBody, EquatableArray<CatchModel>.Empty, null, flattened, line);
     }
 
-    private Statement BuildTryCatch(BlockSyntax body, SyntaxList<CatchClauseSyntax> catches, JumpContext context, int line)
+    private TryStatement BuildTryCatch(BlockSyntax body, SyntaxList<CatchClauseSyntax> catches, JumpContext context, int line)
     {
         var id = Next("try");
         var tryBody = Build(body, context);
@@ -61,7 +63,10 @@ internal sealed partial class BodyBuilder
             {
                 var rewriter = new StatementRewriter(_scope, new Router(this, context));
                 var text = rewriter.Visit(clause)!.ToString();
-                models.Add(new CatchModel(index, Dedent(text, clause), null, null, rewriter.JumpTargets.Distinct().ToEquatableArray(), LineOf(clause)));
+                models.Add(new CatchModel(index, Dedent(text, clause), null, null, rewriter.JumpTargets.Distinct().ToEquatableArray(), LineOf(clause))
+                {
+                    EndReachable = EndReachable(clause.Block),
+                });
                 continue;
             }
             anyFlattened = true;

@@ -256,8 +256,19 @@ internal sealed partial class BodyBuilder
             {
                 continue;
             }
-            yield return Code($"{FieldOf(variable)} = {Rewrite(variable.Initializer.Value)};", variable);
+            yield return Code($"{FieldOf(variable)} = {InitializerValue(variable)};", variable);
         }
+    }
+
+    /// <summary>An initializer as an expression: <c>int[] a = { 1, 2 }</c> assigns <c>new int[] { 1, 2 }</c>.</summary>
+    private string InitializerValue(VariableDeclaratorSyntax variable)
+    {
+        var value = variable.Initializer!.Value;
+        if (value is InitializerExpressionSyntax && _scope.Model.GetDeclaredSymbol(variable) is ILocalSymbol { Type: IArrayTypeSymbol array })
+        {
+            return $"new {SymbolText.Type(array)} {Rewrite(value)}";
+        }
+        return Rewrite(value);
     }
 
     private string FieldOf(SyntaxNode declarator)

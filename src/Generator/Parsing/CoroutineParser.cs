@@ -81,6 +81,7 @@ internal static class CoroutineParser
             diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
         }
 
+        WarnAboutFilterOrder(body, suspensions, diagnostics);
         var hoisting = Hoisting.Collect(semanticModel, suspensions, body, diagnostics);
         if (syntax.Body is not null)
         {
@@ -186,6 +187,30 @@ internal static class CoroutineParser
         return diagnostics.Count == count;
     }
 
+    /// <summary>
+    /// COR0019: C# runs the filters of enclosing catches before inner finally blocks (two-pass
+    /// exception handling). A finally that suspends runs only after its exception was caught, so
+    /// such a filter would run after it: the one ordering the state machine cannot keep.
+    /// </summary>
+    private static void WarnAboutFilterOrder(SyntaxNode body, Suspensions suspensions, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var tryStatement in body.DescendantNodes(static n => !Suspensions.IsFunction(n)).OfType<TryStatementSyntax>())
+        {
+            if (tryStatement.Finally is null || !suspensions.Flattened.Contains(tryStatement.Finally.Block))
+            {
+                continue;
+            }
+            var filtered = tryStatement.Ancestors()
+                .TakeWhile(a => a != body)
+                .OfType<TryStatementSyntax>()
+                .Any(outer => outer.Block.Span.Contains(tryStatement.Span) && outer.Catches.Any(static c => c.Filter is not null));
+            if (filtered)
+            {
+                diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.FilterAfterSuspendingFinally, tryStatement.Finally.FinallyKeyword));
+            }
+        }
+    }
+
     /// <summary>COR0013: a closure capturing a loop-body local would share one field across iterations.</summary>
     private static void CheckCapturedLoopLocals(SemanticModel model, BlockSyntax body, Suspensions suspensions, Hoisting hoisting, List<DiagnosticInfo> diagnostics)
     {
@@ -221,7 +246,7 @@ internal static class CoroutineParser
     /// </summary>
     private static List<FieldModel> AllocateFields(IMethodSymbol method, string stateMachineName, Hoisting hoisting, RewriteScope scope, Compilation compilation)
     {
-        var taken = new HashSet<string> { "state", "this", "returnValue", stateMachineName };
+        var taken = new HashSet<string> { "state", "this", "returnValue", "SuspendAt", stateMachineName };
         foreach (var type in new[] { compilation.GetTypeByMetadataName("Coroutines.Coroutine`1"), compilation.GetTypeByMetadataName("Coroutines.Coroutine") })
         {
             for (var t = type; t is not null; t = t.BaseType)

@@ -81,7 +81,34 @@ internal sealed class Suspensions
                 result.Flattened.Add(ancestor); // statements, and the catch/finally clauses and switch sections between them
             }
         }
+        result.FlattenUsingScopesLeftThroughFinally(body);
         return result;
+    }
+
+    /// <summary>
+    /// A jump out of a try whose finally suspends becomes a goto to a label after the try; C#
+    /// forbids such a goto from a block that has a using declaration (CS8648). Those blocks are
+    /// flattened too, so the using declaration becomes the same try/finally the compiler makes of it.
+    /// </summary>
+    private void FlattenUsingScopesLeftThroughFinally(SyntaxNode body)
+    {
+        var tries = body.DescendantNodes(static n => !IsFunction(n))
+            .OfType<TryStatementSyntax>()
+            .Where(t => t.Finally is not null && Flattened.Contains(t.Finally.Block))
+            .ToList();
+        foreach (var tryStatement in tries)
+        {
+            var usingDeclarations = tryStatement.DescendantNodes(n => !IsFunction(n) && n != tryStatement.Finally)
+                .OfType<LocalDeclarationStatementSyntax>()
+                .Where(static d => d.UsingKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UsingKeyword) && d.Parent is BlockSyntax);
+            foreach (var declaration in usingDeclarations)
+            {
+                foreach (var ancestor in declaration.Ancestors().TakeWhile(a => a != body))
+                {
+                    Flattened.Add(ancestor);
+                }
+            }
+        }
     }
 
     /// <summary>The <c>Suspension</c> factory named by the marker on the called method, or null if it is not a suspension.</summary>

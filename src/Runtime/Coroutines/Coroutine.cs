@@ -18,46 +18,55 @@ namespace Coroutines;
 /// </remarks>
 public abstract class Coroutine
 {
-    private string? _name;
-    private Exception? _exception;
-    private Exception? _pending;
-    private bool _faultObserved;
+    // The object is kept small (W3 in docs/benchmarks.md: at most 64 B per suspended coroutine,
+    // queue entry included): one reference and three bytes. _link is null before Spawn, then the
+    // Scheduler, or a CoroutineExtras holding the scheduler and everything rarely used (a name set
+    // by hand, the fault, a pending cancellation), allocated the first time one is needed.
+    private object? _link;
+    private byte _status;
+    private byte _flags;
+    private byte _timerGeneration;
 
-    // Scheduler bookkeeping. The ticket identifies this coroutine's one live queue entry: entries
-    // carrying an older ticket are stale (lazy deletion after Cancel).
-    internal Scheduler? Scheduler;
-    internal long Ticket;
-    internal bool CancelRequested;   // sticky: an OperationCanceledException leaving the body means Canceled
-    internal bool CancelUndelivered; // cancelled while running: act on it at the next suspension
-    internal bool Started;           // its first step has begun
+    private const byte CancelRequestedFlag = 1;   // sticky: an OperationCanceledException leaving the body means Canceled
+    private const byte CancelUndeliveredFlag = 2; // cancelled while running: act on it at the next suspension
+    private const byte StartedFlag = 4;           // its first step has begun
+    private const byte PendingFlag = 8;           // CoroutineExtras.Pending holds an exception for ThrowPending
 
     /// <summary>A name for traces; by default the type's name.</summary>
     public string Name
     {
-        get => _name ??= DefaultName;
-        set => _name = value ?? throw new ArgumentNullException(nameof(value));
+        get => (_link as CoroutineExtras)?.Name ?? DefaultName;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            Extras().Name = value;
+        }
     }
 
     /// <summary>The name used when none was set.</summary>
     protected virtual string DefaultName => GetType().Name;
 
     /// <summary>Where the coroutine is in its life.</summary>
-    public CoroutineStatus Status { get; internal set; }
+    public CoroutineStatus Status
+    {
+        get => (CoroutineStatus)_status;
+        internal set => _status = (byte)value;
+    }
 
     /// <summary>True once it has completed, faulted or been cancelled.</summary>
-    public bool IsFinished => Status >= CoroutineStatus.Completed;
+    public bool IsFinished => _status >= (byte)CoroutineStatus.Completed;
 
     /// <summary>The exception that faulted it (as thrown, not wrapped), or null.</summary>
     public Exception? Exception
     {
         get
         {
-            if (Status != CoroutineStatus.Faulted)
+            if (Status != CoroutineStatus.Faulted || _link is not CoroutineExtras extras)
             {
                 return null; // reading it before the fault must not count as observing the fault
             }
-            _faultObserved = true;
-            return _exception;
+            extras.FaultObserved = true;
+            return extras.Exception;
         }
     }
 
@@ -72,6 +81,77 @@ public abstract class Coroutine
 
     internal Suspension RunStep() => Step();
 
+    // Scheduler bookkeeping.
+
+    /// <summary>The scheduler it was spawned on, or null.</summary>
+    internal Scheduler? Scheduler => _link as Scheduler ?? (_link as CoroutineExtras)?.Scheduler;
+
+    internal void AttachTo(Scheduler scheduler)
+    {
+        if (_link is CoroutineExtras extras)
+        {
+            extras.Scheduler = scheduler;
+        }
+        else
+        {
+            _link = scheduler;
+        }
+    }
+
+    /// <summary>The raw status, for the scheduler's hot path.</summary>
+    internal byte RawStatus
+    {
+        get => _status;
+        set => _status = value;
+    }
+
+    internal bool CancelRequested
+    {
+        get => (_flags & CancelRequestedFlag) != 0;
+        set => SetFlag(CancelRequestedFlag, value);
+    }
+
+    internal bool CancelUndelivered
+    {
+        get => (_flags & CancelUndeliveredFlag) != 0;
+        set => SetFlag(CancelUndeliveredFlag, value);
+    }
+
+    internal bool Started => (_flags & StartedFlag) != 0;
+
+    /// <summary>Marks the start of a step: Running, and started.</summary>
+    internal void BeginStep()
+    {
+        _status = (byte)CoroutineStatus.Running;
+        _flags |= StartedFlag;
+    }
+
+    /// <summary>
+    /// Tells this coroutine's live timer entry from stale ones (left behind when a sleeping
+    /// coroutine that observes cancellation was cancelled and then slept again): 4 bits.
+    /// </summary>
+    internal int TimerGeneration => _timerGeneration;
+
+    /// <summary>Moves to the next timer generation; true when it wrapped around to 0.</summary>
+    internal bool NextTimerGeneration()
+    {
+        _timerGeneration = (byte)((_timerGeneration + 1) & TimerQueue.GenerationMask);
+        return _timerGeneration == 0;
+    }
+
+    private void SetFlag(byte flag, bool value) => _flags = value ? (byte)(_flags | flag) : (byte)(_flags & ~flag);
+
+    private CoroutineExtras Extras()
+    {
+        if (_link is CoroutineExtras extras)
+        {
+            return extras;
+        }
+        extras = new CoroutineExtras { Scheduler = _link as Scheduler };
+        _link = extras;
+        return extras;
+    }
+
     internal bool DeliversCancellation => ObservesCancellation;
 
     /// <summary>
@@ -80,12 +160,19 @@ public abstract class Coroutine
     /// </summary>
     protected void ThrowPending()
     {
-        var pending = _pending;
-        if (pending is not null)
+        if ((_flags & PendingFlag) != 0)
         {
-            _pending = null;
-            throw pending;
+            ThrowPendingSlow();
         }
+    }
+
+    private void ThrowPendingSlow()
+    {
+        _flags &= unchecked((byte)~PendingFlag);
+        var extras = (CoroutineExtras)_link!;
+        var pending = extras.Pending!;
+        extras.Pending = null;
+        throw pending;
     }
 
     /// <summary>
@@ -142,12 +229,13 @@ public abstract class Coroutine
         {
             return;
         }
-        if (Scheduler is null)
+        var scheduler = Scheduler;
+        if (scheduler is null)
         {
             Status = CoroutineStatus.Canceled;
             return;
         }
-        Scheduler.Cancel(this);
+        scheduler.Cancel(this);
     }
 
     /// <summary>Rethrows the fault (with its original stack trace), or throws if it did not complete.</summary>
@@ -160,11 +248,12 @@ public abstract class Coroutine
             case CoroutineStatus.Completed:
                 return;
             case CoroutineStatus.Faulted:
-                _faultObserved = true;
-                ExceptionDispatchInfo.Throw(_exception!);
+                var extras = (CoroutineExtras)_link!;
+                extras.FaultObserved = true;
+                ExceptionDispatchInfo.Throw(extras.Exception!);
                 return;
             case CoroutineStatus.Canceled:
-                throw _exception as OperationCanceledException
+                throw (_link as CoroutineExtras)?.Exception as OperationCanceledException
                     ?? new OperationCanceledException($"Coroutine '{Name}' was canceled.");
             default:
                 throw new InvalidOperationException(
@@ -175,16 +264,40 @@ public abstract class Coroutine
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Status})";
 
-    internal bool FaultObserved => _faultObserved;
+    internal bool FaultObserved => (_link as CoroutineExtras)?.FaultObserved ?? false;
 
-    internal Exception? FaultException => _exception;
+    internal Exception? FaultException => (_link as CoroutineExtras)?.Exception;
 
-    internal void DeliverCancellation() => _pending = new OperationCanceledException($"Coroutine '{Name}' was canceled.");
+    internal void DeliverCancellation()
+    {
+        Extras().Pending = new OperationCanceledException($"Coroutine '{Name}' was canceled.");
+        _flags |= PendingFlag;
+    }
 
     internal void Finish(CoroutineStatus status, Exception? exception)
     {
-        Status = status;
-        _exception = exception;
-        _pending = null;
+        _status = (byte)status;
+        _flags &= unchecked((byte)~PendingFlag);
+        if (exception is not null)
+        {
+            var extras = Extras();
+            extras.Exception = exception;
+            extras.Pending = null;
+        }
+        else if (_link is CoroutineExtras extras)
+        {
+            extras.Exception = null;
+            extras.Pending = null;
+        }
     }
+}
+
+/// <summary>What a coroutine rarely needs, kept out of the coroutine object until it does.</summary>
+internal sealed class CoroutineExtras
+{
+    public Scheduler? Scheduler;
+    public string? Name;
+    public Exception? Exception;   // the fault, or the OperationCanceledException it ended Canceled with
+    public Exception? Pending;     // delivered to the next ThrowPending
+    public bool FaultObserved;
 }

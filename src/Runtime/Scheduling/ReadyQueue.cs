@@ -1,60 +1,113 @@
-using System;
+using System.Runtime.CompilerServices;
 
 namespace Coroutines;
 
-/// <summary>One unit of ready work: a coroutine (with the ticket it was queued under) or a callback.</summary>
-internal readonly struct WorkItem
-{
-    public readonly object Target;
-    public readonly long Ticket;
-
-    public WorkItem(object target, long ticket)
-    {
-        Target = target;
-        Ticket = ticket;
-    }
-}
-
 /// <summary>
-/// FIFO ring buffer of <see cref="WorkItem"/>s: enqueue and dequeue are O(1) and allocation-free
-/// once it has grown to its working size.
+/// FIFO queue of ready work: a <see cref="Coroutine"/>, an <see cref="System.Action"/>
+/// (CallSoon, Post) or a due <see cref="TimerHandle"/>. One reference per entry (no ticket: a
+/// coroutine has at most one ready entry, and its status tells whether it is still wanted).
 /// </summary>
+/// <remarks>
+/// A chain of fixed-size chunks with a small pool of spare ones, rather than a ring buffer that
+/// doubles: enqueue and dequeue are O(1) and allocation-free in steady state, and after a burst
+/// (a million coroutines spawned at once) the chunks that drained go back to the GC instead of
+/// the queue keeping its peak capacity for ever.
+/// </remarks>
 internal sealed class ReadyQueue
 {
-    private WorkItem[] _items = new WorkItem[16];
-    private int _head;
+    private const int ChunkSize = 256;
+
+    // Spare chunks kept: in steady state the head drains a chunk for each one the tail fills, so a
+    // few are enough; beyond that, drained chunks go back to the GC.
+    private const int SpareChunks = 4;
+
+    private Chunk _head;
+    private Chunk _tail;
+    private int _headIndex; // next entry to take from _head
+    private int _tailIndex; // next free slot in _tail
     private int _count;
+    private Chunk? _free;
+    private int _freeCount;
+
+    public ReadyQueue()
+    {
+        _head = _tail = new Chunk();
+    }
 
     public int Count => _count;
 
-    public void Enqueue(in WorkItem item)
+    public void Enqueue(object item)
     {
-        if (_count == _items.Length)
+        if (_tailIndex == ChunkSize)
         {
-            Grow();
+            AddChunk();
         }
-        _items[(_head + _count) & (_items.Length - 1)] = item;
+        _tail.Items[_tailIndex++] = item;
         _count++;
     }
 
-    public WorkItem Dequeue()
+    /// <summary>Removes the oldest entry; the queue must not be empty.</summary>
+    public object Dequeue()
     {
-        var item = _items[_head];
-        _items[_head] = default; // drop the reference so a finished coroutine can be collected
-        _head = (_head + 1) & (_items.Length - 1);
-        _count--;
+        if (_headIndex == ChunkSize)
+        {
+            NextHeadChunk();
+        }
+        ref var slot = ref _head.Items[_headIndex++];
+        var item = slot!;
+        slot = null; // drop the reference so a finished coroutine can be collected
+        if (--_count == 0)
+        {
+            // Empty: the head chunk is the tail chunk; start it over.
+            _headIndex = 0;
+            _tailIndex = 0;
+        }
         return item;
     }
 
-    private void Grow()
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AddChunk()
     {
-        // Capacity stays a power of two so the index wraps with a mask.
-        var bigger = new WorkItem[_items.Length * 2];
-        for (var i = 0; i < _count; i++)
+        var chunk = _free;
+        if (chunk is null)
         {
-            bigger[i] = _items[(_head + i) & (_items.Length - 1)];
+            chunk = new Chunk();
         }
-        _items = bigger;
-        _head = 0;
+        else
+        {
+            _free = chunk.Next;
+            chunk.Next = null;
+            _freeCount--;
+        }
+        _tail.Next = chunk;
+        _tail = chunk;
+        _tailIndex = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void NextHeadChunk()
+    {
+        var drained = _head;
+        _head = drained.Next!;
+        _headIndex = 0;
+        drained.Next = null;
+        if (_freeCount < SpareChunks)
+        {
+            drained.Next = _free;
+            _free = drained;
+            _freeCount++;
+        }
+    }
+
+    private sealed class Chunk
+    {
+        public Chunk? Next;
+        public Slots Items;
+
+        [InlineArray(ChunkSize)]
+        public struct Slots
+        {
+            private object? _element0;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Coroutines;
@@ -13,22 +14,24 @@ namespace Coroutines;
 /// Each pass first moves every sleeper that is due into the ready queue, then runs exactly the
 /// items that were ready when the pass began: work that keeps re-queueing itself cannot starve
 /// due timers. All members except <see cref="Post"/> belong to the thread that runs the loop.
+/// The sleeping queue is a radix heap (<see cref="TimerQueue"/>): time only moves forward, which
+/// lets it beat a binary heap while keeping exact (deadline, then FIFO) order; see
+/// docs/benchmarks.md for the measurements.
 /// </remarks>
 public sealed class Scheduler
 {
-    // Compact the timer heap once at least this many stale entries make up half of it (asyncio's rule).
+    // Compact the sleeping queue once at least this many stale entries make up half of it (asyncio's rule).
     private const int MinStaleTimersToCompact = 64;
 
     private readonly IClock _clock;
+    private readonly VirtualClock? _virtualClock; // read directly: no interface call per sleep
     private readonly ReadyQueue _ready = new();
-    private readonly TimerHeap _timers = new();
-    private readonly Func<TimerEntry, bool> _isStale;
+    private readonly TimerQueue _timers = new();
     private readonly object _postGate = new();
     private List<Action> _posted = new();
     private List<Action> _draining = new();
+    private ISchedulerObserver? _observer;
     private volatile bool _hasPosted;
-    private long _sequence;
-    private int _staleTimers;
     private int _loopThread;
     private bool _stopRequested;
     private List<Coroutine>? _faultedThisRun;
@@ -45,7 +48,7 @@ public sealed class Scheduler
     {
         ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
-        _isStale = IsStale;
+        _virtualClock = clock as VirtualClock;
     }
 
     /// <summary>The scheduler's clock; <see cref="Coroutines.Clock.Current"/> while the loop runs.</summary>
@@ -55,7 +58,11 @@ public sealed class Scheduler
     public TimeSpan Now => _clock.Now;
 
     /// <summary>Receives every coroutine's life events, or null.</summary>
-    public ISchedulerObserver? Observer { get; set; }
+    public ISchedulerObserver? Observer
+    {
+        get => _observer;
+        set => _observer = value;
+    }
 
     /// <summary>True while <see cref="Run"/> or <see cref="RunDue"/> is executing.</summary>
     public bool IsRunning => _loopThread != 0;
@@ -71,6 +78,9 @@ public sealed class Scheduler
     /// <summary>Entries in the sleeping queue, stale ones included (for tests of reclamation).</summary>
     internal int TimerEntryCount => _timers.Count;
 
+    // The clock's time in ticks; a virtual clock's field is read directly.
+    private long NowTicks => _virtualClock is { } virtualClock ? virtualClock.Now.Ticks : _clock.Now.Ticks;
+
     /// <summary>Queues <paramref name="callback"/> to run in the next pass, after what is already ready.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="InvalidOperationException">Called from another thread while the loop runs.</exception>
@@ -78,7 +88,7 @@ public sealed class Scheduler
     {
         ArgumentNullException.ThrowIfNull(callback);
         CheckThread(nameof(CallSoon));
-        _ready.Enqueue(new WorkItem(callback, 0));
+        _ready.Enqueue(callback);
     }
 
     /// <summary>Runs <paramref name="callback"/> once <paramref name="delay"/> has passed on the scheduler's clock.</summary>
@@ -117,9 +127,9 @@ public sealed class Scheduler
             throw new InvalidOperationException(
                 $"Coroutine '{coroutine.Name}' cannot be spawned: it is {coroutine.Status}. Create a new one to run the body again.");
         }
-        coroutine.Scheduler = this;
+        coroutine.AttachTo(this);
         MakeReady(coroutine);
-        Observer?.OnSpawned(coroutine, _clock.Now);
+        _observer?.OnSpawned(coroutine, _clock.Now);
         return coroutine;
     }
 
@@ -202,73 +212,64 @@ public sealed class Scheduler
         }
     }
 
-    private bool HasWork => _ready.Count > 0 || _timers.Count > _staleTimers || _hasPosted;
+    private bool HasWork => _ready.Count > 0 || _timers.HasLive || _hasPosted;
 
     private int RunPass(bool mayWait)
     {
         DrainPosted();
-        if (_ready.Count == 0)
+        var now = NowTicks;
+        if (_ready.Count == 0 && mayWait && _timers.TryPeekLive(now, out var next) && next > now)
         {
-            DropStaleHead();
-            if (mayWait && _timers.Count > 0)
-            {
-                _clock.WaitUntil(TimeSpan.FromTicks(_timers.Min.Deadline));
-                DrainPosted(); // woken early by Post, or posted while we waited
-            }
+            // Nothing to do until the earliest live sleeper is due (stale entries before it were
+            // dropped: a cancelled sleep is never waited for).
+            _clock.WaitUntil(TimeSpan.FromTicks(next));
+            DrainPosted(); // woken early by Post, or posted while we waited
+            now = NowTicks;
         }
 
-        var now = _clock.Now.Ticks;
-        while (_timers.Count > 0 && _timers.Min.Deadline <= now)
+        var ready = _ready;
+        while (_timers.TryPopDue(now, out var due))
         {
-            var entry = _timers.Pop();
-            if (IsStale(entry))
+            if (due is TimerHandle handle)
             {
-                _staleTimers--;
-                continue;
-            }
-            if (entry.Target is Coroutine coroutine)
-            {
-                coroutine.Status = CoroutineStatus.Ready;
-                _ready.Enqueue(new WorkItem(coroutine, coroutine.Ticket));
+                handle.InHeap = false;
             }
             else
             {
-                var handle = (TimerHandle)entry.Target;
-                handle.InHeap = false;
-                _ready.Enqueue(new WorkItem(handle, 0));
+                Unsafe.As<Coroutine>(due).RawStatus = (byte)CoroutineStatus.Ready;
             }
+            ready.Enqueue(due);
         }
 
         // Only what was ready when the pass began: anything queued now waits for the next pass.
-        var count = _ready.Count;
+        var count = ready.Count;
         for (var i = 0; i < count; i++)
         {
-            RunItem(_ready.Dequeue());
-        }
-        return count;
-    }
-
-    private void RunItem(WorkItem item)
-    {
-        switch (item.Target)
-        {
-            case Coroutine coroutine:
-                if (coroutine.Ticket == item.Ticket && coroutine.Status == CoroutineStatus.Ready)
-                {
-                    StepCoroutine(coroutine);
-                }
-                break;
-            case TimerHandle handle:
+            var item = ready.Dequeue();
+            // Action and TimerHandle are sealed: each test is one type-handle compare, and
+            // everything else in the queue is a coroutine.
+            if (item is Action callback)
+            {
+                Invoke(callback);
+            }
+            else if (item is TimerHandle handle)
+            {
                 if (!handle.IsCanceled)
                 {
                     handle.HasRun = true;
                     Invoke(handle.Callback);
                 }
-                break;
-            default:
-                Invoke((Action)item.Target);
-                break;
+            }
+            else
+            {
+                var coroutine = Unsafe.As<Coroutine>(item);
+                if (coroutine.RawStatus == (byte)CoroutineStatus.Ready) // else cancelled while it waited
+                {
+                    StepCoroutine(coroutine);
+                }
+            }
         }
+        return count;
     }
 
     private void Invoke(Action callback)
@@ -285,9 +286,11 @@ public sealed class Scheduler
 
     private void StepCoroutine(Coroutine coroutine)
     {
-        coroutine.Status = CoroutineStatus.Running;
-        coroutine.Started = true;
-        Observer?.OnResumed(coroutine, _clock.Now);
+        coroutine.BeginStep();
+        if (_observer is { } observer)
+        {
+            observer.OnResumed(coroutine, _clock.Now);
+        }
         Suspension suspension;
         try
         {
@@ -300,20 +303,30 @@ public sealed class Scheduler
         }
         catch (Exception exception)
         {
-            coroutine.Finish(CoroutineStatus.Faulted, exception);
-            (_faultedThisRun ??= new()).Add(coroutine);
-            Observer?.OnFaulted(coroutine, exception, _clock.Now);
+            Fault(coroutine, exception);
             return;
         }
 
+        // The common yield: Sleep(0), nobody watching, no cancellation to act on: back of the queue.
+        if (suspension.Value == Suspension.YieldValue && _observer is null && !coroutine.CancelUndelivered)
+        {
+            coroutine.RawStatus = (byte)CoroutineStatus.Ready;
+            _ready.Enqueue(coroutine);
+            return;
+        }
+        Suspend(coroutine, suspension);
+    }
+
+    private void Suspend(Coroutine coroutine, Suspension suspension)
+    {
         if (suspension.Kind == SuspensionKind.Done)
         {
             coroutine.Finish(CoroutineStatus.Completed, null);
-            Observer?.OnCompleted(coroutine, _clock.Now);
+            _observer?.OnCompleted(coroutine, _clock.Now);
             return;
         }
 
-        Observer?.OnSuspended(coroutine, suspension, _clock.Now);
+        _observer?.OnSuspended(coroutine, suspension, _clock.Now);
         if (coroutine.CancelUndelivered)
         {
             // It was cancelled while it ran (by itself, or by code it called).
@@ -325,33 +338,55 @@ public sealed class Scheduler
         var ticks = suspension.DelayTicks;
         if (ticks == 0)
         {
-            MakeReady(coroutine); // Sleep(0): the ready queue, not the timer heap
+            MakeReady(coroutine); // Sleep(0): the ready queue, not the sleeping queue
             return;
         }
-        var now = _clock.Now.Ticks;
-        var deadline = ticks > long.MaxValue - now ? long.MaxValue : now + ticks;
-        var sequence = ++_sequence;
-        coroutine.Ticket = sequence;
-        coroutine.Status = CoroutineStatus.Sleeping;
-        _timers.Push(new TimerEntry(deadline, sequence, coroutine));
+        coroutine.RawStatus = (byte)CoroutineStatus.Sleeping;
+        _timers.Push(DeadlineAfter(ticks), coroutine.TimerGeneration, coroutine);
+    }
+
+    private void Fault(Coroutine coroutine, Exception exception)
+    {
+        coroutine.Finish(CoroutineStatus.Faulted, exception);
+        (_faultedThisRun ??= new()).Add(coroutine);
+        _observer?.OnFaulted(coroutine, exception, _clock.Now);
+    }
+
+    // Now + ticks, saturating at the latest deadline the sleeping queue can hold.
+    private long DeadlineAfter(long ticks)
+    {
+        var now = NowTicks;
+        return ticks >= TimerQueue.MaxDeadline - now ? TimerQueue.MaxDeadline : now + ticks;
     }
 
     internal void Cancel(Coroutine coroutine)
     {
         CheckThread(nameof(Coroutine.Cancel));
         coroutine.CancelRequested = true;
-        if (coroutine.Status == CoroutineStatus.Running)
+        var status = coroutine.Status;
+        if (status == CoroutineStatus.Running)
         {
             coroutine.CancelUndelivered = true;
             return;
         }
-        if (coroutine.Status == CoroutineStatus.Sleeping)
+        var compact = false;
+        if (status == CoroutineStatus.Sleeping)
         {
-            coroutine.Ticket = -1; // its heap entry is stale from now on
-            _staleTimers++;
+            // Its entry stays in the sleeping queue, stale from now on (lazy deletion). A new
+            // generation keeps it stale even if the coroutine (one that observes cancellation)
+            // sleeps again; after 16 generations, compacting removes the old entries before reuse.
+            _timers.MarkStale();
+            compact = coroutine.NextTimerGeneration();
         }
         CancelSuspended(coroutine);
-        MaybeCompactTimers();
+        if (compact)
+        {
+            _timers.RemoveStale();
+        }
+        else
+        {
+            MaybeCompactTimers();
+        }
     }
 
     private void CancelSuspended(Coroutine coroutine)
@@ -360,69 +395,52 @@ public sealed class Scheduler
         {
             // Resume it once more with the exception pending at its suspension point.
             coroutine.DeliverCancellation();
-            if (coroutine.Status != CoroutineStatus.Ready || coroutine.Ticket < 0)
+            if (coroutine.Status != CoroutineStatus.Ready)
             {
                 MakeReady(coroutine);
             }
             return;
         }
-        coroutine.Ticket = -1;
         FinishCanceled(coroutine, null);
     }
 
     private void FinishCanceled(Coroutine coroutine, OperationCanceledException? exception)
     {
         coroutine.Finish(CoroutineStatus.Canceled, exception);
-        Observer?.OnCanceled(coroutine, _clock.Now);
+        _observer?.OnCanceled(coroutine, _clock.Now);
     }
 
     internal void OnTimerCanceled(TimerHandle handle)
     {
         if (handle.InHeap)
         {
-            _staleTimers++;
+            _timers.MarkStale();
             MaybeCompactTimers();
         }
     }
 
     private void MakeReady(Coroutine coroutine)
     {
-        var ticket = ++_sequence;
-        coroutine.Ticket = ticket;
-        coroutine.Status = CoroutineStatus.Ready;
-        _ready.Enqueue(new WorkItem(coroutine, ticket));
+        coroutine.RawStatus = (byte)CoroutineStatus.Ready;
+        _ready.Enqueue(coroutine);
     }
 
     private TimerHandle CallLaterTicks(long ticks, Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
         CheckThread(nameof(CallLater));
-        var now = _clock.Now.Ticks;
-        var deadline = ticks > long.MaxValue - now ? long.MaxValue : now + ticks;
+        var deadline = DeadlineAfter(ticks);
         var handle = new TimerHandle(this, callback, TimeSpan.FromTicks(deadline)) { InHeap = true };
-        _timers.Push(new TimerEntry(deadline, ++_sequence, handle));
+        _timers.Push(deadline, 0, handle);
         return handle;
-    }
-
-    private bool IsStale(TimerEntry entry) => entry.Target is Coroutine coroutine
-        ? coroutine.Ticket != entry.Sequence
-        : ((TimerHandle)entry.Target).IsCanceled;
-
-    private void DropStaleHead()
-    {
-        while (_timers.Count > 0 && IsStale(_timers.Min))
-        {
-            _timers.Pop();
-            _staleTimers--;
-        }
     }
 
     private void MaybeCompactTimers()
     {
-        if (_staleTimers >= MinStaleTimersToCompact && _staleTimers * 2 > _timers.Count)
+        var stale = _timers.StaleCount;
+        if (stale >= MinStaleTimersToCompact && stale * 2 > _timers.Count)
         {
-            _timers.RemoveAll(_isStale);
-            _staleTimers = 0;
+            _timers.RemoveStale();
         }
     }
 
@@ -439,7 +457,7 @@ public sealed class Scheduler
         }
         foreach (var callback in _draining)
         {
-            _ready.Enqueue(new WorkItem(callback, 0));
+            _ready.Enqueue(callback);
         }
         _draining.Clear();
     }

@@ -507,8 +507,40 @@ public sealed class MembersTests
         });
     }
 
+    /// <summary>
+    /// The state machine is a separate (nested) class, so it cannot reach the primary constructor's
+    /// parameters: COR0018 at each use, telling the user to keep the value in a field or property.
+    /// </summary>
     [Fact]
     public void Instance_method_of_a_class_with_a_primary_constructor()
+    {
+        DiagnosticAssert.Fires("COR0018", Microsoft.CodeAnalysis.DiagnosticSeverity.Error, """
+            using Coroutines;
+            using Coroutines.Testing;
+
+            namespace Demo;
+
+            public partial class Greeter(string greeting, int pause)
+            {
+                private int _count;
+
+                [Coroutine]
+                public string Greet(string name)
+                {
+                    _count++;
+                    Yield.Sleep([|pause|]);
+                    Trace.Log($"{[|greeting|]}, {name} (#{_count})");
+                    [|pause|] *= 2;
+                    Yield.Sleep([|pause|]);
+                    return $"{[|greeting|]} {name} {[|pause|]}";
+                }
+            }
+            """, "Greeter.cs");
+    }
+
+    /// <summary>The workaround COR0018 suggests: the parameters stored in a field and a property.</summary>
+    [Fact]
+    public void Instance_method_of_a_class_with_a_primary_constructor_whose_parameters_are_stored_in_members()
     {
         Oracle.Compare(new OracleCase
         {
@@ -520,17 +552,20 @@ public sealed class MembersTests
 
                 public partial class Greeter(string greeting, int pause)
                 {
+                    private readonly string _greeting = greeting;
                     private int _count;
+
+                    public int Pause { get; set; } = pause;
 
                     [Coroutine]
                     public string Greet(string name)
                     {
                         _count++;
-                        Yield.Sleep(pause);
-                        Trace.Log($"{greeting}, {name} (#{_count})");
-                        pause *= 2;
-                        Yield.Sleep(pause);
-                        return $"{greeting} {name} {pause}";
+                        Yield.Sleep(Pause);
+                        Trace.Log($"{_greeting}, {name} (#{_count})");
+                        Pause *= 2;
+                        Yield.Sleep(Pause);
+                        return $"{_greeting} {name} {Pause}";
                     }
                 }
                 """)],

@@ -14,6 +14,7 @@ namespace Coroutines.Generator.Tests.Infrastructure;
 public sealed class GeneratorRun
 {
     private ImmutableArray<Diagnostic>? _analyzerDiagnostics;
+    private ImmutableArray<Diagnostic>? _compilationDiagnostics;
 
     private GeneratorRun(
         GeneratorDriver driver,
@@ -29,7 +30,6 @@ public sealed class GeneratorRun
         GeneratedSources = Result.GeneratedSources
             .OrderBy(s => s.HintName, StringComparer.Ordinal)
             .ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
-        CompilationDiagnostics = output.GetDiagnostics();
     }
 
     /// <summary>The driver after this run: pass it a changed compilation to test incrementality (<see cref="Rerun"/>).</summary>
@@ -50,8 +50,8 @@ public sealed class GeneratorRun
     /// <summary>Diagnostics the generator reported (and CS8785 if it threw).</summary>
     public ImmutableArray<Diagnostic> GeneratorDiagnostics { get; }
 
-    /// <summary>The output compilation's own diagnostics (generated trees included).</summary>
-    public ImmutableArray<Diagnostic> CompilationDiagnostics { get; }
+    /// <summary>The output compilation's own diagnostics (generated trees included; computed on first use, once).</summary>
+    public ImmutableArray<Diagnostic> CompilationDiagnostics => _compilationDiagnostics ??= OutputCompilation.GetDiagnostics();
 
     /// <summary>Diagnostics of every analyzer in the generator assembly, run on the output compilation (computed once).</summary>
     public ImmutableArray<Diagnostic> AnalyzerDiagnostics => _analyzerDiagnostics ??= RunAnalyzers(GeneratorHarness.CreateAnalyzers());
@@ -133,14 +133,20 @@ public sealed class GeneratorRun
             : $"Generated sources: {string.Join(", ", GeneratedSources.Keys)}.";
 
     /// <summary>Every generated source with line numbers, for failure messages that need the code.</summary>
-    public string DumpGeneratedSources()
+    /// <param name="hintNameContains">Only the sources whose hint name contains this (all of them if none does).</param>
+    public string DumpGeneratedSources(string? hintNameContains = null)
     {
         if (GeneratedSources.Count == 0)
         {
             return "The generator produced no sources.";
         }
+        var selected = GeneratedSources.Where(s => hintNameContains is null || s.Key.Contains(hintNameContains, StringComparison.Ordinal)).ToList();
+        if (selected.Count == 0)
+        {
+            selected = [.. GeneratedSources];
+        }
         var builder = new System.Text.StringBuilder();
-        foreach (var (hint, text) in GeneratedSources)
+        foreach (var (hint, text) in selected)
         {
             builder.AppendLine($"===== {hint} =====");
             var lines = SourceText.From(text).Lines;

@@ -76,10 +76,16 @@ public static class Oracle
         });
 
     /// <summary>Compares the original method with its generated state machine; fails with both traces side by side.</summary>
-    public static OracleResult Compare(OracleCase test)
-    {
-        var program = ProgramRunner.Build(GeneratorHarness.Run([.. test.Sources]), test.AllowedDiagnosticIds);
+    public static OracleResult Compare(OracleCase test) =>
+        Compare(ProgramRunner.Build(GeneratorHarness.Run([.. test.Sources]), test.AllowedDiagnosticIds), test);
 
+    /// <summary>
+    /// The same with a program already compiled from <paramref name="test"/>'s sources (see
+    /// <see cref="SharedProgram"/>): many cases can share one compile. A failure dumps only the
+    /// generated sources of <see cref="OracleCase.MethodName"/>.
+    /// </summary>
+    public static OracleResult Compare(CompiledProgram program, OracleCase test)
+    {
         // Each side gets its own copy of the program: static state (counters, caches) starts fresh.
         RunTrace original;
         using (var loaded = program.Load())
@@ -99,7 +105,7 @@ public static class Oracle
                 SideBySide(original.Lines, stateMachine.Lines, "original (direct call, Clock.Use)", "state machine (Scheduler)") +
                 Environment.NewLine + DescribeException("original", original.Exception) +
                 DescribeException("state machine", stateMachine.Exception) +
-                Environment.NewLine + program.Run.DumpGeneratedSources());
+                Environment.NewLine + program.Run.DumpGeneratedSources("." + test.MethodName + "StateMachine"));
         }
         return new OracleResult(original, stateMachine);
     }

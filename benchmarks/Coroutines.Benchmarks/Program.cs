@@ -1,0 +1,51 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Perfolizer.Horology;
+using Perfolizer.Metrology;
+
+namespace Coroutines.Benchmarks;
+
+public static class Program
+{
+    /// <summary>
+    /// <c>--memory [count]</c>: the W3 retained-memory table (markdown on stdout).
+    /// <c>--report ...</c>: writes docs/benchmarks.md from a run's results (see <see cref="Report"/>).
+    /// <c>--quick [filter] [repeats]</c>: one stopwatch-timed pass of each workload (development only).
+    /// Anything else goes to BenchmarkDotNet, e.g. <c>--filter * --job short</c>; no job option
+    /// means BenchmarkDotNet's default (full) job.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        switch (args.Length > 0 ? args[0] : "")
+        {
+            case "--memory":
+                return MemoryReport.Run(args.AsSpan(1));
+            case "--report":
+                return Report.Run(args.AsSpan(1));
+            case "--quick":
+                return QuickRun.Run(args.AsSpan(1));
+        }
+        var defaults = DefaultConfig.Instance;
+        var config = ManualConfig.CreateMinimumViable()
+            .AddValidator(defaults.GetValidators().ToArray())
+            .AddAnalyser(defaults.GetAnalysers().ToArray())
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(StatisticColumn.Median)
+            .AddExporter(MarkdownExporter.GitHub)
+            // Plain numbers in fixed units for `--report`.
+            .AddExporter(new CsvExporter(
+                CsvSeparator.Semicolon,
+                new SummaryStyle(CultureInfo.InvariantCulture, printUnitsInHeader: true, sizeUnit: SizeUnit.B, timeUnit: TimeUnit.Nanosecond, printUnitsInContent: false)))
+            .WithOptions(ConfigOptions.DisableLogFile);
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}

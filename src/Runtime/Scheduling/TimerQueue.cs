@@ -1,0 +1,429 @@
+using System;
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Coroutines;
+
+/// <summary>A sleeping entry: a coroutine or a <see cref="TimerHandle"/>, and its packed key.</summary>
+internal struct TimerEntry
+{
+    /// <summary>
+    /// <c>deadline &lt;&lt; GenerationBits | generation</c>: the deadline in clock ticks, and (for a
+    /// coroutine) the timer generation it slept under, which tells a stale entry from the live one.
+    /// </summary>
+    public long Key;
+
+    public object? Target;
+}
+
+/// <summary>A fixed block of entries; a bucket is a chain of them. One object, no separate array.</summary>
+internal sealed class TimerChunk
+{
+    public const int Capacity = 128;
+
+    public TimerChunk? Next;
+    public int Count;
+    public Entries Items;
+
+    [InlineArray(Capacity)]
+    public struct Entries
+    {
+        private TimerEntry _element0;
+    }
+}
+
+/// <summary>
+/// The sleeping queue: a monotone priority queue (a radix heap) ordered by deadline, equal
+/// deadlines in the order they were pushed (FIFO, which is sequence order). Time on a clock only
+/// moves forward, and the scheduler only pushes deadlines at or after the clock's present, which is
+/// at or after every deadline already taken out: that is what a radix heap needs.
+/// </summary>
+/// <remarks>
+/// <para>Bucket <c>i</c> holds the entries whose deadline first differs from <see cref="_last"/>
+/// (the last minimum taken out) at bit <c>i - 1</c>; bucket 0 holds those equal to it. Push is an
+/// append. Taking the minimum pops bucket 0 (FIFO); when it is empty, the lowest non-empty bucket
+/// is redistributed around its minimum into lower buckets. Every entry moves down at most once per
+/// level, and each move is a sequential read and an append, so an entry costs O(log of its delay)
+/// cheap moves in all instead of O(log n) cache-missing sift steps of a binary heap. Redistribution
+/// scans in order and appends, and equal deadlines always share a bucket, so FIFO order survives.</para>
+/// <para>Buckets are chains of fixed-size chunks from a per-queue pool: no capacity doubling, so a
+/// million sleepers cost 16 B each here, and steady state allocates nothing.</para>
+/// <para>Deletion is lazy: a cancelled entry stays until it surfaces or <see cref="RemoveStale()"/>
+/// compacts the queue; <see cref="StaleCount"/> counts them (the scheduler's compaction rule).</para>
+/// </remarks>
+internal sealed class TimerQueue
+{
+    /// <summary>Low bits of a key that carry the coroutine's timer generation.</summary>
+    public const int GenerationBits = 4;
+
+    public const int GenerationMask = (1 << GenerationBits) - 1;
+
+    /// <summary>The latest deadline a key can hold (about 1,800 years of ticks); later ones are clamped to it.</summary>
+    public const long MaxDeadline = long.MaxValue >> GenerationBits;
+
+    private const int BucketCount = 64;
+
+    // Free chunks kept for reuse (128 KB at most): a redistribution returns a chunk for about every
+    // one it fills, so this absorbs the churn of steady state and of moderate swings in the count.
+    private const int SpareChunks = 64;
+
+    private struct Bucket
+    {
+        public TimerChunk? Head;
+        public TimerChunk? Tail;
+        public int Count;
+        public long Min; // the smallest deadline in the bucket (buckets above 0)
+    }
+
+    private readonly Bucket[] _buckets = new Bucket[BucketCount];
+    private ulong _nonEmpty;     // bit i set: bucket i holds entries
+    private long _last;          // the deadline last taken out: every entry's deadline is >= it
+    private int _readIndex;      // bucket 0's head chunk: entries before this index are taken
+    private int _count;          // entries, stale ones included
+    private int _stale;          // entries that are stale (cancelled) and not yet removed
+    private TimerChunk? _free;
+    private int _freeCount;
+
+    // TryPeekLive's memo, so that a queue with stale entries somewhere is not swept at every idle
+    // pass: the lowest bucket, _verifiedBucket, was swept, and its first minimum entry is
+    // (_minKey, _minTarget), live at that time. It stays the minimum until the bucket is emptied
+    // (memo dropped) or an append brings a smaller deadline (the memo follows it); it is still the
+    // live minimum unless it has itself become stale since.
+    private int _verifiedBucket = -1;
+    private long _minKey;
+    private object? _minTarget;
+
+    /// <summary>Entries, stale ones included.</summary>
+    public int Count => _count;
+
+    /// <summary>Entries known to be stale and not yet removed.</summary>
+    public int StaleCount => _stale;
+
+    /// <summary>True if some entry is live.</summary>
+    public bool HasLive => _count > _stale;
+
+    /// <summary>
+    /// True if <paramref name="entry"/> no longer stands for a sleep: its handle was cancelled, or its
+    /// coroutine is no longer sleeping under the generation the entry carries.
+    /// </summary>
+    public static bool IsStale(in TimerEntry entry)
+    {
+        if (entry.Target is TimerHandle handle)
+        {
+            return handle.IsCanceled;
+        }
+        var coroutine = Unsafe.As<Coroutine>(entry.Target!);
+        return coroutine.RawStatus != (byte)CoroutineStatus.Sleeping
+            || coroutine.TimerGeneration != (int)(entry.Key & GenerationMask);
+    }
+
+    /// <summary>
+    /// Adds a sleep until <paramref name="deadline"/>, after every entry with the same deadline.
+    /// The deadline must not be before the present (the last deadline taken out).
+    /// </summary>
+    public void Push(long deadline, int generation, object target)
+    {
+        Debug.Assert(deadline <= MaxDeadline, "the caller clamps deadlines");
+        if (deadline < _last)
+        {
+            deadline = _last; // only a clock that went backwards gets here: the present is the earliest
+        }
+        Append(IndexOf(deadline, _last), (deadline << GenerationBits) | (uint)generation, target, deadline);
+        _count++;
+    }
+
+    /// <summary>One more entry became stale (its coroutine or handle was cancelled while in the queue).</summary>
+    public void MarkStale() => _stale++;
+
+    /// <summary>
+    /// Takes out the next live entry due at <paramref name="now"/>, in (deadline, push order);
+    /// stale entries met on the way are dropped.
+    /// </summary>
+    public bool TryPopDue(long now, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? target)
+    {
+        while (true)
+        {
+            if ((_nonEmpty & 1) != 0)
+            {
+                var entry = PopBucket0();
+                if (_stale > 0 && IsStale(entry))
+                {
+                    _stale--;
+                    continue;
+                }
+                target = entry.Target!;
+                return true;
+            }
+            if (_nonEmpty == 0)
+            {
+                break;
+            }
+            var lowest = BitOperations.TrailingZeroCount(_nonEmpty);
+            var min = _buckets[lowest].Min;
+            if (min > now)
+            {
+                break;
+            }
+            Redistribute(lowest, min);
+        }
+        target = null;
+        return false;
+    }
+
+    /// <summary>
+    /// The earliest deadline of a live entry, dropping stale entries that come first (so a loop
+    /// never waits for a cancelled sleep). <paramref name="now"/> is the clock's present.
+    /// </summary>
+    public bool TryPeekLive(long now, out long deadline)
+    {
+        while (true)
+        {
+            if ((_nonEmpty & 1) != 0)
+            {
+                if (_stale > 0 && IsStale(PeekBucket0()))
+                {
+                    PopBucket0();
+                    _stale--;
+                    continue;
+                }
+                deadline = _last;
+                return true;
+            }
+            if (_nonEmpty == 0)
+            {
+                deadline = 0;
+                return false;
+            }
+            var lowest = BitOperations.TrailingZeroCount(_nonEmpty);
+            var min = _buckets[lowest].Min;
+            if (_stale == 0 || (_verifiedBucket == lowest && !IsStale(new TimerEntry { Key = _minKey, Target = _minTarget })))
+            {
+                deadline = min; // its first minimum entry is live
+                return true;
+            }
+            if (min <= now)
+            {
+                Redistribute(lowest, min); // it is due anyway: bring its minimum to bucket 0
+                continue;
+            }
+            // Not due yet, and its minimum may be stale: sweep this bucket alone, and remember
+            // its live minimum.
+            if (CompactBucket(lowest) == 0)
+            {
+                continue;
+            }
+            _verifiedBucket = lowest;
+            FindMinEntry(lowest);
+            deadline = _buckets[lowest].Min;
+            return true;
+        }
+    }
+
+    /// <summary>Removes every stale entry, reclaiming its slot, keeping the order of the rest.</summary>
+    public void RemoveStale()
+    {
+        var buckets = _nonEmpty;
+        while (buckets != 0)
+        {
+            var index = BitOperations.TrailingZeroCount(buckets);
+            buckets &= buckets - 1;
+            CompactBucket(index);
+        }
+        Debug.Assert(_stale == 0, "every stale entry is found by IsStale");
+        _stale = 0;
+        ForgetVerified();
+    }
+
+    // Bucket of a deadline relative to the last minimum: 1 + the highest bit where they differ (0 if equal).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOf(long deadline, long last) =>
+        64 - BitOperations.LeadingZeroCount((ulong)(deadline ^ last));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Append(int index, long key, object target, long deadline)
+    {
+        ref var bucket = ref _buckets[index];
+        var tail = bucket.Tail;
+        if (tail is null)
+        {
+            tail = Rent();
+            bucket.Head = tail;
+            bucket.Tail = tail;
+            bucket.Min = deadline;
+            _nonEmpty |= 1UL << index;
+        }
+        else
+        {
+            if (tail.Count == TimerChunk.Capacity)
+            {
+                var next = Rent();
+                tail.Next = next;
+                bucket.Tail = next;
+                tail = next;
+            }
+            if (deadline < bucket.Min)
+            {
+                bucket.Min = deadline;
+                if (index == _verifiedBucket)
+                {
+                    _minKey = key; // the new minimum is this live entry
+                    _minTarget = target;
+                }
+            }
+        }
+        ref var slot = ref tail.Items[tail.Count++];
+        slot.Key = key;
+        slot.Target = target;
+        bucket.Count++;
+    }
+
+    private ref TimerEntry PeekBucket0() => ref _buckets[0].Head!.Items[_readIndex];
+
+    private TimerEntry PopBucket0()
+    {
+        ref var bucket = ref _buckets[0];
+        var head = bucket.Head!;
+        ref var slot = ref head.Items[_readIndex];
+        var entry = slot;
+        slot.Target = null; // the chunk must not keep a finished coroutine alive
+        _readIndex++;
+        _count--;
+        if (--bucket.Count == 0)
+        {
+            Debug.Assert(head.Next is null, "only the tail chunk is partly filled");
+            bucket.Head = null;
+            bucket.Tail = null;
+            _nonEmpty &= ~1UL;
+            _readIndex = 0;
+            Return(head);
+        }
+        else if (_readIndex == TimerChunk.Capacity)
+        {
+            bucket.Head = head.Next;
+            _readIndex = 0;
+            Return(head);
+        }
+        return entry;
+    }
+
+    // Empties bucket `index` (its minimum is `min`, and bucket 0 is empty) into lower buckets,
+    // relative to `min` as the new last minimum. Entries are read in order and appended in order.
+    private void Redistribute(int index, long min)
+    {
+        Debug.Assert(index > 0 && (_nonEmpty & 1) == 0, "bucket 0 is empty when another is redistributed");
+        ref var bucket = ref _buckets[index];
+        var chunk = bucket.Head;
+        bucket = default;
+        _nonEmpty &= ~(1UL << index);
+        if (_verifiedBucket == index)
+        {
+            ForgetVerified();
+        }
+        _last = min;
+        while (chunk is not null)
+        {
+            var count = chunk.Count;
+            for (var i = 0; i < count; i++)
+            {
+                ref var entry = ref chunk.Items[i];
+                var key = entry.Key;
+                var deadline = key >> GenerationBits;
+                Append(IndexOf(deadline, min), key, entry.Target!, deadline);
+            }
+            var next = chunk.Next;
+            Return(chunk);
+            chunk = next;
+        }
+    }
+
+    // Drops the stale entries of one bucket, keeping the order of the rest; returns how many remain.
+    private int CompactBucket(int index)
+    {
+        ref var bucket = ref _buckets[index];
+        var chunk = bucket.Head;
+        var start = index == 0 ? _readIndex : 0;
+        bucket = default;
+        _nonEmpty &= ~(1UL << index);
+        if (index == 0)
+        {
+            _readIndex = 0;
+        }
+        if (_verifiedBucket == index)
+        {
+            ForgetVerified();
+        }
+        while (chunk is not null)
+        {
+            var count = chunk.Count;
+            for (var i = start; i < count; i++)
+            {
+                ref var entry = ref chunk.Items[i];
+                if (IsStale(entry))
+                {
+                    _stale--;
+                    _count--;
+                    continue;
+                }
+                Append(index, entry.Key, entry.Target!, entry.Key >> GenerationBits);
+            }
+            start = 0;
+            var next = chunk.Next;
+            Return(chunk);
+            chunk = next;
+        }
+        return _buckets[index].Count;
+    }
+
+    // Remembers the first entry holding bucket `index`'s minimum deadline.
+    private void FindMinEntry(int index)
+    {
+        var min = _buckets[index].Min;
+        for (var chunk = _buckets[index].Head; chunk is not null; chunk = chunk.Next)
+        {
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                ref var entry = ref chunk.Items[i];
+                if (entry.Key >> GenerationBits == min)
+                {
+                    _minKey = entry.Key;
+                    _minTarget = entry.Target;
+                    return;
+                }
+            }
+        }
+    }
+
+    private void ForgetVerified()
+    {
+        _verifiedBucket = -1;
+        _minTarget = null;
+    }
+
+    private TimerChunk Rent()
+    {
+        var chunk = _free;
+        if (chunk is null)
+        {
+            return new TimerChunk();
+        }
+        _free = chunk.Next;
+        chunk.Next = null;
+        _freeCount--;
+        return chunk;
+    }
+
+    private void Return(TimerChunk chunk)
+    {
+        ((Span<TimerEntry>)chunk.Items)[..chunk.Count].Clear();
+        chunk.Count = 0;
+        if (_freeCount >= SpareChunks)
+        {
+            chunk.Next = null;
+            return; // more spare chunks than the live entries could need: let the GC have it
+        }
+        chunk.Next = _free;
+        _free = chunk;
+        _freeCount++;
+    }
+}

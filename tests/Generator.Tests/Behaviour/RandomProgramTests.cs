@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading.Tasks;
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Coroutines.Generator.Tests.Behaviour;
+
+/// <summary>
+/// The randomized differential tester: random coroutine bodies (<see cref="RandomProgramGenerator"/>)
+/// compiled with the generator, <see cref="BatchSize"/> methods per compilation, and each run both
+/// ways with the oracle's machinery (the original method under <c>Clock.Use(new VirtualClock())</c>,
+/// the state machine alone on a <see cref="Scheduler"/>); the traces must be identical.
+/// </summary>
+/// <remarks>
+/// The normal suite runs <see cref="DefaultPrograms"/> programs from <see cref="DefaultSeed"/>. To
+/// run many more, or another seed:
+/// <code>
+/// RANDOM_PROGRAMS=100000 RANDOM_SEED=12345 dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram
+/// </code>
+/// A mismatch prints the program, both traces side by side, the generated state machine and the
+/// command that reproduces just that program (<c>RANDOM_FIRST</c> is the index of the first program
+/// generated; a program depends only on the seed and its index):
+/// <code>
+/// RANDOM_SEED=12345 RANDOM_FIRST=574 RANDOM_PROGRAMS=1 dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram
+/// </code>
+/// A run stops after five mismatches. Every run writes the count of programs compared and the seed
+/// to <c>artifacts/reliability/random-programs.txt</c> (at the repository root).
+/// </remarks>
+public sealed class RandomProgramTests(ITestOutputHelper output)
+{
+    /// <summary>Programs compared by the normal suite.</summary>
+    public const int DefaultPrograms = 1000;
+
+    /// <summary>The fixed seed of the normal suite.</summary>
+    public const int DefaultSeed = 20_260_401;
+
+    /// <summary>Methods per compilation: one generator run, compile and load for all of them.</summary>
+    public const int BatchSize = 100;
+
+    /// <summary>A run stops reporting (and comparing) after this many mismatches.</summary>
+    private const int MaxReportedFailures = 5;
+
+    [Fact]
+    public void Random_programs_behave_like_the_original_method()
+    {
+        var count = ReadSetting("RANDOM_PROGRAMS", DefaultPrograms);
+        var seed = ReadSetting("RANDOM_SEED", DefaultSeed);
+        var first = ReadSetting("RANDOM_FIRST", 0);
+        var watch = Stopwatch.StartNew();
+
+        var failures = new ConcurrentQueue<string>();
+        var stats = new RandomProgramRunner.Statistics();
+        var batches = Enumerable.Range(0, (count + BatchSize - 1) / BatchSize)
+            .Select(b => Enumerable.Range(first + (b * BatchSize), Math.Min(BatchSize, count - (b * BatchSize))).ToList())
+            .ToList();
+        Parallel.ForEach(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
+            (indexes, state) =>
+            {
+                RandomProgramRunner.RunBatch(seed, [.. indexes.Select(i => RandomProgramGenerator.Generate(seed, i))], failures, stats, MaxReportedFailures);
+                if (failures.Count >= MaxReportedFailures)
+                {
+                    state.Stop();
+                }
+            });
+
+        var summary =
+            $"random programs compared: {stats.Compared}{Environment.NewLine}" +
+            $"requested: {count}{Environment.NewLine}" +
+            $"seed: {seed}{Environment.NewLine}" +
+            $"first program index: {first}{Environment.NewLine}" +
+            $"mismatches: {stats.Mismatches}{Environment.NewLine}" +
+            $"ended by an exception: {stats.Threw}{Environment.NewLine}" +
+            $"trace lines compared: {stats.Lines}{Environment.NewLine}" +
+            $"seconds: {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
+            $"command: RANDOM_PROGRAMS={count} RANDOM_SEED={seed} RANDOM_FIRST={first} dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram{Environment.NewLine}";
+        WriteArtifact(summary);
+        output.WriteLine(summary);
+
+        if (!failures.IsEmpty)
+        {
+            Assert.Fail($"{failures.Count} random program(s) misbehaved (run: seed {seed}, {count} programs from index {first}).{Environment.NewLine}{Environment.NewLine}" +
+                string.Join(Environment.NewLine + new string('=', 100) + Environment.NewLine, failures.Take(MaxReportedFailures)));
+        }
+        Assert.Equal(count, stats.Compared);
+
+        // Guard against a generator that degenerated into trivial programs: over a real run the
+        // traces must be rich and the endings varied (a reproduction of one program is exempt).
+        if (count >= 200)
+        {
+            Assert.True(stats.Lines / (double)stats.Compared > 8, $"only {stats.Lines} trace lines for {stats.Compared} programs");
+            Assert.InRange(stats.Threw, count / 20, count - (count / 5));
+        }
+    }
+
+    /// <summary>The generated programs really mix every form the tester is meant to cover.</summary>
+    [Fact]
+    public void Random_programs_cover_every_form()
+    {
+        var sources = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i).Source).ToList();
+        string[] forms =
+        [
+            "for (", "while (", "do\n", "if (", "else\n", "switch (", "case int z", "case >", "default:", "goto case", "goto default;",
+            "try\n", "catch (", "catch\n", " when (", "throw;", "finally\n", "using (var", "using var", "new StructRes",
+            "foreach (", "Iter(", "new List<int>", "break;", "continue;", "return ", "throw new", "100 / (", "Yield.Sleep(",
+        ];
+
+        var missing = forms.Where(f => !sources.Any(s => s.Contains(f, StringComparison.Ordinal))).ToList();
+
+        Assert.True(missing.Count == 0, "never generated: " + string.Join(", ", missing.Select(m => $"'{m.Replace("\n", "\\n", StringComparison.Ordinal)}'")));
+        // Suspensions inside each construct the generator lowers specially.
+        Assert.Contains(sources, s => SleepsInside(s, "finally"));
+        Assert.Contains(sources, s => SleepsInside(s, "catch ("));
+        Assert.Contains(sources, s => SleepsInside(s, "try"));
+        Assert.Contains(sources, s => SleepsInside(s, "using ("));
+        Assert.Contains(sources, s => SleepsInside(s, "foreach ("));
+        Assert.Contains(sources, s => SleepsInside(s, "case "));
+        Assert.Equal(sources, Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i).Source)); // deterministic
+    }
+
+    /// <summary>True if a block introduced by a line starting with <paramref name="header"/> contains a sleep.</summary>
+    private static bool SleepsInside(string source, string header)
+    {
+        var lines = source.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var text = lines[i].TrimStart();
+            if (!text.StartsWith(header, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var indent = lines[i].Length - text.Length;
+            for (var j = i + 1; j < lines.Length; j++)
+            {
+                var inner = lines[j].TrimStart();
+                var innerIndent = lines[j].Length - inner.Length;
+                if (innerIndent < indent || (innerIndent == indent && inner.StartsWith('}')) || (innerIndent == indent && !inner.StartsWith('{') && header == "case "))
+                {
+                    break;
+                }
+                if (inner.StartsWith("Yield.Sleep(", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int ReadSetting(string name, int fallback)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ArgumentException($"{name}={text} is not an integer.");
+    }
+
+    private static void WriteArtifact(string summary, [CallerFilePath] string callerFilePath = "")
+    {
+        // artifacts/reliability at the repository root (the folder that holds Coroutines.sln).
+        for (var directory = Path.GetDirectoryName(callerFilePath); directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            if (File.Exists(Path.Combine(directory, "Coroutines.sln")))
+            {
+                var folder = Path.Combine(directory, "artifacts", "reliability");
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(Path.Combine(folder, "random-programs.txt"), summary, new UTF8Encoding(false));
+                return;
+            }
+        }
+    }
+
+}

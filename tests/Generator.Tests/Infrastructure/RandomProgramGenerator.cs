@@ -1,0 +1,581 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace Coroutines.Generator.Tests.Infrastructure;
+
+/// <summary>One generated <c>[Coroutine]</c> method: <c>public static int {Name}()</c>.</summary>
+/// <param name="Index">Its number in the run (the reproduction command starts at it).</param>
+/// <param name="Seed">The seed of the <see cref="Random"/> that generated it (from the run's seed and the index).</param>
+/// <param name="Name">The method's name.</param>
+/// <param name="Source">The method's source, indented for a class body.</param>
+public sealed record RandomProgram(int Index, int Seed, string Name, string Source);
+
+/// <summary>
+/// Generates random coroutine bodies for differential testing: loops (<c>for</c>, <c>while</c>,
+/// <c>do</c>, with bounded iteration counts), <c>if</c>, <c>switch</c> (constants, a relational
+/// pattern, a pattern variable with <c>when</c>, forward <c>goto case</c> / <c>goto default</c>),
+/// try/catch/finally (several exception types, filters on the exception, <c>throw;</c>),
+/// <c>using</c> statements and declarations of a resource that logs, <c>foreach</c> over arrays,
+/// lists and a logging iterator, break / continue / return, throws (and a division that may
+/// throw), and <c>Yield.Sleep(n)</c> with small n. Almost every statement logs through <c>Trace.Log</c>.
+/// </summary>
+/// <remarks>
+/// The programs are valid by construction and kept simple rather than clever: every local has a
+/// unique name and an initializer and is logged once declared; loop counters are never assigned
+/// in the body; jumps and throws are always under a condition on a variable (nothing is ever
+/// unreachable); nothing jumps out of a finally; <c>throw;</c> only where C# allows it; catch
+/// clauses never follow one that already catches their type; switch sections always end with a
+/// jump and <c>goto case</c> only jumps forward, so every program terminates. Filters read only
+/// the exception and have no side effects: when a finally that sleeps lies between the throw and
+/// an outer filter, C# runs the filter first and the state machine after the finally (see
+/// <c>ExceptionHandlingTests.An_outer_filter_runs_before_an_inner_finally_that_sleeps</c>).
+/// Every method sleeps at least once. A program depends only on the run's seed and its index.
+/// </remarks>
+public static class RandomProgramGenerator
+{
+    /// <summary>The type that holds every generated method (<see cref="Programs.StaticType"/>).</summary>
+    public const string TypeName = Programs.StaticType;
+
+    /// <summary>The seed of program <paramref name="index"/> of a run with <paramref name="runSeed"/>.</summary>
+    public static int ProgramSeed(int runSeed, int index) => unchecked((runSeed * 1_000_003) + index);
+
+    /// <summary>The name of program <paramref name="index"/>.</summary>
+    public static string MethodName(int index) => "P" + index.ToString("D6", CultureInfo.InvariantCulture);
+
+    /// <summary>Generates program <paramref name="index"/> of a run with <paramref name="runSeed"/>.</summary>
+    public static RandomProgram Generate(int runSeed, int index)
+    {
+        var seed = ProgramSeed(runSeed, index);
+        var name = MethodName(index);
+        return new RandomProgram(index, seed, name, new Writer(new Random(seed), name).Method());
+    }
+
+    /// <summary>
+    /// One source file with the test types, a logging iterator and every program as a method of
+    /// <c>Demo.Program</c>; <paramref name="lineRanges"/> gets each method's first and last line (1-based).
+    /// </summary>
+    public static string Compose(IReadOnlyList<RandomProgram> programs, out Dictionary<string, (int First, int Last)> lineRanges)
+    {
+        var members = new StringBuilder();
+        members.Append(Programs.TestTypes);
+        members.Append("""
+            private static IEnumerable<int> Iter(string name, int count)
+            {
+                Trace.Log($"{name} starts");
+                try
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        Trace.Log($"{name} yields {i}");
+                        yield return i;
+                    }
+                }
+                finally
+                {
+                    Trace.Log($"{name} finally");
+                }
+            }
+
+            """);
+        var starts = new List<(string Name, int Offset, int Length)>();
+        foreach (var program in programs)
+        {
+            members.Append('\n');
+            var source = program.Source.ReplaceLineEndings("\n").TrimEnd('\n');
+            starts.Add((program.Name, members.Length, source.Length));
+            members.Append(source).Append('\n');
+        }
+        // Programs.Static indents each line by four spaces and adds a fixed header.
+        var text = Programs.Static(members.ToString()).ReplaceLineEndings("\n");
+        lineRanges = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
+        var lines = text.Split('\n');
+        foreach (var program in programs)
+        {
+            var signature = $"public static int {program.Name}()";
+            var first = Array.FindIndex(lines, l => l.TrimStart() == signature);
+            var last = first;
+            while (last + 1 < lines.Length && lines[last + 1].Length > 0)
+            {
+                last++;
+            }
+            lineRanges[program.Name] = (first, last + 1); // the [Coroutine] line is just above the signature
+        }
+        return text;
+    }
+
+    /// <summary>Generates one method; see <see cref="RandomProgramGenerator"/> for the rules.</summary>
+    private sealed class Writer(Random random, string name)
+    {
+        private const int MaxDepth = 4;
+        private const int MaxLoopNesting = 2;
+
+        private readonly StringBuilder _text = new();
+        private readonly List<List<Variable>> _scopes = [];
+        private int _indent;
+        private int _nextId;
+        private int _budget;
+        private int _sleeps;
+
+        private sealed record Variable(string Name, bool Assignable);
+
+        /// <summary>Where a statement is: what it may jump to, and what C# lets it do there.</summary>
+        private readonly record struct Context(
+            int Depth,
+            int LoopNesting,
+            bool BreakAllowed,
+            bool ContinueAllowed,
+            bool ReturnAllowed,
+            bool RethrowAllowed,
+            bool InSwitchSection);
+
+        public string Method()
+        {
+            Line("[Coroutine]");
+            Line($"public static int {name}()");
+            Open();
+            _scopes.Add([new Variable("acc", true)]);
+            Line("int acc = 0;");
+            var sleepAt = _text.Length;
+            var context = new Context(0, 0, false, false, true, false, false);
+            // Several top-level statements, each with its own budget for what nests inside it, so
+            // that one early construct (a loop over nothing, an if whose condition is false)
+            // cannot take the whole program with it.
+            for (var top = random.Next(4, 10); top > 0; top--)
+            {
+                _budget = random.Next(1, 9);
+                Statement(context);
+            }
+            Line("return acc;");
+            Close();
+            if (_sleeps == 0)
+            {
+                _text.Insert(sleepAt, new string(' ', 4) + "Yield.Sleep(1);\n");
+            }
+            return _text.ToString();
+        }
+
+        // ------------------------------------------------------------------ statements
+
+        private void Statement(Context context)
+        {
+            _budget--;
+            var nested = context.Depth < MaxDepth && _budget > 2;
+            var roll = random.Next(100);
+            switch (roll)
+            {
+                case < 14:
+                    Log();
+                    break;
+                case < 30:
+                    Sleep();
+                    break;
+                case < 38:
+                    Declare();
+                    break;
+                case < 44:
+                    Assign();
+                    break;
+                case < 50 when nested:
+                    If(context);
+                    break;
+                case < 57 when nested && context.LoopNesting < MaxLoopNesting:
+                    Loop(context);
+                    break;
+                case < 62 when nested && context.LoopNesting < MaxLoopNesting:
+                    ForEach(context);
+                    break;
+                case < 72 when nested:
+                    Try(context);
+                    break;
+                case < 77 when nested:
+                    Using(context);
+                    break;
+                case < 80 when !context.InSwitchSection:
+                    UsingDeclaration();
+                    break;
+                case < 86 when nested:
+                    Switch(context);
+                    break;
+                case < 90:
+                    Throw();
+                    break;
+                case < 92 when context.RethrowAllowed:
+                    Line($"if ({JumpCondition()}) throw;");
+                    break;
+                case < 95 when context.BreakAllowed:
+                    Line($"if ({JumpCondition()}) break;");
+                    break;
+                case < 97 when context.ContinueAllowed:
+                    Line($"if ({JumpCondition()}) continue;");
+                    break;
+                case < 99 when context.ReturnAllowed:
+                    Line($"if ({JumpCondition()}) return {Expression()};");
+                    break;
+                default:
+                    if (random.Next(3) == 0)
+                    {
+                        Line($"Trace.Log(100 / ({Read()} % 3));"); // DivideByZeroException now and then
+                    }
+                    else
+                    {
+                        Log();
+                    }
+                    break;
+            }
+        }
+
+        private void Block(Context context, int statements, string? first = null)
+        {
+            Open();
+            _scopes.Add([]);
+            if (first is not null)
+            {
+                Line(first);
+            }
+            for (var i = 0; i < statements && _budget > 0; i++)
+            {
+                Statement(context with { Depth = context.Depth + 1 });
+            }
+            _scopes.RemoveAt(_scopes.Count - 1);
+            Close();
+        }
+
+        private int BlockSize() => random.Next(1, 5);
+
+        private void Log()
+        {
+            var id = Id();
+            Line(random.Next(3) == 0
+                ? $"Trace.Log(\"s{id}\");"
+                : $"Trace.Log(\"s{id} \" + {Read()} + \" \" + {Read()});");
+        }
+
+        private void Sleep()
+        {
+            _sleeps++;
+            Line(random.Next(4) == 0
+                ? $"Yield.Sleep({Read()} & 3);"
+                : $"Yield.Sleep({Pick(0, 1, 1, 2, 3, 5)});");
+        }
+
+        private void Declare()
+        {
+            var variable = $"v{Id()}";
+            Line($"int {variable} = {Expression()};");
+            Line($"Trace.Log(\"{variable}=\" + {variable});");
+            _scopes[^1].Add(new Variable(variable, true));
+        }
+
+        private void Assign()
+        {
+            var target = Visible().Where(v => v.Assignable).ToList();
+            var variable = target[random.Next(target.Count)].Name;
+            switch (random.Next(3))
+            {
+                case 0:
+                    Line($"{variable} += {Expression()};");
+                    break;
+                case 1:
+                    Line($"{variable}++;");
+                    break;
+                default:
+                    Line($"{variable} = {Read()} * 2 + {random.Next(1, 5)};");
+                    break;
+            }
+            Line($"Trace.Log(\"{variable}:=\" + {variable});");
+        }
+
+        private void If(Context context)
+        {
+            var id = Id();
+            Line($"if ({Condition()})");
+            Block(context, BlockSize(), $"Trace.Log(\"then{id}\");");
+            if (random.Next(2) == 0)
+            {
+                Line("else");
+                Block(context, BlockSize(), $"Trace.Log(\"else{id}\");");
+            }
+        }
+
+        private void Loop(Context context)
+        {
+            var id = Id();
+            var inner = context with { LoopNesting = context.LoopNesting + 1, BreakAllowed = true, ContinueAllowed = true, InSwitchSection = false };
+            var count = random.Next(10) == 0 ? 0 : random.Next(1, 4);
+            switch (random.Next(3))
+            {
+                case 0:
+                    Line($"for (int i{id} = 0; i{id} < {count}; i{id}++)");
+                    _scopes.Add([new Variable($"i{id}", false)]);
+                    Block(inner, BlockSize(), $"Trace.Log(\"for{id} \" + i{id});");
+                    _scopes.RemoveAt(_scopes.Count - 1);
+                    break;
+                case 1:
+                    Line($"int w{id} = 0;");
+                    _scopes[^1].Add(new Variable($"w{id}", false));
+                    Line($"while (w{id} < {count})");
+                    Block(inner, BlockSize(), $"w{id}++; Trace.Log(\"while{id} \" + w{id});");
+                    break;
+                default:
+                    Line($"int d{id} = 0;");
+                    _scopes[^1].Add(new Variable($"d{id}", false));
+                    Line("do");
+                    Block(inner, BlockSize(), $"d{id}++; Trace.Log(\"do{id} \" + d{id});");
+                    Line($"while (d{id} < {count});");
+                    break;
+            }
+        }
+
+        private void ForEach(Context context)
+        {
+            var id = Id();
+            var inner = context with { LoopNesting = context.LoopNesting + 1, BreakAllowed = true, ContinueAllowed = true, InSwitchSection = false };
+            var items = string.Join(", ", Enumerable.Range(0, random.Next(10) == 0 ? 0 : random.Next(1, 4)).Select(_ => random.Next(0, 4).ToString(CultureInfo.InvariantCulture)));
+            var collection = random.Next(3) switch
+            {
+                0 => items.Length == 0 ? "new int[0]" : $"new[] {{ {items} }}",
+                1 => $"new List<int> {{ {items} }}",
+                _ => $"Iter(\"it{id}\", {random.Next(0, 4)})",
+            };
+            Line($"foreach (var x{id} in {collection})");
+            _scopes.Add([new Variable($"x{id}", false)]);
+            Block(inner, BlockSize(), $"Trace.Log(\"foreach{id} \" + x{id});");
+            _scopes.RemoveAt(_scopes.Count - 1);
+        }
+
+        private static readonly string[] ExceptionTypes = ["AppException", "OtherException", "InvalidOperationException", "DivideByZeroException", "Exception"];
+
+        private void Try(Context context)
+        {
+            var id = Id();
+            Line("try");
+            Block(context, BlockSize(), $"Trace.Log(\"try{id}\");");
+
+            var catches = random.Next(0, 3);
+            var hasFinally = catches == 0 || random.Next(2) == 0;
+            var unfiltered = new List<string>();
+            var emitted = 0;
+            for (var c = 0; c < catches; c++)
+            {
+                var type = ExceptionTypes[random.Next(ExceptionTypes.Length)];
+                var general = random.Next(8) == 0;
+                if (unfiltered.Contains("Exception") || (!general && unfiltered.Contains(type)))
+                {
+                    continue; // an earlier clause already catches it (CS0160, CS1058)
+                }
+                var handler = context with { RethrowAllowed = true };
+                emitted++;
+                if (general)
+                {
+                    Line("catch");
+                    Block(handler, BlockSize(), $"Trace.Log(\"catch{id}.{c}\");");
+                    break; // a general catch must be last
+                }
+                var variable = $"e{id}x{c}";
+                var filter = random.Next(3) == 0 ? Filter(type, variable) : null;
+                if (filter is null)
+                {
+                    unfiltered.Add(type);
+                }
+                Line($"catch ({type} {variable}){(filter is null ? "" : $" when ({filter})")}");
+                Block(handler, BlockSize(), $"Trace.Log(\"catch{id}.{c} \" + {variable}.GetType().Name + \": \" + {variable}.Message);");
+            }
+            if (hasFinally || emitted == 0)
+            {
+                Line("finally");
+                // Nothing may leave a finally: no break, continue or return to anything outside it, and no `throw;`.
+                var inFinally = context with { BreakAllowed = false, ContinueAllowed = false, ReturnAllowed = false, RethrowAllowed = false, InSwitchSection = false };
+                Block(inFinally, BlockSize(), $"Trace.Log(\"finally{id}\");");
+            }
+        }
+
+        private string Filter(string type, string variable) => type == "AppException"
+            ? $"{variable}.Code {Pick(">", "<", "==", "!=")} {random.Next(0, 4)}"
+            : $"{variable}.Message.Length {Pick(">", "<")} {random.Next(2, 12)}";
+
+        private void Using(Context context)
+        {
+            var id = Id();
+            if (random.Next(4) == 0)
+            {
+                Line($"using (var r{id} = new StructRes(\"r{id}\"))");
+                Block(context with { InSwitchSection = false }, BlockSize(), $"Trace.Log(\"using{id}\");");
+                return;
+            }
+            Line($"using (var r{id} = new Res(\"r{id}\"))");
+            Block(context with { InSwitchSection = false }, BlockSize(), $"r{id}.Use(\"using{id}\");");
+        }
+
+        private void UsingDeclaration()
+        {
+            var id = Id();
+            Line($"using var r{id} = new Res(\"r{id}\");");
+            Line($"r{id}.Use(\"declared{id}\");");
+        }
+
+        private void Switch(Context context)
+        {
+            var id = Id();
+            Line($"switch ({Read()} % 4)");
+            Open();
+            var constants = new List<int> { -1, 0, 1, 2, 3 }.OrderBy(_ => random.Next()).ToList();
+            var sectionCount = random.Next(1, 4);
+            var hasDefault = random.Next(2) == 0;
+            var defaultSection = hasDefault ? random.Next(sectionCount + 1) : -1;
+            var sections = new List<List<string>>();
+            var relational = false; // two `case > n` labels: the second could be subsumed (CS8120)
+            for (var s = 0; s < sectionCount + (hasDefault ? 1 : 0); s++)
+            {
+                var labels = new List<string>();
+                if (s == defaultSection)
+                {
+                    labels.Add("default:");
+                }
+                else
+                {
+                    var kind = random.Next(6);
+                    if (kind == 1 && !relational)
+                    {
+                        relational = true;
+                        labels.Add($"case > {random.Next(5, 9)}:");
+                    }
+                    else if (kind > 1)
+                    {
+                        for (var l = random.Next(1, 3); l > 0 && constants.Count > 0; l--)
+                        {
+                            labels.Add($"case {constants[0]}:");
+                            constants.RemoveAt(0);
+                        }
+                    }
+                    if (labels.Count == 0)
+                    {
+                        labels.Add($"case int z{id}x{s} when z{id}x{s} {Pick(">", "<", "!=")} {random.Next(-1, 3)}:");
+                    }
+                }
+                sections.Add(labels);
+            }
+
+            var sectionContext = context with { Depth = context.Depth + 1, BreakAllowed = true, InSwitchSection = true };
+            for (var s = 0; s < sections.Count; s++)
+            {
+                foreach (var label in sections[s])
+                {
+                    Line(label);
+                }
+                _indent++;
+                _scopes.Add([]);
+                var patternVariable = sections[s][0].StartsWith($"case int z{id}x", StringComparison.Ordinal) ? $"z{id}x{s}" : null;
+                Line(patternVariable is null ? $"Trace.Log(\"section{id}.{s}\");" : $"Trace.Log(\"section{id}.{s} \" + {patternVariable});");
+                if (patternVariable is not null)
+                {
+                    _scopes[^1].Add(new Variable(patternVariable, true));
+                }
+                for (var i = BlockSize(); i > 0 && _budget > 0; i--)
+                {
+                    Statement(sectionContext);
+                }
+                // With a default, the last section breaks: otherwise the end of the switch could be unreachable (CS0162).
+                Line(hasDefault && s == sections.Count - 1 ? "break;" : SectionEnd(context, sections, s));
+                _scopes.RemoveAt(_scopes.Count - 1);
+                _indent--;
+            }
+            Close();
+        }
+
+        /// <summary>How a section ends: break, or a forward goto case / goto default, or a jump to something outside.</summary>
+        private string SectionEnd(Context outside, List<List<string>> sections, int section)
+        {
+            var later = sections.Skip(section + 1).SelectMany(l => l)
+                .Where(l => l == "default:" || (l.StartsWith("case ", StringComparison.Ordinal) && !l.StartsWith("case int", StringComparison.Ordinal) && !l.StartsWith("case >", StringComparison.Ordinal)))
+                .ToList();
+            var roll = random.Next(10);
+            if (roll < 3 && later.Count > 0)
+            {
+                var label = later[random.Next(later.Count)];
+                return label == "default:" ? "goto default;" : $"goto {label.TrimEnd(':')};";
+            }
+            if (roll == 3 && outside.ContinueAllowed)
+            {
+                return "continue;";
+            }
+            if (roll == 4 && outside.ReturnAllowed)
+            {
+                return $"return {Expression()};";
+            }
+            if (roll == 5)
+            {
+                return $"throw new AppException(\"switch{Id()}\", {random.Next(0, 4)});";
+            }
+            return "break;";
+        }
+
+        private void Throw()
+        {
+            var id = Id();
+            var exception = random.Next(3) switch
+            {
+                0 => $"new AppException(\"a{id}\", {random.Next(0, 4)})",
+                1 => $"new OtherException(\"o{id}\")",
+                _ => $"new InvalidOperationException(\"i{id}\")",
+            };
+            Line($"if ({JumpCondition()}) throw {exception};");
+        }
+
+        // ------------------------------------------------------------------ expressions
+
+        private IEnumerable<Variable> Visible() => _scopes.SelectMany(s => s);
+
+        private string Read()
+        {
+            var all = Visible().ToList();
+            return all[random.Next(all.Count)].Name;
+        }
+
+        private string Expression() => random.Next(4) switch
+        {
+            0 => random.Next(0, 10).ToString(CultureInfo.InvariantCulture),
+            1 => $"{Read()} + {random.Next(1, 5)}",
+            2 => $"{Read()} * 2 - {Read()}",
+            _ => $"acc + {Read()}",
+        };
+
+        private string Condition() => random.Next(4) switch
+        {
+            0 => $"{Read()} % 2 == {random.Next(0, 2)}",
+            1 => Compare(Read(), Read()),
+            _ => $"{Read()} {Pick("<", ">", "==", "!=", "<=", ">=")} {random.Next(0, 6)}",
+        };
+
+        /// <summary>A condition for a jump or a throw: usually false, so most programs run on past it.</summary>
+        private string JumpCondition() => random.Next(3) switch
+        {
+            0 => Condition(),
+            1 => $"{Read()} == {random.Next(1, 6)}",
+            _ => $"{Read()} % 5 == {random.Next(1, 5)}",
+        };
+
+        // `x > x` is warning CS1718: compare with a constant instead.
+        private string Compare(string left, string right) => left == right ? $"{left} > {random.Next(0, 6)}" : $"{left} > {right}";
+
+        private T Pick<T>(params T[] choices) => choices[random.Next(choices.Length)];
+
+        private int Id() => ++_nextId;
+
+        private void Line(string line) => _text.Append(' ', _indent * 4).Append(line).Append('\n');
+
+        private void Open()
+        {
+            Line("{");
+            _indent++;
+        }
+
+        private void Close()
+        {
+            _indent--;
+            Line("}");
+        }
+    }
+}

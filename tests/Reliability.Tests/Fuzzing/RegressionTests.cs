@@ -1,0 +1,147 @@
+using System.Linq;
+using System.Threading;
+using Xunit;
+
+namespace Coroutines.Reliability.Tests.Fuzzing;
+
+/// <summary>
+/// Minimal inputs the fuzzer found that crashed the generator or made it emit code that does not
+/// compile with no error of its own to explain it. Each must pass the same check as every mutant:
+/// no exception, no COR0017, and output that compiles unless a COR error (or the user's own
+/// compiler error) explains why not. A test here fails until its bug is fixed in src/Generator;
+/// its entry in <see cref="KnownIssues"/> keeps the fuzz run looking for other bugs meanwhile.
+/// </summary>
+public sealed class RegressionTests
+{
+    private static void AssertPasses(string source)
+    {
+        var result = GeneratorCheck.Check(source, CancellationToken.None, checkDeterminism: true);
+        Assert.False(result.IsFailure, result.Describe());
+    }
+
+    // Found by mutants that renamed a type or member to what the generator adds for a coroutine M:
+    // a nested class MStateMachine and a factory MCoroutine. The generator declared them anyway;
+    // the output then fails with CS0542 / CS0102 / CS0111 / CS0694 and no COR diagnostic says why.
+    [Theory]
+    [InlineData("partial class MCoroutine { [Coroutine] static void M() { Yield.Sleep(1); } }")]        // CS0542: factory named like its type
+    [InlineData("partial class MStateMachine { [Coroutine] static void M() { Yield.Sleep(1); } }")]     // CS0542: nested class named like its type
+    [InlineData("partial class C { int MStateMachine; [Coroutine] static void M() { Yield.Sleep(1); } }")] // CS0102
+    [InlineData("partial class C { bool MCoroutine => true; [Coroutine] static void M() { Yield.Sleep(1); } }")] // CS0102
+    [InlineData("partial class C { static object MCoroutine() => null!; [Coroutine] static void M() { Yield.Sleep(1); } }")] // CS0111
+    [InlineData("partial class C<MStateMachine> { [Coroutine] static void M() { Yield.Sleep(1); } }")] // CS0102: type parameter
+    [InlineData("partial class C { [Coroutine] static void M<MStateMachine>() { Yield.Sleep(1); } }")] // CS0694: method type parameter
+    [InlineData("class B { protected int MStateMachine; } partial class C : B { [Coroutine] void M() { Yield.Sleep(1); MStateMachine++; } }")] // CS0572: inherited member hidden
+    [InlineData("partial class O<MStateMachine> { partial class C { System.Collections.Generic.List<MStateMachine> _l = new(); [Coroutine] void M(MStateMachine k) { Yield.Sleep(1); _l.Add(k); } } }")] // CS1503: outer type parameter hidden
+    public void Generated_names_must_not_collide_with_the_users_names(string type) =>
+        AssertPasses("using Coroutines;\n" + type);
+
+    // Found by a mutant that renamed a pattern variable to `state`. A pattern variable declared in an
+    // `if` condition at the top level of the body is scoped to the enclosing block, which in the
+    // generated code is Step() itself: it hides the field `state` (and likewise the inherited
+    // Complete and ThrowPending that Step() calls).
+    [Theory]
+    [InlineData("state")]
+    [InlineData("Complete")]
+    [InlineData("ThrowPending")]
+    public void A_local_in_kept_code_must_not_shadow_what_Step_uses(string name) =>
+        AssertPasses($$"""
+            using Coroutines;
+            partial class C
+            {
+                [Coroutine]
+                static int M(object value)
+                {
+                    Yield.Sleep(1);
+                    if (value is string {{name}} && {{name}}.Length > 0) { return {{name}}.Length; }
+                    Yield.Sleep(2);
+                    return 0;
+                }
+            }
+            """);
+
+    // Found by a mutant that inserted `{ resume1: ; }`: a label in code kept as written lands inside
+    // Step(), whose own labels (resume1, if1_end, while1_break, ...) it then shadows (CS0158).
+    [Theory]
+    [InlineData("resume1")]
+    [InlineData("if1_end")]
+    [InlineData("while1_continue")]
+    public void A_label_in_kept_code_must_not_collide_with_generated_labels(string label) =>
+        AssertPasses($$"""
+            using Coroutines;
+            partial class C
+            {
+                [Coroutine]
+                static void M(bool b)
+                {
+                    while (b)
+                    {
+                        if (b) { Yield.Sleep(1); }
+                    }
+                    { {{label}}: ; }
+                }
+            }
+            """);
+
+    // Found by a mutant that inserted a loop with a sleep after `return` (mid-edit code). The
+    // method compiles (warning CS0162), but the resume label makes the loop reachable in Step(),
+    // whose end then lacks a return (CS0161).
+    [Fact]
+    public void A_suspension_in_unreachable_code_must_not_break_the_state_machine() =>
+        AssertPasses("""
+            using Coroutines;
+            partial class C
+            {
+                [Coroutine]
+                static int M()
+                {
+                    return 1;
+                    do Yield.Sleep(1); while (System.Environment.TickCount < 0);
+                }
+            }
+            """);
+
+    // Found by truncations and token deletions: a `case` label whose switch header is gone (as when
+    // a user deletes a line mid-edit) parses into a statement whose missing tokens sit at position
+    // 0; the generator builds a span from them and reports COR0017 ("please report this") with an
+    // ArgumentOutOfRangeException instead of leaving the syntax error to the compiler.
+    [Fact]
+    public void Half_typed_code_with_missing_tokens_must_not_be_an_internal_error() =>
+        AssertPasses("""
+            using Coroutines;
+            partial class C
+            {
+                [Coroutine]
+                static void M(int k)
+                {
+                    case 1:
+                        Yield.Sleep(1);
+                }
+            }
+            """);
+
+    // Found by the first fuzz runs (fixed since): two [Coroutine] methods with the same signature
+    // (a duplicate the compiler reports as CS0111, typical after a paste) got the same hint name,
+    // and AddSource threw: CS8785 removed every generated file of the project.
+    [Fact]
+    public void Duplicate_coroutines_must_not_crash_the_generator()
+    {
+        var source = """
+            using Coroutines;
+            static partial class C
+            {
+                [Coroutine] public static int M(int n) { Yield.Sleep(n); return n; }
+                [Coroutine] public static int M(int n) { Yield.Sleep(n); return n; }
+                [Coroutine] public static int Other(int n) { Yield.Sleep(n); return n; }
+            }
+            """;
+        AssertPasses(source);
+        var result = GeneratorCheck.Check(source, CancellationToken.None);
+        Assert.Contains(result.Generated, static g => g.HintName.Contains("Other", System.StringComparison.Ordinal)); // the rest still generates
+    }
+
+    [Fact]
+    public void Every_open_bug_has_a_matcher_and_every_matcher_an_open_bug() =>
+        Assert.Equal(
+            KnownIssues.Found.Where(static b => !b.Fixed).Select(static b => b.Id).Order(),
+            KnownIssues.MatchedIds.Order());
+}
