@@ -38,6 +38,14 @@ namespace SeedDemo
             /// <inheritdoc/>
             protected override string DefaultName => "Count";
 
+            // Records where to resume, once the suspension is built: building it may throw, and then
+            // the body is still running (a finally must run, a dispatch must not jump).
+            private global::Coroutines.Suspension SuspendAt(int resumeState, global::Coroutines.Suspension suspension)
+            {
+                state = resumeState;
+                return suspension;
+            }
+
             /// <summary>True: a cancellation resumes the body with an OperationCanceledException at its suspension point, so its finally blocks run.</summary>
             protected override bool ObservesCancellation => true;
 
@@ -62,9 +70,8 @@ namespace SeedDemo
 #line 21 "/work/main/samples/SeedDemo/Workers.cs"
                 Console.WriteLine($"{Clock.Current.Now.TotalSeconds:0}s {name} step {i}");
                 // Yield.Sleep(delayMs);  (state 1)
-                state = 1;
 #line 22 "/work/main/samples/SeedDemo/Workers.cs"
-                return global::Coroutines.Suspension.Sleep(delayMs);
+                return SuspendAt(1, global::Coroutines.Suspension.Sleep(delayMs));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
