@@ -20,7 +20,8 @@ namespace Coroutines.Generator.Tests;
 /// (invocation or its statement); COR0008 a label beside a sleep (the label, and a sleep inside the
 /// labeled statement); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
 /// the foreach statement, which the mark on the variable overlaps); COR0014 the <c>base</c>
-/// expression; COR0018 each use of the primary constructor parameter.
+/// expression; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
+/// keyword of the finally that sleeps.
 /// </remarks>
 public sealed class DiagnosticsTests
 {
@@ -812,12 +813,104 @@ public sealed class DiagnosticsTests
             .AssertNoErrorsOrWarnings();
     }
 
+    // ---------------------------------------------------------------- COR0019
+
+    [Fact]
+    public void COR0019_filter_of_an_enclosing_catch_around_a_finally_that_sleeps()
+    {
+        DiagnosticAssert.Fires("COR0019", Warning, Program("""
+                [Coroutine]
+                public static void Run(int code)
+                {
+                    try
+                    {
+                        try
+                        {
+                            Yield.Sleep(1);
+                            throw new InvalidOperationException(code.ToString());
+                        }
+                        [|finally|]
+                        {
+                            Yield.Sleep(2);
+                        }
+                    }
+                    catch (InvalidOperationException e) when (e.Message == "1")
+                    {
+                        Trace.Log("caught");
+                    }
+                }
+            """));
+    }
+
+    [Fact]
+    public void COR0019_not_reported_without_a_filter_around_or_a_sleep_in_the_finally()
+    {
+        DiagnosticAssert.DoesNotFire(Program("""
+                [Coroutine]
+                public static void UnfilteredOuterCatch()
+                {
+                    try
+                    {
+                        try
+                        {
+                            Yield.Sleep(1);
+                        }
+                        finally
+                        {
+                            Yield.Sleep(2);
+                        }
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        Trace.Log("caught");
+                    }
+                }
+
+                [Coroutine]
+                public static void FinallyWithoutASleep(int code)
+                {
+                    try
+                    {
+                        try
+                        {
+                            Yield.Sleep(1);
+                        }
+                        finally
+                        {
+                            Trace.Log("finally");
+                        }
+                    }
+                    catch (InvalidOperationException e) when (e.Message == code.ToString())
+                    {
+                        Trace.Log("caught");
+                    }
+                }
+
+                [Coroutine]
+                public static void FilterOfTheSameTry(int code)
+                {
+                    try
+                    {
+                        Yield.Sleep(1);
+                    }
+                    catch (InvalidOperationException e) when (e.Message == code.ToString())
+                    {
+                        Trace.Log("caught");
+                    }
+                    finally
+                    {
+                        Yield.Sleep(2);
+                    }
+                }
+            """), "COR0019").AssertNoErrorsOrWarnings();
+    }
+
     // ---------------------------------------------------------------- all ids
 
     public static readonly string[] AllIds =
         [
             "COR0001", "COR0002", "COR0003", "COR0004", "COR0005", "COR0006", "COR0007", "COR0008", "COR0009",
-            "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018",
+            "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018", "COR0019",
         ];
 
     [Fact]
