@@ -105,6 +105,11 @@ internal static class DiagnosticDescriptors
         "An enclosing exception filter runs after this finally",
         "This finally suspends, so it runs after the exception is caught and rethrown: the 'when' filter of an enclosing catch then runs after it, not before it as in C#; do not rely on the order of the filter's and the finally's side effects");
 
+    public static readonly DiagnosticDescriptor NameTaken = Error(
+        "COR0020",
+        "Name used by the generated code",
+        "'{0}' is a name the generated code for '{1}' needs ({2}); rename it");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))

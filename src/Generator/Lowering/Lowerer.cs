@@ -13,29 +13,30 @@ namespace Coroutines.Generator.Lowering;
 internal sealed class Lowerer
 {
     private readonly List<StateInfo> _states = new();
-    private readonly HashSet<string>? _liveLabels;
+    private readonly HashSet<string> _liveLabels;
     private List<Instruction> _instructions = new();
     private int _ifCount;
     private bool _reachable = true;
 
-    private Lowerer(HashSet<string>? liveLabels) => _liveLabels = liveLabels;
+    private Lowerer(HashSet<string> liveLabels) => _liveLabels = liveLabels;
 
     public static LoweredCoroutine Lower(CoroutineModel model)
     {
-        // The first pass assumes every label is jumped to; later passes know which ones really
-        // are, so code after an unconditional jump is dropped exactly when nothing reaches it.
-        var lowerer = new Lowerer(null);
-        var body = lowerer.LowerBody(model);
+        // Reachability as a least fixpoint: a label is live once some emitted (reachable) jump or
+        // dispatch goes to it. Each pass starts from the labels the previous one found live and
+        // can only find more; code after an unconditional jump is kept only under a live label,
+        // so code C# would call unreachable (and a loop that only jumps to itself) is dropped.
+        var live = new HashSet<string>();
         while (true)
         {
+            var lowerer = new Lowerer(live);
+            var body = lowerer.LowerBody(model);
             var referenced = ReferencedLabels(body);
-            var next = new Lowerer(referenced);
-            var nextBody = next.LowerBody(model);
-            if (ReferencedLabels(nextBody).SetEquals(referenced))
+            if (referenced.SetEquals(live))
             {
-                return new LoweredCoroutine(model, next._states.ToEquatableArray(), DropLabels(nextBody, referenced));
+                return new LoweredCoroutine(model, lowerer._states.ToEquatableArray(), DropLabels(body, referenced));
             }
-            body = nextBody;
+            live = referenced;
         }
     }
 
@@ -371,7 +372,7 @@ internal sealed class Lowerer
 
     private void Label(string name)
     {
-        if (_liveLabels is null || _liveLabels.Contains(name))
+        if (_liveLabels.Contains(name))
         {
             _reachable = true;
         }

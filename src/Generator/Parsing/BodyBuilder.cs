@@ -329,11 +329,12 @@ internal sealed partial class BodyBuilder
     private bool IsConstantTrue(ExpressionSyntax condition) =>
         _scope.Model.GetConstantValue(condition) is { HasValue: true, Value: true };
 
+    // Half-typed code can have a missing closing token before the start: clamp the span.
     private static string Header(SyntaxNode node, SyntaxToken end) =>
-        OneLine(node.SyntaxTree.GetText().ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(node.SpanStart, end.Span.End)));
+        OneLine(node.SyntaxTree.GetText().ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(node.SpanStart, System.Math.Max(node.SpanStart, end.Span.End))));
 
     private static string Header(SyntaxToken start, SyntaxToken end) =>
-        OneLine(start.SyntaxTree!.GetText().ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start.SpanStart, end.Span.End)));
+        OneLine(start.SyntaxTree!.GetText().ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start.SpanStart, System.Math.Max(start.SpanStart, end.Span.End))));
 
     private static string OneLine(string text) => Regex.Replace(text.Trim(), @"\s+", " ");
 

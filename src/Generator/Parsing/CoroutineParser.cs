@@ -82,6 +82,7 @@ internal static class CoroutineParser
         }
 
         WarnAboutFilterOrder(body, suspensions, diagnostics);
+        CheckNames(syntax, method, body, suspensions, diagnostics);
         var hoisting = Hoisting.Collect(semanticModel, suspensions, body, diagnostics);
         if (syntax.Body is not null)
         {
@@ -186,6 +187,62 @@ internal static class CoroutineParser
         }
         return diagnostics.Count == count;
     }
+
+    /// <summary>
+    /// COR0020: the generated class and factory, and the labels and members Step() uses, must not
+    /// collide with what the user already declared there.
+    /// </summary>
+    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, Suspensions suspensions, List<DiagnosticInfo> diagnostics)
+    {
+        var name = method.Name;
+        var generated = new[] { StateMachineName(method), name + "Coroutine" };
+        foreach (var taken in generated)
+        {
+            var clash = false;
+            for (var type = method.ContainingType; type is not null && !clash; type = type.ContainingType)
+            {
+                clash = type.Name == taken || type.TypeParameters.Any(p => p.Name == taken);
+            }
+            for (var type = method.ContainingType; type is not null && !clash; type = type.BaseType)
+            {
+                clash = type.GetMembers(taken).Any(m => !(m is IMethodSymbol factory && taken.EndsWith("Coroutine") && IsGeneratedFactory(factory)));
+            }
+            clash |= method.TypeParameters.Any(p => p.Name == taken);
+            if (clash)
+            {
+                diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NameTaken, syntax.Identifier, taken, name, "the generated " + (taken.EndsWith("Coroutine") ? "factory" : "state-machine class")));
+            }
+        }
+        foreach (var label in body.DescendantNodes().OfType<LabeledStatementSyntax>())
+        {
+            if (GeneratedNames.IsLabel(label.Identifier.ValueText))
+            {
+                diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NameTaken, label.Identifier, label.Identifier.ValueText, name, "a label of the generated Step()"));
+            }
+        }
+        // Declarations kept in Step()'s own scope: a local function or constant of a flattened block.
+        foreach (var statement in body.DescendantNodes(static n => !Suspensions.IsFunction(n)).OfType<StatementSyntax>())
+        {
+            if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || !suspensions.Flattened.Contains(statement.Parent is SwitchSectionSyntax section ? section.Parent! : statement.Parent))
+            {
+                continue;
+            }
+            var declared = statement switch
+            {
+                LocalFunctionStatementSyntax function => new[] { function.Identifier },
+                LocalDeclarationStatementSyntax { IsConst: true } constant => constant.Declaration.Variables.Select(static v => v.Identifier).ToArray(),
+                _ => System.Array.Empty<SyntaxToken>(),
+            };
+            foreach (var identifier in declared.Where(static i => GeneratedNames.IsMember(i.ValueText)))
+            {
+                diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NameTaken, identifier, identifier.ValueText, name, "a member the generated Step() uses"));
+            }
+        }
+    }
+
+    // A factory of the same name that the generator itself made, seen in a later compilation.
+    private static bool IsGeneratedFactory(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.All(static r => r.SyntaxTree.FilePath.EndsWith(".g.cs"));
 
     /// <summary>
     /// COR0019: C# runs the filters of enclosing catches before inner finally blocks (two-pass

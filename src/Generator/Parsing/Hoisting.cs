@@ -240,7 +240,8 @@ internal sealed class Hoisting
             // `out var x` and deconstructions always leave their scope here; a pattern variable
             // only needs a field when something outside its statement reads it.
             var declared = designation.Ancestors().TakeWhile(a => a != expression.Parent).Any(static a => a is DeclarationExpressionSyntax);
-            if ((declared || IsUsedOutside(local, container)) && Check(local, designation))
+            // It is also moved to a field when it would hide a name the generated code uses in Step().
+            if ((declared || GeneratedNames.IsMember(local.Name) || IsUsedOutside(local, container)) && Check(local, designation))
             {
                 Locals.Add((local, designation));
             }

@@ -111,7 +111,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         [
             "for (", "while (", "do\n", "if (", "else\n", "switch (", "case int z", "case >", "default:", "goto case", "goto default;",
             "try\n", "catch (", "catch\n", " when (", "throw;", "finally\n", "using (var", "using var", "new StructRes",
-            "foreach (", "Iter(", "new List<int>", "break;", "continue;", "return ", "throw new", "100 / (", "Yield.Sleep(",
+            "foreach (", "foreach (var (", "foreach ((int", "Iter(", "new List<int>", "break;", "continue;", "return ", "throw new", "100 / (", "Yield.Sleep(",
         ];
 
         var missing = forms.Where(f => !sources.Any(s => s.Contains(f, StringComparison.Ordinal))).ToList();

@@ -347,6 +347,34 @@ public sealed class UsingTests
             """), Programs.StaticType, "Run", mode);
     }
 
+    /// <summary>
+    /// Its own program: a break (a forward jump once its loop is lowered) before a using
+    /// declaration, in a block kept as written inside a loop that sleeps.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_break_before_a_using_declaration_in_a_block_kept_as_written(int n)
+    {
+        Oracle.Compare(Programs.Static(Programs.TestTypes + """
+            [Coroutine]
+            public static int Run(int n)
+            {
+                int i = 0;
+                for (; i < n; i++)
+                {
+                    Yield.Sleep(1);
+                    {
+                        if (i == 1) break;
+                        using var r = new Res($"r{i}");
+                        r.Use("after the break");
+                    }
+                }
+                return i;
+            }
+            """), Programs.StaticType, "Run", n);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]

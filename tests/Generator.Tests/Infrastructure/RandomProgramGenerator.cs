@@ -19,7 +19,7 @@ public sealed record RandomProgram(int Index, int Seed, string Name, string Sour
 /// pattern, a pattern variable with <c>when</c>, forward <c>goto case</c> / <c>goto default</c>),
 /// try/catch/finally (several exception types, filters on the exception, <c>throw;</c>),
 /// <c>using</c> statements and declarations of a resource that logs, <c>foreach</c> over arrays,
-/// lists and a logging iterator, break / continue / return, throws (and a division that may
+/// lists and a logging iterator (and deconstructing tuples), break / continue / return, throws (and a division that may
 /// throw), and <c>Yield.Sleep(n)</c> with small n. Almost every statement logs through <c>Trace.Log</c>.
 /// </summary>
 /// <remarks>
@@ -340,6 +340,18 @@ public static class RandomProgramGenerator
                 1 => $"new List<int> {{ {items} }}",
                 _ => $"Iter(\"it{id}\", {random.Next(0, 4)})",
             };
+            if (random.Next(5) == 0)
+            {
+                // Deconstruction of tuples, from an array or a list.
+                var pairs = string.Join(", ", Enumerable.Range(0, random.Next(1, 4)).Select(_ => $"({random.Next(0, 4)}, {random.Next(0, 4)})"));
+                Line(random.Next(2) == 0
+                    ? $"foreach (var (x{id}, y{id}) in new[] {{ {pairs} }})"
+                    : $"foreach ((int x{id}, int y{id}) in new List<(int, int)> {{ {pairs} }})");
+                _scopes.Add([new Variable($"x{id}", false), new Variable($"y{id}", false)]);
+                Block(inner, BlockSize(), $"Trace.Log(\"foreach{id} \" + x{id} + \",\" + y{id});");
+                _scopes.RemoveAt(_scopes.Count - 1);
+                return;
+            }
             Line($"foreach (var x{id} in {collection})");
             _scopes.Add([new Variable($"x{id}", false)]);
             Block(inner, BlockSize(), $"Trace.Log(\"foreach{id} \" + x{id});");
