@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Coroutines.Generator.Diagnostics;
@@ -69,9 +70,16 @@ internal static class CoroutineParser
         {
             diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.BaseAccess, baseAccess, name));
         }
+        // Bind only identifiers that spell a primary-constructor parameter (usually there is none).
+        var primaryParameters = method.ContainingType.InstanceConstructors
+            .Where(static c => c.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is TypeDeclarationSyntax))
+            .SelectMany(static c => c.Parameters)
+            .Select(static p => p.Name)
+            .ToImmutableHashSet();
         foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
-            if (semanticModel.GetSymbolInfo(identifier, ct).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } primary)
+            if (primaryParameters.Contains(identifier.Identifier.ValueText) &&
+                semanticModel.GetSymbolInfo(identifier, ct).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } primary)
             {
                 diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.PrimaryConstructorParameter, identifier, primary.Name, name));
             }
