@@ -21,7 +21,7 @@ namespace Coroutines.Generator.Tests;
 /// labeled statement); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
 /// the foreach statement, which the mark on the variable overlaps); COR0014 the <c>base</c>
 /// expression; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
-/// keyword of the finally that sleeps.
+/// keyword of the finally that sleeps; COR0020 the method name (for a taken class or factory name).
 /// </remarks>
 public sealed class DiagnosticsTests
 {
@@ -905,12 +905,48 @@ public sealed class DiagnosticsTests
             """), "COR0019").AssertNoErrorsOrWarnings();
     }
 
+    // ---------------------------------------------------------------- COR0020
+
+    [Theory]
+    [InlineData("public static int RunCoroutine() => 0;")]
+    [InlineData("public sealed class RunStateMachine\n    {\n    }")]
+    public void COR0020_a_name_the_generated_code_needs_is_taken(string member)
+    {
+        DiagnosticAssert.Fires("COR0020", Error, Program($$"""
+                {{member}}
+
+                [Coroutine]
+                public static void [|Run|]()
+                {
+                    Yield.Sleep(1);
+                }
+            """));
+    }
+
+    [Fact]
+    public void COR0020_not_reported_for_other_names()
+    {
+        DiagnosticAssert.DoesNotFire(Program("""
+                public static int RunLater() => 0;
+
+                public sealed class RunMachine
+                {
+                }
+
+                [Coroutine]
+                public static void Run()
+                {
+                    Yield.Sleep(1);
+                }
+            """), "COR0020").AssertNoErrorsOrWarnings();
+    }
+
     // ---------------------------------------------------------------- all ids
 
     public static readonly string[] AllIds =
         [
             "COR0001", "COR0002", "COR0003", "COR0004", "COR0005", "COR0006", "COR0007", "COR0008", "COR0009",
-            "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018", "COR0019",
+            "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018", "COR0019", "COR0020",
         ];
 
     [Fact]

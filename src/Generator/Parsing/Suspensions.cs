@@ -81,32 +81,35 @@ internal sealed class Suspensions
                 result.Flattened.Add(ancestor); // statements, and the catch/finally clauses and switch sections between them
             }
         }
-        result.FlattenUsingScopesLeftThroughFinally(body);
+        result.FlattenUsingScopesWithJumps(body);
         return result;
     }
 
     /// <summary>
-    /// A jump out of a try whose finally suspends becomes a goto to a label after the try; C#
-    /// forbids such a goto from a block that has a using declaration (CS8648). Those blocks are
+    /// A jump out of kept code to flattened code (a break or continue of a flattened loop, a
+    /// return routed through a finally that suspends) becomes a goto to a label after the block;
+    /// C# forbids such a goto from a block that has a using declaration (CS8648). Such blocks are
     /// flattened too, so the using declaration becomes the same try/finally the compiler makes of it.
     /// </summary>
-    private void FlattenUsingScopesLeftThroughFinally(SyntaxNode body)
+    private void FlattenUsingScopesWithJumps(SyntaxNode body)
     {
-        var tries = body.DescendantNodes(static n => !IsFunction(n))
-            .OfType<TryStatementSyntax>()
-            .Where(t => t.Finally is not null && Flattened.Contains(t.Finally.Block))
+        var usingDeclarations = body.DescendantNodes(static n => !IsFunction(n))
+            .OfType<LocalDeclarationStatementSyntax>()
+            .Where(static d => d.UsingKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UsingKeyword) && d.Parent is BlockSyntax)
             .ToList();
-        foreach (var tryStatement in tries)
+        foreach (var declaration in usingDeclarations)
         {
-            var usingDeclarations = tryStatement.DescendantNodes(n => !IsFunction(n) && n != tryStatement.Finally)
-                .OfType<LocalDeclarationStatementSyntax>()
-                .Where(static d => d.UsingKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UsingKeyword) && d.Parent is BlockSyntax);
-            foreach (var declaration in usingDeclarations)
+            var block = (BlockSyntax)declaration.Parent!;
+            var jumps = block.DescendantNodes(static n => !IsFunction(n))
+                .Any(static n => n is BreakStatementSyntax or ContinueStatementSyntax or ReturnStatementSyntax or GotoStatementSyntax);
+            if (!jumps)
             {
-                foreach (var ancestor in declaration.Ancestors().TakeWhile(a => a != body))
-                {
-                    Flattened.Add(ancestor);
-                }
+                continue;
+            }
+            Flattened.Add(block);
+            foreach (var ancestor in block.Ancestors().TakeWhile(a => a != body))
+            {
+                Flattened.Add(ancestor);
             }
         }
     }
