@@ -5,7 +5,7 @@
 #
 #   short (default): BenchmarkDotNet's ShortRun job (1 launch, 3 warm-ups, 3 iterations): CI-sized,
 #                    about 6 minutes on 2 cores.
-#   full:            BenchmarkDotNet's default job: for the record (about 35 minutes on 2 cores).
+#   full:            BenchmarkDotNet's default job: for the record (25 to 35 minutes on 2 cores).
 #   --report-only:   rewrite docs/benchmarks.md from the last run's artifacts (e.g. after editing
 #                    benchmarks/analysis.md), without running anything.
 #
