@@ -10,22 +10,43 @@ public enum SuspensionKind
 
     /// <summary>The coroutine waits for a delay on its scheduler's clock (zero: the next pass).</summary>
     Sleep = 1,
+
+    /// <summary>The coroutine called another one, which runs now, as part of it; it resumes when the callee ends.</summary>
+    Call = 2,
+
+    /// <summary>The coroutine waits until something wakes it: an awaited coroutine ends, a channel has room or an item.</summary>
+    Wait = 3,
+
+    /// <summary>What it waited for was already there (a finished coroutine, a channel item): it continues at once.</summary>
+    Continue = 4,
 }
 
 /// <summary>
 /// The value a coroutine's <see cref="Coroutine.Step"/> returns: what it now waits for. One
 /// <see langword="long"/> wide, so a step returns it in a register and suspending allocates nothing.
 /// </summary>
-public readonly struct Suspension : IEquatable<Suspension>
+public readonly partial struct Suspension : IEquatable<Suspension>
 {
     // 0: Done (so default(Suspension) is Done). Negative: Sleep, the delay in ticks is ~_value
-    // (Sleep(0) is -1). Non-negative values other than 0 are reserved for future kinds.
+    // (Sleep(0) is -1). 1: Call, 2: Wait, 3: Continue; what a call or a wait is about is not in the
+    // value (it would not fit) but in the coroutine's WaitingOn, set by the factory.
     private readonly long _value;
 
     private Suspension(long value) => _value = value;
 
+    internal const long CallValue = 1;
+    internal const long WaitValue = 2;
+    internal const long ContinueValue = 3;
+
     /// <summary>What the coroutine waits for.</summary>
-    public SuspensionKind Kind => _value < 0 ? SuspensionKind.Sleep : SuspensionKind.Done;
+    public SuspensionKind Kind => _value switch
+    {
+        < 0 => SuspensionKind.Sleep,
+        0 => SuspensionKind.Done,
+        CallValue => SuspensionKind.Call,
+        WaitValue => SuspensionKind.Wait,
+        _ => SuspensionKind.Continue,
+    };
 
     /// <summary>For <see cref="SuspensionKind.Sleep"/>, how long; otherwise zero.</summary>
     public TimeSpan Delay => TimeSpan.FromTicks(DelayTicks);
@@ -61,7 +82,13 @@ public readonly struct Suspension : IEquatable<Suspension>
     public override int GetHashCode() => _value.GetHashCode();
 
     /// <inheritdoc/>
-    public override string ToString() => Kind == SuspensionKind.Sleep ? $"Sleep({Delay.TotalMilliseconds} ms)" : "Done";
+    public override string ToString() => Kind == SuspensionKind.Sleep ? $"Sleep({Delay.TotalMilliseconds} ms)" : Kind.ToString();
+
+    internal static Suspension CallSuspension => new(CallValue);
+
+    internal static Suspension WaitSuspension => new(WaitValue);
+
+    internal static Suspension ContinueSuspension => new(ContinueValue);
 
     /// <summary>Equality of kind and delay.</summary>
     public static bool operator ==(Suspension left, Suspension right) => left.Equals(right);

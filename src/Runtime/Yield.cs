@@ -7,7 +7,7 @@ namespace Coroutines;
 /// generated state machine) each one blocks the calling thread on <see cref="Clock.Current"/>:
 /// the sequential model.
 /// </summary>
-public static class Yield
+public static partial class Yield
 {
     /// <summary>Suspends the coroutine for <paramref name="milliseconds"/> of its scheduler's clock.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative.</exception>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 
 namespace Coroutines;
@@ -19,9 +20,11 @@ namespace Coroutines;
 public abstract class Coroutine
 {
     // The object is kept small (W3 in docs/benchmarks.md: at most 64 B per suspended coroutine,
-    // queue entry included): one reference and three bytes. _link is null before Spawn, then the
-    // Scheduler, or a CoroutineExtras holding the scheduler and everything rarely used (a name set
-    // by hand, the fault, a pending cancellation), allocated the first time one is needed.
+    // queue entry included): one reference and three bytes. _link is null before Spawn, then its
+    // owner (the Scheduler, or for a call frame the coroutine that called it: calls allocate
+    // nothing but the callee), or a CoroutineExtras holding the owner and everything rarely used
+    // (a name set by hand, the fault, a pending exception, what it awaits, who awaits it),
+    // allocated the first time one is needed.
     private object? _link;
     private byte _status;
     private byte _flags;
@@ -31,6 +34,8 @@ public abstract class Coroutine
     private const byte CancelUndeliveredFlag = 2; // cancelled while running: act on it at the next suspension
     private const byte StartedFlag = 4;           // its first step has begun
     private const byte PendingFlag = 8;           // CoroutineExtras.Pending holds an exception for ThrowPending
+    private const byte TimedOutFlag = 16;         // cancelled by Yield.WithTimeout's deadline
+    private const byte CallingFlag = 32;          // Waiting for the callee its last Suspension.Call started
 
     /// <summary>A name for traces; by default the type's name.</summary>
     public string Name
@@ -83,19 +88,125 @@ public abstract class Coroutine
 
     // Scheduler bookkeeping.
 
-    /// <summary>The scheduler it was spawned on, or null.</summary>
-    internal Scheduler? Scheduler => _link as Scheduler ?? (_link as CoroutineExtras)?.Scheduler;
+    /// <summary>The scheduler it was spawned on (for a call frame, its root caller's), or null.</summary>
+    internal Scheduler? Scheduler
+    {
+        get
+        {
+            var owner = Owner;
+            while (owner is Coroutine caller)
+            {
+                owner = caller.Owner;
+            }
+            return owner as Scheduler;
+        }
+    }
 
-    internal void AttachTo(Scheduler scheduler)
+    /// <summary>The Scheduler it was spawned on, the Coroutine that called it, or null.</summary>
+    private object? Owner => _link is CoroutineExtras extras ? extras.Owner : _link;
+
+    /// <summary>For a call frame, the coroutine that called it (and resumes when it ends); otherwise null.</summary>
+    internal Coroutine? Caller => Owner as Coroutine;
+
+    /// <summary>True once it was spawned or called: it belongs to a scheduler.</summary>
+    internal bool IsAttached => Owner is not null;
+
+    /// <summary>Gives it its owner: the scheduler it is spawned on, or the coroutine that calls it.</summary>
+    internal void AttachTo(object owner)
     {
         if (_link is CoroutineExtras extras)
         {
-            extras.Scheduler = scheduler;
+            extras.Owner = owner;
         }
         else
         {
-            _link = scheduler;
+            _link = owner;
         }
+    }
+
+    /// <summary>
+    /// What it awaits while <see cref="CoroutineStatus.Waiting"/> (not a callee): a coroutine or a
+    /// <see cref="WaitTarget"/>; a channel receive keeps its waiter here until it reads its item.
+    /// </summary>
+    internal object? WaitingOn
+    {
+        get => (_link as CoroutineExtras)?.WaitingOn;
+        set
+        {
+            if (value is not null || _link is CoroutineExtras)
+            {
+                Extras().WaitingOn = value;
+            }
+        }
+    }
+
+    /// <summary>True while it waits for a callee (see <see cref="Callee"/>).</summary>
+    internal bool Calling
+    {
+        get => (_flags & CallingFlag) != 0;
+        set => SetFlag(CallingFlag, value);
+    }
+
+    /// <summary>
+    /// The coroutine it is calling right now: the one its last <see cref="Suspension.Call"/>
+    /// started, while that runs. A state machine that makes calls overrides this (the generated
+    /// ones do), so that cancelling it reaches the callee at once; otherwise the cancellation
+    /// reaches it only when the callee returns.
+    /// </summary>
+    protected virtual Coroutine? Callee => null;
+
+    internal Coroutine? CurrentCallee => Callee;
+
+    internal bool TimedOut
+    {
+        get => (_flags & TimedOutFlag) != 0;
+        set => SetFlag(TimedOutFlag, value);
+    }
+
+    /// <summary>Adds something to tell when it finishes: a waiting coroutine, an <see cref="AwaitGroup"/> or a timeout's timer.</summary>
+    internal void AddListener(object listener)
+    {
+        var extras = Extras();
+        switch (extras.Listeners)
+        {
+            case null:
+                extras.Listeners = listener;
+                break;
+            case List<object> list:
+                list.Add(listener);
+                break;
+            default:
+                extras.Listeners = new List<object> { extras.Listeners, listener };
+                break;
+        }
+    }
+
+    internal void RemoveListener(object listener)
+    {
+        if (_link is not CoroutineExtras extras)
+        {
+            return;
+        }
+        if (extras.Listeners == listener)
+        {
+            extras.Listeners = null;
+        }
+        else if (extras.Listeners is List<object> list)
+        {
+            list.Remove(listener);
+        }
+    }
+
+    /// <summary>Takes the listeners (one object, a list, or null) to tell them it finished.</summary>
+    internal object? TakeListeners()
+    {
+        if (_link is not CoroutineExtras extras)
+        {
+            return null;
+        }
+        var listeners = extras.Listeners;
+        extras.Listeners = null;
+        return listeners;
     }
 
     /// <summary>The raw status, for the scheduler's hot path.</summary>
@@ -147,7 +258,7 @@ public abstract class Coroutine
         {
             return extras;
         }
-        extras = new CoroutineExtras { Scheduler = _link as Scheduler };
+        extras = new CoroutineExtras { Owner = _link };
         _link = extras;
         return extras;
     }
@@ -264,19 +375,44 @@ public abstract class Coroutine
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Status})";
 
+    /// <summary>A deadline set by <see cref="Yield.WithTimeout(int, Coroutine)"/> passed: cancel it, marked as timed out.</summary>
+    internal void Expire()
+    {
+        if (!IsFinished)
+        {
+            TimedOut = true;
+            Cancel();
+        }
+    }
+
+    /// <summary>The OperationCanceledException it ended Canceled with, if one left its body.</summary>
+    internal OperationCanceledException? CancellationException =>
+        Status == CoroutineStatus.Canceled ? (_link as CoroutineExtras)?.Exception as OperationCanceledException : null;
+
     internal bool FaultObserved => (_link as CoroutineExtras)?.FaultObserved ?? false;
 
     internal Exception? FaultException => (_link as CoroutineExtras)?.Exception;
 
-    internal void DeliverCancellation()
+    internal void DeliverCancellation() =>
+        DeliverPending(new OperationCanceledException(TimedOut ? $"Coroutine '{Name}' timed out." : $"Coroutine '{Name}' was canceled."));
+
+    /// <summary>Makes the next <see cref="ThrowPending"/> throw <paramref name="exception"/> (a closed channel, a cancellation).</summary>
+    internal void DeliverPending(Exception exception)
     {
-        Extras().Pending = new OperationCanceledException($"Coroutine '{Name}' was canceled.");
+        Extras().Pending = exception;
         _flags |= PendingFlag;
     }
+
+    internal bool HasPending => (_flags & PendingFlag) != 0;
 
     internal void Finish(CoroutineStatus status, Exception? exception)
     {
         _status = (byte)status;
+        _flags &= unchecked((byte)~CallingFlag);
+        if (_link is CoroutineExtras finished)
+        {
+            finished.WaitingOn = null;
+        }
         _flags &= unchecked((byte)~PendingFlag);
         if (exception is not null)
         {
@@ -295,7 +431,9 @@ public abstract class Coroutine
 /// <summary>What a coroutine rarely needs, kept out of the coroutine object until it does.</summary>
 internal sealed class CoroutineExtras
 {
-    public Scheduler? Scheduler;
+    public object? Owner;          // the Scheduler, or the calling Coroutine of a call frame
+    public object? Listeners;      // who to tell when it finishes: one object or a List<object>
+    public object? WaitingOn;      // what it awaits: a coroutine or a WaitTarget
     public string? Name;
     public Exception? Exception;   // the fault, or the OperationCanceledException it ended Canceled with
     public Exception? Pending;     // delivered to the next ThrowPending

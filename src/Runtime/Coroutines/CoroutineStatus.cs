@@ -15,6 +15,12 @@ public enum CoroutineStatus
     /// <summary>Suspended until a deadline on the scheduler's clock.</summary>
     Sleeping,
 
+    /// <summary>
+    /// Suspended until something else wakes it: a coroutine it called or awaits finishes, or a
+    /// channel has room or an item for it.
+    /// </summary>
+    Waiting,
+
     /// <summary>Ran to its end.</summary>
     Completed,
 

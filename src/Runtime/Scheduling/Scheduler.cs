@@ -18,7 +18,7 @@ namespace Coroutines;
 /// lets it beat a binary heap while keeping exact (deadline, then FIFO) order; see
 /// docs/benchmarks.md for the measurements.
 /// </remarks>
-public sealed class Scheduler
+public sealed partial class Scheduler
 {
     // Compact the sleeping queue once at least this many stale entries make up half of it (asyncio's rule).
     private const int MinStaleTimersToCompact = 64;
@@ -35,6 +35,14 @@ public sealed class Scheduler
     private int _loopThread;
     private bool _stopRequested;
     private List<Coroutine>? _faultedThisRun;
+    private Coroutine? _running; // the coroutine whose step is on the stack, for the factories of calls and waits
+    private Coroutine? _callee;  // handed over by Suspension.Call during the step that returns Call
+
+    [ThreadStatic]
+    private static Scheduler? t_current;
+
+    /// <summary>Coroutines whose faults the owner of this scheduler rethrows itself (a blocking wait).</summary>
+    internal Coroutine[]? IgnoreUnobserved { get; set; }
 
     /// <summary>Creates a scheduler on its own <see cref="SystemClock"/>: real time.</summary>
     public Scheduler()
@@ -63,6 +71,9 @@ public sealed class Scheduler
         get => _observer;
         set => _observer = value;
     }
+
+    /// <summary>The scheduler whose loop runs on this thread (inside <see cref="Run"/> or <see cref="RunDue"/>), or null.</summary>
+    public static Scheduler? Current => t_current;
 
     /// <summary>True while <see cref="Run"/> or <see cref="RunDue"/> is executing.</summary>
     public bool IsRunning => _loopThread != 0;
@@ -157,8 +168,10 @@ public sealed class Scheduler
     public void Run()
     {
         EnterLoop(nameof(Run));
+        var outer = t_current;
         try
         {
+            t_current = this;
             using (Coroutines.Clock.Use(_clock))
             {
                 while (!_stopRequested && HasWork)
@@ -169,6 +182,7 @@ public sealed class Scheduler
         }
         finally
         {
+            t_current = outer;
             _stopRequested = false;
             _loopThread = 0;
         }
@@ -184,9 +198,11 @@ public sealed class Scheduler
     public int RunDue()
     {
         EnterLoop(nameof(RunDue));
+        var outer = t_current;
         int ran;
         try
         {
+            t_current = this;
             using (Coroutines.Clock.Use(_clock))
             {
                 ran = RunPass(mayWait: false);
@@ -194,6 +210,7 @@ public sealed class Scheduler
         }
         finally
         {
+            t_current = outer;
             _stopRequested = false; // a Stop during this pass must not end the next Run early
             _loopThread = 0;
         }
@@ -284,7 +301,20 @@ public sealed class Scheduler
         }
     }
 
+    // Steps the coroutine, and goes on in the same loop with whatever must run at once: a callee
+    // it calls, the caller a finished callee returns to, itself when what it waited for was
+    // already there. A chain of calls of any depth runs here without growing the thread's stack.
     private void StepCoroutine(Coroutine coroutine)
+    {
+        Coroutine? next = coroutine;
+        do
+        {
+            next = StepOnce(next);
+        }
+        while (next is not null);
+    }
+
+    private Coroutine? StepOnce(Coroutine coroutine)
     {
         coroutine.BeginStep();
         if (_observer is { } observer)
@@ -292,38 +322,45 @@ public sealed class Scheduler
             observer.OnResumed(coroutine, _clock.Now);
         }
         Suspension suspension;
+        _running = coroutine;
+        _callee = null;
         try
         {
             suspension = coroutine.RunStep();
         }
         catch (OperationCanceledException canceled) when (coroutine.CancelRequested)
         {
+            _running = null;
             FinishCanceled(coroutine, canceled);
-            return;
+            return Finished(coroutine);
         }
         catch (Exception exception)
         {
+            _running = null;
             Fault(coroutine, exception);
-            return;
+            return Finished(coroutine);
         }
+        _running = null;
 
         // The common yield: Sleep(0), nobody watching, no cancellation to act on: back of the queue.
         if (suspension.Value == Suspension.YieldValue && _observer is null && !coroutine.CancelUndelivered)
         {
             coroutine.RawStatus = (byte)CoroutineStatus.Ready;
             _ready.Enqueue(coroutine);
-            return;
+            return null;
         }
-        Suspend(coroutine, suspension);
+        return Suspend(coroutine, suspension);
     }
 
-    private void Suspend(Coroutine coroutine, Suspension suspension)
+    // Acts on what the step returned; returns the coroutine to step next in this loop, if any.
+    private Coroutine? Suspend(Coroutine coroutine, Suspension suspension)
     {
-        if (suspension.Kind == SuspensionKind.Done)
+        var kind = suspension.Kind;
+        if (kind == SuspensionKind.Done)
         {
             coroutine.Finish(CoroutineStatus.Completed, null);
             _observer?.OnCompleted(coroutine, _clock.Now);
-            return;
+            return Finished(coroutine);
         }
 
         _observer?.OnSuspended(coroutine, suspension, _clock.Now);
@@ -331,18 +368,51 @@ public sealed class Scheduler
         {
             // It was cancelled while it ran (by itself, or by code it called).
             coroutine.CancelUndelivered = false;
-            CancelSuspended(coroutine);
-            return;
+            if (kind == SuspensionKind.Call)
+            {
+                // The callee never starts: there is nothing of it to unwind.
+                TakeCallee(coroutine).Finish(CoroutineStatus.Canceled, null);
+            }
+            else if (kind == SuspensionKind.Wait || coroutine.WaitingOn is WaitTarget)
+            {
+                StopWaiting(coroutine); // also gives back an item a channel handed it at once
+            }
+            return CancelSuspended(coroutine);
+        }
+
+        switch (kind)
+        {
+            case SuspensionKind.Call:
+                var callee = TakeCallee(coroutine);
+                coroutine.RawStatus = (byte)CoroutineStatus.Waiting;
+                coroutine.Calling = true;
+                callee.AttachTo(coroutine);
+                _observer?.OnSpawned(callee, _clock.Now);
+                return callee;
+            case SuspensionKind.Wait:
+                coroutine.RawStatus = (byte)CoroutineStatus.Waiting; // the factory registered it where it waits
+                return null;
+            case SuspensionKind.Continue:
+                return coroutine;
         }
 
         var ticks = suspension.DelayTicks;
         if (ticks == 0)
         {
             MakeReady(coroutine); // Sleep(0): the ready queue, not the sleeping queue
-            return;
+            return null;
         }
         coroutine.RawStatus = (byte)CoroutineStatus.Sleeping;
         _timers.Push(DeadlineAfter(ticks), coroutine.TimerGeneration, coroutine);
+        return null;
+    }
+
+    private Coroutine TakeCallee(Coroutine caller)
+    {
+        var callee = _callee ?? throw new InvalidOperationException(
+            $"Coroutine '{caller.Name}' returned a Call suspension that Suspension.Call did not make in the same step.");
+        _callee = null;
+        return callee;
     }
 
     private void Fault(Coroutine coroutine, Exception exception)
@@ -362,6 +432,18 @@ public sealed class Scheduler
     internal void Cancel(Coroutine coroutine)
     {
         CheckThread(nameof(Coroutine.Cancel));
+        // A caller waiting for its callee is cancelled through it: the innermost frame unwinds
+        // first, each caller resumes with the cancellation when its callee has ended.
+        while (coroutine.Status == CoroutineStatus.Waiting && coroutine.Calling)
+        {
+            coroutine.CancelRequested = true;
+            coroutine.CancelUndelivered = true; // delivered when the callee returns
+            if (coroutine.CurrentCallee is not { } callee || callee.Caller != coroutine || callee.IsFinished)
+            {
+                return; // a state machine that does not say who it calls learns it when the callee returns
+            }
+            coroutine = callee;
+        }
         coroutine.CancelRequested = true;
         var status = coroutine.Status;
         if (status == CoroutineStatus.Running)
@@ -378,7 +460,15 @@ public sealed class Scheduler
             _timers.MarkStale();
             compact = coroutine.NextTimerGeneration();
         }
-        CancelSuspended(coroutine);
+        else if (status == CoroutineStatus.Waiting || coroutine.WaitingOn is WaitTarget)
+        {
+            // Also a coroutine woken but not yet run: a channel may have handed it an item to give back.
+            StopWaiting(coroutine);
+        }
+        if (CancelSuspended(coroutine) is { } caller)
+        {
+            MakeReady(caller);
+        }
         if (compact)
         {
             _timers.RemoveStale();
@@ -389,7 +479,9 @@ public sealed class Scheduler
         }
     }
 
-    private void CancelSuspended(Coroutine coroutine)
+    // Delivers the cancellation to a suspended coroutine, or ends it. Returns the caller to
+    // resume if that ended a call frame.
+    private Coroutine? CancelSuspended(Coroutine coroutine)
     {
         if (coroutine.DeliversCancellation && coroutine.Started)
         {
@@ -399,9 +491,10 @@ public sealed class Scheduler
             {
                 MakeReady(coroutine);
             }
-            return;
+            return null;
         }
         FinishCanceled(coroutine, null);
+        return Finished(coroutine);
     }
 
     private void FinishCanceled(Coroutine coroutine, OperationCanceledException? exception)
@@ -501,7 +594,7 @@ public sealed class Scheduler
         _faultedThisRun = null;
         foreach (var coroutine in faulted)
         {
-            if (!coroutine.FaultObserved)
+            if (!coroutine.FaultObserved && (IgnoreUnobserved is null || Array.IndexOf(IgnoreUnobserved, coroutine) < 0))
             {
                 Report(coroutine.FaultException!, coroutine);
             }

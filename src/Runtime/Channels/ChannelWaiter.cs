@@ -1,0 +1,33 @@
+namespace Coroutines;
+
+/// <summary>
+/// A coroutine waiting on a <see cref="Channel{T}"/>: a sender with its item, or a receiver (which
+/// keeps the item handed to it here until it resumes and reads it). Pooled by the channel.
+/// </summary>
+internal sealed class ChannelWaiter<T> : WaitTarget
+{
+    public Channel<T>? Channel;
+    public Coroutine? Coroutine;
+    public Scheduler? Scheduler;
+    public T Item = default!;
+    public WaiterState State;
+    public bool IsSender;
+    public ChannelWaiter<T>? Previous;
+    public ChannelWaiter<T>? Next;
+
+    internal override void Detach(Coroutine waiter)
+    {
+        // A stale reference (the node went back to the pool, maybe to someone else) must do nothing.
+        if (Coroutine == waiter && State != WaiterState.Free)
+        {
+            Channel!.Abandon(this);
+        }
+    }
+}
+
+internal enum WaiterState : byte
+{
+    Free,
+    Queued,
+    Handed, // a receiver was given its item and has not read it yet
+}

@@ -1,0 +1,147 @@
+using System;
+
+namespace Coroutines;
+
+/// <summary>
+/// A coroutine waiting for several others: all of them (<see cref="Yield.AwaitAll"/>) or the
+/// first to end (<see cref="Yield.AwaitAny"/>). Listens to each of them.
+/// </summary>
+internal sealed class AwaitGroup : WaitTarget
+{
+    private readonly Scheduler _scheduler;
+    private readonly Coroutine? _waiter; // null when a blocking call outside a coroutine only wants the winner
+    private readonly Coroutine[] _handles;
+    private readonly bool _any;
+    private int _remaining;
+    private bool _done;
+
+    private AwaitGroup(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any)
+    {
+        _scheduler = scheduler;
+        _waiter = waiter;
+        _handles = handles;
+        _any = any;
+    }
+
+    /// <summary>True once the wait is over (or was cancelled).</summary>
+    public bool IsDone => _done;
+
+    /// <summary>For AwaitAny: the index of the coroutine whose end woke the waiter, or -1.</summary>
+    public int Winner { get; private set; } = -1;
+
+    /// <summary>Parks the running <paramref name="waiter"/> on <paramref name="handles"/>, or returns Continue if it need not wait.</summary>
+    public static Suspension Wait(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any)
+    {
+        var group = Listen(scheduler, waiter, handles, any);
+        if (waiter is not null)
+        {
+            waiter.WaitingOn = group; // kept after the wake-up: the result method reads the winner from it
+        }
+        return group._done ? Suspension.ContinueSuspension : Suspension.WaitSuspension;
+    }
+
+    /// <summary>Checks the handles, adopts them on <paramref name="scheduler"/> and listens to those still running.</summary>
+    public static AwaitGroup Listen(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any)
+    {
+        Validate(handles, any);
+        var group = new AwaitGroup(scheduler, waiter, handles, any);
+        foreach (var handle in handles)
+        {
+            if (waiter is not null)
+            {
+                scheduler.Adopt(handle, waiter);
+            }
+        }
+        for (var i = 0; i < handles.Length; i++)
+        {
+            if (handles[i].IsFinished)
+            {
+                if (any)
+                {
+                    group.Winner = i;
+                    group._done = true;
+                    return group;
+                }
+                continue;
+            }
+            group._remaining++;
+        }
+        if (group._remaining == 0)
+        {
+            group._done = true;
+            return group;
+        }
+        foreach (var handle in handles)
+        {
+            if (!handle.IsFinished)
+            {
+                handle.AddListener(group);
+            }
+        }
+        return group;
+    }
+
+    public static void Validate(Coroutine[] handles, bool any)
+    {
+        ArgumentNullException.ThrowIfNull(handles);
+        if (any && handles.Length == 0)
+        {
+            throw new ArgumentException("AwaitAny needs at least one coroutine to wait for.", nameof(handles));
+        }
+        for (var i = 0; i < handles.Length; i++)
+        {
+            if (handles[i] is null)
+            {
+                throw new ArgumentNullException(nameof(handles), $"handles[{i}] is null.");
+            }
+        }
+    }
+
+    public void OnFinished(Coroutine handle)
+    {
+        if (_done)
+        {
+            return;
+        }
+        _remaining--;
+        if (_any && Winner < 0)
+        {
+            Winner = Array.IndexOf(_handles, handle);
+        }
+        if (!_any && _remaining > 0)
+        {
+            return;
+        }
+        _done = true;
+        StopListening();
+        if (_waiter is not null)
+        {
+            _scheduler.Wake(_waiter);
+        }
+    }
+
+    internal override void Detach(Coroutine waiter)
+    {
+        if (_done)
+        {
+            return;
+        }
+        _done = true;
+        StopListening();
+        foreach (var handle in _handles)
+        {
+            if (!handle.IsFinished)
+            {
+                handle.Cancel();
+            }
+        }
+    }
+
+    private void StopListening()
+    {
+        foreach (var handle in _handles)
+        {
+            handle.RemoveListener(this);
+        }
+    }
+}
