@@ -59,7 +59,8 @@ public static partial class Yield
 
     /// <summary>
     /// Waits until one of the handles has ended (spawning those nobody has) and returns its index;
-    /// the others go on. Read the winner's outcome from it (<c>handles[i].Result</c>).
+    /// the others go on. Read the winner's outcome from it (<c>handles[i].Result</c>). Called
+    /// directly (outside a coroutine) it returns the same index, but only once all of them have ended.
     /// </summary>
     /// <exception cref="ArgumentException">The array is empty.</exception>
     /// <exception cref="ArgumentNullException">The array or one of its elements is null.</exception>
@@ -81,7 +82,9 @@ public static partial class Yield
     /// <summary>
     /// Runs <paramref name="body"/> (spawning it if nobody has) and waits for it; if it has not
     /// ended after <paramref name="milliseconds"/>, cancels it (its finally blocks run) and throws
-    /// <see cref="TimeoutException"/>. Otherwise rethrows the body's fault or cancellation.
+    /// <see cref="TimeoutException"/>, whose inner exception is the cancellation if one left the
+    /// body. Otherwise rethrows the body's fault or cancellation. The deadline is inclusive: a body
+    /// that would end exactly at it times out.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative.</exception>
     /// <exception cref="TimeoutException">The deadline passed first.</exception>

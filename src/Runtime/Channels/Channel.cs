@@ -18,6 +18,8 @@ public sealed class Channel<T>
     private ChannelWaiter<T>? _receiversHead;
     private ChannelWaiter<T>? _receiversTail;
     private ChannelWaiter<T>? _pool;
+    private long _handedOut;                        // items handed straight to receivers so far
+    private readonly ItemQueue<long> _returned = new(); // hand-out numbers of the items given back, at the buffer's front
 
     /// <summary>Creates an unbounded channel: <see cref="Send"/> never waits.</summary>
     public Channel()
@@ -47,6 +49,10 @@ public sealed class Channel<T>
     /// the buffer is full a coroutine waits for room. Called directly (outside a coroutine) it
     /// cannot wait: a full channel throws.
     /// </summary>
+    /// <remarks>
+    /// A waiting sender that is cancelled leaves the line and its item is not sent, unless a
+    /// receiver already took the item: then it was sent, and the cancellation still surfaces at the Send.
+    /// </remarks>
     /// <exception cref="ChannelClosedException">The channel is closed, or was closed while the sender waited.</exception>
     /// <exception cref="InvalidOperationException">Called outside a coroutine on a full channel.</exception>
     [SuspensionPoint(nameof(BeginSend))]
@@ -90,10 +96,7 @@ public sealed class Channel<T>
         }
         if (_receiversHead is { } receiver)
         {
-            Unlink(ref _receiversHead, ref _receiversTail, receiver);
-            receiver.Item = item;
-            receiver.State = WaiterState.Handed; // it reads the item when it resumes
-            receiver.Scheduler!.Wake(receiver.Coroutine!);
+            Hand(receiver, item, _handedOut++);
             return true;
         }
         if (_items.Count < Capacity)
@@ -111,6 +114,10 @@ public sealed class Channel<T>
         if (_items.Count > 0)
         {
             item = _items.Dequeue();
+            if (_returned.Count > 0)
+            {
+                _returned.Dequeue();
+            }
             if (_sendersHead is { } sender)
             {
                 _items.Enqueue(sender.Item); // the room just made goes to the longest-waiting sender
@@ -224,17 +231,22 @@ public sealed class Channel<T>
         }
         else if (waiter.State == WaiterState.Handed)
         {
-            var item = waiter.Item;
             if (_receiversHead is { } next)
             {
-                Unlink(ref _receiversHead, ref _receiversTail, next);
-                next.Item = item;
-                next.State = WaiterState.Handed;
-                next.Scheduler!.Wake(next.Coroutine!);
+                Hand(next, waiter.Item, waiter.Sequence);
             }
             else
             {
-                _items.PushFront(item); // first in line again, even if that overfills the buffer by one
+                // Back in the buffer ahead of everything sent after it (the buffer was empty when
+                // it was handed out), and in hand-out order among items given back: a full
+                // buffer may hold more than its capacity for a while.
+                var index = 0;
+                while (index < _returned.Count && _returned.PeekAt(index) < waiter.Sequence)
+                {
+                    index++;
+                }
+                _items.Insert(index, waiter.Item);
+                _returned.Insert(index, waiter.Sequence);
             }
         }
         waiter.Coroutine!.WaitingOn = null;
@@ -249,6 +261,15 @@ public sealed class Channel<T>
                 ? "The channel is closed and every item in it was received."
                 : "The channel is closed: nothing more can be sent to it.");
         }
+    }
+
+    private void Hand(ChannelWaiter<T> receiver, T item, long sequence)
+    {
+        Unlink(ref _receiversHead, ref _receiversTail, receiver);
+        receiver.Item = item;
+        receiver.Sequence = sequence;
+        receiver.State = WaiterState.Handed; // it reads the item when it resumes
+        receiver.Scheduler!.Wake(receiver.Coroutine!);
     }
 
     // A waiting sender's item was taken: it resumes.

@@ -10,6 +10,7 @@ internal sealed class ChannelWaiter<T> : WaitTarget
     public Coroutine? Coroutine;
     public Scheduler? Scheduler;
     public T Item = default!;
+    public long Sequence; // for a receiver handed an item: when that item was handed out
     public WaiterState State;
     public bool IsSender;
     public ChannelWaiter<T>? Previous;

@@ -3,8 +3,8 @@ using System;
 namespace Coroutines;
 
 /// <summary>
-/// A growable ring buffer: a FIFO queue that can also put an item back at its front (an item
-/// handed to a receiver that was cancelled before it ran goes back first in line).
+/// A growable ring buffer: a FIFO queue that can also put an item back near its front (an item
+/// handed to a receiver that was cancelled before it ran goes back ahead of later items).
 /// </summary>
 internal sealed class ItemQueue<T>
 {
@@ -21,13 +21,20 @@ internal sealed class ItemQueue<T>
         _count++;
     }
 
-    public void PushFront(T item)
+    /// <summary>Puts <paramref name="item"/> at <paramref name="index"/> (0: the front), moving the items behind it back.</summary>
+    public void Insert(int index, T item)
     {
         Grow();
         _head = (_head - 1 + _buffer.Length) % _buffer.Length;
-        _buffer[_head] = item;
+        for (var i = 0; i < index; i++)
+        {
+            _buffer[(_head + i) % _buffer.Length] = _buffer[(_head + i + 1) % _buffer.Length];
+        }
+        _buffer[(_head + index) % _buffer.Length] = item;
         _count++;
     }
+
+    public T PeekAt(int index) => _buffer[(_head + index) % _buffer.Length];
 
     public T Dequeue()
     {

@@ -45,9 +45,14 @@ internal sealed class AwaitGroup : WaitTarget
     {
         Validate(handles, any);
         var group = new AwaitGroup(scheduler, waiter, handles, any);
-        foreach (var handle in handles)
+        if (waiter is not null)
         {
-            if (waiter is not null)
+            // Every handle is checked before any is started: a refused wait starts nothing.
+            foreach (var handle in handles)
+            {
+                scheduler.CheckAdoptable(handle, waiter);
+            }
+            foreach (var handle in handles)
             {
                 scheduler.Adopt(handle, waiter);
             }

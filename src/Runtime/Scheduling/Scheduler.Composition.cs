@@ -37,20 +37,21 @@ public sealed partial class Scheduler
     /// </summary>
     internal void Adopt(Coroutine coroutine, Coroutine waiter)
     {
+        CheckAdoptable(coroutine, waiter);
+        if (!coroutine.IsFinished && !coroutine.IsAttached)
+        {
+            Spawn(coroutine);
+        }
+    }
+
+    /// <summary>Throws if <paramref name="waiter"/> could never wait for <paramref name="coroutine"/> here.</summary>
+    internal void CheckAdoptable(Coroutine coroutine, Coroutine waiter)
+    {
         if (coroutine == waiter)
         {
             throw new InvalidOperationException($"Coroutine '{waiter.Name}' cannot wait for itself: it would never resume.");
         }
-        if (coroutine.IsFinished)
-        {
-            return;
-        }
-        if (!coroutine.IsAttached)
-        {
-            Spawn(coroutine);
-            return;
-        }
-        if (coroutine.Scheduler != this)
+        if (!coroutine.IsFinished && coroutine.IsAttached && coroutine.Scheduler != this)
         {
             throw new InvalidOperationException(
                 $"Coroutine '{coroutine.Name}' runs on another scheduler; a coroutine can only wait for coroutines of its own scheduler.");

@@ -23,6 +23,7 @@ public static class SvgTimeline
     private const string RunningColor = "#1f4e8c";
     private const string SleepingColor = "#a6cbe8";
     private const string ReadyColor = "#f6c56b";
+    private const string WaitingColor = "#c9b3e6";
     private const string DoneColor = "#c8c8c8";
     private const string CompletedColor = "#2e9e4f";
     private const string FaultedColor = "#d1352b";
@@ -111,6 +112,9 @@ public static class SvgTimeline
                         case TimelineActivity.Ready:
                             Rect(xml, x1, barTop, x2 - x1, BarHeight, ReadyColor, what);
                             break;
+                        case TimelineActivity.Waiting:
+                            Rect(xml, x1 + 0.5, barTop + 3, x2 - x1 - 1, BarHeight - 6, WaitingColor, what);
+                            break;
                         case TimelineActivity.Done:
                             Rect(xml, x1, middle - 1, x2 - x1, 2, DoneColor, what);
                             break;
@@ -136,10 +140,12 @@ public static class SvgTimeline
             // The legend.
             var legendY = rowsBottom + 28;
             var lx = 16.0;
+            var waited = rows.Any(static r => r.Intervals.Any(static i => i.Activity == TimelineActivity.Waiting));
             foreach (var (color, label) in new[]
             {
                 (RunningColor, "step runs"),
                 (SleepingColor, "sleeping"),
+                (WaitingColor, waited ? "waiting" : ""),
                 (ReadyColor, "ready, queued"),
                 (DoneColor, "done"),
                 (CompletedColor, "completed"),
@@ -147,6 +153,10 @@ public static class SvgTimeline
                 (CanceledColor, "canceled"),
             })
             {
+                if (label.Length == 0)
+                {
+                    continue; // no waits in this run: keep the legend as it was
+                }
                 Rect(xml, lx, legendY - 10, 14, 12, color, null);
                 Text(xml, lx + 20, legendY, label, "start");
                 lx += 20 + CharWidth * label.Length + 22;
@@ -207,6 +217,7 @@ public static class SvgTimeline
         TimelineActivity.Running => "step ran",
         TimelineActivity.Sleeping => "sleeping",
         TimelineActivity.Ready => "ready",
+        TimelineActivity.Waiting => "waiting",
         _ => "done",
     };
 

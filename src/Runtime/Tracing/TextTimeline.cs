@@ -32,6 +32,9 @@ public static class TextTimeline
     /// <summary>Sleeping.</summary>
     public const char SleepingMark = '-';
 
+    /// <summary>Waiting for a coroutine it called or awaits, or for a channel.</summary>
+    public const char WaitingMark = '~';
+
     /// <summary>Ready: queued, waiting for its turn in a pass (woken late, or behind other work).</summary>
     public const char ReadyMark = '.';
 
@@ -76,15 +79,19 @@ public static class TextTimeline
         var (step, columns, withSummaries) = ChooseColumns(rows, origin, duration, left, width);
 
         AppendWrapped(text, "Timeline:", new[] { "one row per coroutine,", "time across;", "1 column = " + Duration(step) + "." }, " ", width);
-        AppendWrapped(text, "Legend:", new[]
+        var legend = new List<string> { $"{RunningMark} step runs", $"{SleepingMark} sleeping" };
+        if (rows.Any(static r => r.Intervals.Any(static i => i.Activity == TimelineActivity.Waiting)))
         {
-            $"{RunningMark} step runs",
-            $"{SleepingMark} sleeping",
+            legend.Add($"{WaitingMark} waiting"); // only when someone waited: runs of sleepers keep their legend
+        }
+        legend.AddRange(new[]
+        {
             $"{ReadyMark} ready, queued",
             $"{CompletedMark} completed",
             $"{FaultedMark} faulted",
             $"{CanceledMark} canceled",
-        }, "   ", width);
+        });
+        AppendWrapped(text, "Legend:", legend.ToArray(), "   ", width);
         text.Append('\n');
 
         // The axis: a label and a '|' every ten columns.
@@ -176,6 +183,7 @@ public static class TextTimeline
                 TimelineActivity.Running => (RunningMark, 3),
                 TimelineActivity.Ready => (ReadyMark, 2),
                 TimelineActivity.Sleeping => (SleepingMark, 1),
+                TimelineActivity.Waiting => (WaitingMark, 1),
                 _ => (' ', 0),
             };
             var first = Column(interval.Start - origin, step, columns);

@@ -17,6 +17,9 @@ public enum TimelineActivity
 
     /// <summary>Finished (completed, faulted or cancelled): from its end to the end of the recording.</summary>
     Done,
+
+    /// <summary>Waiting for another coroutine it called or awaits, or for a channel.</summary>
+    Waiting,
 }
 
 /// <summary>One stretch of a coroutine's life: an activity from <see cref="Start"/> to <see cref="End"/>.</summary>
@@ -81,6 +84,10 @@ public sealed class TimelineRecorder : ISchedulerObserver
         {
             var deadline = suspension.Delay > TimeSpan.MaxValue - time ? TimeSpan.MaxValue : time + suspension.Delay;
             row.Open(TimelineActivity.Sleeping, time, deadline);
+        }
+        else if (suspension.Kind is SuspensionKind.Call or SuspensionKind.Wait)
+        {
+            row.Open(TimelineActivity.Waiting, time);
         }
         else
         {
