@@ -1,6 +1,8 @@
 using System;
+using System.Linq;
 using Coroutines.Generator.Diagnostics;
 using Coroutines.Generator.Emitting;
+using Coroutines.Generator.Linking;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Parsing;
@@ -37,15 +39,29 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             }
         });
 
+        // A coroutine that calls one whose state machine is not generated cannot be generated either.
+        var notGenerated = parsed
+            .Select(static (result, _) => new CallGraphNode(
+                result.Key,
+                result.Model is null,
+                result.Model?.Calls.Select(static c => c.CalleeKey).ToEquatableArray() ?? EquatableArray<string>.Empty))
+            .Collect()
+            .Select(static (nodes, _) => CallGraph.NotGenerated(nodes))
+            .WithTrackingName(TrackingNames.Link);
+
         var lowered = parsed
             .Where(static result => result.Model is not null)
-            .Select(static (result, _) => LowerSafely(result.Model!))
+            .Combine(notGenerated)
+            .Select(static (pair, _) => LowerSafely(pair.Left.Model!, pair.Right))
             .WithTrackingName(TrackingNames.Lower);
         context.RegisterSourceOutput(lowered, static (spc, result) =>
         {
             if (result.Lowered is null)
             {
-                spc.ReportDiagnostic(result.Error!.ToDiagnostic());
+                foreach (var error in result.Errors)
+                {
+                    spc.ReportDiagnostic(error.ToDiagnostic());
+                }
                 return;
             }
             string source;
@@ -64,15 +80,16 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
 
     // A generator must never throw (CS8785 would drop all its output): a bug in a later step is
     // reported on the method it failed for.
-    private static LowerResult LowerSafely(CoroutineModel model)
+    private static LowerResult LowerSafely(CoroutineModel model, EquatableArray<string> notGenerated)
     {
         try
         {
-            return new LowerResult(Lowerer.Lower(model), null);
+            var blocked = CallGraph.BlockedCalls(model, notGenerated);
+            return blocked.Count > 0 ? new LowerResult(null, blocked) : new LowerResult(Lowerer.Lower(model), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (Exception exception)
         {
-            return new LowerResult(null, InternalError(model, exception));
+            return new LowerResult(null, new[] { InternalError(model, exception) }.ToEquatableArray());
         }
     }
 
@@ -80,7 +97,7 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
         new(DiagnosticDescriptors.InternalError.Id, model.Method.Location,
             new[] { model.Method.Name, exception.GetType().Name + ": " + exception.Message }.ToEquatableArray());
 
-    private sealed record LowerResult(LoweredCoroutine? Lowered, DiagnosticInfo? Error);
+    private sealed record LowerResult(LoweredCoroutine? Lowered, EquatableArray<DiagnosticInfo> Errors);
 }
 
 /// <summary>Names of the pipeline steps, for incremental-caching tests.</summary>
@@ -91,6 +108,9 @@ public static class TrackingNames
 
     /// <summary>Diagnostics split from the parse result.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+
+    /// <summary>The coroutines that are not generated, because they fail or call one that does.</summary>
+    public const string Link = nameof(Link);
 
     /// <summary>The model flattened into states and instructions.</summary>
     public const string Lower = nameof(Lower);

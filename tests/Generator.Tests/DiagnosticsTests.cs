@@ -17,7 +17,8 @@ namespace Coroutines.Generator.Tests;
 /// COR0001 the identifier of the type that is not partial; COR0002 the <c>async</c> modifier or the
 /// method name; COR0003 the <c>yield</c> statement; COR0005, COR0010, COR0012 the method name;
 /// COR0016 the attribute; COR0004 the parameter; COR0006, COR0007, COR0011, COR0015 the <c>Yield.Sleep</c> call
-/// (invocation or its statement); COR0008 a label beside a sleep (the label, and a sleep inside the
+/// (invocation or its statement), or the call to a coroutine or to a suspension point with a value;
+/// COR0021, COR0022 the call to the suspension point; COR0023 the call to the coroutine that is not generated; COR0008 a label beside a sleep (the label, and a sleep inside the
 /// labeled statement); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
 /// the foreach statement, which the mark on the variable overlaps); COR0014 the <c>base</c>
 /// expression; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
@@ -390,6 +391,60 @@ public sealed class DiagnosticsTests
                     return first;
                 }
             """), "COR0009");
+    }
+
+    [Fact]
+    public void COR0009_var_local_whose_type_depends_on_a_generated_factory_that_cannot_be_typed()
+    {
+        DiagnosticAssert.Fires("COR0009", Error, Program("""
+                [Coroutine]
+                public static T Echo<T>(T value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                public static int Run()
+                {
+                    var [|echo|] = EchoCoroutine(5);
+                    var [|spawned|] = Yield.Spawn(EchoCoroutine(6));
+                    Yield.Sleep(1);
+                    return echo.Result + spawned.Result;
+                }
+            """));
+    }
+
+    [Fact]
+    public void COR0009_not_reported_for_var_locals_typed_by_generated_factories()
+    {
+        DiagnosticAssert.DoesNotFire(Program("""
+                [Coroutine]
+                public static int Work(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                [Coroutine]
+                public static int Run()
+                {
+                    var work = WorkCoroutine(5);
+                    var spawned = Yield.Spawn(WorkCoroutine(6));
+                    var echo = EchoCoroutine<string>("x");
+                    Yield.Sleep(1);
+                    var first = Yield.Await(work);
+                    var second = Yield.Await(spawned);
+                    return first + second + work.Result + echo.Name.Length;
+                }
+
+                [Coroutine]
+                public static T Echo<T>(T value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+            """), "COR0009").AssertNoErrorsOrWarnings();
     }
 
     // ---------------------------------------------------------------- COR0010
@@ -924,6 +979,20 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void COR0020_a_type_outside_the_containing_type_would_be_hidden()
+    {
+        DiagnosticAssert.Fires("COR0020", Error, Program("""
+                private static readonly RunStateMachine s_machine = new();
+
+                [Coroutine]
+                public static void [|Run|]()
+                {
+                    Yield.Sleep(1);
+                }
+            """) + "\n\npublic sealed class RunStateMachine\n{\n}\n");
+    }
+
+    [Fact]
     public void COR0020_not_reported_for_other_names()
     {
         DiagnosticAssert.DoesNotFire(Program("""
@@ -941,12 +1010,411 @@ public sealed class DiagnosticsTests
             """), "COR0020").AssertNoErrorsOrWarnings();
     }
 
+    // ---------------------------------------------------------------- calls to coroutines and value suspension points
+
+    /// <summary>A coroutine to call, and a suspension point with a value (<c>Gate.Wait</c>).</summary>
+    private const string Callees = """
+                [Coroutine]
+                public static int Fetch(int x)
+                {
+                    Yield.Sleep(x);
+                    return x;
+                }
+
+                public sealed class Gate
+                {
+                    [SuspensionPoint(nameof(BeginWait), Result = nameof(EndWait))]
+                    public int Wait(int x) => x;
+
+                    public Suspension BeginWait(int x) => Suspension.Sleep(x);
+
+                    public int EndWait(int x) => x;
+                }
+        """;
+
+    [Theory]
+    [InlineData("Trace.Log([|Fetch(1)|]);")]
+    [InlineData("if ([|Fetch(1)|] > 0)\n            Trace.Log(1);")]
+    [InlineData("while ([|Fetch(1)|] > 5)\n        {\n        }")]
+    [InlineData("Trace.Log($\"got {[|Fetch(1)|]}\");")]
+    [InlineData("int x = 0;\n        x += [|Fetch(1)|];\n        Trace.Log(x);")]
+    [InlineData("var y = [|Fetch(1)|] + 1;")]
+    [InlineData("int a = [|Fetch(1)|], b = 2;")]
+    [InlineData("var list = new int[1];\n        list[0] = [|Fetch(1)|];")]
+    [InlineData("var n = Fetch([|Fetch(1)|]);")]
+    [InlineData("var gate = new Gate();\n        Trace.Log([|gate.Wait(1)|]);")]
+    [InlineData("var gate = new Gate();\n        var z = [|gate.Wait(1)|] * 2;")]
+    [InlineData("var gate = new Gate();\n        var w = gate.Wait([|gate.Wait(1)|]);")]
+    public void COR0007_call_or_value_suspension_inside_an_expression(string body)
+    {
+        DiagnosticAssert.Fires("COR0007", Error, Program($$"""
+                {{Callees}}
+
+                [Coroutine]
+                public static void Run()
+                {
+                    Yield.Sleep(1);
+                    {{body}}
+                }
+            """));
+    }
+
+    [Fact]
+    public void COR0007_call_as_an_operand_of_a_return()
+    {
+        DiagnosticAssert.Fires("COR0007", Error, Program($$"""
+                {{Callees}}
+
+                [Coroutine]
+                public static int Run()
+                {
+                    return [|Fetch(1)|] * 2;
+                }
+
+                [Coroutine]
+                public static int Arrow() => [|Fetch(2)|] + 1;
+            """));
+    }
+
+    [Fact]
+    public void COR0007_not_reported_for_calls_and_value_suspensions_in_the_four_forms()
+    {
+        DiagnosticAssert.DoesNotFire(Program($$"""
+                {{Callees}}
+
+                private static int s_field;
+
+                [Coroutine]
+                public static int Run(int p)
+                {
+                    Fetch(1);
+                    _ = Fetch(2);
+                    var a = Fetch(3);
+                    int b = Fetch(4);
+                    a = Fetch(a);
+                    p = Fetch(p);
+                    s_field = Fetch(b);
+                    Program.s_field = Fetch(b);
+                    var gate = new Gate();
+                    gate.Wait(1);
+                    var c = gate.Wait(a);
+                    c = gate.Wait(c);
+                    return gate.Wait(c + p);
+                }
+
+                [Coroutine]
+                public static int Arrow() => Fetch(2);
+
+                [Coroutine]
+                public static void VoidArrow() => new Gate().Wait(2);
+            """), AllIds).AssertNoErrorsOrWarnings();
+    }
+
+    [Theory]
+    [InlineData("Func<int> f = () => [|Fetch(1)|];\n        Trace.Log(f());")]
+    [InlineData("int Local() => [|Fetch(1)|];\n        Trace.Log(Local());")]
+    [InlineData("Action a = delegate { [|new Gate().Wait(1);|] };\n        a();")]
+    public void COR0006_call_or_value_suspension_in_a_lambda_or_local_function(string body)
+    {
+        DiagnosticAssert.Fires("COR0006", Error, Program($$"""
+                {{Callees}}
+
+                [Coroutine]
+                public static void Run()
+                {
+                    Yield.Sleep(1);
+                    {{body}}
+                }
+            """));
+    }
+
+    // ---------------------------------------------------------------- COR0021
+
+    [Theory]
+    [InlineData("[SuspensionPoint(\"BeginWiat\", Result = nameof(EndWait))]", "var v = [|gate.Wait(1)|];")]
+    [InlineData("[SuspensionPoint(nameof(BeginWait), Result = \"EndWiat\")]", "[|gate.Wait(1)|];")]
+    [InlineData("[SuspensionPoint(nameof(BeginNothing), Result = nameof(EndWait))]", "var v = [|gate.Wait(1)|];")]
+    [InlineData("[SuspensionPoint(nameof(BeginWait), Result = nameof(Helper.EndStatic))]", "var v = [|gate.Wait(1)|];")]
+    public void COR0021_instance_suspension_point_names_a_method_its_type_lacks(string attribute, string body)
+    {
+        DiagnosticAssert.Fires("COR0021", Error, Program($$"""
+                public sealed class Gate
+                {
+                    {{attribute}}
+                    public int Wait(int x) => x;
+
+                    public Suspension BeginWait(int x) => Suspension.Sleep(x);
+
+                    public Suspension BeginNothing() => Suspension.Sleep(1);
+
+                    public int EndWait(int x) => x;
+                }
+
+                public static class Helper
+                {
+                    public static int EndStatic(int x) => x;
+                }
+
+                [Coroutine]
+                public static void Run()
+                {
+                    var gate = new Gate();
+                    {{body}}
+                }
+            """));
+    }
+
+    [Fact]
+    public void COR0021_static_suspension_point_names_a_factory_Suspension_lacks()
+    {
+        var run = DiagnosticAssert.Fires("COR0021", Error, Program("""
+                [SuspensionPoint("Nap")]
+                public static void Nap(int ms) => Thread.Sleep(ms);
+
+                [Coroutine]
+                public static void Run()
+                {
+                    [|Nap(5)|];
+                }
+            """));
+
+        var message = run.GeneratorDiagnostics.Single(d => d.Id == "COR0021").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("Suspension point 'Program.Nap' names factory 'Nap' that does not exist on 'Suspension' (taking 1 argument(s)); fix its [SuspensionPoint] attribute", message);
+    }
+
+    [Fact]
+    public void COR0021_not_reported_for_existing_factories_with_optional_and_params_parameters()
+    {
+        DiagnosticAssert.DoesNotFire(Program("""
+                public sealed class Gate
+                {
+                    [SuspensionPoint(nameof(BeginWait), Result = nameof(EndWait))]
+                    public int Wait(int x, int y) => x + y;
+
+                    public Suspension BeginWait(int x, int y = 2, int z = 3) => Suspension.Sleep(x + y + z);
+
+                    public int EndWait(params int[] values) => values.Length;
+                }
+
+                [Coroutine]
+                public static int Run()
+                {
+                    var gate = new Gate();
+                    Yield.Sleep(TimeSpan.FromMilliseconds(1));
+                    return gate.Wait(1, 2);
+                }
+            """), "COR0021").AssertNoErrorsOrWarnings();
+    }
+
+    // ---------------------------------------------------------------- COR0022
+
+    /// <summary>A suspension point that returns a value but names no result method to read it.</summary>
+    private const string GateWithoutResult = """
+                public sealed class Gate
+                {
+                    [SuspensionPoint(nameof(BeginWait))]
+                    public int Wait(int x) => x;
+
+                    public Suspension BeginWait(int x) => Suspension.Sleep(x);
+                }
+        """;
+
+    [Theory]
+    [InlineData("var v = [|gate.Wait(1)|];")]
+    [InlineData("int v;\n        v = [|gate.Wait(1)|];")]
+    public void COR0022_value_of_a_suspension_point_without_a_result_method(string body)
+    {
+        DiagnosticAssert.Fires("COR0022", Error, Program($$"""
+                {{GateWithoutResult}}
+
+                [Coroutine]
+                public static void Run()
+                {
+                    var gate = new Gate();
+                    {{body}}
+                }
+
+                [Coroutine]
+                public static int Returns(Gate gate) => [|gate.Wait(2)|];
+            """));
+    }
+
+    [Fact]
+    public void COR0022_not_reported_when_the_value_is_discarded()
+    {
+        DiagnosticAssert.DoesNotFire(Program($$"""
+                {{GateWithoutResult}}
+
+                [Coroutine]
+                public static void Run()
+                {
+                    var gate = new Gate();
+                    gate.Wait(1);
+                    _ = gate.Wait(2);
+                }
+            """), "COR0022").AssertNoErrorsOrWarnings();
+    }
+
+    // ---------------------------------------------------------------- COR0023
+
+    [Fact]
+    public void COR0023_call_to_a_coroutine_that_is_not_generated_and_to_its_callers()
+    {
+        DiagnosticAssert.Fires("COR0023", Error, Program("""
+                [Coroutine]
+                public static int Broken(int x)
+                {
+                    var y = Fetch(x) + 1;
+                    return y;
+                }
+
+                [Coroutine]
+                public static int Fetch(int x)
+                {
+                    Yield.Sleep(x);
+                    return x;
+                }
+
+                [Coroutine]
+                public static int Caller(int x)
+                {
+                    var b = [|Broken(x)|];
+                    var f = Fetch(b);
+                    return f;
+                }
+
+                [Coroutine]
+                public static int Outer(int x)
+                {
+                    Yield.Sleep(1);
+                    return [|Caller(x)|];
+                }
+
+                [Coroutine]
+                public static int Unrelated(int x)
+                {
+                    var f = Fetch(x);
+                    return f;
+                }
+            """));
+    }
+
+    [Fact]
+    public void COR0023_not_reported_for_recursion_and_calls_to_coroutines_that_are_generated()
+    {
+        DiagnosticAssert.DoesNotFire(Program("""
+                [Coroutine]
+                public static int Countdown(int x)
+                {
+                    if (x == 0)
+                        return 0;
+                    Yield.Sleep(1);
+                    var rest = Countdown(x - 1);
+                    return rest + Other(x);
+                }
+
+                public static int Other(int x) => x;
+            """), "COR0023").AssertNoErrorsOrWarnings();
+    }
+
+    // ---------------------------------------------------------------- COR0024
+
+    [Fact]
+    public void COR0024_call_to_a_virtual_or_overriding_coroutine()
+    {
+        DiagnosticAssert.Fires("COR0024", Error, $$"""
+            {{Programs.Usings}}
+
+            public partial class Animal
+            {
+                [Coroutine]
+                public virtual int Speak(int times)
+                {
+                    Yield.Sleep(times);
+                    return times;
+                }
+
+                [Coroutine]
+                public int Chorus(Animal other)
+                {
+                    var mine = [|Speak(2)|];
+                    var theirs = [|other.Speak(3)|];
+                    return mine + theirs;
+                }
+            }
+
+            public partial class Dog : Animal
+            {
+                [Coroutine]
+                public override int Speak(int times)
+                {
+                    Yield.Sleep(1);
+                    return times + 1;
+                }
+            }
+
+            public sealed partial class Puppy : Dog
+            {
+                [Coroutine]
+                public int Yap(Dog dog)
+                {
+                    var n = [|dog.Speak(1)|];
+                    return n;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void COR0024_not_reported_for_a_sealed_override_or_a_non_virtual_method()
+    {
+        DiagnosticAssert.DoesNotFire($$"""
+            {{Programs.Usings}}
+
+            public partial class Animal
+            {
+                [Coroutine]
+                public virtual int Speak(int times)
+                {
+                    Yield.Sleep(times);
+                    return times;
+                }
+            }
+
+            public sealed partial class Cat : Animal
+            {
+                [Coroutine]
+                public override int Speak(int times)
+                {
+                    Yield.Sleep(1);
+                    return times;
+                }
+
+                [Coroutine]
+                public int Twice(Cat other)
+                {
+                    var a = other.Speak(1);
+                    var b = Purr(a);
+                    return b;
+                }
+
+                [Coroutine]
+                public int Purr(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+            }
+            """, "COR0024").AssertNoErrorsOrWarnings();
+    }
+
     // ---------------------------------------------------------------- all ids
 
     public static readonly string[] AllIds =
         [
             "COR0001", "COR0002", "COR0003", "COR0004", "COR0005", "COR0006", "COR0007", "COR0008", "COR0009",
             "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018", "COR0019", "COR0020",
+            "COR0021", "COR0022", "COR0023", "COR0024",
         ];
 
     [Fact]

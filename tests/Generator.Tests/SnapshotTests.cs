@@ -146,6 +146,38 @@ public sealed class SnapshotTests
                         return "ignored";
                 }
             }
+
+            [Coroutine]
+            public static int Call(int id)
+            {
+                var price = Fetch(id);
+                try
+                {
+                    Notify($"price {price}");
+                }
+                catch (InvalidOperationException e)
+                {
+                    Trace.Log($"not notified: {e.Message}");
+                }
+                price = Fetch(price);
+                return Fetch(price + 1);
+            }
+
+            [Coroutine]
+            private static int Fetch(int id)
+            {
+                Yield.Sleep(10);
+                return id * 2;
+            }
+
+            [Coroutine]
+            private static void Notify(string text)
+            {
+                Yield.Sleep(5);
+                if (text.Length > 8)
+                    throw new InvalidOperationException($"too long: {text}");
+                Trace.Log(text);
+            }
         }
         """;
 
@@ -156,6 +188,7 @@ public sealed class SnapshotTests
     [InlineData("Using")]
     [InlineData("ForEach")]
     [InlineData("Switch")]
+    [InlineData("Call")]
     public void Lowered_form(string method)
     {
         var run = GeneratorHarness.Run(("Forms.cs", FormsSource));
@@ -173,6 +206,8 @@ public sealed class SnapshotTests
     [InlineData("Using", "hello")]
     [InlineData("Switch", "text")]
     [InlineData("Switch", 42)]
+    [InlineData("Call", 2)]
+    [InlineData("Call", 2000)]
     public void Lowered_forms_run_like_the_original(string method, object argument)
     {
         Oracle.Compare(new OracleCase { Sources = [("Forms.cs", FormsSource)], TypeName = "Demo.Forms", MethodName = method, Args = [argument] });

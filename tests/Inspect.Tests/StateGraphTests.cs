@@ -31,17 +31,17 @@ public class StateGraphTests
             new CodeInstruction("A();", 1, false, EquatableArray<string>.Empty),
             new FakeTryInstruction(
                 Array<Instruction>(
-                    new SuspendInstruction(1, "Sleep", "1", "Yield.Sleep(1);", 2),
+                    new SuspendInstruction(1, "global::Coroutines.Suspension.Sleep(1)", "Yield.Sleep(1);", 2),
                     new LabelInstruction("resume1"),
                     new CodeInstruction("B();", 3, false, EquatableArray<string>.Empty)),
                 Array<Instruction>(
                     new CodeInstruction("C();", 4, false, EquatableArray<string>.Empty),
-                    new SuspendInstruction(2, "Sleep", "2", "Yield.Sleep(2);", 5),
+                    new SuspendInstruction(2, "global::Coroutines.Suspension.Sleep(2)", "Yield.Sleep(2);", 5),
                     new LabelInstruction("resume2")),
                 "after"),
             new ReturnInstruction(null, 6),
             new LabelInstruction("after"),
-            new SuspendInstruction(3, "Sleep", "3", "Yield.Sleep(3);", 7),
+            new SuspendInstruction(3, "global::Coroutines.Suspension.Sleep(3)", "Yield.Sleep(3);", 7),
             new LabelInstruction("resume3"),
             new ReturnInstruction(null, 8));
         var states = Array(
@@ -64,10 +64,10 @@ public class StateGraphTests
         var door = Door();
         var body = Array<Instruction>(
             new CodeInstruction("if (x)\n{\n    return Complete(1);\n}", 1, false, EquatableArray<string>.Empty),
-            new SuspendInstruction(1, "Sleep", "1", "Yield.Sleep(1);", 2),
+            new SuspendInstruction(1, "global::Coroutines.Suspension.Sleep(1)", "Yield.Sleep(1);", 2),
             new LabelInstruction("resume1"),
             new CodeInstruction("throw new System.InvalidOperationException();", 3, false, EquatableArray<string>.Empty),
-            new SuspendInstruction(2, "Sleep", "2", "Yield.Sleep(2);", 4),
+            new SuspendInstruction(2, "global::Coroutines.Suspension.Sleep(2)", "Yield.Sleep(2);", 4),
             new LabelInstruction("resume2"),
             new CodeInstruction("Func<int> f = () => { return 1; };\ngoto resume2;", 5, false, EquatableArray<string>.Empty));
         var states = Array(new StateInfo(1, "Yield.Sleep(1);", 2), new StateInfo(2, "Yield.Sleep(2);", 4));

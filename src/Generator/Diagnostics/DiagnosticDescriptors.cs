@@ -43,7 +43,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SuspensionInExpression = Error(
         "COR0007",
         "Suspension inside an expression",
-        "'{0}' must be a statement of its own: it cannot be split out of this expression; call it on its own line");
+        "'{0}' suspends, so it cannot be split out of this expression: it must be a statement of its own, the value of a local declaration, of an assignment to a variable, or of a return; assign it to a local first and use that");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "COR0008",
@@ -63,7 +63,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BlockingSuspension = Warning(
         "COR0011",
         "Suspension outside a coroutine blocks the thread",
-        "'{0}' is called outside a [Coroutine] method, so it blocks the calling thread on the current clock; mark '{1}' with [Coroutine] to suspend instead");
+        "'{0}' is called outside a [Coroutine] method, so it cannot suspend: it blocks the calling thread (or throws where waiting could never end); mark '{1}' with [Coroutine] to suspend instead");
 
     public static readonly DiagnosticDescriptor StructInstanceMethod = Error(
         "COR0012",
@@ -109,6 +109,26 @@ internal static class DiagnosticDescriptors
         "COR0020",
         "Name used by the generated code",
         "'{0}' is a name the generated code for '{1}' needs ({2}); rename it");
+
+    public static readonly DiagnosticDescriptor SuspensionMethodNotFound = Error(
+        "COR0021",
+        "Suspension point names a method that does not exist",
+        "Suspension point '{0}' names {1} '{2}' that does not exist on '{3}' (taking {4} argument(s)); fix its [SuspensionPoint] attribute");
+
+    public static readonly DiagnosticDescriptor SuspensionWithoutValue = Error(
+        "COR0022",
+        "Suspension point has no value",
+        "The value of suspension point '{0}' cannot be read after the suspension: its [SuspensionPoint] attribute names no Result method; call it as a statement, or set Result");
+
+    public static readonly DiagnosticDescriptor CalleeNotGenerated = Error(
+        "COR0023",
+        "Called coroutine is not generated",
+        "'{0}' cannot be called from coroutine '{1}': its own state machine is not generated because of the errors reported on it (or on a coroutine it calls); fix those first");
+
+    public static readonly DiagnosticDescriptor VirtualCoroutineCall = Error(
+        "COR0024",
+        "Call to a virtual coroutine",
+        "'{0}' is virtual: called from a coroutine it runs through its generated factory, which cannot pick an override at run time; make it non-virtual or sealed, or call 'base.{1}(...)'");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()

@@ -88,7 +88,7 @@ internal static class Emitter
             .Concat(method.Parameters.Select(static p => p.Name)));
         var type = method.StateMachineName + method.TypeParameters;
         w.Line($"/// <summary>Creates the coroutine for <c>{Xml(method.DisplaySignature)}</c>: spawn it on a <see cref=\"global::Coroutines.Scheduler\"/> to run it.</summary>");
-        w.Line($"{method.Accessibility}{(method.IsStatic ? " static" : "")} {type} {method.FactoryName}{method.TypeParameters}({parameters})");
+        w.Line($"{method.Accessibility}{(method.FactoryHidesInherited ? " new" : "")}{(method.IsStatic ? " static" : "")} {type} {method.FactoryName}{method.TypeParameters}({parameters})");
         foreach (var clause in method.ConstraintClauses)
         {
             w.Indent();
@@ -106,7 +106,7 @@ internal static class Emitter
         var method = model.Method;
         var baseType = method.ReturnType is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{method.ReturnType}>";
         w.Line($"/// <summary>The state machine made from <c>{Xml(method.DisplaySignature)}</c>.</summary>");
-        w.Line($"{method.Accessibility} sealed class {method.StateMachineName}{method.TypeParameters} : {baseType}");
+        w.Line($"{method.Accessibility}{(method.StateMachineHidesInherited ? " new" : "")} sealed class {method.StateMachineName}{method.TypeParameters} : {baseType}");
         foreach (var clause in method.ConstraintClauses)
         {
             w.Indent();
@@ -160,6 +160,20 @@ internal static class Emitter
         w.Line("/// <summary>True: a cancellation resumes the body with an OperationCanceledException at its suspension point, so its finally blocks run.</summary>");
         w.Line("protected override bool ObservesCancellation => true;");
         w.Line();
+
+        if (model.Calls.Count > 0)
+        {
+            w.Line("/// <summary>The coroutine this one is calling right now, if any: cancelling this one reaches it at once.</summary>");
+            w.Line("protected override global::Coroutines.Coroutine? Callee => state switch");
+            w.OpenBrace();
+            foreach (var call in model.Calls)
+            {
+                w.Line($"{call.State} => {call.Field},");
+            }
+            w.Line("_ => null,");
+            w.CloseBrace(";");
+            w.Line();
+        }
 
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override {Suspension} Step()");
@@ -219,7 +233,7 @@ internal static class Emitter
                     break;
                 case SuspendInstruction suspend:
                     w.MapTo(suspend.Line, file);
-                    w.Line($"return SuspendAt({suspend.State}, {Suspension}.{suspend.Factory}({suspend.Arguments}));");
+                    w.Line($"return SuspendAt({suspend.State}, {suspend.Suspension});");
                     break;
                 case ResumedInstruction:
                     w.Line("state = -1;");

@@ -24,8 +24,8 @@ internal sealed record BranchInstruction(string Condition, bool JumpWhenTrue, st
 
 internal sealed record GotoInstruction(string Label) : Instruction;
 
-/// <summary><c>state = State; return Suspension.Factory(Arguments);</c> followed by its resume label.</summary>
-internal sealed record SuspendInstruction(int State, string Factory, string Arguments, string SourceText, int Line) : Instruction;
+/// <summary><c>return SuspendAt(State, Suspension);</c> (<see cref="Suspension"/> is the C# expression that builds it), followed by its resume label.</summary>
+internal sealed record SuspendInstruction(int State, string Suspension, string SourceText, int Line) : Instruction;
 
 /// <summary><c>return Complete(Expression);</c>, or the end of a void body.</summary>
 internal sealed record ReturnInstruction(string? Expression, int Line) : Instruction;

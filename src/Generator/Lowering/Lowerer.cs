@@ -34,7 +34,7 @@ internal sealed class Lowerer
             var referenced = ReferencedLabels(body);
             if (referenced.SetEquals(live))
             {
-                return new LoweredCoroutine(model, lowerer._states.ToEquatableArray(), DropLabels(body, referenced));
+                return new LoweredCoroutine(model, lowerer._states.OrderBy(static s => s.Number).ToEquatableArray(), DropLabels(body, referenced));
             }
             live = referenced;
         }
@@ -158,12 +158,7 @@ internal sealed class Lowerer
                 Emit(new CodeInstruction(code.Text, code.Line, code.KeepContinuationIndent, code.JumpTargets) { EndReachable = code.EndReachable, IsDeclaration = code.IsDeclaration });
                 break;
             case SuspendStatement suspend:
-                var state = _states.Count + 1;
-                _states.Add(new StateInfo(state, suspend.SourceText, suspend.Line));
-                Emit(new CommentInstruction($"{suspend.SourceText}  (state {state})"));
-                Emit(new SuspendInstruction(state, suspend.Factory, suspend.Arguments, suspend.SourceText, suspend.Line));
-                Label(ResumeLabel(state));
-                Emit(new ResumedInstruction(state));
+                LowerSuspend(suspend);
                 break;
             case IfStatement ifStatement:
                 LowerIf(ifStatement);
@@ -212,6 +207,24 @@ internal sealed class Lowerer
             case CommentStatement comment:
                 Emit(new CommentInstruction(comment.Text));
                 break;
+        }
+    }
+
+    private void LowerSuspend(SuspendStatement suspend)
+    {
+        var state = suspend.State;
+        _states.Add(new StateInfo(state, suspend.SourceText, suspend.Line));
+        Emit(new CommentInstruction($"{suspend.SourceText}  (state {state})"));
+        foreach (var setup in suspend.Setup)
+        {
+            Emit(new CodeInstruction(setup, suspend.Line, false, EquatableArray<string>.Empty));
+        }
+        Emit(new SuspendInstruction(state, suspend.Suspension, suspend.SourceText, suspend.Line));
+        Label(ResumeLabel(state));
+        Emit(new ResumedInstruction(state));
+        if (suspend.Resumed is not null)
+        {
+            Lower(suspend.Resumed);
         }
     }
 

@@ -9,7 +9,11 @@ internal sealed record CoroutineModel(
     EquatableArray<TypeModel> ContainingTypes,
     MethodModel Method,
     EquatableArray<FieldModel> Fields,
-    BlockStatement Body);
+    BlockStatement Body)
+{
+    /// <summary>The calls to other coroutines, by state: what the state machine calls while suspended there.</summary>
+    public EquatableArray<CallModel> Calls { get; init; } = EquatableArray<CallModel>.Empty;
+}
 
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>
 internal sealed record NamespaceModel(string Name, EquatableArray<string> Usings);
@@ -32,10 +36,27 @@ internal sealed record MethodModel(
     EquatableArray<ParameterModel> Parameters,
     string StateMachineName,
     string FactoryName,
-    LocationInfo Location);
+    LocationInfo Location)
+{
+    /// <summary>Identifies the method among all coroutines of the compilation (its documentation comment id).</summary>
+    public string Key { get; init; } = "";
+
+    /// <summary>The generated factory hides the one generated for a [Coroutine] method of a base type (same name and parameters): it is declared <c>new</c>.</summary>
+    public bool FactoryHidesInherited { get; init; }
+
+    /// <summary>The generated class hides the one generated for a [Coroutine] method of a base type: it is declared <c>new</c>.</summary>
+    public bool StateMachineHidesInherited { get; init; }
+}
 
 /// <summary>A parameter of the coroutine (and of its factory); <see cref="FieldName"/> is the field that holds it.</summary>
 internal sealed record ParameterModel(string Name, string Type, string Modifiers, string? DefaultValue, string FieldName);
 
 /// <summary>A field of the state machine: a parameter, a hoisted local, or <c>@this</c>.</summary>
 internal sealed record FieldModel(string Name, string Type, string Comment, bool NeedsDefaultInitializer);
+
+/// <summary>
+/// A call to another coroutine (<see cref="Callee"/>, whose method <see cref="CalleeKey"/> names
+/// as <see cref="MethodModel.Key"/> does): suspended in <see cref="State"/>, the state machine is
+/// calling the one in <see cref="Field"/>.
+/// </summary>
+internal sealed record CallModel(int State, string Field, string Callee, string CalleeKey, LocationInfo Location);

@@ -20,8 +20,13 @@ internal sealed record CodeStatement(string Text, int Line, bool KeepContinuatio
     public bool IsDeclaration { get; init; }
 }
 
-/// <summary>A suspension: <c>return Suspension.Factory(Arguments)</c>, then resume after it.</summary>
-internal sealed record SuspendStatement(string Factory, string Arguments, string SourceText, int Line) : Statement(Line);
+/// <summary>
+/// A suspension, numbered <see cref="State"/>: <see cref="Setup"/> runs first (operands that are
+/// read again after the resume, evaluated once into fields; the called coroutine, created), then
+/// <c>return SuspendAt(State, Suspension);</c>, and after the resume <see cref="Resumed"/>: the
+/// value read back (or the failure rethrown) and stored, returned or discarded.
+/// </summary>
+internal sealed record SuspendStatement(int State, EquatableArray<string> Setup, string Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line);
 
 internal sealed record BlockStatement(EquatableArray<Statement> Statements, int Line) : Statement(Line);
 

@@ -33,6 +33,7 @@ internal sealed partial class BodyBuilder
 
     public BlockStatement BuildBody(MethodDeclarationSyntax method)
     {
+        ReserveNames(method);
         var context = JumpContext.Method;
         if (method.Body is not null)
         {
@@ -44,7 +45,7 @@ internal sealed partial class BodyBuilder
         Statement statement;
         if (_suspensions.ExpressionBody is { } suspension)
         {
-            statement = Suspend(suspension.Factory, suspension.Call, suspension.Call.ToString() + ";");
+            statement = Suspend(suspension, suspension.Call.ToString() + ";", context);
         }
         else if (_scope.IsVoid)
         {
@@ -62,7 +63,7 @@ internal sealed partial class BodyBuilder
         var line = LineOf(statement);
         if (_suspensions.Statements.TryGetValue(statement, out var suspension))
         {
-            return Suspend(suspension.Factory, suspension.Call, statement.ToString());
+            return Suspend(suspension, statement.ToString(), context);
         }
         if (!_suspensions.Flattened.Contains(statement))
         {
@@ -201,7 +202,8 @@ internal sealed partial class BodyBuilder
     }
 
     /// <summary><c>return</c>: straight out of the method, or through the suspending finallys around it.</summary>
-    private Statement Return(string? value, JumpContext context, int line)
+    /// <param name="afterStore">Runs once the value is stored, before the finallys (a finished callee released).</param>
+    private Statement Return(string? value, JumpContext context, int line, string? afterStore = null)
     {
         if (context.Depth == 0)
         {
@@ -212,6 +214,10 @@ internal sealed partial class BodyBuilder
         {
             DeclareReturnValue();
             statements.Add(new CodeStatement($"returnValue = {value};", line, false, EquatableArray<string>.Empty));
+            if (afterStore is not null)
+            {
+                statements.Add(Code(afterStore, line));
+            }
         }
         statements.Add(Route(context, ReturnStored));
         return new BlockStatement(statements.ToEquatableArray(), line);
@@ -304,12 +310,6 @@ internal sealed partial class BodyBuilder
     }
 
     private static CodeStatement Code(string text, int line) => new(text, line, false, EquatableArray<string>.Empty);
-
-    private SuspendStatement Suspend(string factory, InvocationExpressionSyntax call, string sourceText)
-    {
-        var arguments = string.Join(", ", call.ArgumentList.Arguments.Select(a => Rewrite(a)));
-        return new SuspendStatement(factory, arguments, OneLine(sourceText), LineOf(call));
-    }
 
     private LoopLabels NewLoop(string keyword)
     {

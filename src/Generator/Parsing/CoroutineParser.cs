@@ -43,7 +43,7 @@ internal static class CoroutineParser
         {
             model = null;
         }
-        return new ParseResult(model, diagnostics.ToEquatableArray());
+        return new ParseResult(KeyOf(context.TargetSymbol), model, diagnostics.ToEquatableArray());
     }
 
     private static CoroutineModel? ParseMethod(GeneratorAttributeSyntaxContext context, List<DiagnosticInfo> diagnostics, CancellationToken ct)
@@ -65,7 +65,8 @@ internal static class CoroutineParser
         }
 
         SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
-        var suspensions = Suspensions.Find(body, semanticModel, diagnostics, ct);
+        var factories = new GeneratedFactoryTypes(semanticModel, body);
+        var suspensions = Suspensions.Find(body, method, semanticModel, factories, diagnostics, ct);
         foreach (var baseAccess in body.DescendantNodes().OfType<BaseExpressionSyntax>())
         {
             diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.BaseAccess, baseAccess, name));
@@ -90,8 +91,8 @@ internal static class CoroutineParser
         }
 
         WarnAboutFilterOrder(body, suspensions, diagnostics);
-        CheckNames(syntax, method, body, suspensions, diagnostics);
-        var hoisting = Hoisting.Collect(semanticModel, suspensions, body, diagnostics);
+        CheckNames(syntax, method, body, suspensions, semanticModel, diagnostics);
+        var hoisting = Hoisting.Collect(semanticModel, factories, suspensions, body, diagnostics);
         if (syntax.Body is not null)
         {
             CheckCapturedLoopLocals(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
@@ -102,9 +103,10 @@ internal static class CoroutineParser
         }
 
         var stateMachineName = StateMachineName(method);
-        var scope = new RewriteScope(semanticModel, method);
+        var scope = new RewriteScope(semanticModel, factories, method);
         var fields = AllocateFields(method, stateMachineName, hoisting, scope, semanticModel.Compilation);
-        var statements = new BodyBuilder(scope, suspensions, fields, diagnostics).BuildBody(syntax);
+        var builder = new BodyBuilder(scope, suspensions, fields, diagnostics);
+        var statements = builder.BuildBody(syntax);
         if (diagnostics.Any(static d => d.IsError))
         {
             return null;
@@ -131,7 +133,12 @@ internal static class CoroutineParser
             parameters,
             stateMachineName,
             name + "Coroutine",
-            LocationInfo.From(syntax.Identifier));
+            LocationInfo.From(syntax.Identifier))
+        {
+            Key = KeyOf(method),
+            FactoryHidesInherited = InheritedCoroutines(method).Any(m => SameParameters(m, method)),
+            StateMachineHidesInherited = InheritedCoroutines(method).Any(m => StateMachineName(m) == stateMachineName),
+        };
 
         return new CoroutineModel(
             HintName(method, stateMachineName),
@@ -141,8 +148,15 @@ internal static class CoroutineParser
             ContainingTypes(syntax),
             methodModel,
             fields.ToEquatableArray(),
-            statements);
+            statements)
+        {
+            Calls = builder.Calls.ToEquatableArray(),
+        };
     }
+
+    /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>
+    public static string KeyOf(ISymbol method) =>
+        method.OriginalDefinition.GetDocumentationCommentId() ?? method.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
     private static bool IsDuplicate(IMethodSymbol method) =>
         method.ContainingType.GetMembers(method.Name)
@@ -200,7 +214,7 @@ internal static class CoroutineParser
     /// COR0020: the generated class and factory, and the labels and members Step() uses, must not
     /// collide with what the user already declared there.
     /// </summary>
-    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, Suspensions suspensions, List<DiagnosticInfo> diagnostics)
+    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, Suspensions suspensions, SemanticModel model, List<DiagnosticInfo> diagnostics)
     {
         var name = method.Name;
         var generated = new[] { StateMachineName(method), name + "Coroutine" };
@@ -213,9 +227,11 @@ internal static class CoroutineParser
             }
             for (var type = method.ContainingType; type is not null && !clash; type = type.BaseType)
             {
-                clash = type.GetMembers(taken).Any(m => !(m is IMethodSymbol factory && taken.EndsWith("Coroutine") && IsGeneratedFactory(factory)));
+                clash = type.GetMembers(taken).Any(m => !(m is IMethodSymbol && taken.EndsWith("Coroutine") && IsGenerated(m)));
             }
             clash |= method.TypeParameters.Any(p => p.Name == taken);
+            // A type of that name from outside (a namespace, a using) would be hidden in the containing type.
+            clash |= model.LookupNamespacesAndTypes(syntax.SpanStart, name: taken).Any(static t => t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t));
             if (clash)
             {
                 diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NameTaken, syntax.Identifier, taken, name, "the generated " + (taken.EndsWith("Coroutine") ? "factory" : "state-machine class")));
@@ -248,9 +264,9 @@ internal static class CoroutineParser
         }
     }
 
-    // A factory of the same name that the generator itself made, seen in a later compilation.
-    private static bool IsGeneratedFactory(IMethodSymbol method) =>
-        method.DeclaringSyntaxReferences.All(static r => r.SyntaxTree.FilePath.EndsWith(".g.cs"));
+    // A factory or class of the same name that the generator itself made, seen in a later compilation.
+    private static bool IsGenerated(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.All(static r => r.SyntaxTree.FilePath.EndsWith(".g.cs"));
 
     /// <summary>
     /// COR0019: C# runs the filters of enclosing catches before inner finally blocks (two-pass
@@ -353,12 +369,13 @@ internal static class CoroutineParser
             // A name reused by a sibling scope gets its own field (x_2): a closure from the first
             // scope must not see the second variable.
             var fieldName = Unique(local.Name, taken);
+            var type = hoisting.TypeOf(local);
             scope.Fields[local] = SymbolText.Identifier(fieldName);
             fields.Add(new FieldModel(
                 SymbolText.Identifier(fieldName),
-                SymbolText.Type(local.Type),
+                SymbolText.Type(type),
                 $"local '{local.Name}' (line {BodyBuilder.LineOf(declaration)})",
-                !local.Type.IsValueType));
+                !type.IsValueType));
         }
         foreach (var field in fields)
         {
@@ -380,6 +397,29 @@ internal static class CoroutineParser
         }
         return candidate;
     }
+
+    /// <summary>
+    /// The [Coroutine] methods of the same name in base types whose generated members this
+    /// method's would hide (CS0108 without <c>new</c>): visible from the derived type.
+    /// </summary>
+    private static IEnumerable<IMethodSymbol> InheritedCoroutines(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
+        {
+            foreach (var other in type.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                if (other.DeclaredAccessibility != Accessibility.Private &&
+                    other.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == CoroutineAttribute))
+                {
+                    yield return other;
+                }
+            }
+        }
+    }
+
+    private static bool SameParameters(IMethodSymbol a, IMethodSymbol b) =>
+        a.Parameters.Length == b.Parameters.Length && a.TypeParameters.Length == b.TypeParameters.Length &&
+        a.Parameters.Zip(b.Parameters, static (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.RefKind == y.RefKind).All(static same => same);
 
     /// <summary><c>MStateMachine</c>; overloaded coroutines add their parameter types so each name is stable.</summary>
     private static string StateMachineName(IMethodSymbol method)

@@ -19,10 +19,12 @@ internal sealed class Hoisting
     private readonly Suspensions _suspensions;
     private readonly SyntaxNode _body;
     private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly GeneratedFactoryTypes _factories;
 
-    private Hoisting(SemanticModel model, Suspensions suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
+    private Hoisting(SemanticModel model, GeneratedFactoryTypes factories, Suspensions suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
     {
         _model = model;
+        _factories = factories;
         _suspensions = suspensions;
         _body = body;
         _diagnostics = diagnostics;
@@ -31,9 +33,12 @@ internal sealed class Hoisting
     /// <summary>The hoisted locals in declaration order, with the syntax that declares each.</summary>
     public List<(ILocalSymbol Local, SyntaxNode Declaration)> Locals { get; } = new();
 
-    public static Hoisting Collect(SemanticModel model, Suspensions suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
+    /// <summary>The type of a hoisted local's field: its own, or for <c>var x = WorkCoroutine(...)</c> the one its initializer has once the generated factory exists.</summary>
+    public ITypeSymbol TypeOf(ILocalSymbol local) => _factories.TypeOfLocal(local) ?? local.Type;
+
+    public static Hoisting Collect(SemanticModel model, GeneratedFactoryTypes factories, Suspensions suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
     {
-        var hoisting = new Hoisting(model, suspensions, body, diagnostics);
+        var hoisting = new Hoisting(model, factories, suspensions, body, diagnostics);
         hoisting.VisitFlattened(body);
         return hoisting;
     }
@@ -141,6 +146,10 @@ internal sealed class Hoisting
                     }
                     VisitStatements(section.Statements);
                 }
+                break;
+            case LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax:
+                // A suspension statement: what it declares lives on after the resume, like a kept statement's.
+                VisitKeptAtFlattenedLevel((StatementSyntax)node);
                 break;
         }
     }
@@ -257,18 +266,16 @@ internal sealed class Hoisting
     private bool Check(ILocalSymbol local, SyntaxNode declaration)
     {
         string? reason = null;
-        if (local.IsRef)
+        var type = _factories.TypeOfLocal(local); // `var x = WorkCoroutine(...)`: the type it will have
+        if (type is null && declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } })
         {
-            reason = "it is a ref local";
+            reason = "its type is not known before the generator runs (its initializer uses generated code); declare its type instead of 'var'";
         }
-        else if (local.Type.IsRefLikeType)
-        {
-            reason = $"its type '{local.Type.ToDisplayString()}' is a ref struct, which cannot be stored in a field";
-        }
-        else if (local.Type.IsAnonymousType || local.Type.ContainsAnonymousType())
-        {
-            reason = "its type is anonymous and cannot be named in a field";
-        }
+        type ??= local.Type; // a type named as written (it may be one the generator adds)
+        reason ??= local.IsRef ? "it is a ref local"
+            : type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field"
+            : type.IsAnonymousType || type.ContainsAnonymousType() ? "its type is anonymous and cannot be named in a field"
+            : null;
         if (reason is null)
         {
             return true;

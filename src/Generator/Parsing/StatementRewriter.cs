@@ -29,9 +29,10 @@ internal interface IJumpRouter
 /// <summary>What the rewriter needs to know about the state machine the code moves into.</summary>
 internal sealed class RewriteScope
 {
-    public RewriteScope(SemanticModel model, IMethodSymbol method)
+    public RewriteScope(SemanticModel model, GeneratedFactoryTypes factories, IMethodSymbol method)
     {
         Model = model;
+        Factories = factories;
         ContainingType = method.ContainingType;
         IsVoid = method.ReturnsVoid;
         ReturnType = method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType);
@@ -43,6 +44,9 @@ internal sealed class RewriteScope
     public bool ReturnTypeNeedsDefault { get; }
 
     public SemanticModel Model { get; }
+
+    /// <summary>Types of expressions that call the generator's own factories.</summary>
+    public GeneratedFactoryTypes Factories { get; }
 
     public INamedTypeSymbol ContainingType { get; }
 
@@ -74,6 +78,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private int _switchDepth;
     private int _catchDepth;
     private int _functionDepth;
+    private SimpleNameSyntax? _renamed;
+    private string? _newName;
 
     public StatementRewriter(RewriteScope scope, IJumpRouter? router)
         : base(visitIntoStructuredTrivia: false)
@@ -87,6 +93,25 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public static string Rewrite(RewriteScope scope, SyntaxNode node) =>
         new StatementRewriter(scope, null).Visit(node)!.ToString();
+
+    /// <summary>
+    /// <paramref name="call"/> with the called method's name replaced by <paramref name="name"/>
+    /// (a coroutine's generated factory): the same receiver, type arguments and arguments, rewritten.
+    /// </summary>
+    public static string RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name)
+    {
+        var rewriter = new StatementRewriter(scope, null)
+        {
+            _renamed = call.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name,
+                SimpleNameSyntax simple => simple,
+                _ => null,
+            },
+            _newName = name,
+        };
+        return rewriter.Visit(call)!.ToString();
+    }
 
     /// <summary>
     /// <c>subject is pattern [&amp;&amp; when]</c> for a flattened switch label, with pattern variables
@@ -180,7 +205,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
-        if (node.IsVar || IsMemberName(node))
+        if (node == _renamed)
+        {
+            return Renamed(node, node.WithIdentifier(NewIdentifier(node)));
+        }
+        // `var` as a type is a keyword; elsewhere (a property named var) it is a name like any other.
+        if ((node.IsVar && SyntaxFacts.IsInTypeOnlyContext(node)) || IsMemberName(node))
         {
             return node;
         }
@@ -190,12 +220,22 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
     {
         var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
+        if (node == _renamed)
+        {
+            return Renamed(node, visited.WithIdentifier(NewIdentifier(node)));
+        }
         if (IsMemberName(node))
         {
             return visited;
         }
         return Replace(node, node.Identifier.ValueText, visited) ?? visited;
     }
+
+    private SyntaxToken NewIdentifier(SimpleNameSyntax node) => SyntaxFactory.Identifier(_newName!).WithTriviaFrom(node.Identifier);
+
+    // The called method's name, renamed: qualified like the original would be (@this., or the type), under its new name.
+    private SyntaxNode Renamed(SimpleNameSyntax node, SimpleNameSyntax renamed) =>
+        IsMemberName(node) ? renamed : Replace(node, _newName!, renamed) ?? renamed;
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
         SyntaxFactory.IdentifierName("@this").WithTriviaFrom(node);

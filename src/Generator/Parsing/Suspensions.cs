@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Coroutines.Generator.Parsing;
 
 /// <summary>
-/// Finds the suspension points in a coroutine body (calls that bind to a method marked
-/// <c>[SuspensionPoint]</c>) and the statements that contain them, which must be flattened.
+/// Finds the suspending calls in a coroutine body (calls that bind to a method marked
+/// <c>[SuspensionPoint]</c> or <c>[Coroutine]</c>) and the statements that contain them, which must be flattened.
 /// </summary>
 internal sealed class Suspensions
 {
@@ -20,29 +20,25 @@ internal sealed class Suspensions
     {
     }
 
-    /// <summary>Statements that are a suspension, with the <c>Suspension</c> factory to call.</summary>
-    public Dictionary<StatementSyntax, (string Factory, InvocationExpressionSyntax Call)> Statements { get; } = new();
+    /// <summary>Statements that are a suspension, with the call in them and its form.</summary>
+    public Dictionary<StatementSyntax, SuspensionSite> Statements { get; } = new();
 
-    /// <summary>The suspension that is a void method's whole expression body (<c>=> Yield.Sleep(1);</c>), if any.</summary>
-    public (string Factory, InvocationExpressionSyntax Call)? ExpressionBody { get; private set; }
+    /// <summary>The suspension that is the method's whole expression body (<c>=> Yield.Sleep(1);</c>), if any.</summary>
+    public SuspensionSite? ExpressionBody { get; private set; }
 
     /// <summary>Every statement that contains a suspension, the body included: these are flattened.</summary>
     public HashSet<SyntaxNode> Flattened { get; } = new();
 
-    public static Suspensions Find(SyntaxNode body, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    public static Suspensions Find(SyntaxNode body, IMethodSymbol method, SemanticModel model, GeneratedFactoryTypes factories, List<DiagnosticInfo> diagnostics, CancellationToken ct)
     {
         var result = new Suspensions();
         result.Flattened.Add(body);
-        var marker = model.Compilation.GetTypeByMetadataName(SuspensionPointAttribute);
-        if (marker is null)
-        {
-            return result;
-        }
+        var calls = new SuspendingCalls(model, factories);
         foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             ct.ThrowIfCancellationRequested();
-            var factory = FactoryOf(call, model, marker, ct);
-            if (factory is null)
+            var binding = calls.Bind(call, ct);
+            if (binding is null)
             {
                 continue;
             }
@@ -53,14 +49,30 @@ internal sealed class Suspensions
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInLambda, call, name, FunctionKind(function)));
                 continue;
             }
-            if (call.Parent is ArrowExpressionClauseSyntax arrow && arrow == body)
-            {
-                result.ExpressionBody = (factory, call);
-                continue;
-            }
-            if (call.Parent is not ExpressionStatementSyntax statement)
+            if (SuspensionForms.Classify(call, binding, body, method.ReturnsVoid, model) is not { } classified)
             {
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInExpression, call, name));
+                continue;
+            }
+            var (site, statement) = classified;
+            if (site.Form != SuspensionForm.Statement && !binding.HasValue && binding.Kind != SuspendingCallKind.CoroutineCall)
+            {
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionWithoutValue, call, binding.DisplayName));
+                continue;
+            }
+            if (calls.CheckNamedMethods(binding, call) is { } missing)
+            {
+                diagnostics.Add(missing);
+                continue;
+            }
+            if (SuspendingCalls.CheckDispatch(binding, call) is { } dispatch)
+            {
+                diagnostics.Add(dispatch);
+                continue;
+            }
+            if (statement is null)
+            {
+                result.ExpressionBody = site;
                 continue;
             }
             var unsupported = statement.Ancestors().TakeWhile(a => a != body).FirstOrDefault(a => !IsFlattenable(a));
@@ -74,7 +86,7 @@ internal sealed class Suspensions
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.UnsupportedConstruct, call, name, ConstructName(unsupported)));
                 continue;
             }
-            result.Statements[statement] = (factory, call);
+            result.Statements[statement] = site;
             result.Flattened.Add(statement);
             foreach (var ancestor in statement.Ancestors().TakeWhile(a => a != body))
             {
@@ -112,25 +124,6 @@ internal sealed class Suspensions
                 Flattened.Add(ancestor);
             }
         }
-    }
-
-    /// <summary>The <c>Suspension</c> factory named by the marker on the called method, or null if it is not a suspension.</summary>
-    public static string? FactoryOf(InvocationExpressionSyntax call, SemanticModel model, INamedTypeSymbol marker, CancellationToken ct)
-    {
-        if (model.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol method)
-        {
-            return null;
-        }
-        foreach (var attribute in method.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, marker) &&
-                attribute.ConstructorArguments.Length == 1 &&
-                attribute.ConstructorArguments[0].Value is string factory)
-            {
-                return factory;
-            }
-        }
-        return null;
     }
 
     public static bool IsFunction(SyntaxNode node) =>

@@ -147,6 +147,42 @@ public sealed class CancellationTests
             Trace.Log("body ran");
             Yield.Sleep(1);
         }
+
+        [Coroutine]
+        private static int Callee()
+        {
+            try
+            {
+                Yield.Sleep(100);
+                return 1;
+            }
+            finally
+            {
+                Trace.Log("callee finally");
+                Yield.Sleep(2);
+                Trace.Log("callee finally done");
+            }
+        }
+
+        [Coroutine]
+        public static int Caller()
+        {
+            try
+            {
+                var value = Callee();
+                Trace.Log("not reached: the call was cancelled");
+                return value;
+            }
+            catch (OperationCanceledException)
+            {
+                Trace.Log("caller sees the cancellation at the call");
+                throw;
+            }
+            finally
+            {
+                Trace.Log("caller finally");
+            }
+        }
         """));
 
     /// <summary>How one run ended.</summary>
@@ -317,6 +353,21 @@ public sealed class CancellationTests
         Assert.Empty(program.TraceLines);
         Assert.Equal(TimeSpan.Zero, ended.At);
         Assert.Equal(TimeSpan.Zero, scheduler.Now);
+    }
+
+    [Fact]
+    public void Cancel_of_a_caller_during_a_call_unwinds_the_callee_then_the_caller_from_the_call()
+    {
+        var outcome = Run("Caller", 10);
+
+        AssertOutcome(
+            outcome,
+            CoroutineStatus.Canceled,
+            12,
+            "10ms: callee finally",
+            "12ms: callee finally done",
+            "12ms: caller sees the cancellation at the call",
+            "12ms: caller finally");
     }
 
     [Fact]

@@ -32,7 +32,19 @@ public sealed class RegressionTests
     [InlineData("partial class C { [Coroutine] static void M<MStateMachine>() { Yield.Sleep(1); } }")] // CS0694: method type parameter
     [InlineData("class B { protected int MStateMachine; } partial class C : B { [Coroutine] void M() { Yield.Sleep(1); MStateMachine++; } }")] // CS0572: inherited member hidden
     [InlineData("partial class O<MStateMachine> { partial class C { System.Collections.Generic.List<MStateMachine> _l = new(); [Coroutine] void M(MStateMachine k) { Yield.Sleep(1); _l.Add(k); } } }")] // CS1503: outer type parameter hidden
+    [InlineData("class MStateMachine { } partial class C { MStateMachine _m = new(); [Coroutine] void M() { Yield.Sleep(1); } }")] // CS0029: a type outside hidden
+    [InlineData("class MCoroutine { } partial class C { MCoroutine _m = new(); [Coroutine] void M() { Yield.Sleep(1); } }")] // CS0118: a type outside hidden by the factory
     public void Generated_names_must_not_collide_with_the_users_names(string type) =>
+        AssertPasses("using Coroutines;\n" + type);
+
+    // Found by mutants of the composition seed: a coroutine that calls one whose own errors stop
+    // the generator (here COR0007) has no factory to call; and a property named `var` assigned by
+    // the value of a call, which must become @this.var like any other instance member.
+    [Theory]
+    [InlineData("partial class C { [Coroutine] static int F() { Yield.Sleep(1); var x = F() + 1; return x; } [Coroutine] static int G() { var y = F(); return y; } }")]
+    [InlineData("partial class C { int var { get; set; } [Coroutine] static int F() { Yield.Sleep(1); return 1; } [Coroutine] void G() { var = F(); var x = var; var = x + F(); } }")]
+    [InlineData("partial class C { int var { get; set; } [Coroutine] static int F() { Yield.Sleep(1); return 1; } [Coroutine] void G() { var = F(); var x = var; } }")]
+    public void Calls_between_coroutines_compile_or_are_explained(string type) =>
         AssertPasses("using Coroutines;\n" + type);
 
     // Found by a mutant that renamed a pattern variable to `state`. A pattern variable declared in an

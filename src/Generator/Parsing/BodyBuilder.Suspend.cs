@@ -1,0 +1,235 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// Suspending calls: a suspension point becomes its factory's <c>Suspension</c> (and, after the
+/// resume, its result method's value); a call to a coroutine creates the callee with its
+/// generated factory, waits for it with <c>Suspension.Call</c>, and reads its result.
+/// </summary>
+internal sealed partial class BodyBuilder
+{
+    private const string SuspensionType = "global::Coroutines.Suspension";
+
+    private readonly HashSet<string> _takenNames = new();
+    private int _stateCount;
+
+    /// <summary>The calls to other coroutines, by state.</summary>
+    public List<CallModel> Calls { get; } = new();
+
+    private SuspendStatement Suspend(SuspensionSite site, string sourceText, JumpContext context)
+    {
+        var state = ++_stateCount;
+        var line = LineOf(site.Call);
+        var binding = site.Binding;
+        var setup = new List<string>();
+        string suspension;
+        string? value;
+        string? discard;
+        string? release = null;
+        if (binding.Kind == SuspendingCallKind.CoroutineCall)
+        {
+            var callee = NewField($"call{state}", CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
+            var definition = binding.Method.ReducedFrom ?? binding.Method;
+            Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineParser.KeyOf(definition), LocationInfo.From(site.Call)));
+            setup.Add($"{callee} = {StatementRewriter.RewriteCall(_scope, site.Call, binding.Method.Name + "Coroutine")};");
+            suspension = $"{SuspensionType}.Call({callee})";
+            value = binding.Method.ReturnsVoid ? null : $"{callee}.Result";
+            discard = $"{callee}.GetResult();"; // rethrows the callee's exception here, inside the caller's try blocks
+            release = $"{callee} = null; // release the finished callee";
+        }
+        else
+        {
+            var (receiver, arguments) = Operands(site, state, setup);
+            var target = binding.Kind == SuspendingCallKind.StaticPoint ? SuspensionType : receiver;
+            suspension = $"{target}.{binding.Factory}({arguments})";
+            value = binding.Result is null ? null : $"{target}.{binding.Result}({arguments})";
+            discard = value is null ? null : value + ";";
+        }
+
+        var resumed = new List<Statement>();
+        switch (site.Form)
+        {
+            case SuspensionForm.Statement when discard is not null:
+                resumed.Add(Code(discard, line));
+                break;
+            case SuspensionForm.Declaration:
+                resumed.Add(Code($"{FieldOf(site.Declarator!)} = {value ?? "default"};", line));
+                break;
+            case SuspensionForm.Assignment:
+                resumed.Add(Code($"{Rewrite(site.Target!)} = {value ?? "default"};", line));
+                break;
+            case SuspensionForm.Return:
+                // Straight out, the callee goes with this coroutine; through a finally that may suspend, it is released first.
+                resumed.Add(Return(value, context, line, release));
+                release = null;
+                break;
+        }
+        if (release is not null)
+        {
+            resumed.Add(Code(release, line));
+        }
+        return new SuspendStatement(
+            state,
+            setup.ToEquatableArray(),
+            suspension,
+            resumed.Count == 0 ? null : new BlockStatement(resumed.ToEquatableArray(), line),
+            OneLine(sourceText),
+            line);
+    }
+
+    private static string CalleeType(IMethodSymbol callee) =>
+        callee.ReturnsVoid ? "global::Coroutines.Coroutine?" : $"global::Coroutines.Coroutine<{SymbolText.Type(callee.ReturnType)}>?";
+
+    /// <summary>
+    /// A suspension point's receiver (for an instance point) and argument list, as C# text. With a
+    /// result method both are read twice, before the suspension and after the resume, so each
+    /// must be evaluated once: it is stored in a field first, unless it is a constant or a field
+    /// of the state machine (a parameter or hoisted local) that no later operand writes.
+    /// </summary>
+    private (string Receiver, string Arguments) Operands(SuspensionSite site, int state, List<string> setup)
+    {
+        var binding = site.Binding;
+        var method = binding.Method;
+        var call = site.Call;
+        var explicitReceiver = (call.Expression as MemberAccessExpressionSyntax)?.Expression;
+        var arguments = call.ArgumentList.Arguments.Select(a => new Operand(a.Expression, a, ParameterOf(a, method))).ToList();
+        Operand? receiver = null;
+        if (binding.Kind == SuspendingCallKind.InstancePoint)
+        {
+            receiver = new Operand(explicitReceiver, null, null);
+        }
+        else if (method.ReducedFrom is { } extension && explicitReceiver is not null)
+        {
+            arguments.Insert(0, new Operand(explicitReceiver, null, extension.Parameters[0])); // x.M(a) is M(x, a)
+        }
+
+        var operands = (receiver is null ? arguments : arguments.Prepend(receiver.Value)).ToList();
+        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? "@this" : Rewrite(o.Expression)).ToList();
+        if (binding.Result is not null)
+        {
+            var prefix = char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1);
+            var stem = GeneratedNames.IsMember($"{prefix}{state}_") ? $"{prefix}_{state}" : $"{prefix}{state}";
+            for (var i = 0; i < operands.Count; i++)
+            {
+                if (!MustEvaluateOnce(operands, i))
+                {
+                    continue;
+                }
+                var operand = operands[i];
+                var expression = operand.Expression!;
+                var isReceiver = receiver is not null && i == 0;
+                var type = _scope.Factories.TypeOf(expression, converted: !isReceiver) ?? operand.Parameter?.Type;
+                var name = isReceiver ? ReceiverName(expression) : operand.Parameter?.Name ?? $"argument{i + 1}";
+                var what = isReceiver ? "the receiver" : $"argument '{name}'";
+                var field = NewField(
+                    $"{stem}_{name}",
+                    type is null ? "object" : SymbolText.Type(type),
+                    $"{what} of {binding.DisplayName} (line {LineOf(call)}): {binding.Factory} and {binding.Result} both use it",
+                    type is null || !type.IsValueType);
+                setup.Add($"{field} = {Rewrite(expression)};");
+                texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
+            }
+        }
+        return (receiver is null ? "" : texts[0], string.Join(", ", texts.Skip(receiver is null ? 0 : 1)));
+    }
+
+    /// <summary>
+    /// Whether operand <paramref name="index"/> must be stored in a field to be read twice. A
+    /// constant and <c>this</c> never change; a field of the state machine changes only if a later
+    /// operand (evaluated before the call reads it) writes it; a <c>ref</c>/<c>out</c> argument is a variable, passed as is.
+    /// </summary>
+    private bool MustEvaluateOnce(List<Operand> operands, int index)
+    {
+        var operand = operands[index];
+        if (operand.Expression is null or ThisExpressionSyntax ||
+            operand.Argument is { RefKindKeyword.RawKind: not (int)SyntaxKind.None } ||
+            _scope.Model.GetConstantValue(operand.Expression).HasValue)
+        {
+            return false;
+        }
+        if (operand.Expression is not IdentifierNameSyntax identifier ||
+            _scope.Model.GetSymbolInfo(identifier).Symbol is not { } symbol ||
+            !_scope.Fields.ContainsKey(symbol))
+        {
+            return true;
+        }
+        return operands.Skip(index + 1).Any(later => later.Expression is not null && Writes(later.Argument ?? (SyntaxNode)later.Expression, symbol));
+    }
+
+    /// <summary>Whether <paramref name="node"/> assigns, increments or passes by reference the variable <paramref name="symbol"/>.</summary>
+    private bool Writes(SyntaxNode node, ISymbol symbol)
+    {
+        foreach (var written in node.DescendantNodesAndSelf(static n => !Suspensions.IsFunction(n)))
+        {
+            var target = written switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression) => postfix.Operand,
+                ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None } argument => argument.Expression,
+                _ => null,
+            };
+            if (target is not null && SymbolEqualityComparer.Default.Equals(_scope.Model.GetSymbolInfo(target).Symbol, symbol))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IParameterSymbol? ParameterOf(ArgumentSyntax argument, IMethodSymbol method)
+    {
+        var parameters = method.Parameters;
+        if (argument.NameColon is { } name)
+        {
+            return parameters.FirstOrDefault(p => p.Name == name.Name.Identifier.ValueText);
+        }
+        var index = ((ArgumentListSyntax)argument.Parent!).Arguments.IndexOf(argument);
+        return index < parameters.Length ? parameters[index] : parameters.LastOrDefault(static p => p.IsParams);
+    }
+
+    /// <summary>A field name for a receiver, from the name it ends with: <c>_inbox</c> and <c>this.Inbox</c> give <c>inbox</c>.</summary>
+    private static string ReceiverName(ExpressionSyntax receiver)
+    {
+        var name = receiver switch
+        {
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            _ => "",
+        };
+        name = name.TrimStart('_');
+        return name.Length == 0 ? "receiver" : char.ToLowerInvariant(name[0]) + name.Substring(1);
+    }
+
+    /// <summary>
+    /// Names the generated code must not take: every identifier the method's source uses (so no
+    /// user code can bind to or hide a generated field), the fields and the state machine's members.
+    /// </summary>
+    private void ReserveNames(MethodDeclarationSyntax method)
+    {
+        _takenNames.UnionWith(method.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        _takenNames.UnionWith(_fields.Select(static f => f.Name.TrimStart('@')));
+        _takenNames.UnionWith(_scope.MemberNames);
+    }
+
+    /// <summary>Adds a field named <paramref name="stem"/>, or <c>stem_2</c>, ... when that is taken.</summary>
+    private string NewField(string stem, string type, string comment, bool needsDefault)
+    {
+        var name = stem;
+        for (var i = 2; !_takenNames.Add(name); i++)
+        {
+            name = $"{stem}_{i}";
+        }
+        AddField(name, type, comment, needsDefault);
+        return name;
+    }
+
+    /// <summary>A receiver or argument of a suspension point; <see cref="Expression"/> is null for an implicit <c>this</c>.</summary>
+    private readonly record struct Operand(ExpressionSyntax? Expression, ArgumentSyntax? Argument, IParameterSymbol? Parameter);
+}

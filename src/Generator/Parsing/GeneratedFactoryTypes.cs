@@ -1,0 +1,213 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Parsing;
+
+/// <summary>
+/// The factories the generator adds (<c>MCoroutine(...)</c>) do not exist in the compilation it
+/// reads: there an expression that calls one has no type, and a call that takes its result (such
+/// as <c>Yield.Await(WorkCoroutine(1))</c>) may not bind. Such an expression is bound again,
+/// speculatively, with each factory call replaced by a value of the type callers see it return:
+/// <c>Coroutine&lt;R&gt;</c> for a coroutine that returns <c>R</c>, <c>Coroutine</c> for a void one;
+/// and each <c>var</c> local initialized that way by a value of the type it will have.
+/// </summary>
+internal sealed class GeneratedFactoryTypes
+{
+    private const string FactorySuffix = "Coroutine";
+
+    private readonly SemanticModel _model;
+    private readonly int _position;
+    private readonly INamedTypeSymbol? _coroutineMarker;
+    private readonly bool _namesFactories;
+    private readonly Dictionary<ILocalSymbol, (bool Inferred, ITypeSymbol? Type)> _locals = new(SymbolEqualityComparer.Default);
+
+    /// <param name="body">The coroutine body whose expressions are asked about.</param>
+    public GeneratedFactoryTypes(SemanticModel model, SyntaxNode body)
+    {
+        _model = model;
+        _position = body.SpanStart;
+        _coroutineMarker = model.Compilation.GetTypeByMetadataName(CoroutineParser.CoroutineAttribute);
+        // Nothing to rebind in a body that names no factory (the usual case): skip the work.
+        _namesFactories = body.DescendantTokens().Any(static t =>
+            t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText.Length > FactorySuffix.Length && t.ValueText.EndsWith(FactorySuffix, StringComparison.Ordinal));
+    }
+
+    /// <summary>A method marked <c>[Coroutine]</c> (not a local function, which cannot be one).</summary>
+    public bool IsCoroutine(IMethodSymbol method) =>
+        _coroutineMarker is not null && method.MethodKind != MethodKind.LocalFunction &&
+        (method.ReducedFrom ?? method).OriginalDefinition.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _coroutineMarker));
+
+    /// <summary>The type (or converted type) of <paramref name="expression"/>; null when it is not known even with the factories' types.</summary>
+    public ITypeSymbol? TypeOf(ExpressionSyntax expression, bool converted = false)
+    {
+        ITypeSymbol? type;
+        if (WithFactoryResults(expression) is { } rebound)
+        {
+            type = _model.GetSpeculativeTypeInfo(expression.SpanStart, rebound, SpeculativeBindingOption.BindAsExpression).Type;
+        }
+        else
+        {
+            var info = _model.GetTypeInfo(expression);
+            type = converted ? info.ConvertedType : info.Type;
+        }
+        return IsKnown(type) ? type : null;
+    }
+
+    /// <summary>The method <paramref name="call"/> binds to, with the factories' types if it uses them.</summary>
+    public IMethodSymbol? MethodOf(InvocationExpressionSyntax call)
+    {
+        if (WithFactoryResults(call) is { } rebound &&
+            _model.GetSpeculativeSymbolInfo(call.SpanStart, rebound, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol speculative)
+        {
+            return speculative;
+        }
+        return _model.GetSymbolInfo(call).Symbol as IMethodSymbol;
+    }
+
+    /// <summary>
+    /// The type of <paramref name="local"/>: its own, or for <c>var x = ...</c> whose initializer
+    /// uses generated code, the one it will have; null when that cannot be told.
+    /// </summary>
+    public ITypeSymbol? TypeOfLocal(ILocalSymbol local)
+    {
+        var (inferred, type) = Infer(local);
+        return inferred ? type : IsKnown(local.Type) ? local.Type : null;
+    }
+
+    private (bool Inferred, ITypeSymbol? Type) Infer(ILocalSymbol local)
+    {
+        if (_locals.TryGetValue(local, out var known))
+        {
+            return known;
+        }
+        _locals[local] = (true, null); // while it is being inferred: a cycle, unknown
+        var result = (Inferred: false, Type: (ITypeSymbol?)null);
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax
+            {
+                Initializer.Value: { } value,
+                Parent: VariableDeclarationSyntax { Type.IsVar: true },
+            } &&
+            WithFactoryResults(value) is { } rebound)
+        {
+            var type = _model.GetSpeculativeTypeInfo(value.SpanStart, rebound, SpeculativeBindingOption.BindAsExpression).Type;
+            result = (true, IsKnown(type) ? type : null);
+        }
+        _locals[local] = result;
+        return result;
+    }
+
+    /// <summary>A type the generated code can name: no error in it, and only type parameters in scope in the body (not those of a failed inference).</summary>
+    private bool IsKnown(ITypeSymbol? type) => type switch
+    {
+        null => false,
+        { TypeKind: TypeKind.Error } => false,
+        ITypeParameterSymbol parameter => _model.LookupNamespacesAndTypes(_position, name: parameter.Name).Contains(parameter, SymbolEqualityComparer.Default),
+        IArrayTypeSymbol array => IsKnown(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.All(IsKnown),
+        _ => true,
+    };
+
+    /// <summary>
+    /// <paramref name="expression"/> with each call of a generated factory, and each local typed by
+    /// one, replaced by a typed placeholder; null if there is none.
+    /// </summary>
+    private ExpressionSyntax? WithFactoryResults(ExpressionSyntax expression)
+    {
+        if (!_namesFactories)
+        {
+            return null;
+        }
+        var replacements = new Dictionary<SyntaxNode, ExpressionSyntax>();
+        foreach (var node in expression.DescendantNodesAndSelf())
+        {
+            if (replacements.Keys.Any(outer => outer.Span.Contains(node.Span)))
+            {
+                continue;
+            }
+            var type = node switch
+            {
+                InvocationExpressionSyntax call => FactoryResultType(call),
+                IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local =>
+                    Infer(local) is (true, { } inferred) ? SymbolText.Type(inferred) : null,
+                _ => null,
+            };
+            if (type is not null)
+            {
+                replacements[node] = SyntaxFactory.ParseExpression($"default({type})");
+            }
+        }
+        if (replacements.Count == 0)
+        {
+            return null;
+        }
+        return replacements.TryGetValue(expression, out var whole)
+            ? whole
+            : expression.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
+    }
+
+    /// <summary>For a call of a generated factory <c>MCoroutine(...)</c> (which does not bind here), what it returns, as callers see it.</summary>
+    private string? FactoryResultType(InvocationExpressionSyntax call)
+    {
+        var name = call.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            SimpleNameSyntax simple => simple,
+            _ => null,
+        };
+        var text = name?.Identifier.ValueText;
+        if (name is null || text is null || text.Length <= FactorySuffix.Length || !text.EndsWith(FactorySuffix, StringComparison.Ordinal) ||
+            _model.GetSymbolInfo(call).Symbol is not null)
+        {
+            return null;
+        }
+        var methodName = text.Substring(0, text.Length - FactorySuffix.Length);
+        IEnumerable<ISymbol> candidates;
+        if (call.Expression is MemberAccessExpressionSyntax member)
+        {
+            var receiver = _model.GetSymbolInfo(member.Expression).Symbol as ITypeSymbol ?? _model.GetTypeInfo(member.Expression).Type;
+            if (!IsKnown(receiver))
+            {
+                return null;
+            }
+            candidates = _model.LookupSymbols(call.SpanStart, receiver, methodName, includeReducedExtensionMethods: true);
+        }
+        else
+        {
+            candidates = _model.LookupSymbols(call.SpanStart, name: methodName);
+        }
+        var typeArguments = name is GenericNameSyntax generic
+            ? generic.TypeArgumentList.Arguments.Select(a => _model.GetTypeInfo(a).Type).ToList()
+            : new List<ITypeSymbol?>();
+        var results = new HashSet<string>();
+        foreach (var coroutine in candidates.OfType<IMethodSymbol>().Where(m => IsCoroutine(m) && SuspendingCalls.Accepts(m, call.ArgumentList.Arguments.Count)))
+        {
+            var method = coroutine;
+            if (typeArguments.Count > 0)
+            {
+                if (typeArguments.Count != method.TypeParameters.Length || !typeArguments.All(IsKnown))
+                {
+                    continue;
+                }
+                method = method.Construct(typeArguments.ToArray()!);
+            }
+            else if (method.IsGenericMethod && Mentions(method.ReturnType, method.TypeParameters))
+            {
+                return null; // its type arguments would have to be inferred from the arguments
+            }
+            results.Add(method.ReturnsVoid ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>");
+        }
+        return results.Count == 1 ? results.First() : null;
+    }
+
+    private static bool Mentions(ITypeSymbol type, IEnumerable<ITypeParameterSymbol> typeParameters) => type switch
+    {
+        ITypeParameterSymbol parameter => typeParameters.Contains(parameter, SymbolEqualityComparer.Default),
+        IArrayTypeSymbol array => Mentions(array.ElementType, typeParameters),
+        INamedTypeSymbol named => named.TypeArguments.Any(t => Mentions(t, typeParameters)),
+        _ => false,
+    };
+}
