@@ -120,4 +120,45 @@ public partial class ProducerConsumerTests
             },
             trace.Lines);
     }
+
+    [Coroutine]
+    private static int ReceiveOne(Channel<int> channel) => channel.Receive();
+
+    [Coroutine]
+    private static int Poll(Channel<int> channel, Trace trace)
+    {
+        int received = 0;
+        while (received < 2)
+        {
+            try
+            {
+                int item = Yield.WithTimeout(500, ReceiveOneCoroutine(channel));
+                trace.Add($"poll got {item}");
+                received++;
+            }
+            catch (TimeoutException)
+            {
+                trace.Add("poll timed out");
+            }
+        }
+        return received;
+    }
+
+    [Fact]
+    public void A_receive_bounded_by_a_deadline_times_out_and_leaves_the_line()
+    {
+        var trace = new Trace();
+        var scheduler = new Scheduler(new VirtualClock());
+        var channel = new Channel<int>(1);
+        var poll = scheduler.Spawn(PollCoroutine(channel, trace));
+        scheduler.CallLater(1200, () => channel.TrySend(7));
+        scheduler.CallLater(1300, () => channel.TrySend(8));
+
+        scheduler.Run();
+
+        // Each timed-out receive left the channel's line (the item at 1.2 s went to the live one).
+        Assert.Equal(new[] { "t=0.5 poll timed out", "t=1 poll timed out", "t=1.2 poll got 7", "t=1.3 poll got 8" }, trace.Lines);
+        Assert.Equal(2, poll.Result);
+        Assert.Equal(TimeSpan.FromMilliseconds(1300), scheduler.Now);
+    }
 }
