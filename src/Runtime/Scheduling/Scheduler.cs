@@ -282,7 +282,11 @@ public sealed partial class Scheduler
                 var coroutine = Unsafe.As<Coroutine>(item);
                 if (coroutine.RawStatus == (byte)CoroutineStatus.Ready) // else cancelled while it waited
                 {
-                    StepCoroutine(coroutine);
+                    var chained = StepOnce(coroutine);
+                    while (chained is not null)
+                    {
+                        chained = StepOnce(chained);
+                    }
                 }
             }
         }
@@ -301,19 +305,10 @@ public sealed partial class Scheduler
         }
     }
 
-    // Steps the coroutine, and goes on in the same loop with whatever must run at once: a callee
-    // it calls, the caller a finished callee returns to, itself when what it waited for was
-    // already there. A chain of calls of any depth runs here without growing the thread's stack.
-    private void StepCoroutine(Coroutine coroutine)
-    {
-        Coroutine? next = coroutine;
-        do
-        {
-            next = StepOnce(next);
-        }
-        while (next is not null);
-    }
-
+    // Runs one step; returns the coroutine that must run at once in the same loop, if any: a
+    // callee it calls, the caller a finished callee returns to, itself when what it waited for was
+    // already there. The loop in RunPass runs a chain of calls of any depth without growing the
+    // thread's stack.
     private Coroutine? StepOnce(Coroutine coroutine)
     {
         coroutine.BeginStep();
@@ -323,7 +318,6 @@ public sealed partial class Scheduler
         }
         Suspension suspension;
         _running = coroutine;
-        _callee = null;
         try
         {
             suspension = coroutine.RunStep();
@@ -331,12 +325,14 @@ public sealed partial class Scheduler
         catch (OperationCanceledException canceled) when (coroutine.CancelRequested)
         {
             _running = null;
+            _callee = null;
             FinishCanceled(coroutine, canceled);
             return Finished(coroutine);
         }
         catch (Exception exception)
         {
             _running = null;
+            _callee = null;
             Fault(coroutine, exception);
             return Finished(coroutine);
         }

@@ -32,7 +32,8 @@ public readonly record struct TimelineInterval(TimelineActivity Activity, TimeSp
 /// <summary>
 /// Records a scheduler's run as a timeline: set it as the <see cref="Scheduler.Observer"/>, run,
 /// then draw it with <see cref="TextTimeline"/> or <see cref="SvgTimeline"/>. One
-/// <see cref="TimelineRow"/> per spawned coroutine, in spawn order.
+/// <see cref="TimelineRow"/> per spawned coroutine, in spawn order; a coroutine it calls (a call
+/// frame) is drawn on its row, as part of it.
 /// </summary>
 /// <example>
 /// <code>
@@ -62,6 +63,12 @@ public sealed class TimelineRecorder : ISchedulerObserver
     void ISchedulerObserver.OnSpawned(Coroutine coroutine, TimeSpan time)
     {
         Touch(time);
+        if (coroutine.Caller is { } caller)
+        {
+            // A call frame runs as part of its caller: its steps and sleeps go on the caller's row.
+            _byCoroutine[coroutine] = RowFor(caller, time);
+            return;
+        }
         var row = AddRow(coroutine, time);
         row.Open(TimelineActivity.Ready, time);
     }
@@ -106,6 +113,11 @@ public sealed class TimelineRecorder : ISchedulerObserver
         Touch(time);
         var row = RowFor(coroutine, time);
         row.CloseOpen(time);
+        if (coroutine.Caller is not null)
+        {
+            _byCoroutine.Remove(coroutine); // a call frame ended: its caller resumes on the same row
+            return;
+        }
         row.Outcome = outcome;
         row.Fault = exception;
         row.Finished = time;
