@@ -183,6 +183,7 @@ public sealed partial class Scheduler
         finally
         {
             t_current = outer;
+            _running = null;
             _stopRequested = false;
             _loopThread = 0;
         }
@@ -211,6 +212,7 @@ public sealed partial class Scheduler
         finally
         {
             t_current = outer;
+            _running = null;
             _stopRequested = false; // a Stop during this pass must not end the next Run early
             _loopThread = 0;
         }
@@ -295,6 +297,7 @@ public sealed partial class Scheduler
 
     private void Invoke(Action callback)
     {
+        _running = null; // a callback is not a coroutine's step: the factories of calls and waits must refuse it
         try
         {
             callback();
@@ -336,13 +339,23 @@ public sealed partial class Scheduler
             Fault(coroutine, exception);
             return Finished(coroutine);
         }
-        _running = null;
+        // _running stays set until the next step, or a callback, replaces or clears it: one store less per step.
 
-        // The common yield: Sleep(0), nobody watching, no cancellation to act on: back of the queue.
-        if (suspension.Value == Suspension.YieldValue && _observer is null && !coroutine.CancelUndelivered)
+        // The common suspensions, nobody watching and no cancellation to act on: a yield (Sleep(0))
+        // goes to the back of the ready queue, a sleep to the sleeping queue.
+        var value = suspension.Value;
+        if (value < 0 && _observer is null && !coroutine.CancelUndelivered)
         {
-            coroutine.RawStatus = (byte)CoroutineStatus.Ready;
-            _ready.Enqueue(coroutine);
+            if (value == Suspension.YieldValue)
+            {
+                coroutine.RawStatus = (byte)CoroutineStatus.Ready;
+                _ready.Enqueue(coroutine);
+            }
+            else
+            {
+                coroutine.RawStatus = (byte)CoroutineStatus.Sleeping;
+                _timers.Push(DeadlineAfter(~value), coroutine.TimerGeneration, coroutine);
+            }
             return null;
         }
         return Suspend(coroutine, suspension);

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using Xunit;
 
 namespace Coroutines.Tests.Composition;
@@ -34,17 +33,7 @@ public class CallTests
     [Fact]
     public void Recursion_ten_thousand_levels_deep_needs_no_thread_stack()
     {
-        // Run on a thread with a small stack: a recursive step would overflow it long before 10,000 levels.
-        var result = -1;
-        var thread = new Thread(() =>
-        {
-            var scheduler = new Scheduler(new VirtualClock());
-            var root = scheduler.Spawn(new DepthCoroutine(10_000, sleepAtBottomMs: 5));
-            scheduler.Run();
-            result = root.Result;
-        }, maxStackSize: 256 * 1024);
-        thread.Start();
-        thread.Join();
+        var result = CallChains.RunOnSmallStack(() => new DepthCoroutine(10_000, sleepAtBottomMs: 5));
 
         Assert.Equal(10_000, result);
     }
@@ -99,32 +88,9 @@ public class CallTests
     [Fact]
     public void Nested_calls_allocate_nothing_but_the_callees()
     {
-        static long Measure(int depth)
-        {
-            var scheduler = new Scheduler(new VirtualClock());
-            var root = scheduler.Spawn(new DepthCoroutine(depth, sleepAtBottomMs: 1));
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            scheduler.Run();
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(depth, root.Result);
-            return allocated;
-        }
+        var perCall = CallChains.PerLevel(depth => new DepthCoroutine(depth, sleepAtBottomMs: 1));
 
-        static long OneFrame()
-        {
-            var frames = new DepthCoroutine[1000];
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < frames.Length; i++)
-            {
-                frames[i] = new DepthCoroutine(i);
-            }
-            return (GC.GetAllocatedBytesForCurrentThread() - before) / frames.Length;
-        }
-
-        Measure(2000); // warm up: JIT, queue chunks
-        var perCall = (Measure(3000) - Measure(1000)) / 2000;
-
-        Assert.Equal(OneFrame(), perCall);
+        Assert.Equal(CallChains.PerFrame(n => new DepthCoroutine(n)), perCall);
     }
 
     [Fact]
