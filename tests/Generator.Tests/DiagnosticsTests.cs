@@ -487,6 +487,9 @@ public sealed class DiagnosticsTests
     [InlineData("using Coroutines;", "[|Yield.Sleep(1);|]")]
     [InlineData("using static Coroutines.Yield;", "[|Sleep(1);|]")]
     [InlineData("using Coroutines;", "Action wait = () => [|Yield.Sleep(1)|];\n        wait();")]
+    [InlineData("using Coroutines;", "var channel = new Channel<int>(1);\n        [|channel.Send(1)|];\n        var item = [|channel.Receive()|];")]
+    [InlineData("using Coroutines;", "var work = Yield.Spawn(new Work());\n        [|Yield.Await(work)|];\n        [|Yield.AwaitAll(work, work)|];\n        _ = [|Yield.AwaitAny(work)|];")]
+    [InlineData("using Coroutines;", "[|Yield.WithTimeout(10, new Work())|];")]
     public void COR0011_blocking_sleep_outside_a_coroutine(string usingDirective, string body)
     {
         DiagnosticAssert.Fires("COR0011", Warning, $$"""
@@ -501,6 +504,11 @@ public sealed class DiagnosticsTests
                 {
                     {{body}}
                 }
+            }
+
+            public sealed class Work : global::Coroutines.Coroutine
+            {
+                protected override global::Coroutines.Suspension Step() => global::Coroutines.Suspension.Done;
             }
             """);
     }

@@ -127,16 +127,16 @@ internal static class Emitter
         w.Line();
 
         var ctorParameters = (method.IsStatic ? Enumerable.Empty<string>() : new[] { $"{method.ContainingTypeFullName} @this" })
-            .Concat(method.Parameters.Select(static p => $"{p.Type} {p.Name}"));
+            .Concat(method.Parameters.Select(static p => $"{p.Type} {CtorParameter(p)}"));
         w.Line($"internal {method.StateMachineName}({string.Join(", ", ctorParameters)})");
         w.OpenBrace();
         if (!method.IsStatic)
         {
-            w.Line("this.@this = @this;");
+            w.Line($"this.{method.InstanceField} = @this;");
         }
         foreach (var parameter in method.Parameters)
         {
-            w.Line($"this.{parameter.FieldName} = {parameter.Name};");
+            w.Line($"this.{parameter.FieldName} = {CtorParameter(parameter)};");
         }
         w.CloseBrace();
         w.Line();
@@ -187,6 +187,9 @@ internal static class Emitter
         w.CloseBrace();
         w.CloseBrace();
     }
+
+    // The constructor takes the instance as @this: a parameter of that name is passed under its field's name.
+    private static string CtorParameter(ParameterModel parameter) => parameter.Name == "@this" ? parameter.FieldName : parameter.Name;
 
     private static void WriteInstructions(IndentedWriter w, EquatableArray<Instruction> instructions, string file, bool top)
     {

@@ -46,6 +46,9 @@ internal sealed record MethodModel(
 
     /// <summary>The generated class hides the one generated for a [Coroutine] method of a base type: it is declared <c>new</c>.</summary>
     public bool StateMachineHidesInherited { get; init; }
+
+    /// <summary>The field that holds the instance: <c>@this</c>, unless the body declares a name <c>@this</c> of its own.</summary>
+    public string InstanceField { get; init; } = "@this";
 }
 
 /// <summary>A parameter of the coroutine (and of its factory); <see cref="FieldName"/> is the field that holds it.</summary>

@@ -20,8 +20,12 @@ internal sealed partial class BodyBuilder
         {
             return BuildUsingDeclarators(usingStatement.Declaration.Variables, 0, ctx => Build(usingStatement.Statement, ctx), context, line);
         }
+        if (usingStatement.Expression is null || _scope.Model.GetTypeInfo(usingStatement.Expression).Type is not { } type)
+        {
+            // `using (null)` (nothing to dispose) or half-typed code, whose error the compiler reports.
+            return Build(usingStatement.Statement, context);
+        }
         var field = $"using{Next("using")}_resource";
-        var type = _scope.Model.GetTypeInfo(usingStatement.Expression!).Type!;
         AddField(field, SymbolText.Type(type), $"the resource of the using statement at line {line}", !type.IsValueType);
         return new BlockStatement(new Statement[]
         {
@@ -47,7 +51,11 @@ internal sealed partial class BodyBuilder
             return body(context);
         }
         var variable = variables[index];
-        var local = (ILocalSymbol)_scope.Model.GetDeclaredSymbol(variable)!;
+        if (_scope.Model.GetDeclaredSymbol(variable) is not ILocalSymbol local)
+        {
+            // Half-typed code (a declarator that is only missing tokens) declares nothing: the compiler reports it.
+            return BuildUsingDeclarators(variables, index + 1, body, context, line);
+        }
         var statements = new List<Statement>(Assignments(variable));
         statements.Add(TryDispose(FieldOf(variable), local.Type, ctx => BuildUsingDeclarators(variables, index + 1, body, ctx, line), context, line));
         return new BlockStatement(statements.ToEquatableArray(), line);

@@ -110,7 +110,7 @@ internal sealed partial class BodyBuilder
         }
 
         var operands = (receiver is null ? arguments : arguments.Prepend(receiver.Value)).ToList();
-        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? "@this" : Rewrite(o.Expression)).ToList();
+        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceField : Rewrite(o.Expression)).ToList();
         if (binding.Result is not null)
         {
             var prefix = char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1);

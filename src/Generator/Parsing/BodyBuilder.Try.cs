@@ -71,9 +71,11 @@ internal sealed partial class BodyBuilder
             }
             anyFlattened = true;
             var exceptionField = $"try{id}_exception";
-            var type = clause.Declaration is null
-                ? "global::System.Exception"
-                : SymbolText.Type(_scope.Model.GetTypeInfo(clause.Declaration.Type).Type!);
+            // Half-typed code (`catch (;`) has a declaration whose missing type binds to nothing:
+            // the compiler reports it, the generator only has to survive it.
+            var type = clause.Declaration is not null && _scope.Model.GetTypeInfo(clause.Declaration.Type).Type is { } caught
+                ? SymbolText.Type(caught)
+                : "global::System.Exception";
             var temp = $"try{id}_caught{index}";
             string? variableField = null;
             if (clause.Declaration is not null && _scope.Model.GetDeclaredSymbol(clause.Declaration) is { } local &&

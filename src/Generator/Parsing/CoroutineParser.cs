@@ -93,6 +93,7 @@ internal static class CoroutineParser
         WarnAboutFilterOrder(body, suspensions, diagnostics);
         CheckNames(syntax, method, body, suspensions, semanticModel, diagnostics);
         var hoisting = Hoisting.Collect(semanticModel, factories, suspensions, body, diagnostics);
+        CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
         if (syntax.Body is not null)
         {
             CheckCapturedLoopLocals(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
@@ -104,7 +105,7 @@ internal static class CoroutineParser
 
         var stateMachineName = StateMachineName(method);
         var scope = new RewriteScope(semanticModel, factories, method);
-        var fields = AllocateFields(method, stateMachineName, hoisting, scope, semanticModel.Compilation);
+        var fields = AllocateFields(method, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
         var builder = new BodyBuilder(scope, suspensions, fields, diagnostics);
         var statements = builder.BuildBody(syntax);
         if (diagnostics.Any(static d => d.IsError))
@@ -138,6 +139,7 @@ internal static class CoroutineParser
             Key = KeyOf(method),
             FactoryHidesInherited = InheritedCoroutines(method).Any(m => SameParameters(m, method)),
             StateMachineHidesInherited = InheritedCoroutines(method).Any(m => StateMachineName(m) == stateMachineName),
+            InstanceField = scope.InstanceField,
         };
 
         return new CoroutineModel(
@@ -237,6 +239,24 @@ internal static class CoroutineParser
                 diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NameTaken, syntax.Identifier, taken, name, "the generated " + (taken.EndsWith("Coroutine") ? "factory" : "state-machine class")));
             }
         }
+        // The state machine declares the method's type parameters and sees its containing types': one
+        // named like a member it declares or inherits (state, SuspendAt, Step, DefaultName, ...) clashes.
+        var members = StateMachineMemberNames(model.Compilation);
+        var typeParameters = method.TypeParameters.AsEnumerable();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            typeParameters = typeParameters.Concat(type.TypeParameters);
+        }
+        foreach (var typeParameter in typeParameters)
+        {
+            if (members.Contains(typeParameter.Name) || GeneratedNames.IsMember(typeParameter.Name))
+            {
+                var location = typeParameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is TypeParameterSyntax declared && declared.SyntaxTree == syntax.SyntaxTree
+                    ? declared.Identifier
+                    : syntax.Identifier;
+                diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NameTaken, location, typeParameter.Name, name, "a member of the generated state-machine class"));
+            }
+        }
         foreach (var label in body.DescendantNodes().OfType<LabeledStatementSyntax>())
         {
             if (GeneratedNames.IsLabel(label.Identifier.ValueText))
@@ -260,6 +280,38 @@ internal static class CoroutineParser
             foreach (var identifier in declared.Where(static i => GeneratedNames.IsMember(i.ValueText)))
             {
                 diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.NameTaken, identifier, identifier.ValueText, name, "a member the generated Step() uses"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// COR0020: a local that stays a local in Step() (declared in code kept as written) hides, in
+    /// its scope, the members the generated statements there call: <c>return x;</c> becomes
+    /// <c>return Complete(x);</c>. Hoisted locals become fields under a free name; <c>@this</c>
+    /// renames the instance field instead.
+    /// </summary>
+    private static void CheckKeptLocalNames(string name, SyntaxNode body, Hoisting hoisting, SemanticModel model, List<DiagnosticInfo> diagnostics)
+    {
+        var hoisted = new HashSet<ISymbol>(hoisting.Locals.Select(static l => (ISymbol)l.Local), SymbolEqualityComparer.Default);
+        foreach (var node in body.DescendantNodes(static n => !Suspensions.IsFunction(n)))
+        {
+            var identifier = node switch
+            {
+                VariableDeclaratorSyntax v => v.Identifier,
+                SingleVariableDesignationSyntax d => d.Identifier,
+                ForEachStatementSyntax f => f.Identifier,
+                CatchDeclarationSyntax c => c.Identifier,
+                _ => default,
+            };
+            if (identifier.ValueText is not { Length: > 0 } text || text == "this" || !GeneratedNames.IsMember(text) ||
+                model.GetDeclaredSymbol(node) is not ILocalSymbol local || hoisted.Contains(local))
+            {
+                continue;
+            }
+            var diagnostic = Suspensions.Diagnostic(DiagnosticDescriptors.NameTaken, identifier, text, name, "a member the generated Step() uses");
+            if (!diagnostics.Contains(diagnostic))
+            {
+                diagnostics.Add(diagnostic);
             }
         }
     }
@@ -320,14 +372,10 @@ internal static class CoroutineParser
         }
     }
 
-    /// <summary>
-    /// Names the fields: <c>@this</c>, then parameters and hoisted locals under their own names,
-    /// renamed only when the name is taken (by the base class, the generated members, or a local
-    /// of another type in a sibling scope). Same-named locals of one type share a field.
-    /// </summary>
-    private static List<FieldModel> AllocateFields(IMethodSymbol method, string stateMachineName, Hoisting hoisting, RewriteScope scope, Compilation compilation)
+    /// <summary>The members the state machine declares or inherits from Coroutine: fields and type parameters must not take these names.</summary>
+    private static HashSet<string> StateMachineMemberNames(Compilation compilation)
     {
-        var taken = new HashSet<string> { "state", "this", "returnValue", "SuspendAt", stateMachineName };
+        var names = new HashSet<string> { "state", "returnValue", "SuspendAt" };
         foreach (var type in new[] { compilation.GetTypeByMetadataName("Coroutines.Coroutine`1"), compilation.GetTypeByMetadataName("Coroutines.Coroutine") })
         {
             for (var t = type; t is not null; t = t.BaseType)
@@ -336,11 +384,24 @@ internal static class CoroutineParser
                 {
                     if (member.DeclaredAccessibility != Accessibility.Private && !member.IsImplicitlyDeclared)
                     {
-                        taken.Add(member.Name);
+                        names.Add(member.Name);
                     }
                 }
             }
         }
+        return names;
+    }
+
+    /// <summary>
+    /// Names the fields: <c>@this</c> (renamed when the body declares an <c>@this</c>), then parameters and hoisted locals under their own names,
+    /// renamed only when the name is taken (by the base class, the generated members, or a local
+    /// of another type in a sibling scope). Same-named locals of one type share a field.
+    /// </summary>
+    private static List<FieldModel> AllocateFields(IMethodSymbol method, SyntaxNode body, string stateMachineName, Hoisting hoisting, RewriteScope scope, Compilation compilation)
+    {
+        var taken = StateMachineMemberNames(compilation);
+        taken.Add("this");
+        taken.Add(stateMachineName);
         foreach (var typeParameter in method.TypeParameters)
         {
             taken.Add(typeParameter.Name);
@@ -356,7 +417,13 @@ internal static class CoroutineParser
         var fields = new List<FieldModel>();
         if (!method.IsStatic)
         {
-            fields.Add(new FieldModel("@this", SymbolText.Type(method.ContainingType), "the instance the coroutine runs on", false));
+            // A local, lambda parameter or pattern variable named @this kept in Step() would hide a
+            // field of that name from the code that reads the instance through it: rename the field.
+            if (body.DescendantTokens().Any(static t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == "this"))
+            {
+                scope.InstanceField = Unique("this", taken);
+            }
+            fields.Add(new FieldModel(scope.InstanceField, SymbolText.Type(method.ContainingType), "the instance the coroutine runs on", false));
         }
         foreach (var parameter in method.Parameters)
         {

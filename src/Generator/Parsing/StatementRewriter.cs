@@ -60,6 +60,9 @@ internal sealed class RewriteScope
 
     /// <summary>Names the state machine class declares or inherits: outer members with these names must be qualified.</summary>
     public HashSet<string> MemberNames { get; } = new();
+
+    /// <summary>The field that holds the instance, which implicit and explicit <c>this</c> become.</summary>
+    public string InstanceField { get; set; } = "@this";
 }
 
 /// <summary>
@@ -238,7 +241,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         IsMemberName(node) ? renamed : Replace(node, _newName!, renamed) ?? renamed;
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
-        SyntaxFactory.IdentifierName("@this").WithTriviaFrom(node);
+        SyntaxFactory.IdentifierName(_scope.InstanceField).WithTriviaFrom(node);
 
     public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
     {
@@ -379,7 +382,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxFactory.IdentifierName("@this"),
+                SyntaxFactory.IdentifierName(_scope.InstanceField),
                 self.WithoutTrivia()).WithTriviaFrom(node);
         }
         if (!_scope.MemberNames.Contains(name))

@@ -28,6 +28,11 @@ internal static class KnownIssues
         ("label-collision", true, "a label in kept code named like a generated one (resume1, if1_end, ...): CS0158 in the generated Step()"),
         ("unreachable-suspension", true, "a loop with a sleep after `return`: the resume label makes it reachable, Step() lacks a return (CS0161)"),
         ("missing-token-span", true, "half-typed code (a `case` without its switch): a span from a missing token, COR0017 internal error"),
+        ("this-parameter-or-local", true, "a parameter named @this (the constructor took it beside the instance, CS0100, CS0229) or a local / lambda parameter named @this kept in Step(), hiding the instance field (CS1061): the instance field is renamed"),
+        ("type-parameter-member-clash", true, "a type parameter named like a member of the state machine (state, DefaultName, Step, SuspendAt, ...): CS0102, CS0118 in the generated class; now COR0020"),
+        ("catch-without-type", true, "half-typed code (`catch (;`): the catch type binds to nothing, BuildTryCatch threw a NullReferenceException (COR0017)"),
+        ("using-without-symbol", true, "half-typed code (a `using` whose declarator is missing tokens) or `using (null)`: no symbol or type, BuildUsing threw a NullReferenceException (COR0017)"),
+        ("kept-local-hides-generated-member", true, "a local named Complete, state, ThrowPending, ... in code kept as written: `return x;` there becomes `return Complete(x);` and binds to the local (CS0149); now COR0020"),
     ];
 
     /// <summary>Ids of the open issues that have a matcher.</summary>

@@ -131,6 +131,123 @@ public sealed class RegressionTests
             }
             """);
 
+    // Found by mutants (FUZZ_SEED=7) that renamed a parameter to `@this`: the state machine's
+    // constructor took the instance as `@this` and the parameter under its own name too (CS0100,
+    // CS0229). Also a local `var @this` kept in Step(), where it hid the field `@this` that
+    // implicit `this` is rewritten to (CS1061).
+    [Theory]
+    [InlineData("partial class C { int _n; [Coroutine] int M(string @this, int ms) { Yield.Sleep(ms); return _n + @this.Length; } }")]
+    [InlineData("partial class C { int _n; [Coroutine] static int M(string @this) { Yield.Sleep(1); return @this.Length; } }")]
+    [InlineData("partial class C { int _n; [Coroutine] void M() { Yield.Sleep(1); { var @this = 3; _n += @this; } } }")]
+    [InlineData("partial class C { int _n; [Coroutine] void M(int k) { while (k-- > 0) { Yield.Sleep(1); { var @this = 3; _n += @this; } } } }")]
+    [InlineData("partial class C { int _n; [Coroutine] void M() { Yield.Sleep(1); System.Func<int, int> f = @this => @this + _n; _n = f(1); } }")]
+    public void A_parameter_or_local_named_this_must_not_clash_with_the_instance_field(string type)
+    {
+        AssertPasses("using Coroutines;\n" + type);
+        var result = GeneratorCheck.Check("using Coroutines;\n" + type, CancellationToken.None);
+        Assert.True(result.Verdict == Verdict.OutputCompiles, result.Describe()); // renamed, not refused
+    }
+
+    // Parameters and locals (hoisted, or kept in Step()) named like the state machine's members.
+    [Theory]
+    [InlineData("state")]
+    [InlineData("Step")]
+    [InlineData("DefaultName")]
+    [InlineData("SuspendAt")]
+    [InlineData("ObservesCancellation")]
+    public void A_parameter_or_local_named_like_a_generated_member_compiles(string name) =>
+        AssertPasses($$"""
+            using Coroutines;
+            partial class C
+            {
+                int _n;
+                [Coroutine]
+                int M(int {{name}})
+                {
+                    int k = {{name}};
+                    Yield.Sleep(1);
+                    { var {{name}}2 = k; _n += {{name}}2; }
+                    foreach (var x in new[] { 1 }) { int {{name}}3 = x; _n += {{name}}3; }
+                    Yield.Sleep(k);
+                    return k + {{name}} + _n;
+                }
+
+                [Coroutine]
+                int N()
+                {
+                    Yield.Sleep(1);
+                    { int {{name}} = 2; _n += {{name}}; }
+                    int y = _n;
+                    Yield.Sleep(y);
+                    return y;
+                }
+            }
+            """);
+
+    // Found by a mutant (FUZZ_SEED=7, 40,000 mutants) that inserted `string Complete = "c";` into an
+    // `if` kept as written: the local stays a local in Step(), where the `return false;` beside it
+    // became `return Complete(false);` and bound to the string (CS0149). Now COR0020 on the local.
+    [Theory]
+    [InlineData("Complete")]
+    [InlineData("state")]
+    [InlineData("ThrowPending")]
+    public void A_local_in_kept_code_must_not_hide_what_the_rewritten_code_calls(string name)
+    {
+        var source = $$"""
+            using Coroutines;
+            partial class C
+            {
+                [Coroutine]
+                static bool M(System.Func<bool> seen, int timeoutMs)
+                {
+                    var waited = 0;
+                    while (!seen())
+                    {
+                        if (waited >= timeoutMs)
+                        {
+                            string {{name}} = "c";
+                            return {{name}}.Length > 0;
+                        }
+                        Yield.Sleep(100);
+                        waited += 100;
+                    }
+                    return true;
+                }
+            }
+            """;
+        AssertPasses(source);
+        var result = GeneratorCheck.Check(source, CancellationToken.None);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "COR0020" && d.GetMessage().Contains($"'{name}'", System.StringComparison.Ordinal));
+    }
+
+    // Found by mutants (FUZZ_SEED=7) that renamed a type parameter to `state` or `DefaultName`:
+    // the state machine declares the method's type parameters and also a field `state` and the
+    // members it inherits from Coroutine (DefaultName, Step, ...): CS0102, CS0118.
+    [Theory]
+    [InlineData("state")]
+    [InlineData("DefaultName")]
+    [InlineData("Step")]
+    [InlineData("SuspendAt")]
+    public void A_type_parameter_must_not_collide_with_the_state_machines_members(string name)
+    {
+        var source = $"using Coroutines;\npartial class C {{ [Coroutine] static {name} M<{name}>({name} value) {{ Yield.Sleep(1); return value; }} }}";
+        AssertPasses(source);
+        var result = GeneratorCheck.Check(source, CancellationToken.None);
+        Assert.Contains(result.GeneratorDiagnostics, d => d.Id == "COR0020" && d.Location != Microsoft.CodeAnalysis.Location.None && d.GetMessage().Contains($"'{name}'", System.StringComparison.Ordinal));
+    }
+
+    // Found by token duplications (FUZZ_SEED=7): a `catch (` with neither type nor block, as
+    // half-typed code has it, made BuildTryCatch throw a NullReferenceException (COR0017); so did
+    // a `using` left with a declarator of missing tokens (BuildUsingDeclarators), and `using (null)`.
+    [Theory]
+    [InlineData("partial class C {\n    [Coroutine    public int WithTry(int ms    {\n        try\n        catch (;\n            Yield.Sleep(ms\n")]
+    [InlineData("partial class C { [Coroutine] public int WithTry(int ms) { try { Yield.Sleep(ms); } catch (; return 1; } }")]
+    [InlineData("partial class C { [Coroutine] public int WithTry(int ms) { try { Yield.Sleep(ms); } catch (System.Exception e) Yield.Sleep(ms); return 1; } }")]
+    [InlineData("namespace         [Coroutine        public ? Lookup(            {\n                {\n                }\nusing             }\n")] // a return type that is only `?`
+    [InlineData("partial class C { [Coroutine] static void M() { Yield.Sleep(1); using (null) { Yield.Sleep(2); } } }")] // valid: nothing to dispose
+    public void A_half_typed_catch_clause_must_not_be_an_internal_error(string type) =>
+        AssertPasses("using Coroutines;\n" + type);
+
     // Found by the first fuzz runs (fixed since): two [Coroutine] methods with the same signature
     // (a duplicate the compiler reports as CS0111, typical after a paste) got the same hint name,
     // and AddSource threw: CS8785 removed every generated file of the project.
