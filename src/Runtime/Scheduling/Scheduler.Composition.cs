@@ -13,7 +13,7 @@ public sealed partial class Scheduler
             $"{what} can only be used while a scheduler runs a coroutine's step (the generated code of a [Coroutine] method calls it). " +
             "Outside a coroutine, call the Yield method itself: it blocks the thread instead.");
 
-    /// <summary>The coroutine whose step is running on this thread's loop, or null.</summary>
+    /// <summary>The coroutine whose step is running on this thread's loop (between steps: the last one), or null outside a loop and in callbacks.</summary>
     internal static Coroutine? RunningCoroutineOrNull => t_current?._running;
 
     /// <summary>The scheduler running on this thread; only valid where <see cref="RunningCoroutine"/> succeeded.</summary>

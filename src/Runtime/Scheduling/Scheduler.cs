@@ -35,7 +35,7 @@ public sealed partial class Scheduler
     private int _loopThread;
     private bool _stopRequested;
     private List<Coroutine>? _faultedThisRun;
-    private Coroutine? _running; // the coroutine whose step is on the stack, for the factories of calls and waits
+    private Coroutine? _running; // the coroutine whose step runs (or ran last: cleared before callbacks), for the factories of calls and waits
     private Coroutine? _callee;  // handed over by Suspension.Call during the step that returns Call
 
     [ThreadStatic]
