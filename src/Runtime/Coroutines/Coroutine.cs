@@ -246,7 +246,7 @@ public abstract class Coroutine
     /// <summary>Moves to the next timer generation; true when it wrapped around to 0.</summary>
     internal bool NextTimerGeneration()
     {
-        _timerGeneration = (byte)((_timerGeneration + 1) & TimerQueue.GenerationMask);
+        _timerGeneration = (byte)((_timerGeneration + 1) & TimerQueue.TagMask);
         return _timerGeneration == 0;
     }
 

@@ -5,16 +5,39 @@ using System.Runtime.CompilerServices;
 
 namespace Coroutines;
 
-/// <summary>A sleeping entry: a coroutine or a <see cref="TimerHandle"/>, and its packed key.</summary>
+/// <summary>An entry of a <see cref="TimerQueue{TStaleness}"/>: its owner's payload and its packed key.</summary>
 internal struct TimerEntry
 {
     /// <summary>
-    /// <c>deadline &lt;&lt; GenerationBits | generation</c>: the deadline in clock ticks, and (for a
-    /// coroutine) the timer generation it slept under, which tells a stale entry from the live one.
+    /// <c>deadline &lt;&lt; TagBits | tag</c>: the deadline in clock ticks, and a small tag the
+    /// owner gave the entry (the scheduler: a coroutine's timer generation), handed back to
+    /// <see cref="ITimerStaleness.IsStale"/>.
     /// </summary>
     public long Key;
 
-    public object? Target;
+    public object? Payload;
+}
+
+/// <summary>
+/// Tells a <see cref="TimerQueue{TStaleness}"/> whether an entry no longer stands for a pending
+/// timer (it was cancelled), from the payload and tag it was pushed with. Implemented by a struct,
+/// so the queue is compiled for it and the check is a direct, inlinable call.
+/// </summary>
+internal interface ITimerStaleness
+{
+    static abstract bool IsStale(object payload, int tag);
+}
+
+/// <summary>The key layout shared by every <see cref="TimerQueue{TStaleness}"/>.</summary>
+internal static class TimerQueue
+{
+    /// <summary>Low bits of a key that carry the entry's tag.</summary>
+    public const int TagBits = 4;
+
+    public const int TagMask = (1 << TagBits) - 1;
+
+    /// <summary>The latest deadline a key can hold (about 1,800 years of ticks); the owner clamps later ones to it.</summary>
+    public const long MaxDeadline = long.MaxValue >> TagBits;
 }
 
 /// <summary>A fixed block of entries; a bucket is a chain of them. One object, no separate array.</summary>
@@ -34,10 +57,11 @@ internal sealed class TimerChunk
 }
 
 /// <summary>
-/// The sleeping queue: a monotone priority queue (a radix heap) ordered by deadline, equal
-/// deadlines in the order they were pushed (FIFO, which is sequence order). Time on a clock only
-/// moves forward, and the scheduler only pushes deadlines at or after the clock's present, which is
-/// at or after every deadline already taken out: that is what a radix heap needs.
+/// A timer queue: a monotone priority queue (a radix heap) of opaque payloads ordered by deadline,
+/// equal deadlines in the order they were pushed (FIFO). Time on a clock only moves forward, and
+/// the owner only pushes deadlines at or after the clock's present, which is at or after every
+/// deadline already taken out: that is what a radix heap needs. It knows nothing of what the
+/// payloads are; <typeparamref name="TStaleness"/> tells it which entries were cancelled.
 /// </summary>
 /// <remarks>
 /// <para>Bucket <c>i</c> holds the entries whose deadline first differs from <see cref="_last"/>
@@ -50,17 +74,14 @@ internal sealed class TimerChunk
 /// <para>Buckets are chains of fixed-size chunks from a per-queue pool: no capacity doubling, so a
 /// million sleepers cost 16 B each here, and steady state allocates nothing.</para>
 /// <para>Deletion is lazy: a cancelled entry stays until it surfaces or <see cref="RemoveStale()"/>
-/// compacts the queue; <see cref="StaleCount"/> counts them (the scheduler's compaction rule).</para>
+/// compacts the queue; <see cref="StaleCount"/> counts them (the owner's compaction rule). The
+/// owner calls <see cref="MarkStale"/> when it cancels an entry; <typeparamref name="TStaleness"/>
+/// finds it again.</para>
 /// </remarks>
-internal sealed class TimerQueue
+internal sealed class TimerQueue<TStaleness>
+    where TStaleness : struct, ITimerStaleness
 {
-    /// <summary>Low bits of a key that carry the coroutine's timer generation.</summary>
-    public const int GenerationBits = 4;
-
-    public const int GenerationMask = (1 << GenerationBits) - 1;
-
-    /// <summary>The latest deadline a key can hold (about 1,800 years of ticks); later ones are clamped to it.</summary>
-    public const long MaxDeadline = long.MaxValue >> GenerationBits;
+    private const int TagBits = TimerQueue.TagBits;
 
     private const int BucketCount = 64;
 
@@ -87,12 +108,12 @@ internal sealed class TimerQueue
 
     // TryPeekLive's memo, so that a queue with stale entries somewhere is not swept at every idle
     // pass: the lowest bucket, _verifiedBucket, was swept, and its first minimum entry is
-    // (_minKey, _minTarget), live at that time. It stays the minimum until the bucket is emptied
+    // (_minKey, _minPayload), live at that time. It stays the minimum until the bucket is emptied
     // (memo dropped) or an append brings a smaller deadline (the memo follows it); it is still the
     // live minimum unless it has itself become stale since.
     private int _verifiedBucket = -1;
     private long _minKey;
-    private object? _minTarget;
+    private object? _minPayload;
 
     /// <summary>Entries, stale ones included.</summary>
     public int Count => _count;
@@ -103,44 +124,35 @@ internal sealed class TimerQueue
     /// <summary>True if some entry is live.</summary>
     public bool HasLive => _count > _stale;
 
-    /// <summary>
-    /// True if <paramref name="entry"/> no longer stands for a sleep: its handle was cancelled, or its
-    /// coroutine is no longer sleeping under the generation the entry carries.
-    /// </summary>
-    public static bool IsStale(in TimerEntry entry)
-    {
-        if (entry.Target is TimerHandle handle)
-        {
-            return handle.IsCanceled;
-        }
-        var coroutine = Unsafe.As<Coroutine>(entry.Target!);
-        return coroutine.RawStatus != (byte)CoroutineStatus.Sleeping
-            || coroutine.TimerGeneration != (int)(entry.Key & GenerationMask);
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsStale(in TimerEntry entry) =>
+        TStaleness.IsStale(entry.Payload!, (int)(entry.Key & TimerQueue.TagMask));
 
     /// <summary>
-    /// Adds a sleep until <paramref name="deadline"/>, after every entry with the same deadline.
-    /// The deadline must not be before the present (the last deadline taken out).
+    /// Adds <paramref name="payload"/>, due at <paramref name="deadline"/>, after every entry with the
+    /// same deadline; <paramref name="tag"/> (0..<see cref="TimerQueue.TagMask"/>) goes back to the
+    /// staleness check. The deadline must not be before the present (the last deadline taken out).
     /// </summary>
-    public void Push(long deadline, int generation, object target)
+    public void Push(long deadline, int tag, object payload)
     {
-        Debug.Assert(deadline <= MaxDeadline, "the caller clamps deadlines");
+        Debug.Assert(deadline <= TimerQueue.MaxDeadline, "the owner clamps deadlines");
+        Debug.Assert((uint)tag <= TimerQueue.TagMask, "a tag fits in TagBits");
         if (deadline < _last)
         {
             deadline = _last; // only a clock that went backwards gets here: the present is the earliest
         }
-        Append(IndexOf(deadline, _last), (deadline << GenerationBits) | (uint)generation, target, deadline);
+        Append(IndexOf(deadline, _last), (deadline << TagBits) | (uint)tag, payload, deadline);
         _count++;
     }
 
-    /// <summary>One more entry became stale (its coroutine or handle was cancelled while in the queue).</summary>
+    /// <summary>One more entry became stale (its owner cancelled it while in the queue).</summary>
     public void MarkStale() => _stale++;
 
     /// <summary>
     /// Takes out the next live entry due at <paramref name="now"/>, in (deadline, push order);
     /// stale entries met on the way are dropped.
     /// </summary>
-    public bool TryPopDue(long now, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? target)
+    public bool TryPopDue(long now, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object? payload)
     {
         while (true)
         {
@@ -152,7 +164,7 @@ internal sealed class TimerQueue
                     _stale--;
                     continue;
                 }
-                target = entry.Target!;
+                payload = entry.Payload!;
                 return true;
             }
             if (_nonEmpty == 0)
@@ -167,7 +179,7 @@ internal sealed class TimerQueue
             }
             Redistribute(lowest, min);
         }
-        target = null;
+        payload = null;
         return false;
     }
 
@@ -197,7 +209,7 @@ internal sealed class TimerQueue
             }
             var lowest = BitOperations.TrailingZeroCount(_nonEmpty);
             var min = _buckets[lowest].Min;
-            if (_stale == 0 || (_verifiedBucket == lowest && !IsStale(new TimerEntry { Key = _minKey, Target = _minTarget })))
+            if (_stale == 0 || (_verifiedBucket == lowest && !IsStale(new TimerEntry { Key = _minKey, Payload = _minPayload })))
             {
                 deadline = min; // its first minimum entry is live
                 return true;
@@ -230,7 +242,7 @@ internal sealed class TimerQueue
             buckets &= buckets - 1;
             CompactBucket(index);
         }
-        Debug.Assert(_stale == 0, "every stale entry is found by IsStale");
+        Debug.Assert(_stale == 0, "every entry marked stale is found by TStaleness");
         _stale = 0;
         ForgetVerified();
     }
@@ -241,7 +253,7 @@ internal sealed class TimerQueue
         64 - BitOperations.LeadingZeroCount((ulong)(deadline ^ last));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Append(int index, long key, object target, long deadline)
+    private void Append(int index, long key, object payload, long deadline)
     {
         ref var bucket = ref _buckets[index];
         var tail = bucket.Tail;
@@ -268,13 +280,13 @@ internal sealed class TimerQueue
                 if (index == _verifiedBucket)
                 {
                     _minKey = key; // the new minimum is this live entry
-                    _minTarget = target;
+                    _minPayload = payload;
                 }
             }
         }
         ref var slot = ref tail.Items[tail.Count++];
         slot.Key = key;
-        slot.Target = target;
+        slot.Payload = payload;
         bucket.Count++;
     }
 
@@ -286,7 +298,7 @@ internal sealed class TimerQueue
         var head = bucket.Head!;
         ref var slot = ref head.Items[_readIndex];
         var entry = slot;
-        slot.Target = null; // the chunk must not keep a finished coroutine alive
+        slot.Payload = null; // the chunk must not keep a payload alive
         _readIndex++;
         _count--;
         if (--bucket.Count == 0)
@@ -328,8 +340,8 @@ internal sealed class TimerQueue
             {
                 ref var entry = ref chunk.Items[i];
                 var key = entry.Key;
-                var deadline = key >> GenerationBits;
-                Append(IndexOf(deadline, min), key, entry.Target!, deadline);
+                var deadline = key >> TagBits;
+                Append(IndexOf(deadline, min), key, entry.Payload!, deadline);
             }
             var next = chunk.Next;
             Return(chunk);
@@ -365,7 +377,7 @@ internal sealed class TimerQueue
                     _count--;
                     continue;
                 }
-                Append(index, entry.Key, entry.Target!, entry.Key >> GenerationBits);
+                Append(index, entry.Key, entry.Payload!, entry.Key >> TagBits);
             }
             start = 0;
             var next = chunk.Next;
@@ -384,10 +396,10 @@ internal sealed class TimerQueue
             for (var i = 0; i < chunk.Count; i++)
             {
                 ref var entry = ref chunk.Items[i];
-                if (entry.Key >> GenerationBits == min)
+                if (entry.Key >> TagBits == min)
                 {
                     _minKey = entry.Key;
-                    _minTarget = entry.Target;
+                    _minPayload = entry.Payload;
                     return;
                 }
             }
@@ -397,7 +409,7 @@ internal sealed class TimerQueue
     private void ForgetVerified()
     {
         _verifiedBucket = -1;
-        _minTarget = null;
+        _minPayload = null;
     }
 
     private TimerChunk Rent()

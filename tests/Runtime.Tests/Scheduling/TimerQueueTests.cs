@@ -5,22 +5,26 @@ using Xunit;
 
 namespace Coroutines.Tests.Scheduling;
 
-// The sleeping queue (a radix heap) against a plain model: exact (deadline, push order) order,
-// lazy deletion, and compaction.
+// The timer queue (a radix heap) on its own, with plain payloads, against a plain model: exact
+// (deadline, push order) order, lazy deletion, tags, and compaction.
 public class TimerQueueTests
 {
-    /// <summary>A stand-in target: a coroutine that is "sleeping" until the test says otherwise.</summary>
-    private sealed class Target : Coroutine
+    /// <summary>A payload: pending until the test cancels it; re-armed under a new tag.</summary>
+    private sealed class Target
     {
-        public Target(int id)
-        {
-            Id = id;
-            RawStatus = (byte)CoroutineStatus.Sleeping;
-        }
+        public Target(int id) => Id = id;
 
         public int Id { get; }
 
-        protected override Suspension Step() => Suspension.Done;
+        public bool Canceled { get; set; }
+
+        public int Tag { get; set; }
+    }
+
+    /// <summary>An entry is stale once its target is cancelled or was re-armed under another tag.</summary>
+    private readonly struct TargetStaleness : ITimerStaleness
+    {
+        public static bool IsStale(object payload, int tag) => ((Target)payload).Canceled || ((Target)payload).Tag != tag;
     }
 
     private sealed class Entry
@@ -55,7 +59,7 @@ public class TimerQueueTests
     public void Entries_come_out_in_deadline_then_push_order_with_cancelled_ones_skipped(int seed, long maxDelay, int maxBatch)
     {
         var random = new Random(seed);
-        var queue = new TimerQueue();
+        var queue = new TimerQueue<TargetStaleness>();
         var live = new SortedSet<Entry>(new ByDeadlineThenOrder()); // the model: what is still due to come out
         var pushed = new List<Entry>();
         var order = 0;
@@ -75,7 +79,7 @@ public class TimerQueueTests
                 var entry = new Entry(now + delay, order++, new Target(order));
                 pushed.Add(entry);
                 live.Add(entry);
-                queue.Push(entry.Deadline, entry.Target.TimerGeneration, entry.Target);
+                queue.Push(entry.Deadline, entry.Target.Tag, entry.Target);
             }
             // Cancel a few.
             for (var i = 0; i < batch / 8; i++)
@@ -84,7 +88,7 @@ public class TimerQueueTests
                 if (!victim.Gone)
                 {
                     victim.Gone = true;
-                    victim.Target.RawStatus = (byte)CoroutineStatus.Canceled;
+                    victim.Target.Canceled = true;
                     live.Remove(victim);
                     queue.MarkStale();
                 }
@@ -115,7 +119,6 @@ public class TimerQueueTests
                 var expected = live.Min;
                 Assert.True(queue.TryPopDue(now, out var target));
                 Assert.Same(expected.Target, target);
-                expected.Target.RawStatus = (byte)CoroutineStatus.Ready;
                 expected.Gone = true;
                 live.Remove(expected);
                 popped++;
@@ -131,20 +134,19 @@ public class TimerQueueTests
     }
 
     [Fact]
-    public void A_stale_entry_with_the_same_deadline_as_the_live_one_is_told_apart_by_its_generation()
+    public void A_stale_entry_with_the_same_deadline_as_the_live_one_is_told_apart_by_its_tag()
     {
-        var queue = new TimerQueue();
+        var queue = new TimerQueue<TargetStaleness>();
         var a = new Target(1);
         var b = new Target(2);
-        queue.Push(100, a.TimerGeneration, a); // a sleeps until 100 ...
-        queue.MarkStale();                     // ... is cancelled (it observes cancellation) ...
-        a.NextTimerGeneration();
-        queue.Push(100, b.TimerGeneration, b); // b sleeps until 100
-        queue.Push(100, a.TimerGeneration, a); // ... and a sleeps again, until 100: after b
+        queue.Push(100, a.Tag, a); // a is due at 100 ...
+        queue.MarkStale();         // ... is cancelled, and re-armed under a new tag ...
+        a.Tag = 1;
+        queue.Push(100, b.Tag, b); // b is due at 100
+        queue.Push(100, a.Tag, a); // ... a is due at 100 again: after b
 
         Assert.True(queue.TryPopDue(100, out var first));
         Assert.Same(b, first);
-        b.RawStatus = (byte)CoroutineStatus.Ready;
         Assert.True(queue.TryPopDue(100, out var second));
         Assert.Same(a, second);
         Assert.False(queue.TryPopDue(100, out _));
@@ -155,26 +157,26 @@ public class TimerQueueTests
     [Fact]
     public void A_cancelled_minimum_is_not_waited_for_and_a_sweep_is_not_repeated_needlessly()
     {
-        var queue = new TimerQueue();
+        var queue = new TimerQueue<TargetStaleness>();
         var targets = Enumerable.Range(0, 1000).Select(i => new Target(i)).ToArray();
         for (var i = 0; i < targets.Length; i++)
         {
             queue.Push(1_000_000 + i, 0, targets[i]);
         }
-        targets[0].RawStatus = (byte)CoroutineStatus.Canceled;
+        targets[0].Canceled = true;
         queue.MarkStale();
 
         Assert.True(queue.TryPeekLive(0, out var next));
         Assert.Equal(1_000_001, next);
         Assert.Equal(999, queue.Count); // the sweep reclaimed the stale entry
 
-        targets[500].RawStatus = (byte)CoroutineStatus.Canceled; // not the minimum: no new sweep needed
+        targets[500].Canceled = true; // not the minimum: no new sweep needed
         queue.MarkStale();
         Assert.True(queue.TryPeekLive(0, out next));
         Assert.Equal(1_000_001, next);
         Assert.Equal(999, queue.Count);
 
-        targets[1].RawStatus = (byte)CoroutineStatus.Canceled; // the minimum: swept again
+        targets[1].Canceled = true; // the minimum: swept again
         queue.MarkStale();
         Assert.True(queue.TryPeekLive(0, out next));
         Assert.Equal(1_000_002, next);
