@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Coroutines;
 
@@ -31,6 +32,8 @@ public readonly partial struct Suspension
     /// <summary>What <see cref="Yield.Await(Coroutine)"/> becomes: wait until <paramref name="handle"/> ends (spawning it if nobody has).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="handle"/> is null.</exception>
     /// <exception cref="InvalidOperationException">No coroutine step is running, the handle is the running coroutine, or it belongs to another scheduler.</exception>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static Suspension Await(Coroutine handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
@@ -40,14 +43,20 @@ public readonly partial struct Suspension
     }
 
     /// <summary>The outcome of <see cref="Yield.Await(Coroutine)"/>: rethrows the handle's fault or cancellation.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void AwaitResult(Coroutine handle) => handle.GetResult();
 
     /// <summary>The outcome of <see cref="Yield.Await{T}(Coroutine{T})"/>: the handle's result, or its fault or cancellation.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static T AwaitResult<T>(Coroutine<T> handle) => handle.Result;
 
     /// <summary>What <see cref="Yield.AwaitAll"/> becomes: wait until every handle has ended.</summary>
     /// <exception cref="ArgumentNullException">The array or one of its elements is null.</exception>
     /// <exception cref="InvalidOperationException">No coroutine step is running, or a handle belongs to another scheduler or is the running coroutine.</exception>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static Suspension AwaitAll(params Coroutine[] handles)
     {
         var waiter = Scheduler.RunningCoroutine("Yield.AwaitAll");
@@ -55,6 +64,8 @@ public readonly partial struct Suspension
     }
 
     /// <summary>The outcome of <see cref="Yield.AwaitAll"/>: rethrows the first fault or cancellation, in argument order.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void AwaitAllResult(params Coroutine[] handles)
     {
         ReleaseGroup();
@@ -68,6 +79,8 @@ public readonly partial struct Suspension
     /// <exception cref="ArgumentException">The array is empty.</exception>
     /// <exception cref="ArgumentNullException">The array or one of its elements is null.</exception>
     /// <exception cref="InvalidOperationException">No coroutine step is running, or a handle belongs to another scheduler or is the running coroutine.</exception>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static Suspension AwaitAny(params Coroutine[] handles)
     {
         var waiter = Scheduler.RunningCoroutine("Yield.AwaitAny");
@@ -75,6 +88,8 @@ public readonly partial struct Suspension
     }
 
     /// <summary>The outcome of <see cref="Yield.AwaitAny"/>: the index of the handle that ended first.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static int AwaitAnyResult(params Coroutine[] handles) => ReleaseGroup()?.Winner ?? -1;
 
     /// <summary>
@@ -82,20 +97,30 @@ public readonly partial struct Suspension
     /// (spawning it if nobody has) and wait for it, cancelling it if it has not ended after <paramref name="milliseconds"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative.</exception>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static Suspension WithTimeout(int milliseconds, Coroutine body) =>
         StartTimeout(Coroutines.Delay.FromMilliseconds(milliseconds), body);
 
     /// <inheritdoc cref="WithTimeout(int, Coroutine)"/>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static Suspension WithTimeout(TimeSpan timeout, Coroutine body) =>
         StartTimeout(Coroutines.Delay.FromTimeSpan(timeout, nameof(timeout)), body);
 
     /// <summary>The outcome of <see cref="Yield.WithTimeout(int, Coroutine)"/>: <see cref="TimeoutException"/> if the deadline cancelled the body, else the body's outcome.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void WithTimeoutResult(int milliseconds, Coroutine body) => TimeoutOutcome(body, TimeSpan.FromMilliseconds(milliseconds));
 
     /// <inheritdoc cref="WithTimeoutResult(int, Coroutine)"/>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static void WithTimeoutResult(TimeSpan timeout, Coroutine body) => TimeoutOutcome(body, timeout);
 
     /// <summary>The outcome of <see cref="Yield.WithTimeout{T}(int, Coroutine{T})"/>: the body's result, or <see cref="TimeoutException"/>.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static T WithTimeoutResult<T>(int milliseconds, Coroutine<T> body)
     {
         TimeoutOutcome(body, TimeSpan.FromMilliseconds(milliseconds));
@@ -103,6 +128,8 @@ public readonly partial struct Suspension
     }
 
     /// <inheritdoc cref="WithTimeoutResult{T}(int, Coroutine{T})"/>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static T WithTimeoutResult<T>(TimeSpan timeout, Coroutine<T> body)
     {
         TimeoutOutcome(body, timeout);

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace Coroutines;
 
@@ -159,7 +160,8 @@ public sealed class Channel<T>
 
     /// <summary>What <see cref="Send"/> becomes in a state machine.</summary>
     /// <exception cref="ChannelClosedException">The channel is closed.</exception>
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public Suspension BeginSend(T item)
     {
         var coroutine = Scheduler.RunningCoroutine("Channel.Send");
@@ -177,7 +179,8 @@ public sealed class Channel<T>
 
     /// <summary>What <see cref="Receive"/> becomes in a state machine; the item is read with <see cref="EndReceive"/>.</summary>
     /// <exception cref="ChannelClosedException">The channel is closed and empty.</exception>
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public Suspension BeginReceive()
     {
         var coroutine = Scheduler.RunningCoroutine("Channel.Receive");
@@ -201,7 +204,8 @@ public sealed class Channel<T>
 
     /// <summary>The item handed to the running coroutine by <see cref="BeginReceive"/> or a sender.</summary>
     /// <exception cref="InvalidOperationException">The running coroutine has no item from this channel to read.</exception>
-    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public T EndReceive()
     {
         var coroutine = Scheduler.RunningCoroutine("Channel.EndReceive");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Runtime.ExceptionServices;
 
 namespace Coroutines;
@@ -291,6 +292,8 @@ public abstract class Coroutine
     /// generated condition keep a pattern variable (<c>x is T t</c>) in a field, which a pattern
     /// cannot declare directly.
     /// </summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static bool Hoist<T>(out T field, T value)
     {
         field = value;
@@ -301,6 +304,8 @@ public abstract class Coroutine
     /// Rethrows the exception a lowered <c>try</c> held while its suspending <c>finally</c> (or
     /// catch handler) ran, keeping its original stack trace; clears the field first. Does nothing if it is null.
     /// </summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static void RethrowPending(ref Exception? pending)
     {
         var exception = pending;
@@ -312,12 +317,16 @@ public abstract class Coroutine
     }
 
     /// <summary>Rethrows <paramref name="exception"/> keeping its stack trace: what <c>throw;</c> does in a catch.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static void Rethrow(Exception exception) => ExceptionDispatchInfo.Throw(exception);
 
     /// <summary>
     /// Disposes a resource the way <c>using</c> and <c>foreach</c> do: skips null, and calls a
     /// struct's <c>Dispose</c> in place (no boxed copy).
     /// </summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static void Dispose<T>(ref T resource)
         where T : IDisposable?
     {
