@@ -187,7 +187,10 @@ internal static class Inspector
         {
             return "names are not found and --no-implicit-usings was given: if the file comes from a project with implicit usings (the default of `dotnet new`), run without --no-implicit-usings.";
         }
-        return "names are not found: add the usings the file needs (the SDK's implicit usings are already added), or pass every file of the project together.";
+        // Machines were generated: an unknown name is then an ordinary error of the file, not the cause.
+        return result.Machines.Count == 0
+            ? "names are not found: add the usings the file needs (the SDK's implicit usings are already added), or pass every file of the project together."
+            : null;
     }
 
     /// <summary>Compiles <paramref name="inputs"/>, runs the generator and its analyzer, and collects the machines and diagnostics.</summary>
