@@ -12,11 +12,12 @@ namespace Coroutines.Repository.Tests.CleanClone;
 /// A newcomer's first hour, on a fresh clone (of this repository's HEAD, in a temp folder): every
 /// command of the README's sh blocks and every sample run, then `git status --porcelain` must be
 /// empty and no tracked file may hold the clone's (or this checkout's) absolute path. Two
-/// stand-ins keep it to a few minutes: `dotnet test Coroutines.sln` becomes `dotnet build
-/// Coroutines.sln` (the suite would run this test again; `.ci/run` checks that the test command
-/// itself leaves the tree clean), and the seed demo runs with --virtual (the same code on virtual
-/// clocks, instead of 15 s of waiting). The samples' generated files the build writes under obj/
-/// must equal the committed copies in Generated/, up to the absolute paths of #line.
+/// exceptions keep it to a couple of minutes: `dotnet test Coroutines.sln` is not run here (the
+/// suite would run this test again, and building every project doubles the time): `.ci/run`, which
+/// runs that command on every CI run, fails when it changes the working tree; and the seed demo
+/// runs with --virtual (the same code on virtual clocks, instead of 15 s of waiting). The samples'
+/// generated files the build writes under obj/ must equal the committed copies in Generated/, up
+/// to the absolute paths of #line.
 /// </summary>
 public sealed class CleanCloneTests : IDisposable
 {
@@ -98,12 +99,11 @@ public sealed class CleanCloneTests : IDisposable
                 {
                     continue;
                 }
-                commands.Add(command switch
+                if (command == "dotnet test Coroutines.sln")
                 {
-                    "dotnet test Coroutines.sln" => "dotnet build Coroutines.sln",
-                    "dotnet run --project samples/SeedDemo" => "dotnet run --project samples/SeedDemo -- --virtual",
-                    _ => command,
-                });
+                    continue; // checked by .ci/run (see above)
+                }
+                commands.Add(command == "dotnet run --project samples/SeedDemo" ? command + " -- --virtual" : command);
             }
         }
         return commands;
