@@ -265,7 +265,9 @@ internal static class Inspector
             .Concat(generated.GetDiagnostics())
             .Concat(analyzerDiagnostics)
             .Where(static d => d.Severity is DiagnosticSeverity.Warning or DiagnosticSeverity.Error)
-            .Distinct()
+            // An error in a statement the generator copied shows twice, mapped to the same line by #line
+            // (the column is the copy's): once is enough.
+            .DistinctBy(static d => (d.Id, d.Location.GetMappedLineSpan().Path, d.Location.GetMappedLineSpan().StartLinePosition.Line, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
             .OrderBy(d => order.TryGetValue(d.Location.GetLineSpan().Path ?? "", out var index) ? index : int.MaxValue)
             .ThenBy(static d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
             .ThenBy(static d => d.Location.SourceSpan.Start)
