@@ -10,8 +10,8 @@ namespace Coroutines.Inspect.Tests;
 
 /// <summary>
 /// Inspect as a user gets it: packed as a .NET tool (a version no other run uses, into a folder of
-/// its own), installed into a fresh tool manifest, and run on a `dotnet new console`-style
-/// Program.cs: top-level statements, implicit usings, a [Coroutine] method, no options.
+/// its own), installed into a fresh tool manifest, and run on the Program.cs of `dotnet new
+/// console` with a [Coroutine] method added: top-level statements, implicit usings, no options.
 /// </summary>
 public sealed class ToolPackageTests : IDisposable
 {
@@ -44,12 +44,15 @@ public sealed class ToolPackageTests : IDisposable
         Directory.CreateDirectory(user);
         DotNet.Run(user, environment, "new", "tool-manifest");
         DotNet.Run(user, environment, "tool", "install", "--local", "--add-source", feed, "Coroutines.Inspect", "--version", version);
-        // What `dotnet new console` writes, with a coroutine added: Console needs the implicit usings.
-        File.WriteAllText(Path.Combine(user, "Program.cs"), """
-            using Coroutines;
-
-            // See https://aka.ms/new-console-template for more information
-            Console.WriteLine("Hello, World!");
+        // `dotnet new console` (the SDK's own template, offline), with a coroutine added: the
+        // template's Console.WriteLine needs the implicit usings the project turns on.
+        DotNet.Run(user, environment, "new", "console", "--name", "App", "--output", ".", "--no-restore");
+        Assert.Contains("<ImplicitUsings>enable</ImplicitUsings>", File.ReadAllText(Path.Combine(user, "App.csproj")), StringComparison.Ordinal);
+        var program = Path.Combine(user, "Program.cs");
+        var template = File.ReadAllText(program).ReplaceLineEndings("\n");
+        Assert.Contains("Console.WriteLine(\"Hello, World!\");", template, StringComparison.Ordinal);
+        Assert.DoesNotContain("using System;", template, StringComparison.Ordinal);
+        File.WriteAllText(program, "using Coroutines;\n\n" + template.TrimEnd('\n') + "\n" + """
             var loop = new Scheduler(new VirtualClock());
             loop.Spawn(Ticker.TickCoroutine(3));
             loop.Run();
@@ -66,7 +69,9 @@ public sealed class ToolPackageTests : IDisposable
                     }
                 }
             }
+
             """);
+        var sleepLine = Array.FindIndex(File.ReadAllLines(program), static l => l.Contains("Yield.Sleep(10);", StringComparison.Ordinal)) + 1;
 
         var (exit, output, error) = RunTool(user, environment, "coroutines-inspect", "Program.cs");
 
@@ -74,7 +79,7 @@ public sealed class ToolPackageTests : IDisposable
         Assert.Equal("", error);
         Assert.Contains("## Ticker.Tick(int)", output, StringComparison.Ordinal);
         Assert.Contains("public sealed class TickStateMachine : global::Coroutines.Coroutine", output, StringComparison.Ordinal);
-        Assert.Contains("| 1 | after `Yield.Sleep(10);` | 17 |", output, StringComparison.Ordinal);
+        Assert.Contains($"| 1 | after `Yield.Sleep(10);` | {sleepLine} |", output, StringComparison.Ordinal);
         Assert.Contains("```mermaid\nstateDiagram-v2\n", output, StringComparison.Ordinal);
 
         var help = RunTool(user, environment, "coroutines-inspect", "--help");
