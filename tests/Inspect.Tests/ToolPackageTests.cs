@@ -31,11 +31,19 @@ public sealed class ToolPackageTests : IDisposable
         var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + ".r" + Guid.NewGuid().ToString("N")[..8];
         var feed = Path.Combine(_root, "feed");
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") };
+        // Packed from a copy of the sources (bin/ and obj/ left out): a test never writes into the working tree.
+        var repository = DotNet.RepositoryRoot();
+        var sources = Path.Combine(_root, "repo");
+        Directory.CreateDirectory(sources);
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "nuget.config" })
+        {
+            File.Copy(Path.Combine(repository, file), Path.Combine(sources, file));
+        }
+        DotNet.CopyDirectory(Path.Combine(repository, "src"), Path.Combine(sources, "src"));
+        DotNet.CopyDirectory(Path.Combine(repository, "tools", "Inspect"), Path.Combine(sources, "tools", "Inspect"));
         var pack = DotNet.Run(
-            DotNet.RepositoryRoot(), null,
+            sources, null,
             "pack", Path.Combine("tools", "Inspect", "Inspect.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version,
-            // Into the temp folder, not the working tree's bin/obj (a test never writes into the repository).
-            "-p:BaseOutputPath=" + Path.Combine(_root, "bin") + Path.DirectorySeparatorChar,
             "--disable-build-servers", "-nodeReuse:false");
         Assert.DoesNotContain("warning", pack, StringComparison.OrdinalIgnoreCase);
         Assert.True(File.Exists(Path.Combine(feed, $"Coroutines.Inspect.{version}.nupkg")), pack);
