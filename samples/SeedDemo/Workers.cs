@@ -7,7 +7,7 @@ namespace SeedDemo;
 /// The seed's worker, written as plain sequential code. [Coroutine] makes the source generator
 /// add, inside this class, a state machine (<c>Workers.CountStateMachine</c>) and a factory
 /// (<c>Workers.CountCoroutine(...)</c>) that returns it. Read the generated class in
-/// Generated/Coroutines.Generator/Coroutines.Generator.CoroutineGenerator/SeedDemo.Workers.CountStateMachine.g.cs.
+/// Generated/SeedDemo.Workers.CountStateMachine.g.cs (a copy; the build writes it under obj/).
 /// </summary>
 public static partial class Workers
 {

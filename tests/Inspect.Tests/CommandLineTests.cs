@@ -85,7 +85,62 @@ public class CommandLineTests : IDisposable
 
         var help = Run("--help");
         Assert.Equal(Inspector.ExitOk, help.Exit);
-        Assert.StartsWith("usage: dotnet run --project tools/Inspect --", help.Output, StringComparison.Ordinal);
+        Assert.StartsWith("usage: coroutines-inspect [options] File.cs", help.Output, StringComparison.Ordinal);
+        // Every option the parser knows, and the exit codes.
+        foreach (var option in new[] { "--only code|mermaid|dot", "--no-implicit-usings", "--implicit-usings", "-h, --help", "exit codes:", "  0  ", "  1  ", "  2  " })
+        {
+            Assert.Contains(option, help.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_console_program_needs_no_option_and_without_implicit_usings_the_hint_says_what_to_pass()
+    {
+        var path = Path.Combine(_directory, "Program.cs");
+        File.WriteAllText(path, """
+            using Coroutines;
+
+            static partial class Ticker
+            {
+                [Coroutine]
+                public static void Tick()
+                {
+                    Console.WriteLine("tick");
+                    Yield.Sleep(10);
+                }
+            }
+            """);
+
+        var plain = Run(path);
+        Assert.Equal(Inspector.ExitOk, plain.Exit);
+        Assert.Equal("", plain.Error);
+        Assert.Contains("## Ticker.Tick()", plain.Output, StringComparison.Ordinal);
+
+        var without = Run("--no-implicit-usings", path);
+        Assert.Equal(Inspector.ExitErrors, without.Exit);
+        // Once, although the generated class holds a copy of the statement (mapped back by #line).
+        Assert.Single(without.Error.Split('\n'), l => l.Contains("error CS0103: The name 'Console' does not exist", StringComparison.Ordinal));
+        Assert.EndsWith("hint: names are not found and --no-implicit-usings was given: if the file comes from a project with implicit usings (the default of `dotnet new`), run without --no-implicit-usings.\n", without.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_using_Coroutines_the_hint_says_to_add_it()
+    {
+        var path = Path.Combine(_directory, "NoUsing.cs");
+        File.WriteAllText(path, """
+            static partial class Ticker
+            {
+                [Coroutine]
+                public static void Tick() => Yield.Sleep(10);
+            }
+            """);
+
+        var (exit, output, error) = Run(path);
+
+        Assert.Equal(Inspector.ExitErrors, exit);
+        Assert.Contains("No state machine was generated: see the errors.", output, StringComparison.Ordinal);
+        Assert.Contains("Hint: the file does not import the Coroutines runtime: add `using Coroutines;` at its top.", output, StringComparison.Ordinal);
+        Assert.EndsWith("hint: the file does not import the Coroutines runtime: add `using Coroutines;` at its top.\n", error, StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -123,10 +123,12 @@ public class InspectorTests
             """;
         var inputs = new[] { new SourceInput("Program.cs", program) };
 
-        var without = Inspector.Inspect(inputs, new InspectOptions());
+        var without = Inspector.Inspect(inputs, new InspectOptions(ImplicitUsings: false));
         Assert.Contains(without.Diagnostics, d => d.Id == "CS0103" && d.GetMessage().Contains("Console", StringComparison.Ordinal));
 
-        var with = Inspector.Inspect(inputs, new InspectOptions(ImplicitUsings: true));
+        Assert.Contains("--no-implicit-usings", Inspector.Hint(without, new InspectOptions(ImplicitUsings: false)), StringComparison.Ordinal);
+
+        var with = Inspector.Inspect(inputs, new InspectOptions()); // implicit usings are the default
         Assert.Empty(with.Diagnostics);
         Assert.Equal(new[] { "0->1", "0->done", "1->1", "1->done" }, Edges(with.Machines.Single().Graph));
     }

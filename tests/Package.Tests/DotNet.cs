@@ -34,9 +34,13 @@ internal static class DotNet
     }
 
     /// <summary>Runs <c>dotnet args</c> in <paramref name="workingDirectory"/>; returns standard output (and error), failing the test on a non-zero exit.</summary>
-    public static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static string Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        Execute("dotnet", workingDirectory, environment, args);
+
+    /// <summary>Runs <paramref name="fileName"/> (dotnet, bash, ...) as <see cref="Run"/> does: output returned, a non-zero exit fails the test.</summary>
+    public static string Execute(string fileName, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -71,13 +75,13 @@ internal static class DotNet
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"`dotnet {string.Join(' ', args)}` did not finish in {Timeout.TotalMinutes} minutes. Output so far:\n{output}");
+            Assert.Fail($"`{fileName} {string.Join(' ', args)}` did not finish in {Timeout.TotalMinutes} minutes. Output so far:\n{output}");
         }
         process.WaitForExit(); // drains the output events
         var text = output.ToString();
         if (process.ExitCode != 0)
         {
-            Assert.Fail($"`dotnet {string.Join(' ', args)}` in {workingDirectory} exited with {process.ExitCode}:\n{text}");
+            Assert.Fail($"`{fileName} {string.Join(' ', args)}` in {workingDirectory} exited with {process.ExitCode}:\n{text}");
         }
         return text;
     }

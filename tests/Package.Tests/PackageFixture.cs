@@ -29,7 +29,7 @@ public sealed class PackageFixture : IDisposable
         Directory.CreateDirectory(Feed);
 
         var repository = DotNet.RepositoryRoot();
-        foreach (var file in new[] { "Directory.Build.props", "nuget.config", "README.md" })
+        foreach (var file in new[] { "Directory.Build.props", "Directory.Build.targets", "nuget.config", "README.md" })
         {
             File.Copy(Path.Combine(repository, file), Path.Combine(Sources, file).EnsureDirectory());
         }

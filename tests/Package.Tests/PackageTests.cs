@@ -22,7 +22,11 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
     [Fact]
     public void Pack_makes_one_package_with_the_runtime_the_generator_and_its_metadata()
     {
-        Assert.Equal(new[] { Path.GetFileName(_package.PackagePath) }, Directory.GetFiles(_package.Feed).Select(Path.GetFileName));
+        Assert.Equal(
+            new[] { Path.GetFileName(_package.PackagePath), Path.ChangeExtension(Path.GetFileName(_package.PackagePath), ".snupkg") },
+            Directory.GetFiles(_package.Feed).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // `dotnet pack` prints no warning (a warning-free pack is part of the package's metadata being complete).
+        Assert.DoesNotContain("warning", _package.PackOutput, StringComparison.OrdinalIgnoreCase);
 
         using var zip = ZipFile.OpenRead(_package.PackagePath);
         var entries = zip.Entries.Select(e => e.FullName).ToList();
@@ -43,6 +47,10 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         Assert.Contains("source generator", Field("description"), StringComparison.Ordinal);
         Assert.Contains("coroutines", Field("tags"), StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(Field("authors")));
+        // The addresses come from the one place that holds them (CoroutinesProjectUrl in Directory.Build.props).
+        var projectUrl = ProjectUrl.FromBuildProps(DotNet.RepositoryRoot());
+        Assert.Equal(projectUrl, Field("projectUrl"));
+        Assert.Equal(projectUrl, metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("url")!.Value);
         // Consumers need nothing but this package: no dependency on the generator project or anything else.
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
     }
@@ -161,10 +169,9 @@ public sealed class PackageTests : IClassFixture<PackageFixture>
         // The package was used, not the projects: the sample's assets name the package at this version.
         Assert.Contains($"\"Coroutines/{_package.Version}\"", File.ReadAllText(Path.Combine(demo, "obj", "project.assets.json")), StringComparison.Ordinal);
 
-        // The generated file a reader opens is the one in the repository (up to the absolute paths of #line).
-        const string generated = "Generated/Coroutines.Generator/Coroutines.Generator.CoroutineGenerator/SeedDemo.Workers.CountStateMachine.g.cs";
-        var fresh = File.ReadAllText(Path.Combine(demo, generated));
-        var committed = File.ReadAllText(Path.Combine(DotNet.RepositoryRoot(), "samples", "SeedDemo", generated));
+        // The package's generator writes what the committed copy a reader opens shows (up to the paths of #line).
+        var fresh = File.ReadAllText(Path.Combine(demo, "obj", "Release", "net10.0", "generated", "Coroutines.Generator", "Coroutines.Generator.CoroutineGenerator", "SeedDemo.Workers.CountStateMachine.g.cs"));
+        var committed = File.ReadAllText(Path.Combine(DotNet.RepositoryRoot(), "samples", "SeedDemo", "Generated", "SeedDemo.Workers.CountStateMachine.g.cs"));
         Assert.Equal(WithoutPaths(committed), WithoutPaths(fresh));
     }
 

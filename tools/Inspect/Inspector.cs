@@ -20,7 +20,11 @@ namespace Coroutines.Inspect;
 internal sealed record SourceInput(string Path, string Text);
 
 /// <summary>What the inspection asks for.</summary>
-internal sealed record InspectOptions(bool ImplicitUsings = false, bool Code = true, bool Mermaid = true, bool Dot = true)
+/// <remarks>
+/// <see cref="ImplicitUsings"/> is on by default: a loose file most often comes from a project made by
+/// <c>dotnet new</c>, which relies on the SDK's implicit global usings (<c>Console</c> without <c>using System;</c>).
+/// </remarks>
+internal sealed record InspectOptions(bool ImplicitUsings = true, bool Code = true, bool Mermaid = true, bool Dot = true)
 {
     /// <summary>Only some sections: printed raw (no Markdown around them), for piping into other tools.</summary>
     public bool Raw { get; init; }
@@ -51,16 +55,27 @@ internal static class Inspector
     public const int ExitUsage = 2;
 
     public const string Usage =
-        "usage: dotnet run --project tools/Inspect -- [options] File.cs [More.cs ...]\n" +
+        "usage: coroutines-inspect [options] File.cs [More.cs ...]\n" +
+        "       (from a clone of the repository: dotnet run --project tools/Inspect -- [options] File.cs ...)\n" +
         "\n" +
         "Prints, as Markdown, the state machine the Coroutines generator writes for each [Coroutine]\n" +
-        "method in the files (compiled together), and a state diagram of each in Mermaid and Graphviz DOT.\n" +
-        "Diagnostics go to standard error, as the compiler prints them; the exit code is 1 if any is an error.\n" +
+        "method in the files (compiled together, as one project), and a state diagram of each in Mermaid\n" +
+        "and Graphviz DOT. Diagnostics go to standard error, as the compiler prints them.\n" +
         "\n" +
         "options:\n" +
         "  --only code|mermaid|dot   print only that section (repeatable), raw, without Markdown\n" +
-        "  --implicit-usings         add the SDK's implicit global usings (System, System.Linq, ...)\n" +
-        "  -h, --help                this text\n";
+        "  --no-implicit-usings      compile without the SDK's implicit global usings (System, System.IO,\n" +
+        "                            System.Linq, System.Collections.Generic, System.Net.Http, System.Threading,\n" +
+        "                            System.Threading.Tasks), for files from projects that turn them off;\n" +
+        "                            by default they are added, as `dotnet new console` projects have them\n" +
+        "  --implicit-usings         add them (the default; kept for older scripts)\n" +
+        "  -h, --help                this text\n" +
+        "\n" +
+        "exit codes:\n" +
+        "  0  the report was printed and no diagnostic is an error (warnings may have been printed)\n" +
+        "  1  an error was reported (the generator's, its analyzer's or the compiler's); the report\n" +
+        "     still shows every machine that was generated\n" +
+        "  2  usage error: unknown option, no file given, or a file not found\n";
 
     private static readonly string[] ImplicitUsingNamespaces =
     {
@@ -86,6 +101,9 @@ internal static class Inspector
                     return ExitOk;
                 case "--implicit-usings":
                     options = options with { ImplicitUsings = true };
+                    break;
+                case "--no-implicit-usings":
+                    options = options with { ImplicitUsings = false };
                     break;
                 case "--only":
                     if (i + 1 >= args.Length || args[i + 1] is not ("code" or "mermaid" or "dot"))
@@ -131,7 +149,48 @@ internal static class Inspector
         {
             error.WriteLine(diagnostic.ToString());
         }
+        if (Hint(result, options) is { } hint)
+        {
+            error.WriteLine("hint: " + hint);
+        }
         return result.HasErrors ? ExitErrors : ExitOk;
+    }
+
+    // Compiler errors that say a name is not known: the usual cause is a missing using.
+    private static readonly string[] UnknownNameIds = { "CS0103", "CS0246", "CS0234", "CS0116" };
+
+    // Names the runtime defines: not finding one means `using Coroutines;` is missing.
+    private static readonly string[] RuntimeNames = { "'Coroutine'", "'CoroutineAttribute'", "'Yield'", "'Scheduler'", "'VirtualClock'", "'Clock'" };
+
+    /// <summary>
+    /// When the errors are the likely reason a machine is missing, what to pass or add (one sentence),
+    /// or null. Unknown names (CS0103, CS0246) without implicit usings: drop --no-implicit-usings;
+    /// the runtime's names unknown: add <c>using Coroutines;</c>.
+    /// </summary>
+    public static string? Hint(InspectionResult result, InspectOptions options)
+    {
+        var unknown = result.Diagnostics
+            .Where(static d => d.Severity == DiagnosticSeverity.Error && UnknownNameIds.Contains(d.Id))
+            .Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        if (unknown.Count == 0)
+        {
+            return result.Machines.Count == 0 && result.HasErrors
+                ? "no state machine was generated because of the errors above: fix them (the generator skips a method it cannot compile)."
+                : null;
+        }
+        if (unknown.Any(static m => RuntimeNames.Any(n => m.Contains(n, StringComparison.Ordinal))))
+        {
+            return "the file does not import the Coroutines runtime: add `using Coroutines;` at its top.";
+        }
+        if (!options.ImplicitUsings)
+        {
+            return "names are not found and --no-implicit-usings was given: if the file comes from a project with implicit usings (the default of `dotnet new`), run without --no-implicit-usings.";
+        }
+        // Machines were generated: an unknown name is then an ordinary error of the file, not the cause.
+        return result.Machines.Count == 0
+            ? "names are not found: add the usings the file needs (the SDK's implicit usings are already added), or pass every file of the project together."
+            : null;
     }
 
     /// <summary>Compiles <paramref name="inputs"/>, runs the generator and its analyzer, and collects the machines and diagnostics.</summary>
@@ -206,7 +265,9 @@ internal static class Inspector
             .Concat(generated.GetDiagnostics())
             .Concat(analyzerDiagnostics)
             .Where(static d => d.Severity is DiagnosticSeverity.Warning or DiagnosticSeverity.Error)
-            .Distinct()
+            // An error in a statement the generator copied shows twice, mapped to the same line by #line
+            // (the column is the copy's): once is enough.
+            .DistinctBy(static d => (d.Id, d.Location.GetMappedLineSpan().Path, d.Location.GetMappedLineSpan().StartLinePosition.Line, d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
             .OrderBy(d => order.TryGetValue(d.Location.GetLineSpan().Path ?? "", out var index) ? index : int.MaxValue)
             .ThenBy(static d => d.Location.GetLineSpan().Path, StringComparer.Ordinal)
             .ThenBy(static d => d.Location.SourceSpan.Start)
@@ -261,6 +322,10 @@ internal static class Inspector
             text.Append(result.HasErrors
                 ? "No state machine was generated: see the errors.\n"
                 : "No [Coroutine] method here: nothing was generated.\n");
+            if (Hint(result, options) is { } hint)
+            {
+                text.Append("\nHint: ").Append(hint).Append('\n');
+            }
             return text.ToString();
         }
         foreach (var machine in result.Machines)

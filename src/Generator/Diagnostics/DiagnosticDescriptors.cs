@@ -8,7 +8,8 @@ namespace Coroutines.Generator.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Coroutines";
-    private const string HelpBase = "https://github.com/coroutines-dotnet/coroutines/blob/main/README.md#";
+    // ProjectUrl.Value is written at build time from CoroutinesProjectUrl (Directory.Build.props).
+    private const string HelpBase = ProjectUrl.Value + "/blob/main/README.md#";
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Error(
         "COR0001",
