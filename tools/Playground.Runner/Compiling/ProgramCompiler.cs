@@ -80,9 +80,9 @@ public static class ProgramCompiler
     private static List<SourceDiagnostic> Errors(IEnumerable<Diagnostic> diagnostics) =>
         diagnostics
             .Where(static d => d.Severity == DiagnosticSeverity.Error)
-            .Distinct()
             .OrderBy(static d => d.Location.SourceSpan.Start)
             .Select(ToSource)
+            .Distinct() // a statement copied into the generated class maps back (#line) to the same place
             .ToList();
 
     /// <summary>A Roslyn diagnostic as the page shows it: 1-based, mapped through <c>#line</c>.</summary>

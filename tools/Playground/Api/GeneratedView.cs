@@ -50,7 +50,8 @@ internal static partial class GeneratedView
                 transitions,
                 StateDiagramSvg.Render(machine.MachineName, states, transitions));
         }).ToList();
-        return new GenerateResponse(result.Diagnostics.Select(ProgramCompiler.ToSource).ToList(), machines);
+        // A statement copied into the generated class maps back (#line) to the same place: report it once.
+        return new GenerateResponse(result.Diagnostics.Select(ProgramCompiler.ToSource).Distinct().ToList(), machines);
     }
 
     /// <summary>

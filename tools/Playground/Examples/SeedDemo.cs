@@ -5,10 +5,12 @@ using Coroutines;
 // as a [Coroutine] method. Side by side on one scheduler they finish together after 5 s.
 // Run: a virtual clock, so no waiting. Step: one resume at a time.
 var scheduler = new Scheduler(new VirtualClock());
-var fast = scheduler.Spawn(Workers.CountCoroutine("fast", 5, 1000));
-var slow = scheduler.Spawn(Workers.CountCoroutine("slow", 1, 5000));
+var fast = Workers.CountCoroutine("fast", 5, 1000); // the generated factory: a new state machine
+var slow = Workers.CountCoroutine("slow", 1, 5000);
 fast.Name = "fast"; // the timeline's row names
 slow.Name = "slow";
+scheduler.Spawn(fast);
+scheduler.Spawn(slow);
 scheduler.Run(); // returns when both have finished
 Console.WriteLine($"Both finished after {scheduler.Now.TotalSeconds} s: fast counted {fast.Result}, slow counted {slow.Result}.");
 
