@@ -18,7 +18,7 @@ namespace Coroutines.Playground.Tests;
 /// </summary>
 public sealed class PlaygroundServer : IDisposable
 {
-    public static readonly TimeSpan RunTimeLimit = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan RunTimeLimit = TimeSpan.FromSeconds(3);
 
     private readonly Factory _factory = new();
 

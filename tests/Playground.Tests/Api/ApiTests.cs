@@ -182,6 +182,17 @@ public sealed class ApiTests(PlaygroundServer server)
     }
 
     [Fact]
+    public async Task A_program_that_allocates_without_end_meets_the_memory_limit()
+    {
+        var report = await Run("var list = new System.Collections.Generic.List<byte[]>();\nwhile (true) list.Add(new byte[1 << 20]);\n");
+        var outcome = report.GetProperty("outcome").GetString();
+        var message = report.GetProperty("message").GetString()!;
+        Assert.True(
+            (outcome == "faulted" && message.Contains("OutOfMemoryException")) || (outcome == "crashed" && message.Contains("memory limit")),
+            $"{outcome}: {message}");
+    }
+
+    [Fact]
     public async Task A_faulting_program_reports_its_exception()
     {
         var report = await Run("System.Console.WriteLine(\"before\");\nthrow new System.InvalidOperationException(\"boom\");\n");
