@@ -25,6 +25,15 @@ public sealed class ApiTests(PlaygroundServer server)
     }
 
     [Fact]
+    public async Task About_gives_the_limits_and_how_the_runner_is_kept_off_the_network()
+    {
+        var about = await _client.GetFromJsonAsync<JsonElement>("/api/about");
+        Assert.Equal(64 * 1024, about.GetProperty("limits").GetProperty("maxRequestBytes").GetInt32());
+        Assert.Equal(20_000, about.GetProperty("limits").GetProperty("maxSourceChars").GetInt32());
+        Assert.Contains("network", about.GetProperty("network").GetString());
+    }
+
+    [Fact]
     public async Task Examples_start_with_the_seed_demo_and_each_generates_without_errors()
     {
         var examples = await _client.GetFromJsonAsync<JsonElement>("/api/examples");
@@ -141,6 +150,41 @@ public sealed class ApiTests(PlaygroundServer server)
         Assert.Equal("2", fields["i"]);
         Assert.Equal("\"fast\"", fields["name"]);
         Assert.Equal("completed", steps[^1].GetProperty("ended").GetString());
+    }
+
+    [Fact]
+    public async Task Every_example_runs_to_its_end()
+    {
+        var examples = await _client.GetFromJsonAsync<JsonElement>("/api/examples");
+        var reports = await Task.WhenAll(examples.EnumerateArray()
+            .Where(e => e.GetProperty("id").GetString() != "SeedDemo") // run in the test above
+            .Select(e => Run(e.GetProperty("source").GetString()!)));
+        Assert.All(reports, r => Assert.Equal("completed", r.GetProperty("outcome").GetString()));
+        Assert.All(reports, r => Assert.NotEmpty(r.GetProperty("steps").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task Every_scheduler_runs_on_a_virtual_clock_and_is_recorded()
+    {
+        var report = await Run("""
+            using System;
+            using Coroutines;
+
+            var scheduler = new Scheduler(); // a system clock, outside the playground
+            scheduler.Spawn(Waits.HourCoroutine());
+            scheduler.Run();
+            Console.WriteLine($"{scheduler.Now.TotalHours} h");
+
+            public static partial class Waits
+            {
+                [Coroutine]
+                public static void Hour() => Yield.Sleep(3_600_000);
+            }
+            """);
+        Assert.Equal("completed", report.GetProperty("outcome").GetString());
+        Assert.Equal("1 h\n", report.GetProperty("output").GetString());
+        Assert.Single(report.GetProperty("timelines").EnumerateArray());
+        Assert.Equal(2, report.GetProperty("steps").GetArrayLength());
     }
 
     [Fact]

@@ -292,6 +292,7 @@ async function start() {
   $("step-back").addEventListener("click", () => moveStep(stepIndex - 1));
   $("step-reset").addEventListener("click", () => moveStep(-1));
 
+  fetch("/api/about").then((r) => r.json()).then((about) => { $("network").textContent = `; ${about.network}`; }).catch(() => {});
   try {
     const response = await fetch("/api/examples");
     const examples = await response.json();
