@@ -14,14 +14,19 @@ dotnet build tools/Playground -v q -nologo
 dotnet build tools/PlaygroundScreenshot -v q -nologo
 
 mkdir -p artifacts
-# exec: $server is the server itself, so the trap stops it (the project folder is its content root: wwwroot/).
-(cd tools/Playground && exec dotnet bin/Debug/net10.0/Coroutines.Playground.dll --urls "$url") > artifacts/playground-server.log 2>&1 &
+# The server itself (not `dotnet run`, which would leave it running when killed); the project
+# folder is its content root, for wwwroot/.
+dotnet tools/Playground/bin/Debug/net10.0/Coroutines.Playground.dll --urls "$url" --contentRoot "$PWD/tools/Playground" > artifacts/playground-server.log 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 60); do
     if curl -sf "${url}api/examples" > /dev/null; then
         break
+    fi
+    if ! kill -0 "$server" 2>/dev/null; then
+        echo "error: the playground did not start: see artifacts/playground-server.log" >&2
+        exit 1
     fi
     sleep 1
 done
