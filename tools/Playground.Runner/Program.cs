@@ -8,13 +8,11 @@ namespace Coroutines.Playground.Runner;
 
 /// <summary>
 /// One run: a <see cref="RunRequest"/> (JSON) on standard input, a <see cref="RunReport"/> (JSON)
-/// on standard output. Writes "running" on standard error when the program starts, so the server
-/// can start its run-time limit after the compilation.
+/// on standard output; <see cref="RunSignals.Running"/> on standard error when the program starts,
+/// so the server can start its run-time limit after the compilation.
 /// </summary>
 internal static class Program
 {
-    public const string RunningSignal = "running";
-
     private static int Main()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -37,7 +35,7 @@ internal static class Program
         }
         ProgramRunner.Starting = () =>
         {
-            stderr.WriteLine(RunningSignal);
+            stderr.WriteLine(RunSignals.Running);
             stderr.Flush();
         };
         var report = ProgramRunner.CompileAndRun(request.Source);

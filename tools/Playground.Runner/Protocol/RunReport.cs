@@ -27,6 +27,12 @@ public sealed record StepSnapshot(
     int? SuspendedAt,
     IReadOnlyList<FieldValue> Fields);
 
+/// <summary>What the runner writes on standard error, alone on a line, when the compiled program starts: the server's run-time limit starts there.</summary>
+public static class RunSignals
+{
+    public const string Running = "running";
+}
+
 /// <summary>Outcomes a run can have; the server adds the ones only it can see (a time limit, a crash).</summary>
 public static class RunOutcomes
 {

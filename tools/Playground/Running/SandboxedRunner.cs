@@ -22,7 +22,6 @@ namespace Coroutines.Playground.Running;
 internal sealed class SandboxedRunner(IOptions<RunnerOptions> options)
 {
     private const string RunnerAssembly = "Coroutines.Playground.Runner.dll";
-    private const string RunningSignal = "running";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly Lazy<string[]> NetworkIsolation = new(FindNetworkIsolation);
 
@@ -68,7 +67,7 @@ internal sealed class SandboxedRunner(IOptions<RunnerOptions> options)
             {
                 return;
             }
-            if (e.Data == RunningSignal)
+            if (e.Data == RunSignals.Running)
             {
                 running.TrySetResult();
                 return;

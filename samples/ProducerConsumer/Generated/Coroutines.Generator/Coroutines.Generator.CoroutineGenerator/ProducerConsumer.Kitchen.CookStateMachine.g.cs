@@ -69,10 +69,10 @@ namespace ProducerConsumer
                 }
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
-#line 74 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 74 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 cooked = 0;
             try1_entry:
-#line 75 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 75 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 try
                 {
                     switch (state)
@@ -84,24 +84,24 @@ namespace ProducerConsumer
                     // while (true)
                 while1_continue:
                     // int order = counter.Receive();  (state 1)
-#line 79 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 79 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     return SuspendAt(1, counter.BeginReceive());
                 resume1:
                     state = -1;
                     ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 79 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 79 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     order = counter.EndReceive();
                     // Prepare(name, order, CookingTimeMs(order), log);  (state 2)
-#line 80 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 80 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     call2 = PrepareCoroutine(name, order, CookingTimeMs(order), log);
-#line 80 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 80 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     return SuspendAt(2, global::Coroutines.Suspension.Call(call2));
                 resume2:
                     state = -1;
                     ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 80 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 80 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     call2.GetResult();
-#line 80 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 80 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     call2 = null; // release the finished callee
                     cooked++;
                     goto while1_continue;

@@ -59,10 +59,10 @@ namespace ProducerConsumer
                 }
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
-#line 95 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 95 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 log.Write($"{name}    cooks order {order} ({ms} ms)");
             try1_entry:
-#line 96 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 96 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 try
                 {
                     switch (state)
@@ -71,7 +71,7 @@ namespace ProducerConsumer
                     }
 
                     // Yield.Sleep(ms);  (state 1)
-#line 98 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 98 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     return SuspendAt(1, global::Coroutines.Suspension.Sleep(ms));
                 resume1:
                     state = -1;
@@ -82,7 +82,7 @@ namespace ProducerConsumer
                     log.Write($"{name}    drops order {order}: cancelled");
                     throw;
                 }
-#line 105 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 105 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 log.Write($"{name}    serves order {order}");
                 return global::Coroutines.Suspension.Done;
 #line default

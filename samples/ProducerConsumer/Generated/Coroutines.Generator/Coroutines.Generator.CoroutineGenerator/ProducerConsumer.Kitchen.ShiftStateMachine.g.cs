@@ -66,9 +66,9 @@ namespace ProducerConsumer
                 }
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
-#line 21 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 21 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 counter = new Channel<int>(counterSize);
-#line 24 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 24 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 desk = TakeOrdersCoroutine(orders, 50, counter, log);
                 ann = CookCoroutine("ann", counter, log);
                 bob = CookCoroutine("bob", counter, log);
@@ -86,12 +86,12 @@ namespace ProducerConsumer
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 37 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 37 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 global::Coroutines.Suspension.AwaitAllResult(desk, ann, bob, cat);
                 served = ann.Result + bob.Result + cat.Result;
                 log.Write($"shift  served {served} of {desk.Result} orders (ann {ann.Result}, bob {bob.Result}, cat {cat.Result})");
             try1_entry:
-#line 42 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 42 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 try
                 {
                     switch (state)
@@ -99,16 +99,16 @@ namespace ProducerConsumer
                         case 2: goto resume2;
                     }
 
-#line 44 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 44 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     special = PrepareCoroutine("dan", 99, 500, log);
                     special.Name = "special";
                     // Yield.WithTimeout(300, special);  (state 2)
-#line 46 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 46 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     return SuspendAt(2, global::Coroutines.Suspension.WithTimeout(300, special));
                 resume2:
                     state = -1;
                     ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 46 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 46 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                     global::Coroutines.Suspension.WithTimeoutResult(300, special);
                 }
                 catch (TimeoutException)

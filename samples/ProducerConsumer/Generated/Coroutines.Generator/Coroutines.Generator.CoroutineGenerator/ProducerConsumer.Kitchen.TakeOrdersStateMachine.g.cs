@@ -63,31 +63,31 @@ namespace ProducerConsumer
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
                 // for (int order = 1; order <= orders; order++)
-#line 59 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 59 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 order = 1;
             for1_top:
-#line 59 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 59 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 if (!(order <= orders)) goto for1_break;
                 // Yield.Sleep(everyMs);  (state 1)
                 return SuspendAt(1, global::Coroutines.Suspension.Sleep(everyMs));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 62 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 62 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 log.Write($"desk   order {order} in");
                 // counter.Send(order);  (state 2)
-#line 63 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 63 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 return SuspendAt(2, counter.BeginSend(order));
             resume2:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 64 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 64 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 log.Write($"desk   order {order} on the counter (tickets waiting: {counter.Count})");
-#line 59 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 59 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 order++;
                 goto for1_top;
             for1_break:
-#line 66 "/work/main/samples/ProducerConsumer/Kitchen.cs"
+#line 66 "/work/wt/playground21/samples/ProducerConsumer/Kitchen.cs"
                 counter.Close();
                 return Complete(orders);
 #line default

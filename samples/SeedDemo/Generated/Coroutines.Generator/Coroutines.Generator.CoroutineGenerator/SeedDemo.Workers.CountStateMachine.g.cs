@@ -59,29 +59,29 @@ namespace SeedDemo
                 }
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
-#line 18 "/work/main/samples/SeedDemo/Workers.cs"
+#line 18 "/work/wt/playground21/samples/SeedDemo/Workers.cs"
                 total = 0;
                 // for (int i = 1; i <= steps; i++)
-#line 19 "/work/main/samples/SeedDemo/Workers.cs"
+#line 19 "/work/wt/playground21/samples/SeedDemo/Workers.cs"
                 i = 1;
             for1_top:
-#line 19 "/work/main/samples/SeedDemo/Workers.cs"
+#line 19 "/work/wt/playground21/samples/SeedDemo/Workers.cs"
                 if (!(i <= steps)) goto for1_break;
-#line 21 "/work/main/samples/SeedDemo/Workers.cs"
+#line 21 "/work/wt/playground21/samples/SeedDemo/Workers.cs"
                 Console.WriteLine($"{Clock.Current.Now.TotalSeconds:0}s {name} step {i}");
                 // Yield.Sleep(delayMs);  (state 1)
-#line 22 "/work/main/samples/SeedDemo/Workers.cs"
+#line 22 "/work/wt/playground21/samples/SeedDemo/Workers.cs"
                 return SuspendAt(1, global::Coroutines.Suspension.Sleep(delayMs));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 23 "/work/main/samples/SeedDemo/Workers.cs"
+#line 23 "/work/wt/playground21/samples/SeedDemo/Workers.cs"
                 total += i;
-#line 19 "/work/main/samples/SeedDemo/Workers.cs"
+#line 19 "/work/wt/playground21/samples/SeedDemo/Workers.cs"
                 i++;
                 goto for1_top;
             for1_break:
-#line 25 "/work/main/samples/SeedDemo/Workers.cs"
+#line 25 "/work/wt/playground21/samples/SeedDemo/Workers.cs"
                 return Complete(total);
 #line default
 #nullable restore warnings
