@@ -1,7 +1,5 @@
 using System.IO;
 using System.Linq;
-using Coroutines.Generator.Inspection;
-using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Xunit;
 

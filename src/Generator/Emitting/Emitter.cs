@@ -1,5 +1,4 @@
 using System.Linq;
-using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using System.Collections.Generic;
 
@@ -247,6 +246,10 @@ internal static class Emitter
                     w.Line(ReturnText(returnInstruction));
                     break;
                 case TryInstruction tryInstruction:
+                    if (tryInstruction.EntryLabel is not null)
+                    {
+                        w.Label(tryInstruction.EntryLabel);
+                    }
                     w.MapTo(tryInstruction.Line, file);
                     w.Line("try");
                     w.OpenBrace();
@@ -255,6 +258,13 @@ internal static class Emitter
                     foreach (var clause in tryInstruction.Catches)
                     {
                         WriteCode(w, clause, false);
+                    }
+                    if (tryInstruction.HeldException is { } held)
+                    {
+                        w.Line($"catch (global::System.Exception {held.Variable})");
+                        w.OpenBrace();
+                        w.Line($"{held.Field} = {held.Variable}; // held until the finally below has run");
+                        w.CloseBrace();
                     }
                     if (tryInstruction.Finally is not null)
                     {
@@ -271,6 +281,18 @@ internal static class Emitter
                             WriteCode(w, tryInstruction.Finally, false);
                         }
                     }
+                    break;
+                case ResetPendingInstruction reset:
+                    w.Line(reset.BranchField is null ? $"{reset.ExceptionField} = null;" : $"{reset.ExceptionField} = null; {reset.BranchField} = 0;");
+                    break;
+                case ResetCaughtInstruction reset:
+                    w.Line($"{reset.CaughtField} = 0;");
+                    break;
+                case RethrowPendingInstruction rethrow:
+                    w.Line($"RethrowPending(ref {rethrow.ExceptionField});");
+                    break;
+                case NotReachedInstruction notReached:
+                    w.Line($"throw new global::System.InvalidOperationException(\"Not reached: {notReached.Reason}.\");");
                     break;
                 case ExitDispatchInstruction exits:
                     w.Line($"switch ({exits.BranchField}) // {exits.Comment}");

@@ -1,3 +1,5 @@
+using Coroutines.Generator.Names;
+
 namespace Coroutines.Generator.Model;
 
 /// <summary>
@@ -32,8 +34,11 @@ internal sealed record BlockStatement(EquatableArray<Statement> Statements, int 
 
 internal sealed record IfStatement(string Condition, string Header, Statement Then, Statement? Else, int Line) : Statement(Line);
 
-/// <summary>A loop's labels, named by the parser so kept code inside it can jump to them.</summary>
-internal sealed record LoopLabels(string Continue, string Break);
+/// <summary>A loop's labels, named by the lowering so kept code inside it can jump to them; <see cref="Top"/>: the top of a loop that tests at its end.</summary>
+internal sealed record LoopLabels(string Continue, string Break, string Top)
+{
+    public static LoopLabels Of(LoopNames names) => new(names.Continue, names.Break, names.Top);
+}
 
 internal sealed record WhileStatement(string Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
 
@@ -42,7 +47,7 @@ internal sealed record DoStatement(Statement Body, string Condition, string Head
 internal sealed record ForStatement(
     EquatableArray<Statement> Initializers,
     string? Condition,
-    EquatableArray<string> Incrementors,
+    EquatableArray<string> Incrementors, // statements: `i++;`
     string Header,
     Statement Body,
     LoopLabels Labels,
@@ -74,11 +79,8 @@ internal sealed record TryStatement(
     FlattenedFinally? Finally,
     int Line) : Statement(Line)
 {
-    public string EntryLabel => $"try{Id}_entry";
-
-    public string EndLabel => $"try{Id}_end";
-
-    public string CaughtField => $"try{Id}_caught";
+    /// <summary>The try's fields and labels.</summary>
+    public TryNames Names => GeneratedNames.Try(Id);
 }
 
 /// <summary>
@@ -89,6 +91,9 @@ internal sealed record CatchModel(int Index, string Text, Statement? Handler, st
 {
     /// <summary>For a kept catch: whether control can leave its block at the end (else it always jumps, returns or throws).</summary>
     public bool EndReachable { get; init; } = true;
+
+    /// <summary>The clause's first line (<c>catch (E e)</c>), for the comment above a flattened handler.</summary>
+    public string Header { get; init; } = "";
 }
 
 /// <summary>A finally that suspends: its body, the fields that carry a pending exception and branch across it, and the jumps to replay.</summary>

@@ -1,6 +1,6 @@
 using Coroutines.Generator.Model;
 
-namespace Coroutines.Generator.Lowering;
+namespace Coroutines.Generator.Model;
 
 /// <summary>The output of the lowering step: the model's declarations plus the flat resume method.</summary>
 internal sealed record LoweredCoroutine(

@@ -1,16 +1,17 @@
 using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 
-namespace Coroutines.Generator.Lowering;
+namespace Coroutines.Generator.Flattening;
 
 /// <summary>
-/// The lowering step, after the C# compiler's state-machine rewriter but at source level: C#
+/// The flattening pass, after the C# compiler's state-machine rewriter but at source level: C#
 /// forbids a <c>goto</c> into a nested block or a <c>try</c>, so every statement that contains a
 /// suspension is flattened into labels and jumps at the level of a dispatch: the method body's,
 /// or the top of the enclosing <c>try</c> body's. Statements without a suspension pass through.
 /// </summary>
-internal sealed class Lowerer
+internal sealed class Flattener
 {
     private readonly List<StateInfo> _states = new();
     private readonly HashSet<string> _liveLabels;
@@ -18,9 +19,9 @@ internal sealed class Lowerer
     private int _ifCount;
     private bool _reachable = true;
 
-    private Lowerer(HashSet<string> liveLabels) => _liveLabels = liveLabels;
+    private Flattener(HashSet<string> liveLabels) => _liveLabels = liveLabels;
 
-    public static LoweredCoroutine Lower(CoroutineModel model)
+    public static LoweredCoroutine Flatten(CoroutineModel model)
     {
         // Reachability as a least fixpoint: a label is live once some emitted (reachable) jump or
         // dispatch goes to it. Each pass starts from the labels the previous one found live and
@@ -29,7 +30,7 @@ internal sealed class Lowerer
         var live = new HashSet<string>();
         while (true)
         {
-            var lowerer = new Lowerer(live);
+            var lowerer = new Flattener(live);
             var body = lowerer.LowerBody(model);
             var referenced = ReferencedLabels(body);
             if (referenced.SetEquals(live))
@@ -39,8 +40,6 @@ internal sealed class Lowerer
             live = referenced;
         }
     }
-
-    public static string ResumeLabel(int state) => $"resume{state}";
 
     private List<Instruction> LowerBody(CoroutineModel model)
     {
@@ -100,22 +99,17 @@ internal sealed class Lowerer
     private static List<Instruction> WithDispatch(List<Instruction> level)
     {
         var cases = new List<DispatchCase>();
-        string? pendingEntry = null;
         foreach (var instruction in level)
         {
             switch (instruction)
             {
                 case SuspendInstruction suspend:
-                    cases.Add(new DispatchCase(suspend.State, ResumeLabel(suspend.State)));
+                    cases.Add(new DispatchCase(suspend.State, GeneratedNames.Resume(suspend.State)));
                     break;
-                case LabelInstruction label when label.Name.EndsWith("_entry"):
-                    pendingEntry = label.Name;
-                    continue;
-                case TryInstruction tryInstruction when pendingEntry is not null:
-                    cases.AddRange(StatesIn(tryInstruction.Body).Select(s => new DispatchCase(s, pendingEntry)));
+                case TryInstruction { EntryLabel: { } entry } tryInstruction:
+                    cases.AddRange(StatesIn(tryInstruction.Body).Select(s => new DispatchCase(s, entry)));
                     break;
             }
-            pendingEntry = null;
         }
         if (cases.Count == 0)
         {
@@ -175,7 +169,7 @@ internal sealed class Lowerer
                 Label(whileStatement.Labels.Break);
                 break;
             case DoStatement doStatement:
-                var top = Top(doStatement.Labels);
+                var top = doStatement.Labels.Top;
                 Emit(new CommentInstruction(doStatement.Header));
                 Label(top);
                 Lower(doStatement.Body);
@@ -220,7 +214,7 @@ internal sealed class Lowerer
             Emit(new CodeInstruction(setup, suspend.Line, false, EquatableArray<string>.Empty));
         }
         Emit(new SuspendInstruction(state, suspend.Suspension, suspend.SourceText, suspend.Line));
-        Label(ResumeLabel(state));
+        Label(GeneratedNames.Resume(state));
         Emit(new ResumedInstruction(state));
         if (suspend.Resumed is not null)
         {
@@ -230,9 +224,9 @@ internal sealed class Lowerer
 
     private void LowerIf(IfStatement ifStatement)
     {
-        var id = ++_ifCount;
-        var end = $"if{id}_end";
-        var elseLabel = ifStatement.Else is null ? end : $"if{id}_else";
+        var names = GeneratedNames.If(++_ifCount);
+        var end = names.End;
+        var elseLabel = ifStatement.Else is null ? end : names.Else;
         Emit(new CommentInstruction(ifStatement.Header));
         Emit(new BranchInstruction(ifStatement.Condition, false, elseLabel, ifStatement.Line));
         Lower(ifStatement.Then);
@@ -248,7 +242,7 @@ internal sealed class Lowerer
 
     private void LowerFor(ForStatement forStatement)
     {
-        var top = Top(forStatement.Labels);
+        var top = forStatement.Labels.Top;
         Emit(new CommentInstruction(forStatement.Header));
         foreach (var initializer in forStatement.Initializers)
         {
@@ -263,7 +257,7 @@ internal sealed class Lowerer
         Label(forStatement.Labels.Continue);
         foreach (var incrementor in forStatement.Incrementors)
         {
-            Emit(new CodeInstruction(incrementor + ";", forStatement.Line, false, EquatableArray<string>.Empty));
+            Emit(new CodeInstruction(incrementor, forStatement.Line, false, EquatableArray<string>.Empty));
         }
         Emit(new GotoInstruction(top));
         Label(forStatement.Labels.Break);
@@ -275,14 +269,11 @@ internal sealed class Lowerer
         var suspendingFinally = tryStatement.Finally;
         if (suspendingFinally is not null)
         {
-            var reset = suspendingFinally.Exits.Count > 0
-                ? $"{suspendingFinally.ExceptionField} = null; {suspendingFinally.BranchField} = 0;"
-                : $"{suspendingFinally.ExceptionField} = null;";
-            Emit(new CodeInstruction(reset, 0, false, EquatableArray<string>.Empty));
+            Emit(new ResetPendingInstruction(suspendingFinally.ExceptionField, suspendingFinally.Exits.Count > 0 ? suspendingFinally.BranchField : null));
         }
         if (flattenedCatches.Count > 0)
         {
-            Emit(new CodeInstruction($"{tryStatement.CaughtField} = 0;", 0, false, EquatableArray<string>.Empty));
+            Emit(new ResetCaughtInstruction(tryStatement.Names.CaughtField));
         }
         if (!_reachable)
         {
@@ -299,19 +290,15 @@ internal sealed class Lowerer
         _instructions = outer;
         _reachable = true;
 
-        var catches = tryStatement.Catches.Select(static c => c.Text).ToList();
-        if (suspendingFinally is not null)
-        {
-            catches.Add($"catch (global::System.Exception try{tryStatement.Id}_thrown)\n{{\n    {suspendingFinally.ExceptionField} = try{tryStatement.Id}_thrown; // held until the finally below has run\n}}");
-        }
+        var catches = tryStatement.Catches.Select(static c => c.Text).ToEquatableArray();
         var suspends = StatesIn(body).Any();
         var guard = tryStatement.KeptFinally is not null && suspends;
-        if (suspends)
+        Emit(new TryInstruction(body.ToEquatableArray(), catches, tryStatement.KeptFinally, guard, tryStatement.Line)
         {
-            Label(tryStatement.EntryLabel);
-        }
-        Emit(new TryInstruction(body.ToEquatableArray(), catches.ToEquatableArray(), tryStatement.KeptFinally, guard, tryStatement.Line)
-        {
+            // A goto cannot enter a try: resuming inside it goes to this label before it, then on from the body's own dispatch.
+            EntryLabel = suspends ? tryStatement.Names.Entry : null,
+            // A suspending finally runs after the C# try: an exception is held for it in a catch-all.
+            HeldException = suspendingFinally is null ? null : new HeldException(tryStatement.Names.Thrown, suspendingFinally.ExceptionField),
             JumpTargets = tryStatement.Catches.SelectMany(static c => c.JumpTargets).Distinct().ToEquatableArray(),
         });
         // Past the C# try: its body ended, or a kept catch ended, or a suspending catch or finally
@@ -327,20 +314,20 @@ internal sealed class Lowerer
             var cases = flattenedCatches
                 .Select(static c => new ExitCase(c.Index, new Instruction[] { new GotoInstruction(c.HandlerLabel!) }.ToEquatableArray()))
                 .ToEquatableArray();
-            Emit(new ExitDispatchInstruction(tryStatement.CaughtField, cases, !normalExit) { Comment = "run the handler of the catch that caught it" });
+            Emit(new ExitDispatchInstruction(tryStatement.Names.CaughtField, cases, !normalExit) { Comment = "run the handler of the catch that caught it" });
             if (!normalExit)
             {
                 _reachable = false;
             }
-            Emit(new GotoInstruction(tryStatement.EndLabel));
+            Emit(new GotoInstruction(tryStatement.Names.End));
             foreach (var clause in flattenedCatches)
             {
                 Label(clause.HandlerLabel!);
-                Emit(new CommentInstruction("handler of " + clause.Text.Split('\n')[0]));
+                Emit(new CommentInstruction("handler of " + clause.Header));
                 Lower(clause.Handler!);
-                Emit(new GotoInstruction(tryStatement.EndLabel));
+                Emit(new GotoInstruction(tryStatement.Names.End));
             }
-            Label(tryStatement.EndLabel);
+            Label(tryStatement.Names.End);
         }
         bodyEndReachable = bodyEndReachable || keptCatchEnds || (flattenedCatches.Count > 0 && _reachable);
 
@@ -349,11 +336,11 @@ internal sealed class Lowerer
             Label(suspendingFinally.Label);
             Emit(new CommentInstruction("finally"));
             Lower(suspendingFinally.Body);
-            Emit(new CodeInstruction($"RethrowPending(ref {suspendingFinally.ExceptionField});", 0, false, EquatableArray<string>.Empty));
+            Emit(new RethrowPendingInstruction(suspendingFinally.ExceptionField));
             if (suspendingFinally.Exits.Count == 0 && !bodyEndReachable)
             {
                 // The try can only be left by an exception, rethrown just above; C# cannot know that.
-                Emit(new CodeInstruction("throw new global::System.InvalidOperationException(\"Not reached: the try above is only left by an exception.\");", 0, false, EquatableArray<string>.Empty) { EndReachable = false });
+                Emit(new NotReachedInstruction("the try above is only left by an exception"));
             }
             if (suspendingFinally.Exits.Count > 0)
             {
@@ -381,8 +368,6 @@ internal sealed class Lowerer
         return result;
     }
 
-    private static string Top(LoopLabels labels) => labels.Continue.Replace("_continue", "_top");
-
     private void Label(string name)
     {
         if (_liveLabels.Contains(name))
@@ -403,7 +388,7 @@ internal sealed class Lowerer
         {
             return;
         }
-        if (instruction is GotoInstruction or ReturnInstruction or SuspendInstruction or CodeInstruction { EndReachable: false })
+        if (instruction is GotoInstruction or ReturnInstruction or SuspendInstruction or NotReachedInstruction or CodeInstruction { EndReachable: false })
         {
             _reachable = false;
         }

@@ -1,6 +1,6 @@
 using Coroutines.Generator.Model;
 
-namespace Coroutines.Generator.Lowering;
+namespace Coroutines.Generator.Model;
 
 /// <summary>
 /// The lowered body: a flat list the emitter writes line by line. Lines that come from user
@@ -42,6 +42,12 @@ internal sealed record StateInfo(int Number, string SourceText, int Line);
 /// </summary>
 internal sealed record TryInstruction(EquatableArray<Instruction> Body, EquatableArray<string> Catches, string? Finally, bool GuardFinally, int Line) : Instruction
 {
+    /// <summary>The label before the try that a resume inside its body jumps to (a goto cannot enter a try); null when the body does not suspend.</summary>
+    public string? EntryLabel { get; init; }
+
+    /// <summary>A catch-all after <see cref="Catches"/> that holds the exception for a finally that suspends.</summary>
+    public HeldException? HeldException { get; init; }
+
     /// <summary>Flattened labels that kept catch clauses jump to.</summary>
     public EquatableArray<string> JumpTargets { get; init; }
 }
@@ -66,3 +72,18 @@ internal sealed record ExitDispatchInstruction(string BranchField, EquatableArra
 {
     public string Comment { get; init; } = "replay the jump that left the try";
 }
+
+/// <summary><c>catch (global::System.Exception Variable) { Field = Variable; }</c>: the exception held until the suspending finally has run.</summary>
+internal sealed record HeldException(string Variable, string Field);
+
+/// <summary>Before a try whose finally suspends: no exception pending (<c>ExceptionField = null;</c>), no jump pending (<c>BranchField = 0;</c>, when jumps leave it).</summary>
+internal sealed record ResetPendingInstruction(string ExceptionField, string? BranchField) : Instruction;
+
+/// <summary>Before a try with catches whose handlers suspend: no catch has caught anything (<c>CaughtField = 0;</c>).</summary>
+internal sealed record ResetCaughtInstruction(string CaughtField) : Instruction;
+
+/// <summary>After a suspending finally: <c>RethrowPending(ref ExceptionField);</c> throws the exception held for it, if any.</summary>
+internal sealed record RethrowPendingInstruction(string ExceptionField) : Instruction;
+
+/// <summary>A point C# cannot see is never reached: it throws, saying why.</summary>
+internal sealed record NotReachedInstruction(string Reason) : Instruction;

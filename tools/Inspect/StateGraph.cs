@@ -3,13 +3,13 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Inspection;
+namespace Coroutines.Inspect;
 
 /// <summary>One possible step of a state machine: a call to <c>Step()</c> that resumes at <see cref="From"/> can end at <see cref="To"/>.</summary>
 /// <param name="From">The state the step resumes in (0: the start of the method).</param>
@@ -111,7 +111,7 @@ internal sealed class StateGraph
         /// <summary>Where the step resumes for <paramref name="state"/>: its resume label, else the instruction after its suspension.</summary>
         public int? ResumeEntry(int state)
         {
-            if (_labels.TryGetValue(Lowerer.ResumeLabel(state), out var label))
+            if (_labels.TryGetValue(GeneratedNames.Resume(state), out var label))
             {
                 return label;
             }
@@ -227,12 +227,21 @@ internal sealed class StateGraph
                         // where this walk starts for that state); running on, the state is -1.
                         node.Next.Add(next);
                         break;
+                    case ResetPendingInstruction or ResetCaughtInstruction or RethrowPendingInstruction:
+                        node.Next.Add(next); // a throw from RethrowPending is an exception, as below
+                        break;
+                    case NotReachedInstruction:
+                        break;
                     case ResumedInstruction:
                         node.Next.Add(next); // ThrowPending(): a delivered cancellation is an exception, as below
                         break;
                     case TryInstruction tryInstruction:
                         // Any instruction of the body may throw into a catch clause; a catch clause
                         // (C# text) runs on after the try, returns or jumps out.
+                        if (tryInstruction.EntryLabel is not null)
+                        {
+                            _labels[tryInstruction.EntryLabel] = index;
+                        }
                         var handlers = new List<int>();
                         foreach (var clause in tryInstruction.Catches)
                         {
@@ -251,6 +260,16 @@ internal sealed class StateGraph
                                 handlerNode.Next.Add(next);
                             }
                             handlers.Add(handler);
+                        }
+                        if (tryInstruction.HeldException is not null)
+                        {
+                            // The catch-all that holds an exception for a suspending finally: on to that finally.
+                            var held = _nodes.Count;
+                            var heldNode = new Node();
+                            _nodes.Add(heldNode);
+                            heldNode.OnException.AddRange(onException);
+                            heldNode.Next.Add(next);
+                            handlers.Add(held);
                         }
                         node.Next.Add(Layout(tryInstruction.Body, next, onException.Concat(handlers).ToList()));
                         break;

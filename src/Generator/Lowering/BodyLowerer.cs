@@ -1,12 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// Turns the method body into the statement model: statements that contain a suspension become
@@ -14,16 +16,16 @@ namespace Coroutines.Generator.Parsing;
 /// every other statement becomes rewritten text. Jumps are resolved here, against a
 /// <see cref="JumpContext"/>, so kept code and flattened code agree on every label.
 /// </summary>
-internal sealed partial class BodyBuilder
+internal sealed partial class BodyLowerer
 {
     private readonly RewriteScope _scope;
-    private readonly Suspensions _suspensions;
+    private readonly SuspensionFinder _suspensions;
     private readonly List<FieldModel> _fields;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<string, int> _labelCounts = new();
     private bool _returnValueDeclared;
 
-    public BodyBuilder(RewriteScope scope, Suspensions suspensions, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
+    public BodyLowerer(RewriteScope scope, SuspensionFinder suspensions, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         _scope = scope;
         _suspensions = suspensions;
@@ -148,7 +150,7 @@ internal sealed partial class BodyBuilder
         return new ForStatement(
             initializers.ToEquatableArray(),
             condition,
-            forStatement.Incrementors.Select(Rewrite).ToEquatableArray(),
+            forStatement.Incrementors.Select(e => Rewrite(e) + ";").ToEquatableArray(),
             Header(forStatement, forStatement.CloseParenToken),
             Build(forStatement.Statement, context.InLoop(labels)),
             labels,
@@ -213,7 +215,7 @@ internal sealed partial class BodyBuilder
         if (value is not null)
         {
             DeclareReturnValue();
-            statements.Add(new CodeStatement($"returnValue = {value};", line, false, EquatableArray<string>.Empty));
+            statements.Add(new CodeStatement($"{GeneratedNames.ReturnValue} = {value};", line, false, EquatableArray<string>.Empty));
             if (afterStore is not null)
             {
                 statements.Add(Code(afterStore, line));
@@ -225,7 +227,7 @@ internal sealed partial class BodyBuilder
 
     private Statement ReturnStored(JumpContext context) =>
         context.Depth == 0
-            ? new ReturnStatement(_scope.IsVoid ? null : "returnValue", 0)
+            ? new ReturnStatement(_scope.IsVoid ? null : GeneratedNames.ReturnValue, 0)
             : Route(context, ReturnStored);
 
     /// <summary>Leaves the innermost suspending finally's try: record the branch, run the finally, replay the jump outside.</summary>
@@ -246,7 +248,7 @@ internal sealed partial class BodyBuilder
         if (!_returnValueDeclared)
         {
             _returnValueDeclared = true;
-            _fields.Add(new FieldModel("returnValue", _scope.ReturnType!, "the value of a return that waits for a finally", _scope.ReturnTypeNeedsDefault));
+            _fields.Add(new FieldModel(GeneratedNames.ReturnValue, _scope.ReturnType!, "the value of a return that waits for a finally", _scope.ReturnTypeNeedsDefault));
         }
     }
 
@@ -313,8 +315,7 @@ internal sealed partial class BodyBuilder
 
     private LoopLabels NewLoop(string keyword)
     {
-        var count = Next(keyword);
-        return new LoopLabels($"{keyword}{count}_continue", $"{keyword}{count}_break");
+        return LoopLabels.Of(GeneratedNames.Loop(keyword, Next(keyword)));
     }
 
     private int Next(string keyword)
@@ -350,10 +351,10 @@ internal sealed partial class BodyBuilder
     /// <summary>Jumps found in kept code, resolved against the context the code sits in.</summary>
     private sealed class Router : IJumpRouter
     {
-        private readonly BodyBuilder _builder;
+        private readonly BodyLowerer _builder;
         private readonly JumpContext _context;
 
-        public Router(BodyBuilder builder, JumpContext context)
+        public Router(BodyLowerer builder, JumpContext context)
         {
             _builder = builder;
             _context = context;

@@ -1,18 +1,20 @@
 using System.Collections.Generic;
 using System.Linq;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// Suspending calls: a suspension point becomes its factory's <c>Suspension</c> (and, after the
 /// resume, its result method's value); a call to a coroutine creates the callee with its
 /// generated factory, waits for it with <c>Suspension.Call</c>, and reads its result.
 /// </summary>
-internal sealed partial class BodyBuilder
+internal sealed partial class BodyLowerer
 {
     private const string SuspensionType = "global::Coroutines.Suspension";
 
@@ -34,10 +36,10 @@ internal sealed partial class BodyBuilder
         string? release = null;
         if (binding.Kind == SuspendingCallKind.CoroutineCall)
         {
-            var callee = NewField($"call{state}", CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
+            var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
             var definition = binding.Method.ReducedFrom ?? binding.Method;
-            Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineParser.KeyOf(definition), LocationInfo.From(site.Call)));
-            setup.Add($"{callee} = {StatementRewriter.RewriteCall(_scope, site.Call, binding.Method.Name + "Coroutine")};");
+            Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
+            setup.Add($"{callee} = {StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name))};");
             suspension = $"{SuspensionType}.Call({callee})";
             value = binding.Method.ReturnsVoid ? null : $"{callee}.Result";
             discard = $"{callee}.GetResult();"; // rethrows the callee's exception here, inside the caller's try blocks
@@ -113,8 +115,7 @@ internal sealed partial class BodyBuilder
         var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceField : Rewrite(o.Expression)).ToList();
         if (binding.Result is not null)
         {
-            var prefix = char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1);
-            var stem = GeneratedNames.IsMember($"{prefix}{state}_") ? $"{prefix}_{state}" : $"{prefix}{state}";
+            var stem = GeneratedNames.SpillStem(method.Name, state);
             for (var i = 0; i < operands.Count; i++)
             {
                 if (!MustEvaluateOnce(operands, i))
@@ -128,7 +129,7 @@ internal sealed partial class BodyBuilder
                 var name = isReceiver ? ReceiverName(expression) : operand.Parameter?.Name ?? $"argument{i + 1}";
                 var what = isReceiver ? "the receiver" : $"argument '{name}'";
                 var field = NewField(
-                    $"{stem}_{name}",
+                    GeneratedNames.SpillField(stem, name),
                     type is null ? "object" : SymbolText.Type(type),
                     $"{what} of {binding.DisplayName} (line {LineOf(call)}): {binding.Factory} and {binding.Result} both use it",
                     type is null || !type.IsValueType);
@@ -165,7 +166,7 @@ internal sealed partial class BodyBuilder
     /// <summary>Whether <paramref name="node"/> assigns, increments or passes by reference the variable <paramref name="symbol"/>.</summary>
     private bool Writes(SyntaxNode node, ISymbol symbol)
     {
-        foreach (var written in node.DescendantNodesAndSelf(static n => !Suspensions.IsFunction(n)))
+        foreach (var written in node.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)))
         {
             var target = written switch
             {

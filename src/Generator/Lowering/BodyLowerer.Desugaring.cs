@@ -1,18 +1,20 @@
 using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// <c>using</c>, <c>foreach</c> and <c>switch</c> statements that suspend, rewritten into the
 /// forms the lowering knows (fields, loops, tests, labels and try/finally), as the C# spec defines them.
 /// </summary>
-internal sealed partial class BodyBuilder
+internal sealed partial class BodyLowerer
 {
     private Statement BuildUsing(UsingStatementSyntax usingStatement, JumpContext context, int line)
     {
@@ -25,7 +27,7 @@ internal sealed partial class BodyBuilder
             // `using (null)` (nothing to dispose) or half-typed code, whose error the compiler reports.
             return Build(usingStatement.Statement, context);
         }
-        var field = $"using{Next("using")}_resource";
+        var field = GeneratedNames.UsingResource(Next("using"));
         AddField(field, SymbolText.Type(type), $"the resource of the using statement at line {line}", !type.IsValueType);
         return new BlockStatement(new Statement[]
         {
@@ -83,12 +85,12 @@ internal sealed partial class BodyBuilder
         var getEnumerator = info.GetEnumeratorMethod;
         if (getEnumerator is null || info.MoveNextMethod is null || info.CurrentProperty is null || info.IsAsynchronous)
         {
-            _diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, "Yield.Sleep", "a foreach over this collection (dynamic or asynchronous)"));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, "Yield.Sleep", "a foreach over this collection (dynamic or asynchronous)"));
             return Kept(forEach, context, line);
         }
         var k = Next("foreach");
-        var enumerator = $"foreach{k}_enumerator";
-        var labels = new LoopLabels($"foreach{k}_continue", $"foreach{k}_break");
+        var enumerator = GeneratedNames.ForEachEnumerator(k);
+        var labels = LoopLabels.Of(GeneratedNames.Loop("foreach", k));
         var enumeratorType = getEnumerator.ReturnType;
         AddField(enumerator, SymbolText.Type(enumeratorType), $"the enumerator of the foreach at line {line}", !enumeratorType.IsValueType);
 
@@ -156,13 +158,13 @@ internal sealed partial class BodyBuilder
     /// </summary>
     private Statement BuildSwitch(SwitchStatementSyntax switchStatement, JumpContext context, int line)
     {
-        var k = Next("switch");
-        var value = $"switch{k}_value";
+        var names = GeneratedNames.Switch(Next("switch"));
+        var value = names.Value;
         var type = _scope.Model.GetTypeInfo(switchStatement.Expression).Type;
         AddField(value, type is null ? "object?" : SymbolText.Type(type), $"the value the switch at line {line} tests", type is null || !type.IsValueType);
-        var breakLabel = $"switch{k}_break";
+        var breakLabel = names.Break;
         var sections = switchStatement.Sections;
-        var sectionLabels = Enumerable.Range(1, sections.Count).Select(i => $"switch{k}_case{i}").ToList();
+        var sectionLabels = Enumerable.Range(1, sections.Count).Select(names.Case).ToList();
 
         var cases = new List<(object? Value, string Label)>();
         string? defaultLabel = null;
