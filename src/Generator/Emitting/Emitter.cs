@@ -180,7 +180,7 @@ internal static class Emitter
         // Nullability is checked on the original method. Here locals are fields, whose flow state
         // does not survive a resume, so the same code would only repeat those warnings, wrongly.
         w.Raw("#nullable disable warnings");
-        WriteInstructions(w, lowered.Body, model.FilePath, top: lowered.States.Count > 0);
+        WriteStatements(w, lowered.Body, model.FilePath, top: lowered.States.Count > 0);
         w.MapDefault();
         w.Raw("#nullable restore warnings");
         w.CloseBrace();
@@ -190,21 +190,21 @@ internal static class Emitter
     // The constructor takes the instance as @this: a parameter of that name is passed under its field's name.
     private static string CtorParameter(ParameterModel parameter) => parameter.Name == "@this" ? parameter.FieldName : parameter.Name;
 
-    private static void WriteInstructions(IndentedWriter w, EquatableArray<Instruction> instructions, string file, bool top)
+    private static void WriteStatements(IndentedWriter w, EquatableArray<Statement> statements, string file, bool top)
     {
         var startWritten = !top;
-        Instruction? last = null;
-        foreach (var instruction in instructions)
+        Statement? last = null;
+        foreach (var statement in statements)
         {
-            last = instruction;
-            if (!startWritten && instruction is not DispatchInstruction)
+            last = statement;
+            if (!startWritten && statement is not DispatchStatement)
             {
                 w.Line("state = -1; // running (a nested dispatch and a guarded finally both read this)");
                 startWritten = true;
             }
-            switch (instruction)
+            switch (statement)
             {
-                case DispatchInstruction dispatch:
+                case DispatchStatement dispatch:
                     w.Line("switch (state)");
                     w.OpenBrace();
                     foreach (var entry in dispatch.Cases)
@@ -214,112 +214,112 @@ internal static class Emitter
                     w.CloseBrace();
                     w.Line();
                     break;
-                case LabelInstruction label:
+                case LabelStatement label:
                     w.Label(label.Name);
                     break;
-                case CommentInstruction comment:
+                case CommentStatement comment:
                     w.Line("// " + comment.Text);
                     break;
-                case CodeInstruction code:
+                case CodeStatement code:
                     w.MapTo(code.Line, file);
                     WriteCode(w, code.Text, code.KeepContinuationIndent);
                     break;
-                case BranchInstruction branch:
+                case BranchStatement branch:
                     w.MapTo(branch.Line, file);
                     w.Line(branch.JumpWhenTrue
                         ? $"if ({branch.Condition}) goto {branch.Label};"
                         : $"if (!({branch.Condition})) goto {branch.Label};");
                     break;
-                case GotoInstruction jump:
+                case JumpStatement jump:
                     w.Line($"goto {jump.Label};");
                     break;
-                case SuspendInstruction suspend:
+                case SuspendStatement suspend:
                     w.MapTo(suspend.Line, file);
                     w.Line($"return SuspendAt({suspend.State}, {suspend.Suspension});");
                     break;
-                case ResumedInstruction:
+                case ResumedStatement:
                     w.Line("state = -1;");
                     w.Line("ThrowPending(); // a cancellation surfaces here, where the body was suspended");
                     break;
-                case ReturnInstruction returnInstruction:
-                    w.MapTo(returnInstruction.Line, file);
-                    w.Line(ReturnText(returnInstruction));
+                case ReturnStatement returnStatement:
+                    w.MapTo(returnStatement.Line, file);
+                    w.Line(ReturnText(returnStatement));
                     break;
-                case TryInstruction tryInstruction:
-                    if (tryInstruction.EntryLabel is not null)
+                case FlatTryStatement tryStatement:
+                    if (tryStatement.EntryLabel is not null)
                     {
-                        w.Label(tryInstruction.EntryLabel);
+                        w.Label(tryStatement.EntryLabel);
                     }
-                    w.MapTo(tryInstruction.Line, file);
+                    w.MapTo(tryStatement.Line, file);
                     w.Line("try");
                     w.OpenBrace();
-                    WriteInstructions(w, tryInstruction.Body, file, top: false);
+                    WriteStatements(w, tryStatement.Body, file, top: false);
                     w.CloseBrace();
-                    foreach (var clause in tryInstruction.Catches)
+                    foreach (var clause in tryStatement.Catches)
                     {
                         WriteCode(w, clause, false);
                     }
-                    if (tryInstruction.HeldException is { } held)
+                    if (tryStatement.HeldException is { } held)
                     {
                         w.Line($"catch (global::System.Exception {held.Variable})");
                         w.OpenBrace();
                         w.Line($"{held.Field} = {held.Variable}; // held until the finally below has run");
                         w.CloseBrace();
                     }
-                    if (tryInstruction.Finally is not null)
+                    if (tryStatement.Finally is not null)
                     {
                         w.Line("finally");
-                        if (tryInstruction.GuardFinally)
+                        if (tryStatement.GuardFinally)
                         {
                             w.OpenBrace();
                             w.Line("if (state < 0) // not when the body is only suspending");
-                            WriteCode(w, tryInstruction.Finally, false);
+                            WriteCode(w, tryStatement.Finally, false);
                             w.CloseBrace();
                         }
                         else
                         {
-                            WriteCode(w, tryInstruction.Finally, false);
+                            WriteCode(w, tryStatement.Finally, false);
                         }
                     }
                     break;
-                case ResetPendingInstruction reset:
+                case ResetPendingStatement reset:
                     w.Line(reset.BranchField is null ? $"{reset.ExceptionField} = null;" : $"{reset.ExceptionField} = null; {reset.BranchField} = 0;");
                     break;
-                case ResetCaughtInstruction reset:
+                case ResetCaughtStatement reset:
                     w.Line($"{reset.CaughtField} = 0;");
                     break;
-                case RethrowPendingInstruction rethrow:
+                case RethrowPendingStatement rethrow:
                     w.Line($"RethrowPending(ref {rethrow.ExceptionField});");
                     break;
-                case NotReachedInstruction notReached:
+                case NotReachedStatement notReached:
                     w.Line($"throw new global::System.InvalidOperationException(\"Not reached: {notReached.Reason}.\");");
                     break;
-                case ExitDispatchInstruction exits:
+                case ExitDispatchStatement exits:
                     w.Line($"switch ({exits.BranchField}) // {exits.Comment}");
                     w.OpenBrace();
                     foreach (var exit in exits.Cases)
                     {
                         var label = exits.Exhaustive && exit.Branch == exits.Cases.Count ? "default" : $"case {exit.Branch}";
-                        w.Line($"{label}: {string.Join(" ", exit.Instructions.Select(InlineText))}");
+                        w.Line($"{label}: {string.Join(" ", exit.Body.Select(InlineText))}");
                     }
                     w.CloseBrace();
                     break;
             }
         }
-        if (last is LabelInstruction)
+        if (last is LabelStatement)
         {
             w.Line(";"); // a label must label a statement
         }
     }
 
-    private static string ReturnText(ReturnInstruction returnInstruction) =>
-        returnInstruction.Expression is null ? $"return {Suspension}.Done;" : $"return Complete({returnInstruction.Expression});";
+    private static string ReturnText(ReturnStatement returnStatement) =>
+        returnStatement.Expression is null ? $"return {Suspension}.Done;" : $"return Complete({returnStatement.Expression});";
 
-    private static string InlineText(Instruction instruction) => instruction switch
+    private static string InlineText(Statement statement) => statement switch
     {
-        GotoInstruction jump => $"goto {jump.Label};",
-        CodeInstruction code => code.Text,
-        ReturnInstruction returnInstruction => ReturnText(returnInstruction),
+        JumpStatement jump => $"goto {jump.Label};",
+        CodeStatement code => code.Text,
+        ReturnStatement returnStatement => ReturnText(returnStatement),
         _ => "",
     };
 

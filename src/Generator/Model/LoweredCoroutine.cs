@@ -1,9 +1,10 @@
-using Coroutines.Generator.Model;
-
 namespace Coroutines.Generator.Model;
 
-/// <summary>The output of the lowering step: the model's declarations plus the flat resume method.</summary>
+/// <summary>
+/// The output of flattening: the model's declarations, its states, and the flat body of
+/// <c>Step()</c> (statements of the same tree as the model's, see FlatStatements.cs).
+/// </summary>
 internal sealed record LoweredCoroutine(
     CoroutineModel Model,
     EquatableArray<StateInfo> States,
-    EquatableArray<Instruction> Body);
+    EquatableArray<Statement> Body);

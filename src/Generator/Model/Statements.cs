@@ -3,9 +3,11 @@ using Coroutines.Generator.Names;
 namespace Coroutines.Generator.Model;
 
 /// <summary>
-/// The coroutine body as a tree of the statements that contain a suspension (and must be
-/// flattened) and <see cref="CodeStatement"/>s: everything else, kept as the user wrote it.
-/// Texts are already rewritten for the state machine (hoisted locals, <c>@this</c>, jumps).
+/// The coroutine body, the one tree every pass after binding works on. Lowering makes the
+/// structured form: the statements that contain a suspension (and must be flattened) and
+/// <see cref="CodeStatement"/>s, everything else, kept as the user wrote it (texts already
+/// rewritten for the state machine: hoisted locals, <c>@this</c>, jumps). Flattening turns it
+/// into a flat list of the plain statements here and those of FlatStatements.cs.
 /// </summary>
 internal abstract record Statement(int Line);
 
@@ -28,7 +30,14 @@ internal sealed record CodeStatement(string Text, int Line, bool KeepContinuatio
 /// <c>return SuspendAt(State, Suspension);</c>, and after the resume <see cref="Resumed"/>: the
 /// value read back (or the failure rethrown) and stored, returned or discarded.
 /// </summary>
-internal sealed record SuspendStatement(int State, EquatableArray<string> Setup, string Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line);
+internal sealed record SuspendStatement(int State, EquatableArray<string> Setup, string Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line)
+{
+    /// <summary>The flattened form: only <c>return SuspendAt(State, Suspension);</c> (setup and resume are statements of their own).</summary>
+    public SuspendStatement(int state, string suspension, string sourceText, int line)
+        : this(state, EquatableArray<string>.Empty, suspension, null, sourceText, line)
+    {
+    }
+}
 
 internal sealed record BlockStatement(EquatableArray<Statement> Statements, int Line) : Statement(Line);
 
@@ -53,7 +62,15 @@ internal sealed record ForStatement(
     LoopLabels Labels,
     int Line) : Statement(Line);
 
-internal sealed record JumpStatement(string Label, string SourceText, int Line) : Statement(Line);
+/// <summary><c>goto Label;</c>; <see cref="SourceText"/> is the comment flattening writes above it.</summary>
+internal sealed record JumpStatement(string Label, string SourceText, int Line) : Statement(Line)
+{
+    /// <summary>A plain jump, as flattening makes them.</summary>
+    public JumpStatement(string label)
+        : this(label, "", 0)
+    {
+    }
+}
 
 /// <summary><c>return;</c> or <c>return Expression;</c> at a flattened level.</summary>
 internal sealed record ReturnStatement(string? Expression, int Line) : Statement(Line);
