@@ -224,6 +224,10 @@ internal static class Emitter
                     w.MapTo(code.Line, file);
                     WriteCode(w, code.Text, code.KeepContinuationIndent);
                     break;
+                case AssignStatement assign:
+                    w.MapTo(assign.Line, file);
+                    WriteCode(w, InlineStatements.Assign(assign), assign.KeepContinuationIndent);
+                    break;
                 case BranchStatement branch:
                     w.MapTo(branch.Line, file);
                     w.Line(branch.JumpWhenTrue
@@ -243,7 +247,7 @@ internal static class Emitter
                     break;
                 case ReturnStatement returnStatement:
                     w.MapTo(returnStatement.Line, file);
-                    w.Line(ReturnText(returnStatement));
+                    w.Line(InlineStatements.Return(returnStatement));
                     break;
                 case FlatTryStatement tryStatement:
                     if (tryStatement.EntryLabel is not null)
@@ -300,7 +304,7 @@ internal static class Emitter
                     foreach (var exit in exits.Cases)
                     {
                         var label = exits.Exhaustive && exit.Branch == exits.Cases.Count ? "default" : $"case {exit.Branch}";
-                        w.Line($"{label}: {string.Join(" ", exit.Body.Select(InlineText))}");
+                        w.Line($"{label}: {string.Join(" ", exit.Body.Select(InlineStatements.Text))}");
                     }
                     w.CloseBrace();
                     break;
@@ -311,17 +315,6 @@ internal static class Emitter
             w.Line(";"); // a label must label a statement
         }
     }
-
-    private static string ReturnText(ReturnStatement returnStatement) =>
-        returnStatement.Expression is null ? $"return {Suspension}.Done;" : $"return Complete({returnStatement.Expression});";
-
-    private static string InlineText(Statement statement) => statement switch
-    {
-        JumpStatement jump => $"goto {jump.Label};",
-        CodeStatement code => code.Text,
-        ReturnStatement returnStatement => ReturnText(returnStatement),
-        _ => "",
-    };
 
     private static void WriteCode(IndentedWriter w, string text, bool keepContinuationIndent)
     {

@@ -148,8 +148,8 @@ internal sealed class Flattener
                     Lower(child);
                 }
                 break;
-            case CodeStatement code:
-                Emit(code); // plain statements pass through as they are
+            case CodeStatement or AssignStatement:
+                Emit(statement); // plain statements pass through as they are
                 break;
             case SuspendStatement suspend:
                 LowerSuspend(suspend);
@@ -211,7 +211,7 @@ internal sealed class Flattener
         Emit(new CommentStatement($"{suspend.SourceText}  (state {state})"));
         foreach (var setup in suspend.Setup)
         {
-            Emit(new CodeStatement(setup, suspend.Line, false, EquatableArray<string>.Empty));
+            Lower(setup);
         }
         Emit(new SuspendStatement(state, suspend.Suspension, suspend.SourceText, suspend.Line));
         Label(GeneratedNames.Resume(state));

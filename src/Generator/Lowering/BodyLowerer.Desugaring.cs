@@ -32,7 +32,7 @@ internal sealed partial class BodyLowerer
         return new BlockStatement(new Statement[]
         {
             new CommentStatement(Header(usingStatement, usingStatement.CloseParenToken)),
-            Code($"{field} = {Rewrite(usingStatement.Expression!)};", usingStatement.Expression!),
+            Assign(field, Rewrite(usingStatement.Expression!), usingStatement.Expression!),
             TryDispose(field, type, ctx => Build(usingStatement.Statement, ctx), context, line),
         }.ToEquatableArray(), line);
     }
@@ -67,7 +67,7 @@ internal sealed partial class BodyLowerer
     {
         if (variable.Initializer is not null)
         {
-            yield return Code($"{FieldOf(variable)} = {InitializerValue(variable)};", variable);
+            yield return Assign(FieldOf(variable), InitializerValue(variable), variable);
         }
     }
 
@@ -117,14 +117,14 @@ internal sealed partial class BodyLowerer
             : $"(({element}){enumerator}.Current)";
         var current = forEach switch
         {
-            ForEachStatementSyntax single => $"{FieldOf(single)} = ({SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type)}){currentValue};",
-            ForEachVariableStatementSyntax deconstruction => $"{Rewrite(deconstruction.Variable)} = {currentValue};",
+            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), $"({SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type)}){currentValue}", line),
+            ForEachVariableStatementSyntax deconstruction => new AssignStatement(Rewrite(deconstruction.Variable), currentValue, line),
             _ => throw new System.InvalidOperationException("unknown foreach form"),
         };
         var loop = new WhileStatement(
             $"{enumerator}.MoveNext()",
             Header(forEach, forEach.CloseParenToken),
-            new BlockStatement(new Statement[] { Code(current, line), Build(forEach.Statement, context.InLoop(labels)) }.ToEquatableArray(), line),
+            new BlockStatement(new Statement[] { current, Build(forEach.Statement, context.InLoop(labels)) }.ToEquatableArray(), line),
             labels,
             false,
             line);
@@ -133,7 +133,7 @@ internal sealed partial class BodyLowerer
         Statement body = dispose is null
             ? loop
             : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, "{\n    " + dispose + "\n}", null, line);
-        return new BlockStatement(new Statement[] { Code($"{enumerator} = {start};", line), body }.ToEquatableArray(), line);
+        return new BlockStatement(new Statement[] { new AssignStatement(enumerator, start, line), body }.ToEquatableArray(), line);
     }
 
     /// <summary>How foreach disposes its enumerator (C# spec 13.9.5): statically, dynamically, or not at all.</summary>
@@ -171,7 +171,7 @@ internal sealed partial class BodyLowerer
         var statements = new List<Statement>
         {
             new CommentStatement(Header(switchStatement, switchStatement.CloseParenToken.IsMissing ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken)),
-            Code($"{value} = {Rewrite(switchStatement.Expression)};", switchStatement.Expression),
+            Assign(value, Rewrite(switchStatement.Expression), switchStatement.Expression),
         };
         for (var i = 0; i < sections.Count; i++)
         {

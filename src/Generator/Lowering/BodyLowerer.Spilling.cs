@@ -29,21 +29,21 @@ internal sealed partial class BodyLowerer
         var state = ++_stateCount;
         var line = LineOf(site.Call);
         var binding = site.Binding;
-        var setup = new List<string>();
+        var setup = new List<Statement>();
         string suspension;
         string? value;
         string? discard;
-        string? release = null;
+        AssignStatement? release = null;
         if (binding.Kind == SuspendingCallKind.CoroutineCall)
         {
             var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
             var definition = binding.Method.ReducedFrom ?? binding.Method;
             Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
-            setup.Add($"{callee} = {StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name))};");
+            setup.Add(new AssignStatement(callee, StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name)), line));
             suspension = $"{SuspensionType}.Call({callee})";
             value = binding.Method.ReturnsVoid ? null : $"{callee}.Result";
             discard = $"{callee}.GetResult();"; // rethrows the callee's exception here, inside the caller's try blocks
-            release = $"{callee} = null; // release the finished callee";
+            release = new AssignStatement(callee, "null", line) { Comment = "release the finished callee" };
         }
         else
         {
@@ -61,10 +61,10 @@ internal sealed partial class BodyLowerer
                 resumed.Add(Code(discard, line));
                 break;
             case SuspensionForm.Declaration:
-                resumed.Add(Code($"{FieldOf(site.Declarator!)} = {value ?? "default"};", line));
+                resumed.Add(new AssignStatement(FieldOf(site.Declarator!), value ?? "default", line));
                 break;
             case SuspensionForm.Assignment:
-                resumed.Add(Code($"{Rewrite(site.Target!)} = {value ?? "default"};", line));
+                resumed.Add(new AssignStatement(Rewrite(site.Target!), value ?? "default", line));
                 break;
             case SuspensionForm.Return:
                 // Straight out, the callee goes with this coroutine; through a finally that may suspend, it is released first.
@@ -74,7 +74,7 @@ internal sealed partial class BodyLowerer
         }
         if (release is not null)
         {
-            resumed.Add(Code(release, line));
+            resumed.Add(release);
         }
         return new SuspendStatement(
             state,
@@ -94,7 +94,7 @@ internal sealed partial class BodyLowerer
     /// must be evaluated once: it is stored in a field first, unless it is a constant or a field
     /// of the state machine (a parameter or hoisted local) that no later operand writes.
     /// </summary>
-    private (string Receiver, string Arguments) Operands(SuspensionSite site, int state, List<string> setup)
+    private (string Receiver, string Arguments) Operands(SuspensionSite site, int state, List<Statement> setup)
     {
         var binding = site.Binding;
         var method = binding.Method;
@@ -133,7 +133,7 @@ internal sealed partial class BodyLowerer
                     type is null ? "object" : SymbolText.Type(type),
                     $"{what} of {binding.DisplayName} (line {LineOf(call)}): {binding.Factory} and {binding.Result} both use it",
                     type is null || !type.IsValueType);
-                setup.Add($"{field} = {Rewrite(expression)};");
+                setup.Add(new AssignStatement(field, Rewrite(expression), LineOf(call)));
                 texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
             }
         }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Coroutines.Generator.Binding;
+using Coroutines.Generator.Emitting;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
@@ -205,7 +206,7 @@ internal sealed partial class BodyLowerer
 
     /// <summary><c>return</c>: straight out of the method, or through the suspending finallys around it.</summary>
     /// <param name="afterStore">Runs once the value is stored, before the finallys (a finished callee released).</param>
-    private Statement Return(string? value, JumpContext context, int line, string? afterStore = null)
+    private Statement Return(string? value, JumpContext context, int line, Statement? afterStore = null)
     {
         if (context.Depth == 0)
         {
@@ -215,10 +216,10 @@ internal sealed partial class BodyLowerer
         if (value is not null)
         {
             DeclareReturnValue();
-            statements.Add(new CodeStatement($"{GeneratedNames.ReturnValue} = {value};", line, false, EquatableArray<string>.Empty));
+            statements.Add(new AssignStatement(GeneratedNames.ReturnValue, value, line));
             if (afterStore is not null)
             {
-                statements.Add(Code(afterStore, line));
+                statements.Add(afterStore);
             }
         }
         statements.Add(Route(context, ReturnStored));
@@ -238,7 +239,7 @@ internal sealed partial class BodyLowerer
         var branch = frame.Exits.Count;
         return new BlockStatement(new Statement[]
         {
-            new CodeStatement($"{frame.BranchField} = {branch};", 0, false, EquatableArray<string>.Empty),
+            new AssignStatement(frame.BranchField, branch.ToString(System.Globalization.CultureInfo.InvariantCulture), 0),
             new JumpStatement(frame.Label, $"leave the try through its finally (branch {branch})", 0),
         }.ToEquatableArray(), 0);
     }
@@ -264,7 +265,7 @@ internal sealed partial class BodyLowerer
             {
                 continue;
             }
-            yield return Code($"{FieldOf(variable)} = {InitializerValue(variable)};", variable);
+            yield return Assign(FieldOf(variable), InitializerValue(variable), variable);
         }
     }
 
@@ -312,6 +313,10 @@ internal sealed partial class BodyLowerer
     }
 
     private static CodeStatement Code(string text, int line) => new(text, line, false, EquatableArray<string>.Empty);
+
+    /// <summary>A store of <paramref name="value"/>, an expression of the user's code at <paramref name="origin"/>, into <paramref name="target"/>.</summary>
+    private static AssignStatement Assign(string target, string value, SyntaxNode origin) =>
+        new(target, Dedent(value, origin), LineOf(origin)) { KeepContinuationIndent = KeepsIndent(origin) };
 
     private LoopLabels NewLoop(string keyword)
     {
@@ -378,6 +383,7 @@ internal sealed partial class BodyLowerer
         public RoutedJump? Rethrow() =>
             _context.RethrowField is { } field ? new RoutedJump($"Rethrow({field});", System.Array.Empty<string>()) : null;
 
+        // The emitter writes the routed jump; kept code carries it as text.
         private static RoutedJump Render(Statement statement)
         {
             var labels = new List<string>();
@@ -388,28 +394,19 @@ internal sealed partial class BodyLowerer
 
         private static void Flatten(Statement statement, List<string> parts, List<string> labels)
         {
-            switch (statement)
+            if (statement is BlockStatement block)
             {
-                case BlockStatement block:
-                    foreach (var child in block.Statements)
-                    {
-                        Flatten(child, parts, labels);
-                    }
-                    break;
-                case CodeStatement code:
-                    parts.Add(code.Text);
-                    break;
-                case JumpStatement jump:
-                    labels.Add(jump.Label);
-                    parts.Add($"goto {jump.Label};");
-                    break;
-                case ReturnStatement { Expression: null }:
-                    parts.Add("return global::Coroutines.Suspension.Done;");
-                    break;
-                case ReturnStatement value:
-                    parts.Add($"return Complete({value.Expression});");
-                    break;
+                foreach (var child in block.Statements)
+                {
+                    Flatten(child, parts, labels);
+                }
+                return;
             }
+            if (statement is JumpStatement jump)
+            {
+                labels.Add(jump.Label);
+            }
+            parts.Add(InlineStatements.Text(statement));
         }
     }
 }

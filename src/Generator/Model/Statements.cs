@@ -30,13 +30,27 @@ internal sealed record CodeStatement(string Text, int Line, bool KeepContinuatio
 /// <c>return SuspendAt(State, Suspension);</c>, and after the resume <see cref="Resumed"/>: the
 /// value read back (or the failure rethrown) and stored, returned or discarded.
 /// </summary>
-internal sealed record SuspendStatement(int State, EquatableArray<string> Setup, string Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line)
+internal sealed record SuspendStatement(int State, EquatableArray<Statement> Setup, string Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line)
 {
     /// <summary>The flattened form: only <c>return SuspendAt(State, Suspension);</c> (setup and resume are statements of their own).</summary>
     public SuspendStatement(int state, string suspension, string sourceText, int line)
-        : this(state, EquatableArray<string>.Empty, suspension, null, sourceText, line)
+        : this(state, EquatableArray<Statement>.Empty, suspension, null, sourceText, line)
     {
     }
+}
+
+/// <summary>
+/// <c>Target = Value;</c>: a store the lowering makes (a hoisted local's initializer, a resource,
+/// an enumerator, a spilled operand, a value read back after a resume, a pending branch).
+/// <see cref="Value"/> is C# text (usually the user's expression, rewritten);
+/// <see cref="KeepContinuationIndent"/> as for <see cref="CodeStatement"/>.
+/// </summary>
+internal sealed record AssignStatement(string Target, string Value, int Line) : Statement(Line)
+{
+    public bool KeepContinuationIndent { get; init; }
+
+    /// <summary>Said after the store, as a comment.</summary>
+    public string? Comment { get; init; }
 }
 
 internal sealed record BlockStatement(EquatableArray<Statement> Statements, int Line) : Statement(Line);

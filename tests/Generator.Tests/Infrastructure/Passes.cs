@@ -80,7 +80,7 @@ internal static class Passes
 
     /// <summary><c>Yield.Sleep(n);</c> as lowering makes it: state <paramref name="state"/>.</summary>
     public static SuspendStatement Sleep(int state, int line) =>
-        new(state, EquatableArray<string>.Empty, $"global::Coroutines.Suspension.Sleep({state})", null, $"Yield.Sleep({state});", line);
+        new(state, EquatableArray<Statement>.Empty, $"global::Coroutines.Suspension.Sleep({state})", null, $"Yield.Sleep({state});", line);
 
     public static CodeStatement Code(string text, int line) => new(text, line, false, EquatableArray<string>.Empty);
 }

@@ -23,7 +23,7 @@ public sealed class CoroutineLowererTests
 
         Assert.Equal(new[] { "n", "total" }, model.Fields.Select(static f => f.Name).ToArray());
         var statements = model.Body.Statements;
-        Assert.Equal("total = n * 2;", Assert.IsType<CodeStatement>(Assert.IsType<BlockStatement>(statements[0]).Statements.Single()).Text);
+        Assert.Equal(new AssignStatement("total", "n * 2", 10), Assert.IsType<BlockStatement>(statements[0]).Statements.Single());
         var suspend = Assert.IsType<SuspendStatement>(statements[1]);
         Assert.Equal(1, suspend.State);
         Assert.Equal("global::Coroutines.Suspension.Sleep(1)", suspend.Suspension);
@@ -42,7 +42,7 @@ public sealed class CoroutineLowererTests
 
         Assert.Contains(model.Fields, static f => f.Name == "foreach1_enumerator" && f.Type == "global::System.Collections.Generic.List<int>.Enumerator");
         var block = Assert.IsType<BlockStatement>(model.Body.Statements.Single());
-        Assert.Equal("foreach1_enumerator = (new List<int> { 1, 2 }).GetEnumerator();", Assert.IsType<CodeStatement>(block.Statements[0]).Text);
+        Assert.Equal(new AssignStatement("foreach1_enumerator", "(new List<int> { 1, 2 }).GetEnumerator()", 10), block.Statements[0]);
         var tryStatement = Assert.IsType<TryStatement>(block.Statements[1]);
         Assert.Equal("{\n    Dispose(ref foreach1_enumerator);\n}", tryStatement.KeptFinally);
         var loop = Assert.IsType<WhileStatement>(tryStatement.Body);
@@ -80,10 +80,10 @@ public sealed class CoroutineLowererTests
 
         var suspend = Assert.IsType<SuspendStatement>(model.Body.Statements[0]);
         // The receiver is a parameter's field that nothing writes: read twice as is. The argument is evaluated once, before.
-        Assert.Equal(new[] { "wait1_x = a + 1;" }, suspend.Setup.ToArray());
+        Assert.Equal(new Statement[] { new AssignStatement("wait1_x", "a + 1", 19) }, suspend.Setup.ToArray());
         Assert.Equal("gate.BeginWait(wait1_x)", suspend.Suspension);
         var resumed = Assert.IsType<BlockStatement>(suspend.Resumed);
-        Assert.Equal("got = gate.EndWait(wait1_x);", Assert.IsType<CodeStatement>(resumed.Statements.Single()).Text);
+        Assert.Equal(new AssignStatement("got", "gate.EndWait(wait1_x)", 19), resumed.Statements.Single());
         Assert.Contains(model.Fields, static f => f.Name == "wait1_x" && f.Type == "int");
     }
 

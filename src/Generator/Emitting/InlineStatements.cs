@@ -1,0 +1,29 @@
+using System;
+using Coroutines.Generator.Model;
+
+namespace Coroutines.Generator.Emitting;
+
+/// <summary>
+/// The C# of a statement written on one line: a jump replayed after a suspending finally, and a
+/// jump the lowering embeds in code kept as written (a <c>break</c> that now leaves a try through
+/// its finally). Kept here so that every piece of generated C# is written in Emitting/.
+/// </summary>
+internal static class InlineStatements
+{
+    public const string Done = "return global::Coroutines.Suspension.Done;";
+
+    public static string Text(Statement statement) => statement switch
+    {
+        JumpStatement jump => $"goto {jump.Label};",
+        CodeStatement code => code.Text,
+        AssignStatement assign => Assign(assign),
+        ReturnStatement returnStatement => Return(returnStatement),
+        _ => throw new InvalidOperationException($"{statement.GetType().Name} cannot be written inline"),
+    };
+
+    public static string Assign(AssignStatement assign) =>
+        assign.Comment is null ? $"{assign.Target} = {assign.Value};" : $"{assign.Target} = {assign.Value}; // {assign.Comment}";
+
+    public static string Return(ReturnStatement returnStatement) =>
+        returnStatement.Expression is null ? Done : $"return Complete({returnStatement.Expression});";
+}
