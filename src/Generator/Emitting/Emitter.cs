@@ -277,12 +277,12 @@ internal static class Emitter
                         {
                             w.OpenBrace();
                             w.Line("if (state < 0) // not when the body is only suspending");
-                            WriteCode(w, tryStatement.Finally, false);
+                            WriteFinally(w, tryStatement.Finally);
                             w.CloseBrace();
                         }
                         else
                         {
-                            WriteCode(w, tryStatement.Finally, false);
+                            WriteFinally(w, tryStatement.Finally);
                         }
                     }
                     break;
@@ -313,6 +313,28 @@ internal static class Emitter
         if (last is LabelStatement)
         {
             w.Line(";"); // a label must label a statement
+        }
+    }
+
+    private static void WriteFinally(IndentedWriter w, Statement block)
+    {
+        switch (block)
+        {
+            case CodeStatement code:
+                WriteCode(w, code.Text, false);
+                break;
+            case DisposeStatement dispose:
+                w.OpenBrace();
+                w.Line(dispose.Kind switch
+                {
+                    DisposeKind.Nullable => $"((global::System.IDisposable?){dispose.Field})?.Dispose();",
+                    DisposeKind.IfDisposable => $"({dispose.Field} as global::System.IDisposable)?.Dispose();",
+                    _ => $"Dispose(ref {dispose.Field});",
+                });
+                w.CloseBrace();
+                break;
+            default:
+                throw new System.InvalidOperationException($"a finally cannot be a {block.GetType().Name}");
         }
     }
 

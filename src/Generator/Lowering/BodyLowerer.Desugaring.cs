@@ -72,12 +72,10 @@ internal sealed partial class BodyLowerer
     }
 
     private Statement TryDispose(string field, ITypeSymbol type, System.Func<JumpContext, Statement> body, JumpContext context, int line) =>
-        new TryStatement(Next("try"), body(context), EquatableArray<CatchModel>.Empty, "{\n    " + DisposeCall(field, type) + "\n}", null, line);
+        new TryStatement(Next("try"), body(context), EquatableArray<CatchModel>.Empty, DisposeOf(field, type), null, line);
 
-    private static string DisposeCall(string field, ITypeSymbol type) =>
-        type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
-            ? $"((global::System.IDisposable?){field})?.Dispose();"
-            : $"Dispose(ref {field});";
+    private static DisposeStatement DisposeOf(string field, ITypeSymbol type) =>
+        new(field, type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ? DisposeKind.Nullable : DisposeKind.Disposable);
 
     private Statement BuildForEach(CommonForEachStatementSyntax forEach, JumpContext context, int line)
     {
@@ -132,24 +130,24 @@ internal sealed partial class BodyLowerer
         var dispose = EnumeratorDisposal(enumerator, enumeratorType);
         Statement body = dispose is null
             ? loop
-            : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, "{\n    " + dispose + "\n}", null, line);
+            : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, dispose, null, line);
         return new BlockStatement(new Statement[] { new AssignStatement(enumerator, start, line), body }.ToEquatableArray(), line);
     }
 
     /// <summary>How foreach disposes its enumerator (C# spec 13.9.5): statically, dynamically, or not at all.</summary>
-    private static string? EnumeratorDisposal(string field, ITypeSymbol type)
+    private static DisposeStatement? EnumeratorDisposal(string field, ITypeSymbol type)
     {
         var disposable = type.SpecialType == SpecialType.System_IDisposable ||
                          type.AllInterfaces.Any(static i => i.SpecialType == SpecialType.System_IDisposable);
         if (disposable)
         {
-            return $"Dispose(ref {field});";
+            return new DisposeStatement(field, DisposeKind.Disposable);
         }
         if (type.IsValueType || type.IsSealed)
         {
             return null;
         }
-        return $"({field} as global::System.IDisposable)?.Dispose();";
+        return new DisposeStatement(field, DisposeKind.IfDisposable);
     }
 
     /// <summary>

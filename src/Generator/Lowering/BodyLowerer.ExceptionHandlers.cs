@@ -106,5 +106,5 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>A block kept as written, jumps resolved against <paramref name="context"/>.</summary>
-    private string KeptBlock(BlockSyntax block, JumpContext context) => ((CodeStatement)Kept(block, context, LineOf(block))).Text;
+    private CodeStatement KeptBlock(BlockSyntax block, JumpContext context) => (CodeStatement)Kept(block, context, LineOf(block));
 }

@@ -53,6 +53,22 @@ internal sealed record AssignStatement(string Target, string Value, int Line) : 
     public string? Comment { get; init; }
 }
 
+/// <summary>How a lowered <c>using</c> or <c>foreach</c> disposes of its resource (C# spec 13.9.5, 13.14).</summary>
+internal enum DisposeKind
+{
+    /// <summary><c>Dispose(ref field);</c>: a reference or struct type known to implement IDisposable (null is skipped, the field cleared).</summary>
+    Disposable,
+
+    /// <summary><c>((IDisposable?)field)?.Dispose();</c>: a nullable value type.</summary>
+    Nullable,
+
+    /// <summary><c>(field as IDisposable)?.Dispose();</c>: an enumerator that may implement IDisposable only at run time.</summary>
+    IfDisposable,
+}
+
+/// <summary>The block of a finally that disposes of <see cref="Field"/>, as a lowered <c>using</c> or <c>foreach</c> needs.</summary>
+internal sealed record DisposeStatement(string Field, DisposeKind Kind) : Statement(0);
+
 internal sealed record BlockStatement(EquatableArray<Statement> Statements, int Line) : Statement(Line);
 
 internal sealed record IfStatement(string Condition, string Header, Statement Then, Statement? Else, int Line) : Statement(Line);
@@ -106,7 +122,7 @@ internal sealed record TryStatement(
     int Id,
     Statement Body,
     EquatableArray<CatchModel> Catches,
-    string? KeptFinally,
+    Statement? KeptFinally,
     FlattenedFinally? Finally,
     int Line) : Statement(Line)
 {

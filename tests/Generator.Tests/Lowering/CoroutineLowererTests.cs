@@ -44,7 +44,7 @@ public sealed class CoroutineLowererTests
         var block = Assert.IsType<BlockStatement>(model.Body.Statements.Single());
         Assert.Equal(new AssignStatement("foreach1_enumerator", "(new List<int> { 1, 2 }).GetEnumerator()", 10), block.Statements[0]);
         var tryStatement = Assert.IsType<TryStatement>(block.Statements[1]);
-        Assert.Equal("{\n    Dispose(ref foreach1_enumerator);\n}", tryStatement.KeptFinally);
+        Assert.Equal(new DisposeStatement("foreach1_enumerator", DisposeKind.Disposable), tryStatement.KeptFinally);
         var loop = Assert.IsType<WhileStatement>(tryStatement.Body);
         Assert.Equal("foreach1_enumerator.MoveNext()", loop.Condition);
         Assert.Equal(new LoopLabels("foreach1_continue", "foreach1_break", "foreach1_top"), loop.Labels);
