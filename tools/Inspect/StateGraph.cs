@@ -227,7 +227,7 @@ internal sealed class StateGraph
                         // where this walk starts for that state); running on, the state is -1.
                         node.Next.Add(next);
                         break;
-                    case AssignStatement or ResetPendingStatement or ResetCaughtStatement or RethrowPendingStatement:
+                    case AssignStatement or EvaluateStatement or ResetPendingStatement or ResetCaughtStatement or RethrowPendingStatement:
                         node.Next.Add(next); // a throw from RethrowPending is an exception, as below
                         break;
                     case NotReachedStatement:

@@ -224,6 +224,10 @@ internal static class Emitter
                     w.MapTo(code.Line, file);
                     WriteCode(w, code.Text, code.KeepContinuationIndent);
                     break;
+                case EvaluateStatement evaluate:
+                    w.MapTo(evaluate.Line, file);
+                    w.Line(InlineStatements.Text(evaluate));
+                    break;
                 case AssignStatement assign:
                     w.MapTo(assign.Line, file);
                     WriteCode(w, InlineStatements.Assign(assign), assign.KeepContinuationIndent);
@@ -239,7 +243,7 @@ internal static class Emitter
                     break;
                 case SuspendStatement suspend:
                     w.MapTo(suspend.Line, file);
-                    w.Line($"return SuspendAt({suspend.State}, {suspend.Suspension});");
+                    w.Line($"return SuspendAt({suspend.State}, {InlineStatements.Expression(suspend.Suspension)});");
                     break;
                 case ResumedStatement:
                     w.Line("state = -1;");

@@ -17,13 +17,22 @@ internal static class InlineStatements
         JumpStatement jump => $"goto {jump.Label};",
         CodeStatement code => code.Text,
         AssignStatement assign => Assign(assign),
+        EvaluateStatement evaluate => Expression(evaluate.Value) + ";",
         ReturnStatement returnStatement => Return(returnStatement),
         _ => throw new InvalidOperationException($"{statement.GetType().Name} cannot be written inline"),
     };
 
     public static string Assign(AssignStatement assign) =>
-        assign.Comment is null ? $"{assign.Target} = {assign.Value};" : $"{assign.Target} = {assign.Value}; // {assign.Comment}";
+        assign.Comment is null ? $"{assign.Target} = {Expression(assign.Value)};" : $"{assign.Target} = {Expression(assign.Value)}; // {assign.Comment}";
 
     public static string Return(ReturnStatement returnStatement) =>
-        returnStatement.Expression is null ? Done : $"return Complete({returnStatement.Expression});";
+        returnStatement.Expression is null ? Done : $"return Complete({Expression(returnStatement.Expression)});";
+
+    public static string Expression(CodeExpression expression) => expression switch
+    {
+        TextExpression text => text.Text,
+        CallExpression call => $"{call.Receiver}.{call.Method}({call.Arguments})",
+        MemberExpression member => $"{member.Receiver}.{member.Member}",
+        _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
+    };
 }

@@ -148,7 +148,7 @@ internal sealed class Flattener
                     Lower(child);
                 }
                 break;
-            case CodeStatement or AssignStatement:
+            case CodeStatement or AssignStatement or EvaluateStatement:
                 Emit(statement); // plain statements pass through as they are
                 break;
             case SuspendStatement suspend:

@@ -30,9 +30,9 @@ internal sealed partial class BodyLowerer
         var line = LineOf(site.Call);
         var binding = site.Binding;
         var setup = new List<Statement>();
-        string suspension;
-        string? value;
-        string? discard;
+        CodeExpression suspension;
+        CodeExpression? value;
+        CodeExpression? discard;
         AssignStatement? release = null;
         if (binding.Kind == SuspendingCallKind.CoroutineCall)
         {
@@ -40,31 +40,31 @@ internal sealed partial class BodyLowerer
             var definition = binding.Method.ReducedFrom ?? binding.Method;
             Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
             setup.Add(new AssignStatement(callee, StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name)), line));
-            suspension = $"{SuspensionType}.Call({callee})";
-            value = binding.Method.ReturnsVoid ? null : $"{callee}.Result";
-            discard = $"{callee}.GetResult();"; // rethrows the callee's exception here, inside the caller's try blocks
+            suspension = new CallExpression(SuspensionType, "Call", callee);
+            value = binding.Method.ReturnsVoid ? null : new MemberExpression(callee, "Result");
+            discard = new CallExpression(callee, "GetResult", ""); // rethrows the callee's exception here, inside the caller's try blocks
             release = new AssignStatement(callee, "null", line) { Comment = "release the finished callee" };
         }
         else
         {
             var (receiver, arguments) = Operands(site, state, setup);
             var target = binding.Kind == SuspendingCallKind.StaticPoint ? SuspensionType : receiver;
-            suspension = $"{target}.{binding.Factory}({arguments})";
-            value = binding.Result is null ? null : $"{target}.{binding.Result}({arguments})";
-            discard = value is null ? null : value + ";";
+            suspension = new CallExpression(target, binding.Factory!, arguments);
+            value = binding.Result is null ? null : new CallExpression(target, binding.Result, arguments);
+            discard = value;
         }
 
         var resumed = new List<Statement>();
         switch (site.Form)
         {
             case SuspensionForm.Statement when discard is not null:
-                resumed.Add(Code(discard, line));
+                resumed.Add(new EvaluateStatement(discard, line));
                 break;
             case SuspensionForm.Declaration:
-                resumed.Add(new AssignStatement(FieldOf(site.Declarator!), value ?? "default", line));
+                resumed.Add(new AssignStatement(FieldOf(site.Declarator!), value ?? new TextExpression("default"), line));
                 break;
             case SuspensionForm.Assignment:
-                resumed.Add(new AssignStatement(Rewrite(site.Target!), value ?? "default", line));
+                resumed.Add(new AssignStatement(Rewrite(site.Target!), value ?? new TextExpression("default"), line));
                 break;
             case SuspensionForm.Return:
                 // Straight out, the callee goes with this coroutine; through a finally that may suspend, it is released first.

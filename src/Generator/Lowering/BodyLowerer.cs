@@ -169,7 +169,7 @@ internal sealed partial class BodyLowerer
             case ContinueStatementSyntax when context.Continue is not null:
                 return Comment(statement, JumpTo(context.Continue, context));
             case ReturnStatementSyntax returnStatement:
-                return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
+                return Return(returnStatement.Expression is null ? null : new TextExpression(Rewrite(returnStatement.Expression)), context, line);
             default:
                 var rewriter = new StatementRewriter(_scope, new Router(this, context));
                 var text = rewriter.Visit(statement)!.ToString();
@@ -206,7 +206,7 @@ internal sealed partial class BodyLowerer
 
     /// <summary><c>return</c>: straight out of the method, or through the suspending finallys around it.</summary>
     /// <param name="afterStore">Runs once the value is stored, before the finallys (a finished callee released).</param>
-    private Statement Return(string? value, JumpContext context, int line, Statement? afterStore = null)
+    private Statement Return(CodeExpression? value, JumpContext context, int line, Statement? afterStore = null)
     {
         if (context.Depth == 0)
         {
@@ -228,7 +228,7 @@ internal sealed partial class BodyLowerer
 
     private Statement ReturnStored(JumpContext context) =>
         context.Depth == 0
-            ? new ReturnStatement(_scope.IsVoid ? null : GeneratedNames.ReturnValue, 0)
+            ? new ReturnStatement(_scope.IsVoid ? null : new TextExpression(GeneratedNames.ReturnValue), 0)
             : Route(context, ReturnStored);
 
     /// <summary>Leaves the innermost suspending finally's try: record the branch, run the finally, replay the jump outside.</summary>
@@ -369,7 +369,7 @@ internal sealed partial class BodyLowerer
 
         public RoutedJump? Continue() => _context.Continue is null ? null : Render(_builder.JumpTo(_context.Continue, _context));
 
-        public RoutedJump Return(string? value) => Render(_builder.Return(value, _context, 0));
+        public RoutedJump Return(string? value) => Render(_builder.Return(value is null ? null : new TextExpression(value), _context, 0));
 
         public RoutedJump? GotoCase(object? value)
         {

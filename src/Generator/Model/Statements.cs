@@ -30,10 +30,10 @@ internal sealed record CodeStatement(string Text, int Line, bool KeepContinuatio
 /// <c>return SuspendAt(State, Suspension);</c>, and after the resume <see cref="Resumed"/>: the
 /// value read back (or the failure rethrown) and stored, returned or discarded.
 /// </summary>
-internal sealed record SuspendStatement(int State, EquatableArray<Statement> Setup, string Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line)
+internal sealed record SuspendStatement(int State, EquatableArray<Statement> Setup, CodeExpression Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line)
 {
     /// <summary>The flattened form: only <c>return SuspendAt(State, Suspension);</c> (setup and resume are statements of their own).</summary>
-    public SuspendStatement(int state, string suspension, string sourceText, int line)
+    public SuspendStatement(int state, CodeExpression suspension, string sourceText, int line)
         : this(state, EquatableArray<Statement>.Empty, suspension, null, sourceText, line)
     {
     }
@@ -42,16 +42,19 @@ internal sealed record SuspendStatement(int State, EquatableArray<Statement> Set
 /// <summary>
 /// <c>Target = Value;</c>: a store the lowering makes (a hoisted local's initializer, a resource,
 /// an enumerator, a spilled operand, a value read back after a resume, a pending branch).
-/// <see cref="Value"/> is C# text (usually the user's expression, rewritten);
+/// <see cref="Value"/> is usually the user's expression (rewritten text), or what a suspension reads back;
 /// <see cref="KeepContinuationIndent"/> as for <see cref="CodeStatement"/>.
 /// </summary>
-internal sealed record AssignStatement(string Target, string Value, int Line) : Statement(Line)
+internal sealed record AssignStatement(string Target, CodeExpression Value, int Line) : Statement(Line)
 {
     public bool KeepContinuationIndent { get; init; }
 
     /// <summary>Said after the store, as a comment.</summary>
     public string? Comment { get; init; }
 }
+
+/// <summary><c>Value;</c>: a value evaluated for its effect (a result method that rethrows, read and dropped).</summary>
+internal sealed record EvaluateStatement(CodeExpression Value, int Line) : Statement(Line);
 
 /// <summary>How a lowered <c>using</c> or <c>foreach</c> disposes of its resource (C# spec 13.9.5, 13.14).</summary>
 internal enum DisposeKind
@@ -103,7 +106,7 @@ internal sealed record JumpStatement(string Label, string SourceText, int Line) 
 }
 
 /// <summary><c>return;</c> or <c>return Expression;</c> at a flattened level.</summary>
-internal sealed record ReturnStatement(string? Expression, int Line) : Statement(Line);
+internal sealed record ReturnStatement(CodeExpression? Expression, int Line) : Statement(Line);
 
 /// <summary>A label that desugared code (switch sections, try exits) jumps to.</summary>
 internal sealed record LabelStatement(string Name) : Statement(0);

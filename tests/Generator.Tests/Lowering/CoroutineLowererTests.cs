@@ -26,7 +26,7 @@ public sealed class CoroutineLowererTests
         Assert.Equal(new AssignStatement("total", "n * 2", 10), Assert.IsType<BlockStatement>(statements[0]).Statements.Single());
         var suspend = Assert.IsType<SuspendStatement>(statements[1]);
         Assert.Equal(1, suspend.State);
-        Assert.Equal("global::Coroutines.Suspension.Sleep(1)", suspend.Suspension);
+        Assert.Equal(new CallExpression("global::Coroutines.Suspension", "Sleep", "1"), suspend.Suspension);
         Assert.Equal("Console.WriteLine(total);", Assert.IsType<CodeStatement>(statements[2]).Text);
     }
 
@@ -81,9 +81,9 @@ public sealed class CoroutineLowererTests
         var suspend = Assert.IsType<SuspendStatement>(model.Body.Statements[0]);
         // The receiver is a parameter's field that nothing writes: read twice as is. The argument is evaluated once, before.
         Assert.Equal(new Statement[] { new AssignStatement("wait1_x", "a + 1", 19) }, suspend.Setup.ToArray());
-        Assert.Equal("gate.BeginWait(wait1_x)", suspend.Suspension);
+        Assert.Equal(new CallExpression("gate", "BeginWait", "wait1_x"), suspend.Suspension);
         var resumed = Assert.IsType<BlockStatement>(suspend.Resumed);
-        Assert.Equal(new AssignStatement("got", "gate.EndWait(wait1_x)", 19), resumed.Statements.Single());
+        Assert.Equal(new AssignStatement("got", new CallExpression("gate", "EndWait", "wait1_x"), 19), resumed.Statements.Single());
         Assert.Contains(model.Fields, static f => f.Name == "wait1_x" && f.Type == "int");
     }
 
