@@ -1,5 +1,6 @@
 using System.Linq;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using System.Collections.Generic;
 
 namespace Coroutines.Generator.Emitting;
@@ -12,6 +13,8 @@ namespace Coroutines.Generator.Emitting;
 internal static class Emitter
 {
     private const string Suspension = "global::Coroutines.Suspension";
+
+    private const string State = GeneratedNames.State;
 
     public static string Emit(LoweredCoroutine lowered)
     {
@@ -121,7 +124,7 @@ internal static class Emitter
         }
         if (lowered.States.Count > 0)
         {
-            w.Line("private int state; // 0: not started; -1: running; k: suspended at suspension k");
+            w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
 
@@ -148,9 +151,9 @@ internal static class Emitter
         {
             w.Line("// Records where to resume, once the suspension is built: building it may throw, and then");
             w.Line("// the body is still running (a finally must run, a dispatch must not jump).");
-            w.Line($"private {Suspension} SuspendAt(int resumeState, {Suspension} suspension)");
+            w.Line($"private {Suspension} {GeneratedNames.SuspendAt}(int resumeState, {Suspension} suspension)");
             w.OpenBrace();
-            w.Line("state = resumeState;");
+            w.Line($"{State} = resumeState;");
             w.Line("return suspension;");
             w.CloseBrace();
             w.Line();
@@ -163,7 +166,7 @@ internal static class Emitter
         if (model.Calls.Count > 0)
         {
             w.Line("/// <summary>The coroutine this one is calling right now, if any: cancelling this one reaches it at once.</summary>");
-            w.Line("protected override global::Coroutines.Coroutine? Callee => state switch");
+            w.Line($"protected override global::Coroutines.Coroutine? Callee => {State} switch");
             w.OpenBrace();
             foreach (var call in model.Calls)
             {
@@ -199,13 +202,13 @@ internal static class Emitter
             last = statement;
             if (!startWritten && statement is not DispatchStatement)
             {
-                w.Line("state = -1; // running (a nested dispatch and a guarded finally both read this)");
+                w.Line($"{State} = -1; // running (a nested dispatch and a guarded finally both read this)");
                 startWritten = true;
             }
             switch (statement)
             {
                 case DispatchStatement dispatch:
-                    w.Line("switch (state)");
+                    w.Line($"switch ({State})");
                     w.OpenBrace();
                     foreach (var entry in dispatch.Cases)
                     {
@@ -243,11 +246,11 @@ internal static class Emitter
                     break;
                 case SuspendStatement suspend:
                     w.MapTo(suspend.Line, file);
-                    w.Line($"return SuspendAt({suspend.State}, {InlineStatements.Expression(suspend.Suspension)});");
+                    w.Line($"return {GeneratedNames.SuspendAt}({suspend.State}, {InlineStatements.Expression(suspend.Suspension)});");
                     break;
                 case ResumedStatement:
-                    w.Line("state = -1;");
-                    w.Line("ThrowPending(); // a cancellation surfaces here, where the body was suspended");
+                    w.Line($"{State} = -1;");
+                    w.Line($"{GeneratedNames.ThrowPending}(); // a cancellation surfaces here, where the body was suspended");
                     break;
                 case ReturnStatement returnStatement:
                     w.MapTo(returnStatement.Line, file);
@@ -280,7 +283,7 @@ internal static class Emitter
                         if (tryStatement.GuardFinally)
                         {
                             w.OpenBrace();
-                            w.Line("if (state < 0) // not when the body is only suspending");
+                            w.Line($"if ({State} < 0) // not when the body is only suspending");
                             WriteFinally(w, tryStatement.Finally);
                             w.CloseBrace();
                         }
@@ -297,7 +300,7 @@ internal static class Emitter
                     w.Line($"{reset.CaughtField} = 0;");
                     break;
                 case RethrowPendingStatement rethrow:
-                    w.Line($"RethrowPending(ref {rethrow.ExceptionField});");
+                    w.Line($"{GeneratedNames.RethrowPending}(ref {rethrow.ExceptionField});");
                     break;
                 case NotReachedStatement notReached:
                     w.Line($"throw new global::System.InvalidOperationException(\"Not reached: {notReached.Reason}.\");");
@@ -333,7 +336,7 @@ internal static class Emitter
                 {
                     DisposeKind.Nullable => $"((global::System.IDisposable?){dispose.Field})?.Dispose();",
                     DisposeKind.IfDisposable => $"({dispose.Field} as global::System.IDisposable)?.Dispose();",
-                    _ => $"Dispose(ref {dispose.Field});",
+                    _ => $"{GeneratedNames.Dispose}(ref {dispose.Field});",
                 });
                 w.CloseBrace();
                 break;

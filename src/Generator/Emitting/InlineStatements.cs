@@ -1,5 +1,6 @@
 using System;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 
 namespace Coroutines.Generator.Emitting;
 
@@ -26,7 +27,7 @@ internal static class InlineStatements
         assign.Comment is null ? $"{assign.Target} = {Expression(assign.Value)};" : $"{assign.Target} = {Expression(assign.Value)}; // {assign.Comment}";
 
     public static string Return(ReturnStatement returnStatement) =>
-        returnStatement.Expression is null ? Done : $"return Complete({Expression(returnStatement.Expression)});";
+        returnStatement.Expression is null ? Done : $"return {GeneratedNames.Complete}({Expression(returnStatement.Expression)});";
 
     public static string Expression(CodeExpression expression) => expression switch
     {

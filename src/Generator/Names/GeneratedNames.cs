@@ -22,6 +22,22 @@ internal static class GeneratedNames
     /// <summary>The instance field, unless the body declares an <c>@this</c> of its own.</summary>
     public const string Instance = "this";
 
+    /// <summary>The state machine's method that records the state to resume in and returns the suspension.</summary>
+    public const string SuspendAt = nameof(SuspendAt);
+
+    /// <summary>Inherited members of <c>Coroutine</c> that generated statements call.</summary>
+    public const string Complete = nameof(Complete);
+
+    public const string ThrowPending = nameof(ThrowPending);
+
+    public const string RethrowPending = nameof(RethrowPending);
+
+    public const string Rethrow = nameof(Rethrow);
+
+    public const string Hoist = nameof(Hoist);
+
+    public const string Dispose = nameof(Dispose);
+
     /// <summary>The suffix of a generated factory: <c>M</c>'s factory is <c>MCoroutine</c>.</summary>
     public const string FactorySuffix = "Coroutine";
 
@@ -32,7 +48,7 @@ internal static class GeneratedNames
     /// <summary>Members of the generated class that generated statements name, besides those inherited from <c>Coroutine</c>.</summary>
     private static readonly HashSet<string> s_members = new()
     {
-        State, Instance, ReturnValue, "SuspendAt", "Complete", "ThrowPending", "RethrowPending", "Rethrow", "Hoist", "Dispose",
+        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, Dispose,
     };
 
     private static readonly Regex s_fields = new(@"^(try|switch|foreach|using|call)\d+_", RegexOptions.CultureInvariant);
@@ -92,7 +108,7 @@ internal static class GeneratedNames
     /// <summary>The members the state machine declares or inherits from <c>Coroutine</c>: fields and type parameters must not take these names.</summary>
     public static HashSet<string> StateMachineMembers(Compilation compilation)
     {
-        var names = new HashSet<string> { State, ReturnValue, "SuspendAt" };
+        var names = new HashSet<string> { State, ReturnValue, SuspendAt };
         foreach (var type in new[] { compilation.GetTypeByMetadataName("Coroutines.Coroutine`1"), compilation.GetTypeByMetadataName("Coroutines.Coroutine") })
         {
             for (var t = type; t is not null; t = t.BaseType)
