@@ -1,19 +1,28 @@
 using System;
 using System.Linq;
+using System.Threading;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Diagnostics;
 using Coroutines.Generator.Emitting;
+using Coroutines.Generator.Flattening;
 using Coroutines.Generator.Linking;
-using Coroutines.Generator.Model;
 using Coroutines.Generator.Lowering;
-using Coroutines.Generator.Parsing;
+using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator;
 
 /// <summary>
-/// Rewrites every <c>[Coroutine]</c> method into a state-machine class: parse (symbols to a
-/// value-equatable model), lower (flatten into labels and states), emit (write C#).
+/// Rewrites every <c>[Coroutine]</c> method into a state-machine class, in the passes of the C#
+/// compiler's own lowering (docs/architecture.md draws them):
+/// <list type="number">
+/// <item>Binding (<see cref="CoroutineBinder"/>): symbols, suspension sites, suspending calls, captured locals, COR checks.</item>
+/// <item>Lowering (<see cref="CoroutineLowerer"/>): fields, desugaring, spilling, exception handlers, to a value-equatable model.</item>
+/// <item>Linking (<see cref="CallGraph"/>): a coroutine that calls one that is not generated is not generated either.</item>
+/// <item>Flattening (<see cref="Flattener"/>): structured control flow to numbered states and jumps.</item>
+/// <item>Emitting (<see cref="Emitter"/>): the C# text.</item>
+/// </list>
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class CoroutineGenerator : IIncrementalGenerator
@@ -21,14 +30,16 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var parsed = context.SyntaxProvider
+        // 1 + 2. Binding and lowering: one step, as both read the semantic model, which no step's
+        // output may hold; the output (model and diagnostics) is value-equatable.
+        var lowered = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                CoroutineParser.CoroutineAttribute,
+                CoroutineBinder.CoroutineAttribute,
                 static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
-                static (syntax, ct) => CoroutineParser.Parse(syntax, ct))
-            .WithTrackingName(TrackingNames.Parse);
+                static (syntax, ct) => BindAndLower(syntax, ct))
+            .WithTrackingName(TrackingNames.Lower);
 
-        var diagnostics = parsed
+        var diagnostics = lowered
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (spc, list) =>
@@ -39,8 +50,8 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             }
         });
 
-        // A coroutine that calls one whose state machine is not generated cannot be generated either.
-        var notGenerated = parsed
+        // 3. Linking: a coroutine that calls one whose state machine is not generated cannot be generated either.
+        var notGenerated = lowered
             .Select(static (result, _) => new CallGraphNode(
                 result.Key,
                 result.Model is null,
@@ -49,12 +60,15 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             .Select(static (nodes, _) => CallGraph.NotGenerated(nodes))
             .WithTrackingName(TrackingNames.Link);
 
-        var lowered = parsed
+        // 4. Flattening.
+        var flattened = lowered
             .Where(static result => result.Model is not null)
             .Combine(notGenerated)
-            .Select(static (pair, _) => LowerSafely(pair.Left.Model!, pair.Right))
-            .WithTrackingName(TrackingNames.Lower);
-        context.RegisterSourceOutput(lowered, static (spc, result) =>
+            .Select(static (pair, _) => FlattenSafely(pair.Left.Model!, pair.Right))
+            .WithTrackingName(TrackingNames.Flatten);
+
+        // 5. Emitting.
+        context.RegisterSourceOutput(flattened, static (spc, result) =>
         {
             if (result.Lowered is null)
             {
@@ -71,47 +85,63 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             }
             catch (Exception exception)
             {
-                spc.ReportDiagnostic(InternalError(result.Lowered.Model, exception).ToDiagnostic());
+                spc.ReportDiagnostic(InternalError(result.Lowered.Model.Method.Name, result.Lowered.Model.Method.Location, exception).ToDiagnostic());
                 return;
             }
             spc.AddSource(result.Lowered.Model.HintName, source);
         });
     }
 
-    // A generator must never throw (CS8785 would drop all its output): a bug in a later step is
+    // A generator must never throw (CS8785 would drop all its output): a bug in a pass is
     // reported on the method it failed for.
-    private static LowerResult LowerSafely(CoroutineModel model, EquatableArray<string> notGenerated)
+    private static LoweringResult BindAndLower(GeneratorAttributeSyntaxContext context, CancellationToken ct)
+    {
+        try
+        {
+            return CoroutineLowerer.Lower(CoroutineBinder.Bind(context, ct));
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            var error = InternalError(context.TargetSymbol.Name, LocationInfo.From(context.TargetNode), exception);
+            return new LoweringResult(CoroutineBinder.KeyOf(context.TargetSymbol), null, new[] { error }.ToEquatableArray());
+        }
+    }
+
+    private static FlattenResult FlattenSafely(CoroutineModel model, EquatableArray<string> notGenerated)
     {
         try
         {
             var blocked = CallGraph.BlockedCalls(model, notGenerated);
-            return blocked.Count > 0 ? new LowerResult(null, blocked) : new LowerResult(Lowerer.Lower(model), EquatableArray<DiagnosticInfo>.Empty);
+            return blocked.Count > 0 ? new FlattenResult(null, blocked) : new FlattenResult(Flattener.Flatten(model), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (Exception exception)
         {
-            return new LowerResult(null, new[] { InternalError(model, exception) }.ToEquatableArray());
+            return new FlattenResult(null, new[] { InternalError(model.Method.Name, model.Method.Location, exception) }.ToEquatableArray());
         }
     }
 
-    private static DiagnosticInfo InternalError(CoroutineModel model, Exception exception) =>
-        new(DiagnosticDescriptors.InternalError.Id, model.Method.Location,
-            new[] { model.Method.Name, exception.GetType().Name + ": " + exception.Message }.ToEquatableArray());
+    private static DiagnosticInfo InternalError(string method, LocationInfo location, Exception exception) =>
+        new(DiagnosticDescriptors.InternalError.Id, location, new[] { method, exception.GetType().Name + ": " + exception.Message }.ToEquatableArray());
 
-    private sealed record LowerResult(LoweredCoroutine? Lowered, EquatableArray<DiagnosticInfo> Errors);
+    private sealed record FlattenResult(LoweredCoroutine? Lowered, EquatableArray<DiagnosticInfo> Errors);
 }
 
-/// <summary>Names of the pipeline steps, for incremental-caching tests.</summary>
+/// <summary>Names of the pipeline steps, for incremental-caching tests and the inspect tool.</summary>
 public static class TrackingNames
 {
-    /// <summary>Symbols and syntax read into a model.</summary>
-    public const string Parse = nameof(Parse);
+    /// <summary>Binding and lowering: one method's syntax and symbols to its model and diagnostics.</summary>
+    public const string Lower = nameof(Lower);
 
-    /// <summary>Diagnostics split from the parse result.</summary>
+    /// <summary>Diagnostics split from the lowering result.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 
     /// <summary>The coroutines that are not generated, because they fail or call one that does.</summary>
     public const string Link = nameof(Link);
 
     /// <summary>The model flattened into states and instructions.</summary>
-    public const string Lower = nameof(Lower);
+    public const string Flatten = nameof(Flatten);
 }

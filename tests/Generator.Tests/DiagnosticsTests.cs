@@ -475,9 +475,9 @@ public sealed class DiagnosticsTests
     [Fact]
     public void COR0011_analyzer_exists_in_the_generator_assembly()
     {
-        var analyzerType = typeof(CoroutineGenerator).Assembly.GetType("Coroutines.Generator.BlockingSuspensionAnalyzer");
+        var analyzerType = typeof(CoroutineGenerator).Assembly.GetType("Coroutines.Generator.Analyzers.BlockingSuspensionAnalyzer");
 
-        Assert.True(analyzerType is not null, "Coroutines.Generator.BlockingSuspensionAnalyzer is missing from the generator assembly.");
+        Assert.True(analyzerType is not null, "Coroutines.Generator.Analyzers.BlockingSuspensionAnalyzer is missing from the generator assembly.");
         Assert.True(typeof(DiagnosticAnalyzer).IsAssignableFrom(analyzerType), $"{analyzerType} is not a DiagnosticAnalyzer.");
         var analyzer = (DiagnosticAnalyzer)Activator.CreateInstance(analyzerType)!;
         Assert.Contains(analyzer.SupportedDiagnostics, d => d.Id == "COR0011" && d.DefaultSeverity == Warning);

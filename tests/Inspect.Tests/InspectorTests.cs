@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using Coroutines.Generator.Inspection;
 using Xunit;
 
 namespace Coroutines.Inspect.Tests;

@@ -1,14 +1,12 @@
 using System.IO;
 using System.Linq;
-using Coroutines.Generator.Inspection;
-using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Xunit;
 
 namespace Coroutines.Inspect.Tests;
 
 /// <summary>An instruction the graph does not know: a try with a body, a finally and a label it jumps to after.</summary>
-internal sealed record FakeTryInstruction(EquatableArray<Instruction> Body, EquatableArray<Instruction> Finally, string ExitLabel) : Instruction;
+internal sealed record FakeTryInstruction(EquatableArray<Statement> Body, EquatableArray<Statement> Finally, string ExitLabel) : Statement(0);
 
 public class StateGraphTests
 {
@@ -27,23 +25,23 @@ public class StateGraphTests
     public void An_unknown_nested_instruction_is_followed_conservatively()
     {
         var door = Door();
-        var body = Array<Instruction>(
-            new CodeInstruction("A();", 1, false, EquatableArray<string>.Empty),
+        var body = Array<Statement>(
+            new CodeStatement("A();", 1, false, EquatableArray<string>.Empty),
             new FakeTryInstruction(
-                Array<Instruction>(
-                    new SuspendInstruction(1, "global::Coroutines.Suspension.Sleep(1)", "Yield.Sleep(1);", 2),
-                    new LabelInstruction("resume1"),
-                    new CodeInstruction("B();", 3, false, EquatableArray<string>.Empty)),
-                Array<Instruction>(
-                    new CodeInstruction("C();", 4, false, EquatableArray<string>.Empty),
-                    new SuspendInstruction(2, "global::Coroutines.Suspension.Sleep(2)", "Yield.Sleep(2);", 5),
-                    new LabelInstruction("resume2")),
+                Array<Statement>(
+                    new SuspendStatement(1, "global::Coroutines.Suspension.Sleep(1)", "Yield.Sleep(1);", 2),
+                    new LabelStatement("resume1"),
+                    new CodeStatement("B();", 3, false, EquatableArray<string>.Empty)),
+                Array<Statement>(
+                    new CodeStatement("C();", 4, false, EquatableArray<string>.Empty),
+                    new SuspendStatement(2, "global::Coroutines.Suspension.Sleep(2)", "Yield.Sleep(2);", 5),
+                    new LabelStatement("resume2")),
                 "after"),
-            new ReturnInstruction(null, 6),
-            new LabelInstruction("after"),
-            new SuspendInstruction(3, "global::Coroutines.Suspension.Sleep(3)", "Yield.Sleep(3);", 7),
-            new LabelInstruction("resume3"),
-            new ReturnInstruction(null, 8));
+            new ReturnStatement(null, 6),
+            new LabelStatement("after"),
+            new SuspendStatement(3, "global::Coroutines.Suspension.Sleep(3)", "Yield.Sleep(3);", 7),
+            new LabelStatement("resume3"),
+            new ReturnStatement(null, 8));
         var states = Array(
             new StateInfo(1, "Yield.Sleep(1);", 2),
             new StateInfo(2, "Yield.Sleep(2);", 5),
@@ -62,14 +60,14 @@ public class StateGraphTests
     public void Kept_code_that_returns_or_throws_ends_the_step_there()
     {
         var door = Door();
-        var body = Array<Instruction>(
-            new CodeInstruction("if (x)\n{\n    return Complete(1);\n}", 1, false, EquatableArray<string>.Empty),
-            new SuspendInstruction(1, "global::Coroutines.Suspension.Sleep(1)", "Yield.Sleep(1);", 2),
-            new LabelInstruction("resume1"),
-            new CodeInstruction("throw new System.InvalidOperationException();", 3, false, EquatableArray<string>.Empty),
-            new SuspendInstruction(2, "global::Coroutines.Suspension.Sleep(2)", "Yield.Sleep(2);", 4),
-            new LabelInstruction("resume2"),
-            new CodeInstruction("Func<int> f = () => { return 1; };\ngoto resume2;", 5, false, EquatableArray<string>.Empty));
+        var body = Array<Statement>(
+            new CodeStatement("if (x)\n{\n    return Complete(1);\n}", 1, false, EquatableArray<string>.Empty),
+            new SuspendStatement(1, "global::Coroutines.Suspension.Sleep(1)", "Yield.Sleep(1);", 2),
+            new LabelStatement("resume1"),
+            new CodeStatement("throw new System.InvalidOperationException();", 3, false, EquatableArray<string>.Empty),
+            new SuspendStatement(2, "global::Coroutines.Suspension.Sleep(2)", "Yield.Sleep(2);", 4),
+            new LabelStatement("resume2"),
+            new CodeStatement("Func<int> f = () => { return 1; };\ngoto resume2;", 5, false, EquatableArray<string>.Empty));
         var states = Array(new StateInfo(1, "Yield.Sleep(1);", 2), new StateInfo(2, "Yield.Sleep(2);", 4));
 
         var graph = StateGraph.Build(door with { Body = body, States = states });

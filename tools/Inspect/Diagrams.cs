@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Coroutines.Generator.Inspection;
 
 namespace Coroutines.Inspect;
 

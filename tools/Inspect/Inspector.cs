@@ -7,8 +7,7 @@ using System.Reflection;
 using System.Text;
 using System.Threading;
 using Coroutines.Generator;
-using Coroutines.Generator.Inspection;
-using Coroutines.Generator.Lowering;
+using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -232,7 +231,7 @@ internal static class Inspector
         var machines = new List<MachineReport>();
         foreach (var result in run.Results)
         {
-            if (!result.TrackedSteps.TryGetValue(TrackingNames.Lower, out var steps))
+            if (!result.TrackedSteps.TryGetValue(TrackingNames.Flatten, out var steps))
             {
                 continue;
             }

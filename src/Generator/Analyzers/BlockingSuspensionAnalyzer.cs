@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using Coroutines.Generator.Diagnostics;
-using Coroutines.Generator.Parsing;
+using Coroutines.Generator.Binding;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace Coroutines.Generator;
+namespace Coroutines.Generator.Analyzers;
 
 /// <summary>
 /// COR0011: a suspension point (such as <c>Yield.Sleep</c>) called outside a <c>[Coroutine]</c>
@@ -25,8 +25,8 @@ public sealed class BlockingSuspensionAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
-            var marker = start.Compilation.GetTypeByMetadataName(Suspensions.SuspensionPointAttribute);
-            var coroutine = start.Compilation.GetTypeByMetadataName(CoroutineParser.CoroutineAttribute);
+            var marker = start.Compilation.GetTypeByMetadataName(SuspensionFinder.SuspensionPointAttribute);
+            var coroutine = start.Compilation.GetTypeByMetadataName(CoroutineBinder.CoroutineAttribute);
             if (marker is null || coroutine is null)
             {
                 return;

@@ -1,6 +1,6 @@
 using System.Linq;
-using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using System.Collections.Generic;
 
 namespace Coroutines.Generator.Emitting;
@@ -13,6 +13,8 @@ namespace Coroutines.Generator.Emitting;
 internal static class Emitter
 {
     private const string Suspension = "global::Coroutines.Suspension";
+
+    private const string State = GeneratedNames.State;
 
     public static string Emit(LoweredCoroutine lowered)
     {
@@ -122,7 +124,7 @@ internal static class Emitter
         }
         if (lowered.States.Count > 0)
         {
-            w.Line("private int state; // 0: not started; -1: running; k: suspended at suspension k");
+            w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
 
@@ -149,9 +151,9 @@ internal static class Emitter
         {
             w.Line("// Records where to resume, once the suspension is built: building it may throw, and then");
             w.Line("// the body is still running (a finally must run, a dispatch must not jump).");
-            w.Line($"private {Suspension} SuspendAt(int resumeState, {Suspension} suspension)");
+            w.Line($"private {Suspension} {GeneratedNames.SuspendAt}(int resumeState, {Suspension} suspension)");
             w.OpenBrace();
-            w.Line("state = resumeState;");
+            w.Line($"{State} = resumeState;");
             w.Line("return suspension;");
             w.CloseBrace();
             w.Line();
@@ -164,7 +166,7 @@ internal static class Emitter
         if (model.Calls.Count > 0)
         {
             w.Line("/// <summary>The coroutine this one is calling right now, if any: cancelling this one reaches it at once.</summary>");
-            w.Line("protected override global::Coroutines.Coroutine? Callee => state switch");
+            w.Line($"protected override global::Coroutines.Coroutine? Callee => {State} switch");
             w.OpenBrace();
             foreach (var call in model.Calls)
             {
@@ -181,7 +183,7 @@ internal static class Emitter
         // Nullability is checked on the original method. Here locals are fields, whose flow state
         // does not survive a resume, so the same code would only repeat those warnings, wrongly.
         w.Raw("#nullable disable warnings");
-        WriteInstructions(w, lowered.Body, model.FilePath, top: lowered.States.Count > 0);
+        WriteStatements(w, lowered.Body, model.FilePath, top: lowered.States.Count > 0);
         w.MapDefault();
         w.Raw("#nullable restore warnings");
         w.CloseBrace();
@@ -191,22 +193,22 @@ internal static class Emitter
     // The constructor takes the instance as @this: a parameter of that name is passed under its field's name.
     private static string CtorParameter(ParameterModel parameter) => parameter.Name == "@this" ? parameter.FieldName : parameter.Name;
 
-    private static void WriteInstructions(IndentedWriter w, EquatableArray<Instruction> instructions, string file, bool top)
+    private static void WriteStatements(IndentedWriter w, EquatableArray<Statement> statements, string file, bool top)
     {
         var startWritten = !top;
-        Instruction? last = null;
-        foreach (var instruction in instructions)
+        Statement? last = null;
+        foreach (var statement in statements)
         {
-            last = instruction;
-            if (!startWritten && instruction is not DispatchInstruction)
+            last = statement;
+            if (!startWritten && statement is not DispatchStatement)
             {
-                w.Line("state = -1; // running (a nested dispatch and a guarded finally both read this)");
+                w.Line($"{State} = -1; // running (a nested dispatch and a guarded finally both read this)");
                 startWritten = true;
             }
-            switch (instruction)
+            switch (statement)
             {
-                case DispatchInstruction dispatch:
-                    w.Line("switch (state)");
+                case DispatchStatement dispatch:
+                    w.Line($"switch ({State})");
                     w.OpenBrace();
                     foreach (var entry in dispatch.Cases)
                     {
@@ -215,91 +217,133 @@ internal static class Emitter
                     w.CloseBrace();
                     w.Line();
                     break;
-                case LabelInstruction label:
+                case LabelStatement label:
                     w.Label(label.Name);
                     break;
-                case CommentInstruction comment:
+                case CommentStatement comment:
                     w.Line("// " + comment.Text);
                     break;
-                case CodeInstruction code:
+                case CodeStatement code:
                     w.MapTo(code.Line, file);
                     WriteCode(w, code.Text, code.KeepContinuationIndent);
                     break;
-                case BranchInstruction branch:
+                case EvaluateStatement evaluate:
+                    w.MapTo(evaluate.Line, file);
+                    w.Line(InlineStatements.Text(evaluate));
+                    break;
+                case AssignStatement assign:
+                    w.MapTo(assign.Line, file);
+                    WriteCode(w, InlineStatements.Assign(assign), assign.KeepContinuationIndent);
+                    break;
+                case BranchStatement branch:
                     w.MapTo(branch.Line, file);
                     w.Line(branch.JumpWhenTrue
                         ? $"if ({branch.Condition}) goto {branch.Label};"
                         : $"if (!({branch.Condition})) goto {branch.Label};");
                     break;
-                case GotoInstruction jump:
+                case JumpStatement jump:
                     w.Line($"goto {jump.Label};");
                     break;
-                case SuspendInstruction suspend:
+                case SuspendStatement suspend:
                     w.MapTo(suspend.Line, file);
-                    w.Line($"return SuspendAt({suspend.State}, {suspend.Suspension});");
+                    w.Line($"return {GeneratedNames.SuspendAt}({suspend.State}, {InlineStatements.Expression(suspend.Suspension)});");
                     break;
-                case ResumedInstruction:
-                    w.Line("state = -1;");
-                    w.Line("ThrowPending(); // a cancellation surfaces here, where the body was suspended");
+                case ResumedStatement:
+                    w.Line($"{State} = -1;");
+                    w.Line($"{GeneratedNames.ThrowPending}(); // a cancellation surfaces here, where the body was suspended");
                     break;
-                case ReturnInstruction returnInstruction:
-                    w.MapTo(returnInstruction.Line, file);
-                    w.Line(ReturnText(returnInstruction));
+                case ReturnStatement returnStatement:
+                    w.MapTo(returnStatement.Line, file);
+                    w.Line(InlineStatements.Return(returnStatement));
                     break;
-                case TryInstruction tryInstruction:
-                    w.MapTo(tryInstruction.Line, file);
+                case FlatTryStatement tryStatement:
+                    if (tryStatement.EntryLabel is not null)
+                    {
+                        w.Label(tryStatement.EntryLabel);
+                    }
+                    w.MapTo(tryStatement.Line, file);
                     w.Line("try");
                     w.OpenBrace();
-                    WriteInstructions(w, tryInstruction.Body, file, top: false);
+                    WriteStatements(w, tryStatement.Body, file, top: false);
                     w.CloseBrace();
-                    foreach (var clause in tryInstruction.Catches)
+                    foreach (var clause in tryStatement.Catches)
                     {
                         WriteCode(w, clause, false);
                     }
-                    if (tryInstruction.Finally is not null)
+                    if (tryStatement.HeldException is { } held)
+                    {
+                        w.Line($"catch (global::System.Exception {held.Variable})");
+                        w.OpenBrace();
+                        w.Line($"{held.Field} = {held.Variable}; // held until the finally below has run");
+                        w.CloseBrace();
+                    }
+                    if (tryStatement.Finally is not null)
                     {
                         w.Line("finally");
-                        if (tryInstruction.GuardFinally)
+                        if (tryStatement.GuardFinally)
                         {
                             w.OpenBrace();
-                            w.Line("if (state < 0) // not when the body is only suspending");
-                            WriteCode(w, tryInstruction.Finally, false);
+                            w.Line($"if ({State} < 0) // not when the body is only suspending");
+                            WriteFinally(w, tryStatement.Finally);
                             w.CloseBrace();
                         }
                         else
                         {
-                            WriteCode(w, tryInstruction.Finally, false);
+                            WriteFinally(w, tryStatement.Finally);
                         }
                     }
                     break;
-                case ExitDispatchInstruction exits:
+                case ResetPendingStatement reset:
+                    w.Line(reset.BranchField is null ? $"{reset.ExceptionField} = null;" : $"{reset.ExceptionField} = null; {reset.BranchField} = 0;");
+                    break;
+                case ResetCaughtStatement reset:
+                    w.Line($"{reset.CaughtField} = 0;");
+                    break;
+                case RethrowPendingStatement rethrow:
+                    w.Line($"{GeneratedNames.RethrowPending}(ref {rethrow.ExceptionField});");
+                    break;
+                case NotReachedStatement notReached:
+                    w.Line($"throw new global::System.InvalidOperationException(\"Not reached: {notReached.Reason}.\");");
+                    break;
+                case ExitDispatchStatement exits:
                     w.Line($"switch ({exits.BranchField}) // {exits.Comment}");
                     w.OpenBrace();
                     foreach (var exit in exits.Cases)
                     {
                         var label = exits.Exhaustive && exit.Branch == exits.Cases.Count ? "default" : $"case {exit.Branch}";
-                        w.Line($"{label}: {string.Join(" ", exit.Instructions.Select(InlineText))}");
+                        w.Line($"{label}: {string.Join(" ", exit.Body.Select(InlineStatements.Text))}");
                     }
                     w.CloseBrace();
                     break;
             }
         }
-        if (last is LabelInstruction)
+        if (last is LabelStatement)
         {
             w.Line(";"); // a label must label a statement
         }
     }
 
-    private static string ReturnText(ReturnInstruction returnInstruction) =>
-        returnInstruction.Expression is null ? $"return {Suspension}.Done;" : $"return Complete({returnInstruction.Expression});";
-
-    private static string InlineText(Instruction instruction) => instruction switch
+    private static void WriteFinally(IndentedWriter w, Statement block)
     {
-        GotoInstruction jump => $"goto {jump.Label};",
-        CodeInstruction code => code.Text,
-        ReturnInstruction returnInstruction => ReturnText(returnInstruction),
-        _ => "",
-    };
+        switch (block)
+        {
+            case CodeStatement code:
+                WriteCode(w, code.Text, false);
+                break;
+            case DisposeStatement dispose:
+                w.OpenBrace();
+                w.Line(dispose.Kind switch
+                {
+                    DisposeKind.Nullable => $"((global::System.IDisposable?){dispose.Field})?.Dispose();",
+                    DisposeKind.IfDisposable => $"({dispose.Field} as global::System.IDisposable)?.Dispose();",
+                    _ => $"{GeneratedNames.Dispose}(ref {dispose.Field});",
+                });
+                w.CloseBrace();
+                break;
+            default:
+                throw new System.InvalidOperationException($"a finally cannot be a {block.GetType().Name}");
+        }
+    }
 
     private static void WriteCode(IndentedWriter w, string text, bool keepContinuationIndent)
     {

@@ -27,4 +27,10 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo Location, Equatabl
             Diagnostics.DiagnosticDescriptors.ById(Id),
             Location.ToLocation(),
             Arguments.Select(static a => (object)a).ToArray());
+
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args) =>
+        new(descriptor.Id, LocationInfo.From(node), args.ToEquatableArray());
+
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SyntaxToken token, params string[] args) =>
+        new(descriptor.Id, LocationInfo.From(token), args.ToEquatableArray());
 }

@@ -1,9 +1,13 @@
+using Coroutines.Generator.Names;
+
 namespace Coroutines.Generator.Model;
 
 /// <summary>
-/// The coroutine body as a tree of the statements that contain a suspension (and must be
-/// flattened) and <see cref="CodeStatement"/>s: everything else, kept as the user wrote it.
-/// Texts are already rewritten for the state machine (hoisted locals, <c>@this</c>, jumps).
+/// The coroutine body, the one tree every pass after binding works on. Lowering makes the
+/// structured form: the statements that contain a suspension (and must be flattened) and
+/// <see cref="CodeStatement"/>s, everything else, kept as the user wrote it (texts already
+/// rewritten for the state machine: hoisted locals, <c>@this</c>, jumps). Flattening turns it
+/// into a flat list of the plain statements here and those of FlatStatements.cs.
 /// </summary>
 internal abstract record Statement(int Line);
 
@@ -26,14 +30,57 @@ internal sealed record CodeStatement(string Text, int Line, bool KeepContinuatio
 /// <c>return SuspendAt(State, Suspension);</c>, and after the resume <see cref="Resumed"/>: the
 /// value read back (or the failure rethrown) and stored, returned or discarded.
 /// </summary>
-internal sealed record SuspendStatement(int State, EquatableArray<string> Setup, string Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line);
+internal sealed record SuspendStatement(int State, EquatableArray<Statement> Setup, CodeExpression Suspension, Statement? Resumed, string SourceText, int Line) : Statement(Line)
+{
+    /// <summary>The flattened form: only <c>return SuspendAt(State, Suspension);</c> (setup and resume are statements of their own).</summary>
+    public SuspendStatement(int state, CodeExpression suspension, string sourceText, int line)
+        : this(state, EquatableArray<Statement>.Empty, suspension, null, sourceText, line)
+    {
+    }
+}
+
+/// <summary>
+/// <c>Target = Value;</c>: a store the lowering makes (a hoisted local's initializer, a resource,
+/// an enumerator, a spilled operand, a value read back after a resume, a pending branch).
+/// <see cref="Value"/> is usually the user's expression (rewritten text), or what a suspension reads back;
+/// <see cref="KeepContinuationIndent"/> as for <see cref="CodeStatement"/>.
+/// </summary>
+internal sealed record AssignStatement(string Target, CodeExpression Value, int Line) : Statement(Line)
+{
+    public bool KeepContinuationIndent { get; init; }
+
+    /// <summary>Said after the store, as a comment.</summary>
+    public string? Comment { get; init; }
+}
+
+/// <summary><c>Value;</c>: a value evaluated for its effect (a result method that rethrows, read and dropped).</summary>
+internal sealed record EvaluateStatement(CodeExpression Value, int Line) : Statement(Line);
+
+/// <summary>How a lowered <c>using</c> or <c>foreach</c> disposes of its resource (C# spec 13.9.5, 13.14).</summary>
+internal enum DisposeKind
+{
+    /// <summary><c>Dispose(ref field);</c>: a reference or struct type known to implement IDisposable (null is skipped, the field cleared).</summary>
+    Disposable,
+
+    /// <summary><c>((IDisposable?)field)?.Dispose();</c>: a nullable value type.</summary>
+    Nullable,
+
+    /// <summary><c>(field as IDisposable)?.Dispose();</c>: an enumerator that may implement IDisposable only at run time.</summary>
+    IfDisposable,
+}
+
+/// <summary>The block of a finally that disposes of <see cref="Field"/>, as a lowered <c>using</c> or <c>foreach</c> needs.</summary>
+internal sealed record DisposeStatement(string Field, DisposeKind Kind) : Statement(0);
 
 internal sealed record BlockStatement(EquatableArray<Statement> Statements, int Line) : Statement(Line);
 
 internal sealed record IfStatement(string Condition, string Header, Statement Then, Statement? Else, int Line) : Statement(Line);
 
-/// <summary>A loop's labels, named by the parser so kept code inside it can jump to them.</summary>
-internal sealed record LoopLabels(string Continue, string Break);
+/// <summary>A loop's labels, named by the lowering so kept code inside it can jump to them; <see cref="Top"/>: the top of a loop that tests at its end.</summary>
+internal sealed record LoopLabels(string Continue, string Break, string Top)
+{
+    public static LoopLabels Of(LoopNames names) => new(names.Continue, names.Break, names.Top);
+}
 
 internal sealed record WhileStatement(string Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
 
@@ -42,16 +89,24 @@ internal sealed record DoStatement(Statement Body, string Condition, string Head
 internal sealed record ForStatement(
     EquatableArray<Statement> Initializers,
     string? Condition,
-    EquatableArray<string> Incrementors,
+    EquatableArray<string> Incrementors, // statements: `i++;`
     string Header,
     Statement Body,
     LoopLabels Labels,
     int Line) : Statement(Line);
 
-internal sealed record JumpStatement(string Label, string SourceText, int Line) : Statement(Line);
+/// <summary><c>goto Label;</c>; <see cref="SourceText"/> is the comment flattening writes above it.</summary>
+internal sealed record JumpStatement(string Label, string SourceText, int Line) : Statement(Line)
+{
+    /// <summary>A plain jump, as flattening makes them.</summary>
+    public JumpStatement(string label)
+        : this(label, "", 0)
+    {
+    }
+}
 
 /// <summary><c>return;</c> or <c>return Expression;</c> at a flattened level.</summary>
-internal sealed record ReturnStatement(string? Expression, int Line) : Statement(Line);
+internal sealed record ReturnStatement(CodeExpression? Expression, int Line) : Statement(Line);
 
 /// <summary>A label that desugared code (switch sections, try exits) jumps to.</summary>
 internal sealed record LabelStatement(string Name) : Statement(0);
@@ -70,15 +125,12 @@ internal sealed record TryStatement(
     int Id,
     Statement Body,
     EquatableArray<CatchModel> Catches,
-    string? KeptFinally,
+    Statement? KeptFinally,
     FlattenedFinally? Finally,
     int Line) : Statement(Line)
 {
-    public string EntryLabel => $"try{Id}_entry";
-
-    public string EndLabel => $"try{Id}_end";
-
-    public string CaughtField => $"try{Id}_caught";
+    /// <summary>The try's fields and labels.</summary>
+    public TryNames Names => GeneratedNames.Try(Id);
 }
 
 /// <summary>
@@ -89,6 +141,9 @@ internal sealed record CatchModel(int Index, string Text, Statement? Handler, st
 {
     /// <summary>For a kept catch: whether control can leave its block at the end (else it always jumps, returns or throws).</summary>
     public bool EndReachable { get; init; } = true;
+
+    /// <summary>The clause's first line (<c>catch (E e)</c>), for the comment above a flattened handler.</summary>
+    public string Header { get; init; } = "";
 }
 
 /// <summary>A finally that suspends: its body, the fields that carry a pending exception and branch across it, and the jumps to replay.</summary>

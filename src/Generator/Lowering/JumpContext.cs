@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>A label that <c>break</c>, <c>continue</c> or <c>goto case</c> jumps to, and how many suspending finallys enclose it.</summary>
 internal sealed record JumpTarget(string Label, int FrameDepth);
@@ -24,11 +26,11 @@ internal sealed class FinallyFrame
 
     public JumpContext Outside { get; }
 
-    public string Label => $"try{TryId}_finally";
+    public string Label => GeneratedNames.Try(TryId).Finally;
 
-    public string BranchField => $"try{TryId}_branch";
+    public string BranchField => GeneratedNames.Try(TryId).BranchField;
 
-    public string ExceptionField => $"try{TryId}_exception";
+    public string ExceptionField => GeneratedNames.Try(TryId).ExceptionField;
 
     /// <summary>Replays of the jumps that left the try, in branch-number order (branch n is Exits[n - 1]).</summary>
     public List<Statement> Exits { get; } = new();

@@ -1,12 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
-internal sealed partial class BodyBuilder
+internal sealed partial class BodyLowerer
 {
     /// <summary>
     /// A try that contains a suspension. With a suspending finally (or a suspending catch and any
@@ -52,6 +54,7 @@ internal sealed partial class BodyBuilder
     private TryStatement BuildTryCatch(BlockSyntax body, SyntaxList<CatchClauseSyntax> catches, JumpContext context, int line)
     {
         var id = Next("try");
+        var names = GeneratedNames.Try(id);
         var tryBody = Build(body, context);
         var models = new List<CatchModel>();
         var anyFlattened = false;
@@ -70,13 +73,13 @@ internal sealed partial class BodyBuilder
                 continue;
             }
             anyFlattened = true;
-            var exceptionField = $"try{id}_exception";
+            var exceptionField = names.ExceptionField;
             // Half-typed code (`catch (;`) has a declaration whose missing type binds to nothing:
             // the compiler reports it, the generator only has to survive it.
             var type = clause.Declaration is not null && _scope.Model.GetTypeInfo(clause.Declaration.Type).Type is { } caught
                 ? SymbolText.Type(caught)
                 : "global::System.Exception";
-            var temp = $"try{id}_caught{index}";
+            var temp = names.CaughtVariable(index);
             string? variableField = null;
             if (clause.Declaration is not null && _scope.Model.GetDeclaredSymbol(clause.Declaration) is { } local &&
                 _scope.Fields.TryGetValue(local, out var field))
@@ -90,18 +93,18 @@ internal sealed partial class BodyBuilder
                 // The filter may read the catch variable, which now lives in a field: store it first.
                 catchHeader += variableField is null ? $" when ({filter})" : $" when (Hoist(out {variableField}, {temp}) && ({filter}))";
             }
-            var store = $"{{ {(variableField is null ? "" : $"{variableField} = {temp}; ")}{exceptionField} = {temp}; try{id}_caught = {index}; }}";
+            var store = $"{{ {(variableField is null ? "" : $"{variableField} = {temp}; ")}{exceptionField} = {temp}; {names.CaughtField} = {index}; }}";
             var handler = Build(clause.Block, context with { RethrowField = exceptionField });
-            models.Add(new CatchModel(index, catchHeader + "\n" + store, handler, $"try{id}_catch{index}", EquatableArray<string>.Empty, LineOf(clause)));
+            models.Add(new CatchModel(index, catchHeader + "\n" + store, handler, names.Handler(index), EquatableArray<string>.Empty, LineOf(clause)) { Header = catchHeader.Split('\n')[0] });
         }
         if (anyFlattened)
         {
-            AddField($"try{id}_caught", "int", "which catch (counted from 1) caught an exception whose handler suspends; 0: none");
-            AddField($"try{id}_exception", "global::System.Exception?", "the exception that handler is running for (what `throw;` rethrows)");
+            AddField(names.CaughtField, "int", "which catch (counted from 1) caught an exception whose handler suspends; 0: none");
+            AddField(names.ExceptionField, "global::System.Exception?", "the exception that handler is running for (what `throw;` rethrows)");
         }
         return new TryStatement(id, tryBody, models.ToEquatableArray(), null, null, line);
     }
 
     /// <summary>A block kept as written, jumps resolved against <paramref name="context"/>.</summary>
-    private string KeptBlock(BlockSyntax block, JumpContext context) => ((CodeStatement)Kept(block, context, LineOf(block))).Text;
+    private CodeStatement KeptBlock(BlockSyntax block, JumpContext context) => (CodeStatement)Kept(block, context, LineOf(block));
 }

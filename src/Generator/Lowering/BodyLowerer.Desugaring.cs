@@ -1,18 +1,20 @@
 using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// <c>using</c>, <c>foreach</c> and <c>switch</c> statements that suspend, rewritten into the
 /// forms the lowering knows (fields, loops, tests, labels and try/finally), as the C# spec defines them.
 /// </summary>
-internal sealed partial class BodyBuilder
+internal sealed partial class BodyLowerer
 {
     private Statement BuildUsing(UsingStatementSyntax usingStatement, JumpContext context, int line)
     {
@@ -25,12 +27,12 @@ internal sealed partial class BodyBuilder
             // `using (null)` (nothing to dispose) or half-typed code, whose error the compiler reports.
             return Build(usingStatement.Statement, context);
         }
-        var field = $"using{Next("using")}_resource";
+        var field = GeneratedNames.UsingResource(Next("using"));
         AddField(field, SymbolText.Type(type), $"the resource of the using statement at line {line}", !type.IsValueType);
         return new BlockStatement(new Statement[]
         {
             new CommentStatement(Header(usingStatement, usingStatement.CloseParenToken)),
-            Code($"{field} = {Rewrite(usingStatement.Expression!)};", usingStatement.Expression!),
+            Assign(field, Rewrite(usingStatement.Expression!), usingStatement.Expression!),
             TryDispose(field, type, ctx => Build(usingStatement.Statement, ctx), context, line),
         }.ToEquatableArray(), line);
     }
@@ -65,17 +67,15 @@ internal sealed partial class BodyBuilder
     {
         if (variable.Initializer is not null)
         {
-            yield return Code($"{FieldOf(variable)} = {InitializerValue(variable)};", variable);
+            yield return Assign(FieldOf(variable), InitializerValue(variable), variable);
         }
     }
 
     private Statement TryDispose(string field, ITypeSymbol type, System.Func<JumpContext, Statement> body, JumpContext context, int line) =>
-        new TryStatement(Next("try"), body(context), EquatableArray<CatchModel>.Empty, "{\n    " + DisposeCall(field, type) + "\n}", null, line);
+        new TryStatement(Next("try"), body(context), EquatableArray<CatchModel>.Empty, DisposeOf(field, type), null, line);
 
-    private static string DisposeCall(string field, ITypeSymbol type) =>
-        type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
-            ? $"((global::System.IDisposable?){field})?.Dispose();"
-            : $"Dispose(ref {field});";
+    private static DisposeStatement DisposeOf(string field, ITypeSymbol type) =>
+        new(field, type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ? DisposeKind.Nullable : DisposeKind.Disposable);
 
     private Statement BuildForEach(CommonForEachStatementSyntax forEach, JumpContext context, int line)
     {
@@ -83,12 +83,12 @@ internal sealed partial class BodyBuilder
         var getEnumerator = info.GetEnumeratorMethod;
         if (getEnumerator is null || info.MoveNextMethod is null || info.CurrentProperty is null || info.IsAsynchronous)
         {
-            _diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, "Yield.Sleep", "a foreach over this collection (dynamic or asynchronous)"));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, "Yield.Sleep", "a foreach over this collection (dynamic or asynchronous)"));
             return Kept(forEach, context, line);
         }
         var k = Next("foreach");
-        var enumerator = $"foreach{k}_enumerator";
-        var labels = new LoopLabels($"foreach{k}_continue", $"foreach{k}_break");
+        var enumerator = GeneratedNames.ForEachEnumerator(k);
+        var labels = LoopLabels.Of(GeneratedNames.Loop("foreach", k));
         var enumeratorType = getEnumerator.ReturnType;
         AddField(enumerator, SymbolText.Type(enumeratorType), $"the enumerator of the foreach at line {line}", !enumeratorType.IsValueType);
 
@@ -115,14 +115,14 @@ internal sealed partial class BodyBuilder
             : $"(({element}){enumerator}.Current)";
         var current = forEach switch
         {
-            ForEachStatementSyntax single => $"{FieldOf(single)} = ({SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type)}){currentValue};",
-            ForEachVariableStatementSyntax deconstruction => $"{Rewrite(deconstruction.Variable)} = {currentValue};",
+            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), $"({SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type)}){currentValue}", line),
+            ForEachVariableStatementSyntax deconstruction => new AssignStatement(Rewrite(deconstruction.Variable), currentValue, line),
             _ => throw new System.InvalidOperationException("unknown foreach form"),
         };
         var loop = new WhileStatement(
             $"{enumerator}.MoveNext()",
             Header(forEach, forEach.CloseParenToken),
-            new BlockStatement(new Statement[] { Code(current, line), Build(forEach.Statement, context.InLoop(labels)) }.ToEquatableArray(), line),
+            new BlockStatement(new Statement[] { current, Build(forEach.Statement, context.InLoop(labels)) }.ToEquatableArray(), line),
             labels,
             false,
             line);
@@ -130,24 +130,24 @@ internal sealed partial class BodyBuilder
         var dispose = EnumeratorDisposal(enumerator, enumeratorType);
         Statement body = dispose is null
             ? loop
-            : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, "{\n    " + dispose + "\n}", null, line);
-        return new BlockStatement(new Statement[] { Code($"{enumerator} = {start};", line), body }.ToEquatableArray(), line);
+            : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, dispose, null, line);
+        return new BlockStatement(new Statement[] { new AssignStatement(enumerator, start, line), body }.ToEquatableArray(), line);
     }
 
     /// <summary>How foreach disposes its enumerator (C# spec 13.9.5): statically, dynamically, or not at all.</summary>
-    private static string? EnumeratorDisposal(string field, ITypeSymbol type)
+    private static DisposeStatement? EnumeratorDisposal(string field, ITypeSymbol type)
     {
         var disposable = type.SpecialType == SpecialType.System_IDisposable ||
                          type.AllInterfaces.Any(static i => i.SpecialType == SpecialType.System_IDisposable);
         if (disposable)
         {
-            return $"Dispose(ref {field});";
+            return new DisposeStatement(field, DisposeKind.Disposable);
         }
         if (type.IsValueType || type.IsSealed)
         {
             return null;
         }
-        return $"({field} as global::System.IDisposable)?.Dispose();";
+        return new DisposeStatement(field, DisposeKind.IfDisposable);
     }
 
     /// <summary>
@@ -156,20 +156,20 @@ internal sealed partial class BodyBuilder
     /// </summary>
     private Statement BuildSwitch(SwitchStatementSyntax switchStatement, JumpContext context, int line)
     {
-        var k = Next("switch");
-        var value = $"switch{k}_value";
+        var names = GeneratedNames.Switch(Next("switch"));
+        var value = names.Value;
         var type = _scope.Model.GetTypeInfo(switchStatement.Expression).Type;
         AddField(value, type is null ? "object?" : SymbolText.Type(type), $"the value the switch at line {line} tests", type is null || !type.IsValueType);
-        var breakLabel = $"switch{k}_break";
+        var breakLabel = names.Break;
         var sections = switchStatement.Sections;
-        var sectionLabels = Enumerable.Range(1, sections.Count).Select(i => $"switch{k}_case{i}").ToList();
+        var sectionLabels = Enumerable.Range(1, sections.Count).Select(names.Case).ToList();
 
         var cases = new List<(object? Value, string Label)>();
         string? defaultLabel = null;
         var statements = new List<Statement>
         {
             new CommentStatement(Header(switchStatement, switchStatement.CloseParenToken.IsMissing ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken)),
-            Code($"{value} = {Rewrite(switchStatement.Expression)};", switchStatement.Expression),
+            Assign(value, Rewrite(switchStatement.Expression), switchStatement.Expression),
         };
         for (var i = 0; i < sections.Count; i++)
         {

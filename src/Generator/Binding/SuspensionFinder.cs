@@ -6,17 +6,17 @@ using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Binding;
 
 /// <summary>
 /// Finds the suspending calls in a coroutine body (calls that bind to a method marked
 /// <c>[SuspensionPoint]</c> or <c>[Coroutine]</c>) and the statements that contain them, which must be flattened.
 /// </summary>
-internal sealed class Suspensions
+internal sealed class SuspensionFinder
 {
     public const string SuspensionPointAttribute = "Coroutines.SuspensionPointAttribute";
 
-    private Suspensions()
+    private SuspensionFinder()
     {
     }
 
@@ -29,11 +29,11 @@ internal sealed class Suspensions
     /// <summary>Every statement that contains a suspension, the body included: these are flattened.</summary>
     public HashSet<SyntaxNode> Flattened { get; } = new();
 
-    public static Suspensions Find(SyntaxNode body, IMethodSymbol method, SemanticModel model, GeneratedFactoryTypes factories, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    public static SuspensionFinder Find(SyntaxNode body, IMethodSymbol method, SemanticModel model, GeneratedFactoryTypes factories, List<DiagnosticInfo> diagnostics, CancellationToken ct)
     {
-        var result = new Suspensions();
+        var result = new SuspensionFinder();
         result.Flattened.Add(body);
-        var calls = new SuspendingCalls(model, factories);
+        var calls = new SuspendingCallBinder(model, factories);
         foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             ct.ThrowIfCancellationRequested();
@@ -46,18 +46,18 @@ internal sealed class Suspensions
             var function = call.Ancestors().TakeWhile(a => a != body).FirstOrDefault(IsFunction);
             if (function is not null)
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInLambda, call, name, FunctionKind(function)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLambda, call, name, FunctionKind(function)));
                 continue;
             }
             if (SuspensionForms.Classify(call, binding, body, method.ReturnsVoid, model) is not { } classified)
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInExpression, call, name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name));
                 continue;
             }
             var (site, statement) = classified;
             if (site.Form != SuspensionForm.Statement && !binding.HasValue && binding.Kind != SuspendingCallKind.CoroutineCall)
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionWithoutValue, call, binding.DisplayName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionWithoutValue, call, binding.DisplayName));
                 continue;
             }
             if (calls.CheckNamedMethods(binding, call) is { } missing)
@@ -65,7 +65,7 @@ internal sealed class Suspensions
                 diagnostics.Add(missing);
                 continue;
             }
-            if (SuspendingCalls.CheckDispatch(binding, call) is { } dispatch)
+            if (SuspendingCallBinder.CheckDispatch(binding, call) is { } dispatch)
             {
                 diagnostics.Add(dispatch);
                 continue;
@@ -78,12 +78,12 @@ internal sealed class Suspensions
             var unsupported = statement.Ancestors().TakeWhile(a => a != body).FirstOrDefault(a => !IsFlattenable(a));
             if (unsupported is LockStatementSyntax)
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.SuspensionInLock, call, name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLock, call, name));
                 continue;
             }
             if (unsupported is not null)
             {
-                diagnostics.Add(Diagnostic(DiagnosticDescriptors.UnsupportedConstruct, call, name, ConstructName(unsupported)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, call, name, ConstructName(unsupported)));
                 continue;
             }
             result.Statements[statement] = site;
@@ -154,10 +154,4 @@ internal sealed class Suspensions
         FixedStatementSyntax => "a fixed statement",
         _ => "this statement",
     };
-
-    public static DiagnosticInfo Diagnostic(DiagnosticDescriptor descriptor, SyntaxNode node, params string[] args) =>
-        new(descriptor.Id, LocationInfo.From(node), args.ToEquatableArray());
-
-    public static DiagnosticInfo Diagnostic(DiagnosticDescriptor descriptor, SyntaxToken token, params string[] args) =>
-        new(descriptor.Id, LocationInfo.From(token), args.ToEquatableArray());
 }

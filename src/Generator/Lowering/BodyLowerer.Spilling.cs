@@ -1,18 +1,20 @@
 using System.Collections.Generic;
 using System.Linq;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// Suspending calls: a suspension point becomes its factory's <c>Suspension</c> (and, after the
 /// resume, its result method's value); a call to a coroutine creates the callee with its
 /// generated factory, waits for it with <c>Suspension.Call</c>, and reads its result.
 /// </summary>
-internal sealed partial class BodyBuilder
+internal sealed partial class BodyLowerer
 {
     private const string SuspensionType = "global::Coroutines.Suspension";
 
@@ -27,42 +29,42 @@ internal sealed partial class BodyBuilder
         var state = ++_stateCount;
         var line = LineOf(site.Call);
         var binding = site.Binding;
-        var setup = new List<string>();
-        string suspension;
-        string? value;
-        string? discard;
-        string? release = null;
+        var setup = new List<Statement>();
+        CodeExpression suspension;
+        CodeExpression? value;
+        CodeExpression? discard;
+        AssignStatement? release = null;
         if (binding.Kind == SuspendingCallKind.CoroutineCall)
         {
-            var callee = NewField($"call{state}", CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
+            var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
             var definition = binding.Method.ReducedFrom ?? binding.Method;
-            Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineParser.KeyOf(definition), LocationInfo.From(site.Call)));
-            setup.Add($"{callee} = {StatementRewriter.RewriteCall(_scope, site.Call, binding.Method.Name + "Coroutine")};");
-            suspension = $"{SuspensionType}.Call({callee})";
-            value = binding.Method.ReturnsVoid ? null : $"{callee}.Result";
-            discard = $"{callee}.GetResult();"; // rethrows the callee's exception here, inside the caller's try blocks
-            release = $"{callee} = null; // release the finished callee";
+            Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
+            setup.Add(new AssignStatement(callee, StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name)), line));
+            suspension = new CallExpression(SuspensionType, "Call", callee);
+            value = binding.Method.ReturnsVoid ? null : new MemberExpression(callee, "Result");
+            discard = new CallExpression(callee, "GetResult", ""); // rethrows the callee's exception here, inside the caller's try blocks
+            release = new AssignStatement(callee, "null", line) { Comment = "release the finished callee" };
         }
         else
         {
             var (receiver, arguments) = Operands(site, state, setup);
             var target = binding.Kind == SuspendingCallKind.StaticPoint ? SuspensionType : receiver;
-            suspension = $"{target}.{binding.Factory}({arguments})";
-            value = binding.Result is null ? null : $"{target}.{binding.Result}({arguments})";
-            discard = value is null ? null : value + ";";
+            suspension = new CallExpression(target, binding.Factory!, arguments);
+            value = binding.Result is null ? null : new CallExpression(target, binding.Result, arguments);
+            discard = value;
         }
 
         var resumed = new List<Statement>();
         switch (site.Form)
         {
             case SuspensionForm.Statement when discard is not null:
-                resumed.Add(Code(discard, line));
+                resumed.Add(new EvaluateStatement(discard, line));
                 break;
             case SuspensionForm.Declaration:
-                resumed.Add(Code($"{FieldOf(site.Declarator!)} = {value ?? "default"};", line));
+                resumed.Add(new AssignStatement(FieldOf(site.Declarator!), value ?? new TextExpression("default"), line));
                 break;
             case SuspensionForm.Assignment:
-                resumed.Add(Code($"{Rewrite(site.Target!)} = {value ?? "default"};", line));
+                resumed.Add(new AssignStatement(Rewrite(site.Target!), value ?? new TextExpression("default"), line));
                 break;
             case SuspensionForm.Return:
                 // Straight out, the callee goes with this coroutine; through a finally that may suspend, it is released first.
@@ -72,7 +74,7 @@ internal sealed partial class BodyBuilder
         }
         if (release is not null)
         {
-            resumed.Add(Code(release, line));
+            resumed.Add(release);
         }
         return new SuspendStatement(
             state,
@@ -92,7 +94,7 @@ internal sealed partial class BodyBuilder
     /// must be evaluated once: it is stored in a field first, unless it is a constant or a field
     /// of the state machine (a parameter or hoisted local) that no later operand writes.
     /// </summary>
-    private (string Receiver, string Arguments) Operands(SuspensionSite site, int state, List<string> setup)
+    private (string Receiver, string Arguments) Operands(SuspensionSite site, int state, List<Statement> setup)
     {
         var binding = site.Binding;
         var method = binding.Method;
@@ -113,8 +115,7 @@ internal sealed partial class BodyBuilder
         var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceField : Rewrite(o.Expression)).ToList();
         if (binding.Result is not null)
         {
-            var prefix = char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1);
-            var stem = GeneratedNames.IsMember($"{prefix}{state}_") ? $"{prefix}_{state}" : $"{prefix}{state}";
+            var stem = GeneratedNames.SpillStem(method.Name, state);
             for (var i = 0; i < operands.Count; i++)
             {
                 if (!MustEvaluateOnce(operands, i))
@@ -128,11 +129,11 @@ internal sealed partial class BodyBuilder
                 var name = isReceiver ? ReceiverName(expression) : operand.Parameter?.Name ?? $"argument{i + 1}";
                 var what = isReceiver ? "the receiver" : $"argument '{name}'";
                 var field = NewField(
-                    $"{stem}_{name}",
+                    GeneratedNames.SpillField(stem, name),
                     type is null ? "object" : SymbolText.Type(type),
                     $"{what} of {binding.DisplayName} (line {LineOf(call)}): {binding.Factory} and {binding.Result} both use it",
                     type is null || !type.IsValueType);
-                setup.Add($"{field} = {Rewrite(expression)};");
+                setup.Add(new AssignStatement(field, Rewrite(expression), LineOf(call)));
                 texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
             }
         }
@@ -165,7 +166,7 @@ internal sealed partial class BodyBuilder
     /// <summary>Whether <paramref name="node"/> assigns, increments or passes by reference the variable <paramref name="symbol"/>.</summary>
     private bool Writes(SyntaxNode node, ISymbol symbol)
     {
-        foreach (var written in node.DescendantNodesAndSelf(static n => !Suspensions.IsFunction(n)))
+        foreach (var written in node.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)))
         {
             var target = written switch
             {

@@ -1,26 +1,27 @@
 using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 
-namespace Coroutines.Generator.Lowering;
+namespace Coroutines.Generator.Flattening;
 
 /// <summary>
-/// The lowering step, after the C# compiler's state-machine rewriter but at source level: C#
+/// The flattening pass, after the C# compiler's state-machine rewriter but at source level: C#
 /// forbids a <c>goto</c> into a nested block or a <c>try</c>, so every statement that contains a
 /// suspension is flattened into labels and jumps at the level of a dispatch: the method body's,
 /// or the top of the enclosing <c>try</c> body's. Statements without a suspension pass through.
 /// </summary>
-internal sealed class Lowerer
+internal sealed class Flattener
 {
     private readonly List<StateInfo> _states = new();
     private readonly HashSet<string> _liveLabels;
-    private List<Instruction> _instructions = new();
+    private List<Statement> _flat = new();
     private int _ifCount;
     private bool _reachable = true;
 
-    private Lowerer(HashSet<string> liveLabels) => _liveLabels = liveLabels;
+    private Flattener(HashSet<string> liveLabels) => _liveLabels = liveLabels;
 
-    public static LoweredCoroutine Lower(CoroutineModel model)
+    public static LoweredCoroutine Flatten(CoroutineModel model)
     {
         // Reachability as a least fixpoint: a label is live once some emitted (reachable) jump or
         // dispatch goes to it. Each pass starts from the labels the previous one found live and
@@ -29,7 +30,7 @@ internal sealed class Lowerer
         var live = new HashSet<string>();
         while (true)
         {
-            var lowerer = new Lowerer(live);
+            var lowerer = new Flattener(live);
             var body = lowerer.LowerBody(model);
             var referenced = ReferencedLabels(body);
             if (referenced.SetEquals(live))
@@ -40,101 +41,94 @@ internal sealed class Lowerer
         }
     }
 
-    public static string ResumeLabel(int state) => $"resume{state}";
-
-    private List<Instruction> LowerBody(CoroutineModel model)
+    private List<Statement> LowerBody(CoroutineModel model)
     {
         Lower(model.Body);
         if (_reachable && model.Method.ReturnType is null)
         {
-            Emit(new ReturnInstruction(null, 0));
+            Emit(new ReturnStatement(null, 0));
         }
-        return WithDispatch(_instructions);
+        return WithDispatch(_flat);
     }
 
-    private static HashSet<string> ReferencedLabels(IEnumerable<Instruction> instructions)
+    private static HashSet<string> ReferencedLabels(IEnumerable<Statement> statements)
     {
         var labels = new HashSet<string>();
-        void Visit(IEnumerable<Instruction> list)
+        void Visit(IEnumerable<Statement> list)
         {
-            foreach (var instruction in list)
+            foreach (var statement in list)
             {
-                switch (instruction)
+                switch (statement)
                 {
-                    case GotoInstruction jump:
+                    case JumpStatement jump:
                         labels.Add(jump.Label);
                         break;
-                    case BranchInstruction branch:
+                    case BranchStatement branch:
                         labels.Add(branch.Label);
                         break;
-                    case CodeInstruction code:
+                    case CodeStatement code:
                         labels.UnionWith(code.JumpTargets);
                         break;
-                    case DispatchInstruction dispatch:
+                    case DispatchStatement dispatch:
                         labels.UnionWith(dispatch.Cases.Select(static c => c.Label));
                         break;
-                    case TryInstruction tryInstruction:
-                        Visit(tryInstruction.Body);
-                        labels.UnionWith(tryInstruction.JumpTargets);
+                    case FlatTryStatement tryStatement:
+                        Visit(tryStatement.Body);
+                        labels.UnionWith(tryStatement.JumpTargets);
                         break;
-                    case ExitDispatchInstruction exits:
+                    case ExitDispatchStatement exits:
                         foreach (var exit in exits.Cases)
                         {
-                            Visit(exit.Instructions);
+                            Visit(exit.Body);
                         }
                         break;
                 }
             }
         }
-        Visit(instructions);
+        Visit(statements);
         return labels;
     }
 
-    private static EquatableArray<Instruction> DropLabels(IEnumerable<Instruction> instructions, HashSet<string> referenced) =>
-        instructions
-            .Where(i => i is not LabelInstruction label || referenced.Contains(label.Name))
-            .Select(i => i is TryInstruction t ? t with { Body = DropLabels(t.Body, referenced) } : i)
+    private static EquatableArray<Statement> DropLabels(IEnumerable<Statement> statements, HashSet<string> referenced) =>
+        statements
+            .Where(i => i is not LabelStatement label || referenced.Contains(label.Name))
+            .Select(i => i is FlatTryStatement t ? t with { Body = DropLabels(t.Body, referenced) } : i)
             .ToEquatableArray();
 
     /// <summary>Puts the dispatch for this level first: its own resume labels, and the entry label of each try that holds a state.</summary>
-    private static List<Instruction> WithDispatch(List<Instruction> level)
+    private static List<Statement> WithDispatch(List<Statement> level)
     {
         var cases = new List<DispatchCase>();
-        string? pendingEntry = null;
-        foreach (var instruction in level)
+        foreach (var statement in level)
         {
-            switch (instruction)
+            switch (statement)
             {
-                case SuspendInstruction suspend:
-                    cases.Add(new DispatchCase(suspend.State, ResumeLabel(suspend.State)));
+                case SuspendStatement suspend:
+                    cases.Add(new DispatchCase(suspend.State, GeneratedNames.Resume(suspend.State)));
                     break;
-                case LabelInstruction label when label.Name.EndsWith("_entry"):
-                    pendingEntry = label.Name;
-                    continue;
-                case TryInstruction tryInstruction when pendingEntry is not null:
-                    cases.AddRange(StatesIn(tryInstruction.Body).Select(s => new DispatchCase(s, pendingEntry)));
+                case FlatTryStatement { EntryLabel: { } entry } tryStatement:
+                    cases.AddRange(StatesIn(tryStatement.Body).Select(s => new DispatchCase(s, entry)));
                     break;
             }
-            pendingEntry = null;
         }
         if (cases.Count == 0)
         {
             return level;
         }
-        var result = new List<Instruction> { new DispatchInstruction(cases.OrderBy(static c => c.State).ToEquatableArray()) };
+        var result = new List<Statement> { new DispatchStatement(cases.OrderBy(static c => c.State).ToEquatableArray()) };
         result.AddRange(level);
         return result;
     }
 
-    private static IEnumerable<int> StatesIn(IEnumerable<Instruction> instructions)
+    private static IEnumerable<int> StatesIn(IEnumerable<Statement> statements)
     {
-        foreach (var instruction in instructions)
+        foreach (var statement in statements)
         {
-            if (instruction is SuspendInstruction suspend)
+            if (statement is SuspendStatement suspend)
             {
                 yield return suspend.State;
             }
-            else if (instruction is TryInstruction nested)
+            else if (statement is FlatTryStatement nested)
             {
                 foreach (var state in StatesIn(nested.Body))
                 {
@@ -154,8 +148,8 @@ internal sealed class Lowerer
                     Lower(child);
                 }
                 break;
-            case CodeStatement code:
-                Emit(new CodeInstruction(code.Text, code.Line, code.KeepContinuationIndent, code.JumpTargets) { EndReachable = code.EndReachable, IsDeclaration = code.IsDeclaration });
+            case CodeStatement or AssignStatement or EvaluateStatement:
+                Emit(statement); // plain statements pass through as they are
                 break;
             case SuspendStatement suspend:
                 LowerSuspend(suspend);
@@ -164,36 +158,36 @@ internal sealed class Lowerer
                 LowerIf(ifStatement);
                 break;
             case WhileStatement whileStatement:
-                Emit(new CommentInstruction(whileStatement.Header));
+                Emit(new CommentStatement(whileStatement.Header));
                 Label(whileStatement.Labels.Continue);
                 if (!whileStatement.ConditionIsTrue)
                 {
-                    Emit(new BranchInstruction(whileStatement.Condition, false, whileStatement.Labels.Break, whileStatement.Line));
+                    Emit(new BranchStatement(whileStatement.Condition, false, whileStatement.Labels.Break, whileStatement.Line));
                 }
                 Lower(whileStatement.Body);
-                Emit(new GotoInstruction(whileStatement.Labels.Continue));
+                Emit(new JumpStatement(whileStatement.Labels.Continue));
                 Label(whileStatement.Labels.Break);
                 break;
             case DoStatement doStatement:
-                var top = Top(doStatement.Labels);
-                Emit(new CommentInstruction(doStatement.Header));
+                var top = doStatement.Labels.Top;
+                Emit(new CommentStatement(doStatement.Header));
                 Label(top);
                 Lower(doStatement.Body);
                 Label(doStatement.Labels.Continue);
                 Emit(doStatement.ConditionIsTrue
-                    ? new GotoInstruction(top)
-                    : new BranchInstruction(doStatement.Condition, true, top, doStatement.Line));
+                    ? new JumpStatement(top)
+                    : new BranchStatement(doStatement.Condition, true, top, doStatement.Line));
                 Label(doStatement.Labels.Break);
                 break;
             case ForStatement forStatement:
                 LowerFor(forStatement);
                 break;
             case JumpStatement jump:
-                Emit(new CommentInstruction(jump.SourceText));
-                Emit(new GotoInstruction(jump.Label));
+                Emit(new CommentStatement(jump.SourceText));
+                Emit(new JumpStatement(jump.Label));
                 break;
             case ReturnStatement returnStatement:
-                Emit(new ReturnInstruction(returnStatement.Expression, returnStatement.Line));
+                Emit(returnStatement);
                 break;
             case TryStatement tryStatement:
                 LowerTry(tryStatement);
@@ -202,10 +196,10 @@ internal sealed class Lowerer
                 Label(label.Name);
                 break;
             case BranchStatement branch:
-                Emit(new BranchInstruction(branch.Condition, branch.JumpWhenTrue, branch.Label, branch.Line));
+                Emit(branch);
                 break;
             case CommentStatement comment:
-                Emit(new CommentInstruction(comment.Text));
+                Emit(comment);
                 break;
         }
     }
@@ -214,14 +208,14 @@ internal sealed class Lowerer
     {
         var state = suspend.State;
         _states.Add(new StateInfo(state, suspend.SourceText, suspend.Line));
-        Emit(new CommentInstruction($"{suspend.SourceText}  (state {state})"));
+        Emit(new CommentStatement($"{suspend.SourceText}  (state {state})"));
         foreach (var setup in suspend.Setup)
         {
-            Emit(new CodeInstruction(setup, suspend.Line, false, EquatableArray<string>.Empty));
+            Lower(setup);
         }
-        Emit(new SuspendInstruction(state, suspend.Suspension, suspend.SourceText, suspend.Line));
-        Label(ResumeLabel(state));
-        Emit(new ResumedInstruction(state));
+        Emit(new SuspendStatement(state, suspend.Suspension, suspend.SourceText, suspend.Line));
+        Label(GeneratedNames.Resume(state));
+        Emit(new ResumedStatement(state));
         if (suspend.Resumed is not null)
         {
             Lower(suspend.Resumed);
@@ -230,17 +224,17 @@ internal sealed class Lowerer
 
     private void LowerIf(IfStatement ifStatement)
     {
-        var id = ++_ifCount;
-        var end = $"if{id}_end";
-        var elseLabel = ifStatement.Else is null ? end : $"if{id}_else";
-        Emit(new CommentInstruction(ifStatement.Header));
-        Emit(new BranchInstruction(ifStatement.Condition, false, elseLabel, ifStatement.Line));
+        var names = GeneratedNames.If(++_ifCount);
+        var end = names.End;
+        var elseLabel = ifStatement.Else is null ? end : names.Else;
+        Emit(new CommentStatement(ifStatement.Header));
+        Emit(new BranchStatement(ifStatement.Condition, false, elseLabel, ifStatement.Line));
         Lower(ifStatement.Then);
         if (ifStatement.Else is not null)
         {
-            Emit(new GotoInstruction(end));
+            Emit(new JumpStatement(end));
             Label(elseLabel);
-            Emit(new CommentInstruction("else"));
+            Emit(new CommentStatement("else"));
             Lower(ifStatement.Else);
         }
         Label(end);
@@ -248,8 +242,8 @@ internal sealed class Lowerer
 
     private void LowerFor(ForStatement forStatement)
     {
-        var top = Top(forStatement.Labels);
-        Emit(new CommentInstruction(forStatement.Header));
+        var top = forStatement.Labels.Top;
+        Emit(new CommentStatement(forStatement.Header));
         foreach (var initializer in forStatement.Initializers)
         {
             Lower(initializer);
@@ -257,15 +251,15 @@ internal sealed class Lowerer
         Label(top);
         if (forStatement.Condition is not null)
         {
-            Emit(new BranchInstruction(forStatement.Condition, false, forStatement.Labels.Break, forStatement.Line));
+            Emit(new BranchStatement(forStatement.Condition, false, forStatement.Labels.Break, forStatement.Line));
         }
         Lower(forStatement.Body);
         Label(forStatement.Labels.Continue);
         foreach (var incrementor in forStatement.Incrementors)
         {
-            Emit(new CodeInstruction(incrementor + ";", forStatement.Line, false, EquatableArray<string>.Empty));
+            Emit(new CodeStatement(incrementor, forStatement.Line, false, EquatableArray<string>.Empty));
         }
-        Emit(new GotoInstruction(top));
+        Emit(new JumpStatement(top));
         Label(forStatement.Labels.Break);
     }
 
@@ -275,14 +269,11 @@ internal sealed class Lowerer
         var suspendingFinally = tryStatement.Finally;
         if (suspendingFinally is not null)
         {
-            var reset = suspendingFinally.Exits.Count > 0
-                ? $"{suspendingFinally.ExceptionField} = null; {suspendingFinally.BranchField} = 0;"
-                : $"{suspendingFinally.ExceptionField} = null;";
-            Emit(new CodeInstruction(reset, 0, false, EquatableArray<string>.Empty));
+            Emit(new ResetPendingStatement(suspendingFinally.ExceptionField, suspendingFinally.Exits.Count > 0 ? suspendingFinally.BranchField : null));
         }
         if (flattenedCatches.Count > 0)
         {
-            Emit(new CodeInstruction($"{tryStatement.CaughtField} = 0;", 0, false, EquatableArray<string>.Empty));
+            Emit(new ResetCaughtStatement(tryStatement.Names.CaughtField));
         }
         if (!_reachable)
         {
@@ -291,27 +282,23 @@ internal sealed class Lowerer
 
         // The body is a level of its own: a goto cannot enter a try, so resuming inside it goes
         // to the entry label before it, and the body's own dispatch jumps on from its top.
-        var outer = _instructions;
-        _instructions = new List<Instruction>();
+        var outer = _flat;
+        _flat = new List<Statement>();
         Lower(tryStatement.Body);
         var bodyEndReachable = _reachable;
-        var body = WithDispatch(_instructions);
-        _instructions = outer;
+        var body = WithDispatch(_flat);
+        _flat = outer;
         _reachable = true;
 
-        var catches = tryStatement.Catches.Select(static c => c.Text).ToList();
-        if (suspendingFinally is not null)
-        {
-            catches.Add($"catch (global::System.Exception try{tryStatement.Id}_thrown)\n{{\n    {suspendingFinally.ExceptionField} = try{tryStatement.Id}_thrown; // held until the finally below has run\n}}");
-        }
+        var catches = tryStatement.Catches.Select(static c => c.Text).ToEquatableArray();
         var suspends = StatesIn(body).Any();
         var guard = tryStatement.KeptFinally is not null && suspends;
-        if (suspends)
+        Emit(new FlatTryStatement(body.ToEquatableArray(), catches, tryStatement.KeptFinally, guard, tryStatement.Line)
         {
-            Label(tryStatement.EntryLabel);
-        }
-        Emit(new TryInstruction(body.ToEquatableArray(), catches.ToEquatableArray(), tryStatement.KeptFinally, guard, tryStatement.Line)
-        {
+            // A goto cannot enter a try: resuming inside it goes to this label before it, then on from the body's own dispatch.
+            EntryLabel = suspends ? tryStatement.Names.Entry : null,
+            // A suspending finally runs after the C# try: an exception is held for it in a catch-all.
+            HeldException = suspendingFinally is null ? null : new HeldException(tryStatement.Names.Thrown, suspendingFinally.ExceptionField),
             JumpTargets = tryStatement.Catches.SelectMany(static c => c.JumpTargets).Distinct().ToEquatableArray(),
         });
         // Past the C# try: its body ended, or a kept catch ended, or a suspending catch or finally
@@ -325,40 +312,40 @@ internal sealed class Lowerer
             // chosen: jumping to the last one unconditionally tells C# the code after is not reached by falling through.
             var normalExit = bodyEndReachable || keptCatchEnds;
             var cases = flattenedCatches
-                .Select(static c => new ExitCase(c.Index, new Instruction[] { new GotoInstruction(c.HandlerLabel!) }.ToEquatableArray()))
+                .Select(static c => new ExitCase(c.Index, new Statement[] { new JumpStatement(c.HandlerLabel!) }.ToEquatableArray()))
                 .ToEquatableArray();
-            Emit(new ExitDispatchInstruction(tryStatement.CaughtField, cases, !normalExit) { Comment = "run the handler of the catch that caught it" });
+            Emit(new ExitDispatchStatement(tryStatement.Names.CaughtField, cases, !normalExit) { Comment = "run the handler of the catch that caught it" });
             if (!normalExit)
             {
                 _reachable = false;
             }
-            Emit(new GotoInstruction(tryStatement.EndLabel));
+            Emit(new JumpStatement(tryStatement.Names.End));
             foreach (var clause in flattenedCatches)
             {
                 Label(clause.HandlerLabel!);
-                Emit(new CommentInstruction("handler of " + clause.Text.Split('\n')[0]));
+                Emit(new CommentStatement("handler of " + clause.Header));
                 Lower(clause.Handler!);
-                Emit(new GotoInstruction(tryStatement.EndLabel));
+                Emit(new JumpStatement(tryStatement.Names.End));
             }
-            Label(tryStatement.EndLabel);
+            Label(tryStatement.Names.End);
         }
         bodyEndReachable = bodyEndReachable || keptCatchEnds || (flattenedCatches.Count > 0 && _reachable);
 
         if (suspendingFinally is not null)
         {
             Label(suspendingFinally.Label);
-            Emit(new CommentInstruction("finally"));
+            Emit(new CommentStatement("finally"));
             Lower(suspendingFinally.Body);
-            Emit(new CodeInstruction($"RethrowPending(ref {suspendingFinally.ExceptionField});", 0, false, EquatableArray<string>.Empty));
+            Emit(new RethrowPendingStatement(suspendingFinally.ExceptionField));
             if (suspendingFinally.Exits.Count == 0 && !bodyEndReachable)
             {
                 // The try can only be left by an exception, rethrown just above; C# cannot know that.
-                Emit(new CodeInstruction("throw new global::System.InvalidOperationException(\"Not reached: the try above is only left by an exception.\");", 0, false, EquatableArray<string>.Empty) { EndReachable = false });
+                Emit(new NotReachedStatement("the try above is only left by an exception"));
             }
             if (suspendingFinally.Exits.Count > 0)
             {
                 var cases = suspendingFinally.Exits.Select((exit, i) => new ExitCase(i + 1, LowerAlone(exit))).ToEquatableArray();
-                Emit(new ExitDispatchInstruction(suspendingFinally.BranchField, cases, !bodyEndReachable));
+                Emit(new ExitDispatchStatement(suspendingFinally.BranchField, cases, !bodyEndReachable));
                 if (!bodyEndReachable)
                 {
                     _reachable = false;
@@ -368,20 +355,18 @@ internal sealed class Lowerer
     }
 
     /// <summary>Lowers a replayed jump on its own (it is a goto, a return, or a branch store and a goto).</summary>
-    private EquatableArray<Instruction> LowerAlone(Statement statement)
+    private EquatableArray<Statement> LowerAlone(Statement statement)
     {
-        var outer = _instructions;
+        var outer = _flat;
         var reachable = _reachable;
-        _instructions = new List<Instruction>();
+        _flat = new List<Statement>();
         _reachable = true;
         Lower(statement);
-        var result = _instructions.Where(static i => i is not CommentInstruction).ToEquatableArray();
-        _instructions = outer;
+        var result = _flat.Where(static i => i is not CommentStatement).ToEquatableArray();
+        _flat = outer;
         _reachable = reachable;
         return result;
     }
-
-    private static string Top(LoopLabels labels) => labels.Continue.Replace("_continue", "_top");
 
     private void Label(string name)
     {
@@ -389,21 +374,21 @@ internal sealed class Lowerer
         {
             _reachable = true;
         }
-        _instructions.Add(new LabelInstruction(name));
+        _flat.Add(new LabelStatement(name));
     }
 
-    private void Emit(Instruction instruction)
+    private void Emit(Statement statement)
     {
-        if (!_reachable && instruction is not CodeInstruction { IsDeclaration: true })
+        if (!_reachable && statement is not CodeStatement { IsDeclaration: true })
         {
             return; // nothing jumps here: C# would call it unreachable code
         }
-        _instructions.Add(instruction);
-        if (instruction is CodeInstruction { IsDeclaration: true })
+        _flat.Add(statement);
+        if (statement is CodeStatement { IsDeclaration: true })
         {
             return;
         }
-        if (instruction is GotoInstruction or ReturnInstruction or SuspendInstruction or CodeInstruction { EndReachable: false })
+        if (statement is JumpStatement or ReturnStatement or SuspendStatement or NotReachedStatement or CodeStatement { EndReachable: false })
         {
             _reachable = false;
         }

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Binding;
 
 /// <summary>What a suspending call binds to.</summary>
 internal enum SuspendingCallKind

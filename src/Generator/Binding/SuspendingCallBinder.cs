@@ -5,13 +5,13 @@ using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Binding;
 
 /// <summary>
 /// Recognises the calls that suspend a coroutine by what they bind to, never by their spelling:
 /// a method marked <c>[SuspensionPoint]</c>, or another method marked <c>[Coroutine]</c>.
 /// </summary>
-internal sealed class SuspendingCalls
+internal sealed class SuspendingCallBinder
 {
     public const string SuspensionType = "Coroutines.Suspension";
 
@@ -20,11 +20,11 @@ internal sealed class SuspendingCalls
     private readonly INamedTypeSymbol? _pointMarker;
     private readonly INamedTypeSymbol? _suspension;
 
-    public SuspendingCalls(SemanticModel model, GeneratedFactoryTypes factories)
+    public SuspendingCallBinder(SemanticModel model, GeneratedFactoryTypes factories)
     {
         _model = model;
         _factories = factories;
-        _pointMarker = model.Compilation.GetTypeByMetadataName(Suspensions.SuspensionPointAttribute);
+        _pointMarker = model.Compilation.GetTypeByMetadataName(SuspensionFinder.SuspensionPointAttribute);
         _suspension = model.Compilation.GetTypeByMetadataName(SuspensionType);
     }
 
@@ -75,7 +75,7 @@ internal sealed class SuspendingCalls
                 continue;
             }
             var where = container is null ? SuspensionType : container.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
-            return Suspensions.Diagnostic(
+            return DiagnosticInfo.Create(
                 DiagnosticDescriptors.SuspensionMethodNotFound, call, binding.DisplayName, role, name, where, arguments.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return null;
@@ -99,7 +99,7 @@ internal sealed class SuspendingCalls
         {
             return null;
         }
-        return Suspensions.Diagnostic(DiagnosticDescriptors.VirtualCoroutineCall, call, binding.DisplayName, method.Name);
+        return DiagnosticInfo.Create(DiagnosticDescriptors.VirtualCoroutineCall, call, binding.DisplayName, method.Name);
     }
 
     private ITypeSymbol? ReceiverType(InvocationExpressionSyntax call, IMethodSymbol method) =>

@@ -2,26 +2,27 @@ using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Diagnostics;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Binding;
 
 /// <summary>
 /// Finds the locals whose scope is a flattened block, condition or loop header: once flattened,
 /// such a scope no longer exists in C#, so the local must live in a field. Locals scoped inside a
 /// statement that is kept as written stay ordinary locals.
 /// </summary>
-internal sealed class Hoisting
+internal sealed class CaptureWalker
 {
     private readonly SemanticModel _model;
-    private readonly Suspensions _suspensions;
+    private readonly SuspensionFinder _suspensions;
     private readonly SyntaxNode _body;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly GeneratedFactoryTypes _factories;
 
-    private Hoisting(SemanticModel model, GeneratedFactoryTypes factories, Suspensions suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
+    private CaptureWalker(SemanticModel model, GeneratedFactoryTypes factories, SuspensionFinder suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
     {
         _model = model;
         _factories = factories;
@@ -36,9 +37,9 @@ internal sealed class Hoisting
     /// <summary>The type of a hoisted local's field: its own, or for <c>var x = WorkCoroutine(...)</c> the one its initializer has once the generated factory exists.</summary>
     public ITypeSymbol TypeOf(ILocalSymbol local) => _factories.TypeOfLocal(local) ?? local.Type;
 
-    public static Hoisting Collect(SemanticModel model, GeneratedFactoryTypes factories, Suspensions suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
+    public static CaptureWalker Collect(SemanticModel model, GeneratedFactoryTypes factories, SuspensionFinder suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
     {
-        var hoisting = new Hoisting(model, factories, suspensions, body, diagnostics);
+        var hoisting = new CaptureWalker(model, factories, suspensions, body, diagnostics);
         hoisting.VisitFlattened(body);
         return hoisting;
     }
@@ -202,7 +203,7 @@ internal sealed class Hoisting
                 }
                 break;
             case LabeledStatementSyntax labeled:
-                _diagnostics.Add(Suspensions.Diagnostic(
+                _diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.UnsupportedConstruct, labeled.Identifier, "Yield.Sleep", "a method with a label beside a suspension"));
                 break;
             case ExpressionStatementSyntax expression:
@@ -238,7 +239,7 @@ internal sealed class Hoisting
     private void ScanExpression(SyntaxNode expression, SyntaxNode container)
     {
         var designations = expression
-            .DescendantNodesAndSelf(static n => !Suspensions.IsFunction(n) && n is not SwitchExpressionArmSyntax and not QueryExpressionSyntax)
+            .DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n) && n is not SwitchExpressionArmSyntax and not QueryExpressionSyntax)
             .OfType<SingleVariableDesignationSyntax>();
         foreach (var designation in designations)
         {
@@ -280,7 +281,7 @@ internal sealed class Hoisting
         {
             return true;
         }
-        _diagnostics.Add(Suspensions.Diagnostic(DiagnosticDescriptors.LocalCannotBeHoisted, declaration, local.Name, reason));
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LocalCannotBeHoisted, declaration, local.Name, reason));
         return false;
     }
 }

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Binding;
 
 /// <summary>
 /// The factories the generator adds (<c>MCoroutine(...)</c>) do not exist in the compilation it
@@ -17,8 +18,6 @@ namespace Coroutines.Generator.Parsing;
 /// </summary>
 internal sealed class GeneratedFactoryTypes
 {
-    private const string FactorySuffix = "Coroutine";
-
     private readonly SemanticModel _model;
     private readonly int _position;
     private readonly INamedTypeSymbol? _coroutineMarker;
@@ -30,10 +29,10 @@ internal sealed class GeneratedFactoryTypes
     {
         _model = model;
         _position = body.SpanStart;
-        _coroutineMarker = model.Compilation.GetTypeByMetadataName(CoroutineParser.CoroutineAttribute);
+        _coroutineMarker = model.Compilation.GetTypeByMetadataName(CoroutineBinder.CoroutineAttribute);
         // Nothing to rebind in a body that names no factory (the usual case): skip the work.
         _namesFactories = body.DescendantTokens().Any(static t =>
-            t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText.Length > FactorySuffix.Length && t.ValueText.EndsWith(FactorySuffix, StringComparison.Ordinal));
+            t.IsKind(SyntaxKind.IdentifierToken) && GeneratedNames.TryParseFactory(t.ValueText, out _));
     }
 
     /// <summary>A method marked <c>[Coroutine]</c> (not a local function, which cannot be one).</summary>
@@ -159,12 +158,11 @@ internal sealed class GeneratedFactoryTypes
             _ => null,
         };
         var text = name?.Identifier.ValueText;
-        if (name is null || text is null || text.Length <= FactorySuffix.Length || !text.EndsWith(FactorySuffix, StringComparison.Ordinal) ||
+        if (name is null || text is null || !GeneratedNames.TryParseFactory(text, out var methodName) ||
             _model.GetSymbolInfo(call).Symbol is not null)
         {
             return null;
         }
-        var methodName = text.Substring(0, text.Length - FactorySuffix.Length);
         IEnumerable<ISymbol> candidates;
         if (call.Expression is MemberAccessExpressionSyntax member)
         {
@@ -183,7 +181,7 @@ internal sealed class GeneratedFactoryTypes
             ? generic.TypeArgumentList.Arguments.Select(a => _model.GetTypeInfo(a).Type).ToList()
             : new List<ITypeSymbol?>();
         var results = new HashSet<string>();
-        foreach (var coroutine in candidates.OfType<IMethodSymbol>().Where(m => IsCoroutine(m) && SuspendingCalls.Accepts(m, call.ArgumentList.Arguments.Count)))
+        foreach (var coroutine in candidates.OfType<IMethodSymbol>().Where(m => IsCoroutine(m) && SuspendingCallBinder.Accepts(m, call.ArgumentList.Arguments.Count)))
         {
             var method = coroutine;
             if (typeArguments.Count > 0)

@@ -1,11 +1,13 @@
 using System.Collections.Generic;
 using System.Linq;
+using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>The text that replaces a jump in kept code, and the flattened labels it goes to.</summary>
 internal sealed record RoutedJump(string Text, IReadOnlyList<string> Labels);
@@ -151,7 +153,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             _scope.Model.GetDeclaredSymbol(node) is { } symbol &&
             _scope.Fields.TryGetValue(symbol, out var field))
         {
-            var temp = $"{field.TrimStart('@')}__{++_scope.TemporaryCount}";
+            var temp = GeneratedNames.PatternTemporary(field, ++_scope.TemporaryCount);
             _patternHoists.Peek().Add((field, temp));
             return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(temp)).WithTriviaFrom(node);
         }

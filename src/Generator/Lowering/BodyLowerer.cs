@@ -1,12 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Coroutines.Generator.Binding;
+using Coroutines.Generator.Emitting;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Parsing;
+namespace Coroutines.Generator.Lowering;
 
 /// <summary>
 /// Turns the method body into the statement model: statements that contain a suspension become
@@ -14,16 +17,16 @@ namespace Coroutines.Generator.Parsing;
 /// every other statement becomes rewritten text. Jumps are resolved here, against a
 /// <see cref="JumpContext"/>, so kept code and flattened code agree on every label.
 /// </summary>
-internal sealed partial class BodyBuilder
+internal sealed partial class BodyLowerer
 {
     private readonly RewriteScope _scope;
-    private readonly Suspensions _suspensions;
+    private readonly SuspensionFinder _suspensions;
     private readonly List<FieldModel> _fields;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<string, int> _labelCounts = new();
     private bool _returnValueDeclared;
 
-    public BodyBuilder(RewriteScope scope, Suspensions suspensions, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
+    public BodyLowerer(RewriteScope scope, SuspensionFinder suspensions, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         _scope = scope;
         _suspensions = suspensions;
@@ -148,7 +151,7 @@ internal sealed partial class BodyBuilder
         return new ForStatement(
             initializers.ToEquatableArray(),
             condition,
-            forStatement.Incrementors.Select(Rewrite).ToEquatableArray(),
+            forStatement.Incrementors.Select(e => Rewrite(e) + ";").ToEquatableArray(),
             Header(forStatement, forStatement.CloseParenToken),
             Build(forStatement.Statement, context.InLoop(labels)),
             labels,
@@ -166,7 +169,7 @@ internal sealed partial class BodyBuilder
             case ContinueStatementSyntax when context.Continue is not null:
                 return Comment(statement, JumpTo(context.Continue, context));
             case ReturnStatementSyntax returnStatement:
-                return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
+                return Return(returnStatement.Expression is null ? null : new TextExpression(Rewrite(returnStatement.Expression)), context, line);
             default:
                 var rewriter = new StatementRewriter(_scope, new Router(this, context));
                 var text = rewriter.Visit(statement)!.ToString();
@@ -203,7 +206,7 @@ internal sealed partial class BodyBuilder
 
     /// <summary><c>return</c>: straight out of the method, or through the suspending finallys around it.</summary>
     /// <param name="afterStore">Runs once the value is stored, before the finallys (a finished callee released).</param>
-    private Statement Return(string? value, JumpContext context, int line, string? afterStore = null)
+    private Statement Return(CodeExpression? value, JumpContext context, int line, Statement? afterStore = null)
     {
         if (context.Depth == 0)
         {
@@ -213,10 +216,10 @@ internal sealed partial class BodyBuilder
         if (value is not null)
         {
             DeclareReturnValue();
-            statements.Add(new CodeStatement($"returnValue = {value};", line, false, EquatableArray<string>.Empty));
+            statements.Add(new AssignStatement(GeneratedNames.ReturnValue, value, line));
             if (afterStore is not null)
             {
-                statements.Add(Code(afterStore, line));
+                statements.Add(afterStore);
             }
         }
         statements.Add(Route(context, ReturnStored));
@@ -225,7 +228,7 @@ internal sealed partial class BodyBuilder
 
     private Statement ReturnStored(JumpContext context) =>
         context.Depth == 0
-            ? new ReturnStatement(_scope.IsVoid ? null : "returnValue", 0)
+            ? new ReturnStatement(_scope.IsVoid ? null : new TextExpression(GeneratedNames.ReturnValue), 0)
             : Route(context, ReturnStored);
 
     /// <summary>Leaves the innermost suspending finally's try: record the branch, run the finally, replay the jump outside.</summary>
@@ -236,7 +239,7 @@ internal sealed partial class BodyBuilder
         var branch = frame.Exits.Count;
         return new BlockStatement(new Statement[]
         {
-            new CodeStatement($"{frame.BranchField} = {branch};", 0, false, EquatableArray<string>.Empty),
+            new AssignStatement(frame.BranchField, branch.ToString(System.Globalization.CultureInfo.InvariantCulture), 0),
             new JumpStatement(frame.Label, $"leave the try through its finally (branch {branch})", 0),
         }.ToEquatableArray(), 0);
     }
@@ -246,7 +249,7 @@ internal sealed partial class BodyBuilder
         if (!_returnValueDeclared)
         {
             _returnValueDeclared = true;
-            _fields.Add(new FieldModel("returnValue", _scope.ReturnType!, "the value of a return that waits for a finally", _scope.ReturnTypeNeedsDefault));
+            _fields.Add(new FieldModel(GeneratedNames.ReturnValue, _scope.ReturnType!, "the value of a return that waits for a finally", _scope.ReturnTypeNeedsDefault));
         }
     }
 
@@ -262,7 +265,7 @@ internal sealed partial class BodyBuilder
             {
                 continue;
             }
-            yield return Code($"{FieldOf(variable)} = {InitializerValue(variable)};", variable);
+            yield return Assign(FieldOf(variable), InitializerValue(variable), variable);
         }
     }
 
@@ -311,10 +314,13 @@ internal sealed partial class BodyBuilder
 
     private static CodeStatement Code(string text, int line) => new(text, line, false, EquatableArray<string>.Empty);
 
+    /// <summary>A store of <paramref name="value"/>, an expression of the user's code at <paramref name="origin"/>, into <paramref name="target"/>.</summary>
+    private static AssignStatement Assign(string target, string value, SyntaxNode origin) =>
+        new(target, Dedent(value, origin), LineOf(origin)) { KeepContinuationIndent = KeepsIndent(origin) };
+
     private LoopLabels NewLoop(string keyword)
     {
-        var count = Next(keyword);
-        return new LoopLabels($"{keyword}{count}_continue", $"{keyword}{count}_break");
+        return LoopLabels.Of(GeneratedNames.Loop(keyword, Next(keyword)));
     }
 
     private int Next(string keyword)
@@ -350,10 +356,10 @@ internal sealed partial class BodyBuilder
     /// <summary>Jumps found in kept code, resolved against the context the code sits in.</summary>
     private sealed class Router : IJumpRouter
     {
-        private readonly BodyBuilder _builder;
+        private readonly BodyLowerer _builder;
         private readonly JumpContext _context;
 
-        public Router(BodyBuilder builder, JumpContext context)
+        public Router(BodyLowerer builder, JumpContext context)
         {
             _builder = builder;
             _context = context;
@@ -363,7 +369,7 @@ internal sealed partial class BodyBuilder
 
         public RoutedJump? Continue() => _context.Continue is null ? null : Render(_builder.JumpTo(_context.Continue, _context));
 
-        public RoutedJump Return(string? value) => Render(_builder.Return(value, _context, 0));
+        public RoutedJump Return(string? value) => Render(_builder.Return(value is null ? null : new TextExpression(value), _context, 0));
 
         public RoutedJump? GotoCase(object? value)
         {
@@ -377,6 +383,7 @@ internal sealed partial class BodyBuilder
         public RoutedJump? Rethrow() =>
             _context.RethrowField is { } field ? new RoutedJump($"Rethrow({field});", System.Array.Empty<string>()) : null;
 
+        // The emitter writes the routed jump; kept code carries it as text.
         private static RoutedJump Render(Statement statement)
         {
             var labels = new List<string>();
@@ -387,28 +394,19 @@ internal sealed partial class BodyBuilder
 
         private static void Flatten(Statement statement, List<string> parts, List<string> labels)
         {
-            switch (statement)
+            if (statement is BlockStatement block)
             {
-                case BlockStatement block:
-                    foreach (var child in block.Statements)
-                    {
-                        Flatten(child, parts, labels);
-                    }
-                    break;
-                case CodeStatement code:
-                    parts.Add(code.Text);
-                    break;
-                case JumpStatement jump:
-                    labels.Add(jump.Label);
-                    parts.Add($"goto {jump.Label};");
-                    break;
-                case ReturnStatement { Expression: null }:
-                    parts.Add("return global::Coroutines.Suspension.Done;");
-                    break;
-                case ReturnStatement value:
-                    parts.Add($"return Complete({value.Expression});");
-                    break;
+                foreach (var child in block.Statements)
+                {
+                    Flatten(child, parts, labels);
+                }
+                return;
             }
+            if (statement is JumpStatement jump)
+            {
+                labels.Add(jump.Label);
+            }
+            parts.Add(InlineStatements.Text(statement));
         }
     }
 }

@@ -3,13 +3,13 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Coroutines.Generator.Inspection;
+namespace Coroutines.Inspect;
 
 /// <summary>One possible step of a state machine: a call to <c>Step()</c> that resumes at <see cref="From"/> can end at <see cref="To"/>.</summary>
 /// <param name="From">The state the step resumes in (0: the start of the method).</param>
@@ -96,7 +96,7 @@ internal sealed class StateGraph
 
         public int Start { get; private set; } = Exit;
 
-        public void Build(IReadOnlyList<Instruction> body)
+        public void Build(IReadOnlyList<Statement> body)
         {
             Start = Layout(body, Exit, Array.Empty<int>());
             foreach (var (node, label) in _pendingJumps)
@@ -111,7 +111,7 @@ internal sealed class StateGraph
         /// <summary>Where the step resumes for <paramref name="state"/>: its resume label, else the instruction after its suspension.</summary>
         public int? ResumeEntry(int state)
         {
-            if (_labels.TryGetValue(Lowerer.ResumeLabel(state), out var label))
+            if (_labels.TryGetValue(GeneratedNames.Resume(state), out var label))
             {
                 return label;
             }
@@ -164,7 +164,7 @@ internal sealed class StateGraph
 
         // Lays out a list whose end continues at `exit`; `onException` are where an exception
         // thrown by any node in it may go (the catch clauses of enclosing tries). Returns its first node.
-        private int Layout(IReadOnlyList<Instruction> list, int exit, IReadOnlyList<int> onException)
+        private int Layout(IReadOnlyList<Statement> list, int exit, IReadOnlyList<int> onException)
         {
             if (list.Count == 0)
             {
@@ -185,14 +185,14 @@ internal sealed class StateGraph
                 node.OnException.AddRange(onException);
                 switch (list[i])
                 {
-                    case LabelInstruction label:
+                    case LabelStatement label:
                         _labels[label.Name] = index;
                         node.Next.Add(next);
                         break;
-                    case CommentInstruction:
+                    case CommentStatement:
                         node.Next.Add(next);
                         break;
-                    case CodeInstruction code:
+                    case CodeStatement code:
                         foreach (var target in code.JumpTargets)
                         {
                             _pendingJumps.Add((index, target));
@@ -208,31 +208,40 @@ internal sealed class StateGraph
                             node.Next.Add(next);
                         }
                         break;
-                    case BranchInstruction branch:
+                    case BranchStatement branch:
                         _pendingJumps.Add((index, branch.Label));
                         node.Next.Add(next);
                         break;
-                    case GotoInstruction jump:
+                    case JumpStatement jump:
                         _pendingJumps.Add((index, jump.Label));
                         break;
-                    case SuspendInstruction suspend:
+                    case SuspendStatement suspend:
                         node.SuspendsTo = suspend.State;
                         _afterSuspend[suspend.State] = next;
                         break;
-                    case ReturnInstruction:
+                    case ReturnStatement:
                         node.Returns = true;
                         break;
-                    case DispatchInstruction:
+                    case DispatchStatement:
                         // Only resuming jumps from a dispatch (to where each state resumes, which is
                         // where this walk starts for that state); running on, the state is -1.
                         node.Next.Add(next);
                         break;
-                    case ResumedInstruction:
+                    case AssignStatement or EvaluateStatement or ResetPendingStatement or ResetCaughtStatement or RethrowPendingStatement:
+                        node.Next.Add(next); // a throw from RethrowPending is an exception, as below
+                        break;
+                    case NotReachedStatement:
+                        break;
+                    case ResumedStatement:
                         node.Next.Add(next); // ThrowPending(): a delivered cancellation is an exception, as below
                         break;
-                    case TryInstruction tryInstruction:
+                    case FlatTryStatement tryInstruction:
                         // Any instruction of the body may throw into a catch clause; a catch clause
                         // (C# text) runs on after the try, returns or jumps out.
+                        if (tryInstruction.EntryLabel is not null)
+                        {
+                            _labels[tryInstruction.EntryLabel] = index;
+                        }
                         var handlers = new List<int>();
                         foreach (var clause in tryInstruction.Catches)
                         {
@@ -252,12 +261,22 @@ internal sealed class StateGraph
                             }
                             handlers.Add(handler);
                         }
+                        if (tryInstruction.HeldException is not null)
+                        {
+                            // The catch-all that holds an exception for a suspending finally: on to that finally.
+                            var held = _nodes.Count;
+                            var heldNode = new Node();
+                            _nodes.Add(heldNode);
+                            heldNode.OnException.AddRange(onException);
+                            heldNode.Next.Add(next);
+                            handlers.Add(held);
+                        }
                         node.Next.Add(Layout(tryInstruction.Body, next, onException.Concat(handlers).ToList()));
                         break;
-                    case ExitDispatchInstruction exits:
+                    case ExitDispatchStatement exits:
                         foreach (var exitCase in exits.Cases)
                         {
-                            node.Next.Add(Layout(exitCase.Instructions, next, onException));
+                            node.Next.Add(Layout(exitCase.Body, next, onException));
                         }
                         if (!exits.Exhaustive)
                         {
@@ -272,9 +291,9 @@ internal sealed class StateGraph
             return first;
         }
 
-        private void LayoutUnknown(Instruction instruction, int index, int next, IReadOnlyList<int> onException)
+        private void LayoutUnknown(Statement instruction, int index, int next, IReadOnlyList<int> onException)
         {
-            var lists = new List<IReadOnlyList<Instruction>>();
+            var lists = new List<IReadOnlyList<Statement>>();
             var names = new List<string>();
             Collect(instruction, lists, names, depth: 0);
 
@@ -305,7 +324,7 @@ internal sealed class StateGraph
         }
 
         // Every instruction list and every string reachable through the object's public properties.
-        private static void Collect(object value, List<IReadOnlyList<Instruction>> lists, List<string> names, int depth)
+        private static void Collect(object value, List<IReadOnlyList<Statement>> lists, List<string> names, int depth)
         {
             if (depth > 4)
             {
@@ -333,10 +352,10 @@ internal sealed class StateGraph
                     case string text:
                         names.Add(text);
                         break;
-                    case Instruction single:
+                    case Statement single:
                         lists.Add(new[] { single });
                         break;
-                    case IEnumerable<Instruction> nested:
+                    case IEnumerable<Statement> nested:
                         lists.Add(nested.ToList());
                         break;
                     case IEnumerable<string> texts:

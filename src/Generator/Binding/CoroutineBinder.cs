@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Binding;
+
+/// <summary>
+/// The parse step: reads one [Coroutine] method with its semantic model and produces a
+/// value-equatable <see cref="CoroutineModel"/> (or diagnostics). Nothing after this step sees
+/// a symbol or a syntax node.
+/// </summary>
+internal static class CoroutineBinder
+{
+    public const string CoroutineAttribute = "Coroutines.CoroutineAttribute";
+
+    /// <summary>Binds the method <paramref name="context"/> targets; see <see cref="Bind(SyntaxNode, ISymbol, SemanticModel, CancellationToken)"/>.</summary>
+    public static BoundCoroutine Bind(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
+        Bind(context.TargetNode, context.TargetSymbol, context.SemanticModel, ct);
+
+    /// <summary>
+    /// Binds one [Coroutine] method: its suspension sites, the suspending calls they make, the
+    /// locals that live across a suspension, and every COR check. The result is not cached by
+    /// the pipeline (it holds syntax and symbols): lowering turns it into the model.
+    /// </summary>
+    public static BoundCoroutine Bind(SyntaxNode target, ISymbol symbol, SemanticModel semanticModel, CancellationToken ct)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var bound = BindMethod(target, symbol, semanticModel, diagnostics, ct);
+        return bound ?? new BoundCoroutine(KeyOf(symbol), null, null, semanticModel, null, null, null, diagnostics);
+    }
+
+    private static BoundCoroutine? BindMethod(SyntaxNode target, ISymbol symbol, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    {
+        if (target is not MethodDeclarationSyntax syntax || symbol is not IMethodSymbol method)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, target, "a local function"));
+            return null;
+        }
+        var name = method.Name;
+        if (IsDuplicate(method))
+        {
+            return null; // the compiler reports the duplicate (CS0111); two outputs would collide
+        }
+        if (!CheckMethod(syntax, method, diagnostics))
+        {
+            return null;
+        }
+
+        SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
+        var factories = new GeneratedFactoryTypes(semanticModel, body);
+        var suspensions = SuspensionFinder.Find(body, method, semanticModel, factories, diagnostics, ct);
+        foreach (var baseAccess in body.DescendantNodes().OfType<BaseExpressionSyntax>())
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseAccess, baseAccess, name));
+        }
+        // Bind only identifiers that spell a primary-constructor parameter (usually there is none).
+        var primaryParameters = method.ContainingType.InstanceConstructors
+            .Where(static c => c.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is TypeDeclarationSyntax))
+            .SelectMany(static c => c.Parameters)
+            .Select(static p => p.Name)
+            .ToImmutableHashSet();
+        foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        {
+            if (primaryParameters.Contains(identifier.Identifier.ValueText) &&
+                semanticModel.GetSymbolInfo(identifier, ct).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } primary)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructorParameter, identifier, primary.Name, name));
+            }
+        }
+        if (suspensions.Statements.Count == 0 && suspensions.ExpressionBody is null && !diagnostics.Any(static d => d.IsError))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
+        }
+
+        WarnAboutFilterOrder(body, suspensions, diagnostics);
+        CheckNames(syntax, method, body, suspensions, semanticModel, diagnostics);
+        var hoisting = CaptureWalker.Collect(semanticModel, factories, suspensions, body, diagnostics);
+        CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
+        if (syntax.Body is not null)
+        {
+            CheckCapturedLoopLocals(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
+        }
+        return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, factories, suspensions, hoisting, diagnostics);
+    }
+
+    /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>
+    public static string KeyOf(ISymbol method) =>
+        method.OriginalDefinition.GetDocumentationCommentId() ?? method.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+    private static bool IsDuplicate(IMethodSymbol method) =>
+        method.ContainingType.GetMembers(method.Name)
+            .OfType<IMethodSymbol>()
+            .Count(m => m.TypeParameters.Length == method.TypeParameters.Length &&
+                        m.Parameters.Select(static p => p.Type).SequenceEqual(method.Parameters.Select(static p => p.Type), SymbolEqualityComparer.Default)) > 1;
+
+    private static bool CheckMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        var count = diagnostics.Count;
+        var name = method.Name;
+        foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier, type.Identifier.Text, name));
+            }
+        }
+        var asyncKeyword = syntax.Modifiers.FirstOrDefault(static m => m.IsKind(SyntaxKind.AsyncKeyword));
+        if (asyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AsyncMethod, asyncKeyword, name));
+        }
+        if (syntax.Body is null && syntax.ExpressionBody is null)
+        {
+            var reason = method.IsAbstract ? "it is abstract" : method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoBody, syntax.Identifier, name, reason));
+        }
+        foreach (var parameter in method.Parameters.Where(static p => p.RefKind != RefKind.None))
+        {
+            var location = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? syntax;
+            var kind = parameter.RefKind switch
+            {
+                RefKind.Out => "out",
+                RefKind.In => "in",
+                RefKind.Ref => "ref",
+                _ => "ref readonly",
+            };
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RefParameter, location, parameter.Name, name, kind));
+        }
+        if (!method.IsStatic && method.ContainingType.IsValueType)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructInstanceMethod, syntax.Identifier, name, method.ContainingType.Name));
+        }
+        SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
+        var yield = body?.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<YieldStatementSyntax>().FirstOrDefault();
+        if (yield is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IteratorMethod, yield.YieldKeyword, name));
+        }
+        return diagnostics.Count == count;
+    }
+
+    /// <summary>
+    /// COR0020: the generated class and factory, and the labels and members Step() uses, must not
+    /// collide with what the user already declared there.
+    /// </summary>
+    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, SuspensionFinder suspensions, SemanticModel model, List<DiagnosticInfo> diagnostics)
+    {
+        var name = method.Name;
+        foreach (var (taken, isFactory) in new[] { (StateMachineName(method), false), (GeneratedNames.Factory(name), true) })
+        {
+            var clash = false;
+            for (var type = method.ContainingType; type is not null && !clash; type = type.ContainingType)
+            {
+                clash = type.Name == taken || type.TypeParameters.Any(p => p.Name == taken);
+            }
+            for (var type = method.ContainingType; type is not null && !clash; type = type.BaseType)
+            {
+                clash = type.GetMembers(taken).Any(m => !(m is IMethodSymbol && isFactory && IsGenerated(m)));
+            }
+            clash |= method.TypeParameters.Any(p => p.Name == taken);
+            // A type of that name from outside (a namespace, a using) would be hidden in the containing type.
+            clash |= model.LookupNamespacesAndTypes(syntax.SpanStart, name: taken).Any(static t => t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t));
+            if (clash)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, syntax.Identifier, taken, name, "the generated " + (isFactory ? "factory" : "state-machine class")));
+            }
+        }
+        // The state machine declares the method's type parameters and sees its containing types': one
+        // named like a member it declares or inherits (state, SuspendAt, Step, DefaultName, ...) clashes.
+        var members = GeneratedNames.StateMachineMembers(model.Compilation);
+        var typeParameters = method.TypeParameters.AsEnumerable();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            typeParameters = typeParameters.Concat(type.TypeParameters);
+        }
+        foreach (var typeParameter in typeParameters)
+        {
+            if (members.Contains(typeParameter.Name) || GeneratedNames.IsMember(typeParameter.Name))
+            {
+                var location = typeParameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is TypeParameterSyntax declared && declared.SyntaxTree == syntax.SyntaxTree
+                    ? declared.Identifier
+                    : syntax.Identifier;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, location, typeParameter.Name, name, "a member of the generated state-machine class"));
+            }
+        }
+        foreach (var label in body.DescendantNodes().OfType<LabeledStatementSyntax>())
+        {
+            if (GeneratedNames.IsLabel(label.Identifier.ValueText))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, label.Identifier, label.Identifier.ValueText, name, "a label of the generated Step()"));
+            }
+        }
+        // Declarations kept in Step()'s own scope: a local function or constant of a flattened block.
+        foreach (var statement in body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<StatementSyntax>())
+        {
+            if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || !suspensions.Flattened.Contains(statement.Parent is SwitchSectionSyntax section ? section.Parent! : statement.Parent))
+            {
+                continue;
+            }
+            var declared = statement switch
+            {
+                LocalFunctionStatementSyntax function => new[] { function.Identifier },
+                LocalDeclarationStatementSyntax { IsConst: true } constant => constant.Declaration.Variables.Select(static v => v.Identifier).ToArray(),
+                _ => System.Array.Empty<SyntaxToken>(),
+            };
+            foreach (var identifier in declared.Where(static i => GeneratedNames.IsMember(i.ValueText)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, identifier, identifier.ValueText, name, "a member the generated Step() uses"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// COR0020: a local that stays a local in Step() (declared in code kept as written) hides, in
+    /// its scope, the members the generated statements there call: <c>return x;</c> becomes
+    /// <c>return Complete(x);</c>. Hoisted locals become fields under a free name; <c>@this</c>
+    /// renames the instance field instead.
+    /// </summary>
+    private static void CheckKeptLocalNames(string name, SyntaxNode body, CaptureWalker hoisting, SemanticModel model, List<DiagnosticInfo> diagnostics)
+    {
+        var hoisted = new HashSet<ISymbol>(hoisting.Locals.Select(static l => (ISymbol)l.Local), SymbolEqualityComparer.Default);
+        foreach (var node in body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)))
+        {
+            var identifier = node switch
+            {
+                VariableDeclaratorSyntax v => v.Identifier,
+                SingleVariableDesignationSyntax d => d.Identifier,
+                ForEachStatementSyntax f => f.Identifier,
+                CatchDeclarationSyntax c => c.Identifier,
+                _ => default,
+            };
+            if (identifier.ValueText is not { Length: > 0 } text || text == "this" || !GeneratedNames.IsMember(text) ||
+                model.GetDeclaredSymbol(node) is not ILocalSymbol local || hoisted.Contains(local))
+            {
+                continue;
+            }
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, identifier, text, name, "a member the generated Step() uses");
+            if (!diagnostics.Contains(diagnostic))
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
+    }
+
+    // A factory or class of the same name that the generator itself made, seen in a later compilation.
+    private static bool IsGenerated(ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.All(static r => GeneratedNames.IsGeneratedFile(r.SyntaxTree.FilePath));
+
+    /// <summary>
+    /// COR0019: C# runs the filters of enclosing catches before inner finally blocks (two-pass
+    /// exception handling). A finally that suspends runs only after its exception was caught, so
+    /// such a filter would run after it: the one ordering the state machine cannot keep.
+    /// </summary>
+    private static void WarnAboutFilterOrder(SyntaxNode body, SuspensionFinder suspensions, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var tryStatement in body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<TryStatementSyntax>())
+        {
+            if (tryStatement.Finally is null || !suspensions.Flattened.Contains(tryStatement.Finally.Block))
+            {
+                continue;
+            }
+            var filtered = tryStatement.Ancestors()
+                .TakeWhile(a => a != body)
+                .OfType<TryStatementSyntax>()
+                .Any(outer => outer.Block.Span.Contains(tryStatement.Span) && outer.Catches.Any(static c => c.Filter is not null));
+            if (filtered)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FilterAfterSuspendingFinally, tryStatement.Finally.FinallyKeyword));
+            }
+        }
+    }
+
+    /// <summary>COR0013: a closure capturing a loop-body local would share one field across iterations.</summary>
+    private static void CheckCapturedLoopLocals(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
+    {
+        var flow = model.AnalyzeDataFlow(body);
+        if (flow is null || !flow.Succeeded)
+        {
+            return;
+        }
+        foreach (var (local, declaration) in hoisting.Locals)
+        {
+            if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default))
+            {
+                continue;
+            }
+            // A for-loop header variable is one variable for the whole loop in C# too; body locals are fresh per iteration.
+            // So is a foreach iteration variable (C# 5 and later).
+            var inLoopBody = declaration.AncestorsAndSelf()
+                .TakeWhile(a => a != body)
+                .Any(a => (a is StatementSyntax statement && statement.Parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax &&
+                           suspensions.Flattened.Contains(statement.Parent)) ||
+                          (a is CommonForEachStatementSyntax forEach && suspensions.Flattened.Contains(forEach) && !forEach.Statement.Span.Contains(declaration.Span)));
+            if (inLoopBody)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, declaration, local.Name));
+            }
+        }
+    }
+
+    /// <summary>The generated class's name (see <see cref="GeneratedNames.StateMachine"/>).</summary>
+    public static string StateMachineName(IMethodSymbol method)
+    {
+        var overloaded = method.ContainingType.GetMembers(method.Name)
+            .OfType<IMethodSymbol>()
+            .Count(static m => m.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == CoroutineAttribute)) > 1;
+        return GeneratedNames.StateMachine(method, overloaded, SymbolText.IdentifierPart);
+    }
+}

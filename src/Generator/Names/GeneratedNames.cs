@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+
+namespace Coroutines.Generator.Names;
+
+/// <summary>
+/// The one place that makes and recognises every name the generator adds: the generated class,
+/// factory and file, the state machine's members and fields, and the labels of <c>Step()</c>.
+/// Passes ask here (never match names by string themselves), so a name changed here changes everywhere.
+/// </summary>
+internal static class GeneratedNames
+{
+    /// <summary>The field that holds where the next <c>Step()</c> resumes.</summary>
+    public const string State = "state";
+
+    /// <summary>The field that holds a return value while the finally blocks it leaves through run.</summary>
+    public const string ReturnValue = "returnValue";
+
+    /// <summary>The instance field, unless the body declares an <c>@this</c> of its own.</summary>
+    public const string Instance = "this";
+
+    /// <summary>The state machine's method that records the state to resume in and returns the suspension.</summary>
+    public const string SuspendAt = nameof(SuspendAt);
+
+    /// <summary>Inherited members of <c>Coroutine</c> that generated statements call.</summary>
+    public const string Complete = nameof(Complete);
+
+    public const string ThrowPending = nameof(ThrowPending);
+
+    public const string RethrowPending = nameof(RethrowPending);
+
+    public const string Rethrow = nameof(Rethrow);
+
+    public const string Hoist = nameof(Hoist);
+
+    public const string Dispose = nameof(Dispose);
+
+    /// <summary>The suffix of a generated factory: <c>M</c>'s factory is <c>MCoroutine</c>.</summary>
+    public const string FactorySuffix = "Coroutine";
+
+    private const string StateMachineSuffix = "StateMachine";
+
+    private const string GeneratedFileSuffix = ".g.cs";
+
+    /// <summary>Members of the generated class that generated statements name, besides those inherited from <c>Coroutine</c>.</summary>
+    private static readonly HashSet<string> s_members = new()
+    {
+        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, Dispose,
+    };
+
+    private static readonly Regex s_fields = new(@"^(try|switch|foreach|using|call)\d+_", RegexOptions.CultureInvariant);
+
+    private static readonly Regex s_labels = new(@"^(resume\d+|(if|while|do|for|foreach|switch|try)\d+_\w+)$", RegexOptions.CultureInvariant);
+
+    // ---- recognising -------------------------------------------------------------------------
+
+    /// <summary>A member or field of the state machine that generated statements name.</summary>
+    public static bool IsMember(string name) => s_members.Contains(name) || s_fields.IsMatch(name);
+
+    /// <summary>A label of the shape the lowering generates.</summary>
+    public static bool IsLabel(string name) => s_labels.IsMatch(name);
+
+    /// <summary>Whether <paramref name="name"/> could be a generated factory's name, and the method it would be for.</summary>
+    public static bool TryParseFactory(string name, out string method)
+    {
+        if (name.Length > FactorySuffix.Length && name.EndsWith(FactorySuffix, StringComparison.Ordinal))
+        {
+            method = name.Substring(0, name.Length - FactorySuffix.Length);
+            return true;
+        }
+        method = "";
+        return false;
+    }
+
+    /// <summary>A file the generator itself added (seen again in a later compilation).</summary>
+    public static bool IsGeneratedFile(string path) => path.EndsWith(GeneratedFileSuffix, StringComparison.Ordinal);
+
+    // ---- making: declarations ----------------------------------------------------------------
+
+    /// <summary>The factory that creates the coroutine of <paramref name="method"/>.</summary>
+    public static string Factory(string method) => method + FactorySuffix;
+
+    /// <summary><c>MStateMachine</c>; overloaded coroutines add their parameter types so each name is stable.</summary>
+    public static string StateMachine(IMethodSymbol method, bool overloaded, Func<ITypeSymbol, string> identifierPart)
+    {
+        if (!overloaded)
+        {
+            return method.Name + StateMachineSuffix;
+        }
+        var suffix = method.Parameters.Length == 0
+            ? "NoParameters"
+            : string.Join("_", method.Parameters.Select(p => identifierPart(p.Type)));
+        return $"{method.Name}_{suffix}{StateMachineSuffix}";
+    }
+
+    /// <summary>The hint name of the generated file: the containing type, the class and its arity, as a file name.</summary>
+    public static string HintName(INamedTypeSymbol containingType, string stateMachine, int arity)
+    {
+        var type = containingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
+        var name = $"{type}.{stateMachine}{(arity == 0 ? "" : "`" + arity)}";
+        var chars = name.Select(static c => char.IsLetterOrDigit(c) || c is '.' or '_' or '`' ? c : '_').ToArray();
+        return new string(chars) + GeneratedFileSuffix;
+    }
+
+    /// <summary>The members the state machine declares or inherits from <c>Coroutine</c>: fields and type parameters must not take these names.</summary>
+    public static HashSet<string> StateMachineMembers(Compilation compilation)
+    {
+        var names = new HashSet<string> { State, ReturnValue, SuspendAt };
+        foreach (var type in new[] { compilation.GetTypeByMetadataName("Coroutines.Coroutine`1"), compilation.GetTypeByMetadataName("Coroutines.Coroutine") })
+        {
+            for (var t = type; t is not null; t = t.BaseType)
+            {
+                foreach (var member in t.GetMembers())
+                {
+                    if (member.DeclaredAccessibility != Accessibility.Private && !member.IsImplicitlyDeclared)
+                    {
+                        names.Add(member.Name);
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /// <summary><paramref name="name"/>, or <c>name_2</c>, <c>name_3</c>, ... : the first that <paramref name="taken"/> does not hold yet (then taken).</summary>
+    public static string Unique(string name, HashSet<string> taken)
+    {
+        var candidate = name;
+        for (var i = 2; !taken.Add(candidate); i++)
+        {
+            candidate = $"{name}_{i}";
+        }
+        return candidate;
+    }
+
+    // ---- making: fields of the lowering ---------------------------------------------------------
+
+    /// <summary>The field that holds the coroutine called in <paramref name="state"/>.</summary>
+    public static string CallField(int state) => $"call{state}";
+
+    /// <summary>
+    /// The stem of the fields that hold a suspension point's operands in <paramref name="state"/>:
+    /// <c>sleep3</c>, or <c>sleep_3</c> when that would read as a generated field of another kind.
+    /// </summary>
+    public static string SpillStem(string method, int state)
+    {
+        var prefix = char.ToLowerInvariant(method[0]) + method.Substring(1);
+        return IsMember($"{prefix}{state}_") ? $"{prefix}_{state}" : $"{prefix}{state}";
+    }
+
+    /// <summary>The field for one spilled operand.</summary>
+    public static string SpillField(string stem, string operand) => $"{stem}_{operand}";
+
+    /// <summary>The temporary that carries a pattern variable into its field.</summary>
+    public static string PatternTemporary(string field, int count) => $"{field.TrimStart('@')}__{count}";
+
+    /// <summary>The resource field of the <paramref name="id"/>th flattened using statement.</summary>
+    public static string UsingResource(int id) => $"using{id}_resource";
+
+    // ---- making: labels and per-construct names -------------------------------------------------
+
+    /// <summary>The label a dispatch jumps to when resuming in <paramref name="state"/>.</summary>
+    public static string Resume(int state) => $"resume{state}";
+
+    /// <summary>The labels of the <paramref name="id"/>th flattened if.</summary>
+    public static IfNames If(int id) => new(id);
+
+    /// <summary>The labels of the <paramref name="id"/>th flattened loop of a kind (<c>while</c>, <c>do</c>, <c>for</c>, <c>foreach</c>).</summary>
+    public static LoopNames Loop(string keyword, int id) => new(keyword, id);
+
+    /// <summary>The names of the <paramref name="id"/>th flattened foreach.</summary>
+    public static string ForEachEnumerator(int id) => $"foreach{id}_enumerator";
+
+    /// <summary>The names of the <paramref name="id"/>th flattened switch.</summary>
+    public static SwitchNames Switch(int id) => new(id);
+
+    /// <summary>The names of the <paramref name="id"/>th flattened try.</summary>
+    public static TryNames Try(int id) => new(id);
+}
+
+/// <summary>The labels of a flattened if.</summary>
+internal readonly record struct IfNames(int Id)
+{
+    public string Else => $"if{Id}_else";
+
+    public string End => $"if{Id}_end";
+}
+
+/// <summary>The labels of a flattened loop: where <c>continue</c> goes, where <c>break</c> goes, and the top of a loop that tests at its end.</summary>
+internal readonly record struct LoopNames(string Keyword, int Id)
+{
+    public string Continue => $"{Keyword}{Id}_continue";
+
+    public string Break => $"{Keyword}{Id}_break";
+
+    public string Top => $"{Keyword}{Id}_top";
+}
+
+/// <summary>The field and labels of a flattened switch.</summary>
+internal readonly record struct SwitchNames(int Id)
+{
+    public string Value => $"switch{Id}_value";
+
+    public string Break => $"switch{Id}_break";
+
+    /// <summary>The label of section <paramref name="section"/> (counted from 1).</summary>
+    public string Case(int section) => $"switch{Id}_case{section}";
+}
+
+/// <summary>The fields and labels of a flattened try.</summary>
+internal readonly record struct TryNames(int Id)
+{
+    /// <summary>The label before the C# try, where a resume inside its body enters.</summary>
+    public string Entry => $"try{Id}_entry";
+
+    /// <summary>The label after the handlers of suspending catches.</summary>
+    public string End => $"try{Id}_end";
+
+    /// <summary>The label of a finally that suspends, run after the C# try.</summary>
+    public string Finally => $"try{Id}_finally";
+
+    /// <summary>Which jump left the try, replayed after its suspending finally.</summary>
+    public string BranchField => $"try{Id}_branch";
+
+    /// <summary>The pending exception: held while a suspending finally runs, or the one a suspending handler runs for.</summary>
+    public string ExceptionField => $"try{Id}_exception";
+
+    /// <summary>Which catch (counted from 1) caught an exception whose handler suspends.</summary>
+    public string CaughtField => $"try{Id}_caught";
+
+    /// <summary>The catch variable of catch clause <paramref name="index"/> whose handler suspends.</summary>
+    public string CaughtVariable(int index) => $"try{Id}_caught{index}";
+
+    /// <summary>The label of the handler of catch clause <paramref name="index"/>, run after the C# try.</summary>
+    public string Handler(int index) => $"try{Id}_catch{index}";
+
+    /// <summary>The variable of the catch-all that holds an exception for a suspending finally.</summary>
+    public string Thrown => $"try{Id}_thrown";
+}

@@ -1,0 +1,117 @@
+using System.Linq;
+using Coroutines.Generator.Model;
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Lowering;
+
+/// <summary>
+/// The lowering pass alone (on what binding gives): field allocation, desugaring of using,
+/// foreach and switch, spilling of operands around a suspension, and exception handlers, checked
+/// on the structured model before flattening.
+/// </summary>
+public sealed class CoroutineLowererTests
+{
+    [Fact]
+    public void A_hoisted_local_becomes_a_field_and_its_declaration_an_assignment()
+    {
+        var model = Passes.Lower(Passes.Program("""
+                    int total = n * 2;
+                    Yield.Sleep(1);
+                    Console.WriteLine(total);
+            """, parameters: "int n"), "Run");
+
+        Assert.Equal(new[] { "n", "total" }, model.Fields.Select(static f => f.Name).ToArray());
+        var statements = model.Body.Statements;
+        Assert.Equal(new AssignStatement("total", "n * 2", 10), Assert.IsType<BlockStatement>(statements[0]).Statements.Single());
+        var suspend = Assert.IsType<SuspendStatement>(statements[1]);
+        Assert.Equal(1, suspend.State);
+        Assert.Equal(new CallExpression("global::Coroutines.Suspension", "Sleep", "1"), suspend.Suspension);
+        Assert.Equal("Console.WriteLine(total);", Assert.IsType<CodeStatement>(statements[2]).Text);
+    }
+
+    [Fact]
+    public void A_foreach_that_suspends_is_a_while_loop_over_an_enumerator_field_in_a_try_finally()
+    {
+        var model = Passes.Lower(Passes.Program("""
+                    foreach (var item in new List<int> { 1, 2 })
+                    {
+                        Yield.Sleep(item);
+                    }
+            """), "Run");
+
+        Assert.Contains(model.Fields, static f => f.Name == "foreach1_enumerator" && f.Type == "global::System.Collections.Generic.List<int>.Enumerator");
+        var block = Assert.IsType<BlockStatement>(model.Body.Statements.Single());
+        Assert.Equal(new AssignStatement("foreach1_enumerator", "(new List<int> { 1, 2 }).GetEnumerator()", 10), block.Statements[0]);
+        var tryStatement = Assert.IsType<TryStatement>(block.Statements[1]);
+        Assert.Equal(new DisposeStatement("foreach1_enumerator", DisposeKind.Disposable), tryStatement.KeptFinally);
+        var loop = Assert.IsType<WhileStatement>(tryStatement.Body);
+        Assert.Equal("foreach1_enumerator.MoveNext()", loop.Condition);
+        Assert.Equal(new LoopLabels("foreach1_continue", "foreach1_break", "foreach1_top"), loop.Labels);
+    }
+
+    [Fact]
+    public void Operands_read_again_after_the_resume_are_spilled_into_fields_once()
+    {
+        var model = Passes.Lower("""
+            using System;
+            using Coroutines;
+
+            public sealed class Gate
+            {
+                [SuspensionPoint(nameof(BeginWait), Result = nameof(EndWait))]
+                public int Wait(int x) => x;
+
+                public Suspension BeginWait(int x) => Suspension.Sleep(x);
+
+                public int EndWait(int x) => 2 * x;
+            }
+
+            public static partial class Workers
+            {
+                [Coroutine]
+                public static int Run(Gate gate, int a)
+                {
+                    int got = gate.Wait(a + 1);
+                    return got;
+                }
+            }
+            """, "Run");
+
+        var suspend = Assert.IsType<SuspendStatement>(model.Body.Statements[0]);
+        // The receiver is a parameter's field that nothing writes: read twice as is. The argument is evaluated once, before.
+        Assert.Equal(new Statement[] { new AssignStatement("wait1_x", "a + 1", 19) }, suspend.Setup.ToArray());
+        Assert.Equal(new CallExpression("gate", "BeginWait", "wait1_x"), suspend.Suspension);
+        var resumed = Assert.IsType<BlockStatement>(suspend.Resumed);
+        Assert.Equal(new AssignStatement("got", new CallExpression("gate", "EndWait", "wait1_x"), 19), resumed.Statements.Single());
+        Assert.Contains(model.Fields, static f => f.Name == "wait1_x" && f.Type == "int");
+    }
+
+    [Fact]
+    public void A_finally_that_suspends_runs_after_the_try_and_a_jump_out_of_the_try_goes_through_it()
+    {
+        var model = Passes.Lower(Passes.Program("""
+                    while (true)
+                    {
+                        try
+                        {
+                            break;
+                        }
+                        finally
+                        {
+                            Yield.Sleep(1);
+                        }
+                    }
+            """), "Run");
+
+        var loop = Assert.IsType<WhileStatement>(model.Body.Statements.Single());
+        var tryStatement = Assert.IsType<TryStatement>(Assert.IsType<BlockStatement>(loop.Body).Statements.Single());
+        var flattened = Assert.IsType<FlattenedFinally>(tryStatement.Finally);
+        Assert.Equal("try1_finally", flattened.Label);
+        Assert.Equal("try1_exception", flattened.ExceptionField);
+        // The break records branch 1 and leaves through the finally; after it, branch 1 replays the break.
+        var exit = Assert.IsType<JumpStatement>(Assert.Single(flattened.Exits));
+        Assert.Equal("while1_break", exit.Label);
+        Assert.Contains(model.Fields, static f => f.Name == "try1_branch");
+    }
+}
