@@ -52,7 +52,7 @@ public readonly partial struct Suspension
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static T AwaitResult<T>(Coroutine<T> handle) => handle.Result;
 
-    /// <summary>What <see cref="Yield.AwaitAll"/> becomes: wait until every handle has ended.</summary>
+    /// <summary>What <see cref="Yield.AwaitAll(Coroutine[])"/> becomes: wait until every handle has ended.</summary>
     /// <exception cref="ArgumentNullException">The array or one of its elements is null.</exception>
     /// <exception cref="InvalidOperationException">No coroutine step is running, or a handle belongs to another scheduler or is the running coroutine.</exception>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
@@ -63,7 +63,7 @@ public readonly partial struct Suspension
         return AwaitGroup.Wait(Scheduler.CurrentLoop, waiter, handles, any: false);
     }
 
-    /// <summary>The outcome of <see cref="Yield.AwaitAll"/>: rethrows the first fault or cancellation, in argument order.</summary>
+    /// <summary>The outcome of <see cref="Yield.AwaitAll(Coroutine[])"/>: rethrows the first fault or cancellation, in argument order.</summary>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static void AwaitAllResult(params Coroutine[] handles)
@@ -75,7 +75,7 @@ public readonly partial struct Suspension
         }
     }
 
-    /// <summary>What <see cref="Yield.AwaitAny"/> becomes: wait until one of the handles has ended.</summary>
+    /// <summary>What <see cref="Yield.AwaitAny(Coroutine[])"/> becomes: wait until one of the handles has ended, then cancel the others and wait for them to unwind.</summary>
     /// <exception cref="ArgumentException">The array is empty.</exception>
     /// <exception cref="ArgumentNullException">The array or one of its elements is null.</exception>
     /// <exception cref="InvalidOperationException">No coroutine step is running, or a handle belongs to another scheduler or is the running coroutine.</exception>
@@ -84,10 +84,10 @@ public readonly partial struct Suspension
     public static Suspension AwaitAny(params Coroutine[] handles)
     {
         var waiter = Scheduler.RunningCoroutine("Yield.AwaitAny");
-        return AwaitGroup.Wait(Scheduler.CurrentLoop, waiter, handles, any: true);
+        return AwaitGroup.Wait(Scheduler.CurrentLoop, waiter, handles, any: true, cancelLosers: true);
     }
 
-    /// <summary>The outcome of <see cref="Yield.AwaitAny"/>: the index of the handle that ended first.</summary>
+    /// <summary>The outcome of <see cref="Yield.AwaitAny(Coroutine[])"/>: the index of the handle that ended first.</summary>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static int AwaitAnyResult(params Coroutine[] handles) => ReleaseGroup()?.Winner ?? -1;

@@ -121,6 +121,11 @@ public sealed partial class Scheduler
 
     private void MakeReady(Coroutine coroutine)
     {
+        if (coroutine.Paused)
+        {
+            KeepWakeUp(coroutine); // acted on at Resume
+            return;
+        }
         coroutine.RawStatus = (byte)CoroutineStatus.Ready;
         _ready.Enqueue(coroutine);
     }
