@@ -94,7 +94,8 @@ public readonly partial struct Suspension
 
     /// <summary>
     /// What <see cref="Yield.WithTimeout(int, Coroutine)"/> becomes: run <paramref name="body"/>
-    /// (spawning it if nobody has) and wait for it, cancelling it if it has not ended after <paramref name="milliseconds"/>.
+    /// (calling it, as part of the caller, if nobody runs it; else waiting for it) and cancel it if it
+    /// has not ended after <paramref name="milliseconds"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative.</exception>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
@@ -141,6 +142,15 @@ public readonly partial struct Suspension
         ArgumentNullException.ThrowIfNull(body);
         var waiter = Scheduler.RunningCoroutine("Yield.WithTimeout");
         var scheduler = Scheduler.CurrentLoop;
+        if (!body.IsAttached && body.Status == CoroutineStatus.Created)
+        {
+            // Nobody runs it yet: call it, as part of the caller (drawn on the caller's timeline row).
+            scheduler.CheckAdoptable(body, waiter);
+            var call = Call(body);
+            scheduler.SetDeadline(body, ticks);
+            waiter.EnsureMembership().Callee = body;
+            return call;
+        }
         scheduler.Adopt(body, waiter);
         if (!body.IsFinished)
         {
@@ -151,6 +161,10 @@ public readonly partial struct Suspension
 
     internal static void TimeoutOutcome(Coroutine body, TimeSpan timeout)
     {
+        if (Scheduler.RunningCoroutineOrNull?.Membership is { } membership && membership.Callee == body)
+        {
+            membership.Callee = null;
+        }
         if (body.Status == CoroutineStatus.Canceled && body.TimedOut)
         {
             throw new TimeoutException(

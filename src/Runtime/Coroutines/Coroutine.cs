@@ -158,7 +158,8 @@ public abstract partial class Coroutine
     /// </summary>
     protected virtual Coroutine? Callee => null;
 
-    internal Coroutine? CurrentCallee => Callee;
+    // A call a suspension point made (Yield.WithTimeout's body) is not known to the generated Callee.
+    internal Coroutine? CurrentCallee => Callee ?? Membership?.Callee;
 
     internal bool TimedOut
     {

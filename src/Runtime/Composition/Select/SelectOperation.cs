@@ -71,7 +71,8 @@ internal sealed class SelectOperation : WaitTarget, IFinishListener
     public static int End(SelectCase[] cases)
     {
         var waiter = Scheduler.RunningCoroutine("Yield.Select");
-        if (waiter.WaitingOn is not SelectOperation select || select._cases != cases || select.Winner < 0)
+        // The generated code passes the same cases again (a new params array): compare them, not the array.
+        if (waiter.WaitingOn is not SelectOperation select || !select.HasCases(cases) || select.Winner < 0 || select.Winner >= cases.Length)
         {
             throw new InvalidOperationException($"Coroutine '{waiter.Name}' has no finished select to read: SelectResult must follow its Select.");
         }
@@ -79,6 +80,8 @@ internal sealed class SelectOperation : WaitTarget, IFinishListener
         cases[select.Winner].Complete(select._wonClosed);
         return select.Winner;
     }
+
+    private bool HasCases(SelectCase[] cases) => cases.AsSpan().SequenceEqual(_cases);
 
     /// <summary>
     /// Case <paramref name="index"/> happened (with <paramref name="closed"/>: its channel was closed
