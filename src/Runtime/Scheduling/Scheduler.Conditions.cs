@@ -5,16 +5,13 @@ using System.Runtime.ExceptionServices;
 namespace Coroutines;
 
 // Yield.WaitUntil / WaitWhile: conditions checked once per pass, in the order the coroutines began
-// to wait. A condition can only change when something runs, so after a pass where nothing ran the
-// loop does not check them again until something does: it never spins.
+// to wait: in Run at the end of a pass where something ran (a condition can only change when
+// something runs, so the loop never spins for them), in RunDue at the start of each tick (the host
+// may have changed the state between ticks). A condition met wakes its coroutine for the next pass.
 public sealed partial class Scheduler
 {
     private List<ConditionWaiter> _conditions = new();
     private List<ConditionWaiter> _conditionsNext = new();
-    private bool _conditionsDirty; // something ran since the last check
-
-    // A pass is owed to the waiting conditions: something ran after they were last checked.
-    private bool ConditionsDue => _conditionsDirty && _conditions.Count > 0;
 
     internal void AddCondition(Coroutine waiter, Func<bool> condition)
     {
@@ -23,17 +20,8 @@ public sealed partial class Scheduler
         _conditions.Add(node);
     }
 
-    private void NoteWorkRan(int count)
-    {
-        if (count > 0)
-        {
-            _conditionsDirty = true;
-        }
-    }
-
     private void CheckConditions()
     {
-        _conditionsDirty = false;
         if (_conditions.Count == 0)
         {
             return;

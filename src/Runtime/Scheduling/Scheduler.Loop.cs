@@ -90,13 +90,13 @@ public sealed partial class Scheduler
         }
     }
 
-    private bool HasWork => _ready.Count > 0 || _timers.HasLive || _hasPosted || ConditionsDue;
+    private bool HasWork => _ready.Count > 0 || _timers.HasLive || _hasPosted;
 
     private int RunPass(bool mayWait)
     {
         DrainPosted();
         var now = NowTicks;
-        if (_ready.Count == 0 && mayWait && !ConditionsDue && _timers.TryPeekLive(now, out var next) && next > now)
+        if (_ready.Count == 0 && mayWait && _timers.TryPeekLive(now, out var next) && next > now)
         {
             // Nothing to do until the earliest live sleeper is due (stale entries before it were
             // dropped: a cancelled sleep is never waited for).
@@ -106,7 +106,10 @@ public sealed partial class Scheduler
         }
 
         MoveDueTimersToReady(now);
-        CheckConditions(); // Yield.WaitUntil: once per pass
+        if (!mayWait)
+        {
+            CheckConditions(); // Yield.WaitUntil, per RunDue tick: what the host changed between ticks
+        }
         var ready = _ready;
 
         // Only what was ready when the pass began: anything queued now waits for the next pass.
@@ -146,7 +149,10 @@ public sealed partial class Scheduler
                 }
             }
         }
-        NoteWorkRan(count);
+        if (mayWait && count > 0)
+        {
+            CheckConditions(); // Yield.WaitUntil, per Run pass: what the pass changed; nothing ran, nothing changed
+        }
         return count;
     }
 
