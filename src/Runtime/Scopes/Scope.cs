@@ -60,7 +60,12 @@ internal sealed class Scope : WaitTarget, IFinishListener
         _live--;
         if (member.Status == CoroutineStatus.Faulted)
         {
-            (_faults ??= new()).Add(member.Exception!); // read: the scope observes it and rethrows it
+            var fault = member.Exception!; // read: the scope observes it and rethrows it
+            _faults ??= new();
+            if (!_faults.Contains(fault))
+            {
+                _faults.Add(fault); // once, even if a member that awaited the faulted one rethrew it
+            }
             CancelMembers();
         }
         if (_live == 0 && _parent is not null)
