@@ -41,9 +41,9 @@ public sealed partial class Scheduler
         {
             wrapped = AbandonSleep(coroutine);
         }
-        else if (status == CoroutineStatus.Waiting && coroutine.WaitingOn is WaitTarget target && target.CancelAndKeepWaiting(coroutine))
+        else if (status is CoroutineStatus.Waiting or CoroutineStatus.Ready && coroutine.WaitingOn is WaitTarget target && target.CancelAndKeepWaiting(coroutine))
         {
-            return; // it resumes with the cancellation once what it waits for has unwound
+            return; // it resumes with the cancellation once what it waits for has unwound (Ready: it has)
         }
         else if (status == CoroutineStatus.Waiting || coroutine.WaitingOn is WaitTarget)
         {

@@ -32,7 +32,9 @@ public sealed partial class Scheduler
     /// Pauses every live coroutine tagged <paramref name="tag"/>: it takes no step until resumed. A
     /// sleep freezes and, after <see cref="Resume(string)"/>, lasts what was left of it; what wakes it
     /// meanwhile (a channel item, a released lock, an awaited coroutine's end) is kept, and acted on
-    /// at resume. A coroutine running right now is paused once its step ends.
+    /// at resume. A coroutine running right now is paused once its step ends. Pausing a sleeper
+    /// looks its deadline up in the whole sleeping queue: pause and resume are for occasional use (a
+    /// pause menu), not for every frame.
     /// </summary>
     /// <returns>How many coroutines were paused (those already paused not counted).</returns>
     public int Pause(string tag)

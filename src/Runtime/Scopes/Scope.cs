@@ -74,13 +74,12 @@ internal sealed class Scope : WaitTarget, IFinishListener
         }
     }
 
+    // The parent always resumes through ScopeResult, woken when the last member has ended (maybe
+    // at once), so that the members' faults come first and its cancellation second: one that
+    // arrives after a member faulted must not hide the fault.
     internal override bool CancelAndKeepWaiting(Coroutine waiter)
     {
-        if (_live == 0)
-        {
-            return false;
-        }
-        CancelMembers(); // the parent resumes with the cancellation when the last member has ended
+        CancelMembers();
         return true;
     }
 

@@ -326,6 +326,41 @@ public partial class ScopeTests
         Assert.Equal("scope of 'Body' (2 of 3 running: 'Worker', 'Worker')", seen); // the body ended at t=0; a and b sleep
     }
 
+    private sealed class Holder
+    {
+        public Coroutine? Self;
+    }
+
+    [Coroutine]
+    private static void SelfCancelling(Holder holder, Trace trace)
+    {
+        Yield.Sleep(10);
+        holder.Self!.Cancel(); // cancelled while it runs: acted on at its next suspension, the scope
+        try
+        {
+            Yield.Scope(BodyCoroutine(trace));
+        }
+        finally
+        {
+            trace.Add("parent finally");
+        }
+    }
+
+    [Fact]
+    public void A_coroutine_cancelled_while_it_runs_that_then_opens_a_scope_ends_cancelled_after_its_members()
+    {
+        var trace = new Trace();
+        var scheduler = new Scheduler(new VirtualClock());
+        var holder = new Holder();
+        var parent = scheduler.Spawn(SelfCancellingCoroutine(holder, trace));
+        holder.Self = parent;
+
+        scheduler.Run();
+
+        Assert.Equal(new[] { "t=0.01 parent finally" }, trace.Lines); // the body was cancelled before its first step
+        Assert.Equal(CoroutineStatus.Canceled, parent.Status);
+    }
+
     private sealed class EndWatcher(Coroutine watched, Action<TimeSpan> ended) : ISchedulerObserver
     {
         public void OnCompleted(Coroutine coroutine, TimeSpan time)
