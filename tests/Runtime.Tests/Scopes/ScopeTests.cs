@@ -326,6 +326,31 @@ public partial class ScopeTests
         Assert.Equal("scope of 'Body' (2 of 3 running: 'Worker', 'Worker')", seen); // the body ended at t=0; a and b sleep
     }
 
+    [Coroutine]
+    private static void CrashOnlyBody(Trace trace)
+    {
+        Yield.Spawn(CrasherCoroutine("crash", 100, trace));
+        Yield.Sleep(0);
+    }
+
+    [Fact]
+    public void A_parent_cancelled_after_its_scope_ended_with_a_fault_but_before_it_resumed_still_gets_the_fault()
+    {
+        var trace = new Trace();
+        var scheduler = new Scheduler(new VirtualClock());
+        var parent = scheduler.Spawn(CatchingParentCoroutine(CrashOnlyBodyCoroutine(trace), trace));
+        // Queued at t=0.05, after the crasher's sleep: at t=0.1 it runs once the fault has woken the parent.
+        scheduler.CallLater(50, () => scheduler.CallLater(50, () =>
+        {
+            Assert.Equal(CoroutineStatus.Ready, parent.Status);
+            parent.Cancel();
+        }));
+
+        scheduler.Run();
+
+        Assert.Equal(new[] { "t=0.1 crash throws", "t=0.1 parent caught InvalidOperationException: crash" }, trace.Lines);
+    }
+
     private sealed class Holder
     {
         public Coroutine? Self;
