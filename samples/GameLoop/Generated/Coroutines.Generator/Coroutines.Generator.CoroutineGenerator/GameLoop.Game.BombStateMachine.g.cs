@@ -56,14 +56,14 @@ namespace GameLoop
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
                 // Yield.WaitUntil(() => world.BombDropped);  (state 1)
-#line 77 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 77 "/work/main/samples/GameLoop/Game.cs"
                 waitUntil1_condition = () => world.BombDropped;
-#line 77 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 77 "/work/main/samples/GameLoop/Game.cs"
                 return SuspendAt(1, global::Coroutines.Suspension.WaitUntil(waitUntil1_condition));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 77 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 77 "/work/main/samples/GameLoop/Game.cs"
                 global::Coroutines.Suspension.WaitUntilResult(waitUntil1_condition);
                 world.Write("bomb: hits the field");
                 return global::Coroutines.Suspension.Done;

@@ -59,10 +59,10 @@ namespace GameLoop
                 }
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
-#line 41 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 41 "/work/main/samples/GameLoop/Game.cs"
                 world.EnemiesAlive++;
             try1_entry:
-#line 42 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 42 "/work/main/samples/GameLoop/Game.cs"
                 try
                 {
                     switch (state)
@@ -70,17 +70,17 @@ namespace GameLoop
                         case 1: goto resume1;
                     }
 
-#line 44 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 44 "/work/main/samples/GameLoop/Game.cs"
                     position = 0;
                     // while (true)
                 while1_continue:
                     // Yield.Sleep(stepMs);  (state 1)
-#line 47 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 47 "/work/main/samples/GameLoop/Game.cs"
                     return SuspendAt(1, global::Coroutines.Suspension.Sleep(stepMs));
                 resume1:
                     state = -1;
                     ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 48 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 48 "/work/main/samples/GameLoop/Game.cs"
                     position = position == 0 ? 1 : 0;
                     world.Write($"{name}: patrols to {(position == 0 ? "left" : "right")}");
                     goto while1_continue;

@@ -57,17 +57,17 @@ namespace GameLoop
                 }
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
-#line 85 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 85 "/work/main/samples/GameLoop/Game.cs"
                 world.Write("level: wave 1 begins");
                 wave = Yield.Spawn(WaveScopeCoroutine(world), "wave");
                 bomb = Yield.Spawn(BombCoroutine(world), "bomb");
                 // int first = Yield.AwaitAny(wave, bomb);  (state 1)
-#line 88 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 88 "/work/main/samples/GameLoop/Game.cs"
                 return SuspendAt(1, global::Coroutines.Suspension.AwaitAny(wave, bomb));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 88 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 88 "/work/main/samples/GameLoop/Game.cs"
                 first = global::Coroutines.Suspension.AwaitAnyResult(wave, bomb);
                 world.Write($"level: {(first == 1 ? "bombed" : "survived")}, wave {wave.Status}, {world.EnemiesAlive} enemies left");
                 return global::Coroutines.Suspension.Done;

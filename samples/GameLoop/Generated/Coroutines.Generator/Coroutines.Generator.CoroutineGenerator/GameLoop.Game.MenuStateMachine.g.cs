@@ -58,19 +58,19 @@ namespace GameLoop
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
                 // for (int i = 1; i <= blinks; i++)
-#line 30 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 30 "/work/main/samples/GameLoop/Game.cs"
                 i = 1;
             for1_top:
-#line 30 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 30 "/work/main/samples/GameLoop/Game.cs"
                 if (!(i <= blinks)) goto for1_break;
                 // Yield.Sleep(1000);  (state 1)
                 return SuspendAt(1, global::Coroutines.Suspension.Sleep(1000));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 33 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 33 "/work/main/samples/GameLoop/Game.cs"
                 world.Write($"menu: cursor blink {i}");
-#line 30 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 30 "/work/main/samples/GameLoop/Game.cs"
                 i++;
                 goto for1_top;
             for1_break:

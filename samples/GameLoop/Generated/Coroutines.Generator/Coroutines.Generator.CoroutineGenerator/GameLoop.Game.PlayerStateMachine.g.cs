@@ -61,33 +61,33 @@ namespace GameLoop
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
                 // Yield.WaitUntil(() => world.PlayerReady);  (state 1)
-#line 96 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 96 "/work/main/samples/GameLoop/Game.cs"
                 waitUntil1_condition = () => world.PlayerReady;
-#line 96 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 96 "/work/main/samples/GameLoop/Game.cs"
                 return SuspendAt(1, global::Coroutines.Suspension.WaitUntil(waitUntil1_condition));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 96 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 96 "/work/main/samples/GameLoop/Game.cs"
                 global::Coroutines.Suspension.WaitUntilResult(waitUntil1_condition);
                 world.Write("player: ready, drops the bomb in 1 s");
                 // Yield.Sleep(1000);  (state 2)
-#line 98 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 98 "/work/main/samples/GameLoop/Game.cs"
                 return SuspendAt(2, global::Coroutines.Suspension.Sleep(1000));
             resume2:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 99 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 99 "/work/main/samples/GameLoop/Game.cs"
                 world.BombDropped = true;
                 // Yield.WaitWhile(() => world.EnemiesAlive > 0);  (state 3)
-#line 100 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 100 "/work/main/samples/GameLoop/Game.cs"
                 waitWhile3_condition = () => world.EnemiesAlive > 0;
-#line 100 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 100 "/work/main/samples/GameLoop/Game.cs"
                 return SuspendAt(3, global::Coroutines.Suspension.WaitWhile(waitWhile3_condition));
             resume3:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 100 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 100 "/work/main/samples/GameLoop/Game.cs"
                 global::Coroutines.Suspension.WaitUntilResult(waitWhile3_condition);
                 world.Write("player: the screen is clear");
                 return global::Coroutines.Suspension.Done;

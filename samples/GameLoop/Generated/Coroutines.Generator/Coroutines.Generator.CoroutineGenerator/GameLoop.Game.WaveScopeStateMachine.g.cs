@@ -56,14 +56,14 @@ namespace GameLoop
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
                 // Yield.Scope(WaveCoroutine(world).WithName("wave body"));  (state 1)
-#line 72 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 72 "/work/main/samples/GameLoop/Game.cs"
                 scope1_body = WaveCoroutine(world).WithName("wave body");
-#line 72 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 72 "/work/main/samples/GameLoop/Game.cs"
                 return SuspendAt(1, global::Coroutines.Suspension.Scope(scope1_body));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 72 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 72 "/work/main/samples/GameLoop/Game.cs"
                 global::Coroutines.Suspension.ScopeResult(scope1_body);
                 return global::Coroutines.Suspension.Done;
 #line default

@@ -54,17 +54,17 @@ namespace GameLoop
                 }
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
-#line 63 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 63 "/work/main/samples/GameLoop/Game.cs"
                 Yield.Spawn(EnemyCoroutine(world, "bat", 700), "bat");
                 Yield.Spawn(EnemyCoroutine(world, "slime", 1100), "slime");
                 Yield.Spawn(EnemyCoroutine(world, "ghost", 1500), "ghost");
                 // Yield.Sleep(0);  (state 1)
-#line 66 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 66 "/work/main/samples/GameLoop/Game.cs"
                 return SuspendAt(1, global::Coroutines.Suspension.Sleep(0));
             resume1:
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
-#line 67 "/work/wt/scopes18/samples/GameLoop/Game.cs"
+#line 67 "/work/main/samples/GameLoop/Game.cs"
                 world.Write("wave: 3 enemies on the field");
                 return global::Coroutines.Suspension.Done;
 #line default
