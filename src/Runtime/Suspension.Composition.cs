@@ -52,7 +52,7 @@ public readonly partial struct Suspension
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static T AwaitResult<T>(Coroutine<T> handle) => handle.Result;
 
-    /// <summary>What <see cref="Yield.AwaitAll"/> becomes: wait until every handle has ended.</summary>
+    /// <summary>What <see cref="Yield.AwaitAll(Coroutine[])"/> becomes: wait until every handle has ended.</summary>
     /// <exception cref="ArgumentNullException">The array or one of its elements is null.</exception>
     /// <exception cref="InvalidOperationException">No coroutine step is running, or a handle belongs to another scheduler or is the running coroutine.</exception>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
@@ -63,7 +63,7 @@ public readonly partial struct Suspension
         return AwaitGroup.Wait(Scheduler.CurrentLoop, waiter, handles, any: false);
     }
 
-    /// <summary>The outcome of <see cref="Yield.AwaitAll"/>: rethrows the first fault or cancellation, in argument order.</summary>
+    /// <summary>The outcome of <see cref="Yield.AwaitAll(Coroutine[])"/>: rethrows the first fault or cancellation, in argument order.</summary>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static void AwaitAllResult(params Coroutine[] handles)
@@ -75,7 +75,7 @@ public readonly partial struct Suspension
         }
     }
 
-    /// <summary>What <see cref="Yield.AwaitAny"/> becomes: wait until one of the handles has ended.</summary>
+    /// <summary>What <see cref="Yield.AwaitAny(Coroutine[])"/> becomes: wait until one of the handles has ended, then cancel the others and wait for them to unwind.</summary>
     /// <exception cref="ArgumentException">The array is empty.</exception>
     /// <exception cref="ArgumentNullException">The array or one of its elements is null.</exception>
     /// <exception cref="InvalidOperationException">No coroutine step is running, or a handle belongs to another scheduler or is the running coroutine.</exception>
@@ -84,17 +84,18 @@ public readonly partial struct Suspension
     public static Suspension AwaitAny(params Coroutine[] handles)
     {
         var waiter = Scheduler.RunningCoroutine("Yield.AwaitAny");
-        return AwaitGroup.Wait(Scheduler.CurrentLoop, waiter, handles, any: true);
+        return AwaitGroup.Wait(Scheduler.CurrentLoop, waiter, handles, any: true, cancelLosers: true);
     }
 
-    /// <summary>The outcome of <see cref="Yield.AwaitAny"/>: the index of the handle that ended first.</summary>
+    /// <summary>The outcome of <see cref="Yield.AwaitAny(Coroutine[])"/>: the index of the handle that ended first.</summary>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static int AwaitAnyResult(params Coroutine[] handles) => ReleaseGroup()?.Winner ?? -1;
 
     /// <summary>
     /// What <see cref="Yield.WithTimeout(int, Coroutine)"/> becomes: run <paramref name="body"/>
-    /// (spawning it if nobody has) and wait for it, cancelling it if it has not ended after <paramref name="milliseconds"/>.
+    /// (calling it, as part of the caller, if nobody runs it; else waiting for it) and cancel it if it
+    /// has not ended after <paramref name="milliseconds"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative.</exception>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
@@ -141,6 +142,15 @@ public readonly partial struct Suspension
         ArgumentNullException.ThrowIfNull(body);
         var waiter = Scheduler.RunningCoroutine("Yield.WithTimeout");
         var scheduler = Scheduler.CurrentLoop;
+        if (!body.IsAttached && body.Status == CoroutineStatus.Created)
+        {
+            // Nobody runs it yet: call it, as part of the caller (drawn on the caller's timeline row).
+            scheduler.CheckAdoptable(body, waiter);
+            var call = Call(body);
+            scheduler.SetDeadline(body, ticks);
+            waiter.EnsureMembership().Callee = body;
+            return call;
+        }
         scheduler.Adopt(body, waiter);
         if (!body.IsFinished)
         {
@@ -151,6 +161,10 @@ public readonly partial struct Suspension
 
     internal static void TimeoutOutcome(Coroutine body, TimeSpan timeout)
     {
+        if (Scheduler.RunningCoroutineOrNull?.Membership is { } membership && membership.Callee == body)
+        {
+            membership.Callee = null;
+        }
         if (body.Status == CoroutineStatus.Canceled && body.TimedOut)
         {
             throw new TimeoutException(

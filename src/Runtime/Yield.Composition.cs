@@ -18,7 +18,8 @@ public static partial class Yield
         where T : Coroutine
     {
         ArgumentNullException.ThrowIfNull(coroutine);
-        return Scheduler.Current is { } scheduler ? scheduler.Spawn(coroutine) : coroutine;
+        // Inside a coroutine the new one inherits the spawner's tags and joins its scope.
+        return Scheduler.Current is { } scheduler ? scheduler.SpawnFrom(coroutine, Scheduler.RunningCoroutineOrNull) : coroutine;
     }
 
     /// <summary>Waits until <paramref name="handle"/> ends (spawning it if nobody has) and rethrows its fault or cancellation.</summary>
@@ -59,14 +60,18 @@ public static partial class Yield
 
     /// <summary>
     /// Waits until one of the handles has ended (spawning those nobody has) and returns its index;
-    /// the others go on. Read the winner's outcome from it (<c>handles[i].Result</c>). Called
-    /// directly (outside a coroutine) it returns the same index, but only once all of them have ended.
+    /// the others (the losers) are then cancelled, and the caller resumes once their <c>finally</c>
+    /// blocks have run (<see cref="AwaitAny(bool, Coroutine[])"/> with <c>false</c> leaves them
+    /// running). Read the winner's outcome from it (<c>handles[i].Result</c>). Called directly
+    /// (outside a coroutine) it returns the same index once all of them have ended.
     /// </summary>
     /// <exception cref="ArgumentException">The array is empty.</exception>
     /// <exception cref="ArgumentNullException">The array or one of its elements is null.</exception>
     /// <exception cref="InvalidOperationException">A handle is the waiting coroutine itself, or belongs to another scheduler.</exception>
     [SuspensionPoint(nameof(Suspension.AwaitAny), Result = nameof(Suspension.AwaitAnyResult))]
-    public static int AwaitAny(params Coroutine[] handles)
+    public static int AwaitAny(params Coroutine[] handles) => AwaitAnyBlocking(cancelLosers: true, handles);
+
+    private static int AwaitAnyBlocking(bool cancelLosers, Coroutine[] handles)
     {
         AwaitGroup.Validate(handles, any: true);
         var finished = Array.FindIndex(handles, static h => h.IsFinished);
@@ -75,7 +80,7 @@ public static partial class Yield
             return finished;
         }
         AwaitGroup? group = null;
-        BlockingWait.Run("Yield.AwaitAny", handles, scheduler => group = AwaitGroup.Listen(scheduler, null, handles, any: true));
+        BlockingWait.Run("Yield.AwaitAny", handles, scheduler => group = AwaitGroup.Listen(scheduler, null, handles, any: true, cancelLosers));
         return group!.Winner;
     }
 

@@ -253,8 +253,52 @@ public sealed class Channel<T>
                 _returned.Insert(index, waiter.Sequence);
             }
         }
-        waiter.Coroutine!.WaitingOn = null;
+        if (waiter.Select is null)
+        {
+            waiter.Coroutine!.WaitingOn = null;
+        }
         Return(waiter);
+    }
+
+    /// <summary>True if a receive would not wait: an item is buffered, a sender waits, or the channel is closed.</summary>
+    internal bool CanReceiveNow => _items.Count > 0 || _sendersHead is not null || IsClosed;
+
+    /// <summary>True if a send would not wait: a receiver waits, there is room, or the channel is closed.</summary>
+    internal bool CanSendNow => _receiversHead is not null || _items.Count < Capacity || IsClosed;
+
+    /// <summary>Puts a case of a select in line, as a receiver or as a sender of <paramref name="item"/>.</summary>
+    internal ChannelWaiter<T> QueueCase(Coroutine coroutine, SelectOperation select, int index, bool isSender, T item)
+    {
+        var waiter = Rent(coroutine, isSender);
+        waiter.Select = select;
+        waiter.CaseIndex = index;
+        waiter.Item = item;
+        if (isSender)
+        {
+            Append(ref _sendersHead, ref _sendersTail, waiter);
+        }
+        else
+        {
+            Append(ref _receiversHead, ref _receiversTail, waiter);
+        }
+        return waiter;
+    }
+
+    /// <summary>A case that did not win leaves the line (it was only queued: nothing was handed to it).</summary>
+    internal void WithdrawCase(ChannelWaiter<T> waiter)
+    {
+        if (waiter.State == WaiterState.Queued && waiter.Channel == this)
+        {
+            Abandon(waiter);
+        }
+    }
+
+    /// <summary>A receive case that won: reads the item handed to it and frees its place.</summary>
+    internal T TakeCase(ChannelWaiter<T> waiter)
+    {
+        var item = waiter.Item;
+        Return(waiter);
+        return item;
     }
 
     private void ThrowIfClosed(bool receiving = false)
@@ -273,6 +317,11 @@ public sealed class Channel<T>
         receiver.Item = item;
         receiver.Sequence = sequence;
         receiver.State = WaiterState.Handed; // it reads the item when it resumes
+        if (receiver.Select is { } select)
+        {
+            select.Won(receiver.CaseIndex);
+            return;
+        }
         receiver.Scheduler!.Wake(receiver.Coroutine!);
     }
 
@@ -280,6 +329,13 @@ public sealed class Channel<T>
     private void Release(ChannelWaiter<T> sender)
     {
         Unlink(ref _sendersHead, ref _sendersTail, sender);
+        if (sender.Select is { } select)
+        {
+            var index = sender.CaseIndex;
+            Return(sender);
+            select.Won(index);
+            return;
+        }
         var coroutine = sender.Coroutine!;
         var scheduler = sender.Scheduler!;
         coroutine.WaitingOn = null;
@@ -296,6 +352,13 @@ public sealed class Channel<T>
         else
         {
             Unlink(ref _receiversHead, ref _receiversTail, waiter);
+        }
+        if (waiter.Select is { } select)
+        {
+            var index = waiter.CaseIndex;
+            Return(waiter);
+            select.Won(index, closed: true);
+            return;
         }
         var coroutine = waiter.Coroutine!;
         var scheduler = waiter.Scheduler!;
@@ -326,6 +389,7 @@ public sealed class Channel<T>
     private void Return(ChannelWaiter<T> waiter)
     {
         waiter.State = WaiterState.Free;
+        waiter.Select = null;
         waiter.Coroutine = null;
         waiter.Scheduler = null;
         waiter.Item = default!;

@@ -15,6 +15,8 @@ internal sealed class ChannelWaiter<T> : WaitTarget
     public bool IsSender;
     public ChannelWaiter<T>? Previous;
     public ChannelWaiter<T>? Next;
+    public SelectOperation? Select; // a case of Yield.Select: the select, not the coroutine, is told
+    public int CaseIndex;
 
     internal override void Detach(Coroutine waiter)
     {

@@ -3,20 +3,22 @@ using System;
 namespace Coroutines;
 
 /// <summary>
-/// A coroutine waiting for several others: all of them (<see cref="Yield.AwaitAll"/>) or the
-/// first to end (<see cref="Yield.AwaitAny"/>). Listens to each of them.
+/// A coroutine waiting for several others: all of them (<see cref="Yield.AwaitAll(Coroutine[])"/>) or the
+/// first to end (<see cref="Yield.AwaitAny(Coroutine[])"/>). Listens to each of them.
 /// </summary>
-internal sealed class AwaitGroup : WaitTarget
+internal sealed class AwaitGroup : WaitTarget, IFinishListener
 {
     private readonly Scheduler _scheduler;
     private readonly Coroutine? _waiter; // null when a blocking call outside a coroutine only wants the winner
     private readonly Coroutine[] _handles;
     private readonly bool _any;
+    private readonly bool _cancelLosers; // AwaitAny: cancel the others once one ends, and wait for them to unwind
     private int _remaining;
     private bool _done;
 
-    private AwaitGroup(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any)
+    private AwaitGroup(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any, bool cancelLosers)
     {
+        _cancelLosers = any && cancelLosers;
         _scheduler = scheduler;
         _waiter = waiter;
         _handles = handles;
@@ -30,9 +32,9 @@ internal sealed class AwaitGroup : WaitTarget
     public int Winner { get; private set; } = -1;
 
     /// <summary>Parks the running <paramref name="waiter"/> on <paramref name="handles"/>, or returns Continue if it need not wait.</summary>
-    public static Suspension Wait(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any)
+    public static Suspension Wait(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any, bool cancelLosers = false)
     {
-        var group = Listen(scheduler, waiter, handles, any);
+        var group = Listen(scheduler, waiter, handles, any, cancelLosers);
         if (waiter is not null)
         {
             waiter.WaitingOn = group; // kept after the wake-up: the result method reads the winner from it
@@ -41,10 +43,10 @@ internal sealed class AwaitGroup : WaitTarget
     }
 
     /// <summary>Checks the handles, adopts them on <paramref name="scheduler"/> and listens to those still running.</summary>
-    public static AwaitGroup Listen(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any)
+    public static AwaitGroup Listen(Scheduler scheduler, Coroutine? waiter, Coroutine[] handles, bool any, bool cancelLosers = false)
     {
         Validate(handles, any);
-        var group = new AwaitGroup(scheduler, waiter, handles, any);
+        var group = new AwaitGroup(scheduler, waiter, handles, any, cancelLosers);
         if (waiter is not null)
         {
             // Every handle is checked before any is started: a refused wait starts nothing.
@@ -61,15 +63,30 @@ internal sealed class AwaitGroup : WaitTarget
         {
             if (handles[i].IsFinished)
             {
-                if (any)
+                if (any && group.Winner < 0)
                 {
                     group.Winner = i;
-                    group._done = true;
-                    return group;
+                    if (!group._cancelLosers)
+                    {
+                        group._done = true;
+                        return group;
+                    }
                 }
                 continue;
             }
             group._remaining++;
+        }
+        if (group.Winner >= 0)
+        {
+            group.CancelLosers(); // a handle had ended already: the others are losers from the start
+            group._remaining = 0;
+            foreach (var handle in handles)
+            {
+                if (!handle.IsFinished)
+                {
+                    group._remaining++;
+                }
+            }
         }
         if (group._remaining == 0)
         {
@@ -112,8 +129,16 @@ internal sealed class AwaitGroup : WaitTarget
         if (_any && Winner < 0)
         {
             Winner = Array.IndexOf(_handles, handle);
+            if (_cancelLosers && _remaining > 0)
+            {
+                CancelLosers(); // a loser that ends at once calls back here
+                if (_done || _remaining > 0)
+                {
+                    return; // woken when the last loser has unwound
+                }
+            }
         }
-        if (!_any && _remaining > 0)
+        else if (_remaining > 0 && (!_any || _cancelLosers))
         {
             return;
         }
@@ -140,6 +165,25 @@ internal sealed class AwaitGroup : WaitTarget
                 handle.Cancel();
             }
         }
+    }
+
+    private void CancelLosers()
+    {
+        foreach (var handle in _handles)
+        {
+            if (!handle.IsFinished)
+            {
+                handle.Cancel();
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        var running = Array.FindAll(_handles, static h => !h.IsFinished);
+        var what = _any ? (Winner >= 0 ? $"the losers of AwaitAny to unwind ({running.Length} left)" : "AwaitAny") : "AwaitAll";
+        return $"{what} of {string.Join(", ", Array.ConvertAll(running, static h => $"'{h.Name}'"))}";
     }
 
     private void StopListening()

@@ -11,4 +11,17 @@ internal abstract class WaitTarget
     /// handed to it, and cancel what it waited for if that belongs to it.
     /// </summary>
     internal abstract void Detach(Coroutine waiter);
+
+    /// <summary>
+    /// The waiting coroutine is being cancelled: a target that must see its own work end first (a
+    /// scope waits for its children's <c>finally</c> blocks) cancels that work and returns true; the
+    /// waiter then keeps waiting, and resumes with the cancellation when the target wakes it.
+    /// </summary>
+    internal virtual bool CancelAndKeepWaiting(Coroutine waiter) => false;
+}
+
+/// <summary>Something told when a coroutine it listens to finishes (an AwaitGroup, a Scope, a Select).</summary>
+internal interface IFinishListener
+{
+    void OnFinished(Coroutine finished);
 }

@@ -18,7 +18,7 @@ namespace Coroutines;
 /// body was suspended and its <c>catch</c>/<c>finally</c> blocks run. It ends
 /// <see cref="CoroutineStatus.Canceled"/> when that exception leaves the body.
 /// </remarks>
-public abstract class Coroutine
+public abstract partial class Coroutine
 {
     // The object is kept small (W3 in docs/benchmarks.md: at most 64 B per suspended coroutine,
     // queue entry included): one reference and three bytes. _link is null before Spawn, then its
@@ -37,6 +37,8 @@ public abstract class Coroutine
     private const byte PendingFlag = 8;           // CoroutineExtras.Pending holds an exception for ThrowPending
     private const byte TimedOutFlag = 16;         // cancelled by Yield.WithTimeout's deadline
     private const byte CallingFlag = 32;          // Waiting for the callee its last Suspension.Call started
+    private const byte ShieldedFlag = 64;         // Yield.Shield's body: cancellation waits until it ends
+    private const byte PausedFlag = 128;          // paused (Scheduler.Pause): wake-ups are kept, not acted on
 
     /// <summary>A name for traces; by default the type's name.</summary>
     public string Name
@@ -156,7 +158,8 @@ public abstract class Coroutine
     /// </summary>
     protected virtual Coroutine? Callee => null;
 
-    internal Coroutine? CurrentCallee => Callee;
+    // A call a suspension point made (Yield.WithTimeout's body) is not known to the generated Callee.
+    internal Coroutine? CurrentCallee => Callee ?? Membership?.Callee;
 
     internal bool TimedOut
     {
@@ -250,6 +253,23 @@ public abstract class Coroutine
         _timerGeneration = (byte)((_timerGeneration + 1) & TimerQueue.TagMask);
         return _timerGeneration == 0;
     }
+
+    internal bool Shielded
+    {
+        get => (_flags & ShieldedFlag) != 0;
+        set => SetFlag(ShieldedFlag, value);
+    }
+
+    internal bool Paused
+    {
+        get => (_flags & PausedFlag) != 0;
+        set => SetFlag(PausedFlag, value);
+    }
+
+    /// <summary>Its tags, scope and pause state, or null when it has none.</summary>
+    internal CoroutineMembership? Membership => (_link as CoroutineExtras)?.Membership;
+
+    internal CoroutineMembership EnsureMembership() => Extras().Membership ??= new CoroutineMembership();
 
     private void SetFlag(byte flag, bool value) => _flags = value ? (byte)(_flags | flag) : (byte)(_flags & ~flag);
 
@@ -447,4 +467,5 @@ internal sealed class CoroutineExtras
     public Exception? Exception;   // the fault, or the OperationCanceledException it ended Canceled with
     public Exception? Pending;     // delivered to the next ThrowPending
     public bool FaultObserved;
+    public CoroutineMembership? Membership; // tags, scope, pause: see CoroutineMembership.cs
 }

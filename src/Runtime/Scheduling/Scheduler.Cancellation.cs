@@ -8,17 +8,26 @@ public sealed partial class Scheduler
     internal void Cancel(Coroutine coroutine)
     {
         CheckThread(nameof(Coroutine.Cancel));
+        if (Root(coroutine).Membership?.PausedFrame is not null)
+        {
+            EndPauseForCancel(coroutine); // a paused coroutine unwinds at once
+        }
         // A caller waiting for its callee is cancelled through it: the innermost frame unwinds
         // first, each caller resumes with the cancellation when its callee has ended.
         while (coroutine.Status == CoroutineStatus.Waiting && coroutine.Calling)
         {
             coroutine.CancelRequested = true;
             coroutine.CancelUndelivered = true; // delivered when the callee returns
-            if (coroutine.CurrentCallee is not { } callee || callee.Caller != coroutine || callee.IsFinished)
+            if (coroutine.CurrentCallee is not { } callee || callee.Caller != coroutine || callee.IsFinished || callee.Shielded)
             {
+                // (A shielded callee, Yield.Shield's body, finishes first: the caller learns of it then.)
                 return; // a state machine that does not say who it calls learns it when the callee returns
             }
             coroutine = callee;
+        }
+        if (coroutine.Shielded)
+        {
+            return; // Yield.Shield's body is not cancelled: its caller is, once it ends
         }
         coroutine.CancelRequested = true;
         var status = coroutine.Status;
@@ -31,6 +40,10 @@ public sealed partial class Scheduler
         if (status == CoroutineStatus.Sleeping)
         {
             wrapped = AbandonSleep(coroutine);
+        }
+        else if (status is CoroutineStatus.Waiting or CoroutineStatus.Ready && coroutine.WaitingOn is WaitTarget target && target.CancelAndKeepWaiting(coroutine))
+        {
+            return; // it resumes with the cancellation once what it waits for has unwound (Ready: it has)
         }
         else if (status == CoroutineStatus.Waiting || coroutine.WaitingOn is WaitTarget)
         {

@@ -109,7 +109,7 @@ public sealed partial class Scheduler
                     MakeReady(waiter);
                 }
                 break;
-            case AwaitGroup group:
+            case IFinishListener group: // an AwaitGroup, a Scope, a Select
                 group.OnFinished(finished);
                 break;
             case TimerHandle deadline:

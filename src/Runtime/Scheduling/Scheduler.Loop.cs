@@ -106,6 +106,10 @@ public sealed partial class Scheduler
         }
 
         MoveDueTimersToReady(now);
+        if (!mayWait)
+        {
+            CheckConditions(); // Yield.WaitUntil, per RunDue tick: what the host changed between ticks
+        }
         var ready = _ready;
 
         // Only what was ready when the pass began: anything queued now waits for the next pass.
@@ -139,7 +143,15 @@ public sealed partial class Scheduler
                         chained = StepOnce(chained);
                     }
                 }
+                else
+                {
+                    SkippedWhilePaused(coroutine);
+                }
             }
+        }
+        if (mayWait && count > 0)
+        {
+            CheckConditions(); // Yield.WaitUntil, per Run pass: what the pass changed; nothing ran, nothing changed
         }
         return count;
     }

@@ -80,6 +80,14 @@ public sealed partial class Scheduler
             }
             else if (kind == SuspensionKind.Wait || coroutine.WaitingOn is WaitTarget)
             {
+                if (kind == SuspensionKind.Wait && coroutine.WaitingOn is WaitTarget target)
+                {
+                    coroutine.RawStatus = (byte)CoroutineStatus.Waiting; // before: the target may wake it at once
+                    if (target.CancelAndKeepWaiting(coroutine))
+                    {
+                        return null; // a scope: it resumes once its members have unwound
+                    }
+                }
                 StopWaiting(coroutine); // also gives back an item a channel handed it at once
             }
             return CancelSuspended(coroutine);
@@ -121,6 +129,11 @@ public sealed partial class Scheduler
 
     private void MakeReady(Coroutine coroutine)
     {
+        if (coroutine.Paused)
+        {
+            KeepWakeUp(coroutine); // acted on at Resume
+            return;
+        }
         coroutine.RawStatus = (byte)CoroutineStatus.Ready;
         _ready.Enqueue(coroutine);
     }

@@ -111,6 +111,7 @@ public sealed partial class Scheduler
                 $"Coroutine '{coroutine.Name}' cannot be spawned: it is {coroutine.Status}. Create a new one to run the body again.");
         }
         coroutine.AttachTo(this);
+        IndexTags(coroutine);
         MakeReady(coroutine);
         _observer?.OnSpawned(coroutine, _clock.Now);
         return coroutine;

@@ -232,6 +232,31 @@ internal sealed class TimerQueue<TStaleness>
         }
     }
 
+    /// <summary>
+    /// The deadline of the entry holding <paramref name="payload"/> under <paramref name="tag"/>:
+    /// a scan of every entry, for rare callers (pausing a sleeper).
+    /// </summary>
+    public bool TryFindDeadline(object payload, int tag, out long deadline)
+    {
+        for (var b = 0; b < BucketCount; b++)
+        {
+            for (var chunk = _buckets[b].Head; chunk is not null; chunk = chunk.Next)
+            {
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    ref var entry = ref chunk.Items[i];
+                    if (ReferenceEquals(entry.Payload, payload) && (int)(entry.Key & TimerQueue.TagMask) == tag)
+                    {
+                        deadline = entry.Key >> TagBits;
+                        return true;
+                    }
+                }
+            }
+        }
+        deadline = 0;
+        return false;
+    }
+
     /// <summary>Removes every stale entry, reclaiming its slot, keeping the order of the rest.</summary>
     public void RemoveStale()
     {

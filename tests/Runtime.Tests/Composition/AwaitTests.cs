@@ -548,7 +548,7 @@ public class AwaitTests
     }
 
     [Fact]
-    public void AwaitAny_returns_the_index_of_the_first_to_finish_in_time_and_the_others_keep_running()
+    public void AwaitAny_told_not_to_cancel_the_losers_returns_the_index_of_the_first_to_finish_and_the_others_keep_running()
     {
         var trace = new Trace();
         var scheduler = new Scheduler(new VirtualClock());
@@ -560,9 +560,9 @@ public class AwaitTests
             if (step == 0)
             {
                 trace.Add("parent waits");
-                return Suspension.AwaitAny(a, b, c);
+                return Suspension.AwaitAny(false, a, b, c);
             }
-            var i = Suspension.AwaitAnyResult(a, b, c);
+            var i = Suspension.AwaitAnyResult(false, a, b, c);
             var winner = new[] { a, b, c }[i];
             trace.Add($"parent got index {i}: {winner.Result}");
             return self.Return(i);
@@ -584,7 +584,7 @@ public class AwaitTests
     }
 
     [Fact]
-    public void AwaitAny_with_a_finished_handle_continues_at_once_with_its_index()
+    public void AwaitAny_told_not_to_cancel_the_losers_with_a_finished_handle_continues_at_once_with_its_index()
     {
         var trace = new Trace();
         var scheduler = new Scheduler(new VirtualClock());
@@ -599,9 +599,9 @@ public class AwaitTests
                 case 0:
                     return Suspension.Sleep(10);
                 case 1:
-                    return Suspension.AwaitAny(running, done);
+                    return Suspension.AwaitAny(false, running, done);
                 default:
-                    var i = Suspension.AwaitAnyResult(running, done);
+                    var i = Suspension.AwaitAnyResult(false, running, done);
                     trace.Add($"parent got index {i}");
                     return self.Return(i);
             }
@@ -727,14 +727,14 @@ public class AwaitTests
     }
 
     [Fact]
-    public void Cancelling_a_parent_woken_by_AwaitAny_but_not_yet_run_leaves_the_other_children_running()
+    public void Cancelling_a_parent_woken_by_AwaitAny_told_not_to_cancel_the_losers_leaves_the_other_children_running()
     {
         var trace = new Trace();
         var scheduler = new Scheduler(new VirtualClock());
         var fast = Child("fast", trace, 100, 1);
         var slow = Child("slow", trace, 300, 2);
         var parent = scheduler.Spawn(new StepsCoroutine<int>("parent", trace, (step, self) =>
-            step == 0 ? Suspension.AwaitAny(fast, slow) : self.Return(Suspension.AwaitAnyResult(fast, slow))));
+            step == 0 ? Suspension.AwaitAny(false, fast, slow) : self.Return(Suspension.AwaitAnyResult(false, fast, slow))));
         // Yields once so that its sleep is queued after fast's: at t=0.1 it runs after fast ended
         // (the parent is Ready, woken) and before the parent runs.
         scheduler.Spawn(new ScriptedCoroutine("killer", step =>
@@ -782,12 +782,18 @@ public class AwaitTests
             var d = Child("d", trace, 300, 4);
             var e = Child("e", trace, 100, 5);
             Assert.Equal(1, Yield.AwaitAny(d, e)); // the first to finish in time, not in argument order
-            // The private scheduler runs until everything on it has ended: d too.
-            Assert.Equal(Ms(800), clock.Now);
-            Assert.Equal(CoroutineStatus.Completed, d.Status);
+            // The loser, d, is cancelled when e ends (AwaitAny cancels the losers).
+            Assert.Equal(Ms(600), clock.Now);
+            Assert.Equal(CoroutineStatus.Canceled, d.Status);
 
-            Assert.Equal(0, Yield.AwaitAny(d, Child("never", trace, 10, 0))); // d is finished: no wait at all
-            Assert.Equal(Ms(800), clock.Now);
+            var f = Child("f", trace, 300, 6);
+            var g = Child("g", trace, 100, 7);
+            Assert.Equal(1, Yield.AwaitAny(false, f, g)); // told not to: the private scheduler runs f to its end
+            Assert.Equal(Ms(900), clock.Now);
+            Assert.Equal(CoroutineStatus.Completed, f.Status);
+
+            Assert.Equal(0, Yield.AwaitAny(f, Child("never", trace, 10, 0))); // f is finished: no wait at all
+            Assert.Equal(Ms(900), clock.Now);
         }
 
         Assert.Equal(
@@ -795,7 +801,8 @@ public class AwaitTests
             {
                 "t=0 a start", "t=0.3 a end",
                 "t=0.3 b start", "t=0.3 c start", "t=0.4 b end", "t=0.5 c end",
-                "t=0.5 d start", "t=0.5 e start", "t=0.6 e end", "t=0.8 d end",
+                "t=0.5 d start", "t=0.5 e start", "t=0.6 e end", "t=0.6 d threw OperationCanceledException",
+                "t=0.6 f start", "t=0.6 g start", "t=0.7 g end", "t=0.9 f end",
             },
             trace.Lines);
     }
