@@ -1,8 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net.Http;
+using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading.Tasks;
 using Coroutines.Package.Tests;
 using Xunit;
 
@@ -15,7 +19,8 @@ namespace Coroutines.Repository.Tests.CleanClone;
 /// exceptions keep it to a couple of minutes: `dotnet test Coroutines.sln` is not run here (the
 /// suite would run this test again, and building every project doubles the time): `.ci/run`, which
 /// runs that command on every CI run, fails when it changes the working tree; and the seed demo
-/// runs with --virtual (the same code on virtual clocks, instead of 15 s of waiting). The samples'
+/// runs with --virtual (the same code on virtual clocks, instead of 15 s of waiting); the playground,
+/// a server, is started on a free loopback port, asked for its page and stopped. The samples'
 /// generated files the build writes under obj/ must equal the committed copies in Generated/, up
 /// to the absolute paths of #line.
 /// </summary>
@@ -54,7 +59,14 @@ public sealed class CleanCloneTests : IDisposable
             {
                 environment["NUGET_PACKAGES"] = packages;
             }
-            DotNet.Execute("bash", clone, environment, "-c", command);
+            if (IsServer(command))
+            {
+                ServeOnce(clone, environment, command);
+            }
+            else
+            {
+                DotNet.Execute("bash", clone, environment, "-c", command);
+            }
             log.Add(command);
             var status = DotNet.Execute("git", clone, null, "status", "--porcelain");
             Assert.True(status.Length == 0, $"`{command}` left the tree changed:\n{status}\nCommands run so far:\n{string.Join("\n", log)}");
@@ -107,6 +119,62 @@ public sealed class CleanCloneTests : IDisposable
             }
         }
         return commands;
+    }
+
+    // A command that starts a server (the playground) runs until someone stops it.
+    private static bool IsServer(string command) => command == "dotnet run --project tools/Playground";
+
+    // Starts the server on a free loopback port, waits until it listens, asks for its page, stops it.
+    private static void ServeOnce(string clone, IReadOnlyDictionary<string, string> environment, string command)
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = clone, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec " + command + " -- --urls http://127.0.0.1:0");
+        foreach (var name in start.Environment.Keys.Where(static k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        using var process = new Process { StartInfo = start };
+        var output = new StringBuilder();
+        var listening = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        DataReceivedEventHandler read = (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+            lock (output)
+            {
+                output.Append(e.Data).Append('\n');
+            }
+            var match = Regex.Match(e.Data, @"Now listening on: (http://127\.0\.0\.1:\d+)");
+            if (match.Success)
+            {
+                listening.TrySetResult(match.Groups[1].Value);
+            }
+        };
+        process.OutputDataReceived += read;
+        process.ErrorDataReceived += read;
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var started = Task.WhenAny(listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(5))).GetAwaiter().GetResult();
+            Assert.True(started == listening.Task, $"`{command}` did not start listening:\n{output}");
+            using var http = new HttpClient();
+            var page = http.GetAsync(listening.Task.Result + "/").GetAwaiter().GetResult();
+            Assert.True(page.IsSuccessStatusCode, $"`{command}` answered its page with {(int)page.StatusCode}");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
     }
 
     // Every sample, run as the README says, on virtual clocks.
