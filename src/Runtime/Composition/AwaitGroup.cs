@@ -142,6 +142,12 @@ internal sealed class AwaitGroup : WaitTarget
         }
     }
 
+    internal override string Describe()
+    {
+        var names = string.Join(", ", Array.ConvertAll(_handles, static h => $"'{h.Name}'{(h.IsFinished ? " (ended)" : "")}"));
+        return _any ? $"any of {names}" : $"all of {names} ({_remaining} still running)";
+    }
+
     private void StopListening()
     {
         foreach (var handle in _handles)

@@ -2,7 +2,7 @@ namespace Coroutines;
 
 /// <summary>
 /// Something a coroutine can wait for other than a single coroutine (a group of coroutines, a
-/// channel operation): it is the coroutine's <c>WaitingOn</c>, and learns when the wait is cancelled.
+/// channel operation, a task): it is the coroutine's <c>WaitingOn</c>, and learns when the wait is cancelled.
 /// </summary>
 internal abstract class WaitTarget
 {
@@ -11,4 +11,10 @@ internal abstract class WaitTarget
     /// handed to it, and cancel what it waited for if that belongs to it.
     /// </summary>
     internal abstract void Detach(Coroutine waiter);
+
+    /// <summary>
+    /// What the waiter waits for, in a few words, for the live dump and the stuck report
+    /// (<see cref="Scheduler.Describe"/>): every kind of wait says it in its own terms.
+    /// </summary>
+    internal abstract string Describe();
 }

@@ -18,7 +18,7 @@ namespace Coroutines;
 /// body was suspended and its <c>catch</c>/<c>finally</c> blocks run. It ends
 /// <see cref="CoroutineStatus.Canceled"/> when that exception leaves the body.
 /// </remarks>
-public abstract class Coroutine
+public abstract partial class Coroutine
 {
     // The object is kept small (W3 in docs/benchmarks.md: at most 64 B per suspended coroutine,
     // queue entry included): one reference and three bytes. _link is null before Spawn, then its
@@ -220,7 +220,14 @@ public abstract class Coroutine
     internal bool CancelRequested
     {
         get => (_flags & CancelRequestedFlag) != 0;
-        set => SetFlag(CancelRequestedFlag, value);
+        set
+        {
+            SetFlag(CancelRequestedFlag, value);
+            if (value)
+            {
+                CancelToken();
+            }
+        }
     }
 
     internal bool CancelUndelivered
@@ -446,5 +453,6 @@ internal sealed class CoroutineExtras
     public string? Name;
     public Exception? Exception;   // the fault, or the OperationCanceledException it ended Canceled with
     public Exception? Pending;     // delivered to the next ThrowPending
+    public System.Threading.CancellationTokenSource? TokenSource; // its CancellationToken's, once asked for
     public bool FaultObserved;
 }

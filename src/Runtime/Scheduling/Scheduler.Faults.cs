@@ -10,7 +10,7 @@ public sealed partial class Scheduler
     private List<Coroutine>? _faultedThisRun;
 
     /// <summary>
-    /// Raised for a callback that threw, and, when <see cref="Run"/> or <see cref="RunDue"/>
+    /// Raised for a callback that threw, and, when <see cref="Run()"/> or <see cref="RunDue"/>
     /// returns, for each coroutine that faulted during it and whose exception nobody has read
     /// (through <see cref="Coroutine.Exception"/>, <see cref="Coroutine.GetResult"/> or a result).
     /// With no handler, the fault is written to standard error: no fault is lost silently.

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Coroutines;
 
 /// <summary>
 /// A single-threaded event loop: a FIFO ready queue, a sleeping queue ordered by (deadline,
-/// sequence), and a <see cref="Run"/> loop that, when nothing is ready, waits on its clock for
+/// sequence), and a <see cref="Run()"/> loop that, when nothing is ready, waits on its clock for
 /// the earliest sleeper. Shaped after CPython's <c>asyncio</c> base event loop.
 /// </summary>
 /// <remarks>
@@ -26,8 +27,8 @@ public sealed partial class Scheduler
     private readonly VirtualClock? _virtualClock; // read directly: no interface call per sleep
     private readonly ReadyQueue _ready = new();
     private readonly object _postGate = new();
-    private List<Action> _posted = new();   // filled by Post on any thread, under _postGate
-    private List<Action> _draining = new(); // swapped with _posted by the loop (DrainPosted)
+    private List<object> _posted = new();   // callbacks and task completions, added on any thread under _postGate
+    private List<object> _draining = new(); // swapped with _posted by the loop (DrainPosted)
     private volatile bool _hasPosted;
     private ISchedulerObserver? _observer;
     private Coroutine? _running; // the coroutine whose step runs (or ran last: cleared before callbacks), for the factories of calls and waits
@@ -124,10 +125,21 @@ public sealed partial class Scheduler
     public void Post(Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        PostItem(callback);
+    }
+
+    // Any thread: a callback, or a TaskWait whose task completed. Wakes a loop waiting on its
+    // clock, or one waiting only for posts (Scheduler.Loop.cs, WaitForPost).
+    private void PostItem(object item)
+    {
         lock (_postGate)
         {
-            _posted.Add(callback);
+            _posted.Add(item);
             _hasPosted = true;
+            if (_waitingForPost)
+            {
+                Monitor.Pulse(_postGate);
+            }
         }
         _clock.Wake();
     }

@@ -232,6 +232,26 @@ internal sealed class TimerQueue<TStaleness>
         }
     }
 
+    /// <summary>Visits every entry not yet taken out, stale ones included, in no particular order: (deadline, tag, payload). For diagnostics.</summary>
+    public void ForEach(Action<long, int, object> visit)
+    {
+        var buckets = _nonEmpty;
+        while (buckets != 0)
+        {
+            var index = BitOperations.TrailingZeroCount(buckets);
+            buckets &= buckets - 1;
+            for (var chunk = _buckets[index].Head; chunk is not null; chunk = chunk.Next)
+            {
+                var first = index == 0 && chunk == _buckets[0].Head ? _readIndex : 0;
+                for (var i = first; i < chunk.Count; i++)
+                {
+                    ref var entry = ref chunk.Items[i];
+                    visit(entry.Key >> TagBits, (int)(entry.Key & TimerQueue.TagMask), entry.Payload!);
+                }
+            }
+        }
+    }
+
     /// <summary>Removes every stale entry, reclaiming its slot, keeping the order of the rest.</summary>
     public void RemoveStale()
     {

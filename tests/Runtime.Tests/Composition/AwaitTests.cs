@@ -419,14 +419,14 @@ public class AwaitTests
         ArgumentNullException? error = null;
         scheduler.Spawn(new StepsCoroutine<int>("parent", null, (step, self) =>
         {
-            error = Assert.Throws<ArgumentNullException>(() => Suspension.Await(null!));
+            error = Assert.Throws<ArgumentNullException>(() => Suspension.Await((Coroutine)null!));
             return self.Return(0);
         }));
 
         scheduler.Run();
 
         Assert.Equal("handle", error!.ParamName);
-        Assert.Equal("handle", Assert.Throws<ArgumentNullException>(() => Yield.Await(null!)).ParamName);
+        Assert.Equal("handle", Assert.Throws<ArgumentNullException>(() => Yield.Await((Coroutine)null!)).ParamName);
     }
 
     [Fact]
