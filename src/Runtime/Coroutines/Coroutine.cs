@@ -37,6 +37,7 @@ public abstract partial class Coroutine
     private const byte PendingFlag = 8;           // CoroutineExtras.Pending holds an exception for ThrowPending
     private const byte TimedOutFlag = 16;         // cancelled by Yield.WithTimeout's deadline
     private const byte CallingFlag = 32;          // Waiting for the callee its last Suspension.Call started
+    private const byte TrackedFlag = 64;          // in the scheduler's list of waiters (Scheduler.Diagnostics.cs)
 
     /// <summary>A name for traces; by default the type's name.</summary>
     public string Name
@@ -157,6 +158,12 @@ public abstract partial class Coroutine
     protected virtual Coroutine? Callee => null;
 
     internal Coroutine? CurrentCallee => Callee;
+
+    internal bool TrackedAsWaiter
+    {
+        get => (_flags & TrackedFlag) != 0;
+        set => SetFlag(TrackedFlag, value);
+    }
 
     internal bool TimedOut
     {

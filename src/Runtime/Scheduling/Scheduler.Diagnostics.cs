@@ -18,18 +18,34 @@ public sealed partial class Scheduler
     // can find a waiting coroutine (what it waits on is not the scheduler's), and a coroutine
     // left waiting when the loop runs out of work is stuck. Kept cheap: an append per wait, and
     // entries no longer waiting are swept once the list has doubled; sleeps and spawns add nothing.
+    // A coroutine is in it at most once (its TrackedAsWaiter flag), however often it waits.
     private readonly List<Coroutine> _waiters = new();
     private int _sweepAt = 64;
 
     internal void TrackWaiter(Coroutine coroutine)
     {
+        if (coroutine.TrackedAsWaiter)
+        {
+            return;
+        }
         if (_waiters.Count >= _sweepAt)
         {
-            _waiters.RemoveAll(static c => c.Status != CoroutineStatus.Waiting);
+            SweepWaiters();
             _sweepAt = Math.Max(64, _waiters.Count * 2);
         }
+        coroutine.TrackedAsWaiter = true;
         _waiters.Add(coroutine);
     }
+
+    private void SweepWaiters() => _waiters.RemoveAll(static c =>
+    {
+        if (c.Status == CoroutineStatus.Waiting)
+        {
+            return false;
+        }
+        c.TrackedAsWaiter = false;
+        return true;
+    });
 
     /// <summary>
     /// Describes every live coroutine (spawned and not finished): its status, what it waits for
@@ -61,7 +77,7 @@ public sealed partial class Scheduler
     // After a Run that ended for lack of work: the coroutines nothing can wake, or null.
     private StuckReport? FindStuck()
     {
-        _waiters.RemoveAll(static c => c.Status != CoroutineStatus.Waiting);
+        SweepWaiters();
         if (_waiters.Count == 0)
         {
             return null;
