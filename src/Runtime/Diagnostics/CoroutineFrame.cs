@@ -11,7 +11,7 @@ public sealed class CoroutineFrame
         Coroutine = coroutine;
         var type = coroutine.GetType();
         Method = type.DeclaringType is { } declaring ? $"{declaring.Name}.{coroutine.MethodName}" : coroutine.MethodName;
-        (State, File, Line) = coroutine.Started ? SourceLines.Of(coroutine) : (null, null, 0);
+        (State, File, Line) = coroutine.Started ? SourceLines.Of(coroutine) : (0, null, 0);
     }
 
     /// <summary>The state machine of this frame.</summary>
