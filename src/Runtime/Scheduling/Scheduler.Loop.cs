@@ -124,6 +124,10 @@ public sealed partial class Scheduler
                 {
                     // Nothing to do until the earliest live sleeper is due (stale entries before it were
                     // dropped: a cancelled sleep is never waited for).
+                    if (OutsideWaits > 0 && _virtualClock is { } clock && clock.TryPeekTimer(out var due) && due.Ticks < next)
+                    {
+                        next = due.Ticks; // a task waits on an earlier timer of the virtual clock: stop there
+                    }
                     _clock.WaitUntil(TimeSpan.FromTicks(next));
                     DrainPosted(); // woken early by Post, or posted while we waited
                     now = NowTicks;
@@ -131,7 +135,18 @@ public sealed partial class Scheduler
             }
             else if (OutsideWaits > 0)
             {
-                WaitForPost(); // only a task completion or a post can bring work now
+                if (_virtualClock is { } virtualClock && virtualClock.TryPeekTimer(out var due))
+                {
+                    // A task waits on the virtual clock's own timers (Task.Delay(d, clock)): move the
+                    // clock to the next one, as a sleeper's deadline would.
+                    virtualClock.WaitUntil(due);
+                }
+                else
+                {
+                    WaitForPost(); // only a task completion or a post can bring work now
+                }
+                DrainPosted();
+                now = NowTicks;
             }
         }
 

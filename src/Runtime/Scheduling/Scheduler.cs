@@ -49,6 +49,35 @@ public sealed partial class Scheduler
         _virtualClock = clock as VirtualClock;
     }
 
+    /// <summary>Creates a scheduler on a <see cref="VirtualClock"/>: instant, deterministic runs.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    public Scheduler(VirtualClock clock)
+        : this((IClock)clock)
+    {
+    }
+
+    /// <summary>
+    /// Creates a scheduler on <paramref name="timeProvider"/> (<see cref="System.TimeProvider.System"/>,
+    /// a <c>FakeTimeProvider</c> in tests, a host's): its sleeps and timers follow that provider's time.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="timeProvider"/> is null.</exception>
+    public Scheduler(TimeProvider timeProvider)
+        : this(timeProvider as VirtualClock ?? (IClock)new TimeProviderClock(timeProvider ?? throw new ArgumentNullException(nameof(timeProvider))))
+    {
+    }
+
+    /// <summary>
+    /// The scheduler's time as a <see cref="System.TimeProvider"/>, to hand to Task APIs its
+    /// coroutines wait on (<c>Task.Delay(delay, scheduler.TimeProvider)</c>): the provider it was
+    /// made with, its <see cref="VirtualClock"/>, or <see cref="System.TimeProvider.System"/> for the system clock.
+    /// </summary>
+    public TimeProvider TimeProvider => _clock switch
+    {
+        VirtualClock virtualClock => virtualClock,
+        TimeProviderClock adapter => adapter.TimeProvider,
+        _ => TimeProvider.System,
+    };
+
     /// <summary>The scheduler's clock; <see cref="Coroutines.Clock.Current"/> while the loop runs.</summary>
     public IClock Clock => _clock;
 
