@@ -59,7 +59,7 @@ public sealed partial class Scheduler
             _stopRequested = false;
             _loopThread = 0;
         }
-        ReportUnobservedFaults();
+        DeferUnreadFaults();
         var stuck = stopped ? null : FindStuck();
         if (stuck is not null && whenStuck == WhenStuck.Throw)
         {
@@ -94,7 +94,7 @@ public sealed partial class Scheduler
             _stopRequested = false; // a Stop during this pass must not end the next Run early
             _loopThread = 0;
         }
-        ReportUnobservedFaults();
+        DeferUnreadFaults();
         return ran;
     }
 
@@ -243,7 +243,22 @@ public sealed partial class Scheduler
         DrainPosted();
     }
 
+    // Enters the loop on this thread; first reports the faults earlier runs left unread.
     private void EnterLoop(string member)
+    {
+        EnterLoopThread(member);
+        try
+        {
+            ReportUnreadFaults();
+        }
+        catch
+        {
+            _loopThread = 0; // a throwing handler leaves the loop free
+            throw;
+        }
+    }
+
+    private void EnterLoopThread(string member)
     {
         var current = Environment.CurrentManagedThreadId;
         var running = Interlocked.CompareExchange(ref _loopThread, current, 0);

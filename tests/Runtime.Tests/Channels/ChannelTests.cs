@@ -279,6 +279,8 @@ public class ChannelTests
 
         scheduler.Run();
 
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
+
         Assert.Equal(new[] { "t=0.1 r1 threw ChannelClosedException", "t=0.1 r2 threw ChannelClosedException" }, trace.Lines);
         Assert.Equal(new Coroutine[] { r1, r2 }, faults.Reports.Select(r => r.Coroutine));
         foreach (var receiver in new[] { r1, r2 })
@@ -308,6 +310,8 @@ public class ChannelTests
         });
 
         scheduler.Run();
+
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
 
         Assert.Equal(
             new[]
@@ -342,6 +346,8 @@ public class ChannelTests
         var producer = scheduler.Spawn(Producer("p", trace, channel, new[] { 1 }, startMs: 50));
 
         scheduler.Run();
+
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
 
         Assert.Equal(new[] { "t=0.05 p threw ChannelClosedException" }, trace.Lines);
         Assert.Equal("The channel is closed: nothing more can be sent to it.", Assert.IsType<ChannelClosedException>(producer.Exception).Message);

@@ -185,6 +185,8 @@ public class AwaitTests
 
         scheduler.Run();
 
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
+
         Assert.Equal(new[] { "t=0.1 child threw BoomException", "t=0.1 parent threw BoomException" }, trace.Lines);
         var report = Assert.Single(faults.Reports);
         Assert.Same(parent, report.Coroutine);
@@ -461,6 +463,8 @@ public class AwaitTests
         }));
 
         scheduler.Run();
+
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
 
         Assert.Equal(
             new[]
