@@ -37,7 +37,7 @@ public sealed class CoroutineFrame
             return string.Create(CultureInfo.InvariantCulture, $"at {Method} ({Path.GetFileName(File)}:{Line})");
         }
         return State is { } state
-            ? string.Create(CultureInfo.InvariantCulture, $"at {Method} ({(state == 0 ? "not started" : $"state {state}")})")
+            ? string.Create(CultureInfo.InvariantCulture, $"at {Method} ({state switch { 0 => "not started", -1 => "running", _ => $"state {state}" }})")
             : $"at {Method}";
     }
 }
