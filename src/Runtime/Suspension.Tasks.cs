@@ -16,12 +16,11 @@ public readonly partial struct Suspension
     public static Suspension Await(Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var waiter = Scheduler.RunningCoroutine("Yield.Await");
-        if (task.IsCompleted)
+        if (TaskWaitFor(task.IsCompleted, out var waiter) is not { } wait)
         {
             return ContinueSuspension;
         }
-        Scheduler.CurrentLoop.RentTaskWait().Start(waiter, task);
+        wait.Start(waiter, task);
         return WaitSuspension;
     }
 
@@ -31,12 +30,11 @@ public readonly partial struct Suspension
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static Suspension Await(ValueTask task)
     {
-        var waiter = Scheduler.RunningCoroutine("Yield.Await");
-        if (task.IsCompleted)
+        if (TaskWaitFor(task.IsCompleted, out var waiter) is not { } wait)
         {
             return ContinueSuspension;
         }
-        Scheduler.CurrentLoop.RentTaskWait().Start(waiter, task);
+        wait.Start(waiter, task);
         return WaitSuspension;
     }
 
@@ -46,13 +44,19 @@ public readonly partial struct Suspension
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static Suspension Await<T>(ValueTask<T> task)
     {
-        var waiter = Scheduler.RunningCoroutine("Yield.Await");
-        if (task.IsCompleted)
+        if (TaskWaitFor(task.IsCompleted, out var waiter) is not { } wait)
         {
             return ContinueSuspension;
         }
-        Scheduler.CurrentLoop.RentTaskWait().Start(waiter, task);
+        wait.Start(waiter, task);
         return WaitSuspension;
+    }
+
+    // The running coroutine, and a pooled wait for it unless the task has already completed.
+    private static TaskWait? TaskWaitFor(bool completed, out Coroutine waiter)
+    {
+        waiter = Scheduler.RunningCoroutine("Yield.Await");
+        return completed ? null : Scheduler.CurrentLoop.RentTaskWait();
     }
 
     /// <summary>The outcome of <see cref="Yield.Await(Task)"/>: rethrows the task's exception (original stack kept) or <see cref="OperationCanceledException"/>.</summary>

@@ -391,7 +391,7 @@ public abstract partial class Coroutine
                     ?? new OperationCanceledException($"Coroutine '{Name}' was canceled.");
             default:
                 throw new InvalidOperationException(
-                    $"Coroutine '{Name}' has not finished (status {Status}). Read its result after Run() returns or once IsFinished is true.");
+                    $"Coroutine '{Name}' has not finished (status {Status}). Read its result once IsFinished is true (Run() returns when every coroutine has ended, and throws naming those that never can); scheduler.Describe() shows what it is waiting for.");
         }
     }
 
