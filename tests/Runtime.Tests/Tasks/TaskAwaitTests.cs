@@ -132,6 +132,33 @@ public partial class TaskAwaitTests
         Assert.Equal(Environment.CurrentManagedThreadId, threads[1]);
     }
 
+    [Coroutine]
+    private static TimeSpan ResumeThenCancel(Task<int> task, Coroutine sleeper)
+    {
+        int value = Yield.Await(task);
+        sleeper.Cancel();
+        return Clock.Current.Now;
+    }
+
+    [Fact]
+    public void A_completion_from_another_thread_wakes_a_loop_sleeping_on_the_system_clock()
+    {
+        var scheduler = new Scheduler();
+        var source = new TaskCompletionSource<int>();
+        var sleeper = scheduler.Spawn(new Sleeper("sleeper", null, 60_000)); // the loop waits on the clock for it
+        var waiter = scheduler.Spawn(ResumeThenCancelCoroutine(source.Task, sleeper));
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(20);
+            source.SetResult(1);
+        });
+
+        scheduler.Run();
+
+        Assert.True(waiter.Result < TimeSpan.FromSeconds(30), $"resumed at {waiter.Result}: the completion did not wake the loop");
+        Assert.Equal(CoroutineStatus.Canceled, sleeper.Status);
+    }
+
     [Fact]
     public void A_faulted_task_rethrows_its_exception_at_the_await_with_its_original_stack()
     {
