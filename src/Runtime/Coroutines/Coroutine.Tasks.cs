@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -16,10 +15,6 @@ public abstract partial class Coroutine
     /// </summary>
     /// <exception cref="InvalidOperationException">The coroutine was never spawned: nothing would run it.</exception>
     public Task AsTask() => Completion<bool>().Task;
-
-    /// <summary>Lets async code <c>await</c> the coroutine (see <see cref="AsTask"/>).</summary>
-    /// <exception cref="InvalidOperationException">The coroutine was never spawned: nothing would run it.</exception>
-    public TaskAwaiter GetAwaiter() => AsTask().GetAwaiter();
 
     private protected CoroutineCompletion<T> Completion<T>()
     {
@@ -56,6 +51,7 @@ public abstract partial class Coroutine
     /// <summary>
     /// A token cancelled when this coroutine is cancelled (or times out): hand it to the Task APIs
     /// it waits on, so they stop too. Inside a <c>[Coroutine]</c> method, <see cref="Yield.CancellationToken"/> gives the running one's.
+    /// Read it on the loop's thread (the first read creates its source); the token itself may then go anywhere.
     /// </summary>
     public CancellationToken CancellationToken
     {
@@ -93,8 +89,4 @@ public abstract partial class Coroutine<T>
     /// </summary>
     /// <exception cref="InvalidOperationException">The coroutine was never spawned: nothing would run it.</exception>
     public new Task<T> AsTask() => Completion<T>().Task;
-
-    /// <summary>Lets async code <c>await</c> the coroutine for its result (see <see cref="AsTask"/>).</summary>
-    /// <exception cref="InvalidOperationException">The coroutine was never spawned: nothing would run it.</exception>
-    public new TaskAwaiter<T> GetAwaiter() => AsTask().GetAwaiter();
 }

@@ -63,11 +63,15 @@ public sealed partial class Scheduler
                 }
             }
         }
-        if (_unreadFaults is not null && !_watchedAtExit)
+        lock (_postGate)
         {
+            if (_unreadFaults is null || _watchedAtExit)
+            {
+                return;
+            }
             _watchedAtExit = true;
-            UnreadFaultsAtExit.Watch(this);
         }
+        UnreadFaultsAtExit.Watch(this);
     }
 
     internal void ReportUnreadFaults()
@@ -77,11 +81,13 @@ public sealed partial class Scheduler
         {
             unread = _unreadFaults;
             _unreadFaults = null;
+            _watchedAtExit = false;
         }
         if (unread is null)
         {
             return;
         }
+        UnreadFaultsAtExit.Forget(this);
         foreach (var coroutine in unread)
         {
             if (!coroutine.FaultObserved)
@@ -104,23 +110,34 @@ public sealed partial class Scheduler
     }
 }
 
-/// <summary>Reports, when the process exits, the faults nobody read of schedulers that never ran again.</summary>
+/// <summary>
+/// Reports, when the process exits, the unread faults of schedulers whose loop never started
+/// again. Holds those schedulers (only while they have unread faults), so a dropped scheduler's
+/// faults are still reported.
+/// </summary>
 internal static class UnreadFaultsAtExit
 {
-    private static readonly List<WeakReference<Scheduler>> s_schedulers = new();
+    private static readonly HashSet<Scheduler> s_schedulers = new(ReferenceEqualityComparer.Instance);
     private static bool s_hooked;
 
     public static void Watch(Scheduler scheduler)
     {
         lock (s_schedulers)
         {
-            s_schedulers.RemoveAll(static w => !w.TryGetTarget(out _));
-            s_schedulers.Add(new WeakReference<Scheduler>(scheduler));
+            s_schedulers.Add(scheduler);
             if (!s_hooked)
             {
                 s_hooked = true;
                 AppDomain.CurrentDomain.ProcessExit += static (_, _) => ReportAll();
             }
+        }
+    }
+
+    public static void Forget(Scheduler scheduler)
+    {
+        lock (s_schedulers)
+        {
+            s_schedulers.Remove(scheduler);
         }
     }
 
@@ -130,7 +147,7 @@ internal static class UnreadFaultsAtExit
         Scheduler[] schedulers;
         lock (s_schedulers)
         {
-            schedulers = s_schedulers.ConvertAll(static w => w.TryGetTarget(out var s) ? s : null).FindAll(static s => s is not null).ToArray()!;
+            schedulers = [.. s_schedulers];
         }
         foreach (var scheduler in schedulers)
         {
