@@ -9,6 +9,7 @@ namespace Coroutines.Tests.Channels;
 // Channel<T>, with senders and receivers lowered as the generator does: channel.Send(x) becomes
 // `return channel.BeginSend(x);`, and `var x = channel.Receive();` becomes
 // `return channel.BeginReceive();` then, in the next step (after ThrowPending), `x = channel.EndReceive();`.
+[Collection(AllocationCollection.Name)]
 public class ChannelTests
 {
     /// <summary>
