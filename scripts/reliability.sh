@@ -14,6 +14,7 @@
 #   LOAD_COROUTINES      coroutines x 10 sleeps on the virtual clock (long run: 2000000)
 #   LOAD_TIMERS          timers, 90% of them cancelled               (long run: 1000000)
 #   LOAD_POSTS           posts per thread (4 threads) in the storm   (long run: 1000000)
+#   LOAD_TASK_COMPLETIONS task completions per thread (4 threads)     (long run: 500000)
 #   RUN_DIFFERENTIAL=1   also run the generator's control-flow differential tester
 #                        (tests/Generator.Tests, RandomProgram*) with RANDOM_PROGRAMS (20000)
 #
@@ -31,6 +32,7 @@ export PROPERTY_ITERATIONS="${PROPERTY_ITERATIONS:-20000}"
 export LOAD_COROUTINES="${LOAD_COROUTINES:-2000000}"
 export LOAD_TIMERS="${LOAD_TIMERS:-1000000}"
 export LOAD_POSTS="${LOAD_POSTS:-1000000}"
+export LOAD_TASK_COMPLETIONS="${LOAD_TASK_COMPLETIONS:-500000}"
 
 out="artifacts/reliability"
 mkdir -p "$out" docs
@@ -92,6 +94,7 @@ props = load("properties.json")
 sleepers = load("load-sleepers.json")
 timers = load("load-timers.json")
 posts = [p for p in (load("load-posts-cancel.json"), load("load-posts-stop.json")) if p]
+completions = load("load-task-completions.json")
 
 rows = []
 if fuzz:
@@ -134,6 +137,8 @@ if timers:
     load_parts.append(f"{n(timers['timers'])} timers, {n(timers['cancelled'])} cancelled, exactly {n(timers['ran'])} ran in order, {n(timers['entriesAfterCancelling'])} queue entries left after cancelling")
 for p in posts:
     load_parts.append(f"{n(p['posts'])} posts from {p['threads']} threads ({p['end']}, {p['seconds']} s), none lost or run twice")
+if completions:
+    load_parts.append(f"{n(completions['completions'])} task completions from {completions['threads']} threads ({completions['seconds']} s), each waiter resumed once on the loop thread")
 rows.append(("Scheduler: load held", ("; ".join(load_parts) if load_parts else "no results") + f" — {outcome('Load')}"))
 
 cpu = "?"
@@ -155,7 +160,7 @@ except OSError:
 commit = sh("git", "rev-parse", "--short", "HEAD")
 dirty = sh("git", "status", "--porcelain")
 rows.append(("Seeds", f"FUZZ_SEED={os.environ.get('FUZZ_SEED')}; scheduler properties: random (CsCheck); load: fixed"))
-rows.append(("Sizes", f"FUZZ_MUTANTS={os.environ.get('FUZZ_MUTANTS')} PROPERTY_ITERATIONS={os.environ.get('PROPERTY_ITERATIONS')} LOAD_COROUTINES={os.environ.get('LOAD_COROUTINES')} LOAD_TIMERS={os.environ.get('LOAD_TIMERS')} LOAD_POSTS={os.environ.get('LOAD_POSTS')}"))
+rows.append(("Sizes", f"FUZZ_MUTANTS={os.environ.get('FUZZ_MUTANTS')} PROPERTY_ITERATIONS={os.environ.get('PROPERTY_ITERATIONS')} LOAD_COROUTINES={os.environ.get('LOAD_COROUTINES')} LOAD_TIMERS={os.environ.get('LOAD_TIMERS')} LOAD_POSTS={os.environ.get('LOAD_POSTS')} LOAD_TASK_COMPLETIONS={os.environ.get('LOAD_TASK_COMPLETIONS')}"))
 rows.append(("Date", datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC") + f", {int(os.environ['ELAPSED']) // 60} min {int(os.environ['ELAPSED']) % 60} s"))
 rows.append(("Machine", f"{os.cpu_count()} cores ({cpu}), {mem}, {platform.system()} {platform.release()}, .NET SDK {sh('dotnet', '--version')}"))
 rows.append(("Commit", f"{commit}{' (with uncommitted changes)' if dirty else ''}"))
@@ -179,7 +184,7 @@ lines = [
     "  reference model (sorted timer list, FIFO ready list, asyncio's pass rule), plus invariants: time",
     "  never goes backwards, every callback runs exactly once unless cancelled first, nothing runs after",
     "  its cancellation, cancelled entries are reclaimed.",
-    "- **Load** (`Load/`): many sleepers on the virtual clock, mostly-cancelled timers, a post storm from",
+    "- **Load** (`Load/`): many sleepers on the virtual clock, mostly-cancelled timers, task completions from four threads into a running loop, a post storm from",
     "  four threads into a loop on the real clock.",
     "",
     "| What | Figure |",

@@ -95,10 +95,11 @@ public static partial class Yield
 
     /// <summary>
     /// Waits until <paramref name="condition"/> is true. In a coroutine it is checked once per loop
-    /// pass (each <see cref="Scheduler.Run"/> pass, each <see cref="Scheduler.RunDue"/> call), first
+    /// pass (each <see cref="Scheduler.Run()"/> pass, each <see cref="Scheduler.RunDue"/> call), first
     /// when the coroutine suspends. It costs one call of the delegate per pass while the coroutine
     /// waits; the loop never spins for it: when nothing else runs, it is checked again only after
-    /// something else ran (a timer, a post), and <see cref="Scheduler.Run"/> returns if nothing else is left.
+    /// something else ran (a timer, a post); if nothing else is left, nothing can change it, and
+    /// <see cref="Scheduler.Run()"/> reports the coroutine stuck.
     /// Called outside a coroutine it cannot wait: a false condition throws.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="condition"/> is null.</exception>

@@ -16,7 +16,7 @@ public static class QuickRun
     {
         var filter = args.Length > 0 ? args[0] : "";
         var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
-        foreach (var type in new[] { typeof(W1Timers), typeof(W2Yields), typeof(W3Suspended), typeof(Spawn) })
+        foreach (var type in new[] { typeof(W1Timers), typeof(W2Yields), typeof(W3Suspended), typeof(Spawn), typeof(TaskResume) })
         {
             foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             {

@@ -26,6 +26,13 @@ internal sealed class ChannelWaiter<T> : WaitTarget
             Channel!.Abandon(this);
         }
     }
+
+    internal override string Describe()
+    {
+        var channel = Channel;
+        var where = channel is null ? "a channel" : $"a Channel<{typeof(T).Name}> ({channel.Count} of {(channel.Capacity == int.MaxValue ? "unbounded" : channel.Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture))} items{(channel.IsClosed ? ", closed" : "")})";
+        return State == WaiterState.Handed ? $"its item from {where}" : IsSender ? $"room to send to {where}" : $"an item from {where}";
+    }
 }
 
 internal enum WaiterState : byte

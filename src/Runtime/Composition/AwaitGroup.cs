@@ -178,13 +178,18 @@ internal sealed class AwaitGroup : WaitTarget, IFinishListener
         }
     }
 
-    /// <inheritdoc/>
-    public override string ToString()
+    internal override string Describe()
     {
-        var running = Array.FindAll(_handles, static h => !h.IsFinished);
-        var what = _any ? (Winner >= 0 ? $"the losers of AwaitAny to unwind ({running.Length} left)" : "AwaitAny") : "AwaitAll";
-        return $"{what} of {string.Join(", ", Array.ConvertAll(running, static h => $"'{h.Name}'"))}";
+        var names = string.Join(", ", Array.ConvertAll(_handles, static h => $"'{h.Name}'{(h.IsFinished ? " (ended)" : "")}"));
+        if (_any && Winner >= 0)
+        {
+            return $"the losers of any of {names} to unwind";
+        }
+        return _any ? $"any of {names}" : $"all of {names} ({_remaining} still running)";
     }
+
+    /// <inheritdoc/>
+    public override string ToString() => Describe();
 
     private void StopListening()
     {

@@ -2,7 +2,7 @@ namespace Coroutines;
 
 /// <summary>
 /// Something a coroutine can wait for other than a single coroutine (a group of coroutines, a
-/// channel operation): it is the coroutine's <c>WaitingOn</c>, and learns when the wait is cancelled.
+/// channel operation, a task): it is the coroutine's <c>WaitingOn</c>, and learns when the wait is cancelled.
 /// </summary>
 internal abstract class WaitTarget
 {
@@ -18,6 +18,13 @@ internal abstract class WaitTarget
     /// waiter then keeps waiting, and resumes with the cancellation when the target wakes it.
     /// </summary>
     internal virtual bool CancelAndKeepWaiting(Coroutine waiter) => false;
+
+    /// <summary>
+    /// What the waiter waits for, in a few words, for the live dump and the stuck report
+    /// (<see cref="Scheduler.Describe"/>): every kind of wait says it in its own terms
+    /// (by default its <see cref="object.ToString"/>).
+    /// </summary>
+    internal virtual string Describe() => ToString() ?? GetType().Name;
 }
 
 /// <summary>Something told when a coroutine it listens to finishes (an AwaitGroup, a Scope, a Select).</summary>

@@ -28,17 +28,18 @@ public abstract partial class Coroutine
     // allocated the first time one is needed.
     private object? _link;
     private byte _status;
-    private byte _flags;
+    private ushort _flags; // the *Flag bits below
     private byte _timerGeneration;
 
-    private const byte CancelRequestedFlag = 1;   // sticky: an OperationCanceledException leaving the body means Canceled
-    private const byte CancelUndeliveredFlag = 2; // cancelled while running: act on it at the next suspension
-    private const byte StartedFlag = 4;           // its first step has begun
-    private const byte PendingFlag = 8;           // CoroutineExtras.Pending holds an exception for ThrowPending
-    private const byte TimedOutFlag = 16;         // cancelled by Yield.WithTimeout's deadline
-    private const byte CallingFlag = 32;          // Waiting for the callee its last Suspension.Call started
-    private const byte ShieldedFlag = 64;         // Yield.Shield's body: cancellation waits until it ends
-    private const byte PausedFlag = 128;          // paused (Scheduler.Pause): wake-ups are kept, not acted on
+    private const ushort CancelRequestedFlag = 1;   // sticky: an OperationCanceledException leaving the body means Canceled
+    private const ushort CancelUndeliveredFlag = 2; // cancelled while running: act on it at the next suspension
+    private const ushort StartedFlag = 4;           // its first step has begun
+    private const ushort PendingFlag = 8;           // CoroutineExtras.Pending holds an exception for ThrowPending
+    private const ushort TimedOutFlag = 16;         // cancelled by Yield.WithTimeout's deadline
+    private const ushort CallingFlag = 32;          // Waiting for the callee its last Suspension.Call started
+    private const ushort ShieldedFlag = 64;         // Yield.Shield's body: cancellation waits until it ends
+    private const ushort PausedFlag = 128;          // paused (Scheduler.Pause): wake-ups are kept, not acted on
+    private const ushort TrackedFlag = 256;        // in the scheduler's list of waiters (Scheduler.Diagnostics.cs)
 
     /// <summary>A name for traces; by default the type's name.</summary>
     public string Name
@@ -161,6 +162,12 @@ public abstract partial class Coroutine
     // A call a suspension point made (Yield.WithTimeout's body) is not known to the generated Callee.
     internal Coroutine? CurrentCallee => Callee ?? Membership?.Callee;
 
+    internal bool TrackedAsWaiter
+    {
+        get => (_flags & TrackedFlag) != 0;
+        set => SetFlag(TrackedFlag, value);
+    }
+
     internal bool TimedOut
     {
         get => (_flags & TimedOutFlag) != 0;
@@ -223,7 +230,14 @@ public abstract partial class Coroutine
     internal bool CancelRequested
     {
         get => (_flags & CancelRequestedFlag) != 0;
-        set => SetFlag(CancelRequestedFlag, value);
+        set
+        {
+            SetFlag(CancelRequestedFlag, value);
+            if (value)
+            {
+                CancelToken();
+            }
+        }
     }
 
     internal bool CancelUndelivered
@@ -271,7 +285,7 @@ public abstract partial class Coroutine
 
     internal CoroutineMembership EnsureMembership() => Extras().Membership ??= new CoroutineMembership();
 
-    private void SetFlag(byte flag, bool value) => _flags = value ? (byte)(_flags | flag) : (byte)(_flags & ~flag);
+    private void SetFlag(ushort flag, bool value) => _flags = value ? (ushort)(_flags | flag) : (ushort)(_flags & ~flag);
 
     private CoroutineExtras Extras()
     {
@@ -300,7 +314,7 @@ public abstract partial class Coroutine
 
     private void ThrowPendingSlow()
     {
-        _flags &= unchecked((byte)~PendingFlag);
+        _flags &= unchecked((ushort)~PendingFlag);
         var extras = (CoroutineExtras)_link!;
         var pending = extras.Pending!;
         extras.Pending = null;
@@ -397,7 +411,7 @@ public abstract partial class Coroutine
                     ?? new OperationCanceledException($"Coroutine '{Name}' was canceled.");
             default:
                 throw new InvalidOperationException(
-                    $"Coroutine '{Name}' has not finished (status {Status}). Read its result after Run() returns or once IsFinished is true.");
+                    $"Coroutine '{Name}' has not finished (status {Status}). Read its result once IsFinished is true (Run() returns when every coroutine has ended, and throws naming those that never can); scheduler.Describe() shows what it is waiting for.");
         }
     }
 
@@ -437,12 +451,12 @@ public abstract partial class Coroutine
     internal void Finish(CoroutineStatus status, Exception? exception)
     {
         _status = (byte)status;
-        _flags &= unchecked((byte)~CallingFlag);
+        _flags &= unchecked((ushort)~CallingFlag);
         if (_link is CoroutineExtras finished)
         {
             finished.WaitingOn = null;
         }
-        _flags &= unchecked((byte)~PendingFlag);
+        _flags &= unchecked((ushort)~PendingFlag);
         if (exception is not null)
         {
             var extras = Extras();
@@ -466,6 +480,7 @@ internal sealed class CoroutineExtras
     public string? Name;
     public Exception? Exception;   // the fault, or the OperationCanceledException it ended Canceled with
     public Exception? Pending;     // delivered to the next ThrowPending
+    public System.Threading.CancellationTokenSource? TokenSource; // its CancellationToken's, once asked for
     public bool FaultObserved;
     public CoroutineMembership? Membership; // tags, scope, pause: see CoroutineMembership.cs
 }

@@ -1,7 +1,7 @@
 namespace Coroutines;
 
 /// <summary>A coroutine that produces a value of type <typeparamref name="T"/>.</summary>
-public abstract class Coroutine<T> : Coroutine
+public abstract partial class Coroutine<T> : Coroutine
 {
     private T _result = default!;
 

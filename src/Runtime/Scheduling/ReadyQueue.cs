@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 
 namespace Coroutines;
@@ -63,6 +64,22 @@ internal sealed class ReadyQueue
             _tailIndex = 0;
         }
         return item;
+    }
+
+    /// <summary>Visits every entry, oldest first, without removing any. For diagnostics.</summary>
+    public void ForEach(Action<object> visit)
+    {
+        var chunk = _head;
+        var index = _headIndex;
+        for (var left = _count; left > 0; left--)
+        {
+            if (index == ChunkSize)
+            {
+                chunk = chunk.Next!;
+                index = 0;
+            }
+            visit(chunk.Items[index++]!);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -115,6 +115,9 @@ public sealed partial class Scheduler
             case TimerHandle deadline:
                 deadline.Cancel();
                 break;
+            case CoroutineListener outside:
+                outside.OnFinished(finished);
+                break;
         }
     }
 

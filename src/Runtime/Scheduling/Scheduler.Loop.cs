@@ -12,22 +12,34 @@ public sealed partial class Scheduler
 
     private int _loopThread;
     private bool _stopRequested;
+    private bool _waitingForPost; // under _postGate: the loop sleeps until something is posted
 
-    /// <summary>The scheduler whose loop runs on this thread (inside <see cref="Run"/> or <see cref="RunDue"/>), or null.</summary>
+    /// <summary>The scheduler whose loop runs on this thread (inside <see cref="Run()"/> or <see cref="RunDue"/>), or null.</summary>
     public static Scheduler? Current => t_current;
 
-    /// <summary>True while <see cref="Run"/> or <see cref="RunDue"/> is executing.</summary>
+    /// <summary>True while <see cref="Run()"/> or <see cref="RunDue"/> is executing.</summary>
     public bool IsRunning => _loopThread != 0;
 
     /// <summary>
-    /// Runs passes until nothing is ready, nothing sleeps and nothing was posted (or <see cref="Stop"/>
-    /// is called). Faults in coroutines and callbacks never escape: see <see cref="UnobservedFault"/>.
+    /// Runs passes until nothing is ready, nothing sleeps, nothing was posted and no task a
+    /// coroutine waits for is outstanding (or <see cref="Stop"/> is called). Faults in coroutines
+    /// and callbacks never escape: see <see cref="UnobservedFault"/>. If coroutines are left
+    /// waiting then, nothing can ever wake them: it throws, naming each with what it waits for
+    /// and where (<see cref="Run(WhenStuck)"/> can return that report instead).
     /// </summary>
     /// <exception cref="InvalidOperationException">The loop is already running (re-entered from inside it, or on another thread).</exception>
-    public void Run()
+    /// <exception cref="SchedulerStuckException">Coroutines were left waiting with nothing to wake them.</exception>
+    public void Run() => Run(WhenStuck.Throw);
+
+    /// <summary>As <see cref="Run()"/>, saying what to do if coroutines are left that nothing can wake.</summary>
+    /// <returns>Null if every coroutine ended (or <see cref="Stop"/> ended the run); otherwise the report of the stuck ones, when <paramref name="whenStuck"/> is <see cref="WhenStuck.Return"/>.</returns>
+    /// <exception cref="InvalidOperationException">The loop is already running (re-entered from inside it, or on another thread).</exception>
+    /// <exception cref="SchedulerStuckException">Coroutines were left waiting and <paramref name="whenStuck"/> is <see cref="WhenStuck.Throw"/>.</exception>
+    public StuckReport? Run(WhenStuck whenStuck)
     {
         EnterLoop(nameof(Run));
         var outer = t_current;
+        bool stopped;
         try
         {
             t_current = this;
@@ -38,6 +50,7 @@ public sealed partial class Scheduler
                     RunPass(mayWait: true);
                 }
             }
+            stopped = _stopRequested;
         }
         finally
         {
@@ -46,7 +59,13 @@ public sealed partial class Scheduler
             _stopRequested = false;
             _loopThread = 0;
         }
-        ReportUnobservedFaults();
+        DeferUnreadFaults();
+        var stuck = stopped ? null : FindStuck();
+        if (stuck is not null && whenStuck == WhenStuck.Throw)
+        {
+            throw new SchedulerStuckException(stuck);
+        }
+        return stuck;
     }
 
     /// <summary>
@@ -75,11 +94,11 @@ public sealed partial class Scheduler
             _stopRequested = false; // a Stop during this pass must not end the next Run early
             _loopThread = 0;
         }
-        ReportUnobservedFaults();
+        DeferUnreadFaults();
         return ran;
     }
 
-    /// <summary>Makes a running <see cref="Run"/> return after its current pass. Pending work stays queued.</summary>
+    /// <summary>Makes a running <see cref="Run()"/> return after its current pass. Pending work stays queued.</summary>
     /// <exception cref="InvalidOperationException">Called from another thread while the loop runs (use <c>Post(scheduler.Stop)</c>).</exception>
     public void Stop()
     {
@@ -90,19 +109,45 @@ public sealed partial class Scheduler
         }
     }
 
-    private bool HasWork => _ready.Count > 0 || _timers.HasLive || _hasPosted;
+    // Outside waits (tasks, a hosted loop) keep the loop going: what ends them comes in as a post.
+    private bool HasWork => _ready.Count > 0 || _timers.HasLive || _hasPosted || OutsideWaits > 0;
 
     private int RunPass(bool mayWait)
     {
         DrainPosted();
         var now = NowTicks;
-        if (_ready.Count == 0 && mayWait && _timers.TryPeekLive(now, out var next) && next > now)
+        if (_ready.Count == 0 && mayWait)
         {
-            // Nothing to do until the earliest live sleeper is due (stale entries before it were
-            // dropped: a cancelled sleep is never waited for).
-            _clock.WaitUntil(TimeSpan.FromTicks(next));
-            DrainPosted(); // woken early by Post, or posted while we waited
-            now = NowTicks;
+            if (_timers.TryPeekLive(now, out var next))
+            {
+                if (next > now)
+                {
+                    // Nothing to do until the earliest live sleeper is due (stale entries before it were
+                    // dropped: a cancelled sleep is never waited for).
+                    if (OutsideWaits > 0 && _virtualClock is { } clock && clock.TryPeekTimer(out var due) && due.Ticks < next)
+                    {
+                        next = due.Ticks; // a task waits on an earlier timer of the virtual clock: stop there
+                    }
+                    _clock.WaitUntil(TimeSpan.FromTicks(next));
+                    DrainPosted(); // woken early by Post, or posted while we waited
+                    now = NowTicks;
+                }
+            }
+            else if (OutsideWaits > 0)
+            {
+                if (_virtualClock is { } virtualClock && virtualClock.TryPeekTimer(out var due))
+                {
+                    // A task waits on the virtual clock's own timers (Task.Delay(d, clock)): move the
+                    // clock to the next one, as a sleeper's deadline would.
+                    virtualClock.WaitUntil(due);
+                }
+                else
+                {
+                    WaitForPost(); // only a task completion or a post can bring work now
+                }
+                DrainPosted();
+                now = NowTicks;
+            }
         }
 
         MoveDueTimersToReady(now);
@@ -180,14 +225,52 @@ public sealed partial class Scheduler
             (_posted, _draining) = (_draining, _posted);
             _hasPosted = false;
         }
-        foreach (var callback in _draining)
+        foreach (var item in _draining)
         {
-            _ready.Enqueue(callback);
+            if (item is TaskWait completed)
+            {
+                completed.Resume(); // queues the waiter, in the order the tasks completed
+            }
+            else
+            {
+                _ready.Enqueue(item);
+            }
         }
         _draining.Clear();
     }
 
+    // Blocks the loop's thread until something is posted; independent of the clock, so a
+    // virtual clock (which never blocks) still waits for real tasks.
+    private void WaitForPost()
+    {
+        lock (_postGate)
+        {
+            _waitingForPost = true;
+            while (!_hasPosted)
+            {
+                Monitor.Wait(_postGate);
+            }
+            _waitingForPost = false;
+        }
+        DrainPosted();
+    }
+
+    // Enters the loop on this thread; first reports the faults earlier runs left unread.
     private void EnterLoop(string member)
+    {
+        EnterLoopThread(member);
+        try
+        {
+            ReportUnreadFaults();
+        }
+        catch
+        {
+            _loopThread = 0; // a throwing handler leaves the loop free
+            throw;
+        }
+    }
+
+    private void EnterLoopThread(string member)
     {
         var current = Environment.CurrentManagedThreadId;
         var running = Interlocked.CompareExchange(ref _loopThread, current, 0);

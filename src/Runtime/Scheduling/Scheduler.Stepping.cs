@@ -104,6 +104,7 @@ public sealed partial class Scheduler
                 return callee;
             case SuspensionKind.Wait:
                 coroutine.RawStatus = (byte)CoroutineStatus.Waiting; // the factory registered it where it waits
+                TrackWaiter(coroutine); // the live dump and the stuck report find it there
                 return null;
             case SuspensionKind.Continue:
                 return coroutine;

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace Coroutines;
 
 /// <summary>
 /// A single-threaded event loop: a FIFO ready queue, a sleeping queue ordered by (deadline,
-/// sequence), and a <see cref="Run"/> loop that, when nothing is ready, waits on its clock for
+/// sequence), and a <see cref="Run()"/> loop that, when nothing is ready, waits on its clock for
 /// the earliest sleeper. Shaped after CPython's <c>asyncio</c> base event loop.
 /// </summary>
 /// <remarks>
@@ -26,8 +27,8 @@ public sealed partial class Scheduler
     private readonly VirtualClock? _virtualClock; // read directly: no interface call per sleep
     private readonly ReadyQueue _ready = new();
     private readonly object _postGate = new();
-    private List<Action> _posted = new();   // filled by Post on any thread, under _postGate
-    private List<Action> _draining = new(); // swapped with _posted by the loop (DrainPosted)
+    private List<object> _posted = new();   // callbacks and task completions, added on any thread under _postGate
+    private List<object> _draining = new(); // swapped with _posted by the loop (DrainPosted)
     private volatile bool _hasPosted;
     private ISchedulerObserver? _observer;
     private Coroutine? _running; // the coroutine whose step runs (or ran last: cleared before callbacks), for the factories of calls and waits
@@ -47,6 +48,35 @@ public sealed partial class Scheduler
         _clock = clock;
         _virtualClock = clock as VirtualClock;
     }
+
+    /// <summary>Creates a scheduler on a <see cref="VirtualClock"/>: instant, deterministic runs.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="clock"/> is null.</exception>
+    public Scheduler(VirtualClock clock)
+        : this((IClock)clock)
+    {
+    }
+
+    /// <summary>
+    /// Creates a scheduler on <paramref name="timeProvider"/> (<see cref="System.TimeProvider.System"/>,
+    /// a <c>FakeTimeProvider</c> in tests, a host's): its sleeps and timers follow that provider's time.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="timeProvider"/> is null.</exception>
+    public Scheduler(TimeProvider timeProvider)
+        : this(timeProvider as VirtualClock ?? (IClock)new TimeProviderClock(timeProvider ?? throw new ArgumentNullException(nameof(timeProvider))))
+    {
+    }
+
+    /// <summary>
+    /// The scheduler's time as a <see cref="System.TimeProvider"/>, to hand to Task APIs its
+    /// coroutines wait on (<c>Task.Delay(delay, scheduler.TimeProvider)</c>): the provider it was
+    /// made with, its <see cref="VirtualClock"/>, or <see cref="System.TimeProvider.System"/> for the system clock.
+    /// </summary>
+    public TimeProvider TimeProvider => _clock switch
+    {
+        VirtualClock virtualClock => virtualClock,
+        TimeProviderClock adapter => adapter.TimeProvider,
+        _ => TimeProvider.System,
+    };
 
     /// <summary>The scheduler's clock; <see cref="Coroutines.Clock.Current"/> while the loop runs.</summary>
     public IClock Clock => _clock;
@@ -125,10 +155,21 @@ public sealed partial class Scheduler
     public void Post(Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        PostItem(callback);
+    }
+
+    // Any thread: a callback, or a TaskWait whose task completed. Wakes a loop waiting on its
+    // clock, or one waiting only for posts (Scheduler.Loop.cs, WaitForPost).
+    private void PostItem(object item)
+    {
         lock (_postGate)
         {
-            _posted.Add(callback);
+            _posted.Add(item);
             _hasPosted = true;
+            if (_waitingForPost)
+            {
+                Monitor.Pulse(_postGate);
+            }
         }
         _clock.Wake();
     }

@@ -238,11 +238,15 @@ internal sealed class TimerQueue<TStaleness>
     /// </summary>
     public bool TryFindDeadline(object payload, int tag, out long deadline)
     {
-        for (var b = 0; b < BucketCount; b++)
+        var buckets = _nonEmpty;
+        while (buckets != 0)
         {
-            for (var chunk = _buckets[b].Head; chunk is not null; chunk = chunk.Next)
+            var index = BitOperations.TrailingZeroCount(buckets);
+            buckets &= buckets - 1;
+            for (var chunk = _buckets[index].Head; chunk is not null; chunk = chunk.Next)
             {
-                for (var i = 0; i < chunk.Count; i++)
+                // Entries before the read index of the first chunk were taken out already.
+                for (var i = FirstLive(index, chunk); i < chunk.Count; i++)
                 {
                     ref var entry = ref chunk.Items[i];
                     if (ReferenceEquals(entry.Payload, payload) && (int)(entry.Key & TimerQueue.TagMask) == tag)
@@ -256,6 +260,28 @@ internal sealed class TimerQueue<TStaleness>
         deadline = 0;
         return false;
     }
+
+    /// <summary>Visits every entry not yet taken out, stale ones included, in no particular order: (deadline, tag, payload). For diagnostics.</summary>
+    public void ForEach(Action<long, int, object> visit)
+    {
+        var buckets = _nonEmpty;
+        while (buckets != 0)
+        {
+            var index = BitOperations.TrailingZeroCount(buckets);
+            buckets &= buckets - 1;
+            for (var chunk = _buckets[index].Head; chunk is not null; chunk = chunk.Next)
+            {
+                for (var i = FirstLive(index, chunk); i < chunk.Count; i++)
+                {
+                    ref var entry = ref chunk.Items[i];
+                    visit(entry.Key >> TagBits, (int)(entry.Key & TimerQueue.TagMask), entry.Payload!);
+                }
+            }
+        }
+    }
+
+    // The first index of a chunk that still holds an entry: bucket 0's head is read from _readIndex on.
+    private int FirstLive(int bucket, TimerChunk chunk) => bucket == 0 && chunk == _buckets[0].Head ? _readIndex : 0;
 
     /// <summary>Removes every stale entry, reclaiming its slot, keeping the order of the rest.</summary>
     public void RemoveStale()

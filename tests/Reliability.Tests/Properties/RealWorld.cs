@@ -60,6 +60,7 @@ internal sealed class RealWorld
     {
         Perform(-1, 0);
         Scheduler.Run();
+        Scheduler.ReportUnobservedFaults(); // where the model reports them: when the run returns
     }
 
     public void RunDueHost(int passes)
@@ -68,6 +69,7 @@ internal sealed class RealWorld
         for (var i = 0; i < passes; i++)
         {
             PassCounts.Add(Scheduler.RunDue());
+            Scheduler.ReportUnobservedFaults();
             _clock.Advance(TimeSpan.FromMilliseconds(_program.Advances[i % _program.Advances.Length]));
         }
     }

@@ -31,6 +31,9 @@ internal static class Settings
     /// <summary>LOAD_POSTS: items each of the 4 threads posts in the Post storm.</summary>
     public static int LoadPostsPerThread => Int("LOAD_POSTS", 100_000);
 
+    /// <summary>LOAD_TASK_COMPLETIONS: tasks each of the 4 threads completes, each resuming a coroutine waiting on it.</summary>
+    public static int LoadTaskCompletionsPerThread => Int("LOAD_TASK_COMPLETIONS", 100_000);
+
     private static int Int(string name, int fallback)
     {
         var text = Environment.GetEnvironmentVariable(name);

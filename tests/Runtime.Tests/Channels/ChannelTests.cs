@@ -9,6 +9,7 @@ namespace Coroutines.Tests.Channels;
 // Channel<T>, with senders and receivers lowered as the generator does: channel.Send(x) becomes
 // `return channel.BeginSend(x);`, and `var x = channel.Receive();` becomes
 // `return channel.BeginReceive();` then, in the next step (after ThrowPending), `x = channel.EndReceive();`.
+[Collection(AllocationCollection.Name)]
 public class ChannelTests
 {
     /// <summary>
@@ -279,6 +280,8 @@ public class ChannelTests
 
         scheduler.Run();
 
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
+
         Assert.Equal(new[] { "t=0.1 r1 threw ChannelClosedException", "t=0.1 r2 threw ChannelClosedException" }, trace.Lines);
         Assert.Equal(new Coroutine[] { r1, r2 }, faults.Reports.Select(r => r.Coroutine));
         foreach (var receiver in new[] { r1, r2 })
@@ -308,6 +311,8 @@ public class ChannelTests
         });
 
         scheduler.Run();
+
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
 
         Assert.Equal(
             new[]
@@ -342,6 +347,8 @@ public class ChannelTests
         var producer = scheduler.Spawn(Producer("p", trace, channel, new[] { 1 }, startMs: 50));
 
         scheduler.Run();
+
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
 
         Assert.Equal(new[] { "t=0.05 p threw ChannelClosedException" }, trace.Lines);
         Assert.Equal("The channel is closed: nothing more can be sent to it.", Assert.IsType<ChannelClosedException>(producer.Exception).Message);

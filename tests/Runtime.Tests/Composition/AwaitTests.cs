@@ -185,6 +185,8 @@ public class AwaitTests
 
         scheduler.Run();
 
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
+
         Assert.Equal(new[] { "t=0.1 child threw BoomException", "t=0.1 parent threw BoomException" }, trace.Lines);
         var report = Assert.Single(faults.Reports);
         Assert.Same(parent, report.Coroutine);
@@ -419,14 +421,14 @@ public class AwaitTests
         ArgumentNullException? error = null;
         scheduler.Spawn(new StepsCoroutine<int>("parent", null, (step, self) =>
         {
-            error = Assert.Throws<ArgumentNullException>(() => Suspension.Await(null!));
+            error = Assert.Throws<ArgumentNullException>(() => Suspension.Await((Coroutine)null!));
             return self.Return(0);
         }));
 
         scheduler.Run();
 
         Assert.Equal("handle", error!.ParamName);
-        Assert.Equal("handle", Assert.Throws<ArgumentNullException>(() => Yield.Await(null!)).ParamName);
+        Assert.Equal("handle", Assert.Throws<ArgumentNullException>(() => Yield.Await((Coroutine)null!)).ParamName);
     }
 
     [Fact]
@@ -461,6 +463,8 @@ public class AwaitTests
         }));
 
         scheduler.Run();
+
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
 
         Assert.Equal(
             new[]

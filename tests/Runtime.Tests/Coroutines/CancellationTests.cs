@@ -196,6 +196,8 @@ public class CancellationTests
 
         scheduler.Run();
 
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
+
         Assert.Equal(CoroutineStatus.Faulted, coroutine.Status);
         Assert.Single(log.Reports);
     }

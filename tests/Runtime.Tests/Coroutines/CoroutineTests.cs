@@ -60,7 +60,7 @@ public class CoroutineTests
 
         var beforeRun = Assert.Throws<InvalidOperationException>(() => coroutine.Result);
         Assert.Contains("'pending' has not finished", beforeRun.Message);
-        Assert.Contains("after Run() returns", beforeRun.Message);
+        Assert.Contains("once IsFinished is true", beforeRun.Message);
         scheduler.Run();
 
         Assert.IsType<InvalidOperationException>(whileSleeping);

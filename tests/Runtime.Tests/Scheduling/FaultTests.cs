@@ -23,6 +23,8 @@ public class FaultTests
 
         scheduler.Run();
 
+        scheduler.ReportUnobservedFaults(); // faults nobody read, reported now
+
         Assert.Equal(
             new[] { "t=0 before start", "t=0 after start", "t=1 before step 1", "t=1 after step 1", "t=2 before step 2", "t=2 after step 2", "t=3 timer" },
             trace.Lines);

@@ -4,6 +4,7 @@ using Xunit;
 namespace Coroutines.Tests.Scheduling;
 
 // Allocation counts, not timings: GC.GetAllocatedBytesForCurrentThread is exact for this thread.
+[Collection(AllocationCollection.Name)]
 public class PerformanceTests
 {
     private sealed class CountingObserver : ISchedulerObserver

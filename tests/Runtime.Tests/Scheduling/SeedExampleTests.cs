@@ -88,6 +88,7 @@ public class SeedExampleTests
             step < 2 ? Suspension.Sleep(500) : throw new BoomException("boom")));
 
         scheduler.Run();
+        scheduler.ReportUnobservedFaults(); // the faults nobody read, now rather than when the loop next starts
 
         trace.Lines.AddRange(observer.Events);
         foreach (var worker in workers)

@@ -10,7 +10,7 @@ public class UnobservedFaultTests
         new("faulty", step => step == 0 ? Suspension.Sleep(stepMs) : throw new BoomException(message));
 
     [Fact]
-    public void An_unread_fault_is_reported_once_when_Run_returns()
+    public void An_unread_fault_is_reported_once_when_the_loop_next_starts()
     {
         var scheduler = new Scheduler(new VirtualClock());
         var log = new FaultLog(scheduler);
@@ -19,6 +19,8 @@ public class UnobservedFaultTests
         scheduler.CallLater(2000, () => reportsDuringRun = log.Reports.Count);
 
         scheduler.Run();
+        Assert.Empty(log.Reports); // its owner may still read it now that Run has returned
+        scheduler.RunDue();
 
         Assert.Equal(0, reportsDuringRun);
         var report = Assert.Single(log.Reports);
@@ -96,6 +98,7 @@ public class UnobservedFaultTests
         scheduler.CallLater(500, () => before = faulty.Exception); // still sleeping: null
 
         scheduler.Run();
+        scheduler.ReportUnobservedFaults();
 
         Assert.Null(before);
         var report = Assert.Single(log.Reports);
@@ -103,16 +106,34 @@ public class UnobservedFaultTests
     }
 
     [Fact]
-    public void RunDue_reports_unread_faults_when_it_returns()
+    public void A_fault_unread_after_RunDue_is_reported_by_the_next_RunDue()
     {
         var scheduler = new Scheduler(new VirtualClock());
         var log = new FaultLog(scheduler);
         var faulty = scheduler.Spawn(new ScriptedCoroutine("f", _ => throw new BoomException("due")));
 
         scheduler.RunDue();
+        Assert.Empty(log.Reports);
+        scheduler.RunDue();
 
         var report = Assert.Single(log.Reports);
         Assert.Same(faulty, report.Coroutine);
+    }
+
+    [Fact]
+    public void A_fault_nobody_read_is_reported_at_process_exit_if_the_loop_never_starts_again()
+    {
+        var scheduler = new Scheduler(new VirtualClock());
+        var log = new FaultLog(scheduler);
+        var faulty = scheduler.Spawn(new ScriptedCoroutine("f", _ => throw new BoomException("exit")));
+
+        scheduler.Run();
+        Assert.Empty(log.Reports);
+        UnreadFaultsAtExit.ReportAll(); // what the process-exit hook runs
+
+        Assert.Same(faulty, Assert.Single(log.Reports).Coroutine);
+        UnreadFaultsAtExit.ReportAll();
+        Assert.Single(log.Reports); // once
     }
 }
 
@@ -148,7 +169,11 @@ public class UnobservedFaultStderrTests
         var scheduler = new Scheduler(new VirtualClock());
         scheduler.Spawn(new ScriptedCoroutine("lonely", _ => throw new BoomException("nobody looked")));
 
-        var stderr = CaptureStderr(scheduler.Run);
+        var stderr = CaptureStderr(() =>
+        {
+            scheduler.Run();
+            scheduler.ReportUnobservedFaults();
+        });
 
         Assert.Contains("unobserved fault", stderr);
         Assert.Contains("'lonely'", stderr);
@@ -166,6 +191,33 @@ public class UnobservedFaultStderrTests
 
         Assert.Contains("unobserved fault in a callback", stderr);
         Assert.Contains("callback failed", stderr);
+    }
+
+    [Fact]
+    public void The_Run_then_Result_pattern_prints_nothing()
+    {
+        var scheduler = new Scheduler(new VirtualClock());
+        var faulty = scheduler.Spawn(new ScriptedCoroutine("read later", _ => throw new BoomException("read after Run")));
+        BoomException? caught = null;
+
+        var stderr = CaptureStderr(() =>
+        {
+            scheduler.Run();
+            try
+            {
+                faulty.GetResult();
+            }
+            catch (BoomException e)
+            {
+                caught = e;
+            }
+            scheduler.Run(); // the loop starts again: nothing unread is left to report
+            scheduler.ReportUnobservedFaults();
+            UnreadFaultsAtExit.ReportAll();
+        });
+
+        Assert.Equal("", stderr);
+        Assert.Equal("read after Run", caught!.Message);
     }
 
     [Fact]

@@ -46,14 +46,16 @@ public partial class WaitUntilTests
     }
 
     [Fact]
-    public void With_nothing_else_running_the_loop_does_not_spin_and_Run_returns_leaving_the_waiter()
+    public void With_nothing_else_running_the_loop_does_not_spin_and_Run_reports_the_waiter_stuck()
     {
         var box = new Box();
         var scheduler = new Scheduler(new VirtualClock());
         var waiter = scheduler.Spawn(WaitForCoroutine(box, 1, new Trace()));
 
-        scheduler.Run();
+        var report = scheduler.Run(WhenStuck.Return); // nothing left that could change the condition
 
+        Assert.NotNull(report);
+        Assert.Same(waiter, Assert.Single(report.Coroutines).Coroutine);
         Assert.Equal(CoroutineStatus.Waiting, waiter.Status);
         Assert.Equal(2, box.Checks); // when it suspended, and after that pass; then nothing ran: no more checks
         Assert.Equal("a condition (Yield.WaitUntil, checked 1 times)", waiter.WaitingOn!.ToString());
