@@ -27,6 +27,9 @@ internal sealed record InspectOptions(bool ImplicitUsings = true, bool Code = tr
 {
     /// <summary>Only some sections: printed raw (no Markdown around them), for piping into other tools.</summary>
     public bool Raw { get; init; }
+
+    /// <summary>Assemblies (file paths) to compile against besides the framework and the runtime: a project's packages.</summary>
+    public IReadOnlyList<string> ExtraReferences { get; init; } = [];
 }
 
 /// <summary>One generated state machine: its source and its diagrams.</summary>
@@ -209,7 +212,7 @@ internal static class Inspector
         var compilation = CSharpCompilation.Create(
             "Inspected",
             trees,
-            References.Value,
+            References.Value.AddRange(options.ExtraReferences.Select(static path => MetadataReference.CreateFromFile(path))),
             new CSharpCompilationOptions(
                 hasTopLevelStatements ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,

@@ -31,6 +31,11 @@ internal sealed class ExcerptSources
     private readonly ConcurrentDictionary<string, IReadOnlyList<MachineReport>> _inspections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _outputs = new(StringComparer.Ordinal);
 
+    // The samples' packages (the Generic Host of samples/TaskInterop): this test project references
+    // them too, so their assemblies sit beside it.
+    private static readonly Lazy<IReadOnlyList<string>> PackageAssemblies = new(static () =>
+        Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll").Order(StringComparer.Ordinal).ToList());
+
     public ExcerptSources(string repositoryRoot) => Root = repositoryRoot;
 
     public string Root { get; }
@@ -64,7 +69,7 @@ internal sealed class ExcerptSources
         {
             var inputs = files.Select(f => new SourceInput(f, Read(f))).ToList();
             // The repository's projects turn implicit usings off (Directory.Build.props): so does this.
-            var result = Inspector.Inspect(inputs, new InspectOptions(ImplicitUsings: false));
+            var result = Inspector.Inspect(inputs, new InspectOptions(ImplicitUsings: false) { ExtraReferences = PackageAssemblies.Value });
             if (result.Diagnostics.Count > 0)
             {
                 throw new InvalidOperationException($"Inspecting {string.Join(", ", files)} reported:\n{string.Join("\n", result.Diagnostics)}");
