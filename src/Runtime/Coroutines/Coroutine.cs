@@ -311,8 +311,17 @@ public abstract class Coroutine
         }
     }
 
-    /// <summary>Rethrows <paramref name="exception"/> keeping its stack trace: what <c>throw;</c> does in a catch.</summary>
-    protected static void Rethrow(Exception exception) => ExceptionDispatchInfo.Throw(exception);
+    /// <summary>
+    /// Rethrows <paramref name="exception"/> keeping its stack trace: what <c>throw;</c> does in a
+    /// catch. Never returns; declared to return the exception so generated code can write
+    /// <c>throw Rethrow(e);</c>, which the compiler knows ends the path (a <c>throw;</c> may be
+    /// the last statement of a method that returns a value).
+    /// </summary>
+    protected static Exception Rethrow(Exception exception)
+    {
+        ExceptionDispatchInfo.Throw(exception);
+        return exception;
+    }
 
     /// <summary>
     /// Disposes a resource the way <c>using</c> and <c>foreach</c> do: skips null, and calls a
