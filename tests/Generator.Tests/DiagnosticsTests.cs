@@ -21,7 +21,7 @@ namespace Coroutines.Generator.Tests;
 /// COR0021, COR0022 the call to the suspension point; COR0023 the call to the coroutine that is not generated; COR0008 a label beside a sleep (the label, and a sleep inside the
 /// labeled statement); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
 /// the foreach statement, which the mark on the variable overlaps); COR0014 the <c>base</c>
-/// expression; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
+/// expression; COR0025 the <c>await</c> keyword; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
 /// keyword of the finally that sleeps; COR0020 the method name (for a taken class or factory name).
 /// </remarks>
 public sealed class DiagnosticsTests
@@ -1416,13 +1416,50 @@ public sealed class DiagnosticsTests
             """, "COR0024").AssertNoErrorsOrWarnings();
     }
 
+    // ---------------------------------------------------------------- COR0025
+
+    [Fact]
+    public void COR0025_await_in_a_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0025", Error, Program("""
+                [Coroutine]
+                public static int Run(Task<int> task, IAsyncEnumerable<int> items, IAsyncDisposable resource)
+                {
+                    Yield.Sleep(1);
+                    var value = [|await|] task;
+                    [|await|] foreach (var item in items)
+                        value += item;
+                    [|await|] using (resource)
+                        value++;
+                    [|await|] using var second = resource;
+                    return value;
+                }
+            """));
+        var message = run.AllDiagnosticsWithAnalyzers.First(static d => d.Id == "COR0025").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'Run'", message);
+        Assert.Contains("Yield.Await(task)", message);
+        Assert.DoesNotContain(run.GeneratedTrees, static t => t.ToString().Contains("await "));
+
+        // An async lambda or local function inside a coroutine awaits on its own: no COR0025.
+        DiagnosticAssert.DoesNotFire(Program("""
+                [Coroutine]
+                public static int Run(Task<int> task)
+                {
+                    Func<Task<int>> lambda = async () => await task;
+                    async Task<int> Local() => await task;
+                    Yield.Sleep(1);
+                    return lambda().Result + Local().Result;
+                }
+            """), "COR0025");
+    }
+
     // ---------------------------------------------------------------- all ids
 
     public static readonly string[] AllIds =
         [
             "COR0001", "COR0002", "COR0003", "COR0004", "COR0005", "COR0006", "COR0007", "COR0008", "COR0009",
             "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018", "COR0019", "COR0020",
-            "COR0021", "COR0022", "COR0023", "COR0024",
+            "COR0021", "COR0022", "COR0023", "COR0024", "COR0025",
         ];
 
     [Fact]

@@ -130,6 +130,11 @@ internal static class DiagnosticDescriptors
         "Call to a virtual coroutine",
         "'{0}' is virtual: called from a coroutine it runs through its generated factory, which cannot pick an override at run time; make it non-virtual or sealed, or call 'base.{1}(...)'");
 
+    public static readonly DiagnosticDescriptor AwaitInCoroutine = Error(
+        "COR0025",
+        "A coroutine cannot use await",
+        "Coroutine '{0}' cannot use 'await': it is not an async method, and it suspends through its Scheduler instead. Wait for a task with Yield.Await(task)");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))
