@@ -308,6 +308,51 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void COR0008_names_the_suspension_and_says_where_to_move_it()
+    {
+        var run = DiagnosticAssert.Fires("COR0008", Error, Program("""
+                [Coroutine]
+                public static int Step(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                [Coroutine]
+                public static int Run(int n)
+                {
+                    checked
+                    {
+                        n = [|Step(n)|];
+                    }
+                    return n;
+                }
+            """));
+        Assert.Equal("'Step' cannot suspend inside a checked block yet. Move the call before or after the checked block", MessageOf(run, "COR0008"));
+
+        var label = DiagnosticAssert.Fires("COR0008", Error, Program("""
+                [Coroutine]
+                public static int Step(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                [Coroutine]
+                public static int Run(int n)
+                {
+                    [|again|]:
+                    n++;
+                    n = Step(n);
+                    if (n < 5)
+                        goto again;
+                    return n;
+                }
+            """));
+        Assert.Equal("'Step' cannot suspend inside a block with the label 'again' yet. Rewrite the jumps to 'again' as a loop (while, do or for)", MessageOf(label, "COR0008"));
+    }
+
+    [Fact]
     public void COR0008_not_reported_for_a_label_in_a_method_that_does_not_sleep_beside_it()
     {
         DiagnosticAssert.DoesNotFire(Program("""
@@ -362,7 +407,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void COR0009_ref_struct_local_alive_across_a_sleep()
     {
-        DiagnosticAssert.Fires("COR0009", Error, Program("""
+        var run = DiagnosticAssert.Fires("COR0009", Error, Program("""
                 [Coroutine]
                 public static int Run()
                 {
@@ -372,7 +417,12 @@ public sealed class DiagnosticsTests
                     return numbers[0];
                 }
             """));
+        var message = MessageOf(run, "COR0009");
+        Assert.Equal("Local 'numbers' cannot be kept in a field across a suspension: its type 'System.Span<int>' is a ref struct, which cannot be stored in a field. Declare it inside a block that contains no suspension", message);
     }
+
+    private static string MessageOf(GeneratorRun run, string id) =>
+        run.AllDiagnosticsWithAnalyzers.First(d => d.Id == id).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void COR0009_not_reported_for_a_ref_struct_local_whose_scope_ends_before_the_sleep()
@@ -511,6 +561,49 @@ public sealed class DiagnosticsTests
                 protected override global::Coroutines.Suspension Step() => global::Coroutines.Suspension.Done;
             }
             """);
+    }
+
+    /// <summary>Top-level statements compile into a method the compiler calls <c>&lt;Main&gt;$</c>: messages use the user's names.</summary>
+    [Fact]
+    public async System.Threading.Tasks.Task COR0011_in_top_level_statements_names_the_users_local_function()
+    {
+        var source = """
+            using Coroutines;
+
+            Yield.Sleep(1);
+            Wait();
+
+            static void Wait()
+            {
+                Yield.Sleep(2);
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation([new SourceFile("Program.cs", source)])
+            .WithOptions(GeneratorHarness.CompilationOptions.WithOutputKind(OutputKind.ConsoleApplication));
+        var diagnostics = await compilation.WithAnalyzers(GeneratorHarness.CreateAnalyzers()).GetAnalyzerDiagnosticsAsync();
+        var messages = diagnostics
+            .Where(static d => d.Id == "COR0011")
+            .OrderBy(static d => d.Location.SourceSpan.Start)
+            .Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, static m => Assert.DoesNotContain("<Main>$", m));
+        Assert.Contains("Move the call into a method of a class, marked [Coroutine]", messages[0]);
+        Assert.Contains("Make 'Wait' a method of a class, marked [Coroutine]", messages[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void COR0011_in_a_method_names_the_method()
+    {
+        var run = DiagnosticAssert.Fires("COR0011", Warning, Program("""
+                public static void Wait()
+                {
+                    [|Yield.Sleep(1);|]
+                }
+            """));
+        var message = run.AllDiagnosticsWithAnalyzers.Single(static d => d.Id == "COR0011").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith(". Mark 'Wait' with [Coroutine] to suspend instead", message);
     }
 
     [Fact]

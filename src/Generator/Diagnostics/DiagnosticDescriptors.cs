@@ -48,12 +48,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "COR0008",
         "Suspension inside an unsupported construct",
-        "'{0}' cannot suspend inside {1} yet; move the suspension outside it");
+        "'{0}' cannot suspend inside {1} yet. {2}");
 
     public static readonly DiagnosticDescriptor LocalCannotBeHoisted = Error(
         "COR0009",
         "Local cannot live across a suspension",
-        "Local '{0}' cannot be kept in a field across a suspension: {1}; declare it inside a block that contains no suspension");
+        "Local '{0}' cannot be kept in a field across a suspension: {1}. {2}");
 
     public static readonly DiagnosticDescriptor NoSuspension = Warning(
         "COR0010",
@@ -63,7 +63,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BlockingSuspension = Warning(
         "COR0011",
         "Suspension outside a coroutine blocks the thread",
-        "'{0}' is called outside a [Coroutine] method, so it cannot suspend: it blocks the calling thread (or throws where waiting could never end); mark '{1}' with [Coroutine] to suspend instead");
+        "'{0}' is called outside a [Coroutine] method, so it cannot suspend: it blocks the calling thread (or throws where waiting could never end). {1}");
 
     public static readonly DiagnosticDescriptor StructInstanceMethod = Error(
         "COR0012",
