@@ -446,9 +446,18 @@ public sealed class DiagnosticsTests
     [Fact]
     public void COR0009_var_local_whose_type_depends_on_a_generated_factory_that_cannot_be_typed()
     {
-        DiagnosticAssert.Fires("COR0009", Error, Program("""
+        // Two coroutine overloads take one argument: which factory the call binds to is C#'s
+        // overload resolution, which the generator does not redo before the factories exist.
+        var run = DiagnosticAssert.Fires("COR0009", Error, Program("""
                 [Coroutine]
-                public static T Echo<T>(T value)
+                public static int Echo(int value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                public static long Echo(long value)
                 {
                     Yield.Sleep(1);
                     return value;
@@ -458,11 +467,73 @@ public sealed class DiagnosticsTests
                 public static int Run()
                 {
                     var [|echo|] = EchoCoroutine(5);
-                    var [|spawned|] = Yield.Spawn(EchoCoroutine(6));
                     Yield.Sleep(1);
-                    return echo.Result + spawned.Result;
+                    return echo.Result;
+                }
+
+                [Coroutine]
+                public static T Wrap<T>(T value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                public static int Nested()
+                {
+                    // C# infers T = the factory's state-machine class, which the generator cannot name yet.
+                    var [|wrapped|] = WrapCoroutine(EchoCoroutine(5));
+                    Yield.Sleep(1);
+                    return wrapped.Result.Result;
                 }
             """));
+        Assert.Equal("Local 'echo' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+    }
+
+    /// <summary>Issue 14, point 6: the type arguments of a generic coroutine's factory are inferred as for the method itself.</summary>
+    [Fact]
+    public void COR0009_and_COR0010_not_reported_for_var_locals_of_generic_factories_with_inferred_type_arguments()
+    {
+        var source = Program("""
+                [Coroutine]
+                public static T Echo<T>(T value)
+                {
+                    Yield.Sleep(1);
+                    Trace.Log($"echo {value}");
+                    return value;
+                }
+
+                [Coroutine]
+                public static (T, U) Pair<T, U>(T first, U second)
+                {
+                    Yield.Sleep(2);
+                    return (first, second);
+                }
+
+                [Coroutine]
+                public static string Run()
+                {
+                    var echo = EchoCoroutine(5);
+                    var other = EchoCoroutine("six");
+                    var pair = PairCoroutine(7, new List<string> { "x" });
+                    var number = Yield.Await(echo);
+                    var text = Yield.Await(other);
+                    var paired = Yield.Await(pair);
+                    var relayed = Yield.Await(RelayCoroutine(8));
+                    return $"{number} {text} {paired.Item1} {paired.Item2[0]} {echo.Result} {relayed}";
+                }
+
+                // Its only suspension awaits a var local of an inferred generic factory: no false COR0010.
+                [Coroutine]
+                public static T Relay<T>(T value)
+                {
+                    var e = EchoCoroutine(value);
+                    return Yield.Await(e);
+                }
+            """);
+        DiagnosticAssert.DoesNotFire(source, "COR0009", "COR0010").AssertNoErrorsOrWarnings();
+        var result = Oracle.Compare(source, "Demo.Program", "Run");
+        Assert.Equal("returned: 5 six 7 x 5 8", result.StateMachine.Lines[^2]);
     }
 
     [Fact]
