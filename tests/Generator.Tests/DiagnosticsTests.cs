@@ -271,6 +271,37 @@ public sealed class DiagnosticsTests
             """));
     }
 
+    /// <summary>Spilling is not done yet (issue 14, point 1): each refused position is named in the message.</summary>
+    [Theory]
+    [InlineData("Trace.Log([|Next(1)|]);", "an argument of 'Log'")]
+    [InlineData("var x = 1 + [|Next(1)|];", "an operand of '+'")]
+    [InlineData("var x = 1; x += [|Next(1)|];", "the compound assignment '+='")]
+    [InlineData("var a = new int[2]; a[[|Next(0)|]] = 1;", "an index")]
+    [InlineData("int? n = null; var v = n ?? [|Next(1)|];", "an operand of '??'")]
+    [InlineData("var ok = [|Next(1)|] is 1;", "a pattern match")]
+    [InlineData("var s = $\"{[|Next(1)|]}\";", "an interpolated string")]
+    [InlineData("if ([|Next(1)|] > 0) Trace.Log(1);", "an operand of '>'")]
+    [InlineData("var t = Clock.Current.Now.Ticks > 0 ? [|Next(1)|] : 2;", "a conditional expression '?:'")]
+    public void COR0007_names_the_position_of_the_suspension(string body, string position)
+    {
+        var run = DiagnosticAssert.Fires("COR0007", Error, Program($$"""
+                [Coroutine]
+                public static int Next(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                [Coroutine]
+                public static void Run()
+                {
+                    {{body}}
+                }
+            """));
+        Assert.StartsWith($"'Next' suspends inside {position}, which the generator cannot split", MessageOf(run, "COR0007"));
+        Assert.EndsWith(". Assign its value to a local in a statement of its own before this one, and use that local", MessageOf(run, "COR0007"));
+    }
+
     [Fact]
     public void COR0007_not_reported_for_sleeps_as_statements()
     {

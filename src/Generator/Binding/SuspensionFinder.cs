@@ -51,7 +51,7 @@ internal sealed class SuspensionFinder
             }
             if (SuspensionForms.Classify(call, binding, body, method.ReturnsVoid, model) is not { } classified)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.Describe(call)));
                 continue;
             }
             var (site, statement) = classified;

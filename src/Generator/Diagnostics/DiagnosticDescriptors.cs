@@ -43,7 +43,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SuspensionInExpression = Error(
         "COR0007",
         "Suspension inside an expression",
-        "'{0}' suspends, so it cannot be split out of this expression: it must be a statement of its own, the value of a local declaration, of an assignment to a variable, or of a return; assign it to a local first and use that");
+        "'{0}' suspends inside {1}, which the generator cannot split around a suspension yet: a suspension must be a statement of its own, or the whole value of a local declaration, of an assignment to a variable or of a return. Assign its value to a local in a statement of its own before this one, and use that local");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "COR0008",
