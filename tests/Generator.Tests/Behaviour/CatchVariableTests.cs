@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
 using Coroutines.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -135,6 +139,61 @@ public sealed class CatchVariableTests
     {
         var result = Program.Compare(Programs.StaticType, "FilterAssignsTheVariable", mode);
         Assert.Contains(result.StateMachine.Lines, static line => line.Contains("after a sleep the handler sees hello"));
+    }
+
+    /// <summary>
+    /// The same handler as a C# <c>async</c> method, an <c>await</c> in place of each sleep: the
+    /// compiler's own lowering of a suspending catch agrees on what the handler sees and on how
+    /// the method ends (the exception's type aside: the program's AppException is its own class).
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_csharp_async_method_with_the_same_filter_agrees(int mode)
+    {
+        var seen = new List<string>();
+        string expected;
+        try
+        {
+            expected = "returned: " + await FilterAssignsTheVariableAsync(mode, seen);
+        }
+        catch (Exception e)
+        {
+            expected = "threw: " + e.Message;
+        }
+
+        var lines = Program.Compare(Programs.StaticType, "FilterAssignsTheVariable", mode).StateMachine.Lines;
+        var handler = lines.Where(static l => l.Contains("handler sees", StringComparison.Ordinal)).Select(static l => l[(l.IndexOf(": ", StringComparison.Ordinal) + 2)..]);
+        var outcome = lines.Single(static l => l.StartsWith("returned: ", StringComparison.Ordinal) || l.StartsWith("threw: ", StringComparison.Ordinal));
+        if (outcome.StartsWith("threw: ", StringComparison.Ordinal))
+        {
+            outcome = "threw: " + outcome[(outcome.LastIndexOf(": ", StringComparison.Ordinal) + 2)..];
+        }
+        Assert.Equal(seen, handler);
+        Assert.Equal(expected, outcome);
+    }
+
+    private static async Task<string> FilterAssignsTheVariableAsync(int mode, List<string> seen)
+    {
+        try
+        {
+            await Task.Yield();
+            throw new InvalidOperationException("original");
+        }
+        catch (Exception ex) when ((ex = new Exception("hello")) != null)
+        {
+            seen.Add($"handler sees {ex.Message}");
+            await Task.Yield();
+            seen.Add($"after a sleep the handler sees {ex.Message}");
+            if (mode == 1)
+                throw;
+            if (mode == 2)
+#pragma warning disable CA2200 // `throw ex` is the behaviour under test: it throws the filter's exception
+                throw ex;
+#pragma warning restore CA2200
+            return ex.Message;
+        }
     }
 
     [Theory]
