@@ -21,7 +21,7 @@ namespace Coroutines.Generator.Tests;
 /// COR0021, COR0022 the call to the suspension point; COR0023 the call to the coroutine that is not generated; COR0008 a label beside a sleep (the label, and a sleep inside the
 /// labeled statement); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
 /// the foreach statement, which the mark on the variable overlaps); COR0014 the <c>base</c>
-/// expression; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
+/// expression; COR0025 the <c>await</c> keyword; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
 /// keyword of the finally that sleeps; COR0020 the method name (for a taken class or factory name).
 /// </remarks>
 public sealed class DiagnosticsTests
@@ -271,6 +271,37 @@ public sealed class DiagnosticsTests
             """));
     }
 
+    /// <summary>Spilling is not done yet (issue 14, point 1): each refused position is named in the message.</summary>
+    [Theory]
+    [InlineData("Trace.Log([|Next(1)|]);", "an argument of 'Log'")]
+    [InlineData("var x = 1 + [|Next(1)|];", "an operand of '+'")]
+    [InlineData("var x = 1; x += [|Next(1)|];", "the compound assignment '+='")]
+    [InlineData("var a = new int[2]; a[[|Next(0)|]] = 1;", "an index")]
+    [InlineData("int? n = null; var v = n ?? [|Next(1)|];", "an operand of '??'")]
+    [InlineData("var ok = [|Next(1)|] is 1;", "a pattern match")]
+    [InlineData("var s = $\"{[|Next(1)|]}\";", "an interpolated string")]
+    [InlineData("if ([|Next(1)|] > 0) Trace.Log(1);", "an operand of '>'")]
+    [InlineData("var t = Clock.Current.Now.Ticks > 0 ? [|Next(1)|] : 2;", "a conditional expression '?:'")]
+    public void COR0007_names_the_position_of_the_suspension(string body, string position)
+    {
+        var run = DiagnosticAssert.Fires("COR0007", Error, Program($$"""
+                [Coroutine]
+                public static int Next(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                [Coroutine]
+                public static void Run()
+                {
+                    {{body}}
+                }
+            """));
+        Assert.StartsWith($"'Next' suspends inside {position}, which the generator cannot split", MessageOf(run, "COR0007"));
+        Assert.EndsWith(". Assign its value to a local in a statement of its own before this one, and use that local", MessageOf(run, "COR0007"));
+    }
+
     [Fact]
     public void COR0007_not_reported_for_sleeps_as_statements()
     {
@@ -305,6 +336,51 @@ public sealed class DiagnosticsTests
                     {{body}}
                 }
             """));
+    }
+
+    [Fact]
+    public void COR0008_names_the_suspension_and_says_where_to_move_it()
+    {
+        var run = DiagnosticAssert.Fires("COR0008", Error, Program("""
+                [Coroutine]
+                public static int Step(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                [Coroutine]
+                public static int Run(int n)
+                {
+                    checked
+                    {
+                        n = [|Step(n)|];
+                    }
+                    return n;
+                }
+            """));
+        Assert.Equal("'Step' cannot suspend inside a checked block yet. Move the call before or after the checked block", MessageOf(run, "COR0008"));
+
+        var label = DiagnosticAssert.Fires("COR0008", Error, Program("""
+                [Coroutine]
+                public static int Step(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                [Coroutine]
+                public static int Run(int n)
+                {
+                    [|again|]:
+                    n++;
+                    n = Step(n);
+                    if (n < 5)
+                        goto again;
+                    return n;
+                }
+            """));
+        Assert.Equal("'Step' cannot suspend inside a block with the label 'again' yet. Rewrite the jumps to 'again' as a loop (while, do or for)", MessageOf(label, "COR0008"));
     }
 
     [Fact]
@@ -362,7 +438,7 @@ public sealed class DiagnosticsTests
     [Fact]
     public void COR0009_ref_struct_local_alive_across_a_sleep()
     {
-        DiagnosticAssert.Fires("COR0009", Error, Program("""
+        var run = DiagnosticAssert.Fires("COR0009", Error, Program("""
                 [Coroutine]
                 public static int Run()
                 {
@@ -372,7 +448,12 @@ public sealed class DiagnosticsTests
                     return numbers[0];
                 }
             """));
+        var message = MessageOf(run, "COR0009");
+        Assert.Equal("Local 'numbers' cannot be kept in a field across a suspension: its type 'System.Span<int>' is a ref struct, which cannot be stored in a field. Declare it inside a block that contains no suspension", message);
     }
+
+    private static string MessageOf(GeneratorRun run, string id) =>
+        run.AllDiagnosticsWithAnalyzers.First(d => d.Id == id).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void COR0009_not_reported_for_a_ref_struct_local_whose_scope_ends_before_the_sleep()
@@ -396,9 +477,18 @@ public sealed class DiagnosticsTests
     [Fact]
     public void COR0009_var_local_whose_type_depends_on_a_generated_factory_that_cannot_be_typed()
     {
-        DiagnosticAssert.Fires("COR0009", Error, Program("""
+        // Two coroutine overloads take one argument: which factory the call binds to is C#'s
+        // overload resolution, which the generator does not redo before the factories exist.
+        var run = DiagnosticAssert.Fires("COR0009", Error, Program("""
                 [Coroutine]
-                public static T Echo<T>(T value)
+                public static int Echo(int value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                public static long Echo(long value)
                 {
                     Yield.Sleep(1);
                     return value;
@@ -408,11 +498,73 @@ public sealed class DiagnosticsTests
                 public static int Run()
                 {
                     var [|echo|] = EchoCoroutine(5);
-                    var [|spawned|] = Yield.Spawn(EchoCoroutine(6));
                     Yield.Sleep(1);
-                    return echo.Result + spawned.Result;
+                    return echo.Result;
+                }
+
+                [Coroutine]
+                public static T Wrap<T>(T value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                public static int Nested()
+                {
+                    // C# infers T = the factory's state-machine class, which the generator cannot name yet.
+                    var [|wrapped|] = WrapCoroutine(EchoCoroutine(5));
+                    Yield.Sleep(1);
+                    return wrapped.Result.Result;
                 }
             """));
+        Assert.Equal("Local 'echo' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+    }
+
+    /// <summary>Issue 14, point 6: the type arguments of a generic coroutine's factory are inferred as for the method itself.</summary>
+    [Fact]
+    public void COR0009_and_COR0010_not_reported_for_var_locals_of_generic_factories_with_inferred_type_arguments()
+    {
+        var source = Program("""
+                [Coroutine]
+                public static T Echo<T>(T value)
+                {
+                    Yield.Sleep(1);
+                    Trace.Log($"echo {value}");
+                    return value;
+                }
+
+                [Coroutine]
+                public static (T, U) Pair<T, U>(T first, U second)
+                {
+                    Yield.Sleep(2);
+                    return (first, second);
+                }
+
+                [Coroutine]
+                public static string Run()
+                {
+                    var echo = EchoCoroutine(5);
+                    var other = EchoCoroutine("six");
+                    var pair = PairCoroutine(7, new List<string> { "x" });
+                    var number = Yield.Await(echo);
+                    var text = Yield.Await(other);
+                    var paired = Yield.Await(pair);
+                    var relayed = Yield.Await(RelayCoroutine(8));
+                    return $"{number} {text} {paired.Item1} {paired.Item2[0]} {echo.Result} {relayed}";
+                }
+
+                // Its only suspension awaits a var local of an inferred generic factory: no false COR0010.
+                [Coroutine]
+                public static T Relay<T>(T value)
+                {
+                    var e = EchoCoroutine(value);
+                    return Yield.Await(e);
+                }
+            """);
+        DiagnosticAssert.DoesNotFire(source, "COR0009", "COR0010").AssertNoErrorsOrWarnings();
+        var result = Oracle.Compare(source, "Demo.Program", "Run");
+        Assert.Equal("returned: 5 six 7 x 5 8", result.StateMachine.Lines[^2]);
     }
 
     [Fact]
@@ -511,6 +663,49 @@ public sealed class DiagnosticsTests
                 protected override global::Coroutines.Suspension Step() => global::Coroutines.Suspension.Done;
             }
             """);
+    }
+
+    /// <summary>Top-level statements compile into a method the compiler calls <c>&lt;Main&gt;$</c>: messages use the user's names.</summary>
+    [Fact]
+    public async System.Threading.Tasks.Task COR0011_in_top_level_statements_names_the_users_local_function()
+    {
+        var source = """
+            using Coroutines;
+
+            Yield.Sleep(1);
+            Wait();
+
+            static void Wait()
+            {
+                Yield.Sleep(2);
+            }
+            """;
+        var compilation = GeneratorHarness.CreateCompilation([new SourceFile("Program.cs", source)])
+            .WithOptions(GeneratorHarness.CompilationOptions.WithOutputKind(OutputKind.ConsoleApplication));
+        var diagnostics = await compilation.WithAnalyzers(GeneratorHarness.CreateAnalyzers()).GetAnalyzerDiagnosticsAsync();
+        var messages = diagnostics
+            .Where(static d => d.Id == "COR0011")
+            .OrderBy(static d => d.Location.SourceSpan.Start)
+            .Select(static d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, static m => Assert.DoesNotContain("<Main>$", m));
+        Assert.Contains("Move the call into a method of a class, marked [Coroutine]", messages[0]);
+        Assert.Contains("Make 'Wait' a method of a class, marked [Coroutine]", messages[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void COR0011_in_a_method_names_the_method()
+    {
+        var run = DiagnosticAssert.Fires("COR0011", Warning, Program("""
+                public static void Wait()
+                {
+                    [|Yield.Sleep(1);|]
+                }
+            """));
+        var message = run.AllDiagnosticsWithAnalyzers.Single(static d => d.Id == "COR0011").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith(". Mark 'Wait' with [Coroutine] to suspend instead", message);
     }
 
     [Fact]
@@ -1416,13 +1611,50 @@ public sealed class DiagnosticsTests
             """, "COR0024").AssertNoErrorsOrWarnings();
     }
 
+    // ---------------------------------------------------------------- COR0025
+
+    [Fact]
+    public void COR0025_await_in_a_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0025", Error, Program("""
+                [Coroutine]
+                public static int Run(Task<int> task, IAsyncEnumerable<int> items, IAsyncDisposable resource)
+                {
+                    Yield.Sleep(1);
+                    var value = [|await|] task;
+                    [|await|] foreach (var item in items)
+                        value += item;
+                    [|await|] using (resource)
+                        value++;
+                    [|await|] using var second = resource;
+                    return value;
+                }
+            """));
+        var message = run.AllDiagnosticsWithAnalyzers.First(static d => d.Id == "COR0025").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'Run'", message);
+        Assert.Contains("Yield.Await(task)", message);
+        Assert.DoesNotContain(run.GeneratedTrees, static t => t.ToString().Contains("await "));
+
+        // An async lambda or local function inside a coroutine awaits on its own: no COR0025.
+        DiagnosticAssert.DoesNotFire(Program("""
+                [Coroutine]
+                public static int Run(Task<int> task)
+                {
+                    Func<Task<int>> lambda = async () => await task;
+                    async Task<int> Local() => await task;
+                    Yield.Sleep(1);
+                    return lambda().Result + Local().Result;
+                }
+            """), "COR0025");
+    }
+
     // ---------------------------------------------------------------- all ids
 
     public static readonly string[] AllIds =
         [
             "COR0001", "COR0002", "COR0003", "COR0004", "COR0005", "COR0006", "COR0007", "COR0008", "COR0009",
             "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018", "COR0019", "COR0020",
-            "COR0021", "COR0022", "COR0023", "COR0024",
+            "COR0021", "COR0022", "COR0023", "COR0024", "COR0025",
         ];
 
     [Fact]

@@ -46,19 +46,46 @@ public sealed class BlockingSuspensionAnalyzer : DiagnosticAnalyzer
         }
         // The member whose body holds the call: lambdas and local functions belong to it.
         var member = context.ContainingSymbol;
-        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && member.ContainingSymbol is not null)
+        IMethodSymbol? localFunction = null;
+        while (member is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } function && member.ContainingSymbol is not null)
         {
+            if (function.MethodKind == MethodKind.LocalFunction)
+            {
+                localFunction ??= function;
+            }
             member = member.ContainingSymbol;
         }
         if (member is IMethodSymbol method && HasAttribute(method, coroutine))
         {
             return;
         }
+        // A local function's body is analyzed as part of its containing member's: find it in the tree.
+        for (var parent = invocation.Parent; parent is not null && localFunction is null; parent = parent.Parent)
+        {
+            localFunction = (parent as ILocalFunctionOperation)?.Symbol;
+        }
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.BlockingSuspension,
             invocation.Syntax.GetLocation(),
             invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name,
-            member.Name));
+            Fix(member, localFunction)));
+    }
+
+    /// <summary>
+    /// What to do, in the user's names: [Coroutine] goes on a method of a type, never on a local
+    /// function or on top-level statements (whose compiler-made method is called <c>&lt;Main&gt;$</c>).
+    /// </summary>
+    private static string Fix(ISymbol member, IMethodSymbol? localFunction)
+    {
+        if (localFunction is not null)
+        {
+            return $"Make '{localFunction.Name}' a method of a class, marked [Coroutine], to suspend instead";
+        }
+        if (member is IMethodSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName })
+        {
+            return "Move the call into a method of a class, marked [Coroutine], to suspend instead";
+        }
+        return $"Mark '{member.Name}' with [Coroutine] to suspend instead";
     }
 
     private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol attribute)

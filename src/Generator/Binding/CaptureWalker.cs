@@ -203,8 +203,10 @@ internal sealed class CaptureWalker
                 }
                 break;
             case LabeledStatementSyntax labeled:
+                var label = labeled.Identifier.ValueText;
                 _diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnsupportedConstruct, labeled.Identifier, "Yield.Sleep", "a method with a label beside a suspension"));
+                    DiagnosticDescriptors.UnsupportedConstruct, labeled.Identifier, _suspensions.FirstNameIn(labeled.Parent!), $"a block with the label '{label}'",
+                    $"Rewrite the jumps to '{label}' as a loop (while, do or for)"));
                 break;
             case ExpressionStatementSyntax expression:
                 ScanExpression(expression.Expression, statement);
@@ -267,10 +269,12 @@ internal sealed class CaptureWalker
     private bool Check(ILocalSymbol local, SyntaxNode declaration)
     {
         string? reason = null;
+        var fix = "Declare it inside a block that contains no suspension";
         var type = _factories.TypeOfLocal(local); // `var x = WorkCoroutine(...)`: the type it will have
         if (type is null && declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } })
         {
-            reason = "its type is not known before the generator runs (its initializer uses generated code); declare its type instead of 'var'";
+            reason = "its type is not known before the generator runs (its initializer uses generated code)";
+            fix = "Declare its type instead of 'var'";
         }
         type ??= local.Type; // a type named as written (it may be one the generator adds)
         reason ??= local.IsRef ? "it is a ref local"
@@ -281,7 +285,7 @@ internal sealed class CaptureWalker
         {
             return true;
         }
-        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LocalCannotBeHoisted, declaration, local.Name, reason));
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LocalCannotBeHoisted, declaration, local.Name, reason, fix));
         return false;
     }
 }

@@ -61,6 +61,10 @@ internal static class CoroutineBinder
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseAccess, baseAccess, name));
         }
+        foreach (var awaitToken in AwaitsOf(body))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AwaitInCoroutine, awaitToken, name));
+        }
         // Bind only identifiers that spell a primary-constructor parameter (usually there is none).
         var primaryParameters = method.ContainingType.InstanceConstructors
             .Where(static c => c.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is TypeDeclarationSyntax))
@@ -90,6 +94,23 @@ internal static class CoroutineBinder
         }
         return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, factories, suspensions, hoisting, diagnostics);
     }
+
+    /// <summary>
+    /// COR0025: the <c>await</c> keywords of the method's own body (an <c>await</c> expression,
+    /// <c>await foreach</c>, <c>await using</c>); those inside an async lambda or local function
+    /// belong to that function and are fine.
+    /// </summary>
+    private static IEnumerable<SyntaxToken> AwaitsOf(SyntaxNode body) =>
+        body.DescendantNodes(static n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+            .Select(static n => n switch
+            {
+                AwaitExpressionSyntax a => a.AwaitKeyword,
+                CommonForEachStatementSyntax f => f.AwaitKeyword,
+                UsingStatementSyntax u => u.AwaitKeyword,
+                LocalDeclarationStatementSyntax l => l.AwaitKeyword,
+                _ => default,
+            })
+            .Where(static t => t.IsKind(SyntaxKind.AwaitKeyword));
 
     /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>
     public static string KeyOf(ISymbol method) =>

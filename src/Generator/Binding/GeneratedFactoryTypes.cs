@@ -194,11 +194,40 @@ internal sealed class GeneratedFactoryTypes
             }
             else if (method.IsGenericMethod && Mentions(method.ReturnType, method.TypeParameters))
             {
-                return null; // its type arguments would have to be inferred from the arguments
+                // Its type arguments are inferred from the arguments, as for the method itself.
+                if (InferredFromTheMethod(call, methodName) is not { } inferred || !IsKnown(inferred.ReturnType))
+                {
+                    return null;
+                }
+                method = inferred;
             }
             results.Add(method.ReturnsVoid ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>");
         }
         return results.Count == 1 ? results.First() : null;
+    }
+
+    /// <summary>
+    /// The coroutine method a call of its factory stands for, its type arguments inferred: the
+    /// factory takes the method's parameters, so C# infers the same ones for a call of the method
+    /// itself, bound speculatively with the same arguments. Not when an argument uses generated
+    /// code: a factory returns its own state-machine class, so C# would infer that class where a
+    /// placeholder could only say <c>Coroutine&lt;R&gt;</c>; the local's type is then unknown (COR0009).
+    /// </summary>
+    private IMethodSymbol? InferredFromTheMethod(InvocationExpressionSyntax call, string methodName)
+    {
+        if (call.ArgumentList.Arguments.Any(a => WithFactoryResults(a.Expression) is not null))
+        {
+            return null;
+        }
+        var methodNameSyntax = SyntaxFactory.IdentifierName(methodName);
+        ExpressionSyntax target = call.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.WithName(methodNameSyntax),
+            _ => methodNameSyntax,
+        };
+        var original = SyntaxFactory.InvocationExpression(target, call.ArgumentList);
+        var symbol = _model.GetSpeculativeSymbolInfo(call.SpanStart, original, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+        return symbol is not null && IsCoroutine(symbol) ? symbol : null;
     }
 
     private static bool Mentions(ITypeSymbol type, IEnumerable<ITypeParameterSymbol> typeParameters) => type switch

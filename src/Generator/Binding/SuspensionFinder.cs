@@ -51,7 +51,7 @@ internal sealed class SuspensionFinder
             }
             if (SuspensionForms.Classify(call, binding, body, method.ReturnsVoid, model) is not { } classified)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.Describe(call)));
                 continue;
             }
             var (site, statement) = classified;
@@ -83,7 +83,9 @@ internal sealed class SuspensionFinder
             }
             if (unsupported is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, call, name, ConstructName(unsupported)));
+                var construct = ConstructNoun(unsupported);
+                var article = "aeiou".IndexOf(construct[0]) >= 0 ? "an" : "a";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, call, name, $"{article} {construct}", $"Move the call before or after the {construct}"));
                 continue;
             }
             result.Statements[statement] = site;
@@ -126,6 +128,11 @@ internal sealed class SuspensionFinder
         }
     }
 
+    /// <summary>How the first suspension inside <paramref name="container"/> is written (its called expression), for messages.</summary>
+    public string FirstNameIn(SyntaxNode container) =>
+        Statements.Where(s => container.Span.Contains(s.Key.Span)).OrderBy(static s => s.Key.SpanStart).Select(static s => s.Value.Call.Expression.ToString()).FirstOrDefault()
+        ?? "the suspension";
+
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;
 
@@ -141,17 +148,17 @@ internal sealed class SuspensionFinder
         _ => "lambda",
     };
 
-    private static string ConstructName(SyntaxNode node) => node switch
+    private static string ConstructNoun(SyntaxNode node) => node switch
     {
-        TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax => "a try statement",
-        UsingStatementSyntax => "a using statement",
-        CommonForEachStatementSyntax => "a foreach loop",
-        SwitchStatementSyntax or SwitchSectionSyntax => "a switch statement",
-        LockStatementSyntax => "a lock statement",
-        LabeledStatementSyntax => "a labeled statement",
-        CheckedStatementSyntax => "a checked or unchecked block",
-        UnsafeStatementSyntax => "an unsafe block",
-        FixedStatementSyntax => "a fixed statement",
-        _ => "this statement",
+        TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax => "try statement",
+        UsingStatementSyntax => "using statement",
+        CommonForEachStatementSyntax => "foreach loop",
+        SwitchStatementSyntax or SwitchSectionSyntax => "switch statement",
+        LockStatementSyntax => "lock statement",
+        LabeledStatementSyntax => "labeled statement",
+        CheckedStatementSyntax checkedStatement => $"{checkedStatement.Keyword.ValueText} block",
+        UnsafeStatementSyntax => "unsafe block",
+        FixedStatementSyntax => "fixed statement",
+        _ => "statement",
     };
 }

@@ -44,17 +44,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SuspensionInExpression = Error(
         "COR0007",
         "Suspension inside an expression",
-        "'{0}' suspends, so it cannot be split out of this expression: it must be a statement of its own, the value of a local declaration, of an assignment to a variable, or of a return; assign it to a local first and use that");
+        "'{0}' suspends inside {1}, which the generator cannot split around a suspension yet: a suspension must be a statement of its own, or the whole value of a local declaration, of an assignment to a variable or of a return. Assign its value to a local in a statement of its own before this one, and use that local");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "COR0008",
         "Suspension inside an unsupported construct",
-        "'{0}' cannot suspend inside {1} yet; move the suspension outside it");
+        "'{0}' cannot suspend inside {1} yet. {2}");
 
     public static readonly DiagnosticDescriptor LocalCannotBeHoisted = Error(
         "COR0009",
         "Local cannot live across a suspension",
-        "Local '{0}' cannot be kept in a field across a suspension: {1}; declare it inside a block that contains no suspension");
+        "Local '{0}' cannot be kept in a field across a suspension: {1}. {2}");
 
     public static readonly DiagnosticDescriptor NoSuspension = Warning(
         "COR0010",
@@ -64,7 +64,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BlockingSuspension = Warning(
         "COR0011",
         "Suspension outside a coroutine blocks the thread",
-        "'{0}' is called outside a [Coroutine] method, so it cannot suspend: it blocks the calling thread (or throws where waiting could never end); mark '{1}' with [Coroutine] to suspend instead");
+        "'{0}' is called outside a [Coroutine] method, so it cannot suspend: it blocks the calling thread (or throws where waiting could never end). {1}");
 
     public static readonly DiagnosticDescriptor StructInstanceMethod = Error(
         "COR0012",
@@ -130,6 +130,11 @@ internal static class DiagnosticDescriptors
         "COR0024",
         "Call to a virtual coroutine",
         "'{0}' is virtual: called from a coroutine it runs through its generated factory, which cannot pick an override at run time; make it non-virtual or sealed, or call 'base.{1}(...)'");
+
+    public static readonly DiagnosticDescriptor AwaitInCoroutine = Error(
+        "COR0025",
+        "A coroutine cannot use await",
+        "Coroutine '{0}' cannot use 'await': it is not an async method, and it suspends through its Scheduler instead. Wait for a task with Yield.Await(task)");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()

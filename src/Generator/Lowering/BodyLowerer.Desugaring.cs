@@ -83,7 +83,9 @@ internal sealed partial class BodyLowerer
         var getEnumerator = info.GetEnumeratorMethod;
         if (getEnumerator is null || info.MoveNextMethod is null || info.CurrentProperty is null || info.IsAsynchronous)
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, "Yield.Sleep", "a foreach over this collection (dynamic or asynchronous)"));
+            _diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, _suspensions.FirstNameIn(forEach.Statement), "a foreach over a dynamic collection",
+                "Cast the collection to the enumerable type it holds"));
             return Kept(forEach, context, line);
         }
         var k = Next("foreach");

@@ -93,7 +93,10 @@ internal sealed partial class BodyLowerer
                 // The filter may read the catch variable, which now lives in a field: store it first.
                 catchHeader += variableField is null ? $" when ({filter})" : $" when (Hoist(out {variableField}, {temp}) && ({filter}))";
             }
-            var store = $"{{ {(variableField is null ? "" : $"{variableField} = {temp}; ")}{exceptionField} = {temp}; {names.CaughtField} = {index}; }}";
+            // With a filter, Hoist already stored the variable before the filter ran, and the filter
+            // may have assigned it (`when ((ex = ...) != null)`): the handler must see that value.
+            var storeVariable = variableField is not null && filter is null ? $"{variableField} = {temp}; " : "";
+            var store = $"{{ {storeVariable}{exceptionField} = {temp}; {names.CaughtField} = {index}; }}";
             var handler = Build(clause.Block, context with { RethrowField = exceptionField });
             models.Add(new CatchModel(index, catchHeader + "\n" + store, handler, names.Handler(index), EquatableArray<string>.Empty, LineOf(clause)) { Header = catchHeader.Split('\n')[0] });
         }

@@ -350,10 +350,19 @@ public abstract partial class Coroutine
         }
     }
 
-    /// <summary>Rethrows <paramref name="exception"/> keeping its stack trace: what <c>throw;</c> does in a catch.</summary>
+    /// <summary>
+    /// Rethrows <paramref name="exception"/> keeping its stack trace: what <c>throw;</c> does in a
+    /// catch. Never returns; declared to return the exception so generated code can write
+    /// <c>throw Rethrow(e);</c>, which the compiler knows ends the path (a <c>throw;</c> may be
+    /// the last statement of a method that returns a value).
+    /// </summary>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    protected static void Rethrow(Exception exception) => ExceptionDispatchInfo.Throw(exception);
+    protected static Exception Rethrow(Exception exception)
+    {
+        ExceptionDispatchInfo.Throw(exception);
+        return exception;
+    }
 
     /// <summary>
     /// Disposes a resource the way <c>using</c> and <c>foreach</c> do: skips null, and calls a

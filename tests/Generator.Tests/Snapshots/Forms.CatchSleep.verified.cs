@@ -81,7 +81,7 @@ namespace Demo
                         throw new TimeoutException($"gave up after {attempts}");
                 }
                 catch (global::System.TimeoutException try1_caught1) when (Hoist(out e, try1_caught1) && (e.Message.Length > 0))
-                { e = try1_caught1; try1_exception = try1_caught1; try1_caught = 1; }
+                { try1_exception = try1_caught1; try1_caught = 1; }
                 switch (try1_caught) // run the handler of the catch that caught it
                 {
                     case 1: goto try1_catch1;
@@ -99,7 +99,7 @@ namespace Demo
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
 #line 47 "Forms.cs"
                 if (attempts > 3)
-                    Rethrow(try1_exception);
+                    throw Rethrow(try1_exception);
                 goto try1_end;
             try1_end:
 #line 50 "Forms.cs"
