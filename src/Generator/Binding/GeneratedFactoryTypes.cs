@@ -116,7 +116,9 @@ internal sealed class GeneratedFactoryTypes
     /// </summary>
     private ExpressionSyntax? WithFactoryResults(ExpressionSyntax expression)
     {
-        if (!_namesFactories)
+        // Broken syntax is the compiler's to report; binding a rewritten copy of it speculatively
+        // can crash inside Roslyn (a `?.` with its name missing).
+        if (!_namesFactories || expression.ContainsDiagnostics)
         {
             return null;
         }
@@ -215,7 +217,7 @@ internal sealed class GeneratedFactoryTypes
     /// </summary>
     private IMethodSymbol? InferredFromTheMethod(InvocationExpressionSyntax call, string methodName)
     {
-        if (call.ArgumentList.Arguments.Any(a => WithFactoryResults(a.Expression) is not null))
+        if (call.ContainsDiagnostics || call.ArgumentList.Arguments.Any(a => WithFactoryResults(a.Expression) is not null))
         {
             return null;
         }

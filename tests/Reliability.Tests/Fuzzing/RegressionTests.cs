@@ -248,6 +248,15 @@ public sealed class RegressionTests
     public void A_half_typed_catch_clause_must_not_be_an_internal_error(string type) =>
         AssertPasses("using Coroutines;\n" + type);
 
+    // Found by a mutant of samples/GameLoop (FUZZ_SEED=20260108, mutant 2575): a `?.` with its name
+    // missing inside the argument of a factory call; binding a rewritten copy of it speculatively
+    // crashed inside Roslyn (NullReferenceException, COR0017). Broken syntax is left to the compiler.
+    [Theory]
+    [InlineData("partial class {\nMenu(    {\n    }\n    [Coroutine]\nvoid WaveScope(world;\n    [Coroutine]\nvoid Level(    {\n        var wave = Yield.Spawn(WaveScopeCoroutine(world?. (wave\n")]
+    [InlineData("partial class C { [Coroutine] static void W(object o) { Yield.Sleep(1); } [Coroutine] static void L(object o) { var w = Yield.Spawn(WCoroutine(o?. (w))); } }")]
+    public void A_factory_call_around_broken_syntax_must_not_be_an_internal_error(string type) =>
+        AssertPasses("using Coroutines;\n" + type);
+
     // Found by the first fuzz runs (fixed since): two [Coroutine] methods with the same signature
     // (a duplicate the compiler reports as CS0111, typical after a paste) got the same hint name,
     // and AddSource threw: CS8785 removed every generated file of the project.

@@ -277,7 +277,8 @@ public sealed partial class SynchronizationPropertyTests
                     scheduler.CallLater(atMs, actors[actor].Cancel);
                 }
 
-                scheduler.Run(); // ends: on a virtual clock nothing waits for real time
+                // Ends: on a virtual clock nothing waits for real time; a program that deadlocks is reported stuck.
+                var report = scheduler.Run(WhenStuck.Return);
 
                 Assert.Empty(shared.Violations);
                 // No lost wake-up: nothing is free (or set) while someone still waits for it.
@@ -290,6 +291,7 @@ public sealed partial class SynchronizationPropertyTests
 
                 // The stuck ones (waiting for ever) are reported stuck, then cancelled: every line empties.
                 var stuck = actors.Where(a => !a.IsFinished).ToArray();
+                Assert.Equal<Coroutine>(stuck, report?.Coroutines.Select(static c => c.Coroutine).OrderBy(c => Array.IndexOf(actors, c)).ToArray() ?? []);
                 Interlocked.Add(ref s_stuck, stuck.Length);
                 Interlocked.Add(ref s_cancelled, actors.Count(a => a.Status == CoroutineStatus.Canceled));
                 foreach (var actor in stuck)
