@@ -238,8 +238,8 @@ internal static class Emitter
                 case BranchStatement branch:
                     w.MapTo(branch.Line, file);
                     w.Line(branch.JumpWhenTrue
-                        ? $"if ({branch.Condition}) goto {branch.Label};"
-                        : $"if (!({branch.Condition})) goto {branch.Label};");
+                        ? $"if ({InlineStatements.Expression(branch.Condition)}) goto {branch.Label};"
+                        : $"if (!({InlineStatements.Expression(branch.Condition)})) goto {branch.Label};");
                     break;
                 case JumpStatement jump:
                     w.Line($"goto {jump.Label};");

@@ -20,6 +20,7 @@ internal static class InlineStatements
         AssignStatement assign => Assign(assign),
         EvaluateStatement evaluate => Expression(evaluate.Value) + ";",
         ReturnStatement returnStatement => Return(returnStatement),
+        RethrowStatement rethrow => $"throw {GeneratedNames.Rethrow}({rethrow.ExceptionField});",
         _ => throw new InvalidOperationException($"{statement.GetType().Name} cannot be written inline"),
     };
 
@@ -32,8 +33,11 @@ internal static class InlineStatements
     public static string Expression(CodeExpression expression) => expression switch
     {
         TextExpression text => text.Text,
-        CallExpression call => $"{call.Receiver}.{call.Method}({call.Arguments})",
-        MemberExpression member => $"{member.Receiver}.{member.Member}",
+        CallExpression call => $"{Expression(call.Receiver)}.{call.Method}({call.Arguments})",
+        MemberExpression member => $"{Expression(member.Receiver)}.{member.Member}",
+        PatternTestExpression test => $"{test.Value} is ({Expression(test.Pattern)})",
+        CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
+        ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
 }

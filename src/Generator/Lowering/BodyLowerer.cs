@@ -381,7 +381,7 @@ internal sealed partial class BodyLowerer
             _context.Switch?.DefaultLabel is { } label ? Render(_builder.JumpTo(new JumpTarget(label, _context.Switch.FrameDepth), _context)) : null;
 
         public RoutedJump? Rethrow() =>
-            _context.RethrowField is { } field ? new RoutedJump($"throw Rethrow({field});", System.Array.Empty<string>()) : null;
+            _context.RethrowField is { } field ? Render(new RethrowStatement(field)) : null;
 
         // The emitter writes the routed jump; kept code carries it as text.
         private static RoutedJump Render(Statement statement)

@@ -82,7 +82,7 @@ internal sealed record LoopLabels(string Continue, string Break, string Top)
     public static LoopLabels Of(LoopNames names) => new(names.Continue, names.Break, names.Top);
 }
 
-internal sealed record WhileStatement(string Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
+internal sealed record WhileStatement(CodeExpression Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
 
 internal sealed record DoStatement(Statement Body, string Condition, string Header, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
 
@@ -112,7 +112,7 @@ internal sealed record ReturnStatement(CodeExpression? Expression, int Line) : S
 internal sealed record LabelStatement(string Name) : Statement(0);
 
 /// <summary><c>if (Condition) goto Label;</c> (or its negation): a desugared test.</summary>
-internal sealed record BranchStatement(string Condition, bool JumpWhenTrue, string Label, int Line) : Statement(Line);
+internal sealed record BranchStatement(CodeExpression Condition, bool JumpWhenTrue, string Label, int Line) : Statement(Line);
 
 /// <summary>
 /// A <c>try</c> whose body, a catch or the finally contains a suspension. The body keeps a real
@@ -153,6 +153,9 @@ internal sealed record FlattenedFinally(
     string ExceptionField,
     string BranchField,
     EquatableArray<Statement> Exits);
+
+/// <summary><c>throw Rethrow(ExceptionField);</c>: a <c>throw;</c> in a catch whose handler suspends (runs after the try).</summary>
+internal sealed record RethrowStatement(string ExceptionField) : Statement(0);
 
 /// <summary>A comment in the generated code that names the user statement the next lines come from.</summary>
 internal sealed record CommentStatement(string Text) : Statement(0);
