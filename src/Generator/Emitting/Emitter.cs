@@ -223,6 +223,9 @@ internal static class Emitter
                 case CommentStatement comment:
                     w.Line("// " + comment.Text);
                     break;
+                case HandlerComment handler:
+                    w.Line("// handler of " + InlineStatements.CatchHeader(handler.Clause).Split('\n')[0]);
+                    break;
                 case CodeStatement code:
                     w.MapTo(code.Line, file);
                     WriteCode(w, code.Text, code.KeepContinuationIndent);
@@ -268,7 +271,7 @@ internal static class Emitter
                     w.CloseBrace();
                     foreach (var clause in tryStatement.Catches)
                     {
-                        WriteCode(w, clause, false);
+                        WriteCode(w, clause.Store is { } store ? InlineStatements.Catch(store) : clause.Text, false);
                     }
                     if (tryStatement.HeldException is { } held)
                     {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 
@@ -29,6 +30,23 @@ internal static class InlineStatements
 
     public static string Return(ReturnStatement returnStatement) =>
         returnStatement.Expression is null ? Done : $"return {GeneratedNames.Complete}({Expression(returnStatement.Expression)});";
+
+    /// <summary>A catch that stores what it caught: its header line, then its block on one line.</summary>
+    public static string Catch(StoringCatch clause) =>
+        CatchHeader(clause) + "\n{ " + string.Join(" ", clause.Stores.Select(Assign)) + " }";
+
+    public static string CatchHeader(StoringCatch clause)
+    {
+        var header = $"catch ({clause.Type} {clause.Variable})";
+        if (clause.Filter is null)
+        {
+            return header;
+        }
+        var filter = Expression(clause.Filter);
+        return clause.HoistField is null
+            ? $"{header} when ({filter})"
+            : $"{header} when ({GeneratedNames.Hoist}(out {clause.HoistField}, {clause.Variable}) && ({filter}))";
+    }
 
     public static string Expression(CodeExpression expression) => expression switch
     {

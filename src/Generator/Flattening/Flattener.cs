@@ -290,7 +290,7 @@ internal sealed class Flattener
         _flat = outer;
         _reachable = true;
 
-        var catches = tryStatement.Catches.Select(static c => c.Text).ToEquatableArray();
+        var catches = tryStatement.Catches;
         var suspends = StatesIn(body).Any();
         var guard = tryStatement.KeptFinally is not null && suspends;
         Emit(new FlatTryStatement(body.ToEquatableArray(), catches, tryStatement.KeptFinally, guard, tryStatement.Line)
@@ -323,7 +323,7 @@ internal sealed class Flattener
             foreach (var clause in flattenedCatches)
             {
                 Label(clause.HandlerLabel!);
-                Emit(new CommentStatement("handler of " + clause.Header));
+                Emit(new HandlerComment(clause.Store!));
                 Lower(clause.Handler!);
                 Emit(new JumpStatement(tryStatement.Names.End));
             }

@@ -134,17 +134,29 @@ internal sealed record TryStatement(
 }
 
 /// <summary>
-/// One catch clause, as C# text. Kept: the clause as written. Flattened: a clause that only stores
-/// the exception; its <see cref="Handler"/> runs after the <c>try</c>, at <see cref="HandlerLabel"/>.
+/// One catch clause. Kept: the clause as written (<see cref="Text"/>, rewritten user code). Flattened:
+/// <see cref="Store"/>, a clause that only stores the exception; its <see cref="Handler"/> runs after
+/// the <c>try</c>, at <see cref="HandlerLabel"/>.
 /// </summary>
 internal sealed record CatchModel(int Index, string Text, Statement? Handler, string? HandlerLabel, EquatableArray<string> JumpTargets, int Line)
 {
     /// <summary>For a kept catch: whether control can leave its block at the end (else it always jumps, returns or throws).</summary>
     public bool EndReachable { get; init; } = true;
 
-    /// <summary>The clause's first line (<c>catch (E e)</c>), for the comment above a flattened handler.</summary>
-    public string Header { get; init; } = "";
+    /// <summary>For a flattened catch: the clause that stores the exception.</summary>
+    public StoringCatch? Store { get; init; }
 }
+
+/// <summary>
+/// <c>catch (Type Variable) when (Hoist(out HoistField, Variable) &amp;&amp; (Filter)) { Stores }</c>: a catch whose
+/// handler suspends only stores what it caught. <see cref="Type"/> and <see cref="Filter"/> are the
+/// user's (rewritten) text; <see cref="HoistField"/> is set when a filter reads the catch variable,
+/// which lives in a field and is stored before the filter runs.
+/// </summary>
+internal sealed record StoringCatch(string Type, string Variable, string? HoistField, CodeExpression? Filter, EquatableArray<AssignStatement> Stores);
+
+/// <summary>The comment above a flattened catch's handler, naming its clause.</summary>
+internal sealed record HandlerComment(StoringCatch Clause) : Statement(0);
 
 /// <summary>A finally that suspends: its body, the fields that carry a pending exception and branch across it, and the jumps to replay.</summary>
 internal sealed record FlattenedFinally(
