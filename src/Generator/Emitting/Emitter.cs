@@ -232,7 +232,7 @@ internal static class Emitter
                     break;
                 case EvaluateStatement evaluate:
                     w.MapTo(evaluate.Line, file);
-                    w.Line(InlineStatements.Text(evaluate));
+                    WriteCode(w, InlineStatements.Text(evaluate), evaluate.KeepContinuationIndent);
                     break;
                 case AssignStatement assign:
                     w.MapTo(assign.Line, file);

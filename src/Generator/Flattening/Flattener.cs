@@ -257,7 +257,7 @@ internal sealed class Flattener
         Label(forStatement.Labels.Continue);
         foreach (var incrementor in forStatement.Incrementors)
         {
-            Emit(new CodeStatement(incrementor, forStatement.Line, false, EquatableArray<string>.Empty));
+            Emit(new EvaluateStatement(incrementor, forStatement.Line));
         }
         Emit(new JumpStatement(top));
         Label(forStatement.Labels.Break);

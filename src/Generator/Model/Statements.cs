@@ -53,8 +53,15 @@ internal sealed record AssignStatement(string Target, CodeExpression Value, int 
     public string? Comment { get; init; }
 }
 
-/// <summary><c>Value;</c>: a value evaluated for its effect (a result method that rethrows, read and dropped).</summary>
-internal sealed record EvaluateStatement(CodeExpression Value, int Line) : Statement(Line);
+/// <summary>
+/// <c>Value;</c>: a value evaluated for its effect (a result method that rethrows, read and dropped;
+/// the user's expression of an expression body, a for initializer or incrementor).
+/// </summary>
+internal sealed record EvaluateStatement(CodeExpression Value, int Line) : Statement(Line)
+{
+    /// <summary>As for <see cref="CodeStatement"/>.</summary>
+    public bool KeepContinuationIndent { get; init; }
+}
 
 /// <summary>How a lowered <c>using</c> or <c>foreach</c> disposes of its resource (C# spec 13.9.5, 13.14).</summary>
 internal enum DisposeKind
@@ -89,7 +96,7 @@ internal sealed record DoStatement(Statement Body, string Condition, string Head
 internal sealed record ForStatement(
     EquatableArray<Statement> Initializers,
     string? Condition,
-    EquatableArray<string> Incrementors, // statements: `i++;`
+    EquatableArray<CodeExpression> Incrementors, // evaluated for their effect: `i++`
     string Header,
     Statement Body,
     LoopLabels Labels,

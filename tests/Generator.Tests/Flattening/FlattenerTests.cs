@@ -45,7 +45,7 @@ public sealed class FlattenerTests
             Code("try1_branch = 1;", 0),
             new JumpStatement("try1_finally", "leave the try through its finally (branch 1)", 0)), 0);
         var forLoop = new ForStatement(
-            EquatableArray<Statement>.Empty, "d", EquatableArray<string>.Empty, "for (; d; )",
+            EquatableArray<Statement>.Empty, "d", EquatableArray<CodeExpression>.Empty, "for (; d; )",
             new BlockStatement(Array<Statement>(Sleep(1, 8), new IfStatement("e", "if (e)", breakOuter, null, 9)), 7),
             Inner, 7);
         var finallyBody = new BlockStatement(Array<Statement>(Sleep(2, 12)), 11);
