@@ -223,6 +223,9 @@ internal static class Emitter
                 case CommentStatement comment:
                     w.Line("// " + comment.Text);
                     break;
+                case JumpComment jumpComment:
+                    w.Line("// " + InlineStatements.Text(new JumpStatement(jumpComment.Label)));
+                    break;
                 case HandlerComment handler:
                     w.Line("// handler of " + InlineStatements.CatchHeader(handler.Clause).Split('\n')[0]);
                     break;

@@ -183,7 +183,7 @@ internal sealed class Flattener
                 LowerFor(forStatement);
                 break;
             case JumpStatement jump:
-                Emit(new CommentStatement(jump.SourceText));
+                Emit(jump.SourceText is null ? new JumpComment(jump.Label) : new CommentStatement(jump.SourceText));
                 Emit(new JumpStatement(jump.Label));
                 break;
             case ReturnStatement returnStatement:

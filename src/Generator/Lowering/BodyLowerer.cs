@@ -199,7 +199,7 @@ internal sealed partial class BodyLowerer
     {
         if (context.Depth <= target.FrameDepth)
         {
-            return new JumpStatement(target.Label, $"goto {target.Label};", 0);
+            return new JumpStatement(target.Label, null, 0);
         }
         return Route(context, outside => JumpTo(target, outside));
     }

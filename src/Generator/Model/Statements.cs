@@ -102,8 +102,11 @@ internal sealed record ForStatement(
     LoopLabels Labels,
     int Line) : Statement(Line);
 
-/// <summary><c>goto Label;</c>; <see cref="SourceText"/> is the comment flattening writes above it.</summary>
-internal sealed record JumpStatement(string Label, string SourceText, int Line) : Statement(Line)
+/// <summary>
+/// <c>goto Label;</c>; <see cref="SourceText"/> is the comment flattening writes above it (null: the
+/// jump itself, as the emitter spells it, see <see cref="JumpComment"/>).
+/// </summary>
+internal sealed record JumpStatement(string Label, string? SourceText, int Line) : Statement(Line)
 {
     /// <summary>A plain jump, as flattening makes them.</summary>
     public JumpStatement(string label)
@@ -175,6 +178,9 @@ internal sealed record FlattenedFinally(
 
 /// <summary><c>throw Rethrow(ExceptionField);</c>: a <c>throw;</c> in a catch whose handler suspends (runs after the try).</summary>
 internal sealed record RethrowStatement(string ExceptionField) : Statement(0);
+
+/// <summary>A comment that repeats the jump below it (<c>// goto Label;</c>): a jump the lowering made, not one the user wrote.</summary>
+internal sealed record JumpComment(string Label) : Statement(0);
 
 /// <summary>A comment in the generated code that names the user statement the next lines come from.</summary>
 internal sealed record CommentStatement(string Text) : Statement(0);

@@ -51,7 +51,7 @@ public sealed class FlattenerTests
         var finallyBody = new BlockStatement(Array<Statement>(Sleep(2, 12)), 11);
         var tryStatement = new TryStatement(
             1, new BlockStatement(Array<Statement>(forLoop), 6), EquatableArray<CatchModel>.Empty, null,
-            new FlattenedFinally(finallyBody, "try1_finally", "try1_exception", "try1_branch", Array<Statement>(new JumpStatement("while1_break", "goto while1_break;", 0))),
+            new FlattenedFinally(finallyBody, "try1_finally", "try1_exception", "try1_branch", Array<Statement>(new JumpStatement("while1_break"))),
             6);
         var loop = new WhileStatement("c", "while (c)", new BlockStatement(Array<Statement>(tryStatement), 5), Outer, false, 5);
 
