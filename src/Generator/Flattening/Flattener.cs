@@ -362,7 +362,7 @@ internal sealed class Flattener
         _flat = new List<Statement>();
         _reachable = true;
         Lower(statement);
-        var result = _flat.Where(static i => i is not CommentStatement).ToEquatableArray();
+        var result = _flat.Where(static i => i is not (CommentStatement or JumpComment or HandlerComment)).ToEquatableArray();
         _flat = outer;
         _reachable = reachable;
         return result;
