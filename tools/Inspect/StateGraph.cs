@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
+using Coroutines.Generator.Emitting;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
@@ -227,7 +228,16 @@ internal sealed class StateGraph
                         // where this walk starts for that state); running on, the state is -1.
                         node.Next.Add(next);
                         break;
-                    case AssignStatement or EvaluateStatement or ResetPendingStatement or ResetCaughtStatement or RethrowPendingStatement:
+                    case EvaluateStatement evaluate:
+                        // The user's expression (`=> throw ...` too) or a callee's result, as the emitter writes it.
+                        var evaluated = CodeFlow.Of(InlineStatements.Text(evaluate));
+                        node.Returns = evaluated.Returns;
+                        if (evaluated.FallsThrough)
+                        {
+                            node.Next.Add(next);
+                        }
+                        break;
+                    case AssignStatement or ResetPendingStatement or ResetCaughtStatement or RethrowPendingStatement:
                         node.Next.Add(next); // a throw from RethrowPending is an exception, as below
                         break;
                     case NotReachedStatement:
@@ -249,7 +259,8 @@ internal sealed class StateGraph
                             var handlerNode = new Node();
                             _nodes.Add(handlerNode);
                             handlerNode.OnException.AddRange(onException);
-                            var handlerFlow = CodeFlow.OfCatch(clause);
+                            // A catch whose handler suspends only stores what it caught: the emitter spells it.
+                            var handlerFlow = CodeFlow.OfCatch(clause.Store is { } store ? InlineStatements.Catch(store) : clause.Text);
                             foreach (var target in handlerFlow.Gotos)
                             {
                                 _pendingJumps.Add((handler, target));

@@ -223,13 +223,19 @@ internal static class Emitter
                 case CommentStatement comment:
                     w.Line("// " + comment.Text);
                     break;
+                case JumpComment jumpComment:
+                    w.Line("// " + InlineStatements.Text(new JumpStatement(jumpComment.Label)));
+                    break;
+                case HandlerComment handler:
+                    w.Line("// handler of " + InlineStatements.CatchHeader(handler.Clause).Split('\n')[0]);
+                    break;
                 case CodeStatement code:
                     w.MapTo(code.Line, file);
                     WriteCode(w, code.Text, code.KeepContinuationIndent);
                     break;
                 case EvaluateStatement evaluate:
                     w.MapTo(evaluate.Line, file);
-                    w.Line(InlineStatements.Text(evaluate));
+                    WriteCode(w, InlineStatements.Text(evaluate), evaluate.KeepContinuationIndent);
                     break;
                 case AssignStatement assign:
                     w.MapTo(assign.Line, file);
@@ -238,8 +244,8 @@ internal static class Emitter
                 case BranchStatement branch:
                     w.MapTo(branch.Line, file);
                     w.Line(branch.JumpWhenTrue
-                        ? $"if ({branch.Condition}) goto {branch.Label};"
-                        : $"if (!({branch.Condition})) goto {branch.Label};");
+                        ? $"if ({InlineStatements.Expression(branch.Condition)}) goto {branch.Label};"
+                        : $"if (!({InlineStatements.Expression(branch.Condition)})) goto {branch.Label};");
                     break;
                 case JumpStatement jump:
                     w.Line($"goto {jump.Label};");
@@ -268,7 +274,7 @@ internal static class Emitter
                     w.CloseBrace();
                     foreach (var clause in tryStatement.Catches)
                     {
-                        WriteCode(w, clause, false);
+                        WriteCode(w, clause.Store is { } store ? InlineStatements.Catch(store) : clause.Text, false);
                     }
                     if (tryStatement.HeldException is { } held)
                     {

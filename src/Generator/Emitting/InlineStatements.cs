@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 
@@ -20,6 +21,7 @@ internal static class InlineStatements
         AssignStatement assign => Assign(assign),
         EvaluateStatement evaluate => Expression(evaluate.Value) + ";",
         ReturnStatement returnStatement => Return(returnStatement),
+        RethrowStatement rethrow => $"throw {GeneratedNames.Rethrow}({rethrow.ExceptionField});",
         _ => throw new InvalidOperationException($"{statement.GetType().Name} cannot be written inline"),
     };
 
@@ -29,11 +31,31 @@ internal static class InlineStatements
     public static string Return(ReturnStatement returnStatement) =>
         returnStatement.Expression is null ? Done : $"return {GeneratedNames.Complete}({Expression(returnStatement.Expression)});";
 
+    /// <summary>A catch that stores what it caught: its header line, then its block on one line.</summary>
+    public static string Catch(StoringCatch clause) =>
+        CatchHeader(clause) + "\n{ " + string.Join(" ", clause.Stores.Select(Assign)) + " }";
+
+    public static string CatchHeader(StoringCatch clause)
+    {
+        var header = $"catch ({clause.Type} {clause.Variable})";
+        if (clause.Filter is null)
+        {
+            return header;
+        }
+        var filter = Expression(clause.Filter);
+        return clause.HoistField is null
+            ? $"{header} when ({filter})"
+            : $"{header} when ({GeneratedNames.Hoist}(out {clause.HoistField}, {clause.Variable}) && ({filter}))";
+    }
+
     public static string Expression(CodeExpression expression) => expression switch
     {
         TextExpression text => text.Text,
-        CallExpression call => $"{call.Receiver}.{call.Method}({call.Arguments})",
-        MemberExpression member => $"{member.Receiver}.{member.Member}",
+        CallExpression call => $"{Expression(call.Receiver)}.{call.Method}({call.Arguments})",
+        MemberExpression member => $"{Expression(member.Receiver)}.{member.Member}",
+        PatternTestExpression test => $"{test.Value} is ({Expression(test.Pattern)})",
+        CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
+        ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
 }

@@ -183,7 +183,7 @@ internal sealed class Flattener
                 LowerFor(forStatement);
                 break;
             case JumpStatement jump:
-                Emit(new CommentStatement(jump.SourceText));
+                Emit(jump.SourceText is null ? new JumpComment(jump.Label) : new CommentStatement(jump.SourceText));
                 Emit(new JumpStatement(jump.Label));
                 break;
             case ReturnStatement returnStatement:
@@ -257,7 +257,7 @@ internal sealed class Flattener
         Label(forStatement.Labels.Continue);
         foreach (var incrementor in forStatement.Incrementors)
         {
-            Emit(new CodeStatement(incrementor, forStatement.Line, false, EquatableArray<string>.Empty));
+            Emit(new EvaluateStatement(incrementor, forStatement.Line));
         }
         Emit(new JumpStatement(top));
         Label(forStatement.Labels.Break);
@@ -290,7 +290,7 @@ internal sealed class Flattener
         _flat = outer;
         _reachable = true;
 
-        var catches = tryStatement.Catches.Select(static c => c.Text).ToEquatableArray();
+        var catches = tryStatement.Catches;
         var suspends = StatesIn(body).Any();
         var guard = tryStatement.KeptFinally is not null && suspends;
         Emit(new FlatTryStatement(body.ToEquatableArray(), catches, tryStatement.KeptFinally, guard, tryStatement.Line)
@@ -323,7 +323,7 @@ internal sealed class Flattener
             foreach (var clause in flattenedCatches)
             {
                 Label(clause.HandlerLabel!);
-                Emit(new CommentStatement("handler of " + clause.Header));
+                Emit(new HandlerComment(clause.Store!));
                 Lower(clause.Handler!);
                 Emit(new JumpStatement(tryStatement.Names.End));
             }
@@ -362,7 +362,7 @@ internal sealed class Flattener
         _flat = new List<Statement>();
         _reachable = true;
         Lower(statement);
-        var result = _flat.Where(static i => i is not CommentStatement).ToEquatableArray();
+        var result = _flat.Where(static i => i is not (CommentStatement or JumpComment or HandlerComment)).ToEquatableArray();
         _flat = outer;
         _reachable = reachable;
         return result;

@@ -95,34 +95,37 @@ internal sealed partial class BodyLowerer
         AddField(enumerator, SymbolText.Type(enumeratorType), $"the enumerator of the foreach at line {line}", !enumeratorType.IsValueType);
 
         var collection = Rewrite(forEach.Expression);
-        string start;
+        CodeExpression start;
         if (getEnumerator.IsExtensionMethod)
         {
-            start = $"{SymbolText.Type(getEnumerator.ContainingType)}.{getEnumerator.Name}({collection})";
+            start = new CallExpression(SymbolText.Type(getEnumerator.ContainingType), getEnumerator.Name, collection);
         }
         else if (getEnumerator.ContainingType.TypeKind == TypeKind.Interface)
         {
-            start = $"((({SymbolText.Type(getEnumerator.ContainingType)})({collection})).{getEnumerator.Name}())";
+            var asInterface = new ParenthesizedExpression(new CastExpression(SymbolText.Type(getEnumerator.ContainingType), new ParenthesizedExpression(collection)));
+            start = new ParenthesizedExpression(new CallExpression(asInterface, getEnumerator.Name, ""));
         }
         else
         {
-            start = $"({collection}).{getEnumerator.Name}()";
+            start = new CallExpression(new ParenthesizedExpression(collection), getEnumerator.Name, "");
         }
 
         // Current may be weaker than the element type (an array's enumerator yields object): cast to
         // the element type first, then convert as foreach does.
         var element = SymbolText.Type(info.ElementType!);
-        var currentValue = SymbolEqualityComparer.IncludeNullability.Equals(info.CurrentProperty.Type, info.ElementType)
-            ? $"{enumerator}.Current"
-            : $"(({element}){enumerator}.Current)";
+        CodeExpression currentValue = new MemberExpression(enumerator, nameof(System.Collections.IEnumerator.Current));
+        if (!SymbolEqualityComparer.IncludeNullability.Equals(info.CurrentProperty.Type, info.ElementType))
+        {
+            currentValue = new ParenthesizedExpression(new CastExpression(element, currentValue));
+        }
         var current = forEach switch
         {
-            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), $"({SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type)}){currentValue}", line),
+            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), new CastExpression(SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type), currentValue), line),
             ForEachVariableStatementSyntax deconstruction => new AssignStatement(Rewrite(deconstruction.Variable), currentValue, line),
             _ => throw new System.InvalidOperationException("unknown foreach form"),
         };
         var loop = new WhileStatement(
-            $"{enumerator}.MoveNext()",
+            new CallExpression(enumerator, nameof(System.Collections.IEnumerator.MoveNext), ""),
             Header(forEach, forEach.CloseParenToken),
             new BlockStatement(new Statement[] { current, Build(forEach.Statement, context.InLoop(labels)) }.ToEquatableArray(), line),
             labels,
@@ -181,7 +184,7 @@ internal sealed partial class BodyLowerer
                 {
                     case CaseSwitchLabelSyntax constant:
                         cases.Add((_scope.Model.GetConstantValue(constant.Value).Value, sectionLabels[i]));
-                        statements.Add(new BranchStatement($"{value} is ({Rewrite(constant.Value)})", true, sectionLabels[i], LineOf(label)));
+                        statements.Add(new BranchStatement(new PatternTestExpression(value, Rewrite(constant.Value)), true, sectionLabels[i], LineOf(label)));
                         break;
                     case CasePatternSwitchLabelSyntax pattern:
                         var condition = new StatementRewriter(_scope, null).PatternCondition(value, pattern.Pattern, pattern.WhenClause?.Condition);

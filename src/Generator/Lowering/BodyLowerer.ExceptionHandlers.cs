@@ -87,18 +87,20 @@ internal sealed partial class BodyLowerer
                 variableField = field;
             }
             var filter = clause.Filter is null ? null : Rewrite(clause.Filter.FilterExpression);
-            var catchHeader = $"catch ({type} {temp})";
-            if (filter is not null)
-            {
-                // The filter may read the catch variable, which now lives in a field: store it first.
-                catchHeader += variableField is null ? $" when ({filter})" : $" when (Hoist(out {variableField}, {temp}) && ({filter}))";
-            }
+            // The filter may read the catch variable, which now lives in a field: Hoist stores it first.
+            var hoistField = filter is null ? null : variableField;
             // With a filter, Hoist already stored the variable before the filter ran, and the filter
             // may have assigned it (`when ((ex = ...) != null)`): the handler must see that value.
-            var storeVariable = variableField is not null && filter is null ? $"{variableField} = {temp}; " : "";
-            var store = $"{{ {storeVariable}{exceptionField} = {temp}; {names.CaughtField} = {index}; }}";
+            var stores = new List<AssignStatement>();
+            if (variableField is not null && filter is null)
+            {
+                stores.Add(new AssignStatement(variableField, temp, 0));
+            }
+            stores.Add(new AssignStatement(exceptionField, temp, 0));
+            stores.Add(new AssignStatement(names.CaughtField, index.ToString(System.Globalization.CultureInfo.InvariantCulture), 0));
+            var store = new StoringCatch(type, temp, hoistField, filter is null ? null : new TextExpression(filter), stores.ToEquatableArray());
             var handler = Build(clause.Block, context with { RethrowField = exceptionField });
-            models.Add(new CatchModel(index, catchHeader + "\n" + store, handler, names.Handler(index), EquatableArray<string>.Empty, LineOf(clause)) { Header = catchHeader.Split('\n')[0] });
+            models.Add(new CatchModel(index, "", handler, names.Handler(index), EquatableArray<string>.Empty, LineOf(clause)) { Store = store });
         }
         if (anyFlattened)
         {

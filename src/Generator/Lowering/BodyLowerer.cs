@@ -52,7 +52,7 @@ internal sealed partial class BodyLowerer
         }
         else if (_scope.IsVoid)
         {
-            statement = Code(Rewrite(expression) + ";", expression);
+            statement = Evaluate(Rewrite(expression), expression);
         }
         else
         {
@@ -144,14 +144,14 @@ internal sealed partial class BodyLowerer
         {
             initializers.AddRange(Assignments(forStatement.Declaration));
         }
-        initializers.AddRange(forStatement.Initializers.Select(e => Code(Rewrite(e) + ";", e)));
+        initializers.AddRange(forStatement.Initializers.Select(e => Evaluate(Rewrite(e), e)));
         var condition = forStatement.Condition is null || IsConstantTrue(forStatement.Condition)
             ? null
             : Rewrite(forStatement.Condition);
         return new ForStatement(
             initializers.ToEquatableArray(),
             condition,
-            forStatement.Incrementors.Select(e => Rewrite(e) + ";").ToEquatableArray(),
+            forStatement.Incrementors.Select(e => (CodeExpression)Rewrite(e)).ToEquatableArray(),
             Header(forStatement, forStatement.CloseParenToken),
             Build(forStatement.Statement, context.InLoop(labels)),
             labels,
@@ -199,7 +199,7 @@ internal sealed partial class BodyLowerer
     {
         if (context.Depth <= target.FrameDepth)
         {
-            return new JumpStatement(target.Label, $"goto {target.Label};", 0);
+            return new JumpStatement(target.Label, null, 0);
         }
         return Route(context, outside => JumpTo(target, outside));
     }
@@ -289,6 +289,10 @@ internal sealed partial class BodyLowerer
     /// <summary>Kept code: continuation lines lose the indentation of the line it started on, unless a literal spans them.</summary>
     private static CodeStatement Code(string text, SyntaxNode origin) =>
         new(Dedent(text, origin), LineOf(origin), KeepsIndent(origin), EquatableArray<string>.Empty);
+
+    /// <summary>The user's expression at <paramref name="origin"/>, evaluated for its effect.</summary>
+    private static EvaluateStatement Evaluate(string expression, SyntaxNode origin) =>
+        new(Dedent(expression, origin), LineOf(origin)) { KeepContinuationIndent = KeepsIndent(origin) };
 
     private static string Dedent(string text, SyntaxNode origin)
     {
@@ -381,7 +385,7 @@ internal sealed partial class BodyLowerer
             _context.Switch?.DefaultLabel is { } label ? Render(_builder.JumpTo(new JumpTarget(label, _context.Switch.FrameDepth), _context)) : null;
 
         public RoutedJump? Rethrow() =>
-            _context.RethrowField is { } field ? new RoutedJump($"throw Rethrow({field});", System.Array.Empty<string>()) : null;
+            _context.RethrowField is { } field ? Render(new RethrowStatement(field)) : null;
 
         // The emitter writes the routed jump; kept code carries it as text.
         private static RoutedJump Render(Statement statement)

@@ -128,7 +128,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         _patternHoists.Push(hoists);
         var rewritten = Visit(pattern)!.ToString();
         _patternHoists.Pop();
-        var condition = $"{subject} is {rewritten}" + string.Concat(hoists.Select(static h => $" && Hoist(out {h.Field}, {h.Temp})"));
+        var condition = $"{subject} is {rewritten}" + string.Concat(hoists.Select(static h => $" && {GeneratedNames.Hoist}(out {h.Field}, {h.Temp})"));
         return when is null ? condition : $"{condition} && ({Visit(when)!})";
     }
 
@@ -143,7 +143,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return visited;
         }
         // `x is T t` cannot declare a field: match into a temporary, then store it.
-        var text = $"({visited.WithoutTrivia()}" + string.Concat(hoists.Select(static h => $" && Hoist(out {h.Field}, {h.Temp})")) + ")";
+        var text = $"({visited.WithoutTrivia()}" + string.Concat(hoists.Select(static h => $" && {GeneratedNames.Hoist}(out {h.Field}, {h.Temp})")) + ")";
         return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
     }
 

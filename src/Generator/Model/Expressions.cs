@@ -17,7 +17,16 @@ internal sealed record TextExpression(string Text) : CodeExpression;
 /// <c>Receiver.Method(Arguments)</c>: what a suspension calls: a suspension point's factory (before
 /// it) and result method (after the resume), <c>Suspension.Call</c>, a finished callee's <c>GetResult</c>.
 /// </summary>
-internal sealed record CallExpression(string Receiver, string Method, string Arguments) : CodeExpression;
+internal sealed record CallExpression(CodeExpression Receiver, string Method, string Arguments) : CodeExpression;
 
 /// <summary><c>Receiver.Member</c>: a finished callee's <c>Result</c>.</summary>
-internal sealed record MemberExpression(string Receiver, string Member) : CodeExpression;
+internal sealed record MemberExpression(CodeExpression Receiver, string Member) : CodeExpression;
+
+/// <summary><c>Value is (Pattern)</c>: a lowered switch's test of one constant case label (the constant is the user's text).</summary>
+internal sealed record PatternTestExpression(string Value, CodeExpression Pattern) : CodeExpression;
+
+/// <summary><c>(Type)Operand</c>: a foreach's conversion of its enumerator's current value.</summary>
+internal sealed record CastExpression(string Type, CodeExpression Operand) : CodeExpression;
+
+/// <summary><c>(Inner)</c>.</summary>
+internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;

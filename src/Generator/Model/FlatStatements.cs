@@ -9,9 +9,9 @@ internal sealed record StateInfo(int Number, string SourceText, int Line);
 
 /// <summary>
 /// A real C# <c>try</c> after flattening: its body is a level of its own, with its own dispatch at
-/// the top; the catch clauses are C# text; the finally a kept block or a dispose. A finally is guarded when the body can suspend.
+/// the top; the catch clauses kept as written or storing what they caught; the finally a kept block or a dispose. A finally is guarded when the body can suspend.
 /// </summary>
-internal sealed record FlatTryStatement(EquatableArray<Statement> Body, EquatableArray<string> Catches, Statement? Finally, bool GuardFinally, int Line) : Statement(Line)
+internal sealed record FlatTryStatement(EquatableArray<Statement> Body, EquatableArray<CatchModel> Catches, Statement? Finally, bool GuardFinally, int Line) : Statement(Line)
 {
     /// <summary>Flattened labels that kept catch clauses jump to.</summary>
     public EquatableArray<string> JumpTargets { get; init; }

@@ -53,8 +53,15 @@ internal sealed record AssignStatement(string Target, CodeExpression Value, int 
     public string? Comment { get; init; }
 }
 
-/// <summary><c>Value;</c>: a value evaluated for its effect (a result method that rethrows, read and dropped).</summary>
-internal sealed record EvaluateStatement(CodeExpression Value, int Line) : Statement(Line);
+/// <summary>
+/// <c>Value;</c>: a value evaluated for its effect (a result method that rethrows, read and dropped;
+/// the user's expression of an expression body, a for initializer or incrementor).
+/// </summary>
+internal sealed record EvaluateStatement(CodeExpression Value, int Line) : Statement(Line)
+{
+    /// <summary>As for <see cref="CodeStatement"/>.</summary>
+    public bool KeepContinuationIndent { get; init; }
+}
 
 /// <summary>How a lowered <c>using</c> or <c>foreach</c> disposes of its resource (C# spec 13.9.5, 13.14).</summary>
 internal enum DisposeKind
@@ -82,21 +89,24 @@ internal sealed record LoopLabels(string Continue, string Break, string Top)
     public static LoopLabels Of(LoopNames names) => new(names.Continue, names.Break, names.Top);
 }
 
-internal sealed record WhileStatement(string Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
+internal sealed record WhileStatement(CodeExpression Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
 
 internal sealed record DoStatement(Statement Body, string Condition, string Header, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
 
 internal sealed record ForStatement(
     EquatableArray<Statement> Initializers,
     string? Condition,
-    EquatableArray<string> Incrementors, // statements: `i++;`
+    EquatableArray<CodeExpression> Incrementors, // evaluated for their effect: `i++`
     string Header,
     Statement Body,
     LoopLabels Labels,
     int Line) : Statement(Line);
 
-/// <summary><c>goto Label;</c>; <see cref="SourceText"/> is the comment flattening writes above it.</summary>
-internal sealed record JumpStatement(string Label, string SourceText, int Line) : Statement(Line)
+/// <summary>
+/// <c>goto Label;</c>; <see cref="SourceText"/> is the comment flattening writes above it (null: the
+/// jump itself, as the emitter spells it, see <see cref="JumpComment"/>).
+/// </summary>
+internal sealed record JumpStatement(string Label, string? SourceText, int Line) : Statement(Line)
 {
     /// <summary>A plain jump, as flattening makes them.</summary>
     public JumpStatement(string label)
@@ -112,7 +122,7 @@ internal sealed record ReturnStatement(CodeExpression? Expression, int Line) : S
 internal sealed record LabelStatement(string Name) : Statement(0);
 
 /// <summary><c>if (Condition) goto Label;</c> (or its negation): a desugared test.</summary>
-internal sealed record BranchStatement(string Condition, bool JumpWhenTrue, string Label, int Line) : Statement(Line);
+internal sealed record BranchStatement(CodeExpression Condition, bool JumpWhenTrue, string Label, int Line) : Statement(Line);
 
 /// <summary>
 /// A <c>try</c> whose body, a catch or the finally contains a suspension. The body keeps a real
@@ -134,17 +144,29 @@ internal sealed record TryStatement(
 }
 
 /// <summary>
-/// One catch clause, as C# text. Kept: the clause as written. Flattened: a clause that only stores
-/// the exception; its <see cref="Handler"/> runs after the <c>try</c>, at <see cref="HandlerLabel"/>.
+/// One catch clause. Kept: the clause as written (<see cref="Text"/>, rewritten user code). Flattened:
+/// <see cref="Store"/>, a clause that only stores the exception; its <see cref="Handler"/> runs after
+/// the <c>try</c>, at <see cref="HandlerLabel"/>.
 /// </summary>
 internal sealed record CatchModel(int Index, string Text, Statement? Handler, string? HandlerLabel, EquatableArray<string> JumpTargets, int Line)
 {
     /// <summary>For a kept catch: whether control can leave its block at the end (else it always jumps, returns or throws).</summary>
     public bool EndReachable { get; init; } = true;
 
-    /// <summary>The clause's first line (<c>catch (E e)</c>), for the comment above a flattened handler.</summary>
-    public string Header { get; init; } = "";
+    /// <summary>For a flattened catch: the clause that stores the exception.</summary>
+    public StoringCatch? Store { get; init; }
 }
+
+/// <summary>
+/// <c>catch (Type Variable) when (Hoist(out HoistField, Variable) &amp;&amp; (Filter)) { Stores }</c>: a catch whose
+/// handler suspends only stores what it caught. <see cref="Type"/> and <see cref="Filter"/> are the
+/// user's (rewritten) text; <see cref="HoistField"/> is set when a filter reads the catch variable,
+/// which lives in a field and is stored before the filter runs.
+/// </summary>
+internal sealed record StoringCatch(string Type, string Variable, string? HoistField, CodeExpression? Filter, EquatableArray<AssignStatement> Stores);
+
+/// <summary>The comment above a flattened catch's handler, naming its clause.</summary>
+internal sealed record HandlerComment(StoringCatch Clause) : Statement(0);
 
 /// <summary>A finally that suspends: its body, the fields that carry a pending exception and branch across it, and the jumps to replay.</summary>
 internal sealed record FlattenedFinally(
@@ -153,6 +175,12 @@ internal sealed record FlattenedFinally(
     string ExceptionField,
     string BranchField,
     EquatableArray<Statement> Exits);
+
+/// <summary><c>throw Rethrow(ExceptionField);</c>: a <c>throw;</c> in a catch whose handler suspends (runs after the try).</summary>
+internal sealed record RethrowStatement(string ExceptionField) : Statement(0);
+
+/// <summary>A comment that repeats the jump below it (<c>// goto Label;</c>): a jump the lowering made, not one the user wrote.</summary>
+internal sealed record JumpComment(string Label) : Statement(0);
 
 /// <summary>A comment in the generated code that names the user statement the next lines come from.</summary>
 internal sealed record CommentStatement(string Text) : Statement(0);

@@ -62,7 +62,7 @@ public sealed class EmitterTests
                     new SuspendStatement(1, "global::Coroutines.Suspension.Sleep(1)", "Yield.Sleep(1);", 6),
                     new LabelStatement("resume1"),
                     new ResumedStatement(1)),
-                EquatableArray<string>.Empty, null, false, 5)
+                EquatableArray<CatchModel>.Empty, null, false, 5)
             {
                 EntryLabel = "try1_entry",
                 HeldException = new HeldException("try1_thrown", "try1_exception"),

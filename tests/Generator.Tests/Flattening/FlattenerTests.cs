@@ -45,13 +45,13 @@ public sealed class FlattenerTests
             Code("try1_branch = 1;", 0),
             new JumpStatement("try1_finally", "leave the try through its finally (branch 1)", 0)), 0);
         var forLoop = new ForStatement(
-            EquatableArray<Statement>.Empty, "d", EquatableArray<string>.Empty, "for (; d; )",
+            EquatableArray<Statement>.Empty, "d", EquatableArray<CodeExpression>.Empty, "for (; d; )",
             new BlockStatement(Array<Statement>(Sleep(1, 8), new IfStatement("e", "if (e)", breakOuter, null, 9)), 7),
             Inner, 7);
         var finallyBody = new BlockStatement(Array<Statement>(Sleep(2, 12)), 11);
         var tryStatement = new TryStatement(
             1, new BlockStatement(Array<Statement>(forLoop), 6), EquatableArray<CatchModel>.Empty, null,
-            new FlattenedFinally(finallyBody, "try1_finally", "try1_exception", "try1_branch", Array<Statement>(new JumpStatement("while1_break", "goto while1_break;", 0))),
+            new FlattenedFinally(finallyBody, "try1_finally", "try1_exception", "try1_branch", Array<Statement>(new JumpStatement("while1_break"))),
             6);
         var loop = new WhileStatement("c", "while (c)", new BlockStatement(Array<Statement>(tryStatement), 5), Outer, false, 5);
 

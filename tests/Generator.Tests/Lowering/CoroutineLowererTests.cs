@@ -42,11 +42,11 @@ public sealed class CoroutineLowererTests
 
         Assert.Contains(model.Fields, static f => f.Name == "foreach1_enumerator" && f.Type == "global::System.Collections.Generic.List<int>.Enumerator");
         var block = Assert.IsType<BlockStatement>(model.Body.Statements.Single());
-        Assert.Equal(new AssignStatement("foreach1_enumerator", "(new List<int> { 1, 2 }).GetEnumerator()", 10), block.Statements[0]);
+        Assert.Equal(new AssignStatement("foreach1_enumerator", new CallExpression(new ParenthesizedExpression("new List<int> { 1, 2 }"), "GetEnumerator", ""), 10), block.Statements[0]);
         var tryStatement = Assert.IsType<TryStatement>(block.Statements[1]);
         Assert.Equal(new DisposeStatement("foreach1_enumerator", DisposeKind.Disposable), tryStatement.KeptFinally);
         var loop = Assert.IsType<WhileStatement>(tryStatement.Body);
-        Assert.Equal("foreach1_enumerator.MoveNext()", loop.Condition);
+        Assert.Equal(new CallExpression("foreach1_enumerator", "MoveNext", ""), loop.Condition);
         Assert.Equal(new LoopLabels("foreach1_continue", "foreach1_break", "foreach1_top"), loop.Labels);
     }
 
