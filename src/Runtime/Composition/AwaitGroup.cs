@@ -78,7 +78,7 @@ internal sealed class AwaitGroup : WaitTarget, IFinishListener
         }
         if (group.Winner >= 0)
         {
-            group.CancelLosers(); // a handle had ended already: the others are losers from the start
+            group.CancelUnfinished(); // a handle had ended already: the others are losers from the start
             group._remaining = 0;
             foreach (var handle in handles)
             {
@@ -131,7 +131,7 @@ internal sealed class AwaitGroup : WaitTarget, IFinishListener
             Winner = Array.IndexOf(_handles, handle);
             if (_cancelLosers && _remaining > 0)
             {
-                CancelLosers(); // a loser that ends at once calls back here
+                CancelUnfinished(); // a loser that ends at once calls back here
                 if (_done || _remaining > 0)
                 {
                     return; // woken when the last loser has unwound
@@ -158,16 +158,11 @@ internal sealed class AwaitGroup : WaitTarget, IFinishListener
         }
         _done = true;
         StopListening();
-        foreach (var handle in _handles)
-        {
-            if (!handle.IsFinished)
-            {
-                handle.Cancel();
-            }
-        }
+        CancelUnfinished();
     }
 
-    private void CancelLosers()
+    // Cancels every handle still running: the losers of AwaitAny, or all of them when the waiter is cancelled.
+    private void CancelUnfinished()
     {
         foreach (var handle in _handles)
         {
