@@ -12,6 +12,8 @@ namespace Coroutines.Generator.Tests.Lowering;
 /// </summary>
 public sealed class CoroutineLowererTests
 {
+    private static ListExpression Arguments(params CodeExpression[] items) => new(Passes.Array(items));
+
     [Fact]
     public void A_hoisted_local_becomes_a_field_and_its_declaration_an_assignment()
     {
@@ -26,8 +28,8 @@ public sealed class CoroutineLowererTests
         Assert.Equal(new AssignStatement("total", "n * 2", 10), Assert.IsType<BlockStatement>(statements[0]).Statements.Single());
         var suspend = Assert.IsType<SuspendStatement>(statements[1]);
         Assert.Equal(1, suspend.State);
-        Assert.Equal(new CallExpression("global::Coroutines.Suspension", "Sleep", "1"), suspend.Suspension);
-        Assert.Equal("Console.WriteLine(total);", Assert.IsType<CodeStatement>(statements[2]).Text);
+        Assert.Equal(new CallExpression("global::Coroutines.Suspension", "Sleep", Arguments("1")), suspend.Suspension);
+        Assert.Equal("Console.WriteLine(total);", Assert.IsType<CodeStatement>(statements[2]).Code);
     }
 
     [Fact]
@@ -81,9 +83,9 @@ public sealed class CoroutineLowererTests
         var suspend = Assert.IsType<SuspendStatement>(model.Body.Statements[0]);
         // The receiver is a parameter's field that nothing writes: read twice as is. The argument is evaluated once, before.
         Assert.Equal(new Statement[] { new AssignStatement("wait1_x", "a + 1", 19) }, suspend.Setup.ToArray());
-        Assert.Equal(new CallExpression("gate", "BeginWait", "wait1_x"), suspend.Suspension);
+        Assert.Equal(new CallExpression("gate", "BeginWait", Arguments("wait1_x")), suspend.Suspension);
         var resumed = Assert.IsType<BlockStatement>(suspend.Resumed);
-        Assert.Equal(new AssignStatement("got", new CallExpression("gate", "EndWait", "wait1_x"), 19), resumed.Statements.Single());
+        Assert.Equal(new AssignStatement("got", new CallExpression("gate", "EndWait", Arguments("wait1_x")), 19), resumed.Statements.Single());
         Assert.Contains(model.Fields, static f => f.Name == "wait1_x" && f.Type == "int");
     }
 
