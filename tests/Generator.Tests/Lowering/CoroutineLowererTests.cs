@@ -116,4 +116,52 @@ public sealed class CoroutineLowererTests
         Assert.Equal("while1_break", exit.Label);
         Assert.Contains(model.Fields, static f => f.Name == "try1_branch");
     }
+
+    [Fact]
+    public void A_break_in_kept_code_is_a_typed_hole_a_store_and_a_jump_through_the_suspending_finally()
+    {
+        var model = Passes.Lower(Passes.Program("""
+                    while (true)
+                    {
+                        try
+                        {
+                            if (n > 0) break;
+                            Yield.Sleep(1);
+                        }
+                        finally
+                        {
+                            Yield.Sleep(2);
+                        }
+                    }
+            """, parameters: "int n"), "Run");
+
+        var loop = Assert.IsType<WhileStatement>(model.Body.Statements.Single());
+        var tryStatement = Assert.IsType<TryStatement>(Assert.IsType<BlockStatement>(loop.Body).Statements.Single());
+        var kept = Assert.IsType<CodeStatement>(Assert.IsType<BlockStatement>(tryStatement.Body).Statements[0]);
+        var leave = new BlockStatement(
+            Passes.Array<Statement>(
+                new AssignStatement("try1_branch", "1", 0),
+                new JumpStatement("try1_finally", "leave the try through its finally (branch 1)", 0)),
+            0);
+        Assert.Equal(new SplicedCode(Passes.Array<CodeSegment>(new TextSegment("if (n > 0) "), new StatementSegment(leave))), kept.Code);
+        Assert.Equal(new[] { "try1_finally" }, kept.JumpTargets.ToArray());
+    }
+
+    [Fact]
+    public void A_pattern_variable_that_lives_across_a_suspension_is_stored_by_a_typed_Hoist_hole()
+    {
+        var model = Passes.Lower(Passes.Program("""
+                    if (o is string s && s.Length > 0)
+                    {
+                        Yield.Sleep(1);
+                        Console.WriteLine(s);
+                    }
+            """, parameters: "object o"), "Run");
+
+        var ifStatement = Assert.IsType<IfStatement>(model.Body.Statements.Single());
+        var test = new ParenthesizedExpression(new AndExpression(Passes.Array<CodeExpression>("o is string s__1", new HoistExpression("s", "s__1"))));
+        Assert.Equal(
+            new SplicedExpression(new SplicedCode(Passes.Array<CodeSegment>(new ExpressionSegment(test), new TextSegment(" && s.Length > 0")))),
+            ifStatement.Condition);
+    }
 }
