@@ -438,7 +438,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                     // Mixed hoisted and kept variables cannot occur: a statement's locals are hoisted together.
                     return null;
                 }
-                return SyntaxFactory.ParseExpression("(" + string.Join(", ", parts.Select(static p => p?.ToString() ?? "_")) + ")");
+                var commas = Enumerable.Repeat(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)), parts.Count - 1);
+                return SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(parts.Select(static p => SyntaxFactory.Argument(p ?? SyntaxFactory.IdentifierName("_"))), commas));
             default:
                 return null;
         }

@@ -1,5 +1,3 @@
-using System.Linq;
-
 namespace Coroutines.Generator.Model;
 
 /// <summary>
@@ -20,8 +18,6 @@ internal sealed record SplicedCode(EquatableArray<CodeSegment> Segments)
         1 when Segments[0] is TextSegment text => text.Text,
         _ => null,
     };
-
-    public bool HasHoles => Segments.Any(static s => s is not TextSegment);
 }
 
 /// <summary>One piece of <see cref="SplicedCode"/>.</summary>

@@ -80,6 +80,44 @@ public sealed class OnlyTheEmitterWritesCodeTests
     }
 
     [Fact]
+    public void Lowering_and_flattening_parse_no_text_into_statements_or_expressions()
+    {
+        // Text parsed back into syntax is text built by the pass and spliced into the user's code.
+        var generator = Path.Combine(RepositoryRoot(), "src", "Generator");
+        var found = new[] { "Lowering", "Flattening" }
+            .SelectMany(pass => Directory.GetFiles(Path.Combine(generator, pass), "*.cs"))
+            .SelectMany(file => TextParsedIntoCode(File.ReadAllText(file)).Select(call => $"{Path.GetFileName(file)}: {call}"))
+            .ToList();
+
+        Assert.Empty(found);
+    }
+
+    [Fact]
+    public void The_scan_finds_text_parsed_into_a_statement_or_an_expression_but_not_a_type_name()
+    {
+        const string source = """
+            class C
+            {
+                object A(string text) => SyntaxFactory.ParseStatement(text).WithTriviaFrom(node);
+                object B(string text) => ParseExpression("(" + text + ")");
+                object T(string type) => SyntaxFactory.ParseTypeName(type);
+            }
+            """;
+
+        Assert.Equal(new[] { "SyntaxFactory.ParseStatement(text)", "ParseExpression(\"(\" + text + \")\")" }, TextParsedIntoCode(source).ToArray());
+    }
+
+    private static IEnumerable<string> TextParsedIntoCode(string source) =>
+        CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Where(static call => call.Expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText is "ParseStatement" or "ParseExpression",
+                IdentifierNameSyntax name => name.Identifier.ValueText is "ParseStatement" or "ParseExpression",
+                _ => false,
+            })
+            .Select(static call => call.ToString());
+
+    [Fact]
     public void The_scan_finds_generated_code_joined_to_the_users()
     {
         const string source = """
