@@ -12,7 +12,7 @@ namespace Coroutines.Generator.Incrementality;
 /// <summary>
 /// What one file shows the rest of the compilation: a hash of every token outside member bodies
 /// (namespaces, usings, types, signatures, field and enum initializers, attributes) and of every
-/// preprocessor directive with its position. An edit inside a method or accessor body, or inside
+/// <c>#nullable</c> and <c>#line</c> directive with its position. An edit inside a method or accessor body, or inside
 /// top-level statements, leaves it unchanged; C# binds another method's body the same way then,
 /// because a body declares nothing visible outside it.
 /// </summary>
@@ -46,8 +46,11 @@ internal static class DeclarationShape
         Append(root, text, ct);
         foreach (var directive in root.DescendantTrivia(descendIntoTrivia: true))
         {
-            // #nullable, #pragma, #if, #line...: where they are matters to the code after them.
-            if (directive.IsDirective)
+            // #nullable and #line change how the code after them binds or maps, so where they are
+            // matters; #if and #define already show in the tokens, and #region or #pragma change
+            // nothing the generator produces (typing above a #region must not bind everything again).
+            if (directive.IsKind(SyntaxKind.NullableDirectiveTrivia) || directive.IsKind(SyntaxKind.LineDirectiveTrivia) ||
+                directive.IsKind(SyntaxKind.LineSpanDirectiveTrivia))
             {
                 text.Append('#').Append(directive.SpanStart).Append(' ').Append(directive.ToString()).Append('\n');
             }

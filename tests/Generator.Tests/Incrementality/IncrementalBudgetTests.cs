@@ -100,6 +100,23 @@ public sealed class IncrementalBudgetTests
     }
 
     [Fact]
+    public void Typing_above_a_region_binds_nothing_again_but_moving_a_nullable_directive_binds_everything()
+    {
+        var withDirectives = SharedFile.Replace("public static class Shared", "#nullable enable\n#region Shared\npublic static class Shared").Replace("    public static int Helper()", "#endregion\n    public static int Helper()");
+        var (generator, first) = Run(withDirectives);
+
+        // Text above the #nullable directive moves it: whatever follows may bind differently.
+        first.RerunWithEdit("Shared.cs", "// a comment typed above\n" + withDirectives);
+
+        Assert.Equal(2 * Coroutines, generator.Memo.Lowered);
+
+        var (again, second) = Run(withDirectives);
+        second.RerunWithEdit("Shared.cs", withDirectives.Replace("return 40;", "return 40 + 2;").Replace("#region Shared", "// typed\n#region Shared"));
+
+        Assert.Equal(Coroutines, again.Memo.Lowered);
+    }
+
+    [Fact]
     public void An_edit_inside_one_coroutine_lowers_and_emits_that_coroutine_only()
     {
         var (generator, first) = Run();
@@ -160,10 +177,10 @@ public sealed class IncrementalBudgetTests
         Assert.Equal(first.GeneratedSources, second.GeneratedSources);
     }
 
-    private static (CoroutineGenerator Generator, GeneratorRun Run) Run()
+    private static (CoroutineGenerator Generator, GeneratorRun Run) Run(string shared = SharedFile)
     {
         var generator = new CoroutineGenerator();
-        var compilation = GeneratorHarness.CreateCompilation([("Counters.cs", Counters), ("Readers.cs", Readers), ("Shared.cs", SharedFile)]);
+        var compilation = GeneratorHarness.CreateCompilation([("Counters.cs", Counters), ("Readers.cs", Readers), ("Shared.cs", shared)]);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             generators: [generator.AsSourceGenerator()],
             parseOptions: GeneratorHarness.ParseOptions,
