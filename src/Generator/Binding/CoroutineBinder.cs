@@ -302,6 +302,13 @@ internal static class CoroutineBinder
     /// <summary>COR0013: a closure capturing a loop-body local would share one field across iterations.</summary>
     private static void CheckCapturedLoopLocals(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
     {
+        // Only a lambda, an anonymous method, a local function or a query captures: without one
+        // (the common case) no data-flow analysis of the whole body is needed.
+        if (hoisting.Locals.Count == 0 ||
+            !body.DescendantNodes().Any(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax))
+        {
+            return;
+        }
         var flow = model.AnalyzeDataFlow(body);
         if (flow is null || !flow.Succeeded)
         {
