@@ -38,7 +38,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// RANDOM_SEED=12345 RANDOM_FIRST=574 RANDOM_PROGRAMS=1 dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram
 /// </code>
 /// A run stops after five mismatches. Every run writes the count of programs compared and the seed
-/// to <c>artifacts/reliability/random-programs.txt</c> (at the repository root).
+/// to <c>artifacts/reliability/random-programs.txt</c> (at the repository root), or to the file
+/// <c>RANDOM_SUMMARY</c> names.
 /// </remarks>
 public sealed class RandomProgramTests(ITestOutputHelper output)
 {
@@ -252,6 +253,12 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
 
     private static void WriteArtifact(string summary, [CallerFilePath] string callerFilePath = "")
     {
+        // RANDOM_SUMMARY: another file (scripts/random-programs.sh keeps one per chunk).
+        if (Environment.GetEnvironmentVariable("RANDOM_SUMMARY") is { Length: > 0 } path)
+        {
+            File.WriteAllText(path, summary, new UTF8Encoding(false));
+            return;
+        }
         // artifacts/reliability at the repository root (the folder that holds Coroutines.sln).
         for (var directory = Path.GetDirectoryName(callerFilePath); directory is not null; directory = Path.GetDirectoryName(directory))
         {
