@@ -89,7 +89,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedTarget = Error(
         "COR0016",
         "[Coroutine] is not supported here",
-        "[Coroutine] is not supported on {0}: put it on a method of a class or record");
+        "[Coroutine] is not supported on {0}: {1}");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "COR0017",
