@@ -243,4 +243,276 @@ public sealed class MethodKindsTests
             Args = ["abc"],
         });
     }
+
+    [Fact]
+    public void Static_method_of_a_record_struct()
+    {
+        Oracle.Compare(new OracleCase
+        {
+            Sources = [("Point.cs", Header + """
+                public partial record struct Point(int X, int Y)
+                {
+                    [Coroutine]
+                    public static Point Walk(Point start, int steps)
+                    {
+                        var at = start;
+                        for (int i = 0; i < steps; i++)
+                        {
+                            Yield.Sleep(5);
+                            at = at with { X = at.X + 1 };
+                            Trace.Log(at);
+                        }
+                        return at;
+                    }
+
+                    [Coroutine]
+                    public static string Run(int steps)
+                    {
+                        var end = Walk(new Point(1, 2), steps);
+                        return end.ToString();
+                    }
+                }
+                """)],
+            TypeName = "Demo.Point",
+            MethodName = "Run",
+            Args = [3],
+        });
+    }
+
+    /// <summary>
+    /// An instance coroutine of a record struct is one of a struct: refused today (COR0012) until
+    /// the state machine works on a copy of <c>this</c> as C# async does (issue 14, point 4).
+    /// </summary>
+    [Fact]
+    public void Instance_method_of_a_record_struct_is_refused_for_now()
+    {
+        DiagnosticAssert.Fires("COR0012", DiagnosticSeverity.Error, Header + """
+            public partial record struct Point(int X, int Y)
+            {
+                [Coroutine]
+                public int [|Sum|]()
+                {
+                    Yield.Sleep(1);
+                    return X + Y;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Partial_method_with_the_attribute_on_the_implementing_part()
+    {
+        Oracle.Compare(new OracleCase
+        {
+            Sources =
+            [
+                ("Declaration.cs", Header + """
+                public static partial class Jobs
+                {
+                    public static partial int Count(int to);
+                }
+                """),
+                ("Implementation.cs", Header + """
+                public static partial class Jobs
+                {
+                    [Coroutine]
+                    public static partial int Count(int to)
+                    {
+                        int total = 0;
+                        for (int i = 1; i <= to; i++)
+                        {
+                            Yield.Sleep(i);
+                            total += i;
+                            Trace.Log($"counted {i}");
+                        }
+                        return total;
+                    }
+                }
+                """),
+            ],
+            TypeName = "Demo.Jobs",
+            MethodName = "Count",
+            Args = [3],
+        });
+    }
+
+    /// <summary>On the declaring part (no body) the attribute is refused, saying where it goes (C# puts async on the implementing part too).</summary>
+    [Fact]
+    public void Partial_method_with_the_attribute_on_the_declaring_part_is_refused()
+    {
+        DiagnosticAssert.Fires("COR0005", DiagnosticSeverity.Error, Header + """
+            public static partial class Jobs
+            {
+                [Coroutine]
+                public static partial int [|Count|](int to);
+
+                public static partial int Count(int to)
+                {
+                    Yield.Sleep(to);
+                    return to;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Generic_methods_with_constraints_calling_each_other()
+    {
+        Oracle.Compare(new OracleCase
+        {
+            Sources = [("Generic.cs", Header + """
+                public static partial class Pick
+                {
+                    [Coroutine]
+                    public static T Largest<T>(IReadOnlyList<T> items)
+                        where T : struct, IComparable<T>
+                    {
+                        var best = items[0];
+                        foreach (var item in items)
+                        {
+                            Yield.Sleep(1);
+                            if (item.CompareTo(best) > 0)
+                            {
+                                best = item;
+                                Trace.Log($"best so far {best}");
+                            }
+                        }
+                        return best;
+                    }
+
+                    [Coroutine]
+                    public static TResult Convert<TSource, TResult>(TSource value, Func<TSource, TResult> convert)
+                        where TSource : notnull
+                        where TResult : class
+                    {
+                        Yield.Sleep(2);
+                        return convert(value);
+                    }
+
+                    [Coroutine]
+                    public static string Run(int seed)
+                    {
+                        int largest = Largest<int>(new[] { seed, 7, seed * 3, 2 });
+                        string text = Convert<int, string>(largest, v => $"<{v}>");
+                        return text;
+                    }
+                }
+                """)],
+            TypeName = "Demo.Pick",
+            MethodName = "Run",
+            Args = [4],
+        });
+    }
+
+    /// <summary>
+    /// Local functions, static and not, called before and after sleeps; the non-static one reads
+    /// and writes a local and a parameter that live across them.
+    /// </summary>
+    [Fact]
+    public void Static_and_non_static_local_functions_in_a_coroutine()
+    {
+        Oracle.Compare(Programs.Static("""
+            [Coroutine]
+            public static int Run(int start)
+            {
+                int total = start;
+                Yield.Sleep(1);
+                Add(2);
+                Trace.Log($"after add {total} {Twice(total)}");
+                Yield.Sleep(Twice(1));
+                Add(start);
+                Trace.Log($"total {total}");
+                return Twice(total);
+
+                void Add(int amount)
+                {
+                    total += amount;
+                    start++;
+                    Trace.Log($"add {amount} -> {total}, start {start}");
+                }
+
+                static int Twice(int value) => value * 2;
+            }
+            """), Programs.StaticType, "Run", 5);
+    }
+
+    /// <summary>
+    /// A local function cannot be a coroutine yet (COR0016), nor can one suspend (COR0006): C#
+    /// accepts <c>async</c> local functions, so these are refusals of the generator, not of C#.
+    /// </summary>
+    [Theory]
+    [InlineData("static")]
+    [InlineData("")]
+    public void Local_function_coroutines_are_not_supported_yet(string modifier)
+    {
+        DiagnosticAssert.Fires("COR0016", DiagnosticSeverity.Error, Programs.Static($$"""
+            [Coroutine]
+            public static int Run()
+            {
+                Yield.Sleep(1);
+                return Inner();
+
+                [|[Coroutine]|]
+                {{modifier}} int Inner()
+                {
+                    return 1;
+                }
+            }
+            """));
+        DiagnosticAssert.Fires("COR0006", DiagnosticSeverity.Error, Programs.Static($$"""
+            [Coroutine]
+            public static int Run()
+            {
+                Yield.Sleep(1);
+                return Inner();
+
+                {{modifier}} int Inner()
+                {
+                    [|Yield.Sleep(1);|]
+                    return 1;
+                }
+            }
+            """));
+    }
+
+    /// <summary>
+    /// Calls between coroutines with a <c>params</c> array (expanded and not), optional parameters
+    /// left out, and named arguments out of order: the arguments are evaluated in the order written,
+    /// as C# does, before the callee starts.
+    /// </summary>
+    [Fact]
+    public void Params_optional_and_named_arguments_in_calls_between_coroutines()
+    {
+        Oracle.Compare(Programs.Static("""
+            private static int Arg(string name, int value)
+            {
+                Trace.Log($"argument {name} = {value}");
+                return value;
+            }
+
+            [Coroutine]
+            public static int Sum(int scale = 1, string label = "sum", params int[] values)
+            {
+                int total = 0;
+                foreach (var v in values)
+                {
+                    Yield.Sleep(v);
+                    total += v * scale;
+                }
+                Trace.Log($"{label}: {total}");
+                return total;
+            }
+
+            [Coroutine]
+            public static int Run()
+            {
+                int a = Sum(2, "expanded", 1, 2, 3);
+                int b = Sum(values: new[] { Arg("values", 4) }, label: "named", scale: Arg("scale", 3));
+                int c = Sum();
+                int d = Sum(label: "label only");
+                int e = Sum(Arg("scale", 1), Arg("label", 0).ToString(), Arg("first", 5), Arg("second", 1));
+                return a + b + c + d + e;
+            }
+            """), Programs.StaticType, "Run");
+    }
 }
