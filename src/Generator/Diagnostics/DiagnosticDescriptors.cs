@@ -136,6 +136,11 @@ internal static class DiagnosticDescriptors
         "A coroutine cannot use await",
         "Coroutine '{0}' cannot use 'await': it is not an async method, and it suspends through its Scheduler instead. Wait for a task with Yield.Await(task)");
 
+    public static readonly DiagnosticDescriptor SuspensionWhereAwaitIsForbidden = Error(
+        "COR0026",
+        "Suspension where C# forbids await",
+        "'{0}' cannot suspend {1}: C# refuses 'await' there too ({2}). {3}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))
