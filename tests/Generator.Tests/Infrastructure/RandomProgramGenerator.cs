@@ -137,7 +137,11 @@ public static class RandomProgramGenerator
     /// their async twins, as methods of <c>Demo.Program</c>; <paramref name="lineRanges"/> gets the
     /// first and last line (1-based) of each program's methods.
     /// </summary>
-    public static string Compose(IReadOnlyList<RandomProgram> programs, out Dictionary<string, (int First, int Last)> lineRanges)
+    public static string Compose(IReadOnlyList<RandomProgram> programs, out Dictionary<string, (int First, int Last)> lineRanges) =>
+        Compose(programs, withCoroutines: true, out lineRanges);
+
+    /// <summary>As <see cref="Compose(IReadOnlyList{RandomProgram}, out Dictionary{string, ValueTuple{int, int}})"/>; without the coroutine methods when <paramref name="withCoroutines"/> is false (only the async twins).</summary>
+    public static string Compose(IReadOnlyList<RandomProgram> programs, bool withCoroutines, out Dictionary<string, (int First, int Last)> lineRanges)
     {
         var members = new StringBuilder();
         members.Append(Programs.TestTypes);
@@ -163,7 +167,10 @@ public static class RandomProgramGenerator
         foreach (var program in programs)
         {
             members.Append('\n').Append(ProgramMarker(program.Name)).Append('\n');
-            members.Append(program.Source.ReplaceLineEndings("\n").TrimEnd('\n')).Append("\n\n");
+            if (withCoroutines)
+            {
+                members.Append(program.Source.ReplaceLineEndings("\n").TrimEnd('\n')).Append("\n\n");
+            }
             members.Append(program.AsyncSource.ReplaceLineEndings("\n").TrimEnd('\n')).Append('\n');
         }
         members.Append('\n').Append(ProgramMarker("end")).Append('\n');
