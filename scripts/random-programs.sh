@@ -36,6 +36,7 @@ if [[ "${ROWS_ONLY:-0}" != "1" ]]; then
     : > "$log"
     # Release: the generator and the compiler run optimized, as in a user's build.
     dotnet build tests/Generator.Tests -c Release -v q 2>&1 | tee -a "$log"
+    git rev-parse --short HEAD > "$out/random-programs-commit" # what the chunks run, whatever is committed meanwhile
     end=$((RANDOM_FIRST + RANDOM_PROGRAMS))
     for ((first = RANDOM_FIRST; first < end; first += RANDOM_CHUNK)); do
         count=$((end - first < RANDOM_CHUNK ? end - first : RANDOM_CHUNK))
