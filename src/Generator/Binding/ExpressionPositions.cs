@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Binding;
@@ -49,6 +50,30 @@ internal static class ExpressionPositions
             _ => "this expression",
         };
     }
+
+    /// <summary>
+    /// The construct the spiller does not split, in words: <paramref name="construct"/> holds the
+    /// suspension <paramref name="call"/>; when it is not one of the constructs named here, where the call stands.
+    /// </summary>
+    public static string DescribeConstruct(SyntaxNode construct, InvocationExpressionSyntax call) => construct switch
+    {
+        ConditionalAccessExpressionSyntax or InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } => "a conditional access '?.'",
+        BaseObjectCreationExpressionSyntax { Initializer: not null } => "an object or collection initializer",
+        AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } => "a deconstruction",
+        AssignmentExpressionSyntax assignment when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) =>
+            $"the compound assignment '{assignment.OperatorToken.Text}'" + (assignment.Parent is ExpressionStatementSyntax ? "" : " used as a value"),
+        SwitchExpressionSyntax => "an arm of a switch expression",
+        IsPatternExpressionSyntax => "a pattern",
+        CollectionExpressionSyntax => "a collection expression with a spread",
+        RefExpressionSyntax or ConditionalExpressionSyntax { WhenTrue: RefExpressionSyntax } => "a ref expression",
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) =>
+            $"an operand of '{binary.OperatorToken.Text}' that is not a bool",
+        ConditionalExpressionSyntax => "a conditional expression '?:' whose condition is not a bool",
+        AnonymousObjectCreationExpressionSyntax => "an anonymous object",
+        QueryExpressionSyntax => "a query expression",
+        WithExpressionSyntax => "a 'with' expression",
+        _ => Describe(call),
+    };
 
     private static string Callee(ExpressionSyntax expression) => expression switch
     {

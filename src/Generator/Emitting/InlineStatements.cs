@@ -56,6 +56,9 @@ internal static class InlineStatements
         PatternTestExpression test => $"{test.Value} is ({Expression(test.Pattern)})",
         CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
+        BinaryExpression binary => $"{Expression(binary.Left)} {binary.Operator} {Expression(binary.Right)}",
+        NotExpression not => $"!{Expression(not.Operand)}",
+        IsNullExpression isNull => $"{Expression(isNull.Operand)} is null",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
 }

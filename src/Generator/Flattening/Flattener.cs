@@ -160,6 +160,7 @@ internal sealed class Flattener
             case WhileStatement whileStatement:
                 Emit(new CommentStatement(whileStatement.Header));
                 Label(whileStatement.Labels.Continue);
+                LowerAll(whileStatement.ConditionSetup);
                 if (!whileStatement.ConditionIsTrue)
                 {
                     Emit(new BranchStatement(whileStatement.Condition, false, whileStatement.Labels.Break, whileStatement.Line));
@@ -174,6 +175,7 @@ internal sealed class Flattener
                 Label(top);
                 Lower(doStatement.Body);
                 Label(doStatement.Labels.Continue);
+                LowerAll(doStatement.ConditionSetup);
                 Emit(doStatement.ConditionIsTrue
                     ? new JumpStatement(top)
                     : new BranchStatement(doStatement.Condition, true, top, doStatement.Line));
@@ -201,6 +203,14 @@ internal sealed class Flattener
             case CommentStatement comment:
                 Emit(comment);
                 break;
+        }
+    }
+
+    private void LowerAll(EquatableArray<Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            Lower(statement);
         }
     }
 
@@ -249,6 +259,7 @@ internal sealed class Flattener
             Lower(initializer);
         }
         Label(top);
+        LowerAll(forStatement.ConditionSetup);
         if (forStatement.Condition is not null)
         {
             Emit(new BranchStatement(forStatement.Condition, false, forStatement.Labels.Break, forStatement.Line));

@@ -30,3 +30,12 @@ internal sealed record CastExpression(string Type, CodeExpression Operand) : Cod
 
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;
+
+/// <summary><c>Left Operator Right</c>: a spilled compound assignment's new value (<c>old + value</c>).</summary>
+internal sealed record BinaryExpression(CodeExpression Left, string Operator, CodeExpression Right) : CodeExpression;
+
+/// <summary><c>!Operand</c>: the test of a spilled <c>||</c> (its right side runs only when the left is false).</summary>
+internal sealed record NotExpression(CodeExpression Operand) : CodeExpression;
+
+/// <summary><c>Operand is null</c>: the test of a spilled <c>??</c> or <c>??=</c>.</summary>
+internal sealed record IsNullExpression(CodeExpression Operand) : CodeExpression;
