@@ -238,7 +238,9 @@ internal sealed class Flattener
         var end = names.End;
         var elseLabel = ifStatement.Else is null ? end : names.Else;
         Emit(new CommentStatement(ifStatement.Header));
-        Emit(new BranchStatement(ifStatement.Condition, false, elseLabel, ifStatement.Line));
+        Emit(ifStatement.Condition is NotExpression not
+            ? new BranchStatement(not.Operand, true, elseLabel, ifStatement.Line) // if (!x) { ... }: skip it when x
+            : new BranchStatement(ifStatement.Condition, false, elseLabel, ifStatement.Line));
         Lower(ifStatement.Then);
         if (ifStatement.Else is not null)
         {

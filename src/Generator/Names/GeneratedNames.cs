@@ -166,6 +166,9 @@ internal static class GeneratedNames
     /// </summary>
     public static string SpilledOperand(string what, int state) => $"{what}_before{state}";
 
+    /// <summary>The temporary that keeps a compound assignment's target value before the suspension of <paramref name="state"/>: <c>total_old2</c> for <c>total += Fetch(id)</c>.</summary>
+    public static string OldValue(string what, int state) => $"{what}_old{state}";
+
     /// <summary>The temporary that carries a pattern variable into its field.</summary>
     public static string PatternTemporary(string field, int count) => $"{field.TrimStart('@')}__{count}";
 

@@ -21,6 +21,10 @@ internal sealed partial class BodyLowerer
     {
         var statement = (StatementSyntax)spilled.Host;
         var spiller = Spiller(spilled);
+        if (statement is ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax or LocalDeclarationStatementSyntax)
+        {
+            spiller.Add(new CommentStatement($"{OneLine(statement.ToString())}  (split around its suspensions, in C#'s order)"));
+        }
         switch (statement)
         {
             case ExpressionStatementSyntax or ReturnStatementSyntax when spilled.Top is { } top:

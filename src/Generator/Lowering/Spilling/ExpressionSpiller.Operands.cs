@@ -208,14 +208,17 @@ internal sealed partial class ExpressionSpiller
             CastExpressionSyntax cast => NameOf(cast.Expression),
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            ElementAccessExpressionSyntax element => NameOf(element.Expression) + "Item",
+            ElementAccessExpressionSyntax element => NameOf(element.Expression) + "_" +
+                (element.ArgumentList.Arguments.Count == 1 && element.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression }
+                    ? element.ArgumentList.Arguments[0].Expression.ToString()
+                    : "item"),
             InvocationExpressionSyntax call => NameOf(call.Expression),
             BaseObjectCreationExpressionSyntax => "created",
             InterpolatedStringExpressionSyntax => "text",
             _ when IsPlainBool(expression) => "test",
             _ => "value",
         };
-        name = name.TrimStart('_', '@');
+        name = new string(name.Where(static c => char.IsLetterOrDigit(c) || c == '_').ToArray()).TrimStart('_');
         return name.Length == 0 ? "value" : char.ToLowerInvariant(name[0]) + name.Substring(1);
     }
 }

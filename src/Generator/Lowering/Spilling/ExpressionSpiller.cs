@@ -248,7 +248,7 @@ internal sealed partial class ExpressionSpiller
         var next = NextSuspension(expression);
         var what = role is null ? Quote(expression) : $"the {role} {Quote(expression)}";
         var field = _lowerer.NewTemporary(
-            Names.GeneratedNames.SpilledOperand(NameOf(expression), _lowerer.NextState),
+            replace ? Names.GeneratedNames.SpilledOperand(NameOf(expression), _lowerer.NextState) : Names.GeneratedNames.OldValue(NameOf(expression), _lowerer.NextState),
             SymbolText.Type(type),
             $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does",
             !type.IsValueType);
