@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -5,8 +6,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Coroutines.Generator.Binding;
 
 /// <summary>
-/// Where in an expression a suspending call sits, in words, for COR0007: the generator does not
-/// split (spill) expressions yet, so the message says which position the user has to take it out of.
+/// Where in an expression a suspending call sits, in words, for COR0007: a position that spilling
+/// (Lowering/Spilling) does not split yet, so the message says which position the user has to take it out of.
 /// </summary>
 internal static class ExpressionPositions
 {
@@ -50,6 +51,17 @@ internal static class ExpressionPositions
             _ => "this expression",
         };
     }
+
+    /// <summary>Where <paramref name="call"/> stands in the part of <paramref name="host"/> that is not spilled.</summary>
+    public static string DescribeUnspilled(InvocationExpressionSyntax call, SyntaxNode host) => host switch
+    {
+        ForStatementSyntax forStatement when forStatement.Incrementors.Any(i => i.Span.Contains(call.Span)) => "an incrementor of a for loop",
+        ForStatementSyntax => "an initializer expression of a for loop",
+        SwitchStatementSyntax => "a case guard ('when')",
+        TryStatementSyntax => "a catch filter ('when'), where C# refuses an await too",
+        LockStatementSyntax => "the operand of a lock statement",
+        _ => Describe(call),
+    };
 
     /// <summary>
     /// The construct the spiller does not split, in words: <paramref name="construct"/> holds the

@@ -30,8 +30,8 @@ internal sealed class SpilledStatement
 
     /// <summary>
     /// The expressions of <paramref name="host"/> that may hold a spilled suspension, in the order C#
-    /// evaluates them; a suspension anywhere else in it (a for loop's incrementor, a lock's operand,
-    /// a case guard) stays refused (COR0007).
+    /// evaluates them; a suspension anywhere else in it (a for loop's incrementor or initializer
+    /// expression, a lock's operand, a case guard, a catch filter) stays refused (COR0007).
     /// </summary>
     public static IEnumerable<SyntaxNode> SpillableParts(SyntaxNode host) => host switch
     {
@@ -44,7 +44,6 @@ internal sealed class SpilledStatement
         WhileStatementSyntax whileStatement => new[] { whileStatement.Condition },
         DoStatementSyntax doStatement => new[] { doStatement.Condition },
         ForStatementSyntax forStatement => (forStatement.Declaration is null ? Enumerable.Empty<SyntaxNode>() : Initializers(forStatement.Declaration))
-            .Concat(forStatement.Initializers)
             .Concat(forStatement.Condition is null ? Enumerable.Empty<SyntaxNode>() : new[] { forStatement.Condition }),
         SwitchStatementSyntax switchStatement => new[] { switchStatement.Expression },
         ForEachStatementSyntax forEach => new[] { forEach.Expression },

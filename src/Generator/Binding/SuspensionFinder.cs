@@ -74,7 +74,7 @@ internal sealed class SuspensionFinder
                 // Inside an expression, or one of several in a statement: lowering spills the statement.
                 if (!SpilledStatement.SpillableParts(host).Any(part => part.Span.Contains(call.Span)))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.Describe(call)));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.DescribeUnspilled(call, host)));
                     continue;
                 }
                 site = classified?.Site ?? new SuspensionSite(binding, SuspensionForm.Operand, call, null, null);

@@ -59,6 +59,7 @@ internal static class InlineStatements
         BinaryExpression binary => $"{Expression(binary.Left)} {binary.Operator} {Expression(binary.Right)}",
         NotExpression not => $"!{Expression(not.Operand)}",
         IsNullExpression isNull => $"{Expression(isNull.Operand)} is null",
+        NewExpression creation => $"new {creation.Type}({creation.Arguments})",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
 }

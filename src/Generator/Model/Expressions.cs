@@ -39,3 +39,6 @@ internal sealed record NotExpression(CodeExpression Operand) : CodeExpression;
 
 /// <summary><c>Operand is null</c>: the test of a spilled <c>??</c> or <c>??=</c>.</summary>
 internal sealed record IsNullExpression(CodeExpression Operand) : CodeExpression;
+
+/// <summary><c>new Type(Arguments)</c>: a spilled object or collection creation, before its initializer runs member by member.</summary>
+internal sealed record NewExpression(string Type, string Arguments) : CodeExpression;

@@ -218,6 +218,65 @@ public sealed class SpillingTests
 
         [Coroutine]
         public static int ExpressionBody(int x) => Fetch(x) + Fetch(x + 1);
+
+        public sealed class Box
+        {
+            public Box(int size) { Size = size; Trace.Log($"box {size}"); }
+            public int Size { get; }
+            public int Width { get; set; }
+            public string Label { get => _label; set { Trace.Log($"label = {value}"); _label = value; } }
+            private string _label = "";
+            public Box? Inner { get; set; }
+            public int Scale(int factor) { Trace.Log($"scale {factor}"); return Size * factor; }
+        }
+
+        [Coroutine]
+        public static string Initializers()
+        {
+            var box = new Box(Next()) { Width = Fetch(2), Label = Name("wide") };
+            var list = new List<int> { Next(), Fetch(3), Next() };
+            var map = new Dictionary<string, int> { ["a"] = Next(), [Name("b")] = Fetch(4) };
+            var pairs = new Dictionary<int, string> { { Next(), "x" }, { Fetch(5), Name("y") } };
+            return $"{box.Size} {box.Width} {box.Label} {string.Join(",", list)} {map["a"]} {map["b"]} {pairs.Count}";
+        }
+
+        [Coroutine]
+        public static string ConditionalAccess(bool present)
+        {
+            Box? box = present ? new Box(3) : null;
+            var scaled = box?.Scale(Fetch(2));
+            var text = Flag(present) ? box?.Scale(Next() + Fetch(1)).ToString() : "none";
+            int[]? numbers = present ? new[] { 5, 6 } : null;
+            var item = numbers?[Fetch(0) / 10];
+            return $"{scaled} {text} {item}";
+        }
+
+        private static void Split(int value, out int tens, out int ones)
+        {
+            tens = value / 10;
+            ones = value % 10;
+        }
+
+        private static int Swap(ref int a, int b)
+        {
+            var old = a;
+            a = b;
+            return old;
+        }
+
+        [Coroutine]
+        public static string Deconstructions()
+        {
+            var (a, b) = (Next(), Fetch(4));
+            int c, d;
+            (c, d) = (Fetch(5), Next());
+            Split(Fetch(7), out var tens, out int ones);
+            int e = 1;
+            var old = Swap(ref e, Fetch(9));
+            using var resource = new Res(Name("held"));
+            resource.Use($"{a} {b} {c} {d} {tens} {ones} {e} {old}");
+            return "done";
+        }
         """));
 
     [Fact]
@@ -246,4 +305,16 @@ public sealed class SpillingTests
 
     [Fact]
     public void An_expression_body_with_two_suspensions() => Program.Compare(Programs.StaticType, "ExpressionBody", 2);
+
+    [Fact]
+    public void Object_and_collection_initializers_run_member_by_member() => Program.Compare(Programs.StaticType, "Initializers");
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Conditional_access_suspends_only_when_the_receiver_is_not_null(bool present) =>
+        Program.Compare(Programs.StaticType, "ConditionalAccess", present);
+
+    [Fact]
+    public void Deconstruction_out_and_ref_arguments_and_a_using_declaration() => Program.Compare(Programs.StaticType, "Deconstructions");
 }

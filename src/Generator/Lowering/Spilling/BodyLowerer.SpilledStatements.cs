@@ -76,7 +76,6 @@ internal sealed partial class BodyLowerer
                 }
                 foreach (var initializer in forStatement.Initializers)
                 {
-                    initializers.Spill(initializer);
                     initializers.Add(Evaluate(Rewrite(initializer), initializer));
                 }
                 var setup = Spiller(spilled);

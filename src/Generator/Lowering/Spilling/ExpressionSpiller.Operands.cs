@@ -53,6 +53,8 @@ internal sealed partial class ExpressionSpiller
                 return Elements(initializer).ToList();
             case CollectionExpressionSyntax collection when collection.Elements.All(static e => e is ExpressionElementSyntax):
                 return collection.Elements.Cast<ExpressionElementSyntax>().Select(static e => new Operand(e.Expression)).ToList();
+            case ElementBindingExpressionSyntax binding:
+                return Arguments(binding.ArgumentList.Arguments);
             case ElementAccessExpressionSyntax element:
                 return Receiver(element.Expression).Concat(Arguments(element.ArgumentList.Arguments)).ToList();
             case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
@@ -76,10 +78,22 @@ internal sealed partial class ExpressionSpiller
                                                           assignment.Left is not (TupleExpressionSyntax or DeclarationExpressionSyntax) &&
                                                           assignment.Right is not RefExpressionSyntax:
                 return [new(assignment.Left, IsVariable: true), new(assignment.Right)];
+            // `var (a, b) = (F(), G())`, `(x, y) = F()` into locals, parameters or fields of this: nothing to keep on the left.
+            case AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } deconstruction
+                when deconstruction.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsPlainDeconstruction(deconstruction.Left):
+                return [new(deconstruction.Right)];
             default:
-                return null; // ?., object and collection initializers, deconstruction, compound assignment as a value, ...
+                return null; // nested initializers, a compound assignment as a value, a switch expression's arms, ...
         }
     }
+
+    /// <summary>Deconstruction targets that are declarations, discards, or simple names (nothing evaluated before the right side).</summary>
+    private static bool IsPlainDeconstruction(ExpressionSyntax left) => left switch
+    {
+        DeclarationExpressionSyntax => true,
+        TupleExpressionSyntax tuple => tuple.Arguments.All(static a => a.Expression is IdentifierNameSyntax or DeclarationExpressionSyntax || IsPlainDeconstruction(a.Expression)),
+        _ => false,
+    };
 
     /// <summary>A call's receiver (when it is a value: not a type, not a method group's implicit this) and arguments.</summary>
     private List<Operand>? CallOperands(InvocationExpressionSyntax call)
@@ -96,7 +110,7 @@ internal sealed partial class ExpressionSpiller
             case SimpleNameSyntax name:
                 return Model.GetSymbolInfo(name).Symbol is IMethodSymbol ? arguments : Prepend(new Operand(name), arguments);
             case MemberBindingExpressionSyntax:
-                return null; // ?.M(...): the conditional access is not split
+                return arguments; // o?.M(...): the receiver is the conditional access's, already kept
             default:
                 return Prepend(new Operand(call.Expression), arguments);
         }
@@ -213,7 +227,9 @@ internal sealed partial class ExpressionSpiller
                     ? element.ArgumentList.Arguments[0].Expression.ToString()
                     : "item"),
             InvocationExpressionSyntax call => NameOf(call.Expression),
+            ObjectCreationExpressionSyntax creation => NameOf(creation.Type),
             BaseObjectCreationExpressionSyntax => "created",
+            QualifiedNameSyntax qualified => NameOf(qualified.Right),
             InterpolatedStringExpressionSyntax => "text",
             _ when IsPlainBool(expression) => "test",
             _ => "value",

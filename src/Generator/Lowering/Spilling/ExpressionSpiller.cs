@@ -65,6 +65,11 @@ internal sealed partial class ExpressionSpiller
         }
         if (expression is InvocationExpressionSyntax call && _statement.Sites.TryGetValue(call, out var site))
         {
+            if (IsBindingRooted(call.Expression))
+            {
+                Refuse(call.Parent!); // o?.Wait(): a suspension point called on a conditional receiver
+                return;
+            }
             SpillOperandsOf(call);
             SuspendInto(site);
             return;
@@ -79,6 +84,12 @@ internal sealed partial class ExpressionSpiller
                 return;
             case ConditionalExpressionSyntax conditional:
                 SpillConditional(conditional);
+                return;
+            case BaseObjectCreationExpressionSyntax { Initializer: { } initializer } creation when Suspends(initializer):
+                SpillInitializer(creation, initializer);
+                return;
+            case ConditionalAccessExpressionSyntax access:
+                SpillConditionalAccess(access);
                 return;
         }
         if (Operands(expression) is not { } operands)
@@ -240,7 +251,7 @@ internal sealed partial class ExpressionSpiller
     private string? Keep(ExpressionSyntax expression, string? role, bool replace)
     {
         var type = _scope.Factories.TypeOf(expression, converted: false) ?? Model.GetTypeInfo(expression).Type ?? Model.GetTypeInfo(expression).ConvertedType;
-        if (type is null || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.IsRefLikeType || type.ContainsAnonymousType())
+        if (type is null || IsBindingRooted(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.IsRefLikeType || type.ContainsAnonymousType())
         {
             Refuse(expression);
             return null;
