@@ -273,9 +273,8 @@ public sealed class DiagnosticsTests
 
     /// <summary>The positions spilling does not split yet (issue 14, point 1): each refused position is named in the message.</summary>
     [Theory]
-    [InlineData("var list = new List<int> { [|Next(1)|] };", "an object or collection initializer")]
-    [InlineData("string? s = null; var t = s?.Insert(0, [|Next(1)|].ToString());", "a conditional access '?.'")]
-    [InlineData("var (a, b) = ([|Next(1)|], 2);", "a deconstruction")]
+    [InlineData("var lists = new Dictionary<int, List<int>> { [0] = { [|Next(1)|] } };", "a nested object or collection initializer")]
+    [InlineData("var a = new int[1]; int b; (a[0], b) = ([|Next(1)|], 2);", "a deconstruction")]
     [InlineData("var s = Clock.Current.Now.Ticks switch { 0 => [|Next(1)|], _ => 2 };", "an arm of a switch expression")]
     [InlineData("var x = 1; Trace.Log(x += [|Next(1)|]);", "the compound assignment '+=' used as a value")]
     [InlineData("for (int i = 0; i < 3; i += [|Next(1)|]) Trace.Log(i);", "an incrementor of a for loop")]
@@ -1233,6 +1232,22 @@ public sealed class DiagnosticsTests
                 }
         """;
 
+    [Fact]
+    public void COR0007_suspension_point_called_on_a_conditional_receiver()
+    {
+        var run = DiagnosticAssert.Fires("COR0007", Error, Program($$"""
+                {{Callees}}
+
+                [Coroutine]
+                public static void Run(Gate? gate)
+                {
+                    var n = [|gate?.Wait(1)|];
+                    Trace.Log(n);
+                }
+            """));
+        Assert.StartsWith("'gate?.Wait' suspends inside a conditional access '?.'", MessageOf(run, "COR0007"));
+    }
+
     /// <summary>Suspensions inside expressions are spilled (issue 14, point 1): none of these is refused.</summary>
     [Fact]
     public void COR0007_not_reported_for_calls_and_value_suspensions_inside_expressions()
@@ -1459,7 +1474,7 @@ public sealed class DiagnosticsTests
                 [Coroutine]
                 public static int Broken(int x)
                 {
-                    var y = new List<int> { Fetch(x) }.Count;
+                    var y = x switch { 0 => Fetch(x), _ => 1 };
                     return y;
                 }
 

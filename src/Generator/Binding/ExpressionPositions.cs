@@ -70,7 +70,7 @@ internal static class ExpressionPositions
     public static string DescribeConstruct(SyntaxNode construct, InvocationExpressionSyntax call) => construct switch
     {
         ConditionalAccessExpressionSyntax or InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } => "a conditional access '?.'",
-        BaseObjectCreationExpressionSyntax { Initializer: not null } => "an object or collection initializer",
+        BaseObjectCreationExpressionSyntax { Initializer: not null } => "a nested object or collection initializer",
         AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } => "a deconstruction",
         AssignmentExpressionSyntax assignment when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) =>
             $"the compound assignment '{assignment.OperatorToken.Text}'" + (assignment.Parent is ExpressionStatementSyntax ? "" : " used as a value"),

@@ -367,8 +367,11 @@ internal sealed partial class ExpressionSpiller
         Failed = true;
         var call = _statement.Sites.Keys.Where(c => construct.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).FirstOrDefault()
             ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).First();
+        // `gate?.Wait(1)`: named and located as written, not as its `.Wait` part.
+        SyntaxNode location = call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax access ? access : call;
+        var name = location is ConditionalAccessExpressionSyntax conditional ? $"{conditional.Expression}?{call.Expression}" : call.Expression.ToString();
         _diagnostics.Add(DiagnosticInfo.Create(
-            Diagnostics.DiagnosticDescriptors.SuspensionInExpression, call, call.Expression.ToString(), ExpressionPositions.DescribeConstruct(construct, call)));
+            Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, ExpressionPositions.DescribeConstruct(construct, call)));
     }
 
     private string Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
