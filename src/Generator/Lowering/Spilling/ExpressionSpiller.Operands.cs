@@ -227,6 +227,8 @@ internal sealed partial class ExpressionSpiller
                     ? element.ArgumentList.Arguments[0].Expression.ToString()
                     : "item"),
             InvocationExpressionSyntax call => NameOf(call.Expression),
+            PrefixUnaryExpressionSyntax unary => NameOf(unary.Operand),
+            PostfixUnaryExpressionSyntax unary => NameOf(unary.Operand),
             ObjectCreationExpressionSyntax creation => NameOf(creation.Type),
             BaseObjectCreationExpressionSyntax => "created",
             QualifiedNameSyntax qualified => NameOf(qualified.Right),
