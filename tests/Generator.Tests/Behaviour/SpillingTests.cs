@@ -274,9 +274,62 @@ public sealed class SpillingTests
             int e = 1;
             var old = Swap(ref e, Fetch(9));
             using var resource = new Res(Name("held"));
+            using var direct = OpenRes("direct");
             resource.Use($"{a} {b} {c} {d} {tens} {ones} {e} {old}");
+            direct.Use("too");
             return "done";
         }
+
+        [Coroutine]
+        private static Res OpenRes(string name)
+        {
+            Yield.Sleep(1);
+            return new Res(name);
+        }
+
+        [Coroutine]
+        private static T Echo<T>(T value)
+        {
+            Yield.Sleep(1);
+            return value;
+        }
+
+        [Coroutine]
+        public static string Patterns(object value)
+        {
+            var log = "";
+            if (Fetch(1) is int n && n > 5)
+                log += "n=" + n;
+            if (value is string s && Check(s.Length))
+                log += " s=" + s;
+            s_items = new[] { 1, 2, 3 };
+            s_items[Fetch(0) / 10]++;
+            s_point = default;
+            s_point.X = Fetch(2);
+            log += $" {Fetch(3):D4} {Echo(Fetch(4)).ToString()} {Echo("generic")} [{string.Join(",", new List<int> { 1, Fetch(5) })}]";
+            Func<int, int> twice = x => x * 2;
+            log += " " + twice(Fetch(6)) + Apply(y => y + 1, Fetch(7));
+            return $"{log} {string.Join(",", s_items)} {s_point.X}";
+        }
+
+        private static int Apply(Func<int, int> f, int value) => f(value);
+
+        [Coroutine]
+        public static int ReturnThroughFinally(int x)
+        {
+            try
+            {
+                return Fetch(x) + Next();
+            }
+            finally
+            {
+                Yield.Sleep(3);
+                Trace.Log("finally");
+            }
+        }
+
+        [Coroutine]
+        public static void VoidExpressionBody(int x) => Trace.Log($"{Fetch(x)} {Fetch(x + 1)}");
         """));
 
     [Fact]
@@ -314,6 +367,18 @@ public sealed class SpillingTests
     [InlineData(false)]
     public void Conditional_access_suspends_only_when_the_receiver_is_not_null(bool present) =>
         Program.Compare(Programs.StaticType, "ConditionalAccess", present);
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData(42)]
+    public void Patterns_increments_struct_fields_generic_calls_and_lambdas(object value) =>
+        Program.Compare(Programs.StaticType, "Patterns", value);
+
+    [Fact]
+    public void A_spilled_return_leaves_through_a_suspending_finally() => Program.Compare(Programs.StaticType, "ReturnThroughFinally", 3);
+
+    [Fact]
+    public void A_void_expression_body_with_two_suspensions() => Program.Compare(Programs.StaticType, "VoidExpressionBody", 3);
 
     [Fact]
     public void Deconstruction_out_and_ref_arguments_and_a_using_declaration() => Program.Compare(Programs.StaticType, "Deconstructions");
