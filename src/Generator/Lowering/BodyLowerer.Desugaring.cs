@@ -32,7 +32,7 @@ internal sealed partial class BodyLowerer
         return new BlockStatement(new Statement[]
         {
             new CommentStatement(Header(usingStatement, usingStatement.CloseParenToken)),
-            Assign(field, Rewrite(usingStatement.Expression!), usingStatement.Expression!),
+            Assign(field, RewriteKept(usingStatement.Expression!, usingStatement.Expression!), usingStatement.Expression!),
             TryDispose(field, type, ctx => Build(usingStatement.Statement, ctx), context, line),
         }.ToEquatableArray(), line);
     }
@@ -174,7 +174,7 @@ internal sealed partial class BodyLowerer
         var statements = new List<Statement>
         {
             new CommentStatement(Header(switchStatement, switchStatement.CloseParenToken.IsMissing ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken)),
-            Assign(value, Rewrite(switchStatement.Expression), switchStatement.Expression),
+            Assign(value, RewriteKept(switchStatement.Expression, switchStatement.Expression), switchStatement.Expression),
         };
         for (var i = 0; i < sections.Count; i++)
         {

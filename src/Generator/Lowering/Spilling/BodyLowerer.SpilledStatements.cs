@@ -76,7 +76,7 @@ internal sealed partial class BodyLowerer
                 }
                 foreach (var initializer in forStatement.Initializers)
                 {
-                    initializers.Add(Evaluate(Rewrite(initializer), initializer));
+                    initializers.Add(Evaluate(initializer));
                 }
                 var setup = Spiller(spilled);
                 if (forStatement.Condition is not null)
@@ -150,7 +150,7 @@ internal sealed partial class BodyLowerer
         else
         {
             spiller.Spill(expression);
-            spiller.Add(_scope.IsVoid ? Evaluate(Rewrite(expression), expression) : new ReturnStatement(Rewrite(expression), line));
+            spiller.Add(_scope.IsVoid ? Evaluate(expression) : new ReturnStatement(Rewrite(expression), line));
         }
         return new BlockStatement(spiller.Statements.ToEquatableArray(), line);
     }

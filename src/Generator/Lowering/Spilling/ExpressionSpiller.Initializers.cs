@@ -46,7 +46,7 @@ internal sealed partial class ExpressionSpiller
             SymbolText.Type(type),
             $"the object of {Quote(creation)} (line {line}), initialized member by member around {NextSuspension(creation)}",
             !type.IsValueType);
-        Add(new AssignStatement(field, new NewExpression(SymbolText.Type(type), string.Join(", ", arguments.Select(a => Rewrite(a)))), line));
+        Add(new AssignStatement(field, new NewExpression(SymbolText.Type(type), List(arguments)), line));
         foreach (var element in initializer.Expressions)
         {
             if (Failed)
@@ -58,16 +58,15 @@ internal sealed partial class ExpressionSpiller
             {
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment:
                     Spill(assignment.Right);
-                    Add(new AssignStatement($"{field}.{member.Identifier.Text}", Rewrite(assignment.Right), elementLine));
+                    Add(new AssignStatement(new MemberExpression(field, member.Identifier.Text), Rewrite(assignment.Right), elementLine));
                     break;
                 case AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax indexer } assignment:
                     SpillOperands(indexer.ArgumentList.Arguments.Select(static a => new Operand(a.Expression)).Append(new Operand(assignment.Right)).ToList());
-                    var indexes = string.Join(", ", indexer.ArgumentList.Arguments.Select(a => Rewrite(a)));
-                    Add(new AssignStatement($"{field}[{indexes}]", Rewrite(assignment.Right), elementLine));
+                    Add(new AssignStatement(new ElementExpression(field, List(indexer.ArgumentList.Arguments)), Rewrite(assignment.Right), elementLine));
                     break;
                 case InitializerExpressionSyntax complex: // { key, value }: Add(key, value)
                     SpillOperands(complex.Expressions.Select(static e => new Operand(e)).ToList());
-                    Add(new EvaluateStatement(new CallExpression(field, "Add", string.Join(", ", complex.Expressions.Select(e => Rewrite(e)))), elementLine));
+                    Add(new EvaluateStatement(new CallExpression(field, "Add", List(complex.Expressions)), elementLine));
                     break;
                 default:
                     Spill(element);
@@ -77,6 +76,11 @@ internal sealed partial class ExpressionSpiller
         }
         _scope.Spilled[creation] = field;
     }
+
+    /// <summary>Arguments or elements, rewritten, as an argument list.</summary>
+    private ListExpression List<T>(SeparatedSyntaxList<T> items)
+        where T : SyntaxNode =>
+        new(items.Select(i => Rewrite(i)).ToEquatableArray());
 
     /// <summary>An initializer made of member assignments (<c>P = x</c>, <c>[k] = x</c>) or collection elements, none nested.</summary>
     private static bool IsSplittable(InitializerExpressionSyntax initializer) =>

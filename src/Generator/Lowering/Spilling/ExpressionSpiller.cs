@@ -263,7 +263,7 @@ internal sealed partial class ExpressionSpiller
             SymbolText.Type(type),
             $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does",
             !type.IsValueType);
-        Add(_lowerer.Store(field, Rewrite(expression), expression));
+        Add(_lowerer.Store(field, expression));
         if (replace)
         {
             _scope.Spilled[expression] = field;
@@ -374,7 +374,7 @@ internal sealed partial class ExpressionSpiller
             Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, ExpressionPositions.DescribeConstruct(construct, call)));
     }
 
-    private string Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
+    private CodeExpression Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
 
     /// <summary>The rewritten operand, parenthesized unless it is a temporary or a name.</summary>
     private CodeExpression Spelled(ExpressionSyntax expression)

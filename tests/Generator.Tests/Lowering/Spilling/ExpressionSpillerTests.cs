@@ -48,7 +48,7 @@ public sealed class ExpressionSpillerTests
         var suspend = Assert.IsType<SuspendStatement>(statements[2]);
         Assert.Equal(1, suspend.State);
         Assert.Equal(new AssignStatement("fetch1", new MemberExpression("call1", "Result"), 18), Assert.IsType<BlockStatement>(suspend.Resumed).Statements[0]);
-        Assert.Equal("Console.WriteLine(s_total_before1 + fetch1);", Assert.IsType<CodeStatement>(statements[3]).Text);
+        Assert.Equal("Console.WriteLine(s_total_before1 + fetch1);", Assert.IsType<CodeStatement>(statements[3]).Code);
         var kept = model.Fields.Single(static f => f.Name == "s_total_before1");
         Assert.Equal("int", kept.Type);
         Assert.Equal("s_total (line 18), evaluated before Fetch suspends, as C# does", kept.Comment);
@@ -61,7 +61,7 @@ public sealed class ExpressionSpillerTests
         var model = Lower("        Console.WriteLine(n + Fetch(n));", "int n");
 
         Assert.DoesNotContain(model.Fields, static f => f.Name.StartsWith("n_before", System.StringComparison.Ordinal));
-        Assert.Equal("Console.WriteLine(n + fetch1);", Assert.IsType<CodeStatement>(Spilled(model).Last()).Text);
+        Assert.Equal("Console.WriteLine(n + fetch1);", Assert.IsType<CodeStatement>(Spilled(model).Last()).Code);
     }
 
     [Fact]
