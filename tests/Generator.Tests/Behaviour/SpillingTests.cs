@@ -102,7 +102,8 @@ public sealed class SpillingTests
             var a = s_count + Bump(1);
             var b = s_count * 2 + Bump(2) + s_count;
             int c = Next() - Fetch(Next());
-            Trace.Log($"a = {a}, b = {b}, c = {c}");
+            int m = Next(), k = Fetch(m) + m, last = Next();
+            Trace.Log($"a = {a}, b = {b}, c = {c}, m = {m}, k = {k}, last = {last}");
             return -Fetch(a) + (b > Fetch(1) ? 1 : 0);
         }
 
