@@ -148,7 +148,7 @@ internal sealed class CaptureWalker
                     VisitStatements(section.Statements);
                 }
                 break;
-            case LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax:
+            case LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax:
                 // A suspension statement: what it declares lives on after the resume, like a kept statement's.
                 VisitKeptAtFlattenedLevel((StatementSyntax)node);
                 break;
@@ -253,7 +253,8 @@ internal sealed class CaptureWalker
             // only needs a field when something outside its statement reads it.
             var declared = designation.Ancestors().TakeWhile(a => a != expression.Parent).Any(static a => a is DeclarationExpressionSyntax);
             // It is also moved to a field when it would hide a name the generated code uses in Step().
-            if ((declared || GeneratedNames.IsMember(local.Name) || IsUsedOutside(local, container)) && Check(local, designation))
+            // In a spilled statement, its parts run as statements of their own around the suspensions.
+            if ((declared || GeneratedNames.IsMember(local.Name) || _suspensions.IsInSpilledStatement(designation) || IsUsedOutside(local, container)) && Check(local, designation))
             {
                 Locals.Add((local, designation));
             }

@@ -79,7 +79,7 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructorParameter, identifier, primary.Name, name));
             }
         }
-        if (suspensions.Statements.Count == 0 && suspensions.ExpressionBody is null && !diagnostics.Any(static d => d.IsError))
+        if (!suspensions.Any && !diagnostics.Any(static d => d.IsError))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
         }

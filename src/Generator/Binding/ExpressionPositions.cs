@@ -1,11 +1,13 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Binding;
 
 /// <summary>
-/// Where in an expression a suspending call sits, in words, for COR0007: the generator does not
-/// split (spill) expressions yet, so the message says which position the user has to take it out of.
+/// Where in an expression a suspending call sits, in words, for COR0007: a position that spilling
+/// (Lowering/Spilling) does not split yet, so the message says which position the user has to take it out of.
 /// </summary>
 internal static class ExpressionPositions
 {
@@ -49,6 +51,41 @@ internal static class ExpressionPositions
             _ => "this expression",
         };
     }
+
+    /// <summary>Where <paramref name="call"/> stands in the part of <paramref name="host"/> that is not spilled.</summary>
+    public static string DescribeUnspilled(InvocationExpressionSyntax call, SyntaxNode host) => host switch
+    {
+        ForStatementSyntax forStatement when forStatement.Incrementors.Any(i => i.Span.Contains(call.Span)) => "an incrementor of a for loop",
+        ForStatementSyntax => "an initializer expression of a for loop",
+        SwitchStatementSyntax => "a case guard ('when')",
+        TryStatementSyntax => "a catch filter ('when'), where C# refuses an await too",
+        LockStatementSyntax => "the operand of a lock statement",
+        _ => Describe(call),
+    };
+
+    /// <summary>
+    /// The construct the spiller does not split, in words: <paramref name="construct"/> holds the
+    /// suspension <paramref name="call"/>; when it is not one of the constructs named here, where the call stands.
+    /// </summary>
+    public static string DescribeConstruct(SyntaxNode construct, InvocationExpressionSyntax call) => construct switch
+    {
+        ConditionalAccessExpressionSyntax or InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } => "a conditional access '?.'",
+        BaseObjectCreationExpressionSyntax { Initializer: not null } => "a nested object or collection initializer",
+        AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } => "a deconstruction",
+        AssignmentExpressionSyntax assignment when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) =>
+            $"the compound assignment '{assignment.OperatorToken.Text}'" + (assignment.Parent is ExpressionStatementSyntax ? "" : " used as a value"),
+        SwitchExpressionSyntax => "an arm of a switch expression",
+        IsPatternExpressionSyntax => "a pattern",
+        CollectionExpressionSyntax => "a collection expression with a spread",
+        RefExpressionSyntax or ConditionalExpressionSyntax { WhenTrue: RefExpressionSyntax } => "a ref expression",
+        BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) =>
+            $"an operand of '{binary.OperatorToken.Text}' that is not a bool",
+        ConditionalExpressionSyntax => "a conditional expression '?:' whose condition is not a bool",
+        AnonymousObjectCreationExpressionSyntax => "an anonymous object",
+        QueryExpressionSyntax => "a query expression",
+        WithExpressionSyntax => "a 'with' expression",
+        _ => Describe(call),
+    };
 
     private static string Callee(ExpressionSyntax expression) => expression switch
     {

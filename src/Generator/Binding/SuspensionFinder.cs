@@ -26,6 +26,16 @@ internal sealed class SuspensionFinder
     /// <summary>The suspension that is the method's whole expression body (<c>=> Yield.Sleep(1);</c>), if any.</summary>
     public SuspensionSite? ExpressionBody { get; private set; }
 
+    /// <summary>Statements (or the expression body) with suspensions inside their expressions: lowering spills them.</summary>
+    public Dictionary<SyntaxNode, SpilledStatement> Spilled { get; } = new();
+
+    /// <summary>Whether the method has a suspension at all.</summary>
+    public bool Any => Statements.Count > 0 || Spilled.Count > 0 || ExpressionBody is not null;
+
+    /// <summary>Whether <paramref name="node"/> is part of a statement that is spilled.</summary>
+    public bool IsInSpilledStatement(SyntaxNode node) =>
+        Spilled.Count > 0 && node.AncestorsAndSelf().FirstOrDefault(static a => a is StatementSyntax or ArrowExpressionClauseSyntax) is { } host && Spilled.ContainsKey(host);
+
     /// <summary>Every statement that contains a suspension, the body included: these are flattened.</summary>
     public HashSet<SyntaxNode> Flattened { get; } = new();
 
@@ -34,6 +44,7 @@ internal sealed class SuspensionFinder
         var result = new SuspensionFinder();
         result.Flattened.Add(body);
         var calls = new SuspendingCallBinder(model, factories);
+        var found = new List<(InvocationExpressionSyntax Call, SuspendingCall Binding, SyntaxNode Host)>();
         foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {
             ct.ThrowIfCancellationRequested();
@@ -42,24 +53,43 @@ internal sealed class SuspensionFinder
             {
                 continue;
             }
-            var name = call.Expression.ToString();
             var function = call.Ancestors().TakeWhile(a => a != body).FirstOrDefault(IsFunction);
             if (function is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLambda, call, name, FunctionKind(function)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLambda, call, call.Expression.ToString(), FunctionKind(function)));
                 continue;
             }
             if (ForbiddenAwaitPositions.Find(call, body) is { } forbidden)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionWhereAwaitIsForbidden, call, name, forbidden.Where, forbidden.CompilerError, forbidden.Fix));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionWhereAwaitIsForbidden, call, call.Expression.ToString(), forbidden.Where, forbidden.CompilerError, forbidden.Fix));
                 continue;
             }
-            if (SuspensionForms.Classify(call, binding, body, method.ReturnsVoid, model) is not { } classified)
+            found.Add((call, binding, HostOf(call, body)));
+        }
+        var callsPerHost = found.GroupBy(static f => f.Host).ToDictionary(static g => g.Key, static g => g.Count());
+        foreach (var (call, binding, host) in found)
+        {
+            var name = call.Expression.ToString();
+            var classified = SuspensionForms.Classify(call, binding, body, method.ReturnsVoid, model);
+            SuspensionSite site;
+            SyntaxNode statement;
+            var spilled = classified is null || callsPerHost[host] > 1;
+            if (spilled)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.Describe(call)));
-                continue;
+                // Inside an expression, or one of several in a statement: lowering spills the statement.
+                if (!SpilledStatement.SpillableParts(host).Any(part => part.Span.Contains(call.Span)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.DescribeUnspilled(call, host)));
+                    continue;
+                }
+                site = classified?.Site ?? new SuspensionSite(binding, SuspensionForm.Operand, call, null, null);
+                statement = host;
             }
-            var (site, statement) = classified;
+            else
+            {
+                site = classified!.Value.Site;
+                statement = (SyntaxNode?)classified.Value.Statement ?? body;
+            }
             if (site.Form != SuspensionForm.Statement && !binding.HasValue && binding.Kind != SuspendingCallKind.CoroutineCall)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionWithoutValue, call, binding.DisplayName));
@@ -75,12 +105,12 @@ internal sealed class SuspensionFinder
                 diagnostics.Add(dispatch);
                 continue;
             }
-            if (statement is null)
+            if (statement == body && !spilled)
             {
                 result.ExpressionBody = site;
                 continue;
             }
-            var unsupported = statement.Ancestors().TakeWhile(a => a != body).FirstOrDefault(a => !IsFlattenable(a));
+            var unsupported = statement == body ? null : statement.Ancestors().TakeWhile(a => a != body).FirstOrDefault(a => !IsFlattenable(a));
             if (unsupported is LockStatementSyntax)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLock, call, name));
@@ -93,7 +123,26 @@ internal sealed class SuspensionFinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, call, name, $"{article} {construct}", $"Move the call before or after the {construct}"));
                 continue;
             }
-            result.Statements[statement] = site;
+            if (spilled)
+            {
+                if (!result.Spilled.TryGetValue(host, out var spill))
+                {
+                    result.Spilled[host] = spill = new SpilledStatement(host);
+                }
+                spill.Sites[call] = site;
+                if (site.Form != SuspensionForm.Operand)
+                {
+                    spill.Top = site;
+                }
+            }
+            else
+            {
+                result.Statements[(StatementSyntax)statement] = site;
+            }
+            if (statement == body)
+            {
+                continue;
+            }
             result.Flattened.Add(statement);
             foreach (var ancestor in statement.Ancestors().TakeWhile(a => a != body))
             {
@@ -135,8 +184,13 @@ internal sealed class SuspensionFinder
 
     /// <summary>How the first suspension inside <paramref name="container"/> is written (its called expression), for messages.</summary>
     public string FirstNameIn(SyntaxNode container) =>
-        Statements.Where(s => container.Span.Contains(s.Key.Span)).OrderBy(static s => s.Key.SpanStart).Select(static s => s.Value.Call.Expression.ToString()).FirstOrDefault()
+        Statements.Values.Concat(Spilled.Values.SelectMany(static s => s.Sites.Values))
+            .Where(s => container.Span.Contains(s.Call.Span)).OrderBy(static s => s.Call.SpanStart).Select(static s => s.Call.Expression.ToString()).FirstOrDefault()
         ?? "the suspension";
+
+    /// <summary>The statement a suspending call is part of: its nearest enclosing statement, or the expression body.</summary>
+    private static SyntaxNode HostOf(InvocationExpressionSyntax call, SyntaxNode body) =>
+        call.Ancestors().TakeWhile(a => a != body).OfType<StatementSyntax>().FirstOrDefault() ?? body;
 
     public static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax;

@@ -30,6 +30,9 @@ internal enum SuspensionForm
 
     /// <summary><c>return F(args);</c>, a value method's <c>=&gt; F(args)</c>: the value is returned.</summary>
     Return,
+
+    /// <summary>Inside an expression (<c>Log(F(args))</c>): the value goes to a temporary that the rest of the expression reads (spilling).</summary>
+    Operand,
 }
 
 /// <summary>

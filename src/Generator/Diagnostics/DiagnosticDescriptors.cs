@@ -44,7 +44,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SuspensionInExpression = Error(
         "COR0007",
         "Suspension inside an expression",
-        "'{0}' suspends inside {1}, which the generator cannot split around a suspension yet: a suspension must be a statement of its own, or the whole value of a local declaration, of an assignment to a variable or of a return. Assign its value to a local in a statement of its own before this one, and use that local");
+        "'{0}' suspends inside {1}, which the generator cannot split around a suspension yet. Assign its value to a local in a statement of its own before this one, and use that local");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
         "COR0008",

@@ -63,6 +63,11 @@ internal static class InlineStatements
         AndExpression and => string.Join(" && ", and.Operands.Select(Expression)),
         ListExpression list => string.Join(", ", list.Items.Select(Expression)),
         ArrayCreationExpression array => $"new {array.Type} {Expression(array.Initializer)}",
+        BinaryExpression binary => $"{Expression(binary.Left)} {binary.Operator} {Expression(binary.Right)}",
+        NotExpression not => $"!{Expression(not.Operand)}",
+        IsNullExpression isNull => $"{Expression(isNull.Operand)} is null",
+        ElementExpression element => $"{Expression(element.Receiver)}[{Expression(element.Arguments)}]",
+        NewExpression creation => $"new {creation.Type}({Expression(creation.Arguments)})",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
 

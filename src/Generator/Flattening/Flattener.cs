@@ -160,6 +160,7 @@ internal sealed class Flattener
             case WhileStatement whileStatement:
                 Emit(new CommentStatement(whileStatement.Header));
                 Label(whileStatement.Labels.Continue);
+                LowerAll(whileStatement.ConditionSetup);
                 if (!whileStatement.ConditionIsTrue)
                 {
                     Emit(new BranchStatement(whileStatement.Condition, false, whileStatement.Labels.Break, whileStatement.Line));
@@ -174,6 +175,7 @@ internal sealed class Flattener
                 Label(top);
                 Lower(doStatement.Body);
                 Label(doStatement.Labels.Continue);
+                LowerAll(doStatement.ConditionSetup);
                 Emit(doStatement.ConditionIsTrue
                     ? new JumpStatement(top)
                     : new BranchStatement(doStatement.Condition, true, top, doStatement.Line));
@@ -204,6 +206,14 @@ internal sealed class Flattener
         }
     }
 
+    private void LowerAll(EquatableArray<Statement> statements)
+    {
+        foreach (var statement in statements)
+        {
+            Lower(statement);
+        }
+    }
+
     private void LowerSuspend(SuspendStatement suspend)
     {
         var state = suspend.State;
@@ -228,7 +238,9 @@ internal sealed class Flattener
         var end = names.End;
         var elseLabel = ifStatement.Else is null ? end : names.Else;
         Emit(new CommentStatement(ifStatement.Header));
-        Emit(new BranchStatement(ifStatement.Condition, false, elseLabel, ifStatement.Line));
+        Emit(ifStatement.Condition is NotExpression not
+            ? new BranchStatement(not.Operand, true, elseLabel, ifStatement.Line) // if (!x) { ... }: skip it when x
+            : new BranchStatement(ifStatement.Condition, false, elseLabel, ifStatement.Line));
         Lower(ifStatement.Then);
         if (ifStatement.Else is not null)
         {
@@ -249,6 +261,7 @@ internal sealed class Flattener
             Lower(initializer);
         }
         Label(top);
+        LowerAll(forStatement.ConditionSetup);
         if (forStatement.Condition is not null)
         {
             Emit(new BranchStatement(forStatement.Condition, false, forStatement.Labels.Break, forStatement.Line));

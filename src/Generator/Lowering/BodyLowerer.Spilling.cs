@@ -24,7 +24,20 @@ internal sealed partial class BodyLowerer
     /// <summary>The calls to other coroutines, by state.</summary>
     public List<CallModel> Calls { get; } = new();
 
-    private SuspendStatement Suspend(SuspensionSite site, string sourceText, JumpContext context)
+    /// <summary>The number the next suspension will get.</summary>
+    internal int NextState => _stateCount + 1;
+
+    /// <summary>A suspension inside an expression: its value goes to <paramref name="temporary"/>, which the rest of the expression reads.</summary>
+    internal SuspendStatement SuspendOperand(SuspensionSite site, string temporary) =>
+        Suspend(site, site.Call.ToString(), JumpContext.Method, temporary);
+
+    /// <summary>A temporary of the spiller, named <paramref name="stem"/> unless that is taken.</summary>
+    internal string NewTemporary(string stem, string type, string comment, bool needsDefault) => NewField(stem, type, comment, needsDefault);
+
+    /// <summary>A store of the user's expression <paramref name="value"/>, rewritten, into <paramref name="target"/>.</summary>
+    internal AssignStatement Store(string target, ExpressionSyntax value) => Assign(target, RewriteKept(value, value), value);
+
+    private SuspendStatement Suspend(SuspensionSite site, string sourceText, JumpContext context, string? operandTemporary = null)
     {
         var state = ++_stateCount;
         var line = LineOf(site.Call);
@@ -65,6 +78,9 @@ internal sealed partial class BodyLowerer
                 break;
             case SuspensionForm.Assignment:
                 resumed.Add(new AssignStatement(Rewrite(site.Target!), value ?? new TextExpression("default"), line));
+                break;
+            case SuspensionForm.Operand:
+                resumed.Add(new AssignStatement(operandTemporary!, value ?? new TextExpression("default"), line));
                 break;
             case SuspensionForm.Return:
                 // Straight out, the callee goes with this coroutine; through a finally that may suspend, it is released first.
@@ -149,6 +165,7 @@ internal sealed partial class BodyLowerer
     {
         var operand = operands[index];
         if (operand.Expression is null or ThisExpressionSyntax ||
+            _scope.Spilled.ContainsKey(operand.Expression) || // a temporary of the spiller: already evaluated once
             operand.Argument is { RefKindKeyword.RawKind: not (int)SyntaxKind.None } ||
             _scope.Model.GetConstantValue(operand.Expression).HasValue)
         {
@@ -164,7 +181,7 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>Whether <paramref name="node"/> assigns, increments or passes by reference the variable <paramref name="symbol"/>.</summary>
-    private bool Writes(SyntaxNode node, ISymbol symbol)
+    internal bool Writes(SyntaxNode node, ISymbol symbol)
     {
         foreach (var written in node.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)))
         {

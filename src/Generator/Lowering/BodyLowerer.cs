@@ -45,7 +45,11 @@ internal sealed partial class BodyLowerer
         var expression = method.ExpressionBody!.Expression;
         var line = LineOf(expression);
         Statement statement;
-        if (_suspensions.ExpressionBody is { } suspension)
+        if (_suspensions.Spilled.TryGetValue(method.ExpressionBody, out var spilled))
+        {
+            statement = BuildSpilledExpressionBody(spilled, expression, line);
+        }
+        else if (_suspensions.ExpressionBody is { } suspension)
         {
             statement = Suspend(suspension, suspension.Call.ToString() + ";", context);
         }
@@ -63,6 +67,10 @@ internal sealed partial class BodyLowerer
     private Statement Build(StatementSyntax statement, JumpContext context)
     {
         var line = LineOf(statement);
+        if (_suspensions.Spilled.TryGetValue(statement, out var spilled))
+        {
+            return BuildSpilled(spilled, context, line);
+        }
         if (_suspensions.Statements.TryGetValue(statement, out var suspension))
         {
             return Suspend(suspension, statement.ToString(), context);
@@ -71,6 +79,12 @@ internal sealed partial class BodyLowerer
         {
             return Kept(statement, context, line);
         }
+        return BuildFlattened(statement, context, line);
+    }
+
+    /// <summary>A statement that contains a suspension, as structure (its suspensions, if any in its own expressions, already spilled).</summary>
+    private Statement BuildFlattened(StatementSyntax statement, JumpContext context, int line)
+    {
         switch (statement)
         {
             case BlockSyntax block:
@@ -128,6 +142,10 @@ internal sealed partial class BodyLowerer
             {
                 var rest = statements;
                 var index = i;
+                if (SpillBefore(declaration) is { } spilled)
+                {
+                    yield return spilled; // the resource's suspensions, before the using acquires it
+                }
                 yield return BuildUsingDeclaration(declaration, ctx => new BlockStatement(BuildStatements(rest, index + 1, ctx).ToEquatableArray(), LineOf(declaration)), context);
                 yield break;
             }

@@ -57,6 +57,9 @@ internal sealed class RewriteScope
     /// <summary>Locals and parameters that now live in fields, and the field names.</summary>
     public Dictionary<ISymbol, string> Fields { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Parts of spilled statements already evaluated into temporaries: rewritten code reads the temporary instead.</summary>
+    public Dictionary<SyntaxNode, string> Spilled { get; } = new();
+
     /// <summary>Counter for the temporaries that carry pattern variables into fields.</summary>
     public int TemporaryCount { get; set; }
 
@@ -106,6 +109,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     /// <summary>Labels of the flattened code that rewritten jumps go to.</summary>
     public List<string> JumpTargets { get; } = new();
+
+    public override SyntaxNode? Visit(SyntaxNode? node) =>
+        node is not null && _scope.Spilled.TryGetValue(node, out var temporary)
+            ? SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node)
+            : base.Visit(node);
 
     public static CodeExpression Rewrite(RewriteScope scope, SyntaxNode node, int? dedent = null)
     {

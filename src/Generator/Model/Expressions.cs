@@ -54,3 +54,18 @@ internal sealed record ListExpression(EquatableArray<CodeExpression> Items) : Co
 
 /// <summary><c>new Type Initializer</c>: an array initializer (<c>int[] a = { 1 }</c>) as an expression.</summary>
 internal sealed record ArrayCreationExpression(string Type, CodeExpression Initializer) : CodeExpression;
+
+/// <summary><c>Left Operator Right</c>: a spilled compound assignment's new value (<c>old + value</c>).</summary>
+internal sealed record BinaryExpression(CodeExpression Left, string Operator, CodeExpression Right) : CodeExpression;
+
+/// <summary><c>!Operand</c>: the test of a spilled <c>||</c> (its right side runs only when the left is false).</summary>
+internal sealed record NotExpression(CodeExpression Operand) : CodeExpression;
+
+/// <summary><c>Operand is null</c>: the test of a spilled <c>??</c> or <c>??=</c>.</summary>
+internal sealed record IsNullExpression(CodeExpression Operand) : CodeExpression;
+
+/// <summary><c>new Type(Arguments)</c>: a spilled object or collection creation, before its initializer runs member by member.</summary>
+internal sealed record NewExpression(string Type, CodeExpression Arguments) : CodeExpression;
+
+/// <summary><c>Receiver[Arguments]</c>: a spilled index initializer's store (<c>created[key] = value</c>).</summary>
+internal sealed record ElementExpression(CodeExpression Receiver, CodeExpression Arguments) : CodeExpression;

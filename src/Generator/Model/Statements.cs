@@ -90,9 +90,17 @@ internal sealed record LoopLabels(string Continue, string Break, string Top)
     public static LoopLabels Of(LoopNames names) => new(names.Continue, names.Break, names.Top);
 }
 
-internal sealed record WhileStatement(CodeExpression Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
+internal sealed record WhileStatement(CodeExpression Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line)
+{
+    /// <summary>Runs before each test of the condition: the suspensions spilled out of it (a <c>continue</c> comes back here).</summary>
+    public EquatableArray<Statement> ConditionSetup { get; init; } = EquatableArray<Statement>.Empty;
+}
 
-internal sealed record DoStatement(Statement Body, CodeExpression Condition, string Header, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
+internal sealed record DoStatement(Statement Body, CodeExpression Condition, string Header, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line)
+{
+    /// <summary>As for <see cref="WhileStatement.ConditionSetup"/>.</summary>
+    public EquatableArray<Statement> ConditionSetup { get; init; } = EquatableArray<Statement>.Empty;
+}
 
 internal sealed record ForStatement(
     EquatableArray<Statement> Initializers,
@@ -101,7 +109,11 @@ internal sealed record ForStatement(
     string Header,
     Statement Body,
     LoopLabels Labels,
-    int Line) : Statement(Line);
+    int Line) : Statement(Line)
+{
+    /// <summary>As for <see cref="WhileStatement.ConditionSetup"/>.</summary>
+    public EquatableArray<Statement> ConditionSetup { get; init; } = EquatableArray<Statement>.Empty;
+}
 
 /// <summary>
 /// <c>goto Label;</c>; <see cref="SourceText"/> is the comment flattening writes above it (null: the

@@ -154,6 +154,21 @@ internal static class GeneratedNames
     /// <summary>The field for one spilled operand.</summary>
     public static string SpillField(string stem, string operand) => $"{stem}_{operand}";
 
+    /// <summary>
+    /// The temporary that holds the value of a suspension inside an expression, named after the
+    /// called method and its state: <c>fetch2</c> for <c>Log(Fetch(id))</c> suspending in state 2.
+    /// </summary>
+    public static string SuspensionValue(string method, int state) => SpillStem(method, state);
+
+    /// <summary>
+    /// The temporary that keeps an operand C# evaluates before the suspension of <paramref name="state"/>,
+    /// named after what it holds: <c>count_before2</c> for <c>count</c> in <c>count + Fetch(id)</c>.
+    /// </summary>
+    public static string SpilledOperand(string what, int state) => $"{what}_before{state}";
+
+    /// <summary>The temporary that keeps a compound assignment's target value before the suspension of <paramref name="state"/>: <c>total_old2</c> for <c>total += Fetch(id)</c>.</summary>
+    public static string OldValue(string what, int state) => $"{what}_old{state}";
+
     /// <summary>The temporary that carries a pattern variable into its field.</summary>
     public static string PatternTemporary(string field, int count) => $"{field.TrimStart('@')}__{count}";
 

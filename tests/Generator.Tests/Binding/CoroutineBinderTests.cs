@@ -66,7 +66,7 @@ public sealed class CoroutineBinderTests
                 [Coroutine]
                 public static void Run()
                 {
-                    Console.WriteLine(1 + Compute());
+                    for (int i = 0; i < 2; i += Compute()) Console.WriteLine(i);
                 }
             }
             """;

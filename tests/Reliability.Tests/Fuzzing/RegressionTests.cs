@@ -38,8 +38,9 @@ public sealed class RegressionTests
         AssertPasses("using Coroutines;\n" + type);
 
     // Found by mutants of the composition seed: a coroutine that calls one whose own errors stop
-    // the generator (here COR0007) has no factory to call; and a property named `var` assigned by
-    // the value of a call, which must become @this.var like any other instance member.
+    // the generator (COR0007 when it was found; `F() + 1` is spilled since issue 14) has no factory
+    // to call; and a property named `var` assigned by the value of a call, which must become
+    // @this.var like any other instance member.
     [Theory]
     [InlineData("partial class C { [Coroutine] static int F() { Yield.Sleep(1); var x = F() + 1; return x; } [Coroutine] static int G() { var y = F(); return y; } }")]
     [InlineData("partial class C { int var { get; set; } [Coroutine] static int F() { Yield.Sleep(1); return 1; } [Coroutine] void G() { var = F(); var x = var; var = x + F(); } }")]

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Binding;
+
+/// <summary>
+/// A statement (or the method's expression body) with suspensions inside its expressions: an
+/// argument, an operand, a condition ... Lowering spills it (Lowering/Spilling): the suspensions
+/// become statements of their own, in C#'s evaluation order, with what C# evaluates before them kept
+/// in temporaries. Parse-time only: it holds syntax and symbols.
+/// </summary>
+internal sealed class SpilledStatement
+{
+    public SpilledStatement(SyntaxNode host) => Host = host;
+
+    /// <summary>The statement, or the <c>=&gt;</c> clause of an expression-bodied method.</summary>
+    public SyntaxNode Host { get; }
+
+    /// <summary>Every suspending call in it.</summary>
+    public Dictionary<InvocationExpressionSyntax, SuspensionSite> Sites { get; } = new();
+
+    /// <summary>
+    /// The call that is the whole statement in one of the four forms (<c>var x = F(G());</c>,
+    /// <c>F(G());</c>), which suspends as such once its operands are spilled; null when there is none.
+    /// </summary>
+    public SuspensionSite? Top { get; set; }
+
+    /// <summary>
+    /// The expressions of <paramref name="host"/> that may hold a spilled suspension, in the order C#
+    /// evaluates them; a suspension anywhere else in it (a for loop's incrementor or initializer
+    /// expression, a lock's operand, a case guard, a catch filter) stays refused (COR0007).
+    /// </summary>
+    public static IEnumerable<SyntaxNode> SpillableParts(SyntaxNode host) => host switch
+    {
+        ArrowExpressionClauseSyntax arrow => new[] { arrow.Expression },
+        ExpressionStatementSyntax statement => new[] { statement.Expression },
+        ReturnStatementSyntax { Expression: { } value } => new[] { value },
+        ThrowStatementSyntax { Expression: { } thrown } => new[] { thrown },
+        LocalDeclarationStatementSyntax declaration when IsPlainDeclaration(declaration) => Initializers(declaration.Declaration),
+        IfStatementSyntax ifStatement => new[] { ifStatement.Condition },
+        WhileStatementSyntax whileStatement => new[] { whileStatement.Condition },
+        DoStatementSyntax doStatement => new[] { doStatement.Condition },
+        ForStatementSyntax forStatement => (forStatement.Declaration is null ? Enumerable.Empty<SyntaxNode>() : Initializers(forStatement.Declaration))
+            .Concat(forStatement.Condition is null ? Enumerable.Empty<SyntaxNode>() : new[] { forStatement.Condition }),
+        SwitchStatementSyntax switchStatement => new[] { switchStatement.Expression },
+        ForEachStatementSyntax forEach => new[] { forEach.Expression },
+        UsingStatementSyntax { Expression: { } resource } => new[] { resource },
+        UsingStatementSyntax { Declaration.Variables.Count: 1 } usingStatement => Initializers(usingStatement.Declaration!),
+        _ => Enumerable.Empty<SyntaxNode>(),
+    };
+
+    private static bool IsPlainDeclaration(LocalDeclarationStatementSyntax declaration) =>
+        !declaration.IsConst && declaration.Declaration.Type is not RefTypeSyntax &&
+        (!declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || declaration.Declaration.Variables.Count == 1);
+
+    private static IEnumerable<SyntaxNode> Initializers(VariableDeclarationSyntax declaration) =>
+        declaration.Variables.Where(static v => v.Initializer is not null).Select(static v => (SyntaxNode)v.Initializer!.Value);
+}

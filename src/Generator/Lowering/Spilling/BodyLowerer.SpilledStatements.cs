@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+using Coroutines.Generator.Binding;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Lowering;
+
+/// <summary>
+/// Statements with suspensions inside their expressions (<see cref="SpilledStatement"/>): the
+/// <see cref="ExpressionSpiller"/> turns each suspension into a statement of its own, then the
+/// statement is built as usual, reading the temporaries. A loop's condition is spilled at the top
+/// of each iteration, where <c>continue</c> goes too.
+/// </summary>
+internal sealed partial class BodyLowerer
+{
+    private ExpressionSpiller Spiller(SpilledStatement spilled) => new(this, _scope, spilled, _diagnostics);
+
+    private Statement BuildSpilled(SpilledStatement spilled, JumpContext context, int line)
+    {
+        var statement = (StatementSyntax)spilled.Host;
+        var spiller = Spiller(spilled);
+        if (statement is ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax or LocalDeclarationStatementSyntax)
+        {
+            spiller.Add(new CommentStatement($"{OneLine(statement.ToString())}  (split around its suspensions, in C#'s order)"));
+        }
+        switch (statement)
+        {
+            case ExpressionStatementSyntax or ReturnStatementSyntax when spilled.Top is { } top:
+                // `F(G());`, `x = F(G());`, `return F(G());`: the call suspends as such, once its operands are spilled.
+                spiller.SpillOperandsOf(top.Call);
+                spiller.Add(Suspend(top, statement.ToString(), context));
+                break;
+            case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }
+                when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && spiller.Suspends(assignment.Right):
+                spiller.SpillCompoundAssignment(assignment, line);
+                break;
+            case ExpressionStatementSyntax { Expression: var expression }:
+                spiller.Spill(expression);
+                spiller.Add(Kept(statement, context, line));
+                break;
+            case ReturnStatementSyntax { Expression: { } value }:
+                spiller.Spill(value);
+                spiller.Add(Kept(statement, context, line));
+                break;
+            case ThrowStatementSyntax { Expression: { } thrown }:
+                spiller.Spill(thrown);
+                spiller.Add(Kept(statement, context, line));
+                break;
+            case LocalDeclarationStatementSyntax declaration:
+                DeclareSpilled(declaration.Declaration, spilled, spiller, context, statement);
+                break;
+            case WhileStatementSyntax whileStatement:
+            {
+                var setup = Spiller(spilled);
+                setup.Spill(whileStatement.Condition);
+                var loop = (WhileStatement)BuildFlattened(statement, context, line);
+                spiller.Add(loop with { ConditionSetup = setup.Statements.ToEquatableArray() });
+                break;
+            }
+            case DoStatementSyntax doStatement:
+            {
+                var loop = (DoStatement)BuildFlattened(statement, context, line); // the body's states come first, as in the source
+                var setup = Spiller(spilled);
+                setup.Spill(doStatement.Condition);
+                spiller.Add(loop with { Condition = Rewrite(doStatement.Condition), ConditionSetup = setup.Statements.ToEquatableArray() });
+                break;
+            }
+            case ForStatementSyntax forStatement:
+            {
+                var initializers = Spiller(spilled);
+                if (forStatement.Declaration is not null)
+                {
+                    DeclareSpilled(forStatement.Declaration, spilled, initializers, context, statement);
+                }
+                foreach (var initializer in forStatement.Initializers)
+                {
+                    initializers.Add(Evaluate(initializer));
+                }
+                var setup = Spiller(spilled);
+                if (forStatement.Condition is not null)
+                {
+                    setup.Spill(forStatement.Condition);
+                }
+                var loop = (ForStatement)BuildFlattened(statement, context, line);
+                spiller.Add(loop with
+                {
+                    Initializers = initializers.Statements.ToEquatableArray(),
+                    ConditionSetup = setup.Statements.ToEquatableArray(),
+                });
+                break;
+            }
+            default:
+                // if, switch, foreach, using: the condition, value, collection or resource is evaluated once, before.
+                foreach (var part in SpilledStatement.SpillableParts(statement))
+                {
+                    spiller.Spill((ExpressionSyntax)part);
+                }
+                spiller.Add(BuildFlattened(statement, context, line));
+                break;
+        }
+        return new BlockStatement(spiller.Statements.ToEquatableArray(), line);
+    }
+
+    /// <summary>Declarators in order, each initializer's suspensions spilled just before its store.</summary>
+    private void DeclareSpilled(VariableDeclarationSyntax declaration, SpilledStatement spilled, ExpressionSpiller spiller, JumpContext context, StatementSyntax statement)
+    {
+        foreach (var variable in declaration.Variables)
+        {
+            if (spilled.Top is { Declarator: { } declarator } top && declarator == variable)
+            {
+                spiller.SpillOperandsOf(top.Call);
+                spiller.Add(Suspend(top, statement.ToString(), context));
+                continue;
+            }
+            if (variable.Initializer is null)
+            {
+                continue;
+            }
+            spiller.Spill(variable.Initializer.Value);
+            spiller.Add(Assign(FieldOf(variable), InitializerValue(variable), variable));
+        }
+    }
+
+    /// <summary>The spilled suspensions of a using declaration's resource, run before the using acquires it; null when it has none.</summary>
+    private Statement? SpillBefore(LocalDeclarationStatementSyntax declaration)
+    {
+        if (!_suspensions.Spilled.TryGetValue(declaration, out var spilled))
+        {
+            return null;
+        }
+        var spiller = Spiller(spilled);
+        foreach (var part in SpilledStatement.SpillableParts(declaration))
+        {
+            spiller.Spill((ExpressionSyntax)part);
+        }
+        return new BlockStatement(spiller.Statements.ToEquatableArray(), LineOf(declaration));
+    }
+
+    /// <summary><c>=&gt; Log(F());</c>: the method's whole body, spilled.</summary>
+    private Statement BuildSpilledExpressionBody(SpilledStatement spilled, ExpressionSyntax expression, int line)
+    {
+        var spiller = Spiller(spilled);
+        if (spilled.Top is { } top)
+        {
+            spiller.SpillOperandsOf(top.Call);
+            spiller.Add(Suspend(top, top.Call.ToString() + ";", JumpContext.Method));
+        }
+        else
+        {
+            spiller.Spill(expression);
+            spiller.Add(_scope.IsVoid ? Evaluate(expression) : new ReturnStatement(Rewrite(expression), line));
+        }
+        return new BlockStatement(spiller.Statements.ToEquatableArray(), line);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Linq;
+using Coroutines.Generator.Binding;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Lowering;
+
+/// <summary>
+/// Object and collection initializers and conditional access that suspend: C# creates the object
+/// first, then runs each member assignment or <c>Add</c> in order, so each becomes a statement of
+/// its own on a temporary holding the object; <c>o?.M(F())</c> evaluates <c>F()</c> only when
+/// <c>o</c> is not null, so it is spilled under that test.
+/// </summary>
+internal sealed partial class ExpressionSpiller
+{
+    /// <summary><c>new T(args) { P = F(), [k] = G() }</c>, <c>new List&lt;T&gt; { a, F() }</c>: the object in a temporary, then each element in order.</summary>
+    private void SpillInitializer(BaseObjectCreationExpressionSyntax creation, InitializerExpressionSyntax initializer)
+    {
+        var type = Model.GetTypeInfo(creation).Type ?? Model.GetTypeInfo(creation).ConvertedType;
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() || !IsSplittable(initializer))
+        {
+            Refuse(creation);
+            return;
+        }
+        var arguments = creation.ArgumentList?.Arguments ?? default;
+        foreach (var argument in arguments)
+        {
+            if (argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            {
+                Preserve(argument.Expression);
+            }
+            else
+            {
+                PreserveVariable(argument.Expression);
+            }
+        }
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(creation);
+        var field = _lowerer.NewTemporary(
+            Names.GeneratedNames.SpilledOperand(NameOf(creation), _lowerer.NextState),
+            SymbolText.Type(type),
+            $"the object of {Quote(creation)} (line {line}), initialized member by member around {NextSuspension(creation)}",
+            !type.IsValueType);
+        Add(new AssignStatement(field, new NewExpression(SymbolText.Type(type), List(arguments)), line));
+        foreach (var element in initializer.Expressions)
+        {
+            if (Failed)
+            {
+                return;
+            }
+            var elementLine = BodyLowerer.LineOf(element);
+            switch (element)
+            {
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment:
+                    Spill(assignment.Right);
+                    Add(new AssignStatement(new MemberExpression(field, member.Identifier.Text), Rewrite(assignment.Right), elementLine));
+                    break;
+                case AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax indexer } assignment:
+                    SpillOperands(indexer.ArgumentList.Arguments.Select(static a => new Operand(a.Expression)).Append(new Operand(assignment.Right)).ToList());
+                    Add(new AssignStatement(new ElementExpression(field, List(indexer.ArgumentList.Arguments)), Rewrite(assignment.Right), elementLine));
+                    break;
+                case InitializerExpressionSyntax complex: // { key, value }: Add(key, value)
+                    SpillOperands(complex.Expressions.Select(static e => new Operand(e)).ToList());
+                    Add(new EvaluateStatement(new CallExpression(field, "Add", List(complex.Expressions)), elementLine));
+                    break;
+                default:
+                    Spill(element);
+                    Add(new EvaluateStatement(new CallExpression(field, "Add", Rewrite(element)), elementLine));
+                    break;
+            }
+        }
+        _scope.Spilled[creation] = field;
+    }
+
+    /// <summary>Arguments or elements, rewritten, as an argument list.</summary>
+    private ListExpression List<T>(SeparatedSyntaxList<T> items)
+        where T : SyntaxNode =>
+        new(items.Select(i => Rewrite(i)).ToEquatableArray());
+
+    /// <summary>An initializer made of member assignments (<c>P = x</c>, <c>[k] = x</c>) or collection elements, none nested.</summary>
+    private static bool IsSplittable(InitializerExpressionSyntax initializer) =>
+        initializer.IsKind(SyntaxKind.ObjectInitializerExpression)
+            ? initializer.Expressions.All(static e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax or ImplicitElementAccessSyntax, Right: not InitializerExpressionSyntax } a &&
+                                                      a.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            : initializer.IsKind(SyntaxKind.CollectionInitializerExpression) &&
+              initializer.Expressions.All(static e => e is not InitializerExpressionSyntax nested || nested.Expressions.All(static n => n is not InitializerExpressionSyntax));
+
+    /// <summary>
+    /// <c>o?.M(F())</c>, <c>o?[F()].N(G())</c>: the receiver kept, the suspensions spilled under <c>if (o is not null)</c>.
+    /// A part of the chain (<c>.M(...)</c>) is never kept on its own (it has no receiver but the access's): see <see cref="IsBindingRooted"/>.
+    /// </summary>
+    private void SpillConditionalAccess(ConditionalAccessExpressionSyntax access)
+    {
+        if (!Suspends(access.WhenNotNull))
+        {
+            Spill(access.Expression);
+            return;
+        }
+        Preserve(access.Expression);
+        var receiver = Spelled(access.Expression);
+        var then = Nested(() => Spill(access.WhenNotNull));
+        Add(new IfStatement(new NotExpression(new IsNullExpression(receiver)), Quote(access), then, null, BodyLowerer.LineOf(access)));
+    }
+
+    /// <summary>Whether <paramref name="expression"/> starts with the <c>.M</c> or <c>[i]</c> of a conditional access (it cannot stand alone).</summary>
+    private static bool IsBindingRooted(ExpressionSyntax expression) => expression switch
+    {
+        MemberBindingExpressionSyntax or ElementBindingExpressionSyntax => true,
+        InvocationExpressionSyntax call => IsBindingRooted(call.Expression),
+        MemberAccessExpressionSyntax access => IsBindingRooted(access.Expression),
+        ElementAccessExpressionSyntax element => IsBindingRooted(element.Expression),
+        PostfixUnaryExpressionSyntax postfix => IsBindingRooted(postfix.Operand),
+        _ => false,
+    };
+}

@@ -1,0 +1,405 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Binding;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Lowering;
+
+/// <summary>
+/// Spilling, after the C# compiler's <c>AwaitExpressionSpiller</c> (<c>SpillSequenceSpiller</c>) but
+/// at source level: a resume label can only stand between statements, so each suspension inside an
+/// expression becomes a statement of its own, storing its value in a temporary field. What C#
+/// evaluates before it (operands to its left, a receiver, an array and index being assigned) is
+/// evaluated first into temporaries too, so it keeps the value it had; what C# evaluates after it
+/// stays in the rewritten expression. <c>&amp;&amp;</c>, <c>||</c>, <c>??</c> and <c>?:</c> become
+/// <c>if</c> statements, so a suspension runs only when C# would evaluate its operand.
+/// </summary>
+/// <remarks>
+/// <see cref="Statements"/> collects what runs before the rewritten statement; every spilled part is
+/// recorded in <see cref="RewriteScope.Spilled"/>, so rewriting the statement afterwards reads the
+/// temporaries. An expression the spiller cannot split reports COR0007 and marks it <see cref="Failed"/>.
+/// </remarks>
+internal sealed partial class ExpressionSpiller
+{
+    private readonly BodyLowerer _lowerer;
+    private readonly RewriteScope _scope;
+    private readonly SpilledStatement _statement;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private List<Statement> _output = new();
+    private HashSet<ISymbol>? _captured;
+
+    public ExpressionSpiller(BodyLowerer lowerer, RewriteScope scope, SpilledStatement statement, List<DiagnosticInfo> diagnostics)
+    {
+        _lowerer = lowerer;
+        _scope = scope;
+        _statement = statement;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>What runs before the rewritten statement, in order: temporaries, suspensions, and the ifs of short-circuit operators.</summary>
+    public List<Statement> Statements => _output;
+
+    /// <summary>A part could not be split (COR0007 reported): the method is not generated.</summary>
+    public bool Failed { get; private set; }
+
+    private SemanticModel Model => _scope.Model;
+
+    /// <summary>Adds a statement of the host's own after what was spilled so far.</summary>
+    public void Add(Statement statement) => _output.Add(statement);
+
+    /// <summary>Whether <paramref name="node"/> holds a suspension of the statement.</summary>
+    public bool Suspends(SyntaxNode node) => _statement.Sites.Keys.Any(call => node.Span.Contains(call.Span));
+
+    /// <summary>
+    /// Evaluates <paramref name="expression"/> up to its last suspension: afterwards, the rewritten
+    /// expression only evaluates what C# evaluates after that suspension.
+    /// </summary>
+    public void Spill(ExpressionSyntax expression)
+    {
+        if (Failed || !Suspends(expression))
+        {
+            return;
+        }
+        if (expression is InvocationExpressionSyntax call && _statement.Sites.TryGetValue(call, out var site))
+        {
+            if (IsBindingRooted(call.Expression))
+            {
+                Refuse(call.Parent!); // o?.Wait(): a suspension point called on a conditional receiver
+                return;
+            }
+            SpillOperandsOf(call);
+            SuspendInto(site);
+            return;
+        }
+        switch (expression)
+        {
+            case BinaryExpressionSyntax logical when logical.IsKind(SyntaxKind.LogicalAndExpression) || logical.IsKind(SyntaxKind.LogicalOrExpression):
+                SpillShortCircuit(logical);
+                return;
+            case BinaryExpressionSyntax coalesce when coalesce.IsKind(SyntaxKind.CoalesceExpression):
+                SpillCoalesce(coalesce);
+                return;
+            case ConditionalExpressionSyntax conditional:
+                SpillConditional(conditional);
+                return;
+            case BaseObjectCreationExpressionSyntax { Initializer: { } initializer } creation when Suspends(initializer):
+                SpillInitializer(creation, initializer);
+                return;
+            case ConditionalAccessExpressionSyntax access:
+                SpillConditionalAccess(access);
+                return;
+        }
+        if (Operands(expression) is not { } operands)
+        {
+            Refuse(expression);
+            return;
+        }
+        SpillOperands(operands);
+    }
+
+    /// <summary>The receiver and arguments of a suspending call: those before its last suspension keep their values.</summary>
+    public void SpillOperandsOf(InvocationExpressionSyntax call)
+    {
+        if (CallOperands(call) is not { } operands)
+        {
+            Refuse(call);
+            return;
+        }
+        SpillOperands(operands);
+    }
+
+    /// <summary>
+    /// <c>target op= value</c> (or <c>??=</c>) that suspends in its value, as a statement: the
+    /// target's array and index (or receiver) and, for <c>op=</c>, its old value are evaluated
+    /// before the suspension, as C# does; the store comes after.
+    /// </summary>
+    public void SpillCompoundAssignment(AssignmentExpressionSyntax assignment, int line)
+    {
+        PreserveVariable(assignment.Left);
+        if (Failed)
+        {
+            return;
+        }
+        if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
+        {
+            var target = Rewrite(assignment.Left);
+            var then = Nested(() =>
+            {
+                Spill(assignment.Right);
+                Add(new AssignStatement(target, Rewrite(assignment.Right), line));
+            });
+            Add(new IfStatement(new IsNullExpression(target), Quote(assignment), then, null, line));
+            return;
+        }
+        if (Model.GetOperation(assignment) is not Microsoft.CodeAnalysis.Operations.ICompoundAssignmentOperation operation ||
+            Model.GetTypeInfo(assignment.Left).Type is not { } targetType)
+        {
+            Refuse(assignment); // an event's += or a dynamic target
+            return;
+        }
+        var old = Keep(assignment.Left, "old value of", replace: false);
+        if (old is null)
+        {
+            return;
+        }
+        Spill(assignment.Right);
+        var op = assignment.OperatorToken.Text.Substring(0, assignment.OperatorToken.Text.Length - 1);
+        CodeExpression value = new BinaryExpression(old, op, Spelled(assignment.Right));
+        if (!operation.OutConversion.IsIdentity)
+        {
+            value = new CastExpression(SymbolText.Type(targetType), new ParenthesizedExpression(value)); // `b += 1` on a byte: C#'s implicit cast
+        }
+        Add(new AssignStatement(Rewrite(assignment.Left), value, line));
+    }
+
+    private void SpillOperands(IReadOnlyList<Operand> operands)
+    {
+        var last = -1;
+        for (var i = 0; i < operands.Count; i++)
+        {
+            if (Suspends(operands[i].Expression))
+            {
+                last = i;
+            }
+        }
+        for (var i = 0; i < last && !Failed; i++)
+        {
+            if (operands[i].IsVariable)
+            {
+                PreserveVariable(operands[i].Expression);
+            }
+            else
+            {
+                Preserve(operands[i].Expression);
+            }
+        }
+        if (last >= 0)
+        {
+            Spill(operands[last].Expression);
+        }
+    }
+
+    /// <summary>An operand evaluated before a later suspension: its value, in a temporary unless it cannot change.</summary>
+    private void Preserve(ExpressionSyntax expression)
+    {
+        Spill(expression);
+        if (Failed || IsSpilled(expression) || CannotChange(expression))
+        {
+            return;
+        }
+        Keep(expression, null, replace: true);
+    }
+
+    /// <summary>
+    /// A variable evaluated before a later suspension (an assignment's target, a struct receiver, a
+    /// <c>ref</c> argument): its array and index, or the object it is a field of, are kept; the
+    /// variable itself is used in place after the resume.
+    /// </summary>
+    private void PreserveVariable(ExpressionSyntax variable)
+    {
+        switch (variable)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                PreserveVariable(parenthesized.Expression);
+                return;
+            case IdentifierNameSyntax or DeclarationExpressionSyntax or ThisExpressionSyntax or BaseExpressionSyntax:
+                if (Suspends(variable))
+                {
+                    Refuse(variable);
+                }
+                return; // a local, parameter, field of this, static field or property: the same variable after the resume
+            case MemberAccessExpressionSyntax access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
+                PreserveReceiver(access.Expression);
+                return;
+            case ElementAccessExpressionSyntax element:
+                PreserveReceiver(element.Expression);
+                foreach (var argument in element.ArgumentList.Arguments)
+                {
+                    Preserve(argument.Expression);
+                }
+                return;
+            default:
+                Preserve(variable); // not a variable (a call's result): its value, as C# uses it
+                return;
+        }
+    }
+
+    /// <summary>The object a member or element belongs to: a struct variable in place, anything else by value.</summary>
+    private void PreserveReceiver(ExpressionSyntax receiver)
+    {
+        if (IsTypeOrNamespace(receiver))
+        {
+            return;
+        }
+        if (Model.GetTypeInfo(receiver).Type is { IsValueType: true } && IsVariable(receiver))
+        {
+            PreserveVariable(receiver);
+        }
+        else
+        {
+            Preserve(receiver);
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="expression"/>, rewritten, into a new temporary (that the rewritten
+    /// code then reads in its place, when <paramref name="replace"/>); null when its type cannot be a field.
+    /// </summary>
+    private string? Keep(ExpressionSyntax expression, string? role, bool replace)
+    {
+        var type = _scope.Factories.TypeOf(expression, converted: false) ?? Model.GetTypeInfo(expression).Type ?? Model.GetTypeInfo(expression).ConvertedType;
+        if (type is null || IsBindingRooted(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.IsRefLikeType || type.ContainsAnonymousType())
+        {
+            Refuse(expression);
+            return null;
+        }
+        var next = NextSuspension(expression);
+        var what = role is null ? Quote(expression) : $"the {role} {Quote(expression)}";
+        var field = _lowerer.NewTemporary(
+            replace ? Names.GeneratedNames.SpilledOperand(NameOf(expression), _lowerer.NextState) : Names.GeneratedNames.OldValue(NameOf(expression), _lowerer.NextState),
+            SymbolText.Type(type),
+            $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does",
+            !type.IsValueType);
+        Add(_lowerer.Store(field, expression));
+        if (replace)
+        {
+            _scope.Spilled[expression] = field;
+        }
+        return field;
+    }
+
+    /// <summary>A suspension inside the expression: it runs as a statement, its value stored in a temporary the expression reads.</summary>
+    private void SuspendInto(SuspensionSite site)
+    {
+        var call = site.Call;
+        var type = Model.GetTypeInfo(call).Type;
+        if (type is null || type.SpecialType == SpecialType.System_Void || type.TypeKind == TypeKind.Error || type.IsRefLikeType)
+        {
+            Refuse(call);
+            return;
+        }
+        var field = _lowerer.NewTemporary(
+            Names.GeneratedNames.SuspensionValue(site.Binding.Method.Name, _lowerer.NextState),
+            SymbolText.Type(type),
+            $"the value of {Quote(call)} (line {BodyLowerer.LineOf(call)})",
+            !type.IsValueType);
+        Add(_lowerer.SuspendOperand(site, field));
+        _scope.Spilled[call] = field;
+    }
+
+    /// <summary><c>a &amp;&amp; F()</c>, <c>a || F()</c>: <c>F()</c> runs only when C# evaluates it, under an if on the kept left side.</summary>
+    private void SpillShortCircuit(BinaryExpressionSyntax logical)
+    {
+        if (!Suspends(logical.Right))
+        {
+            Spill(logical.Left);
+            return;
+        }
+        if (!IsPlainBool(logical.Left) || Model.GetSymbolInfo(logical).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
+        {
+            Refuse(logical);
+            return;
+        }
+        Preserve(logical.Left);
+        CodeExpression left = Rewrite(logical.Left);
+        var right = Nested(() => Spill(logical.Right));
+        var test = logical.IsKind(SyntaxKind.LogicalAndExpression) ? left : new NotExpression(Spelled(logical.Left));
+        Add(new IfStatement(test, Quote(logical), right, null, BodyLowerer.LineOf(logical.Right)));
+    }
+
+    /// <summary><c>a ?? F()</c>: <c>F()</c> runs only when the kept left side is null.</summary>
+    private void SpillCoalesce(BinaryExpressionSyntax coalesce)
+    {
+        if (!Suspends(coalesce.Right))
+        {
+            Spill(coalesce.Left);
+            return;
+        }
+        Preserve(coalesce.Left);
+        var right = Nested(() => Spill(coalesce.Right));
+        Add(new IfStatement(new IsNullExpression(Spelled(coalesce.Left)), Quote(coalesce), right, null, BodyLowerer.LineOf(coalesce.Right)));
+    }
+
+    /// <summary><c>c ? F() : G()</c>: each branch's suspensions run only on that branch, under an if on the kept condition.</summary>
+    private void SpillConditional(ConditionalExpressionSyntax conditional)
+    {
+        var whenTrue = Suspends(conditional.WhenTrue);
+        var whenFalse = Suspends(conditional.WhenFalse);
+        if (!whenTrue && !whenFalse)
+        {
+            Spill(conditional.Condition);
+            return;
+        }
+        if (!IsPlainBool(conditional.Condition) || conditional.WhenTrue is RefExpressionSyntax)
+        {
+            Refuse(conditional);
+            return;
+        }
+        Preserve(conditional.Condition);
+        var line = BodyLowerer.LineOf(conditional);
+        var then = whenTrue ? Nested(() => Spill(conditional.WhenTrue)) : null;
+        var otherwise = whenFalse ? Nested(() => Spill(conditional.WhenFalse)) : null;
+        Add(then is null
+            ? new IfStatement(new NotExpression(Spelled(conditional.Condition)), Quote(conditional), otherwise!, null, line)
+            : new IfStatement(Rewrite(conditional.Condition), Quote(conditional), then, otherwise, line));
+    }
+
+    /// <summary>Runs <paramref name="spill"/> into a block of its own (a branch of a short-circuit's if).</summary>
+    private BlockStatement Nested(System.Action spill)
+    {
+        var outer = _output;
+        _output = new List<Statement>();
+        spill();
+        var block = new BlockStatement(_output.ToEquatableArray(), 0);
+        _output = outer;
+        return block;
+    }
+
+    private void Refuse(SyntaxNode construct)
+    {
+        if (Failed)
+        {
+            return;
+        }
+        Failed = true;
+        var call = _statement.Sites.Keys.Where(c => construct.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).FirstOrDefault()
+            ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).First();
+        // `gate?.Wait(1)`: named and located as written, not as its `.Wait` part.
+        SyntaxNode location = call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax access ? access : call;
+        var name = location is ConditionalAccessExpressionSyntax conditional ? $"{conditional.Expression}?{call.Expression}" : call.Expression.ToString();
+        _diagnostics.Add(DiagnosticInfo.Create(
+            Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, ExpressionPositions.DescribeConstruct(construct, call)));
+    }
+
+    private CodeExpression Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
+
+    /// <summary>The rewritten operand, parenthesized unless it is a temporary or a name.</summary>
+    private CodeExpression Spelled(ExpressionSyntax expression)
+    {
+        var text = Rewrite(expression);
+        return IsSpilled(expression) || expression is IdentifierNameSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax
+            ? text
+            : new ParenthesizedExpression(text);
+    }
+
+    private bool IsSpilled(ExpressionSyntax expression) =>
+        _scope.Spilled.ContainsKey(expression) || (expression is ParenthesizedExpressionSyntax parenthesized && IsSpilled(parenthesized.Expression));
+
+    private bool IsPlainBool(ExpressionSyntax expression) =>
+        Model.GetTypeInfo(expression).Type?.SpecialType == SpecialType.System_Boolean;
+
+    /// <summary>The name of the suspension a kept operand is evaluated before, for its comment.</summary>
+    private string NextSuspension(SyntaxNode before) =>
+        _statement.Sites.Keys.Where(c => c.SpanStart >= before.Span.End).OrderBy(static c => c.SpanStart).Select(static c => c.Expression.ToString()).FirstOrDefault()
+        ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).Last().Expression.ToString();
+
+    /// <summary>The user's expression on one line, shortened, for a comment.</summary>
+    private static string Quote(SyntaxNode node)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(node.ToString().Trim(), @"\s+", " ");
+        return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+    }
+}
