@@ -14,6 +14,7 @@ public sealed class SnapshotReader
 {
     private readonly SnapshotOptions _options;
     private readonly List<object?> _references = new();
+    private Dictionary<object, object>? _converted; // a migrated frame's untyped list, and the typed one made of it
     private readonly Coroutine[] _coroutines;
     private SavedFrame? _frame;
     private string _field = "";
@@ -152,7 +153,8 @@ public sealed class SnapshotReader
                 return As<T>(Input.String());
             case ValueTag.Reference:
                 var index = Input.Index("reference", _references.Count);
-                return As<T>(_references[index] ?? throw Error($"reference {index} points to an object still being read (a cycle where none may be)"));
+                var target = _references[index] ?? throw Error($"reference {index} points to an object still being read (a cycle where none may be)");
+                return As<T>(_converted is not null && _converted.TryGetValue(target, out var typed) ? typed : target);
             case ValueTag.Permanent:
                 var name = Input.String();
                 return As<T>(_options.Permanents.TryGetValue(name, out var permanent)
@@ -312,6 +314,8 @@ public sealed class SnapshotReader
         }
     }
 
+    internal void Converted(object untyped, object typed) => (_converted ??= new(ReferenceEqualityComparer.Instance))[untyped] = typed;
+
     /// <summary>A value of a migrated frame as the field's declared type.</summary>
     internal T FromUntyped<T>(object? value)
     {
@@ -323,9 +327,10 @@ public sealed class SnapshotReader
                 return default!;
             case SavedFrame.SerializedBytes bytes:
                 return _options.EffectiveSerializer.Deserialize<T>(bytes.Bytes);
-            case SavedFrame.RebuiltName rebuilt when typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(Rebuilt<>):
-                var factory = _options.Rebuilders.TryGetValue(rebuilt.Name, out var f) ? f : throw new SnapshotFormatException($"No factory for rebuilt value '{rebuilt.Name}': add it to options.Rebuilders.");
-                return (T)Activator.CreateInstance(typeof(T), rebuilt.Name, factory())!;
+            case { } when _converted is not null && _converted.TryGetValue(value, out var converted) && converted is T typedBefore:
+                return typedBefore; // one untyped list shared by two fields stays one list
+            case { } when ValueCodec<T>.Instance is { } codec && codec.TryFromUntyped(this, value, out var made):
+                return made;
             case long or ulong when typeof(T).IsEnum:
                 return EnumBits.From<T>(Convert.ToUInt64(value is long l ? unchecked((ulong)l) : value, CultureInfo.InvariantCulture));
             case long or ulong or float or double or decimal when typeof(T).IsPrimitive || typeof(T) == typeof(decimal):

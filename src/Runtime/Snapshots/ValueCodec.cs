@@ -16,6 +16,13 @@ internal abstract class ValueCodec<T>
 
     public abstract T Read(SnapshotReader reader, ValueTag tag);
 
+    /// <summary>Makes a value of a migrated frame (read without its type: lists as <c>List&lt;object?&gt;</c>) into a <typeparamref name="T"/>.</summary>
+    public virtual bool TryFromUntyped(SnapshotReader reader, object value, out T result)
+    {
+        result = default!;
+        return false;
+    }
+
     private static ValueCodec<T>? Create()
     {
         var type = typeof(T);
@@ -73,6 +80,22 @@ internal sealed class ArrayCodec<TElement> : ValueCodec<TElement[]>
         }
         return array;
     }
+
+    public override bool TryFromUntyped(SnapshotReader reader, object value, out TElement[] result)
+    {
+        result = null!;
+        if (value is not List<object?> untyped)
+        {
+            return false;
+        }
+        result = new TElement[untyped.Count];
+        reader.Converted(value, result);
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = reader.FromUntyped<TElement>(untyped[i]);
+        }
+        return true;
+    }
 }
 
 internal sealed class ListCodec<TElement> : ValueCodec<List<TElement>>
@@ -99,6 +122,22 @@ internal sealed class ListCodec<TElement> : ValueCodec<List<TElement>>
             list.Add(reader.ReadValue<TElement>());
         }
         return list;
+    }
+
+    public override bool TryFromUntyped(SnapshotReader reader, object value, out List<TElement> result)
+    {
+        result = null!;
+        if (value is not List<object?> untyped)
+        {
+            return false;
+        }
+        result = new List<TElement>(untyped.Count);
+        reader.Converted(value, result);
+        foreach (var element in untyped)
+        {
+            result.Add(reader.FromUntyped<TElement>(element));
+        }
+        return true;
     }
 }
 
@@ -137,6 +176,22 @@ internal sealed class DictionaryCodec<TKey, TValue> : ValueCodec<Dictionary<TKey
         }
         return dictionary;
     }
+
+    public override bool TryFromUntyped(SnapshotReader reader, object value, out Dictionary<TKey, TValue> result)
+    {
+        result = null!;
+        if (value is not List<KeyValuePair<object?, object?>> untyped)
+        {
+            return false;
+        }
+        result = new Dictionary<TKey, TValue>(untyped.Count);
+        reader.Converted(value, result);
+        foreach (var (key, item) in untyped)
+        {
+            result[reader.FromUntyped<TKey>(key)] = reader.FromUntyped<TValue>(item);
+        }
+        return true;
+    }
 }
 
 internal sealed class NullableCodec<TValue> : ValueCodec<TValue?>
@@ -156,6 +211,12 @@ internal sealed class NullableCodec<TValue> : ValueCodec<TValue?>
 
     public override TValue? Read(SnapshotReader reader, ValueTag tag) =>
         tag == ValueTag.Null ? null : reader.ReadValue<TValue>(tag);
+
+    public override bool TryFromUntyped(SnapshotReader reader, object value, out TValue? result)
+    {
+        result = reader.FromUntyped<TValue>(value);
+        return true;
+    }
 }
 
 internal sealed class RebuiltCodec<TValue> : ValueCodec<Rebuilt<TValue>>
@@ -180,5 +241,16 @@ internal sealed class RebuiltCodec<TValue> : ValueCodec<Rebuilt<TValue>>
         reader.Expect(tag, ValueTag.Rebuilt, typeof(Rebuilt<TValue>));
         var name = reader.Input.String();
         return new Rebuilt<TValue>(name, reader.Rebuild<TValue>(name));
+    }
+
+    public override bool TryFromUntyped(SnapshotReader reader, object value, out Rebuilt<TValue> result)
+    {
+        result = default;
+        if (value is not SavedFrame.RebuiltName rebuilt)
+        {
+            return false;
+        }
+        result = new Rebuilt<TValue>(rebuilt.Name, reader.Rebuild<TValue>(rebuilt.Name));
+        return true;
     }
 }
