@@ -131,8 +131,10 @@ public sealed class SnapshotWriter
             {
                 Remember(value);
                 b.Byte((byte)ValueTag.Exception);
-                b.String(exception.GetType().FullName ?? exception.GetType().Name);
+                var type = exception.GetType().FullName ?? exception.GetType().Name;
+                b.String(type);
                 b.String(exception.Message);
+                WriteValue(_options.ExceptionStates.TryGetValue(type, out var state) ? state(exception) : null);
                 WriteValue(exception.InnerException);
                 return;
             }
@@ -140,6 +142,11 @@ public sealed class SnapshotWriter
         if (ValueCodec<T>.Instance is { } codec)
         {
             codec.Write(this, value);
+            return;
+        }
+        if (typeof(T).IsValueType && EqualityComparer<T>.Default.Equals(value, default!))
+        {
+            b.Byte((byte)ValueTag.Default); // a generated field not in use (a foreach's enumerator before the loop)
             return;
         }
         if (value is Delegate or System.Threading.Tasks.Task or System.IO.Stream)
