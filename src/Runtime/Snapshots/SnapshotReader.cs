@@ -32,6 +32,7 @@ public sealed class SnapshotReader
     internal string Owner { get; set; } = "";
 
     /// <summary>Reads the state number (generated code).</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public int ReadState()
     {
@@ -48,6 +49,7 @@ public sealed class SnapshotReader
     }
 
     /// <summary>Reads one field (generated code): as written, or by name from a migrated frame.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public T Read<T>(string field)
     {

@@ -35,10 +35,12 @@ public sealed class SnapshotWriter
     internal string Owner { get; set; } = "";
 
     /// <summary>Writes the state number (generated code).</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void WriteState(int state) => Buffer.VarInt(state);
 
     /// <summary>Writes one field (generated code): <paramref name="field"/> names it in refusals.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void Write<T>(T value, string field)
     {
