@@ -89,12 +89,22 @@ public static partial class SnapshotWorkload
         return (scheduler, records);
     }
 
-    /// <summary>Bytes per coroutine of the snapshot and of the records' JSON (printed by <c>--snapshot-size</c>).</summary>
+    /// <summary>Bytes per coroutine of the snapshot and of the records' JSON, and five stopwatch passes (<c>--snapshot-size</c>).</summary>
     public static int PrintSizes()
     {
         var (scheduler, records) = Build();
         var snapshot = scheduler.SaveToBytes().Length;
         var json = JsonSerializer.SerializeToUtf8Bytes(records, SnapshotJson.Default.ListWorkerRecord).Length;
+        for (var r = 0; r < 5; r++)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            scheduler.SaveToBytes();
+            var save = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            JsonSerializer.SerializeToUtf8Bytes(records, SnapshotJson.Default.ListWorkerRecord);
+            var jsonTime = watch.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"one stopwatch pass (indicative only): save {save:F1} ms, JSON write of the records {jsonTime:F1} ms");
+        }
         Console.WriteLine($"snapshot: {snapshot} B, {(double)snapshot / SnapshotSave.Workers:F1} B per coroutine; JSON records: {json} B, {(double)json / SnapshotSave.Workers:F1} B per record");
         return 0;
     }
