@@ -10,4 +10,10 @@ namespace Coroutines;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class CoroutineAttribute : Attribute
 {
+    /// <summary>
+    /// True: the state machine can be saved with its scheduler (<see cref="Scheduler.Save"/>,
+    /// docs/snapshots.md). The generator then writes its snapshot code and manifest, and reports
+    /// COR0030 at each parameter or hoisted local whose type cannot be saved.
+    /// </summary>
+    public bool Saveable { get; set; }
 }

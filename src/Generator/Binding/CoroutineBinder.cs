@@ -88,6 +88,7 @@ internal static class CoroutineBinder
         CheckNames(syntax, method, body, suspensions, semanticModel, diagnostics);
         var hoisting = CaptureWalker.Collect(semanticModel, factories, suspensions, body, diagnostics);
         CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
+        SaveabilityCheck.Check(method, body, suspensions, hoisting, diagnostics);
         if (syntax.Body is not null)
         {
             CheckCapturedLoopLocals(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);

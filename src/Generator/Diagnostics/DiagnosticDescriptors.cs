@@ -141,6 +141,16 @@ internal static class DiagnosticDescriptors
         "Suspension where C# forbids await",
         "'{0}' cannot suspend {1}: C# refuses 'await' there too ({2}). {3}");
 
+    public static readonly DiagnosticDescriptor NotSaveableLocal = Error(
+        "COR0030",
+        "A saveable coroutine keeps a value that cannot be saved",
+        "'{0}' of saveable coroutine '{1}' lives across the suspension `{2}` (line {3}), but {4} cannot be saved. Hold it in a Rebuilt<T> (rebuilt by name on restore), register it as a permanent, or do not keep it across the suspension");
+
+    public static readonly DiagnosticDescriptor NotSaveableCoroutine = Error(
+        "COR0031",
+        "This coroutine cannot be saveable",
+        "Coroutine '{0}' cannot be saveable: {1}. Remove 'Saveable = true', or {2}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))

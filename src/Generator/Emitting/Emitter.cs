@@ -54,6 +54,11 @@ internal static class Emitter
 
         WriteFactory(w, method);
         w.Line();
+        if (method.Saveable)
+        {
+            SnapshotEmitter.WriteRegistration(w, method);
+            w.Line();
+        }
         WriteStateMachine(w, lowered);
 
         foreach (var _ in model.ContainingTypes)
@@ -108,7 +113,8 @@ internal static class Emitter
         var method = model.Method;
         var baseType = method.ReturnType is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{method.ReturnType}>";
         w.Line($"/// <summary>The state machine made from <c>{Xml(method.DisplaySignature)}</c>.</summary>");
-        w.Line($"{method.Accessibility}{(method.StateMachineHidesInherited ? " new" : "")} sealed class {method.StateMachineName}{method.TypeParameters} : {baseType}");
+        var interfaces = method.Saveable ? ", " + SnapshotEmitter.Interface : "";
+        w.Line($"{method.Accessibility}{(method.StateMachineHidesInherited ? " new" : "")} sealed class {method.StateMachineName}{method.TypeParameters} : {baseType}{interfaces}");
         foreach (var clause in method.ConstraintClauses)
         {
             w.Indent();
@@ -175,6 +181,11 @@ internal static class Emitter
             w.Line("_ => null,");
             w.CloseBrace(";");
             w.Line();
+        }
+
+        if (method.Saveable)
+        {
+            SnapshotEmitter.WriteMembers(w, lowered);
         }
 
         w.Line("/// <inheritdoc/>");
@@ -374,5 +385,5 @@ internal static class Emitter
         return slash < 0 ? path : path.Substring(slash + 1);
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -68,6 +68,7 @@ internal static class CoroutineLowerer
             FactoryHidesInherited = InheritedCoroutines(method).Any(m => SameParameters(m, method)),
             StateMachineHidesInherited = InheritedCoroutines(method).Any(m => CoroutineBinder.StateMachineName(m) == stateMachineName),
             InstanceField = scope.InstanceField,
+            Saveable = SaveabilityCheck.IsSaveable(method),
         };
 
         var model = new CoroutineModel(

@@ -49,6 +49,9 @@ internal sealed record MethodModel(
 
     /// <summary>The field that holds the instance: <c>@this</c>, unless the body declares a name <c>@this</c> of its own.</summary>
     public string InstanceField { get; init; } = "@this";
+
+    /// <summary><c>[Coroutine(Saveable = true)]</c>: the emitter adds the snapshot code and manifest (Emitting/SnapshotEmitter).</summary>
+    public bool Saveable { get; init; }
 }
 
 /// <summary>A parameter of the coroutine (and of its factory); <see cref="FieldName"/> is the field that holds it.</summary>

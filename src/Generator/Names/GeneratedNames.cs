@@ -38,6 +38,14 @@ internal static class GeneratedNames
 
     public const string Dispose = nameof(Dispose);
 
+    /// <summary>The static field of a saveable state machine that holds its snapshot manifest, and the module initializer that registers it.</summary>
+    public const string SnapshotManifest = nameof(SnapshotManifest);
+
+    public const string RegisterSnapshotManifest = nameof(RegisterSnapshotManifest);
+
+    /// <summary>The module initializer, in the containing type (which a nested private class's would not be visible from), that registers a saveable state machine's manifest.</summary>
+    public static string SnapshotRegistration(string stateMachineName) => RegisterSnapshotManifest + "Of" + stateMachineName;
+
     /// <summary>The suffix of a generated factory: <c>M</c>'s factory is <c>MCoroutine</c>.</summary>
     public const string FactorySuffix = "Coroutine";
 
@@ -49,6 +57,7 @@ internal static class GeneratedNames
     private static readonly HashSet<string> s_members = new()
     {
         State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, Dispose,
+        SnapshotManifest, RegisterSnapshotManifest,
     };
 
     private static readonly Regex s_fields = new(@"^(try|switch|foreach|using|call)\d+_", RegexOptions.CultureInvariant);
@@ -108,7 +117,7 @@ internal static class GeneratedNames
     /// <summary>The members the state machine declares or inherits from <c>Coroutine</c>: fields and type parameters must not take these names.</summary>
     public static HashSet<string> StateMachineMembers(Compilation compilation)
     {
-        var names = new HashSet<string> { State, ReturnValue, SuspendAt };
+        var names = new HashSet<string> { State, ReturnValue, SuspendAt, SnapshotManifest, RegisterSnapshotManifest };
         foreach (var type in new[] { compilation.GetTypeByMetadataName("Coroutines.Coroutine`1"), compilation.GetTypeByMetadataName("Coroutines.Coroutine") })
         {
             for (var t = type; t is not null; t = t.BaseType)

@@ -1,0 +1,19 @@
+namespace Coroutines.Snapshots;
+
+/// <summary>The constants of the snapshot format (docs/snapshots.md, Format).</summary>
+internal static class SnapshotFormat
+{
+    public const string Magic = "CORSNAP";
+
+    public const byte Version = 1;
+
+    // Entries of the ready queue and the sleeping queue.
+    public const byte CoroutineEntry = 0;
+    public const byte CallbackEntry = 1;    // a registered callback, by name
+    public const byte DeadlineEntry = 2;    // Yield.WithTimeout's deadline on a coroutine
+
+    // A coroutine's owner.
+    public const byte NoOwner = 0;          // not spawned (a handle held by another coroutine)
+    public const byte SchedulerOwner = 1;   // spawned: a root
+    public const byte CallerOwner = 2;      // a call frame: the coroutine that called it
+}
