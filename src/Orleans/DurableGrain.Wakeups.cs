@@ -105,12 +105,13 @@ public abstract partial class DurableGrain
         _reminderDeadline = null;
     }
 
-    // At deactivation: whatever sleeps, short or long, must be woken by a reminder now.
-    private async Task EnsureReminderForNextDeadlineAsync()
+    // At deactivation: while a coroutine lives, a reminder must bring the grain back, at the next
+    // deadline, or at once for one that is ready or waits for a task (it resumes from the checkpoint).
+    private async Task EnsureReminderWhileLiveAsync()
     {
-        if (Scheduler.NextDeadline is { } next)
+        if (_state.State.Live.Count > 0)
         {
-            await SetReminderAsync(next);
+            await SetReminderAsync(Scheduler.NextDeadline ?? _clock!.Now);
         }
     }
 

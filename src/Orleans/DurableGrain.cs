@@ -95,6 +95,9 @@ public abstract partial class DurableGrain : Grain, IRemindable
         Scheduler.Spawn(coroutine.WithName(name).WithTag(RootTracker.RootTag));
         state.Live.Add(name);
         _dirty = true;
+        // The start is durable before its first step runs: a grain deactivated while that step
+        // waits for a task restores the coroutine and runs the step again.
+        await CheckpointAsync(force: true);
         await RunTurnAsync();
         return true;
     }
@@ -140,8 +143,9 @@ public abstract partial class DurableGrain : Grain, IRemindable
         _timer = null;
         if (_restoreError is null && _scheduler is not null)
         {
-            // A short sleep has no reminder: give it one, or nothing would wake this grain again.
-            await EnsureReminderForNextDeadlineAsync();
+            // A short sleep, a ready coroutine or a task wait has no reminder: give it one, or
+            // nothing would wake this grain again.
+            await EnsureReminderWhileLiveAsync();
             await CheckpointAsync(force: true);
         }
         await base.OnDeactivateAsync(reason, cancellationToken);

@@ -1,4 +1,5 @@
 using System;
+using Orleans;
 
 namespace Coroutines.Orleans;
 
@@ -7,6 +8,8 @@ namespace Coroutines.Orleans;
 /// saved by another version of a coroutine with no migration). The grain runs nothing and writes
 /// nothing until that is resolved: deploy the code that saved it, or register a migration.
 /// </summary>
+[GenerateSerializer]
+[Alias("Coroutines.Orleans.DurableRestoreException")]
 public sealed class DurableRestoreException : Exception
 {
     /// <summary>Creates the exception for grain <paramref name="grain"/>, with the snapshot's message.</summary>

@@ -12,7 +12,7 @@ public interface ISleeperGrain : IGrainWithStringKey
 {
     Task<bool> StartCountdown(string name, int steps, int sleepMs);
 
-    Task<bool> StartAskTwice(string name, string counter, int sleepMs);
+    Task<bool> StartAskTwice(string name, string counter, int answerMs, int sleepMs);
 
     Task<DurableStatus> GetStatus();
 
@@ -48,8 +48,8 @@ public sealed class SleeperGrain : DurableGrain, ISleeperGrain
     public Task<bool> StartCountdown(string name, int steps, int sleepMs) =>
         StartAsync(Workflows.CountdownCoroutine(Journal.Shared, name, steps, sleepMs), name);
 
-    public Task<bool> StartAskTwice(string name, string counter, int sleepMs) =>
-        StartAsync(Workflows.AskTwiceCoroutine(GrainFactory, counter, name, sleepMs), name);
+    public Task<bool> StartAskTwice(string name, string counter, int answerMs, int sleepMs) =>
+        StartAsync(Workflows.AskTwiceCoroutine(GrainFactory, counter, name, answerMs, sleepMs), name);
 
     public Task<DurableStatus> GetStatus() => Task.FromResult(Status);
 

@@ -27,11 +27,11 @@ public static partial class Workflows
     /// grain factory is a permanent of every durable grain: saved by name, not by value.
     /// </summary>
     [Coroutine(Saveable = true)]
-    public static string AskTwice(IGrainFactory grains, string counter, string name, int sleepMs)
+    public static string AskTwice(IGrainFactory grains, string counter, string name, int answerMs, int sleepMs)
     {
-        var first = Yield.Await(grains.GetGrain<ICounterGrain>(counter).Next(name));
+        var first = Yield.Await(grains.GetGrain<ICounterGrain>(counter).Next(name, answerMs));
         Yield.Sleep(sleepMs);
-        var second = Yield.Await(grains.GetGrain<ICounterGrain>(counter).Next(name));
+        var second = Yield.Await(grains.GetGrain<ICounterGrain>(counter).Next(name, 0));
         return $"{name}:{first},{second}";
     }
 }
