@@ -14,8 +14,7 @@ public sealed class CoroutineManifest
 {
     private readonly Func<Coroutine> _create;
 
-    /// <summary>Made by generated code (a module initializer registers it).</summary>
-    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    /// <summary>Made by the generated code of a saveable state machine (a module initializer registers it).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public CoroutineManifest(Type stateMachineType, string methodId, ulong structureHash, string[] suspensionPoints, string[] fields, Func<Coroutine> create)
     {

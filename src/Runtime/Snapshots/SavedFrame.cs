@@ -68,6 +68,12 @@ public sealed class SavedFrame
     /// <summary>A user-type value still in the serializer's bytes: it becomes the field's type when restore reads it.</summary>
     internal sealed record SerializedBytes(byte[] Bytes);
 
+    /// <summary>The default value of a struct the snapshot does not otherwise know.</summary>
+    internal sealed class DefaultValue
+    {
+        public static readonly DefaultValue Instance = new();
+    }
+
     /// <summary>A <see cref="Rebuilt{T}"/>'s name.</summary>
     internal sealed record RebuiltName(string Name);
 }

@@ -35,10 +35,14 @@ public sealed class SnapshotOptions
 
     /// <summary>
     /// How exceptions held by coroutines (a fault, a caught exception in a field) are rebuilt, by
-    /// the full name of their type: a factory from the message and inner exception. Common
-    /// exception types of the base library are known already; others come back as <see cref="RestoredException"/>.
+    /// the full name of their type: a factory from the message, the state <see cref="ExceptionStates"/>
+    /// saved (or null) and the inner exception. Common exception types of the base library are
+    /// known already; others come back as <see cref="RestoredException"/>. Stack traces are not kept.
     /// </summary>
-    public Dictionary<string, Func<string, Exception?, Exception>> Exceptions { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Func<string, string?, Exception?, Exception>> Exceptions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What to save of an exception of a type besides its message (an error code), by the type's full name.</summary>
+    public Dictionary<string, Func<Exception, string?>> ExceptionStates { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The serializer of values of user types (anything not built in: see docs/snapshots.md). By

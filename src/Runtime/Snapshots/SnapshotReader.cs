@@ -32,6 +32,7 @@ public sealed class SnapshotReader
     internal string Owner { get; set; } = "";
 
     /// <summary>Reads the state number (generated code).</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public int ReadState()
     {
@@ -48,6 +49,7 @@ public sealed class SnapshotReader
     }
 
     /// <summary>Reads one field (generated code): as written, or by name from a migrated frame.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public T Read<T>(string field)
     {
@@ -143,6 +145,8 @@ public sealed class SnapshotReader
         }
         switch (tag)
         {
+            case ValueTag.Default when typeof(T).IsValueType:
+                return default!;
             case ValueTag.Null:
                 if (typeof(T).IsValueType && Nullable.GetUnderlyingType(typeof(T)) is null)
                 {
@@ -228,17 +232,18 @@ public sealed class SnapshotReader
         _references.Add(null); // a reference to it while its inner exception is read is a cycle
         var type = Input.String();
         var message = Input.String();
+        var state = ReadValue<string?>();
         var inner = ReadValue<Exception?>();
-        var exception = MakeException(type, message, inner);
+        var exception = MakeException(type, message, state, inner);
         _references[slot] = exception;
         return exception;
     }
 
-    private Exception MakeException(string type, string message, Exception? inner)
+    private Exception MakeException(string type, string message, string? state, Exception? inner)
     {
         if (_options.Exceptions.TryGetValue(type, out var factory))
         {
-            return factory(message, inner);
+            return factory(message, state, inner);
         }
         return type switch
         {
@@ -275,6 +280,7 @@ public sealed class SnapshotReader
         switch (tag)
         {
             case ValueTag.Null: return null;
+            case ValueTag.Default: return SavedFrame.DefaultValue.Instance;
             case ValueTag.False: return false;
             case ValueTag.True: return true;
             case ValueTag.Int: return Input.VarInt();
@@ -324,6 +330,8 @@ public sealed class SnapshotReader
             case T typed:
                 return typed;
             case null when !typeof(T).IsValueType || Nullable.GetUnderlyingType(typeof(T)) is not null:
+                return default!;
+            case SavedFrame.DefaultValue when typeof(T).IsValueType:
                 return default!;
             case SavedFrame.SerializedBytes bytes:
                 return _options.EffectiveSerializer.Deserialize<T>(bytes.Bytes);

@@ -24,7 +24,10 @@ public static class SnapshotRegistry
         ArgumentNullException.ThrowIfNull(manifest);
         lock (s_gate)
         {
-            if (s_byId.TryGetValue(manifest.MethodId, out var existing) && existing.StateMachineType != manifest.StateMachineType)
+            // The same assembly loaded again (another AssemblyLoadContext, a plugin reloaded): the
+            // latest registration wins. Two different assemblies with one id would be ambiguous.
+            if (s_byId.TryGetValue(manifest.MethodId, out var existing) && existing.StateMachineType != manifest.StateMachineType &&
+                existing.StateMachineType.Assembly.FullName != manifest.StateMachineType.Assembly.FullName)
             {
                 throw new InvalidOperationException(
                     $"Two saveable coroutines have the id '{manifest.MethodId}' ({existing.StateMachineType.Assembly.GetName().Name} and {manifest.StateMachineType.Assembly.GetName().Name}): a snapshot could not tell them apart.");

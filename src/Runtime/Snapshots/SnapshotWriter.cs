@@ -35,10 +35,12 @@ public sealed class SnapshotWriter
     internal string Owner { get; set; } = "";
 
     /// <summary>Writes the state number (generated code).</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void WriteState(int state) => Buffer.VarInt(state);
 
     /// <summary>Writes one field (generated code): <paramref name="field"/> names it in refusals.</summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void Write<T>(T value, string field)
     {
@@ -131,8 +133,10 @@ public sealed class SnapshotWriter
             {
                 Remember(value);
                 b.Byte((byte)ValueTag.Exception);
-                b.String(exception.GetType().FullName ?? exception.GetType().Name);
+                var type = exception.GetType().FullName ?? exception.GetType().Name;
+                b.String(type);
                 b.String(exception.Message);
+                WriteValue(_options.ExceptionStates.TryGetValue(type, out var state) ? state(exception) : null);
                 WriteValue(exception.InnerException);
                 return;
             }
@@ -140,6 +144,11 @@ public sealed class SnapshotWriter
         if (ValueCodec<T>.Instance is { } codec)
         {
             codec.Write(this, value);
+            return;
+        }
+        if (typeof(T).IsValueType && EqualityComparer<T>.Default.Equals(value, default!))
+        {
+            b.Byte((byte)ValueTag.Default); // a generated field not in use (a foreach's enumerator before the loop)
             return;
         }
         if (value is Delegate or System.Threading.Tasks.Task or System.IO.Stream)

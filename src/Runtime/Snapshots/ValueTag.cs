@@ -23,4 +23,5 @@ internal enum ValueTag : byte
     Exception = 17,  // type name, message, inner exception
     DateTime = 18,   // ticks and kind
     Guid = 19,
+    Default = 20,    // the default value of a struct the snapshot does not otherwise know (an enumerator not yet started)
 }

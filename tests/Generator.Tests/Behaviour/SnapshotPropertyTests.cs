@@ -1,0 +1,31 @@
+using System;
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Behaviour;
+
+/// <summary>
+/// The snapshot property (issue 19, docs/snapshots.md): random programs saved at a random moment
+/// and restored into a fresh scheduler of another load of the program log exactly what the
+/// uninterrupted run logs; clones likewise, run in either order. CI size is small; more with
+/// <c>SNAPSHOT_PROGRAMS=2000 SNAPSHOT_SEED=7 dotnet test tests/Generator.Tests --filter FullyQualifiedName~SnapshotProperty</c>.
+/// </summary>
+public sealed class SnapshotPropertyTests
+{
+    [Fact]
+    public void Random_programs_saved_and_restored_or_cloned_log_what_the_uninterrupted_run_logs()
+    {
+        var count = Setting("SNAPSHOT_PROGRAMS", 40);
+        var seed = Setting("SNAPSHOT_SEED", 19);
+        var outcome = SnapshotProgramRunner.Run(seed, Setting("SNAPSHOT_FIRST", 0), count);
+
+        Assert.True(outcome.Failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, outcome.Failures));
+        var summary = $"{outcome.Milliseconds} ms, {outcome.Programs} programs: {outcome.NotSaveable} refused by COR0030, {outcome.Restored} restored, {outcome.Cloned} cloned, {outcome.RefusedAtMoment} refused at the chosen moment:{Environment.NewLine}{string.Join(Environment.NewLine, outcome.Refusals)}";
+        // The property must cover most programs, or it proves little.
+        Assert.True(outcome.Restored >= outcome.Programs / 2, summary);
+        Assert.Equal(outcome.Restored, outcome.Cloned);
+    }
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
+}
