@@ -82,6 +82,7 @@ public abstract partial class DurableGrain : Grain, IRemindable
     /// retry a start safely.
     /// </summary>
     /// <exception cref="DurableRestoreException">The saved coroutines could not be restored: the grain runs nothing until that is resolved.</exception>
+    /// <exception cref="DurableCheckpointException">The coroutine cannot be saved (a snapshot refuses it); it is not started.</exception>
     public async Task<bool> StartAsync(Coroutine coroutine, string name)
     {
         ArgumentNullException.ThrowIfNull(coroutine);
@@ -98,6 +99,14 @@ public abstract partial class DurableGrain : Grain, IRemindable
         // The start is durable before its first step runs: a grain deactivated while that step
         // waits for a task restores the coroutine and runs the step again.
         await CheckpointAsync(force: true);
+        if (_checkpointError is { } error && state.Live.Contains(name))
+        {
+            coroutine.Cancel(); // it would not survive this activation: refuse it now, not at a crash
+            state.Live.Remove(name);
+            state.Outcomes.Remove(name);
+            _dirty = false;
+            throw new DurableCheckpointException(this.GetGrainId().ToString(), name, error);
+        }
         await RunTurnAsync();
         return true;
     }
