@@ -49,5 +49,6 @@ public abstract partial class DurableGrain
         await _state.WriteStateAsync();
         _lastCheckpoint = now;
         _dirty = false;
+        _tracker.Ended.Clear();
     }
 }

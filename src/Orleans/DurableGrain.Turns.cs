@@ -39,7 +39,8 @@ public abstract partial class DurableGrain
             _again = false;
             RunDue();
             await ArrangeWakeAsync();
-            await CheckpointAsync(force: false);
+            // A coroutine that ended is checkpointed at once, whatever the policy: its outcome is final.
+            await CheckpointAsync(force: _tracker.Ended.Count > 0);
         }
         while (_again && !_deactivating);
     }

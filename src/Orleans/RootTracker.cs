@@ -12,6 +12,7 @@ internal sealed class RootTracker : ISchedulerObserver
 
     public RootTracker(Func<DurableCoroutineState> state) => _state = state;
 
+    /// <summary>Coroutines that ended since the last checkpoint.</summary>
     public List<Coroutine> Ended { get; } = new();
 
     public void OnCompleted(Coroutine coroutine, TimeSpan time) =>

@@ -19,17 +19,37 @@ public interface ISleeperGrain : IGrainWithStringKey
     Task<string> GetSilo();
 }
 
-/// <summary>A durable grain for the tests: sleeps of half a second or more are woken by reminders.</summary>
-public sealed class SleeperGrain : DurableGrain, ISleeperGrain
+public interface IThriftySleeperGrain : ISleeperGrain
 {
-    public static readonly DurableOptions TestOptions = new()
-    {
-        ReminderThreshold = TimeSpan.FromMilliseconds(500),
-        ReminderPeriod = TimeSpan.FromMinutes(1),
-    };
+}
 
+/// <summary>A durable grain for the tests: sleeps of half a second or more are woken by reminders; checkpoints at every suspension.</summary>
+public sealed class SleeperGrain : TestDurableGrain, ISleeperGrain
+{
     public SleeperGrain([PersistentState("coroutines", SharedGrainStorage.Name)] IPersistentState<DurableCoroutineState> state)
-        : base(state, TestOptions)
+        : base(state, CheckpointPolicy.EverySuspension)
+    {
+    }
+}
+
+/// <summary>The same, checkpointing at most once an hour (and at starts, ends and deactivation).</summary>
+public sealed class ThriftySleeperGrain : TestDurableGrain, IThriftySleeperGrain
+{
+    public ThriftySleeperGrain([PersistentState("coroutines", SharedGrainStorage.Name)] IPersistentState<DurableCoroutineState> state)
+        : base(state, CheckpointPolicy.AtMostEvery(TimeSpan.FromHours(1)))
+    {
+    }
+}
+
+public abstract class TestDurableGrain : DurableGrain, ISleeperGrain
+{
+    protected TestDurableGrain(IPersistentState<DurableCoroutineState> state, CheckpointPolicy checkpoints)
+        : base(state, new DurableOptions
+        {
+            Checkpoints = checkpoints,
+            ReminderThreshold = TimeSpan.FromMilliseconds(500),
+            ReminderPeriod = TimeSpan.FromMinutes(1),
+        })
     {
     }
 
