@@ -7,8 +7,10 @@ namespace Coroutines.Snapshots;
 /// <summary>A growable byte buffer with the snapshot format's primitive encodings (LEB128 varints, little-endian).</summary>
 internal sealed class ByteBuffer
 {
-    private byte[] _bytes = new byte[256];
+    private byte[] _bytes;
     private int _length;
+
+    public ByteBuffer(int capacity = 256) => _bytes = new byte[Math.Max(16, capacity)];
 
     public int Length => _length;
 

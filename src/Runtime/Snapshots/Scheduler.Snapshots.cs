@@ -98,6 +98,8 @@ public sealed partial class Scheduler
 
     internal void ForEachReady(Action<object> visit) => _ready.ForEach(visit);
 
+    internal int ReadyCount => _ready.Count;
+
     /// <summary>The live entries of the sleeping queue, in (deadline, FIFO) order.</summary>
     internal List<(long Deadline, object Payload)> LiveTimers()
     {
@@ -109,17 +111,17 @@ public sealed partial class Scheduler
                 entries.Add((deadline, payload));
             }
         });
-        // Equal deadlines share a bucket, visited in push order: a stable sort keeps FIFO.
-        var order = new int[entries.Count];
-        for (var i = 0; i < order.Length; i++)
+        // Equal deadlines share a bucket, visited in push order: sorting by (deadline, visit order) keeps FIFO.
+        var keys = new (long Deadline, int Order)[entries.Count];
+        for (var i = 0; i < keys.Length; i++)
         {
-            order[i] = i;
+            keys[i] = (entries[i].Deadline, i);
         }
-        Array.Sort(order, (a, b) => entries[a].Deadline != entries[b].Deadline ? entries[a].Deadline.CompareTo(entries[b].Deadline) : a.CompareTo(b));
+        Array.Sort(keys);
         var sorted = new List<(long, object)>(entries.Count);
-        foreach (var i in order)
+        foreach (var (_, order) in keys)
         {
-            sorted.Add(entries[i]);
+            sorted.Add(entries[order]);
         }
         return sorted;
     }

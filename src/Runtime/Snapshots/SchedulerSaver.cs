@@ -15,17 +15,26 @@ internal sealed class SchedulerSaver
     private readonly Scheduler _scheduler;
     private readonly SnapshotOptions _options;
     private readonly List<string> _problems = new();
-    private readonly List<Coroutine> _coroutines = new();
-    private readonly Dictionary<Coroutine, int> _index = new(ReferenceEqualityComparer.Instance);
+    private readonly List<Coroutine> _coroutines;
+    private readonly Dictionary<Coroutine, int> _index;
+    private readonly List<(long Deadline, object Payload)> _timers;
     private readonly List<CoroutineManifest> _manifests = new();
     private readonly Dictionary<CoroutineManifest, int> _manifestIndex = new(ReferenceEqualityComparer.Instance);
     private readonly SnapshotWriter _writer;
+    private readonly List<Coroutine> _listeners = new(); // one body's, reused
+    private Type? _lastType;                              // the manifest of the type met last: most
+    private CoroutineManifest? _lastManifest;             // coroutines in a row share one
 
     public SchedulerSaver(Scheduler scheduler, SnapshotOptions options)
     {
         _scheduler = scheduler;
         _options = options;
-        _writer = new SnapshotWriter(options, IndexOf, _problems);
+        // Sized for the coroutines the queues hold (most of them, usually): no rehashing on the way.
+        _timers = scheduler.LiveTimers();
+        var expected = _timers.Count + scheduler.ReadyCount;
+        _coroutines = new List<Coroutine>(expected);
+        _index = new Dictionary<Coroutine, int>(expected, ReferenceEqualityComparer.Instance);
+        _writer = new SnapshotWriter(options, IndexOf, _problems, bodyCapacity: 64 * expected);
     }
 
     private int IndexOf(Coroutine coroutine)
@@ -42,7 +51,7 @@ internal sealed class SchedulerSaver
     public byte[] Save()
     {
         _problems.AddRange(_scheduler.SchedulerProblems());
-        var queues = new ByteBuffer();
+        var queues = new ByteBuffer(16 * (_timers.Count + _scheduler.ReadyCount));
         WriteReady(queues);
         WriteTimers(queues);
 
@@ -60,7 +69,7 @@ internal sealed class SchedulerSaver
             throw new SnapshotException(message.ToString());
         }
 
-        var output = new ByteBuffer();
+        var output = new ByteBuffer(1024 + 2 * _coroutines.Count);
         output.Raw(Encoding.ASCII.GetBytes(SnapshotFormat.Magic));
         output.Byte(SnapshotFormat.Version);
         output.VarUInt((ulong)_manifests.Count);
@@ -78,9 +87,12 @@ internal sealed class SchedulerSaver
         {
             output.VarUInt((ulong)_manifestIndex[ManifestOf(coroutine)!]);
         }
-        output.Raw(queues.Span);
-        output.Raw(_writer.Buffer.Span);
-        return output.Span.ToArray();
+        // One array of the exact size: the header, the queues, the bodies.
+        var snapshot = new byte[output.Length + queues.Length + _writer.Buffer.Length];
+        output.Span.CopyTo(snapshot);
+        queues.Span.CopyTo(snapshot.AsSpan(output.Length));
+        _writer.Buffer.Span.CopyTo(snapshot.AsSpan(output.Length + queues.Length));
+        return snapshot;
     }
 
     private static void WriteStrings(ByteBuffer output, IReadOnlyList<string> strings)
@@ -137,9 +149,8 @@ internal sealed class SchedulerSaver
     private void WriteTimers(ByteBuffer output)
     {
         var now = _scheduler.SnapshotNowTicks;
-        var timers = _scheduler.LiveTimers();
-        output.VarUInt((ulong)timers.Count);
-        foreach (var (deadline, payload) in timers)
+        output.VarUInt((ulong)_timers.Count);
+        foreach (var (deadline, payload) in _timers)
         {
             var remaining = Math.Max(0, deadline - now);
             if (payload is Coroutine sleeper)
@@ -175,10 +186,18 @@ internal sealed class SchedulerSaver
 
     private CoroutineManifest? ManifestOf(Coroutine coroutine)
     {
-        if (coroutine is not ISaveableCoroutine || SnapshotRegistry.Find(coroutine.GetType()) is not { } manifest)
+        var type = coroutine.GetType();
+        if (type == _lastType)
+        {
+            return _lastManifest;
+        }
+        _lastType = type;
+        _lastManifest = null;
+        if (coroutine is not ISaveableCoroutine || SnapshotRegistry.Find(type) is not { } manifest)
         {
             return null;
         }
+        _lastManifest = manifest;
         if (!_manifestIndex.ContainsKey(manifest))
         {
             _manifestIndex.Add(manifest, _manifests.Count);
@@ -189,16 +208,15 @@ internal sealed class SchedulerSaver
 
     private void WriteBody(Coroutine coroutine)
     {
-        var owner = $"coroutine '{coroutine.Name}' ({coroutine.Status})";
-        _writer.Owner = owner;
+        _writer.Owner = coroutine;
         var b = _writer.Buffer;
         if (ManifestOf(coroutine) is null)
         {
-            _problems.Add($"{owner} is a {coroutine.GetType().Name}, not a saveable coroutine: mark its method [Coroutine(Saveable = true)]");
+            _problems.Add($"{Owner(coroutine)} is a {coroutine.GetType().Name}, not a saveable coroutine: mark its method [Coroutine(Saveable = true)]");
         }
         if (coroutine.Status == CoroutineStatus.Running)
         {
-            _problems.Add($"{owner} is running");
+            _problems.Add($"{Owner(coroutine)} is running");
         }
         b.Byte((byte)coroutine.Status);
         b.VarUInt(coroutine.SnapshotFlags);
@@ -212,11 +230,11 @@ internal sealed class SchedulerSaver
         }
         if (coroutine.IsPaused)
         {
-            _problems.Add($"{owner} is paused: resume it before saving");
+            _problems.Add($"{Owner(coroutine)} is paused: resume it before saving");
         }
         if (membership?.Scope is not null)
         {
-            _problems.Add($"{owner} belongs to a scope (Yield.Scope): scopes cannot be saved yet");
+            _problems.Add($"{Owner(coroutine)} belongs to a scope (Yield.Scope): scopes cannot be saved yet");
         }
         WriteOptionalCoroutine(membership?.Callee);
 
@@ -230,7 +248,7 @@ internal sealed class SchedulerSaver
                 b.Byte(SnapshotFormat.SchedulerOwner);
                 if (coroutine.Scheduler != _scheduler)
                 {
-                    _problems.Add($"{owner} belongs to another scheduler");
+                    _problems.Add($"{Owner(coroutine)} belongs to another scheduler");
                 }
                 break;
             default:
@@ -248,36 +266,23 @@ internal sealed class SchedulerSaver
                 break;
             case var other:
                 WriteOptionalCoroutine(null);
-                _problems.Add($"{owner} waits on {Describe(other)}: that wait cannot be saved yet");
+                _problems.Add($"{Owner(coroutine)} waits on {Describe(other)}: that wait cannot be saved yet");
                 break;
         }
 
-        var listeners = new List<Coroutine>();
+        var listeners = _listeners;
+        listeners.Clear();
         var deadline = false;
-        void Listener(object listener)
-        {
-            switch (listener)
-            {
-                case Coroutine waiter:
-                    listeners.Add(waiter);
-                    break;
-                case TimerHandle { IsCanceled: true } or TimerHandle { HasRun: true }:
-                    break;
-                case TimerHandle { Callback.Target: Coroutine } handle when handle.Callback.Method.Name == nameof(Coroutine.Expire):
-                    deadline = true; // restored with the sleeping queue's DeadlineEntry
-                    break;
-                default:
-                    _problems.Add($"{owner} is listened to by {Describe(listener)}, which cannot be saved yet");
-                    break;
-            }
-        }
         switch (coroutine.SnapshotListeners)
         {
             case List<object> list:
-                list.ForEach(Listener);
+                foreach (var listener in list)
+                {
+                    deadline |= AddListener(coroutine, listener);
+                }
                 break;
             case { } one:
-                Listener(one);
+                deadline = AddListener(coroutine, one);
                 break;
         }
         b.VarUInt((ulong)listeners.Count);
@@ -299,6 +304,27 @@ internal sealed class SchedulerSaver
             saveable.SaveFrame(_writer);
         }
     }
+
+    // A listener of `coroutine`: a waiting coroutine (added to _listeners), or the deadline of a
+    // Yield.WithTimeout (true: restored with the sleeping queue's DeadlineEntry), or a problem.
+    private bool AddListener(Coroutine coroutine, object listener)
+    {
+        switch (listener)
+        {
+            case Coroutine waiter:
+                _listeners.Add(waiter);
+                return false;
+            case TimerHandle { IsCanceled: true } or TimerHandle { HasRun: true }:
+                return false;
+            case TimerHandle { Callback.Target: Coroutine } handle when handle.Callback.Method.Name == nameof(Coroutine.Expire):
+                return true;
+            default:
+                _problems.Add($"{Owner(coroutine)} is listened to by {Describe(listener)}, which cannot be saved yet");
+                return false;
+        }
+    }
+
+    private static string Owner(Coroutine coroutine) => SnapshotWriter.Describe(coroutine);
 
     private void WriteOptionalCoroutine(Coroutine? coroutine)
     {

@@ -18,8 +18,9 @@ public sealed class SnapshotWriter
     private readonly List<string> _problems;
     private string _field = "";
 
-    internal SnapshotWriter(SnapshotOptions options, Func<Coroutine, int> coroutineIndex, List<string> problems)
+    internal SnapshotWriter(SnapshotOptions options, Func<Coroutine, int> coroutineIndex, List<string> problems, int bodyCapacity)
     {
+        Buffer = new ByteBuffer(bodyCapacity);
         _options = options;
         _coroutineIndex = coroutineIndex;
         _problems = problems;
@@ -29,10 +30,12 @@ public sealed class SnapshotWriter
         }
     }
 
-    internal ByteBuffer Buffer { get; } = new();
+    internal ByteBuffer Buffer { get; }
 
-    /// <summary>Says whose fields are written now, for the messages of refusals.</summary>
-    internal string Owner { get; set; } = "";
+    /// <summary>Whose fields are written now, for the messages of refusals (named only when one is made).</summary>
+    internal Coroutine? Owner { get; set; }
+
+    internal static string Describe(Coroutine coroutine) => $"coroutine '{coroutine.Name}' ({coroutine.Status})";
 
     /// <summary>Writes the state number (generated code).</summary>
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
@@ -48,12 +51,17 @@ public sealed class SnapshotWriter
         WriteValue(value);
     }
 
-    internal void Refuse(string problem) => _problems.Add($"{Owner}, field '{_field}': {problem}");
+    internal void Refuse(string problem) => _problems.Add($"{(Owner is null ? "the scheduler" : Describe(Owner))}, field '{_field}': {problem}");
 
     internal void WriteValue<T>(T value)
     {
+        if (!typeof(T).IsValueType)
+        {
+            WriteReference(value);
+            return;
+        }
         var b = Buffer;
-        // The value types the snapshot knows (the JIT drops every test but the one for T).
+        // The value types the snapshot knows (the JIT compiles this method per value type and drops every test but T's).
         if (typeof(T) == typeof(int)) { b.Byte((byte)ValueTag.Int); b.VarInt((int)(object)value!); return; }
         if (typeof(T) == typeof(long)) { b.Byte((byte)ValueTag.Int); b.VarInt((long)(object)value!); return; }
         if (typeof(T) == typeof(bool)) { b.Byte((byte)((bool)(object)value! ? ValueTag.True : ValueTag.False)); return; }
@@ -98,57 +106,63 @@ public sealed class SnapshotWriter
             b.VarUInt(EnumBits.Get(value));
             return;
         }
-        if (value is null)
-        {
-            b.Byte((byte)ValueTag.Null);
-            return;
-        }
-        if (value is string text)
-        {
-            b.Byte((byte)ValueTag.String);
-            b.String(text);
-            return;
-        }
-        if (!typeof(T).IsValueType)
-        {
-            if (_permanents.TryGetValue(value, out var name))
-            {
-                b.Byte((byte)ValueTag.Permanent);
-                b.String(name);
-                return;
-            }
-            if (value is Coroutine coroutine)
-            {
-                b.Byte((byte)ValueTag.Coroutine);
-                b.VarUInt((ulong)_coroutineIndex(coroutine));
-                return;
-            }
-            if (_references.TryGetValue(value, out var index))
-            {
-                b.Byte((byte)ValueTag.Reference);
-                b.VarUInt((ulong)index);
-                return;
-            }
-            if (value is Exception exception)
-            {
-                Remember(value);
-                b.Byte((byte)ValueTag.Exception);
-                var type = exception.GetType().FullName ?? exception.GetType().Name;
-                b.String(type);
-                b.String(exception.Message);
-                WriteValue(_options.ExceptionStates.TryGetValue(type, out var state) ? state(exception) : null);
-                WriteValue(exception.InnerException);
-                return;
-            }
-        }
         if (ValueCodec<T>.Instance is { } codec)
         {
             codec.Write(this, value);
             return;
         }
-        if (typeof(T).IsValueType && EqualityComparer<T>.Default.Equals(value, default!))
+        if (EqualityComparer<T>.Default.Equals(value, default!))
         {
             b.Byte((byte)ValueTag.Default); // a generated field not in use (a foreach's enumerator before the loop)
+            return;
+        }
+        Serialize(value);
+    }
+
+    // Strings, outside objects, coroutines, objects written before, exceptions, containers and user objects.
+    private void WriteReference<T>(T value)
+    {
+        var b = Buffer;
+        switch (value)
+        {
+            case null:
+                b.Byte((byte)ValueTag.Null);
+                return;
+            case string text:
+                b.Byte((byte)ValueTag.String);
+                b.String(text);
+                return;
+            case Coroutine coroutine:
+                b.Byte((byte)ValueTag.Coroutine);
+                b.VarUInt((ulong)_coroutineIndex(coroutine));
+                return;
+        }
+        if (_permanents.Count > 0 && _permanents.TryGetValue(value, out var name))
+        {
+            b.Byte((byte)ValueTag.Permanent);
+            b.String(name);
+            return;
+        }
+        if (_references.TryGetValue(value, out var index))
+        {
+            b.Byte((byte)ValueTag.Reference);
+            b.VarUInt((ulong)index);
+            return;
+        }
+        if (value is Exception exception)
+        {
+            Remember(value);
+            b.Byte((byte)ValueTag.Exception);
+            var type = exception.GetType().FullName ?? exception.GetType().Name;
+            b.String(type);
+            b.String(exception.Message);
+            WriteValue(_options.ExceptionStates.TryGetValue(type, out var state) ? state(exception) : null);
+            WriteValue(exception.InnerException);
+            return;
+        }
+        if (ValueCodec<T>.Instance is { } codec)
+        {
+            codec.Write(this, value);
             return;
         }
         if (value is System.Threading.Tasks.Task { IsCompleted: true })
@@ -165,6 +179,12 @@ public sealed class SnapshotWriter
             b.Byte((byte)ValueTag.Null);
             return;
         }
+        Serialize(value);
+    }
+
+    // A value of a user type: the configured serializer's bytes, as its declared type.
+    private void Serialize<T>(T value)
+    {
         byte[] serialized;
         try
         {
@@ -173,15 +193,15 @@ public sealed class SnapshotWriter
         catch (Exception e) when (e is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException)
         {
             Refuse(e.Message);
-            b.Byte((byte)ValueTag.Null);
+            Buffer.Byte((byte)ValueTag.Null);
             return;
         }
         if (!typeof(T).IsValueType)
         {
-            Remember(value);
+            Remember(value!);
         }
-        b.Byte((byte)ValueTag.Serialized);
-        b.Bytes(serialized);
+        Buffer.Byte((byte)ValueTag.Serialized);
+        Buffer.Bytes(serialized);
     }
 
     /// <summary>Enters an object in the reference table, before its contents are written (so cycles end in a reference).</summary>

@@ -1,4 +1,5 @@
 using System.Linq;
+using Coroutines.Generator.Tests.Behaviour;
 using Coroutines.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -10,28 +11,8 @@ namespace Coroutines.Generator.Tests.Emitting;
 /// </summary>
 public sealed class SnapshotEmitterTests
 {
-    private const string Source = """
-        using System;
-        using Coroutines;
-
-        namespace SeedDemo;
-
-        public static partial class Workers
-        {
-            [Coroutine(Saveable = true)]
-            public static int Count(string name, int steps, int delayMs)
-            {
-                int total = 0;
-                for (int i = 1; i <= steps; i++)
-                {
-                    Console.WriteLine($"{Clock.Current.Now.TotalSeconds:0}s {name} step {i}");
-                    Yield.Sleep(delayMs);
-                    total += i;
-                }
-                return total;
-            }
-        }
-        """;
+    // The README's worker, made saveable.
+    private static readonly string Source = ReadmeExampleTests.Source.Replace("[Coroutine]", "[Coroutine(Saveable = true)]", System.StringComparison.Ordinal);
 
     [Fact]
     public void A_saveable_state_machine_writes_its_manifest_and_its_fields()

@@ -62,10 +62,36 @@ public static partial class SaveableCoroutines
         log.Add($"rebuilt {random.Name} {random.Value.Next(100)} world {world["gold"]}");
     }
 
+    /// <summary>Holds a user type (saved through the JSON context) and an array of coroutines that holds itself: a cycle.</summary>
+    [Coroutine(Saveable = true)]
+    public static string Hero(Player player, Coroutine[] party, List<int> shared)
+    {
+        Yield.Sleep(10);
+        player.Hp -= 3;
+        Yield.Sleep(10);
+        player.Hp -= 3;
+        shared.Add(player.Hp);
+        return $"{player.Name} {player.Hp} party of {party.Length} {string.Join(",", shared)}";
+    }
+
     /// <summary>Not saveable: a scheduler holding it refuses to save.</summary>
     [Coroutine]
     public static void Plain()
     {
         Yield.Sleep(5);
     }
+}
+
+/// <summary>A user type: saved by System.Text.Json through <see cref="SnapshotTestJson"/>.</summary>
+public sealed class Player
+{
+    public string Name { get; set; } = "";
+
+    public int Hp { get; set; }
+}
+
+/// <summary>The source-generated JSON context the tests give the snapshot options.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(Player))]
+internal sealed partial class SnapshotTestJson : System.Text.Json.Serialization.JsonSerializerContext
+{
 }

@@ -165,4 +165,32 @@ public sealed class SnapshotTests
         scheduler.Run();
         Assert.IsType<InvalidOperationException>(error);
     }
+
+    [Fact]
+    public void User_types_go_through_the_json_context_and_identity_and_cycles_survive()
+    {
+        var scheduler = new Scheduler(new VirtualClock());
+        var player = new Player { Name = "Ada", Hp = 10 };
+        var party = new Coroutine[2];
+        var shared = new List<int>();
+        party[0] = scheduler.Spawn(SaveableCoroutines.HeroCoroutine(player, party, shared).WithName("one"));
+        party[1] = scheduler.Spawn(SaveableCoroutines.HeroCoroutine(player, party, shared).WithName("two"));
+        RunUntil(scheduler, 15);
+
+        var missing = Assert.Throws<SnapshotException>(() => scheduler.SaveToBytes());
+        Assert.Contains("JsonSerializable", missing.Message, StringComparison.Ordinal); // no context: refused, saying what to add
+
+        var options = new SnapshotOptions().UseJson(SnapshotTestJson.Default);
+        var restored = Scheduler.Restore(scheduler.SaveToBytes(options), options);
+        var one = (SaveableCoroutines.HeroStateMachine)restored.LiveCoroutines().Single(c => c.Name == "one").Coroutine;
+        var two = (SaveableCoroutines.HeroStateMachine)restored.LiveCoroutines().Single(c => c.Name == "two").Coroutine;
+        restored.Run();
+        scheduler.Run();
+        // One player and one list after restore: both heroes changed the same ones, as in the original.
+        Assert.Equal("Ada 1 party of 2 1", one.Result);
+        Assert.Equal("Ada -2 party of 2 1,-2", two.Result);
+        Assert.Equal(((SaveableCoroutines.HeroStateMachine)party[0]).Result, one.Result);
+        Assert.Equal(((SaveableCoroutines.HeroStateMachine)party[1]).Result, two.Result);
+        Assert.Equal(-2, player.Hp); // the original's player, changed by the original run only
+    }
 }
