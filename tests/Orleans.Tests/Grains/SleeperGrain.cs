@@ -41,14 +41,30 @@ public sealed class ThriftySleeperGrain : TestDurableGrain, IThriftySleeperGrain
     }
 }
 
+public interface IFakeTimeSleeperGrain : ISleeperGrain
+{
+}
+
+/// <summary>The same on a fake clock the test moves (its reminders and timers still run on real time).</summary>
+public sealed class FakeTimeSleeperGrain : TestDurableGrain, IFakeTimeSleeperGrain
+{
+    public static readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider Time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public FakeTimeSleeperGrain([PersistentState("coroutines", SharedGrainStorage.Name)] IPersistentState<DurableCoroutineState> state)
+        : base(state, CheckpointPolicy.EverySuspension, Time)
+    {
+    }
+}
+
 public abstract class TestDurableGrain : DurableGrain, ISleeperGrain
 {
-    protected TestDurableGrain(IPersistentState<DurableCoroutineState> state, CheckpointPolicy checkpoints)
+    protected TestDurableGrain(IPersistentState<DurableCoroutineState> state, CheckpointPolicy checkpoints, TimeProvider? time = null)
         : base(state, new DurableOptions
         {
             Checkpoints = checkpoints,
             ReminderThreshold = TimeSpan.FromMilliseconds(500),
             ReminderPeriod = TimeSpan.FromMinutes(1),
+            TimeProvider = time,
         })
     {
     }
