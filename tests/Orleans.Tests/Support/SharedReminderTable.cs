@@ -1,0 +1,97 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Orleans;
+using Orleans.Runtime;
+
+namespace Coroutines.Orleans.Tests.Support;
+
+/// <summary>
+/// A reminder table shared by every silo of the process (Orleans' in-memory one lives in a grain
+/// of one silo, and goes with it). Rows are copied in and out, as a database's would be.
+/// </summary>
+public sealed class SharedReminderTable : IReminderTable
+{
+    private static readonly Dictionary<(GrainId, string), ReminderEntry> Rows = new();
+    private static int s_etag;
+
+    private static ReminderEntry Copy(ReminderEntry e) => new()
+    {
+        GrainId = e.GrainId,
+        ReminderName = e.ReminderName,
+        StartAt = e.StartAt,
+        Period = e.Period,
+        ETag = e.ETag,
+    };
+
+    public Task Init() => Task.CompletedTask;
+
+    public Task<ReminderTableData> ReadRows(GrainId grainId)
+    {
+        lock (Rows)
+        {
+            return Task.FromResult(new ReminderTableData(Rows.Values.Where(r => r.GrainId == grainId).Select(Copy).ToList()));
+        }
+    }
+
+    // The ring range (begin, end], which wraps when begin >= end.
+    public Task<ReminderTableData> ReadRows(uint begin, uint end)
+    {
+        bool InRange(uint hash) => begin < end ? hash > begin && hash <= end : hash > begin || hash <= end;
+        lock (Rows)
+        {
+            return Task.FromResult(new ReminderTableData(Rows.Values.Where(r => InRange(r.GrainId.GetUniformHashCode())).Select(Copy).ToList()));
+        }
+    }
+
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    {
+        lock (Rows)
+        {
+            return Task.FromResult(Rows.TryGetValue((grainId, reminderName), out var row) ? Copy(row) : null);
+        }
+    }
+
+    public Task<string?> UpsertRow(ReminderEntry entry)
+    {
+        lock (Rows)
+        {
+            var row = Copy(entry);
+            row.ETag = (++s_etag).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Rows[(entry.GrainId, entry.ReminderName)] = row;
+            return Task.FromResult<string?>(row.ETag);
+        }
+    }
+
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    {
+        lock (Rows)
+        {
+            if (Rows.TryGetValue((grainId, reminderName), out var row) && row.ETag == eTag)
+            {
+                Rows.Remove((grainId, reminderName));
+                return Task.FromResult(true);
+            }
+            return Task.FromResult(false);
+        }
+    }
+
+    public Task TestOnlyClearTable()
+    {
+        lock (Rows)
+        {
+            Rows.Clear();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>How many reminders a grain has registered.</summary>
+    public static int CountFor(GrainId grainId)
+    {
+        lock (Rows)
+        {
+            return Rows.Keys.Count(k => k.Item1 == grainId);
+        }
+    }
+}
