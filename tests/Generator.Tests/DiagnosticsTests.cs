@@ -18,8 +18,7 @@ namespace Coroutines.Generator.Tests;
 /// method name; COR0003 the <c>yield</c> statement; COR0005, COR0010, COR0012 the method name;
 /// COR0016 the attribute; COR0004 the parameter; COR0006, COR0007, COR0011, COR0015 the <c>Yield.Sleep</c> call
 /// (invocation or its statement), or the call to a coroutine or to a suspension point with a value;
-/// COR0021, COR0022 the call to the suspension point; COR0023 the call to the coroutine that is not generated; COR0008 a label beside a sleep (the label, and a sleep inside the
-/// labeled statement); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
+/// COR0021, COR0022 the call to the suspension point; COR0023 the call to the coroutine that is not generated; COR0008 the suspending call (for a foreach over a dynamic collection, its foreach keyword); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
 /// the foreach statement, which the mark on the variable overlaps); COR0014 the <c>base</c>
 /// expression; COR0025 the <c>await</c> keyword; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
 /// keyword of the finally that sleeps; COR0020 the method name (for a taken class or factory name).
@@ -324,20 +323,6 @@ public sealed class DiagnosticsTests
 
     // ---------------------------------------------------------------- COR0008
 
-    [Theory]
-    [InlineData("[|again|]:\n        [|Yield.Sleep(1);|]\n        if (Clock.Current.Now.Ticks < 5)\n            goto again;")]
-    [InlineData("Yield.Sleep(1);\n        if (Clock.Current.Now.Ticks < 5)\n            goto done;\n        Trace.Log(1);\n        [|done|]:\n        Trace.Log(2);")]
-    public void COR0008_label_beside_a_sleep(string body)
-    {
-        DiagnosticAssert.Fires("COR0008", Error, Program($$"""
-                [Coroutine]
-                public static void Run()
-                {
-                    {{body}}
-                }
-            """));
-    }
-
     [Fact]
     public void COR0008_names_the_suspension_and_says_where_to_move_it()
     {
@@ -360,27 +345,6 @@ public sealed class DiagnosticsTests
                 }
             """));
         Assert.Equal("'Step' cannot suspend inside a checked block yet. Move the call before or after the checked block", MessageOf(run, "COR0008"));
-
-        var label = DiagnosticAssert.Fires("COR0008", Error, Program("""
-                [Coroutine]
-                public static int Step(int n)
-                {
-                    Yield.Sleep(n);
-                    return n;
-                }
-
-                [Coroutine]
-                public static int Run(int n)
-                {
-                    [|again|]:
-                    n++;
-                    n = Step(n);
-                    if (n < 5)
-                        goto again;
-                    return n;
-                }
-            """));
-        Assert.Equal("'Step' cannot suspend inside a block with the label 'again' yet. Rewrite the jumps to 'again' as a loop (while, do or for)", MessageOf(label, "COR0008"));
     }
 
     [Fact]
@@ -406,7 +370,7 @@ public sealed class DiagnosticsTests
     }
 
     /// <summary>
-    /// The programs that were COR0008 before try, using, foreach and switch could suspend: now
+    /// The programs that were COR0008 before try, using, foreach, switch and labels could suspend: now
     /// they compile without any diagnostic and run exactly like the original method.
     /// </summary>
     [Theory]
@@ -416,6 +380,8 @@ public sealed class DiagnosticsTests
     [InlineData("using (var cts = new CancellationTokenSource())\n        {\n            Yield.Sleep(1);\n            Trace.Log(cts.IsCancellationRequested);\n        }")]
     [InlineData("using var cts = new CancellationTokenSource();\n        Yield.Sleep(1);\n        Trace.Log(cts.IsCancellationRequested);")]
     [InlineData("foreach (var item in new[] { 1, 2 })\n        {\n            Yield.Sleep(item);\n            Trace.Log(item);\n        }")]
+    [InlineData("again:\n        Yield.Sleep(1);\n        Trace.Log(\"after the label\");\n        if (Clock.Current.Now.Ticks < 5)\n            goto again;")]
+    [InlineData("Yield.Sleep(1);\n        if (Clock.Current.Now.Ticks > 5)\n            goto done;\n        Trace.Log(1);\n        done:\n        Trace.Log(2);")]
     [InlineData("switch (Clock.Current.Now.Ticks)\n        {\n            case 0:\n                Yield.Sleep(1);\n                Trace.Log(\"case 0\");\n                break;\n        }")]
     public void Former_COR0008_programs_now_run_like_the_original(string body)
     {

@@ -148,6 +148,9 @@ internal sealed class CaptureWalker
                     VisitStatements(section.Statements);
                 }
                 break;
+            case LabeledStatementSyntax labeled:
+                VisitStatements(new SyntaxList<StatementSyntax>(labeled.Statement));
+                break;
             case LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax:
                 // A suspension statement: what it declares lives on after the resume, like a kept statement's.
                 VisitKeptAtFlattenedLevel((StatementSyntax)node);
@@ -203,10 +206,8 @@ internal sealed class CaptureWalker
                 }
                 break;
             case LabeledStatementSyntax labeled:
-                var label = labeled.Identifier.ValueText;
-                _diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnsupportedConstruct, labeled.Identifier, _suspensions.FirstNameIn(labeled.Parent!), $"a block with the label '{label}'",
-                    $"Rewrite the jumps to '{label}' as a loop (while, do or for)"));
+                // The label becomes a label of Step(); the statement it labels sits at the same level.
+                VisitKeptAtFlattenedLevel(labeled.Statement);
                 break;
             case ExpressionStatementSyntax expression:
                 ScanExpression(expression.Expression, statement);

@@ -68,6 +68,10 @@ internal sealed partial class BodyLowerer
         {
             return Suspend(suspension, statement.ToString(), context);
         }
+        if (statement is LabeledStatementSyntax labeled)
+        {
+            return BuildLabeled(labeled, context);
+        }
         if (!_suspensions.Flattened.Contains(statement))
         {
             return Kept(statement, context, line);
@@ -168,6 +172,8 @@ internal sealed partial class BodyLowerer
                 return Comment(statement, JumpTo(context.Break, context));
             case ContinueStatementSyntax when context.Continue is not null:
                 return Comment(statement, JumpTo(context.Continue, context));
+            case GotoStatementSyntax gotoStatement when GotoTarget(gotoStatement) is { } label:
+                return Comment(statement, JumpTo(label, context));
             case ReturnStatementSyntax returnStatement:
                 return Return(returnStatement.Expression is null ? null : new TextExpression(Rewrite(returnStatement.Expression)), context, line);
             default:
@@ -380,6 +386,9 @@ internal sealed partial class BodyLowerer
             var target = _context.Switch?.Cases.FirstOrDefault(c => Equals(c.Value, value)).Label;
             return target is null ? null : Render(_builder.JumpTo(new JumpTarget(target, _context.Switch!.FrameDepth), _context));
         }
+
+        public RoutedJump? GotoLabel(GotoStatementSyntax statement) =>
+            _builder.GotoTarget(statement) is { } target ? Render(_builder.JumpTo(target, _context)) : null;
 
         public RoutedJump? GotoDefault() =>
             _context.Switch?.DefaultLabel is { } label ? Render(_builder.JumpTo(new JumpTarget(label, _context.Switch.FrameDepth), _context)) : null;

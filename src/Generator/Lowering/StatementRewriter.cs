@@ -25,6 +25,9 @@ internal interface IJumpRouter
 
     RoutedJump? GotoDefault();
 
+    /// <summary><c>goto L;</c> to a label of a flattened block (null: the label is in the kept code, the goto stays).</summary>
+    RoutedJump? GotoLabel(GotoStatementSyntax statement);
+
     RoutedJump? Rethrow();
 }
 
@@ -184,6 +187,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
     {
+        if (_functionDepth == 0 && _router is not null && node.IsKind(SyntaxKind.GotoStatement) && _router.GotoLabel(node) is { } toLabel)
+        {
+            return Routed(toLabel, node);
+        }
         if (_switchDepth == 0 && _functionDepth == 0 && _router is not null && !node.IsKind(SyntaxKind.GotoStatement))
         {
             var routed = node.IsKind(SyntaxKind.GotoDefaultStatement)

@@ -53,7 +53,7 @@ internal static class GeneratedNames
 
     private static readonly Regex s_fields = new(@"^(try|switch|foreach|using|call)\d+_", RegexOptions.CultureInvariant);
 
-    private static readonly Regex s_labels = new(@"^(resume\d+|(if|while|do|for|foreach|switch|try)\d+_\w+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_labels = new(@"^(resume\d+|(if|while|do|for|foreach|switch|try|label)\d+_\w+)$", RegexOptions.CultureInvariant);
 
     // ---- recognising -------------------------------------------------------------------------
 
@@ -164,6 +164,9 @@ internal static class GeneratedNames
 
     /// <summary>The label a dispatch jumps to when resuming in <paramref name="state"/>.</summary>
     public static string Resume(int state) => $"resume{state}";
+
+    /// <summary>The label of Step() that the user's label <paramref name="name"/>, the <paramref name="id"/>th at a flattened level, becomes: sibling blocks may reuse a name that now shares one level.</summary>
+    public static string UserLabel(string name, int id) => $"label{id}_{name}";
 
     /// <summary>The labels of the <paramref name="id"/>th flattened if.</summary>
     public static IfNames If(int id) => new(id);

@@ -1,0 +1,53 @@
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests;
+
+/// <summary>
+/// Snapshots of the constructs of issue 14 that a reader may want to see lowered
+/// (Snapshots/Constructs.*.verified.cs; UPDATE_SNAPSHOTS=1 accepts): a label and a goto beside a
+/// sleep (the label renamed to a label of Step()).
+/// </summary>
+public sealed class ConstructSnapshotTests
+{
+    /// <summary>The programs of the construct snapshots, in one file.</summary>
+    public const string Source = """
+        using System;
+        using System.Collections.Generic;
+        using Coroutines;
+        using Coroutines.Testing;
+
+        namespace Demo;
+
+        public static partial class Constructs
+        {
+            [Coroutine]
+            public static int Goto(int failures)
+            {
+                int attempts = 0;
+            again:
+                attempts++;
+                Yield.Sleep(10);
+                if (attempts <= failures)
+                    goto again;
+                return attempts;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("Goto")]
+    public void Lowered_construct(string method)
+    {
+        var run = GeneratorHarness.Run(("Constructs.cs", Source));
+
+        run.AssertNoErrorsOrWarnings();
+        Snapshot.Verify(run.GeneratedSource($".{method}StateMachine.g.cs"), $"Constructs.{method}");
+    }
+
+    [Theory]
+    [InlineData("Goto", 0)]
+    [InlineData("Goto", 2)]
+    public void Lowered_constructs_run_like_the_original(string method, object argument) =>
+        Oracle.Compare(new OracleCase { Sources = [("Constructs.cs", Source)], TypeName = "Demo.Constructs", MethodName = method, Args = [argument] });
+}
