@@ -6,7 +6,7 @@ namespace Coroutines.Generator.Tests;
 /// <summary>
 /// Snapshots of the constructs of issue 14 that a reader may want to see lowered
 /// (Snapshots/Constructs.*.verified.cs; UPDATE_SNAPSHOTS=1 accepts): a label and a goto beside a
-/// sleep (the label renamed to a label of Step()).
+/// sleep (the label renamed to a label of Step()); base.M() and base.P through accessors added to the user's class.
 /// </summary>
 public sealed class ConstructSnapshotTests
 {
@@ -33,10 +33,31 @@ public sealed class ConstructSnapshotTests
                 return attempts;
             }
         }
+
+        public class Greeter
+        {
+            public virtual string Greet(string name) => $"Hello, {name}";
+
+            public virtual int Volume { get; set; } = 1;
+        }
+
+        public partial class LoudGreeter : Greeter
+        {
+            public override string Greet(string name) => base.Greet(name).ToUpperInvariant();
+
+            [Coroutine]
+            public string Shout(string name)
+            {
+                base.Volume += 10;
+                Yield.Sleep(10);
+                return base.Greet(name) + new string('!', base.Volume);
+            }
+        }
         """;
 
     [Theory]
     [InlineData("Goto")]
+    [InlineData("Shout")]
     public void Lowered_construct(string method)
     {
         var run = GeneratorHarness.Run(("Constructs.cs", Source));
@@ -50,4 +71,8 @@ public sealed class ConstructSnapshotTests
     [InlineData("Goto", 2)]
     public void Lowered_constructs_run_like_the_original(string method, object argument) =>
         Oracle.Compare(new OracleCase { Sources = [("Constructs.cs", Source)], TypeName = "Demo.Constructs", MethodName = method, Args = [argument] });
+
+    [Fact]
+    public void Lowered_base_access_runs_like_the_original() =>
+        Oracle.Compare(new OracleCase { Sources = [("Constructs.cs", Source)], TypeName = "Demo.LoudGreeter", MethodName = "Shout", Args = ["ada"] });
 }

@@ -59,7 +59,10 @@ internal static class CoroutineBinder
         var suspensions = SuspensionFinder.Find(body, method, semanticModel, factories, diagnostics, ct);
         foreach (var baseAccess in body.DescendantNodes().OfType<BaseExpressionSyntax>())
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseAccess, baseAccess, name));
+            if (UnreachableBase(baseAccess, semanticModel, ct) is { } what)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseAccess, baseAccess, baseAccess.Parent!.ToString(), name, what));
+            }
         }
         foreach (var awaitToken in AwaitsOf(body))
         {
@@ -111,6 +114,30 @@ internal static class CoroutineBinder
                 _ => default,
             })
             .Where(static t => t.IsKind(SyntaxKind.AwaitKeyword));
+
+    /// <summary>
+    /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
+    /// Lowering/BaseAccessors): an indexer, an event, a member that returns by reference. Null for
+    /// a method or property, and for code that does not bind (the compiler reports it).
+    /// </summary>
+    private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
+    {
+        if (baseAccess.Parent is ElementAccessExpressionSyntax)
+        {
+            return "an indexer";
+        }
+        if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
+        {
+            return null;
+        }
+        return model.GetSymbolInfo(access, ct).Symbol switch
+        {
+            IEventSymbol => "an event",
+            IMethodSymbol { ReturnsByRef: true } or IMethodSymbol { ReturnsByRefReadonly: true } or IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true } =>
+                "a member that returns by reference",
+            _ => null,
+        };
+    }
 
     /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>
     public static string KeyOf(ISymbol method) =>

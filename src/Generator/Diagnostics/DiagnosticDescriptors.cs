@@ -78,8 +78,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor BaseAccess = Error(
         "COR0014",
-        "'base' cannot be used in a coroutine",
-        "'base' cannot be used in coroutine '{0}': its body runs in a generated class; call a helper method that uses 'base' instead");
+        "This use of 'base' cannot be reached from a coroutine",
+        "'{0}' cannot be used in coroutine '{1}': its state machine reaches 'base' through generated accessors, which exist for methods and properties but not for {2}. Call a method of your own that uses it instead");
 
     public static readonly DiagnosticDescriptor SuspensionInLock = Error(
         "COR0015",

@@ -54,6 +54,11 @@ internal static class Emitter
 
         WriteFactory(w, method);
         w.Line();
+        foreach (var accessor in model.BaseAccessors)
+        {
+            WriteBaseAccessor(w, accessor, method);
+            w.Line();
+        }
         WriteStateMachine(w, lowered);
 
         foreach (var _ in model.ContainingTypes)
@@ -99,6 +104,40 @@ internal static class Emitter
         }
         w.Indent();
         w.Line($"=> new {type}({arguments});");
+        w.Outdent();
+    }
+
+    private static void WriteBaseAccessor(IndentedWriter w, BaseAccessorModel accessor, MethodModel method)
+    {
+        w.Line($"/// <summary><c>{Xml(accessor.Describes)}</c> for the state machine of <c>{Xml(method.DisplaySignature)}</c>: a nested class cannot use <c>base</c> itself.</summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        if (accessor.IsProperty)
+        {
+            w.Line($"private {accessor.Type} {accessor.Name}");
+            w.OpenBrace();
+            if (accessor.HasGetter)
+            {
+                w.Line($"get => base.{accessor.Member};");
+            }
+            if (accessor.HasSetter)
+            {
+                w.Line($"set => base.{accessor.Member} = value;");
+            }
+            w.CloseBrace();
+            return;
+        }
+        var parameters = string.Join(", ", accessor.Parameters.Select(static p =>
+            $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + p.DefaultValue)}"));
+        var arguments = string.Join(", ", accessor.Parameters.Select(static p => (p.Modifiers == "params " ? "" : p.Modifiers) + p.Name));
+        w.Line($"private {accessor.Type} {accessor.Name}{accessor.TypeParameters}({parameters})");
+        foreach (var clause in accessor.ConstraintClauses)
+        {
+            w.Indent();
+            w.Line(clause);
+            w.Outdent();
+        }
+        w.Indent();
+        w.Line($"=> base.{accessor.Member}{accessor.TypeParameters}({arguments});");
         w.Outdent();
     }
 

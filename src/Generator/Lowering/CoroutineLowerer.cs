@@ -33,6 +33,10 @@ internal static class CoroutineLowerer
 
         var stateMachineName = CoroutineBinder.StateMachineName(method);
         var scope = new RewriteScope(semanticModel, factories, method);
+        if (!method.IsStatic)
+        {
+            scope.BaseAccessors = new BaseAccessors(stateMachineName, method.ContainingType, semanticModel, body.SpanStart);
+        }
         var fields = AllocateFields(method, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
         var builder = new BodyLowerer(scope, suspensions, fields, diagnostics);
         var statements = builder.BuildBody(syntax);
@@ -81,6 +85,7 @@ internal static class CoroutineLowerer
             statements)
         {
             Calls = builder.Calls.ToEquatableArray(),
+            BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
     }

@@ -68,6 +68,9 @@ internal sealed class RewriteScope
 
     /// <summary>The field that holds the instance, which implicit and explicit <c>this</c> become.</summary>
     public string InstanceField { get; set; } = "@this";
+
+    /// <summary>The accessors through which <c>base.M(...)</c> and <c>base.P</c> are reached (null: a static method).</summary>
+    public BaseAccessors? BaseAccessors { get; set; }
 }
 
 /// <summary>
@@ -248,6 +251,18 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     // The called method's name, renamed: qualified like the original would be (@this., or the type), under its new name.
     private SyntaxNode Renamed(SimpleNameSyntax node, SimpleNameSyntax renamed) =>
         IsMemberName(node) ? renamed : Replace(node, _newName!, renamed) ?? renamed;
+
+    public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
+    {
+        // `base.M` / `base.P`: through a non-virtual accessor of the user's class (see BaseAccessors).
+        if (node.Expression is BaseExpressionSyntax && _scope.BaseAccessors is { } accessors &&
+            accessors.For(_scope.Model.GetSymbolInfo(node).Symbol, node.Name == _renamed ? _newName : null) is { } accessor)
+        {
+            var name = node.Name is GenericNameSyntax generic ? generic.WithTypeArgumentList((TypeArgumentListSyntax)Visit(generic.TypeArgumentList)!) : node.Name;
+            return BaseAccessors.Access(_scope.InstanceField, accessor, name).WithTriviaFrom(node);
+        }
+        return base.VisitMemberAccessExpression(node);
+    }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
         SyntaxFactory.IdentifierName(_scope.InstanceField).WithTriviaFrom(node);

@@ -13,6 +13,9 @@ internal sealed record CoroutineModel(
 {
     /// <summary>The calls to other coroutines, by state: what the state machine calls while suspended there.</summary>
     public EquatableArray<CallModel> Calls { get; init; } = EquatableArray<CallModel>.Empty;
+
+    /// <summary>The members added to the user's class through which the state machine reaches <c>base</c>.</summary>
+    public EquatableArray<BaseAccessorModel> BaseAccessors { get; init; } = EquatableArray<BaseAccessorModel>.Empty;
 }
 
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>

@@ -136,6 +136,12 @@ internal static class GeneratedNames
         return candidate;
     }
 
+    /// <summary>
+    /// The member of the user's class through which state machine <paramref name="stateMachine"/>
+    /// reaches <c>base.<paramref name="member"/></c> (one class may hold several coroutines, each with its own).
+    /// </summary>
+    public static string BaseAccessor(string stateMachine, string member) => $"{stateMachine}_base_{member}";
+
     // ---- making: fields of the lowering ---------------------------------------------------------
 
     /// <summary>The field that holds the coroutine called in <paramref name="state"/>.</summary>
