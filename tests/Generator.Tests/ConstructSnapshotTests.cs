@@ -6,7 +6,7 @@ namespace Coroutines.Generator.Tests;
 /// <summary>
 /// Snapshots of the constructs of issue 14 that a reader may want to see lowered
 /// (Snapshots/Constructs.*.verified.cs; UPDATE_SNAPSHOTS=1 accepts): a label and a goto beside a
-/// sleep (the label renamed to a label of Step()); base.M() and base.P through accessors added to the user's class.
+/// sleep (the label renamed to a label of Step()); base.M() and base.P through accessors added to the user's class; a struct's coroutine on a copy of this.
 /// </summary>
 public sealed class ConstructSnapshotTests
 {
@@ -53,11 +53,28 @@ public sealed class ConstructSnapshotTests
                 return base.Greet(name) + new string('!', base.Volume);
             }
         }
+
+        public partial struct Counter
+        {
+            public int Count;
+
+            [Coroutine]
+            public int Bump(int times)
+            {
+                for (int i = 0; i < times; i++)
+                {
+                    Count++;
+                    Yield.Sleep(1);
+                }
+                return Count;
+            }
+        }
         """;
 
     [Theory]
     [InlineData("Goto")]
     [InlineData("Shout")]
+    [InlineData("Bump")]
     public void Lowered_construct(string method)
     {
         var run = GeneratorHarness.Run(("Constructs.cs", Source));

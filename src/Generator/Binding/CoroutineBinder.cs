@@ -182,7 +182,8 @@ internal static class CoroutineBinder
             };
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RefParameter, location, parameter.Name, name, kind));
         }
-        if (!method.IsStatic && method.ContainingType.IsValueType)
+        // A struct's coroutine works on a copy of `this`, as a C# async method does; a ref struct cannot be copied into a field.
+        if (!method.IsStatic && method.ContainingType.IsRefLikeType)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructInstanceMethod, syntax.Identifier, name, method.ContainingType.Name));
         }

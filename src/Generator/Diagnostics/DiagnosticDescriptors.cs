@@ -68,8 +68,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor StructInstanceMethod = Error(
         "COR0012",
-        "A coroutine cannot be an instance method of a struct",
-        "Coroutine '{0}' is an instance method of struct '{1}': the state machine would work on a copy of 'this' and silently diverge; make it static and pass the struct, or use a class");
+        "A coroutine cannot be an instance method of a ref struct",
+        "Coroutine '{0}' is an instance method of ref struct '{1}': its state machine would have to keep a copy of 'this', and a ref struct cannot live in a field (C# refuses an async method there too). Make it static and pass what it needs");
 
     public static readonly DiagnosticDescriptor CapturedLoopLocal = Error(
         "COR0013",

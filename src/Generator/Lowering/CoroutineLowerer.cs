@@ -121,7 +121,11 @@ internal static class CoroutineLowerer
             {
                 scope.InstanceField = GeneratedNames.Unique(GeneratedNames.Instance, taken);
             }
-            fields.Add(new FieldModel(scope.InstanceField, SymbolText.Type(method.ContainingType), "the instance the coroutine runs on", false));
+            // A struct's `this` is copied when the coroutine is created, as a C# async method copies it: the caller never sees the changes.
+            var instance = method.ContainingType.IsValueType
+                ? "a copy of the struct the coroutine was created on: as in a C# async method, the caller does not see its changes"
+                : "the instance the coroutine runs on";
+            fields.Add(new FieldModel(scope.InstanceField, SymbolText.Type(method.ContainingType), instance, false));
         }
         foreach (var parameter in method.Parameters)
         {
