@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Coroutines.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -6,7 +7,7 @@ namespace Coroutines.Generator.Tests;
 /// <summary>
 /// Snapshots of the constructs of issue 14 that a reader may want to see lowered
 /// (Snapshots/Constructs.*.verified.cs; UPDATE_SNAPSHOTS=1 accepts): a label and a goto beside a
-/// sleep (the label renamed to a label of Step()); base.M() and base.P through accessors added to the user's class; a struct's coroutine on a copy of this.
+/// sleep (the label renamed to a label of Step()); base.M() and base.P through accessors added to the user's class; a struct's coroutine on a copy of this; a closure over a foreach variable and a loop local through an environment made each iteration.
 /// </summary>
 public sealed class ConstructSnapshotTests
 {
@@ -54,6 +55,26 @@ public sealed class ConstructSnapshotTests
             }
         }
 
+        public static partial class Closures
+        {
+            [Coroutine]
+            public static string Closure(List<string> names)
+            {
+                var greetings = new List<Func<string>>();
+                foreach (var name in names)
+                {
+                    int length = name.Length;
+                    greetings.Add(() => $"{name} has {length} letters");
+                    Yield.Sleep(10);
+                    length++;
+                }
+                string all = "";
+                foreach (var greet in greetings)
+                    all += greet() + "; ";
+                return all;
+            }
+        }
+
         public partial struct Counter
         {
             public int Count;
@@ -75,6 +96,7 @@ public sealed class ConstructSnapshotTests
     [InlineData("Goto")]
     [InlineData("Shout")]
     [InlineData("Bump")]
+    [InlineData("Closure")]
     public void Lowered_construct(string method)
     {
         var run = GeneratorHarness.Run(("Constructs.cs", Source));
@@ -88,6 +110,10 @@ public sealed class ConstructSnapshotTests
     [InlineData("Goto", 2)]
     public void Lowered_constructs_run_like_the_original(string method, object argument) =>
         Oracle.Compare(new OracleCase { Sources = [("Constructs.cs", Source)], TypeName = "Demo.Constructs", MethodName = method, Args = [argument] });
+
+    [Fact]
+    public void Lowered_closure_runs_like_the_original() =>
+        Oracle.Compare(new OracleCase { Sources = [("Constructs.cs", Source)], TypeName = "Demo.Closures", MethodName = "Closure", Args = [new List<string> { "ada", "bo" }] });
 
     [Fact]
     public void Lowered_base_access_runs_like_the_original() =>

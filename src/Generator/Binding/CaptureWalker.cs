@@ -34,6 +34,9 @@ internal sealed class CaptureWalker
     /// <summary>The hoisted locals in declaration order, with the syntax that declares each.</summary>
     public List<(ILocalSymbol Local, SyntaxNode Declaration)> Locals { get; } = new();
 
+    /// <summary>The hoisted locals that closures capture in a scope entered more than once: each entry gets fresh variables.</summary>
+    public ClosureScopes? Closures { get; set; }
+
     /// <summary>The type of a hoisted local's field: its own, or for <c>var x = WorkCoroutine(...)</c> the one its initializer has once the generated factory exists.</summary>
     public ITypeSymbol TypeOf(ILocalSymbol local) => _factories.TypeOfLocal(local) ?? local.Type;
 

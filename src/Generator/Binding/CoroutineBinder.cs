@@ -93,7 +93,7 @@ internal static class CoroutineBinder
         CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
         if (syntax.Body is not null)
         {
-            CheckCapturedLoopLocals(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
+            hoisting.Closures = ClosureScopes.Find(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
         }
         return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, factories, suspensions, hoisting, diagnostics);
     }
@@ -323,34 +323,6 @@ internal static class CoroutineBinder
             if (filtered)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FilterAfterSuspendingFinally, tryStatement.Finally.FinallyKeyword));
-            }
-        }
-    }
-
-    /// <summary>COR0013: a closure capturing a loop-body local would share one field across iterations.</summary>
-    private static void CheckCapturedLoopLocals(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
-    {
-        var flow = model.AnalyzeDataFlow(body);
-        if (flow is null || !flow.Succeeded)
-        {
-            return;
-        }
-        foreach (var (local, declaration) in hoisting.Locals)
-        {
-            if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default))
-            {
-                continue;
-            }
-            // A for-loop header variable is one variable for the whole loop in C# too; body locals are fresh per iteration.
-            // So is a foreach iteration variable (C# 5 and later).
-            var inLoopBody = declaration.AncestorsAndSelf()
-                .TakeWhile(a => a != body)
-                .Any(a => (a is StatementSyntax statement && statement.Parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax &&
-                           suspensions.Flattened.Contains(statement.Parent)) ||
-                          (a is CommonForEachStatementSyntax forEach && suspensions.Flattened.Contains(forEach) && !forEach.Statement.Span.Contains(declaration.Span)));
-            if (inLoopBody)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, declaration, local.Name));
             }
         }
     }

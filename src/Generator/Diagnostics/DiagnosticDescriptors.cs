@@ -73,8 +73,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor CapturedLoopLocal = Error(
         "COR0013",
-        "Closure captures a local declared in a loop that suspends",
-        "A lambda or local function captures '{0}', declared inside a loop that suspends: each iteration would need a fresh variable, which the state machine does not make yet; copy it into a local of a block that contains no suspension");
+        "Closure captures a variable of each iteration in a way the state machine cannot keep",
+        "'{0}' is a new variable each time its scope is entered (each iteration of a loop that suspends), and {1}. {2}");
 
     public static readonly DiagnosticDescriptor BaseAccess = Error(
         "COR0014",

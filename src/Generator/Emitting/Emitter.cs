@@ -107,6 +107,21 @@ internal static class Emitter
         w.Outdent();
     }
 
+    private static void WriteClosure(IndentedWriter w, ClosureModel closure)
+    {
+        w.Line($"/// <summary>The variables of {Xml(closure.Scope)} that closures capture: a new instance on each entry, as C# gives each entry (each iteration) its own variables.</summary>");
+        w.Line($"private sealed class {closure.Class}");
+        w.OpenBrace();
+        foreach (var field in closure.Fields)
+        {
+            w.Line($"public {field.Type} {field.Name}{(field.NeedsDefaultInitializer ? " = default!" : "")}; // {field.Comment}");
+        }
+        w.Line();
+        w.Line("/// <summary>Makes a closure that keeps these variables (the field holding the current instance changes on the next entry).</summary>");
+        w.Line($"public T {ClosureNames.Capture}<T>(global::System.Func<{closure.Class}, T> make) => make(this);");
+        w.CloseBrace();
+    }
+
     private static void WriteBaseAccessor(IndentedWriter w, BaseAccessorModel accessor, MethodModel method)
     {
         w.Line($"/// <summary><c>{Xml(accessor.Describes)}</c> for the state machine of <c>{Xml(method.DisplaySignature)}</c>: a nested class cannot use <c>base</c> itself.</summary>");
@@ -166,6 +181,11 @@ internal static class Emitter
             w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
+        foreach (var closure in model.Closures)
+        {
+            WriteClosure(w, closure);
+            w.Line();
+        }
 
         var ctorParameters = (method.IsStatic ? Enumerable.Empty<string>() : new[] { $"{method.ContainingTypeFullName} @this" })
             .Concat(method.Parameters.Select(static p => $"{p.Type} {CtorParameter(p)}"));

@@ -56,6 +56,7 @@ internal static class InlineStatements
         PatternTestExpression test => $"{test.Value} is ({Expression(test.Pattern)})",
         CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
+        NewExpression created => $"new {created.Type}()",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
 }

@@ -79,7 +79,7 @@ internal sealed partial class BodyLowerer
         switch (statement)
         {
             case BlockSyntax block:
-                return new BlockStatement(BuildStatements(block.Statements, 0, context).ToEquatableArray(), line);
+                return new BlockStatement(EnterClosure(block).Concat(BuildStatements(block.Statements, 0, context)).ToEquatableArray(), line);
             case IfStatementSyntax ifStatement:
                 return new IfStatement(
                     Rewrite(ifStatement.Condition),
@@ -112,7 +112,7 @@ internal sealed partial class BodyLowerer
             case ForStatementSyntax forStatement:
                 return BuildFor(forStatement, context, line);
             case TryStatementSyntax tryStatement:
-                return BuildTry(tryStatement.Block, tryStatement.Catches, tryStatement.Finally, context, line);
+                return AfterEnteringClosure(tryStatement, BuildTry(tryStatement.Block, tryStatement.Catches, tryStatement.Finally, context, line));
             case UsingStatementSyntax usingStatement:
                 return BuildUsing(usingStatement, context, line);
             case CommonForEachStatementSyntax forEach:
@@ -143,7 +143,7 @@ internal sealed partial class BodyLowerer
     private Statement BuildFor(ForStatementSyntax forStatement, JumpContext context, int line)
     {
         var labels = NewLoop("for");
-        var initializers = new List<Statement>();
+        var initializers = new List<Statement>(EnterClosure(forStatement));
         if (forStatement.Declaration is not null)
         {
             initializers.AddRange(Assignments(forStatement.Declaration));

@@ -86,6 +86,7 @@ internal static class CoroutineLowerer
         {
             Calls = builder.Calls.ToEquatableArray(),
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
+            Closures = scope.ClosureModels.ToEquatableArray(),
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
     }
@@ -133,8 +134,14 @@ internal static class CoroutineLowerer
             scope.Fields[parameter] = SymbolText.Identifier(fieldName);
             fields.Add(new FieldModel(SymbolText.Identifier(fieldName), SymbolText.Type(parameter.Type), $"parameter '{parameter.Name}'", false));
         }
+        var closures = AllocateClosures(body, hoisting, scope, taken);
         foreach (var (local, declaration) in hoisting.Locals)
         {
+            if (hoisting.Closures?.ScopeOf.TryGetValue(local, out var closureScope) == true)
+            {
+                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), scope);
+                continue;
+            }
             // A name reused by a sibling scope gets its own field (x_2): a closure from the first
             // scope must not see the second variable.
             var fieldName = GeneratedNames.Unique(local.Name, taken);
@@ -146,6 +153,11 @@ internal static class CoroutineLowerer
                 $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})",
                 !type.IsValueType));
         }
+        foreach (var closure in closures.Values)
+        {
+            fields.Add(new FieldModel(closure.Names.Field, closure.Names.Class, $"the variables closures capture in {closure.Scope}: the current entry's", true));
+            scope.ClosureModels.Add(closure.ToModel());
+        }
         foreach (var field in fields)
         {
             scope.MemberNames.Add(field.Name.TrimStart('@'));
@@ -155,6 +167,37 @@ internal static class CoroutineLowerer
             scope.MemberNames.Add(name);
         }
         return fields;
+    }
+
+    /// <summary>
+    /// Names a closure environment for each scope whose captured locals need fresh variables per
+    /// entry (see <see cref="ClosureScopes"/>), under names no identifier of the method uses.
+    /// </summary>
+    private static Dictionary<SyntaxNode, ClosureAllocation> AllocateClosures(SyntaxNode body, CaptureWalker hoisting, RewriteScope scope, HashSet<string> taken)
+    {
+        var closures = new Dictionary<SyntaxNode, ClosureAllocation>();
+        if (hoisting.Closures is not { Scopes.Count: > 0 } found)
+        {
+            return closures;
+        }
+        var used = new HashSet<string>(body.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        used.UnionWith(taken);
+        var id = 0;
+        foreach (var node in found.Scopes)
+        {
+            ClosureNames names;
+            do
+            {
+                names = GeneratedNames.Closure(++id);
+            }
+            while (used.Contains(names.Class) || used.Contains(names.Field) || used.Contains(names.Captured));
+            taken.Add(names.Field);
+            taken.Add(names.Class);
+            var allocation = new ClosureAllocation(names, ClosureAllocation.Describe(node));
+            closures[node] = allocation;
+            scope.Closures[node] = names;
+        }
+        return closures;
     }
 
     /// <summary>

@@ -69,6 +69,15 @@ internal sealed class RewriteScope
     /// <summary>The field that holds the instance, which implicit and explicit <c>this</c> become.</summary>
     public string InstanceField { get; set; } = "@this";
 
+    /// <summary>The closure environments of the scopes that have one (see <see cref="ClosureAllocation"/>).</summary>
+    public Dictionary<SyntaxNode, ClosureNames> Closures { get; } = new();
+
+    /// <summary>The locals kept in a closure environment, and their field there.</summary>
+    public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The environments' declarations, for the model.</summary>
+    public List<ClosureModel> ClosureModels { get; } = new();
+
     /// <summary>The accessors through which <c>base.M(...)</c> and <c>base.P</c> are reached (null: a static method).</summary>
     public BaseAccessors? BaseAccessors { get; set; }
 }
@@ -89,6 +98,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private int _switchDepth;
     private int _catchDepth;
     private int _functionDepth;
+    private List<ClosureNames>? _keptClosures;
     private SimpleNameSyntax? _renamed;
     private string? _newName;
 
@@ -320,11 +330,55 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
     }
 
-    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => InFunction(() => base.VisitParenthesizedLambdaExpression(node));
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => Lambda(node, () => base.VisitParenthesizedLambdaExpression(node));
 
-    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) => InFunction(() => base.VisitSimpleLambdaExpression(node));
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) => Lambda(node, () => base.VisitSimpleLambdaExpression(node));
 
-    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => InFunction(() => base.VisitAnonymousMethodExpression(node));
+    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => Lambda(node, () => base.VisitAnonymousMethodExpression(node));
+
+    /// <summary>
+    /// A lambda of the method's own code that captures locals of a closure environment is made
+    /// through that environment, <c>closure1.Capture&lt;F&gt;(captured1 =&gt; lambda)</c>, and reads
+    /// them through its parameter: it keeps the variables of the entry it was made in, not the
+    /// field that the next entry (the next iteration) replaces.
+    /// </summary>
+    private SyntaxNode? Lambda(AnonymousFunctionExpressionSyntax node, System.Func<SyntaxNode?> visit)
+    {
+        if (_functionDepth > 0 || _scope.ClosureOf.Count == 0 || _scope.Model.GetTypeInfo(node).ConvertedType is not { } type)
+        {
+            return InFunction(visit);
+        }
+        var kept = new List<ClosureNames>();
+        _keptClosures = kept;
+        SyntaxNode? visited;
+        try
+        {
+            visited = InFunction(visit);
+        }
+        finally
+        {
+            _keptClosures = null;
+        }
+        if (kept.Count == 0 || visited is not ExpressionSyntax lambda)
+        {
+            return visited;
+        }
+        var delegateType = SyntaxFactory.ParseTypeName(SymbolText.Type(type));
+        var made = lambda.WithoutTrivia();
+        foreach (var closure in kept.Distinct().Reverse())
+        {
+            made = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    SyntaxFactory.IdentifierName(closure.Field),
+                    SyntaxFactory.GenericName(SyntaxFactory.Identifier(ClosureNames.Capture), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(delegateType)))),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                    SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(closure.Captured)))
+                        .WithExpressionBody(made)
+                        .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space))))));
+        }
+        return made.WithTriviaFrom(node);
+    }
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) => InFunction(() => base.VisitLocalFunctionStatement(node));
 
@@ -388,6 +442,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (symbol is null)
         {
             return null;
+        }
+        if (_keptClosures is not null && _scope.ClosureOf.TryGetValue(symbol, out var kept))
+        {
+            _keptClosures.Add(kept.Closure);
+            return SyntaxFactory.IdentifierName(kept.Closure.Captured + "." + kept.Field).WithTriviaFrom(node);
         }
         if (_scope.Fields.TryGetValue(symbol, out var field))
         {

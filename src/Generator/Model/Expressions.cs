@@ -30,3 +30,6 @@ internal sealed record CastExpression(string Type, CodeExpression Operand) : Cod
 
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;
+
+/// <summary><c>new Type()</c>: a closure environment, made on entry to its scope.</summary>
+internal sealed record NewExpression(string Type) : CodeExpression;

@@ -142,6 +142,9 @@ internal static class GeneratedNames
     /// </summary>
     public static string BaseAccessor(string stateMachine, string member) => $"{stateMachine}_base_{member}";
 
+    /// <summary>The names of the <paramref name="id"/>th closure environment.</summary>
+    public static ClosureNames Closure(int id) => new(id);
+
     // ---- making: fields of the lowering ---------------------------------------------------------
 
     /// <summary>The field that holds the coroutine called in <paramref name="state"/>.</summary>
@@ -248,4 +251,18 @@ internal readonly record struct TryNames(int Id)
 
     /// <summary>The variable of the catch-all that holds an exception for a suspending finally.</summary>
     public string Thrown => $"try{Id}_thrown";
+}
+
+/// <summary>A closure environment: its class, the state machine's field holding the current instance, and the lambda parameter that keeps one.</summary>
+internal readonly record struct ClosureNames(int Id)
+{
+    public string Class => $"Closure{Id}";
+
+    public string Field => $"closure{Id}";
+
+    /// <summary>The parameter through which a lambda keeps the instance it was made with.</summary>
+    public string Captured => $"captured{Id}";
+
+    /// <summary>The environment's method that hands it to the lambda-making function.</summary>
+    public const string Capture = nameof(Capture);
 }
