@@ -139,20 +139,14 @@ internal sealed class ClosureScopes
             {
                 continue;
             }
-            var outer = function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(SuspensionFinder.IsFunction);
-            if (outer is LocalFunctionStatementSyntax)
-            {
-                Refuse(function, captured.Name, "a lambda inside a local function captures it, and could outlive the iteration", "Capture it in a lambda of the method body instead");
-                continue;
-            }
-            if (outer is not null)
-            {
-                continue; // made inside a lambda that is made through the environment
-            }
             if (function is LocalFunctionStatementSyntax local)
             {
                 CheckLocalFunction(local, captured);
                 continue;
+            }
+            if (function.Ancestors().TakeWhile(a => a != _body).Any(static a => a is AnonymousFunctionExpressionSyntax))
+            {
+                continue; // made inside a lambda that is made through the environment
             }
             var type = _model.GetTypeInfo(function).ConvertedType;
             if (type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } and not INamedTypeSymbol { Name: "Expression", TypeArguments.Length: 1 } ||

@@ -344,7 +344,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     private SyntaxNode? Lambda(AnonymousFunctionExpressionSyntax node, System.Func<SyntaxNode?> visit)
     {
-        if (_functionDepth > 0 || _scope.ClosureOf.Count == 0 || _scope.Model.GetTypeInfo(node).ConvertedType is not { } type)
+        // Inside a lambda already being made through its environments, the outer lambda keeps them for this one too.
+        if (_keptClosures is not null || _scope.ClosureOf.Count == 0 || _scope.Model.GetTypeInfo(node).ConvertedType is not { } type)
         {
             return InFunction(visit);
         }

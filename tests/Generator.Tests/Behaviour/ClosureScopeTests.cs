@@ -79,13 +79,16 @@ public sealed class ClosureScopeTests
         public static string LocalFunctionAndNestedLambdas(int count)
         {
             var makers = new List<Func<Func<int>>>();
+            var kept = new List<Func<int>>();
             int k = 0;
             int total = 0;
             while (k < count)
             {
                 int local = k + 1;
                 int Twice() => local * 2;
+                Func<int> Keep() => () => local * 100;
                 makers.Add(() => () => local + total);
+                kept.Add(Keep());
                 Yield.Sleep(1);
                 total += Twice();
                 local += 10;
@@ -95,6 +98,8 @@ public sealed class ClosureScopeTests
             string seen = "";
             foreach (var make in makers)
                 seen += make()() + " ";
+            foreach (var keep in kept)
+                seen += keep() + " ";
             return seen;
         }
 
@@ -214,13 +219,16 @@ public sealed class ClosureScopeTests
         public static async Task<string> LocalFunctionAndNestedLambdasAsync(int count)
         {
             var makers = new List<Func<Func<int>>>();
+            var kept = new List<Func<int>>();
             int k = 0;
             int total = 0;
             while (k < count)
             {
                 int local = k + 1;
                 int Twice() => local * 2;
+                Func<int> Keep() => () => local * 100;
                 makers.Add(() => () => local + total);
+                kept.Add(Keep());
                 await Task.Yield();
                 total += Twice();
                 local += 10;
@@ -230,6 +238,8 @@ public sealed class ClosureScopeTests
             string seen = "";
             foreach (var make in makers)
                 seen += make()() + " ";
+            foreach (var keep in kept)
+                seen += keep() + " ";
             return seen;
         }
 
@@ -305,7 +315,7 @@ public sealed class ClosureScopeTests
 
     [Theory]
     [InlineData(3)]
-    public void A_local_function_reads_the_current_iteration_and_nested_lambdas_keep_theirs(int count) => Compare("LocalFunctionAndNestedLambdas", count);
+    public void A_local_function_reads_the_current_iteration_and_lambdas_made_in_it_or_nested_keep_theirs(int count) => Compare("LocalFunctionAndNestedLambdas", count);
 
     [Theory]
     [InlineData(3)]

@@ -81,4 +81,23 @@ public sealed class ClosureScopesTests
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("n", diagnostic.Arguments[0]);
     }
+
+    [Theory]
+    [InlineData("var add = (ref int a) => a += copy;", "has no delegate type the generated code can name")]
+    [InlineData("int Make() { Func<int> f = () => copy; return f(); }\n                        Func<int> later = () => Make();", "local function 'Make' captures it and is kept for later (called from a closure)")]
+    public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement, string reason)
+    {
+        var bound = Passes.Bind(Passes.Program($$"""
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        {{statement}}
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
+        Assert.Equal("copy", diagnostic.Arguments[0]);
+        Assert.Contains(reason, diagnostic.Arguments[1], System.StringComparison.Ordinal);
+    }
 }
