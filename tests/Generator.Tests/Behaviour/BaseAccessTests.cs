@@ -8,7 +8,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <c>async</c> twin: <c>base.M()</c> calls the base's method although the class overrides it
 /// (generic, with a default, with <c>ref</c> and <c>params</c>, from a lambda), <c>base.P</c>
 /// reads and writes the base's property, and <c>base.M()</c> of a base coroutine from its
-/// override waits for the base's state machine.
+/// override waits for the base's state machine; a generic base method of a generic base class.
 /// </summary>
 public sealed class BaseAccessTests
 {
@@ -51,6 +51,32 @@ public sealed class BaseAccessTests
                 await Task.Yield();
                 Trace.Log($"animal walks {steps}");
                 return steps;
+            }
+        }
+
+        public class Box<T>
+        {
+            public virtual string Show<U>(T item, U extra)
+                where U : struct => $"box {item} {extra}";
+        }
+
+        public partial class Crate<T> : Box<T>
+        {
+            public override string Show<U>(T item, U extra) => "crate";
+
+            [Coroutine]
+            public string Pack<V>(T item, V extra)
+                where V : struct
+            {
+                Yield.Sleep(1);
+                return base.Show(item, extra) + " / " + base.Show<int>(item, 3) + " / " + Show(item, extra);
+            }
+
+            public async Task<string> PackAsync<V>(T item, V extra)
+                where V : struct
+            {
+                await Task.Yield();
+                return base.Show(item, extra) + " / " + base.Show<int>(item, 3) + " / " + Show(item, extra);
             }
         }
 
@@ -140,4 +166,16 @@ public sealed class BaseAccessTests
 
     [Fact]
     public void An_override_coroutine_waits_for_the_base_coroutine() => Compare("Walk", 7);
+
+    [Fact]
+    public void A_generic_base_method_of_a_generic_base_class() =>
+        AsyncTwin.Compare(Program, new OracleCase
+        {
+            Sources = [.. Program.Sources],
+            TypeName = "Demo.Crate`1",
+            TypeArguments = [typeof(string)],
+            MethodName = "Pack",
+            MethodTypeArguments = [typeof(double)],
+            Args = ["apple", 2.5],
+        });
 }
