@@ -155,7 +155,7 @@ internal static class CoroutineLowerer
         }
         foreach (var closure in closures.Values)
         {
-            fields.Add(new FieldModel(closure.Names.Field, closure.Names.Class, $"the variables closures capture in {closure.Scope}: the current entry's", true));
+            fields.Add(new FieldModel(closure.Names.Field, closure.Names.Class, $"{closure.Names.Class} of the current entry: the variables closures capture in {closure.Scope}", true));
             scope.ClosureModels.Add(closure.ToModel());
         }
         foreach (var field in fields)

@@ -26,7 +26,7 @@ namespace Demo
             private global::System.Collections.Generic.List<string> names; // parameter 'names'
             private global::System.Collections.Generic.List<global::System.Func<string>>? greetings = default!; // local 'greetings' (line 48)
             private string all = default!; // local 'all' (line 56)
-            private Closure1 closure1 = default!; // the variables closures capture in each iteration of the foreach at line 49: the current entry's
+            private Closure1 closure1 = default!; // Closure1 of the current entry: the variables closures capture in each iteration of the foreach at line 49
             private global::System.Collections.Generic.List<string>.Enumerator foreach1_enumerator; // the enumerator of the foreach at line 49
             private int state; // 0: not started; -1: running; k: suspended at suspension k
 
