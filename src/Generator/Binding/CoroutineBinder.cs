@@ -117,14 +117,27 @@ internal static class CoroutineBinder
 
     /// <summary>
     /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
-    /// Lowering/BaseAccessors): an indexer, an event, a member that returns by reference. Null for
-    /// a method or property, and for code that does not bind (the compiler reports it).
+    /// Lowering/BaseAccessors): a base indexer read and written in one (<c>base[i] += 1</c>), an event
+    /// used other than to add or remove a handler, a member that returns by reference. Null for
+    /// the rest, and for code that does not bind (the compiler reports it).
     /// </summary>
     private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
     {
-        if (baseAccess.Parent is ElementAccessExpressionSyntax)
+        if (baseAccess.Parent is ElementAccessExpressionSyntax element)
         {
-            return "an indexer";
+            // Read, or assigned as a whole: a getter or setter accessor. Anything else needs both at once.
+            var both = element.Parent switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left == element && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression),
+                PostfixUnaryExpressionSyntax => true,
+                PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
+                ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax, // a deconstruction target too
+                RefExpressionSyntax => true,
+                _ => false,
+            };
+            return model.GetSymbolInfo(element, ct).Symbol is IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true }
+                ? "an indexer that returns by reference"
+                : !both ? null : "a compound assignment, an increment or a ref to a base indexer (it reads and writes in one)";
         }
         if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
         {
@@ -132,7 +145,9 @@ internal static class CoroutineBinder
         }
         return model.GetSymbolInfo(access, ct).Symbol switch
         {
-            IEventSymbol => "an event",
+            IEventSymbol when access.Parent is AssignmentExpressionSyntax { Left: var left } eventAssignment && left == access &&
+                              (eventAssignment.IsKind(SyntaxKind.AddAssignmentExpression) || eventAssignment.IsKind(SyntaxKind.SubtractAssignmentExpression)) => null,
+            IEventSymbol => "an event, other than to add or remove a handler",
             IMethodSymbol { ReturnsByRef: true } or IMethodSymbol { ReturnsByRefReadonly: true } or IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true } =>
                 "a member that returns by reference",
             _ => null,

@@ -79,7 +79,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor BaseAccess = Error(
         "COR0014",
         "This use of 'base' cannot be reached from a coroutine",
-        "'{0}' cannot be used in coroutine '{1}': its state machine reaches 'base' through generated accessors, which exist for methods and properties but not for {2}. Call a method of your own that uses it instead");
+        "'{0}' cannot be used in coroutine '{1}': its state machine reaches 'base' through generated accessors, and none can stand for {2}. Call a method of your own that uses it instead");
 
     public static readonly DiagnosticDescriptor SuspensionInLock = Error(
         "COR0015",

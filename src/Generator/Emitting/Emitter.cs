@@ -143,7 +143,16 @@ internal static class Emitter
         }
         var parameters = string.Join(", ", accessor.Parameters.Select(static p =>
             $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + p.DefaultValue)}"));
-        var arguments = string.Join(", ", accessor.Parameters.Select(static p => (p.Modifiers == "params " ? "" : p.Modifiers) + p.Name));
+        var arguments = accessor.Parameters.Select(static p => (p.Modifiers == "params " ? "" : p.Modifiers) + p.Name).ToList();
+        var last = arguments.Count == 0 ? "" : arguments[arguments.Count - 1];
+        var access = accessor.Kind switch
+        {
+            BaseAccessorKind.IndexerGet => $"base[{string.Join(", ", arguments)}]",
+            BaseAccessorKind.IndexerSet => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}",
+            BaseAccessorKind.EventAdd => $"base.{accessor.Member} += {last}",
+            BaseAccessorKind.EventRemove => $"base.{accessor.Member} -= {last}",
+            _ => $"base.{accessor.Member}{accessor.TypeParameters}({string.Join(", ", arguments)})",
+        };
         w.Line($"private {accessor.Type} {accessor.Name}{accessor.TypeParameters}({parameters})");
         foreach (var clause in accessor.ConstraintClauses)
         {
@@ -152,7 +161,7 @@ internal static class Emitter
             w.Outdent();
         }
         w.Indent();
-        w.Line($"=> base.{accessor.Member}{accessor.TypeParameters}({arguments});");
+        w.Line($"=> {access};");
         w.Outdent();
     }
 

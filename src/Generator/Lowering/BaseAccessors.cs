@@ -45,19 +45,29 @@ internal sealed class BaseAccessors
     /// (<paramref name="factory"/>: the generated factory of a base coroutine, called instead), or
     /// null when there is none (the member does not bind: the compiler reports it).
     /// </summary>
-    public string? For(ISymbol? member, string? factory = null)
+    public string? For(ISymbol? member, string? factory = null) => member switch
     {
-        ISymbol? target = member switch
+        IMethodSymbol { ReducedFrom: null } method => Get(method.ConstructedFrom, factory ?? method.Name, name => MethodAccessor(name, method.ConstructedFrom, factory)),
+        IPropertySymbol { IsIndexer: false } property => Get(property, property.Name, name => PropertyAccessor(name, property)),
+        _ => null,
+    };
+
+    /// <summary>The accessor that reads (or, <paramref name="set"/>, writes) <c>base[...]</c>.</summary>
+    public string ForIndexer(IPropertySymbol indexer, bool set) =>
+        Get(indexer, set ? "set_Item" : "get_Item", name => IndexerAccessor(name, indexer, set));
+
+    /// <summary>The accessor that does <c>base.E += value</c> (or, not <paramref name="add"/>, <c>-=</c>).</summary>
+    public string ForEvent(IEventSymbol @event, bool add) =>
+        Get(@event, (add ? "add_" : "remove_") + @event.Name, name => new BaseAccessorModel(
+            name, "void", SymbolText.Identifier(@event.Name), "", EquatableArray<string>.Empty,
+            new[] { new ParameterModel("value", SymbolText.Type(@event.Type), "", null, "") }.ToEquatableArray(),
+            $"base.{@event.Name} {(add ? "+=" : "-=")} value")
         {
-            IMethodSymbol method => method.ReducedFrom is null ? method.ConstructedFrom : null,
-            IPropertySymbol { IsIndexer: false } property => property,
-            _ => null,
-        };
-        if (target is null)
-        {
-            return null;
-        }
-        var memberName = factory ?? target.Name;
+            Kind = add ? BaseAccessorKind.EventAdd : BaseAccessorKind.EventRemove,
+        });
+
+    private string Get(ISymbol target, string memberName, System.Func<string, BaseAccessorModel> make)
+    {
         if (!_names.TryGetValue(target, out var byName))
         {
             _names[target] = byName = new Dictionary<string, string>();
@@ -68,18 +78,31 @@ internal sealed class BaseAccessors
         }
         var name = GeneratedNames.Unique(GeneratedNames.BaseAccessor(_stateMachine, memberName), _taken);
         byName[memberName] = name;
-        Models.Add(target is IMethodSymbol m ? MethodAccessor(name, m, factory) : PropertyAccessor(name, (IPropertySymbol)target));
+        Models.Add(make(name));
         return name;
     }
 
+    private BaseAccessorModel IndexerAccessor(string name, IPropertySymbol indexer, bool set)
+    {
+        var parameters = indexer.Parameters.Select(Parameter).ToList();
+        if (set)
+        {
+            var taken = new HashSet<string>(indexer.Parameters.Select(static p => p.Name));
+            parameters.Add(new ParameterModel(SymbolText.Identifier(GeneratedNames.Unique("value", taken)), SymbolText.Type(indexer.Type), "", null, ""));
+        }
+        var types = string.Join(", ", indexer.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        return new BaseAccessorModel(name, SymbolText.Type(indexer.Type), "", "", EquatableArray<string>.Empty, parameters.ToEquatableArray(), set ? $"base[{types}] = value" : $"base[{types}]")
+        {
+            Kind = set ? BaseAccessorKind.IndexerSet : BaseAccessorKind.IndexerGet,
+        };
+    }
+
+    private static ParameterModel Parameter(IParameterSymbol p) =>
+        new(SymbolText.Identifier(p.Name), SymbolText.Type(p.Type), Modifier(p), p.HasExplicitDefaultValue ? DefaultValue(p) : null, "");
+
     private BaseAccessorModel MethodAccessor(string name, IMethodSymbol method, string? factory)
     {
-        var parameters = method.Parameters.Select(static p => new ParameterModel(
-            SymbolText.Identifier(p.Name),
-            SymbolText.Type(p.Type),
-            Modifier(p),
-            p.HasExplicitDefaultValue ? DefaultValue(p) : null,
-            "")).ToEquatableArray();
+        var parameters = method.Parameters.Select(Parameter).ToEquatableArray();
         // A base coroutine's factory returns its state machine; the caller keeps it as a Coroutine, which is all the accessor needs to name.
         var type = factory is null
             ? method.ReturnsVoid ? "void" : SymbolText.Type(method.ReturnType)
@@ -97,7 +120,7 @@ internal sealed class BaseAccessors
     private BaseAccessorModel PropertyAccessor(string name, IPropertySymbol property) =>
         new(name, SymbolText.Type(property.Type), SymbolText.Identifier(property.Name), "", EquatableArray<string>.Empty, EquatableArray<ParameterModel>.Empty, $"base.{property.Name}")
         {
-            IsProperty = true,
+            Kind = BaseAccessorKind.Property,
             HasGetter = property.GetMethod is { } getter && _model.IsAccessible(_position, getter),
             HasSetter = property.SetMethod is { IsInitOnly: false } setter && _model.IsAccessible(_position, setter),
         };
@@ -136,4 +159,10 @@ internal sealed class BaseAccessors
             name is GenericNameSyntax generic
                 ? SyntaxFactory.GenericName(SyntaxFactory.Identifier(accessor), generic.TypeArgumentList)
                 : SyntaxFactory.IdentifierName(accessor));
+
+    /// <summary><c>@this.Accessor(arguments)</c>: a base indexer or event reached through its accessor.</summary>
+    public static ExpressionSyntax Call(string instanceField, string accessor, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(instanceField), SyntaxFactory.IdentifierName(accessor)),
+            SyntaxFactory.ArgumentList(arguments));
 }

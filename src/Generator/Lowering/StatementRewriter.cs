@@ -274,6 +274,38 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return base.VisitMemberAccessExpression(node);
     }
 
+    public override SyntaxNode? VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+    {
+        // `base[i]` read: through the indexer's getter accessor (a write is an assignment, below).
+        if (node.Expression is BaseExpressionSyntax && _scope.BaseAccessors is { } accessors && _scope.Model.GetSymbolInfo(node).Symbol is IPropertySymbol { IsIndexer: true } indexer)
+        {
+            var arguments = (BracketedArgumentListSyntax)VisitBracketedArgumentList(node.ArgumentList)!;
+            return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
+        }
+        return base.VisitElementAccessExpression(node);
+    }
+
+    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node)
+    {
+        if (_scope.BaseAccessors is { } accessors)
+        {
+            // `base[i] = v` through the setter accessor; `base.E += h` and `-=` through the event's.
+            if (node.IsKind(SyntaxKind.SimpleAssignmentExpression) && node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element &&
+                _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true } indexer)
+            {
+                var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
+                return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
+            }
+            if ((node.IsKind(SyntaxKind.AddAssignmentExpression) || node.IsKind(SyntaxKind.SubtractAssignmentExpression)) &&
+                node.Left is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } access && _scope.Model.GetSymbolInfo(access).Symbol is IEventSymbol @event)
+            {
+                var handler = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
+                return BaseAccessors.Call(_scope.InstanceField, accessors.ForEvent(@event, node.IsKind(SyntaxKind.AddAssignmentExpression)), handler).WithTriviaFrom(node);
+            }
+        }
+        return base.VisitAssignmentExpression(node);
+    }
+
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
         SyntaxFactory.IdentifierName(_scope.InstanceField).WithTriviaFrom(node);
 

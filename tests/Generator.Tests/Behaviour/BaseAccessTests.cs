@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// Oracle tests for <c>base</c> in an instance coroutine, against the direct call and the C#
 /// <c>async</c> twin: <c>base.M()</c> calls the base's method although the class overrides it
 /// (generic, with a default, with <c>ref</c> and <c>params</c>, from a lambda), <c>base.P</c>
-/// reads and writes the base's property, and <c>base.M()</c> of a base coroutine from its
+/// reads and writes the base's property, <c>base[i]</c> its indexer, <c>base.E += h</c> its event, and <c>base.M()</c> of a base coroutine from its
 /// override waits for the base's state machine; a generic base method of a generic base class.
 /// </summary>
 public sealed class BaseAccessTests
@@ -31,6 +31,18 @@ public sealed class BaseAccessTests
             }
 
             protected virtual int Legs => 4;
+
+            private readonly string[] _slots = { "a", "b", "c" };
+
+            public virtual string this[int i]
+            {
+                get => _slots[i];
+                set => _slots[i] = "animal " + value;
+            }
+
+            public virtual event Action<string>? Noise;
+
+            protected void MakeNoise(string what) => Noise?.Invoke(what);
 
             public virtual string Speak(string to) => $"{Name} makes a sound to {to}";
 
@@ -90,6 +102,18 @@ public sealed class BaseAccessTests
 
             protected override int Legs => 3;
 
+            public override string this[int i]
+            {
+                get => "dog";
+                set { }
+            }
+
+            public override event Action<string>? Noise
+            {
+                add { }
+                remove { }
+            }
+
             public override string Speak(string to) => $"woof to {to}";
 
             public override string Echo<T>(T value, string suffix = "?") => $"dog {value}{suffix}";
@@ -114,6 +138,15 @@ public sealed class BaseAccessTests
                 Func<string> later = () => base.Speak("lambda");
                 Yield.Sleep(1);
                 Trace.Log(later());
+                base[1] = "bee";
+                Trace.Log($"{base[1]} / {this[1]}");
+                Action<string> heard = s => Trace.Log($"heard {s}");
+                base.Noise += heard;
+                Noise += heard;
+                Yield.Sleep(1);
+                MakeNoise("woof");
+                base.Noise -= heard;
+                MakeNoise("again");
                 return said;
             }
 
@@ -134,6 +167,15 @@ public sealed class BaseAccessTests
                 Func<string> later = () => base.Speak("lambda");
                 await Task.Yield();
                 Trace.Log(later());
+                base[1] = "bee";
+                Trace.Log($"{base[1]} / {this[1]}");
+                Action<string> heard = s => Trace.Log($"heard {s}");
+                base.Noise += heard;
+                Noise += heard;
+                await Task.Yield();
+                MakeNoise("woof");
+                base.Noise -= heard;
+                MakeNoise("again");
                 return said;
             }
 

@@ -54,7 +54,7 @@ public sealed class ClassMembersEmitterTests
                     new ParameterModel("unit", "string", "", "\"cm\"", "")), "base.Format<T>(T, ref int, params int[], string)"),
                 new BaseAccessorModel("RunStateMachine_base_Size", "int", "Size", "", EquatableArray<string>.Empty, EquatableArray<ParameterModel>.Empty, "base.Size")
                 {
-                    IsProperty = true,
+                    Kind = BaseAccessorKind.Property,
                     HasGetter = true,
                 }),
         };
@@ -77,5 +77,27 @@ public sealed class ClassMembersEmitterTests
                 }
             """,
             source);
+    }
+
+    [Fact]
+    public void Base_indexer_and_event_accessors_read_assign_add_and_remove()
+    {
+        var parameters = Array(new ParameterModel("i", "int", "", null, ""), new ParameterModel("value", "string", "", null, ""));
+        var handler = Array(new ParameterModel("value", "global::System.Action", "", null, ""));
+        var model = Method() with
+        {
+            BaseAccessors = Array(
+                new BaseAccessorModel("RunStateMachine_base_get_Item", "string", "", "", EquatableArray<string>.Empty, Array(parameters[0]), "base[int]") { Kind = BaseAccessorKind.IndexerGet },
+                new BaseAccessorModel("RunStateMachine_base_set_Item", "string", "", "", EquatableArray<string>.Empty, parameters, "base[int] = value") { Kind = BaseAccessorKind.IndexerSet },
+                new BaseAccessorModel("RunStateMachine_base_add_Changed", "void", "Changed", "", EquatableArray<string>.Empty, handler, "base.Changed += value") { Kind = BaseAccessorKind.EventAdd },
+                new BaseAccessorModel("RunStateMachine_base_remove_Changed", "void", "Changed", "", EquatableArray<string>.Empty, handler, "base.Changed -= value") { Kind = BaseAccessorKind.EventRemove }),
+        };
+
+        var source = Emit(model);
+
+        Assert.Contains("private string RunStateMachine_base_get_Item(int i)\n        => base[i];", source);
+        Assert.Contains("private string RunStateMachine_base_set_Item(int i, string value)\n        => base[i] = value;", source);
+        Assert.Contains("private void RunStateMachine_base_add_Changed(global::System.Action value)\n        => base.Changed += value;", source);
+        Assert.Contains("private void RunStateMachine_base_remove_Changed(global::System.Action value)\n        => base.Changed -= value;", source);
     }
 }
