@@ -58,7 +58,7 @@ internal sealed class ClosureScopes
             }
             if (refused)
             {
-                result.Refuse(declaration, local.Name, "it is declared where the generator cannot give each entry its own variable (a loop condition, or a statement that is not in a block)", "Declare it in a statement of its own inside the loop body");
+                result.Refuse(declaration, local.Name, "it is declared where the generator cannot give each entry its own variable (a loop condition, a foreach's collection, a catch filter, or a statement that is not in a block)", "Declare it in a statement of its own inside the loop body");
                 continue;
             }
             // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
