@@ -198,7 +198,7 @@ internal sealed class StateGraph
                         {
                             _pendingJumps.Add((index, target));
                         }
-                        var flow = CodeFlow.Of(code.Text);
+                        var flow = CodeFlow.Of(InlineStatements.Code(code.Code));
                         foreach (var target in flow.Gotos)
                         {
                             _pendingJumps.Add((index, target));
@@ -260,7 +260,7 @@ internal sealed class StateGraph
                             _nodes.Add(handlerNode);
                             handlerNode.OnException.AddRange(onException);
                             // A catch whose handler suspends only stores what it caught: the emitter spells it.
-                            var handlerFlow = CodeFlow.OfCatch(clause.Store is { } store ? InlineStatements.Catch(store) : clause.Text);
+                            var handlerFlow = CodeFlow.OfCatch(clause.Store is { } store ? InlineStatements.Catch(store) : InlineStatements.Code(clause.Code));
                             foreach (var target in handlerFlow.Gotos)
                             {
                                 _pendingJumps.Add((handler, target));

@@ -299,7 +299,7 @@ internal static class Emitter
                     break;
                 case CodeStatement code:
                     w.MapTo(code.Line, file);
-                    WriteCode(w, code.Text, code.KeepContinuationIndent);
+                    WriteCode(w, InlineStatements.Code(code.Code), code.KeepContinuationIndent);
                     break;
                 case EvaluateStatement evaluate:
                     w.MapTo(evaluate.Line, file);
@@ -342,7 +342,7 @@ internal static class Emitter
                     w.CloseBrace();
                     foreach (var clause in tryStatement.Catches)
                     {
-                        WriteCode(w, clause.Store is { } store ? InlineStatements.Catch(store) : clause.Text, false);
+                        WriteCode(w, clause.Store is { } store ? InlineStatements.Catch(store) : InlineStatements.Code(clause.Code), false);
                     }
                     if (tryStatement.HeldException is { } held)
                     {
@@ -402,7 +402,7 @@ internal static class Emitter
         switch (block)
         {
             case CodeStatement code:
-                WriteCode(w, code.Text, false);
+                WriteCode(w, InlineStatements.Code(code.Code), false);
                 break;
             case DisposeStatement dispose:
                 w.OpenBrace();

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 
@@ -7,8 +9,8 @@ namespace Coroutines.Generator.Emitting;
 
 /// <summary>
 /// The C# of a statement written on one line: a jump replayed after a suspending finally, and a
-/// jump the lowering embeds in code kept as written (a <c>break</c> that now leaves a try through
-/// its finally). Kept here so that every piece of generated C# is written in Emitting/.
+/// jump the lowering puts in a hole of code kept as written (a <c>break</c> that now leaves a try
+/// through its finally). Kept here so that every piece of generated C# is written in Emitting/.
 /// </summary>
 internal static class InlineStatements
 {
@@ -17,7 +19,7 @@ internal static class InlineStatements
     public static string Text(Statement statement) => statement switch
     {
         JumpStatement jump => $"goto {jump.Label};",
-        CodeStatement code => code.Text,
+        CodeStatement code => Code(code.Code),
         AssignStatement assign => Assign(assign),
         EvaluateStatement evaluate => Expression(evaluate.Value) + ";",
         ReturnStatement returnStatement => Return(returnStatement),
@@ -26,7 +28,7 @@ internal static class InlineStatements
     };
 
     public static string Assign(AssignStatement assign) =>
-        assign.Comment is null ? $"{assign.Target} = {Expression(assign.Value)};" : $"{assign.Target} = {Expression(assign.Value)}; // {assign.Comment}";
+        assign.Comment is null ? $"{Expression(assign.Target)} = {Expression(assign.Value)};" : $"{Expression(assign.Target)} = {Expression(assign.Value)}; // {assign.Comment}";
 
     public static string Return(ReturnStatement returnStatement) =>
         returnStatement.Expression is null ? Done : $"return {GeneratedNames.Complete}({Expression(returnStatement.Expression)});";
@@ -51,12 +53,59 @@ internal static class InlineStatements
     public static string Expression(CodeExpression expression) => expression switch
     {
         TextExpression text => text.Text,
-        CallExpression call => $"{Expression(call.Receiver)}.{call.Method}({call.Arguments})",
+        CallExpression call => $"{Expression(call.Receiver)}.{call.Method}({Expression(call.Arguments)})",
         MemberExpression member => $"{Expression(member.Receiver)}.{member.Member}",
-        PatternTestExpression test => $"{test.Value} is ({Expression(test.Pattern)})",
+        PatternTestExpression test => test.Parenthesized ? $"{test.Value} is ({Expression(test.Pattern)})" : $"{test.Value} is {Expression(test.Pattern)}",
         CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
+        SplicedExpression spliced => Code(spliced.Code),
+        HoistExpression hoist => $"{GeneratedNames.Hoist}(out {hoist.Field}, {hoist.Temporary})",
+        AndExpression and => string.Join(" && ", and.Operands.Select(Expression)),
+        ListExpression list => string.Join(", ", list.Items.Select(Expression)),
+        ArrayCreationExpression array => $"new {array.Type} {Expression(array.Initializer)}",
         NewExpression created => $"new {created.Type}()",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
+
+    /// <summary>Code kept as written, with each hole written in place (a statement on one line).</summary>
+    public static string Code(SplicedCode code)
+    {
+        if (code.PlainText is { } plain)
+        {
+            return plain;
+        }
+        var text = new StringBuilder();
+        foreach (var segment in code.Segments)
+        {
+            text.Append(segment switch
+            {
+                TextSegment piece => piece.Text,
+                StatementSegment hole => OneLine(hole.Statement),
+                ExpressionSegment hole => Expression(hole.Expression),
+                _ => throw new InvalidOperationException($"{segment.GetType().Name} cannot be written"),
+            });
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A statement on one line; a block (a store and a jump) as <c>{ a b }</c>.</summary>
+    private static string OneLine(Statement statement)
+    {
+        var parts = new List<string>();
+        Flatten(statement, parts);
+        return parts.Count == 1 ? parts[0] : "{ " + string.Join(" ", parts) + " }";
+    }
+
+    private static void Flatten(Statement statement, List<string> parts)
+    {
+        if (statement is BlockStatement block)
+        {
+            foreach (var child in block.Statements)
+            {
+                Flatten(child, parts);
+            }
+            return;
+        }
+        parts.Add(Text(statement));
+    }
 }

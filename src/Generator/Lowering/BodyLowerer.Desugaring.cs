@@ -32,7 +32,7 @@ internal sealed partial class BodyLowerer
         return new BlockStatement(new Statement[]
         {
             new CommentStatement(Header(usingStatement, usingStatement.CloseParenToken)),
-            Assign(field, Rewrite(usingStatement.Expression!), usingStatement.Expression!),
+            Assign(field, RewriteKept(usingStatement.Expression!, usingStatement.Expression!), usingStatement.Expression!),
             TryDispose(field, type, ctx => Build(usingStatement.Statement, ctx), context, line),
         }.ToEquatableArray(), line);
     }
@@ -176,7 +176,7 @@ internal sealed partial class BodyLowerer
             new CommentStatement(Header(switchStatement, switchStatement.CloseParenToken.IsMissing ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken)),
         };
         statements.AddRange(EnterClosure(switchStatement));
-        statements.Add(Assign(value, Rewrite(switchStatement.Expression), switchStatement.Expression));
+        statements.Add(Assign(value, RewriteKept(switchStatement.Expression, switchStatement.Expression), switchStatement.Expression));
         for (var i = 0; i < sections.Count; i++)
         {
             foreach (var label in sections[i].Labels)

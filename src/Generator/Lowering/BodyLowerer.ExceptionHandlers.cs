@@ -64,9 +64,8 @@ internal sealed partial class BodyLowerer
             var index = i + 1;
             if (!_suspensions.Flattened.Contains(clause.Block))
             {
-                var rewriter = new StatementRewriter(_scope, new Router(this, context));
-                var text = rewriter.Visit(clause)!.ToString();
-                models.Add(new CatchModel(index, Dedent(text, clause), null, null, rewriter.JumpTargets.Distinct().ToEquatableArray(), LineOf(clause))
+                var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(clause));
+                models.Add(new CatchModel(index, rewriter.Splice(rewriter.Visit(clause)!), null, null, rewriter.JumpTargets.Distinct().ToEquatableArray(), LineOf(clause))
                 {
                     EndReachable = EndReachable(clause.Block),
                 });
@@ -98,7 +97,7 @@ internal sealed partial class BodyLowerer
             }
             stores.Add(new AssignStatement(exceptionField, temp, 0));
             stores.Add(new AssignStatement(names.CaughtField, index.ToString(System.Globalization.CultureInfo.InvariantCulture), 0));
-            var store = new StoringCatch(type, temp, hoistField, filter is null ? null : new TextExpression(filter), stores.ToEquatableArray());
+            var store = new StoringCatch(type, temp, hoistField, filter, stores.ToEquatableArray());
             var handler = Build(clause.Block, context with { RethrowField = exceptionField });
             models.Add(new CatchModel(index, "", handler, names.Handler(index), EquatableArray<string>.Empty, LineOf(clause)) { Store = store });
         }

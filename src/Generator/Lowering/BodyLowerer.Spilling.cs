@@ -89,12 +89,12 @@ internal sealed partial class BodyLowerer
         callee.ReturnsVoid ? "global::Coroutines.Coroutine?" : $"global::Coroutines.Coroutine<{SymbolText.Type(callee.ReturnType)}>?";
 
     /// <summary>
-    /// A suspension point's receiver (for an instance point) and argument list, as C# text. With a
+    /// A suspension point's receiver (for an instance point) and argument list (the user's expressions). With a
     /// result method both are read twice, before the suspension and after the resume, so each
     /// must be evaluated once: it is stored in a field first, unless it is a constant or a field
     /// of the state machine (a parameter or hoisted local) that no later operand writes.
     /// </summary>
-    private (string Receiver, string Arguments) Operands(SuspensionSite site, int state, List<Statement> setup)
+    private (CodeExpression Receiver, CodeExpression Arguments) Operands(SuspensionSite site, int state, List<Statement> setup)
     {
         var binding = site.Binding;
         var method = binding.Method;
@@ -112,7 +112,7 @@ internal sealed partial class BodyLowerer
         }
 
         var operands = (receiver is null ? arguments : arguments.Prepend(receiver.Value)).ToList();
-        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceField : Rewrite(o.Expression)).ToList();
+        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? new TextExpression(_scope.InstanceField) : Rewrite(o.Expression)).ToList();
         if (binding.Result is not null)
         {
             var stem = GeneratedNames.SpillStem(method.Name, state);
@@ -137,7 +137,7 @@ internal sealed partial class BodyLowerer
                 texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
             }
         }
-        return (receiver is null ? "" : texts[0], string.Join(", ", texts.Skip(receiver is null ? 0 : 1)));
+        return (receiver is null ? "" : texts[0], new ListExpression(texts.Skip(receiver is null ? 0 : 1).ToEquatableArray()));
     }
 
     /// <summary>

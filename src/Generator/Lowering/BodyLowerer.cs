@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Coroutines.Generator.Binding;
-using Coroutines.Generator.Emitting;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
@@ -52,7 +51,7 @@ internal sealed partial class BodyLowerer
         }
         else if (_scope.IsVoid)
         {
-            statement = Evaluate(Rewrite(expression), expression);
+            statement = Evaluate(expression);
         }
         else
         {
@@ -148,7 +147,7 @@ internal sealed partial class BodyLowerer
         {
             initializers.AddRange(Assignments(forStatement.Declaration));
         }
-        initializers.AddRange(forStatement.Initializers.Select(e => Evaluate(Rewrite(e), e)));
+        initializers.AddRange(forStatement.Initializers.Select(Evaluate));
         var condition = forStatement.Condition is null || IsConstantTrue(forStatement.Condition)
             ? null
             : Rewrite(forStatement.Condition);
@@ -175,11 +174,10 @@ internal sealed partial class BodyLowerer
             case GotoStatementSyntax gotoStatement when GotoTarget(gotoStatement) is { } label:
                 return Comment(statement, JumpTo(label, context));
             case ReturnStatementSyntax returnStatement:
-                return Return(returnStatement.Expression is null ? null : new TextExpression(Rewrite(returnStatement.Expression)), context, line);
+                return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
             default:
-                var rewriter = new StatementRewriter(_scope, new Router(this, context));
-                var text = rewriter.Visit(statement)!.ToString();
-                return Code(text, statement) with
+                var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
+                return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
                 {
                     JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
                     EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),
@@ -276,14 +274,14 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>An initializer as an expression: <c>int[] a = { 1, 2 }</c> assigns <c>new int[] { 1, 2 }</c>.</summary>
-    private string InitializerValue(VariableDeclaratorSyntax variable)
+    private CodeExpression InitializerValue(VariableDeclaratorSyntax variable)
     {
         var value = variable.Initializer!.Value;
         if (value is InitializerExpressionSyntax && _scope.Model.GetDeclaredSymbol(variable) is ILocalSymbol { Type: IArrayTypeSymbol array })
         {
-            return $"new {SymbolText.Type(array)} {Rewrite(value)}";
+            return new ArrayCreationExpression(SymbolText.Type(array), RewriteKept(value, variable));
         }
-        return Rewrite(value);
+        return RewriteKept(value, variable);
     }
 
     private string FieldOf(SyntaxNode declarator)
@@ -293,40 +291,27 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>Kept code: continuation lines lose the indentation of the line it started on, unless a literal spans them.</summary>
-    private static CodeStatement Code(string text, SyntaxNode origin) =>
-        new(Dedent(text, origin), LineOf(origin), KeepsIndent(origin), EquatableArray<string>.Empty);
+    private static CodeStatement Code(SplicedCode code, SyntaxNode origin) =>
+        new(code, LineOf(origin), KeepsIndent(origin), EquatableArray<string>.Empty);
 
-    /// <summary>The user's expression at <paramref name="origin"/>, evaluated for its effect.</summary>
-    private static EvaluateStatement Evaluate(string expression, SyntaxNode origin) =>
-        new(Dedent(expression, origin), LineOf(origin)) { KeepContinuationIndent = KeepsIndent(origin) };
+    /// <summary>The user's expression, evaluated for its effect.</summary>
+    private EvaluateStatement Evaluate(ExpressionSyntax expression) =>
+        new(RewriteKept(expression, expression), LineOf(expression)) { KeepContinuationIndent = KeepsIndent(expression) };
 
-    private static string Dedent(string text, SyntaxNode origin)
+    /// <summary>How many columns the continuation lines of code starting at <paramref name="origin"/> lose: the indentation of its first line (none where a literal spans lines).</summary>
+    private static int? DedentOf(SyntaxNode origin)
     {
-        if (!KeepsIndent(origin) && text.IndexOf('\n') >= 0)
+        if (KeepsIndent(origin))
         {
-            var sourceText = origin.SyntaxTree.GetText();
-            var startLine = sourceText.Lines.GetLineFromPosition(origin.SpanStart).ToString();
-            var indent = startLine.Length - startLine.TrimStart().Length;
-            var lines = text.Replace("\r\n", "\n").Split('\n');
-            for (var i = 1; i < lines.Length; i++)
-            {
-                var strip = 0;
-                while (strip < indent && strip < lines[i].Length && char.IsWhiteSpace(lines[i][strip]))
-                {
-                    strip++;
-                }
-                lines[i] = lines[i].Substring(strip);
-            }
-            text = string.Join("\n", lines);
+            return null;
         }
-        return text;
+        var startLine = origin.SyntaxTree.GetText().Lines.GetLineFromPosition(origin.SpanStart).ToString();
+        return startLine.Length - startLine.TrimStart().Length;
     }
 
-    private static CodeStatement Code(string text, int line) => new(text, line, false, EquatableArray<string>.Empty);
-
-    /// <summary>A store of <paramref name="value"/>, an expression of the user's code at <paramref name="origin"/>, into <paramref name="target"/>.</summary>
-    private static AssignStatement Assign(string target, string value, SyntaxNode origin) =>
-        new(target, Dedent(value, origin), LineOf(origin)) { KeepContinuationIndent = KeepsIndent(origin) };
+    /// <summary>A store of <paramref name="value"/>, an expression of the user's code at <paramref name="origin"/> (see <see cref="RewriteKept"/>), into <paramref name="target"/>.</summary>
+    private static AssignStatement Assign(string target, CodeExpression value, SyntaxNode origin) =>
+        new(target, value, LineOf(origin)) { KeepContinuationIndent = KeepsIndent(origin) };
 
     private LoopLabels NewLoop(string keyword)
     {
@@ -340,7 +325,10 @@ internal sealed partial class BodyLowerer
         return count;
     }
 
-    private string Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
+    private CodeExpression Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
+
+    /// <summary><paramref name="node"/> rewritten, for a statement of its own that starts at <paramref name="origin"/> (see <see cref="DedentOf"/>).</summary>
+    private CodeExpression RewriteKept(SyntaxNode node, SyntaxNode origin) => StatementRewriter.Rewrite(_scope, node, DedentOf(origin));
 
     private bool IsConstantTrue(ExpressionSyntax condition) =>
         _scope.Model.GetConstantValue(condition) is { HasValue: true, Value: true };
@@ -379,7 +367,7 @@ internal sealed partial class BodyLowerer
 
         public RoutedJump? Continue() => _context.Continue is null ? null : Render(_builder.JumpTo(_context.Continue, _context));
 
-        public RoutedJump Return(string? value) => Render(_builder.Return(value is null ? null : new TextExpression(value), _context, 0));
+        public RoutedJump Return(CodeExpression? value) => Render(_builder.Return(value, _context, 0));
 
         public RoutedJump? GotoCase(object? value)
         {
@@ -396,30 +384,27 @@ internal sealed partial class BodyLowerer
         public RoutedJump? Rethrow() =>
             _context.RethrowField is { } field ? Render(new RethrowStatement(field)) : null;
 
-        // The emitter writes the routed jump; kept code carries it as text.
+        // Kept code carries the routed jump as a typed hole; the emitter writes it.
         private static RoutedJump Render(Statement statement)
         {
             var labels = new List<string>();
-            var parts = new List<string>();
-            Flatten(statement, parts, labels);
-            return new RoutedJump(parts.Count == 1 ? parts[0] : "{ " + string.Join(" ", parts) + " }", labels);
+            CollectLabels(statement, labels);
+            return new RoutedJump(statement, labels);
         }
 
-        private static void Flatten(Statement statement, List<string> parts, List<string> labels)
+        private static void CollectLabels(Statement statement, List<string> labels)
         {
             if (statement is BlockStatement block)
             {
                 foreach (var child in block.Statements)
                 {
-                    Flatten(child, parts, labels);
+                    CollectLabels(child, labels);
                 }
-                return;
             }
-            if (statement is JumpStatement jump)
+            else if (statement is JumpStatement jump)
             {
                 labels.Add(jump.Label);
             }
-            parts.Add(InlineStatements.Text(statement));
         }
     }
 }

@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Lowering;
 
-/// <summary>The text that replaces a jump in kept code, and the flattened labels it goes to.</summary>
-internal sealed record RoutedJump(string Text, IReadOnlyList<string> Labels);
+/// <summary>The statement that replaces a jump in kept code (a hole the emitter writes), and the flattened labels it goes to.</summary>
+internal sealed record RoutedJump(Statement Jump, IReadOnlyList<string> Labels);
 
 /// <summary>Decides what a jump found in kept code becomes in the flattened method.</summary>
 internal interface IJumpRouter
@@ -19,7 +19,7 @@ internal interface IJumpRouter
 
     RoutedJump? Continue();
 
-    RoutedJump Return(string? value);
+    RoutedJump Return(CodeExpression? value);
 
     RoutedJump? GotoCase(object? value);
 
@@ -87,12 +87,18 @@ internal sealed class RewriteScope
 /// and parameters become fields, implicit <c>this</c> becomes <c>@this</c>, names the state machine
 /// would shadow are qualified, and <c>return</c>/<c>break</c>/<c>continue</c> that leave the kept
 /// statement become what the flattened code needs. Line structure is preserved for <c>#line</c>.
+/// What the lowering puts in place of part of the user's code is not text: the rewriter leaves a
+/// placeholder node there, and <see cref="Splice"/> cuts the result into the user's text pieces and
+/// typed holes (<see cref="SplicedCode"/>), which only the emitter spells.
 /// </summary>
 internal sealed class StatementRewriter : CSharpSyntaxRewriter
 {
     private readonly RewriteScope _scope;
     private readonly IJumpRouter? _router;
-    private readonly Stack<List<(string Field, string Temp)>> _patternHoists = new();
+    private const string HoleKind = "Coroutines.Generator.Hole";
+    private readonly Stack<List<HoistExpression>> _patternHoists = new();
+    private readonly List<CodeSegment> _holes = new();
+    private readonly int? _dedent;
     private int _breakDepth;
     private int _continueDepth;
     private int _switchDepth;
@@ -102,24 +108,97 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private SimpleNameSyntax? _renamed;
     private string? _newName;
 
-    public StatementRewriter(RewriteScope scope, IJumpRouter? router)
+    /// <param name="dedent">
+    /// For code kept on lines of its own: the columns its continuation lines lose (the indentation of
+    /// the line it starts on; line ends become <c>\n</c>). Null: text as written.
+    /// </param>
+    public StatementRewriter(RewriteScope scope, IJumpRouter? router, int? dedent = null)
         : base(visitIntoStructuredTrivia: false)
     {
         _scope = scope;
         _router = router;
+        _dedent = dedent;
     }
 
     /// <summary>Labels of the flattened code that rewritten jumps go to.</summary>
     public List<string> JumpTargets { get; } = new();
 
-    public static string Rewrite(RewriteScope scope, SyntaxNode node) =>
-        new StatementRewriter(scope, null).Visit(node)!.ToString();
+    public static CodeExpression Rewrite(RewriteScope scope, SyntaxNode node, int? dedent = null)
+    {
+        var rewriter = new StatementRewriter(scope, null, dedent);
+        return rewriter.SpliceExpression(rewriter.Visit(node)!);
+    }
+
+    /// <summary>
+    /// The text of <paramref name="rewritten"/> (what <see cref="Visit"/> made), cut at the
+    /// placeholders into the user's text and the typed holes that replace them.
+    /// </summary>
+    public SplicedCode Splice(SyntaxNode rewritten)
+    {
+        var text = rewritten.ToString();
+        var origin = rewritten.SpanStart;
+        var segments = new List<CodeSegment>();
+        var at = 0;
+        foreach (var hole in rewritten.GetAnnotatedNodes(HoleKind).OrderBy(static n => n.SpanStart))
+        {
+            var start = hole.SpanStart - origin;
+            if (start > at)
+            {
+                segments.Add(new TextSegment(Dedent(text.Substring(at, start - at))));
+            }
+            var index = int.Parse(hole.GetAnnotations(HoleKind).First().Data!, System.Globalization.CultureInfo.InvariantCulture);
+            segments.Add(_holes[index]);
+            at = hole.Span.End - origin;
+        }
+        if (at < text.Length || segments.Count == 0)
+        {
+            segments.Add(new TextSegment(Dedent(text.Substring(at))));
+        }
+        return new SplicedCode(segments.ToEquatableArray());
+    }
+
+    /// <summary>As <see cref="Splice"/>, for an expression: plain text when it has no hole.</summary>
+    public CodeExpression SpliceExpression(SyntaxNode rewritten)
+    {
+        var code = Splice(rewritten);
+        return code.PlainText is { } text ? new TextExpression(text) : new SplicedExpression(code);
+    }
+
+    /// <summary>A placeholder for <paramref name="hole"/>, in place of <paramref name="original"/> (whose trivia it keeps).</summary>
+    private T Hole<T>(T placeholder, SyntaxNode original, CodeSegment hole)
+        where T : SyntaxNode
+    {
+        var annotation = new SyntaxAnnotation(HoleKind, _holes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _holes.Add(hole);
+        return placeholder.WithTriviaFrom(original).WithAdditionalAnnotations(annotation);
+    }
+
+    // Every piece of user text is dedented on its own: a hole never holds a line end, so a piece
+    // starts a line only when it starts the code, whose first line keeps its indentation anyway.
+    private string Dedent(string text)
+    {
+        if (_dedent is not { } indent || text.IndexOf('\n') < 0)
+        {
+            return text;
+        }
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var strip = 0;
+            while (strip < indent && strip < lines[i].Length && char.IsWhiteSpace(lines[i][strip]))
+            {
+                strip++;
+            }
+            lines[i] = lines[i].Substring(strip);
+        }
+        return string.Join("\n", lines);
+    }
 
     /// <summary>
     /// <paramref name="call"/> with the called method's name replaced by <paramref name="name"/>
     /// (a coroutine's generated factory): the same receiver, type arguments and arguments, rewritten.
     /// </summary>
-    public static string RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name)
+    public static CodeExpression RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name)
     {
         var rewriter = new StatementRewriter(scope, null)
         {
@@ -131,26 +210,31 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             },
             _newName = name,
         };
-        return rewriter.Visit(call)!.ToString();
+        return rewriter.SpliceExpression(rewriter.Visit(call)!);
     }
 
     /// <summary>
     /// <c>subject is pattern [&amp;&amp; when]</c> for a flattened switch label, with pattern variables
     /// stored in their fields through <c>Hoist</c> before the <c>when</c> clause reads them.
     /// </summary>
-    public string PatternCondition(string subject, PatternSyntax pattern, ExpressionSyntax? when)
+    public CodeExpression PatternCondition(string subject, PatternSyntax pattern, ExpressionSyntax? when)
     {
-        var hoists = new List<(string Field, string Temp)>();
+        var hoists = new List<HoistExpression>();
         _patternHoists.Push(hoists);
-        var rewritten = Visit(pattern)!.ToString();
+        var rewritten = SpliceExpression(Visit(pattern)!);
         _patternHoists.Pop();
-        var condition = $"{subject} is {rewritten}" + string.Concat(hoists.Select(static h => $" && {GeneratedNames.Hoist}(out {h.Field}, {h.Temp})"));
-        return when is null ? condition : $"{condition} && ({Visit(when)!})";
+        var operands = new List<CodeExpression> { new PatternTestExpression(subject, rewritten) { Parenthesized = false } };
+        operands.AddRange(hoists);
+        if (when is not null)
+        {
+            operands.Add(new ParenthesizedExpression(SpliceExpression(Visit(when)!)));
+        }
+        return operands.Count == 1 ? operands[0] : new AndExpression(operands.ToEquatableArray());
     }
 
     public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
     {
-        var hoists = new List<(string Field, string Temp)>();
+        var hoists = new List<HoistExpression>();
         _patternHoists.Push(hoists);
         var visited = base.VisitIsPatternExpression(node)!;
         _patternHoists.Pop();
@@ -159,8 +243,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return visited;
         }
         // `x is T t` cannot declare a field: match into a temporary, then store it.
-        var text = $"({visited.WithoutTrivia()}" + string.Concat(hoists.Select(static h => $" && {GeneratedNames.Hoist}(out {h.Field}, {h.Temp})")) + ")";
-        return SyntaxFactory.ParseExpression(text).WithTriviaFrom(node);
+        var test = new CodeExpression[] { SpliceExpression(visited) }.Concat(hoists).ToEquatableArray();
+        return Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new ParenthesizedExpression(new AndExpression(test))));
     }
 
     public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
@@ -170,7 +254,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             _scope.Fields.TryGetValue(symbol, out var field))
         {
             var temp = GeneratedNames.PatternTemporary(field, ++_scope.TemporaryCount);
-            _patternHoists.Peek().Add((field, temp));
+            _patternHoists.Peek().Add(new HoistExpression(field, temp));
             return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(temp)).WithTriviaFrom(node);
         }
         return base.VisitSingleVariableDesignation(node);
@@ -322,7 +406,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return base.VisitReturnStatement(node);
         }
-        return Routed(_router.Return(node.Expression is null ? null : Visit(node.Expression)!.ToString()), node);
+        return Routed(_router.Return(node.Expression is null ? null : SpliceExpression(Visit(node.Expression)!)), node);
     }
 
     public override SyntaxNode? VisitBreakStatement(BreakStatementSyntax node) =>
@@ -334,7 +418,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private SyntaxNode Routed(RoutedJump routed, SyntaxNode node)
     {
         JumpTargets.AddRange(routed.Labels);
-        return SyntaxFactory.ParseStatement(routed.Text).WithTriviaFrom(node);
+        return Hole(SyntaxFactory.EmptyStatement(), node, new StatementSegment(routed.Jump));
     }
 
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) => InLoop(() => base.VisitWhileStatement(node));
@@ -463,7 +547,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                     // Mixed hoisted and kept variables cannot occur: a statement's locals are hoisted together.
                     return null;
                 }
-                return SyntaxFactory.ParseExpression("(" + string.Join(", ", parts.Select(static p => p?.ToString() ?? "_")) + ")");
+                var commas = Enumerable.Repeat(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)), parts.Count - 1);
+                return SyntaxFactory.TupleExpression(SyntaxFactory.SeparatedList(parts.Select(static p => SyntaxFactory.Argument(p ?? SyntaxFactory.IdentifierName("_"))), commas));
             default:
                 return null;
         }

@@ -17,19 +17,43 @@ internal sealed record TextExpression(string Text) : CodeExpression;
 /// <c>Receiver.Method(Arguments)</c>: what a suspension calls: a suspension point's factory (before
 /// it) and result method (after the resume), <c>Suspension.Call</c>, a finished callee's <c>GetResult</c>.
 /// </summary>
-internal sealed record CallExpression(CodeExpression Receiver, string Method, string Arguments) : CodeExpression;
+internal sealed record CallExpression(CodeExpression Receiver, string Method, CodeExpression Arguments) : CodeExpression;
 
 /// <summary><c>Receiver.Member</c>: a finished callee's <c>Result</c>.</summary>
 internal sealed record MemberExpression(CodeExpression Receiver, string Member) : CodeExpression;
 
-/// <summary><c>Value is (Pattern)</c>: a lowered switch's test of one constant case label (the constant is the user's text).</summary>
-internal sealed record PatternTestExpression(string Value, CodeExpression Pattern) : CodeExpression;
+/// <summary>
+/// <c>Value is (Pattern)</c>: a lowered switch's test of one constant case label (the constant is the user's text);
+/// <c>Value is Pattern</c> for a pattern label (not <see cref="Parenthesized"/>).
+/// </summary>
+internal sealed record PatternTestExpression(string Value, CodeExpression Pattern) : CodeExpression
+{
+    public bool Parenthesized { get; init; } = true;
+}
 
 /// <summary><c>(Type)Operand</c>: a foreach's conversion of its enumerator's current value.</summary>
 internal sealed record CastExpression(string Type, CodeExpression Operand) : CodeExpression;
 
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;
+
+/// <summary>A user expression with typed holes (see <see cref="SplicedCode"/>).</summary>
+internal sealed record SplicedExpression(SplicedCode Code) : CodeExpression;
+
+/// <summary>
+/// <c>Hoist(out Field, Temporary)</c>: stores a pattern variable, matched into <see cref="Temporary"/>
+/// (a pattern cannot declare a field), in its field; always true.
+/// </summary>
+internal sealed record HoistExpression(string Field, string Temporary) : CodeExpression;
+
+/// <summary><c>Operands[0] &amp;&amp; Operands[1] &amp;&amp; ...</c>: a pattern test, then the stores of its variables.</summary>
+internal sealed record AndExpression(EquatableArray<CodeExpression> Operands) : CodeExpression;
+
+/// <summary><c>Items[0], Items[1], ...</c>: an argument list, without its parentheses.</summary>
+internal sealed record ListExpression(EquatableArray<CodeExpression> Items) : CodeExpression;
+
+/// <summary><c>new Type Initializer</c>: an array initializer (<c>int[] a = { 1 }</c>) as an expression.</summary>
+internal sealed record ArrayCreationExpression(string Type, CodeExpression Initializer) : CodeExpression;
 
 /// <summary><c>new Type()</c>: a closure environment, made on entry to its scope.</summary>
 internal sealed record NewExpression(string Type) : CodeExpression;

@@ -12,10 +12,11 @@ namespace Coroutines.Generator.Model;
 internal abstract record Statement(int Line);
 
 /// <summary>
-/// A statement kept as written (after renaming). <see cref="Text"/> may span several lines;
-/// <see cref="JumpTargets"/> are the flattened loops' labels its <c>break</c>/<c>continue</c> became.
+/// A statement kept as written (after renaming). <see cref="Code"/> may span several lines; its
+/// holes are the jumps its <c>break</c>/<c>continue</c>/<c>return</c> became, and
+/// <see cref="JumpTargets"/> the flattened labels they go to.
 /// </summary>
-internal sealed record CodeStatement(string Text, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Statement(Line)
+internal sealed record CodeStatement(SplicedCode Code, int Line, bool KeepContinuationIndent, EquatableArray<string> JumpTargets) : Statement(Line)
 {
     /// <summary>False when control never leaves the statement at its end (it always returns, jumps or throws).</summary>
     public bool EndReachable { get; init; } = true;
@@ -45,7 +46,7 @@ internal sealed record SuspendStatement(int State, EquatableArray<Statement> Set
 /// <see cref="Value"/> is usually the user's expression (rewritten text), or what a suspension reads back;
 /// <see cref="KeepContinuationIndent"/> as for <see cref="CodeStatement"/>.
 /// </summary>
-internal sealed record AssignStatement(string Target, CodeExpression Value, int Line) : Statement(Line)
+internal sealed record AssignStatement(CodeExpression Target, CodeExpression Value, int Line) : Statement(Line)
 {
     public bool KeepContinuationIndent { get; init; }
 
@@ -81,7 +82,7 @@ internal sealed record DisposeStatement(string Field, DisposeKind Kind) : Statem
 
 internal sealed record BlockStatement(EquatableArray<Statement> Statements, int Line) : Statement(Line);
 
-internal sealed record IfStatement(string Condition, string Header, Statement Then, Statement? Else, int Line) : Statement(Line);
+internal sealed record IfStatement(CodeExpression Condition, string Header, Statement Then, Statement? Else, int Line) : Statement(Line);
 
 /// <summary>A loop's labels, named by the lowering so kept code inside it can jump to them; <see cref="Top"/>: the top of a loop that tests at its end.</summary>
 internal sealed record LoopLabels(string Continue, string Break, string Top)
@@ -91,11 +92,11 @@ internal sealed record LoopLabels(string Continue, string Break, string Top)
 
 internal sealed record WhileStatement(CodeExpression Condition, string Header, Statement Body, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
 
-internal sealed record DoStatement(Statement Body, string Condition, string Header, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
+internal sealed record DoStatement(Statement Body, CodeExpression Condition, string Header, LoopLabels Labels, bool ConditionIsTrue, int Line) : Statement(Line);
 
 internal sealed record ForStatement(
     EquatableArray<Statement> Initializers,
-    string? Condition,
+    CodeExpression? Condition,
     EquatableArray<CodeExpression> Incrementors, // evaluated for their effect: `i++`
     string Header,
     Statement Body,
@@ -144,11 +145,11 @@ internal sealed record TryStatement(
 }
 
 /// <summary>
-/// One catch clause. Kept: the clause as written (<see cref="Text"/>, rewritten user code). Flattened:
+/// One catch clause. Kept: the clause as written (<see cref="Code"/>, rewritten user code). Flattened:
 /// <see cref="Store"/>, a clause that only stores the exception; its <see cref="Handler"/> runs after
 /// the <c>try</c>, at <see cref="HandlerLabel"/>.
 /// </summary>
-internal sealed record CatchModel(int Index, string Text, Statement? Handler, string? HandlerLabel, EquatableArray<string> JumpTargets, int Line)
+internal sealed record CatchModel(int Index, SplicedCode Code, Statement? Handler, string? HandlerLabel, EquatableArray<string> JumpTargets, int Line)
 {
     /// <summary>For a kept catch: whether control can leave its block at the end (else it always jumps, returns or throws).</summary>
     public bool EndReachable { get; init; } = true;

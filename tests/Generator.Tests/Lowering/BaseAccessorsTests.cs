@@ -84,8 +84,8 @@ public sealed class BaseAccessorsTests
     private static System.Collections.Generic.IEnumerable<string> Flatten(Statement statement) => statement switch
     {
         BlockStatement block => block.Statements.SelectMany(Flatten),
-        CodeStatement code => [code.Text],
-        AssignStatement assign => [$"{assign.Target} = {((TextExpression)assign.Value).Text};"],
+        CodeStatement code => [Coroutines.Generator.Emitting.InlineStatements.Code(code.Code)],
+        AssignStatement assign => [Coroutines.Generator.Emitting.InlineStatements.Text(assign)],
         SuspendStatement suspend => suspend.Setup.SelectMany(Flatten),
         _ => [],
     };

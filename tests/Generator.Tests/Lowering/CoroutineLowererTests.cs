@@ -12,6 +12,8 @@ namespace Coroutines.Generator.Tests.Lowering;
 /// </summary>
 public sealed class CoroutineLowererTests
 {
+    private static ListExpression Arguments(params CodeExpression[] items) => new(Passes.Array(items));
+
     [Fact]
     public void A_hoisted_local_becomes_a_field_and_its_declaration_an_assignment()
     {
@@ -26,8 +28,8 @@ public sealed class CoroutineLowererTests
         Assert.Equal(new AssignStatement("total", "n * 2", 10), Assert.IsType<BlockStatement>(statements[0]).Statements.Single());
         var suspend = Assert.IsType<SuspendStatement>(statements[1]);
         Assert.Equal(1, suspend.State);
-        Assert.Equal(new CallExpression("global::Coroutines.Suspension", "Sleep", "1"), suspend.Suspension);
-        Assert.Equal("Console.WriteLine(total);", Assert.IsType<CodeStatement>(statements[2]).Text);
+        Assert.Equal(new CallExpression("global::Coroutines.Suspension", "Sleep", Arguments("1")), suspend.Suspension);
+        Assert.Equal("Console.WriteLine(total);", Assert.IsType<CodeStatement>(statements[2]).Code);
     }
 
     [Fact]
@@ -81,9 +83,9 @@ public sealed class CoroutineLowererTests
         var suspend = Assert.IsType<SuspendStatement>(model.Body.Statements[0]);
         // The receiver is a parameter's field that nothing writes: read twice as is. The argument is evaluated once, before.
         Assert.Equal(new Statement[] { new AssignStatement("wait1_x", "a + 1", 19) }, suspend.Setup.ToArray());
-        Assert.Equal(new CallExpression("gate", "BeginWait", "wait1_x"), suspend.Suspension);
+        Assert.Equal(new CallExpression("gate", "BeginWait", Arguments("wait1_x")), suspend.Suspension);
         var resumed = Assert.IsType<BlockStatement>(suspend.Resumed);
-        Assert.Equal(new AssignStatement("got", new CallExpression("gate", "EndWait", "wait1_x"), 19), resumed.Statements.Single());
+        Assert.Equal(new AssignStatement("got", new CallExpression("gate", "EndWait", Arguments("wait1_x")), 19), resumed.Statements.Single());
         Assert.Contains(model.Fields, static f => f.Name == "wait1_x" && f.Type == "int");
     }
 
@@ -113,5 +115,53 @@ public sealed class CoroutineLowererTests
         var exit = Assert.IsType<JumpStatement>(Assert.Single(flattened.Exits));
         Assert.Equal("while1_break", exit.Label);
         Assert.Contains(model.Fields, static f => f.Name == "try1_branch");
+    }
+
+    [Fact]
+    public void A_break_in_kept_code_is_a_typed_hole_a_store_and_a_jump_through_the_suspending_finally()
+    {
+        var model = Passes.Lower(Passes.Program("""
+                    while (true)
+                    {
+                        try
+                        {
+                            if (n > 0) break;
+                            Yield.Sleep(1);
+                        }
+                        finally
+                        {
+                            Yield.Sleep(2);
+                        }
+                    }
+            """, parameters: "int n"), "Run");
+
+        var loop = Assert.IsType<WhileStatement>(model.Body.Statements.Single());
+        var tryStatement = Assert.IsType<TryStatement>(Assert.IsType<BlockStatement>(loop.Body).Statements.Single());
+        var kept = Assert.IsType<CodeStatement>(Assert.IsType<BlockStatement>(tryStatement.Body).Statements[0]);
+        var leave = new BlockStatement(
+            Passes.Array<Statement>(
+                new AssignStatement("try1_branch", "1", 0),
+                new JumpStatement("try1_finally", "leave the try through its finally (branch 1)", 0)),
+            0);
+        Assert.Equal(new SplicedCode(Passes.Array<CodeSegment>(new TextSegment("if (n > 0) "), new StatementSegment(leave))), kept.Code);
+        Assert.Equal(new[] { "try1_finally" }, kept.JumpTargets.ToArray());
+    }
+
+    [Fact]
+    public void A_pattern_variable_that_lives_across_a_suspension_is_stored_by_a_typed_Hoist_hole()
+    {
+        var model = Passes.Lower(Passes.Program("""
+                    if (o is string s && s.Length > 0)
+                    {
+                        Yield.Sleep(1);
+                        Console.WriteLine(s);
+                    }
+            """, parameters: "object o"), "Run");
+
+        var ifStatement = Assert.IsType<IfStatement>(model.Body.Statements.Single());
+        var test = new ParenthesizedExpression(new AndExpression(Passes.Array<CodeExpression>("o is string s__1", new HoistExpression("s", "s__1"))));
+        Assert.Equal(
+            new SplicedExpression(new SplicedCode(Passes.Array<CodeSegment>(new ExpressionSegment(test), new TextSegment(" && s.Length > 0")))),
+            ifStatement.Condition);
     }
 }

@@ -29,8 +29,8 @@ public sealed class LabelLoweringTests
         var label = Assert.Single(statements.OfType<LabelStatement>());
         Assert.Equal("label1_again", label.Name);
         Assert.Contains(new CommentStatement("again:"), statements);
-        var kept = statements.OfType<CodeStatement>().Single(static c => c.Text.StartsWith("if", System.StringComparison.Ordinal));
-        Assert.Equal("if (n < 3) goto label1_again;", kept.Text);
+        var kept = statements.OfType<CodeStatement>().Single(static c => Coroutines.Generator.Emitting.InlineStatements.Code(c.Code).StartsWith("if", System.StringComparison.Ordinal));
+        Assert.Equal("if (n < 3) goto label1_again;", Coroutines.Generator.Emitting.InlineStatements.Code(kept.Code));
         Assert.Equal(new[] { "label1_again" }, kept.JumpTargets.ToArray());
         Assert.Contains(statements, static s => s is JumpStatement { Label: "label1_again", SourceText: "goto again;" });
     }
@@ -90,7 +90,7 @@ public sealed class LabelLoweringTests
             """), "Run");
 
         Assert.Empty(All(model.Body).OfType<LabelStatement>());
-        Assert.Contains(All(model.Body).OfType<CodeStatement>(), static c => c.Text.Contains("goto inner;", System.StringComparison.Ordinal));
+        Assert.Contains(All(model.Body).OfType<CodeStatement>(), static c => Coroutines.Generator.Emitting.InlineStatements.Code(c.Code).Contains("goto inner;", System.StringComparison.Ordinal));
     }
 
     private static IEnumerable<Statement> All(Statement statement)
