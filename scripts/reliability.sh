@@ -15,8 +15,9 @@
 #   LOAD_TIMERS          timers, 90% of them cancelled               (long run: 1000000)
 #   LOAD_POSTS           posts per thread (4 threads) in the storm   (long run: 1000000)
 #   LOAD_TASK_COMPLETIONS task completions per thread (4 threads)     (long run: 500000)
-#   RUN_DIFFERENTIAL=1   also run the generator's control-flow differential tester
-#                        (tests/Generator.Tests, RandomProgram*) with RANDOM_PROGRAMS (20000)
+#   RUN_DIFFERENTIAL=1   also run the generator's differential tester (tests/Generator.Tests,
+#                        RandomProgram*) with RANDOM_PROGRAMS (20000); scripts/random-programs.sh
+#                        runs it alone (100,000 programs)
 #
 # Each test writes its figures to artifacts/reliability/*.json; this script reads them (and the
 # differential tester's artifacts/reliability/random-programs.txt, if any) into the table.
@@ -51,7 +52,8 @@ status=${PIPESTATUS[0]}
 differential_status=""
 if [[ "${RUN_DIFFERENTIAL:-0}" == "1" ]]; then
     export RANDOM_PROGRAMS="${RANDOM_PROGRAMS:-20000}"
-    dotnet test tests/Generator.Tests --filter "FullyQualifiedName~RandomProgram" 2>&1 | tee -a "$log"
+    rm -f "$out/random-programs.txt"
+    dotnet test tests/Generator.Tests --filter "FullyQualifiedName~Random_programs_behave_like_the_original_method" 2>&1 | tee -a "$log"
     differential_status=${PIPESTATUS[0]}
     if [[ $differential_status -ne 0 ]]; then
         status=$differential_status
@@ -114,16 +116,10 @@ if fuzz:
 else:
     rows.append(("Generator: mutants tried", "no results (the fuzz test did not finish)"))
 
-differential = os.path.join(out, "random-programs.txt")
-if os.path.exists(differential):
-    text = open(differential).read()
-    def field(name):
-        m = re.search(rf"^{re.escape(name)}:\s*(.+)$", text, re.M)
-        return m.group(1).strip() if m else "?"
-    compared = field("random programs compared")
-    rows.append(("Generator: random programs compared with the original method", f"{compared} (seed {field('seed')}, mismatches {field('mismatches')}) — from tests/Generator.Tests' differential tester, written {datetime.datetime.fromtimestamp(os.path.getmtime(differential), datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}"))
-else:
-    rows.append(("Generator: random programs compared with the original method", "not yet run (the differential tester writes artifacts/reliability/random-programs.txt; RUN_DIFFERENTIAL=1 runs it here)"))
+# The differential tester's rows are written by scripts/random-programs-rows.py (below, with
+# RUN_DIFFERENTIAL=1, or by scripts/random-programs.sh): keep the ones already there.
+previous = open(target).read().split("\n") if os.path.exists(target) else []
+rows += [tuple(cell.strip() for cell in l.strip("|").split("|", 1)) for l in previous if l.startswith("| Generator: random programs")]
 
 if props:
     rows.append(("Scheduler: random schedules compared with the reference model", f"{n(props['programsCompared'])} ({n(props['iterationsPerProperty'])} per property, Run() and RunDue() hosts), {n(props['eventsCompared'])} events, seeds random per run (a failure prints its CsCheck seed) — {outcome('Properties')}"))
@@ -169,8 +165,9 @@ rows.append(("Test run", "passed" if os.environ["RUN_STATUS"] == "0" else f"**fa
 lines = [
     "# Reliability",
     "",
-    "Figures of the last run of `scripts/reliability.sh` (written by it; do not edit by hand). What is",
-    "checked, and how to reproduce a failure, is described in `tests/Reliability.Tests`:",
+    "Figures of the last run of `scripts/reliability.sh` (written by it; do not edit by hand), and of",
+    "`scripts/random-programs.sh` for the random programs' rows. What is checked, and how to reproduce a",
+    "failure, is described in `tests/Reliability.Tests` and in `RandomProgramTests` (tests/Generator.Tests):",
     "",
     "- **Generator fuzzing** (`Fuzzing/`): valid coroutine sources mutated the way an editor and a user",
     "  do (token deletions, duplications, swaps and insertions, truncation mid-typing, names made to",
@@ -179,6 +176,12 @@ lines = [
     "  method). Every mutant runs through the generator: it must not throw (no CS8785, no COR0017), must",
     "  finish within the time bound, and what it emits must compile unless a COR error or the user's own",
     "  compiler errors explain why not.",
+    "- **Random programs** (`tests/Generator.Tests/Behaviour/RandomProgramTests.cs`): random coroutine",
+    "  programs (loops, switch, try/catch/finally, using, foreach, calls between coroutines, several",
+    "  coroutines spawned together) checked against two oracles: the first coroutine alone against the",
+    "  original method run directly, and all of them interleaved on one Scheduler against the same",
+    "  program written with C# `async` on a virtual-time loop that orders continuations exactly as the",
+    "  Scheduler orders steps (`Infrastructure/VirtualTime.cs`).",
     "- **Scheduler properties** (`Properties/`): random schedules of CallLater, CallSoon, Post, scripted",
     "  coroutines, cancellations and faults on a virtual clock, compared event by event with a small",
     "  reference model (sorted timer list, FIFO ready list, asyncio's pass rule), plus invariants: time",
@@ -203,4 +206,7 @@ with open(target, "w") as f:
     f.write("\n".join(lines))
 print(f"wrote {target}")
 PY
+if [[ -n "$differential_status" ]]; then
+    RUN_STATUS=$differential_status python3 scripts/random-programs-rows.py "$out/random-programs.txt" docs/reliability.md
+fi
 exit "$status"

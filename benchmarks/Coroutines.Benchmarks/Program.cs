@@ -17,8 +17,11 @@ public static class Program
 {
     /// <summary>
     /// <c>--memory [count]</c>: the W3 retained-memory table (markdown on stdout).
+    /// <c>--scale [count]</c>: 10 million suspended coroutines and pending timers against the hand-written references (markdown on stdout).
+    /// <c>--generator-steps [rounds]</c>: a cold generator run's steps, and its ratio to the compiler binding the same bodies.
     /// <c>--report ...</c>: writes docs/benchmarks.md from a run's results (see <see cref="Report"/>).
     /// <c>--quick [filter] [repeats]</c>: one stopwatch-timed pass of each workload (development only).
+    /// <c>--pair A B [pairs]</c>: the median ratio of B to A run alternately (development only).
     /// Anything else goes to BenchmarkDotNet, e.g. <c>--filter * --job short</c>; no job option
     /// means BenchmarkDotNet's default (full) job.
     /// </summary>
@@ -32,6 +35,12 @@ public static class Program
                 return Report.Run(args.AsSpan(1));
             case "--quick":
                 return QuickRun.Run(args.AsSpan(1));
+            case "--scale":
+                return ScaleReport.Run(args.AsSpan(1));
+            case "--generator-steps":
+                return GeneratorSteps.Run(args.AsSpan(1));
+            case "--pair":
+                return QuickRun.Pair(args.AsSpan(1));
         }
         var defaults = DefaultConfig.Instance;
         var config = ManualConfig.CreateMinimumViable()

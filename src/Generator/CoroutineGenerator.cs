@@ -5,6 +5,7 @@ using Coroutines.Generator.Binding;
 using Coroutines.Generator.Diagnostics;
 using Coroutines.Generator.Emitting;
 using Coroutines.Generator.Flattening;
+using Coroutines.Generator.Incrementality;
 using Coroutines.Generator.Linking;
 using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
@@ -27,16 +28,22 @@ namespace Coroutines.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class CoroutineGenerator : IIncrementalGenerator
 {
+    /// <summary>Each method's last result, reused while nothing it depends on changes (see <see cref="LoweringMemo"/>).</summary>
+    internal LoweringMemo Memo { get; } = new();
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // 1 + 2. Binding and lowering: one step, as both read the semantic model, which no step's
-        // output may hold; the output (model and diagnostics) is value-equatable.
+        // output may hold; the output (model and diagnostics) is value-equatable. Roslyn re-runs
+        // this transform for every method on every edit: the memo (the one lambda that is not
+        // static) makes that a look-up unless the method or a declaration changed.
+        var memo = Memo;
         var lowered = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 CoroutineBinder.CoroutineAttribute,
                 static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
-                static (syntax, ct) => BindAndLower(syntax, ct))
+                (syntax, ct) => memo.GetOrLower(syntax, BindAndLower, ct))
             .WithTrackingName(TrackingNames.Lower);
 
         var diagnostics = lowered

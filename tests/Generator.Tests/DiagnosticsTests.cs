@@ -415,7 +415,7 @@ public sealed class DiagnosticsTests
                 }
             """));
         var message = MessageOf(run, "COR0009");
-        Assert.Equal("Local 'numbers' cannot be kept in a field across a suspension: its type 'System.Span<int>' is a ref struct, which cannot be stored in a field. Declare it inside a block that contains no suspension", message);
+        Assert.Equal("Local 'numbers' cannot be kept in a field across a suspension: its type 'System.Span<int>' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too). Declare it inside a block that contains no suspension", message);
     }
 
     private static string MessageOf(GeneratorRun run, string id) =>
@@ -1632,13 +1632,102 @@ public sealed class DiagnosticsTests
             """), "COR0025");
     }
 
+    // ---------------------------------------------------------------- COR0026
+
+    /// <summary>Where C# itself refuses <c>await</c>, a suspension is refused with a message that says so.</summary>
+    [Theory]
+    [InlineData("try { Trace.Log(1); } catch (Exception e) when ([|Check(e.Message)|]) { }", "in a catch filter: C# refuses 'await' there too (CS7094). Call it before the try statement")]
+    [InlineData("unsafe { int* p = null; [|Yield.Sleep(1);|] }", "in an unsafe context: C# refuses 'await' there too (CS4004). Move the call before or after the unsafe block")]
+    [InlineData("fixed (int* p = new int[1]) { [|Yield.Sleep(1);|] }", "in an unsafe context: C# refuses 'await' there too (CS4004). Move the call before or after the fixed statement")]
+    [InlineData("var q = from x in new[] { 1, 2 } where [|Check(x.ToString())|] select x; Trace.Log(q.Count());", "in a query clause other than the first from: C# refuses 'await' there too (CS1995)")]
+    [InlineData("var q = from x in new[] { 1, 2 } select [|Count(x)|]; Trace.Log(q.Count());", "in a query clause other than the first from")]
+    [InlineData("var q = from x in new[] { 1, 2 } from y in [|Numbers(x)|] select x + y; Trace.Log(q.Count());", "in a query clause other than the first from")]
+    [InlineData("var q = from x in new[] { 1, 2 } let y = [|Count(x)|] orderby y select y; Trace.Log(q.Count());", "in a query clause other than the first from")]
+    public void COR0026_suspension_where_csharp_forbids_await(string statement, string expected)
+    {
+        var run = DiagnosticAssert.Fires("COR0026", Error, Program($$"""
+                [Coroutine]
+                public static bool Check(string text)
+                {
+                    Yield.Sleep(1);
+                    return text.Length > 0;
+                }
+
+                [Coroutine]
+                public static int Count(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                [Coroutine]
+                public static int[] Numbers(int n)
+                {
+                    Yield.Sleep(n);
+                    return new[] { n };
+                }
+
+                [Coroutine]
+                public static unsafe void Run()
+                {
+                    Yield.Sleep(1);
+                    {{statement}}
+                }
+            """).Replace("using System;", "using System;\nusing System.Linq;", StringComparison.Ordinal));
+        Assert.Contains(expected, MessageOf(run, "COR0026"), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// C# allows an await in the first from clause's collection and in a join's collection: no
+    /// COR0026 there (the generator still asks for a local first, COR0007, until spilling).
+    /// </summary>
+    [Theory]
+    [InlineData("var q = from x in Numbers(1) select x;")]
+    [InlineData("var q = from x in new[] { 1 } join y in Numbers(1) on x equals y select x;")]
+    public void COR0026_not_reported_where_csharp_allows_await_in_a_query(string statement)
+    {
+        DiagnosticAssert.DoesNotFire(Program($$"""
+                [Coroutine]
+                public static int[] Numbers(int n)
+                {
+                    Yield.Sleep(n);
+                    return new[] { n };
+                }
+
+                [Coroutine]
+                public static void Run()
+                {
+                    Yield.Sleep(1);
+                    {{statement}}
+                    Trace.Log(q.Count());
+                }
+            """).Replace("using System;", "using System;\nusing System.Linq;", StringComparison.Ordinal), "COR0026");
+    }
+
+    [Fact]
+    public void COR0009_ref_local_says_csharp_refuses_it_too()
+    {
+        var run = DiagnosticAssert.Fires("COR0009", Error, Program("""
+                [Coroutine]
+                public static int Run()
+                {
+                    int[] numbers = { 1, 2 };
+                    [|ref int first = ref numbers[0];|]
+                    Yield.Sleep(1);
+                    first++;
+                    return numbers[0];
+                }
+            """));
+        Assert.Equal("Local 'first' cannot be kept in a field across a suspension: it is a ref local (C# refuses a ref local that lives across an await too). Declare it inside a block that contains no suspension", MessageOf(run, "COR0009"));
+    }
+
     // ---------------------------------------------------------------- all ids
 
     public static readonly string[] AllIds =
         [
             "COR0001", "COR0002", "COR0003", "COR0004", "COR0005", "COR0006", "COR0007", "COR0008", "COR0009",
             "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018", "COR0019", "COR0020",
-            "COR0021", "COR0022", "COR0023", "COR0024", "COR0025",
+            "COR0021", "COR0022", "COR0023", "COR0024", "COR0025", "COR0026",
         ];
 
     [Fact]

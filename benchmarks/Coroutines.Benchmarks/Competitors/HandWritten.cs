@@ -142,3 +142,29 @@ public sealed class HandWrittenOnce : HandWrittenCoroutine
         return -1;
     }
 }
+
+/// <summary>
+/// Timers by hand (the scale test's reference): pending callbacks in a
+/// <see cref="PriorityQueue{TElement, TPriority}"/> keyed by (deadline, sequence), on virtual time.
+/// </summary>
+public sealed class HandWrittenTimers
+{
+    private readonly PriorityQueue<System.Action, (long Deadline, long Sequence)> _timers = new();
+    private long _now;
+    private long _sequence;
+
+    public int Count => _timers.Count;
+
+    public long Now => _now;
+
+    public void CallLater(long ticks, System.Action callback) => _timers.Enqueue(callback, (_now + ticks, ++_sequence));
+
+    public void Run()
+    {
+        while (_timers.TryDequeue(out var callback, out var when))
+        {
+            _now = when.Deadline; // a virtual wait jumps to the deadline
+            callback();
+        }
+    }
+}

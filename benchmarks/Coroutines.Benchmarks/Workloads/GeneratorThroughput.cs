@@ -19,11 +19,9 @@ public class GeneratorThroughput
     public const int Files = 50;
     public const int MethodsPerFile = 20;
 
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
-
     private List<SyntaxTree> _trees = null!;
     private SyntaxTree[] _unrelatedVersions = null!;
-    private MetadataReference[] _references = null!;
+    private SyntaxTree[] _coroutineEdits = null!;
     private CSharpCompilation _compilation = null!;
     private GeneratorDriver _warmDriver = null!;
     private int _edit;
@@ -31,16 +29,24 @@ public class GeneratorThroughput
     [GlobalSetup]
     public void Setup()
     {
-        _references = [.. Basic.Reference.Assemblies.Net100.References.All, MetadataReference.CreateFromFile(typeof(Coroutine).Assembly.Location)];
         _trees = new List<SyntaxTree>();
         for (var f = 0; f < Files; f++)
         {
-            _trees.Add(CSharpSyntaxTree.ParseText(WorkerFile(f), ParseOptions, path: $"Workers{f}.cs"));
+            _trees.Add(CSharpSyntaxTree.ParseText(GeneratorInput.WorkerFile(f, MethodsPerFile), GeneratorInput.ParseOptions, path: $"Workers{f}.cs"));
         }
         _unrelatedVersions =
         [
-            CSharpSyntaxTree.ParseText(UnrelatedFile(1), ParseOptions, path: "Unrelated.cs"),
-            CSharpSyntaxTree.ParseText(UnrelatedFile(2), ParseOptions, path: "Unrelated.cs"),
+            CSharpSyntaxTree.ParseText(UnrelatedFile(1), GeneratorInput.ParseOptions, path: "Unrelated.cs"),
+            CSharpSyntaxTree.ParseText(UnrelatedFile(2), GeneratorInput.ParseOptions, path: "Unrelated.cs"),
+        ];
+        var last = Files - 1;
+        var lastWorker = GeneratorInput.WorkerFile(last, MethodsPerFile);
+        // Same length: nothing after it moves.
+        var at = lastWorker.LastIndexOf("total -= 7;", StringComparison.Ordinal);
+        _coroutineEdits =
+        [
+            _trees[last],
+            CSharpSyntaxTree.ParseText(lastWorker.Remove(at, 11).Insert(at, "total -= 8;"), GeneratorInput.ParseOptions, path: $"Workers{last}.cs"),
         ];
         _compilation = NewCompilation();
 
@@ -63,6 +69,9 @@ public class GeneratorThroughput
         return driver.GetRunResult().GeneratedTrees.Length;
     }
 
+    [Benchmark(Description = Names.CompilerBindsBodies)]
+    public int CompilerBindsBodies() => NewCompilation().GetMethodBodyDiagnostics().Length;
+
     [Benchmark(Description = Names.GeneratorCached)]
     public int CachedAfterUnrelatedEdit()
     {
@@ -74,61 +83,20 @@ public class GeneratorThroughput
         return _edit;
     }
 
-    private CSharpCompilation NewCompilation() =>
-        CSharpCompilation.Create(
-            "GeneratorBenchmarkInput",
-            [.. _trees, _unrelatedVersions[_edit & 1]],
-            _references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-
-    private static GeneratorDriver NewDriver() =>
-        CSharpGeneratorDriver.Create([new CoroutineGenerator().AsSourceGenerator()], parseOptions: ParseOptions);
-
-    private static string WorkerFile(int file)
+    [Benchmark(Description = Names.GeneratorCoroutineEdit)]
+    public int AfterEditInsideOneCoroutine()
     {
-        var text = new StringBuilder();
-        text.AppendLine("using System;");
-        text.AppendLine("using Coroutines;");
-        text.AppendLine();
-        text.AppendLine("namespace Input;");
-        text.AppendLine();
-        text.AppendLine($"public static partial class Workers{file}");
-        text.AppendLine("{");
-        text.AppendLine("    public static int Seen;");
-        for (var m = 0; m < MethodsPerFile; m++)
-        {
-            var k = (file * MethodsPerFile) + m;
-            text.AppendLine($$"""
-                    [Coroutine]
-                    public static int Worker{{k}}(int n, int delay)
-                    {
-                        int total = {{k}};
-                        for (int i = 0; i < n; i++)
-                        {
-                            total += i * {{(k % 7) + 1}};
-                            if (total % 3 == 0)
-                            {
-                                Yield.Sleep(delay);
-                            }
-                            else
-                            {
-                                Yield.Sleep(TimeSpan.FromMilliseconds(delay + {{m}}));
-                            }
-                            Seen++;
-                        }
-                        while (total > 100)
-                        {
-                            total -= 7;
-                            Yield.Sleep(0);
-                        }
-                        return total;
-                    }
-
-                """);
-        }
-        text.AppendLine("}");
-        return text.ToString();
+        // The last worker of the last file: the one coroutine whose model changes, and none moves.
+        var current = _compilation.SyntaxTrees.First(t => t.FilePath == _coroutineEdits[0].FilePath);
+        var edited = _compilation.ReplaceSyntaxTree(current, _coroutineEdits[++_edit & 1]);
+        _compilation = edited;
+        _warmDriver = _warmDriver.RunGenerators(edited);
+        return _edit;
     }
+
+    private CSharpCompilation NewCompilation() => GeneratorInput.Compilation([.. _trees, _unrelatedVersions[_edit & 1]]);
+
+    private static GeneratorDriver NewDriver() => GeneratorInput.NewDriver();
 
     private static string UnrelatedFile(int version) => $$"""
         namespace Input;

@@ -12,4 +12,6 @@ public static class Names
     public const string TaskYieldThreadPool = "Task.Yield, thread pool";
     public const string GeneratorCold = "Generator: 1,000 methods, cold run";
     public const string GeneratorCached = "Generator: cached re-run after an unrelated edit";
+    public const string GeneratorCoroutineEdit = "Generator: re-run after an edit inside one coroutine";
+    public const string CompilerBindsBodies = "Compiler: bind the same method bodies (GetMethodBodyDiagnostics)";
 }

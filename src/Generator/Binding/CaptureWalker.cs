@@ -281,8 +281,8 @@ internal sealed class CaptureWalker
             fix = "Declare its type instead of 'var'";
         }
         type ??= local.Type; // a type named as written (it may be one the generator adds)
-        reason ??= local.IsRef ? "it is a ref local"
-            : type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field"
+        reason ??= local.IsRef ? "it is a ref local (C# refuses a ref local that lives across an await too)"
+            : type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too)"
             : type.IsAnonymousType || type.ContainsAnonymousType() ? "its type is anonymous and cannot be named in a field"
             : null;
         if (reason is null)

@@ -45,6 +45,13 @@ internal sealed class ClosureScopes
     public static ClosureScopes Find(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
     {
         var result = new ClosureScopes(model, body, suspensions, diagnostics);
+        // Only a lambda, an anonymous method, a local function or a query captures: without one
+        // (the common case) no data-flow analysis of the whole body is needed.
+        if (hoisting.Locals.Count == 0 ||
+            !body.DescendantNodes().Any(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax))
+        {
+            return result;
+        }
         var flow = model.AnalyzeDataFlow(body);
         if (flow is null || !flow.Succeeded)
         {

@@ -41,7 +41,7 @@ internal static class CoroutineBinder
     {
         if (target is not MethodDeclarationSyntax syntax || symbol is not IMethodSymbol method)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, target, "a local function"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, target, "a local function", "put it on a method of a class or record"));
             return null;
         }
         var name = method.Name;
@@ -175,6 +175,16 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier, type.Identifier.Text, name));
             }
         }
+        if (syntax.ExplicitInterfaceSpecifier is { } explicitInterface)
+        {
+            // Its factory could only be private, and callers reach it only through the interface (a virtual call).
+            var shown = $"{explicitInterface.Name}.{syntax.Identifier.ValueText}";
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnsupportedTarget,
+                syntax.Identifier,
+                $"the explicit interface implementation '{shown}'",
+                $"move the body into a coroutine method of '{method.ContainingType.Name}' and implement '{shown}' by calling that method"));
+        }
         var asyncKeyword = syntax.Modifiers.FirstOrDefault(static m => m.IsKind(SyntaxKind.AsyncKeyword));
         if (asyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
         {
@@ -182,7 +192,7 @@ internal static class CoroutineBinder
         }
         if (syntax.Body is null && syntax.ExpressionBody is null)
         {
-            var reason = method.IsAbstract ? "it is abstract" : method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
+            var reason = method.IsAbstract ? "it is abstract, and C# refuses async on an abstract method too; put [Coroutine] on each override" : method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoBody, syntax.Identifier, name, reason));
         }
         foreach (var parameter in method.Parameters.Where(static p => p.RefKind != RefKind.None))

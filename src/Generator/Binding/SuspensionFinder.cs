@@ -49,6 +49,11 @@ internal sealed class SuspensionFinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLambda, call, name, FunctionKind(function)));
                 continue;
             }
+            if (ForbiddenAwaitPositions.Find(call, body) is { } forbidden)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionWhereAwaitIsForbidden, call, name, forbidden.Where, forbidden.CompilerError, forbidden.Fix));
+                continue;
+            }
             if (SuspensionForms.Classify(call, binding, body, method.ReturnsVoid, model) is not { } classified)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.Describe(call)));

@@ -89,7 +89,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnsupportedTarget = Error(
         "COR0016",
         "[Coroutine] is not supported here",
-        "[Coroutine] is not supported on {0}: put it on a method of a class or record");
+        "[Coroutine] is not supported on {0}: {1}");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "COR0017",
@@ -135,6 +135,11 @@ internal static class DiagnosticDescriptors
         "COR0025",
         "A coroutine cannot use await",
         "Coroutine '{0}' cannot use 'await': it is not an async method, and it suspends through its Scheduler instead. Wait for a task with Yield.Await(task)");
+
+    public static readonly DiagnosticDescriptor SuspensionWhereAwaitIsForbidden = Error(
+        "COR0026",
+        "Suspension where C# forbids await",
+        "'{0}' cannot suspend {1}: C# refuses 'await' there too ({2}). {3}");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()

@@ -37,24 +37,28 @@ internal sealed class ReadyQueue
 
     public int Count => _count;
 
+    // Both inlined into the loop (the yield path is a dequeue, a step and an enqueue); the index
+    // is below ChunkSize by the test before it, so the slot is reached without a bounds check.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Enqueue(object item)
     {
         if (_tailIndex == ChunkSize)
         {
             AddChunk();
         }
-        _tail.Items[_tailIndex++] = item;
+        Slot(_tail, _tailIndex++) = item;
         _count++;
     }
 
     /// <summary>Removes the oldest entry; the queue must not be empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public object Dequeue()
     {
         if (_headIndex == ChunkSize)
         {
             NextHeadChunk();
         }
-        ref var slot = ref _head.Items[_headIndex++];
+        ref var slot = ref Slot(_head, _headIndex++);
         var item = slot!;
         slot = null; // drop the reference so a finished coroutine can be collected
         if (--_count == 0)
@@ -81,6 +85,10 @@ internal sealed class ReadyQueue
             visit(chunk.Items[index++]!);
         }
     }
+
+    // index < ChunkSize (callers test it first).
+    private static ref object? Slot(Chunk chunk, int index) =>
+        ref Unsafe.Add(ref Unsafe.As<Chunk.Slots, object?>(ref chunk.Items), (nint)(uint)index);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void AddChunk()

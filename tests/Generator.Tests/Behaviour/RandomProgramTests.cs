@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using Coroutines.Generator.Tests.Infrastructure;
 using Xunit;
@@ -14,25 +15,31 @@ using Xunit.Abstractions;
 namespace Coroutines.Generator.Tests.Behaviour;
 
 /// <summary>
-/// The randomized differential tester: random coroutine bodies (<see cref="RandomProgramGenerator"/>)
-/// compiled with the generator, <see cref="BatchSize"/> methods per compilation, and each run both
-/// ways with the oracle's machinery (the original method under <c>Clock.Use(new VirtualClock())</c>,
-/// the state machine alone on a <see cref="Scheduler"/>); the traces must be identical.
+/// The randomized differential tester: random coroutine programs (<see cref="RandomProgramGenerator"/>)
+/// compiled with the generator, <see cref="BatchSize"/> programs per compilation, each checked
+/// against two oracles (<see cref="RandomProgramRunner"/>): its first coroutine alone against the
+/// original method (run directly under <c>Clock.Use(new VirtualClock())</c>), and all the
+/// coroutines it spawns, interleaved on one <see cref="Scheduler"/>, against the same program
+/// written with C# <c>async</c> on a virtual-time loop (<see cref="VirtualTime"/>). The traces must be identical.
 /// </summary>
 /// <remarks>
-/// The normal suite runs <see cref="DefaultPrograms"/> programs from <see cref="DefaultSeed"/>. To
-/// run many more, or another seed:
+/// The normal suite runs <see cref="DefaultPrograms"/> programs from <see cref="DefaultSeed"/> with
+/// <see cref="RandomProgramFeatures.Supported"/>. To run many more, another seed, or constructs
+/// the generator does not accept yet:
 /// <code>
 /// RANDOM_PROGRAMS=100000 RANDOM_SEED=12345 dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram
+/// RANDOM_FEATURES=Supported,Goto,ClosuresInLoops dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram
 /// </code>
-/// A mismatch prints the program, both traces side by side, the generated state machine and the
+/// (<c>scripts/random-programs.sh</c> runs 100,000 and writes the figures to docs/reliability.md.)
+/// A mismatch prints the program, both traces side by side, the generated state machines and the
 /// command that reproduces just that program (<c>RANDOM_FIRST</c> is the index of the first program
-/// generated; a program depends only on the seed and its index):
+/// generated; a program depends only on the seed, its index and the features):
 /// <code>
 /// RANDOM_SEED=12345 RANDOM_FIRST=574 RANDOM_PROGRAMS=1 dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram
 /// </code>
 /// A run stops after five mismatches. Every run writes the count of programs compared and the seed
-/// to <c>artifacts/reliability/random-programs.txt</c> (at the repository root).
+/// to <c>artifacts/reliability/random-programs.txt</c> (at the repository root), or to the file
+/// <c>RANDOM_SUMMARY</c> names.
 /// </remarks>
 public sealed class RandomProgramTests(ITestOutputHelper output)
 {
@@ -54,7 +61,10 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         var count = ReadSetting("RANDOM_PROGRAMS", DefaultPrograms);
         var seed = ReadSetting("RANDOM_SEED", DefaultSeed);
         var first = ReadSetting("RANDOM_FIRST", 0);
+        var featureText = Environment.GetEnvironmentVariable("RANDOM_FEATURES");
+        var features = string.IsNullOrWhiteSpace(featureText) ? RandomProgramFeatures.Supported : RandomProgramFeatureSettings.Parse(featureText);
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
         var failures = new ConcurrentQueue<string>();
         var stats = new RandomProgramRunner.Statistics();
@@ -66,7 +76,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) },
             (indexes, state) =>
             {
-                RandomProgramRunner.RunBatch(seed, [.. indexes.Select(i => RandomProgramGenerator.Generate(seed, i))], failures, stats, MaxReportedFailures);
+                RandomProgramRunner.RunBatch(seed, [.. indexes.Select(i => RandomProgramGenerator.Generate(seed, i, features))], failures, stats, MaxReportedFailures);
                 if (failures.Count >= MaxReportedFailures)
                 {
                     state.Stop();
@@ -78,11 +88,16 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
             $"requested: {count}{Environment.NewLine}" +
             $"seed: {seed}{Environment.NewLine}" +
             $"first program index: {first}{Environment.NewLine}" +
+            $"features: {features}{Environment.NewLine}" +
             $"mismatches: {stats.Mismatches}{Environment.NewLine}" +
             $"ended by an exception: {stats.Threw}{Environment.NewLine}" +
             $"trace lines compared: {stats.Lines}{Environment.NewLine}" +
+            $"coroutines spawned in the interleaved runs: {stats.Spawned}{Environment.NewLine}" +
+            $"interleaved trace lines compared with C# async: {stats.InterleavedLines}{Environment.NewLine}" +
+            $"calls between coroutines: {stats.CallSites}{Environment.NewLine}" +
             $"seconds: {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
-            $"command: RANDOM_PROGRAMS={count} RANDOM_SEED={seed} RANDOM_FIRST={first} dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram{Environment.NewLine}";
+            $"cpu seconds: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
+            $"command: {RandomProgramRunner.ReproduceCommand(seed, first, count, features)}{Environment.NewLine}";
         WriteArtifact(summary);
         output.WriteLine(summary);
 
@@ -99,6 +114,11 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         {
             Assert.True(stats.Lines / (double)stats.Compared > 8, $"only {stats.Lines} trace lines for {stats.Compared} programs");
             Assert.InRange(stats.Threw, count / 20, count - (count / 5));
+            if (features.HasFlag(RandomProgramFeatures.SeveralCoroutines | RandomProgramFeatures.Calls))
+            {
+                Assert.True(stats.Spawned > stats.Compared * 3 / 2, $"only {stats.Spawned} coroutines spawned by {stats.Compared} programs");
+                Assert.True(stats.CallSites > stats.Compared / 2, $"only {stats.CallSites} calls in {stats.Compared} programs");
+            }
         }
     }
 
@@ -125,10 +145,98 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         Assert.Contains(sources, s => SleepsInside(s, "foreach ("));
         Assert.Contains(sources, s => SleepsInside(s, "case "));
         Assert.Equal(sources, Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i).Source)); // deterministic
+
+        // Calls between coroutines in each form the generator accepts, and inside the constructs it lowers specially.
+        var programs = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i)).ToList();
+        string[] calls = [@"int c\d+ = P\d{6}_\d\(", @"^\s*\w+ = P\d{6}_\d\(", @"^\s*P\d{6}_\d\(", @"return P\d{6}_\d\(", @"_ = P\d{6}_\d\("];
+        var missingCalls = calls.Where(c => !sources.Any(s => Regex.IsMatch(s, c, RegexOptions.Multiline))).ToList();
+        Assert.True(missingCalls.Count == 0, "call forms never generated: " + string.Join(", ", missingCalls));
+        Assert.Contains(sources, s => SleepsInside(s, "finally", @"P\d{6}_\d\("));
+        Assert.Contains(sources, s => SleepsInside(s, "for (", @"P\d{6}_\d\("));
+        Assert.Contains(programs, p => p.Methods.Count == RandomProgramGenerator.MaxMethods);
+        Assert.Contains(programs, p => p.Roots.Count == RandomProgramGenerator.MaxRoots && p.Roots.Select(r => r.Method).Distinct().Count() > 1);
+        Assert.Contains(programs, p => p.Roots.Count > 1 && p.Roots.Select(r => r.Method).Distinct().Count() == 1); // one method spawned twice
+    }
+
+    /// <summary>
+    /// Every feature is written when switched on (so one can be tried after the generator learns
+    /// it), and those the generator does not accept yet never by the normal suite.
+    /// </summary>
+    [Fact]
+    public void Features_not_yet_accepted_are_written_only_when_switched_on()
+    {
+        var all = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i, RandomProgramFeatures.All).Source).ToList();
+        var supported = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i).Source).ToList();
+        (RandomProgramFeatures Feature, string Pattern)[] forms =
+        [
+            (RandomProgramFeatures.SuspensionsInExpressions, @"\w+ \+= P\d{6}_\d\("),
+            (RandomProgramFeatures.SuspensionsInExpressions, @"- P\d{6}_\d\(.*\+ P\d{6}_\d\("),
+            (RandomProgramFeatures.SuspensionsInExpressions, @"if \(P\d{6}_\d\("),
+            (RandomProgramFeatures.ClosuresInLoops, @"fs\d+\.Add\(\(\) => copy\d+ \+ i\d+\)"),
+            (RandomProgramFeatures.ClosuresInLoops, @"fs\d+\.Add\(\(\) => copy\d+ \+ x\d+\)"),
+            (RandomProgramFeatures.Goto, @"goto again\d+;"),
+            (RandomProgramFeatures.Goto, @"goto skip\d+;"),
+        ];
+        foreach (var (feature, pattern) in forms)
+        {
+            Assert.True(all.Any(s => Regex.IsMatch(s, pattern)), $"{feature}: never generated /{pattern}/");
+            if (!RandomProgramFeatures.Supported.HasFlag(feature))
+            {
+                Assert.False(supported.Any(s => Regex.IsMatch(s, pattern)), $"{feature} is off by default, yet /{pattern}/ was generated");
+            }
+        }
+    }
+
+    /// <summary>
+    /// With every feature on (those the generator does not accept yet included), the programs are
+    /// valid C#: their async twins compile without a warning and every coroutine they spawn ends
+    /// (returns or throws) on the virtual-time loop. So the features can be turned on as soon as
+    /// the generator accepts them.
+    /// </summary>
+    [Fact]
+    public void Programs_with_every_feature_are_valid_csharp_that_ends()
+    {
+        var programs = Enumerable.Range(0, 100).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i, RandomProgramFeatures.All)).ToList();
+        var source = RandomProgramGenerator.Compose(programs, withCoroutines: false, out _);
+
+        using var loaded = ProgramRunner.Build(GeneratorHarness.Run(new SourceFile("Random.cs", source), VirtualTime.Source)).Load();
+
+        foreach (var program in programs)
+        {
+            var trace = VirtualTime.RunAsync(loaded, program);
+            var unfinished = trace.Lines.Where(l => l.StartsWith("root ", StringComparison.Ordinal) && (l.Contains("did not finish", StringComparison.Ordinal) || l.Contains("never started", StringComparison.Ordinal))).ToList();
+            Assert.True(unfinished.Count == 0, $"{program.Name}: {string.Join("; ", unfinished)}{Environment.NewLine}{program.AsyncSource}");
+        }
+    }
+
+    /// <summary>The async twin is the same program, mechanically: sleeps and calls awaited, nothing else changed.</summary>
+    [Fact]
+    public void The_async_twin_awaits_each_sleep_and_call()
+    {
+        const string source = """
+            [Coroutine]
+            public static int P000007_0(int n)
+            {
+                int c1 = P000007_1(n + 1);
+                Yield.Sleep(c1 & 3);
+                return P000007_1(c1);
+            }
+            """;
+
+        var twin = RandomProgramGenerator.ToAsync(source, ["P000007_0", "P000007_1"]);
+
+        Assert.Equal("""
+            public static async global::System.Threading.Tasks.Task<int> P000007_0Async(int n)
+            {
+                int c1 = await P000007_1Async(n + 1);
+                await VirtualTime.Sleep(c1 & 3);
+                return await P000007_1Async(c1);
+            }
+            """.ReplaceLineEndings("\n"), twin.ReplaceLineEndings("\n"));
     }
 
     /// <summary>True if a block introduced by a line starting with <paramref name="header"/> contains a sleep.</summary>
-    private static bool SleepsInside(string source, string header)
+    private static bool SleepsInside(string source, string header, string? suspension = null)
     {
         var lines = source.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -147,7 +255,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
                 {
                     break;
                 }
-                if (inner.StartsWith("Yield.Sleep(", StringComparison.Ordinal))
+                if (suspension is null ? inner.StartsWith("Yield.Sleep(", StringComparison.Ordinal) : Regex.IsMatch(inner, suspension))
                 {
                     return true;
                 }
@@ -170,6 +278,12 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
 
     private static void WriteArtifact(string summary, [CallerFilePath] string callerFilePath = "")
     {
+        // RANDOM_SUMMARY: another file (scripts/random-programs.sh keeps one per chunk).
+        if (Environment.GetEnvironmentVariable("RANDOM_SUMMARY") is { Length: > 0 } path)
+        {
+            File.WriteAllText(path, summary, new UTF8Encoding(false));
+            return;
+        }
         // artifacts/reliability at the repository root (the folder that holds Coroutines.sln).
         for (var directory = Path.GetDirectoryName(callerFilePath); directory is not null; directory = Path.GetDirectoryName(directory))
         {

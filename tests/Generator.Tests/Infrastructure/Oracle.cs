@@ -251,7 +251,8 @@ public static class Oracle
         }
     }
 
-    private static void RunBounded(string what, Action action)
+    /// <summary>Runs <paramref name="action"/> on a thread of its own (no synchronization context), failing after <see cref="Timeout"/>.</summary>
+    internal static void RunBounded(string what, Action action)
     {
         Exception? escaped = null;
         var thread = new Thread(() =>
@@ -280,14 +281,16 @@ public static class Oracle
         }
     }
 
-    private static string Returned(bool isVoid, object? value) =>
+    internal static string Returned(bool isVoid, object? value) =>
         "returned: " + (isVoid ? "void" : value is null ? "null" : Convert.ToString(value, CultureInfo.InvariantCulture));
 
-    private static string Threw(Exception exception) =>
+    internal static string Threw(Exception exception) =>
         $"threw: {exception.GetType().FullName}: {exception.Message.ReplaceLineEndings(" / ")}";
 
-    private static string FinalClock(VirtualClock clock) =>
-        "final clock: " + clock.Now.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
+    internal static string FinalClock(VirtualClock clock) => FinalClock(clock.Now);
+
+    internal static string FinalClock(TimeSpan time) =>
+        "final clock: " + time.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
 
     private static string DescribeException(string side, Exception? exception) =>
         exception is null ? "" : $"{side} exception:{Environment.NewLine}{exception}{Environment.NewLine}";
@@ -303,7 +306,7 @@ public static class Oracle
     private static string Indent(IEnumerable<string> lines) => string.Join(Environment.NewLine, lines.Select(l => "    " + l));
 
     /// <summary>Stops a run that keeps going: the scheduler returns after the current pass.</summary>
-    private sealed class StepLimit(Scheduler scheduler) : ISchedulerObserver
+    internal sealed class StepLimit(Scheduler scheduler) : ISchedulerObserver
     {
         private int _steps;
 

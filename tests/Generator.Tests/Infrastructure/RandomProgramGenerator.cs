@@ -3,24 +3,50 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Coroutines.Generator.Tests.Infrastructure;
 
-/// <summary>One generated <c>[Coroutine]</c> method: <c>public static int {Name}()</c>.</summary>
+/// <summary>
+/// One generated program: a few <c>[Coroutine] public static int {Name}_{k}(int n)</c> methods
+/// (each may call the ones after it), the coroutines to spawn, in order, and the same methods
+/// turned into C# <c>async</c> ones for the second oracle.
+/// </summary>
 /// <param name="Index">Its number in the run (the reproduction command starts at it).</param>
 /// <param name="Seed">The seed of the <see cref="Random"/> that generated it (from the run's seed and the index).</param>
-/// <param name="Name">The method's name.</param>
-/// <param name="Source">The method's source, indented for a class body.</param>
-public sealed record RandomProgram(int Index, int Seed, string Name, string Source);
+/// <param name="Name">The program's name; its methods are <c>{Name}_0</c>, <c>{Name}_1</c>, ...</param>
+/// <param name="Methods">The names of its methods, in order.</param>
+/// <param name="Roots">The coroutines spawned, in order: a method and its argument.</param>
+/// <param name="Source">The coroutine methods' source, indented for a class body.</param>
+/// <param name="AsyncSource">The same methods as C# <c>async</c> methods (<see cref="RandomProgramGenerator.ToAsync"/>).</param>
+/// <param name="Features">What it was generated with.</param>
+public sealed record RandomProgram(
+    int Index,
+    int Seed,
+    string Name,
+    IReadOnlyList<string> Methods,
+    IReadOnlyList<RandomRoot> Roots,
+    string Source,
+    string AsyncSource,
+    RandomProgramFeatures Features)
+{
+    /// <summary>The roots as code: <c>P000001_0(2), P000001_1(0)</c>.</summary>
+    public string DescribeRoots() => string.Join(", ", Roots.Select(r => $"{r.Method}({r.Argument})"));
+}
+
+/// <summary>A coroutine a program spawns: <paramref name="Method"/> called with <paramref name="Argument"/>.</summary>
+public readonly record struct RandomRoot(string Method, int Argument);
 
 /// <summary>
-/// Generates random coroutine bodies for differential testing: loops (<c>for</c>, <c>while</c>,
+/// Generates random coroutine programs for differential testing: loops (<c>for</c>, <c>while</c>,
 /// <c>do</c>, with bounded iteration counts), <c>if</c>, <c>switch</c> (constants, a relational
 /// pattern, a pattern variable with <c>when</c>, forward <c>goto case</c> / <c>goto default</c>),
 /// try/catch/finally (several exception types, filters on the exception, <c>throw;</c>),
 /// <c>using</c> statements and declarations of a resource that logs, <c>foreach</c> over arrays,
 /// lists and a logging iterator (and deconstructing tuples), break / continue / return, throws (and a division that may
-/// throw), and <c>Yield.Sleep(n)</c> with small n. Almost every statement logs through <c>Trace.Log</c>.
+/// throw), <c>Yield.Sleep(n)</c> with small n, calls of the program's other coroutines, and
+/// several coroutines spawned together. Almost every statement logs through <c>Trace.Log</c>.
+/// <see cref="RandomProgramFeatures"/> switches the constructs on and off.
 /// </summary>
 /// <remarks>
 /// The programs are valid by construction and kept simple rather than clever: every local has a
@@ -32,32 +58,90 @@ public sealed record RandomProgram(int Index, int Seed, string Name, string Sour
 /// the exception and have no side effects: when a finally that sleeps lies between the throw and
 /// an outer filter, C# runs the filter first and the state machine after the finally (see
 /// <c>ExceptionHandlingTests.An_outer_filter_runs_before_an_inner_finally_that_sleeps</c>).
-/// Every method sleeps at least once. A program depends only on the run's seed and its index.
+/// A method calls only the methods after it (no recursion), and calls inside loops go only to
+/// methods that call nothing, so the work stays small. Every method sleeps at least once. A
+/// program depends only on the run's seed, its index and the features.
 /// </remarks>
 public static class RandomProgramGenerator
 {
     /// <summary>The type that holds every generated method (<see cref="Programs.StaticType"/>).</summary>
     public const string TypeName = Programs.StaticType;
 
+    /// <summary>The most methods one program has.</summary>
+    public const int MaxMethods = 3;
+
+    /// <summary>The most coroutines one program spawns.</summary>
+    public const int MaxRoots = 3;
+
     /// <summary>The seed of program <paramref name="index"/> of a run with <paramref name="runSeed"/>.</summary>
     public static int ProgramSeed(int runSeed, int index) => unchecked((runSeed * 1_000_003) + index);
 
     /// <summary>The name of program <paramref name="index"/>.</summary>
-    public static string MethodName(int index) => "P" + index.ToString("D6", CultureInfo.InvariantCulture);
+    public static string ProgramName(int index) => "P" + index.ToString("D6", CultureInfo.InvariantCulture);
+
+    /// <summary>The name of the C# async twin of the coroutine <paramref name="method"/>.</summary>
+    public static string AsyncName(string method) => method + "Async";
 
     /// <summary>Generates program <paramref name="index"/> of a run with <paramref name="runSeed"/>.</summary>
-    public static RandomProgram Generate(int runSeed, int index)
+    public static RandomProgram Generate(int runSeed, int index, RandomProgramFeatures features = RandomProgramFeatures.Supported)
     {
         var seed = ProgramSeed(runSeed, index);
-        var name = MethodName(index);
-        return new RandomProgram(index, seed, name, new Writer(new Random(seed), name).Method());
+        var name = ProgramName(index);
+        var random = new Random(seed);
+        var count = features.HasFlag(RandomProgramFeatures.Calls) ? random.Next(1, MaxMethods + 1) : 1;
+        var methods = Enumerable.Range(0, count).Select(k => $"{name}_{k}").ToList();
+
+        // Written last first: a method knows whether each one it may call makes calls itself.
+        var sources = new string[count];
+        var makesCalls = new bool[count];
+        for (var k = count - 1; k >= 0; k--)
+        {
+            var callees = Enumerable.Range(k + 1, count - k - 1).Select(j => new Callee(methods[j], !makesCalls[j])).ToList();
+            var writer = new Writer(random, methods[k], callees, features, isRoot: k == 0);
+            sources[k] = writer.Method();
+            makesCalls[k] = writer.MadeCalls;
+        }
+
+        var roots = new List<RandomRoot> { new(methods[0], random.Next(0, 4)) };
+        if (features.HasFlag(RandomProgramFeatures.SeveralCoroutines))
+        {
+            for (var r = random.Next(0, MaxRoots); r > 0; r--)
+            {
+                roots.Add(new RandomRoot(methods[random.Next(3) == 0 ? random.Next(count) : 0], random.Next(0, 4)));
+            }
+        }
+        var source = string.Join("\n", sources);
+        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, methods), features);
     }
 
     /// <summary>
-    /// One source file with the test types, a logging iterator and every program as a method of
-    /// <c>Demo.Program</c>; <paramref name="lineRanges"/> gets each method's first and last line (1-based).
+    /// The C# <c>async</c> twin of coroutine methods, mechanically: <c>[Coroutine]</c> goes,
+    /// <c>int M(int n)</c> becomes <c>async Task&lt;int&gt; MAsync(int n)</c>, <c>Yield.Sleep(x)</c>
+    /// becomes <c>await VirtualTime.Sleep(x)</c> and a call <c>M(x)</c> of one of
+    /// <paramref name="methods"/> becomes <c>await MAsync(x)</c>.
     /// </summary>
-    public static string Compose(IReadOnlyList<RandomProgram> programs, out Dictionary<string, (int First, int Last)> lineRanges)
+    public static string ToAsync(string source, IReadOnlyList<string> methods)
+    {
+        var lines = source.ReplaceLineEndings("\n").Split('\n').Where(l => l.Trim() != "[Coroutine]");
+        var text = string.Join("\n", lines);
+        foreach (var method in methods)
+        {
+            text = text.Replace($"public static int {method}(", $"public static async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(", StringComparison.Ordinal);
+            text = Regex.Replace(text, $@"\b{method}\(", $"await {AsyncName(method)}(");
+        }
+        return text.Replace("Yield.Sleep(", "await VirtualTime.Sleep(", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// One source file with the test types, a logging iterator and every program's methods, then
+    /// their async twins, as methods of <c>Demo.Program</c>; <paramref name="lineRanges"/> gets the
+    /// first and last line (1-based) of each program's methods.
+    /// </summary>
+    public static string Compose(IReadOnlyList<RandomProgram> programs, out Dictionary<string, (int First, int Last)> lineRanges) =>
+        Compose(programs, withCoroutines: true, out lineRanges);
+
+    /// <summary>As <see cref="Compose(IReadOnlyList{RandomProgram}, out Dictionary{string, ValueTuple{int, int}})"/>; without the coroutine methods when <paramref name="withCoroutines"/> is false (only the async twins).</summary>
+    public static string Compose(IReadOnlyList<RandomProgram> programs, bool withCoroutines, out Dictionary<string, (int First, int Last)> lineRanges)
     {
         var members = new StringBuilder();
         members.Append(Programs.TestTypes);
@@ -80,37 +164,39 @@ public static class RandomProgramGenerator
             }
 
             """);
-        var starts = new List<(string Name, int Offset, int Length)>();
         foreach (var program in programs)
         {
-            members.Append('\n');
-            var source = program.Source.ReplaceLineEndings("\n").TrimEnd('\n');
-            starts.Add((program.Name, members.Length, source.Length));
-            members.Append(source).Append('\n');
+            members.Append('\n').Append(ProgramMarker(program.Name)).Append('\n');
+            if (withCoroutines)
+            {
+                members.Append(program.Source.ReplaceLineEndings("\n").TrimEnd('\n')).Append("\n\n");
+            }
+            members.Append(program.AsyncSource.ReplaceLineEndings("\n").TrimEnd('\n')).Append('\n');
         }
+        members.Append('\n').Append(ProgramMarker("end")).Append('\n');
         // Programs.Static indents each line by four spaces and adds a fixed header.
         var text = Programs.Static(members.ToString()).ReplaceLineEndings("\n");
         lineRanges = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         var lines = text.Split('\n');
-        foreach (var program in programs)
+        var markers = lines.Select((l, i) => (Line: l.Trim(), Number: i + 1)).Where(l => l.Line.StartsWith("// program ", StringComparison.Ordinal)).ToList();
+        for (var m = 0; m + 1 < markers.Count; m++)
         {
-            var signature = $"public static int {program.Name}()";
-            var first = Array.FindIndex(lines, l => l.TrimStart() == signature);
-            var last = first;
-            while (last + 1 < lines.Length && lines[last + 1].Length > 0)
-            {
-                last++;
-            }
-            lineRanges[program.Name] = (first, last + 1); // the [Coroutine] line is just above the signature
+            lineRanges[markers[m].Line["// program ".Length..]] = (markers[m].Number, markers[m + 1].Number - 1);
         }
         return text;
     }
 
+    private static string ProgramMarker(string name) => "// program " + name;
+
+    /// <summary>A method a method may call; <paramref name="IsLeaf"/>: it calls nothing itself, so a loop may call it.</summary>
+    private sealed record Callee(string Name, bool IsLeaf);
+
     /// <summary>Generates one method; see <see cref="RandomProgramGenerator"/> for the rules.</summary>
-    private sealed class Writer(Random random, string name)
+    private sealed class Writer(Random random, string name, List<Callee> callees, RandomProgramFeatures features, bool isRoot)
     {
         private const int MaxDepth = 4;
         private const int MaxLoopNesting = 2;
+        private const int MaxCalls = 3;
 
         private readonly StringBuilder _text = new();
         private readonly List<List<Variable>> _scopes = [];
@@ -118,6 +204,7 @@ public static class RandomProgramGenerator
         private int _nextId;
         private int _budget;
         private int _sleeps;
+        private int _calls;
 
         private sealed record Variable(string Name, bool Assignable);
 
@@ -131,19 +218,25 @@ public static class RandomProgramGenerator
             bool RethrowAllowed,
             bool InSwitchSection);
 
+        /// <summary>True once the method calls another.</summary>
+        public bool MadeCalls => _calls > 0;
+
+        private bool Has(RandomProgramFeatures feature) => (features & feature) == feature;
+
         public string Method()
         {
             Line("[Coroutine]");
-            Line($"public static int {name}()");
+            Line($"public static int {name}(int n)");
             Open();
-            _scopes.Add([new Variable("acc", true)]);
+            _scopes.Add([new Variable("acc", true), new Variable("n", true)]);
+            Line($"Trace.Log(\"{name} starts \" + n);");
             Line("int acc = 0;");
             var sleepAt = _text.Length;
             var context = new Context(0, 0, false, false, true, false, false);
             // Several top-level statements, each with its own budget for what nests inside it, so
             // that one early construct (a loop over nothing, an if whose condition is false)
-            // cannot take the whole program with it.
-            for (var top = random.Next(4, 10); top > 0; top--)
+            // cannot take the whole program with it. Called methods are smaller.
+            for (var top = isRoot ? random.Next(4, 10) : random.Next(2, 6); top > 0; top--)
             {
                 _budget = random.Next(1, 9);
                 Statement(context);
@@ -163,6 +256,16 @@ public static class RandomProgramGenerator
         {
             _budget--;
             var nested = context.Depth < MaxDepth && _budget > 2;
+            if (callees.Count > 0 && _calls < MaxCalls && random.Next(100) < 12 && Call(context))
+            {
+                return;
+            }
+            if (nested && Has(RandomProgramFeatures.Goto) && random.Next(100) < 6)
+            {
+                Goto(context);
+                return;
+            }
+            var loops = context.LoopNesting < MaxLoopNesting;
             var roll = random.Next(100);
             switch (roll)
             {
@@ -181,22 +284,22 @@ public static class RandomProgramGenerator
                 case < 50 when nested:
                     If(context);
                     break;
-                case < 57 when nested && context.LoopNesting < MaxLoopNesting:
+                case < 57 when nested && loops && Has(RandomProgramFeatures.Loops):
                     Loop(context);
                     break;
-                case < 62 when nested && context.LoopNesting < MaxLoopNesting:
+                case < 62 when nested && loops && Has(RandomProgramFeatures.ForEach):
                     ForEach(context);
                     break;
-                case < 72 when nested:
+                case < 72 when nested && Has(RandomProgramFeatures.TryCatchFinally):
                     Try(context);
                     break;
-                case < 77 when nested:
+                case < 77 when nested && Has(RandomProgramFeatures.Using):
                     Using(context);
                     break;
-                case < 80 when !context.InSwitchSection:
+                case < 80 when !context.InSwitchSection && Has(RandomProgramFeatures.Using):
                     UsingDeclaration();
                     break;
-                case < 86 when nested:
+                case < 86 when nested && Has(RandomProgramFeatures.Switch):
                     Switch(context);
                     break;
                 case < 90:
@@ -225,6 +328,91 @@ public static class RandomProgramGenerator
                     }
                     break;
             }
+        }
+
+        /// <summary>
+        /// A call of a later method of the program, in a form the generator accepts today, or with
+        /// <see cref="RandomProgramFeatures.SuspensionsInExpressions"/> inside an expression.
+        /// False if no method may be called here (in a loop, only one that calls nothing).
+        /// </summary>
+        private bool Call(Context context)
+        {
+            var allowed = context.LoopNesting == 0 ? callees : callees.Where(c => c.IsLeaf).ToList();
+            if (allowed.Count == 0)
+            {
+                return false;
+            }
+            _calls++;
+            var callee = allowed[random.Next(allowed.Count)].Name;
+            string Argument() => random.Next(2) == 0 ? Read() : $"{Read()} + {random.Next(1, 4)}";
+            var id = Id();
+            var forms = Has(RandomProgramFeatures.SuspensionsInExpressions) ? 9 : 5;
+            switch (random.Next(forms))
+            {
+                case 0:
+                    Line($"int c{id} = {callee}({Argument()});");
+                    Line($"Trace.Log(\"c{id}=\" + c{id});");
+                    _scopes[^1].Add(new Variable($"c{id}", true));
+                    break;
+                case 1:
+                    var target = Assignable();
+                    Line($"{target} = {callee}({Argument()});");
+                    Line($"Trace.Log(\"{target}:=\" + {target});");
+                    break;
+                case 2:
+                    Line($"{callee}({Argument()});");
+                    break;
+                case 3 when context.ReturnAllowed:
+                    Line($"if ({JumpCondition()}) return {callee}({Argument()});");
+                    break;
+                case 3:
+                case 4:
+                    Line($"_ = {callee}({Argument()});");
+                    break;
+                // Suspensions inside expressions: the operands left of the call are read before it.
+                case 5:
+                    var compound = Assignable();
+                    Line($"{compound} += {callee}({Argument()});");
+                    Line($"Trace.Log(\"{compound}:=\" + {compound});");
+                    break;
+                case 6:
+                    Line($"Trace.Log(\"c{id} \" + {Read()} + \" \" + {callee}({Argument()}) + \" \" + {Read()});");
+                    break;
+                case 7:
+                    Line($"if ({callee}({Argument()}) {Pick("<", ">", "==")} {Read()})");
+                    Block(context, BlockSize(), $"Trace.Log(\"then{id}\");");
+                    break;
+                default:
+                    Line($"int c{id} = {Read()} * 2 - {callee}({Argument()}) + {callee}({Argument()});");
+                    Line($"Trace.Log(\"c{id}=\" + c{id});");
+                    _scopes[^1].Add(new Variable($"c{id}", true));
+                    break;
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// A backward <c>goto</c> loop that sleeps, or a forward <c>goto</c> over a block
+        /// (<see cref="RandomProgramFeatures.Goto"/>). Labels are unique; the skipped block scopes its locals.
+        /// </summary>
+        private void Goto(Context context)
+        {
+            var id = Id();
+            if (random.Next(2) == 0)
+            {
+                Line($"int g{id} = 0;");
+                _scopes[^1].Add(new Variable($"g{id}", false));
+                Line($"again{id}:");
+                Line($"g{id}++;");
+                Line($"Trace.Log(\"goto{id} \" + g{id});");
+                Sleep();
+                Line($"if (g{id} < {random.Next(1, 4)}) goto again{id};");
+                return;
+            }
+            Line($"if ({JumpCondition()}) goto skip{id};");
+            Block(context, BlockSize(), $"Trace.Log(\"not skipped{id}\");");
+            Line($"skip{id}:");
+            Line($"Trace.Log(\"after skip{id}\");");
         }
 
         private void Block(Context context, int statements, string? first = null)
@@ -271,8 +459,7 @@ public static class RandomProgramGenerator
 
         private void Assign()
         {
-            var target = Visible().Where(v => v.Assignable).ToList();
-            var variable = target[random.Next(target.Count)].Name;
+            var variable = Assignable();
             switch (random.Next(3))
             {
                 case 0:
@@ -305,27 +492,37 @@ public static class RandomProgramGenerator
             var id = Id();
             var inner = context with { LoopNesting = context.LoopNesting + 1, BreakAllowed = true, ContinueAllowed = true, InSwitchSection = false };
             var count = random.Next(10) == 0 ? 0 : random.Next(1, 4);
+            var closures = Has(RandomProgramFeatures.ClosuresInLoops) && random.Next(3) == 0;
+            if (closures)
+            {
+                Line($"var fs{id} = new List<Func<int>>();");
+            }
             switch (random.Next(3))
             {
                 case 0:
                     Line($"for (int i{id} = 0; i{id} < {count}; i{id}++)");
                     _scopes.Add([new Variable($"i{id}", false)]);
-                    Block(inner, BlockSize(), $"Trace.Log(\"for{id} \" + i{id});");
+                    // The for variable is one variable for the whole loop: every closure sees its last value.
+                    Block(inner, BlockSize(), $"Trace.Log(\"for{id} \" + i{id});" + (closures ? Capture(id, $"i{id}", $"i{id}") : ""));
                     _scopes.RemoveAt(_scopes.Count - 1);
                     break;
                 case 1:
                     Line($"int w{id} = 0;");
                     _scopes[^1].Add(new Variable($"w{id}", false));
                     Line($"while (w{id} < {count})");
-                    Block(inner, BlockSize(), $"w{id}++; Trace.Log(\"while{id} \" + w{id});");
+                    Block(inner, BlockSize(), $"w{id}++; Trace.Log(\"while{id} \" + w{id});" + (closures ? Capture(id, $"w{id}", "acc") : ""));
                     break;
                 default:
                     Line($"int d{id} = 0;");
                     _scopes[^1].Add(new Variable($"d{id}", false));
                     Line("do");
-                    Block(inner, BlockSize(), $"d{id}++; Trace.Log(\"do{id} \" + d{id});");
+                    Block(inner, BlockSize(), $"d{id}++; Trace.Log(\"do{id} \" + d{id});" + (closures ? Capture(id, $"d{id}", "n") : ""));
                     Line($"while (d{id} < {count});");
                     break;
+            }
+            if (closures)
+            {
+                CallClosures(id);
             }
         }
 
@@ -352,11 +549,37 @@ public static class RandomProgramGenerator
                 _scopes.RemoveAt(_scopes.Count - 1);
                 return;
             }
+            var closures = Has(RandomProgramFeatures.ClosuresInLoops) && random.Next(3) == 0;
+            if (closures)
+            {
+                Line($"var fs{id} = new List<Func<int>>();");
+            }
             Line($"foreach (var x{id} in {collection})");
             _scopes.Add([new Variable($"x{id}", false)]);
-            Block(inner, BlockSize(), $"Trace.Log(\"foreach{id} \" + x{id});");
+            // Each iteration has its own foreach variable: each closure sees its own.
+            Block(inner, BlockSize(), $"Trace.Log(\"foreach{id} \" + x{id});" + (closures ? Capture(id, $"x{id}", $"x{id}") : ""));
             _scopes.RemoveAt(_scopes.Count - 1);
+            if (closures)
+            {
+                CallClosures(id);
+            }
         }
+
+        /// <summary>
+        /// Statements for the start of a loop body (<see cref="RandomProgramFeatures.ClosuresInLoops"/>):
+        /// a per-iteration copy of <paramref name="copied"/>, a lambda capturing it and
+        /// <paramref name="captured"/>, added to <c>fs{id}</c>, then a sleep, so the captured
+        /// variables live across a suspension.
+        /// </summary>
+        private string Capture(int id, string copied, string captured)
+        {
+            _sleeps++;
+            return $" int copy{id} = {copied} * 10; fs{id}.Add(() => copy{id} + {captured}); Yield.Sleep({random.Next(0, 2)});";
+        }
+
+        /// <summary>After the loop: calls every closure it made, in order.</summary>
+        private void CallClosures(int id) =>
+            Line($"foreach (var f{id} in fs{id}) Trace.Log(\"closure{id} \" + f{id}());");
 
         private static readonly string[] ExceptionTypes = ["AppException", "OtherException", "InvalidOperationException", "DivideByZeroException", "Exception"];
 
@@ -539,6 +762,12 @@ public static class RandomProgramGenerator
         // ------------------------------------------------------------------ expressions
 
         private IEnumerable<Variable> Visible() => _scopes.SelectMany(s => s);
+
+        private string Assignable()
+        {
+            var all = Visible().Where(v => v.Assignable).ToList();
+            return all[random.Next(all.Count)].Name;
+        }
 
         private string Read()
         {

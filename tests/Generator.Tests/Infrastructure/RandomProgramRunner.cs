@@ -11,10 +11,13 @@ using Microsoft.CodeAnalysis.Emit;
 namespace Coroutines.Generator.Tests.Infrastructure;
 
 /// <summary>
-/// Runs random programs (<see cref="RandomProgramGenerator"/>) both ways: one generator run,
-/// compile and load per batch, then for each method the original under <c>Clock.Use</c> and the
-/// state machine on a <see cref="Scheduler"/> (<see cref="Oracle.RunOriginal"/>,
-/// <see cref="Oracle.RunStateMachine"/>), comparing the traces.
+/// Runs random programs (<see cref="RandomProgramGenerator"/>) against two oracles, with one
+/// generator run, compile and load per batch. First, the first coroutine alone: the original
+/// method under <c>Clock.Use</c> against its state machine on a <see cref="Scheduler"/>
+/// (<see cref="Oracle.RunOriginal"/>, <see cref="Oracle.RunStateMachine"/>). Second, every
+/// coroutine the program spawns, interleaved: the state machines spawned in order on one
+/// <see cref="Scheduler"/> against their C# <c>async</c> twins on <see cref="VirtualTime"/>'s loop.
+/// Both pairs of traces must be identical.
 /// </summary>
 public static class RandomProgramRunner
 {
@@ -38,6 +41,15 @@ public static class RandomProgramRunner
 
         /// <summary>Trace lines of the compared programs' originals.</summary>
         public long Lines;
+
+        /// <summary>Coroutines spawned in the interleaved runs (several per program).</summary>
+        public long Spawned;
+
+        /// <summary>Trace lines of the interleaved runs' async side.</summary>
+        public long InterleavedLines;
+
+        /// <summary>Calls of another coroutine written in the compared programs.</summary>
+        public long CallSites;
     }
 
     /// <summary>
@@ -52,7 +64,7 @@ public static class RandomProgramRunner
         var file = new SourceFile("Random.cs", source);
         // A driver without step tracking: tracking keeps every intermediate value and makes a
         // batch's generator run several times slower (the pipeline tests need it; this does not).
-        var compilation = GeneratorHarness.CreateCompilation([file]);
+        var compilation = GeneratorHarness.CreateCompilation([file, VirtualTime.Source]);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             generators: [new CoroutineGenerator().AsSourceGenerator()],
             parseOptions: GeneratorHarness.ParseOptions,
@@ -70,12 +82,12 @@ public static class RandomProgramRunner
         if (problems.Count > 0 || run.Result.Exception is not null || !emitted.Success)
         {
             // Report the programs the problems are in, then compare the others without them.
-            var culprits = problems.Select(d => Culprit(d, lines)).ToHashSet();
+            var culprits = problems.Select(d => Culprit(d, programs, lines)).ToHashSet();
             foreach (var program in programs.Where(p => culprits.Contains(p.Name)))
             {
                 failures.Enqueue(Describe(seed, program, "does not compile cleanly:" + Environment.NewLine +
-                    GeneratorHarness.Format(problems.Where(d => Culprit(d, lines) == program.Name), run.OutputCompilation) +
-                    Environment.NewLine + run.DumpGeneratedSources("." + program.Name + "StateMachine")));
+                    GeneratorHarness.Format(problems.Where(d => Culprit(d, programs, lines) == program.Name), run.OutputCompilation) +
+                    Environment.NewLine + GeneratedSources(run, program)));
                 Interlocked.Increment(ref stats.Mismatches);
             }
             var rest = programs.Where(p => !culprits.Contains(p.Name)).ToList();
@@ -100,13 +112,18 @@ public static class RandomProgramRunner
             {
                 return;
             }
-            var test = new OracleCase { Sources = [file], TypeName = RandomProgramGenerator.TypeName, MethodName = program.Name };
+            var root = program.Roots[0];
+            var test = new OracleCase { Sources = [file], TypeName = RandomProgramGenerator.TypeName, MethodName = root.Method, Args = [root.Argument] };
             RunTrace original;
             RunTrace stateMachine;
+            RunTrace scheduled;
+            RunTrace awaited;
             try
             {
                 original = Oracle.RunOriginal(loaded, test);
                 stateMachine = Oracle.RunStateMachine(loaded, test, original);
+                scheduled = VirtualTime.RunScheduler(loaded, program);
+                awaited = VirtualTime.RunAsync(loaded, program);
             }
             catch (Exception e)
             {
@@ -116,6 +133,9 @@ public static class RandomProgramRunner
             }
             Interlocked.Increment(ref stats.Compared);
             Interlocked.Add(ref stats.Lines, original.Lines.Count);
+            Interlocked.Add(ref stats.Spawned, program.Roots.Count);
+            Interlocked.Add(ref stats.InterleavedLines, awaited.Lines.Count);
+            Interlocked.Add(ref stats.CallSites, program.Methods.Sum(m => CountCalls(program.Source, m)));
             if (original.Exception is not null)
             {
                 Interlocked.Increment(ref stats.Threw);
@@ -124,22 +144,38 @@ public static class RandomProgramRunner
             {
                 Interlocked.Increment(ref stats.Mismatches);
                 failures.Enqueue(Describe(seed, program,
-                    "the state machine's trace differs from the original's:" + Environment.NewLine +
+                    $"run alone ({root.Method}({root.Argument})): the state machine's trace differs from the original's:" + Environment.NewLine +
                     Oracle.SideBySide(original.Lines, stateMachine.Lines, "original (direct call, Clock.Use)", "state machine (Scheduler)") +
-                    Environment.NewLine + run.DumpGeneratedSources("." + program.Name + "StateMachine")));
+                    Environment.NewLine + GeneratedSources(run, program)));
+            }
+            else if (!awaited.Lines.SequenceEqual(scheduled.Lines))
+            {
+                Interlocked.Increment(ref stats.Mismatches);
+                failures.Enqueue(Describe(seed, program,
+                    $"interleaved ({program.DescribeRoots()}): the state machines' trace differs from C# async's:" + Environment.NewLine +
+                    Oracle.SideBySide(awaited.Lines, scheduled.Lines, "C# async (VirtualTime loop)", "state machines (Scheduler)") +
+                    Environment.NewLine + "The async twin:" + Environment.NewLine + program.AsyncSource +
+                    Environment.NewLine + GeneratedSources(run, program)));
             }
         }
     }
 
+    /// <summary>How many calls of <paramref name="method"/> a program's source holds.</summary>
+    private static int CountCalls(string source, string method) =>
+        System.Text.RegularExpressions.Regex.Count(source, $@"\b{method}\(") - 1; // minus its declaration
+
+    private static string GeneratedSources(GeneratorRun run, RandomProgram program) =>
+        string.Join(Environment.NewLine, program.Methods.Select(m => run.DumpGeneratedSources("." + m + "StateMachine")));
+
     /// <summary>The program a diagnostic is in: by the generated file's name, or by its (mapped) line in Random.cs.</summary>
-    private static string? Culprit(Diagnostic diagnostic, Dictionary<string, (int First, int Last)> lines)
+    private static string? Culprit(Diagnostic diagnostic, List<RandomProgram> programs, Dictionary<string, (int First, int Last)> lines)
     {
         var raw = Path.GetFileName(diagnostic.Location.GetLineSpan().Path);
-        foreach (var name in lines.Keys)
+        foreach (var program in programs)
         {
-            if (raw.Contains("." + name + "StateMachine", StringComparison.Ordinal))
+            if (program.Methods.Any(m => raw.Contains("." + m + "StateMachine", StringComparison.Ordinal)))
             {
-                return name;
+                return program.Name;
             }
         }
         var mapped = diagnostic.Location.GetMappedLineSpan();
@@ -147,9 +183,16 @@ public static class RandomProgramRunner
         return lines.FirstOrDefault(l => line >= l.Value.First && line <= l.Value.Last).Key;
     }
 
+    /// <summary>A failure's header: the program, how to reproduce it, its source and the coroutines it spawns.</summary>
     public static string Describe(int seed, RandomProgram program, string problem) =>
-        $"Program {program.Name} (run seed {seed}, index {program.Index}, program seed {program.Seed}) {problem}{Environment.NewLine}" +
-        $"Reproduce: RANDOM_SEED={seed} RANDOM_FIRST={program.Index} RANDOM_PROGRAMS=1 dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram{Environment.NewLine}" +
+        $"Program {program.Name} (run seed {seed}, index {program.Index}, program seed {program.Seed}, features {program.Features}) {problem}{Environment.NewLine}" +
+        $"Reproduce: {ReproduceCommand(seed, program.Index, 1, program.Features)}{Environment.NewLine}" +
+        $"Spawned, in order: {program.DescribeRoots()}{Environment.NewLine}" +
         $"Program:{Environment.NewLine}{program.Source}";
 
+    /// <summary>The command that runs <paramref name="count"/> programs from <paramref name="first"/>.</summary>
+    public static string ReproduceCommand(int seed, int first, int count, RandomProgramFeatures features) =>
+        $"RANDOM_SEED={seed} RANDOM_FIRST={first} RANDOM_PROGRAMS={count}" +
+        (features == RandomProgramFeatures.Supported ? "" : $" RANDOM_FEATURES={features.ToString().Replace(" ", "", StringComparison.Ordinal)}") +
+        " dotnet test tests/Generator.Tests --filter FullyQualifiedName~RandomProgram";
 }
