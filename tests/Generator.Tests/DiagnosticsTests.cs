@@ -18,8 +18,7 @@ namespace Coroutines.Generator.Tests;
 /// method name; COR0003 the <c>yield</c> statement; COR0005, COR0010, COR0012 the method name;
 /// COR0016 the attribute; COR0004 the parameter; COR0006, COR0007, COR0011, COR0015 the <c>Yield.Sleep</c> call
 /// (invocation or its statement), or the call to a coroutine or to a suspension point with a value;
-/// COR0021, COR0022 the call to the suspension point; COR0023 the call to the coroutine that is not generated; COR0008 a label beside a sleep (the label, and a sleep inside the
-/// labeled statement); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
+/// COR0021, COR0022 the call to the suspension point; COR0023 the call to the coroutine that is not generated; COR0008 the suspending call (for a foreach over a dynamic collection, its foreach keyword); COR0009, COR0013 the local's declaration (for a foreach iteration variable,
 /// the foreach statement, which the mark on the variable overlaps); COR0014 the <c>base</c>
 /// expression; COR0025 the <c>await</c> keyword; COR0018 each use of the primary constructor parameter; COR0019 the <c>finally</c>
 /// keyword of the finally that sleeps; COR0020 the method name (for a taken class or factory name).
@@ -321,20 +320,6 @@ public sealed class DiagnosticsTests
 
     // ---------------------------------------------------------------- COR0008
 
-    [Theory]
-    [InlineData("[|again|]:\n        [|Yield.Sleep(1);|]\n        if (Clock.Current.Now.Ticks < 5)\n            goto again;")]
-    [InlineData("Yield.Sleep(1);\n        if (Clock.Current.Now.Ticks < 5)\n            goto done;\n        Trace.Log(1);\n        [|done|]:\n        Trace.Log(2);")]
-    public void COR0008_label_beside_a_sleep(string body)
-    {
-        DiagnosticAssert.Fires("COR0008", Error, Program($$"""
-                [Coroutine]
-                public static void Run()
-                {
-                    {{body}}
-                }
-            """));
-    }
-
     [Fact]
     public void COR0008_names_the_suspension_and_says_where_to_move_it()
     {
@@ -357,27 +342,6 @@ public sealed class DiagnosticsTests
                 }
             """));
         Assert.Equal("'Step' cannot suspend inside a checked block yet. Move the call before or after the checked block", MessageOf(run, "COR0008"));
-
-        var label = DiagnosticAssert.Fires("COR0008", Error, Program("""
-                [Coroutine]
-                public static int Step(int n)
-                {
-                    Yield.Sleep(n);
-                    return n;
-                }
-
-                [Coroutine]
-                public static int Run(int n)
-                {
-                    [|again|]:
-                    n++;
-                    n = Step(n);
-                    if (n < 5)
-                        goto again;
-                    return n;
-                }
-            """));
-        Assert.Equal("'Step' cannot suspend inside a block with the label 'again' yet. Rewrite the jumps to 'again' as a loop (while, do or for)", MessageOf(label, "COR0008"));
     }
 
     [Fact]
@@ -403,7 +367,7 @@ public sealed class DiagnosticsTests
     }
 
     /// <summary>
-    /// The programs that were COR0008 before try, using, foreach and switch could suspend: now
+    /// The programs that were COR0008 before try, using, foreach, switch and labels could suspend: now
     /// they compile without any diagnostic and run exactly like the original method.
     /// </summary>
     [Theory]
@@ -413,6 +377,8 @@ public sealed class DiagnosticsTests
     [InlineData("using (var cts = new CancellationTokenSource())\n        {\n            Yield.Sleep(1);\n            Trace.Log(cts.IsCancellationRequested);\n        }")]
     [InlineData("using var cts = new CancellationTokenSource();\n        Yield.Sleep(1);\n        Trace.Log(cts.IsCancellationRequested);")]
     [InlineData("foreach (var item in new[] { 1, 2 })\n        {\n            Yield.Sleep(item);\n            Trace.Log(item);\n        }")]
+    [InlineData("again:\n        Yield.Sleep(1);\n        Trace.Log(\"after the label\");\n        if (Clock.Current.Now.Ticks < 5)\n            goto again;")]
+    [InlineData("Yield.Sleep(1);\n        if (Clock.Current.Now.Ticks > 5)\n            goto done;\n        Trace.Log(1);\n        done:\n        Trace.Log(2);")]
     [InlineData("switch (Clock.Current.Now.Ticks)\n        {\n            case 0:\n                Yield.Sleep(1);\n                Trace.Log(\"case 0\");\n                break;\n        }")]
     public void Former_COR0008_programs_now_run_like_the_original(string body)
     {
@@ -738,9 +704,9 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0012
 
     [Fact]
-    public void COR0012_instance_method_of_a_struct()
+    public void COR0012_instance_method_of_a_ref_struct()
     {
-        DiagnosticAssert.Fires("COR0012", Error, Program("""
+        var run = DiagnosticAssert.Fires("COR0012", Error, Program("""
                 private int _count;
 
                 [Coroutine]
@@ -749,19 +715,27 @@ public sealed class DiagnosticsTests
                     _count++;
                     Yield.Sleep(1);
                 }
-            """, "public partial struct Counter"));
+            """, "public ref partial struct Counter"));
+        Assert.Equal(
+            "Coroutine 'Run' is an instance method of ref struct 'Counter': its state machine would have to keep a copy of 'this', and a ref struct cannot live in a field (C# refuses an async method there too). Make it static and pass what it needs",
+            MessageOf(run, "COR0012"));
     }
 
-    [Fact]
-    public void COR0012_instance_method_of_a_record_struct()
+    /// <summary>Instance coroutines of structs and record structs are generated (on a copy of <c>this</c>, see StructTests).</summary>
+    [Theory]
+    [InlineData("public partial struct Counter")]
+    [InlineData("public partial record struct Counter(int Count)")]
+    [InlineData("public readonly partial struct Counter")]
+    public void COR0012_not_reported_for_an_instance_method_of_a_struct(string header)
     {
-        DiagnosticAssert.Fires("COR0012", Error, Program("""
+        DiagnosticAssert.DoesNotFire(Program("""
                 [Coroutine]
-                public void [|Run|]()
+                public int Run(int n)
                 {
-                    Yield.Sleep(Count);
+                    Yield.Sleep(n);
+                    return GetHashCode() + n;
                 }
-            """, "public partial record struct Counter(int Count)"));
+            """, header), "COR0012").AssertNoErrorsOrWarnings();
     }
 
     [Fact]
@@ -779,75 +753,66 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0013
 
     [Fact]
-    public void COR0013_closure_captures_a_loop_local_that_lives_across_a_sleep()
+    public void COR0013_a_per_iteration_variable_kept_where_the_state_machine_cannot_keep_it()
     {
-        DiagnosticAssert.Fires("COR0013", Error, Program("""
+        var run = DiagnosticAssert.Fires("COR0013", Error, Program("""
                 [Coroutine]
                 public static int Run()
                 {
                     var readers = new List<Func<int>>();
                     for (int i = 0; i < 3; i++)
                     {
-                        int [|copy|] = i * 10;
-                        readers.Add(() => copy);
+                        int copy = i * 10;
+                        int Read() => copy;
+                        readers.Add([|Read|]);
                         Yield.Sleep(1);
                     }
                     return readers.Count;
                 }
             """));
-        DiagnosticAssert.DoesNotFire(Program("""
+        Assert.Equal(
+            "'copy' is a new variable each time its scope is entered (each iteration of a loop that suspends), and local function 'Read' captures it and is kept for later (used as a delegate), but it reads the variables of the iteration running when it is called. Capture it in a lambda instead",
+            MessageOf(run, "COR0013"));
+        DiagnosticAssert.Fires("COR0013", Error, Program("""
                 [Coroutine]
                 public static int Run()
                 {
-                    var readers = new List<Func<int>>();
-                    int outside = 5;
-                    for (int i = 0; i < 3; i++)
+                    var queries = new List<IEnumerable<int>>();
+                    foreach (var item in new[] { 1, 2, 3 })
                     {
-                        {
-                            int copy = i * 10;
-                            readers.Add(() => copy + outside);
-                        }
+                        queries.Add([|from x in new[] { 1, 2 } where x < item select x|]);
                         Yield.Sleep(1);
                     }
-                    return readers.Count;
+                    return queries.Count;
                 }
-            """), "COR0013");
+            """).Replace("using System.Threading;", "using System.Linq;\nusing System.Threading;"));
     }
 
-    [Fact]
-    public void COR0013_closure_captures_a_foreach_iteration_variable_of_a_loop_that_sleeps()
+    /// <summary>
+    /// Issue 14, point 2: the programs that were COR0013 (a closure over a loop local or a foreach
+    /// variable, across a sleep) now run like the original, each iteration with its own variable.
+    /// </summary>
+    [Theory]
+    [InlineData("for (int i = 0; i < 3; i++)\n        {\n            int copy = i * 10;\n            readers.Add(() => copy);\n            Yield.Sleep(1);\n            copy++;\n        }")]
+    [InlineData("foreach (var item in new[] { 1, 2, 3 })\n        {\n            readers.Add(() => item * 10);\n            Yield.Sleep(1);\n        }")]
+    [InlineData("foreach (var (a, b) in new List<(int, int)> { (1, 2), (3, 4) })\n        {\n            Yield.Sleep(b);\n            readers.Add(() => a);\n        }")]
+    public void Former_COR0013_programs_now_run_like_the_original(string loop)
     {
-        DiagnosticAssert.Fires("COR0013", Error, Program("""
+        var source = Program($$"""
                 [Coroutine]
-                public static int Run()
+                public static string Run()
                 {
                     var readers = new List<Func<int>>();
-                    foreach (var [|item|] in new[] { 1, 2, 3 })
-                    {
-                        readers.Add(() => item * 10);
-                        Yield.Sleep(1);
-                    }
-                    int sum = 0;
+                    {{loop}}
+                    string seen = "";
                     foreach (var read in readers)
-                    {
-                        sum += read();
-                    }
-                    return sum;
+                        seen += read() + " ";
+                    return seen;
                 }
-            """));
-        DiagnosticAssert.Fires("COR0013", Error, Program("""
-                [Coroutine]
-                public static int Run()
-                {
-                    var readers = new List<Func<int>>();
-                    foreach (var ([|a|], b) in new List<(int, int)> { (1, 2) })
-                    {
-                        Yield.Sleep(b);
-                        readers.Add(() => a);
-                    }
-                    return readers.Count;
-                }
-            """));
+            """);
+        DiagnosticAssert.DoesNotFire(source, AllIds).AssertNoErrorsOrWarnings();
+        var result = Oracle.Compare(source, "Demo.Program", "Run");
+        Assert.DoesNotMatch(@"returned: (\d+) \1 ", result.StateMachine.Lines[^2]); // not one shared variable
     }
 
     [Fact]
@@ -887,26 +852,45 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0014
 
     [Fact]
-    public void COR0014_base_access_in_a_coroutine()
+    public void COR0014_base_indexer_read_and_written_in_one_or_a_ref_return()
     {
-        DiagnosticAssert.Fires("COR0014", Error, Program("""
-                [Coroutine]
-                public string Run()
-                {
-                    Yield.Sleep(1);
-                    return [|base|].ToString() ?? "";
-                }
-            """, "public partial class Derived"));
-        DiagnosticAssert.DoesNotFire(Program("""
-                private string BaseText() => base.ToString() ?? "";
+        const string types = """
 
+                public class Shelf
+                {
+                    private readonly int[] _slots = new int[4];
+
+                    public virtual int this[int i]
+                    {
+                        get => _slots[i];
+                        set => _slots[i] = value;
+                    }
+
+                    public virtual ref int Slot(int i) => ref _slots[i];
+                }
+
+            """;
+        var run = DiagnosticAssert.Fires("COR0014", Error, Program("""
+                [Coroutine]
+                public int Run()
+                {
+                    Yield.Sleep(1);
+                    [|base|][2] += 5;
+                    return [|base|].Slot(1);
+                }
+            """, "public partial class Derived : Shelf") + types);
+        Assert.Equal(
+            "'base[2]' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for a compound assignment, an increment or a ref to a base indexer (it reads and writes in one). Call a method of your own that uses it instead",
+            MessageOf(run, "COR0014"));
+        DiagnosticAssert.DoesNotFire(Program("""
                 [Coroutine]
                 public string Run()
                 {
                     Yield.Sleep(1);
-                    return BaseText();
+                    base[1] = base[2] + 1;
+                    return base.ToString() + base.GetHashCode() + base[1];
                 }
-            """, "public partial class Derived"), "COR0014");
+            """, "public partial class Derived : Shelf") + types, "COR0014").AssertNoErrorsOrWarnings();
     }
 
     // ---------------------------------------------------------------- COR0015

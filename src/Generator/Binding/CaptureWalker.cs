@@ -34,6 +34,9 @@ internal sealed class CaptureWalker
     /// <summary>The hoisted locals in declaration order, with the syntax that declares each.</summary>
     public List<(ILocalSymbol Local, SyntaxNode Declaration)> Locals { get; } = new();
 
+    /// <summary>The hoisted locals that closures capture in a scope entered more than once: each entry gets fresh variables.</summary>
+    public ClosureScopes? Closures { get; set; }
+
     /// <summary>The type of a hoisted local's field: its own, or for <c>var x = WorkCoroutine(...)</c> the one its initializer has once the generated factory exists.</summary>
     public ITypeSymbol TypeOf(ILocalSymbol local) => _factories.TypeOfLocal(local) ?? local.Type;
 
@@ -148,6 +151,9 @@ internal sealed class CaptureWalker
                     VisitStatements(section.Statements);
                 }
                 break;
+            case LabeledStatementSyntax labeled:
+                VisitStatements(new SyntaxList<StatementSyntax>(labeled.Statement));
+                break;
             case LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax:
                 // A suspension statement: what it declares lives on after the resume, like a kept statement's.
                 VisitKeptAtFlattenedLevel((StatementSyntax)node);
@@ -203,10 +209,8 @@ internal sealed class CaptureWalker
                 }
                 break;
             case LabeledStatementSyntax labeled:
-                var label = labeled.Identifier.ValueText;
-                _diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.UnsupportedConstruct, labeled.Identifier, _suspensions.FirstNameIn(labeled.Parent!), $"a block with the label '{label}'",
-                    $"Rewrite the jumps to '{label}' as a loop (while, do or for)"));
+                // The label becomes a label of Step(); the statement it labels sits at the same level.
+                VisitKeptAtFlattenedLevel(labeled.Statement);
                 break;
             case ExpressionStatementSyntax expression:
                 ScanExpression(expression.Expression, statement);

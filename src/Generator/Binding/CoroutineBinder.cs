@@ -59,7 +59,10 @@ internal static class CoroutineBinder
         var suspensions = SuspensionFinder.Find(body, method, semanticModel, factories, diagnostics, ct);
         foreach (var baseAccess in body.DescendantNodes().OfType<BaseExpressionSyntax>())
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseAccess, baseAccess, name));
+            if (UnreachableBase(baseAccess, semanticModel, ct) is { } what)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseAccess, baseAccess, baseAccess.Parent!.ToString(), name, what));
+            }
         }
         foreach (var awaitToken in AwaitsOf(body))
         {
@@ -91,7 +94,7 @@ internal static class CoroutineBinder
         SaveabilityCheck.Check(method, body, suspensions, hoisting, diagnostics);
         if (syntax.Body is not null)
         {
-            CheckCapturedLoopLocals(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
+            hoisting.Closures = ClosureScopes.Find(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
         }
         return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, factories, suspensions, hoisting, diagnostics);
     }
@@ -112,6 +115,45 @@ internal static class CoroutineBinder
                 _ => default,
             })
             .Where(static t => t.IsKind(SyntaxKind.AwaitKeyword));
+
+    /// <summary>
+    /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
+    /// Lowering/BaseAccessors): a base indexer read and written in one (<c>base[i] += 1</c>), an event
+    /// used other than to add or remove a handler, a member that returns by reference. Null for
+    /// the rest, and for code that does not bind (the compiler reports it).
+    /// </summary>
+    private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
+    {
+        if (baseAccess.Parent is ElementAccessExpressionSyntax element)
+        {
+            // Read, or assigned as a whole: a getter or setter accessor. Anything else needs both at once.
+            var both = element.Parent switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left == element && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression),
+                PostfixUnaryExpressionSyntax => true,
+                PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
+                ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax, // a deconstruction target too
+                RefExpressionSyntax => true,
+                _ => false,
+            };
+            return model.GetSymbolInfo(element, ct).Symbol is IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true }
+                ? "an indexer that returns by reference"
+                : !both ? null : "a compound assignment, an increment or a ref to a base indexer (it reads and writes in one)";
+        }
+        if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
+        {
+            return null;
+        }
+        return model.GetSymbolInfo(access, ct).Symbol switch
+        {
+            IEventSymbol when access.Parent is AssignmentExpressionSyntax { Left: var left } eventAssignment && left == access &&
+                              (eventAssignment.IsKind(SyntaxKind.AddAssignmentExpression) || eventAssignment.IsKind(SyntaxKind.SubtractAssignmentExpression)) => null,
+            IEventSymbol => "an event, other than to add or remove a handler",
+            IMethodSymbol { ReturnsByRef: true } or IMethodSymbol { ReturnsByRefReadonly: true } or IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true } =>
+                "a member that returns by reference",
+            _ => null,
+        };
+    }
 
     /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>
     public static string KeyOf(ISymbol method) =>
@@ -166,7 +208,8 @@ internal static class CoroutineBinder
             };
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RefParameter, location, parameter.Name, name, kind));
         }
-        if (!method.IsStatic && method.ContainingType.IsValueType)
+        // A struct's coroutine works on a copy of `this`, as a C# async method does; a ref struct cannot be copied into a field.
+        if (!method.IsStatic && method.ContainingType.IsRefLikeType)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructInstanceMethod, syntax.Identifier, name, method.ContainingType.Name));
         }
@@ -306,41 +349,6 @@ internal static class CoroutineBinder
             if (filtered)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FilterAfterSuspendingFinally, tryStatement.Finally.FinallyKeyword));
-            }
-        }
-    }
-
-    /// <summary>COR0013: a closure capturing a loop-body local would share one field across iterations.</summary>
-    private static void CheckCapturedLoopLocals(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
-    {
-        // Only a lambda, an anonymous method, a local function or a query captures: without one
-        // (the common case) no data-flow analysis of the whole body is needed.
-        if (hoisting.Locals.Count == 0 ||
-            !body.DescendantNodes().Any(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax))
-        {
-            return;
-        }
-        var flow = model.AnalyzeDataFlow(body);
-        if (flow is null || !flow.Succeeded)
-        {
-            return;
-        }
-        foreach (var (local, declaration) in hoisting.Locals)
-        {
-            if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default))
-            {
-                continue;
-            }
-            // A for-loop header variable is one variable for the whole loop in C# too; body locals are fresh per iteration.
-            // So is a foreach iteration variable (C# 5 and later).
-            var inLoopBody = declaration.AncestorsAndSelf()
-                .TakeWhile(a => a != body)
-                .Any(a => (a is StatementSyntax statement && statement.Parent is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax &&
-                           suspensions.Flattened.Contains(statement.Parent)) ||
-                          (a is CommonForEachStatementSyntax forEach && suspensions.Flattened.Contains(forEach) && !forEach.Statement.Span.Contains(declaration.Span)));
-            if (inLoopBody)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, declaration, local.Name));
             }
         }
     }

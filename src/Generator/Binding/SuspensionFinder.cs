@@ -198,7 +198,7 @@ internal sealed class SuspensionFinder
     private static bool IsFlattenable(SyntaxNode node) =>
         node is BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax
             or TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax or UsingStatementSyntax or CommonForEachStatementSyntax
-            or SwitchStatementSyntax or SwitchSectionSyntax;
+            or SwitchStatementSyntax or SwitchSectionSyntax or LabeledStatementSyntax;
 
     private static string FunctionKind(SyntaxNode node) => node switch
     {
@@ -214,7 +214,6 @@ internal sealed class SuspensionFinder
         CommonForEachStatementSyntax => "foreach loop",
         SwitchStatementSyntax or SwitchSectionSyntax => "switch statement",
         LockStatementSyntax => "lock statement",
-        LabeledStatementSyntax => "labeled statement",
         CheckedStatementSyntax checkedStatement => $"{checkedStatement.Keyword.ValueText} block",
         UnsafeStatementSyntax => "unsafe block",
         FixedStatementSyntax => "fixed statement",

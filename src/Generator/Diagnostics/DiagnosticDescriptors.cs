@@ -68,18 +68,18 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor StructInstanceMethod = Error(
         "COR0012",
-        "A coroutine cannot be an instance method of a struct",
-        "Coroutine '{0}' is an instance method of struct '{1}': the state machine would work on a copy of 'this' and silently diverge; make it static and pass the struct, or use a class");
+        "A coroutine cannot be an instance method of a ref struct",
+        "Coroutine '{0}' is an instance method of ref struct '{1}': its state machine would have to keep a copy of 'this', and a ref struct cannot live in a field (C# refuses an async method there too). Make it static and pass what it needs");
 
     public static readonly DiagnosticDescriptor CapturedLoopLocal = Error(
         "COR0013",
-        "Closure captures a local declared in a loop that suspends",
-        "A lambda or local function captures '{0}', declared inside a loop that suspends: each iteration would need a fresh variable, which the state machine does not make yet; copy it into a local of a block that contains no suspension");
+        "Closure captures a variable of each iteration in a way the state machine cannot keep",
+        "'{0}' is a new variable each time its scope is entered (each iteration of a loop that suspends), and {1}. {2}");
 
     public static readonly DiagnosticDescriptor BaseAccess = Error(
         "COR0014",
-        "'base' cannot be used in a coroutine",
-        "'base' cannot be used in coroutine '{0}': its body runs in a generated class; call a helper method that uses 'base' instead");
+        "This use of 'base' cannot be reached from a coroutine",
+        "'{0}' cannot be used in coroutine '{1}': its state machine reaches 'base' through generated accessors, and none can stand for {2}. Call a method of your own that uses it instead");
 
     public static readonly DiagnosticDescriptor SuspensionInLock = Error(
         "COR0015",

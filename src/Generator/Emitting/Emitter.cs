@@ -59,6 +59,11 @@ internal static class Emitter
             SnapshotEmitter.WriteRegistration(w, method);
             w.Line();
         }
+        foreach (var accessor in model.BaseAccessors)
+        {
+            WriteBaseAccessor(w, accessor, method);
+            w.Line();
+        }
         WriteStateMachine(w, lowered);
 
         foreach (var _ in model.ContainingTypes)
@@ -107,6 +112,64 @@ internal static class Emitter
         w.Outdent();
     }
 
+    private static void WriteClosure(IndentedWriter w, ClosureModel closure)
+    {
+        w.Line($"/// <summary>The variables of {Xml(closure.Scope)} that closures capture: a new instance on each entry, as C# gives each entry (each iteration) its own variables.</summary>");
+        w.Line($"private sealed class {closure.Class}");
+        w.OpenBrace();
+        foreach (var field in closure.Fields)
+        {
+            w.Line($"public {field.Type} {field.Name}{(field.NeedsDefaultInitializer ? " = default!" : "")}; // {field.Comment}");
+        }
+        w.Line();
+        w.Line("/// <summary>Makes a closure that keeps these variables (the field holding the current instance changes on the next entry).</summary>");
+        w.Line($"public T {ClosureNames.Capture}<T>(global::System.Func<{closure.Class}, T> make) => make(this);");
+        w.CloseBrace();
+    }
+
+    private static void WriteBaseAccessor(IndentedWriter w, BaseAccessorModel accessor, MethodModel method)
+    {
+        w.Line($"/// <summary><c>{Xml(accessor.Describes)}</c> for the state machine of <c>{Xml(method.DisplaySignature)}</c>: a nested class cannot use <c>base</c> itself.</summary>");
+        w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+        if (accessor.IsProperty)
+        {
+            w.Line($"private {accessor.Type} {accessor.Name}");
+            w.OpenBrace();
+            if (accessor.HasGetter)
+            {
+                w.Line($"get => base.{accessor.Member};");
+            }
+            if (accessor.HasSetter)
+            {
+                w.Line($"set => base.{accessor.Member} = value;");
+            }
+            w.CloseBrace();
+            return;
+        }
+        var parameters = string.Join(", ", accessor.Parameters.Select(static p =>
+            $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + p.DefaultValue)}"));
+        var arguments = accessor.Parameters.Select(static p => (p.Modifiers == "params " ? "" : p.Modifiers) + p.Name).ToList();
+        var last = arguments.Count == 0 ? "" : arguments[arguments.Count - 1];
+        var access = accessor.Kind switch
+        {
+            BaseAccessorKind.IndexerGet => $"base[{string.Join(", ", arguments)}]",
+            BaseAccessorKind.IndexerSet => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}",
+            BaseAccessorKind.EventAdd => $"base.{accessor.Member} += {last}",
+            BaseAccessorKind.EventRemove => $"base.{accessor.Member} -= {last}",
+            _ => $"base.{accessor.Member}{accessor.TypeParameters}({string.Join(", ", arguments)})",
+        };
+        w.Line($"private {accessor.Type} {accessor.Name}{accessor.TypeParameters}({parameters})");
+        foreach (var clause in accessor.ConstraintClauses)
+        {
+            w.Indent();
+            w.Line(clause);
+            w.Outdent();
+        }
+        w.Indent();
+        w.Line($"=> {access};");
+        w.Outdent();
+    }
+
     private static void WriteStateMachine(IndentedWriter w, LoweredCoroutine lowered)
     {
         var model = lowered.Model;
@@ -133,6 +196,11 @@ internal static class Emitter
             w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
+        foreach (var closure in model.Closures)
+        {
+            WriteClosure(w, closure);
+            w.Line();
+        }
 
         var ctorParameters = (method.IsStatic ? Enumerable.Empty<string>() : new[] { $"{method.ContainingTypeFullName} @this" })
             .Concat(method.Parameters.Select(static p => $"{p.Type} {CtorParameter(p)}"));

@@ -67,7 +67,7 @@ internal static class InlineStatements
         NotExpression not => $"!{Expression(not.Operand)}",
         IsNullExpression isNull => $"{Expression(isNull.Operand)} is null",
         ElementExpression element => $"{Expression(element.Receiver)}[{Expression(element.Arguments)}]",
-        NewExpression creation => $"new {creation.Type}({Expression(creation.Arguments)})",
+        NewExpression creation => creation.Arguments is null ? $"new {creation.Type}()" : $"new {creation.Type}({Expression(creation.Arguments)})",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
 

@@ -127,7 +127,7 @@ internal sealed partial class BodyLowerer
         var loop = new WhileStatement(
             new CallExpression(enumerator, nameof(System.Collections.IEnumerator.MoveNext), ""),
             Header(forEach, forEach.CloseParenToken),
-            new BlockStatement(new Statement[] { current, Build(forEach.Statement, context.InLoop(labels)) }.ToEquatableArray(), line),
+            new BlockStatement(EnterClosure(forEach).Concat(new Statement[] { current, Build(forEach.Statement, context.InLoop(labels)) }).ToEquatableArray(), line),
             labels,
             false,
             line);
@@ -174,8 +174,9 @@ internal sealed partial class BodyLowerer
         var statements = new List<Statement>
         {
             new CommentStatement(Header(switchStatement, switchStatement.CloseParenToken.IsMissing ? switchStatement.Expression.GetLastToken() : switchStatement.CloseParenToken)),
-            Assign(value, RewriteKept(switchStatement.Expression, switchStatement.Expression), switchStatement.Expression),
         };
+        statements.AddRange(EnterClosure(switchStatement));
+        statements.Add(Assign(value, RewriteKept(switchStatement.Expression, switchStatement.Expression), switchStatement.Expression));
         for (var i = 0; i < sections.Count; i++)
         {
             foreach (var label in sections[i].Labels)

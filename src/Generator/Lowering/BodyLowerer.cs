@@ -75,6 +75,10 @@ internal sealed partial class BodyLowerer
         {
             return Suspend(suspension, statement.ToString(), context);
         }
+        if (statement is LabeledStatementSyntax labeled)
+        {
+            return BuildLabeled(labeled, context);
+        }
         if (!_suspensions.Flattened.Contains(statement))
         {
             return Kept(statement, context, line);
@@ -88,7 +92,7 @@ internal sealed partial class BodyLowerer
         switch (statement)
         {
             case BlockSyntax block:
-                return new BlockStatement(BuildStatements(block.Statements, 0, context).ToEquatableArray(), line);
+                return new BlockStatement(EnterClosure(block).Concat(BuildStatements(block.Statements, 0, context)).ToEquatableArray(), line);
             case IfStatementSyntax ifStatement:
                 return new IfStatement(
                     Rewrite(ifStatement.Condition),
@@ -121,7 +125,7 @@ internal sealed partial class BodyLowerer
             case ForStatementSyntax forStatement:
                 return BuildFor(forStatement, context, line);
             case TryStatementSyntax tryStatement:
-                return BuildTry(tryStatement.Block, tryStatement.Catches, tryStatement.Finally, context, line);
+                return AfterEnteringClosure(tryStatement, BuildTry(tryStatement.Block, tryStatement.Catches, tryStatement.Finally, context, line));
             case UsingStatementSyntax usingStatement:
                 return BuildUsing(usingStatement, context, line);
             case CommonForEachStatementSyntax forEach:
@@ -156,7 +160,7 @@ internal sealed partial class BodyLowerer
     private Statement BuildFor(ForStatementSyntax forStatement, JumpContext context, int line)
     {
         var labels = NewLoop("for");
-        var initializers = new List<Statement>();
+        var initializers = new List<Statement>(EnterClosure(forStatement));
         if (forStatement.Declaration is not null)
         {
             initializers.AddRange(Assignments(forStatement.Declaration));
@@ -185,6 +189,8 @@ internal sealed partial class BodyLowerer
                 return Comment(statement, JumpTo(context.Break, context));
             case ContinueStatementSyntax when context.Continue is not null:
                 return Comment(statement, JumpTo(context.Continue, context));
+            case GotoStatementSyntax gotoStatement when GotoTarget(gotoStatement) is { } label:
+                return Comment(statement, JumpTo(label, context));
             case ReturnStatementSyntax returnStatement:
                 return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
             default:
@@ -386,6 +392,9 @@ internal sealed partial class BodyLowerer
             var target = _context.Switch?.Cases.FirstOrDefault(c => Equals(c.Value, value)).Label;
             return target is null ? null : Render(_builder.JumpTo(new JumpTarget(target, _context.Switch!.FrameDepth), _context));
         }
+
+        public RoutedJump? GotoLabel(GotoStatementSyntax statement) =>
+            _builder.GotoTarget(statement) is { } target ? Render(_builder.JumpTo(target, _context)) : null;
 
         public RoutedJump? GotoDefault() =>
             _context.Switch?.DefaultLabel is { } label ? Render(_builder.JumpTo(new JumpTarget(label, _context.Switch.FrameDepth), _context)) : null;

@@ -33,6 +33,10 @@ internal static class CoroutineLowerer
 
         var stateMachineName = CoroutineBinder.StateMachineName(method);
         var scope = new RewriteScope(semanticModel, factories, method);
+        if (!method.IsStatic)
+        {
+            scope.BaseAccessors = new BaseAccessors(stateMachineName, method.ContainingType, semanticModel, body.SpanStart);
+        }
         var fields = AllocateFields(method, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
         var builder = new BodyLowerer(scope, suspensions, fields, diagnostics);
         var statements = builder.BuildBody(syntax);
@@ -82,6 +86,8 @@ internal static class CoroutineLowerer
             statements)
         {
             Calls = builder.Calls.ToEquatableArray(),
+            BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
+            Closures = scope.ClosureModels.ToEquatableArray(),
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
     }
@@ -117,7 +123,11 @@ internal static class CoroutineLowerer
             {
                 scope.InstanceField = GeneratedNames.Unique(GeneratedNames.Instance, taken);
             }
-            fields.Add(new FieldModel(scope.InstanceField, SymbolText.Type(method.ContainingType), "the instance the coroutine runs on", false));
+            // A struct's `this` is copied when the coroutine is created, as a C# async method copies it: the caller never sees the changes.
+            var instance = method.ContainingType.IsValueType
+                ? "a copy of the struct the coroutine was created on: as in a C# async method, the caller does not see its changes"
+                : "the instance the coroutine runs on";
+            fields.Add(new FieldModel(scope.InstanceField, SymbolText.Type(method.ContainingType), instance, false));
         }
         foreach (var parameter in method.Parameters)
         {
@@ -125,8 +135,14 @@ internal static class CoroutineLowerer
             scope.Fields[parameter] = SymbolText.Identifier(fieldName);
             fields.Add(new FieldModel(SymbolText.Identifier(fieldName), SymbolText.Type(parameter.Type), $"parameter '{parameter.Name}'", false));
         }
+        var closures = AllocateClosures(body, hoisting, scope, taken);
         foreach (var (local, declaration) in hoisting.Locals)
         {
+            if (hoisting.Closures?.ScopeOf.TryGetValue(local, out var closureScope) == true)
+            {
+                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), scope);
+                continue;
+            }
             // A name reused by a sibling scope gets its own field (x_2): a closure from the first
             // scope must not see the second variable.
             var fieldName = GeneratedNames.Unique(local.Name, taken);
@@ -138,6 +154,11 @@ internal static class CoroutineLowerer
                 $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})",
                 !type.IsValueType));
         }
+        foreach (var closure in closures.Values)
+        {
+            fields.Add(new FieldModel(closure.Names.Field, closure.Names.Class, $"{closure.Names.Class} of the current entry: the variables closures capture in {closure.Scope}", true));
+            scope.ClosureModels.Add(closure.ToModel());
+        }
         foreach (var field in fields)
         {
             scope.MemberNames.Add(field.Name.TrimStart('@'));
@@ -147,6 +168,37 @@ internal static class CoroutineLowerer
             scope.MemberNames.Add(name);
         }
         return fields;
+    }
+
+    /// <summary>
+    /// Names a closure environment for each scope whose captured locals need fresh variables per
+    /// entry (see <see cref="ClosureScopes"/>), under names no identifier of the method uses.
+    /// </summary>
+    private static Dictionary<SyntaxNode, ClosureAllocation> AllocateClosures(SyntaxNode body, CaptureWalker hoisting, RewriteScope scope, HashSet<string> taken)
+    {
+        var closures = new Dictionary<SyntaxNode, ClosureAllocation>();
+        if (hoisting.Closures is not { Scopes.Count: > 0 } found)
+        {
+            return closures;
+        }
+        var used = new HashSet<string>(body.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        used.UnionWith(taken);
+        var id = 0;
+        foreach (var node in found.Scopes)
+        {
+            ClosureNames names;
+            do
+            {
+                names = GeneratedNames.Closure(++id);
+            }
+            while (used.Contains(names.Class) || used.Contains(names.Field) || used.Contains(names.Captured));
+            taken.Add(names.Field);
+            taken.Add(names.Class);
+            var allocation = new ClosureAllocation(names, ClosureAllocation.Describe(node));
+            closures[node] = allocation;
+            scope.Closures[node] = names;
+        }
+        return closures;
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ internal interface IJumpRouter
 
     RoutedJump? GotoDefault();
 
+    /// <summary><c>goto L;</c> to a label of a flattened block (null: the label is in the kept code, the goto stays).</summary>
+    RoutedJump? GotoLabel(GotoStatementSyntax statement);
+
     RoutedJump? Rethrow();
 }
 
@@ -68,6 +71,18 @@ internal sealed class RewriteScope
 
     /// <summary>The field that holds the instance, which implicit and explicit <c>this</c> become.</summary>
     public string InstanceField { get; set; } = "@this";
+
+    /// <summary>The closure environments of the scopes that have one (see <see cref="ClosureAllocation"/>).</summary>
+    public Dictionary<SyntaxNode, ClosureNames> Closures { get; } = new();
+
+    /// <summary>The locals kept in a closure environment, and their field there.</summary>
+    public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The environments' declarations, for the model.</summary>
+    public List<ClosureModel> ClosureModels { get; } = new();
+
+    /// <summary>The accessors through which <c>base.M(...)</c> and <c>base.P</c> are reached (null: a static method).</summary>
+    public BaseAccessors? BaseAccessors { get; set; }
 }
 
 /// <summary>
@@ -92,6 +107,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private int _switchDepth;
     private int _catchDepth;
     private int _functionDepth;
+    private List<ClosureNames>? _keptClosures;
     private SimpleNameSyntax? _renamed;
     private string? _newName;
 
@@ -276,6 +292,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitGotoStatement(GotoStatementSyntax node)
     {
+        if (_functionDepth == 0 && _router is not null && node.IsKind(SyntaxKind.GotoStatement) && _router.GotoLabel(node) is { } toLabel)
+        {
+            return Routed(toLabel, node);
+        }
         if (_switchDepth == 0 && _functionDepth == 0 && _router is not null && !node.IsKind(SyntaxKind.GotoStatement))
         {
             var routed = node.IsKind(SyntaxKind.GotoDefaultStatement)
@@ -334,6 +354,50 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private SyntaxNode Renamed(SimpleNameSyntax node, SimpleNameSyntax renamed) =>
         IsMemberName(node) ? renamed : Replace(node, _newName!, renamed) ?? renamed;
 
+    public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
+    {
+        // `base.M` / `base.P`: through a non-virtual accessor of the user's class (see BaseAccessors).
+        if (node.Expression is BaseExpressionSyntax && _scope.BaseAccessors is { } accessors &&
+            accessors.For(_scope.Model.GetSymbolInfo(node).Symbol, node.Name == _renamed ? _newName : null) is { } accessor)
+        {
+            var name = node.Name is GenericNameSyntax generic ? generic.WithTypeArgumentList((TypeArgumentListSyntax)Visit(generic.TypeArgumentList)!) : node.Name;
+            return BaseAccessors.Access(_scope.InstanceField, accessor, name).WithTriviaFrom(node);
+        }
+        return base.VisitMemberAccessExpression(node);
+    }
+
+    public override SyntaxNode? VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+    {
+        // `base[i]` read: through the indexer's getter accessor (a write is an assignment, below).
+        if (node.Expression is BaseExpressionSyntax && _scope.BaseAccessors is { } accessors && _scope.Model.GetSymbolInfo(node).Symbol is IPropertySymbol { IsIndexer: true } indexer)
+        {
+            var arguments = (BracketedArgumentListSyntax)VisitBracketedArgumentList(node.ArgumentList)!;
+            return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
+        }
+        return base.VisitElementAccessExpression(node);
+    }
+
+    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node)
+    {
+        if (_scope.BaseAccessors is { } accessors)
+        {
+            // `base[i] = v` through the setter accessor; `base.E += h` and `-=` through the event's.
+            if (node.IsKind(SyntaxKind.SimpleAssignmentExpression) && node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element &&
+                _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true } indexer)
+            {
+                var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
+                return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
+            }
+            if ((node.IsKind(SyntaxKind.AddAssignmentExpression) || node.IsKind(SyntaxKind.SubtractAssignmentExpression)) &&
+                node.Left is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } access && _scope.Model.GetSymbolInfo(access).Symbol is IEventSymbol @event)
+            {
+                var handler = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
+                return BaseAccessors.Call(_scope.InstanceField, accessors.ForEvent(@event, node.IsKind(SyntaxKind.AddAssignmentExpression)), handler).WithTriviaFrom(node);
+            }
+        }
+        return base.VisitAssignmentExpression(node);
+    }
+
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
         SyntaxFactory.IdentifierName(_scope.InstanceField).WithTriviaFrom(node);
 
@@ -390,11 +454,56 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
     }
 
-    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => InFunction(() => base.VisitParenthesizedLambdaExpression(node));
+    public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => Lambda(node, () => base.VisitParenthesizedLambdaExpression(node));
 
-    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) => InFunction(() => base.VisitSimpleLambdaExpression(node));
+    public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node) => Lambda(node, () => base.VisitSimpleLambdaExpression(node));
 
-    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => InFunction(() => base.VisitAnonymousMethodExpression(node));
+    public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => Lambda(node, () => base.VisitAnonymousMethodExpression(node));
+
+    /// <summary>
+    /// A lambda of the method's own code that captures locals of a closure environment is made
+    /// through that environment, <c>closure1.Capture&lt;F&gt;(captured1 =&gt; lambda)</c>, and reads
+    /// them through its parameter: it keeps the variables of the entry it was made in, not the
+    /// field that the next entry (the next iteration) replaces.
+    /// </summary>
+    private SyntaxNode? Lambda(AnonymousFunctionExpressionSyntax node, System.Func<SyntaxNode?> visit)
+    {
+        // Inside a lambda already being made through its environments, the outer lambda keeps them for this one too.
+        if (_keptClosures is not null || _scope.ClosureOf.Count == 0 || _scope.Model.GetTypeInfo(node).ConvertedType is not { } type)
+        {
+            return InFunction(visit);
+        }
+        var kept = new List<ClosureNames>();
+        _keptClosures = kept;
+        SyntaxNode? visited;
+        try
+        {
+            visited = InFunction(visit);
+        }
+        finally
+        {
+            _keptClosures = null;
+        }
+        if (kept.Count == 0 || visited is not ExpressionSyntax lambda)
+        {
+            return visited;
+        }
+        var delegateType = SyntaxFactory.ParseTypeName(SymbolText.Type(type));
+        var made = lambda.WithoutTrivia();
+        foreach (var closure in kept.Distinct().Reverse())
+        {
+            made = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    SyntaxFactory.IdentifierName(closure.Field),
+                    SyntaxFactory.GenericName(SyntaxFactory.Identifier(ClosureNames.Capture), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(delegateType)))),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                    SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(closure.Captured)))
+                        .WithExpressionBody(made)
+                        .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space))))));
+        }
+        return made.WithTriviaFrom(node);
+    }
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) => InFunction(() => base.VisitLocalFunctionStatement(node));
 
@@ -459,6 +568,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (symbol is null)
         {
             return null;
+        }
+        if (_keptClosures is not null && _scope.ClosureOf.TryGetValue(symbol, out var kept))
+        {
+            _keptClosures.Add(kept.Closure);
+            return SyntaxFactory.IdentifierName(kept.Closure.Captured + "." + kept.Field).WithTriviaFrom(node);
         }
         if (_scope.Fields.TryGetValue(symbol, out var field))
         {

@@ -13,6 +13,12 @@ internal sealed record CoroutineModel(
 {
     /// <summary>The calls to other coroutines, by state: what the state machine calls while suspended there.</summary>
     public EquatableArray<CallModel> Calls { get; init; } = EquatableArray<CallModel>.Empty;
+
+    /// <summary>The closure environments: classes of the state machine that hold the captured variables of a scope entered more than once.</summary>
+    public EquatableArray<ClosureModel> Closures { get; init; } = EquatableArray<ClosureModel>.Empty;
+
+    /// <summary>The members added to the user's class through which the state machine reaches <c>base</c>.</summary>
+    public EquatableArray<BaseAccessorModel> BaseAccessors { get; init; } = EquatableArray<BaseAccessorModel>.Empty;
 }
 
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>
@@ -66,3 +72,11 @@ internal sealed record FieldModel(string Name, string Type, string Comment, bool
 /// calling the one in <see cref="Field"/>.
 /// </summary>
 internal sealed record CallModel(int State, string Field, string Callee, string CalleeKey, LocationInfo Location);
+
+/// <summary>
+/// A closure environment (Roslyn's display class): the variables of one scope that closures
+/// capture, in a class <see cref="Class"/> of the state machine, a new instance in
+/// <see cref="Field"/> on each entry to the scope. A lambda made there is made through that
+/// instance (<c>Capture</c>), so it keeps that entry's variables.
+/// </summary>
+internal sealed record ClosureModel(string Class, string Field, string Scope, EquatableArray<FieldModel> Fields);

@@ -64,8 +64,11 @@ internal sealed record NotExpression(CodeExpression Operand) : CodeExpression;
 /// <summary><c>Operand is null</c>: the test of a spilled <c>??</c> or <c>??=</c>.</summary>
 internal sealed record IsNullExpression(CodeExpression Operand) : CodeExpression;
 
-/// <summary><c>new Type(Arguments)</c>: a spilled object or collection creation, before its initializer runs member by member.</summary>
-internal sealed record NewExpression(string Type, CodeExpression Arguments) : CodeExpression;
+/// <summary>
+/// <c>new Type(Arguments)</c>: a spilled object or collection creation, before its initializer runs
+/// member by member; without arguments, <c>new Type()</c>: a closure environment, made on entry to its scope.
+/// </summary>
+internal sealed record NewExpression(string Type, CodeExpression? Arguments = null) : CodeExpression;
 
 /// <summary><c>Receiver[Arguments]</c>: a spilled index initializer's store (<c>created[key] = value</c>).</summary>
 internal sealed record ElementExpression(CodeExpression Receiver, CodeExpression Arguments) : CodeExpression;

@@ -62,7 +62,7 @@ internal static class GeneratedNames
 
     private static readonly Regex s_fields = new(@"^(try|switch|foreach|using|call)\d+_", RegexOptions.CultureInvariant);
 
-    private static readonly Regex s_labels = new(@"^(resume\d+|(if|while|do|for|foreach|switch|try)\d+_\w+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex s_labels = new(@"^(resume\d+|(if|while|do|for|foreach|switch|try|label)\d+_\w+)$", RegexOptions.CultureInvariant);
 
     // ---- recognising -------------------------------------------------------------------------
 
@@ -145,6 +145,15 @@ internal static class GeneratedNames
         return candidate;
     }
 
+    /// <summary>
+    /// The member of the user's class through which state machine <paramref name="stateMachine"/>
+    /// reaches <c>base.<paramref name="member"/></c> (one class may hold several coroutines, each with its own).
+    /// </summary>
+    public static string BaseAccessor(string stateMachine, string member) => $"{stateMachine}_base_{member}";
+
+    /// <summary>The names of the <paramref name="id"/>th closure environment.</summary>
+    public static ClosureNames Closure(int id) => new(id);
+
     // ---- making: fields of the lowering ---------------------------------------------------------
 
     /// <summary>The field that holds the coroutine called in <paramref name="state"/>.</summary>
@@ -188,6 +197,9 @@ internal static class GeneratedNames
 
     /// <summary>The label a dispatch jumps to when resuming in <paramref name="state"/>.</summary>
     public static string Resume(int state) => $"resume{state}";
+
+    /// <summary>The label of Step() that the user's label <paramref name="name"/>, the <paramref name="id"/>th at a flattened level, becomes: sibling blocks may reuse a name that now shares one level.</summary>
+    public static string UserLabel(string name, int id) => $"label{id}_{name}";
 
     /// <summary>The labels of the <paramref name="id"/>th flattened if.</summary>
     public static IfNames If(int id) => new(id);
@@ -263,4 +275,18 @@ internal readonly record struct TryNames(int Id)
 
     /// <summary>The variable of the catch-all that holds an exception for a suspending finally.</summary>
     public string Thrown => $"try{Id}_thrown";
+}
+
+/// <summary>A closure environment: its class, the state machine's field holding the current instance, and the lambda parameter that keeps one.</summary>
+internal readonly record struct ClosureNames(int Id)
+{
+    public string Class => $"Closure{Id}";
+
+    public string Field => $"closure{Id}";
+
+    /// <summary>The parameter through which a lambda keeps the instance it was made with.</summary>
+    public string Captured => $"captured{Id}";
+
+    /// <summary>The environment's method that hands it to the lambda-making function.</summary>
+    public const string Capture = nameof(Capture);
 }

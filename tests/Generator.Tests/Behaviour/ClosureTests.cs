@@ -8,7 +8,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// state machine keeps in fields) see the same variables as in the original: writes through the
 /// closure are seen after a sleep and the other way round, a for-loop header variable is one
 /// variable for the whole loop, and a local of a loop that does not suspend is fresh each
-/// iteration. (A local of a loop that suspends, captured by a closure, is COR0013.)
+/// iteration (ClosureScopeTests: a local of a loop that suspends, each iteration its own).
 /// </summary>
 public sealed class ClosureTests
 {

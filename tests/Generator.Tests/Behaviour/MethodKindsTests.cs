@@ -280,23 +280,34 @@ public sealed class MethodKindsTests
     }
 
     /// <summary>
-    /// An instance coroutine of a record struct is one of a struct: refused today (COR0012) until
-    /// the state machine works on a copy of <c>this</c> as C# async does (issue 14, point 4).
+    /// An instance coroutine of a record struct is one of a struct: its state machine works on a
+    /// copy of <c>this</c>, as C# async does (issue 14, point 4; StructTests has the async twin).
     /// </summary>
     [Fact]
-    public void Instance_method_of_a_record_struct_is_refused_for_now()
+    public void Instance_method_of_a_record_struct()
     {
-        DiagnosticAssert.Fires("COR0012", DiagnosticSeverity.Error, Header + """
-            public partial record struct Point(int X, int Y)
-            {
-                [Coroutine]
-                public int [|Sum|]()
+        Oracle.Compare(new OracleCase
+        {
+            Sources =
+            [
+                ("Point.cs", Header + """
+                public partial record struct Point(int X, int Y)
                 {
-                    Yield.Sleep(1);
-                    return X + Y;
+                    [Coroutine]
+                    public int Sum()
+                    {
+                        Yield.Sleep(1);
+                        X += 10;
+                        Yield.Sleep(1);
+                        return X + Y;
+                    }
                 }
-            }
-            """);
+                """),
+            ],
+            TypeName = "Demo.Point",
+            MethodName = "Sum",
+            CreateInstance = static t => System.Activator.CreateInstance(t, 1, 2)!,
+        });
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public enum RandomProgramFeatures
     SeveralCoroutines = 64,
 
     /// <summary>Everything the generator accepts today: what the normal suite runs.</summary>
-    Supported = Loops | ForEach | TryCatchFinally | Using | Switch | Calls | SeveralCoroutines,
+    Supported = Loops | ForEach | TryCatchFinally | Using | Switch | Calls | SeveralCoroutines | ClosuresInLoops | Goto,
 
     /// <summary>
     /// Not yet accepted (COR0007; issue 14, point 1): calls inside expressions: compound
@@ -49,12 +49,12 @@ public enum RandomProgramFeatures
     SuspensionsInExpressions = 128,
 
     /// <summary>
-    /// Not yet accepted (COR0013; issue 14, point 2): lambdas in loop bodies that suspend, capturing
-    /// a per-iteration copy, the <c>foreach</c> variable and the <c>for</c> variable.
+    /// Lambdas in loop bodies that suspend, capturing a per-iteration copy, the <c>foreach</c>
+    /// variable and the <c>for</c> variable (issue 14, point 2: closure environments).
     /// </summary>
     ClosuresInLoops = 256,
 
-    /// <summary>Not yet accepted (COR0008; issue 14, point 5): labels and <c>goto</c>, backward and forward, across sleeps.</summary>
+    /// <summary>Labels and <c>goto</c>, backward and forward, across sleeps (issue 14, point 5).</summary>
     Goto = 512,
 
     /// <summary>Every feature, the not yet accepted ones included.</summary>

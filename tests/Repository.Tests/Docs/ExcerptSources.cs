@@ -15,7 +15,7 @@ namespace Coroutines.Repository.Tests.Docs;
 /// <item><c>source file=PATH</c>: the file, as it is.</item>
 /// <item><c>generated files=A.cs,B.cs machine=NameStateMachine part=full|step|abridged|header</c>: the
 /// class the real generator writes for those files compiled together (#line paths relative to the
-/// repository); <c>step</c> is <c>Step()</c> alone, <c>abridged</c> the class's fields and <c>Step()</c>,
+/// repository); <c>step</c> is <c>Step()</c> alone, <c>abridged</c> the class's fields (and nested classes) and <c>Step()</c>,
 /// both without the #line and #nullable directives; <c>header</c> its leading comment.</item>
 /// <item><c>mermaid files=... machine=...</c>: the state diagram the inspect tool draws.</item>
 /// <item><c>output project=SeedDemo args=--virtual from=PREFIX until=PREFIX</c>: what the sample
@@ -127,7 +127,18 @@ internal sealed class ExcerptSources
             var classLine = Array.FindIndex(lines, static l => l.Contains("public sealed class ", StringComparison.Ordinal));
             var indent = lines[classLine][..^lines[classLine].TrimStart().Length];
             var fields = lines.Skip(classLine + 2).TakeWhile(static l => l.TrimStart().StartsWith("private ", StringComparison.Ordinal) && l.Contains("; //", StringComparison.Ordinal));
-            var body = new[] { lines[classLine], lines[classLine + 1] }.Concat(fields).Append("").Concat(step).Append(indent + "}");
+            // Nested classes (closure environments) with their summary line: part of what the fields hold.
+            var nested = new List<string>();
+            for (var i = classLine + 2; i < lines.Length; i++)
+            {
+                if (lines[i].TrimStart().StartsWith("private sealed class ", StringComparison.Ordinal))
+                {
+                    nested.Add("");
+                    nested.Add(lines[i - 1]);
+                    nested.AddRange(Block(lines, i, marker));
+                }
+            }
+            var body = new[] { lines[classLine], lines[classLine + 1] }.Concat(fields).Concat(nested).Append("").Concat(step).Append(indent + "}");
             return Dedent(body.ToList());
         }
         throw new FormatException($"{marker}: part is full, step, abridged or header.");

@@ -1,0 +1,208 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Binding;
+
+/// <summary>
+/// Capture analysis for closures, after Roslyn's <c>IteratorAndAsyncCaptureWalker</c> and the
+/// scopes its <c>LambdaRewriter</c> gives closure environments. A hoisted local lives in a field
+/// of the state machine: one variable per coroutine. That is C#'s meaning only for a scope entered
+/// once. A local that a lambda or local function captures, declared in a scope that can be entered
+/// again (a loop body, each iteration of a foreach, a for loop inside a loop, any block when the
+/// method jumps back with <c>goto</c>), needs a fresh variable per entry: such locals are grouped by
+/// scope, and each scope gets a closure environment (a small class created on each entry, see
+/// Lowering/BodyLowerer.Closures). COR0013 where that cannot be done correctly.
+/// </summary>
+internal sealed class ClosureScopes
+{
+    private readonly SemanticModel _model;
+    private readonly SyntaxNode _body;
+    private readonly SuspensionFinder _suspensions;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly bool _jumpsBack;
+
+    private ClosureScopes(SemanticModel model, SyntaxNode body, SuspensionFinder suspensions, List<DiagnosticInfo> diagnostics)
+    {
+        _model = model;
+        _body = body;
+        _suspensions = suspensions;
+        _diagnostics = diagnostics;
+        // A goto to a label before a block enters the block again: be safe and treat every block as re-entered.
+        _jumpsBack = body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<GotoStatementSyntax>().Any(static g => g.IsKind(SyntaxKind.GotoStatement));
+    }
+
+    /// <summary>The scope (block, for, foreach, switch or try) each local that needs a fresh variable per entry belongs to.</summary>
+    public Dictionary<ILocalSymbol, SyntaxNode> ScopeOf { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Those scopes, in source order.</summary>
+    public List<SyntaxNode> Scopes { get; } = new();
+
+    public static ClosureScopes Find(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
+    {
+        var result = new ClosureScopes(model, body, suspensions, diagnostics);
+        // Only a lambda, an anonymous method, a local function or a query captures: without one
+        // (the common case) no data-flow analysis of the whole body is needed.
+        if (hoisting.Locals.Count == 0 ||
+            !body.DescendantNodes().Any(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax))
+        {
+            return result;
+        }
+        var flow = model.AnalyzeDataFlow(body);
+        if (flow is null || !flow.Succeeded)
+        {
+            return result;
+        }
+        foreach (var (local, declaration) in hoisting.Locals)
+        {
+            if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default) || result.Scope(declaration) is not ({ } scope, var refused) || !result.IsReentered(scope))
+            {
+                continue;
+            }
+            if (refused)
+            {
+                result.Refuse(declaration, local.Name, "it is declared where the generator cannot give each entry its own variable (a loop condition, a foreach's collection, a catch filter, or a statement that is not in a block)", "Declare it in a statement of its own inside the loop body");
+                continue;
+            }
+            // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
+            result.ScopeOf[local] = scope is BlockSyntax { Parent: CommonForEachStatementSyntax forEach } block && forEach.Statement == block && result.IsForEachScope(forEach) ? forEach : scope;
+        }
+        result.Scopes.AddRange(result.ScopeOf.Values.Distinct().OrderBy(static s => s.SpanStart));
+        result.CheckClosures();
+        return result;
+    }
+
+    /// <summary>
+    /// The scope whose entry makes a new variable for the local <paramref name="declaration"/>
+    /// declares (null: the method body, entered once), or <c>Refused</c> when that scope is not one
+    /// the lowering enters as a whole (a loop condition, an embedded statement, a foreach's collection).
+    /// </summary>
+    private (SyntaxNode? Scope, bool Refused) Scope(SyntaxNode declaration)
+    {
+        switch (declaration)
+        {
+            case CommonForEachStatementSyntax forEach:
+                return (forEach, false);
+            case CatchDeclarationSyntax { Parent: CatchClauseSyntax { Parent: TryStatementSyntax tryStatement } }:
+                return (tryStatement, false); // a catch runs at most once per try: one environment per try is one per catch
+        }
+        for (var node = declaration.Parent; node is not null && node != _body; node = node.Parent)
+        {
+            switch (node)
+            {
+                case CommonForEachStatementSyntax forEach when !forEach.Statement.Span.Contains(declaration.Span):
+                    return (forEach, forEach.Expression.Span.Contains(declaration.Span)); // a deconstructing foreach's variables
+                case ForStatementSyntax forStatement when !forStatement.Statement.Span.Contains(declaration.Span):
+                    return (forStatement, false);
+                case SwitchStatementSyntax switchStatement:
+                    return (switchStatement, false); // sections share one scope; a case label's variables are set before its section runs
+                case CatchClauseSyntax or WhileStatementSyntax or DoStatementSyntax:
+                    return (node, true); // a filter's or a loop condition's variables
+                case LabeledStatementSyntax:
+                    continue;
+                case StatementSyntax when node.Parent is BlockSyntax block:
+                    return (block, false);
+                case StatementSyntax when node.Parent is SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement }:
+                    return (switchStatement, false);
+                case StatementSyntax when node.Parent is not LabeledStatementSyntax:
+                    return (node, true); // an embedded statement is a scope of its own
+            }
+        }
+        return (null, false);
+    }
+
+    // Every foreach that suspends gets an environment when it captures its variable; merging its body's into it needs none of its own.
+    private bool IsForEachScope(CommonForEachStatementSyntax forEach) => _suspensions.Flattened.Contains(forEach);
+
+    /// <summary>Whether control can enter <paramref name="scope"/> more than once in one run of the method.</summary>
+    private bool IsReentered(SyntaxNode scope)
+    {
+        if (scope is CommonForEachStatementSyntax || _jumpsBack)
+        {
+            return true;
+        }
+        return scope.Ancestors().TakeWhile(a => a != _body).Any(static a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
+    }
+
+    /// <summary>
+    /// A lambda that captures such a local is made through its environment (it keeps that entry's
+    /// variables): its delegate type must be nameable. A local function reads the current
+    /// environment, which is right only while it is called directly in that same entry.
+    /// </summary>
+    private void CheckClosures()
+    {
+        if (ScopeOf.Count == 0)
+        {
+            return;
+        }
+        foreach (var function in _body.DescendantNodes().Where(SuspensionFinder.IsFunction))
+        {
+            var captured = CapturedIn(function).FirstOrDefault();
+            if (captured is null)
+            {
+                continue;
+            }
+            if (function is LocalFunctionStatementSyntax local)
+            {
+                CheckLocalFunction(local, captured);
+                continue;
+            }
+            if (function.Ancestors().TakeWhile(a => a != _body).Any(static a => a is AnonymousFunctionExpressionSyntax))
+            {
+                continue; // made inside a lambda that is made through the environment
+            }
+            var type = _model.GetTypeInfo(function).ConvertedType;
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } and not INamedTypeSymbol { Name: "Expression", TypeArguments.Length: 1 } ||
+                type.IsAnonymousType || type.ContainsAnonymousType() || ((INamedTypeSymbol)type).DelegateInvokeMethod?.ContainingType.IsImplicitlyDeclared == true)
+            {
+                Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name", "Assign the lambda to a local of a delegate type such as Func<...>");
+            }
+        }
+        foreach (var query in _body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<QueryExpressionSyntax>())
+        {
+            if (CapturedIn(query).FirstOrDefault() is { } captured)
+            {
+                Refuse(query, captured.Name, "a query expression captures it", "Use a lambda (query methods such as Where) or copy it into a local of a block without a suspension");
+            }
+        }
+    }
+
+    private void CheckLocalFunction(LocalFunctionStatementSyntax function, ILocalSymbol captured)
+    {
+        var symbol = _model.GetDeclaredSymbol(function);
+        foreach (var use in _body.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == function.Identifier.ValueText))
+        {
+            if (!SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use).Symbol, symbol))
+            {
+                continue;
+            }
+            var called = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use;
+            var inClosure = use.Ancestors().TakeWhile(a => a != _body).Any(SuspensionFinder.IsFunction);
+            if (!called || inClosure)
+            {
+                Refuse(use, captured.Name, $"local function '{function.Identifier.ValueText}' captures it and is kept for later ({(called ? "called from a closure" : "used as a delegate")}), but it reads the variables of the iteration running when it is called", "Capture it in a lambda instead");
+                return;
+            }
+        }
+    }
+
+    private IEnumerable<ILocalSymbol> CapturedIn(SyntaxNode node) =>
+        node.DescendantNodes()
+            .OfType<IdentifierNameSyntax>()
+            .Select(n => _model.GetSymbolInfo(n).Symbol)
+            .OfType<ILocalSymbol>()
+            .Where(ScopeOf.ContainsKey);
+
+    private void Refuse(SyntaxNode location, string name, string reason, string fix)
+    {
+        var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, location, name, reason, fix);
+        if (!_diagnostics.Contains(diagnostic))
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
+}

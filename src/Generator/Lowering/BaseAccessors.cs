@@ -1,0 +1,168 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Generator.Binding;
+using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Lowering;
+
+/// <summary>
+/// <c>base.M(...)</c> and <c>base.P</c> in a coroutine. The body moves into a nested class, where
+/// <c>base</c> would mean the state machine's base; and <c>@this.M(...)</c> would dispatch to an
+/// override. So, like the C# compiler for an async method, the generator adds a private,
+/// non-virtual accessor to the user's class that does the <c>base</c> access, and the state
+/// machine calls it. One accessor per base member used; <c>base.M()</c> of a coroutine gets one
+/// for the base's generated factory.
+/// </summary>
+internal sealed class BaseAccessors
+{
+    private readonly string _stateMachine;
+    private readonly HashSet<string> _taken;
+    private readonly SemanticModel _model;
+    private readonly int _position;
+    private readonly Dictionary<ISymbol, Dictionary<string, string>> _names = new(SymbolEqualityComparer.Default);
+
+    public BaseAccessors(string stateMachine, INamedTypeSymbol containingType, SemanticModel model, int position)
+    {
+        _stateMachine = stateMachine;
+        _model = model;
+        _position = position;
+        _taken = new HashSet<string>();
+        for (var type = containingType; type is not null; type = type.BaseType)
+        {
+            _taken.UnionWith(type.MemberNames);
+        }
+    }
+
+    /// <summary>The accessors in the order they were first needed.</summary>
+    public List<BaseAccessorModel> Models { get; } = new();
+
+    /// <summary>
+    /// The accessor's name for <c>base.Name</c> bound to <paramref name="member"/>
+    /// (<paramref name="factory"/>: the generated factory of a base coroutine, called instead), or
+    /// null when there is none (the member does not bind: the compiler reports it).
+    /// </summary>
+    public string? For(ISymbol? member, string? factory = null) => member switch
+    {
+        IMethodSymbol { ReducedFrom: null } method => Get(method.ConstructedFrom, factory ?? method.Name, name => MethodAccessor(name, method.ConstructedFrom, factory)),
+        IPropertySymbol { IsIndexer: false } property => Get(property, property.Name, name => PropertyAccessor(name, property)),
+        _ => null,
+    };
+
+    /// <summary>The accessor that reads (or, <paramref name="set"/>, writes) <c>base[...]</c>.</summary>
+    public string ForIndexer(IPropertySymbol indexer, bool set) =>
+        Get(indexer, set ? "set_Item" : "get_Item", name => IndexerAccessor(name, indexer, set));
+
+    /// <summary>The accessor that does <c>base.E += value</c> (or, not <paramref name="add"/>, <c>-=</c>).</summary>
+    public string ForEvent(IEventSymbol @event, bool add) =>
+        Get(@event, (add ? "add_" : "remove_") + @event.Name, name => new BaseAccessorModel(
+            name, "void", SymbolText.Identifier(@event.Name), "", EquatableArray<string>.Empty,
+            new[] { new ParameterModel("value", SymbolText.Type(@event.Type), "", null, "") }.ToEquatableArray(),
+            $"base.{@event.Name} {(add ? "+=" : "-=")} value")
+        {
+            Kind = add ? BaseAccessorKind.EventAdd : BaseAccessorKind.EventRemove,
+        });
+
+    private string Get(ISymbol target, string memberName, System.Func<string, BaseAccessorModel> make)
+    {
+        if (!_names.TryGetValue(target, out var byName))
+        {
+            _names[target] = byName = new Dictionary<string, string>();
+        }
+        if (byName.TryGetValue(memberName, out var known))
+        {
+            return known;
+        }
+        var name = GeneratedNames.Unique(GeneratedNames.BaseAccessor(_stateMachine, memberName), _taken);
+        byName[memberName] = name;
+        Models.Add(make(name));
+        return name;
+    }
+
+    private BaseAccessorModel IndexerAccessor(string name, IPropertySymbol indexer, bool set)
+    {
+        var parameters = indexer.Parameters.Select(Parameter).ToList();
+        if (set)
+        {
+            var taken = new HashSet<string>(indexer.Parameters.Select(static p => p.Name));
+            parameters.Add(new ParameterModel(SymbolText.Identifier(GeneratedNames.Unique("value", taken)), SymbolText.Type(indexer.Type), "", null, ""));
+        }
+        var types = string.Join(", ", indexer.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        return new BaseAccessorModel(name, SymbolText.Type(indexer.Type), "", "", EquatableArray<string>.Empty, parameters.ToEquatableArray(), set ? $"base[{types}] = value" : $"base[{types}]")
+        {
+            Kind = set ? BaseAccessorKind.IndexerSet : BaseAccessorKind.IndexerGet,
+        };
+    }
+
+    private static ParameterModel Parameter(IParameterSymbol p) =>
+        new(SymbolText.Identifier(p.Name), SymbolText.Type(p.Type), Modifier(p), p.HasExplicitDefaultValue ? DefaultValue(p) : null, "");
+
+    private BaseAccessorModel MethodAccessor(string name, IMethodSymbol method, string? factory)
+    {
+        var parameters = method.Parameters.Select(Parameter).ToEquatableArray();
+        // A base coroutine's factory returns its state machine; the caller keeps it as a Coroutine, which is all the accessor needs to name.
+        var type = factory is null
+            ? method.ReturnsVoid ? "void" : SymbolText.Type(method.ReturnType)
+            : method.ReturnsVoid ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>";
+        return new BaseAccessorModel(
+            name,
+            type,
+            factory ?? SymbolText.Identifier(method.Name),
+            method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
+            SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
+            parameters,
+            $"base.{(factory ?? method.Name)}({string.Join(", ", method.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)))})");
+    }
+
+    private BaseAccessorModel PropertyAccessor(string name, IPropertySymbol property) =>
+        new(name, SymbolText.Type(property.Type), SymbolText.Identifier(property.Name), "", EquatableArray<string>.Empty, EquatableArray<ParameterModel>.Empty, $"base.{property.Name}")
+        {
+            Kind = BaseAccessorKind.Property,
+            HasGetter = property.GetMethod is { } getter && _model.IsAccessible(_position, getter),
+            HasSetter = property.SetMethod is { IsInitOnly: false } setter && _model.IsAccessible(_position, setter),
+        };
+
+    private static string Modifier(IParameterSymbol parameter) => parameter.RefKind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.Out => "out ",
+        RefKind.In => "in ",
+        _ => parameter.IsParams ? "params " : "",
+    };
+
+    /// <summary>An optional parameter's default as a C# constant of its type (an enum's is cast: its metadata holds the underlying number).</summary>
+    private static string DefaultValue(IParameterSymbol parameter)
+    {
+        var value = parameter.ExplicitDefaultValue;
+        if (value is null)
+        {
+            return "default";
+        }
+        var literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + value switch
+        {
+            float => "F",
+            decimal => "M",
+            _ => "",
+        };
+        var type = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : parameter.Type;
+        return type.TypeKind == TypeKind.Enum ? $"({SymbolText.Type(parameter.Type)})({literal})" : literal;
+    }
+
+    /// <summary><c>@this.Accessor</c> in place of <c>base.Name</c>, with <paramref name="name"/>'s type arguments (already rewritten) kept.</summary>
+    public static ExpressionSyntax Access(string instanceField, string accessor, SimpleNameSyntax name) =>
+        SyntaxFactory.MemberAccessExpression(
+            SyntaxKind.SimpleMemberAccessExpression,
+            SyntaxFactory.IdentifierName(instanceField),
+            name is GenericNameSyntax generic
+                ? SyntaxFactory.GenericName(SyntaxFactory.Identifier(accessor), generic.TypeArgumentList)
+                : SyntaxFactory.IdentifierName(accessor));
+
+    /// <summary><c>@this.Accessor(arguments)</c>: a base indexer or event reached through its accessor.</summary>
+    public static ExpressionSyntax Call(string instanceField, string accessor, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(instanceField), SyntaxFactory.IdentifierName(accessor)),
+            SyntaxFactory.ArgumentList(arguments));
+}

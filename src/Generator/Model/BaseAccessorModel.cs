@@ -1,0 +1,48 @@
+namespace Coroutines.Generator.Model;
+
+/// <summary>What a base accessor does with its base member.</summary>
+internal enum BaseAccessorKind
+{
+    /// <summary><c>Name(Parameters) => base.Member(...)</c>.</summary>
+    Method,
+
+    /// <summary><c>Name { get => base.Member; set => base.Member = value; }</c>.</summary>
+    Property,
+
+    /// <summary><c>Name(Parameters) => base[...]</c>.</summary>
+    IndexerGet,
+
+    /// <summary><c>Name(Parameters, value) => base[...] = value</c> (the last parameter is the value).</summary>
+    IndexerSet,
+
+    /// <summary><c>Name(value) => base.Member += value</c>.</summary>
+    EventAdd,
+
+    /// <summary><c>Name(value) => base.Member -= value</c>.</summary>
+    EventRemove,
+}
+
+/// <summary>
+/// A private member the generator adds to the user's class so the state machine, a nested class
+/// that cannot say <c>base</c>, can reach a base member without virtual dispatch, as the C#
+/// compiler's own generated accessors do: a method <c>Name(Parameters) => base.Member(...)</c>, or
+/// a property <c>Name { get => base.Member; set => base.Member = value; }</c>.
+/// </summary>
+internal sealed record BaseAccessorModel(
+    string Name,
+    string Type,
+    string Member,
+    string TypeParameters,
+    EquatableArray<string> ConstraintClauses,
+    EquatableArray<ParameterModel> Parameters,
+    string Describes)
+{
+    public BaseAccessorKind Kind { get; init; }
+
+    /// <summary>A property accessor (no parameter list): <see cref="HasGetter"/> and <see cref="HasSetter"/> say which accessors it has.</summary>
+    public bool IsProperty => Kind == BaseAccessorKind.Property;
+
+    public bool HasGetter { get; init; }
+
+    public bool HasSetter { get; init; }
+}

@@ -1,0 +1,103 @@
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Binding;
+
+/// <summary>
+/// Capture analysis for closures (Binding/ClosureScopes): which captured hoisted locals need a
+/// fresh variable on each entry to their scope, and which scope that is.
+/// </summary>
+public sealed class ClosureScopesTests
+{
+    [Fact]
+    public void A_loop_local_and_a_foreach_variable_get_their_scopes_and_a_for_variable_none()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    var readers = new List<Func<int>>();
+                    int once = 1;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        readers.Add(() => copy + i + once);
+                        Yield.Sleep(1);
+                    }
+                    foreach (var item in new[] { 1 })
+                    {
+                        int twice = item * 2;
+                        readers.Add(() => item + twice);
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        var closures = bound.Captures!.Closures!;
+        var scopes = closures.ScopeOf.ToDictionary(static p => p.Key.Name, static p => p.Value);
+        Assert.Equal(new[] { "copy", "item", "twice" }, scopes.Keys.Order().ToArray());
+        Assert.IsType<BlockSyntax>(scopes["copy"]);
+        // The foreach body is entered once per iteration: its locals share the iteration's environment.
+        Assert.IsType<ForEachStatementSyntax>(scopes["item"]);
+        Assert.Same(scopes["item"], scopes["twice"]);
+        Assert.Equal(2, closures.Scopes.Count);
+    }
+
+    [Fact]
+    public void A_scope_entered_once_needs_no_environment()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    int counter = 0;
+                    Func<int> read = () => counter;
+                    Yield.Sleep(1);
+                    if (counter == 0)
+                    {
+                        int inner = 2;
+                        read = () => inner;
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        Assert.True(bound.Succeeded);
+        Assert.Empty(bound.Captures!.Closures!.ScopeOf);
+    }
+
+    [Fact]
+    public void A_variable_of_a_loop_condition_is_refused()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    var readers = new List<Func<int>>();
+                    object o = 3;
+                    for (int k = 0; k < 2; k++)
+                    {
+                        while (o is int n && n > 0)
+                        {
+                            readers.Add(() => n);
+                            Yield.Sleep(1);
+                            o = n - 1;
+                        }
+                    }
+            """), "Run");
+
+        var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
+        Assert.Equal("n", diagnostic.Arguments[0]);
+    }
+
+    [Theory]
+    [InlineData("var add = (ref int a) => a += copy;", "has no delegate type the generated code can name")]
+    [InlineData("int Make() { Func<int> f = () => copy; return f(); }\n                        Func<int> later = () => Make();", "local function 'Make' captures it and is kept for later (called from a closure)")]
+    public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement, string reason)
+    {
+        var bound = Passes.Bind(Passes.Program($$"""
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        {{statement}}
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
+        Assert.Equal("copy", diagnostic.Arguments[0]);
+        Assert.Contains(reason, diagnostic.Arguments[1], System.StringComparison.Ordinal);
+    }
+}
