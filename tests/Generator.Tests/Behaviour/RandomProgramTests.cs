@@ -163,7 +163,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
     /// it), and those the generator does not accept yet never by the normal suite.
     /// </summary>
     [Fact]
-    public void Features_not_yet_accepted_are_written_only_when_switched_on()
+    public void Every_feature_is_written_and_one_off_by_default_only_when_switched_on()
     {
         var all = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i, RandomProgramFeatures.All).Source).ToList();
         var supported = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i).Source).ToList();
