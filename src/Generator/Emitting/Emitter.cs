@@ -95,7 +95,7 @@ internal static class Emitter
     private static void WriteFactory(IndentedWriter w, MethodModel method)
     {
         var parameters = string.Join(", ", method.Parameters.Select(static p =>
-            $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + p.DefaultValue)}"));
+            $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + InlineStatements.Expression(p.DefaultValue))}"));
         var arguments = string.Join(", ", (method.IsStatic ? Enumerable.Empty<string>() : new[] { "this" })
             .Concat(method.Parameters.Select(static p => p.Name)));
         var type = method.StateMachineName + method.TypeParameters;
@@ -147,7 +147,7 @@ internal static class Emitter
             return;
         }
         var parameters = string.Join(", ", accessor.Parameters.Select(static p =>
-            $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + p.DefaultValue)}"));
+            $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + InlineStatements.Expression(p.DefaultValue))}"));
         var arguments = accessor.Parameters.Select(static p => (p.Modifiers == "params " ? "" : p.Modifiers) + p.Name).ToList();
         var last = arguments.Count == 0 ? "" : arguments[arguments.Count - 1];
         var access = accessor.Kind switch
@@ -419,9 +419,9 @@ internal static class Emitter
                 w.OpenBrace();
                 w.Line(dispose.Kind switch
                 {
-                    DisposeKind.Nullable => $"((global::System.IDisposable?){dispose.Field})?.Dispose();",
-                    DisposeKind.IfDisposable => $"({dispose.Field} as global::System.IDisposable)?.Dispose();",
-                    _ => $"{GeneratedNames.Dispose}(ref {dispose.Field});",
+                    DisposeKind.Nullable => $"((global::System.IDisposable?){InlineStatements.Expression(dispose.Field)})?.Dispose();",
+                    DisposeKind.IfDisposable => $"({InlineStatements.Expression(dispose.Field)} as global::System.IDisposable)?.Dispose();",
+                    _ => $"{GeneratedNames.Dispose}(ref {InlineStatements.Expression(dispose.Field)});",
                 });
                 w.CloseBrace();
                 break;

@@ -47,7 +47,7 @@ internal static class InlineStatements
         var filter = Expression(clause.Filter);
         return clause.HoistField is null
             ? $"{header} when ({filter})"
-            : $"{header} when ({GeneratedNames.Hoist}(out {clause.HoistField}, {clause.Variable}) && ({filter}))";
+            : $"{header} when ({GeneratedNames.Hoist}(out {Expression(clause.HoistField)}, {clause.Variable}) && ({filter}))";
     }
 
     public static string Expression(CodeExpression expression) => expression switch
@@ -59,7 +59,7 @@ internal static class InlineStatements
         CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
         SplicedExpression spliced => Code(spliced.Code),
-        HoistExpression hoist => $"{GeneratedNames.Hoist}(out {hoist.Field}, {hoist.Temporary})",
+        HoistExpression hoist => $"{GeneratedNames.Hoist}(out {Expression(hoist.Field)}, {hoist.Temporary})",
         AndExpression and => string.Join(" && ", and.Operands.Select(Expression)),
         ListExpression list => string.Join(", ", list.Items.Select(Expression)),
         ArrayCreationExpression array => $"new {array.Type} {Expression(array.Initializer)}",

@@ -134,12 +134,12 @@ internal sealed class BaseAccessors
     };
 
     /// <summary>An optional parameter's default as a C# constant of its type (an enum's is cast: its metadata holds the underlying number).</summary>
-    private static string DefaultValue(IParameterSymbol parameter)
+    private static CodeExpression DefaultValue(IParameterSymbol parameter)
     {
         var value = parameter.ExplicitDefaultValue;
         if (value is null)
         {
-            return "default";
+            return new TextExpression("default");
         }
         var literal = SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + value switch
         {
@@ -148,7 +148,9 @@ internal sealed class BaseAccessors
             _ => "",
         };
         var type = parameter.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : parameter.Type;
-        return type.TypeKind == TypeKind.Enum ? $"({SymbolText.Type(parameter.Type)})({literal})" : literal;
+        return type.TypeKind == TypeKind.Enum
+            ? new CastExpression(SymbolText.Type(parameter.Type), new ParenthesizedExpression(new TextExpression(literal)))
+            : new TextExpression(literal);
     }
 
     /// <summary><c>@this.Accessor</c> in place of <c>base.Name</c>, with <paramref name="name"/>'s type arguments (already rewritten) kept.</summary>

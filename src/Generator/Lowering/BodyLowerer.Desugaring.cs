@@ -71,10 +71,10 @@ internal sealed partial class BodyLowerer
         }
     }
 
-    private Statement TryDispose(string field, ITypeSymbol type, System.Func<JumpContext, Statement> body, JumpContext context, int line) =>
+    private Statement TryDispose(CodeExpression field, ITypeSymbol type, System.Func<JumpContext, Statement> body, JumpContext context, int line) =>
         new TryStatement(Next("try"), body(context), EquatableArray<CatchModel>.Empty, DisposeOf(field, type), null, line);
 
-    private static DisposeStatement DisposeOf(string field, ITypeSymbol type) =>
+    private static DisposeStatement DisposeOf(CodeExpression field, ITypeSymbol type) =>
         new(field, type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ? DisposeKind.Nullable : DisposeKind.Disposable);
 
     private Statement BuildForEach(CommonForEachStatementSyntax forEach, JumpContext context, int line)

@@ -79,11 +79,10 @@ internal sealed partial class BodyLowerer
                 ? SymbolText.Type(caught)
                 : "global::System.Exception";
             var temp = names.CaughtVariable(index);
-            string? variableField = null;
-            if (clause.Declaration is not null && _scope.Model.GetDeclaredSymbol(clause.Declaration) is { } local &&
-                _scope.Fields.TryGetValue(local, out var field))
+            CodeExpression? variableField = null;
+            if (clause.Declaration is not null && _scope.Model.GetDeclaredSymbol(clause.Declaration) is { } local)
             {
-                variableField = field;
+                variableField = _scope.FieldExpression(local);
             }
             var filter = clause.Filter is null ? null : Rewrite(clause.Filter.FilterExpression);
             // The filter may read the catch variable, which now lives in a field: Hoist stores it first.

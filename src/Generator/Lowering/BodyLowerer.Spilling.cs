@@ -173,7 +173,7 @@ internal sealed partial class BodyLowerer
         }
         if (operand.Expression is not IdentifierNameSyntax identifier ||
             _scope.Model.GetSymbolInfo(identifier).Symbol is not { } symbol ||
-            !_scope.Fields.ContainsKey(symbol))
+            !_scope.LivesInField(symbol))
         {
             return true;
         }
@@ -239,11 +239,7 @@ internal sealed partial class BodyLowerer
     /// <summary>Adds a field named <paramref name="stem"/>, or <c>stem_2</c>, ... when that is taken.</summary>
     private string NewField(string stem, string type, string comment, bool needsDefault)
     {
-        var name = stem;
-        for (var i = 2; !_takenNames.Add(name); i++)
-        {
-            name = $"{stem}_{i}";
-        }
+        var name = GeneratedNames.Unique(stem, _takenNames);
         AddField(name, type, comment, needsDefault);
         return name;
     }

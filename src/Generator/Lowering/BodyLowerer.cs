@@ -302,10 +302,10 @@ internal sealed partial class BodyLowerer
         return RewriteKept(value, variable);
     }
 
-    private string FieldOf(SyntaxNode declarator)
+    private CodeExpression FieldOf(SyntaxNode declarator)
     {
         var symbol = _scope.Model.GetDeclaredSymbol(declarator);
-        return symbol is not null && _scope.Fields.TryGetValue(symbol, out var field) ? field : declarator.ToString();
+        return (symbol is null ? null : _scope.FieldExpression(symbol)) ?? declarator.ToString();
     }
 
     /// <summary>Kept code: continuation lines lose the indentation of the line it started on, unless a literal spans them.</summary>
@@ -328,7 +328,7 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>A store of <paramref name="value"/>, an expression of the user's code at <paramref name="origin"/> (see <see cref="RewriteKept"/>), into <paramref name="target"/>.</summary>
-    private static AssignStatement Assign(string target, CodeExpression value, SyntaxNode origin) =>
+    private static AssignStatement Assign(CodeExpression target, CodeExpression value, SyntaxNode origin) =>
         new(target, value, LineOf(origin)) { KeepContinuationIndent = KeepsIndent(origin) };
 
     private LoopLabels NewLoop(string keyword)

@@ -30,7 +30,6 @@ internal sealed class ClosureAllocation
     public void Add(ILocalSymbol local, SyntaxNode declaration, ITypeSymbol type, RewriteScope scope)
     {
         var name = SymbolText.Identifier(GeneratedNames.Unique(local.Name, _taken));
-        scope.Fields[local] = $"{Names.Field}.{name}";
         scope.ClosureOf[local] = (Names, name);
         _fields.Add(new FieldModel(name, SymbolText.Type(type), $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})", !type.IsValueType));
     }

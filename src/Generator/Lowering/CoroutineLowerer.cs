@@ -49,7 +49,7 @@ internal static class CoroutineLowerer
             SymbolText.Identifier(p.Name),
             SymbolText.Type(p.Type),
             (i == 0 && method.IsExtensionMethod ? "this " : "") + (p.IsParams ? "params " : ""),
-            syntax.ParameterList.Parameters[i].Default?.Value.ToString(),
+            syntax.ParameterList.Parameters[i].Default is { } d ? new TextExpression(d.Value.ToString()) : null,
             scope.Fields[p])).ToEquatableArray();
 
         var methodModel = new MethodModel(

@@ -57,7 +57,7 @@ internal sealed class RewriteScope
 
     public bool IsVoid { get; }
 
-    /// <summary>Locals and parameters that now live in fields, and the field names.</summary>
+    /// <summary>Locals and parameters that now live in fields of the state machine, and the field names (closure locals: <see cref="ClosureOf"/>).</summary>
     public Dictionary<ISymbol, string> Fields { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>Parts of spilled statements already evaluated into temporaries: rewritten code reads the temporary instead.</summary>
@@ -77,6 +77,25 @@ internal sealed class RewriteScope
 
     /// <summary>The locals kept in a closure environment, and their field there.</summary>
     public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether <paramref name="symbol"/> now lives in a field: of the state machine, or of a closure environment.</summary>
+    public bool LivesInField(ISymbol symbol) => Fields.ContainsKey(symbol) || ClosureOf.ContainsKey(symbol);
+
+    /// <summary>Where <paramref name="symbol"/> now lives, for the model: its field, or <c>closureN.x</c>; null if it stays a local.</summary>
+    public CodeExpression? FieldExpression(ISymbol symbol) =>
+        ClosureOf.TryGetValue(symbol, out var kept) ? new MemberExpression(kept.Closure.Field, kept.Field)
+        : Fields.TryGetValue(symbol, out var field) ? new TextExpression(field)
+        : null;
+
+    /// <summary>Where <paramref name="symbol"/> now lives, as syntax in the user's rewritten code; null if it stays a local.</summary>
+    public ExpressionSyntax? FieldSyntax(ISymbol symbol) =>
+        ClosureOf.TryGetValue(symbol, out var kept) ? MemberAccess(kept.Closure.Field, kept.Field)
+        : Fields.TryGetValue(symbol, out var field) ? SyntaxFactory.IdentifierName(field)
+        : null;
+
+    /// <summary><c>receiver.member</c>, both generated names.</summary>
+    public static MemberAccessExpressionSyntax MemberAccess(string receiver, string member) =>
+        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(receiver), SyntaxFactory.IdentifierName(member));
 
     /// <summary>The environments' declarations, for the model.</summary>
     public List<ClosureModel> ClosureModels { get; } = new();
@@ -259,9 +278,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     {
         if (_patternHoists.Count > 0 &&
             _scope.Model.GetDeclaredSymbol(node) is { } symbol &&
-            _scope.Fields.TryGetValue(symbol, out var field))
+            _scope.FieldExpression(symbol) is { } field)
         {
-            var temp = GeneratedNames.PatternTemporary(field, ++_scope.TemporaryCount);
+            var temp = GeneratedNames.PatternTemporary(_scope.ClosureOf.TryGetValue(symbol, out var kept) ? kept.Field : _scope.Fields[symbol], ++_scope.TemporaryCount);
             _patternHoists.Peek().Add(new HoistExpression(field, temp));
             return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(temp)).WithTriviaFrom(node);
         }
@@ -541,9 +560,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             case SingleVariableDesignationSyntax single:
                 var symbol = _scope.Model.GetDeclaredSymbol(single);
-                return symbol is not null && _scope.Fields.TryGetValue(symbol, out var field)
-                    ? SyntaxFactory.IdentifierName(field)
-                    : null;
+                return symbol is null ? null : _scope.FieldSyntax(symbol);
             case ParenthesizedVariableDesignationSyntax parenthesized:
                 var parts = parenthesized.Variables.Select(ToExpression).ToList();
                 if (parts.All(static p => p is null))
@@ -572,7 +589,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (_keptClosures is not null && _scope.ClosureOf.TryGetValue(symbol, out var kept))
         {
             _keptClosures.Add(kept.Closure);
-            return SyntaxFactory.IdentifierName(kept.Closure.Captured + "." + kept.Field).WithTriviaFrom(node);
+            return RewriteScope.MemberAccess(kept.Closure.Captured, kept.Field).WithTriviaFrom(node);
+        }
+        if (_scope.ClosureOf.TryGetValue(symbol, out var closureLocal))
+        {
+            return RewriteScope.MemberAccess(closureLocal.Closure.Field, closureLocal.Field).WithTriviaFrom(node);
         }
         if (_scope.Fields.TryGetValue(symbol, out var field))
         {

@@ -61,7 +61,7 @@ internal sealed record MethodModel(
 }
 
 /// <summary>A parameter of the coroutine (and of its factory); <see cref="FieldName"/> is the field that holds it.</summary>
-internal sealed record ParameterModel(string Name, string Type, string Modifiers, string? DefaultValue, string FieldName);
+internal sealed record ParameterModel(string Name, string Type, string Modifiers, CodeExpression? DefaultValue, string FieldName);
 
 /// <summary>A field of the state machine: a parameter, a hoisted local, or <c>@this</c>.</summary>
 internal sealed record FieldModel(string Name, string Type, string Comment, bool NeedsDefaultInitializer);

@@ -44,7 +44,7 @@ internal sealed record SplicedExpression(SplicedCode Code) : CodeExpression;
 /// <c>Hoist(out Field, Temporary)</c>: stores a pattern variable, matched into <see cref="Temporary"/>
 /// (a pattern cannot declare a field), in its field; always true.
 /// </summary>
-internal sealed record HoistExpression(string Field, string Temporary) : CodeExpression;
+internal sealed record HoistExpression(CodeExpression Field, string Temporary) : CodeExpression;
 
 /// <summary><c>Operands[0] &amp;&amp; Operands[1] &amp;&amp; ...</c>: a pattern test, then the stores of its variables.</summary>
 internal sealed record AndExpression(EquatableArray<CodeExpression> Operands) : CodeExpression;

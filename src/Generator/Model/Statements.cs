@@ -78,7 +78,7 @@ internal enum DisposeKind
 }
 
 /// <summary>The block of a finally that disposes of <see cref="Field"/>, as a lowered <c>using</c> or <c>foreach</c> needs.</summary>
-internal sealed record DisposeStatement(string Field, DisposeKind Kind) : Statement(0);
+internal sealed record DisposeStatement(CodeExpression Field, DisposeKind Kind) : Statement(0);
 
 internal sealed record BlockStatement(EquatableArray<Statement> Statements, int Line) : Statement(Line);
 
@@ -176,7 +176,7 @@ internal sealed record CatchModel(int Index, SplicedCode Code, Statement? Handle
 /// user's (rewritten) text; <see cref="HoistField"/> is set when a filter reads the catch variable,
 /// which lives in a field and is stored before the filter runs.
 /// </summary>
-internal sealed record StoringCatch(string Type, string Variable, string? HoistField, CodeExpression? Filter, EquatableArray<AssignStatement> Stores);
+internal sealed record StoringCatch(string Type, string Variable, CodeExpression? HoistField, CodeExpression? Filter, EquatableArray<AssignStatement> Stores);
 
 /// <summary>The comment above a flattened catch's handler, naming its clause.</summary>
 internal sealed record HandlerComment(StoringCatch Clause) : Statement(0);

@@ -107,6 +107,45 @@ public sealed class OnlyTheEmitterWritesCodeTests
         Assert.Equal(new[] { "SyntaxFactory.ParseStatement(text)", "ParseExpression(\"(\" + text + \")\")" }, TextParsedIntoCode(source).ToArray());
     }
 
+    [Fact]
+    public void Lowering_and_flattening_join_no_member_access_or_cast_as_text()
+    {
+        // `closure1.x` or `(Type)(value)` joined as text is code the pass spells itself: the model carries
+        // member-access syntax, a MemberExpression or a CastExpression, which the emitter writes.
+        var generator = Path.Combine(RepositoryRoot(), "src", "Generator");
+        var found = new[] { "Lowering", "Flattening" }
+            .SelectMany(pass => Directory.GetFiles(Path.Combine(generator, pass), "*.cs"))
+            .SelectMany(file => JoinedAsText(File.ReadAllText(file)).Select(text => $"{Path.GetFileName(file)}: \"{text}\""))
+            .ToList();
+
+        Assert.Empty(found);
+    }
+
+    [Fact]
+    public void The_scan_finds_a_member_access_or_a_cast_joined_as_text_but_not_a_sentence()
+    {
+        const string source = """
+            class C
+            {
+                string A(string closure, string field) => closure + "." + field;
+                string B(string closure, string field) => $"{closure}.{field}";
+                string R(string callee) => $"{callee}.Result";
+                string T(string type, string value) => $"({type})({value})";
+                string D(int line) => $"the loop at line {line}. It ends.";
+            }
+            """;
+
+        Assert.Equal(new[] { ".", ".", ".Result", ")(" }, JoinedAsText(source).ToArray());
+    }
+
+    private static readonly Regex MemberAccessOrCast = new(@"^\.[\w@]*$|^\)\($", RegexOptions.CultureInvariant);
+
+    private static IEnumerable<string> JoinedAsText(string source) =>
+        CSharpSyntaxTree.ParseText(source).GetRoot().DescendantTokens()
+            .Where(static t => t.IsKind(SyntaxKind.StringLiteralToken) || t.IsKind(SyntaxKind.InterpolatedStringTextToken))
+            .Select(static t => t.ValueText)
+            .Where(static text => MemberAccessOrCast.IsMatch(text));
+
     private static IEnumerable<string> TextParsedIntoCode(string source) =>
         CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
             .Where(static call => call.Expression switch

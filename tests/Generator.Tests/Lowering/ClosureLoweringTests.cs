@@ -38,7 +38,7 @@ public sealed class ClosureLoweringTests
         var body = Assert.IsType<BlockStatement>(loop.Body).Statements;
         var enter = Assert.IsType<AssignStatement>(body[0]);
         Assert.Equal(("closure1", (CodeExpression)new NewExpression("Closure1")), (enter.Target, enter.Value));
-        Assert.Equal(new AssignStatement("closure1.copy", "n", 14), Assert.IsType<BlockStatement>(body[1]).Statements.Single());
+        Assert.Equal(new AssignStatement(new MemberExpression("closure1", "copy"), "n", 14), Assert.IsType<BlockStatement>(body[1]).Statements.Single());
         Assert.Equal("readers.Add(closure1.Capture<global::System.Func<int>>(captured1 => () => captured1.copy));", Coroutines.Generator.Emitting.InlineStatements.Code(Assert.IsType<CodeStatement>(body[2]).Code));
     }
 
