@@ -116,8 +116,9 @@ public static class SnapshotProgramRunner
         var (scheduler, coroutine, before) = Start(saving, program, stopAfter);
         if (scheduler.LiveCoroutines().Count == 0)
         {
-            // The step count of the whole run includes steps past the root's end (its callees'
-            // ends); stopped there, nothing is left to save: the log must already be complete.
+            // The root has already ended at the chosen step (the whole run counts more steps than
+            // the root's own; why was not looked into): nothing is left to save, and the log must
+            // already be the uninterrupted one.
             Check(program, "stopped after " + stopAfter + " steps, already ended", expected, before.Append(End(coroutine, scheduler)).ToList(), outcome);
             return;
         }
