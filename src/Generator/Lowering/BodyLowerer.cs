@@ -358,7 +358,8 @@ internal sealed partial class BodyLowerer
     private static string Header(SyntaxToken start, SyntaxToken end) =>
         OneLine(start.SyntaxTree!.GetText().ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start.SpanStart, System.Math.Max(start.SpanStart, end.Span.End))));
 
-    private static string OneLine(string text) => Regex.Replace(text.Trim(), @"\s+", " ");
+    /// <summary>The user's code on one line, for a comment.</summary>
+    internal static string OneLine(string text) => Regex.Replace(text.Trim(), @"\s+", " ");
 
     public static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

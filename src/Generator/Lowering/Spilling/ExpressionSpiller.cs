@@ -399,7 +399,7 @@ internal sealed partial class ExpressionSpiller
     /// <summary>The user's expression on one line, shortened, for a comment.</summary>
     private static string Quote(SyntaxNode node)
     {
-        var text = System.Text.RegularExpressions.Regex.Replace(node.ToString().Trim(), @"\s+", " ");
+        var text = BodyLowerer.OneLine(node.ToString());
         return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
 }
