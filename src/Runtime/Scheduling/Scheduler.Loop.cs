@@ -155,50 +155,98 @@ public sealed partial class Scheduler
         {
             CheckConditions(); // Yield.WaitUntil, per RunDue tick: what the host changed between ticks
         }
-        var ready = _ready;
-
         // Only what was ready when the pass began: anything queued now waits for the next pass.
-        var count = ready.Count;
-        for (var i = 0; i < count; i++)
-        {
-            var item = ready.Dequeue();
-            // Action and TimerHandle are sealed: each test is one type-handle compare, and
-            // everything else in the queue is a coroutine.
-            if (item is Action callback)
-            {
-                Invoke(callback);
-            }
-            else if (item is TimerHandle handle)
-            {
-                if (!handle.IsCanceled)
-                {
-                    handle.HasRun = true;
-                    Invoke(handle.Callback);
-                }
-            }
-            else
-            {
-                var coroutine = Unsafe.As<Coroutine>(item);
-                if (coroutine.RawStatus == (byte)CoroutineStatus.Ready) // else cancelled while it waited
-                {
-                    // A chain of calls of any depth runs here without growing the thread's stack.
-                    var chained = StepOnce(coroutine);
-                    while (chained is not null)
-                    {
-                        chained = StepOnce(chained);
-                    }
-                }
-                else
-                {
-                    SkippedWhilePaused(coroutine);
-                }
-            }
-        }
+        var count = _ready.Count;
+        RunReady(count);
         if (mayWait && count > 0)
         {
             CheckConditions(); // Yield.WaitUntil, per Run pass: what the pass changed; nothing ran, nothing changed
         }
         return count;
+    }
+
+    // Runs the first `count` entries of the ready queue. The common step (nobody watching, the
+    // coroutine ready) runs here, not in StepOnce: the try/catch is around the whole loop, entered
+    // again after a step's fault, so a yield costs the dequeue, the step and the enqueue, with no
+    // call or frame of the loop's own per step.
+    private void RunReady(int count)
+    {
+        var ready = _ready;
+        Coroutine? stepping = null; // set only while a step runs: the catch clauses take its exceptions only
+        while (count > 0)
+        {
+            try
+            {
+                for (; count > 0; count--)
+                {
+                    var item = ready.Dequeue();
+                    // Action and TimerHandle are sealed: each test is one type-handle compare, and
+                    // everything else in the queue is a coroutine.
+                    if (item is Action callback)
+                    {
+                        Invoke(callback);
+                        continue;
+                    }
+                    if (item is TimerHandle handle)
+                    {
+                        if (!handle.IsCanceled)
+                        {
+                            handle.HasRun = true;
+                            Invoke(handle.Callback);
+                        }
+                        continue;
+                    }
+                    var coroutine = Unsafe.As<Coroutine>(item);
+                    if (coroutine.RawStatus != (byte)CoroutineStatus.Ready)
+                    {
+                        SkippedWhilePaused(coroutine); // or cancelled while it waited
+                        continue;
+                    }
+                    Coroutine? chained;
+                    if (_observer is null)
+                    {
+                        coroutine.BeginStep();
+                        // _running stays set after the step until the next step, or a callback,
+                        // replaces or clears it: one store less per step.
+                        _running = coroutine;
+                        stepping = coroutine;
+                        var suspension = coroutine.RunStep();
+                        stepping = null;
+                        chained = AfterStep(coroutine, suspension);
+                    }
+                    else
+                    {
+                        chained = StepOnce(coroutine);
+                    }
+                    if (chained is not null)
+                    {
+                        RunChain(chained);
+                    }
+                }
+            }
+            catch (OperationCanceledException canceled) when (stepping is { CancelRequested: true })
+            {
+                count--;
+                RunChain(StepCanceled(stepping, canceled));
+                stepping = null;
+            }
+            catch (Exception exception) when (stepping is not null)
+            {
+                count--;
+                RunChain(StepFaulted(stepping, exception));
+                stepping = null;
+            }
+        }
+    }
+
+    // A chain of calls of any depth runs here without growing the thread's stack: a callee, the
+    // caller a finished callee returns to, and so on.
+    private void RunChain(Coroutine? next)
+    {
+        while (next is not null)
+        {
+            next = StepOnce(next);
+        }
     }
 
     private void Invoke(Action callback)

@@ -8,8 +8,8 @@ public sealed partial class Scheduler
 {
     // Runs one step; returns the coroutine that must run at once in the same loop, if any: a
     // callee it calls, the caller a finished callee returns to, itself when what it waited for was
-    // already there. The loop in RunPass runs a chain of calls of any depth without growing the
-    // thread's stack.
+    // already there. For the steps RunReady does not run itself: chained ones, and every step
+    // while an observer watches.
     private Coroutine? StepOnce(Coroutine coroutine)
     {
         coroutine.BeginStep();
@@ -25,43 +25,60 @@ public sealed partial class Scheduler
         }
         catch (OperationCanceledException canceled) when (coroutine.CancelRequested)
         {
-            _running = null;
-            _callee = null;
-            FinishCanceled(coroutine, canceled);
-            return Finished(coroutine);
+            return StepCanceled(coroutine, canceled);
         }
         catch (Exception exception)
         {
-            _running = null;
-            _callee = null;
-            Fault(coroutine, exception);
-            return Finished(coroutine);
+            return StepFaulted(coroutine, exception);
         }
-        // _running stays set until the next step, or a callback, replaces or clears it: one store less per step.
+        return AfterStep(coroutine, suspension);
+    }
 
-        // The common suspensions, nobody watching and no cancellation to act on: a yield (Sleep(0))
-        // goes to the back of the ready queue, a sleep to the sleeping queue.
+    // The most common suspension, nobody watching and no cancellation to act on: a yield
+    // (Sleep(0)) goes to the back of the ready queue. Everything else is out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Coroutine? AfterStep(Coroutine coroutine, Suspension suspension)
+    {
+        if (suspension.Value == Suspension.YieldValue && _observer is null && !coroutine.CancelUndelivered)
+        {
+            coroutine.RawStatus = (byte)CoroutineStatus.Ready;
+            _ready.Enqueue(coroutine);
+            return null;
+        }
+        return AfterOtherStep(coroutine, suspension);
+    }
+
+    // A sleep goes to the sleeping queue (one call from the loop, the push inlined here); the
+    // rest to Suspend.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Coroutine? AfterOtherStep(Coroutine coroutine, Suspension suspension)
+    {
         var value = suspension.Value;
         if (value < 0 && _observer is null && !coroutine.CancelUndelivered)
         {
-            if (value == Suspension.YieldValue)
-            {
-                coroutine.RawStatus = (byte)CoroutineStatus.Ready;
-                _ready.Enqueue(coroutine);
-            }
-            else
-            {
-                SleepAfterStep(coroutine, ~value);
-            }
+            Sleep(coroutine, ~value);
             return null;
         }
         return Suspend(coroutine, suspension);
     }
 
-    // The sleeping queue's push, out of StepOnce: inlined there, its registers made every step
-    // (the yield path of W2 included) save and restore six of them.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void SleepAfterStep(Coroutine coroutine, long ticks) => Sleep(coroutine, ticks);
+    // The step ended by observing its cancellation.
+    private Coroutine? StepCanceled(Coroutine coroutine, OperationCanceledException canceled)
+    {
+        _running = null;
+        _callee = null;
+        FinishCanceled(coroutine, canceled);
+        return Finished(coroutine);
+    }
+
+    // The step threw: the coroutine faults.
+    private Coroutine? StepFaulted(Coroutine coroutine, Exception exception)
+    {
+        _running = null;
+        _callee = null;
+        Fault(coroutine, exception);
+        return Finished(coroutine);
+    }
 
     // Acts on what the step returned; returns the coroutine to step next in this loop, if any.
     private Coroutine? Suspend(Coroutine coroutine, Suspension suspension)
