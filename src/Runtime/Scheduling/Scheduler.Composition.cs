@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 
 namespace Coroutines;
 
@@ -9,12 +10,21 @@ public sealed partial class Scheduler
     /// <summary>The coroutine whose step is running on this thread's loop; throws if there is none.</summary>
     /// <param name="what">The member that needs it, for the message.</param>
     internal static Coroutine RunningCoroutine(string what) =>
-        t_current?._running ?? throw new InvalidOperationException(
+        t_current?.RunningSlot ?? throw new InvalidOperationException(
             $"{what} can only be used while a scheduler runs a coroutine's step (the generated code of a [Coroutine] method calls it). " +
             "Outside a coroutine, call the Yield method itself: it blocks the thread instead.");
 
     /// <summary>The coroutine whose step is running on this thread's loop (between steps: the last one), or null outside a loop and in callbacks.</summary>
-    internal static Coroutine? RunningCoroutineOrNull => t_current?._running;
+    internal static Coroutine? RunningCoroutineOrNull => t_current?.RunningSlot;
+
+    // The coroutine whose step runs (between steps: the last one; null in callbacks), for the
+    // factories of calls and waits. While RunReady runs it is a local of RunReady's frame, whose
+    // address _runningSlot holds: the store RunReady makes before each step is a store to a
+    // stack slot, with no GC write barrier, where a store to a field of the scheduler has one.
+    // The slot is a GC root like any local (the GC updates it if it moves the coroutine);
+    // RunReady copies it back to _running and clears _runningSlot before it returns.
+    private unsafe ref Coroutine? RunningSlot =>
+        ref _runningSlot != null ? ref Unsafe.AsRef<Coroutine?>(_runningSlot) : ref _running;
 
     /// <summary>The scheduler running on this thread; only valid where <see cref="RunningCoroutine"/> succeeded.</summary>
     internal static Scheduler CurrentLoop => t_current!;

@@ -89,7 +89,7 @@ public sealed partial class Scheduler
     private List<Coroutine> LiveRoots()
     {
         var frames = new List<Coroutine>();
-        if (_running is { RawStatus: (byte)CoroutineStatus.Running } running)
+        if (RunningSlot is { RawStatus: (byte)CoroutineStatus.Running } running)
         {
             frames.Add(running);
         }

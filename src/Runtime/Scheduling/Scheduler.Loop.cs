@@ -168,74 +168,84 @@ public sealed partial class Scheduler
     // Runs the first `count` entries of the ready queue. The common step (nobody watching, the
     // coroutine ready) runs here, not in StepOnce: the try/catch is around the whole loop, entered
     // again after a step's fault, so a yield costs the dequeue, the step and the enqueue, with no
-    // call or frame of the loop's own per step.
-    private void RunReady(int count)
+    // call or frame of the loop's own and no GC write barrier but the enqueue's per step.
+    private unsafe void RunReady(int count)
     {
         var ready = _ready;
-        Coroutine? stepping = null; // set only while a step runs: the catch clauses take its exceptions only
-        while (count > 0)
+        var running = _running; // the running coroutine, here while this loop runs: see RunningSlot
+        _runningSlot = Unsafe.AsPointer(ref running);
+        var inStep = false; // the catch clauses take the exceptions of a step only
+        try
         {
-            try
+            while (count > 0)
             {
-                for (; count > 0; count--)
+                try
                 {
-                    var item = ready.Dequeue();
-                    // Action and TimerHandle are sealed: each test is one type-handle compare, and
-                    // everything else in the queue is a coroutine.
-                    if (item is Action callback)
+                    for (; count > 0; count--)
                     {
-                        Invoke(callback);
-                        continue;
-                    }
-                    if (item is TimerHandle handle)
-                    {
-                        if (!handle.IsCanceled)
+                        var item = ready.Dequeue();
+                        // Action and TimerHandle are sealed: each test is one type-handle compare,
+                        // and everything else in the queue is a coroutine.
+                        if (item is Action callback)
                         {
-                            handle.HasRun = true;
-                            Invoke(handle.Callback);
+                            Invoke(callback);
+                            continue;
                         }
-                        continue;
-                    }
-                    var coroutine = Unsafe.As<Coroutine>(item);
-                    if (coroutine.RawStatus != (byte)CoroutineStatus.Ready)
-                    {
-                        SkippedWhilePaused(coroutine); // or cancelled while it waited
-                        continue;
-                    }
-                    Coroutine? chained;
-                    if (_observer is null)
-                    {
-                        coroutine.BeginStep();
-                        // _running stays set after the step until the next step, or a callback,
-                        // replaces or clears it: one store less per step.
-                        _running = coroutine;
-                        stepping = coroutine;
-                        var suspension = coroutine.RunStep();
-                        stepping = null;
-                        chained = AfterStep(coroutine, suspension);
-                    }
-                    else
-                    {
-                        chained = StepOnce(coroutine);
-                    }
-                    if (chained is not null)
-                    {
-                        RunChain(chained);
+                        if (item is TimerHandle handle)
+                        {
+                            if (!handle.IsCanceled)
+                            {
+                                handle.HasRun = true;
+                                Invoke(handle.Callback);
+                            }
+                            continue;
+                        }
+                        var coroutine = Unsafe.As<Coroutine>(item);
+                        if (coroutine.RawStatus != (byte)CoroutineStatus.Ready)
+                        {
+                            SkippedWhilePaused(coroutine); // or cancelled while it waited
+                            continue;
+                        }
+                        Coroutine? chained;
+                        if (_observer is null)
+                        {
+                            coroutine.BeginStep();
+                            // It stays the running one after its step until the next step, or a
+                            // callback, replaces or clears it: one store less per step.
+                            running = coroutine;
+                            inStep = true;
+                            var suspension = coroutine.RunStep();
+                            inStep = false;
+                            chained = AfterStep(coroutine, suspension);
+                        }
+                        else
+                        {
+                            chained = StepOnce(coroutine);
+                        }
+                        if (chained is not null)
+                        {
+                            RunChain(chained);
+                        }
                     }
                 }
+                catch (OperationCanceledException canceled) when (inStep && running!.CancelRequested)
+                {
+                    inStep = false;
+                    count--;
+                    RunChain(StepCanceled(running!, canceled));
+                }
+                catch (Exception exception) when (inStep)
+                {
+                    inStep = false;
+                    count--;
+                    RunChain(StepFaulted(running!, exception));
+                }
             }
-            catch (OperationCanceledException canceled) when (stepping is { CancelRequested: true })
-            {
-                count--;
-                RunChain(StepCanceled(stepping, canceled));
-                stepping = null;
-            }
-            catch (Exception exception) when (stepping is not null)
-            {
-                count--;
-                RunChain(StepFaulted(stepping, exception));
-                stepping = null;
-            }
+        }
+        finally
+        {
+            _running = running;
+            _runningSlot = null; // the local is gone with this frame
         }
     }
 
@@ -251,7 +261,7 @@ public sealed partial class Scheduler
 
     private void Invoke(Action callback)
     {
-        _running = null; // a callback is not a coroutine's step: the factories of calls and waits must refuse it
+        RunningSlot = null; // a callback is not a coroutine's step: the factories of calls and waits must refuse it
         try
         {
             callback();

@@ -18,7 +18,7 @@ public sealed partial class Scheduler
             observer.OnResumed(coroutine, _clock.Now);
         }
         Suspension suspension;
-        _running = coroutine;
+        RunningSlot = coroutine;
         try
         {
             suspension = coroutine.RunStep();
@@ -65,7 +65,7 @@ public sealed partial class Scheduler
     // The step ended by observing its cancellation.
     private Coroutine? StepCanceled(Coroutine coroutine, OperationCanceledException canceled)
     {
-        _running = null;
+        RunningSlot = null;
         _callee = null;
         FinishCanceled(coroutine, canceled);
         return Finished(coroutine);
@@ -74,7 +74,7 @@ public sealed partial class Scheduler
     // The step threw: the coroutine faults.
     private Coroutine? StepFaulted(Coroutine coroutine, Exception exception)
     {
-        _running = null;
+        RunningSlot = null;
         _callee = null;
         Fault(coroutine, exception);
         return Finished(coroutine);

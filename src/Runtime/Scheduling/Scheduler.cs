@@ -31,7 +31,8 @@ public sealed partial class Scheduler
     private List<object> _draining = new(); // swapped with _posted by the loop (DrainPosted)
     private volatile bool _hasPosted;
     private ISchedulerObserver? _observer;
-    private Coroutine? _running; // the coroutine whose step runs (or ran last: cleared before callbacks), for the factories of calls and waits
+    private Coroutine? _running; // outside RunReady: the coroutine whose step ran last (cleared before callbacks); see RunningSlot
+    private unsafe void* _runningSlot; // while RunReady runs: the address of its local that takes _running's place; see RunningSlot
     private Coroutine? _callee;  // handed over by Suspension.Call during the step that returns Call
 
     /// <summary>Creates a scheduler on its own <see cref="SystemClock"/>: real time.</summary>

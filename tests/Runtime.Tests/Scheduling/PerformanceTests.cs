@@ -276,6 +276,38 @@ public class PerformanceTests
     }
 
     [Fact]
+    public void A_pending_timer_allocates_only_its_40_byte_handle_in_steady_state()
+    {
+        // The handle keeps its three flags in the top bits of its deadline: header and method
+        // table (16), the scheduler and the callback (16), one long (8). Its 16-byte entry in the
+        // sleeping queue comes from chunks the queue already has.
+        const int count = 100;
+        var scheduler = new Scheduler(new VirtualClock());
+        Action callback = () => { };
+        for (var i = 0; i < count; i++)
+        {
+            scheduler.CallLater(TimeSpan.FromMilliseconds(5), callback);
+        }
+        scheduler.Run(); // warm up the sleeping queue's chunks
+        var handles = new TimerHandle[count];
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < count; i++)
+        {
+            handles[i] = scheduler.CallLater(TimeSpan.FromMilliseconds(5), callback);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(40L * count, allocated);
+        Assert.All(handles, h => Assert.Equal(TimeSpan.FromMilliseconds(10), h.When));
+        handles[0].Cancel();
+        scheduler.Run();
+        Assert.True(handles[0].IsCanceled);
+        Assert.False(handles[0].HasRun);
+        Assert.All(handles[1..], h => Assert.True(h.HasRun && !h.IsCanceled));
+    }
+
+    [Fact]
     public void The_coroutine_base_adds_one_reference_and_a_few_bytes()
     {
         // The object header and method table take 16 bytes on 64-bit; Coroutine's own fields take
