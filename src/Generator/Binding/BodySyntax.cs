@@ -25,6 +25,12 @@ internal sealed class BodySyntax
     /// <summary>A try statement with a finally (COR0019).</summary>
     public bool HasFinally { get; private set; }
 
+    /// <summary>A labeled statement (COR0020: a label named like the generated ones).</summary>
+    public bool HasLabel { get; private set; }
+
+    /// <summary>A local function or a local constant (COR0020: one named like a member the generated code uses).</summary>
+    public bool DeclaresFunctionOrConstant { get; private set; }
+
     /// <summary>A local, pattern, foreach or catch variable named like a member the generated code uses (COR0020).</summary>
     public bool DeclaresMemberName { get; private set; }
 
@@ -50,6 +56,13 @@ internal sealed class BodySyntax
                     break;
                 case LocalDeclarationStatementSyntax declaration:
                     result.HasAwait |= declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
+                    result.DeclaresFunctionOrConstant |= declaration.IsConst;
+                    break;
+                case LocalFunctionStatementSyntax:
+                    result.DeclaresFunctionOrConstant = true;
+                    break;
+                case LabeledStatementSyntax:
+                    result.HasLabel = true;
                     break;
                 case TryStatementSyntax { Finally: not null }:
                     result.HasFinally = true;

@@ -22,8 +22,7 @@ internal sealed class CompilationFacts
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<(ISymbol Within, string Name, int Arguments), bool> _staticMethods = new(new WithinComparer());
     private HashSet<string>? _stateMachineMembers;
-    private IAssemblySymbol[]? _assemblies;
-    private HashSet<string>? _aliases;
+    private HashSet<string>? _typeAndNamespaceNames;
 
     private CompilationFacts(Compilation compilation)
     {
@@ -52,11 +51,17 @@ internal sealed class CompilationFacts
     /// assembly (this one or a reference, nested types included) declares a type or namespace of
     /// that name, or some file declares an alias of it. When not, no lookup needs to run.
     /// </summary>
-    public bool MayNameTypeOrNamespace(string name)
+    public bool MayNameTypeOrNamespace(string name) => (_typeAndNamespaceNames ??= TypeAndNamespaceNames(_compilation)).Contains(name);
+
+    private static HashSet<string> TypeAndNamespaceNames(Compilation compilation)
     {
-        _assemblies ??= new[] { _compilation.Assembly }.Concat(_compilation.SourceModule.ReferencedAssemblySymbols).ToArray();
-        _aliases ??= AliasNames(_compilation);
-        return _aliases.Contains(name) || _assemblies.Any(a => a.TypeNames.Contains(name) || a.NamespaceNames.Contains(name));
+        var names = AliasNames(compilation);
+        foreach (var assembly in new[] { compilation.Assembly }.Concat(compilation.SourceModule.ReferencedAssemblySymbols))
+        {
+            names.UnionWith(assembly.TypeNames);
+            names.UnionWith(assembly.NamespaceNames);
+        }
+        return names;
     }
 
     /// <summary>

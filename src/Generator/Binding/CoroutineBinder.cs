@@ -92,7 +92,7 @@ internal static class CoroutineBinder
         {
             WarnAboutFilterOrder(body, suspensions, diagnostics);
         }
-        CheckNames(syntax, method, body, suspensions, semanticModel, diagnostics);
+        CheckNames(syntax, method, body, shape, suspensions, semanticModel, diagnostics);
         var hoisting = CaptureWalker.Collect(semanticModel, factories, suspensions, body, diagnostics);
         if (shape.DeclaresMemberName)
         {
@@ -233,7 +233,7 @@ internal static class CoroutineBinder
     /// COR0020: the generated class and factory, and the labels and members Step() uses, must not
     /// collide with what the user already declared there.
     /// </summary>
-    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, SuspensionFinder suspensions, SemanticModel model, List<DiagnosticInfo> diagnostics)
+    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, BodySyntax shape, SuspensionFinder suspensions, SemanticModel model, List<DiagnosticInfo> diagnostics)
     {
         var name = method.Name;
         var facts = CompilationFacts.Of(model.Compilation);
@@ -274,7 +274,7 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, location, typeParameter.Name, name, "a member of the generated state-machine class"));
             }
         }
-        foreach (var label in body.DescendantNodes().OfType<LabeledStatementSyntax>())
+        foreach (var label in shape.HasLabel ? body.DescendantNodes().OfType<LabeledStatementSyntax>() : Enumerable.Empty<LabeledStatementSyntax>())
         {
             if (GeneratedNames.IsLabel(label.Identifier.ValueText))
             {
@@ -282,7 +282,7 @@ internal static class CoroutineBinder
             }
         }
         // Declarations kept in Step()'s own scope: a local function or constant of a flattened block.
-        foreach (var statement in body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<StatementSyntax>())
+        foreach (var statement in shape.DeclaresFunctionOrConstant ? body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<StatementSyntax>() : Enumerable.Empty<StatementSyntax>())
         {
             if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || !suspensions.Flattened.Contains(statement.Parent is SwitchSectionSyntax section ? section.Parent! : statement.Parent))
             {
@@ -363,7 +363,9 @@ internal static class CoroutineBinder
 
     /// <summary>Whether <paramref name="attribute"/> is <c>[Coroutine]</c> (its name is compared first: spelling every attribute's full name is not free).</summary>
     public static bool IsCoroutineAttribute(INamedTypeSymbol? attribute) =>
-        attribute is { Name: "CoroutineAttribute" } && attribute.ToDisplayString() == CoroutineAttribute;
+        attribute is { Name: "CoroutineAttribute" } &&
+        (attribute is { TypeKind: not TypeKind.Error, Arity: 0, ContainingType: null, ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } ||
+         attribute.ToDisplayString() == CoroutineAttribute);
 
     /// <summary>The generated class's name (see <see cref="GeneratedNames.StateMachine"/>).</summary>
     public static string StateMachineName(IMethodSymbol method)
