@@ -187,7 +187,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var origin = rewritten.SpanStart;
         var segments = new List<CodeSegment>();
         var at = 0;
-        foreach (var hole in rewritten.GetAnnotatedNodes(HoleKind).OrderBy(static n => n.SpanStart))
+        // Only this rewriter's holes are annotated: without any, there is nothing to look for in the tree.
+        var holes = _holes.Count == 0 ? Enumerable.Empty<SyntaxNode>() : rewritten.GetAnnotatedNodes(HoleKind);
+        foreach (var hole in holes.OrderBy(static n => n.SpanStart))
         {
             var start = hole.SpanStart - origin;
             if (start > at)
