@@ -57,14 +57,15 @@ internal static class CoroutineBinder
         SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
         var factories = new GeneratedFactoryTypes(semanticModel, body);
         var suspensions = SuspensionFinder.Find(body, method, semanticModel, factories, diagnostics, ct);
-        foreach (var baseAccess in body.DescendantNodes().OfType<BaseExpressionSyntax>())
+        var shape = BodySyntax.Of(body);
+        foreach (var baseAccess in shape.HasBase ? body.DescendantNodes().OfType<BaseExpressionSyntax>() : Enumerable.Empty<BaseExpressionSyntax>())
         {
             if (UnreachableBase(baseAccess, semanticModel, ct) is { } what)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BaseAccess, baseAccess, baseAccess.Parent!.ToString(), name, what));
             }
         }
-        foreach (var awaitToken in AwaitsOf(body))
+        foreach (var awaitToken in shape.HasAwait ? AwaitsOf(body) : Enumerable.Empty<SyntaxToken>())
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AwaitInCoroutine, awaitToken, name));
         }
@@ -74,7 +75,7 @@ internal static class CoroutineBinder
             .SelectMany(static c => c.Parameters)
             .Select(static p => p.Name)
             .ToImmutableHashSet();
-        foreach (var identifier in body.DescendantNodes().OfType<IdentifierNameSyntax>())
+        foreach (var identifier in primaryParameters.Count > 0 ? body.DescendantNodes().OfType<IdentifierNameSyntax>() : Enumerable.Empty<IdentifierNameSyntax>())
         {
             if (primaryParameters.Contains(identifier.Identifier.ValueText) &&
                 semanticModel.GetSymbolInfo(identifier, ct).Symbol is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } primary)
@@ -87,10 +88,16 @@ internal static class CoroutineBinder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
         }
 
-        WarnAboutFilterOrder(body, suspensions, diagnostics);
-        CheckNames(syntax, method, body, suspensions, semanticModel, diagnostics);
+        if (shape.HasFinally)
+        {
+            WarnAboutFilterOrder(body, suspensions, diagnostics);
+        }
+        CheckNames(syntax, method, body, shape, suspensions, semanticModel, diagnostics);
         var hoisting = CaptureWalker.Collect(semanticModel, factories, suspensions, body, diagnostics);
-        CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
+        if (shape.DeclaresMemberName)
+        {
+            CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
+        }
         SaveabilityCheck.Check(method, body, suspensions, hoisting, diagnostics);
         if (syntax.Body is not null)
         {
@@ -226,9 +233,10 @@ internal static class CoroutineBinder
     /// COR0020: the generated class and factory, and the labels and members Step() uses, must not
     /// collide with what the user already declared there.
     /// </summary>
-    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, SuspensionFinder suspensions, SemanticModel model, List<DiagnosticInfo> diagnostics)
+    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, BodySyntax shape, SuspensionFinder suspensions, SemanticModel model, List<DiagnosticInfo> diagnostics)
     {
         var name = method.Name;
+        var facts = CompilationFacts.Of(model.Compilation);
         foreach (var (taken, isFactory) in new[] { (StateMachineName(method), false), (GeneratedNames.Factory(name), true) })
         {
             var clash = false;
@@ -242,7 +250,7 @@ internal static class CoroutineBinder
             }
             clash |= method.TypeParameters.Any(p => p.Name == taken);
             // A type of that name from outside (a namespace, a using) would be hidden in the containing type.
-            clash |= model.LookupNamespacesAndTypes(syntax.SpanStart, name: taken).Any(static t => t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t));
+            clash |= facts.MayNameTypeOrNamespace(taken) && model.LookupNamespacesAndTypes(syntax.SpanStart, name: taken).Any(static t => t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t));
             if (clash)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, syntax.Identifier, taken, name, "the generated " + (isFactory ? "factory" : "state-machine class")));
@@ -250,7 +258,7 @@ internal static class CoroutineBinder
         }
         // The state machine declares the method's type parameters and sees its containing types': one
         // named like a member it declares or inherits (state, SuspendAt, Step, DefaultName, ...) clashes.
-        var members = GeneratedNames.StateMachineMembers(model.Compilation);
+        var members = facts.StateMachineMembers;
         var typeParameters = method.TypeParameters.AsEnumerable();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
@@ -266,7 +274,7 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, location, typeParameter.Name, name, "a member of the generated state-machine class"));
             }
         }
-        foreach (var label in body.DescendantNodes().OfType<LabeledStatementSyntax>())
+        foreach (var label in shape.HasLabel ? body.DescendantNodes().OfType<LabeledStatementSyntax>() : Enumerable.Empty<LabeledStatementSyntax>())
         {
             if (GeneratedNames.IsLabel(label.Identifier.ValueText))
             {
@@ -274,7 +282,7 @@ internal static class CoroutineBinder
             }
         }
         // Declarations kept in Step()'s own scope: a local function or constant of a flattened block.
-        foreach (var statement in body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<StatementSyntax>())
+        foreach (var statement in shape.DeclaresFunctionOrConstant ? body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<StatementSyntax>() : Enumerable.Empty<StatementSyntax>())
         {
             if (statement.Parent is not (BlockSyntax or SwitchSectionSyntax) || !suspensions.Flattened.Contains(statement.Parent is SwitchSectionSyntax section ? section.Parent! : statement.Parent))
             {
@@ -353,12 +361,18 @@ internal static class CoroutineBinder
         }
     }
 
+    /// <summary>Whether <paramref name="attribute"/> is <c>[Coroutine]</c> (its name is compared first: spelling every attribute's full name is not free).</summary>
+    public static bool IsCoroutineAttribute(INamedTypeSymbol? attribute) =>
+        attribute is { Name: "CoroutineAttribute" } &&
+        (attribute is { TypeKind: not TypeKind.Error, Arity: 0, ContainingType: null, ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } ||
+         attribute.ToDisplayString() == CoroutineAttribute);
+
     /// <summary>The generated class's name (see <see cref="GeneratedNames.StateMachine"/>).</summary>
     public static string StateMachineName(IMethodSymbol method)
     {
         var overloaded = method.ContainingType.GetMembers(method.Name)
             .OfType<IMethodSymbol>()
-            .Count(static m => m.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == CoroutineAttribute)) > 1;
+            .Count(static m => m.GetAttributes().Any(static a => IsCoroutineAttribute(a.AttributeClass))) > 1;
         return GeneratedNames.StateMachine(method, overloaded, SymbolText.IdentifierPart);
     }
 }

@@ -29,7 +29,7 @@ internal sealed class GeneratedFactoryTypes
     {
         _model = model;
         _position = body.SpanStart;
-        _coroutineMarker = model.Compilation.GetTypeByMetadataName(CoroutineBinder.CoroutineAttribute);
+        _coroutineMarker = CompilationFacts.Of(model.Compilation).CoroutineMarker;
         // Nothing to rebind in a body that names no factory (the usual case): skip the work.
         _namesFactories = body.DescendantTokens().Any(static t =>
             t.IsKind(SyntaxKind.IdentifierToken) && GeneratedNames.TryParseFactory(t.ValueText, out _));

@@ -19,13 +19,18 @@ internal sealed class SuspendingCallBinder
     private readonly GeneratedFactoryTypes _factories;
     private readonly INamedTypeSymbol? _pointMarker;
     private readonly INamedTypeSymbol? _suspension;
+    private readonly CompilationFacts _facts;
+    private readonly ISymbol? _within;
 
-    public SuspendingCallBinder(SemanticModel model, GeneratedFactoryTypes factories)
+    /// <param name="within">The type whose code makes the calls (its static lookups are then asked once per compilation); null: ask each time.</param>
+    public SuspendingCallBinder(SemanticModel model, GeneratedFactoryTypes factories, ISymbol? within = null)
     {
         _model = model;
         _factories = factories;
-        _pointMarker = model.Compilation.GetTypeByMetadataName(SuspensionFinder.SuspensionPointAttribute);
-        _suspension = model.Compilation.GetTypeByMetadataName(SuspensionType);
+        _facts = CompilationFacts.Of(model.Compilation);
+        _pointMarker = _facts.SuspensionPointMarker;
+        _suspension = _facts.Suspension;
+        _within = within;
     }
 
     /// <summary>What <paramref name="call"/> binds to if it suspends; null for an ordinary call.</summary>
@@ -108,6 +113,11 @@ internal sealed class SuspendingCallBinder
             : method.ContainingType;
 
     private bool Exists(ITypeSymbol container, string name, bool isStatic, int arguments, int position) =>
+        isStatic && _within is not null && SymbolEqualityComparer.Default.Equals(container, _suspension)
+            ? _facts.StaticMethodExists(_within, name, arguments, () => LookUp(container, name, isStatic, arguments, position))
+            : LookUp(container, name, isStatic, arguments, position);
+
+    private bool LookUp(ITypeSymbol container, string name, bool isStatic, int arguments, int position) =>
         _model.LookupSymbols(position, container, name, includeReducedExtensionMethods: !isStatic)
             .OfType<IMethodSymbol>()
             .Any(m => m.IsStatic == isStatic && Accepts(m, arguments));

@@ -43,7 +43,7 @@ internal sealed class SuspensionFinder
     {
         var result = new SuspensionFinder();
         result.Flattened.Add(body);
-        var calls = new SuspendingCallBinder(model, factories);
+        var calls = new SuspendingCallBinder(model, factories, method.ContainingType);
         var found = new List<(InvocationExpressionSyntax Call, SuspendingCall Binding, SyntaxNode Host)>();
         foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
         {

@@ -18,7 +18,9 @@ internal sealed partial class BodyLowerer
 {
     private const string SuspensionType = "global::Coroutines.Suspension";
 
-    private readonly HashSet<string> _takenNames = new();
+    private HashSet<string>? _takenNames;
+    private MethodDeclarationSyntax? _reservedIn;
+    private int _reservedFields;
     private int _stateCount;
 
     /// <summary>The calls to other coroutines, by state.</summary>
@@ -229,17 +231,28 @@ internal sealed partial class BodyLowerer
     /// Names the generated code must not take: every identifier the method's source uses (so no
     /// user code can bind to or hide a generated field), the fields and the state machine's members.
     /// </summary>
+    /// <remarks>Collected when the first new field is named (most methods name none), from what was there at this call.</remarks>
     private void ReserveNames(MethodDeclarationSyntax method)
     {
-        _takenNames.UnionWith(method.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
-        _takenNames.UnionWith(_fields.Select(static f => f.Name.TrimStart('@')));
-        _takenNames.UnionWith(_scope.MemberNames);
+        _reservedIn = method;
+        _reservedFields = _fields.Count;
+    }
+
+    private HashSet<string> TakenNames()
+    {
+        if (_takenNames is null)
+        {
+            _takenNames = new HashSet<string>(_reservedIn!.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+            _takenNames.UnionWith(_fields.Take(_reservedFields).Select(static f => f.Name.TrimStart('@')));
+            _takenNames.UnionWith(_scope.MemberNames);
+        }
+        return _takenNames;
     }
 
     /// <summary>Adds a field named <paramref name="stem"/>, or <c>stem_2</c>, ... when that is taken.</summary>
     private string NewField(string stem, string type, string comment, bool needsDefault)
     {
-        var name = GeneratedNames.Unique(stem, _takenNames);
+        var name = GeneratedNames.Unique(stem, TakenNames());
         AddField(name, type, comment, needsDefault);
         return name;
     }

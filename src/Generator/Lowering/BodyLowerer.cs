@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
+using System.Text;
 using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
@@ -359,7 +359,29 @@ internal sealed partial class BodyLowerer
         OneLine(start.SyntaxTree!.GetText().ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start.SpanStart, System.Math.Max(start.SpanStart, end.Span.End))));
 
     /// <summary>The user's code on one line, for a comment.</summary>
-    internal static string OneLine(string text) => Regex.Replace(text.Trim(), @"\s+", " ");
+    /// <remarks>Each run of white space becomes one space (as <c>Regex.Replace(text, @"\s+", " ")</c>: <c>\s</c> is <see cref="char.IsWhiteSpace(char)"/>), without a regular expression: it runs for every statement.</remarks>
+    internal static string OneLine(string text)
+    {
+        text = text.Trim();
+        var builder = new StringBuilder(text.Length);
+        var changed = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                builder.Append(text[i]);
+                continue;
+            }
+            var start = i;
+            while (i + 1 < text.Length && char.IsWhiteSpace(text[i + 1]))
+            {
+                i++;
+            }
+            changed |= i > start || text[start] != ' ';
+            builder.Append(' ');
+        }
+        return changed ? builder.ToString() : text;
+    }
 
     public static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 

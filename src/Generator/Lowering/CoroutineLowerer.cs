@@ -99,7 +99,7 @@ internal static class CoroutineLowerer
     /// </summary>
     private static List<FieldModel> AllocateFields(IMethodSymbol method, SyntaxNode body, string stateMachineName, CaptureWalker hoisting, RewriteScope scope, Compilation compilation)
     {
-        var taken = GeneratedNames.StateMachineMembers(compilation);
+        var taken = new HashSet<string>(CompilationFacts.Of(compilation).StateMachineMembers);
         taken.Add(GeneratedNames.Instance);
         taken.Add(stateMachineName);
         foreach (var typeParameter in method.TypeParameters)
@@ -212,7 +212,7 @@ internal static class CoroutineLowerer
             foreach (var other in type.GetMembers(method.Name).OfType<IMethodSymbol>())
             {
                 if (other.DeclaredAccessibility != Accessibility.Private &&
-                    other.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == CoroutineBinder.CoroutineAttribute))
+                    other.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
                 {
                     yield return other;
                 }

@@ -78,6 +78,27 @@ internal sealed class RewriteScope
     /// <summary>The locals kept in a closure environment, and their field there.</summary>
     public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
 
+    private HashSet<string>? _ownMemberNames;
+
+    /// <summary>
+    /// The rewriter's syntactic pre-filter: whether a simple name spelled <paramref name="text"/> can
+    /// bind to something the rewrite changes (a variable that lives in a field, or a member of the
+    /// containing type or of a base type, which is reached through the instance field). A name that
+    /// cannot is left as written without asking the model what it binds to.
+    /// </summary>
+    public bool MayNeedRewrite(string text)
+    {
+        if (_ownMemberNames is null)
+        {
+            _ownMemberNames = new HashSet<string>();
+            for (var type = ContainingType; type is not null; type = type.BaseType)
+            {
+                _ownMemberNames.UnionWith(type.MemberNames);
+            }
+        }
+        return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text);
+    }
+
     /// <summary>Whether <paramref name="symbol"/> now lives in a field: of the state machine, or of a closure environment.</summary>
     public bool LivesInField(ISymbol symbol) => Fields.ContainsKey(symbol) || ClosureOf.ContainsKey(symbol);
 
@@ -166,7 +187,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var origin = rewritten.SpanStart;
         var segments = new List<CodeSegment>();
         var at = 0;
-        foreach (var hole in rewritten.GetAnnotatedNodes(HoleKind).OrderBy(static n => n.SpanStart))
+        // Only this rewriter's holes are annotated: without any, there is nothing to look for in the tree.
+        var holes = _holes.Count == 0 ? Enumerable.Empty<SyntaxNode>() : rewritten.GetAnnotatedNodes(HoleKind);
+        foreach (var hole in holes.OrderBy(static n => n.SpanStart))
         {
             var start = hole.SpanStart - origin;
             if (start > at)
@@ -581,6 +604,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     private ExpressionSyntax? Replace(SimpleNameSyntax node, string name, SimpleNameSyntax? visited = null)
     {
+        if (!_scope.MemberNames.Contains(name) && !_scope.MayNeedRewrite(node.Identifier.ValueText))
+        {
+            return null;
+        }
         var symbol = _scope.Model.GetSymbolInfo(node).Symbol;
         if (symbol is null)
         {
