@@ -28,6 +28,7 @@ internal sealed class SchedulerRestorer
         public byte Owner;
         public int Caller = -1;
         public int WaitingOn = -1;
+        public bool HeldWait;      // what it waits on (a channel) restores the wait
         public int Callee = -1;
         public List<int> Listeners = new();
         public bool Deadline;
@@ -102,9 +103,11 @@ internal sealed class SchedulerRestorer
             throw _input.Error("bytes follow the last coroutine");
         }
         Check(coroutines, links, ready, timers);
+        CheckHeldWaits(reader, coroutines, links);
 
         var clock = _options.Clock ?? (isVirtual ? new VirtualClock(TimeSpan.FromTicks(now)) : new SystemClock());
         var scheduler = new Scheduler(clock);
+        reader.AttachWaits(scheduler);
         for (var i = 0; i < count; i++)
         {
             var coroutine = coroutines[i];
@@ -117,7 +120,10 @@ internal sealed class SchedulerRestorer
             {
                 coroutine.AttachTo(coroutines[link.Caller]);
             }
-            coroutine.WaitingOn = link.WaitingOn >= 0 ? coroutines[link.WaitingOn] : null;
+            if (!link.HeldWait)
+            {
+                coroutine.WaitingOn = link.WaitingOn >= 0 ? coroutines[link.WaitingOn] : null;
+            }
             if (link.Callee >= 0)
             {
                 coroutine.EnsureMembership().Callee = coroutines[link.Callee];
@@ -295,6 +301,12 @@ internal sealed class SchedulerRestorer
                 throw reader.Error($"unknown owner kind {links.Owner}");
         }
         links.WaitingOn = OptionalCoroutine(count);
+        links.HeldWait = _input.Byte() switch
+        {
+            0 => false,
+            1 when links.WaitingOn < 0 => true,
+            _ => throw reader.Error("the held-wait flag is neither 0 nor 1, or the coroutine also awaits another"),
+        };
         var listeners = _input.Count("listeners");
         for (var i = 0; i < listeners; i++)
         {
@@ -345,6 +357,19 @@ internal sealed class SchedulerRestorer
             throw _input.Error($"coroutine {value - 1} is out of range (there are {count})");
         }
         return (int)value - 1;
+    }
+
+    // A coroutine says it waits on a channel exactly when a channel has it in line (or handed it an item), with the status that goes with it.
+    private void CheckHeldWaits(SnapshotReader reader, Coroutine[] coroutines, Links[] links)
+    {
+        for (var i = 0; i < coroutines.Length; i++)
+        {
+            var held = reader.HoldsWait(i, out var status);
+            if (held != links[i].HeldWait || (held && (coroutines[i].Status != status || coroutines[i].Calling)))
+            {
+                throw _input.Error($"coroutine {i} is {coroutines[i].Status} but the channels say otherwise");
+            }
+        }
     }
 
     // The links must make sense together: every coroutine is where its status says, call chains

@@ -54,11 +54,17 @@ internal sealed class SchedulerSaver
         var queues = new ByteBuffer(16 * (_timers.Count + _scheduler.ReadyCount));
         WriteReady(queues);
         WriteTimers(queues);
+        foreach (var waiter in _scheduler.HeldWaiters())
+        {
+            IndexOf(waiter); // one in line on a channel that only outside code reaches is saved too (or refused)
+        }
+        _writer.NoteOutOfLine(_coroutines); // a receiver handed an item is ready: the queues found it
 
         for (var i = 0; i < _coroutines.Count; i++) // grows while bodies are written
         {
             WriteBody(_coroutines[i]);
         }
+        _writer.CheckHeldWaits(_coroutines);
         if (_problems.Count > 0)
         {
             var message = new StringBuilder($"The scheduler cannot be saved ({_problems.Count} problem{(_problems.Count == 1 ? "" : "s")}):");
@@ -264,11 +270,15 @@ internal sealed class SchedulerSaver
             case Coroutine awaited:
                 WriteOptionalCoroutine(awaited);
                 break;
+            case var _ when SnapshotWriter.WaitIsHeld(coroutine):
+                WriteOptionalCoroutine(null); // what it waits on (a channel) writes the wait
+                break;
             case var other:
                 WriteOptionalCoroutine(null);
                 _problems.Add($"{Owner(coroutine)} waits on {Describe(other)}: that wait cannot be saved yet");
                 break;
         }
+        b.Byte(SnapshotWriter.WaitIsHeld(coroutine) ? (byte)1 : (byte)0);
 
         var listeners = _listeners;
         listeners.Clear();

@@ -10,7 +10,7 @@ namespace Coroutines.Snapshots;
 /// <see cref="ISaveableCoroutine.LoadFrame"/> calls it. Each value is read as the running code's
 /// declared type: the snapshot's bytes never choose a type.
 /// </summary>
-public sealed class SnapshotReader
+public sealed partial class SnapshotReader
 {
     private readonly SnapshotOptions _options;
     private readonly List<object?> _references = new();

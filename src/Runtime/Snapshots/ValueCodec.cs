@@ -47,6 +47,10 @@ internal abstract class ValueCodec<T>
             {
                 codec = typeof(NullableCodec<>).MakeGenericType(arguments);
             }
+            else if (definition == typeof(Channel<>))
+            {
+                codec = typeof(ChannelCodec<>).MakeGenericType(arguments);
+            }
             else if (definition == typeof(Rebuilt<>))
             {
                 codec = typeof(RebuiltCodec<>).MakeGenericType(arguments);

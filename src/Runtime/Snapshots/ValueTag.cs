@@ -24,4 +24,5 @@ internal enum ValueTag : byte
     DateTime = 18,   // ticks and kind
     Guid = 19,
     Default = 20,    // the default value of a struct the snapshot does not otherwise know (an enumerator not yet started)
+    Channel = 21,    // a Channel<T>: capacity, closed, items, its lines of senders and receivers
 }

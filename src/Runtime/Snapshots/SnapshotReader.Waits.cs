@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Generic;
+
+namespace Coroutines.Snapshots;
+
+// The reading side of SnapshotWriter.Waits.cs: an object waited on (a channel) puts its waiting
+// coroutines back in line; the restorer checks them against the coroutines' bodies, then gives
+// the waits the new scheduler.
+public sealed partial class SnapshotReader
+{
+    private readonly Dictionary<int, CoroutineStatus> _heldWaits = new();
+    private readonly List<Action<Scheduler>> _attachWaits = new();
+
+    /// <summary>Reads a waiting coroutine of <paramref name="wait"/>, which must have <paramref name="status"/> and wait on nothing else.</summary>
+    internal Coroutine ReadWaiter(WaitTarget wait, CoroutineStatus status, Action<Scheduler> attach)
+    {
+        var index = Input.Index("waiting coroutine", _coroutines.Length);
+        if (!_heldWaits.TryAdd(index, status))
+        {
+            throw Error($"coroutine {index} waits in two places");
+        }
+        var coroutine = _coroutines[index];
+        coroutine.WaitingOn = wait;
+        _attachWaits.Add(attach);
+        return coroutine;
+    }
+
+    /// <summary>True if a held wait was read for coroutine <paramref name="index"/>; its status then must be <paramref name="status"/>.</summary>
+    internal bool HoldsWait(int index, out CoroutineStatus status) => _heldWaits.TryGetValue(index, out status);
+
+    /// <summary>Gives every restored wait its scheduler (it wakes its coroutines there).</summary>
+    internal void AttachWaits(Scheduler scheduler)
+    {
+        foreach (var attach in _attachWaits)
+        {
+            attach(scheduler);
+        }
+    }
+}

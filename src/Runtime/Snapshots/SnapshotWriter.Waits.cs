@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+
+namespace Coroutines.Snapshots;
+
+// Waits a snapshot writes with the object waited on (a channel's line of senders and receivers),
+// not with the waiting coroutine: the coroutine's body only says that it waits on such an object.
+public sealed partial class SnapshotWriter
+{
+    private readonly Dictionary<object, List<WaitTarget>> _outOfLine = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<WaitTarget> _writtenWaits = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Notes the waits that are out of their holder's line (a receiver handed an item it has not read): its holder writes them too.</summary>
+    internal void NoteOutOfLine(IEnumerable<Coroutine> coroutines)
+    {
+        foreach (var coroutine in coroutines)
+        {
+            if (coroutine.WaitingOn is WaitTarget { SavedBy: { } holder, SavedOutOfLine: true } target)
+            {
+                if (!_outOfLine.TryGetValue(holder, out var list))
+                {
+                    _outOfLine[holder] = list = new List<WaitTarget>();
+                }
+                list.Add(target);
+            }
+        }
+    }
+
+    /// <summary>The out-of-line waits on <paramref name="holder"/>.</summary>
+    internal List<WaitTarget> HandedOf(object holder) => _outOfLine.TryGetValue(holder, out var list) ? list : new List<WaitTarget>();
+
+    /// <summary>Writes a waiting coroutine (its index) as part of what it waits on.</summary>
+    internal void WriteWaiter(Coroutine coroutine, WaitTarget wait)
+    {
+        _writtenWaits.Add(wait);
+        Buffer.VarUInt((ulong)_coroutineIndex(coroutine));
+    }
+
+    /// <summary>True if <paramref name="coroutine"/>'s wait is written by what it waits on (then its body writes a 1 for it).</summary>
+    internal static bool WaitIsHeld(Coroutine coroutine) => coroutine.WaitingOn is WaitTarget { SavedBy: not null };
+
+    /// <summary>Every held wait must have been written by its holder: one that no saved field reaches (held by a static field or a permanent) is a problem.</summary>
+    internal void CheckHeldWaits(IEnumerable<Coroutine> coroutines)
+    {
+        foreach (var coroutine in coroutines)
+        {
+            if (coroutine.WaitingOn is WaitTarget { SavedBy: not null } wait && !_writtenWaits.Contains(wait))
+            {
+                _problems.Add($"{Describe(coroutine)} waits on {wait.Describe()}, which no field of a saved coroutine holds (a static field or a permanent?): keep it in a local or parameter of a saveable coroutine");
+            }
+        }
+    }
+}
