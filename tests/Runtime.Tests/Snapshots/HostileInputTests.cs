@@ -28,20 +28,32 @@ public sealed class HostileInputTests
         return scheduler.SaveToBytes();
     }
 
+    // Channels with items of a user type, waiting senders and receivers, a closed channel (ChannelSnapshotTests' pipeline at 9 ms).
+    private static byte[] ValidWithChannels()
+    {
+        var scheduler = new Scheduler(new VirtualClock());
+        scheduler.Spawn(SaveableChannelCoroutines.PipelineCoroutine(new List<string>()));
+        scheduler.CallLater(9, scheduler.Stop);
+        scheduler.Run();
+        return scheduler.SaveToBytes(Options);
+    }
+
+    private static readonly SnapshotOptions Options = new SnapshotOptions().UseJson(SnapshotTestJson.Default);
+
     [Fact]
     public void Ten_thousand_bad_snapshots_each_give_a_SnapshotFormatException_or_a_valid_scheduler()
     {
-        var valid = Valid();
+        byte[][] valids = [Valid(), ValidWithChannels()];
         var random = new Random(19);
         var outcomes = new Dictionary<string, int>();
         for (var i = 0; i < Cases; i++)
         {
-            var input = Mutate(valid, random, i);
+            var input = Mutate(valids[i / 10 % 2], random, i); // every kind of mutation on both
             var before = GC.GetAllocatedBytesForCurrentThread();
             Scheduler? restored = null;
             try
             {
-                restored = Scheduler.Restore(input);
+                restored = Scheduler.Restore(input, Options);
                 Count(outcomes, "restored");
             }
             catch (SnapshotFormatException e)
