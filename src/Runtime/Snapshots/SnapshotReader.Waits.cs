@@ -28,6 +28,14 @@ public sealed partial class SnapshotReader
     /// <summary>True if a held wait was read for coroutine <paramref name="index"/>; its status then must be <paramref name="status"/>.</summary>
     internal bool HoldsWait(int index, out CoroutineStatus status) => _heldWaits.TryGetValue(index, out status);
 
+    /// <summary>Reads a byte that must be 0 (false) or 1 (true).</summary>
+    internal bool ReadFlag() => Input.Byte() switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw Error("a flag is neither 0 nor 1"),
+    };
+
     /// <summary>Gives every restored wait its scheduler (it wakes its coroutines there).</summary>
     internal void AttachWaits(Scheduler scheduler)
     {

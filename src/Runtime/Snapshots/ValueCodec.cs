@@ -26,6 +26,10 @@ internal abstract class ValueCodec<T>
     private static ValueCodec<T>? Create()
     {
         var type = typeof(T);
+        if (SynchronizationCodecs.For(type) is { } synchronization)
+        {
+            return (ValueCodec<T>)synchronization;
+        }
         Type? codec = null;
         if (type.IsSZArray)
         {
