@@ -14,6 +14,7 @@ internal sealed class SchedulerRestorer
 {
     private readonly ByteReader _input;
     private readonly SnapshotOptions _options;
+    private int[]? _pausedBy; // how many roots name each coroutine their paused frame
 
     public SchedulerRestorer(byte[] bytes, SnapshotOptions options)
     {
@@ -29,6 +30,8 @@ internal sealed class SchedulerRestorer
         public int Caller = -1;
         public int WaitingOn = -1;
         public bool HeldWait;      // what it waits on (a channel) restores the wait
+        public int PausedFrame = -1; // a paused root: the frame it paused
+        public bool Paused;        // a paused frame
         public int Callee = -1;
         public List<int> Listeners = new();
         public bool Deadline;
@@ -132,9 +135,13 @@ internal sealed class SchedulerRestorer
             {
                 coroutine.AddListener(coroutines[listener]);
             }
-            if (coroutine.Status == CoroutineStatus.Waiting && !coroutine.Calling)
+            if (link.PausedFrame >= 0)
             {
-                scheduler.RestoreWaiter(coroutine);
+                scheduler.RestorePause(coroutine, coroutines[link.PausedFrame]);
+            }
+            if (coroutine.Status == CoroutineStatus.Waiting && !coroutine.Calling && !(link.Paused && coroutine.Membership!.PausedAs != PausedAs.Waiting))
+            {
+                scheduler.RestoreWaiter(coroutine); // a paused sleeper or ready frame waits for Resume only
             }
         }
         foreach (var (kind, index, name) in ready)
@@ -287,7 +294,8 @@ internal sealed class SchedulerRestorer
         {
             coroutine.EnsureMembership().Tags = tags;
         }
-        var links = new Links { Callee = OptionalCoroutine(count) };
+        var (pausedFrame, paused) = reader.ReadPause(coroutine);
+        var links = new Links { PausedFrame = pausedFrame, Paused = paused, Callee = OptionalCoroutine(count) };
         links.Owner = _input.Byte();
         switch (links.Owner)
         {
@@ -372,6 +380,46 @@ internal sealed class SchedulerRestorer
         }
     }
 
+    // A paused frame is waiting (or was woken while it waited), and is the paused frame of exactly
+    // one root: its own, which was spawned.
+    private void CheckPause(Coroutine[] coroutines, Links[] links, int i)
+    {
+        var link = links[i];
+        var status = coroutines[i].Status;
+        if (link.Paused && status != CoroutineStatus.Waiting && !(status == CoroutineStatus.Ready && coroutines[i].Membership!.PausedAs == PausedAs.Waiting))
+        {
+            throw _input.Error($"coroutine {i} is paused but {status}");
+        }
+        if (_pausedBy is null)
+        {
+            _pausedBy = new int[links.Length];
+            foreach (var other in links)
+            {
+                if (other.PausedFrame >= 0)
+                {
+                    _pausedBy[other.PausedFrame]++;
+                }
+            }
+        }
+        var namedBy = _pausedBy[i];
+        if (namedBy != (link.Paused ? 1 : 0))
+        {
+            throw _input.Error($"coroutine {i} is paused by {namedBy} roots");
+        }
+        if (link.PausedFrame >= 0)
+        {
+            var root = link.PausedFrame;
+            for (var steps = 0; links[root].Owner == SnapshotFormat.CallerOwner && steps <= coroutines.Length; steps++)
+            {
+                root = links[root].Caller;
+            }
+            if (root != i || link.Owner != SnapshotFormat.SchedulerOwner)
+            {
+                throw _input.Error($"coroutine {i} pauses a frame that is not its own");
+            }
+        }
+    }
+
     // The links must make sense together: every coroutine is where its status says, call chains
     // end at a root, and nothing waits for itself.
     private void Check(Coroutine[] coroutines, Links[] links, List<(byte Kind, int Index, string? Name)> ready, List<(byte Kind, long Remaining, int Index, string? Name)> timers)
@@ -414,7 +462,7 @@ internal sealed class SchedulerRestorer
             var coroutine = coroutines[i];
             var link = links[i];
             var status = coroutine.Status;
-            if ((status == CoroutineStatus.Ready) != inReady[i] || (status == CoroutineStatus.Sleeping) != sleeping[i] || link.Deadline != deadlines[i])
+            if ((status == CoroutineStatus.Ready && !link.Paused) != inReady[i] || (status == CoroutineStatus.Sleeping) != sleeping[i] || link.Deadline != deadlines[i])
             {
                 throw _input.Error($"coroutine {i} is {status} but the queues say otherwise");
             }
@@ -451,6 +499,7 @@ internal sealed class SchedulerRestorer
                     }
                 }
             }
+            CheckPause(coroutines, links, i);
             if (link.WaitingOn >= 0 && status != CoroutineStatus.Waiting)
             {
                 throw _input.Error($"coroutine {i} waits for another while {status}");

@@ -58,6 +58,10 @@ internal sealed class SchedulerSaver
         {
             IndexOf(waiter); // one in line on a channel that only outside code reaches is saved too (or refused)
         }
+        foreach (var paused in _scheduler.PausedRoots())
+        {
+            IndexOf(paused); // a paused sleeper is in no queue
+        }
         _writer.NoteOutOfLine(_coroutines); // a receiver handed an item is ready: the queues found it
 
         for (var i = 0; i < _coroutines.Count; i++) // grows while bodies are written
@@ -234,10 +238,7 @@ internal sealed class SchedulerSaver
         {
             b.String(tag);
         }
-        if (coroutine.IsPaused)
-        {
-            _problems.Add($"{Owner(coroutine)} is paused: resume it before saving");
-        }
+        _writer.WritePause(coroutine);
         if (membership?.Scope is not null)
         {
             _problems.Add($"{Owner(coroutine)} belongs to a scope (Yield.Scope): scopes cannot be saved yet");
