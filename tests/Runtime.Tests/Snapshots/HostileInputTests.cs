@@ -28,12 +28,13 @@ public sealed class HostileInputTests
         return scheduler.SaveToBytes();
     }
 
-    // Channels with items of a user type, waiting senders and receivers, a closed channel (ChannelSnapshotTests' pipeline at 9 ms).
-    private static byte[] ValidWithChannels()
+    // Channels with items of a user type and waiting senders and receivers (ChannelSnapshotTests' pipeline at 9 ms);
+    // a lock, a semaphore and an event with lines (at 3 ms); paused coroutines, one a call frame (at 7 ms).
+    private static byte[] ValidWith(Coroutine main, int at)
     {
         var scheduler = new Scheduler(new VirtualClock());
-        scheduler.Spawn(SaveableChannelCoroutines.PipelineCoroutine(new List<string>()));
-        scheduler.CallLater(9, scheduler.Stop);
+        scheduler.Spawn(main);
+        scheduler.CallLater(at, scheduler.Stop);
         scheduler.Run();
         return scheduler.SaveToBytes(Options);
     }
@@ -43,12 +44,18 @@ public sealed class HostileInputTests
     [Fact]
     public void Ten_thousand_bad_snapshots_each_give_a_SnapshotFormatException_or_a_valid_scheduler()
     {
-        byte[][] valids = [Valid(), ValidWithChannels()];
+        byte[][] valids =
+        [
+            Valid(),
+            ValidWith(SaveableChannelCoroutines.PipelineCoroutine(new List<string>()), 9),
+            ValidWith(SaveableSynchronizationCoroutines.ContentionCoroutine(new List<string>()), 3),
+            ValidWith(SaveablePauseCoroutines.GameCoroutine(new List<string>()), 7),
+        ];
         var random = new Random(19);
         var outcomes = new Dictionary<string, int>();
         for (var i = 0; i < Cases; i++)
         {
-            var input = Mutate(valids[i / 10 % 2], random, i); // every kind of mutation on both
+            var input = Mutate(valids[i / 10 % valids.Length], random, i); // every kind of mutation on each
             var before = GC.GetAllocatedBytesForCurrentThread();
             Scheduler? restored = null;
             try
