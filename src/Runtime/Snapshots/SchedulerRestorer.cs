@@ -29,7 +29,7 @@ internal sealed class SchedulerRestorer
         public byte Owner;
         public int Caller = -1;
         public int WaitingOn = -1;
-        public bool HeldWait;      // what it waits on (a channel) restores the wait
+        public byte WaitKind;      // 1: what it waits on (a channel) restored the wait; 2: an AwaitGroup, read with the body
         public int PausedFrame = -1; // a paused root: the frame it paused
         public bool Paused;        // a paused frame
         public int Callee = -1;
@@ -123,7 +123,7 @@ internal sealed class SchedulerRestorer
             {
                 coroutine.AttachTo(coroutines[link.Caller]);
             }
-            if (!link.HeldWait)
+            if (link.WaitKind == 0)
             {
                 coroutine.WaitingOn = link.WaitingOn >= 0 ? coroutines[link.WaitingOn] : null;
             }
@@ -131,9 +131,10 @@ internal sealed class SchedulerRestorer
             {
                 coroutine.EnsureMembership().Callee = coroutines[link.Callee];
             }
-            foreach (var listener in link.Listeners)
+            foreach (var code in link.Listeners)
             {
-                coroutine.AddListener(coroutines[listener]);
+                var listener = coroutines[code >> 1];
+                coroutine.AddListener((code & 1) == 0 ? listener : listener.WaitingOn!); // a coroutine, or the AwaitGroup it waits with
             }
             if (link.PausedFrame >= 0)
             {
@@ -309,16 +310,11 @@ internal sealed class SchedulerRestorer
                 throw reader.Error($"unknown owner kind {links.Owner}");
         }
         links.WaitingOn = OptionalCoroutine(count);
-        links.HeldWait = _input.Byte() switch
-        {
-            0 => false,
-            1 when links.WaitingOn < 0 => true,
-            _ => throw reader.Error("the held-wait flag is neither 0 nor 1, or the coroutine also awaits another"),
-        };
+        links.WaitKind = reader.ReadWaitKind(coroutine, awaitsCoroutine: links.WaitingOn >= 0);
         var listeners = _input.Count("listeners");
         for (var i = 0; i < listeners; i++)
         {
-            links.Listeners.Add(_input.Index("listener", count));
+            links.Listeners.Add(_input.Index("listener", 2 * count));
         }
         links.Deadline = _input.Byte() != 0;
         var faultObserved = _input.Byte() switch
@@ -373,7 +369,7 @@ internal sealed class SchedulerRestorer
         for (var i = 0; i < coroutines.Length; i++)
         {
             var held = reader.HoldsWait(i, out var status);
-            if (held != links[i].HeldWait || (held && (coroutines[i].Status != status || coroutines[i].Calling)))
+            if (held != (links[i].WaitKind == 1) || (held && (coroutines[i].Status != status || coroutines[i].Calling)))
             {
                 throw _input.Error($"coroutine {i} is {coroutines[i].Status} but the channels say otherwise");
             }
@@ -474,9 +470,13 @@ internal sealed class SchedulerRestorer
             {
                 throw _input.Error($"coroutine {i} is {status} but belongs to no scheduler");
             }
-            if (link.WaitingOn == i || link.Callee == i || link.Caller == i || link.Listeners.Contains(i))
+            if (link.WaitingOn == i || link.Callee == i || link.Caller == i || link.Listeners.Exists(code => code >> 1 == i))
             {
                 throw _input.Error($"coroutine {i} waits for, calls or listens to itself (a cycle where none may be)");
+            }
+            if (link.Listeners.Exists(code => (code & 1) == 1 && !(coroutines[code >> 1].WaitingOn is AwaitGroup group && group.Holds(coroutine))))
+            {
+                throw _input.Error($"coroutine {i} is listened to by an AwaitGroup that does not wait for it");
             }
             if (coroutine.Calling && (status != CoroutineStatus.Waiting || link.WaitingOn >= 0))
             {

@@ -21,7 +21,7 @@ internal sealed class SchedulerSaver
     private readonly List<CoroutineManifest> _manifests = new();
     private readonly Dictionary<CoroutineManifest, int> _manifestIndex = new(ReferenceEqualityComparer.Instance);
     private readonly SnapshotWriter _writer;
-    private readonly List<Coroutine> _listeners = new(); // one body's, reused
+    private readonly List<object> _listeners = new();    // one body's, reused
     private Type? _lastType;                              // the manifest of the type met last: most
     private CoroutineManifest? _lastManifest;             // coroutines in a row share one
 
@@ -271,15 +271,15 @@ internal sealed class SchedulerSaver
             case Coroutine awaited:
                 WriteOptionalCoroutine(awaited);
                 break;
-            case var _ when SnapshotWriter.WaitIsHeld(coroutine):
-                WriteOptionalCoroutine(null); // what it waits on (a channel) writes the wait
+            case var _ when SnapshotWriter.WaitIsWrittenApart(coroutine):
+                WriteOptionalCoroutine(null); // written below, or by what it waits on (a channel)
                 break;
             case var other:
                 WriteOptionalCoroutine(null);
                 _problems.Add($"{Owner(coroutine)} waits on {Describe(other)}: that wait cannot be saved yet");
                 break;
         }
-        b.Byte(SnapshotWriter.WaitIsHeld(coroutine) ? (byte)1 : (byte)0);
+        _writer.WriteWaitKind(coroutine);
 
         var listeners = _listeners;
         listeners.Clear();
@@ -299,7 +299,7 @@ internal sealed class SchedulerSaver
         b.VarUInt((ulong)listeners.Count);
         foreach (var listener in listeners)
         {
-            b.VarUInt((ulong)IndexOf(listener));
+            b.VarUInt((ulong)_writer.ListenerCode(listener));
         }
         b.Byte(deadline ? (byte)1 : (byte)0);
 
@@ -322,8 +322,8 @@ internal sealed class SchedulerSaver
     {
         switch (listener)
         {
-            case Coroutine waiter:
-                _listeners.Add(waiter);
+            case Coroutine or AwaitGroup { Waiter: not null }:
+                _listeners.Add(listener);
                 return false;
             case TimerHandle { IsCanceled: true } or TimerHandle { HasRun: true }:
                 return false;

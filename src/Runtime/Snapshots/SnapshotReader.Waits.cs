@@ -25,6 +25,27 @@ public sealed partial class SnapshotReader
         return coroutine;
     }
 
+    /// <summary>Gives <paramref name="attach"/> the new scheduler once it exists.</summary>
+    internal void AttachWith(Action<Scheduler> attach) => _attachWaits.Add(attach);
+
+    /// <summary>
+    /// Reads what <see cref="SnapshotWriter.WriteWaitKind"/> wrote: 0, or 1 (a held wait, restored
+    /// by what it waits on), or 2 and an <see cref="AwaitGroup"/>, which becomes the coroutine's wait.
+    /// </summary>
+    internal byte ReadWaitKind(Coroutine coroutine, bool awaitsCoroutine)
+    {
+        var kind = Input.Byte();
+        if (kind > 2 || (kind > 0 && awaitsCoroutine))
+        {
+            throw Error($"unknown wait kind {kind}, or the coroutine also awaits another");
+        }
+        if (kind == 2)
+        {
+            coroutine.WaitingOn = AwaitGroup.ReadSnapshot(this, coroutine);
+        }
+        return kind;
+    }
+
     /// <summary>True if a held wait was read for coroutine <paramref name="index"/>; its status then must be <paramref name="status"/>.</summary>
     internal bool HoldsWait(int index, out CoroutineStatus status) => _heldWaits.TryGetValue(index, out status);
 

@@ -38,6 +38,35 @@ public sealed partial class SnapshotWriter
     /// <summary>True if <paramref name="coroutine"/>'s wait is written by what it waits on (then its body writes a 1 for it).</summary>
     internal static bool WaitIsHeld(Coroutine coroutine) => coroutine.WaitingOn is WaitTarget { SavedBy: not null };
 
+    /// <summary>True if <paramref name="coroutine"/>'s wait is one <see cref="WriteWaitKind"/> writes (held elsewhere, or an AwaitGroup).</summary>
+    internal static bool WaitIsWrittenApart(Coroutine coroutine) => WaitIsHeld(coroutine) || coroutine.WaitingOn is AwaitGroup { Waiter: not null };
+
+    /// <summary>Writes the kind of a coroutine's wait (0: none or a coroutine, 1: held by a channel, lock, semaphore or event, 2: an AwaitGroup, which follows).</summary>
+    internal void WriteWaitKind(Coroutine coroutine)
+    {
+        if (WaitIsHeld(coroutine))
+        {
+            Buffer.Byte(1);
+        }
+        else if (coroutine.WaitingOn is AwaitGroup { Waiter: not null } group)
+        {
+            Buffer.Byte(2);
+            group.WriteSnapshot(this);
+        }
+        else
+        {
+            Buffer.Byte(0);
+        }
+    }
+
+    /// <summary>A listener the body writes: a waiting coroutine (2 × its index) or the AwaitGroup a coroutine waits with (2 × its index + 1); else -1.</summary>
+    internal long ListenerCode(object listener) => listener switch
+    {
+        Coroutine waiter => 2L * _coroutineIndex(waiter),
+        AwaitGroup { Waiter: { } waiter } => (2L * _coroutineIndex(waiter)) + 1,
+        _ => -1,
+    };
+
     /// <summary>Every held wait must have been written by its holder: one that no saved field reaches (held by a static field or a permanent) is a problem.</summary>
     internal void CheckHeldWaits(IEnumerable<Coroutine> coroutines)
     {

@@ -29,7 +29,8 @@ public sealed class HostileInputTests
     }
 
     // Channels with items of a user type and waiting senders and receivers (ChannelSnapshotTests' pipeline at 9 ms);
-    // a lock, a semaphore and an event with lines (at 3 ms); paused coroutines, one a call frame (at 7 ms).
+    // a lock, a semaphore and an event with lines (at 3 ms); paused coroutines, one a call frame (at 7 ms);
+    // an AwaitAny waiting for its losers to unwind (at 8 ms).
     private static byte[] ValidWith(Coroutine main, int at)
     {
         var scheduler = new Scheduler(new VirtualClock());
@@ -50,6 +51,7 @@ public sealed class HostileInputTests
             ValidWith(SaveableChannelCoroutines.PipelineCoroutine(new List<string>()), 9),
             ValidWith(SaveableSynchronizationCoroutines.ContentionCoroutine(new List<string>()), 3),
             ValidWith(SaveablePauseCoroutines.GameCoroutine(new List<string>()), 7),
+            ValidWith(SaveableGroupCoroutines.RacesCoroutine(new List<string>()), 8),
         ];
         var random = new Random(19);
         var outcomes = new Dictionary<string, int>();
