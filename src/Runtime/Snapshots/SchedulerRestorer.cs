@@ -29,7 +29,7 @@ internal sealed class SchedulerRestorer
         public byte Owner;
         public int Caller = -1;
         public int WaitingOn = -1;
-        public byte WaitKind;      // 1: what it waits on (a channel) restored the wait; 2: an AwaitGroup, read with the body
+        public byte WaitKind;      // 1: what it waits on (a channel) restored the wait; 2: an AwaitGroup, 3: a Scope, read with the body
         public int PausedFrame = -1; // a paused root: the frame it paused
         public bool Paused;        // a paused frame
         public int Callee = -1;
@@ -107,6 +107,7 @@ internal sealed class SchedulerRestorer
         }
         Check(coroutines, links, ready, timers);
         CheckHeldWaits(reader, coroutines, links);
+        reader.RunChecks();
 
         var clock = _options.Clock ?? (isVirtual ? new VirtualClock(TimeSpan.FromTicks(now)) : new SystemClock());
         var scheduler = new Scheduler(clock);
@@ -474,9 +475,9 @@ internal sealed class SchedulerRestorer
             {
                 throw _input.Error($"coroutine {i} waits for, calls or listens to itself (a cycle where none may be)");
             }
-            if (link.Listeners.Exists(code => (code & 1) == 1 && !(coroutines[code >> 1].WaitingOn is AwaitGroup group && group.Holds(coroutine))))
+            if (link.Listeners.Exists(code => (code & 1) == 1 && !(coroutines[code >> 1].WaitingOn is AwaitGroup group ? group.Holds(coroutine) : coroutines[code >> 1].WaitingOn is Scope scope && scope.Holds(coroutine))))
             {
-                throw _input.Error($"coroutine {i} is listened to by an AwaitGroup that does not wait for it");
+                throw _input.Error($"coroutine {i} is listened to by an AwaitGroup or Scope that does not wait for it");
             }
             if (coroutine.Calling && (status != CoroutineStatus.Waiting || link.WaitingOn >= 0))
             {

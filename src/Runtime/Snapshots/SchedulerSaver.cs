@@ -68,7 +68,7 @@ internal sealed class SchedulerSaver
         {
             WriteBody(_coroutines[i]);
         }
-        _writer.CheckHeldWaits(_coroutines);
+        _writer.CheckWaitsWrittenApart(_coroutines);
         if (_problems.Count > 0)
         {
             var message = new StringBuilder($"The scheduler cannot be saved ({_problems.Count} problem{(_problems.Count == 1 ? "" : "s")}):");
@@ -239,10 +239,6 @@ internal sealed class SchedulerSaver
             b.String(tag);
         }
         _writer.WritePause(coroutine);
-        if (membership?.Scope is not null)
-        {
-            _problems.Add($"{Owner(coroutine)} belongs to a scope (Yield.Scope): scopes cannot be saved yet");
-        }
         WriteOptionalCoroutine(membership?.Callee);
 
         switch (coroutine.Caller)
@@ -322,7 +318,7 @@ internal sealed class SchedulerSaver
     {
         switch (listener)
         {
-            case Coroutine or AwaitGroup { Waiter: not null }:
+            case var _ when SnapshotWriter.CanWriteListener(listener):
                 _listeners.Add(listener);
                 return false;
             case TimerHandle { IsCanceled: true } or TimerHandle { HasRun: true }:

@@ -30,12 +30,13 @@ public sealed partial class SnapshotReader
 
     /// <summary>
     /// Reads what <see cref="SnapshotWriter.WriteWaitKind"/> wrote: 0, or 1 (a held wait, restored
-    /// by what it waits on), or 2 and an <see cref="AwaitGroup"/>, which becomes the coroutine's wait.
+    /// by what it waits on), or 2 and an <see cref="AwaitGroup"/>, or 3 and a <see cref="Scope"/>,
+    /// which becomes the coroutine's wait.
     /// </summary>
     internal byte ReadWaitKind(Coroutine coroutine, bool awaitsCoroutine)
     {
         var kind = Input.Byte();
-        if (kind > 2 || (kind > 0 && awaitsCoroutine))
+        if (kind > 3 || (kind > 0 && awaitsCoroutine))
         {
             throw Error($"unknown wait kind {kind}, or the coroutine also awaits another");
         }
@@ -43,7 +44,28 @@ public sealed partial class SnapshotReader
         {
             coroutine.WaitingOn = AwaitGroup.ReadSnapshot(this, coroutine);
         }
+        else if (kind == 3)
+        {
+            coroutine.WaitingOn = Scope.ReadSnapshot(this, coroutine);
+        }
         return kind;
+    }
+
+    private readonly List<(Func<bool> Holds, string Otherwise)> _checks = new();
+
+    /// <summary>A check restore makes once every coroutine was read (it needs their statuses).</summary>
+    internal void AddCheck(Func<bool> holds, string otherwise) => _checks.Add((holds, otherwise));
+
+    /// <summary>Runs the checks <see cref="AddCheck"/> collected.</summary>
+    internal void RunChecks()
+    {
+        foreach (var (holds, otherwise) in _checks)
+        {
+            if (!holds())
+            {
+                throw Input.Error(otherwise);
+            }
+        }
     }
 
     /// <summary>True if a held wait was read for coroutine <paramref name="index"/>; its status then must be <paramref name="status"/>.</summary>

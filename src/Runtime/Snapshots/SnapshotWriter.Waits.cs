@@ -8,6 +8,7 @@ public sealed partial class SnapshotWriter
 {
     private readonly Dictionary<object, List<WaitTarget>> _outOfLine = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<WaitTarget> _writtenWaits = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Scope> _writtenScopes = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Notes the waits that are out of their holder's line (a receiver handed an item it has not read): its holder writes them too.</summary>
     internal void NoteOutOfLine(IEnumerable<Coroutine> coroutines)
@@ -39,9 +40,9 @@ public sealed partial class SnapshotWriter
     internal static bool WaitIsHeld(Coroutine coroutine) => coroutine.WaitingOn is WaitTarget { SavedBy: not null };
 
     /// <summary>True if <paramref name="coroutine"/>'s wait is one <see cref="WriteWaitKind"/> writes (held elsewhere, or an AwaitGroup).</summary>
-    internal static bool WaitIsWrittenApart(Coroutine coroutine) => WaitIsHeld(coroutine) || coroutine.WaitingOn is AwaitGroup { Waiter: not null };
+    internal static bool WaitIsWrittenApart(Coroutine coroutine) => WaitIsHeld(coroutine) || coroutine.WaitingOn is AwaitGroup { Waiter: not null } or Scope { Parent: not null };
 
-    /// <summary>Writes the kind of a coroutine's wait (0: none or a coroutine, 1: held by a channel, lock, semaphore or event, 2: an AwaitGroup, which follows).</summary>
+    /// <summary>Writes the kind of a coroutine's wait (0: none or a coroutine, 1: held by a channel, lock, semaphore or event, 2: an AwaitGroup, 3: a Scope; the last two follow).</summary>
     internal void WriteWaitKind(Coroutine coroutine)
     {
         if (WaitIsHeld(coroutine))
@@ -53,25 +54,43 @@ public sealed partial class SnapshotWriter
             Buffer.Byte(2);
             group.WriteSnapshot(this);
         }
+        else if (coroutine.WaitingOn is Scope { Parent: not null } scope)
+        {
+            Buffer.Byte(3);
+            _writtenScopes.Add(scope);
+            scope.WriteSnapshot(this);
+        }
         else
         {
             Buffer.Byte(0);
         }
     }
 
-    /// <summary>A listener the body writes: a waiting coroutine (2 × its index) or the AwaitGroup a coroutine waits with (2 × its index + 1); else -1.</summary>
+    /// <summary>A listener the body writes: a waiting coroutine (2 × its index), or the AwaitGroup or Scope a coroutine waits with (2 × its index + 1); else -1.</summary>
     internal long ListenerCode(object listener) => listener switch
     {
         Coroutine waiter => 2L * _coroutineIndex(waiter),
         AwaitGroup { Waiter: { } waiter } => (2L * _coroutineIndex(waiter)) + 1,
+        Scope { Parent: { } parent } => (2L * _coroutineIndex(parent)) + 1,
         _ => -1,
     };
 
-    /// <summary>Every held wait must have been written by its holder: one that no saved field reaches (held by a static field or a permanent) is a problem.</summary>
-    internal void CheckHeldWaits(IEnumerable<Coroutine> coroutines)
+    /// <summary>True for a listener <see cref="ListenerCode"/> can write.</summary>
+    internal static bool CanWriteListener(object listener) => listener is Coroutine or AwaitGroup { Waiter: not null } or Scope { Parent: not null };
+
+    /// <summary>
+    /// Every held wait must have been written by its holder: one that no saved field reaches (held
+    /// by a static field or a permanent) is a problem; and every unfinished member of a scope by
+    /// its scope (one run outside a coroutine has no parent to write it).
+    /// </summary>
+    internal void CheckWaitsWrittenApart(IEnumerable<Coroutine> coroutines)
     {
         foreach (var coroutine in coroutines)
         {
+            if (coroutine.Membership?.Scope is { } scope && !coroutine.IsFinished && !_writtenScopes.Contains(scope))
+            {
+                _problems.Add($"{Describe(coroutine)} belongs to {scope}, which no coroutine waits for (Yield.Scope called outside a coroutine): it cannot be saved");
+            }
             if (coroutine.WaitingOn is WaitTarget { SavedBy: not null } wait && !_writtenWaits.Contains(wait))
             {
                 _problems.Add($"{Describe(coroutine)} waits on {wait.Describe()}, which no field of a saved coroutine holds (a static field or a permanent?): keep it in a local or parameter of a saveable coroutine");

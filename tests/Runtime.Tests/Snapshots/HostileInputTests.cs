@@ -30,7 +30,7 @@ public sealed class HostileInputTests
 
     // Channels with items of a user type and waiting senders and receivers (ChannelSnapshotTests' pipeline at 9 ms);
     // a lock, a semaphore and an event with lines (at 3 ms); paused coroutines, one a call frame (at 7 ms);
-    // an AwaitAny waiting for its losers to unwind (at 8 ms).
+    // an AwaitAny waiting for its losers to unwind (at 8 ms); nested scopes (at 2 ms).
     private static byte[] ValidWith(Coroutine main, int at)
     {
         var scheduler = new Scheduler(new VirtualClock());
@@ -52,6 +52,7 @@ public sealed class HostileInputTests
             ValidWith(SaveableSynchronizationCoroutines.ContentionCoroutine(new List<string>()), 3),
             ValidWith(SaveablePauseCoroutines.GameCoroutine(new List<string>()), 7),
             ValidWith(SaveableGroupCoroutines.RacesCoroutine(new List<string>()), 8),
+            ValidWith(SaveableScopeCoroutines.MissionsCoroutine(new List<string>()), 2),
         ];
         var random = new Random(19);
         var outcomes = new Dictionary<string, int>();
