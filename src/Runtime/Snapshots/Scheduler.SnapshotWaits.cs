@@ -1,19 +1,18 @@
 using System.Collections.Generic;
-using Coroutines.Snapshots;
 
 namespace Coroutines;
 
-// What the saver reads of the coroutines that wait on a channel (nothing else in the scheduler
-// leads to one that waits on a channel only outside code can reach, a permanent), and of paused
-// coroutines (a paused sleeper is in no queue).
+// What the saver reads of waiting coroutines (nothing else in the scheduler leads to one that
+// waits on a channel only outside code can reach, a permanent) and of paused ones (a paused
+// sleeper is in no queue).
 public sealed partial class Scheduler
 {
-    /// <summary>The tracked waiters whose wait a snapshot writes with what they wait on (a channel).</summary>
-    internal IEnumerable<Coroutine> HeldWaiters()
+    /// <summary>The coroutines waiting now (on anything): one that waits on what only outside code reaches is saved too, or refused.</summary>
+    internal IEnumerable<Coroutine> Waiters()
     {
         foreach (var waiter in _waiters)
         {
-            if ((waiter.Status == CoroutineStatus.Waiting || waiter.Paused) && SnapshotWriter.WaitIsHeld(waiter))
+            if (waiter.Status == CoroutineStatus.Waiting || waiter.Paused)
             {
                 yield return waiter;
             }

@@ -54,7 +54,7 @@ internal sealed class SchedulerSaver
         var queues = new ByteBuffer(16 * (_timers.Count + _scheduler.ReadyCount));
         WriteReady(queues);
         WriteTimers(queues);
-        foreach (var waiter in _scheduler.HeldWaiters())
+        foreach (var waiter in _scheduler.Waiters())
         {
             IndexOf(waiter); // one in line on a channel that only outside code reaches is saved too (or refused)
         }

@@ -30,6 +30,10 @@ internal abstract class ValueCodec<T>
         {
             return (ValueCodec<T>)synchronization;
         }
+        if (typeof(SelectCase).IsAssignableFrom(type))
+        {
+            return new SelectCaseCodec<T>();
+        }
         Type? codec = null;
         if (type.IsSZArray)
         {

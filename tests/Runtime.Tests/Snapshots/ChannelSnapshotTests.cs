@@ -154,4 +154,17 @@ public sealed class ChannelSnapshotTests
         Assert.Contains("an item from a Channel<Int32>", error.Message, StringComparison.Ordinal);
         Assert.Contains("no field of a saved coroutine holds", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_coroutine_in_a_select_is_refused_naming_the_select_and_its_cases()
+    {
+        var scheduler = new Scheduler(new VirtualClock());
+        scheduler.Spawn(SaveableChannelCoroutines.PickCoroutine(new Channel<int>(), 50).WithName("picker"));
+        scheduler.CallLater(1, scheduler.Stop);
+        scheduler.Run();
+        var error = Assert.Throws<SnapshotException>(() => scheduler.SaveToBytes());
+        Assert.Contains("coroutine 'picker' (Waiting) waits on select of receive from Channel<Int32>", error.Message, StringComparison.Ordinal);
+        Assert.Contains("field 'fromLeft': a Yield.Select case (receive from Channel<Int32> (0 buffered)) cannot be saved yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("in a Yield.Select: selects cannot be saved yet", error.Message, StringComparison.Ordinal);
+    }
 }

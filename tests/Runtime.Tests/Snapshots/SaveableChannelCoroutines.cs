@@ -75,6 +75,15 @@ public static partial class SaveableChannelCoroutines
         return log;
     }
 
+    /// <summary>Waits in a select (not saveable yet: Save refuses it).</summary>
+    [Coroutine(Saveable = true)]
+    public static int Pick(Channel<int> left, int timeoutMs)
+    {
+        var fromLeft = Case.Receive(left);
+        int chosen = Yield.Select(fromLeft, Case.Timeout(timeoutMs));
+        return chosen == 0 ? fromLeft.Item : -1;
+    }
+
     /// <summary>Receives <paramref name="count"/> items, one a millisecond.</summary>
     [Coroutine(Saveable = true)]
     public static List<string> Drain(Channel<int> channel, string name, int count, List<string> log)
