@@ -277,7 +277,8 @@ internal sealed class SchedulerRestorer
         }
         coroutine.RawStatus = status;
         var flags = _input.VarUInt();
-        if ((flags & ~(ulong)Coroutine.SavedFlags) != 0)
+        var extra = flags >> 16; // a pause section, the kind of wait (SnapshotWriter.ExtraFlags)
+        if ((flags & 0xFFFF & ~(ulong)Coroutine.SavedFlags) != 0 || extra > 7)
         {
             throw reader.Error("unknown flags");
         }
@@ -296,7 +297,7 @@ internal sealed class SchedulerRestorer
         {
             coroutine.EnsureMembership().Tags = tags;
         }
-        var (pausedFrame, paused) = reader.ReadPause(coroutine);
+        var (pausedFrame, paused) = (flags & SnapshotWriter.PauseBit) != 0 ? reader.ReadPause(coroutine) : (-1, false);
         var links = new Links { PausedFrame = pausedFrame, Paused = paused, Callee = OptionalCoroutine(count) };
         links.Owner = _input.Byte();
         switch (links.Owner)
@@ -311,7 +312,7 @@ internal sealed class SchedulerRestorer
                 throw reader.Error($"unknown owner kind {links.Owner}");
         }
         links.WaitingOn = OptionalCoroutine(count);
-        links.WaitKind = reader.ReadWaitKind(coroutine, awaitsCoroutine: links.WaitingOn >= 0);
+        links.WaitKind = reader.ReadWaitApart(coroutine, (byte)(flags >> SnapshotWriter.WaitKindShift), awaitsCoroutine: links.WaitingOn >= 0);
         var listeners = _input.Count("listeners");
         for (var i = 0; i < listeners; i++)
         {

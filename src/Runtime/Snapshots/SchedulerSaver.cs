@@ -229,7 +229,7 @@ internal sealed class SchedulerSaver
             _problems.Add($"{Owner(coroutine)} is running");
         }
         b.Byte((byte)coroutine.Status);
-        b.VarUInt(coroutine.SnapshotFlags);
+        b.VarUInt(coroutine.SnapshotFlags | SnapshotWriter.ExtraFlags(coroutine));
         _writer.WriteValue(coroutine.SetName);
         var membership = coroutine.Membership;
         var tags = membership?.Tags ?? Array.Empty<string>();
@@ -275,7 +275,7 @@ internal sealed class SchedulerSaver
                 _problems.Add($"{Owner(coroutine)} waits on {Describe(other)}: that wait cannot be saved yet");
                 break;
         }
-        _writer.WriteWaitKind(coroutine);
+        _writer.WriteWaitApart(coroutine);
 
         var listeners = _listeners;
         listeners.Clear();

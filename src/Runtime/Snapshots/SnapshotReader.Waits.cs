@@ -29,16 +29,15 @@ public sealed partial class SnapshotReader
     internal void AttachWith(Action<Scheduler> attach) => _attachWaits.Add(attach);
 
     /// <summary>
-    /// Reads what <see cref="SnapshotWriter.WriteWaitKind"/> wrote: 0, or 1 (a held wait, restored
-    /// by what it waits on), or 2 and an <see cref="AwaitGroup"/>, or 3 and a <see cref="Scope"/>,
-    /// which becomes the coroutine's wait.
+    /// Checks the kind of wait a body's flags give (<see cref="SnapshotWriter.ExtraFlags"/>) and
+    /// reads what <see cref="SnapshotWriter.WriteWaitApart"/> wrote for it: an <see cref="AwaitGroup"/>
+    /// (2) or a <see cref="Scope"/> (3), which becomes the coroutine's wait. 1: what it waits on restores it.
     /// </summary>
-    internal byte ReadWaitKind(Coroutine coroutine, bool awaitsCoroutine)
+    internal byte ReadWaitApart(Coroutine coroutine, byte kind, bool awaitsCoroutine)
     {
-        var kind = Input.Byte();
-        if (kind > 3 || (kind > 0 && awaitsCoroutine))
+        if (kind > 0 && awaitsCoroutine)
         {
-            throw Error($"unknown wait kind {kind}, or the coroutine also awaits another");
+            throw Error($"the coroutine waits in two ways (kind {kind}, and for another coroutine)");
         }
         if (kind == 2)
         {

@@ -36,33 +36,34 @@ public sealed partial class SnapshotWriter
         Buffer.VarUInt((ulong)_coroutineIndex(coroutine));
     }
 
-    /// <summary>True if <paramref name="coroutine"/>'s wait is written by what it waits on (then its body writes a 1 for it).</summary>
+    /// <summary>True if <paramref name="coroutine"/>'s wait is written by what it waits on.</summary>
     internal static bool WaitIsHeld(Coroutine coroutine) => coroutine.WaitingOn is WaitTarget { SavedBy: not null };
 
-    /// <summary>True if <paramref name="coroutine"/>'s wait is one <see cref="WriteWaitKind"/> writes (held elsewhere, or an AwaitGroup).</summary>
-    internal static bool WaitIsWrittenApart(Coroutine coroutine) => WaitIsHeld(coroutine) || coroutine.WaitingOn is AwaitGroup { Waiter: not null } or Scope { Parent: not null };
+    /// <summary>True if <paramref name="coroutine"/>'s wait is not written as an awaited coroutine (held elsewhere, or an AwaitGroup or Scope).</summary>
+    internal static bool WaitIsWrittenApart(Coroutine coroutine) => WaitKind(coroutine) != 0;
 
-    /// <summary>Writes the kind of a coroutine's wait (0: none or a coroutine, 1: held by a channel, lock, semaphore or event, 2: an AwaitGroup, 3: a Scope; the last two follow).</summary>
-    internal void WriteWaitKind(Coroutine coroutine)
+    /// <summary>Where a body's flags hold the kind of its wait (0: none or a coroutine, 1: held by a channel, lock, semaphore or event, 2: an AwaitGroup, 3: a Scope).</summary>
+    internal const int WaitKindShift = 17;
+
+    private static byte WaitKind(Coroutine coroutine) => coroutine.WaitingOn switch
     {
-        if (WaitIsHeld(coroutine))
+        WaitTarget { SavedBy: not null } => 1,
+        AwaitGroup { Waiter: not null } => 2,
+        Scope { Parent: not null } => 3,
+        _ => 0,
+    };
+
+    /// <summary>Writes the AwaitGroup or Scope a coroutine waits with (its kind is in the body's flags).</summary>
+    internal void WriteWaitApart(Coroutine coroutine)
+    {
+        if (coroutine.WaitingOn is AwaitGroup { Waiter: not null } group)
         {
-            Buffer.Byte(1);
-        }
-        else if (coroutine.WaitingOn is AwaitGroup { Waiter: not null } group)
-        {
-            Buffer.Byte(2);
             group.WriteSnapshot(this);
         }
         else if (coroutine.WaitingOn is Scope { Parent: not null } scope)
         {
-            Buffer.Byte(3);
             _writtenScopes.Add(scope);
             scope.WriteSnapshot(this);
-        }
-        else
-        {
-            Buffer.Byte(0);
         }
     }
 
