@@ -11,7 +11,7 @@ namespace Coroutines;
 /// receivers get <see cref="ChannelClosedException"/>. Single-threaded, like its scheduler.
 /// </summary>
 /// <typeparam name="T">The items' type.</typeparam>
-public sealed class Channel<T>
+public sealed partial class Channel<T>
 {
     private readonly ItemQueue<T> _items = new();
     private ChannelWaiter<T>? _sendersHead;

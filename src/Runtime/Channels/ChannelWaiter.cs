@@ -27,6 +27,10 @@ internal sealed class ChannelWaiter<T> : WaitTarget
         }
     }
 
+    internal override object? SavedBy => Select is null ? Channel : null;
+
+    internal override bool SavedOutOfLine => State == WaiterState.Handed;
+
     internal override string Describe()
     {
         var channel = Channel;

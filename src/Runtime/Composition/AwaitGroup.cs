@@ -6,9 +6,9 @@ namespace Coroutines;
 /// A coroutine waiting for several others: all of them (<see cref="Yield.AwaitAll(Coroutine[])"/>) or the
 /// first to end (<see cref="Yield.AwaitAny(Coroutine[])"/>). Listens to each of them.
 /// </summary>
-internal sealed class AwaitGroup : WaitTarget, IFinishListener
+internal sealed partial class AwaitGroup : WaitTarget, IFinishListener
 {
-    private readonly Scheduler _scheduler;
+    private Scheduler _scheduler; // set after construction only by a restore (AwaitGroup.Snapshots.cs)
     private readonly Coroutine? _waiter; // null when a blocking call outside a coroutine only wants the winner
     private readonly Coroutine[] _handles;
     private readonly bool _any;

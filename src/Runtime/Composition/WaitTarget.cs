@@ -25,6 +25,15 @@ internal abstract class WaitTarget
     /// (by default its <see cref="object.ToString"/>).
     /// </summary>
     internal virtual string Describe() => ToString() ?? GetType().Name;
+
+    /// <summary>
+    /// The object whose snapshot writes this wait, with the waiter's place in it (a channel
+    /// writes its line of senders and receivers), or null if a snapshot cannot hold this wait.
+    /// </summary>
+    internal virtual object? SavedBy => null;
+
+    /// <summary>True for a receiver handed an item it has not read yet (it is ready, out of line).</summary>
+    internal virtual bool SavedOutOfLine => false;
 }
 
 /// <summary>Something told when a coroutine it listens to finishes (an AwaitGroup, a Scope, a Select).</summary>

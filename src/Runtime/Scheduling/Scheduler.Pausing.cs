@@ -10,6 +10,7 @@ public sealed partial class Scheduler
 {
     private readonly Dictionary<string, List<Coroutine>> _tagged = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _taggedPruneAt = new(StringComparer.Ordinal);
+    private readonly HashSet<Coroutine> _pausedRoots = new(ReferenceEqualityComparer.Instance); // for Save: a paused sleeper is in no queue
 
     /// <summary>Starts <paramref name="coroutine"/> under the name <paramref name="name"/> (for traces and timelines).</summary>
     /// <inheritdoc cref="Spawn{T}(T)"/>
@@ -96,6 +97,7 @@ public sealed partial class Scheduler
         {
             return false;
         }
+        _pausedRoots.Add(coroutine);
         var frame = ActiveFrame(coroutine);
         if (frame.Status == CoroutineStatus.Running)
         {
@@ -122,6 +124,7 @@ public sealed partial class Scheduler
             return false;
         }
         membership.PausedFrame = null;
+        _pausedRoots.Remove(coroutine);
         if (frame.Paused)
         {
             UnpauseFrame(frame, wake: true);
@@ -298,6 +301,7 @@ public sealed partial class Scheduler
         if (root.Membership is { PausedFrame: { } frame } membership)
         {
             membership.PausedFrame = null;
+            _pausedRoots.Remove(root);
             if (frame.Paused)
             {
                 UnpauseFrame(frame, wake: false);

@@ -11,9 +11,9 @@ namespace Coroutines;
 /// member; cancelling the parent cancels them all, and the parent resumes only after they have
 /// unwound. It is the parent's WaitingOn while it waits, and describes itself.
 /// </summary>
-internal sealed class Scope : WaitTarget, IFinishListener
+internal sealed partial class Scope : WaitTarget, IFinishListener
 {
-    private readonly Scheduler _scheduler;
+    private Scheduler _scheduler; // set after construction only by a restore (Scope.Snapshots.cs)
     private readonly Coroutine? _parent; // null for a scope run outside a coroutine (Yield.Scope called directly)
     private readonly List<Coroutine> _members = new();
     private List<Exception>? _faults;

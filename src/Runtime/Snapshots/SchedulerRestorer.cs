@@ -14,6 +14,7 @@ internal sealed class SchedulerRestorer
 {
     private readonly ByteReader _input;
     private readonly SnapshotOptions _options;
+    private int[]? _pausedBy; // how many roots name each coroutine their paused frame
 
     public SchedulerRestorer(byte[] bytes, SnapshotOptions options)
     {
@@ -28,6 +29,9 @@ internal sealed class SchedulerRestorer
         public byte Owner;
         public int Caller = -1;
         public int WaitingOn = -1;
+        public byte WaitKind;      // 1: what it waits on (a channel) restored the wait; 2: an AwaitGroup, 3: a Scope, read with the body
+        public int PausedFrame = -1; // a paused root: the frame it paused
+        public bool Paused;        // a paused frame
         public int Callee = -1;
         public List<int> Listeners = new();
         public bool Deadline;
@@ -102,9 +106,12 @@ internal sealed class SchedulerRestorer
             throw _input.Error("bytes follow the last coroutine");
         }
         Check(coroutines, links, ready, timers);
+        CheckHeldWaits(reader, coroutines, links);
+        reader.RunChecks();
 
         var clock = _options.Clock ?? (isVirtual ? new VirtualClock(TimeSpan.FromTicks(now)) : new SystemClock());
         var scheduler = new Scheduler(clock);
+        reader.AttachWaits(scheduler);
         for (var i = 0; i < count; i++)
         {
             var coroutine = coroutines[i];
@@ -117,18 +124,26 @@ internal sealed class SchedulerRestorer
             {
                 coroutine.AttachTo(coroutines[link.Caller]);
             }
-            coroutine.WaitingOn = link.WaitingOn >= 0 ? coroutines[link.WaitingOn] : null;
+            if (link.WaitKind == 0)
+            {
+                coroutine.WaitingOn = link.WaitingOn >= 0 ? coroutines[link.WaitingOn] : null;
+            }
             if (link.Callee >= 0)
             {
                 coroutine.EnsureMembership().Callee = coroutines[link.Callee];
             }
-            foreach (var listener in link.Listeners)
+            foreach (var code in link.Listeners)
             {
-                coroutine.AddListener(coroutines[listener]);
+                var listener = coroutines[code >> 1];
+                coroutine.AddListener((code & 1) == 0 ? listener : listener.WaitingOn!); // a coroutine, or the AwaitGroup it waits with
             }
-            if (coroutine.Status == CoroutineStatus.Waiting && !coroutine.Calling)
+            if (link.PausedFrame >= 0)
             {
-                scheduler.RestoreWaiter(coroutine);
+                scheduler.RestorePause(coroutine, coroutines[link.PausedFrame]);
+            }
+            if (coroutine.Status == CoroutineStatus.Waiting && !coroutine.Calling && !(link.Paused && coroutine.Membership!.PausedAs != PausedAs.Waiting))
+            {
+                scheduler.RestoreWaiter(coroutine); // a paused sleeper or ready frame waits for Resume only
             }
         }
         foreach (var (kind, index, name) in ready)
@@ -262,7 +277,8 @@ internal sealed class SchedulerRestorer
         }
         coroutine.RawStatus = status;
         var flags = _input.VarUInt();
-        if ((flags & ~(ulong)Coroutine.SavedFlags) != 0)
+        var extra = flags >> 16; // a pause section, the kind of wait (SnapshotWriter.ExtraFlags)
+        if ((flags & 0xFFFF & ~(ulong)Coroutine.SavedFlags) != 0 || extra > 7)
         {
             throw reader.Error("unknown flags");
         }
@@ -281,7 +297,8 @@ internal sealed class SchedulerRestorer
         {
             coroutine.EnsureMembership().Tags = tags;
         }
-        var links = new Links { Callee = OptionalCoroutine(count) };
+        var (pausedFrame, paused) = (flags & SnapshotWriter.PauseBit) != 0 ? reader.ReadPause(coroutine) : (-1, false);
+        var links = new Links { PausedFrame = pausedFrame, Paused = paused, Callee = OptionalCoroutine(count) };
         links.Owner = _input.Byte();
         switch (links.Owner)
         {
@@ -295,10 +312,11 @@ internal sealed class SchedulerRestorer
                 throw reader.Error($"unknown owner kind {links.Owner}");
         }
         links.WaitingOn = OptionalCoroutine(count);
+        links.WaitKind = reader.ReadWaitApart(coroutine, (byte)(flags >> SnapshotWriter.WaitKindShift), awaitsCoroutine: links.WaitingOn >= 0);
         var listeners = _input.Count("listeners");
         for (var i = 0; i < listeners; i++)
         {
-            links.Listeners.Add(_input.Index("listener", count));
+            links.Listeners.Add(_input.Index("listener", 2 * count));
         }
         links.Deadline = _input.Byte() != 0;
         var faultObserved = _input.Byte() switch
@@ -347,6 +365,59 @@ internal sealed class SchedulerRestorer
         return (int)value - 1;
     }
 
+    // A coroutine says it waits on a channel exactly when a channel has it in line (or handed it an item), with the status that goes with it.
+    private void CheckHeldWaits(SnapshotReader reader, Coroutine[] coroutines, Links[] links)
+    {
+        for (var i = 0; i < coroutines.Length; i++)
+        {
+            var held = reader.HoldsWait(i, out var status);
+            if (held != (links[i].WaitKind == 1) || (held && (coroutines[i].Status != status || coroutines[i].Calling)))
+            {
+                throw _input.Error($"coroutine {i} is {coroutines[i].Status} but the channels say otherwise");
+            }
+        }
+    }
+
+    // A paused frame is waiting (or was woken while it waited), and is the paused frame of exactly
+    // one root: its own, which was spawned.
+    private void CheckPause(Coroutine[] coroutines, Links[] links, int i)
+    {
+        var link = links[i];
+        var status = coroutines[i].Status;
+        if (link.Paused && status != CoroutineStatus.Waiting && !(status == CoroutineStatus.Ready && coroutines[i].Membership!.PausedAs == PausedAs.Waiting))
+        {
+            throw _input.Error($"coroutine {i} is paused but {status}");
+        }
+        if (_pausedBy is null)
+        {
+            _pausedBy = new int[links.Length];
+            foreach (var other in links)
+            {
+                if (other.PausedFrame >= 0)
+                {
+                    _pausedBy[other.PausedFrame]++;
+                }
+            }
+        }
+        var namedBy = _pausedBy[i];
+        if (namedBy != (link.Paused ? 1 : 0))
+        {
+            throw _input.Error($"coroutine {i} is paused by {namedBy} roots");
+        }
+        if (link.PausedFrame >= 0)
+        {
+            var root = link.PausedFrame;
+            for (var steps = 0; links[root].Owner == SnapshotFormat.CallerOwner && steps <= coroutines.Length; steps++)
+            {
+                root = links[root].Caller;
+            }
+            if (root != i || link.Owner != SnapshotFormat.SchedulerOwner)
+            {
+                throw _input.Error($"coroutine {i} pauses a frame that is not its own");
+            }
+        }
+    }
+
     // The links must make sense together: every coroutine is where its status says, call chains
     // end at a root, and nothing waits for itself.
     private void Check(Coroutine[] coroutines, Links[] links, List<(byte Kind, int Index, string? Name)> ready, List<(byte Kind, long Remaining, int Index, string? Name)> timers)
@@ -389,7 +460,7 @@ internal sealed class SchedulerRestorer
             var coroutine = coroutines[i];
             var link = links[i];
             var status = coroutine.Status;
-            if ((status == CoroutineStatus.Ready) != inReady[i] || (status == CoroutineStatus.Sleeping) != sleeping[i] || link.Deadline != deadlines[i])
+            if ((status == CoroutineStatus.Ready && !link.Paused) != inReady[i] || (status == CoroutineStatus.Sleeping) != sleeping[i] || link.Deadline != deadlines[i])
             {
                 throw _input.Error($"coroutine {i} is {status} but the queues say otherwise");
             }
@@ -401,9 +472,13 @@ internal sealed class SchedulerRestorer
             {
                 throw _input.Error($"coroutine {i} is {status} but belongs to no scheduler");
             }
-            if (link.WaitingOn == i || link.Callee == i || link.Caller == i || link.Listeners.Contains(i))
+            if (link.WaitingOn == i || link.Callee == i || link.Caller == i || link.Listeners.Exists(code => code >> 1 == i))
             {
                 throw _input.Error($"coroutine {i} waits for, calls or listens to itself (a cycle where none may be)");
+            }
+            if (link.Listeners.Exists(code => (code & 1) == 1 && !(coroutines[code >> 1].WaitingOn is AwaitGroup group ? group.Holds(coroutine) : coroutines[code >> 1].WaitingOn is Scope scope && scope.Holds(coroutine))))
+            {
+                throw _input.Error($"coroutine {i} is listened to by an AwaitGroup or Scope that does not wait for it");
             }
             if (coroutine.Calling && (status != CoroutineStatus.Waiting || link.WaitingOn >= 0))
             {
@@ -426,6 +501,7 @@ internal sealed class SchedulerRestorer
                     }
                 }
             }
+            CheckPause(coroutines, links, i);
             if (link.WaitingOn >= 0 && status != CoroutineStatus.Waiting)
             {
                 throw _input.Error($"coroutine {i} waits for another while {status}");

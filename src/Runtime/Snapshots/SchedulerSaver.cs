@@ -21,7 +21,7 @@ internal sealed class SchedulerSaver
     private readonly List<CoroutineManifest> _manifests = new();
     private readonly Dictionary<CoroutineManifest, int> _manifestIndex = new(ReferenceEqualityComparer.Instance);
     private readonly SnapshotWriter _writer;
-    private readonly List<Coroutine> _listeners = new(); // one body's, reused
+    private readonly List<object> _listeners = new();    // one body's, reused
     private Type? _lastType;                              // the manifest of the type met last: most
     private CoroutineManifest? _lastManifest;             // coroutines in a row share one
 
@@ -54,11 +54,21 @@ internal sealed class SchedulerSaver
         var queues = new ByteBuffer(16 * (_timers.Count + _scheduler.ReadyCount));
         WriteReady(queues);
         WriteTimers(queues);
+        foreach (var waiter in _scheduler.Waiters())
+        {
+            IndexOf(waiter); // one in line on a channel that only outside code reaches is saved too (or refused)
+        }
+        foreach (var paused in _scheduler.PausedRoots())
+        {
+            IndexOf(paused); // a paused sleeper is in no queue
+        }
+        _writer.NoteOutOfLine(_coroutines); // a receiver handed an item is ready: the queues found it
 
         for (var i = 0; i < _coroutines.Count; i++) // grows while bodies are written
         {
             WriteBody(_coroutines[i]);
         }
+        _writer.CheckWaitsWrittenApart(_coroutines);
         if (_problems.Count > 0)
         {
             var message = new StringBuilder($"The scheduler cannot be saved ({_problems.Count} problem{(_problems.Count == 1 ? "" : "s")}):");
@@ -219,7 +229,7 @@ internal sealed class SchedulerSaver
             _problems.Add($"{Owner(coroutine)} is running");
         }
         b.Byte((byte)coroutine.Status);
-        b.VarUInt(coroutine.SnapshotFlags);
+        b.VarUInt(coroutine.SnapshotFlags | SnapshotWriter.ExtraFlags(coroutine));
         _writer.WriteValue(coroutine.SetName);
         var membership = coroutine.Membership;
         var tags = membership?.Tags ?? Array.Empty<string>();
@@ -228,14 +238,7 @@ internal sealed class SchedulerSaver
         {
             b.String(tag);
         }
-        if (coroutine.IsPaused)
-        {
-            _problems.Add($"{Owner(coroutine)} is paused: resume it before saving");
-        }
-        if (membership?.Scope is not null)
-        {
-            _problems.Add($"{Owner(coroutine)} belongs to a scope (Yield.Scope): scopes cannot be saved yet");
-        }
+        _writer.WritePause(coroutine);
         WriteOptionalCoroutine(membership?.Callee);
 
         switch (coroutine.Caller)
@@ -264,11 +267,15 @@ internal sealed class SchedulerSaver
             case Coroutine awaited:
                 WriteOptionalCoroutine(awaited);
                 break;
+            case var _ when SnapshotWriter.WaitIsWrittenApart(coroutine):
+                WriteOptionalCoroutine(null); // written below, or by what it waits on (a channel)
+                break;
             case var other:
                 WriteOptionalCoroutine(null);
                 _problems.Add($"{Owner(coroutine)} waits on {Describe(other)}: that wait cannot be saved yet");
                 break;
         }
+        _writer.WriteWaitApart(coroutine);
 
         var listeners = _listeners;
         listeners.Clear();
@@ -288,7 +295,7 @@ internal sealed class SchedulerSaver
         b.VarUInt((ulong)listeners.Count);
         foreach (var listener in listeners)
         {
-            b.VarUInt((ulong)IndexOf(listener));
+            b.VarUInt((ulong)_writer.ListenerCode(listener));
         }
         b.Byte(deadline ? (byte)1 : (byte)0);
 
@@ -311,8 +318,8 @@ internal sealed class SchedulerSaver
     {
         switch (listener)
         {
-            case Coroutine waiter:
-                _listeners.Add(waiter);
+            case var _ when SnapshotWriter.CanWriteListener(listener):
+                _listeners.Add(listener);
                 return false;
             case TimerHandle { IsCanceled: true } or TimerHandle { HasRun: true }:
                 return false;

@@ -5,7 +5,7 @@ internal static class SnapshotFormat
 {
     public const string Magic = "CORSNAP";
 
-    public const byte Version = 1;
+    public const byte Version = 2; // 2: channels (ValueTag.Channel, a body's held-wait flag)
 
     // Entries of the ready queue and the sleeping queue.
     public const byte CoroutineEntry = 0;

@@ -9,7 +9,7 @@ namespace Coroutines.Snapshots;
 /// <see cref="ISaveableCoroutine.SaveFrame"/> calls it. Keeps object identity (a reference table)
 /// and writes outside objects by name (<see cref="SnapshotOptions.Permanents"/>).
 /// </summary>
-public sealed class SnapshotWriter
+public sealed partial class SnapshotWriter
 {
     private readonly SnapshotOptions _options;
     private readonly Func<Coroutine, int> _coroutineIndex;

@@ -26,6 +26,14 @@ internal abstract class ValueCodec<T>
     private static ValueCodec<T>? Create()
     {
         var type = typeof(T);
+        if (SynchronizationCodecs.For(type) is { } synchronization)
+        {
+            return (ValueCodec<T>)synchronization;
+        }
+        if (typeof(SelectCase).IsAssignableFrom(type))
+        {
+            return new SelectCaseCodec<T>();
+        }
         Type? codec = null;
         if (type.IsSZArray)
         {
@@ -46,6 +54,10 @@ internal abstract class ValueCodec<T>
             else if (definition == typeof(Nullable<>))
             {
                 codec = typeof(NullableCodec<>).MakeGenericType(arguments);
+            }
+            else if (definition == typeof(Channel<>))
+            {
+                codec = typeof(ChannelCodec<>).MakeGenericType(arguments);
             }
             else if (definition == typeof(Rebuilt<>))
             {

@@ -24,4 +24,9 @@ internal enum ValueTag : byte
     DateTime = 18,   // ticks and kind
     Guid = 19,
     Default = 20,    // the default value of a struct the snapshot does not otherwise know (an enumerator not yet started)
+    Channel = 21,    // a Channel<T>: capacity, closed, items, its lines of senders and receivers
+    Lock = 22,       // name, taken, holder, its line of waiters
+    Semaphore = 23,  // name, permits, free permits, its line of waiters
+    Event = 24,      // name, set, its line of waiters
+    Releaser = 25,   // a Lock.Releaser or Semaphore.Releaser: the lock or semaphore it releases
 }

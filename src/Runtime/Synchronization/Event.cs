@@ -9,7 +9,7 @@ namespace Coroutines;
 /// <see cref="Reset"/>. A coroutine cancelled while it waits leaves the line; no wake-up is lost:
 /// every coroutine waiting when the event is set resumes, even if it is reset before they run.
 /// </summary>
-public sealed class Event : IWaitLineOwner
+public sealed partial class Event : IWaitLineOwner
 {
     private readonly WaitLine _line;
 

@@ -10,7 +10,7 @@ namespace Coroutines;
 /// path (end, exception, cancellation). A coroutine cancelled while it waits takes nothing.
 /// </summary>
 /// <remarks>Its name clashes with <c>System.Threading.Lock</c> when both namespaces are imported: write <c>Coroutines.Lock</c> then.</remarks>
-public sealed class Lock : IWaitLineOwner
+public sealed partial class Lock : IWaitLineOwner
 {
     private readonly WaitLine _line;
     private bool _taken;
@@ -121,7 +121,7 @@ public sealed class Lock : IWaitLineOwner
     public override string ToString() => Describe();
 
     /// <summary>Releases the lock <see cref="Acquire"/> took when disposed. Dispose it once.</summary>
-    public readonly struct Releaser : IDisposable
+    public readonly partial struct Releaser : IDisposable
     {
         private readonly Lock? _lock;
 

@@ -9,7 +9,7 @@ namespace Coroutines;
 /// straight to the longest waiter: nobody barges in); a coroutine cancelled while it waits takes
 /// nothing. Write <c>using var permit = semaphore.Acquire();</c> to release on every exit path.
 /// </summary>
-public sealed class Semaphore : IWaitLineOwner
+public sealed partial class Semaphore : IWaitLineOwner
 {
     private readonly WaitLine _line;
     private int _free;
@@ -122,7 +122,7 @@ public sealed class Semaphore : IWaitLineOwner
     public override string ToString() => Describe();
 
     /// <summary>Releases the permit <see cref="Acquire"/> took when disposed. Dispose it once.</summary>
-    public readonly struct Releaser : IDisposable
+    public readonly partial struct Releaser : IDisposable
     {
         private readonly Semaphore? _semaphore;
 

@@ -16,7 +16,7 @@ internal interface IWaitLineOwner
 /// The FIFO line of coroutines waiting on a synchronization primitive. Nodes are pooled by the
 /// line: after the first waits, waiting allocates nothing.
 /// </summary>
-internal sealed class WaitLine
+internal sealed partial class WaitLine
 {
     private readonly IWaitLineOwner _owner;
     private LineWaiter? _head;
@@ -180,6 +180,10 @@ internal sealed class LineWaiter : WaitTarget
             Line.Abandon(this);
         }
     }
+
+    internal override object? SavedBy => Line.Owner;
+
+    internal override bool SavedOutOfLine => State == LineState.Granted;
 
     public override string ToString() => Line.Describe();
 }

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using Coroutines.Snapshots;
+using Xunit;
+
+namespace Coroutines.Tests.Snapshots;
+
+/// <summary>
+/// Paused coroutines in a snapshot (src/Runtime/Snapshots/SnapshotWriter.Pauses.cs): a program
+/// saved at every millisecond, restored and cloned, prints what the uninterrupted run prints; a
+/// paused sleep keeps what was left of it, a paused ready coroutine runs at resume, and a
+/// wake-up kept while paused is acted on at resume.
+/// </summary>
+public sealed class PauseSnapshotTests
+{
+    private static Scheduler StoppedAt(int at)
+    {
+        var scheduler = new Scheduler(new VirtualClock());
+        scheduler.Spawn(SaveablePauseCoroutines.GameCoroutine(new List<string>()).WithName("game"));
+        scheduler.CallLater(at, scheduler.Stop);
+        scheduler.Run();
+        return scheduler;
+    }
+
+    private static List<string> RunToEnd(Scheduler scheduler)
+    {
+        var main = (SaveablePauseCoroutines.GameStateMachine)scheduler.LiveCoroutines().Single(c => c.Name == "game").Coroutine;
+        scheduler.Run();
+        Assert.Equal(CoroutineStatus.Completed, main.Status);
+        return main.Result;
+    }
+
+    private static List<string> Uninterrupted()
+    {
+        var scheduler = new Scheduler(new VirtualClock());
+        var main = scheduler.Spawn(SaveablePauseCoroutines.GameCoroutine(new List<string>()));
+        scheduler.Run();
+        return main.Result;
+    }
+
+    // Every millisecond of the run (it ends at 34 ms).
+    public static IEnumerable<object[]> Moments() => Enumerable.Range(0, 34).Select(at => new object[] { at });
+
+    [Theory]
+    [MemberData(nameof(Moments))]
+    public void A_program_restored_while_coroutines_are_paused_prints_what_the_uninterrupted_run_prints(int at)
+    {
+        var expected = Uninterrupted();
+        var restored = Scheduler.Restore(StoppedAt(at).SaveToBytes());
+        Assert.Equal(expected, RunToEnd(restored));
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(8, false)]
+    public void A_clone_and_its_original_run_without_affecting_each_other(int at, bool originalFirst)
+    {
+        var expected = Uninterrupted();
+        var original = StoppedAt(at);
+        var clone = original.Clone();
+        var (first, second) = originalFirst ? (original, clone) : (clone, original);
+        Assert.Equal(expected, RunToEnd(first));
+        Assert.Equal(expected, RunToEnd(second));
+    }
+
+    [Fact]
+    public void The_moments_saved_cover_a_paused_ready_sleeping_waiting_and_woken_coroutine_and_a_paused_call_frame()
+    {
+        var seen = new HashSet<string>();
+        foreach (var at in Enumerable.Range(0, 34))
+        {
+            var scheduler = StoppedAt(at);
+            foreach (var root in scheduler.PausedRoots())
+            {
+                var frame = root.Membership!.PausedFrame!;
+                seen.Add($"{frame.Membership!.PausedAs}{(frame.Status == CoroutineStatus.Ready ? " woken" : "")}{(frame.Caller is null ? "" : " frame")}");
+            }
+        }
+        Assert.Superset(new HashSet<string> { "Ready", "Sleeping", "Waiting frame", "Waiting woken frame" }, seen);
+    }
+}
