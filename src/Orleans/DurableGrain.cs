@@ -20,7 +20,7 @@ namespace Coroutines.Orleans;
 /// </summary>
 // The class is split by job: this file holds activation, restore and starting; .Turns.cs the
 // grain turn that runs the scheduler; .Wakeups.cs timers and reminders; .Checkpoints.cs saving.
-public abstract partial class DurableGrain : Grain, IRemindable
+public abstract partial class DurableGrain : Grain, IRemindable, IDurableGrain
 {
     /// <summary>The name of the reminder that wakes long sleeps.</summary>
     public const string ReminderName = "coroutines-wake";
@@ -152,10 +152,12 @@ public abstract partial class DurableGrain : Grain, IRemindable
         _timer = null;
         if (_restoreError is null && _scheduler is not null)
         {
-            // A short sleep, a ready coroutine or a task wait has no reminder: give it one, or
-            // nothing would wake this grain again.
-            await EnsureReminderWhileLiveAsync();
+            var dueSoon = await LeaveReminderWhileLiveAsync();
             await CheckpointAsync(force: true);
+            if (dueSoon)
+            {
+                WakeAfterDeactivation();
+            }
         }
         await base.OnDeactivateAsync(reason, cancellationToken);
     }

@@ -1,0 +1,73 @@
+using System;
+using System.Threading.Tasks;
+using Coroutines.Orleans.Tests.Grains;
+using Coroutines.Orleans.Tests.Support;
+using Orleans;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Coroutines.Orleans.Tests;
+
+/// <summary>
+/// How late a coroutine resumes after its grain was deactivated mid-sleep, with the default
+/// one-minute ReminderPeriod: within <see cref="Bound"/> of its deadline, or of the end of the
+/// deactivation if the deadline passed while the grain deactivated (it runs nothing meanwhile).
+/// A wake-up left to a reminder's next tick would be a ReminderPeriod late (issue 20).
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ResumeLatenessTests
+{
+    // Reactivating a grain (a state read, a restore, a timer) takes milliseconds; the rest is room
+    // for a loaded CI machine. A missed reminder tick is 60 s late.
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
+
+    private readonly ClusterFixture _fixture;
+    private readonly ITestOutputHelper _output;
+
+    public ResumeLatenessTests(ClusterFixture fixture, ITestOutputHelper output)
+    {
+        _fixture = fixture;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task A_short_sleep_that_ends_while_its_grain_deactivates_resumes_when_the_deactivation_ends()
+    {
+        var key = Unique("slow");
+        var deadline = await AssertResumesOnTime(_fixture.Grains.GetGrain<ISlowToDeactivateSleeperGrain>(key), sleepMs: 400);
+        // What this test is about: the sleep was still on when the deactivation began, and it ended
+        // before the grain could leave a reminder (the grain makes its deactivation last past it).
+        Assert.True(Journal.Shared.StampOf($"{key}:deactivating") < deadline, "the deactivation began after the deadline: the coroutine was not asleep");
+    }
+
+    [Fact]
+    public Task A_short_sleep_that_ends_after_the_deactivation_resumes_at_its_deadline() =>
+        AssertResumesOnTime(_fixture.Grains.GetGrain<ISleeperGrain>(Unique("short")), sleepMs: 400);
+
+    [Fact]
+    public Task A_long_sleep_resumes_at_its_deadline_by_its_reminder() =>
+        AssertResumesOnTime(_fixture.Grains.GetGrain<ISleeperGrain>(Unique("long")), sleepMs: 1200);
+
+    private static string Unique(string prefix) => $"late-{prefix}-{Guid.NewGuid():N}";
+
+    // Returns the sleep's deadline.
+    private async Task<DateTimeOffset> AssertResumesOnTime(ISleeperGrain grain, int sleepMs)
+    {
+        var name = Unique("c");
+        Assert.True(await grain.StartSleepOnce(name, sleepMs));
+        await _fixture.Cluster.DeactivateAsync(grain);
+        var deactivated = DateTimeOffset.UtcNow;
+
+        var deadline = Journal.Shared.StampOf($"{name}:asleep")!.Value + TimeSpan.FromMilliseconds(sleepMs);
+        var from = deadline > deactivated ? deadline : deactivated;
+        var awake = await Journal.Shared.StampAsync($"{name}:awake", from + Bound);
+        Assert.True(awake is not null, $"'{name}' did not resume within {Bound} of {(from == deadline ? "its deadline" : "the end of its grain's deactivation")}.");
+        var lateness = awake!.Value - from;
+        _output.WriteLine($"resumed {lateness.TotalMilliseconds:F0} ms after {(from == deadline ? "its deadline" : "the end of the deactivation")} ({(awake.Value - deadline).TotalMilliseconds:F0} ms after its deadline)");
+        Assert.True(lateness <= Bound, $"'{name}' resumed {lateness.TotalMilliseconds:F0} ms late (bound {Bound}).");
+        // The asleep stamp comes just after the grain read its clock: room for a pause between the two.
+        Assert.True(awake.Value >= deadline - TimeSpan.FromMilliseconds(50), $"'{name}' resumed {(deadline - awake.Value).TotalMilliseconds:F0} ms early.");
+        Assert.Equal("done", await _fixture.OutcomeAsync(grain, name, TimeSpan.FromSeconds(5)));
+        return deadline;
+    }
+}
