@@ -9,10 +9,12 @@ namespace Coroutines.Orleans;
 
 // Waking the grain: a grain timer for what is due soon (a short sleep, a delayed checkpoint, work
 // left by a busy turn), an Orleans reminder for a sleep of at least ReminderThreshold, which
-// reactivates the grain if it was deactivated or its silo went away.
+// reactivates the grain if it was deactivated or its silo went away (and a timer that does not keep
+// the grain active, should a tick be missed); at deactivation, a wake-up the grain sends itself.
 public abstract partial class DurableGrain
 {
-    private IGrainTimer? _timer;
+    private IGrainTimer? _timer;          // what is due soon; keeps the grain active
+    private IGrainTimer? _longSleepTimer; // a long sleep's, besides its reminder
     private IGrainReminder? _reminder;
     private TimeSpan? _reminderDeadline; // grain-clock time the reminder was registered for, if known
 
@@ -56,6 +58,9 @@ public abstract partial class DurableGrain
         {
             await DropReminderAsync();
         }
+        // While the grain stays active, a long sleep has a timer too, one that lets the grain be
+        // deactivated: a reminder tick that Orleans misses comes a ReminderPeriod late.
+        SetTimer(ref _longSleepTimer, longSleep ? next : null, keepAlive: false);
 
         TimeSpan? soon = longSleep ? null : next;
         if (_dirty && _options.Checkpoints.MinimumInterval > TimeSpan.Zero)
@@ -66,25 +71,28 @@ public abstract partial class DurableGrain
         {
             soon = now;
         }
-        SetTimer(soon is { } at ? Max(at - now, TimeSpan.Zero) : null);
+        SetTimer(ref _timer, soon, keepAlive: true);
     }
 
-    private void SetTimer(TimeSpan? due)
+    // Sets a one-shot grain timer for grain-clock time `at` (counted from now, not from the turn's
+    // start: the reminder's write above may have taken a while), or stops it.
+    private void SetTimer(ref IGrainTimer? timer, TimeSpan? at, bool keepAlive)
     {
-        if (due is not { } dueTime)
+        if (at is not { } time)
         {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
-        if (_timer is null)
+        var dueTime = Max(time - ClusterNow, TimeSpan.Zero);
+        if (timer is null)
         {
-            _timer = this.RegisterGrainTimer(
+            timer = this.RegisterGrainTimer(
                 _ => RunTurnAsync(),
-                new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+                new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = keepAlive });
         }
         else
         {
-            _timer.Change(dueTime, Timeout.InfiniteTimeSpan);
+            timer.Change(dueTime, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -150,6 +150,8 @@ public abstract partial class DurableGrain : Grain, IRemindable, IDurableGrain
         }
         _timer?.Dispose();
         _timer = null;
+        _longSleepTimer?.Dispose();
+        _longSleepTimer = null;
         if (_restoreError is null && _scheduler is not null)
         {
             var dueSoon = await LeaveReminderWhileLiveAsync();

@@ -14,6 +14,8 @@ public interface ISleeperGrain : IGrainWithStringKey
 
     Task<bool> StartSleepOnce(string name, int sleepMs);
 
+    Task DropWakeReminder();
+
     Task<bool> StartAskTwice(string name, string counter, int answerMs, int sleepMs);
 
     Task<DurableStatus> GetStatus();
@@ -121,6 +123,16 @@ public abstract class TestDurableGrain : DurableGrain, ISleeperGrain
 
     public Task<bool> StartSleepOnce(string name, int sleepMs) =>
         StartAsync(Workflows.SleepOnceCoroutine(Journal.Shared, name, sleepMs), name);
+
+    // Unregisters the grain's wake reminder behind its back: to an active grain, what a reminder
+    // tick that Orleans misses looks like.
+    public async Task DropWakeReminder()
+    {
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     public Task<bool> StartAskTwice(string name, string counter, int answerMs, int sleepMs) =>
         StartAsync(Workflows.AskTwiceCoroutine(GrainFactory, counter, name, answerMs, sleepMs), name);
