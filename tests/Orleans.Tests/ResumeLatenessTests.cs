@@ -35,10 +35,12 @@ public sealed class ResumeLatenessTests
     public async Task A_short_sleep_that_ends_while_its_grain_deactivates_resumes_when_the_deactivation_ends()
     {
         var key = Unique("slow");
-        var deadline = await AssertResumesOnTime(_fixture.Grains.GetGrain<ISlowToDeactivateSleeperGrain>(key), sleepMs: 400);
-        // What this test is about: the sleep was still on when the deactivation began, and it ended
-        // before the grain could leave a reminder (the grain makes its deactivation last past it).
-        Assert.True(Journal.Shared.StampOf($"{key}:deactivating") < deadline, "the deactivation began after the deadline: the coroutine was not asleep");
+        // Short for this grain (its ReminderThreshold is 5 s), and long enough for the deactivation
+        // to begin first on a loaded machine.
+        var awake = await AssertResumesOnTime(_fixture.Grains.GetGrain<ISlowToDeactivateSleeperGrain>(key), sleepMs: 1500);
+        // What this test is about: the coroutine was asleep when the deactivation began, and its
+        // deadline passed before the grain could leave a reminder (the grain's deactivation lasts past it).
+        Assert.True(Journal.Shared.StampOf($"{key}:deactivating") < awake, "the coroutine resumed before its grain's deactivation began");
     }
 
     [Fact]
@@ -55,7 +57,7 @@ public sealed class ResumeLatenessTests
 
     private static string Unique(string prefix) => $"late-{prefix}-{Guid.NewGuid():N}";
 
-    // Deactivates the grain mid-sleep, or else drops its wake reminder (a missed tick). Returns the sleep's deadline.
+    // Deactivates the grain mid-sleep, or else drops its wake reminder (a missed tick). Returns when it resumed.
     private async Task<DateTimeOffset> AssertResumesOnTime(ISleeperGrain grain, int sleepMs, bool deactivate = true)
     {
         var name = Unique("c");
@@ -80,6 +82,6 @@ public sealed class ResumeLatenessTests
         // The asleep stamp comes just after the grain read its clock: room for a pause between the two.
         Assert.True(awake.Value >= deadline - TimeSpan.FromMilliseconds(50), $"'{name}' resumed {(deadline - awake.Value).TotalMilliseconds:F0} ms early.");
         Assert.Equal("done", await _fixture.OutcomeAsync(grain, name, TimeSpan.FromSeconds(5)));
-        return deadline;
+        return awake.Value;
     }
 }

@@ -68,7 +68,7 @@ public interface ISlowToDeactivateSleeperGrain : ISleeperGrain
 }
 
 /// <summary>
-/// The same, slow to deactivate: its deactivation lasts until <see cref="Overrun"/> past the next
+/// The same, with a 5 s reminder threshold, and slow to deactivate: its deactivation lasts until <see cref="Overrun"/> past the next
 /// deadline before the grain's own runs (a slow storage write; or a timer's tick that came just
 /// after the deactivation began: the grain's timers stop when it begins). So a sleep ends while the
 /// grain deactivates, before it leaves its reminder. Stamps "key:deactivating" in the journal.
@@ -78,7 +78,7 @@ public sealed class SlowToDeactivateSleeperGrain : TestDurableGrain, ISlowToDeac
     public static readonly TimeSpan Overrun = TimeSpan.FromMilliseconds(100);
 
     public SlowToDeactivateSleeperGrain([PersistentState("coroutines", SharedGrainStorage.Name)] IPersistentState<DurableCoroutineState> state)
-        : base(state, CheckpointPolicy.EverySuspension)
+        : base(state, CheckpointPolicy.EverySuspension, reminderThreshold: TimeSpan.FromSeconds(5))
     {
     }
 
@@ -96,11 +96,11 @@ public sealed class SlowToDeactivateSleeperGrain : TestDurableGrain, ISlowToDeac
 
 public abstract class TestDurableGrain : DurableGrain, ISleeperGrain
 {
-    protected TestDurableGrain(IPersistentState<DurableCoroutineState> state, CheckpointPolicy checkpoints, TimeProvider? time = null)
+    protected TestDurableGrain(IPersistentState<DurableCoroutineState> state, CheckpointPolicy checkpoints, TimeProvider? time = null, TimeSpan? reminderThreshold = null)
         : base(state, new DurableOptions
         {
             Checkpoints = checkpoints,
-            ReminderThreshold = TimeSpan.FromMilliseconds(500),
+            ReminderThreshold = reminderThreshold ?? TimeSpan.FromMilliseconds(500),
             TimeProvider = time,
         })
     {
