@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 
@@ -8,12 +9,18 @@ namespace Coroutines.Orleans;
 
 // Waking the grain: a grain timer for what is due soon (a short sleep, a delayed checkpoint, work
 // left by a busy turn), an Orleans reminder for a sleep of at least ReminderThreshold, which
-// reactivates the grain if it was deactivated or its silo went away.
+// reactivates the grain if it was deactivated or its silo went away (and a timer that does not keep
+// the grain active, should a tick be missed); at deactivation, a wake-up the grain sends itself.
 public abstract partial class DurableGrain
 {
-    private IGrainTimer? _timer;
+    private IGrainTimer? _timer;          // what is due soon; keeps the grain active
+    private IGrainTimer? _longSleepTimer; // a long sleep's, besides its reminder
     private IGrainReminder? _reminder;
     private TimeSpan? _reminderDeadline; // grain-clock time the reminder was registered for, if known
+
+    // The least due time of a reminder left at deactivation: the reminder service arms a reminder
+    // after writing its row; a due time that passes before then loses the first tick.
+    private static readonly TimeSpan ReminderLead = TimeSpan.FromSeconds(1);
 
     /// <inheritdoc/>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -51,6 +58,9 @@ public abstract partial class DurableGrain
         {
             await DropReminderAsync();
         }
+        // While the grain stays active, a long sleep has a timer too, one that lets the grain be
+        // deactivated: a reminder tick that Orleans misses comes a ReminderPeriod late.
+        SetTimer(ref _longSleepTimer, longSleep ? next : null, keepAlive: false);
 
         TimeSpan? soon = longSleep ? null : next;
         if (_dirty && _options.Checkpoints.MinimumInterval > TimeSpan.Zero)
@@ -61,25 +71,28 @@ public abstract partial class DurableGrain
         {
             soon = now;
         }
-        SetTimer(soon is { } at ? Max(at - now, TimeSpan.Zero) : null);
+        SetTimer(ref _timer, soon, keepAlive: true);
     }
 
-    private void SetTimer(TimeSpan? due)
+    // Sets a one-shot grain timer for grain-clock time `at` (counted from now, not from the turn's
+    // start: the reminder's write above may have taken a while), or stops it.
+    private void SetTimer(ref IGrainTimer? timer, TimeSpan? at, bool keepAlive)
     {
-        if (due is not { } dueTime)
+        if (at is not { } time)
         {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
-        if (_timer is null)
+        var dueTime = Max(time - ClusterNow, TimeSpan.Zero);
+        if (timer is null)
         {
-            _timer = this.RegisterGrainTimer(
+            timer = this.RegisterGrainTimer(
                 _ => RunTurnAsync(),
-                new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+                new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { KeepAlive = keepAlive });
         }
         else
         {
-            _timer.Change(dueTime, Timeout.InfiniteTimeSpan);
+            timer.Change(dueTime, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -105,15 +118,38 @@ public abstract partial class DurableGrain
         _reminderDeadline = null;
     }
 
-    // At deactivation: while a coroutine lives, a reminder must bring the grain back, at the next
-    // deadline, or at once for one that is ready or waits for a task (it resumes from the checkpoint).
-    private async Task EnsureReminderWhileLiveAsync()
+    /// <inheritdoc/>
+    public Task Wake() => RunTurnAsync();
+
+    // At deactivation, while a coroutine lives: a reminder must bring the grain back, at the next
+    // deadline, or soon for one that is ready or waits for a task (it resumes from the checkpoint).
+    // True if a coroutine is due within ReminderThreshold: then the grain also wakes itself at once
+    // (WakeAfterDeactivation), because Orleans drops a reminder's first tick if its due time passes
+    // before the reminder service armed it (after the row's write) and ticks a ReminderPeriod later.
+    private async Task<bool> LeaveReminderWhileLiveAsync()
     {
-        if (_state.State.Live.Count > 0)
+        if (_state.State.Live.Count == 0)
         {
-            await SetReminderAsync(Scheduler.NextDeadline ?? _clock!.Now);
+            return false;
         }
+        var now = ClusterNow;
+        var next = Scheduler.NextDeadline;
+        // A long sleep's reminder, registered by a turn at least ReminderThreshold ahead, is armed: it stays as it is.
+        await SetReminderAsync(next is { } deadline && deadline - now >= ReminderLead ? deadline : now + ReminderLead);
+        return next is not { } due || due - now < _options.ReminderThreshold;
     }
+
+    // Sends this grain a wake-up (IDurableGrain.Wake). The deactivating activation holds the message;
+    // when the deactivation has ended Orleans reroutes it to a new activation, which restores the
+    // coroutines, runs what is due and arms a timer for the rest. The reminder above stays as the
+    // backstop, should the silo die before the message is delivered.
+    private void WakeAfterDeactivation() =>
+        this.AsReference<IDurableGrain>().Wake().ContinueWith(
+            static (task, state) => ((DurableGrain)state!)._logger.LogWarning(task.Exception, "Durable grain {GrainId} could not send itself a wake-up at deactivation; its reminder wakes it.", ((DurableGrain)state!).GetGrainId()),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     private static TimeSpan? Earliest(TimeSpan? a, TimeSpan b) => a is { } x && x < b ? x : b;
 

@@ -20,7 +20,7 @@ namespace Coroutines.Orleans;
 /// </summary>
 // The class is split by job: this file holds activation, restore and starting; .Turns.cs the
 // grain turn that runs the scheduler; .Wakeups.cs timers and reminders; .Checkpoints.cs saving.
-public abstract partial class DurableGrain : Grain, IRemindable
+public abstract partial class DurableGrain : Grain, IRemindable, IDurableGrain
 {
     /// <summary>The name of the reminder that wakes long sleeps.</summary>
     public const string ReminderName = "coroutines-wake";
@@ -150,12 +150,16 @@ public abstract partial class DurableGrain : Grain, IRemindable
         }
         _timer?.Dispose();
         _timer = null;
+        _longSleepTimer?.Dispose();
+        _longSleepTimer = null;
         if (_restoreError is null && _scheduler is not null)
         {
-            // A short sleep, a ready coroutine or a task wait has no reminder: give it one, or
-            // nothing would wake this grain again.
-            await EnsureReminderWhileLiveAsync();
+            var dueSoon = await LeaveReminderWhileLiveAsync();
             await CheckpointAsync(force: true);
+            if (dueSoon)
+            {
+                WakeAfterDeactivation();
+            }
         }
         await base.OnDeactivateAsync(reason, cancellationToken);
     }

@@ -17,6 +17,8 @@ public sealed class DurableOptions
     /// <summary>
     /// The period the reminder is registered with (Orleans reminders repeat; the grain updates or
     /// removes it once it fired). Must be at least the silo's <c>ReminderOptions.MinimumReminderPeriod</c>.
+    /// A reminder tick that Orleans misses (the silo holding the reminder stopped at the deadline)
+    /// comes up to one period later: how late a coroutine may then resume (docs/durable.md).
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -34,4 +34,14 @@ public static partial class Workflows
         var second = Yield.Await(grains.GetGrain<ICounterGrain>(counter).Next(name, 0));
         return $"{name}:{first},{second}";
     }
+
+    /// <summary>Stamps the time before and after one sleep, in the journal: how late it resumed.</summary>
+    [Coroutine(Saveable = true)]
+    public static string SleepOnce(Journal journal, string name, int sleepMs)
+    {
+        journal.Stamp($"{name}:asleep");
+        Yield.Sleep(sleepMs);
+        journal.Stamp($"{name}:awake");
+        return "done";
+    }
 }

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Concurrent;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Coroutines.Orleans.Tests.Support;
 
@@ -23,6 +25,23 @@ public sealed class Journal
     public void Activated(string grain, string silo) => _silos[grain] = silo;
 
     public string? SiloOf(string grain) => _silos.TryGetValue(grain, out var silo) ? silo : null;
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _stamps = new();
+
+    /// <summary>Records when <paramref name="what"/> first happened (the system clock, the grains' time).</summary>
+    public void Stamp(string what) => _stamps.TryAdd(what, DateTimeOffset.UtcNow);
+
+    public DateTimeOffset? StampOf(string what) => _stamps.TryGetValue(what, out var at) ? at : null;
+
+    /// <summary>Waits until <paramref name="what"/> is stamped, or <paramref name="until"/> passed: its stamp, or null.</summary>
+    public async Task<DateTimeOffset?> StampAsync(string what, DateTimeOffset until)
+    {
+        while (StampOf(what) is null && DateTimeOffset.UtcNow < until)
+        {
+            await Task.Delay(10);
+        }
+        return StampOf(what);
+    }
 
     private int _activations;
 
