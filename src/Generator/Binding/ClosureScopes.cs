@@ -65,7 +65,7 @@ internal sealed class ClosureScopes
             }
             if (refused)
             {
-                result.Refuse(declaration, local.Name, "it is declared where the generator cannot give each entry its own variable (a loop condition, a foreach's collection, a catch filter, or a statement that is not in a block)", "Declare it in a statement of its own inside the loop body");
+                result.Refuse(declaration, local.Name, "it is declared where the generator cannot give each entry its own variable (a foreach's collection or a catch filter)", "Declare it in a statement of its own inside the loop body");
                 continue;
             }
             // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
@@ -79,7 +79,7 @@ internal sealed class ClosureScopes
     /// <summary>
     /// The scope whose entry makes a new variable for the local <paramref name="declaration"/>
     /// declares (null: the method body, entered once), or <c>Refused</c> when that scope is not one
-    /// the lowering enters as a whole (a loop condition, an embedded statement, a foreach's collection).
+    /// the lowering enters as a whole (a catch filter, a foreach's collection).
     /// </summary>
     private (SyntaxNode? Scope, bool Refused) Scope(SyntaxNode declaration)
     {
@@ -100,8 +100,10 @@ internal sealed class ClosureScopes
                     return (forStatement, false);
                 case SwitchStatementSyntax switchStatement:
                     return (switchStatement, false); // sections share one scope; a case label's variables are set before its section runs
-                case CatchClauseSyntax or WhileStatementSyntax or DoStatementSyntax:
-                    return (node, true); // a filter's or a loop condition's variables
+                case WhileStatementSyntax or DoStatementSyntax:
+                    return (node, false); // a loop condition's variables: new ones each time it is tested
+                case CatchClauseSyntax:
+                    return (node, true); // a filter's variables
                 case LabeledStatementSyntax:
                     continue;
                 case StatementSyntax when node.Parent is BlockSyntax block:
@@ -109,7 +111,7 @@ internal sealed class ClosureScopes
                 case StatementSyntax when node.Parent is SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement }:
                     return (switchStatement, false);
                 case StatementSyntax when node.Parent is not LabeledStatementSyntax:
-                    return (node, true); // an embedded statement is a scope of its own
+                    return (node, false); // an embedded statement is a scope of its own, entered each time it runs
             }
         }
         return (null, false);
@@ -121,7 +123,7 @@ internal sealed class ClosureScopes
     /// <summary>Whether control can enter <paramref name="scope"/> more than once in one run of the method.</summary>
     private bool IsReentered(SyntaxNode scope)
     {
-        if (scope is CommonForEachStatementSyntax || _jumpsBack)
+        if (scope is CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax || _jumpsBack)
         {
             return true;
         }
@@ -160,13 +162,6 @@ internal sealed class ClosureScopes
                 type.IsAnonymousType || type.ContainsAnonymousType() || ((INamedTypeSymbol)type).DelegateInvokeMethod?.ContainingType.IsImplicitlyDeclared == true)
             {
                 Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name", "Assign the lambda to a local of a delegate type such as Func<...>");
-            }
-        }
-        foreach (var query in _body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<QueryExpressionSyntax>())
-        {
-            if (CapturedIn(query).FirstOrDefault() is { } captured)
-            {
-                Refuse(query, captured.Name, "a query expression captures it", "Use a lambda (query methods such as Where) or copy it into a local of a block without a suspension");
             }
         }
     }

@@ -480,6 +480,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => Lambda(node, () => base.VisitAnonymousMethodExpression(node));
 
     /// <summary>
+    /// A query's clauses are lambdas run later (when it is enumerated): a query that reads locals of
+    /// a closure environment is made through it like a lambda, its type inferred (it may be anonymous).
+    /// </summary>
+    public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) => MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node));
+
+    /// <summary>
     /// A lambda of the method's own code that captures locals of a closure environment is made
     /// through that environment, <c>closure1.Capture&lt;F&gt;(captured1 =&gt; lambda)</c>, and reads
     /// them through its parameter: it keeps the variables of the entry it was made in, not the
@@ -487,17 +493,30 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     private SyntaxNode? Lambda(AnonymousFunctionExpressionSyntax node, System.Func<SyntaxNode?> visit)
     {
-        // Inside a lambda already being made through its environments, the outer lambda keeps them for this one too.
-        if (_keptClosures is not null || _scope.ClosureOf.Count == 0 || _scope.Model.GetTypeInfo(node).ConvertedType is not { } type)
+        if (_scope.ClosureOf.Count == 0 || _scope.Model.GetTypeInfo(node).ConvertedType is not { } type)
         {
             return InFunction(visit);
+        }
+        return MadeThroughEnvironments(node, type, () => InFunction(visit));
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> made through the closure environments whose locals it reads:
+    /// <c>closure1.Capture&lt;T&gt;(captured1 =&gt; node)</c>, with <c>T</c> inferred when <paramref name="type"/> is null.
+    /// </summary>
+    private SyntaxNode? MadeThroughEnvironments(ExpressionSyntax node, ITypeSymbol? type, System.Func<SyntaxNode?> visit)
+    {
+        // Inside a lambda already being made through its environments, the outer lambda keeps them for this one too.
+        if (_keptClosures is not null || _scope.ClosureOf.Count == 0)
+        {
+            return visit();
         }
         var kept = new List<ClosureNames>();
         _keptClosures = kept;
         SyntaxNode? visited;
         try
         {
-            visited = InFunction(visit);
+            visited = visit();
         }
         finally
         {
@@ -507,7 +526,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return visited;
         }
-        var delegateType = SyntaxFactory.ParseTypeName(SymbolText.Type(type));
+        var madeType = type is null ? null : SyntaxFactory.ParseTypeName(SymbolText.Type(type));
         var made = lambda.WithoutTrivia();
         foreach (var closure in kept.Distinct().Reverse())
         {
@@ -515,7 +534,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 SyntaxFactory.MemberAccessExpression(
                     SyntaxKind.SimpleMemberAccessExpression,
                     SyntaxFactory.IdentifierName(closure.Field),
-                    SyntaxFactory.GenericName(SyntaxFactory.Identifier(ClosureNames.Capture), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(delegateType)))),
+                    madeType is null
+                        ? SyntaxFactory.IdentifierName(ClosureNames.Capture)
+                        : SyntaxFactory.GenericName(SyntaxFactory.Identifier(ClosureNames.Capture), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(madeType)))),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(closure.Captured)))
                         .WithExpressionBody(made)
