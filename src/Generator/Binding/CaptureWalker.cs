@@ -304,4 +304,13 @@ internal static class TypeSymbolExtensions
         INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()),
         _ => false,
     };
+
+    /// <summary>Whether generated code can spell the type: no anonymous type in it, and no delegate type the compiler made for a lambda (<c>(ref int a) =&gt; ...</c>).</summary>
+    public static bool CanBeNamed(this ITypeSymbol type) => type switch
+    {
+        { IsAnonymousType: true } => false,
+        IArrayTypeSymbol array => array.ElementType.CanBeNamed(),
+        INamedTypeSymbol named => !named.IsImplicitlyDeclared && named.TypeArguments.All(static t => t.CanBeNamed()),
+        _ => true,
+    };
 }

@@ -157,13 +157,42 @@ internal sealed class ClosureScopes
             {
                 continue; // made inside a lambda that is made through the environment
             }
-            var type = _model.GetTypeInfo(function).ConvertedType;
-            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } and not INamedTypeSymbol { Name: "Expression", TypeArguments.Length: 1 } ||
-                type.IsAnonymousType || type.ContainsAnonymousType() || ((INamedTypeSymbol)type).DelegateInvokeMethod?.ContainingType.IsImplicitlyDeclared == true)
+            if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _))
             {
-                Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name", "Assign the lambda to a local of a delegate type such as Func<...>");
+                Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name or infer", "Assign the lambda to a local of a delegate type such as Func<...>");
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a lambda that keeps an environment can be made through it (<c>Capture&lt;T&gt;</c>),
+    /// and as which type: its delegate type, or null to keep its natural type, inferred (a
+    /// delegate type the compiler made for it, for a <c>ref</c> parameter or a default value, or
+    /// one with an anonymous type: the generated code cannot name those).
+    /// </summary>
+    public static bool CanBeMade(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, out ITypeSymbol? type)
+    {
+        var info = model.GetTypeInfo(lambda);
+        type = info.ConvertedType;
+        if (type is null || type.CanBeNamed())
+        {
+            return type is not null;
+        }
+        var converted = (INamedTypeSymbol?)(info.ConvertedType as INamedTypeSymbol);
+        type = null;
+        // C# gives a lambda a natural type when its parameters are typed (or it has none): the delegate type
+        // the compiler makes for it, or Func/Action when those fit (no ref, params or default value).
+        if (lambda is not ParenthesizedLambdaExpressionSyntax { } typed || typed.ParameterList.Parameters.Any(static p => p.Type is null) || converted is null)
+        {
+            return false;
+        }
+        if (converted.IsImplicitlyDeclared)
+        {
+            return true;
+        }
+        var plain = typed.ParameterList.Parameters.All(static p => p.Modifiers.Count == 0 && p.Default is null);
+        var name = converted.OriginalDefinition.ContainingNamespace?.ToDisplayString() + "." + converted.OriginalDefinition.MetadataName;
+        return plain && (name.StartsWith("System.Func`", System.StringComparison.Ordinal) || name.StartsWith("System.Action`", System.StringComparison.Ordinal) || name == "System.Action");
     }
 
     private void CheckLocalFunction(LocalFunctionStatementSyntax function, ILocalSymbol captured)

@@ -124,6 +124,12 @@ internal static class Emitter
         w.Line();
         w.Line("/// <summary>Makes a closure that keeps these variables (the field holding the current instance changes on the next entry).</summary>");
         w.Line($"public T {ClosureNames.Capture}<T>(global::System.Func<{closure.Class}, T> make) => make(this);");
+        if (closure.MakesNaturalLambdas)
+        {
+            w.Line();
+            w.Line("/// <summary>Hands the lambda back as its natural type (a delegate type the compiler makes, for a ref parameter or a default value), which C# infers here.</summary>");
+            w.Line($"public static T {ClosureNames.Natural}<T>(T lambda) => lambda;");
+        }
         w.CloseBrace();
     }
 

@@ -75,6 +75,9 @@ internal sealed class RewriteScope
     /// <summary>The closure environments of the scopes that have one (see <see cref="ClosureAllocation"/>).</summary>
     public Dictionary<SyntaxNode, ClosureNames> Closures { get; } = new();
 
+    /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
+    public HashSet<string> NaturalLambdaClosures { get; } = new();
+
     /// <summary>The locals kept in a closure environment, and their field there.</summary>
     public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
 
@@ -483,7 +486,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// A query's clauses are lambdas run later (when it is enumerated): a query that reads locals of
     /// a closure environment is made through it like a lambda, its type inferred (it may be anonymous).
     /// </summary>
-    public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) => MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node));
+    public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) => MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node), natural: false);
 
     /// <summary>
     /// A lambda of the method's own code that captures locals of a closure environment is made
@@ -493,18 +496,19 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     private SyntaxNode? Lambda(AnonymousFunctionExpressionSyntax node, System.Func<SyntaxNode?> visit)
     {
-        if (_scope.ClosureOf.Count == 0 || _scope.Model.GetTypeInfo(node).ConvertedType is not { } type)
+        if (_scope.ClosureOf.Count == 0 || !ClosureScopes.CanBeMade(_scope.Model, node, out var type))
         {
             return InFunction(visit);
         }
-        return MadeThroughEnvironments(node, type, () => InFunction(visit));
+        return MadeThroughEnvironments(node, type, () => InFunction(visit), natural: type is null);
     }
 
     /// <summary>
     /// <paramref name="node"/> made through the closure environments whose locals it reads:
-    /// <c>closure1.Capture&lt;T&gt;(captured1 =&gt; node)</c>, with <c>T</c> inferred when <paramref name="type"/> is null.
+    /// <c>closure1.Capture&lt;T&gt;(captured1 =&gt; node)</c>, with <c>T</c> inferred when <paramref name="type"/> is null;
+    /// a lambda kept as its <paramref name="natural"/> type goes through <c>Closure1.Natural(lambda)</c>, from which C# infers it.
     /// </summary>
-    private SyntaxNode? MadeThroughEnvironments(ExpressionSyntax node, ITypeSymbol? type, System.Func<SyntaxNode?> visit)
+    private SyntaxNode? MadeThroughEnvironments(ExpressionSyntax node, ITypeSymbol? type, System.Func<SyntaxNode?> visit, bool natural)
     {
         // Inside a lambda already being made through its environments, the outer lambda keeps them for this one too.
         if (_keptClosures is not null || _scope.ClosureOf.Count == 0)
@@ -528,6 +532,14 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         var madeType = type is null ? null : SyntaxFactory.ParseTypeName(SymbolText.Type(type));
         var made = lambda.WithoutTrivia();
+        if (natural)
+        {
+            var innermost = kept.Distinct().Last();
+            _scope.NaturalLambdaClosures.Add(innermost.Class);
+            made = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(innermost.Class), SyntaxFactory.IdentifierName(ClosureNames.Natural)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(made))));
+        }
         foreach (var closure in kept.Distinct().Reverse())
         {
             made = SyntaxFactory.InvocationExpression(

@@ -8,7 +8,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// sleeps, against the direct call and the C# <c>async</c> twin (<see cref="AsyncTwin"/>): a
 /// query expression that reads a loop-body local (its clauses run later, when it is enumerated),
 /// a variable of a <c>while</c> or <c>do</c> condition (new at each test), a variable declared in
-/// an embedded statement (a loop body that is not a block).
+/// an embedded statement (a loop body that is not a block), a lambda whose delegate type has no
+/// name (a <c>ref</c> parameter, a default value, an anonymous type returned).
 /// </summary>
 public sealed class PerIterationCaptureTests
 {
@@ -80,6 +81,59 @@ public sealed class PerIterationCaptureTests
             string seen = "";
             foreach (var read in readers)
                 seen += read() + " ";
+            return seen;
+        }
+
+        [Coroutine]
+        public static string LambdasOfUnnamedDelegateTypes(int count)
+        {
+            var kept = new List<Delegate>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i + 1;
+                {
+                    var add = (ref int total) => total += copy;
+                    var scaled = (int scale = 10) => copy * scale;
+                    var pair = () => new { copy, square = copy * copy };
+                    kept.Add(add);
+                    kept.Add(scaled);
+                    kept.Add(pair);
+                    int total = 100;
+                    add(ref total);
+                    Trace.Log($"{total} {scaled()} {pair()}");
+                }
+                Yield.Sleep(1);
+                copy += 1000;
+            }
+            string seen = "";
+            for (int k = 0; k < kept.Count; k++)
+                seen += kept[k].DynamicInvoke(k % 3 == 0 ? new object[] { 100 } : k % 3 == 1 ? new object[] { 3 } : null) + " ";
+            return seen;
+        }
+
+        public static async Task<string> LambdasOfUnnamedDelegateTypesAsync(int count)
+        {
+            var kept = new List<Delegate>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i + 1;
+                {
+                    var add = (ref int total) => total += copy;
+                    var scaled = (int scale = 10) => copy * scale;
+                    var pair = () => new { copy, square = copy * copy };
+                    kept.Add(add);
+                    kept.Add(scaled);
+                    kept.Add(pair);
+                    int total = 100;
+                    add(ref total);
+                    Trace.Log($"{total} {scaled()} {pair()}");
+                }
+                await Task.Yield();
+                copy += 1000;
+            }
+            string seen = "";
+            for (int k = 0; k < kept.Count; k++)
+                seen += kept[k].DynamicInvoke(k % 3 == 0 ? new object[] { 100 } : k % 3 == 1 ? new object[] { 3 } : null) + " ";
             return seen;
         }
 
@@ -155,6 +209,10 @@ public sealed class PerIterationCaptureTests
     [InlineData(0)]
     [InlineData(3)]
     public void Variables_of_a_while_or_do_condition_are_new_at_each_test(int count) => Compare("LoopConditionVariables", count);
+
+    [Theory]
+    [InlineData(3)]
+    public void Lambdas_whose_delegate_type_has_no_name_keep_their_iteration(int count) => Compare("LambdasOfUnnamedDelegateTypes", count);
 
     [Theory]
     [InlineData(3)]
