@@ -440,29 +440,12 @@ public sealed class DiagnosticsTests
     [Fact]
     public void COR0009_var_local_whose_type_depends_on_a_generated_factory_that_cannot_be_typed()
     {
-        // Two coroutine overloads take one argument: which factory the call binds to is C#'s
-        // overload resolution, which the generator does not redo before the factories exist.
         var run = DiagnosticAssert.Fires("COR0009", Error, Program("""
                 [Coroutine]
                 public static int Echo(int value)
                 {
                     Yield.Sleep(1);
                     return value;
-                }
-
-                [Coroutine]
-                public static long Echo(long value)
-                {
-                    Yield.Sleep(1);
-                    return value;
-                }
-
-                [Coroutine]
-                public static int Run()
-                {
-                    var [|echo|] = EchoCoroutine(5);
-                    Yield.Sleep(1);
-                    return echo.Result;
                 }
 
                 [Coroutine]
@@ -481,7 +464,54 @@ public sealed class DiagnosticsTests
                     return wrapped.Result.Result;
                 }
             """));
-        Assert.Equal("Local 'echo' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal("Local 'wrapped' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+    }
+
+    /// <summary>
+    /// Issue 14, point 6: coroutine overloads that take as many arguments: the factory a call binds
+    /// to is the one of the method C#'s overload resolution picks for the same call of the method.
+    /// </summary>
+    [Fact]
+    public void COR0009_not_reported_for_var_locals_of_factories_of_overloaded_coroutines()
+    {
+        var source = Program("""
+                [Coroutine]
+                public static int Echo(int value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                public static string Echo(string value)
+                {
+                    Yield.Sleep(2);
+                    return value + "!";
+                }
+
+                [Coroutine]
+                public static long Echo(long value)
+                {
+                    Yield.Sleep(3);
+                    return value * 2;
+                }
+
+                [Coroutine]
+                public static string Run()
+                {
+                    var number = EchoCoroutine(5);
+                    var text = EchoCoroutine("six");
+                    var wide = EchoCoroutine(7L);
+                    Yield.Sleep(1);
+                    var n = Yield.Await(number);
+                    var t = Yield.Await(text);
+                    var w = Yield.Await(wide);
+                    return $"{n} {t} {w} {number.Result.GetType().Name} {wide.Result.GetType().Name}";
+                }
+            """);
+        DiagnosticAssert.DoesNotFire(source, "COR0009", "COR0010").AssertNoErrorsOrWarnings();
+        var result = Oracle.Compare(source, "Demo.Program", "Run");
+        Assert.Equal("returned: 5 six! 14 Int32 Int64", result.StateMachine.Lines[^2]);
     }
 
     /// <summary>Issue 14, point 6: the type arguments of a generic coroutine's factory are inferred as for the method itself.</summary>
