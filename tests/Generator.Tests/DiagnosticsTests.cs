@@ -882,21 +882,28 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0014
 
     [Fact]
-    public void COR0014_base_indexer_read_and_written_in_one_or_a_ref_return()
+    public void COR0014_base_indexer_coalescing_assignment_or_postfix_increment_used_as_a_value()
     {
         const string types = """
 
                 public class Shelf
                 {
-                    private readonly int[] _slots = new int[4];
+                    private readonly string?[] _slots = new string?[4];
+                    private readonly int[] _counts = new int[4];
 
-                    public virtual int this[int i]
+                    public virtual string? this[int i]
                     {
                         get => _slots[i];
                         set => _slots[i] = value;
                     }
 
-                    public virtual ref int Slot(int i) => ref _slots[i];
+                    public virtual int this[long i]
+                    {
+                        get => _counts[i];
+                        set => _counts[i] = value;
+                    }
+
+                    public virtual ref int Slot(int i) => ref _counts[i];
                 }
 
             """;
@@ -905,12 +912,13 @@ public sealed class DiagnosticsTests
                 public int Run()
                 {
                     Yield.Sleep(1);
-                    [|base|][2] += 5;
-                    return [|base|].Slot(1);
+                    [|base|][2] ??= "x";
+                    int old = [|base|][1L]++;
+                    return old;
                 }
             """, "public partial class Derived : Shelf") + types);
         Assert.Equal(
-            "'base[2]' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for a compound assignment, an increment or a ref to a base indexer (it reads and writes in one). Call a method of your own that uses it instead",
+            "'base[2]' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for a ??= on a base indexer (it writes only when the value is null). Call a method of your own that uses it instead",
             MessageOf(run, "COR0014"));
         DiagnosticAssert.DoesNotFire(Program("""
                 [Coroutine]
@@ -918,7 +926,10 @@ public sealed class DiagnosticsTests
                 {
                     Yield.Sleep(1);
                     base[1] = base[2] + 1;
-                    return base.ToString() + base.GetHashCode() + base[1];
+                    base[1] += "y";
+                    base[1L]++;
+                    base.Slot(2) += 3;
+                    return base.ToString() + base.GetHashCode() + base[1] + ++base[2L] + base.Slot(2);
                 }
             """, "public partial class Derived : Shelf") + types, "COR0014").AssertNoErrorsOrWarnings();
     }

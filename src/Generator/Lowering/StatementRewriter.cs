@@ -405,10 +405,16 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             // `base[i] = v` through the setter accessor; `base.E += h` and `-=` through the event's.
             if (node.IsKind(SyntaxKind.SimpleAssignmentExpression) && node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element &&
-                _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true } indexer)
+                _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer)
             {
                 var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
                 return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
+            }
+            // `base[i] += x`: read, the operator, write, through the update accessor; the operator stays C#'s, on the lambda's parameter.
+            if (node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } updated && UpdatedIndexer(updated) is { } updatedIndexer)
+            {
+                return IndexerUpdate(accessors, updated, updatedIndexer, value => SyntaxFactory.AssignmentExpression(node.Kind(), value, ((ExpressionSyntax)Visit(node.Right)!).WithoutTrivia())
+                    .WithOperatorToken(node.OperatorToken)).WithTriviaFrom(node);
             }
             if ((node.IsKind(SyntaxKind.AddAssignmentExpression) || node.IsKind(SyntaxKind.SubtractAssignmentExpression)) &&
                 node.Left is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } access && _scope.Model.GetSymbolInfo(access).Symbol is IEventSymbol @event)
@@ -418,6 +424,35 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             }
         }
         return base.VisitAssignmentExpression(node);
+    }
+
+    // `++base[i]`, and `base[i]++` whose value is not used (the binder refuses the rest, COR0014): an update that increments.
+    public override SyntaxNode? VisitPrefixUnaryExpression(PrefixUnaryExpressionSyntax node) =>
+        node.Operand is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors && UpdatedIndexer(element) is { } indexer &&
+        (node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression))
+            ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.Kind(), value)).WithTriviaFrom(node)
+            : base.VisitPrefixUnaryExpression(node);
+
+    public override SyntaxNode? VisitPostfixUnaryExpression(PostfixUnaryExpressionSyntax node) =>
+        node.Operand is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors && UpdatedIndexer(element) is { } indexer &&
+        (node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression))
+            ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.IsKind(SyntaxKind.PostIncrementExpression) ? SyntaxKind.PreIncrementExpression : SyntaxKind.PreDecrementExpression, value)).WithTriviaFrom(node)
+            : base.VisitPostfixUnaryExpression(node);
+
+    /// <summary>The base indexer that <paramref name="element"/> reads and writes in one, when it does not return by reference (one that does is used through its reference).</summary>
+    private IPropertySymbol? UpdatedIndexer(ElementAccessExpressionSyntax element) =>
+        _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer ? indexer : null;
+
+    /// <summary><c>@this.Update(arguments, value =&gt; operation(value))</c>: the base indexer read, updated by the operator, written back.</summary>
+    private ExpressionSyntax IndexerUpdate(BaseAccessors accessors, ElementAccessExpressionSyntax element, IPropertySymbol indexer, System.Func<IdentifierNameSyntax, ExpressionSyntax> operation)
+    {
+        var taken = new HashSet<string>(element.Parent!.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        var value = GeneratedNames.Unique(GeneratedNames.UpdatedValue, taken);
+        var update = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(value)))
+            .WithExpressionBody(operation(SyntaxFactory.IdentifierName(value)))
+            .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
+        var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument(update));
+        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer), arguments);
     }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>

@@ -151,6 +151,9 @@ internal static class GeneratedNames
     /// </summary>
     public static string BaseAccessor(string stateMachine, string member) => $"{stateMachine}_base_{member}";
 
+    /// <summary>The parameter of the lambda that updates a base indexer's value (<c>base[i] += x</c> becomes <c>value =&gt; value += x</c>).</summary>
+    public const string UpdatedValue = "value";
+
     /// <summary>The names of the <paramref name="id"/>th closure environment.</summary>
     public static ClosureNames Closure(int id) => new(id);
 
