@@ -42,6 +42,14 @@ internal sealed class ClosureScopes
     /// <summary>Those scopes, in source order.</summary>
     public List<SyntaxNode> Scopes { get; } = new();
 
+    /// <summary>
+    /// The local functions that use such locals, themselves or through the local functions they
+    /// call, and the scopes whose environments each takes as parameters (in source order): called
+    /// directly it gets the current ones; made a delegate or called from a closure, the ones that
+    /// closure keeps, as C# binds a local function to the display classes of its entry.
+    /// </summary>
+    public Dictionary<IMethodSymbol, List<SyntaxNode>> LocalFunctionScopes { get; } = new(SymbolEqualityComparer.Default);
+
     public static ClosureScopes Find(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
     {
         var result = new ClosureScopes(model, body, suspensions, diagnostics);
@@ -72,6 +80,7 @@ internal sealed class ClosureScopes
             result.ScopeOf[local] = scope is BlockSyntax { Parent: CommonForEachStatementSyntax forEach } block && forEach.Statement == block && result.IsForEachScope(forEach) ? forEach : scope;
         }
         result.Scopes.AddRange(result.ScopeOf.Values.Distinct().OrderBy(static s => s.SpanStart));
+        result.FindLocalFunctionScopes();
         result.CheckClosures();
         return result;
     }
@@ -132,8 +141,7 @@ internal sealed class ClosureScopes
 
     /// <summary>
     /// A lambda that captures such a local is made through its environment (it keeps that entry's
-    /// variables): its delegate type must be nameable. A local function reads the current
-    /// environment, which is right only while it is called directly in that same entry.
+    /// variables): its delegate type must be one the generated code can name or C# can infer.
     /// </summary>
     private void CheckClosures()
     {
@@ -143,14 +151,11 @@ internal sealed class ClosureScopes
         }
         foreach (var function in _body.DescendantNodes().Where(SuspensionFinder.IsFunction))
         {
-            var captured = CapturedIn(function).FirstOrDefault();
-            if (captured is null)
+            // A lambda that calls a local function using such locals keeps them too.
+            var captured = CapturedIn(function).FirstOrDefault() ??
+                CalledIn(function).Where(LocalFunctionScopes.ContainsKey).Select(f => ScopeOf.First(p => p.Value == LocalFunctionScopes[f][0]).Key).FirstOrDefault();
+            if (captured is null || function is LocalFunctionStatementSyntax)
             {
-                continue;
-            }
-            if (function is LocalFunctionStatementSyntax local)
-            {
-                CheckLocalFunction(local, captured);
                 continue;
             }
             if (function.Ancestors().TakeWhile(a => a != _body).Any(static a => a is AnonymousFunctionExpressionSyntax))
@@ -195,24 +200,52 @@ internal sealed class ClosureScopes
         return plain && (name.StartsWith("System.Func`", System.StringComparison.Ordinal) || name.StartsWith("System.Action`", System.StringComparison.Ordinal) || name == "System.Action");
     }
 
-    private void CheckLocalFunction(LocalFunctionStatementSyntax function, ILocalSymbol captured)
+    private void FindLocalFunctionScopes()
     {
-        var symbol = _model.GetDeclaredSymbol(function);
-        foreach (var use in _body.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == function.Identifier.ValueText))
+        var functions = _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>()
+            .Select(f => (Syntax: f, Symbol: _model.GetDeclaredSymbol(f)))
+            .Where(static f => f.Symbol is not null)
+            .ToList();
+        var scopes = functions.ToDictionary(
+            f => f.Symbol!,
+            f => new HashSet<SyntaxNode>(CapturedIn(f.Syntax).Select(l => ScopeOf[l])),
+            (IEqualityComparer<IMethodSymbol>)SymbolEqualityComparer.Default);
+        // Through the local functions each calls, until nothing changes (they may call each other).
+        for (var changed = true; changed;)
         {
-            if (!SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use).Symbol, symbol))
+            changed = false;
+            foreach (var (syntax, symbol) in functions)
             {
-                continue;
+                foreach (var called in CalledIn(syntax))
+                {
+                    if (scopes.TryGetValue(called, out var theirs) && !SymbolEqualityComparer.Default.Equals(called, symbol))
+                    {
+                        var before = scopes[symbol!].Count;
+                        scopes[symbol!].UnionWith(theirs);
+                        changed |= scopes[symbol!].Count != before;
+                    }
+                }
             }
-            var called = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use;
-            var inClosure = use.Ancestors().TakeWhile(a => a != _body).Any(SuspensionFinder.IsFunction);
-            if (!called || inClosure)
+        }
+        foreach (var pair in scopes)
+        {
+            if (pair.Value.Count > 0)
             {
-                Refuse(use, captured.Name, $"local function '{function.Identifier.ValueText}' captures it and is kept for later ({(called ? "called from a closure" : "used as a delegate")}), but it reads the variables of the iteration running when it is called", "Capture it in a lambda instead");
-                return;
+                LocalFunctionScopes[pair.Key] = pair.Value.OrderBy(static s => s.SpanStart).ToList();
             }
         }
     }
+
+    /// <summary>The local functions <paramref name="node"/> names (calls or makes a delegate of).</summary>
+    private IEnumerable<IMethodSymbol> CalledIn(SyntaxNode node) =>
+        node.DescendantNodes()
+            .OfType<SimpleNameSyntax>()
+            .Select(n => _model.GetSymbolInfo(n).Symbol)
+            .OfType<IMethodSymbol>()
+            .Where(static m => m.MethodKind == MethodKind.LocalFunction)
+            .Select(static m => m.OriginalDefinition)
+            .Distinct(SymbolEqualityComparer.Default)
+            .Cast<IMethodSymbol>();
 
     private IEnumerable<ILocalSymbol> CapturedIn(SyntaxNode node) =>
         node.DescendantNodes()

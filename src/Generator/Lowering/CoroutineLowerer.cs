@@ -136,6 +136,13 @@ internal static class CoroutineLowerer
             fields.Add(new FieldModel(SymbolText.Identifier(fieldName), SymbolText.Type(parameter.Type), $"parameter '{parameter.Name}'", false));
         }
         var closures = AllocateClosures(body, hoisting, scope, taken);
+        if (hoisting.Closures is { } found)
+        {
+            foreach (var pair in found.LocalFunctionScopes)
+            {
+                scope.LocalFunctionClosures[pair.Key] = pair.Value.Select(s => scope.Closures[s]).ToList();
+            }
+        }
         foreach (var (local, declaration) in hoisting.Locals)
         {
             if (hoisting.Closures?.ScopeOf.TryGetValue(local, out var closureScope) == true)

@@ -78,6 +78,9 @@ internal sealed class RewriteScope
     /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
     public HashSet<string> NaturalLambdaClosures { get; } = new();
 
+    /// <summary>The local functions that use locals of closure environments (see ClosureScopes.LocalFunctionScopes): the environments each takes as its first parameters.</summary>
+    public Dictionary<ISymbol, List<ClosureNames>> LocalFunctionClosures { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>The locals kept in a closure environment, and their field there.</summary>
     public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
 
@@ -344,6 +347,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
+        if (MethodGroupOfALocalFunction(node) is { } forwarder)
+        {
+            return forwarder;
+        }
         if (node == _renamed)
         {
             return Renamed(node, node.WithIdentifier(NewIdentifier(node)));
@@ -358,6 +365,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
     {
+        if (MethodGroupOfALocalFunction(node) is { } forwarder)
+        {
+            return forwarder;
+        }
         var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
         if (node == _renamed)
         {
@@ -413,7 +424,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             // `base[i] += x`: read, the operator, write, through the update accessor; the operator stays C#'s, on the lambda's parameter.
             if (node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } updated && UpdatedIndexer(updated) is { } updatedIndexer)
             {
-                return IndexerUpdate(accessors, updated, updatedIndexer, value => SyntaxFactory.AssignmentExpression(node.Kind(), value, ((ExpressionSyntax)Visit(node.Right)!).WithoutTrivia())
+                return IndexerUpdate(accessors, updated, updatedIndexer, value => SyntaxFactory.AssignmentExpression(node.Kind(), value.WithTrailingTrivia(SyntaxFactory.Space), ((ExpressionSyntax)Visit(node.Right)!).WithoutTrivia())
                     .WithOperatorToken(node.OperatorToken)).WithTriviaFrom(node);
             }
             if ((node.IsKind(SyntaxKind.AddAssignmentExpression) || node.IsKind(SyntaxKind.SubtractAssignmentExpression)) &&
@@ -451,8 +462,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var update = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(value)))
             .WithExpressionBody(operation(SyntaxFactory.IdentifierName(value)))
             .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
-        var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument(update));
-        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer), arguments);
+        var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(update)).ToList();
+        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
     }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
@@ -592,7 +603,107 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return made.WithTriviaFrom(node);
     }
 
-    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) => InFunction(() => base.VisitLocalFunctionStatement(node));
+    /// <summary>
+    /// A local function that uses locals of closure environments takes the environments as its
+    /// first parameters (<c>Closure1 captured1</c>) and reads the locals through them, as C# passes
+    /// a local function its display classes: called directly, it gets the current ones; from a
+    /// closure or as a delegate, the ones that closure keeps.
+    /// </summary>
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        if (_scope.Model.GetDeclaredSymbol(node) is not { } symbol || !_scope.LocalFunctionClosures.TryGetValue(symbol, out var closures))
+        {
+            return InFunction(() => base.VisitLocalFunctionStatement(node));
+        }
+        var outer = _keptClosures;
+        _keptClosures = new List<ClosureNames>();
+        LocalFunctionStatementSyntax visited;
+        try
+        {
+            visited = (LocalFunctionStatementSyntax)InFunction(() => base.VisitLocalFunctionStatement(node))!;
+        }
+        finally
+        {
+            _keptClosures = outer;
+        }
+        var environments = closures.Select(static c => SyntaxFactory.Parameter(SyntaxFactory.Identifier(c.Captured))
+            .WithType(SyntaxFactory.IdentifierName(c.Class).WithTrailingTrivia(SyntaxFactory.Space)));
+        var parameters = SyntaxFactory.SeparatedList(environments.Concat(visited.ParameterList.Parameters), Commas(closures.Count + visited.ParameterList.Parameters.Count - 1));
+        return visited.WithParameterList(visited.ParameterList.WithParameters(parameters));
+    }
+
+    /// <summary>A call of a local function that takes closure environments: those environments first.</summary>
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        if (node.Expression is not SimpleNameSyntax name || LocalFunctionClosuresOf(name) is not { } closures)
+        {
+            return base.VisitInvocationExpression(node);
+        }
+        var arguments = (ArgumentListSyntax)VisitArgumentList(node.ArgumentList)!;
+        var called = name is GenericNameSyntax generic ? generic.WithTypeArgumentList((TypeArgumentListSyntax)VisitTypeArgumentList(generic.TypeArgumentList)!) : (SimpleNameSyntax)name;
+        var all = closures.Select(c => SyntaxFactory.Argument(Environment(c))).Concat(arguments.Arguments).ToList();
+        return node.WithExpression(called).WithArgumentList(arguments.WithArguments(SyntaxFactory.SeparatedList(all, Commas(all.Count - 1))));
+    }
+
+    /// <summary>
+    /// A local function that takes closure environments used as a delegate: a lambda that calls it
+    /// with them, made through them (<c>closure1.Capture&lt;F&gt;(captured1 =&gt; (int a) =&gt; Read(captured1, a))</c>).
+    /// </summary>
+    private SyntaxNode? MethodGroupOfALocalFunction(SimpleNameSyntax node)
+    {
+        if (node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node ||
+            LocalFunctionClosuresOf(node) is not { } closures ||
+            _scope.Model.GetTypeInfo(node).ConvertedType is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke } type ||
+            node.Ancestors().OfType<InvocationExpressionSyntax>().Any(static i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
+        {
+            return null;
+        }
+        var taken = new HashSet<string>(closures.Select(static c => c.Captured));
+        var names = invoke.Parameters.Select(p => GeneratedNames.Unique(SymbolText.Identifier(p.Name), taken)).ToList();
+        SyntaxNode Forwarder()
+        {
+            var parameters = invoke.Parameters.Select((p, i) => SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[i]))
+                .WithModifiers(RefModifiers(p.RefKind))
+                .WithType(SyntaxFactory.ParseTypeName(SymbolText.Type(p.Type)).WithTrailingTrivia(SyntaxFactory.Space)));
+            var arguments = closures.Select(c => SyntaxFactory.Argument(Environment(c)))
+                .Concat(invoke.Parameters.Select((p, i) => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(names[i])).WithRefKindKeyword(RefModifiers(p.RefKind).FirstOrDefault())))
+                .ToList();
+            var call = SyntaxFactory.InvocationExpression(node.WithoutTrivia(), SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1))));
+            return SyntaxFactory.ParenthesizedLambdaExpression()
+                .WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters, Commas(names.Count - 1))))
+                .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space))
+                .WithExpressionBody(call);
+        }
+        return MadeThroughEnvironments(node, type.CanBeNamed() ? type : null, Forwarder, natural: !type.CanBeNamed())?.WithTriviaFrom(node);
+    }
+
+    private List<ClosureNames>? LocalFunctionClosuresOf(SimpleNameSyntax name) =>
+        _scope.LocalFunctionClosures.Count > 0 && _scope.Model.GetSymbolInfo(name).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function &&
+        _scope.LocalFunctionClosures.TryGetValue(function.OriginalDefinition, out var closures)
+            ? closures
+            : null;
+
+    /// <summary>The environment to pass: the one a closure being made keeps, or the current one.</summary>
+    private IdentifierNameSyntax Environment(ClosureNames closure)
+    {
+        if (_keptClosures is null)
+        {
+            return SyntaxFactory.IdentifierName(closure.Field);
+        }
+        _keptClosures.Add(closure);
+        return SyntaxFactory.IdentifierName(closure.Captured);
+    }
+
+    private static SyntaxTokenList RefModifiers(RefKind kind) => kind switch
+    {
+        RefKind.Ref => SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.RefKeyword).WithTrailingTrivia(SyntaxFactory.Space)),
+        RefKind.Out => SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.OutKeyword).WithTrailingTrivia(SyntaxFactory.Space)),
+        RefKind.In => SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.InKeyword).WithTrailingTrivia(SyntaxFactory.Space)),
+        _ => SyntaxFactory.TokenList(),
+    };
+
+    private static IEnumerable<SyntaxToken> Commas(int count) =>
+        Enumerable.Repeat(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)), System.Math.Max(count, 0));
 
     private SyntaxNode? InLoop(System.Func<SyntaxNode?> visit)
     {

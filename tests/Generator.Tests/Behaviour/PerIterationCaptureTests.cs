@@ -9,7 +9,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// query expression that reads a loop-body local (its clauses run later, when it is enumerated),
 /// a variable of a <c>while</c> or <c>do</c> condition (new at each test), a variable declared in
 /// an embedded statement (a loop body that is not a block), a lambda whose delegate type has no
-/// name (a <c>ref</c> parameter, a default value, an anonymous type returned).
+/// name (a <c>ref</c> parameter, a default value, an anonymous type returned), a local function
+/// made a delegate or called from a lambda (also through another local function, or itself).
 /// </summary>
 public sealed class PerIterationCaptureTests
 {
@@ -137,6 +138,63 @@ public sealed class PerIterationCaptureTests
             return seen;
         }
 
+        [Coroutine]
+        public static string LocalFunctionsKeptForLater(int count)
+        {
+            var readers = new List<Func<int>>();
+            var later = new List<Func<string>>();
+            Action<int>? last = null;
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i * 10;
+                int Read() => copy;
+                string Describe(string prefix) => $"{prefix}{Read()}";
+                int Countdown(int n) => n <= 0 ? copy : Countdown(n - 1) + 1;
+                void Add(int more) => copy += more;
+                readers.Add(Read);
+                later.Add(() => Describe("seen ") + " " + Countdown(2));
+                last = Add;
+                Yield.Sleep(1);
+                copy++;
+                Trace.Log($"iteration {i}: {Read()} {Describe("now ")}");
+            }
+            last?.Invoke(1000);
+            string seen = "";
+            foreach (var read in readers)
+                seen += read() + " ";
+            foreach (var describe in later)
+                seen += describe() + "; ";
+            return seen;
+        }
+
+        public static async Task<string> LocalFunctionsKeptForLaterAsync(int count)
+        {
+            var readers = new List<Func<int>>();
+            var later = new List<Func<string>>();
+            Action<int>? last = null;
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i * 10;
+                int Read() => copy;
+                string Describe(string prefix) => $"{prefix}{Read()}";
+                int Countdown(int n) => n <= 0 ? copy : Countdown(n - 1) + 1;
+                void Add(int more) => copy += more;
+                readers.Add(Read);
+                later.Add(() => Describe("seen ") + " " + Countdown(2));
+                last = Add;
+                await Task.Yield();
+                copy++;
+                Trace.Log($"iteration {i}: {Read()} {Describe("now ")}");
+            }
+            last?.Invoke(1000);
+            string seen = "";
+            foreach (var read in readers)
+                seen += read() + " ";
+            foreach (var describe in later)
+                seen += describe() + "; ";
+            return seen;
+        }
+
         public static async Task<string> QueryOverALoopLocalAsync(int count)
         {
             var queries = new List<IEnumerable<int>>();
@@ -213,6 +271,10 @@ public sealed class PerIterationCaptureTests
     [Theory]
     [InlineData(3)]
     public void Lambdas_whose_delegate_type_has_no_name_keep_their_iteration(int count) => Compare("LambdasOfUnnamedDelegateTypes", count);
+
+    [Theory]
+    [InlineData(3)]
+    public void Local_functions_made_delegates_or_called_from_closures_keep_their_iteration(int count) => Compare("LocalFunctionsKeptForLater", count);
 
     [Theory]
     [InlineData(3)]

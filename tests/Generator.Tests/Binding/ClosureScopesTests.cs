@@ -85,7 +85,6 @@ public sealed class ClosureScopesTests
 
     [Theory]
     [InlineData("var sums = Array.ConvertAll(new[] { new { A = 1 } }, x => x.A + copy);", "has no delegate type the generated code can name or infer")]
-    [InlineData("int Make() { Func<int> f = () => copy; return f(); }\n                        Func<int> later = () => Make();", "local function 'Make' captures it and is kept for later (called from a closure)")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement, string reason)
     {
         var bound = Passes.Bind(Passes.Program($$"""
