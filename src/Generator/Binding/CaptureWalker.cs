@@ -102,6 +102,11 @@ internal sealed class CaptureWalker
                     {
                         Locals.Add((caught, clause.Declaration));
                     }
+                    // So must a variable its filter declares that the handler reads (`when (e.Message is string text)`).
+                    if (clause.Filter is not null)
+                    {
+                        ScanExpression(clause.Filter.FilterExpression, clause.Filter);
+                    }
                     VisitChild(clause.Block);
                 }
                 if (tryStatement.Finally is not null)
