@@ -80,8 +80,11 @@ internal sealed class ClosureScopes
             result.ScopeOf[local] = scope is BlockSyntax { Parent: CommonForEachStatementSyntax forEach } block && forEach.Statement == block && result.IsForEachScope(forEach) ? forEach : scope;
         }
         result.Scopes.AddRange(result.ScopeOf.Values.Distinct().OrderBy(static s => s.SpanStart));
-        result.FindLocalFunctionScopes();
-        result.CheckClosures();
+        if (result.ScopeOf.Count > 0)
+        {
+            result.FindLocalFunctionScopes();
+            result.CheckClosures();
+        }
         return result;
     }
 
