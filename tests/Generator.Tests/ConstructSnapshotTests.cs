@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests;
 /// <summary>
 /// Snapshots of the constructs of issue 14 that a reader may want to see lowered
 /// (Snapshots/Constructs.*.verified.cs; UPDATE_SNAPSHOTS=1 accepts): a label and a goto beside a
-/// sleep (the label renamed to a label of Step()); base.M() and base.P through accessors added to the user's class; a struct's coroutine on a copy of this; a closure over a foreach variable and a loop local through an environment made each iteration.
+/// sleep (the label renamed to a label of Step()); base.M() and base.P through accessors added to the user's class; a struct's coroutine on a copy of this; a closure over a foreach variable and a loop local through an environment made each iteration; a local function that takes that environment as a parameter, made a delegate and called from a lambda.
 /// </summary>
 public sealed class ConstructSnapshotTests
 {
@@ -90,6 +90,29 @@ public sealed class ConstructSnapshotTests
                 return Count;
             }
         }
+
+        public static partial class LocalFunctions
+        {
+            [Coroutine]
+            public static string Readers(int count)
+            {
+                var readers = new List<Func<string>>();
+                for (int i = 0; i < count; i++)
+                {
+                    int copy = i * 10;
+                    string Read(string prefix) => prefix + copy;
+                    readers.Add(() => Read("then "));
+                    Func<string, string> read = Read;
+                    Yield.Sleep(10);
+                    copy++;
+                    Trace.Log(read("now "));
+                }
+                string all = "";
+                foreach (var reader in readers)
+                    all += reader() + "; ";
+                return all;
+            }
+        }
         """;
 
     [Theory]
@@ -97,6 +120,7 @@ public sealed class ConstructSnapshotTests
     [InlineData("Shout")]
     [InlineData("Bump")]
     [InlineData("Closure")]
+    [InlineData("Readers")]
     public void Lowered_construct(string method)
     {
         var run = GeneratorHarness.Run(("Constructs.cs", Source));
@@ -114,6 +138,10 @@ public sealed class ConstructSnapshotTests
     [Fact]
     public void Lowered_closure_runs_like_the_original() =>
         Oracle.Compare(new OracleCase { Sources = [("Constructs.cs", Source)], TypeName = "Demo.Closures", MethodName = "Closure", Args = [new List<string> { "ada", "bo" }] });
+
+    [Fact]
+    public void Lowered_local_function_keeps_its_iteration_like_the_original() =>
+        Oracle.Compare(new OracleCase { Sources = [("Constructs.cs", Source)], TypeName = "Demo.LocalFunctions", MethodName = "Readers", Args = [3] });
 
     [Fact]
     public void Lowered_base_access_runs_like_the_original() =>

@@ -102,6 +102,11 @@ internal sealed class CaptureWalker
                     {
                         Locals.Add((caught, clause.Declaration));
                     }
+                    // So must a variable its filter declares that the handler reads (`when (e.Message is string text)`).
+                    if (clause.Filter is not null)
+                    {
+                        ScanExpression(clause.Filter.FilterExpression, clause.Filter);
+                    }
                     VisitChild(clause.Block);
                 }
                 if (tryStatement.Finally is not null)
@@ -303,5 +308,14 @@ internal static class TypeSymbolExtensions
         IArrayTypeSymbol array => array.ElementType.ContainsAnonymousType(),
         INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()),
         _ => false,
+    };
+
+    /// <summary>Whether generated code can spell the type: no anonymous type in it, and no delegate type the compiler made for a lambda (<c>(ref int a) =&gt; ...</c>).</summary>
+    public static bool CanBeNamed(this ITypeSymbol type) => type switch
+    {
+        { IsAnonymousType: true } => false,
+        IArrayTypeSymbol array => array.ElementType.CanBeNamed(),
+        INamedTypeSymbol named => !named.IsImplicitlyDeclared && named.TypeArguments.All(static t => t.CanBeNamed()),
+        _ => true,
     };
 }

@@ -42,6 +42,14 @@ internal sealed class ClosureScopes
     /// <summary>Those scopes, in source order.</summary>
     public List<SyntaxNode> Scopes { get; } = new();
 
+    /// <summary>
+    /// The local functions that use such locals, themselves or through the local functions they
+    /// call, and the scopes whose environments each takes as parameters (in source order): called
+    /// directly it gets the current ones; made a delegate or called from a closure, the ones that
+    /// closure keeps, as C# binds a local function to the display classes of its entry.
+    /// </summary>
+    public Dictionary<IMethodSymbol, List<SyntaxNode>> LocalFunctionScopes { get; } = new(SymbolEqualityComparer.Default);
+
     public static ClosureScopes Find(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
     {
         var result = new ClosureScopes(model, body, suspensions, diagnostics);
@@ -65,21 +73,25 @@ internal sealed class ClosureScopes
             }
             if (refused)
             {
-                result.Refuse(declaration, local.Name, "it is declared where the generator cannot give each entry its own variable (a loop condition, a foreach's collection, a catch filter, or a statement that is not in a block)", "Declare it in a statement of its own inside the loop body");
+                result.Refuse(declaration, local.Name, "it is declared where the generator cannot give each entry its own variable (a foreach's collection or a catch filter)", "Declare it in a statement of its own inside the loop body");
                 continue;
             }
             // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
             result.ScopeOf[local] = scope is BlockSyntax { Parent: CommonForEachStatementSyntax forEach } block && forEach.Statement == block && result.IsForEachScope(forEach) ? forEach : scope;
         }
         result.Scopes.AddRange(result.ScopeOf.Values.Distinct().OrderBy(static s => s.SpanStart));
-        result.CheckClosures();
+        if (result.ScopeOf.Count > 0)
+        {
+            result.FindLocalFunctionScopes();
+            result.CheckClosures();
+        }
         return result;
     }
 
     /// <summary>
     /// The scope whose entry makes a new variable for the local <paramref name="declaration"/>
     /// declares (null: the method body, entered once), or <c>Refused</c> when that scope is not one
-    /// the lowering enters as a whole (a loop condition, an embedded statement, a foreach's collection).
+    /// the lowering enters as a whole (a catch filter, a foreach's collection).
     /// </summary>
     private (SyntaxNode? Scope, bool Refused) Scope(SyntaxNode declaration)
     {
@@ -100,8 +112,10 @@ internal sealed class ClosureScopes
                     return (forStatement, false);
                 case SwitchStatementSyntax switchStatement:
                     return (switchStatement, false); // sections share one scope; a case label's variables are set before its section runs
-                case CatchClauseSyntax or WhileStatementSyntax or DoStatementSyntax:
-                    return (node, true); // a filter's or a loop condition's variables
+                case WhileStatementSyntax or DoStatementSyntax:
+                    return (node, false); // a loop condition's variables: new ones each time it is tested
+                case CatchClauseSyntax:
+                    return (node, true); // a filter's variables
                 case LabeledStatementSyntax:
                     continue;
                 case StatementSyntax when node.Parent is BlockSyntax block:
@@ -109,7 +123,7 @@ internal sealed class ClosureScopes
                 case StatementSyntax when node.Parent is SwitchSectionSyntax { Parent: SwitchStatementSyntax switchStatement }:
                     return (switchStatement, false);
                 case StatementSyntax when node.Parent is not LabeledStatementSyntax:
-                    return (node, true); // an embedded statement is a scope of its own
+                    return (node, false); // an embedded statement is a scope of its own, entered each time it runs
             }
         }
         return (null, false);
@@ -121,7 +135,7 @@ internal sealed class ClosureScopes
     /// <summary>Whether control can enter <paramref name="scope"/> more than once in one run of the method.</summary>
     private bool IsReentered(SyntaxNode scope)
     {
-        if (scope is CommonForEachStatementSyntax || _jumpsBack)
+        if (scope is CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax || _jumpsBack)
         {
             return true;
         }
@@ -130,8 +144,7 @@ internal sealed class ClosureScopes
 
     /// <summary>
     /// A lambda that captures such a local is made through its environment (it keeps that entry's
-    /// variables): its delegate type must be nameable. A local function reads the current
-    /// environment, which is right only while it is called directly in that same entry.
+    /// variables): its delegate type must be one the generated code can name or C# can infer.
     /// </summary>
     private void CheckClosures()
     {
@@ -141,54 +154,101 @@ internal sealed class ClosureScopes
         }
         foreach (var function in _body.DescendantNodes().Where(SuspensionFinder.IsFunction))
         {
-            var captured = CapturedIn(function).FirstOrDefault();
-            if (captured is null)
+            // A lambda that calls a local function using such locals keeps them too.
+            var captured = CapturedIn(function).FirstOrDefault() ??
+                CalledIn(function).Where(LocalFunctionScopes.ContainsKey).Select(f => ScopeOf.First(p => p.Value == LocalFunctionScopes[f][0]).Key).FirstOrDefault();
+            if (captured is null || function is LocalFunctionStatementSyntax)
             {
-                continue;
-            }
-            if (function is LocalFunctionStatementSyntax local)
-            {
-                CheckLocalFunction(local, captured);
                 continue;
             }
             if (function.Ancestors().TakeWhile(a => a != _body).Any(static a => a is AnonymousFunctionExpressionSyntax))
             {
                 continue; // made inside a lambda that is made through the environment
             }
-            var type = _model.GetTypeInfo(function).ConvertedType;
-            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Delegate } and not INamedTypeSymbol { Name: "Expression", TypeArguments.Length: 1 } ||
-                type.IsAnonymousType || type.ContainsAnonymousType() || ((INamedTypeSymbol)type).DelegateInvokeMethod?.ContainingType.IsImplicitlyDeclared == true)
+            if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _))
             {
-                Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name", "Assign the lambda to a local of a delegate type such as Func<...>");
-            }
-        }
-        foreach (var query in _body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<QueryExpressionSyntax>())
-        {
-            if (CapturedIn(query).FirstOrDefault() is { } captured)
-            {
-                Refuse(query, captured.Name, "a query expression captures it", "Use a lambda (query methods such as Where) or copy it into a local of a block without a suspension");
+                Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name or infer", "Assign the lambda to a local of a delegate type such as Func<...>");
             }
         }
     }
 
-    private void CheckLocalFunction(LocalFunctionStatementSyntax function, ILocalSymbol captured)
+    /// <summary>
+    /// Whether a lambda that keeps an environment can be made through it (<c>Capture&lt;T&gt;</c>),
+    /// and as which type: its delegate type, or null to keep its natural type, inferred (a
+    /// delegate type the compiler made for it, for a <c>ref</c> parameter or a default value, or
+    /// one with an anonymous type: the generated code cannot name those).
+    /// </summary>
+    public static bool CanBeMade(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, out ITypeSymbol? type)
     {
-        var symbol = _model.GetDeclaredSymbol(function);
-        foreach (var use in _body.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == function.Identifier.ValueText))
+        var info = model.GetTypeInfo(lambda);
+        type = info.ConvertedType;
+        if (type is null || type.CanBeNamed())
         {
-            if (!SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use).Symbol, symbol))
+            return type is not null;
+        }
+        var converted = (INamedTypeSymbol?)(info.ConvertedType as INamedTypeSymbol);
+        type = null;
+        // C# gives a lambda a natural type when its parameters are typed (or it has none): the delegate type
+        // the compiler makes for it, or Func/Action when those fit (no ref, params or default value).
+        if (lambda is not ParenthesizedLambdaExpressionSyntax { } typed || typed.ParameterList.Parameters.Any(static p => p.Type is null) || converted is null)
+        {
+            return false;
+        }
+        if (converted.IsImplicitlyDeclared)
+        {
+            return true;
+        }
+        var plain = typed.ParameterList.Parameters.All(static p => p.Modifiers.Count == 0 && p.Default is null);
+        var name = converted.OriginalDefinition.ContainingNamespace?.ToDisplayString() + "." + converted.OriginalDefinition.MetadataName;
+        return plain && (name.StartsWith("System.Func`", System.StringComparison.Ordinal) || name.StartsWith("System.Action`", System.StringComparison.Ordinal) || name == "System.Action");
+    }
+
+    private void FindLocalFunctionScopes()
+    {
+        var functions = _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>()
+            .Select(f => (Syntax: f, Symbol: _model.GetDeclaredSymbol(f)))
+            .Where(static f => f.Symbol is not null)
+            .ToList();
+        var scopes = functions.ToDictionary(
+            f => f.Symbol!,
+            f => new HashSet<SyntaxNode>(CapturedIn(f.Syntax).Select(l => ScopeOf[l])),
+            (IEqualityComparer<IMethodSymbol>)SymbolEqualityComparer.Default);
+        // Through the local functions each calls, until nothing changes (they may call each other).
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var (syntax, symbol) in functions)
             {
-                continue;
+                foreach (var called in CalledIn(syntax))
+                {
+                    if (scopes.TryGetValue(called, out var theirs) && !SymbolEqualityComparer.Default.Equals(called, symbol))
+                    {
+                        var before = scopes[symbol!].Count;
+                        scopes[symbol!].UnionWith(theirs);
+                        changed |= scopes[symbol!].Count != before;
+                    }
+                }
             }
-            var called = use.Parent is InvocationExpressionSyntax invocation && invocation.Expression == use;
-            var inClosure = use.Ancestors().TakeWhile(a => a != _body).Any(SuspensionFinder.IsFunction);
-            if (!called || inClosure)
+        }
+        foreach (var pair in scopes)
+        {
+            if (pair.Value.Count > 0)
             {
-                Refuse(use, captured.Name, $"local function '{function.Identifier.ValueText}' captures it and is kept for later ({(called ? "called from a closure" : "used as a delegate")}), but it reads the variables of the iteration running when it is called", "Capture it in a lambda instead");
-                return;
+                LocalFunctionScopes[pair.Key] = pair.Value.OrderBy(static s => s.SpanStart).ToList();
             }
         }
     }
+
+    /// <summary>The local functions <paramref name="node"/> names (calls or makes a delegate of).</summary>
+    private IEnumerable<IMethodSymbol> CalledIn(SyntaxNode node) =>
+        node.DescendantNodes()
+            .OfType<SimpleNameSyntax>()
+            .Select(n => _model.GetSymbolInfo(n).Symbol)
+            .OfType<IMethodSymbol>()
+            .Where(static m => m.MethodKind == MethodKind.LocalFunction)
+            .Select(static m => m.OriginalDefinition)
+            .Distinct(SymbolEqualityComparer.Default)
+            .Cast<IMethodSymbol>();
 
     private IEnumerable<ILocalSymbol> CapturedIn(SyntaxNode node) =>
         node.DescendantNodes()

@@ -125,27 +125,29 @@ internal static class CoroutineBinder
 
     /// <summary>
     /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
-    /// Lowering/BaseAccessors): a base indexer read and written in one (<c>base[i] += 1</c>), an event
-    /// used other than to add or remove a handler, a member that returns by reference. Null for
-    /// the rest, and for code that does not bind (the compiler reports it).
+    /// Lowering/BaseAccessors): a base indexer's <c>??=</c> (it writes only when the value is null),
+    /// a <c>base[i]++</c> whose value is used (the update accessor returns the new value), a base
+    /// indexer as a deconstruction target, an event used other than to add or remove a handler.
+    /// Null for the rest (a member that returns by reference is reached through an accessor that
+    /// returns the same reference), and for code that does not bind (the compiler reports it).
     /// </summary>
     private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
     {
         if (baseAccess.Parent is ElementAccessExpressionSyntax element)
         {
-            // Read, or assigned as a whole: a getter or setter accessor. Anything else needs both at once.
-            var both = element.Parent switch
+            if (model.GetSymbolInfo(element, ct).Symbol is IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true })
             {
-                AssignmentExpressionSyntax assignment => assignment.Left == element && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression),
-                PostfixUnaryExpressionSyntax => true,
-                PrefixUnaryExpressionSyntax prefix => prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression),
-                ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None) || argument.Parent is TupleExpressionSyntax, // a deconstruction target too
-                RefExpressionSyntax => true,
-                _ => false,
+                return null;
+            }
+            return element.Parent switch
+            {
+                AssignmentExpressionSyntax assignment when assignment.Left == element && assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) =>
+                    "a ??= on a base indexer (it writes only when the value is null)",
+                PostfixUnaryExpressionSyntax { Parent: not ExpressionStatementSyntax and not ForStatementSyntax } =>
+                    "an increment or decrement after a base indexer whose value is used (it is the old value)",
+                ArgumentSyntax { Parent: TupleExpressionSyntax } => "a base indexer as a deconstruction target",
+                _ => null,
             };
-            return model.GetSymbolInfo(element, ct).Symbol is IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true }
-                ? "an indexer that returns by reference"
-                : !both ? null : "a compound assignment, an increment or a ref to a base indexer (it reads and writes in one)";
         }
         if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
         {
@@ -156,8 +158,6 @@ internal static class CoroutineBinder
             IEventSymbol when access.Parent is AssignmentExpressionSyntax { Left: var left } eventAssignment && left == access &&
                               (eventAssignment.IsKind(SyntaxKind.AddAssignmentExpression) || eventAssignment.IsKind(SyntaxKind.SubtractAssignmentExpression)) => null,
             IEventSymbol => "an event, other than to add or remove a handler",
-            IMethodSymbol { ReturnsByRef: true } or IMethodSymbol { ReturnsByRefReadonly: true } or IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true } =>
-                "a member that returns by reference",
             _ => null,
         };
     }

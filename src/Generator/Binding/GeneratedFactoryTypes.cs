@@ -183,7 +183,14 @@ internal sealed class GeneratedFactoryTypes
             ? generic.TypeArgumentList.Arguments.Select(a => _model.GetTypeInfo(a).Type).ToList()
             : new List<ITypeSymbol?>();
         var results = new HashSet<string>();
-        foreach (var coroutine in candidates.OfType<IMethodSymbol>().Where(m => IsCoroutine(m) && SuspendingCallBinder.Accepts(m, call.ArgumentList.Arguments.Count)))
+        var coroutines = candidates.OfType<IMethodSymbol>().Where(m => IsCoroutine(m) && SuspendingCallBinder.Accepts(m, call.ArgumentList.Arguments.Count)).ToList();
+        if (typeArguments.Count == 0 && coroutines.Count > 1)
+        {
+            // Overloads that take as many arguments: the factories have the methods' parameters, so
+            // C# picks the factory of the method it picks for the same call of the method itself.
+            coroutines = InferredFromTheMethod(call, methodName) is { } chosen && IsKnown(chosen.ReturnType) ? new List<IMethodSymbol> { chosen } : coroutines;
+        }
+        foreach (var coroutine in coroutines)
         {
             var method = coroutine;
             if (typeArguments.Count > 0)

@@ -124,6 +124,12 @@ internal static class Emitter
         w.Line();
         w.Line("/// <summary>Makes a closure that keeps these variables (the field holding the current instance changes on the next entry).</summary>");
         w.Line($"public T {ClosureNames.Capture}<T>(global::System.Func<{closure.Class}, T> make) => make(this);");
+        if (closure.MakesNaturalLambdas)
+        {
+            w.Line();
+            w.Line("/// <summary>Hands the lambda back as its natural type (a delegate type the compiler makes, for a ref parameter or a default value), which C# infers here.</summary>");
+            w.Line($"public static T {ClosureNames.Natural}<T>(T lambda) => lambda;");
+        }
         w.CloseBrace();
     }
 
@@ -133,11 +139,11 @@ internal static class Emitter
         w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         if (accessor.IsProperty)
         {
-            w.Line($"private {accessor.Type} {accessor.Name}");
+            w.Line($"private {accessor.RefKind}{accessor.Type} {accessor.Name}");
             w.OpenBrace();
             if (accessor.HasGetter)
             {
-                w.Line($"get => base.{accessor.Member};");
+                w.Line($"get => {(accessor.RefKind.Length == 0 ? "" : "ref ")}base.{accessor.Member};");
             }
             if (accessor.HasSetter)
             {
@@ -154,11 +160,12 @@ internal static class Emitter
         {
             BaseAccessorKind.IndexerGet => $"base[{string.Join(", ", arguments)}]",
             BaseAccessorKind.IndexerSet => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}",
+            BaseAccessorKind.IndexerUpdate => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}(base[{string.Join(", ", arguments.Take(arguments.Count - 1))}])",
             BaseAccessorKind.EventAdd => $"base.{accessor.Member} += {last}",
             BaseAccessorKind.EventRemove => $"base.{accessor.Member} -= {last}",
             _ => $"base.{accessor.Member}{accessor.TypeParameters}({string.Join(", ", arguments)})",
         };
-        w.Line($"private {accessor.Type} {accessor.Name}{accessor.TypeParameters}({parameters})");
+        w.Line($"private {accessor.RefKind}{accessor.Type} {accessor.Name}{accessor.TypeParameters}({parameters})");
         foreach (var clause in accessor.ConstraintClauses)
         {
             w.Indent();
@@ -166,7 +173,7 @@ internal static class Emitter
             w.Outdent();
         }
         w.Indent();
-        w.Line($"=> {access};");
+        w.Line($"=> {(accessor.RefKind.Length == 0 ? "" : "ref ")}{access};");
         w.Outdent();
     }
 

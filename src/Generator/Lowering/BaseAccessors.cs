@@ -52,9 +52,24 @@ internal sealed class BaseAccessors
         _ => null,
     };
 
-    /// <summary>The accessor that reads (or, <paramref name="set"/>, writes) <c>base[...]</c>.</summary>
+    /// <summary>The accessor that reads (or, <paramref name="set"/>, writes) <c>base[...]</c>; for an indexer that returns by reference, the reference.</summary>
     public string ForIndexer(IPropertySymbol indexer, bool set) =>
         Get(indexer, set ? "set_Item" : "get_Item", name => IndexerAccessor(name, indexer, set));
+
+    /// <summary>The accessor that reads <c>base[...]</c>, updates the value with a lambda and writes it back, returning it (<c>base[i] += x</c>).</summary>
+    public string ForIndexerUpdate(IPropertySymbol indexer) =>
+        Get(indexer, "update_Item", name =>
+        {
+            var parameters = indexer.Parameters.Select(Parameter).ToList();
+            var taken = new HashSet<string>(indexer.Parameters.Select(static p => p.Name));
+            var type = SymbolText.Type(indexer.Type);
+            parameters.Add(new ParameterModel(SymbolText.Identifier(GeneratedNames.Unique("update", taken)), $"global::System.Func<{type}, {type}>", "", null, ""));
+            var types = string.Join(", ", indexer.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+            return new BaseAccessorModel(name, type, "", "", EquatableArray<string>.Empty, parameters.ToEquatableArray(), $"base[{types}] = update(base[{types}])")
+            {
+                Kind = BaseAccessorKind.IndexerUpdate,
+            };
+        });
 
     /// <summary>The accessor that does <c>base.E += value</c> (or, not <paramref name="add"/>, <c>-=</c>).</summary>
     public string ForEvent(IEventSymbol @event, bool add) =>
@@ -94,6 +109,7 @@ internal sealed class BaseAccessors
         return new BaseAccessorModel(name, SymbolText.Type(indexer.Type), "", "", EquatableArray<string>.Empty, parameters.ToEquatableArray(), set ? $"base[{types}] = value" : $"base[{types}]")
         {
             Kind = set ? BaseAccessorKind.IndexerSet : BaseAccessorKind.IndexerGet,
+            RefKind = RefKindOf(indexer.ReturnsByRef, indexer.ReturnsByRefReadonly),
         };
     }
 
@@ -114,16 +130,23 @@ internal sealed class BaseAccessors
             method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
             SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
             parameters,
-            $"base.{(factory ?? method.Name)}({string.Join(", ", method.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)))})");
+            $"base.{(factory ?? method.Name)}({string.Join(", ", method.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)))})")
+        {
+            RefKind = factory is null ? RefKindOf(method.ReturnsByRef, method.ReturnsByRefReadonly) : "",
+        };
     }
 
     private BaseAccessorModel PropertyAccessor(string name, IPropertySymbol property) =>
         new(name, SymbolText.Type(property.Type), SymbolText.Identifier(property.Name), "", EquatableArray<string>.Empty, EquatableArray<ParameterModel>.Empty, $"base.{property.Name}")
         {
             Kind = BaseAccessorKind.Property,
+            RefKind = RefKindOf(property.ReturnsByRef, property.ReturnsByRefReadonly),
             HasGetter = property.GetMethod is { } getter && _model.IsAccessible(_position, getter),
             HasSetter = property.SetMethod is { IsInitOnly: false } setter && _model.IsAccessible(_position, setter),
         };
+
+    // A member that returns by reference: the accessor returns that reference (C# async allows it while it is not kept across a suspension).
+    private static string RefKindOf(bool byRef, bool byRefReadonly) => byRefReadonly ? "ref readonly " : byRef ? "ref " : "";
 
     private static string Modifier(IParameterSymbol parameter) => parameter.RefKind switch
     {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Lowering;
 
@@ -24,6 +25,16 @@ internal sealed partial class BodyLowerer
             };
         }
     }
+
+    /// <summary>
+    /// An embedded statement (the body of a loop or an <c>if</c> that is not a block) whose own
+    /// variables closures capture, after its new environment; the statements that enter their
+    /// environment themselves (block, loops, switch, try) as they are.
+    /// </summary>
+    private Statement EnterEmbedded(StatementSyntax syntax, Statement statement) =>
+        syntax is BlockSyntax or ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax or TryStatementSyntax
+            ? statement
+            : AfterEnteringClosure(syntax, statement);
 
     /// <summary><paramref name="statement"/>, after the new environment of <paramref name="scope"/> if it has one.</summary>
     private Statement AfterEnteringClosure(SyntaxNode scope, Statement statement)

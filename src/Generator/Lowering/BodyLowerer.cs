@@ -69,7 +69,7 @@ internal sealed partial class BodyLowerer
         var line = LineOf(statement);
         if (_suspensions.Spilled.TryGetValue(statement, out var spilled))
         {
-            return BuildSpilled(spilled, context, line);
+            return EnterEmbedded(statement, BuildSpilled(spilled, context, line));
         }
         if (_suspensions.Statements.TryGetValue(statement, out var suspension))
         {
@@ -81,9 +81,9 @@ internal sealed partial class BodyLowerer
         }
         if (!_suspensions.Flattened.Contains(statement))
         {
-            return Kept(statement, context, line);
+            return EnterEmbedded(statement, Kept(statement, context, line));
         }
-        return BuildFlattened(statement, context, line);
+        return EnterEmbedded(statement, BuildFlattened(statement, context, line));
     }
 
     /// <summary>A statement that contains a suspension, as structure (its suspensions, if any in its own expressions, already spilled).</summary>
@@ -109,7 +109,10 @@ internal sealed partial class BodyLowerer
                     Build(whileStatement.Statement, context.InLoop(labels)),
                     labels,
                     IsConstantTrue(whileStatement.Condition),
-                    line);
+                    line)
+                {
+                    ConditionSetup = EnterClosure(whileStatement).ToEquatableArray(), // the condition's variables, new at each test
+                };
             }
             case DoStatementSyntax doStatement:
             {
@@ -120,7 +123,10 @@ internal sealed partial class BodyLowerer
                     "do ... " + Header(doStatement.WhileKeyword, doStatement.CloseParenToken),
                     labels,
                     IsConstantTrue(doStatement.Condition),
-                    LineOf(doStatement.Condition));
+                    LineOf(doStatement.Condition))
+                {
+                    ConditionSetup = EnterClosure(doStatement).ToEquatableArray(),
+                };
             }
             case ForStatementSyntax forStatement:
                 return BuildFor(forStatement, context, line);

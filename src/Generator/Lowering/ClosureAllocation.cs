@@ -42,7 +42,9 @@ internal sealed class ClosureAllocation
         ForStatementSyntax => $"the for loop at line {BodyLowerer.LineOf(scope)}",
         SwitchStatementSyntax => $"the switch at line {BodyLowerer.LineOf(scope)}",
         TryStatementSyntax => $"the try at line {BodyLowerer.LineOf(scope)} (its catch variables)",
+        WhileStatementSyntax or DoStatementSyntax => $"each test of the condition of the loop at line {BodyLowerer.LineOf(scope)}",
         BlockSyntax { Parent: WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax } => $"the loop body at line {BodyLowerer.LineOf(scope)}",
-        _ => $"the block at line {BodyLowerer.LineOf(scope)}",
+        BlockSyntax => $"the block at line {BodyLowerer.LineOf(scope)}",
+        _ => $"the statement at line {BodyLowerer.LineOf(scope)}",
     };
 }

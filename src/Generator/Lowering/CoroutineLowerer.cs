@@ -87,7 +87,7 @@ internal static class CoroutineLowerer
         {
             Calls = builder.Calls.ToEquatableArray(),
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
-            Closures = scope.ClosureModels.ToEquatableArray(),
+            Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class) }).ToEquatableArray(),
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
     }
@@ -136,6 +136,13 @@ internal static class CoroutineLowerer
             fields.Add(new FieldModel(SymbolText.Identifier(fieldName), SymbolText.Type(parameter.Type), $"parameter '{parameter.Name}'", false));
         }
         var closures = AllocateClosures(body, hoisting, scope, taken);
+        if (hoisting.Closures is { } found)
+        {
+            foreach (var pair in found.LocalFunctionScopes)
+            {
+                scope.LocalFunctionClosures[pair.Key] = pair.Value.Select(s => scope.Closures[s]).ToList();
+            }
+        }
         foreach (var (local, declaration) in hoisting.Locals)
         {
             if (hoisting.Closures?.ScopeOf.TryGetValue(local, out var closureScope) == true)

@@ -75,6 +75,12 @@ internal sealed class RewriteScope
     /// <summary>The closure environments of the scopes that have one (see <see cref="ClosureAllocation"/>).</summary>
     public Dictionary<SyntaxNode, ClosureNames> Closures { get; } = new();
 
+    /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
+    public HashSet<string> NaturalLambdaClosures { get; } = new();
+
+    /// <summary>The local functions that use locals of closure environments (see ClosureScopes.LocalFunctionScopes): the environments each takes as its first parameters.</summary>
+    public Dictionary<ISymbol, List<ClosureNames>> LocalFunctionClosures { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>The locals kept in a closure environment, and their field there.</summary>
     public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
 
@@ -364,6 +370,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
+        if (MethodGroupOfALocalFunction(node) is { } forwarder)
+        {
+            return forwarder;
+        }
         if (node == _renamed)
         {
             return Renamed(node, node.WithIdentifier(NewIdentifier(node)));
@@ -378,6 +388,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
     {
+        if (MethodGroupOfALocalFunction(node) is { } forwarder)
+        {
+            return forwarder;
+        }
         var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
         if (node == _renamed)
         {
@@ -425,10 +439,16 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             // `base[i] = v` through the setter accessor; `base.E += h` and `-=` through the event's.
             if (node.IsKind(SyntaxKind.SimpleAssignmentExpression) && node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element &&
-                _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true } indexer)
+                _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer)
             {
                 var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
                 return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
+            }
+            // `base[i] += x`: read, the operator, write, through the update accessor; the operator stays C#'s, on the lambda's parameter.
+            if (node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } updated && UpdatedIndexer(updated) is { } updatedIndexer)
+            {
+                return IndexerUpdate(accessors, updated, updatedIndexer, value => SyntaxFactory.AssignmentExpression(node.Kind(), value.WithTrailingTrivia(SyntaxFactory.Space), ((ExpressionSyntax)Visit(node.Right)!).WithoutTrivia())
+                    .WithOperatorToken(node.OperatorToken)).WithTriviaFrom(node);
             }
             if ((node.IsKind(SyntaxKind.AddAssignmentExpression) || node.IsKind(SyntaxKind.SubtractAssignmentExpression)) &&
                 node.Left is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } access && _scope.Model.GetSymbolInfo(access).Symbol is IEventSymbol @event)
@@ -438,6 +458,35 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             }
         }
         return base.VisitAssignmentExpression(node);
+    }
+
+    // `++base[i]`, and `base[i]++` whose value is not used (the binder refuses the rest, COR0014): an update that increments.
+    public override SyntaxNode? VisitPrefixUnaryExpression(PrefixUnaryExpressionSyntax node) =>
+        node.Operand is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors && UpdatedIndexer(element) is { } indexer &&
+        (node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression))
+            ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.Kind(), value)).WithTriviaFrom(node)
+            : base.VisitPrefixUnaryExpression(node);
+
+    public override SyntaxNode? VisitPostfixUnaryExpression(PostfixUnaryExpressionSyntax node) =>
+        node.Operand is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors && UpdatedIndexer(element) is { } indexer &&
+        (node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression))
+            ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.IsKind(SyntaxKind.PostIncrementExpression) ? SyntaxKind.PreIncrementExpression : SyntaxKind.PreDecrementExpression, value)).WithTriviaFrom(node)
+            : base.VisitPostfixUnaryExpression(node);
+
+    /// <summary>The base indexer that <paramref name="element"/> reads and writes in one, when it does not return by reference (one that does is used through its reference).</summary>
+    private IPropertySymbol? UpdatedIndexer(ElementAccessExpressionSyntax element) =>
+        _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer ? indexer : null;
+
+    /// <summary><c>@this.Update(arguments, value =&gt; operation(value))</c>: the base indexer read, updated by the operator, written back.</summary>
+    private ExpressionSyntax IndexerUpdate(BaseAccessors accessors, ElementAccessExpressionSyntax element, IPropertySymbol indexer, System.Func<IdentifierNameSyntax, ExpressionSyntax> operation)
+    {
+        var taken = new HashSet<string>(element.Parent!.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        var value = GeneratedNames.Unique(GeneratedNames.UpdatedValue, taken);
+        var update = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(value)))
+            .WithExpressionBody(operation(SyntaxFactory.IdentifierName(value)))
+            .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
+        var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(update)).ToList();
+        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
     }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
@@ -503,6 +552,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node) => Lambda(node, () => base.VisitAnonymousMethodExpression(node));
 
     /// <summary>
+    /// A query's clauses are lambdas run later (when it is enumerated): a query that reads locals of
+    /// a closure environment is made through it like a lambda, its type inferred (it may be anonymous).
+    /// </summary>
+    public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) => MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node), natural: false);
+
+    /// <summary>
     /// A lambda of the method's own code that captures locals of a closure environment is made
     /// through that environment, <c>closure1.Capture&lt;F&gt;(captured1 =&gt; lambda)</c>, and reads
     /// them through its parameter: it keeps the variables of the entry it was made in, not the
@@ -510,17 +565,31 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     private SyntaxNode? Lambda(AnonymousFunctionExpressionSyntax node, System.Func<SyntaxNode?> visit)
     {
-        // Inside a lambda already being made through its environments, the outer lambda keeps them for this one too.
-        if (_keptClosures is not null || _scope.ClosureOf.Count == 0 || _scope.Model.GetTypeInfo(node).ConvertedType is not { } type)
+        if (_scope.ClosureOf.Count == 0 || !ClosureScopes.CanBeMade(_scope.Model, node, out var type))
         {
             return InFunction(visit);
+        }
+        return MadeThroughEnvironments(node, type, () => InFunction(visit), natural: type is null);
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> made through the closure environments whose locals it reads:
+    /// <c>closure1.Capture&lt;T&gt;(captured1 =&gt; node)</c>, with <c>T</c> inferred when <paramref name="type"/> is null;
+    /// a lambda kept as its <paramref name="natural"/> type goes through <c>Closure1.Natural(lambda)</c>, from which C# infers it.
+    /// </summary>
+    private SyntaxNode? MadeThroughEnvironments(ExpressionSyntax node, ITypeSymbol? type, System.Func<SyntaxNode?> visit, bool natural)
+    {
+        // Inside a lambda already being made through its environments, the outer lambda keeps them for this one too.
+        if (_keptClosures is not null || _scope.ClosureOf.Count == 0)
+        {
+            return visit();
         }
         var kept = new List<ClosureNames>();
         _keptClosures = kept;
         SyntaxNode? visited;
         try
         {
-            visited = InFunction(visit);
+            visited = visit();
         }
         finally
         {
@@ -530,15 +599,25 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return visited;
         }
-        var delegateType = SyntaxFactory.ParseTypeName(SymbolText.Type(type));
+        var madeType = type is null ? null : SyntaxFactory.ParseTypeName(SymbolText.Type(type));
         var made = lambda.WithoutTrivia();
+        if (natural)
+        {
+            var innermost = kept.Distinct().Last();
+            _scope.NaturalLambdaClosures.Add(innermost.Class);
+            made = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(innermost.Class), SyntaxFactory.IdentifierName(ClosureNames.Natural)),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(made))));
+        }
         foreach (var closure in kept.Distinct().Reverse())
         {
             made = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(
                     SyntaxKind.SimpleMemberAccessExpression,
                     SyntaxFactory.IdentifierName(closure.Field),
-                    SyntaxFactory.GenericName(SyntaxFactory.Identifier(ClosureNames.Capture), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(delegateType)))),
+                    madeType is null
+                        ? SyntaxFactory.IdentifierName(ClosureNames.Capture)
+                        : SyntaxFactory.GenericName(SyntaxFactory.Identifier(ClosureNames.Capture), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(madeType)))),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(closure.Captured)))
                         .WithExpressionBody(made)
@@ -547,7 +626,107 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return made.WithTriviaFrom(node);
     }
 
-    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node) => InFunction(() => base.VisitLocalFunctionStatement(node));
+    /// <summary>
+    /// A local function that uses locals of closure environments takes the environments as its
+    /// first parameters (<c>Closure1 captured1</c>) and reads the locals through them, as C# passes
+    /// a local function its display classes: called directly, it gets the current ones; from a
+    /// closure or as a delegate, the ones that closure keeps.
+    /// </summary>
+    public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
+    {
+        if (_scope.Model.GetDeclaredSymbol(node) is not { } symbol || !_scope.LocalFunctionClosures.TryGetValue(symbol, out var closures))
+        {
+            return InFunction(() => base.VisitLocalFunctionStatement(node));
+        }
+        var outer = _keptClosures;
+        _keptClosures = new List<ClosureNames>();
+        LocalFunctionStatementSyntax visited;
+        try
+        {
+            visited = (LocalFunctionStatementSyntax)InFunction(() => base.VisitLocalFunctionStatement(node))!;
+        }
+        finally
+        {
+            _keptClosures = outer;
+        }
+        var environments = closures.Select(static c => SyntaxFactory.Parameter(SyntaxFactory.Identifier(c.Captured))
+            .WithType(SyntaxFactory.IdentifierName(c.Class).WithTrailingTrivia(SyntaxFactory.Space)));
+        var parameters = SyntaxFactory.SeparatedList(environments.Concat(visited.ParameterList.Parameters), Commas(closures.Count + visited.ParameterList.Parameters.Count - 1));
+        return visited.WithParameterList(visited.ParameterList.WithParameters(parameters));
+    }
+
+    /// <summary>A call of a local function that takes closure environments: those environments first.</summary>
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        if (node.Expression is not SimpleNameSyntax name || LocalFunctionClosuresOf(name) is not { } closures)
+        {
+            return base.VisitInvocationExpression(node);
+        }
+        var arguments = (ArgumentListSyntax)VisitArgumentList(node.ArgumentList)!;
+        var called = name is GenericNameSyntax generic ? generic.WithTypeArgumentList((TypeArgumentListSyntax)VisitTypeArgumentList(generic.TypeArgumentList)!) : (SimpleNameSyntax)name;
+        var all = closures.Select(c => SyntaxFactory.Argument(Environment(c))).Concat(arguments.Arguments).ToList();
+        return node.WithExpression(called).WithArgumentList(arguments.WithArguments(SyntaxFactory.SeparatedList(all, Commas(all.Count - 1))));
+    }
+
+    /// <summary>
+    /// A local function that takes closure environments used as a delegate: a lambda that calls it
+    /// with them, made through them (<c>closure1.Capture&lt;F&gt;(captured1 =&gt; (int a) =&gt; Read(captured1, a))</c>).
+    /// </summary>
+    private SyntaxNode? MethodGroupOfALocalFunction(SimpleNameSyntax node)
+    {
+        if (node.Parent is InvocationExpressionSyntax invocation && invocation.Expression == node ||
+            LocalFunctionClosuresOf(node) is not { } closures ||
+            _scope.Model.GetTypeInfo(node).ConvertedType is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke } type ||
+            node.Ancestors().OfType<InvocationExpressionSyntax>().Any(static i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
+        {
+            return null;
+        }
+        var taken = new HashSet<string>(closures.Select(static c => c.Captured));
+        var names = invoke.Parameters.Select(p => GeneratedNames.Unique(SymbolText.Identifier(p.Name), taken)).ToList();
+        SyntaxNode Forwarder()
+        {
+            var parameters = invoke.Parameters.Select((p, i) => SyntaxFactory.Parameter(SyntaxFactory.Identifier(names[i]))
+                .WithModifiers(RefModifiers(p.RefKind))
+                .WithType(SyntaxFactory.ParseTypeName(SymbolText.Type(p.Type)).WithTrailingTrivia(SyntaxFactory.Space)));
+            var arguments = closures.Select(c => SyntaxFactory.Argument(Environment(c)))
+                .Concat(invoke.Parameters.Select((p, i) => SyntaxFactory.Argument(SyntaxFactory.IdentifierName(names[i])).WithRefKindKeyword(RefModifiers(p.RefKind).FirstOrDefault())))
+                .ToList();
+            var call = SyntaxFactory.InvocationExpression(node.WithoutTrivia(), SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1))));
+            return SyntaxFactory.ParenthesizedLambdaExpression()
+                .WithParameterList(SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(parameters, Commas(names.Count - 1))))
+                .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space))
+                .WithExpressionBody(call);
+        }
+        return MadeThroughEnvironments(node, type.CanBeNamed() ? type : null, Forwarder, natural: !type.CanBeNamed())?.WithTriviaFrom(node);
+    }
+
+    private List<ClosureNames>? LocalFunctionClosuresOf(SimpleNameSyntax name) =>
+        _scope.LocalFunctionClosures.Count > 0 && _scope.Model.GetSymbolInfo(name).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } function &&
+        _scope.LocalFunctionClosures.TryGetValue(function.OriginalDefinition, out var closures)
+            ? closures
+            : null;
+
+    /// <summary>The environment to pass: the one a closure being made keeps, or the current one.</summary>
+    private IdentifierNameSyntax Environment(ClosureNames closure)
+    {
+        if (_keptClosures is null)
+        {
+            return SyntaxFactory.IdentifierName(closure.Field);
+        }
+        _keptClosures.Add(closure);
+        return SyntaxFactory.IdentifierName(closure.Captured);
+    }
+
+    private static SyntaxTokenList RefModifiers(RefKind kind) => kind switch
+    {
+        RefKind.Ref => SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.RefKeyword).WithTrailingTrivia(SyntaxFactory.Space)),
+        RefKind.Out => SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.OutKeyword).WithTrailingTrivia(SyntaxFactory.Space)),
+        RefKind.In => SyntaxFactory.TokenList(SyntaxFactory.Token(SyntaxKind.InKeyword).WithTrailingTrivia(SyntaxFactory.Space)),
+        _ => SyntaxFactory.TokenList(),
+    };
+
+    private static IEnumerable<SyntaxToken> Commas(int count) =>
+        Enumerable.Repeat(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)), System.Math.Max(count, 0));
 
     private SyntaxNode? InLoop(System.Func<SyntaxNode?> visit)
     {

@@ -15,6 +15,12 @@ internal enum BaseAccessorKind
     /// <summary><c>Name(Parameters, value) => base[...] = value</c> (the last parameter is the value).</summary>
     IndexerSet,
 
+    /// <summary>
+    /// <c>Name(Parameters, update) => base[...] = update(base[...])</c>: a base indexer read and
+    /// written in one (<c>base[i] += x</c>, <c>++base[i]</c>), the update a lambda that does the operator.
+    /// </summary>
+    IndexerUpdate,
+
     /// <summary><c>Name(value) => base.Member += value</c>.</summary>
     EventAdd,
 
@@ -38,6 +44,9 @@ internal sealed record BaseAccessorModel(
     string Describes)
 {
     public BaseAccessorKind Kind { get; init; }
+
+    /// <summary><c>"ref "</c> or <c>"ref readonly "</c> for a base member that returns by reference (the accessor returns the same reference); empty otherwise.</summary>
+    public string RefKind { get; init; } = "";
 
     /// <summary>A property accessor (no parameter list): <see cref="HasGetter"/> and <see cref="HasSetter"/> say which accessors it has.</summary>
     public bool IsProperty => Kind == BaseAccessorKind.Property;

@@ -79,4 +79,8 @@ internal sealed record CallModel(int State, string Field, string Callee, string 
 /// <see cref="Field"/> on each entry to the scope. A lambda made there is made through that
 /// instance (<c>Capture</c>), so it keeps that entry's variables.
 /// </summary>
-internal sealed record ClosureModel(string Class, string Field, string Scope, EquatableArray<FieldModel> Fields);
+internal sealed record ClosureModel(string Class, string Field, string Scope, EquatableArray<FieldModel> Fields)
+{
+    /// <summary>Whether a lambda kept as its natural type (a delegate type the generated code cannot name) is made through it.</summary>
+    public bool MakesNaturalLambdas { get; init; }
+}

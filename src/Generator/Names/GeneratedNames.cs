@@ -151,6 +151,9 @@ internal static class GeneratedNames
     /// </summary>
     public static string BaseAccessor(string stateMachine, string member) => $"{stateMachine}_base_{member}";
 
+    /// <summary>The parameter of the lambda that updates a base indexer's value (<c>base[i] += x</c> becomes <c>value =&gt; value += x</c>).</summary>
+    public const string UpdatedValue = "value";
+
     /// <summary>The names of the <paramref name="id"/>th closure environment.</summary>
     public static ClosureNames Closure(int id) => new(id);
 
@@ -289,4 +292,7 @@ internal readonly record struct ClosureNames(int Id)
 
     /// <summary>The environment's method that hands it to the lambda-making function.</summary>
     public const string Capture = nameof(Capture);
+
+    /// <summary>The environment's method that hands a lambda back as its natural type, which C# infers from it and the generated code cannot name.</summary>
+    public const string Natural = nameof(Natural);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -56,7 +57,7 @@ internal sealed partial class BodyLowerer
                 var setup = Spiller(spilled);
                 setup.Spill(whileStatement.Condition);
                 var loop = (WhileStatement)BuildFlattened(statement, context, line);
-                spiller.Add(loop with { ConditionSetup = setup.Statements.ToEquatableArray() });
+                spiller.Add(loop with { ConditionSetup = loop.ConditionSetup.Concat(setup.Statements).ToEquatableArray() });
                 break;
             }
             case DoStatementSyntax doStatement:
@@ -64,7 +65,7 @@ internal sealed partial class BodyLowerer
                 var loop = (DoStatement)BuildFlattened(statement, context, line); // the body's states come first, as in the source
                 var setup = Spiller(spilled);
                 setup.Spill(doStatement.Condition);
-                spiller.Add(loop with { Condition = Rewrite(doStatement.Condition), ConditionSetup = setup.Statements.ToEquatableArray() });
+                spiller.Add(loop with { Condition = Rewrite(doStatement.Condition), ConditionSetup = loop.ConditionSetup.Concat(setup.Statements).ToEquatableArray() });
                 break;
             }
             case ForStatementSyntax forStatement:
