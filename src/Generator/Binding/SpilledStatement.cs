@@ -16,6 +16,10 @@ internal sealed class SpilledStatement
 {
     public SpilledStatement(SyntaxNode host) => Host = host;
 
+    /// <summary>Whether <paramref name="call"/> is a whole initializer or incrementor expression of the for loop <paramref name="host"/>: it suspends as a statement.</summary>
+    public static bool IsForClause(InvocationExpressionSyntax call, SyntaxNode host) =>
+        host is ForStatementSyntax forStatement && (forStatement.Initializers.Contains(call) || forStatement.Incrementors.Contains(call));
+
     /// <summary>The statement, or the <c>=&gt;</c> clause of an expression-bodied method.</summary>
     public SyntaxNode Host { get; }
 
@@ -30,8 +34,8 @@ internal sealed class SpilledStatement
 
     /// <summary>
     /// The expressions of <paramref name="host"/> that may hold a spilled suspension, in the order C#
-    /// evaluates them; a suspension anywhere else in it (a for loop's incrementor or initializer
-    /// expression, a lock's operand, a case guard, a catch filter) stays refused (COR0007).
+    /// evaluates them; a suspension anywhere else in it (a case guard; a catch filter, where C#
+    /// refuses an await too) stays refused (COR0007).
     /// </summary>
     public static IEnumerable<SyntaxNode> SpillableParts(SyntaxNode host) => host switch
     {
@@ -44,7 +48,10 @@ internal sealed class SpilledStatement
         WhileStatementSyntax whileStatement => new[] { whileStatement.Condition },
         DoStatementSyntax doStatement => new[] { doStatement.Condition },
         ForStatementSyntax forStatement => (forStatement.Declaration is null ? Enumerable.Empty<SyntaxNode>() : Initializers(forStatement.Declaration))
-            .Concat(forStatement.Condition is null ? Enumerable.Empty<SyntaxNode>() : new[] { forStatement.Condition }),
+            .Concat(forStatement.Initializers)
+            .Concat(forStatement.Condition is null ? Enumerable.Empty<SyntaxNode>() : new[] { forStatement.Condition })
+            .Concat(forStatement.Incrementors),
+        LockStatementSyntax lockStatement => new[] { lockStatement.Expression },
         SwitchStatementSyntax switchStatement => new[] { switchStatement.Expression },
         ForEachStatementSyntax forEach => new[] { forEach.Expression },
         UsingStatementSyntax { Expression: { } resource } => new[] { resource },

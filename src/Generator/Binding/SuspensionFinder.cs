@@ -82,7 +82,7 @@ internal sealed class SuspensionFinder
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.DescribeUnspilled(call, host)));
                     continue;
                 }
-                site = classified?.Site ?? new SuspensionSite(binding, SuspensionForm.Operand, call, null, null);
+                site = classified?.Site ?? new SuspensionSite(binding, SpilledStatement.IsForClause(call, host) ? SuspensionForm.Statement : SuspensionForm.Operand, call, null, null);
                 statement = host;
             }
             else
@@ -130,7 +130,7 @@ internal sealed class SuspensionFinder
                     result.Spilled[host] = spill = new SpilledStatement(host);
                 }
                 spill.Sites[call] = site;
-                if (site.Form != SuspensionForm.Operand)
+                if (site.Form != SuspensionForm.Operand && host is not ForStatementSyntax)
                 {
                     spill.Top = site;
                 }

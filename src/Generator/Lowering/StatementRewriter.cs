@@ -339,6 +339,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return visited;
     }
 
+    public override SyntaxNode? VisitAnonymousObjectMemberDeclarator(AnonymousObjectMemberDeclaratorSyntax node)
+    {
+        // `new { count }` whose operand became a temporary or a field: the member keeps its inferred name.
+        var visited = (AnonymousObjectMemberDeclaratorSyntax)base.VisitAnonymousObjectMemberDeclarator(node)!;
+        if (node.NameEquals is null && visited.Expression.ToString() != node.Expression.ToString() && _scope.Model.GetDeclaredSymbol(node) is { } member)
+        {
+            return visited.WithNameEquals(SyntaxFactory.NameEquals(member.Name)).WithTriviaFrom(node);
+        }
+        return visited;
+    }
+
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
         if (node == _renamed)

@@ -76,18 +76,25 @@ internal sealed partial class BodyLowerer
                 }
                 foreach (var initializer in forStatement.Initializers)
                 {
-                    initializers.Add(Evaluate(initializer));
+                    SpillEffect(initializers, initializer, spilled, context);
                 }
                 var setup = Spiller(spilled);
                 if (forStatement.Condition is not null)
                 {
                     setup.Spill(forStatement.Condition);
                 }
-                var loop = (ForStatement)BuildFlattened(statement, context, line);
+                var loop = (ForStatement)BuildFlattened(statement, context, line); // the body's states come before the incrementors'
+                var incrementors = Spiller(spilled);
+                foreach (var incrementor in forStatement.Incrementors)
+                {
+                    SpillEffect(incrementors, incrementor, spilled, context);
+                }
                 spiller.Add(loop with
                 {
                     Initializers = initializers.Statements.ToEquatableArray(),
                     ConditionSetup = setup.Statements.ToEquatableArray(),
+                    Incrementors = EquatableArray<CodeExpression>.Empty,
+                    IncrementorStatements = incrementors.Statements.ToEquatableArray(),
                 });
                 break;
             }
@@ -101,6 +108,28 @@ internal sealed partial class BodyLowerer
                 break;
         }
         return new BlockStatement(spiller.Statements.ToEquatableArray(), line);
+    }
+
+    /// <summary>
+    /// A <c>for</c> loop's initializer or incrementor expression, run for its effect: a suspending call
+    /// as a statement (<c>Yield.Sleep(1)</c>), a compound assignment (<c>i += F()</c>), or any other expression spilled.
+    /// </summary>
+    private void SpillEffect(ExpressionSpiller spiller, ExpressionSyntax expression, SpilledStatement spilled, JumpContext context)
+    {
+        if (expression is InvocationExpressionSyntax call && spilled.Sites.TryGetValue(call, out var site))
+        {
+            spiller.SpillOperandsOf(call);
+            spiller.Add(Suspend(site, call.ToString(), context));
+        }
+        else if (expression is AssignmentExpressionSyntax assignment && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && spiller.Suspends(assignment.Right))
+        {
+            spiller.SpillCompoundAssignment(assignment, LineOf(assignment));
+        }
+        else
+        {
+            spiller.Spill(expression);
+            spiller.Add(Evaluate(expression));
+        }
     }
 
     /// <summary>Declarators in order, each initializer's suspensions spilled just before its store.</summary>

@@ -91,6 +91,12 @@ internal sealed partial class ExpressionSpiller
             case ConditionalAccessExpressionSyntax access:
                 SpillConditionalAccess(access);
                 return;
+            case AssignmentExpressionSyntax compound when !compound.IsKind(SyntaxKind.SimpleAssignmentExpression) && Suspends(compound.Right):
+                SpillCompoundAssignment(compound, BodyLowerer.LineOf(compound), asValue: true); // `Log(x += F())`
+                return;
+            case SwitchExpressionSyntax switchExpression when switchExpression.Arms.Any(Suspends):
+                SpillSwitchExpression(switchExpression);
+                return;
         }
         if (Operands(expression) is not { } operands)
         {
@@ -112,15 +118,21 @@ internal sealed partial class ExpressionSpiller
     }
 
     /// <summary>
-    /// <c>target op= value</c> (or <c>??=</c>) that suspends in its value, as a statement: the
-    /// target's array and index (or receiver) and, for <c>op=</c>, its old value are evaluated
-    /// before the suspension, as C# does; the store comes after.
+    /// <c>target op= value</c> (or <c>??=</c>) that suspends in its value: the target's array and
+    /// index (or receiver) and, for <c>op=</c>, its old value are evaluated before the suspension, as
+    /// C# does; the store comes after. <paramref name="asValue"/>: the assignment is an operand
+    /// (<c>Log(x += F())</c>); the value it gives, the one stored, is kept in a temporary the rest reads.
     /// </summary>
-    public void SpillCompoundAssignment(AssignmentExpressionSyntax assignment, int line)
+    public void SpillCompoundAssignment(AssignmentExpressionSyntax assignment, int line, bool asValue = false)
     {
         PreserveVariable(assignment.Left);
         if (Failed)
         {
+            return;
+        }
+        if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) && asValue)
+        {
+            Refuse(assignment); // `Log(x ??= F())`: not split yet
             return;
         }
         if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
@@ -152,7 +164,69 @@ internal sealed partial class ExpressionSpiller
         {
             value = new CastExpression(SymbolText.Type(targetType), new ParenthesizedExpression(value)); // `b += 1` on a byte: C#'s implicit cast
         }
+        if (asValue)
+        {
+            var result = _lowerer.NewTemporary(
+                Names.GeneratedNames.NewValue(NameOf(assignment.Left), _lowerer.NextState - 1),
+                SymbolText.Type(targetType),
+                $"the value of {Quote(assignment)} (line {line}): the one it stores",
+                !targetType.IsValueType);
+            Add(new AssignStatement(result, value, line));
+            Add(new AssignStatement(Rewrite(assignment.Left), result, line));
+            _scope.Spilled[assignment] = result;
+            return;
+        }
         Add(new AssignStatement(Rewrite(assignment.Left), value, line));
+    }
+
+    /// <summary>
+    /// <c>value switch { p1 =&gt; F(), p2 when g =&gt; x, _ =&gt; y }</c> with a suspension in an arm: the value
+    /// kept, then an if per arm testing its pattern (and guard) in order; only the chosen arm's
+    /// suspension runs, and its value goes to one temporary. No arm matched: C#'s <c>SwitchExpressionException</c>.
+    /// </summary>
+    private void SpillSwitchExpression(SwitchExpressionSyntax switchExpression)
+    {
+        var type = Model.GetTypeInfo(switchExpression).Type ?? Model.GetTypeInfo(switchExpression).ConvertedType;
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() ||
+            switchExpression.Arms.Any(a => a.WhenClause is { } when && Suspends(when)))
+        {
+            Refuse(switchExpression); // a suspension in a guard: not split yet
+            return;
+        }
+        var governing = switchExpression.GoverningExpression;
+        Spill(governing);
+        var subjectText = Failed ? null : SpilledName(governing) ?? Keep(governing, "value switched on", replace: true);
+        if (Failed || subjectText is null)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(switchExpression);
+        var result = _lowerer.NewTemporary(
+            Names.GeneratedNames.SwitchValue(NameOf(governing), _lowerer.NextState),
+            SymbolText.Type(type),
+            $"the value of the switch expression on {Quote(governing)} (line {line}): the chosen arm's",
+            !type.IsValueType);
+        Statement? otherwise = new EvaluateStatement(new TextExpression($"throw new global::System.Runtime.CompilerServices.SwitchExpressionException({subjectText})"), line);
+        for (var i = switchExpression.Arms.Count - 1; i >= 0 && !Failed; i--)
+        {
+            var arm = switchExpression.Arms[i];
+            var armLine = BodyLowerer.LineOf(arm);
+            var chosen = Nested(() =>
+            {
+                Spill(arm.Expression);
+                Add(new AssignStatement(result, Rewrite(arm.Expression), armLine));
+            });
+            otherwise = arm is { Pattern: DiscardPatternSyntax, WhenClause: null }
+                ? chosen
+                : new IfStatement(
+                    new StatementRewriter(_scope, null).PatternCondition(subjectText, arm.Pattern, arm.WhenClause?.Condition),
+                    Quote(arm),
+                    chosen,
+                    otherwise,
+                    armLine);
+        }
+        Add(otherwise!);
+        _scope.Spilled[switchExpression] = result;
     }
 
     private void SpillOperands(IReadOnlyList<Operand> operands)
@@ -185,8 +259,27 @@ internal sealed partial class ExpressionSpiller
     /// <summary>An operand evaluated before a later suspension: its value, in a temporary unless it cannot change.</summary>
     private void Preserve(ExpressionSyntax expression)
     {
+        if (Unparenthesized(expression) is AnonymousObjectCreationExpressionSyntax anonymous)
+        {
+            // Its type has no name for a field: its members are kept instead, and the object is made
+            // after the resume, which nothing can tell apart (nothing sees it before).
+            foreach (var member in anonymous.Initializers)
+            {
+                Preserve(member.Expression);
+            }
+            return;
+        }
         Spill(expression);
-        if (Failed || IsSpilled(expression) || CannotChange(expression))
+        if (Failed || IsSpilled(expression))
+        {
+            return;
+        }
+        if (Model.GetTypeInfo(expression).Type is { IsRefLikeType: true } refStruct)
+        {
+            RefuseRefStruct(expression, refStruct);
+            return;
+        }
+        if (CannotChange(expression))
         {
             return;
         }
@@ -251,7 +344,12 @@ internal sealed partial class ExpressionSpiller
     private string? Keep(ExpressionSyntax expression, string? role, bool replace)
     {
         var type = _scope.Factories.TypeOf(expression, converted: false) ?? Model.GetTypeInfo(expression).Type ?? Model.GetTypeInfo(expression).ConvertedType;
-        if (type is null || IsBindingRooted(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.IsRefLikeType || type.ContainsAnonymousType())
+        if (type is { IsRefLikeType: true })
+        {
+            RefuseRefStruct(expression, type);
+            return null;
+        }
+        if (type is null || IsBindingRooted(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.ContainsAnonymousType())
         {
             Refuse(expression);
             return null;
@@ -374,6 +472,28 @@ internal sealed partial class ExpressionSpiller
             Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, ExpressionPositions.DescribeConstruct(construct, call)));
     }
 
+    /// <summary>
+    /// A ref struct value (a <c>Span&lt;T&gt;</c>) that C# evaluates before a suspension of the same
+    /// expression: C# refuses it too (CS4007), as it cannot outlive the await; COR0026 says so.
+    /// </summary>
+    private void RefuseRefStruct(ExpressionSyntax value, ITypeSymbol type)
+    {
+        if (Failed)
+        {
+            return;
+        }
+        Failed = true;
+        var call = _statement.Sites.Keys.Where(c => c.SpanStart >= value.Span.End).OrderBy(static c => c.SpanStart).FirstOrDefault()
+            ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).Last();
+        _diagnostics.Add(DiagnosticInfo.Create(
+            Diagnostics.DiagnosticDescriptors.SuspensionWhereAwaitIsForbidden,
+            call,
+            call.Expression.ToString(),
+            $"after '{Quote(value)}', a value of the ref struct '{type.ToDisplayString()}' that C# evaluates before it and that cannot be kept across a suspension",
+            "CS4007",
+            "Call it in a statement of its own before this one, store its value in a local, and use the local"));
+    }
+
     private CodeExpression Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
 
     /// <summary>The rewritten operand, parenthesized unless it is a temporary or a name.</summary>
@@ -384,6 +504,14 @@ internal sealed partial class ExpressionSpiller
             ? text
             : new ParenthesizedExpression(text);
     }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
+
+    /// <summary>The temporary that holds <paramref name="expression"/>, if it was spilled.</summary>
+    private string? SpilledName(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? SpilledName(parenthesized.Expression)
+        : _scope.Spilled.TryGetValue(expression, out var temporary) ? temporary : null;
 
     private bool IsSpilled(ExpressionSyntax expression) =>
         _scope.Spilled.ContainsKey(expression) || (expression is ParenthesizedExpressionSyntax parenthesized && IsSpilled(parenthesized.Expression));

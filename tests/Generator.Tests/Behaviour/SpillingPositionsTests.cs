@@ -1,0 +1,208 @@
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Behaviour;
+
+/// <summary>
+/// Oracle tests for the expression positions spilling split last: switch expression arms, nested
+/// initializers, deconstruction into elements and members, compound assignments used as values,
+/// a for loop's initializers and incrementors, a lock's operand, anonymous objects and a query's
+/// first collection. Each runs against the same method called directly (C#'s own order); the
+/// helpers of <see cref="SpillingTests"/> change shared state while suspended, so an operand read
+/// on the wrong side of a suspension shows in the trace.
+/// </summary>
+public sealed class SpillingPositionsTests
+{
+    private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading;\n" + Programs.Static(Programs.TestTypes + SpillingTests.Helpers + """
+        private static string Kind(int value)
+        {
+            Trace.Log($"kind {value}");
+            return value > 1 ? "many" : "one";
+        }
+
+        [Coroutine]
+        public static string SwitchArms(int value)
+        {
+            var described = value % 5 + Next() switch
+            {
+                1 when Flag(value > 5) => Name("big one"),
+                1 => "one",
+                int n when n > 2 => Kind(n) + Fetch(n),
+                _ => Name("other") + value,
+            };
+            var shape = (object)value switch
+            {
+                int small and < 3 => Fetch(small) * 2,
+                int other => other,
+                _ => 0,
+            };
+            return $"{described} {shape}";
+        }
+
+        public sealed class Panel
+        {
+            public List<int> Items { get; } = new();
+            public Dictionary<string, int> Map { get; } = new();
+            private readonly Frame _inner = new();
+            public Frame Inner { get { Trace.Log("get Inner"); return _inner; } }
+            public List<int> Logged { get { Trace.Log("get Logged"); return Items; } }
+        }
+
+        public sealed class Frame
+        {
+            private int _width;
+            public int Width { get => _width; set { Trace.Log($"width = {value}"); _width = value; } }
+            public List<string> Tags { get; } = new();
+        }
+
+        [Coroutine]
+        public static string NestedInitializers()
+        {
+            var panel = new Panel
+            {
+                Items = { Next(), Fetch(1), Next() },
+                Inner = { Width = Fetch(2), Tags = { Name("a"), "b" } },
+                Logged = { Fetch(3) },
+                Map = { ["k"] = Fetch(4) },
+            };
+            return $"{string.Join(",", panel.Items)} {panel.Inner.Width} {string.Join(",", panel.Inner.Tags)} {panel.Map["k"]}";
+        }
+
+        [Coroutine]
+        public static string DeconstructIntoElementsAndMembers()
+        {
+            s_index = 0;
+            s_items = new[] { 1, 2, 3 };
+            var box = new Frame();
+            (s_items[s_index], box.Width) = (Bump(5), Fetch(6));
+            Trace.Log($"items {string.Join(",", s_items)}, index {s_index}, width {box.Width}");
+            var panel = new Panel();
+            panel.Items.Add(0);
+            (panel.Items[0], Count, var third) = (Next(), Bump(7), Fetch(8));
+            (s_items[Fetch(0) / 10], (box.Width, _)) = (Next(), (Fetch(9), 0));
+            s_point = default;
+            (s_point.X, s_index) = (Fetch(2), Next());
+            return $"{string.Join(",", s_items)} {box.Width} {panel.Items[0]} {Count} {third} {s_point.X}";
+        }
+
+        [Coroutine]
+        public static string CompoundAsValue()
+        {
+            s_count = 1;
+            Trace.Log($"total {s_count += Bump(1)} then {s_count}");
+            int total = 2;
+            var twice = (total *= Fetch(3)) + total;
+            s_index = 0;
+            s_items = new[] { 10, 20, 30 };
+            var element = Add(s_items[s_index] += Bump(2), Next(), s_index);
+            byte small = 250;
+            int wrapped = small += (byte)Fetch(1);
+            string text = "x";
+            var appended = (text += Name("y")).Length;
+            return $"{twice} {total} {element} {string.Join(",", s_items)} {wrapped} {small} {appended} {text}";
+        }
+
+        [Coroutine]
+        public static string ForClauses(int limit)
+        {
+            var log = "";
+            int i, j;
+            for (i = Fetch(0), j = Next(); i < limit; i += Fetch(1), Yield.Sleep(1), j++)
+            {
+                log += $"[{i} {j}]";
+                if (i == 10)
+                    continue;
+                log += ".";
+            }
+            for (Trace.Log("start"), Yield.Sleep(2); j > 0; Log(Fetch(j)), j--)
+                log += j;
+            return log;
+        }
+
+        private static void Log(int value) => Trace.Log($"log {value}");
+
+        private static readonly object s_gate = new();
+
+        [Coroutine]
+        private static object Gate(int x)
+        {
+            Yield.Sleep(1);
+            Trace.Log($"gate {x}");
+            return s_gate;
+        }
+
+        [Coroutine]
+        public static string LockOperand()
+        {
+            var taken = 0;
+            lock (Gate(1))
+            {
+                taken = Monitor.IsEntered(s_gate) ? 1 : 0;
+                Trace.Log("inside the lock");
+            }
+            return $"{taken} {Monitor.IsEntered(s_gate)}";
+        }
+
+        private static string Use(object value, int number) => $"{value}/{number}";
+
+        [Coroutine]
+        public static string AnonymousObjects()
+        {
+            s_count = 1;
+            var first = Use(new { A = 1, s_count }, Bump(1));
+            var second = Use(new { Next = Next(), Fetched = Fetch(2), Last = Next() }, Fetch(3));
+            var count = s_count;
+            var third = Use(new { count, Name = s_name }, Bump(4));
+            return $"{first} {second} {third}";
+        }
+
+        [Coroutine]
+        private static int[] Numbers(int count)
+        {
+            Yield.Sleep(1);
+            Trace.Log($"numbers {count}");
+            return Enumerable.Range(1, count).ToArray();
+        }
+
+        [Coroutine]
+        public static string Queries()
+        {
+            var squares = from n in Numbers(3) select n * n;
+            var pairs = from a in Numbers(2)
+                        join b in Numbers(Next() + 2) on a equals b % 3
+                        where a > 0
+                        select $"{a}:{b}";
+            return $"{string.Join(",", squares)} {string.Join(",", pairs)} {(from x in Numbers(Fetch(1) / 10) select x).Count()}";
+        }
+        """));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(9)]
+    public void A_switch_expression_runs_only_the_chosen_arms_suspension(int value) => Program.Compare(Programs.StaticType, "SwitchArms", value);
+
+    [Fact]
+    public void Nested_initializers_run_element_by_element_on_the_member() => Program.Compare(Programs.StaticType, "NestedInitializers");
+
+    [Fact]
+    public void A_deconstruction_into_elements_and_members_keeps_its_targets_first() => Program.Compare(Programs.StaticType, "DeconstructIntoElementsAndMembers");
+
+    [Fact]
+    public void A_compound_assignment_used_as_a_value_gives_the_value_it_stores() => Program.Compare(Programs.StaticType, "CompoundAsValue");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(25)]
+    public void A_for_loops_initializers_and_incrementors_suspend_in_order(int limit) => Program.Compare(Programs.StaticType, "ForClauses", limit);
+
+    [Fact]
+    public void A_lock_operand_suspends_before_the_lock_is_taken() => Program.Compare(Programs.StaticType, "LockOperand");
+
+    [Fact]
+    public void Anonymous_objects_before_a_suspension_keep_their_members() => Program.Compare(Programs.StaticType, "AnonymousObjects");
+
+    [Fact]
+    public void A_query_suspends_in_its_first_collection_and_a_join_after_it() => Program.Compare(Programs.StaticType, "Queries");
+}
