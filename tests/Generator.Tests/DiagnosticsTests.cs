@@ -255,29 +255,16 @@ public sealed class DiagnosticsTests
 
     // ---------------------------------------------------------------- COR0007
 
-    [Theory]
-    [InlineData("for (int i = 0; i < 3; i++, [|Yield.Sleep(1)|])\n        {\n            Trace.Log(i);\n        }")]
-    [InlineData("int j;\n        for ([|Yield.Sleep(1)|], j = 0; j < 3; j++)\n        {\n            Trace.Log(j);\n        }")]
-    public void COR0007_sleep_inside_an_expression(string body)
-    {
-        DiagnosticAssert.Fires("COR0007", Error, Program($$"""
-                [Coroutine]
-                public static void Run()
-                {
-                    Yield.Sleep(1);
-                    {{body}}
-                }
-            """));
-    }
-
     /// <summary>The positions spilling does not split yet (issue 14, point 1): each refused position is named in the message.</summary>
     [Theory]
     [InlineData("var lists = new Dictionary<int, List<int>> { [0] = { [|Next(1)|] } };", "a nested object or collection initializer")]
-    [InlineData("var a = new int[1]; int b; (a[0], b) = ([|Next(1)|], 2);", "a deconstruction")]
-    [InlineData("var s = Clock.Current.Now.Ticks switch { 0 => [|Next(1)|], _ => 2 };", "an arm of a switch expression")]
-    [InlineData("var x = 1; Trace.Log(x += [|Next(1)|]);", "the compound assignment '+=' used as a value")]
-    [InlineData("for (int i = 0; i < 3; i += [|Next(1)|]) Trace.Log(i);", "an incrementor of a for loop")]
+    [InlineData("var s = Clock.Current.Now.Ticks switch { 0 when [|Next(1)|] > 0 => 1, _ => 2 };", "the 'when' clause of a switch expression's arm")]
+    [InlineData("int? x = null; Trace.Log(x ??= [|Next(1)|]);", "the compound assignment '??=' used as a value")]
     [InlineData("switch (Clock.Current.Now.Ticks) { case 0 when [|Next(1)|] > 0: break; }", "a case guard ('when')")]
+    [InlineData("Trace.Log(new { A = 1 } with { A = [|Next(1)|] });", "a 'with' expression")]
+    [InlineData("List<int> l = [.. new[] { 1 }, [|Next(1)|]];", "a collection expression with a spread")]
+    [InlineData("Trace.Log((Clock.Current.Now.Ticks > 0 ? new { A = 1 } : null, [|Next(1)|]));",
+                "an expression whose operand 'Clock.Current.Now.Ticks > 0 ? new { A = 1 } : null', evaluated before it, cannot be kept in a temporary (its type is anonymous and has no name for a field)")]
     public void COR0007_names_the_position_of_the_suspension(string body, string position)
     {
         var run = DiagnosticAssert.Fires("COR0007", Error, Program($$"""
@@ -1449,6 +1436,32 @@ public sealed class DiagnosticsTests
             """), "COR0022").AssertNoErrorsOrWarnings();
     }
 
+    /// <summary>C# refuses a ref struct value evaluated before an await of the same expression (CS4007): COR0026 says so.</summary>
+    [Theory]
+    [InlineData("var a = new int[2];\n        Trace.Log(Use(new Span<int>(a), [|Next(1)|]));")]
+    [InlineData("Trace.Log(Use(stackalloc int[2], [|Next(1)|]));")]
+    public void COR0026_ref_struct_value_evaluated_before_a_suspension(string body)
+    {
+        var run = DiagnosticAssert.Fires("COR0026", Error, Program($$"""
+                [Coroutine]
+                public static int Next(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+
+                private static int Use(Span<int> span, int n) => span.Length + n;
+
+                [Coroutine]
+                public static void Run()
+                {
+                    {{body}}
+                }
+            """));
+        Assert.Contains("a value of the ref struct 'System.Span<int>' that C# evaluates before it", MessageOf(run, "COR0026"));
+        Assert.Contains("C# refuses 'await' there too (CS4007)", MessageOf(run, "COR0026"));
+    }
+
     // ---------------------------------------------------------------- COR0023
 
     [Fact]
@@ -1458,8 +1471,12 @@ public sealed class DiagnosticsTests
                 [Coroutine]
                 public static int Broken(int x)
                 {
-                    var y = x switch { 0 => Fetch(x), _ => 1 };
-                    return y;
+                    switch (x)
+                    {
+                        case 0 when Fetch(x) > 0:
+                            return 1;
+                    }
+                    return 2;
                 }
 
                 [Coroutine]

@@ -463,13 +463,20 @@ internal sealed partial class ExpressionSpiller
             return;
         }
         Failed = true;
-        var call = _statement.Sites.Keys.Where(c => construct.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).FirstOrDefault()
+        var inside = _statement.Sites.Keys.Where(c => construct.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).FirstOrDefault();
+        var call = inside
+            ?? _statement.Sites.Keys.Where(c => c.SpanStart >= construct.Span.End).OrderBy(static c => c.SpanStart).FirstOrDefault()
             ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).First();
         // `gate?.Wait(1)`: named and located as written, not as its `.Wait` part.
         SyntaxNode location = call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax access ? access : call;
         var name = location is ConditionalAccessExpressionSyntax conditional ? $"{conditional.Expression}?{call.Expression}" : call.Expression.ToString();
+        // A value C# evaluates before the suspension that cannot be kept (not the suspension's own position).
+        var position = inside is not null || construct is not ExpressionSyntax value
+            ? ExpressionPositions.DescribeConstruct(construct, call)
+            : $"an expression whose operand '{Quote(construct)}', evaluated before it, cannot be kept in a temporary" +
+              (Model.GetTypeInfo(value).Type?.ContainsAnonymousType() == true ? " (its type is anonymous and has no name for a field)" : "");
         _diagnostics.Add(DiagnosticInfo.Create(
-            Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, ExpressionPositions.DescribeConstruct(construct, call)));
+            Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, position));
     }
 
     /// <summary>
