@@ -1204,19 +1204,19 @@ public sealed class DiagnosticsTests
         """;
 
     [Fact]
-    public void COR0007_suspension_point_called_on_a_conditional_receiver()
+    public void COR0007_suspension_point_called_on_a_part_of_a_conditional_chain()
     {
         var run = DiagnosticAssert.Fires("COR0007", Error, Program($$"""
                 {{Callees}}
 
                 [Coroutine]
-                public static void Run(Gate? gate)
+                public static void Run(Gate[]? gates)
                 {
-                    var n = [|gate?.Wait(1)|];
+                    var n = [|gates?[0].Wait(1)|];
                     Trace.Log(n);
                 }
             """));
-        Assert.StartsWith("'gate?.Wait' suspends inside a conditional access '?.'", MessageOf(run, "COR0007"));
+        Assert.StartsWith("'gates?[0].Wait' suspends inside a conditional access '?.' whose receiver is a part of the chain", MessageOf(run, "COR0007"));
     }
 
     /// <summary>Suspensions inside expressions are spilled (issue 14, point 1): none of these is refused.</summary>

@@ -66,6 +66,8 @@ internal static class ExpressionPositions
     /// </summary>
     public static string DescribeConstruct(SyntaxNode construct, InvocationExpressionSyntax call) => construct switch
     {
+        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: not MemberBindingExpressionSyntax } chained } when chained == call =>
+            "a conditional access '?.' whose receiver is a part of the chain (keep that part in a local first)",
         ConditionalAccessExpressionSyntax or InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } => "a conditional access '?.'",
         BaseObjectCreationExpressionSyntax { Initializer: not null } => "a nested object or collection initializer",
         AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } => "a deconstruction",

@@ -16,6 +16,11 @@ internal sealed class SpilledStatement
 {
     public SpilledStatement(SyntaxNode host) => Host = host;
 
+    /// <summary>Whether <paramref name="call"/> is the call of <c>gate?.Wait(1);</c>, a statement: its value is not used.</summary>
+    public static bool IsConditionalStatement(InvocationExpressionSyntax call, SyntaxNode host) =>
+        call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax } access &&
+        access.WhenNotNull == call && access.Parent == host;
+
     /// <summary>Whether <paramref name="call"/> is a whole initializer or incrementor expression of the for loop <paramref name="host"/>: it suspends as a statement.</summary>
     public static bool IsForClause(InvocationExpressionSyntax call, SyntaxNode host) =>
         host is ForStatementSyntax forStatement && (forStatement.Initializers.Contains(call) || forStatement.Incrementors.Contains(call));

@@ -82,7 +82,8 @@ internal sealed class SuspensionFinder
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.DescribeUnspilled(call, host)));
                     continue;
                 }
-                site = classified?.Site ?? new SuspensionSite(binding, SpilledStatement.IsForClause(call, host) ? SuspensionForm.Statement : SuspensionForm.Operand, call, null, null);
+                var asStatement = SpilledStatement.IsForClause(call, host) || SpilledStatement.IsConditionalStatement(call, host);
+                site = classified?.Site ?? new SuspensionSite(binding, asStatement ? SuspensionForm.Statement : SuspensionForm.Operand, call, null, null);
                 statement = host;
             }
             else
@@ -130,7 +131,7 @@ internal sealed class SuspensionFinder
                     result.Spilled[host] = spill = new SpilledStatement(host);
                 }
                 spill.Sites[call] = site;
-                if (site.Form != SuspensionForm.Operand && host is not ForStatementSyntax)
+                if (site.Form != SuspensionForm.Operand && classified is not null)
                 {
                     spill.Top = site;
                 }

@@ -124,10 +124,10 @@ public sealed class SpillingPositionsTests
         private static readonly object s_gate = new();
 
         [Coroutine]
-        private static object Gate(int x)
+        private static object Lockable(int x)
         {
             Yield.Sleep(1);
-            Trace.Log($"gate {x}");
+            Trace.Log($"lockable {x}");
             return s_gate;
         }
 
@@ -135,7 +135,7 @@ public sealed class SpillingPositionsTests
         public static string LockOperand()
         {
             var taken = 0;
-            lock (Gate(1))
+            lock (Lockable(1))
             {
                 taken = Monitor.IsEntered(s_gate) ? 1 : 0;
                 Trace.Log("inside the lock");
@@ -174,7 +174,62 @@ public sealed class SpillingPositionsTests
                         select $"{a}:{b}";
             return $"{string.Join(",", squares)} {string.Join(",", pairs)} {(from x in Numbers(Fetch(1) / 10) select x).Count()}";
         }
+
+        public sealed class Gate
+        {
+            public Gate(string name) => Name = name;
+
+            public string Name { get; }
+
+            [SuspensionPoint(nameof(BeginWait), Result = nameof(EndWait))]
+            public int Wait(int x)
+            {
+                Trace.Log($"{Name} waits {x}");
+                Yield.Sleep(x);
+                return EndWait(x);
+            }
+
+            public Suspension BeginWait(int x)
+            {
+                Trace.Log($"{Name} waits {x}");
+                return Suspension.Sleep(x);
+            }
+
+            public int EndWait(int x) => 2 * x;
+
+            [SuspensionPoint(nameof(BeginPause))]
+            public void Pause(int x)
+            {
+                Trace.Log($"{Name} pauses {x}");
+                Yield.Sleep(x);
+            }
+
+            public Suspension BeginPause(int x)
+            {
+                Trace.Log($"{Name} pauses {x}");
+                return Suspension.Sleep(x);
+            }
+        }
+
+        [Coroutine]
+        public static string ConditionalReceivers(bool present)
+        {
+            var gate = present ? new Gate("g") : null;
+            gate?.Pause(Next());
+            gate?.Wait(2);
+            var waited = gate?.Wait(Next());
+            var text = $"{gate?.Wait(3) ?? -1} {Next() + (gate?.Wait(Fetch(1) / 10) ?? 0)}";
+            for (var i = 0; i < 2; i++)
+                Trace.Log($"loop {gate?.Wait(i)}");
+            return $"{waited} {text}";
+        }
         """));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_suspension_point_on_a_conditional_receiver_suspends_only_when_it_is_not_null(bool present) =>
+        Program.Compare(Programs.StaticType, "ConditionalReceivers", present);
 
     [Theory]
     [InlineData(0)]

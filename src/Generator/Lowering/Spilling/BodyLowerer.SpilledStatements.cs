@@ -32,6 +32,10 @@ internal sealed partial class BodyLowerer
                 spiller.SpillOperandsOf(top.Call);
                 spiller.Add(Suspend(top, statement.ToString(), context));
                 break;
+            case ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax call } access }
+                when spilled.Sites.ContainsKey(call):
+                spiller.SpillConditionalStatement(access); // `gate?.Wait(1);`: nothing left to run after it
+                break;
             case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }
                 when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && spiller.Suspends(assignment.Right):
                 spiller.SpillCompoundAssignment(assignment, line);

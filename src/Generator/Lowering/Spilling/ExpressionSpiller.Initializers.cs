@@ -130,17 +130,71 @@ internal sealed partial class ExpressionSpiller
     /// <c>o?.M(F())</c>, <c>o?[F()].N(G())</c>: the receiver kept, the suspensions spilled under <c>if (o is not null)</c>.
     /// A part of the chain (<c>.M(...)</c>) is never kept on its own (it has no receiver but the access's): see <see cref="IsBindingRooted"/>.
     /// </summary>
-    private void SpillConditionalAccess(ConditionalAccessExpressionSyntax access)
+    private void SpillConditionalAccess(ConditionalAccessExpressionSyntax access, bool asStatement = false)
     {
         if (!Suspends(access.WhenNotNull))
         {
             Spill(access.Expression);
             return;
         }
+        if (access.WhenNotNull is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } call && _statement.Sites.TryGetValue(call, out var site))
+        {
+            SpillConditionalSuspension(access, site, asStatement);
+            return;
+        }
         Preserve(access.Expression);
         var receiver = Spelled(access.Expression);
         var then = Nested(() => Spill(access.WhenNotNull));
         Add(new IfStatement(new NotExpression(new IsNullExpression(receiver)), Quote(access), then, null, BodyLowerer.LineOf(access)));
+    }
+
+    /// <summary><c>gate?.Wait(1);</c> as a statement: it suspends only when <c>gate</c> is not null.</summary>
+    public void SpillConditionalStatement(ConditionalAccessExpressionSyntax access) => SpillConditionalAccess(access, asStatement: true);
+
+    /// <summary>
+    /// <c>gate?.Wait(1)</c>: a suspension point called on a conditional receiver. The receiver is kept;
+    /// under <c>if (gate is not null)</c> it suspends, and its value (for a value, null otherwise) goes to a temporary.
+    /// </summary>
+    private void SpillConditionalSuspension(ConditionalAccessExpressionSyntax access, SuspensionSite site, bool asStatement)
+    {
+        var type = Model.GetTypeInfo(access).Type;
+        if (site.Binding.Kind != SuspendingCallKind.InstancePoint || (!asStatement && (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType)))
+        {
+            Refuse(access); // `o?.Coroutine()`: a coroutine called on a conditional receiver is not split yet
+            return;
+        }
+        Preserve(access.Expression);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(access);
+        string? result = null;
+        if (!asStatement)
+        {
+            result = _lowerer.NewTemporary(
+                Names.GeneratedNames.SuspensionValue(site.Binding.Method.Name, _lowerer.NextState),
+                SymbolText.Type(type!),
+                $"the value of {Quote(access)} (line {line}): null when {Quote(access.Expression)} is",
+                true);
+            Add(new AssignStatement(result, "null", line));
+        }
+        var then = Nested(() =>
+        {
+            SpillOperandsOf(site.Call);
+            if (result is null)
+            {
+                Add(_lowerer.SuspendAsStatement(site));
+                return;
+            }
+            SuspendInto(site);
+            Add(new AssignStatement(result, _scope.Spilled[site.Call], line));
+        });
+        Add(new IfStatement(new NotExpression(new IsNullExpression(Spelled(access.Expression))), Quote(access), then, null, line));
+        if (result is not null)
+        {
+            _scope.Spilled[access] = result;
+        }
     }
 
     /// <summary>Whether <paramref name="expression"/> starts with the <c>.M</c> or <c>[i]</c> of a conditional access (it cannot stand alone).</summary>

@@ -67,7 +67,7 @@ internal sealed partial class ExpressionSpiller
         {
             if (IsBindingRooted(call.Expression))
             {
-                Refuse(call.Parent!); // o?.Wait(): a suspension point called on a conditional receiver
+                Refuse(call.Parent!); // a suspension point called on a part of a `?.` chain: `o?.P.Wait()`
                 return;
             }
             SpillOperandsOf(call);
@@ -467,8 +467,8 @@ internal sealed partial class ExpressionSpiller
         var call = inside
             ?? _statement.Sites.Keys.Where(c => c.SpanStart >= construct.Span.End).OrderBy(static c => c.SpanStart).FirstOrDefault()
             ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).First();
-        // `gate?.Wait(1)`: named and located as written, not as its `.Wait` part.
-        SyntaxNode location = call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax access ? access : call;
+        // `gate?.Wait(1)`, `gates?[0].Wait(1)`: named and located as written, not as their `.Wait` or `[0].Wait` part.
+        SyntaxNode location = IsBindingRooted(call.Expression) && call.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == call ? access : call;
         var name = location is ConditionalAccessExpressionSyntax conditional ? $"{conditional.Expression}?{call.Expression}" : call.Expression.ToString();
         // A value C# evaluates before the suspension that cannot be kept (not the suspension's own position).
         var position = inside is not null || construct is not ExpressionSyntax value
