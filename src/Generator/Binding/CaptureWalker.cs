@@ -154,6 +154,9 @@ internal sealed class CaptureWalker
             case LabeledStatementSyntax labeled:
                 VisitStatements(new SyntaxList<StatementSyntax>(labeled.Statement));
                 break;
+            case CheckedStatementSyntax checkedStatement:
+                VisitChild(checkedStatement.Block);
+                break;
             case LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax:
                 // A suspension statement: what it declares lives on after the resume, like a kept statement's.
                 VisitKeptAtFlattenedLevel((StatementSyntax)node);

@@ -199,7 +199,7 @@ internal sealed class SuspensionFinder
     private static bool IsFlattenable(SyntaxNode node) =>
         node is BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax
             or TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax or UsingStatementSyntax or CommonForEachStatementSyntax
-            or SwitchStatementSyntax or SwitchSectionSyntax or LabeledStatementSyntax;
+            or SwitchStatementSyntax or SwitchSectionSyntax or LabeledStatementSyntax or CheckedStatementSyntax;
 
     private static string FunctionKind(SyntaxNode node) => node switch
     {

@@ -223,7 +223,68 @@ public sealed class SpillingPositionsTests
                 Trace.Log($"loop {gate?.Wait(i)}");
             return $"{waited} {text}";
         }
+
+        [Coroutine]
+        public static string CheckedExpressions(int big)
+        {
+            var log = "";
+            try
+            {
+                log += checked(big * 2 + Fetch(1));
+            }
+            catch (OverflowException)
+            {
+                log += "overflow1 ";
+            }
+            try
+            {
+                log += checked(Fetch(big * 2 / 10) + 1);
+            }
+            catch (OverflowException)
+            {
+                log += "overflow2 ";
+            }
+            log += unchecked(big * 2 + Fetch(1));
+            try
+            {
+                checked
+                {
+                    var sum = big - Fetch(2);
+                    Yield.Sleep(1);
+                    log += " sum " + sum;
+                    sum += big;
+                    log += " never " + sum;
+                }
+            }
+            catch (OverflowException)
+            {
+                log += " overflow3";
+            }
+            unchecked
+            {
+                var wrapped = big;
+                Yield.Sleep(1);
+                wrapped++;
+                log += " wrapped " + wrapped;
+                checked
+                {
+                    try
+                    {
+                        wrapped -= Fetch(1);
+                    }
+                    catch (OverflowException)
+                    {
+                        log += " overflow4";
+                    }
+                }
+            }
+            return log;
+        }
         """));
+
+    [Fact]
+    public void Checked_and_unchecked_expressions_keep_their_overflow_checks_around_a_suspension() =>
+        Program.Compare(Programs.StaticType, "CheckedExpressions", int.MaxValue);
 
     [Theory]
     [InlineData(true)]

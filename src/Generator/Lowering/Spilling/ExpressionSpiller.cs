@@ -164,6 +164,10 @@ internal sealed partial class ExpressionSpiller
         {
             value = new CastExpression(SymbolText.Type(targetType), new ParenthesizedExpression(value)); // `b += 1` on a byte: C#'s implicit cast
         }
+        if (StatementRewriter.OverflowKeyword(assignment) is { } keyword)
+        {
+            value = new OverflowCheckExpression(keyword, value); // inside `checked`: the new value overflows as C#'s would
+        }
         if (asValue)
         {
             var result = _lowerer.NewTemporary(
