@@ -99,7 +99,12 @@ public sealed class SpillingPositionsTests
             int wrapped = small += (byte)Fetch(1);
             string text = "x";
             var appended = (text += Name("y")).Length;
-            return $"{twice} {total} {element} {string.Join(",", s_items)} {wrapped} {small} {appended} {text}";
+            s_name = null;
+            var first = (s_name ??= Name("first")).Length;
+            var second = s_name ??= Name("second");
+            int? maybe = null;
+            var chosen = Add(maybe ??= Fetch(5), maybe ??= Fetch(6), Next());
+            return $"{twice} {total} {element} {string.Join(",", s_items)} {wrapped} {small} {appended} {text} {first} {second} {chosen} {maybe}";
         }
 
         [Coroutine]

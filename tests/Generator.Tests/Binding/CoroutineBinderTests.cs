@@ -66,7 +66,7 @@ public sealed class CoroutineBinderTests
                 [Coroutine]
                 public static void Run()
                 {
-                    for (int i = 0; i < 2; i += Compute()) Console.WriteLine(i);
+                    switch (DateTime.Now.Year) { case 2000 when Compute() > 0: Console.WriteLine(1); break; }
                 }
             }
             """;

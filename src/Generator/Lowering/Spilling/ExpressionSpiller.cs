@@ -132,7 +132,7 @@ internal sealed partial class ExpressionSpiller
         }
         if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) && asValue)
         {
-            Refuse(assignment); // `Log(x ??= F())`: not split yet
+            SpillCoalesceAssignmentValue(assignment, line);
             return;
         }
         if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
@@ -184,6 +184,37 @@ internal sealed partial class ExpressionSpiller
     }
 
     /// <summary>
+    /// <c>Log(x ??= F())</c>: <c>x</c> read once; when it is null, <c>F()</c> suspends and its value is
+    /// stored and given, otherwise the value read is given (for a nullable value, its underlying value).
+    /// </summary>
+    private void SpillCoalesceAssignmentValue(AssignmentExpressionSyntax assignment, int line)
+    {
+        var type = Model.GetTypeInfo(assignment).Type;
+        var old = type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType ? null : Keep(assignment.Left, "old value of", replace: false);
+        if (old is null)
+        {
+            Refuse(assignment);
+            return;
+        }
+        var result = _lowerer.NewTemporary(
+            Names.GeneratedNames.NewValue(NameOf(assignment.Left), _lowerer.NextState),
+            SymbolText.Type(type!),
+            $"the value of {Quote(assignment)} (line {line})",
+            !type!.IsValueType);
+        var then = Nested(() =>
+        {
+            Spill(assignment.Right);
+            Add(new AssignStatement(result, Rewrite(assignment.Right), line));
+            Add(new AssignStatement(Rewrite(assignment.Left), result, line));
+        });
+        var oldType = Model.GetTypeInfo(assignment.Left).Type;
+        CodeExpression kept = SymbolEqualityComparer.Default.Equals(oldType, type) ? old : new CastExpression(SymbolText.Type(type), old);
+        var otherwise = new BlockStatement(new Statement[] { new AssignStatement(result, kept, line) }.ToEquatableArray(), line);
+        Add(new IfStatement(new IsNullExpression(old), Quote(assignment), then, otherwise, line));
+        _scope.Spilled[assignment] = result;
+    }
+
+    /// <summary>
     /// <c>value switch { p1 =&gt; F(), p2 when g =&gt; x, _ =&gt; y }</c> with a suspension in an arm: the value
     /// kept, then an if per arm testing its pattern (and guard) in order; only the chosen arm's
     /// suspension runs, and its value goes to one temporary. No arm matched: C#'s <c>SwitchExpressionException</c>.
@@ -210,16 +241,18 @@ internal sealed partial class ExpressionSpiller
             SymbolText.Type(type),
             $"the value of the switch expression on {Quote(governing)} (line {line}): the chosen arm's",
             !type.IsValueType);
+        // The arms' blocks first, in source order (their states are numbered as written), then the if chain from the last arm up.
+        var chosenBlocks = switchExpression.Arms.Select(arm => Nested(() =>
+        {
+            Spill(arm.Expression);
+            Add(new AssignStatement(result, Rewrite(arm.Expression), BodyLowerer.LineOf(arm)));
+        })).ToList();
         Statement? otherwise = new EvaluateStatement(new TextExpression($"throw new global::System.Runtime.CompilerServices.SwitchExpressionException({subjectText})"), line);
         for (var i = switchExpression.Arms.Count - 1; i >= 0 && !Failed; i--)
         {
             var arm = switchExpression.Arms[i];
             var armLine = BodyLowerer.LineOf(arm);
-            var chosen = Nested(() =>
-            {
-                Spill(arm.Expression);
-                Add(new AssignStatement(result, Rewrite(arm.Expression), armLine));
-            });
+            var chosen = chosenBlocks[i];
             otherwise = arm is { Pattern: DiscardPatternSyntax, WhenClause: null }
                 ? chosen
                 : new IfStatement(
