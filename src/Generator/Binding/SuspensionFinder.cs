@@ -77,7 +77,7 @@ internal sealed class SuspensionFinder
             if (spilled)
             {
                 // Inside an expression, or one of several in a statement: lowering spills the statement.
-                if (!SpilledStatement.SpillableParts(host).Any(part => part.Span.Contains(call.Span)))
+                if (!SpilledStatement.SpillableParts(host).Any(part => part.Span.Contains(call.Span)) && !SpilledStatement.IsInCaseGuard(call, host))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.DescribeUnspilled(call, host)));
                     continue;

@@ -230,6 +230,34 @@ public sealed class SpillingPositionsTests
         }
 
         [Coroutine]
+        public static string CaseGuards(object value)
+        {
+            var log = "";
+            for (var round = 0; round < 2; round++)
+            {
+                switch (value)
+                {
+                    case int n when Check(n - round):
+                        log += $"positive {n} ";
+                        break;
+                    case int n when n == 0 && Check(1):
+                        log += "zero ";
+                        break;
+                    case string s when Name(s).Length > 2:
+                        log += $"long {s} ";
+                        break;
+                    case string:
+                        log += "short ";
+                        break;
+                    default:
+                        log += "other ";
+                        break;
+                }
+            }
+            return log;
+        }
+
+        [Coroutine]
         public static string CheckedExpressions(int big)
         {
             var log = "";
@@ -286,6 +314,14 @@ public sealed class SpillingPositionsTests
             return log;
         }
         """));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    [InlineData(-3)]
+    [InlineData("text")]
+    [InlineData("ab")]
+    public void A_case_guard_suspends_only_when_its_pattern_matched(object value) => Program.Compare(Programs.StaticType, "CaseGuards", value);
 
     [Fact]
     public void Checked_and_unchecked_expressions_keep_their_overflow_checks_around_a_suspension() =>

@@ -66,7 +66,7 @@ public sealed class CoroutineBinderTests
                 [Coroutine]
                 public static void Run()
                 {
-                    switch (DateTime.Now.Year) { case 2000 when Compute() > 0: Console.WriteLine(1); break; }
+                    using System.IO.MemoryStream a = new(Compute()), b = new(); Console.WriteLine(a.Capacity);
                 }
             }
             """;
