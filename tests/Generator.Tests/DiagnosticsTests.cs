@@ -258,7 +258,6 @@ public sealed class DiagnosticsTests
     /// <summary>The positions spilling does not split yet (issue 14, point 1): each refused position is named in the message.</summary>
     [Theory]
     [InlineData("var lists = new Dictionary<int, List<int>> { [0] = { [|Next(1)|] } };", "a nested object or collection initializer")]
-    [InlineData("var s = Clock.Current.Now.Ticks switch { 0 when [|Next(1)|] > 0 => 1, _ => 2 };", "the 'when' clause of a switch expression's arm")]
     [InlineData("Trace.Log(new { A = 1 } with { A = [|Next(1)|] });", "a 'with' expression")]
     [InlineData("List<int> l = [.. new[] { 1 }, [|Next(1)|]];", "a collection expression with a spread")]
     [InlineData("Trace.Log(string.Join(\",\", from x in new[] { 1 } where x > 0 join y in new[] { [|Next(1)|] } on x equals y select x));", "a query expression")]

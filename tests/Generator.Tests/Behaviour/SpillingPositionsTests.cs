@@ -36,7 +36,14 @@ public sealed class SpillingPositionsTests
                 int other => other,
                 _ => 0,
             };
-            return $"{described} {shape}";
+            var guarded = value switch
+            {
+                > 8 when Check(value - 9) => "nine and up " + Fetch(value),
+                int n when Flag(n % 2 == 0) && Check(n) => "even " + n,
+                0 => Name("zero"),
+                _ => "odd",
+            };
+            return $"{described} {shape} {guarded}";
         }
 
         public sealed class Panel
@@ -338,6 +345,7 @@ public sealed class SpillingPositionsTests
     [InlineData(5)]
     [InlineData(6)]
     [InlineData(9)]
+    [InlineData(10)]
     public void A_switch_expression_runs_only_the_chosen_arms_suspension(int value) => Program.Compare(Programs.StaticType, "SwitchArms", value);
 
     [Fact]

@@ -222,10 +222,9 @@ internal sealed partial class ExpressionSpiller
     private void SpillSwitchExpression(SwitchExpressionSyntax switchExpression)
     {
         var type = Model.GetTypeInfo(switchExpression).Type ?? Model.GetTypeInfo(switchExpression).ConvertedType;
-        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() ||
-            switchExpression.Arms.Any(a => a.WhenClause is { } when && Suspends(when)))
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType())
         {
-            Refuse(switchExpression); // a suspension in a guard: not split yet
+            Refuse(switchExpression);
             return;
         }
         var governing = switchExpression.GoverningExpression;
@@ -241,6 +240,12 @@ internal sealed partial class ExpressionSpiller
             SymbolText.Type(type),
             $"the value of the switch expression on {Quote(governing)} (line {line}): the chosen arm's",
             !type.IsValueType);
+        if (switchExpression.Arms.Any(a => a.WhenClause is { } when && Suspends(when)))
+        {
+            SpillGuardedArms(switchExpression, subjectText, result, line);
+            _scope.Spilled[switchExpression] = result;
+            return;
+        }
         // The arms' blocks first, in source order (their states are numbered as written), then the if chain from the last arm up.
         var chosenBlocks = switchExpression.Arms.Select(arm => Nested(() =>
         {
@@ -256,7 +261,7 @@ internal sealed partial class ExpressionSpiller
             otherwise = arm is { Pattern: DiscardPatternSyntax, WhenClause: null }
                 ? chosen
                 : new IfStatement(
-                    new StatementRewriter(_scope, null).PatternCondition(subjectText, arm.Pattern, arm.WhenClause?.Condition),
+                    ArmCondition(subjectText, arm, arm.WhenClause?.Condition),
                     Quote(arm),
                     chosen,
                     otherwise,
@@ -481,6 +486,63 @@ internal sealed partial class ExpressionSpiller
             ? new IfStatement(new NotExpression(Spelled(conditional.Condition)), Quote(conditional), otherwise!, null, line)
             : new IfStatement(Rewrite(conditional.Condition), Quote(conditional), then, otherwise, line));
     }
+
+    /// <summary>
+    /// The arms of a switch expression with a guard that suspends (<c>int n when F(n) =&gt; ...</c>): one if
+    /// per arm, in order, each tested only while no arm was chosen; a guard suspends only when its
+    /// pattern matched, and a false guard goes on to the next arm, as C# does.
+    /// </summary>
+    private void SpillGuardedArms(SwitchExpressionSyntax switchExpression, string subject, string result, int line)
+    {
+        var chosen = _lowerer.NewTemporary(
+            Names.GeneratedNames.SwitchChosen(NameOf(switchExpression.GoverningExpression), _lowerer.NextState),
+            "bool",
+            $"whether an arm of the switch expression on {Quote(switchExpression.GoverningExpression)} (line {line}) was chosen",
+            false);
+        Add(new AssignStatement(chosen, "false", line));
+        foreach (var arm in switchExpression.Arms)
+        {
+            if (Failed)
+            {
+                return;
+            }
+            var armLine = BodyLowerer.LineOf(arm);
+            var guard = arm.WhenClause?.Condition;
+            var guardSuspends = guard is not null && Suspends(guard);
+            var body = Nested(() =>
+            {
+                var take = Nested(() =>
+                {
+                    Add(new AssignStatement(chosen, "true", armLine));
+                    Spill(arm.Expression);
+                    Add(new AssignStatement(result, Rewrite(arm.Expression), armLine));
+                });
+                if (!guardSuspends)
+                {
+                    Add(take);
+                    return;
+                }
+                Spill(guard!);
+                Add(new IfStatement(Rewrite(guard!), Quote(guard!), take, null, armLine));
+            });
+            CodeExpression test = arm is { Pattern: DiscardPatternSyntax } && (guard is null || guardSuspends)
+                ? new NotExpression(chosen)
+                : new AndExpression(new CodeExpression[] { new NotExpression(chosen), new ParenthesizedExpression(ArmCondition(subject, arm, guardSuspends ? null : guard)) }.ToEquatableArray());
+            Add(new IfStatement(test, Quote(arm), body, null, armLine));
+        }
+        Add(new IfStatement(
+            new NotExpression(chosen),
+            "no arm matched",
+            new BlockStatement(new Statement[] { new EvaluateStatement(new TextExpression($"throw new global::System.Runtime.CompilerServices.SwitchExpressionException({subject})"), line) }.ToEquatableArray(), line),
+            null,
+            line));
+    }
+
+    /// <summary>An arm's pattern test on the kept value, with its guard; <c>_</c> (not a pattern <c>is</c> accepts) is its guard alone.</summary>
+    private CodeExpression ArmCondition(string subject, SwitchExpressionArmSyntax arm, ExpressionSyntax? guard) =>
+        arm.Pattern is DiscardPatternSyntax
+            ? guard is null ? new TextExpression("true") : new ParenthesizedExpression(Rewrite(guard))
+            : new StatementRewriter(_scope, null).PatternCondition(subject, arm.Pattern, guard);
 
     /// <summary>Runs <paramref name="spill"/> into a block of its own (a branch of a short-circuit's if).</summary>
     private BlockStatement Nested(System.Action spill)
