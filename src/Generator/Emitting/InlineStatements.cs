@@ -59,6 +59,7 @@ internal static class InlineStatements
         CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
         OverflowCheckExpression check => $"{check.Keyword}({Expression(check.Operand)})",
+        WithCopyExpression copy => $"{Expression(copy.Source)} with {{ }}",
         SplicedExpression spliced => Code(spliced.Code),
         HoistExpression hoist => $"{GeneratedNames.Hoist}(out {Expression(hoist.Field)}, {hoist.Temporary})",
         AndExpression and => string.Join(" && ", and.Operands.Select(Expression)),

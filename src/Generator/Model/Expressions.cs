@@ -37,6 +37,9 @@ internal sealed record CastExpression(string Type, CodeExpression Operand) : Cod
 /// <summary><c>checked(Operand)</c> or <c>unchecked(Operand)</c>: a value the spiller builds inside the user's <c>checked</c> context.</summary>
 internal sealed record OverflowCheckExpression(string Keyword, CodeExpression Operand) : CodeExpression;
 
+/// <summary><c>Source with { }</c>: the copy a spilled <c>with</c> expression starts from.</summary>
+internal sealed record WithCopyExpression(CodeExpression Source) : CodeExpression;
+
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;
 

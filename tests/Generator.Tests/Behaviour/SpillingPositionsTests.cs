@@ -236,6 +236,38 @@ public sealed class SpillingPositionsTests
             return $"{waited} {text}";
         }
 
+        public sealed record Settings(int A, string B)
+        {
+            public int C { get; init; }
+        }
+
+        public struct Pair
+        {
+            public int X;
+            public int Y;
+        }
+
+        private static Settings s_settings = new(1, "first");
+
+        [Coroutine]
+        private static int Replace(int c)
+        {
+            Yield.Sleep(1);
+            s_settings = new Settings(9, "replaced");
+            Trace.Log($"replaced {c}");
+            return c;
+        }
+
+        [Coroutine]
+        public static string WithExpressions()
+        {
+            s_settings = new Settings(1, "first");
+            var changed = s_settings with { A = Next(), C = Replace(3) };
+            var pair = new Pair { X = 1, Y = 2 };
+            var moved = pair with { Y = Fetch(3), X = Next() };
+            return $"{changed} {s_settings} {moved.X} {moved.Y}";
+        }
+
         [Coroutine]
         public static string CaseGuards(object value)
         {
@@ -321,6 +353,9 @@ public sealed class SpillingPositionsTests
             return log;
         }
         """));
+
+    [Fact]
+    public void A_with_expression_copies_before_its_suspensions() => Program.Compare(Programs.StaticType, "WithExpressions");
 
     [Theory]
     [InlineData(1)]

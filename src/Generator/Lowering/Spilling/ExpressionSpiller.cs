@@ -97,6 +97,9 @@ internal sealed partial class ExpressionSpiller
             case SwitchExpressionSyntax switchExpression when switchExpression.Arms.Any(Suspends):
                 SpillSwitchExpression(switchExpression);
                 return;
+            case WithExpressionSyntax with when Suspends(with.Initializer):
+                SpillWith(with);
+                return;
         }
         if (Operands(expression) is not { } operands)
         {
@@ -537,6 +540,50 @@ internal sealed partial class ExpressionSpiller
             null,
             line));
     }
+
+    /// <summary>
+    /// <c>r with { A = Next(), B = F() }</c>: C# evaluates <c>r</c> and copies it first, then the
+    /// members in order. The copy is kept (<c>r with { }</c>) and the members before the last
+    /// suspension too; the members are set on the kept copy after the resume. The kept copy is copied
+    /// once more, which nothing can tell apart when the members are fields or auto-properties and the
+    /// type has no copy constructor of its own; otherwise it stays refused.
+    /// </summary>
+    private void SpillWith(WithExpressionSyntax with)
+    {
+        var type = Model.GetTypeInfo(with).Type;
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() || HasOwnCopyConstructor(type) ||
+            !with.Initializer.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } && IsPlainMember(Model.GetSymbolInfo(member).Symbol)))
+        {
+            Refuse(with);
+            return;
+        }
+        Spill(with.Expression);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(with);
+        var copy = _lowerer.NewTemporary(
+            Names.GeneratedNames.SpilledOperand(NameOf(with.Expression), _lowerer.NextState),
+            SymbolText.Type(type),
+            $"the copy {Quote(with)} (line {line}) starts from, made before {NextSuspension(with)} suspends, as C# does",
+            !type.IsValueType);
+        Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression)), line));
+        _scope.Spilled[with.Expression] = copy;
+        SpillOperands(with.Initializer.Expressions.Select(static e => new Operand(((AssignmentExpressionSyntax)e).Right)).ToList());
+    }
+
+    private static bool HasOwnCopyConstructor(ITypeSymbol type) =>
+        type is INamedTypeSymbol named && named.InstanceConstructors.Any(c =>
+            !c.IsImplicitlyDeclared && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type));
+
+    /// <summary>A field, or a property whose accessors are the compiler's (an auto-property): setting it twice or later shows nothing.</summary>
+    private static bool IsPlainMember(ISymbol? member) => member switch
+    {
+        IFieldSymbol => true,
+        IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
+        _ => false,
+    };
 
     /// <summary>An arm's pattern test on the kept value, with its guard; <c>_</c> (not a pattern <c>is</c> accepts) is its guard alone.</summary>
     private CodeExpression ArmCondition(string subject, SwitchExpressionArmSyntax arm, ExpressionSyntax? guard) =>
