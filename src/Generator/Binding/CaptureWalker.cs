@@ -159,6 +159,9 @@ internal sealed class CaptureWalker
             case LabeledStatementSyntax labeled:
                 VisitStatements(new SyntaxList<StatementSyntax>(labeled.Statement));
                 break;
+            case CheckedStatementSyntax checkedStatement:
+                VisitChild(checkedStatement.Block);
+                break;
             case LocalDeclarationStatementSyntax or ExpressionStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax:
                 // A suspension statement: what it declares lives on after the resume, like a kept statement's.
                 VisitKeptAtFlattenedLevel((StatementSyntax)node);
@@ -250,7 +253,7 @@ internal sealed class CaptureWalker
     private void ScanExpression(SyntaxNode expression, SyntaxNode container)
     {
         var designations = expression
-            .DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n) && n is not SwitchExpressionArmSyntax and not QueryExpressionSyntax)
+            .DescendantNodesAndSelf(n => !SuspensionFinder.IsFunction(n) && n is not QueryExpressionSyntax && (n is not SwitchExpressionArmSyntax arm || ArmsSuspend(arm)))
             .OfType<SingleVariableDesignationSyntax>();
         foreach (var designation in designations)
         {
@@ -269,6 +272,10 @@ internal sealed class CaptureWalker
             }
         }
     }
+
+    /// <summary>Whether the switch expression of <paramref name="arm"/> has a suspension in an arm: spilling tests its patterns in statements of their own.</summary>
+    private bool ArmsSuspend(SwitchExpressionArmSyntax arm) =>
+        _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => arm.Parent!.Span.Contains(c.Span) && c.Ancestors().Any(a => a is SwitchExpressionArmSyntax && a.Parent == arm.Parent)));
 
     private bool IsUsedOutside(ILocalSymbol local, SyntaxNode container) =>
         _body.DescendantNodes()

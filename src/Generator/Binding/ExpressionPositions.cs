@@ -55,11 +55,8 @@ internal static class ExpressionPositions
     /// <summary>Where <paramref name="call"/> stands in the part of <paramref name="host"/> that is not spilled.</summary>
     public static string DescribeUnspilled(InvocationExpressionSyntax call, SyntaxNode host) => host switch
     {
-        ForStatementSyntax forStatement when forStatement.Incrementors.Any(i => i.Span.Contains(call.Span)) => "an incrementor of a for loop",
-        ForStatementSyntax => "an initializer expression of a for loop",
         SwitchStatementSyntax => "a case guard ('when')",
         TryStatementSyntax => "a catch filter ('when'), where C# refuses an await too",
-        LockStatementSyntax => "the operand of a lock statement",
         _ => Describe(call),
     };
 
@@ -69,12 +66,15 @@ internal static class ExpressionPositions
     /// </summary>
     public static string DescribeConstruct(SyntaxNode construct, InvocationExpressionSyntax call) => construct switch
     {
+        ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: not MemberBindingExpressionSyntax } chained } when chained == call =>
+            "a conditional access '?.' whose receiver is a part of the chain (keep that part in a local first)",
         ConditionalAccessExpressionSyntax or InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } => "a conditional access '?.'",
         BaseObjectCreationExpressionSyntax { Initializer: not null } => "a nested object or collection initializer",
         AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } => "a deconstruction",
         AssignmentExpressionSyntax assignment when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) =>
             $"the compound assignment '{assignment.OperatorToken.Text}'" + (assignment.Parent is ExpressionStatementSyntax ? "" : " used as a value"),
-        SwitchExpressionSyntax => "an arm of a switch expression",
+        SwitchExpressionSyntax when call.Ancestors().Any(static a => a is WhenClauseSyntax) => "the 'when' clause of a switch expression's arm",
+        SwitchExpressionSyntax => "a switch expression whose value has no type a field can hold",
         IsPatternExpressionSyntax => "a pattern",
         CollectionExpressionSyntax => "a collection expression with a spread",
         RefExpressionSyntax or ConditionalExpressionSyntax { WhenTrue: RefExpressionSyntax } => "a ref expression",

@@ -16,6 +16,20 @@ internal sealed class SpilledStatement
 {
     public SpilledStatement(SyntaxNode host) => Host = host;
 
+    /// <summary>Whether <paramref name="call"/> stands in a <c>case</c> guard (<c>when</c>) of the switch statement <paramref name="host"/>: flattening spills it in the dispatch.</summary>
+    public static bool IsInCaseGuard(InvocationExpressionSyntax call, SyntaxNode host) =>
+        host is SwitchStatementSyntax switchStatement &&
+        switchStatement.Sections.SelectMany(static s => s.Labels).OfType<CasePatternSwitchLabelSyntax>().Any(l => l.WhenClause is { } when && when.Span.Contains(call.Span));
+
+    /// <summary>Whether <paramref name="call"/> is the call of <c>gate?.Wait(1);</c>, a statement: its value is not used.</summary>
+    public static bool IsConditionalStatement(InvocationExpressionSyntax call, SyntaxNode host) =>
+        call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax } access &&
+        access.WhenNotNull == call && access.Parent == host;
+
+    /// <summary>Whether <paramref name="call"/> is a whole initializer or incrementor expression of the for loop <paramref name="host"/>: it suspends as a statement.</summary>
+    public static bool IsForClause(InvocationExpressionSyntax call, SyntaxNode host) =>
+        host is ForStatementSyntax forStatement && (forStatement.Initializers.Contains(call) || forStatement.Incrementors.Contains(call));
+
     /// <summary>The statement, or the <c>=&gt;</c> clause of an expression-bodied method.</summary>
     public SyntaxNode Host { get; }
 
@@ -30,8 +44,8 @@ internal sealed class SpilledStatement
 
     /// <summary>
     /// The expressions of <paramref name="host"/> that may hold a spilled suspension, in the order C#
-    /// evaluates them; a suspension anywhere else in it (a for loop's incrementor or initializer
-    /// expression, a lock's operand, a case guard, a catch filter) stays refused (COR0007).
+    /// evaluates them; a case guard is spilled where the switch tests it (<see cref="IsInCaseGuard"/>);
+    /// a suspension anywhere else in it (a catch filter, where C# refuses an await too) is refused.
     /// </summary>
     public static IEnumerable<SyntaxNode> SpillableParts(SyntaxNode host) => host switch
     {
@@ -44,7 +58,10 @@ internal sealed class SpilledStatement
         WhileStatementSyntax whileStatement => new[] { whileStatement.Condition },
         DoStatementSyntax doStatement => new[] { doStatement.Condition },
         ForStatementSyntax forStatement => (forStatement.Declaration is null ? Enumerable.Empty<SyntaxNode>() : Initializers(forStatement.Declaration))
-            .Concat(forStatement.Condition is null ? Enumerable.Empty<SyntaxNode>() : new[] { forStatement.Condition }),
+            .Concat(forStatement.Initializers)
+            .Concat(forStatement.Condition is null ? Enumerable.Empty<SyntaxNode>() : new[] { forStatement.Condition })
+            .Concat(forStatement.Incrementors),
+        LockStatementSyntax lockStatement => new[] { lockStatement.Expression },
         SwitchStatementSyntax switchStatement => new[] { switchStatement.Expression },
         ForEachStatementSyntax forEach => new[] { forEach.Expression },
         UsingStatementSyntax { Expression: { } resource } => new[] { resource },

@@ -77,12 +77,13 @@ internal sealed class SuspensionFinder
             if (spilled)
             {
                 // Inside an expression, or one of several in a statement: lowering spills the statement.
-                if (!SpilledStatement.SpillableParts(host).Any(part => part.Span.Contains(call.Span)))
+                if (!SpilledStatement.SpillableParts(host).Any(part => part.Span.Contains(call.Span)) && !SpilledStatement.IsInCaseGuard(call, host))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.DescribeUnspilled(call, host)));
                     continue;
                 }
-                site = classified?.Site ?? new SuspensionSite(binding, SuspensionForm.Operand, call, null, null);
+                var asStatement = SpilledStatement.IsForClause(call, host) || SpilledStatement.IsConditionalStatement(call, host);
+                site = classified?.Site ?? new SuspensionSite(binding, asStatement ? SuspensionForm.Statement : SuspensionForm.Operand, call, null, null);
                 statement = host;
             }
             else
@@ -130,7 +131,7 @@ internal sealed class SuspensionFinder
                     result.Spilled[host] = spill = new SpilledStatement(host);
                 }
                 spill.Sites[call] = site;
-                if (site.Form != SuspensionForm.Operand)
+                if (site.Form != SuspensionForm.Operand && classified is not null)
                 {
                     spill.Top = site;
                 }
@@ -198,7 +199,7 @@ internal sealed class SuspensionFinder
     private static bool IsFlattenable(SyntaxNode node) =>
         node is BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax
             or TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax or UsingStatementSyntax or CommonForEachStatementSyntax
-            or SwitchStatementSyntax or SwitchSectionSyntax or LabeledStatementSyntax;
+            or SwitchStatementSyntax or SwitchSectionSyntax or LabeledStatementSyntax or CheckedStatementSyntax;
 
     private static string FunctionKind(SyntaxNode node) => node switch
     {

@@ -58,6 +58,8 @@ internal static class InlineStatements
         PatternTestExpression test => test.Parenthesized ? $"{test.Value} is ({Expression(test.Pattern)})" : $"{test.Value} is {Expression(test.Pattern)}",
         CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
+        OverflowCheckExpression check => $"{check.Keyword}({Expression(check.Operand)})",
+        WithCopyExpression copy => $"{Expression(copy.Source)} with {{ }}",
         SplicedExpression spliced => Code(spliced.Code),
         HoistExpression hoist => $"{GeneratedNames.Hoist}(out {Expression(hoist.Field)}, {hoist.Temporary})",
         AndExpression and => string.Join(" && ", and.Operands.Select(Expression)),

@@ -272,6 +272,7 @@ internal sealed class Flattener
         {
             Emit(new EvaluateStatement(incrementor, forStatement.Line));
         }
+        LowerAll(forStatement.IncrementorStatements);
         Emit(new JumpStatement(top));
         Label(forStatement.Labels.Break);
     }

@@ -187,6 +187,15 @@ internal sealed partial class BodyLowerer
                         cases.Add((_scope.Model.GetConstantValue(constant.Value).Value, sectionLabels[i]));
                         statements.Add(new BranchStatement(new PatternTestExpression(value, Rewrite(constant.Value)), true, sectionLabels[i], LineOf(label)));
                         break;
+                    case CasePatternSwitchLabelSyntax { WhenClause.Condition: var guard } pattern
+                        when _suspensions.Spilled.TryGetValue(switchStatement, out var spilled) && spilled.Sites.Keys.Any(c => guard.Span.Contains(c.Span)):
+                        // `case T t when F(t):`: the guard suspends only when the pattern matched, then its value decides.
+                        var matched = new StatementRewriter(_scope, null).PatternCondition(value, pattern.Pattern, null);
+                        var guardSpiller = Spiller(spilled);
+                        guardSpiller.Spill(guard);
+                        guardSpiller.Add(new BranchStatement(Rewrite(guard), true, sectionLabels[i], LineOf(guard)));
+                        statements.Add(new IfStatement(matched, OneLine(label.ToString()), new BlockStatement(guardSpiller.Statements.ToEquatableArray(), LineOf(label)), null, LineOf(label)));
+                        break;
                     case CasePatternSwitchLabelSyntax pattern:
                         var condition = new StatementRewriter(_scope, null).PatternCondition(value, pattern.Pattern, pattern.WhenClause?.Condition);
                         statements.Add(new BranchStatement(condition, true, sectionLabels[i], LineOf(label)));

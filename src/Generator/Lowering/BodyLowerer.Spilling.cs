@@ -33,6 +33,10 @@ internal sealed partial class BodyLowerer
     internal SuspendStatement SuspendOperand(SuspensionSite site, string temporary) =>
         Suspend(site, site.Call.ToString(), JumpContext.Method, temporary);
 
+    /// <summary>A suspension whose value is not used (<c>gate?.Wait(1);</c> under its spilled null test).</summary>
+    internal SuspendStatement SuspendAsStatement(SuspensionSite site) =>
+        Suspend(site with { Form = SuspensionForm.Statement }, site.Call.Parent is ConditionalAccessExpressionSyntax access ? access.ToString() : site.Call.ToString(), JumpContext.Method);
+
     /// <summary>A temporary of the spiller, named <paramref name="stem"/> unless that is taken.</summary>
     internal string NewTemporary(string stem, string type, string comment, bool needsDefault) => NewField(stem, type, comment, needsDefault);
 
@@ -117,7 +121,12 @@ internal sealed partial class BodyLowerer
         var binding = site.Binding;
         var method = binding.Method;
         var call = site.Call;
-        var explicitReceiver = (call.Expression as MemberAccessExpressionSyntax)?.Expression;
+        var explicitReceiver = call.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Expression,
+            MemberBindingExpressionSyntax when call.Parent is ConditionalAccessExpressionSyntax conditional => conditional.Expression, // `gate?.Wait(1)`, under `if (gate is not null)`
+            _ => null,
+        };
         var arguments = call.ArgumentList.Arguments.Select(a => new Operand(a.Expression, a, ParameterOf(a, method))).ToList();
         Operand? receiver = null;
         if (binding.Kind == SuspendingCallKind.InstancePoint)

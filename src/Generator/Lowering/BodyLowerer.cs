@@ -138,6 +138,8 @@ internal sealed partial class BodyLowerer
                 return BuildForEach(forEach, context, line);
             case SwitchStatementSyntax switchStatement:
                 return BuildSwitch(switchStatement, context, line);
+            case CheckedStatementSyntax checkedStatement:
+                return Build(checkedStatement.Block, context); // its statements' arithmetic is written `checked(...)` (StatementRewriter)
             default:
                 return Kept(statement, context, line);
         }

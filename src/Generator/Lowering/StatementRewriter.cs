@@ -155,6 +155,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private int _functionDepth;
     private List<ClosureNames>? _keptClosures;
     private SimpleNameSyntax? _renamed;
+    private SyntaxNode? _root; // the first node visited: an overflow context around it is lost in the rewritten text
     private string? _newName;
 
     /// <param name="dedent">
@@ -172,10 +173,85 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <summary>Labels of the flattened code that rewritten jumps go to.</summary>
     public List<string> JumpTargets { get; } = new();
 
-    public override SyntaxNode? Visit(SyntaxNode? node) =>
-        node is not null && _scope.Spilled.TryGetValue(node, out var temporary)
-            ? SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node)
-            : base.Visit(node);
+    public override SyntaxNode? Visit(SyntaxNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+        _root ??= node;
+        if (_scope.Spilled.TryGetValue(node, out var temporary))
+        {
+            return SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node);
+        }
+        var visited = base.Visit(node);
+        // `checked(a * b + F())` split, or a statement of a flattened `checked` block: the part written
+        // on its own no longer stands inside the keyword, so it gets its own, as C# checks it.
+        if (visited is ExpressionSyntax expression && IsArithmetic(node) && OverflowContext(node) is { } context && !_root.Span.Contains(context.Span) &&
+            (node == _root || !IsArithmetic(OutsideParentheses(node)) || !_root.Span.Contains(node.Parent!.Span)) && CanOverflow(node))
+        {
+            var kind = context.IsKind(SyntaxKind.CheckedExpression) || context.IsKind(SyntaxKind.CheckedStatement) ? SyntaxKind.CheckedExpression : SyntaxKind.UncheckedExpression;
+            ExpressionSyntax wrapped = SyntaxFactory.CheckedExpression(kind, expression.WithoutTrivia());
+            if (OutsideParentheses(node) is ExpressionStatementSyntax or ForStatementSyntax)
+            {
+                // `sum += big;`, `i++` as a statement: `checked(...)` is not a statement, a discard assignment is.
+                wrapped = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), wrapped);
+            }
+            return wrapped.WithTriviaFrom(expression);
+        }
+        return visited;
+    }
+
+    /// <summary>Whether <paramref name="node"/> works on a type whose overflow <c>checked</c> decides (an integral type, <c>char</c>, an enum).</summary>
+    private bool CanOverflow(SyntaxNode node) =>
+        _scope.Model.GetTypeInfo(node).Type is { } type &&
+        (type.SpecialType is >= SpecialType.System_Char and <= SpecialType.System_UInt64 or SpecialType.System_IntPtr or SpecialType.System_UIntPtr ||
+         type.TypeKind == TypeKind.Enum);
+
+    /// <summary>The <c>checked</c>/<c>unchecked</c> expression or block that decides whether <paramref name="node"/>'s arithmetic is checked; null: the project's default.</summary>
+    public static SyntaxNode? OverflowContext(SyntaxNode node)
+    {
+        foreach (var ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case CheckedExpressionSyntax or CheckedStatementSyntax:
+                    return ancestor;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                    return null;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The keyword of <paramref name="node"/>'s overflow context, for a value the spiller builds (<c>old + value</c>); null: the project's default.</summary>
+    public static string? OverflowKeyword(SyntaxNode node) => OverflowContext(node) switch
+    {
+        null => null,
+        var context when context.IsKind(SyntaxKind.CheckedExpression) || context.IsKind(SyntaxKind.CheckedStatement) => "checked",
+        _ => "unchecked",
+    };
+
+    /// <summary>An operation whose overflow <c>checked</c> decides: arithmetic operators, increments, compound assignments, casts.</summary>
+    private static bool IsArithmetic(SyntaxNode node) => node.Kind() switch
+    {
+        SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression
+            or SyntaxKind.UnaryMinusExpression or SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression
+            or SyntaxKind.PostIncrementExpression or SyntaxKind.PostDecrementExpression or SyntaxKind.CastExpression
+            or SyntaxKind.AddAssignmentExpression or SyntaxKind.SubtractAssignmentExpression or SyntaxKind.MultiplyAssignmentExpression
+            or SyntaxKind.DivideAssignmentExpression => true,
+        _ => false,
+    };
+
+    private static SyntaxNode OutsideParentheses(SyntaxNode node)
+    {
+        var parent = node.Parent!;
+        while (parent is ParenthesizedExpressionSyntax && parent.Parent is not null)
+        {
+            parent = parent.Parent;
+        }
+        return parent;
+    }
 
     public static CodeExpression Rewrite(RewriteScope scope, SyntaxNode node, int? dedent = null)
     {
@@ -364,6 +440,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (visited.Expression is not ParenthesizedExpressionSyntax && visited.Expression.ToString().Contains("::"))
         {
             visited = visited.WithExpression(SyntaxFactory.ParenthesizedExpression(visited.Expression.WithoutTrivia()).WithTriviaFrom(visited.Expression));
+        }
+        return visited;
+    }
+
+    public override SyntaxNode? VisitAnonymousObjectMemberDeclarator(AnonymousObjectMemberDeclaratorSyntax node)
+    {
+        // `new { count }` whose operand became a temporary or a field: the member keeps its inferred name.
+        var visited = (AnonymousObjectMemberDeclaratorSyntax)base.VisitAnonymousObjectMemberDeclarator(node)!;
+        if (node.NameEquals is null && visited.Expression.ToString() != node.Expression.ToString() && _scope.Model.GetDeclaredSymbol(node) is { } member)
+        {
+            return visited.WithNameEquals(SyntaxFactory.NameEquals(member.Name)).WithTriviaFrom(node);
         }
         return visited;
     }

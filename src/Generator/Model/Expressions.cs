@@ -34,6 +34,12 @@ internal sealed record PatternTestExpression(string Value, CodeExpression Patter
 /// <summary><c>(Type)Operand</c>: a foreach's conversion of its enumerator's current value.</summary>
 internal sealed record CastExpression(string Type, CodeExpression Operand) : CodeExpression;
 
+/// <summary><c>checked(Operand)</c> or <c>unchecked(Operand)</c>: a value the spiller builds inside the user's <c>checked</c> context.</summary>
+internal sealed record OverflowCheckExpression(string Keyword, CodeExpression Operand) : CodeExpression;
+
+/// <summary><c>Source with { }</c>: the copy a spilled <c>with</c> expression starts from.</summary>
+internal sealed record WithCopyExpression(CodeExpression Source) : CodeExpression;
+
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;
 

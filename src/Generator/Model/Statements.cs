@@ -113,6 +113,9 @@ internal sealed record ForStatement(
 {
     /// <summary>As for <see cref="WhileStatement.ConditionSetup"/>.</summary>
     public EquatableArray<Statement> ConditionSetup { get; init; } = EquatableArray<Statement>.Empty;
+
+    /// <summary>Incrementors that suspend, spilled into statements (run after <see cref="Incrementors"/>, which is then empty).</summary>
+    public EquatableArray<Statement> IncrementorStatements { get; init; } = EquatableArray<Statement>.Empty;
 }
 
 /// <summary>

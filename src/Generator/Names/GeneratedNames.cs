@@ -190,6 +190,15 @@ internal static class GeneratedNames
     /// <summary>The temporary that keeps a compound assignment's target value before the suspension of <paramref name="state"/>: <c>total_old2</c> for <c>total += Fetch(id)</c>.</summary>
     public static string OldValue(string what, int state) => $"{what}_old{state}";
 
+    /// <summary>The temporary that holds the value a compound assignment used as a value gives (the one it stores): <c>total_new2</c> for <c>Log(total += Fetch(id))</c>.</summary>
+    public static string NewValue(string what, int state) => $"{what}_new{state}";
+
+    /// <summary>The temporary that holds the chosen arm's value of a switch expression whose arms suspend (the first in state <paramref name="state"/>): <c>kind_switch2</c> for <c>kind switch { ... }</c>.</summary>
+    public static string SwitchValue(string what, int state) => $"{what}_switch{state}";
+
+    /// <summary>The flag that says whether an arm of a switch expression whose guards suspend was chosen: <c>kind_chosen2</c>.</summary>
+    public static string SwitchChosen(string what, int state) => $"{what}_chosen{state}";
+
     /// <summary>The temporary that carries a pattern variable into its field.</summary>
     public static string PatternTemporary(string field, int count) => $"{field.TrimStart('@')}__{count}";
 

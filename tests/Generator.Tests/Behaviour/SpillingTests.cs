@@ -12,7 +12,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class SpillingTests
 {
-    private const string Helpers = """
+    internal const string Helpers = """
         private static int s_count;
         private static int s_index;
         private static int s_next;

@@ -66,7 +66,7 @@ public sealed class CoroutineBinderTests
                 [Coroutine]
                 public static void Run()
                 {
-                    for (int i = 0; i < 2; i += Compute()) Console.WriteLine(i);
+                    using System.IO.MemoryStream a = new(Compute()), b = new(); Console.WriteLine(a.Capacity);
                 }
             }
             """;

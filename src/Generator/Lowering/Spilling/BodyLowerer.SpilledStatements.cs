@@ -33,6 +33,10 @@ internal sealed partial class BodyLowerer
                 spiller.SpillOperandsOf(top.Call);
                 spiller.Add(Suspend(top, statement.ToString(), context));
                 break;
+            case ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax call } access }
+                when spilled.Sites.ContainsKey(call):
+                spiller.SpillConditionalStatement(access); // `gate?.Wait(1);`: nothing left to run after it
+                break;
             case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }
                 when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && spiller.Suspends(assignment.Right):
                 spiller.SpillCompoundAssignment(assignment, line);
@@ -77,18 +81,25 @@ internal sealed partial class BodyLowerer
                 }
                 foreach (var initializer in forStatement.Initializers)
                 {
-                    initializers.Add(Evaluate(initializer));
+                    SpillEffect(initializers, initializer, spilled, context);
                 }
                 var setup = Spiller(spilled);
                 if (forStatement.Condition is not null)
                 {
                     setup.Spill(forStatement.Condition);
                 }
-                var loop = (ForStatement)BuildFlattened(statement, context, line);
+                var loop = (ForStatement)BuildFlattened(statement, context, line); // the body's states come before the incrementors'
+                var incrementors = Spiller(spilled);
+                foreach (var incrementor in forStatement.Incrementors)
+                {
+                    SpillEffect(incrementors, incrementor, spilled, context);
+                }
                 spiller.Add(loop with
                 {
                     Initializers = initializers.Statements.ToEquatableArray(),
                     ConditionSetup = setup.Statements.ToEquatableArray(),
+                    Incrementors = EquatableArray<CodeExpression>.Empty,
+                    IncrementorStatements = incrementors.Statements.ToEquatableArray(),
                 });
                 break;
             }
@@ -102,6 +113,28 @@ internal sealed partial class BodyLowerer
                 break;
         }
         return new BlockStatement(spiller.Statements.ToEquatableArray(), line);
+    }
+
+    /// <summary>
+    /// A <c>for</c> loop's initializer or incrementor expression, run for its effect: a suspending call
+    /// as a statement (<c>Yield.Sleep(1)</c>), a compound assignment (<c>i += F()</c>), or any other expression spilled.
+    /// </summary>
+    private void SpillEffect(ExpressionSpiller spiller, ExpressionSyntax expression, SpilledStatement spilled, JumpContext context)
+    {
+        if (expression is InvocationExpressionSyntax call && spilled.Sites.TryGetValue(call, out var site))
+        {
+            spiller.SpillOperandsOf(call);
+            spiller.Add(Suspend(site, call.ToString(), context));
+        }
+        else if (expression is AssignmentExpressionSyntax assignment && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && spiller.Suspends(assignment.Right))
+        {
+            spiller.SpillCompoundAssignment(assignment, LineOf(assignment));
+        }
+        else
+        {
+            spiller.Spill(expression);
+            spiller.Add(Evaluate(expression));
+        }
     }
 
     /// <summary>Declarators in order, each initializer's suspensions spilled just before its store.</summary>

@@ -47,6 +47,22 @@ internal sealed partial class ExpressionSpiller
             $"the object of {Quote(creation)} (line {line}), initialized member by member around {NextSuspension(creation)}",
             !type.IsValueType);
         Add(new AssignStatement(field, new NewExpression(SymbolText.Type(type), List(arguments)), line));
+        SpillElements(field, null, initializer);
+        if (Failed)
+        {
+            return;
+        }
+        _scope.Spilled[creation] = field;
+    }
+
+    /// <summary>
+    /// The members or elements of <paramref name="initializer"/> on <paramref name="target"/>, each a
+    /// statement, in order. A nested one (<c>P = { F() }</c>, <c>Inner = { Width = F() }</c>) works on
+    /// <c>target.P</c> (<paramref name="member"/>), read again, the whole path from the created object, for
+    /// each element before the element's values, as C# does: for an element that suspends, that read is kept in a temporary first.
+    /// </summary>
+    private void SpillElements(CodeExpression target, IdentifierNameSyntax? member, InitializerExpressionSyntax initializer)
+    {
         foreach (var element in initializer.Expressions)
         {
             if (Failed)
@@ -54,27 +70,40 @@ internal sealed partial class ExpressionSpiller
                 return;
             }
             var elementLine = BodyLowerer.LineOf(element);
+            var receiver = target;
+            if (member is not null && Suspends(element) && element is not AssignmentExpressionSyntax { Right: InitializerExpressionSyntax } &&
+                Model.GetTypeInfo(member).Type is { IsValueType: false } memberType)
+            {
+                receiver = _lowerer.NewTemporary(
+                    Names.GeneratedNames.SpilledOperand(NameOf(member), _lowerer.NextState),
+                    SymbolText.Type(memberType),
+                    $"the member {member.Identifier.Text} (line {elementLine}) of a nested initializer, read before {NextSuspension(element)} suspends, as C# does",
+                    true);
+                Add(new AssignStatement(receiver, target, elementLine));
+            }
             switch (element)
             {
-                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } assignment:
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax nestedMember, Right: InitializerExpressionSyntax nested }:
+                    SpillElements(new MemberExpression(receiver, nestedMember.Identifier.Text), nestedMember, nested);
+                    break;
+                case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } assignment:
                     Spill(assignment.Right);
-                    Add(new AssignStatement(new MemberExpression(field, member.Identifier.Text), Rewrite(assignment.Right), elementLine));
+                    Add(new AssignStatement(new MemberExpression(receiver, assigned.Identifier.Text), Rewrite(assignment.Right), elementLine));
                     break;
                 case AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax indexer } assignment:
                     SpillOperands(indexer.ArgumentList.Arguments.Select(static a => new Operand(a.Expression)).Append(new Operand(assignment.Right)).ToList());
-                    Add(new AssignStatement(new ElementExpression(field, List(indexer.ArgumentList.Arguments)), Rewrite(assignment.Right), elementLine));
+                    Add(new AssignStatement(new ElementExpression(receiver, List(indexer.ArgumentList.Arguments)), Rewrite(assignment.Right), elementLine));
                     break;
                 case InitializerExpressionSyntax complex: // { key, value }: Add(key, value)
                     SpillOperands(complex.Expressions.Select(static e => new Operand(e)).ToList());
-                    Add(new EvaluateStatement(new CallExpression(field, "Add", List(complex.Expressions)), elementLine));
+                    Add(new EvaluateStatement(new CallExpression(receiver, "Add", List(complex.Expressions)), elementLine));
                     break;
                 default:
                     Spill(element);
-                    Add(new EvaluateStatement(new CallExpression(field, "Add", Rewrite(element)), elementLine));
+                    Add(new EvaluateStatement(new CallExpression(receiver, "Add", Rewrite(element)), elementLine));
                     break;
             }
         }
-        _scope.Spilled[creation] = field;
     }
 
     /// <summary>Arguments or elements, rewritten, as an argument list.</summary>
@@ -82,11 +111,18 @@ internal sealed partial class ExpressionSpiller
         where T : SyntaxNode =>
         new(items.Select(i => Rewrite(i)).ToEquatableArray());
 
-    /// <summary>An initializer made of member assignments (<c>P = x</c>, <c>[k] = x</c>) or collection elements, none nested.</summary>
+    /// <summary>
+    /// An initializer made of member assignments (<c>P = x</c>, <c>[k] = x</c>, a nested <c>P = { ... }</c>)
+    /// or collection elements; not an indexer's nested initializer (<c>[k] = { ... }</c>, whose index C# evaluates once).
+    /// </summary>
     private static bool IsSplittable(InitializerExpressionSyntax initializer) =>
         initializer.IsKind(SyntaxKind.ObjectInitializerExpression)
-            ? initializer.Expressions.All(static e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax or ImplicitElementAccessSyntax, Right: not InitializerExpressionSyntax } a &&
-                                                      a.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            ? initializer.Expressions.All(static e => e is AssignmentExpressionSyntax a && a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a switch
+            {
+                { Left: IdentifierNameSyntax, Right: InitializerExpressionSyntax nested } => IsSplittable(nested),
+                { Left: IdentifierNameSyntax or ImplicitElementAccessSyntax, Right: not InitializerExpressionSyntax } => true,
+                _ => false,
+            })
             : initializer.IsKind(SyntaxKind.CollectionInitializerExpression) &&
               initializer.Expressions.All(static e => e is not InitializerExpressionSyntax nested || nested.Expressions.All(static n => n is not InitializerExpressionSyntax));
 
@@ -94,17 +130,71 @@ internal sealed partial class ExpressionSpiller
     /// <c>o?.M(F())</c>, <c>o?[F()].N(G())</c>: the receiver kept, the suspensions spilled under <c>if (o is not null)</c>.
     /// A part of the chain (<c>.M(...)</c>) is never kept on its own (it has no receiver but the access's): see <see cref="IsBindingRooted"/>.
     /// </summary>
-    private void SpillConditionalAccess(ConditionalAccessExpressionSyntax access)
+    private void SpillConditionalAccess(ConditionalAccessExpressionSyntax access, bool asStatement = false)
     {
         if (!Suspends(access.WhenNotNull))
         {
             Spill(access.Expression);
             return;
         }
+        if (access.WhenNotNull is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } call && _statement.Sites.TryGetValue(call, out var site))
+        {
+            SpillConditionalSuspension(access, site, asStatement);
+            return;
+        }
         Preserve(access.Expression);
         var receiver = Spelled(access.Expression);
         var then = Nested(() => Spill(access.WhenNotNull));
         Add(new IfStatement(new NotExpression(new IsNullExpression(receiver)), Quote(access), then, null, BodyLowerer.LineOf(access)));
+    }
+
+    /// <summary><c>gate?.Wait(1);</c> as a statement: it suspends only when <c>gate</c> is not null.</summary>
+    public void SpillConditionalStatement(ConditionalAccessExpressionSyntax access) => SpillConditionalAccess(access, asStatement: true);
+
+    /// <summary>
+    /// <c>gate?.Wait(1)</c>: a suspension point called on a conditional receiver. The receiver is kept;
+    /// under <c>if (gate is not null)</c> it suspends, and its value (for a value, null otherwise) goes to a temporary.
+    /// </summary>
+    private void SpillConditionalSuspension(ConditionalAccessExpressionSyntax access, SuspensionSite site, bool asStatement)
+    {
+        var type = Model.GetTypeInfo(access).Type;
+        if (site.Binding.Kind != SuspendingCallKind.InstancePoint || (!asStatement && (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType)))
+        {
+            Refuse(access); // `o?.Coroutine()`: a coroutine called on a conditional receiver is not split yet
+            return;
+        }
+        Preserve(access.Expression);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(access);
+        string? result = null;
+        if (!asStatement)
+        {
+            result = _lowerer.NewTemporary(
+                Names.GeneratedNames.SuspensionValue(site.Binding.Method.Name, _lowerer.NextState),
+                SymbolText.Type(type!),
+                $"the value of {Quote(access)} (line {line}): null when {Quote(access.Expression)} is",
+                true);
+            Add(new AssignStatement(result, "null", line));
+        }
+        var then = Nested(() =>
+        {
+            SpillOperandsOf(site.Call);
+            if (result is null)
+            {
+                Add(_lowerer.SuspendAsStatement(site));
+                return;
+            }
+            SuspendInto(site);
+            Add(new AssignStatement(result, _scope.Spilled[site.Call], line));
+        });
+        Add(new IfStatement(new NotExpression(new IsNullExpression(Spelled(access.Expression))), Quote(access), then, null, line));
+        if (result is not null)
+        {
+            _scope.Spilled[access] = result;
+        }
     }
 
     /// <summary>Whether <paramref name="expression"/> starts with the <c>.M</c> or <c>[i]</c> of a conditional access (it cannot stand alone).</summary>

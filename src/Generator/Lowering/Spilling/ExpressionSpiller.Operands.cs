@@ -78,22 +78,49 @@ internal sealed partial class ExpressionSpiller
                                                           assignment.Left is not (TupleExpressionSyntax or DeclarationExpressionSyntax) &&
                                                           assignment.Right is not RefExpressionSyntax:
                 return [new(assignment.Left, IsVariable: true), new(assignment.Right)];
-            // `var (a, b) = (F(), G())`, `(x, y) = F()` into locals, parameters or fields of this: nothing to keep on the left.
-            case AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } deconstruction
-                when deconstruction.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsPlainDeconstruction(deconstruction.Left):
+            // `var (a, b) = (F(), G())`: nothing to keep on the left.
+            case AssignmentExpressionSyntax { Left: DeclarationExpressionSyntax } deconstruction when deconstruction.IsKind(SyntaxKind.SimpleAssignmentExpression):
                 return [new(deconstruction.Right)];
+            // `(a[i], o.P) = (F(), G())`: C# evaluates the targets' arrays, indexes and receivers first, then the right side, then stores.
+            case AssignmentExpressionSyntax { Left: TupleExpressionSyntax targets } deconstruction when deconstruction.IsKind(SyntaxKind.SimpleAssignmentExpression):
+                return DeconstructionTargets(targets).Append(new Operand(deconstruction.Right)).ToList();
+            // `from x in F()`, `join y in G() on ...` right after it: the collections are evaluated first, the clauses' lambdas later.
+            case QueryExpressionSyntax query:
+                return QueryCollections(query);
+            // `new { A = Next(), B = F() }`: its members in order; the object is made after the resume (nothing sees it before).
+            case AnonymousObjectCreationExpressionSyntax anonymous:
+                return anonymous.Initializers.Select(static i => new Operand(i.Expression)).ToList();
             default:
-                return null; // nested initializers, a compound assignment as a value, a switch expression's arms, ...
+                return null; // `with`, a collection expression with a spread, ...
         }
     }
 
-    /// <summary>Deconstruction targets that are declarations, discards, or simple names (nothing evaluated before the right side).</summary>
-    private static bool IsPlainDeconstruction(ExpressionSyntax left) => left switch
+    /// <summary>The variables a deconstruction stores into, nested tuples flattened, in order; declarations need nothing kept.</summary>
+    private static IEnumerable<Operand> DeconstructionTargets(TupleExpressionSyntax targets) =>
+        targets.Arguments.SelectMany(static a => a.Expression switch
+        {
+            TupleExpressionSyntax nested => DeconstructionTargets(nested),
+            DeclarationExpressionSyntax => Enumerable.Empty<Operand>(),
+            var target => new[] { new Operand(target, IsVariable: true) },
+        });
+
+    /// <summary>
+    /// The collections of a query C# evaluates before any of its clauses runs: the first <c>from</c>'s, and
+    /// those of the <c>join</c>s that follow it directly (<c>A.Join(B, ...)</c> evaluates <c>A</c>, then <c>B</c>).
+    /// Null when a later clause's collection suspends (C# refuses an await there, COR0026, or runs it after a clause).
+    /// </summary>
+    private List<Operand>? QueryCollections(QueryExpressionSyntax query)
     {
-        DeclarationExpressionSyntax => true,
-        TupleExpressionSyntax tuple => tuple.Arguments.All(static a => a.Expression is IdentifierNameSyntax or DeclarationExpressionSyntax || IsPlainDeconstruction(a.Expression)),
-        _ => false,
-    };
+        var operands = new List<Operand> { new(query.FromClause.Expression) };
+        var clauses = query.Body.Clauses;
+        var i = 0;
+        for (; i < clauses.Count && clauses[i] is JoinClauseSyntax join; i++)
+        {
+            operands.Add(new Operand(join.InExpression));
+        }
+        var rest = clauses.Skip(i).Cast<SyntaxNode>().Append(query.Body.SelectOrGroup);
+        return rest.Any(Suspends) || query.Body.Continuation is { } continuation && Suspends(continuation) ? null : operands;
+    }
 
     /// <summary>A call's receiver (when it is a value: not a type, not a method group's implicit this) and arguments.</summary>
     private List<Operand>? CallOperands(InvocationExpressionSyntax call)

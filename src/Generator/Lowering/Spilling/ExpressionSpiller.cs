@@ -67,7 +67,7 @@ internal sealed partial class ExpressionSpiller
         {
             if (IsBindingRooted(call.Expression))
             {
-                Refuse(call.Parent!); // o?.Wait(): a suspension point called on a conditional receiver
+                Refuse(call.Parent!); // a suspension point called on a part of a `?.` chain: `o?.P.Wait()`
                 return;
             }
             SpillOperandsOf(call);
@@ -91,6 +91,15 @@ internal sealed partial class ExpressionSpiller
             case ConditionalAccessExpressionSyntax access:
                 SpillConditionalAccess(access);
                 return;
+            case AssignmentExpressionSyntax compound when !compound.IsKind(SyntaxKind.SimpleAssignmentExpression) && Suspends(compound.Right):
+                SpillCompoundAssignment(compound, BodyLowerer.LineOf(compound), asValue: true); // `Log(x += F())`
+                return;
+            case SwitchExpressionSyntax switchExpression when switchExpression.Arms.Any(Suspends):
+                SpillSwitchExpression(switchExpression);
+                return;
+            case WithExpressionSyntax with when Suspends(with.Initializer):
+                SpillWith(with);
+                return;
         }
         if (Operands(expression) is not { } operands)
         {
@@ -112,15 +121,21 @@ internal sealed partial class ExpressionSpiller
     }
 
     /// <summary>
-    /// <c>target op= value</c> (or <c>??=</c>) that suspends in its value, as a statement: the
-    /// target's array and index (or receiver) and, for <c>op=</c>, its old value are evaluated
-    /// before the suspension, as C# does; the store comes after.
+    /// <c>target op= value</c> (or <c>??=</c>) that suspends in its value: the target's array and
+    /// index (or receiver) and, for <c>op=</c>, its old value are evaluated before the suspension, as
+    /// C# does; the store comes after. <paramref name="asValue"/>: the assignment is an operand
+    /// (<c>Log(x += F())</c>); the value it gives, the one stored, is kept in a temporary the rest reads.
     /// </summary>
-    public void SpillCompoundAssignment(AssignmentExpressionSyntax assignment, int line)
+    public void SpillCompoundAssignment(AssignmentExpressionSyntax assignment, int line, bool asValue = false)
     {
         PreserveVariable(assignment.Left);
         if (Failed)
         {
+            return;
+        }
+        if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) && asValue)
+        {
+            SpillCoalesceAssignmentValue(assignment, line);
             return;
         }
         if (assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
@@ -152,7 +167,111 @@ internal sealed partial class ExpressionSpiller
         {
             value = new CastExpression(SymbolText.Type(targetType), new ParenthesizedExpression(value)); // `b += 1` on a byte: C#'s implicit cast
         }
+        if (StatementRewriter.OverflowKeyword(assignment) is { } keyword)
+        {
+            value = new OverflowCheckExpression(keyword, value); // inside `checked`: the new value overflows as C#'s would
+        }
+        if (asValue)
+        {
+            var result = _lowerer.NewTemporary(
+                Names.GeneratedNames.NewValue(NameOf(assignment.Left), _lowerer.NextState - 1),
+                SymbolText.Type(targetType),
+                $"the value of {Quote(assignment)} (line {line}): the one it stores",
+                !targetType.IsValueType);
+            Add(new AssignStatement(result, value, line));
+            Add(new AssignStatement(Rewrite(assignment.Left), result, line));
+            _scope.Spilled[assignment] = result;
+            return;
+        }
         Add(new AssignStatement(Rewrite(assignment.Left), value, line));
+    }
+
+    /// <summary>
+    /// <c>Log(x ??= F())</c>: <c>x</c> read once; when it is null, <c>F()</c> suspends and its value is
+    /// stored and given, otherwise the value read is given (for a nullable value, its underlying value).
+    /// </summary>
+    private void SpillCoalesceAssignmentValue(AssignmentExpressionSyntax assignment, int line)
+    {
+        var type = Model.GetTypeInfo(assignment).Type;
+        var old = type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType ? null : Keep(assignment.Left, "old value of", replace: false);
+        if (old is null)
+        {
+            Refuse(assignment);
+            return;
+        }
+        var result = _lowerer.NewTemporary(
+            Names.GeneratedNames.NewValue(NameOf(assignment.Left), _lowerer.NextState),
+            SymbolText.Type(type!),
+            $"the value of {Quote(assignment)} (line {line})",
+            !type!.IsValueType);
+        var then = Nested(() =>
+        {
+            Spill(assignment.Right);
+            Add(new AssignStatement(result, Rewrite(assignment.Right), line));
+            Add(new AssignStatement(Rewrite(assignment.Left), result, line));
+        });
+        var oldType = Model.GetTypeInfo(assignment.Left).Type;
+        CodeExpression kept = SymbolEqualityComparer.Default.Equals(oldType, type) ? old : new CastExpression(SymbolText.Type(type), old);
+        var otherwise = new BlockStatement(new Statement[] { new AssignStatement(result, kept, line) }.ToEquatableArray(), line);
+        Add(new IfStatement(new IsNullExpression(old), Quote(assignment), then, otherwise, line));
+        _scope.Spilled[assignment] = result;
+    }
+
+    /// <summary>
+    /// <c>value switch { p1 =&gt; F(), p2 when g =&gt; x, _ =&gt; y }</c> with a suspension in an arm: the value
+    /// kept, then an if per arm testing its pattern (and guard) in order; only the chosen arm's
+    /// suspension runs, and its value goes to one temporary. No arm matched: C#'s <c>SwitchExpressionException</c>.
+    /// </summary>
+    private void SpillSwitchExpression(SwitchExpressionSyntax switchExpression)
+    {
+        var type = Model.GetTypeInfo(switchExpression).Type ?? Model.GetTypeInfo(switchExpression).ConvertedType;
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType())
+        {
+            Refuse(switchExpression);
+            return;
+        }
+        var governing = switchExpression.GoverningExpression;
+        Spill(governing);
+        var subjectText = Failed ? null : SpilledName(governing) ?? Keep(governing, "value switched on", replace: true);
+        if (Failed || subjectText is null)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(switchExpression);
+        var result = _lowerer.NewTemporary(
+            Names.GeneratedNames.SwitchValue(NameOf(governing), _lowerer.NextState),
+            SymbolText.Type(type),
+            $"the value of the switch expression on {Quote(governing)} (line {line}): the chosen arm's",
+            !type.IsValueType);
+        if (switchExpression.Arms.Any(a => a.WhenClause is { } when && Suspends(when)))
+        {
+            SpillGuardedArms(switchExpression, subjectText, result, line);
+            _scope.Spilled[switchExpression] = result;
+            return;
+        }
+        // The arms' blocks first, in source order (their states are numbered as written), then the if chain from the last arm up.
+        var chosenBlocks = switchExpression.Arms.Select(arm => Nested(() =>
+        {
+            Spill(arm.Expression);
+            Add(new AssignStatement(result, Rewrite(arm.Expression), BodyLowerer.LineOf(arm)));
+        })).ToList();
+        Statement? otherwise = new EvaluateStatement(new TextExpression($"throw new global::System.Runtime.CompilerServices.SwitchExpressionException({subjectText})"), line);
+        for (var i = switchExpression.Arms.Count - 1; i >= 0 && !Failed; i--)
+        {
+            var arm = switchExpression.Arms[i];
+            var armLine = BodyLowerer.LineOf(arm);
+            var chosen = chosenBlocks[i];
+            otherwise = arm is { Pattern: DiscardPatternSyntax, WhenClause: null }
+                ? chosen
+                : new IfStatement(
+                    ArmCondition(subjectText, arm, arm.WhenClause?.Condition),
+                    Quote(arm),
+                    chosen,
+                    otherwise,
+                    armLine);
+        }
+        Add(otherwise!);
+        _scope.Spilled[switchExpression] = result;
     }
 
     private void SpillOperands(IReadOnlyList<Operand> operands)
@@ -185,8 +304,27 @@ internal sealed partial class ExpressionSpiller
     /// <summary>An operand evaluated before a later suspension: its value, in a temporary unless it cannot change.</summary>
     private void Preserve(ExpressionSyntax expression)
     {
+        if (Unparenthesized(expression) is AnonymousObjectCreationExpressionSyntax anonymous)
+        {
+            // Its type has no name for a field: its members are kept instead, and the object is made
+            // after the resume, which nothing can tell apart (nothing sees it before).
+            foreach (var member in anonymous.Initializers)
+            {
+                Preserve(member.Expression);
+            }
+            return;
+        }
         Spill(expression);
-        if (Failed || IsSpilled(expression) || CannotChange(expression))
+        if (Failed || IsSpilled(expression))
+        {
+            return;
+        }
+        if (Model.GetTypeInfo(expression).Type is { IsRefLikeType: true } refStruct)
+        {
+            RefuseRefStruct(expression, refStruct);
+            return;
+        }
+        if (CannotChange(expression))
         {
             return;
         }
@@ -251,7 +389,12 @@ internal sealed partial class ExpressionSpiller
     private string? Keep(ExpressionSyntax expression, string? role, bool replace)
     {
         var type = _scope.Factories.TypeOf(expression, converted: false) ?? Model.GetTypeInfo(expression).Type ?? Model.GetTypeInfo(expression).ConvertedType;
-        if (type is null || IsBindingRooted(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.IsRefLikeType || type.ContainsAnonymousType())
+        if (type is { IsRefLikeType: true })
+        {
+            RefuseRefStruct(expression, type);
+            return null;
+        }
+        if (type is null || IsBindingRooted(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.ContainsAnonymousType())
         {
             Refuse(expression);
             return null;
@@ -347,6 +490,107 @@ internal sealed partial class ExpressionSpiller
             : new IfStatement(Rewrite(conditional.Condition), Quote(conditional), then, otherwise, line));
     }
 
+    /// <summary>
+    /// The arms of a switch expression with a guard that suspends (<c>int n when F(n) =&gt; ...</c>): one if
+    /// per arm, in order, each tested only while no arm was chosen; a guard suspends only when its
+    /// pattern matched, and a false guard goes on to the next arm, as C# does.
+    /// </summary>
+    private void SpillGuardedArms(SwitchExpressionSyntax switchExpression, string subject, string result, int line)
+    {
+        var chosen = _lowerer.NewTemporary(
+            Names.GeneratedNames.SwitchChosen(NameOf(switchExpression.GoverningExpression), _lowerer.NextState),
+            "bool",
+            $"whether an arm of the switch expression on {Quote(switchExpression.GoverningExpression)} (line {line}) was chosen",
+            false);
+        Add(new AssignStatement(chosen, "false", line));
+        foreach (var arm in switchExpression.Arms)
+        {
+            if (Failed)
+            {
+                return;
+            }
+            var armLine = BodyLowerer.LineOf(arm);
+            var guard = arm.WhenClause?.Condition;
+            var guardSuspends = guard is not null && Suspends(guard);
+            var body = Nested(() =>
+            {
+                var take = Nested(() =>
+                {
+                    Add(new AssignStatement(chosen, "true", armLine));
+                    Spill(arm.Expression);
+                    Add(new AssignStatement(result, Rewrite(arm.Expression), armLine));
+                });
+                if (!guardSuspends)
+                {
+                    Add(take);
+                    return;
+                }
+                Spill(guard!);
+                Add(new IfStatement(Rewrite(guard!), Quote(guard!), take, null, armLine));
+            });
+            CodeExpression test = arm is { Pattern: DiscardPatternSyntax } && (guard is null || guardSuspends)
+                ? new NotExpression(chosen)
+                : new AndExpression(new CodeExpression[] { new NotExpression(chosen), new ParenthesizedExpression(ArmCondition(subject, arm, guardSuspends ? null : guard)) }.ToEquatableArray());
+            Add(new IfStatement(test, Quote(arm), body, null, armLine));
+        }
+        Add(new IfStatement(
+            new NotExpression(chosen),
+            "no arm matched",
+            new BlockStatement(new Statement[] { new EvaluateStatement(new TextExpression($"throw new global::System.Runtime.CompilerServices.SwitchExpressionException({subject})"), line) }.ToEquatableArray(), line),
+            null,
+            line));
+    }
+
+    /// <summary>
+    /// <c>r with { A = Next(), B = F() }</c>: C# evaluates <c>r</c> and copies it first, then the
+    /// members in order. The copy is kept (<c>r with { }</c>) and the members before the last
+    /// suspension too; the members are set on the kept copy after the resume. The kept copy is copied
+    /// once more, which nothing can tell apart when the members are fields or auto-properties and the
+    /// type has no copy constructor of its own; otherwise it stays refused.
+    /// </summary>
+    private void SpillWith(WithExpressionSyntax with)
+    {
+        var type = Model.GetTypeInfo(with).Type;
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() || HasOwnCopyConstructor(type) ||
+            !with.Initializer.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } && IsPlainMember(Model.GetSymbolInfo(member).Symbol)))
+        {
+            Refuse(with);
+            return;
+        }
+        Spill(with.Expression);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(with);
+        var copy = _lowerer.NewTemporary(
+            Names.GeneratedNames.SpilledOperand(NameOf(with.Expression), _lowerer.NextState),
+            SymbolText.Type(type),
+            $"the copy {Quote(with)} (line {line}) starts from, made before {NextSuspension(with)} suspends, as C# does",
+            !type.IsValueType);
+        Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression)), line));
+        _scope.Spilled[with.Expression] = copy;
+        SpillOperands(with.Initializer.Expressions.Select(static e => new Operand(((AssignmentExpressionSyntax)e).Right)).ToList());
+    }
+
+    private static bool HasOwnCopyConstructor(ITypeSymbol type) =>
+        type is INamedTypeSymbol named && named.InstanceConstructors.Any(c =>
+            !c.IsImplicitlyDeclared && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type));
+
+    /// <summary>A field, or a property whose accessors are the compiler's (an auto-property): setting it twice or later shows nothing.</summary>
+    private static bool IsPlainMember(ISymbol? member) => member switch
+    {
+        IFieldSymbol => true,
+        IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
+        _ => false,
+    };
+
+    /// <summary>An arm's pattern test on the kept value, with its guard; <c>_</c> (not a pattern <c>is</c> accepts) is its guard alone.</summary>
+    private CodeExpression ArmCondition(string subject, SwitchExpressionArmSyntax arm, ExpressionSyntax? guard) =>
+        arm.Pattern is DiscardPatternSyntax
+            ? guard is null ? new TextExpression("true") : new ParenthesizedExpression(Rewrite(guard))
+            : new StatementRewriter(_scope, null).PatternCondition(subject, arm.Pattern, guard);
+
     /// <summary>Runs <paramref name="spill"/> into a block of its own (a branch of a short-circuit's if).</summary>
     private BlockStatement Nested(System.Action spill)
     {
@@ -365,13 +609,42 @@ internal sealed partial class ExpressionSpiller
             return;
         }
         Failed = true;
-        var call = _statement.Sites.Keys.Where(c => construct.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).FirstOrDefault()
+        var inside = _statement.Sites.Keys.Where(c => construct.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).FirstOrDefault();
+        var call = inside
+            ?? _statement.Sites.Keys.Where(c => c.SpanStart >= construct.Span.End).OrderBy(static c => c.SpanStart).FirstOrDefault()
             ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).First();
-        // `gate?.Wait(1)`: named and located as written, not as its `.Wait` part.
-        SyntaxNode location = call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax access ? access : call;
+        // `gate?.Wait(1)`, `gates?[0].Wait(1)`: named and located as written, not as their `.Wait` or `[0].Wait` part.
+        SyntaxNode location = IsBindingRooted(call.Expression) && call.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == call ? access : call;
         var name = location is ConditionalAccessExpressionSyntax conditional ? $"{conditional.Expression}?{call.Expression}" : call.Expression.ToString();
+        // A value C# evaluates before the suspension that cannot be kept (not the suspension's own position).
+        var position = inside is not null || construct is not ExpressionSyntax value
+            ? ExpressionPositions.DescribeConstruct(construct, call)
+            : $"an expression whose operand '{Quote(construct)}', evaluated before it, cannot be kept in a temporary" +
+              (Model.GetTypeInfo(value).Type?.ContainsAnonymousType() == true ? " (its type is anonymous and has no name for a field)" : "");
         _diagnostics.Add(DiagnosticInfo.Create(
-            Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, ExpressionPositions.DescribeConstruct(construct, call)));
+            Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, position));
+    }
+
+    /// <summary>
+    /// A ref struct value (a <c>Span&lt;T&gt;</c>) that C# evaluates before a suspension of the same
+    /// expression: C# refuses it too (CS4007), as it cannot outlive the await; COR0026 says so.
+    /// </summary>
+    private void RefuseRefStruct(ExpressionSyntax value, ITypeSymbol type)
+    {
+        if (Failed)
+        {
+            return;
+        }
+        Failed = true;
+        var call = _statement.Sites.Keys.Where(c => c.SpanStart >= value.Span.End).OrderBy(static c => c.SpanStart).FirstOrDefault()
+            ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).Last();
+        _diagnostics.Add(DiagnosticInfo.Create(
+            Diagnostics.DiagnosticDescriptors.SuspensionWhereAwaitIsForbidden,
+            call,
+            call.Expression.ToString(),
+            $"after '{Quote(value)}', a value of the ref struct '{type.ToDisplayString()}' that C# evaluates before it and that cannot be kept across a suspension",
+            "CS4007",
+            "Call it in a statement of its own before this one, store its value in a local, and use the local"));
     }
 
     private CodeExpression Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
@@ -384,6 +657,14 @@ internal sealed partial class ExpressionSpiller
             ? text
             : new ParenthesizedExpression(text);
     }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
+
+    /// <summary>The temporary that holds <paramref name="expression"/>, if it was spilled.</summary>
+    private string? SpilledName(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? SpilledName(parenthesized.Expression)
+        : _scope.Spilled.TryGetValue(expression, out var temporary) ? temporary : null;
 
     private bool IsSpilled(ExpressionSyntax expression) =>
         _scope.Spilled.ContainsKey(expression) || (expression is ParenthesizedExpressionSyntax parenthesized && IsSpilled(parenthesized.Expression));

@@ -62,6 +62,19 @@ public sealed class SpillingSnapshotTests
             }
 
             [Coroutine]
+            public static string Positions(int kind)
+            {
+                var label = kind switch
+                {
+                    0 => "none",
+                    int n when n > 5 => "many " + Fetch(n),
+                    _ => Lookup(),
+                };
+                Console.WriteLine(s_total += Fetch(kind));
+                return label;
+            }
+
+            [Coroutine]
             private static int Fetch(int id)
             {
                 Yield.Sleep(10);
@@ -90,6 +103,7 @@ public sealed class SpillingSnapshotTests
     [InlineData("CompoundAssignment")]
     [InlineData("ShortCircuit")]
     [InlineData("Loop")]
+    [InlineData("Positions")]
     public void Spilled_form(string method)
     {
         var run = GeneratorHarness.Run(("Spilled.cs", Source));
@@ -104,6 +118,9 @@ public sealed class SpillingSnapshotTests
     [InlineData("ShortCircuit", null, false)]
     [InlineData("ShortCircuit", "ada", true)]
     [InlineData("Loop", 5)]
+    [InlineData("Positions", 0)]
+    [InlineData("Positions", 7)]
+    [InlineData("Positions", 3)]
     public void Spilled_forms_run_like_the_original(string method, params object?[] args)
     {
         Oracle.Compare(new OracleCase { Sources = [("Spilled.cs", Source)], TypeName = "Demo.Spilled", MethodName = method, Args = args });
