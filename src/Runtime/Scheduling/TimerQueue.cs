@@ -310,7 +310,7 @@ internal sealed class TimerQueue<TStaleness>
                     for (var i = FirstLive(index, chunk); i < chunk.Count; i++)
                     {
                         ref var entry = ref chunk.Items[i];
-                        if (IsStale(entry)) // checked even when none is counted stale, as the saver always did
+                        if (_stale > 0 && IsStale(entry)) // as TryPopDue: every stale entry is counted
                         {
                             continue;
                         }

@@ -9,7 +9,8 @@ namespace Coroutines.Snapshots;
 /// Numbers the coroutines of a snapshot in the order they are met: a list, and an identity hash
 /// table of their numbers, open-addressed (linear probing) on arrays rented from the shared pool.
 /// A save numbers every coroutine once and looks most of them up never again, so this is a few
-/// array writes each where a <c>Dictionary</c> made and later dropped megabytes of entries.
+/// array writes each where a <c>Dictionary</c> made and later dropped megabytes of entries; and
+/// coroutines known to be new (<see cref="Append"/>) enter the table only when a lookup comes.
 /// </summary>
 internal sealed class CoroutineNumbers : IDisposable
 {
@@ -18,6 +19,7 @@ internal sealed class CoroutineNumbers : IDisposable
     private int _mask;    // the slots in use (a power of two) - 1: the pool may hand out a longer array
     private int _shift;   // 64 - log2(_mask + 1): the top bits of the mixed hash pick the slot
     private int _count;
+    private int _hashed;  // the first _hashed of the list are in the table
 
     public CoroutineNumbers(int expected)
     {
@@ -32,6 +34,7 @@ internal sealed class CoroutineNumbers : IDisposable
     /// <summary>The number of <paramref name="coroutine"/>, or -1 if it has none yet.</summary>
     public int Find(Coroutine coroutine)
     {
+        HashAppended();
         var mask = _mask;
         for (var slot = Slot(coroutine); ; slot = (slot + 1) & mask)
         {
@@ -50,6 +53,7 @@ internal sealed class CoroutineNumbers : IDisposable
     /// <summary>The number of <paramref name="coroutine"/>, given it now if it had none.</summary>
     public int Number(Coroutine coroutine)
     {
+        HashAppended();
         var mask = _mask;
         var slot = Slot(coroutine);
         for (; ; slot = (slot + 1) & mask)
@@ -73,7 +77,37 @@ internal sealed class CoroutineNumbers : IDisposable
         _list[number] = coroutine;
         _slots[slot] = number + 1;
         _count = number + 1;
+        _hashed = _count;
         return number;
+    }
+
+    /// <summary>Numbers <paramref name="coroutine"/>, which the caller knows has no number yet, without hashing it now.</summary>
+    public int Append(Coroutine coroutine)
+    {
+        if (_count == _list.Length)
+        {
+            Grow();
+        }
+        _list[_count] = coroutine;
+        return _count++;
+    }
+
+    private void HashAppended()
+    {
+        for (; _hashed < _count; _hashed++)
+        {
+            Insert(_hashed);
+        }
+    }
+
+    private void Insert(int number)
+    {
+        var slot = Slot(_list[number]);
+        while (_slots[slot] != 0)
+        {
+            slot = (slot + 1) & _mask;
+        }
+        _slots[slot] = number + 1;
     }
 
     public void Dispose()
@@ -106,15 +140,9 @@ internal sealed class CoroutineNumbers : IDisposable
         _list = list;
         ArrayPool<int>.Shared.Return(_slots);
         (_slots, _mask, _shift) = RentSlots(_list.Length);
-        var mask = _mask;
-        for (var number = 0; number < _count; number++)
+        for (var number = 0; number < _hashed; number++)
         {
-            var slot = Slot(_list[number]);
-            while (_slots[slot] != 0)
-            {
-                slot = (slot + 1) & mask;
-            }
-            _slots[slot] = number + 1;
+            Insert(number);
         }
     }
 }

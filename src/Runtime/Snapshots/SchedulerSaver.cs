@@ -164,6 +164,7 @@ internal sealed class SchedulerSaver : IDisposable
     private void WriteTimers(ByteBuffer output)
     {
         var now = _scheduler.SnapshotNowTicks;
+        var deadlinesNumbered = false;
         output.VarUInt((ulong)_timerCount);
         for (var i = 0; i < _timerCount; i++)
         {
@@ -174,13 +175,16 @@ internal sealed class SchedulerSaver : IDisposable
             {
                 output.Byte(SnapshotFormat.CoroutineEntry);
                 output.VarInt(remaining);
-                output.VarUInt((ulong)IndexOf(sleeper));
+                // A live sleeper entry is the only one of its coroutine, which is Sleeping, so not
+                // in the ready queue: it is new unless a deadline's entry numbered it.
+                output.VarUInt((ulong)(deadlinesNumbered ? IndexOf(sleeper) : _numbers.Append(sleeper)));
             }
             else if (payload is TimerHandle { Callback.Target: Coroutine body } handle && handle.Callback.Method.Name == nameof(Coroutine.Expire))
             {
                 output.Byte(SnapshotFormat.DeadlineEntry);
                 output.VarInt(remaining);
                 output.VarUInt((ulong)IndexOf(body));
+                deadlinesNumbered = true;
             }
             else
             {
@@ -239,6 +243,40 @@ internal sealed class SchedulerSaver : IDisposable
         }
         b.Byte((byte)coroutine.Status);
         b.VarUInt(coroutine.SnapshotFlags);
+        if (coroutine.SnapshotLink == _scheduler)
+        {
+            // A root with nothing but its frame (no name, tags, call, wait, listener or fault): the
+            // common case, and the same bytes as WriteLinks writes for it.
+            b.Raw(PlainRootLinks);
+            if (coroutine.IsPaused)
+            {
+                _problems.Add($"{Owner(coroutine)} is paused: resume it before saving");
+            }
+        }
+        else
+        {
+            WriteLinks(coroutine);
+        }
+        if (coroutine.Status == CoroutineStatus.Completed)
+        {
+            coroutine.WriteResult(_writer);
+        }
+        else if (!coroutine.IsFinished && coroutine is ISaveableCoroutine saveable)
+        {
+            saveable.SaveFrame(_writer);
+        }
+    }
+
+    // What a root without extras writes in one go (WriteLinks for it): no set name, no tags, no
+    // callee, owned by the scheduler, waiting on nothing, no listeners, no deadline, fault not
+    // observed, no exception, nothing pending.
+    private static readonly byte[] PlainRootLinks =
+        [(byte)ValueTag.Null, 0, 0, SnapshotFormat.SchedulerOwner, 0, 0, 0, 0, (byte)ValueTag.Null, (byte)ValueTag.Null];
+
+    // The name, tags, owner, wait, listeners and fault state of a coroutine.
+    private void WriteLinks(Coroutine coroutine)
+    {
+        var b = _writer.Buffer;
         _writer.WriteValue(coroutine.SetName);
         var membership = coroutine.Membership;
         var tags = membership?.Tags ?? Array.Empty<string>();
@@ -314,14 +352,6 @@ internal sealed class SchedulerSaver : IDisposable
         b.Byte(coroutine.FaultObserved ? (byte)1 : (byte)0);
         _writer.WriteValue(coroutine.SnapshotException);
         _writer.WriteValue(coroutine.SnapshotPending);
-        if (coroutine.Status == CoroutineStatus.Completed)
-        {
-            coroutine.WriteResult(_writer);
-        }
-        else if (!coroutine.IsFinished && coroutine is ISaveableCoroutine saveable)
-        {
-            saveable.SaveFrame(_writer);
-        }
     }
 
     // A listener of `coroutine`: a waiting coroutine (added to _listeners), or the deadline of a
