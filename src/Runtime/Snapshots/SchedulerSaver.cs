@@ -35,6 +35,8 @@ internal sealed class SchedulerSaver : IDisposable
     private Type? _lastType;                              // the manifest of the type met last: most
     private CoroutineManifest? _lastManifest;             // coroutines in a row share one
     private int _lastManifestIndex;
+    private bool _lastPlainFrame;                         // its fields are all plain values
+    private int _bodiesWritten;                           // bodies are written in coroutine order
 
     public SchedulerSaver(Scheduler scheduler, SnapshotOptions options)
     {
@@ -70,7 +72,7 @@ internal sealed class SchedulerSaver : IDisposable
         WriteReady(queues);
         WriteTimers(queues);
 
-        for (var i = 0; i < _numbers.Count; i++) // grows while bodies are written
+        for (var i = _bodiesWritten; i < _numbers.Count; i++) // grows while bodies are written
         {
             WriteBody(_numbers[i]);
         }
@@ -165,6 +167,10 @@ internal sealed class SchedulerSaver : IDisposable
     {
         var now = _scheduler.SnapshotNowTicks;
         var deadlinesNumbered = false;
+        // The queue's problems come before those of the bodies written in this walk, as they would
+        // if every body were written after it.
+        var problemsBefore = _problems.Count;
+        var queueProblems = new List<string>();
         output.VarUInt((ulong)_timerCount);
         for (var i = 0; i < _timerCount; i++)
         {
@@ -177,7 +183,16 @@ internal sealed class SchedulerSaver : IDisposable
                 output.VarInt(remaining);
                 // A live sleeper entry is the only one of its coroutine, which is Sleeping, so not
                 // in the ready queue: it is new unless a deadline's entry numbered it.
-                output.VarUInt((ulong)(deadlinesNumbered ? IndexOf(sleeper) : _numbers.Append(sleeper)));
+                var number = deadlinesNumbered ? IndexOf(sleeper) : _numbers.Append(sleeper);
+                output.VarUInt((ulong)number);
+                // Its body now, while the coroutine is at hand, when that changes nothing of what
+                // the bodies' loop would write: every body before it is written, and it refers to
+                // no other coroutine or object (a root without extras whose fields are plain values).
+                if (number == _bodiesWritten && sleeper.SnapshotLink == _scheduler && ManifestOf(sleeper) is not null && _lastPlainFrame)
+                {
+                    WriteBody(sleeper);
+                    _bodiesWritten++;
+                }
             }
             else if (payload is TimerHandle { Callback.Target: Coroutine body } handle && handle.Callback.Method.Name == nameof(Coroutine.Expire))
             {
@@ -190,18 +205,19 @@ internal sealed class SchedulerSaver : IDisposable
             {
                 output.Byte(SnapshotFormat.CallbackEntry);
                 output.VarInt(remaining);
-                output.String(CallbackName(((TimerHandle)payload).Callback, "a CallLater callback"));
+                output.String(CallbackName(((TimerHandle)payload).Callback, "a CallLater callback", queueProblems));
             }
         }
+        _problems.InsertRange(problemsBefore, queueProblems);
     }
 
-    private string CallbackName(Action callback, string what)
+    private string CallbackName(Action callback, string what, List<string>? problems = null)
     {
         if (_writer.CallbackName(callback) is { } name)
         {
             return name;
         }
-        _problems.Add($"{what} ({callback.Method.DeclaringType?.Name}.{callback.Method.Name}) is not registered: add it to SnapshotOptions.Callbacks under a name to save it");
+        (problems ?? _problems).Add($"{what} ({callback.Method.DeclaringType?.Name}.{callback.Method.Name}) is not registered: add it to SnapshotOptions.Callbacks under a name to save it");
         return "";
     }
 
@@ -219,6 +235,7 @@ internal sealed class SchedulerSaver : IDisposable
             return null;
         }
         _lastManifest = manifest;
+        _lastPlainFrame = IsPlainFrame(manifest);
         if (!_manifestIndex.TryGetValue(manifest, out _lastManifestIndex))
         {
             _lastManifestIndex = _manifests.Count;
@@ -265,6 +282,28 @@ internal sealed class SchedulerSaver : IDisposable
         {
             saveable.SaveFrame(_writer);
         }
+    }
+
+    // Field types (as the generator spells them in the manifest) that SaveFrame writes as values:
+    // no coroutine, no reference table entry, no serializer.
+    private static readonly HashSet<string> PlainTypes = new(StringComparer.Ordinal)
+    {
+        "int", "uint", "long", "ulong", "short", "ushort", "byte", "sbyte", "char", "bool",
+        "double", "float", "decimal", "string", "string?",
+        "global::System.TimeSpan", "global::System.DateTime", "global::System.Guid",
+    };
+
+    private static bool IsPlainFrame(CoroutineManifest manifest)
+    {
+        foreach (var field in manifest.Fields) // "name: type"
+        {
+            var colon = field.IndexOf(": ", StringComparison.Ordinal);
+            if (colon < 0 || !PlainTypes.Contains(field[(colon + 2)..]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     // What a root without extras writes in one go (WriteLinks for it): no set name, no tags, no
