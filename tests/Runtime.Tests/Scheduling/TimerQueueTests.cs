@@ -154,6 +154,22 @@ public class TimerQueueTests
         AssertCopiedInOrder(queue, live);
     }
 
+    [Fact]
+    public void Large_buckets_are_copied_in_order_with_equal_deadlines_in_push_order()
+    {
+        // Thousands of entries per bucket take the radix sort; many share a deadline.
+        var random = new Random(6);
+        var queue = new TimerQueue<TargetStaleness>();
+        var live = new SortedSet<Entry>(new ByDeadlineThenOrder());
+        for (var order = 0; order < 20_000; order++)
+        {
+            var entry = new Entry(random.Next(3) == 0 ? random.Next(64) : random.NextInt64(1L << 40), order, new Target(order));
+            live.Add(entry);
+            queue.Push(entry.Deadline, entry.Target.Tag, entry.Target);
+        }
+        AssertCopiedInOrder(queue, live);
+    }
+
     // What a snapshot lists: the live entries, in the order they would come out, the queue unchanged.
     private static void AssertCopiedInOrder(TimerQueue<TargetStaleness> queue, SortedSet<Entry> live)
     {
