@@ -16,6 +16,9 @@ public abstract partial class Coroutine
         set => _flags = (ushort)(value & SavedFlags);
     }
 
+    /// <summary>The scheduler, for a root that has no <see cref="CoroutineExtras"/> (no name, tags, wait, listeners or fault).</summary>
+    internal object? SnapshotLink => _link;
+
     /// <summary>The name set by hand, or null for the default one.</summary>
     internal string? SetName => (_link as CoroutineExtras)?.Name;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -277,6 +278,157 @@ internal sealed class TimerQueue<TStaleness>
                     visit(entry.Key >> TagBits, (int)(entry.Key & TimerQueue.TagMask), entry.Payload!);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies the live entries into <paramref name="deadlines"/> and <paramref name="payloads"/>
+    /// (each at least <see cref="Count"/> long) in the order they would be taken out: (deadline,
+    /// push order). Returns how many. For snapshots; the queue is not changed.
+    /// </summary>
+    /// <remarks>
+    /// Buckets hold disjoint, rising ranges of deadlines (bucket <c>i</c> those that first differ
+    /// from <see cref="_last"/> at bit <c>i - 1</c>), so they are walked in index order and only
+    /// each bucket's entries are sorted: by the <c>i</c> low bits of the deadline and the position
+    /// in the bucket (which keeps push order), packed in one <c>long</c> when they fit.
+    /// </remarks>
+    public int CopyLiveInOrder(Span<long> deadlines, Span<object> payloads)
+    {
+        var written = 0;
+        var keys = Array.Empty<long>();
+        var moved = Array.Empty<object>();
+        try
+        {
+            var buckets = _nonEmpty;
+            while (buckets != 0)
+            {
+                var index = BitOperations.TrailingZeroCount(buckets);
+                buckets &= buckets - 1;
+                var start = written;
+                for (var chunk = _buckets[index].Head; chunk is not null; chunk = chunk.Next)
+                {
+                    for (var i = FirstLive(index, chunk); i < chunk.Count; i++)
+                    {
+                        ref var entry = ref chunk.Items[i];
+                        if (_stale > 0 && IsStale(entry)) // as TryPopDue: every stale entry is counted
+                        {
+                            continue;
+                        }
+                        deadlines[written] = entry.Key >> TagBits;
+                        payloads[written] = entry.Payload!;
+                        written++;
+                    }
+                }
+                var count = written - start;
+                if (index == 0 || count < 2)
+                {
+                    continue; // bucket 0 holds one deadline, in push order
+                }
+                if (keys.Length < 2 * count)
+                {
+                    Return(keys, moved);
+                    keys = ArrayPool<long>.Shared.Rent(2 * count); // the keys, and the radix sort's scratch
+                    moved = ArrayPool<object>.Shared.Rent(count);
+                }
+                SortBucket(index, deadlines.Slice(start, count), payloads.Slice(start, count), keys, moved);
+            }
+        }
+        finally
+        {
+            Return(keys, moved);
+        }
+        return written;
+    }
+
+    // Sorts one bucket's copied entries by (deadline, position): stable, so push order is kept.
+    private static void SortBucket(int index, Span<long> deadlines, Span<object> payloads, long[] keys, object[] moved)
+    {
+        var count = deadlines.Length;
+        payloads.CopyTo(moved);
+        var positionBits = 64 - BitOperations.LeadingZeroCount((ulong)count);
+        if (index + positionBits <= 63)
+        {
+            // The deadlines of bucket `index` share every bit above their `index` low ones.
+            var lowMask = (1L << index) - 1;
+            var high = deadlines[0] & ~lowMask;
+            for (var i = 0; i < count; i++)
+            {
+                keys[i] = ((deadlines[i] & lowMask) << positionBits) | (long)i;
+            }
+            SortKeys(keys.AsSpan(0, count), keys.AsSpan(count, count), index + positionBits);
+            var positionMask = (1L << positionBits) - 1;
+            for (var i = 0; i < count; i++)
+            {
+                deadlines[i] = high | (keys[i] >> positionBits);
+                payloads[i] = moved[(int)(keys[i] & positionMask)];
+            }
+            return;
+        }
+        // Deadlines near the end of time, too wide to pack: sort (deadline, position) pairs.
+        var order = new (long Deadline, int Position)[count];
+        for (var i = 0; i < count; i++)
+        {
+            order[i] = (deadlines[i], i);
+        }
+        order.AsSpan().Sort();
+        for (var i = 0; i < count; i++)
+        {
+            deadlines[i] = order[i].Deadline;
+            payloads[i] = moved[order[i].Position];
+        }
+    }
+
+    // Sorts distinct non-negative keys of `bits` significant bits: a least-significant-digit radix
+    // sort for the large buckets of a snapshot (a few sequential passes instead of n log n
+    // compares that the branch predictor cannot guess), the library's sort for small ones.
+    private static void SortKeys(Span<long> keys, Span<long> scratch, int bits)
+    {
+        const int DigitBits = 11;
+        const int DigitMask = (1 << DigitBits) - 1;
+        if (keys.Length < 1024)
+        {
+            keys.Sort();
+            return;
+        }
+        Span<int> starts = stackalloc int[1 << DigitBits];
+        var source = keys;
+        var target = scratch;
+        var inKeys = true;
+        for (var shift = 0; shift < bits; shift += DigitBits)
+        {
+            starts.Clear();
+            foreach (var key in source)
+            {
+                starts[(int)(key >> shift) & DigitMask]++;
+            }
+            var total = 0;
+            for (var digit = 0; digit < starts.Length; digit++)
+            {
+                var count = starts[digit];
+                starts[digit] = total;
+                total += count;
+            }
+            foreach (var key in source)
+            {
+                target[starts[(int)(key >> shift) & DigitMask]++] = key;
+            }
+            var swap = source;
+            source = target;
+            target = swap;
+            inKeys = !inKeys;
+        }
+        if (!inKeys)
+        {
+            source.CopyTo(keys);
+        }
+    }
+
+    private static void Return(long[] keys, object[] moved)
+    {
+        if (keys.Length > 0)
+        {
+            ArrayPool<long>.Shared.Return(keys);
+            ArrayPool<object>.Shared.Return(moved, clearArray: true); // it must not keep payloads alive
         }
     }
 

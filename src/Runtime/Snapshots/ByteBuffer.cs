@@ -1,42 +1,89 @@
 using System;
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Coroutines.Snapshots;
 
-/// <summary>A growable byte buffer with the snapshot format's primitive encodings (LEB128 varints, little-endian).</summary>
-internal sealed class ByteBuffer
+/// <summary>
+/// A growable byte buffer with the snapshot format's primitive encodings (LEB128 varints,
+/// little-endian). Its array is rented from the shared pool and given back by <see cref="Dispose"/>
+/// (cleared): a save of a large scheduler writes megabytes, and fresh arrays of that size each time
+/// cost a gen2 collection.
+/// </summary>
+internal sealed class ByteBuffer : IDisposable
 {
     private byte[] _bytes;
     private int _length;
 
-    public ByteBuffer(int capacity = 256) => _bytes = new byte[Math.Max(16, capacity)];
+    public ByteBuffer(int capacity = 256) => _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(16, capacity));
 
     public int Length => _length;
 
     public ReadOnlySpan<byte> Span => _bytes.AsSpan(0, _length);
 
+    public void Dispose()
+    {
+        var bytes = _bytes;
+        _bytes = [];
+        _length = 0;
+        if (bytes.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(bytes, clearArray: true); // the pool must not hand out saved user data
+        }
+    }
+
     private Span<byte> Take(int count)
     {
         if (_length + count > _bytes.Length)
         {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + count));
+            Grow(count);
         }
         var span = _bytes.AsSpan(_length, count);
         _length += count;
         return span;
     }
 
-    public void Byte(byte value) => Take(1)[0] = value;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int count)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + count));
+        Span.CopyTo(bigger);
+        var old = _bytes;
+        _bytes = bigger;
+        if (old.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(old, clearArray: true);
+        }
+    }
+
+    public void Byte(byte value)
+    {
+        var length = _length;
+        if ((uint)length >= (uint)_bytes.Length)
+        {
+            Grow(1);
+        }
+        _bytes[length] = value;
+        _length = length + 1;
+    }
 
     public void VarUInt(ulong value)
     {
+        if (_length + 10 > _bytes.Length)
+        {
+            Grow(10); // the longest varint: the loop below needs no check per byte
+        }
+        var bytes = _bytes;
+        var length = _length;
         while (value >= 0x80)
         {
-            Byte((byte)(value | 0x80));
+            bytes[length++] = (byte)(value | 0x80);
             value >>= 7;
         }
-        Byte((byte)value);
+        bytes[length++] = (byte)value;
+        _length = length;
     }
 
     public void VarInt(long value) => VarUInt((ulong)((value << 1) ^ (value >> 63)));
@@ -57,10 +104,27 @@ internal sealed class ByteBuffer
 
     public void String(string value)
     {
+        // Short strings (names, tags, most values): their UTF-8 length fits the one-byte count, so
+        // they are encoded once, straight after it, without counting them first.
+        if (value.Length <= MaxOneByteChars)
+        {
+            if (_length + 1 + 3 * MaxOneByteChars > _bytes.Length)
+            {
+                Grow(1 + 3 * MaxOneByteChars);
+            }
+            var written = Encoding.UTF8.GetBytes(value, _bytes.AsSpan(_length + 1));
+            _bytes[_length] = (byte)written;
+            _length += 1 + written;
+            return;
+        }
         var count = Encoding.UTF8.GetByteCount(value);
         VarUInt((ulong)count);
         Encoding.UTF8.GetBytes(value, Take(count));
     }
+
+    // At most 3 UTF-8 bytes per UTF-16 char (a surrogate pair is 4 bytes for 2 chars): 42 chars
+    // make at most 126 bytes, under the 128 of a one-byte varint.
+    private const int MaxOneByteChars = 42;
 }
 
 /// <summary>

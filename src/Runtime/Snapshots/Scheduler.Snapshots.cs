@@ -34,7 +34,8 @@ public sealed partial class Scheduler
             throw new InvalidOperationException(
                 "Save was called while the scheduler's loop runs. Save between runs: stop the loop (scheduler.Stop() from a callback or coroutine), then save once Run() has returned.");
         }
-        return new SchedulerSaver(this, options ?? new SnapshotOptions()).Save();
+        using var saver = new SchedulerSaver(this, options ?? new SnapshotOptions());
+        return saver.Save();
     }
 
     /// <summary>A new scheduler, in the state a snapshot saved (see <see cref="Save"/>).</summary>
@@ -100,31 +101,11 @@ public sealed partial class Scheduler
 
     internal int ReadyCount => _ready.Count;
 
-    /// <summary>The live entries of the sleeping queue, in (deadline, FIFO) order.</summary>
-    internal List<(long Deadline, object Payload)> LiveTimers()
-    {
-        var entries = new List<(long Deadline, object Payload)>();
-        _timers.ForEach((deadline, tag, payload) =>
-        {
-            if (!SleeperStaleness.IsStale(payload, tag))
-            {
-                entries.Add((deadline, payload));
-            }
-        });
-        // Equal deadlines share a bucket, visited in push order: sorting by (deadline, visit order) keeps FIFO.
-        var keys = new (long Deadline, int Order)[entries.Count];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            keys[i] = (entries[i].Deadline, i);
-        }
-        Array.Sort(keys);
-        var sorted = new List<(long, object)>(entries.Count);
-        foreach (var (_, order) in keys)
-        {
-            sorted.Add(entries[order]);
-        }
-        return sorted;
-    }
+    /// <summary>Entries of the sleeping queue, stale ones included: the room <see cref="CopyLiveTimers"/> may need.</summary>
+    internal int TimerCount => _timers.Count;
+
+    /// <summary>Copies the live entries of the sleeping queue, in (deadline, FIFO) order; returns how many.</summary>
+    internal int CopyLiveTimers(Span<long> deadlines, Span<object> payloads) => _timers.CopyLiveInOrder(deadlines, payloads);
 
     /// <summary>What a snapshot cannot hold of the scheduler itself (not of its coroutines).</summary>
     internal IEnumerable<string> SchedulerProblems()

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 
@@ -10,48 +11,64 @@ namespace Coroutines.Snapshots;
 /// first into one buffer, so that the table of coroutines, which restore needs first, is complete.
 /// Every problem is collected, and Save refuses with the list of all of them.
 /// </summary>
-internal sealed class SchedulerSaver
+/// <remarks>
+/// Saving is a walk over every coroutine, so the costs per coroutine are kept to the writing
+/// (docs/benchmarks.md, issue 19): the sleeping queue is copied in order bucket by bucket, not
+/// listed and sorted whole; coroutines are numbered in a pooled identity table
+/// (<see cref="CoroutineNumbers"/>), not a dictionary; and the buffers are rented, so that a save of megabytes does not
+/// allocate megabytes of arrays that only a gen2 collection takes back.
+/// </remarks>
+internal sealed class SchedulerSaver : IDisposable
 {
     private readonly Scheduler _scheduler;
     private readonly SnapshotOptions _options;
     private readonly List<string> _problems = new();
-    private readonly List<Coroutine> _coroutines;
-    private readonly Dictionary<Coroutine, int> _index;
-    private readonly List<(long Deadline, object Payload)> _timers;
+    private readonly CoroutineNumbers _numbers;           // every coroutine met, numbered
+    private readonly long[] _deadlines;                   // rented: the live sleeping queue, in order
+    private readonly object[] _payloads;
+    private readonly int _timerCount;
     private readonly List<CoroutineManifest> _manifests = new();
     private readonly Dictionary<CoroutineManifest, int> _manifestIndex = new(ReferenceEqualityComparer.Instance);
     private readonly SnapshotWriter _writer;
+    private readonly ByteBuffer _table;                   // each coroutine's manifest number, in coroutine order
     private readonly List<object> _listeners = new();    // one body's, reused
     private Type? _lastType;                              // the manifest of the type met last: most
     private CoroutineManifest? _lastManifest;             // coroutines in a row share one
+    private int _lastManifestIndex;
+    private bool _lastPlainFrame;                         // its fields are all plain values
+    private int _bodiesWritten;                           // bodies are written in coroutine order
 
     public SchedulerSaver(Scheduler scheduler, SnapshotOptions options)
     {
         _scheduler = scheduler;
         _options = options;
-        // Sized for the coroutines the queues hold (most of them, usually): no rehashing on the way.
-        _timers = scheduler.LiveTimers();
-        var expected = _timers.Count + scheduler.ReadyCount;
-        _coroutines = new List<Coroutine>(expected);
-        _index = new Dictionary<Coroutine, int>(expected, ReferenceEqualityComparer.Instance);
+        _deadlines = ArrayPool<long>.Shared.Rent(Math.Max(1, scheduler.TimerCount));
+        _payloads = ArrayPool<object>.Shared.Rent(Math.Max(1, scheduler.TimerCount));
+        _timerCount = scheduler.CopyLiveTimers(_deadlines, _payloads);
+        // Sized for the coroutines the queues hold (most of them, usually): no growing on the way.
+        var expected = _timerCount + scheduler.ReadyCount;
+        _numbers = new CoroutineNumbers(expected);
+        _table = new ByteBuffer(Math.Max(16, expected));
         _writer = new SnapshotWriter(options, IndexOf, _problems, bodyCapacity: 64 * expected);
     }
 
-    private int IndexOf(Coroutine coroutine)
+    public void Dispose()
     {
-        if (!_index.TryGetValue(coroutine, out var index))
-        {
-            index = _coroutines.Count;
-            _coroutines.Add(coroutine);
-            _index.Add(coroutine, index);
-        }
-        return index;
+        ArrayPool<long>.Shared.Return(_deadlines);
+        ArrayPool<object>.Shared.Return(_payloads, clearArray: true); // the pool must not keep coroutines alive
+        _numbers.Dispose();
+        _table.Dispose();
+        _writer.Buffer.Dispose();
     }
+
+    private bool IsNumbered(Coroutine coroutine) => _numbers.Find(coroutine) >= 0;
+
+    private int IndexOf(Coroutine coroutine) => _numbers.Number(coroutine);
 
     public byte[] Save()
     {
         _problems.AddRange(_scheduler.SchedulerProblems());
-        var queues = new ByteBuffer(16 * (_timers.Count + _scheduler.ReadyCount));
+        using var queues = new ByteBuffer(16 * (_timerCount + _scheduler.ReadyCount));
         WriteReady(queues);
         WriteTimers(queues);
         foreach (var waiter in _scheduler.Waiters())
@@ -62,13 +79,13 @@ internal sealed class SchedulerSaver
         {
             IndexOf(paused); // a paused sleeper is in no queue
         }
-        _writer.NoteOutOfLine(_coroutines); // a receiver handed an item is ready: the queues found it
+        _writer.NoteOutOfLine(_numbers.All()); // a receiver handed an item is ready: the queues found it
 
-        for (var i = 0; i < _coroutines.Count; i++) // grows while bodies are written
+        for (var i = _bodiesWritten; i < _numbers.Count; i++) // grows while bodies are written
         {
-            WriteBody(_coroutines[i]);
+            WriteBody(_numbers[i]);
         }
-        _writer.CheckWaitsWrittenApart(_coroutines);
+        _writer.CheckWaitsWrittenApart(_numbers.All());
         if (_problems.Count > 0)
         {
             var message = new StringBuilder($"The scheduler cannot be saved ({_problems.Count} problem{(_problems.Count == 1 ? "" : "s")}):");
@@ -79,7 +96,7 @@ internal sealed class SchedulerSaver
             throw new SnapshotException(message.ToString());
         }
 
-        var output = new ByteBuffer(1024 + 2 * _coroutines.Count);
+        using var output = new ByteBuffer(1024);
         output.Raw(Encoding.ASCII.GetBytes(SnapshotFormat.Magic));
         output.Byte(SnapshotFormat.Version);
         output.VarUInt((ulong)_manifests.Count);
@@ -92,16 +109,16 @@ internal sealed class SchedulerSaver
         }
         output.Byte(_scheduler.IsVirtualClock ? (byte)1 : (byte)0);
         output.VarInt(_scheduler.SnapshotNowTicks);
-        output.VarUInt((ulong)_coroutines.Count);
-        foreach (var coroutine in _coroutines)
+        output.VarUInt((ulong)_numbers.Count);
+        // One array of the exact size: the header, the table of coroutines, the queues, the bodies.
+        var bodies = _writer.Buffer;
+        var snapshot = GC.AllocateUninitializedArray<byte>(output.Length + _table.Length + queues.Length + bodies.Length);
+        var at = 0;
+        foreach (var part in new[] { output, _table, queues, bodies })
         {
-            output.VarUInt((ulong)_manifestIndex[ManifestOf(coroutine)!]);
+            part.Span.CopyTo(snapshot.AsSpan(at));
+            at += part.Length;
         }
-        // One array of the exact size: the header, the queues, the bodies.
-        var snapshot = new byte[output.Length + queues.Length + _writer.Buffer.Length];
-        output.Span.CopyTo(snapshot);
-        queues.Span.CopyTo(snapshot.AsSpan(output.Length));
-        _writer.Buffer.Span.CopyTo(snapshot.AsSpan(output.Length + queues.Length));
         return snapshot;
     }
 
@@ -117,14 +134,14 @@ internal sealed class SchedulerSaver
     private void WriteReady(ByteBuffer output)
     {
         var entries = new List<(byte Kind, object Value)>();
-        var seen = new HashSet<Coroutine>(ReferenceEqualityComparer.Instance);
         _scheduler.ForEachReady(item =>
         {
             switch (item)
             {
                 case Coroutine coroutine:
-                    if (coroutine.Status == CoroutineStatus.Ready && seen.Add(coroutine)) // else a stale entry
+                    if (coroutine.Status == CoroutineStatus.Ready && !IsNumbered(coroutine)) // else a stale entry
                     {
+                        IndexOf(coroutine); // numbered in queue order, as the loop below writes them
                         entries.Add((SnapshotFormat.CoroutineEntry, coroutine));
                     }
                     break;
@@ -159,38 +176,59 @@ internal sealed class SchedulerSaver
     private void WriteTimers(ByteBuffer output)
     {
         var now = _scheduler.SnapshotNowTicks;
-        output.VarUInt((ulong)_timers.Count);
-        foreach (var (deadline, payload) in _timers)
+        var deadlinesNumbered = false;
+        // The queue's problems come before those of the bodies written in this walk, as they would
+        // if every body were written after it.
+        var problemsBefore = _problems.Count;
+        var queueProblems = new List<string>();
+        output.VarUInt((ulong)_timerCount);
+        for (var i = 0; i < _timerCount; i++)
         {
+            var deadline = _deadlines[i];
+            var payload = _payloads[i];
             var remaining = Math.Max(0, deadline - now);
             if (payload is Coroutine sleeper)
             {
                 output.Byte(SnapshotFormat.CoroutineEntry);
                 output.VarInt(remaining);
-                output.VarUInt((ulong)IndexOf(sleeper));
+                // A live sleeper entry is the only one of its coroutine, which is Sleeping, so not
+                // in the ready queue: it is new unless a deadline's entry numbered it.
+                var number = deadlinesNumbered ? IndexOf(sleeper) : _numbers.Append(sleeper);
+                output.VarUInt((ulong)number);
+                // Its body now, while the coroutine is at hand, when that changes nothing of what
+                // the bodies' loop would write: every body before it is written, and it refers to
+                // no other coroutine or object (a root without extras, pause or special wait, whose
+                // fields are plain values).
+                if (number == _bodiesWritten && IsPlainRoot(sleeper) && ManifestOf(sleeper) is not null && _lastPlainFrame)
+                {
+                    WriteBody(sleeper);
+                    _bodiesWritten++;
+                }
             }
             else if (payload is TimerHandle { Callback.Target: Coroutine body } handle && handle.Callback.Method.Name == nameof(Coroutine.Expire))
             {
                 output.Byte(SnapshotFormat.DeadlineEntry);
                 output.VarInt(remaining);
                 output.VarUInt((ulong)IndexOf(body));
+                deadlinesNumbered = true;
             }
             else
             {
                 output.Byte(SnapshotFormat.CallbackEntry);
                 output.VarInt(remaining);
-                output.String(CallbackName(((TimerHandle)payload).Callback, "a CallLater callback"));
+                output.String(CallbackName(((TimerHandle)payload).Callback, "a CallLater callback", queueProblems));
             }
         }
+        _problems.InsertRange(problemsBefore, queueProblems);
     }
 
-    private string CallbackName(Action callback, string what)
+    private string CallbackName(Action callback, string what, List<string>? problems = null)
     {
         if (_writer.CallbackName(callback) is { } name)
         {
             return name;
         }
-        _problems.Add($"{what} ({callback.Method.DeclaringType?.Name}.{callback.Method.Name}) is not registered: add it to SnapshotOptions.Callbacks under a name to save it");
+        (problems ?? _problems).Add($"{what} ({callback.Method.DeclaringType?.Name}.{callback.Method.Name}) is not registered: add it to SnapshotOptions.Callbacks under a name to save it");
         return "";
     }
 
@@ -208,9 +246,11 @@ internal sealed class SchedulerSaver
             return null;
         }
         _lastManifest = manifest;
-        if (!_manifestIndex.ContainsKey(manifest))
+        _lastPlainFrame = IsPlainFrame(manifest);
+        if (!_manifestIndex.TryGetValue(manifest, out _lastManifestIndex))
         {
-            _manifestIndex.Add(manifest, _manifests.Count);
+            _lastManifestIndex = _manifests.Count;
+            _manifestIndex.Add(manifest, _lastManifestIndex);
             _manifests.Add(manifest);
         }
         return manifest;
@@ -224,12 +264,69 @@ internal sealed class SchedulerSaver
         {
             _problems.Add($"{Owner(coroutine)} is a {coroutine.GetType().Name}, not a saveable coroutine: mark its method [Coroutine(Saveable = true)]");
         }
+        _table.VarUInt((ulong)_lastManifestIndex); // bodies are written in coroutine order
         if (coroutine.Status == CoroutineStatus.Running)
         {
             _problems.Add($"{Owner(coroutine)} is running");
         }
         b.Byte((byte)coroutine.Status);
-        b.VarUInt(coroutine.SnapshotFlags | SnapshotWriter.ExtraFlags(coroutine));
+        var extra = SnapshotWriter.ExtraFlags(coroutine);
+        b.VarUInt(coroutine.SnapshotFlags | extra);
+        if (extra == 0 && coroutine.SnapshotLink == _scheduler)
+        {
+            // A root with nothing but its frame (no name, tags, call, wait, listener, pause or
+            // fault): the common case, and the same bytes as WriteLinks writes for it.
+            b.Raw(PlainRootLinks);
+        }
+        else
+        {
+            WriteLinks(coroutine);
+        }
+        if (coroutine.Status == CoroutineStatus.Completed)
+        {
+            coroutine.WriteResult(_writer);
+        }
+        else if (!coroutine.IsFinished && coroutine is ISaveableCoroutine saveable)
+        {
+            saveable.SaveFrame(_writer);
+        }
+    }
+
+    private bool IsPlainRoot(Coroutine coroutine) =>
+        coroutine.SnapshotLink == _scheduler && SnapshotWriter.ExtraFlags(coroutine) == 0;
+
+    // Field types (as the generator spells them in the manifest) that SaveFrame writes as values:
+    // no coroutine, no reference table entry, no serializer.
+    private static readonly HashSet<string> PlainTypes = new(StringComparer.Ordinal)
+    {
+        "int", "uint", "long", "ulong", "short", "ushort", "byte", "sbyte", "char", "bool",
+        "double", "float", "decimal", "string", "string?",
+        "global::System.TimeSpan", "global::System.DateTime", "global::System.Guid",
+    };
+
+    private static bool IsPlainFrame(CoroutineManifest manifest)
+    {
+        foreach (var field in manifest.Fields) // "name: type"
+        {
+            var colon = field.IndexOf(": ", StringComparison.Ordinal);
+            if (colon < 0 || !PlainTypes.Contains(field[(colon + 2)..]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // What a root without extras writes in one go (WriteLinks for it): no set name, no tags, no
+    // callee, owned by the scheduler, waiting on nothing, no listeners, no deadline, fault not
+    // observed, no exception, nothing pending.
+    private static readonly byte[] PlainRootLinks =
+        [(byte)ValueTag.Null, 0, 0, SnapshotFormat.SchedulerOwner, 0, 0, 0, 0, (byte)ValueTag.Null, (byte)ValueTag.Null];
+
+    // The name, tags, owner, wait, listeners and fault state of a coroutine.
+    private void WriteLinks(Coroutine coroutine)
+    {
+        var b = _writer.Buffer;
         _writer.WriteValue(coroutine.SetName);
         var membership = coroutine.Membership;
         var tags = membership?.Tags ?? Array.Empty<string>();
@@ -302,14 +399,6 @@ internal sealed class SchedulerSaver
         b.Byte(coroutine.FaultObserved ? (byte)1 : (byte)0);
         _writer.WriteValue(coroutine.SnapshotException);
         _writer.WriteValue(coroutine.SnapshotPending);
-        if (coroutine.Status == CoroutineStatus.Completed)
-        {
-            coroutine.WriteResult(_writer);
-        }
-        else if (!coroutine.IsFinished && coroutine is ISaveableCoroutine saveable)
-        {
-            saveable.SaveFrame(_writer);
-        }
     }
 
     // A listener of `coroutine`: a waiting coroutine (added to _listeners), or the deadline of a

@@ -63,6 +63,13 @@ public sealed class CompiledProgram
     /// <summary>The generator run the program was compiled from.</summary>
     public GeneratorRun Run { get; }
 
+    /// <summary>Writes the image to <paramref name="path"/> and its PDB beside it, for another process to load.</summary>
+    public void WriteTo(string path)
+    {
+        File.WriteAllBytes(path, _image);
+        File.WriteAllBytes(Path.ChangeExtension(path, ".pdb"), _pdb);
+    }
+
     /// <summary>Loads a fresh copy of the program into its own collectible load context.</summary>
     public LoadedProgram Load()
     {

@@ -15,10 +15,11 @@ namespace Coroutines.Generator.Tests.Infrastructure;
 
 /// <summary>
 /// Runs random programs (<see cref="RandomProgramGenerator"/>, made saveable) three ways: without
-/// interruption; stopped after a random number of steps, saved and restored into a fresh
-/// scheduler of a second copy of the program (another load: nothing is shared but the bytes);
-/// and cloned at that moment, original and clone run one after the other in either order. Each
-/// must log exactly what the uninterrupted run logs.
+/// interruption; stopped at a random moment between passes of the loop, saved and restored into a
+/// fresh scheduler of a second copy of the program (another load: nothing is shared but the
+/// bytes), and for the first few also in a fresh process (<see cref="FreshProcessRestore"/>); and
+/// cloned at that moment, original and clone run one after the other in either order. Each must
+/// log exactly what the uninterrupted run logs.
 /// </summary>
 public static class SnapshotProgramRunner
 {
@@ -30,6 +31,7 @@ public static class SnapshotProgramRunner
         public int Programs;
         public int NotSaveable;        // COR0030: a foreach whose body suspends, an object local
         public int Restored;           // saved, restored and compared
+        public int FreshProcesses;     // of those, also restored in a fresh process and compared
         public int Cloned;             // cloned and both compared
         public int RefusedAtMoment;    // Save refused at the chosen moment (listed in Refusals)
         public List<string> Refusals = new();
@@ -39,7 +41,8 @@ public static class SnapshotProgramRunner
     /// <summary>The random programs' source, each method marked <c>[Coroutine(Saveable = true)]</c>.</summary>
     public static string Saveable(string composed) => composed.Replace("[Coroutine]", "[Coroutine(Saveable = true)]", StringComparison.Ordinal);
 
-    public static Outcome Run(int seed, int first, int count)
+    /// <summary>Runs programs <paramref name="first"/> on of <paramref name="seed"/>; the first <paramref name="freshProcesses"/> restores are also made in a fresh process.</summary>
+    public static Outcome Run(int seed, int first, int count, int freshProcesses)
     {
         var outcome = new Outcome();
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -86,11 +89,12 @@ public static class SnapshotProgramRunner
         RuntimeHelpers.RunModuleConstructor(restoring.Assembly.ManifestModule.ModuleHandle);
         outcome.Seed = seed;
         var random = new Random(seed ^ first);
+        using var fresh = freshProcesses > 0 ? new FreshProcessRestore(compiled) : null;
         foreach (var program in kept)
         {
             try
             {
-                Compare(program, saving, restoring, random, outcome);
+                Compare(program, saving, restoring, outcome.FreshProcesses < freshProcesses ? fresh : null, random, outcome);
             }
             catch (Exception e)
             {
@@ -101,25 +105,20 @@ public static class SnapshotProgramRunner
         return outcome;
     }
 
-    private static void Compare(RandomProgram program, LoadedProgram saving, LoadedProgram restoring, Random random, Outcome outcome)
+    private static void Compare(RandomProgram program, LoadedProgram saving, LoadedProgram restoring, FreshProcessRestore? fresh, Random random, Outcome outcome)
     {
-        // Uninterrupted, counting steps.
+        // Uninterrupted.
         Activate(saving);
-        var (expected, steps) = RunFromStart(saving, program, stopAfter: int.MaxValue);
-        if (steps < 2)
-        {
-            return;
-        }
-        var stopAfter = random.Next(1, steps);
+        var expected = RunFromStart(saving, program);
 
-        // Stopped after `stopAfter` steps: save, restore in the other load, run on.
+        // Stopped at a random moment a save can happen at (Stop ends Run after the current pass):
+        // save, restore in the other load, run on.
+        var moments = SaveMoments(saving, program);
+        var stopAfter = moments[random.Next(moments.Count)];
         var (scheduler, coroutine, before) = Start(saving, program, stopAfter);
         if (scheduler.LiveCoroutines().Count == 0)
         {
-            // The root has already ended at the chosen step (the whole run counts more steps than
-            // the root's own; why was not looked into): nothing is left to save, and the log must
-            // already be the uninterrupted one.
-            Check(program, "stopped after " + stopAfter + " steps, already ended", expected, before.Append(End(coroutine, scheduler)).ToList(), outcome);
+            outcome.Failures.Add(RandomProgramRunner.Describe(outcome.Seed, program, $"stopped after {stopAfter} steps, the root has ended, though a run stopped after every pass still held it then: {End(coroutine, scheduler)}"));
             return;
         }
         byte[] bytes;
@@ -147,6 +146,11 @@ public static class SnapshotProgramRunner
         var actual = before.Concat(restoring.TraceLines).Append(End(restoredCoroutine, restored)).ToList();
         Check(program, "saved after " + stopAfter + " steps and restored", expected, actual, outcome);
         outcome.Restored++;
+        if (fresh is not null)
+        {
+            Check(program, "saved after " + stopAfter + " steps and restored in a fresh process", expected, before.Concat(fresh.Restore(bytes)).ToList(), outcome);
+            outcome.FreshProcesses++;
+        }
 
         // Cloned at the same moment, in the saving load; run in either order.
         Activate(saving);
@@ -191,18 +195,44 @@ public static class SnapshotProgramRunner
         }
     }
 
-    private static (List<string> Lines, int Steps) RunFromStart(LoadedProgram program, RandomProgram random, int stopAfter)
+    private static List<string> RunFromStart(LoadedProgram program, RandomProgram random)
     {
-        var (scheduler, coroutine, before) = Start(program, random, stopAfter);
-        program.ClearTrace();
-        scheduler.Run();
-        var counter = (StepCounter)scheduler.Observer!;
-        return (before.Concat(program.TraceLines).Append(End(coroutine, scheduler)).ToList(), counter.Steps);
+        var (scheduler, coroutine, before) = Start(program, random, stopAfter: int.MaxValue);
+        return before.Append(End(coroutine, scheduler)).ToList();
+    }
+
+    /// <summary>
+    /// The moments the root can be saved at, as the number of steps begun before them: 0 (spawned,
+    /// not yet run), then the end of every pass of the loop after which the root is still live.
+    /// Only between passes: <see cref="Scheduler.Stop"/> ends <c>Run</c> after the current pass, and
+    /// a pass runs every item that was ready when it began and every chain of calls they start, so
+    /// a stop asked at a step inside the root's last pass comes after the root's end.
+    /// </summary>
+    private static List<int> SaveMoments(LoadedProgram program, RandomProgram random)
+    {
+        var coroutine = program.CreateCoroutine(RandomProgramGenerator.TypeName, random.Roots[0].Method, random.Roots[0].Argument);
+        var scheduler = new Scheduler(new VirtualClock());
+        var counter = new StepCounter(scheduler, stopAfter: 0) { StopEveryPass = true };
+        scheduler.Observer = counter;
+        scheduler.UnobservedFault += (_, _) => { };
+        scheduler.Spawn(coroutine);
+        var moments = new List<int> { 0 };
+        while (true)
+        {
+            var steps = counter.Steps;
+            scheduler.Run();
+            if (scheduler.LiveCoroutines().Count == 0 || counter.Steps == steps)
+            {
+                return moments; // ended, or stuck
+            }
+            moments.Add(counter.Steps);
+        }
     }
 
     // Spawns the program's first root (the coroutine it starts, with the calls it makes) and runs it
-    // until it ends or `stopAfter` steps have begun. The other roots interleave in the random
-    // differential tester; here one root keeps the restored scheduler's coroutine unambiguous.
+    // until it ends or the pass in which `stopAfter` steps have begun ends (0: not run at all). The
+    // other roots interleave in the random differential tester; here one root keeps the restored
+    // scheduler's coroutine unambiguous.
     private static (Scheduler Scheduler, Coroutine Coroutine, List<string> Before) Start(LoadedProgram program, RandomProgram random, int stopAfter)
     {
         var root = random.Roots[0];
@@ -213,12 +243,15 @@ public static class SnapshotProgramRunner
         scheduler.UnobservedFault += (_, _) => { };
         program.ClearTrace();
         scheduler.Spawn(coroutine);
-        scheduler.Run();
-        scheduler.Observer = stopAfter == int.MaxValue ? counter : null;
+        if (stopAfter > 0)
+        {
+            scheduler.Run();
+        }
+        scheduler.Observer = null;
         return (scheduler, coroutine, program.TraceLines.ToList());
     }
 
-    private static string End(Coroutine coroutine, Scheduler scheduler) => coroutine.Status switch
+    internal static string End(Coroutine coroutine, Scheduler scheduler) => coroutine.Status switch
     {
         CoroutineStatus.Completed => $"returned {((Coroutine<int>)coroutine).Result} at {scheduler.Now.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
         CoroutineStatus.Faulted => $"threw {coroutine.Exception!.GetType().FullName}: {coroutine.Exception.Message} at {scheduler.Now.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms",
@@ -229,7 +262,7 @@ public static class SnapshotProgramRunner
     /// The options a user of these programs would write: the test types' exceptions rebuilt with
     /// their code, and the logging resources saved by a small serializer of their own.
     /// </summary>
-    private static SnapshotOptions Options(Assembly program)
+    internal static SnapshotOptions Options(Assembly program)
     {
         var options = new SnapshotOptions { Serializer = new ResourceSerializer() };
         var app = program.GetType("Demo.Program+AppException")!;
@@ -266,14 +299,16 @@ public static class SnapshotProgramRunner
             : throw new NotSupportedException($"The test serializer knows Res and StructRes, not {type.Name}.");
     }
 
-    /// <summary>Counts steps; stops the loop once <c>stopAfter</c> have begun.</summary>
+    /// <summary>Counts steps; stops the loop once <c>stopAfter</c> have begun, or at every pass.</summary>
     private sealed class StepCounter(Scheduler scheduler, int stopAfter) : ISchedulerObserver
     {
         public int Steps;
 
+        public bool StopEveryPass;
+
         public void OnResumed(Coroutine coroutine, TimeSpan time)
         {
-            if (++Steps == stopAfter)
+            if (++Steps == stopAfter || StopEveryPass)
             {
                 scheduler.Stop();
             }

@@ -93,6 +93,10 @@ public class TimerQueueTests
                     queue.MarkStale();
                 }
             }
+            if (random.Next(5) == 0)
+            {
+                AssertCopiedInOrder(queue, live);
+            }
             if (random.Next(10) == 0)
             {
                 queue.RemoveStale();
@@ -131,6 +135,51 @@ public class TimerQueueTests
             }
         }
         Assert.True(popped > 1000, $"only {popped} entries popped");
+    }
+
+    [Fact]
+    public void Deadlines_near_the_end_of_time_are_copied_in_order_too()
+    {
+        // Bucket indexes near 63 leave no room to pack the position beside the deadline's low bits.
+        var random = new Random(5);
+        var queue = new TimerQueue<TargetStaleness>();
+        var live = new SortedSet<Entry>(new ByDeadlineThenOrder());
+        for (var order = 0; order < 500; order++)
+        {
+            var deadline = TimerQueue.MaxDeadline - (random.Next(3) == 0 ? random.Next(4) : random.NextInt64(1L << 58));
+            var entry = new Entry(deadline, order, new Target(order));
+            live.Add(entry);
+            queue.Push(entry.Deadline, entry.Target.Tag, entry.Target);
+        }
+        AssertCopiedInOrder(queue, live);
+    }
+
+    [Fact]
+    public void Large_buckets_are_copied_in_order_with_equal_deadlines_in_push_order()
+    {
+        // Thousands of entries per bucket take the radix sort; many share a deadline.
+        var random = new Random(6);
+        var queue = new TimerQueue<TargetStaleness>();
+        var live = new SortedSet<Entry>(new ByDeadlineThenOrder());
+        for (var order = 0; order < 20_000; order++)
+        {
+            var entry = new Entry(random.Next(3) == 0 ? random.Next(64) : random.NextInt64(1L << 40), order, new Target(order));
+            live.Add(entry);
+            queue.Push(entry.Deadline, entry.Target.Tag, entry.Target);
+        }
+        AssertCopiedInOrder(queue, live);
+    }
+
+    // What a snapshot lists: the live entries, in the order they would come out, the queue unchanged.
+    private static void AssertCopiedInOrder(TimerQueue<TargetStaleness> queue, SortedSet<Entry> live)
+    {
+        var count = queue.Count;
+        var deadlines = new long[queue.Count];
+        var payloads = new object[queue.Count];
+        var copied = queue.CopyLiveInOrder(deadlines, payloads);
+        Assert.Equal(live.Select(e => e.Deadline), deadlines.Take(copied));
+        Assert.Equal(live.Select(e => (object)e.Target), payloads.Take(copied));
+        Assert.Equal(count, queue.Count);
     }
 
     [Fact]
