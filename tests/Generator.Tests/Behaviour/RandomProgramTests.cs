@@ -50,7 +50,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
     public const int DefaultSeed = 20_260_401;
 
     /// <summary>Methods per compilation: one generator run, compile and load for all of them.</summary>
-    public const int BatchSize = 100;
+    public const int BatchSize = 250;
 
     /// <summary>A run stops reporting (and comparing) after this many mismatches.</summary>
     private const int MaxReportedFailures = 5;
@@ -68,8 +68,9 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
 
         var failures = new ConcurrentQueue<string>();
         var stats = new RandomProgramRunner.Statistics();
-        var batches = Enumerable.Range(0, (count + BatchSize - 1) / BatchSize)
-            .Select(b => Enumerable.Range(first + (b * BatchSize), Math.Min(BatchSize, count - (b * BatchSize))).ToList())
+        var batchSize = ReadSetting("RANDOM_BATCH", BatchSize);
+        var batches = Enumerable.Range(0, (count + batchSize - 1) / batchSize)
+            .Select(b => Enumerable.Range(first + (b * batchSize), Math.Min(batchSize, count - (b * batchSize))).ToList())
             .ToList();
         Parallel.ForEach(
             batches,
@@ -96,6 +97,8 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
             $"interleaved trace lines compared with C# async: {stats.InterleavedLines}{Environment.NewLine}" +
             $"calls between coroutines: {stats.CallSites}{Environment.NewLine}" +
             $"seconds: {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
+            $"thread seconds generating, compiling and loading: {(stats.CompileTicks / (double)Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
+            $"thread seconds running and comparing: {(stats.RunTicks / (double)Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
             $"cpu seconds: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
             $"command: {RandomProgramRunner.ReproduceCommand(seed, first, count, features)}{Environment.NewLine}";
         WriteArtifact(summary);

@@ -522,7 +522,8 @@ public static partial class RandomProgramGenerator
             switch (random.Next(3))
             {
                 case 0:
-                    Line($"if (({S(context)}) is > {random.Next(0, 4)} and < {random.Next(4, 12)})");
+                    var low = random.Next(0, 4);
+                    Line($"if (({S(context)}) is > {low} and < {random.Next(low + 2, 12)})"); // never empty (CS8518)
                     Block(context, BlockSize(), $"Trace.Log(\"then{id}\");");
                     break;
                 case 1:
