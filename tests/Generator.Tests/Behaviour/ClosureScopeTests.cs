@@ -159,6 +159,56 @@ public sealed class ClosureScopeTests
             return seen;
         }
 
+        [Coroutine]
+        private static int Next(int x)
+        {
+            Yield.Sleep(1);
+            Trace.Log($"next {x}");
+            return x;
+        }
+
+        [Coroutine]
+        public static string ForVariableWithASuspendingCondition(int rounds)
+        {
+            var readers = new List<Func<int>>();
+            for (int r = 0; r < rounds; r++)
+            {
+                for (int i = 0; i < 3 && Next(i) != 2; i++)
+                {
+                    readers.Add(() => (i * 10) + r);
+                    Yield.Sleep(1);
+                }
+            }
+            string seen = "";
+            foreach (var read in readers)
+                seen += read() + " ";
+            return seen;
+        }
+
+        private static async Task<int> NextAsync(int x)
+        {
+            await Task.Yield();
+            Trace.Log($"next {x}");
+            return x;
+        }
+
+        public static async Task<string> ForVariableWithASuspendingConditionAsync(int rounds)
+        {
+            var readers = new List<Func<int>>();
+            for (int r = 0; r < rounds; r++)
+            {
+                for (int i = 0; i < 3 && await NextAsync(i) != 2; i++)
+                {
+                    readers.Add(() => (i * 10) + r);
+                    await Task.Yield();
+                }
+            }
+            string seen = "";
+            foreach (var read in readers)
+                seen += read() + " ";
+            return seen;
+        }
+
         public static async Task<string> CopyInsideALoopAsync(int count)
         {
             var readers = new List<Func<int>>();
@@ -324,4 +374,13 @@ public sealed class ClosureScopeTests
     [Theory]
     [InlineData(3)]
     public void A_block_entered_again_by_a_goto_has_fresh_variables(int count) => Compare("BlockEnteredAgainByGoto", count);
+
+    /// <summary>
+    /// A <c>for</c> loop run again (here by an outer loop) whose condition suspends: its variable is
+    /// new on each run of the loop. (Found by the random programs: the spilled condition's loop lost
+    /// its new closure environment, and the first closure made hit a null one.)
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    public void A_for_variable_is_new_on_each_run_of_a_loop_whose_condition_suspends(int rounds) => Compare("ForVariableWithASuspendingCondition", rounds);
 }

@@ -50,7 +50,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
     public const int DefaultSeed = 20_260_401;
 
     /// <summary>Methods per compilation: one generator run, compile and load for all of them.</summary>
-    public const int BatchSize = 100;
+    public const int BatchSize = 250;
 
     /// <summary>A run stops reporting (and comparing) after this many mismatches.</summary>
     private const int MaxReportedFailures = 5;
@@ -68,8 +68,9 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
 
         var failures = new ConcurrentQueue<string>();
         var stats = new RandomProgramRunner.Statistics();
-        var batches = Enumerable.Range(0, (count + BatchSize - 1) / BatchSize)
-            .Select(b => Enumerable.Range(first + (b * BatchSize), Math.Min(BatchSize, count - (b * BatchSize))).ToList())
+        var batchSize = ReadSetting("RANDOM_BATCH", BatchSize);
+        var batches = Enumerable.Range(0, (count + batchSize - 1) / batchSize)
+            .Select(b => Enumerable.Range(first + (b * batchSize), Math.Min(batchSize, count - (b * batchSize))).ToList())
             .ToList();
         Parallel.ForEach(
             batches,
@@ -96,6 +97,8 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
             $"interleaved trace lines compared with C# async: {stats.InterleavedLines}{Environment.NewLine}" +
             $"calls between coroutines: {stats.CallSites}{Environment.NewLine}" +
             $"seconds: {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
+            $"thread seconds generating, compiling and loading: {(stats.CompileTicks / (double)Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
+            $"thread seconds running and comparing: {(stats.RunTicks / (double)Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
             $"cpu seconds: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
             $"command: {RandomProgramRunner.ReproduceCommand(seed, first, count, features)}{Environment.NewLine}";
         WriteArtifact(summary);
@@ -158,31 +161,116 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         Assert.Contains(programs, p => p.Roots.Count > 1 && p.Roots.Select(r => r.Method).Distinct().Count() == 1); // one method spawned twice
     }
 
+    /// <summary>A call of one of a program's coroutines: static (<c>P000001_2(</c>) or on a new struct or derived class (<c>new P000001_2S(acc).P000001_2(</c>).</summary>
+    private const string Call = @"(?:new P\d{6}_\d[SD]\(\w+\)\.)?P\d{6}_\d\(";
+
+    /// <summary>What each feature writes: the forms it puts suspensions in (none of them written without the feature).</summary>
+    private static readonly (RandomProgramFeatures Feature, string Pattern)[] FeatureForms =
+    [
+        (RandomProgramFeatures.SuspensionsInExpressions, @"^\s*\w+ \+= " + Call),
+        (RandomProgramFeatures.SuspensionsInExpressions, @"- " + Call + @".*\+ " + Call),
+        (RandomProgramFeatures.SuspensionsInExpressions, @"if \(" + Call),
+        (RandomProgramFeatures.Arguments, @"Pair\(\w+, " + Call),
+        (RandomProgramFeatures.Arguments, @"Three\(" + Call),
+        (RandomProgramFeatures.Arguments, Call + @"(?:new P\d{6}_\d[SD]\(\w+\)\.)?P\d{6}_\d\(\w+"),
+        (RandomProgramFeatures.RefArguments, @"AddTo\(ref \w+, " + Call),
+        (RandomProgramFeatures.RefArguments, @"Halve\(" + Call + @".*, out int h\d+\)"),
+        (RandomProgramFeatures.RefArguments, @"Halve\(\w+ \+ " + Call + @".*, out \w+\)"),
+        (RandomProgramFeatures.RefArguments, @"Peek\(in \w+, " + Call),
+        (RandomProgramFeatures.Operands, @"= -" + Call + @".*\* " + Call),
+        (RandomProgramFeatures.Operands, @"\(\w+ < " + Call + @".*~" + Call),
+        (RandomProgramFeatures.Operands, @"% 7 - " + Call),
+        (RandomProgramFeatures.ShortCircuit, @"if \(.* && " + Call + @".*\) > \w+\)$"),
+        (RandomProgramFeatures.ShortCircuit, @"\|\| " + Call),
+        (RandomProgramFeatures.ShortCircuit, @"\? " + Call + @".* : \w+ \+ " + Call),
+        (RandomProgramFeatures.ShortCircuit, @"q \?\? " + Call),
+        (RandomProgramFeatures.ShortCircuit, @"q \?\?= " + Call),
+        (RandomProgramFeatures.CompoundAssignments, @"^\s*\w+ [-*^|]= " + Call),
+        (RandomProgramFeatures.CompoundAssignments, @"^\s*box\.F [-+*^|]= " + Call),
+        (RandomProgramFeatures.CompoundAssignments, @"^\s*box\.P [-+*^|]= " + Call),
+        (RandomProgramFeatures.CompoundAssignments, @"^\s*arr\[\w+ & 3\] [-+*^|]= " + Call),
+        (RandomProgramFeatures.CompoundAssignments, @"^\s*box\[\w+\] [-+*^|]= " + Call),
+        (RandomProgramFeatures.CompoundAssignments, @"^\s*sbox\.[FP] [-+*^|]= " + Call),
+        (RandomProgramFeatures.CompoundAssignments, @"box\.N \?\?= " + Call),
+        (RandomProgramFeatures.ArrayIndexesAndSizes, @"new int\[\(" + Call),
+        (RandomProgramFeatures.ArrayIndexesAndSizes, @"new\[\] \{ \w+, " + Call + @".*, \w+ \};"),
+        (RandomProgramFeatures.ArrayIndexesAndSizes, @"^\s*arr\[" + Call),
+        (RandomProgramFeatures.ArrayIndexesAndSizes, @"^\s*arr\[\w+ & 3\] = " + Call),
+        (RandomProgramFeatures.ArrayIndexesAndSizes, @"a\d+\[" + Call),
+        (RandomProgramFeatures.Initializers, @"\{ F = " + Call),
+        (RandomProgramFeatures.Initializers, @"new List<int> \{ \w+, " + Call),
+        (RandomProgramFeatures.Initializers, @"\] = " + Call + @".*\[" + Call),
+        (RandomProgramFeatures.Initializers, @"\{ \{ \w+ & 3, " + Call),
+        (RandomProgramFeatures.Receivers, @"\(" + Call + @"[^()]*\)\)\.CompareTo"),
+        (RandomProgramFeatures.Receivers, @"box\.Sum\(" + Call),
+        (RandomProgramFeatures.Receivers, @"new Box\(\w+\)\.Sum\(" + Call),
+        (RandomProgramFeatures.Receivers, @"MaybeBox\(box, \w+\)\?\.Sum\(" + Call),
+        (RandomProgramFeatures.Receivers, @"sbox\.Bump\(" + Call),
+        (RandomProgramFeatures.InterpolatedStrings, @"\$""i\d+ \{\w+\} \{" + Call + @".*:D4\}"),
+        (RandomProgramFeatures.SwitchExpressions, @"\) switch \{ 0 =>"),
+        (RandomProgramFeatures.IsPatterns, @"\) is > \d and < \d+\)"),
+        (RandomProgramFeatures.IsPatterns, @"\) is 0 or 3\)"),
+        (RandomProgramFeatures.IsPatterns, @"\) is var k\d+ && k\d+ > "),
+        (RandomProgramFeatures.Tuples, @"var \(t\d+, u\d+\) = \(" + Call),
+        (RandomProgramFeatures.Tuples, @"var t\d+ = \(" + Call),
+        (RandomProgramFeatures.Tuples, @"\(int, int\) t\d+ = \(\w+, " + Call),
+        (RandomProgramFeatures.Tuples, @"^\s*\(\w+, \w+\) = \(\w+, " + Call),
+        (RandomProgramFeatures.ThrowExpressions, @"throw new AppException\(""t\d+"", " + Call),
+        (RandomProgramFeatures.ThrowExpressions, @"\? throw new AppException\(""te\d+"", " + Call),
+        (RandomProgramFeatures.Conditions, @"for \(int i\d+ = 0; i\d+ < \d && " + Call),
+        (RandomProgramFeatures.Conditions, @"while \(w\d+ < \d && " + Call),
+        (RandomProgramFeatures.Conditions, @"while \(d\d+ < \d && " + Call),
+        (RandomProgramFeatures.Conditions, @"switch \(\(" + Call),
+        (RandomProgramFeatures.Returns, @"return \w+ \+ " + Call + @".*\* 2;"),
+        (RandomProgramFeatures.Returns, @"return acc - " + Call),
+        (RandomProgramFeatures.UsingAndForEachExpressions, @"using \(var r\d+ = new Res\(""r\d+"" \+ ""\."" \+ " + Call),
+        (RandomProgramFeatures.UsingAndForEachExpressions, @"using var r\d+ = new Res\(""r\d+"" \+ ""\."" \+ " + Call),
+        (RandomProgramFeatures.UsingAndForEachExpressions, @"foreach \(var x\d+ in new\[\] \{ \w+, " + Call),
+        (RandomProgramFeatures.UsingAndForEachExpressions, @"foreach \(var x\d+ in Iter\(""it\d+"", " + Call),
+        (RandomProgramFeatures.ClosuresInLoops, @"fs\d+\.Add\(\(\) => copy\d+ \+ i\d+\)"),
+        (RandomProgramFeatures.ClosuresInLoops, @"fs\d+\.Add\(\(\) => copy\d+ \+ x\d+\)"),
+        (RandomProgramFeatures.Goto, @"goto again\d+;"),
+        (RandomProgramFeatures.Goto, @"goto skip\d+;"),
+        (RandomProgramFeatures.StructCoroutines, @"new P\d{6}_\dS\(\w+\)\.P\d{6}_\d\("),
+        (RandomProgramFeatures.BaseMethods, @"new P\d{6}_\dD\(\w+\)\.P\d{6}_\d\("),
+        (RandomProgramFeatures.BaseMethods, @"base\.Step\(\w+\) \+ "" "" \+ Step\("),
+        (RandomProgramFeatures.BaseMethods, @"base\.Q \+= "),
+        (RandomProgramFeatures.BaseMethods, @"int c\d+ = base\.Walk\("),
+        (RandomProgramFeatures.BaseMethods, @"int c\d+ = Walk\("),
+    ];
+
     /// <summary>
-    /// Every feature is written when switched on (so one can be tried after the generator learns
-    /// it), and those the generator does not accept yet never by the normal suite.
+    /// Every feature writes each of its forms when switched on (so one can be tried after the
+    /// generator learns it), and none of them when switched off: a feature is gated in one place.
+    /// Every feature of <see cref="RandomProgramFeatures.Supported"/> beyond the statements has its forms listed.
     /// </summary>
     [Fact]
-    public void Every_feature_is_written_and_one_off_by_default_only_when_switched_on()
+    public void Every_feature_is_written_when_switched_on_and_only_then()
     {
-        var all = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i, RandomProgramFeatures.All).Source).ToList();
-        var supported = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i).Source).ToList();
-        (RandomProgramFeatures Feature, string Pattern)[] forms =
-        [
-            (RandomProgramFeatures.SuspensionsInExpressions, @"\w+ \+= P\d{6}_\d\("),
-            (RandomProgramFeatures.SuspensionsInExpressions, @"- P\d{6}_\d\(.*\+ P\d{6}_\d\("),
-            (RandomProgramFeatures.SuspensionsInExpressions, @"if \(P\d{6}_\d\("),
-            (RandomProgramFeatures.ClosuresInLoops, @"fs\d+\.Add\(\(\) => copy\d+ \+ i\d+\)"),
-            (RandomProgramFeatures.ClosuresInLoops, @"fs\d+\.Add\(\(\) => copy\d+ \+ x\d+\)"),
-            (RandomProgramFeatures.Goto, @"goto again\d+;"),
-            (RandomProgramFeatures.Goto, @"goto skip\d+;"),
-        ];
-        foreach (var (feature, pattern) in forms)
+        var all = Enumerable.Range(0, 1500).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i, RandomProgramFeatures.All).Source).ToList();
+        foreach (var (feature, pattern) in FeatureForms)
         {
-            Assert.True(all.Any(s => Regex.IsMatch(s, pattern)), $"{feature}: never generated /{pattern}/");
+            Assert.True(all.Any(s => Regex.IsMatch(s, pattern, RegexOptions.Multiline)), $"{feature}: never generated /{pattern}/");
+        }
+
+        const RandomProgramFeatures statements = RandomProgramFeatures.Loops | RandomProgramFeatures.ForEach | RandomProgramFeatures.TryCatchFinally |
+            RandomProgramFeatures.Using | RandomProgramFeatures.Switch | RandomProgramFeatures.Calls | RandomProgramFeatures.SeveralCoroutines;
+        var unlisted = Enum.GetValues<RandomProgramFeatures>()
+            .Where(f => f != 0 && (f & (f - 1)) == 0 && RandomProgramFeatures.All.HasFlag(f) && !statements.HasFlag(f) && FeatureForms.All(x => x.Feature != f))
+            .ToList();
+        Assert.True(unlisted.Count == 0, "features without forms in FeatureForms: " + string.Join(", ", unlisted));
+
+        foreach (var feature in FeatureForms.Select(f => f.Feature).Distinct())
+        {
+            var without = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i, RandomProgramFeatures.All & ~feature).Source).ToList();
+            foreach (var (_, pattern) in FeatureForms.Where(f => f.Feature == feature))
+            {
+                Assert.False(without.Any(s => Regex.IsMatch(s, pattern, RegexOptions.Multiline)), $"{feature} is off, yet /{pattern}/ was generated");
+            }
             if (!RandomProgramFeatures.Supported.HasFlag(feature))
             {
-                Assert.False(supported.Any(s => Regex.IsMatch(s, pattern)), $"{feature} is off by default, yet /{pattern}/ was generated");
+                var supported = Enumerable.Range(0, 300).Select(i => RandomProgramGenerator.Generate(DefaultSeed, i).Source).ToList();
+                Assert.DoesNotContain(supported, s => FeatureForms.Where(f => f.Feature == feature).Any(f => Regex.IsMatch(s, f.Pattern, RegexOptions.Multiline)));
             }
         }
     }
@@ -209,7 +297,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The async twin is the same program, mechanically: sleeps and calls awaited, nothing else changed.</summary>
+    /// <summary>The async twin is the same program, mechanically: sleeps and calls (with their receivers) awaited, nothing else changed.</summary>
     [Fact]
     public void The_async_twin_awaits_each_sleep_and_call()
     {
@@ -219,18 +307,37 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
             {
                 int c1 = P000007_1(n + 1);
                 Yield.Sleep(c1 & 3);
+                Trace.Log($"i2 {n} {new P000007_2S(acc).P000007_2(P000007_1(c1)):D4}");
                 return P000007_1(c1);
+            }
+            public partial class P000007_2D
+            {
+                [Coroutine]
+                public sealed override int Walk(int n)
+                {
+                    int w = base.Walk(n + 1);
+                    return w + Walk(n);
+                }
             }
             """;
 
-        var twin = RandomProgramGenerator.ToAsync(source, ["P000007_0", "P000007_1"]);
+        var twin = RandomProgramGenerator.ToAsync(source, ["P000007_0", "P000007_1", "P000007_2", "Walk"]);
 
         Assert.Equal("""
             public static async global::System.Threading.Tasks.Task<int> P000007_0Async(int n)
             {
                 int c1 = await P000007_1Async(n + 1);
                 await VirtualTime.Sleep(c1 & 3);
+                Trace.Log($"i2 {n} {await new P000007_2S(acc).P000007_2Async(await P000007_1Async(c1)):D4}");
                 return await P000007_1Async(c1);
+            }
+            public partial class P000007_2D
+            {
+                public sealed override async global::System.Threading.Tasks.Task<int> WalkAsync(int n)
+                {
+                    int w = await base.WalkAsync(n + 1);
+                    return w + await WalkAsync(n);
+                }
             }
             """.ReplaceLineEndings("\n"), twin.ReplaceLineEndings("\n"));
     }

@@ -20,6 +20,7 @@ namespace Coroutines.Generator.Tests.Infrastructure;
 /// <param name="Source">The coroutine methods' source, indented for a class body.</param>
 /// <param name="AsyncSource">The same methods as C# <c>async</c> methods (<see cref="RandomProgramGenerator.ToAsync"/>).</param>
 /// <param name="Features">What it was generated with.</param>
+/// <param name="Declarations">Types its instance coroutines belong to (fields, constructors, plain methods), written once beside both <paramref name="Source"/> and <paramref name="AsyncSource"/>.</param>
 public sealed record RandomProgram(
     int Index,
     int Seed,
@@ -28,7 +29,8 @@ public sealed record RandomProgram(
     IReadOnlyList<RandomRoot> Roots,
     string Source,
     string AsyncSource,
-    RandomProgramFeatures Features)
+    RandomProgramFeatures Features,
+    string Declarations = "")
 {
     /// <summary>The roots as code: <c>P000001_0(2), P000001_1(0)</c>.</summary>
     public string DescribeRoots() => string.Join(", ", Roots.Select(r => $"{r.Method}({r.Argument})"));
@@ -62,7 +64,7 @@ public readonly record struct RandomRoot(string Method, int Argument);
 /// methods that call nothing, so the work stays small. Every method sleeps at least once. A
 /// program depends only on the run's seed, its index and the features.
 /// </remarks>
-public static class RandomProgramGenerator
+public static partial class RandomProgramGenerator
 {
     /// <summary>The type that holds every generated method (<see cref="Programs.StaticType"/>).</summary>
     public const string TypeName = Programs.StaticType;
@@ -91,34 +93,50 @@ public static class RandomProgramGenerator
         var count = features.HasFlag(RandomProgramFeatures.Calls) ? random.Next(1, MaxMethods + 1) : 1;
         var methods = Enumerable.Range(0, count).Select(k => $"{name}_{k}").ToList();
 
+        // The first method is static (it is spawned); a later one may be an instance coroutine of a
+        // struct or of a derived class (StructCoroutines, BaseMethods).
+        var hosts = new Host?[count];
+        for (var k = 1; k < count; k++)
+        {
+            hosts[k] = random.Next(4) switch
+            {
+                0 when features.HasFlag(RandomProgramFeatures.StructCoroutines) => new Host($"{methods[k]}S", IsStruct: true),
+                1 when features.HasFlag(RandomProgramFeatures.BaseMethods) => new Host($"{methods[k]}D", IsStruct: false),
+                _ => null,
+            };
+        }
+
         // Written last first: a method knows whether each one it may call makes calls itself.
         var sources = new string[count];
         var makesCalls = new bool[count];
         for (var k = count - 1; k >= 0; k--)
         {
-            var callees = Enumerable.Range(k + 1, count - k - 1).Select(j => new Callee(methods[j], !makesCalls[j])).ToList();
-            var writer = new Writer(random, methods[k], callees, features, isRoot: k == 0);
-            sources[k] = writer.Method();
+            var callees = Enumerable.Range(k + 1, count - k - 1).Select(j => new Callee(methods[j], !makesCalls[j], hosts[j]?.Name)).ToList();
+            var writer = new Writer(random, methods[k], callees, features, isRoot: k == 0, hosts[k]);
+            sources[k] = hosts[k] is { } host ? host.Wrap(writer.Method(), methods[k]) : writer.Method();
             makesCalls[k] = writer.MadeCalls;
         }
 
+        var statics = Enumerable.Range(0, count).Where(k => hosts[k] is null).Select(k => methods[k]).ToList();
         var roots = new List<RandomRoot> { new(methods[0], random.Next(0, 4)) };
         if (features.HasFlag(RandomProgramFeatures.SeveralCoroutines))
         {
             for (var r = random.Next(0, MaxRoots); r > 0; r--)
             {
-                roots.Add(new RandomRoot(methods[random.Next(3) == 0 ? random.Next(count) : 0], random.Next(0, 4)));
+                roots.Add(new RandomRoot(random.Next(3) == 0 ? statics[random.Next(statics.Count)] : methods[0], random.Next(0, 4)));
             }
         }
         var source = string.Join("\n", sources);
-        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, methods), features);
+        var declarations = string.Concat(hosts.OfType<Host>().Select(h => h.Declarations()));
+        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, [.. methods, Host.BaseCoroutine]), features, declarations);
     }
 
     /// <summary>
     /// The C# <c>async</c> twin of coroutine methods, mechanically: <c>[Coroutine]</c> goes,
-    /// <c>int M(int n)</c> becomes <c>async Task&lt;int&gt; MAsync(int n)</c>, <c>Yield.Sleep(x)</c>
-    /// becomes <c>await VirtualTime.Sleep(x)</c> and a call <c>M(x)</c> of one of
-    /// <paramref name="methods"/> becomes <c>await MAsync(x)</c>.
+    /// <c>int M(int n)</c> (static, virtual, sealed override or an instance method) becomes
+    /// <c>async Task&lt;int&gt; MAsync(int n)</c>, <c>Yield.Sleep(x)</c> becomes
+    /// <c>await VirtualTime.Sleep(x)</c> and a call <c>M(x)</c> of one of <paramref name="methods"/>
+    /// becomes <c>await MAsync(x)</c>, with its receiver (<c>new T(v).M(x)</c>, <c>base.M(x)</c>) if it has one.
     /// </summary>
     public static string ToAsync(string source, IReadOnlyList<string> methods)
     {
@@ -126,8 +144,8 @@ public static class RandomProgramGenerator
         var text = string.Join("\n", lines);
         foreach (var method in methods)
         {
-            text = text.Replace($"public static int {method}(", $"public static async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(", StringComparison.Ordinal);
-            text = Regex.Replace(text, $@"\b{method}\(", $"await {AsyncName(method)}(");
+            text = Regex.Replace(text, $@"public ((?:static |virtual |sealed override )?)int {method}\(", $"public $1async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(");
+            text = Regex.Replace(text, $@"((?:new \w+\(\w*\)\.|base\.)?)\b{method}\(", $"await $1{AsyncName(method)}(");
         }
         return text.Replace("Yield.Sleep(", "await VirtualTime.Sleep(", StringComparison.Ordinal);
     }
@@ -164,9 +182,11 @@ public static class RandomProgramGenerator
             }
 
             """);
+        members.Append(RandomProgramHelpers.Source);
         foreach (var program in programs)
         {
             members.Append('\n').Append(ProgramMarker(program.Name)).Append('\n');
+            members.Append(program.Declarations.ReplaceLineEndings("\n"));
             if (withCoroutines)
             {
                 members.Append(program.Source.ReplaceLineEndings("\n").TrimEnd('\n')).Append("\n\n");
@@ -188,15 +208,18 @@ public static class RandomProgramGenerator
 
     private static string ProgramMarker(string name) => "// program " + name;
 
-    /// <summary>A method a method may call; <paramref name="IsLeaf"/>: it calls nothing itself, so a loop may call it.</summary>
-    private sealed record Callee(string Name, bool IsLeaf);
+    /// <summary>
+    /// A method a method may call; <paramref name="IsLeaf"/>: it calls nothing itself, so a loop may
+    /// call it; <paramref name="Host"/>: the struct or class it is an instance coroutine of (called on a new one), or null if static.
+    /// </summary>
+    private sealed record Callee(string Name, bool IsLeaf, string? Host);
 
     /// <summary>Generates one method; see <see cref="RandomProgramGenerator"/> for the rules.</summary>
-    private sealed class Writer(Random random, string name, List<Callee> callees, RandomProgramFeatures features, bool isRoot)
+    private sealed partial class Writer(Random random, string name, List<Callee> callees, RandomProgramFeatures features, bool isRoot, Host? host)
     {
         private const int MaxDepth = 4;
         private const int MaxLoopNesting = 2;
-        private const int MaxCalls = 3;
+        private const int MaxCalls = 4;
 
         private readonly StringBuilder _text = new();
         private readonly List<List<Variable>> _scopes = [];
@@ -206,7 +229,8 @@ public static class RandomProgramGenerator
         private int _sleeps;
         private int _calls;
 
-        private sealed record Variable(string Name, bool Assignable);
+        /// <summary>An int variable in scope; <paramref name="IsField"/>: a field of <c>this</c>, not a local (never passed by <c>ref</c> or deconstructed into).</summary>
+        private sealed record Variable(string Name, bool Assignable, bool IsField = false);
 
         /// <summary>Where a statement is: what it may jump to, and what C# lets it do there.</summary>
         private readonly record struct Context(
@@ -226,11 +250,16 @@ public static class RandomProgramGenerator
         public string Method()
         {
             Line("[Coroutine]");
-            Line($"public static int {name}(int n)");
+            Line(host is null ? $"public static int {name}(int n)" : $"public int {name}(int n)");
             Open();
             _scopes.Add([new Variable("acc", true), new Variable("n", true)]);
+            if (host is not null)
+            {
+                _scopes[^1].Add(new Variable("F", true, IsField: true)); // this.F, of the copy the coroutine works on
+            }
             Line($"Trace.Log(\"{name} starts \" + n);");
             Line("int acc = 0;");
+            Prologue();
             var sleepAt = _text.Length;
             var context = new Context(0, 0, false, false, true, false, false);
             // Several top-level statements, each with its own budget for what nests inside it, so
@@ -241,7 +270,7 @@ public static class RandomProgramGenerator
                 _budget = random.Next(1, 9);
                 Statement(context);
             }
-            Line("return acc;");
+            Epilogue();
             Close();
             if (_sleeps == 0)
             {
@@ -256,8 +285,13 @@ public static class RandomProgramGenerator
         {
             _budget--;
             var nested = context.Depth < MaxDepth && _budget > 2;
-            if (callees.Count > 0 && _calls < MaxCalls && random.Next(100) < 12 && Call(context))
+            if (callees.Count > 0 && _calls < MaxCalls && random.Next(100) < CallPercent && Call(context))
             {
+                return;
+            }
+            if (host is { IsStruct: false } && random.Next(100) < 8)
+            {
+                BaseAccess(context);
                 return;
             }
             if (nested && Has(RandomProgramFeatures.Goto) && random.Next(100) < 6)
@@ -297,7 +331,7 @@ public static class RandomProgramGenerator
                     Using(context);
                     break;
                 case < 80 when !context.InSwitchSection && Has(RandomProgramFeatures.Using):
-                    UsingDeclaration();
+                    UsingDeclaration(context);
                     break;
                 case < 86 when nested && Has(RandomProgramFeatures.Switch):
                     Switch(context);
@@ -328,67 +362,6 @@ public static class RandomProgramGenerator
                     }
                     break;
             }
-        }
-
-        /// <summary>
-        /// A call of a later method of the program, in a form the generator accepts today, or with
-        /// <see cref="RandomProgramFeatures.SuspensionsInExpressions"/> inside an expression.
-        /// False if no method may be called here (in a loop, only one that calls nothing).
-        /// </summary>
-        private bool Call(Context context)
-        {
-            var allowed = context.LoopNesting == 0 ? callees : callees.Where(c => c.IsLeaf).ToList();
-            if (allowed.Count == 0)
-            {
-                return false;
-            }
-            _calls++;
-            var callee = allowed[random.Next(allowed.Count)].Name;
-            string Argument() => random.Next(2) == 0 ? Read() : $"{Read()} + {random.Next(1, 4)}";
-            var id = Id();
-            var forms = Has(RandomProgramFeatures.SuspensionsInExpressions) ? 9 : 5;
-            switch (random.Next(forms))
-            {
-                case 0:
-                    Line($"int c{id} = {callee}({Argument()});");
-                    Line($"Trace.Log(\"c{id}=\" + c{id});");
-                    _scopes[^1].Add(new Variable($"c{id}", true));
-                    break;
-                case 1:
-                    var target = Assignable();
-                    Line($"{target} = {callee}({Argument()});");
-                    Line($"Trace.Log(\"{target}:=\" + {target});");
-                    break;
-                case 2:
-                    Line($"{callee}({Argument()});");
-                    break;
-                case 3 when context.ReturnAllowed:
-                    Line($"if ({JumpCondition()}) return {callee}({Argument()});");
-                    break;
-                case 3:
-                case 4:
-                    Line($"_ = {callee}({Argument()});");
-                    break;
-                // Suspensions inside expressions: the operands left of the call are read before it.
-                case 5:
-                    var compound = Assignable();
-                    Line($"{compound} += {callee}({Argument()});");
-                    Line($"Trace.Log(\"{compound}:=\" + {compound});");
-                    break;
-                case 6:
-                    Line($"Trace.Log(\"c{id} \" + {Read()} + \" \" + {callee}({Argument()}) + \" \" + {Read()});");
-                    break;
-                case 7:
-                    Line($"if ({callee}({Argument()}) {Pick("<", ">", "==")} {Read()})");
-                    Block(context, BlockSize(), $"Trace.Log(\"then{id}\");");
-                    break;
-                default:
-                    Line($"int c{id} = {Read()} * 2 - {callee}({Argument()}) + {callee}({Argument()});");
-                    Line($"Trace.Log(\"c{id}=\" + c{id});");
-                    _scopes[^1].Add(new Variable($"c{id}", true));
-                    break;
-            }
-            return true;
         }
 
         /// <summary>
@@ -500,7 +473,7 @@ public static class RandomProgramGenerator
             switch (random.Next(3))
             {
                 case 0:
-                    Line($"for (int i{id} = 0; i{id} < {count}; i{id}++)");
+                    Line($"for (int i{id} = 0; i{id} < {count}{InLoopCondition(context)}; i{id}++)");
                     _scopes.Add([new Variable($"i{id}", false)]);
                     // The for variable is one variable for the whole loop: every closure sees its last value.
                     Block(inner, BlockSize(), $"Trace.Log(\"for{id} \" + i{id});" + (closures ? Capture(id, $"i{id}", $"i{id}") : ""));
@@ -509,7 +482,7 @@ public static class RandomProgramGenerator
                 case 1:
                     Line($"int w{id} = 0;");
                     _scopes[^1].Add(new Variable($"w{id}", false));
-                    Line($"while (w{id} < {count})");
+                    Line($"while (w{id} < {count}{InLoopCondition(context)})");
                     Block(inner, BlockSize(), $"w{id}++; Trace.Log(\"while{id} \" + w{id});" + (closures ? Capture(id, $"w{id}", "acc") : ""));
                     break;
                 default:
@@ -517,7 +490,7 @@ public static class RandomProgramGenerator
                     _scopes[^1].Add(new Variable($"d{id}", false));
                     Line("do");
                     Block(inner, BlockSize(), $"d{id}++; Trace.Log(\"do{id} \" + d{id});" + (closures ? Capture(id, $"d{id}", "n") : ""));
-                    Line($"while (d{id} < {count});");
+                    Line($"while (d{id} < {count}{InLoopCondition(context)});");
                     break;
             }
             if (closures)
@@ -531,8 +504,10 @@ public static class RandomProgramGenerator
             var id = Id();
             var inner = context with { LoopNesting = context.LoopNesting + 1, BreakAllowed = true, ContinueAllowed = true, InSwitchSection = false };
             var items = string.Join(", ", Enumerable.Range(0, random.Next(10) == 0 ? 0 : random.Next(1, 4)).Select(_ => random.Next(0, 4).ToString(CultureInfo.InvariantCulture)));
+            var suspending = Has(RandomProgramFeatures.UsingAndForEachExpressions) && random.Next(3) == 0 ? Suspending(context) : null;
             var collection = random.Next(3) switch
             {
+                _ when suspending is not null => random.Next(2) == 0 ? $"new[] {{ {Read()}, {suspending} }}" : $"Iter(\"it{id}\", {suspending} & 3)",
                 0 => items.Length == 0 ? "new int[0]" : $"new[] {{ {items} }}",
                 1 => $"new List<int> {{ {items} }}",
                 _ => $"Iter(\"it{id}\", {random.Next(0, 4)})",
@@ -640,21 +615,21 @@ public static class RandomProgramGenerator
                 Block(context with { InSwitchSection = false }, BlockSize(), $"Trace.Log(\"using{id}\");");
                 return;
             }
-            Line($"using (var r{id} = new Res(\"r{id}\"))");
+            Line($"using (var r{id} = new Res(\"r{id}\"{ResourceSuffix(context)}))");
             Block(context with { InSwitchSection = false }, BlockSize(), $"r{id}.Use(\"using{id}\");");
         }
 
-        private void UsingDeclaration()
+        private void UsingDeclaration(Context context)
         {
             var id = Id();
-            Line($"using var r{id} = new Res(\"r{id}\");");
+            Line($"using var r{id} = new Res(\"r{id}\"{ResourceSuffix(context)});");
             Line($"r{id}.Use(\"declared{id}\");");
         }
 
         private void Switch(Context context)
         {
             var id = Id();
-            Line($"switch ({Read()} % 4)");
+            Line($"switch ({SwitchValue(context)} % 4)");
             Open();
             var constants = new List<int> { -1, 0, 1, 2, 3 }.OrderBy(_ => random.Next()).ToList();
             var sectionCount = random.Next(1, 4);

@@ -50,6 +50,12 @@ public static class RandomProgramRunner
 
         /// <summary>Calls of another coroutine written in the compared programs.</summary>
         public long CallSites;
+
+        /// <summary>Stopwatch ticks spent generating, compiling and loading the batches (summed over the threads).</summary>
+        public long CompileTicks;
+
+        /// <summary>Stopwatch ticks spent running the programs both ways and comparing (summed over the threads).</summary>
+        public long RunTicks;
     }
 
     /// <summary>
@@ -60,11 +66,15 @@ public static class RandomProgramRunner
     /// </summary>
     public static void RunBatch(int seed, List<RandomProgram> programs, ConcurrentQueue<string> failures, Statistics stats, int maxFailures)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var source = RandomProgramGenerator.Compose(programs, out var lines);
         var file = new SourceFile("Random.cs", source);
         // A driver without step tracking: tracking keeps every intermediate value and makes a
         // batch's generator run several times slower (the pipeline tests need it; this does not).
+        // Not a concurrent build: the batches already keep every core busy, and the compiler's own
+        // parallelism only adds its coordination to the CPU time.
         var compilation = GeneratorHarness.CreateCompilation([file, VirtualTime.Source]);
+        compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(false));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             generators: [new CoroutineGenerator().AsSourceGenerator()],
             parseOptions: GeneratorHarness.ParseOptions,
@@ -106,6 +116,20 @@ public static class RandomProgramRunner
 
         var compiled = new CompiledProgram(run, pe.ToArray(), pdb.ToArray());
         using var loaded = compiled.Load(); // the programs have no static state: one load serves both sides of every comparison
+        Interlocked.Add(ref stats.CompileTicks, watch.ElapsedTicks);
+        watch.Restart();
+        try
+        {
+            Compare(seed, programs, failures, stats, maxFailures, file, loaded, run);
+        }
+        finally
+        {
+            Interlocked.Add(ref stats.RunTicks, watch.ElapsedTicks);
+        }
+    }
+
+    private static void Compare(int seed, List<RandomProgram> programs, ConcurrentQueue<string> failures, Statistics stats, int maxFailures, SourceFile file, LoadedProgram loaded, GeneratorRun run)
+    {
         foreach (var program in programs)
         {
             if (failures.Count >= maxFailures)

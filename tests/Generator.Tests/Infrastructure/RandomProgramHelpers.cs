@@ -1,0 +1,126 @@
+namespace Coroutines.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Members every batch of random programs shares (<see cref="RandomProgramGenerator.Compose(System.Collections.Generic.IReadOnlyList{RandomProgram}, out System.Collections.Generic.Dictionary{string, System.ValueTuple{int, int}})"/>):
+/// the targets and callees of the suspensions the generator puts inside expressions. Each logs
+/// what it is given, so the order in which C# evaluates operands and arguments shows in the trace.
+/// </summary>
+public static class RandomProgramHelpers
+{
+    /// <summary>
+    /// <c>Box</c>: a class with a field, a nullable field, a logging property, a logging indexer
+    /// (indexes taken modulo 4), a list and a method; <c>SBox</c>: a struct with a field, a
+    /// property and a method that changes it (to see a struct local used in place);
+    /// <c>Pair</c>, <c>Three</c>, <c>AddTo(ref)</c>, <c>Halve(out)</c>, <c>Peek(in)</c>: calls that log their arguments.
+    /// </summary>
+    public const string Source = """
+        public sealed class Box
+        {
+            private readonly int[] _items = new int[4];
+            private int _p;
+
+            public Box()
+            {
+            }
+
+            public Box(int f)
+            {
+                F = f;
+                Trace.Log($"new Box({f})");
+            }
+
+            public int F;
+
+            public int? N;
+
+            public List<int> Items { get; } = new List<int>();
+
+            public int P
+            {
+                get
+                {
+                    Trace.Log($"get P {_p}");
+                    return _p;
+                }
+                set
+                {
+                    Trace.Log($"set P {value}");
+                    _p = value;
+                }
+            }
+
+            public int this[int i]
+            {
+                get
+                {
+                    Trace.Log($"get [{i}] {_items[i & 3]}");
+                    return _items[i & 3];
+                }
+                set
+                {
+                    Trace.Log($"set [{i}] {value}");
+                    _items[i & 3] = value;
+                }
+            }
+
+            public int Sum(int x)
+            {
+                Trace.Log($"Sum({x}) on F={F}");
+                return F + x;
+            }
+
+            public override string ToString() => $"Box(F={F}, P={_p}, N={N}, [{string.Join(",", _items)}], Items=[{string.Join(",", Items)}])";
+        }
+
+        public struct SBox
+        {
+            public int F;
+
+            public int P { get; set; }
+
+            public int Bump(int by)
+            {
+                F += by;
+                Trace.Log($"Bump({by}) F={F}");
+                return F;
+            }
+
+            public override string ToString() => $"SBox(F={F}, P={P})";
+        }
+
+        private static Box? MaybeBox(Box box, int k) => k % 2 == 0 ? box : null;
+
+        private static int Pair(int a, int b)
+        {
+            Trace.Log($"Pair({a}, {b})");
+            return (a * 3) + b;
+        }
+
+        private static int Three(int a, int b, int c)
+        {
+            Trace.Log($"Three({a}, {b}, {c})");
+            return a - b + (c * 2);
+        }
+
+        private static int AddTo(ref int target, int by)
+        {
+            Trace.Log($"AddTo({target}, {by})");
+            target += by;
+            return target;
+        }
+
+        private static int Halve(int value, out int half)
+        {
+            half = value / 2;
+            Trace.Log($"Halve({value})");
+            return value - half;
+        }
+
+        private static int Peek(in int value, int other)
+        {
+            Trace.Log($"Peek({value}, {other})");
+            return value + other;
+        }
+
+        """;
+}
