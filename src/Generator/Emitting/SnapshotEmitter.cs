@@ -22,7 +22,7 @@ internal static class SnapshotEmitter
     {
         w.Line($"/// <summary>Registers the snapshot manifest of <c>{Emitter.Xml(method.DisplaySignature)}</c> when the assembly loads: restore instantiates only registered state machines.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-        w.Line($"internal static void {GeneratedNames.SnapshotRegistration(method.StateMachineName)}() => {Snapshots}SnapshotRegistry.Register({method.StateMachineName}.{GeneratedNames.SnapshotManifest});");
+        w.Line($"internal{(method.RegistrationHidesInherited ? " new" : "")} static void {GeneratedNames.SnapshotRegistration(method.StateMachineName)}() => {Snapshots}SnapshotRegistry.Register({method.StateMachineName}.{GeneratedNames.SnapshotManifest});");
     }
 
     public static void WriteMembers(IndentedWriter w, LoweredCoroutine lowered)

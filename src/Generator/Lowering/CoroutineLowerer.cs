@@ -71,6 +71,7 @@ internal static class CoroutineLowerer
             Key = bound.Key,
             FactoryHidesInherited = InheritedCoroutines(method).Any(m => SameParameters(m, method)),
             StateMachineHidesInherited = InheritedCoroutines(method).Any(m => CoroutineBinder.StateMachineName(m) == stateMachineName),
+            RegistrationHidesInherited = SaveabilityCheck.IsSaveable(method) && HidesRegistration(method, stateMachineName),
             InstanceField = scope.InstanceField,
             Saveable = SaveabilityCheck.IsSaveable(method),
         };
@@ -225,6 +226,27 @@ internal static class CoroutineLowerer
                 }
             }
         }
+    }
+
+    // A saveable coroutine's registration is internal whatever the method's accessibility: one of a
+    // base type of this assembly with the same state machine name is hidden (CS0108 without `new`).
+    private static bool HidesRegistration(IMethodSymbol method, string stateMachineName)
+    {
+        for (var type = method.ContainingType.BaseType; type is not null; type = type.BaseType)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, method.ContainingAssembly))
+            {
+                continue;
+            }
+            foreach (var other in type.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                if (SaveabilityCheck.IsSaveable(other) && CoroutineBinder.StateMachineName(other) == stateMachineName)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static bool SameParameters(IMethodSymbol a, IMethodSymbol b) =>

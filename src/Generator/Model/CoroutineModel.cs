@@ -53,6 +53,9 @@ internal sealed record MethodModel(
     /// <summary>The generated class hides the one generated for a [Coroutine] method of a base type: it is declared <c>new</c>.</summary>
     public bool StateMachineHidesInherited { get; init; }
 
+    /// <summary>The snapshot registration hides the one generated for a saveable [Coroutine] method of a base type in this assembly (it is internal): it is declared <c>new</c>.</summary>
+    public bool RegistrationHidesInherited { get; init; }
+
     /// <summary>The field that holds the instance: <c>@this</c>, unless the body declares a name <c>@this</c> of its own.</summary>
     public string InstanceField { get; init; } = "@this";
 

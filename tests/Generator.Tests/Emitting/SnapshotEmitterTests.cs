@@ -36,4 +36,54 @@ public sealed class SnapshotEmitterTests
                 ["name: string", "steps: int", "delayMs: int", "total: int", "i: int"]),
             hash);
     }
+
+    // The registration is internal whatever the coroutine's accessibility: a derived type's
+    // saveable coroutine of the same name must declare it `new` (CS0108 otherwise), and only then
+    // (CS0109 when nothing is hidden). Found by the random programs' snapshot property test.
+    [Theory]
+    [InlineData("public virtual", "public sealed override")]
+    [InlineData("private", "private")]
+    [InlineData("protected", "protected new")]
+    public void A_registration_that_hides_a_base_types_is_declared_new(string baseModifiers, string derivedModifiers)
+    {
+        var source = $$"""
+            using Coroutines;
+
+            public partial class Walker
+            {
+                [Coroutine(Saveable = true)]
+                {{baseModifiers}} void Walk(int steps)
+                {
+                    for (var i = 0; i < steps; i++) Yield.Sleep(1);
+                }
+            }
+
+            public partial class Runner : Walker
+            {
+                [Coroutine(Saveable = true)]
+                {{derivedModifiers}} void Walk(int steps)
+                {
+                    Yield.Sleep(steps);
+                }
+            }
+
+            public partial class Plain
+            {
+                [Coroutine(Saveable = true)]
+                public void Walk(int steps) => Yield.Sleep(steps);
+            }
+            """;
+
+        var run = GeneratorHarness.Run(("Walkers.cs", source));
+
+        run.AssertNoErrorsOrWarnings();
+        var registrations = run.GeneratedSources.Values
+            .SelectMany(static s => s.Split('\n'))
+            .Where(static l => l.Contains("void RegisterSnapshotManifestOfWalkStateMachine()", System.StringComparison.Ordinal))
+            .Select(static l => l.Trim())
+            .OrderBy(static l => l, System.StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(3, registrations.Count);
+        Assert.Single(registrations, static l => l.StartsWith("internal new static void", System.StringComparison.Ordinal));
+    }
 }
