@@ -46,11 +46,16 @@ public sealed partial class Channel<T>
         writer.Buffer.VarUInt((ulong)count);
         for (var w = head; w is not null; w = w.Next)
         {
+            // A case of a select: the select (written with its coroutine) is its wait, the line keeps its place.
+            writer.Buffer.Byte(w.Select is null ? (byte)0 : (byte)1);
             if (w.Select is not null)
             {
-                writer.Refuse($"coroutine '{w.Coroutine!.Name}' waits on this channel in a Yield.Select: selects cannot be saved yet");
+                writer.WriteSelectWaiter(w.Coroutine!, w.CaseIndex);
             }
-            writer.WriteWaiter(w.Coroutine!, w);
+            else
+            {
+                writer.WriteWaiter(w.Coroutine!, w);
+            }
             if (withItems)
             {
                 writer.WriteValue(w.Item);
@@ -90,14 +95,14 @@ public sealed partial class Channel<T>
         {
             channel._returned.Enqueue(input.VarInt());
         }
-        var senders = input.Count("a channel's senders", 2);
+        var senders = input.Count("a channel's senders", 3);
         for (var i = 0; i < senders; i++)
         {
             var waiter = channel.RestoreWaiter(reader, isSender: true, CoroutineStatus.Waiting);
             waiter.Item = reader.ReadValue<T>();
             Append(ref channel._sendersHead, ref channel._sendersTail, waiter);
         }
-        var receivers = input.Count("a channel's receivers");
+        var receivers = input.Count("a channel's receivers", 2);
         for (var i = 0; i < receivers; i++)
         {
             Append(ref channel._receiversHead, ref channel._receiversTail, channel.RestoreWaiter(reader, isSender: false, CoroutineStatus.Waiting));
@@ -119,9 +124,16 @@ public sealed partial class Channel<T>
         return channel;
     }
 
+    // A waiter in line: a coroutine waiting on the channel, or a case of a select (which the select must have waiting here).
     private ChannelWaiter<T> RestoreWaiter(SnapshotReader reader, bool isSender, CoroutineStatus status)
     {
         var waiter = new ChannelWaiter<T> { Channel = this, IsSender = isSender };
+        if (status == CoroutineStatus.Waiting && reader.ReadFlag())
+        {
+            reader.ReadSelectWaiter((select, index) => select.TryAttach(index, waiter));
+            reader.AttachWith(scheduler => waiter.Scheduler = scheduler);
+            return waiter;
+        }
         waiter.Coroutine = reader.ReadWaiter(waiter, status, scheduler => waiter.Scheduler = scheduler);
         return waiter;
     }

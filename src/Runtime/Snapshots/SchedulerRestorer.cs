@@ -29,7 +29,7 @@ internal sealed class SchedulerRestorer
         public byte Owner;
         public int Caller = -1;
         public int WaitingOn = -1;
-        public byte WaitKind;      // 1: what it waits on (a channel) restored the wait; 2: an AwaitGroup, 3: a Scope, read with the body
+        public byte WaitKind;      // 1: what it waits on (a channel) restored the wait; 2: an AwaitGroup, 3: a Scope, read with the body; 4: a select, read after the frame
         public int PausedFrame = -1; // a paused root: the frame it paused
         public bool Paused;        // a paused frame
         public int Callee = -1;
@@ -157,10 +157,14 @@ internal sealed class SchedulerRestorer
                 scheduler.RestoreReadyCallback(Callback(name!));
             }
         }
-        foreach (var (kind, remaining, index, name) in timers)
+        foreach (var (kind, remaining, index, name, selectCase) in timers)
         {
             switch (kind)
             {
+                case SnapshotFormat.SelectTimeoutEntry:
+                    var timeout = ((SelectOperation)coroutines[index].WaitingOn!).TimeoutAt(selectCase);
+                    timeout.AttachTimer(scheduler.RestoreTimer(remaining, timeout.Fire));
+                    break;
                 case SnapshotFormat.CoroutineEntry:
                     scheduler.RestoreSleeper(coroutines[index], remaining);
                     break;
@@ -243,10 +247,10 @@ internal sealed class SchedulerRestorer
         return entries;
     }
 
-    private List<(byte Kind, long Remaining, int Index, string? Name)> ReadTimers(int coroutines)
+    private List<(byte Kind, long Remaining, int Index, string? Name, int Case)> ReadTimers(int coroutines)
     {
         var count = _input.Count("the sleeping queue", 3);
-        var entries = new List<(byte, long, int, string?)>(count);
+        var entries = new List<(byte, long, int, string?, int)>(count);
         var last = 0L;
         for (var i = 0; i < count; i++)
         {
@@ -259,8 +263,9 @@ internal sealed class SchedulerRestorer
             last = remaining;
             entries.Add(kind switch
             {
-                SnapshotFormat.CoroutineEntry or SnapshotFormat.DeadlineEntry => (kind, remaining, _input.Index("coroutine", coroutines), null),
-                SnapshotFormat.CallbackEntry => (kind, remaining, -1, _input.String()),
+                SnapshotFormat.CoroutineEntry or SnapshotFormat.DeadlineEntry => (kind, remaining, _input.Index("coroutine", coroutines), null, -1),
+                SnapshotFormat.SelectTimeoutEntry => (kind, remaining, _input.Index("coroutine", coroutines), null, _input.Index("select case", int.MaxValue)),
+                SnapshotFormat.CallbackEntry => (kind, remaining, -1, _input.String(), -1),
                 _ => throw _input.Error($"unknown sleeping-queue entry kind {kind}"),
             });
         }
@@ -278,7 +283,7 @@ internal sealed class SchedulerRestorer
         coroutine.RawStatus = status;
         var flags = _input.VarUInt();
         var extra = flags >> 16; // a pause section, the kind of wait (SnapshotWriter.ExtraFlags)
-        if ((flags & 0xFFFF & ~(ulong)Coroutine.SavedFlags) != 0 || extra > 7)
+        if ((flags & 0xFFFF & ~(ulong)Coroutine.SavedFlags) != 0 || extra >> (SnapshotWriter.WaitKindShift - 16) > SnapshotWriter.SelectWaitKind)
         {
             throw reader.Error("unknown flags");
         }
@@ -351,6 +356,14 @@ internal sealed class SchedulerRestorer
             {
                 frame.LoadFrame(reader);
             }
+            if (links.WaitKind == SnapshotWriter.SelectWaitKind)
+            {
+                reader.ReadSelectAfterFrame(coroutine);
+            }
+        }
+        else if (links.WaitKind == SnapshotWriter.SelectWaitKind)
+        {
+            throw reader.Error($"a {(CoroutineStatus)status} coroutine waits in a select");
         }
         return links;
     }
@@ -420,7 +433,7 @@ internal sealed class SchedulerRestorer
 
     // The links must make sense together: every coroutine is where its status says, call chains
     // end at a root, and nothing waits for itself.
-    private void Check(Coroutine[] coroutines, Links[] links, List<(byte Kind, int Index, string? Name)> ready, List<(byte Kind, long Remaining, int Index, string? Name)> timers)
+    private void Check(Coroutine[] coroutines, Links[] links, List<(byte Kind, int Index, string? Name)> ready, List<(byte Kind, long Remaining, int Index, string? Name, int Case)> timers)
     {
         var inReady = new bool[coroutines.Length];
         foreach (var (kind, index, _) in ready)
@@ -436,8 +449,12 @@ internal sealed class SchedulerRestorer
         }
         var sleeping = new bool[coroutines.Length];
         var deadlines = new bool[coroutines.Length];
-        foreach (var (kind, _, index, _) in timers)
+        foreach (var (kind, _, index, _, selectCase) in timers)
         {
+            if (kind == SnapshotFormat.SelectTimeoutEntry && !(coroutines[index].WaitingOn is SelectOperation select && select.ClaimTimer(selectCase)))
+            {
+                throw _input.Error($"a timer of the sleeping queue is for case {selectCase} of coroutine {index}, which is not a timeout waiting in a select");
+            }
             if (kind == SnapshotFormat.CoroutineEntry)
             {
                 if (sleeping[index] || coroutines[index].Status != CoroutineStatus.Sleeping)
@@ -476,9 +493,15 @@ internal sealed class SchedulerRestorer
             {
                 throw _input.Error($"coroutine {i} waits for, calls or listens to itself (a cycle where none may be)");
             }
-            if (link.Listeners.Exists(code => (code & 1) == 1 && !(coroutines[code >> 1].WaitingOn is AwaitGroup group ? group.Holds(coroutine) : coroutines[code >> 1].WaitingOn is Scope scope && scope.Holds(coroutine))))
+            if (link.Listeners.Exists(code => (code & 1) == 1 && !(coroutines[code >> 1].WaitingOn switch
+                {
+                    AwaitGroup group => group.Holds(coroutine),
+                    Scope scope => scope.Holds(coroutine),
+                    SelectOperation select => select.ClaimListener(coroutine),
+                    _ => false,
+                })))
             {
-                throw _input.Error($"coroutine {i} is listened to by an AwaitGroup or Scope that does not wait for it");
+                throw _input.Error($"coroutine {i} is listened to by an AwaitGroup, Scope or select that does not wait for it");
             }
             if (coroutine.Calling && (status != CoroutineStatus.Waiting || link.WaitingOn >= 0))
             {

@@ -212,6 +212,14 @@ internal sealed class SchedulerSaver : IDisposable
                 output.VarUInt((ulong)IndexOf(body));
                 deadlinesNumbered = true;
             }
+            else if (payload is TimerHandle { Callback.Target: TimeoutCase { TimedSelect: { Winner: < 0 } select } timeout } && ((TimerHandle)payload).Callback.Method.Name == nameof(TimeoutCase.Fire))
+            {
+                output.Byte(SnapshotFormat.SelectTimeoutEntry);
+                output.VarInt(remaining);
+                output.VarUInt((ulong)IndexOf(select.Waiter));
+                output.VarUInt((ulong)timeout.TimedIndex);
+                deadlinesNumbered = true;
+            }
             else
             {
                 output.Byte(SnapshotFormat.CallbackEntry);
@@ -289,6 +297,7 @@ internal sealed class SchedulerSaver : IDisposable
         else if (!coroutine.IsFinished && coroutine is ISaveableCoroutine saveable)
         {
             saveable.SaveFrame(_writer);
+            _writer.WriteSelectAfterFrame(coroutine);
         }
     }
 

@@ -25,16 +25,34 @@ public sealed partial class SnapshotReader
         return coroutine;
     }
 
+    /// <summary>
+    /// Reads a coroutine in a select in a channel's line (its index and its case's): once every
+    /// body was read, <paramref name="attach"/> must find that case waiting on the channel.
+    /// </summary>
+    internal void ReadSelectWaiter(Func<SelectOperation, int, bool> attach)
+    {
+        var coroutine = _coroutines[Input.Index("coroutine in a select", _coroutines.Length)];
+        var caseIndex = Input.VarUInt();
+        AddCheck(
+            () => coroutine.WaitingOn is SelectOperation select && caseIndex < int.MaxValue && attach(select, (int)caseIndex),
+            $"a channel's line names case {caseIndex} of a select that does not wait there");
+    }
+
     /// <summary>Gives <paramref name="attach"/> the new scheduler once it exists.</summary>
     internal void AttachWith(Action<Scheduler> attach) => _attachWaits.Add(attach);
 
     /// <summary>
     /// Checks the kind of wait a body's flags give (<see cref="SnapshotWriter.ExtraFlags"/>) and
     /// reads what <see cref="SnapshotWriter.WriteWaitApart"/> wrote for it: an <see cref="AwaitGroup"/>
-    /// (2) or a <see cref="Scope"/> (3), which becomes the coroutine's wait. 1: what it waits on restores it.
+    /// (2) or a <see cref="Scope"/> (3), which becomes the coroutine's wait. 1: what it waits on
+    /// restores it; 4: a select, read after the frame (<see cref="ReadSelectAfterFrame"/>).
     /// </summary>
     internal byte ReadWaitApart(Coroutine coroutine, byte kind, bool awaitsCoroutine)
     {
+        if (kind > SnapshotWriter.SelectWaitKind)
+        {
+            throw Error($"unknown wait kind {kind}");
+        }
         if (kind > 0 && awaitsCoroutine)
         {
             throw Error($"the coroutine waits in two ways (kind {kind}, and for another coroutine)");
@@ -50,7 +68,14 @@ public sealed partial class SnapshotReader
         return kind;
     }
 
+    /// <summary>Reads the select a coroutine waits in (wait kind 4), written after its frame.</summary>
+    internal void ReadSelectAfterFrame(Coroutine coroutine) => coroutine.WaitingOn = SelectOperation.ReadSnapshot(this, coroutine);
+
     private readonly List<(Func<bool> Holds, string Otherwise)> _checks = new();
+    private readonly List<(Func<bool> Holds, string Otherwise)> _lateChecks = new();
+
+    /// <summary>A check restore makes after those of <see cref="AddCheck"/> (which put select cases back in their channels' lines).</summary>
+    internal void AddLateCheck(Func<bool> holds, string otherwise) => _lateChecks.Add((holds, otherwise));
 
     /// <summary>A check restore makes once every coroutine was read (it needs their statuses).</summary>
     internal void AddCheck(Func<bool> holds, string otherwise) => _checks.Add((holds, otherwise));
@@ -58,6 +83,7 @@ public sealed partial class SnapshotReader
     /// <summary>Runs the checks <see cref="AddCheck"/> collected.</summary>
     internal void RunChecks()
     {
+        _checks.AddRange(_lateChecks);
         foreach (var (holds, otherwise) in _checks)
         {
             if (!holds())

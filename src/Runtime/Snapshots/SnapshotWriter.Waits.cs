@@ -42,16 +42,36 @@ public sealed partial class SnapshotWriter
     /// <summary>True if <paramref name="coroutine"/>'s wait is not written as an awaited coroutine (held elsewhere, or an AwaitGroup or Scope).</summary>
     internal static bool WaitIsWrittenApart(Coroutine coroutine) => WaitKind(coroutine) != 0;
 
-    /// <summary>Where a body's flags hold the kind of its wait (0: none or a coroutine, 1: held by a channel, lock, semaphore or event, 2: an AwaitGroup, 3: a Scope).</summary>
+    /// <summary>Where a body's flags hold the kind of its wait (0: none or a coroutine, 1: held by a channel, lock, semaphore or event, 2: an AwaitGroup, 3: a Scope, 4: a Yield.Select).</summary>
     internal const int WaitKindShift = 17;
+
+    /// <summary>The highest wait kind.</summary>
+    internal const byte SelectWaitKind = 4;
 
     private static byte WaitKind(Coroutine coroutine) => coroutine.WaitingOn switch
     {
         WaitTarget { SavedBy: not null } => 1,
         AwaitGroup { Waiter: not null } => 2,
         Scope { Parent: not null } => 3,
+        SelectOperation { CanBeSaved: true } => SelectWaitKind,
         _ => 0,
     };
+
+    /// <summary>Writes the select a coroutine waits in, after its frame (whose fields hold the cases, written there once).</summary>
+    internal void WriteSelectAfterFrame(Coroutine coroutine)
+    {
+        if (coroutine.WaitingOn is SelectOperation { CanBeSaved: true } select)
+        {
+            select.WriteSnapshot(this);
+        }
+    }
+
+    /// <summary>Writes a coroutine in a select (its index and the case's) as part of a channel's line.</summary>
+    internal void WriteSelectWaiter(Coroutine coroutine, int caseIndex)
+    {
+        Buffer.VarUInt((ulong)_coroutineIndex(coroutine));
+        Buffer.VarUInt((ulong)caseIndex);
+    }
 
     /// <summary>Writes the AwaitGroup or Scope a coroutine waits with (its kind is in the body's flags).</summary>
     internal void WriteWaitApart(Coroutine coroutine)
@@ -67,17 +87,18 @@ public sealed partial class SnapshotWriter
         }
     }
 
-    /// <summary>A listener the body writes: a waiting coroutine (2 × its index), or the AwaitGroup or Scope a coroutine waits with (2 × its index + 1); else -1.</summary>
+    /// <summary>A listener the body writes: a waiting coroutine (2 × its index), or the AwaitGroup, Scope or select a coroutine waits with (2 × its index + 1); else -1.</summary>
     internal long ListenerCode(object listener) => listener switch
     {
         Coroutine waiter => 2L * _coroutineIndex(waiter),
         AwaitGroup { Waiter: { } waiter } => (2L * _coroutineIndex(waiter)) + 1,
         Scope { Parent: { } parent } => (2L * _coroutineIndex(parent)) + 1,
+        SelectOperation { Winner: < 0 } select => (2L * _coroutineIndex(select.Waiter)) + 1,
         _ => -1,
     };
 
     /// <summary>True for a listener <see cref="ListenerCode"/> can write.</summary>
-    internal static bool CanWriteListener(object listener) => listener is Coroutine or AwaitGroup { Waiter: not null } or Scope { Parent: not null };
+    internal static bool CanWriteListener(object listener) => listener is Coroutine or AwaitGroup { Waiter: not null } or Scope { Parent: not null } or SelectOperation { Winner: < 0 };
 
     /// <summary>
     /// Every held wait must have been written by its holder: one that no saved field reaches (held

@@ -51,15 +51,3 @@ internal static class SynchronizationCodecs
         }
     }
 }
-
-/// <summary>A case of <c>Yield.Select</c> in a field: a snapshot cannot hold one yet, so Save refuses it by name.</summary>
-internal sealed class SelectCaseCodec<T> : ValueCodec<T>
-{
-    public override void Write(SnapshotWriter writer, T value)
-    {
-        writer.Refuse($"a Yield.Select case ({value}) cannot be saved yet: save when no coroutine is in a select");
-        writer.Buffer.Byte((byte)ValueTag.Null);
-    }
-
-    public override T Read(SnapshotReader reader, ValueTag tag) => throw reader.Error("a Yield.Select case cannot be restored");
-}

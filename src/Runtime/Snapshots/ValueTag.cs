@@ -29,4 +29,5 @@ internal enum ValueTag : byte
     Semaphore = 23,  // name, permits, free permits, its line of waiters
     Event = 24,      // name, set, its line of waiters
     Releaser = 25,   // a Lock.Releaser or Semaphore.Releaser: the lock or semaphore it releases
+    SelectCase = 26, // a case of Yield.Select: its kind (receive, send, timeout, end) and state
 }

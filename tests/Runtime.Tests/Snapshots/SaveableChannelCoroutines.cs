@@ -75,13 +75,12 @@ public static partial class SaveableChannelCoroutines
         return log;
     }
 
-    /// <summary>Waits in a select (not saveable yet: Save refuses it).</summary>
+    /// <summary>Waits in a select whose receive case is held only as a SelectCase (Save refuses it: its item type is not in the field's).</summary>
     [Coroutine(Saveable = true)]
-    public static int Pick(Channel<int> left, int timeoutMs)
+    public static int PickUntyped(Channel<int> left, int timeoutMs)
     {
-        var fromLeft = Case.Receive(left);
-        int chosen = Yield.Select(fromLeft, Case.Timeout(timeoutMs));
-        return chosen == 0 ? fromLeft.Item : -1;
+        SelectCase fromLeft = Case.Receive(left);
+        return Yield.Select(fromLeft, Case.Timeout(timeoutMs));
     }
 
     /// <summary>Receives <paramref name="count"/> items, one a millisecond.</summary>

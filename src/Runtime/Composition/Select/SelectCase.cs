@@ -6,7 +6,7 @@ namespace Coroutines;
 /// One operation of a <see cref="Yield.Select"/>: a channel receive or send, a timeout, or a
 /// coroutine's end. Make them with <see cref="Case"/>; a case can be used again in the next select.
 /// </summary>
-public abstract class SelectCase
+public abstract partial class SelectCase
 {
     private protected SelectCase()
     {
@@ -66,9 +66,9 @@ public static class Case
 }
 
 /// <summary>A receive from a channel, for <see cref="Yield.Select"/>.</summary>
-public sealed class ReceiveCase<T> : SelectCase
+public sealed partial class ReceiveCase<T> : SelectCase
 {
-    private readonly Channel<T> _channel;
+    private Channel<T> _channel; // set once: by the constructor, or by a restore
     private ChannelWaiter<T>? _waiter;
     private T _item = default!;
 
@@ -151,10 +151,10 @@ public sealed class ReceiveCase<T> : SelectCase
 }
 
 /// <summary>A send to a channel, for <see cref="Yield.Select"/>.</summary>
-public sealed class SendCase<T> : SelectCase
+public sealed partial class SendCase<T> : SelectCase
 {
-    private readonly Channel<T> _channel;
-    private readonly T _item;
+    private Channel<T> _channel; // set once: by the constructor, or by a restore
+    private T _item;
     private ChannelWaiter<T>? _waiter;
 
     internal SendCase(Channel<T> channel, T item)
@@ -216,19 +216,28 @@ public sealed class SendCase<T> : SelectCase
 }
 
 /// <summary>A timeout, for <see cref="Yield.Select"/>.</summary>
-public sealed class TimeoutCase : SelectCase
+public sealed partial class TimeoutCase : SelectCase
 {
     private TimerHandle? _timer;
+    private SelectOperation? _select; // the select and case index its timer wins (a snapshot writes them)
+    private int _index;
 
     internal TimeoutCase(TimeSpan delay) => Delay = delay;
 
     /// <summary>How long the select waits before this case wins.</summary>
-    public TimeSpan Delay { get; }
+    public TimeSpan Delay { get; private set; }
 
     internal override bool IsReady => Delay == TimeSpan.Zero;
 
-    internal override void Register(SelectOperation select, int index) =>
-        _timer = select.Scheduler.CallLater(Delay, () => select.Won(index));
+    internal override void Register(SelectOperation select, int index)
+    {
+        _select = select;
+        _index = index;
+        _timer = select.Scheduler.CallLater(Delay, Fire);
+    }
+
+    /// <summary>The timer's callback: a method of the case, so that a snapshot knows the timer.</summary>
+    internal void Fire() => _select!.Won(_index);
 
     internal override void Withdraw()
     {
@@ -243,7 +252,7 @@ public sealed class TimeoutCase : SelectCase
 }
 
 /// <summary>The end of a coroutine, for <see cref="Yield.Select"/>.</summary>
-public sealed class EndCase : SelectCase
+public sealed partial class EndCase : SelectCase
 {
     private SelectOperation? _select;
 
@@ -254,7 +263,7 @@ public sealed class EndCase : SelectCase
     }
 
     /// <summary>The coroutine whose end this case waits for; read its outcome from it.</summary>
-    public Coroutine Coroutine { get; }
+    public Coroutine Coroutine { get; private set; }
 
     internal override void Prepare(Scheduler scheduler, Coroutine waiter) => scheduler.Adopt(Coroutine, waiter);
 

@@ -7,9 +7,9 @@ namespace Coroutines;
 /// and every other case is withdrawn at that moment, so nothing else is taken for it. It is the
 /// coroutine's WaitingOn until the select resumes.
 /// </summary>
-internal sealed class SelectOperation : WaitTarget, IFinishListener
+internal sealed partial class SelectOperation : WaitTarget, IFinishListener
 {
-    private readonly SelectCase[] _cases;
+    private SelectCase[] _cases;
     private bool _wonClosed;
 
     private SelectOperation(Scheduler scheduler, Coroutine waiter, SelectCase[] cases)
@@ -19,9 +19,9 @@ internal sealed class SelectOperation : WaitTarget, IFinishListener
         _cases = cases;
     }
 
-    public Scheduler Scheduler { get; }
+    public Scheduler Scheduler { get; private set; }
 
-    public Coroutine Waiter { get; }
+    public Coroutine Waiter { get; private set; }
 
     /// <summary>The index of the case that won, or -1.</summary>
     public int Winner { get; private set; } = -1;
