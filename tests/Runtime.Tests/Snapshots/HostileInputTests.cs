@@ -31,7 +31,7 @@ public sealed class HostileInputTests
     // Channels with items of a user type and waiting senders and receivers (ChannelSnapshotTests' pipeline at 9 ms);
     // a lock, a semaphore and an event with lines (at 3 ms); paused coroutines, one a call frame (at 7 ms);
     // an AwaitAny waiting for its losers to unwind (at 8 ms); nested scopes (at 2 ms); selects with receive, send
-    // and timeout cases in channel lines beside a plain receiver (at 1 ms), and one waiting for a coroutine's end (at 18 ms).
+    // and timeout cases in channel lines beside a plain receiver, one paused (at 1 ms), and one waiting for a coroutine's end (at 20 ms).
     private static byte[] ValidWith(Coroutine main, int at)
     {
         var scheduler = new Scheduler(new VirtualClock());
@@ -55,7 +55,7 @@ public sealed class HostileInputTests
             ValidWith(SaveableGroupCoroutines.RacesCoroutine(new List<string>()), 8),
             ValidWith(SaveableScopeCoroutines.MissionsCoroutine(new List<string>()), 2),
             ValidWith(SaveableSelectCoroutines.BrokerCoroutine(new List<string>()), 1),
-            ValidWith(SaveableSelectCoroutines.BrokerCoroutine(new List<string>()), 18),
+            ValidWith(SaveableSelectCoroutines.BrokerCoroutine(new List<string>()), 20),
         ];
         var random = new Random(19);
         var outcomes = new Dictionary<string, int>();

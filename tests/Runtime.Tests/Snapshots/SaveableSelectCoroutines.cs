@@ -5,7 +5,7 @@ namespace Coroutines.Tests.Snapshots;
 /// <summary>
 /// Saveable coroutines in Yield.Select: a receiver in a select in line on a rendezvous channel with
 /// a plain receiver, a sender in a select waiting for room, timeouts beside sleeps, and the end of
-/// a worker raced against a channel.
+/// a worker raced against a channel, a select paused (and won while paused).
 /// </summary>
 public static partial class SaveableSelectCoroutines
 {
@@ -64,15 +64,19 @@ public static partial class SaveableSelectCoroutines
         return ms;
     }
 
-    /// <summary>Hands out jobs, then reads results until a worker ends.</summary>
+    /// <summary>Pauses the taker a while, hands out jobs, then reads results until a worker ends.</summary>
     [Coroutine(Saveable = true)]
     public static List<string> Broker(List<string> log)
     {
         var jobs = new Channel<int>(0);
         var results = new Channel<int>(1);
         Yield.Spawn(PlainTakerCoroutine(jobs, 2, log).WithName("plain"));
-        Yield.Spawn(SelectTakerCoroutine(jobs, 2, log).WithName("taker"));
+        Yield.Spawn(SelectTakerCoroutine(jobs, 2, log).WithName("taker").WithTag("t"));
         Yield.Spawn(SelectSenderCoroutine(results, log).WithName("sender"));
+        Yield.Sleep(1);
+        log.Add($"{Now} paused {Scheduler.Current!.Pause("t")}"); // the taker, in its select; its timeout wins while it is paused
+        Yield.Sleep(4);
+        log.Add($"{Now} resumed {Scheduler.Current!.Resume("t")}");
         for (int i = 1; i <= 4; i++)
         {
             Yield.Sleep(3);

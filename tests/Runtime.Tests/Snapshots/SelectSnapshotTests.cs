@@ -14,7 +14,7 @@ namespace Coroutines.Tests.Snapshots;
 /// </summary>
 public sealed class SelectSnapshotTests
 {
-    private const int End = 38; // the run's last millisecond
+    private const int End = 43; // the run's last millisecond
 
     private static (Scheduler Scheduler, SaveableSelectCoroutines.BrokerStateMachine Main) Start()
     {
@@ -86,17 +86,23 @@ public sealed class SelectSnapshotTests
     }
 
     [Fact]
-    public void The_moments_saved_cover_a_select_wait_of_each_case_kind_and_a_select_won_but_not_read()
+    public void The_moments_saved_cover_a_select_wait_of_each_case_kind_a_select_won_but_not_read_and_a_paused_select()
     {
         // The tests above are only as good as the waits they save: they must see each kind.
         var seen = new HashSet<string>();
         foreach (var at in Enumerable.Range(0, End + 1))
         {
-            foreach (var live in StoppedAt(at).LiveCoroutines())
+            var scheduler = StoppedAt(at);
+            // The live dump leaves out a paused coroutine woken while paused (it is in no queue): the paused roots add it.
+            foreach (var coroutine in scheduler.LiveCoroutines().Select(c => c.Coroutine).Concat(scheduler.PausedRoots()).Distinct())
             {
-                if (live.Coroutine.WaitingOn is not SelectOperation select)
+                if (coroutine.WaitingOn is not SelectOperation select)
                 {
                     continue;
+                }
+                if (coroutine.Paused)
+                {
+                    seen.Add(select.Winner >= 0 ? "won while paused" : "paused");
                 }
                 if (select.Winner >= 0)
                 {
@@ -116,7 +122,7 @@ public sealed class SelectSnapshotTests
                 }
             }
         }
-        Assert.Equal(new[] { "end", "receive", "send", "timeout", "won" }, seen.Order());
+        Assert.Equal(new[] { "end", "paused", "receive", "send", "timeout", "won", "won while paused" }, seen.Order(StringComparer.Ordinal));
     }
 
     [Fact]
