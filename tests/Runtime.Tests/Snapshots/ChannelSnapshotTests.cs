@@ -31,21 +31,11 @@ public sealed class ChannelSnapshotTests
         return main.Result;
     }
 
-    private static Scheduler StoppedAt(int at)
-    {
-        var (scheduler, _) = Start();
-        scheduler.CallLater(at, scheduler.Stop);
-        scheduler.Run();
-        return scheduler;
-    }
+    private static readonly SavedProgram<List<string>> Program = new("pipeline", () => SaveableChannelCoroutines.PipelineCoroutine(new List<string>()));
 
-    private static List<string> RunToEnd(Scheduler scheduler)
-    {
-        var main = (SaveableChannelCoroutines.PipelineStateMachine)scheduler.LiveCoroutines().Single(c => c.Name == "pipeline").Coroutine;
-        scheduler.Run();
-        Assert.Equal(CoroutineStatus.Completed, main.Status);
-        return main.Result;
-    }
+    private static Scheduler StoppedAt(int at) => Program.StoppedAt(at);
+
+    private static List<string> RunToEnd(Scheduler scheduler) => Program.RunToEnd(scheduler);
 
     // Every millisecond of the run (it ends at 40 ms).
     public static IEnumerable<object[]> Moments() => Enumerable.Range(0, 41).Select(at => new object[] { at });

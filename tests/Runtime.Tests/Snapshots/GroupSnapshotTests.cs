@@ -14,30 +14,13 @@ namespace Coroutines.Tests.Snapshots;
 /// </summary>
 public sealed class GroupSnapshotTests
 {
-    private static Scheduler StoppedAt(int at)
-    {
-        var scheduler = new Scheduler(new VirtualClock());
-        scheduler.Spawn(SaveableGroupCoroutines.RacesCoroutine(new List<string>()).WithName("main"));
-        scheduler.CallLater(at, scheduler.Stop);
-        scheduler.Run();
-        return scheduler;
-    }
+    private static readonly SavedProgram<List<string>> Program = new("main", () => SaveableGroupCoroutines.RacesCoroutine(new List<string>()));
 
-    private static List<string> RunToEnd(Scheduler scheduler)
-    {
-        var main = (SaveableGroupCoroutines.RacesStateMachine)scheduler.LiveCoroutines().Single(c => c.Name == "main").Coroutine;
-        scheduler.Run();
-        Assert.Equal(CoroutineStatus.Completed, main.Status);
-        return main.Result;
-    }
+    private static Scheduler StoppedAt(int at) => Program.StoppedAt(at);
 
-    private static List<string> Uninterrupted()
-    {
-        var scheduler = new Scheduler(new VirtualClock());
-        var main = scheduler.Spawn(SaveableGroupCoroutines.RacesCoroutine(new List<string>()));
-        scheduler.Run();
-        return main.Result;
-    }
+    private static List<string> RunToEnd(Scheduler scheduler) => Program.RunToEnd(scheduler);
+
+    private static List<string> Uninterrupted() => Program.Uninterrupted();
 
     // Every millisecond of the run (it ends at 14 ms).
     public static IEnumerable<object[]> Moments() => Enumerable.Range(0, 15).Select(at => new object[] { at });

@@ -13,30 +13,13 @@ namespace Coroutines.Tests.Snapshots;
 /// </summary>
 public sealed class PauseSnapshotTests
 {
-    private static Scheduler StoppedAt(int at)
-    {
-        var scheduler = new Scheduler(new VirtualClock());
-        scheduler.Spawn(SaveablePauseCoroutines.GameCoroutine(new List<string>()).WithName("game"));
-        scheduler.CallLater(at, scheduler.Stop);
-        scheduler.Run();
-        return scheduler;
-    }
+    private static readonly SavedProgram<List<string>> Program = new("game", () => SaveablePauseCoroutines.GameCoroutine(new List<string>()));
 
-    private static List<string> RunToEnd(Scheduler scheduler)
-    {
-        var main = (SaveablePauseCoroutines.GameStateMachine)scheduler.LiveCoroutines().Single(c => c.Name == "game").Coroutine;
-        scheduler.Run();
-        Assert.Equal(CoroutineStatus.Completed, main.Status);
-        return main.Result;
-    }
+    private static Scheduler StoppedAt(int at) => Program.StoppedAt(at);
 
-    private static List<string> Uninterrupted()
-    {
-        var scheduler = new Scheduler(new VirtualClock());
-        var main = scheduler.Spawn(SaveablePauseCoroutines.GameCoroutine(new List<string>()));
-        scheduler.Run();
-        return main.Result;
-    }
+    private static List<string> RunToEnd(Scheduler scheduler) => Program.RunToEnd(scheduler);
+
+    private static List<string> Uninterrupted() => Program.Uninterrupted();
 
     // Every millisecond of the run (it ends at 34 ms).
     public static IEnumerable<object[]> Moments() => Enumerable.Range(0, 34).Select(at => new object[] { at });

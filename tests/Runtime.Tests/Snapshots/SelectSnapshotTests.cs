@@ -31,21 +31,11 @@ public sealed class SelectSnapshotTests
         return main.Result;
     }
 
-    private static Scheduler StoppedAt(int at)
-    {
-        var (scheduler, _) = Start();
-        scheduler.CallLater(at, scheduler.Stop);
-        scheduler.Run();
-        return scheduler;
-    }
+    private static readonly SavedProgram<List<string>> Program = new("broker", () => SaveableSelectCoroutines.BrokerCoroutine(new List<string>()));
 
-    private static List<string> RunToEnd(Scheduler scheduler)
-    {
-        var main = (SaveableSelectCoroutines.BrokerStateMachine)scheduler.LiveCoroutines().Single(c => c.Name == "broker").Coroutine;
-        scheduler.Run();
-        Assert.Equal(CoroutineStatus.Completed, main.Status);
-        return main.Result;
-    }
+    private static Scheduler StoppedAt(int at) => Program.StoppedAt(at);
+
+    private static List<string> RunToEnd(Scheduler scheduler) => Program.RunToEnd(scheduler);
 
     public static IEnumerable<object[]> Moments() => Enumerable.Range(0, End + 1).Select(at => new object[] { at });
 
