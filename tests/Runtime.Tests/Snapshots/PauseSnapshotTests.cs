@@ -17,34 +17,19 @@ public sealed class PauseSnapshotTests
 
     private static Scheduler StoppedAt(int at) => Program.StoppedAt(at);
 
-    private static List<string> RunToEnd(Scheduler scheduler) => Program.RunToEnd(scheduler);
-
-    private static List<string> Uninterrupted() => Program.Uninterrupted();
-
     // Every millisecond of the run (it ends at 34 ms).
     public static IEnumerable<object[]> Moments() => Enumerable.Range(0, 34).Select(at => new object[] { at });
 
     [Theory]
     [MemberData(nameof(Moments))]
     public void A_program_restored_while_coroutines_are_paused_prints_what_the_uninterrupted_run_prints(int at)
-    {
-        var expected = Uninterrupted();
-        var restored = Scheduler.Restore(StoppedAt(at).SaveToBytes());
-        Assert.Equal(expected, RunToEnd(restored));
-    }
+        => Program.AssertRestoredAtEndsAsUninterrupted(at);
 
     [Theory]
     [InlineData(1, true)]
     [InlineData(8, false)]
     public void A_clone_and_its_original_run_without_affecting_each_other(int at, bool originalFirst)
-    {
-        var expected = Uninterrupted();
-        var original = StoppedAt(at);
-        var clone = original.Clone();
-        var (first, second) = originalFirst ? (original, clone) : (clone, original);
-        Assert.Equal(expected, RunToEnd(first));
-        Assert.Equal(expected, RunToEnd(second));
-    }
+        => Program.AssertCloneAndOriginalEndAsUninterrupted(at, originalFirst);
 
     [Fact]
     public void The_moments_saved_cover_a_paused_ready_sleeping_waiting_and_woken_coroutine_and_a_paused_call_frame()

@@ -30,6 +30,25 @@ internal sealed class SavedProgram<TResult>(string rootName, Func<Coroutine<TRes
         return root.Result;
     }
 
+    /// <summary>Saved at <paramref name="at"/> ms and restored, the program ends with the result of a run with no stop.</summary>
+    public void AssertRestoredAtEndsAsUninterrupted(int at)
+    {
+        var expected = Uninterrupted();
+        var restored = Scheduler.Restore(StoppedAt(at).SaveToBytes());
+        Assert.Equal(expected, RunToEnd(restored));
+    }
+
+    /// <summary>Cloned at <paramref name="at"/> ms, original and clone, run one after the other in either order, both end as a run with no stop.</summary>
+    public void AssertCloneAndOriginalEndAsUninterrupted(int at, bool originalFirst)
+    {
+        var expected = Uninterrupted();
+        var original = StoppedAt(at);
+        var clone = original.Clone();
+        var (first, second) = originalFirst ? (original, clone) : (clone, original);
+        Assert.Equal(expected, RunToEnd(first));
+        Assert.Equal(expected, RunToEnd(second));
+    }
+
     /// <summary>The result of a run with no stop.</summary>
     public TResult Uninterrupted()
     {

@@ -17,35 +17,20 @@ public sealed class ScopeSnapshotTests
 
     private static Scheduler StoppedAt(int at) => Program.StoppedAt(at);
 
-    private static List<string> RunToEnd(Scheduler scheduler) => Program.RunToEnd(scheduler);
-
-    private static List<string> Uninterrupted() => Program.Uninterrupted();
-
     // Every millisecond of the run (it ends at 14 ms).
     public static IEnumerable<object[]> Moments() => Enumerable.Range(0, 15).Select(at => new object[] { at });
 
     [Theory]
     [MemberData(nameof(Moments))]
     public void A_program_restored_mid_wait_prints_what_the_uninterrupted_run_prints(int at)
-    {
-        var expected = Uninterrupted();
-        var restored = Scheduler.Restore(StoppedAt(at).SaveToBytes());
-        Assert.Equal(expected, RunToEnd(restored));
-    }
+        => Program.AssertRestoredAtEndsAsUninterrupted(at);
 
     [Theory]
     [InlineData(3, true)]
     [InlineData(3, false)]
     [InlineData(12, true)]
     public void A_clone_and_its_original_run_without_affecting_each_other(int at, bool originalFirst)
-    {
-        var expected = Uninterrupted();
-        var original = StoppedAt(at);
-        var clone = original.Clone();
-        var (first, second) = originalFirst ? (original, clone) : (clone, original);
-        Assert.Equal(expected, RunToEnd(first));
-        Assert.Equal(expected, RunToEnd(second));
-    }
+        => Program.AssertCloneAndOriginalEndAsUninterrupted(at, originalFirst);
 
     [Fact]
     public void The_moments_saved_cover_nested_scopes_and_a_fault_cancelling_members()
