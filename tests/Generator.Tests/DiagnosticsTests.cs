@@ -1236,11 +1236,81 @@ public sealed class DiagnosticsTests
                 [Coroutine]
                 public static void Run(Gate[]? gates)
                 {
-                    var n = [|gates?[0].Wait(1)|];
+                    var n = [|gates?[Fetch(0)].Wait(1)|];
                     Trace.Log(n);
                 }
             """));
-        Assert.StartsWith("'gates?[0].Wait' suspends inside a conditional access '?.' whose receiver is a part of the chain", MessageOf(run, "COR0007"));
+        Assert.StartsWith("'gates?[Fetch(0)].Wait' suspends inside a conditional access '?.' whose receiver is a part of the chain that suspends", MessageOf(run, "COR0007"));
+    }
+
+    /// <summary>
+    /// Still refused: a part of the chain that is a struct (a temporary would be a copy; C# calls on the element itself),
+    /// a chain inside a chain, a nullable struct receiver (C# calls on a copy of its value).
+    /// </summary>
+    [Theory]
+    [InlineData("doors?[0].Wait(1)", "'doors?[0].Wait' suspends inside a conditional access '?.' whose receiver is a part of the chain that suspends, is a struct")]
+    [InlineData("holder?.Inner?.First.Wait(1)", "'holder?.Inner?.First.Wait' suspends inside a conditional access '?.' whose receiver is a part of the chain that suspends, is a struct or follows another '?.'")]
+    [InlineData("door?.Wait(1)", "'door?.Wait' suspends inside a conditional access '?.'")]
+    public void COR0007_suspension_point_called_on_a_struct_part_of_a_conditional_chain_or_a_chain_in_a_chain(string chain, string message)
+    {
+        var run = DiagnosticAssert.Fires("COR0007", Error, Program($$"""
+                {{Callees}}
+
+                public struct Door
+                {
+                    [SuspensionPoint(nameof(BeginWait), Result = nameof(EndWait))]
+                    public int Wait(int x) => x;
+
+                    public Suspension BeginWait(int x) => Suspension.Sleep(x);
+
+                    public int EndWait(int x) => x;
+                }
+
+                public sealed class Holder
+                {
+                    public Holder? Inner { get; set; }
+
+                    public Gate First { get; } = new();
+                }
+
+                [Coroutine]
+                public static void Run(Door[]? doors, Holder? holder, Door? door)
+                {
+                    var n = [|{{chain}}|];
+                    Trace.Log(n);
+                }
+            """));
+        Assert.StartsWith(message, MessageOf(run, "COR0007"));
+    }
+
+    /// <summary>A suspension point on a part of a chain (issue 14) and a coroutine on a conditional receiver are spilled: not refused.</summary>
+    [Fact]
+    public void COR0007_not_reported_for_a_part_of_a_conditional_chain_or_a_coroutine_on_a_conditional_receiver()
+    {
+        DiagnosticAssert.DoesNotFire(Program($$"""
+                {{Callees}}
+
+                public sealed partial class Pool
+                {
+                    public Gate First { get; } = new();
+
+                    [Coroutine]
+                    public int Take(int x)
+                    {
+                        Yield.Sleep(x);
+                        return x;
+                    }
+                }
+
+                [Coroutine]
+                public static void Run(Gate[]? gates, Pool? pool)
+                {
+                    var n = gates?[0].Wait(1);
+                    pool?.First.Wait(2);
+                    var m = pool?.Take(3);
+                    Trace.Log($"{n} {m}");
+                }
+            """), "COR0007");
     }
 
     /// <summary>Suspensions inside expressions are spilled (issue 14, point 1): none of these is refused.</summary>

@@ -21,9 +21,9 @@ internal sealed class SpilledStatement
         host is SwitchStatementSyntax switchStatement &&
         switchStatement.Sections.SelectMany(static s => s.Labels).OfType<CasePatternSwitchLabelSyntax>().Any(l => l.WhenClause is { } when && when.Span.Contains(call.Span));
 
-    /// <summary>Whether <paramref name="call"/> is the call of <c>gate?.Wait(1);</c>, a statement: its value is not used.</summary>
+    /// <summary>Whether <paramref name="call"/> is the call of <c>gate?.Wait(1);</c> or <c>gates?[0].Wait(1);</c>, a statement: its value is not used.</summary>
     public static bool IsConditionalStatement(InvocationExpressionSyntax call, SyntaxNode host) =>
-        call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax } access &&
+        call.Parent is ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax } access &&
         access.WhenNotNull == call && access.Parent == host;
 
     /// <summary>Whether <paramref name="call"/> is a whole initializer or incrementor expression of the for loop <paramref name="host"/>: it suspends as a statement.</summary>

@@ -69,6 +69,7 @@ internal static class InlineStatements
         NotExpression not => $"!{Expression(not.Operand)}",
         IsNullExpression isNull => $"{Expression(isNull.Operand)} is null",
         ElementExpression element => $"{Expression(element.Receiver)}[{Expression(element.Arguments)}]",
+        ChainedExpression chained => $"{Expression(chained.Receiver)}{Expression(chained.Part)}",
         NewExpression creation => creation.Arguments is null ? $"new {creation.Type}()" : $"new {creation.Type}({Expression(creation.Arguments)})",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };

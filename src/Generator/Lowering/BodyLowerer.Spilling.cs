@@ -58,7 +58,12 @@ internal sealed partial class BodyLowerer
             var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
             var definition = binding.Method.ReducedFrom ?? binding.Method;
             Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
-            setup.Add(new AssignStatement(callee, StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name)), line));
+            CodeExpression factory = StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name));
+            if (site.Call.Expression is MemberBindingExpressionSyntax && site.Call.Parent is ConditionalAccessExpressionSyntax conditional)
+            {
+                factory = new ChainedExpression(Rewrite(conditional.Expression), factory); // `o?.Run()`, under `if (o is not null)`
+            }
+            setup.Add(new AssignStatement(callee, factory, line));
             suspension = new CallExpression(SuspensionType, "Call", callee);
             value = binding.Method.ReturnsVoid ? null : new MemberExpression(callee, "Result");
             discard = new CallExpression(callee, "GetResult", ""); // rethrows the callee's exception here, inside the caller's try blocks

@@ -337,6 +337,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             _renamed = call.Expression switch
             {
                 MemberAccessExpressionSyntax access => access.Name,
+                MemberBindingExpressionSyntax binding => binding.Name, // `o?.Run()`: the caller writes the receiver before it
                 SimpleNameSyntax simple => simple,
                 _ => null,
             },

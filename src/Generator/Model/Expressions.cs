@@ -78,3 +78,6 @@ internal sealed record NewExpression(string Type, CodeExpression? Arguments = nu
 
 /// <summary><c>Receiver[Arguments]</c>: a spilled index initializer's store (<c>created[key] = value</c>).</summary>
 internal sealed record ElementExpression(CodeExpression Receiver, CodeExpression Arguments) : CodeExpression;
+
+/// <summary><c>Receiver</c> then <c>Part</c>: a part of a <c>?.</c> chain (<c>[0]</c>, <c>.P</c>) read from its kept receiver (<c>gates[0]</c>).</summary>
+internal sealed record ChainedExpression(CodeExpression Receiver, CodeExpression Part) : CodeExpression;

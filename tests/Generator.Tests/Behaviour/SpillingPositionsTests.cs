@@ -236,6 +236,69 @@ public sealed class SpillingPositionsTests
             return $"{waited} {text}";
         }
 
+        public sealed class Holder
+        {
+            private readonly Gate _gate;
+            public Holder(string name) => _gate = new Gate(name);
+            public Gate Current { get { Trace.Log("get Current"); return _gate; } }
+        }
+
+        public sealed partial class Worker
+        {
+            public Worker(string name) => Name = name;
+
+            public string Name { get; }
+
+            public Worker Next => this;
+
+            [Coroutine]
+            public int Run(int x)
+            {
+                Trace.Log($"{Name} runs {x}");
+                Yield.Sleep(x);
+                return x * 3;
+            }
+
+            [Coroutine]
+            public void Tick()
+            {
+                Trace.Log($"{Name} ticks");
+                Yield.Sleep(1);
+            }
+        }
+
+        [Coroutine]
+        public static string ConditionalCoroutines(bool present)
+        {
+            var worker = present ? new Worker("w") : null;
+            worker?.Tick();
+            var ran = worker?.Run(Next());
+            var text = $"{worker?.Next.Run(Fetch(2) / 10) ?? -1} {Next() + (worker?.Run(4) ?? 0)}";
+            return $"{ran} {text}";
+        }
+
+        private static Gate[] Gates(bool present)
+        {
+            Trace.Log("gates");
+            return present ? new[] { new Gate("g0"), new Gate("g1") } : null!;
+        }
+
+        [Coroutine]
+        public static string ConditionalChains(bool present)
+        {
+            var gates = present ? new[] { new Gate("g0"), new Gate("g1") } : null;
+            var holder = present ? new Holder("h") : null;
+            gates?[1].Pause(Next());
+            holder?.Current.Wait(2);
+            var first = gates?[0].Wait(Next());
+            var index = 0;
+            var second = gates?[index++].Wait(index + Fetch(1) / 10);
+            var text = $"{holder?.Current.Wait(3) ?? -1} {Next() + (Gates(present)?[1].Wait(Fetch(2) / 10) ?? 0)}";
+            for (var i = 0; i < 2; i++)
+                Trace.Log($"loop {gates?[i].Wait(i)} {holder?.Current.Wait(Next())}");
+            return $"{first} {second} {index} {text}";
+        }
+
         public sealed record Settings(int A, string B)
         {
             public int C { get; init; }
@@ -374,6 +437,18 @@ public sealed class SpillingPositionsTests
     [InlineData(false)]
     public void A_suspension_point_on_a_conditional_receiver_suspends_only_when_it_is_not_null(bool present) =>
         Program.Compare(Programs.StaticType, "ConditionalReceivers", present);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_suspension_point_on_a_part_of_a_conditional_chain_suspends_only_when_the_receiver_is_not_null(bool present) =>
+        Program.Compare(Programs.StaticType, "ConditionalChains", present);
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_coroutine_called_on_a_conditional_receiver_runs_only_when_it_is_not_null(bool present) =>
+        Program.Compare(Programs.StaticType, "ConditionalCoroutines", present);
 
     [Theory]
     [InlineData(0)]

@@ -137,7 +137,7 @@ internal sealed partial class ExpressionSpiller
             Spill(access.Expression);
             return;
         }
-        if (access.WhenNotNull is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } call && _statement.Sites.TryGetValue(call, out var site))
+        if (access.WhenNotNull is InvocationExpressionSyntax call && _statement.Sites.TryGetValue(call, out var site))
         {
             SpillConditionalSuspension(access, site, asStatement);
             return;
@@ -152,15 +152,23 @@ internal sealed partial class ExpressionSpiller
     public void SpillConditionalStatement(ConditionalAccessExpressionSyntax access) => SpillConditionalAccess(access, asStatement: true);
 
     /// <summary>
-    /// <c>gate?.Wait(1)</c>: a suspension point called on a conditional receiver. The receiver is kept;
+    /// <c>gate?.Wait(1)</c>, <c>o?.Run()</c>: a suspension point or a coroutine called on a conditional receiver (or on a part of its
+    /// chain, <c>gates?[0].Wait(1)</c>, see <see cref="KeepChainPart"/>). The receiver is kept;
     /// under <c>if (gate is not null)</c> it suspends, and its value (for a value, null otherwise) goes to a temporary.
     /// </summary>
     private void SpillConditionalSuspension(ConditionalAccessExpressionSyntax access, SuspensionSite site, bool asStatement)
     {
         var type = Model.GetTypeInfo(access).Type;
-        if (site.Binding.Kind != SuspendingCallKind.InstancePoint || (!asStatement && (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType)))
+        if (site.Binding.Kind == SuspendingCallKind.StaticPoint || (!asStatement && (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType)))
         {
-            Refuse(access); // `o?.Coroutine()`: a coroutine called on a conditional receiver is not split yet
+            Refuse(access); // `o?.StaticPoint()` cannot bind; a value of no type a field can hold
+            return;
+        }
+        if (IsBindingRooted(access.Expression) || Model.GetTypeInfo(access.Expression).Type is { IsValueType: true })
+        {
+            // `a?.B?.C.Wait(1)`: the receiver `.B` is itself a part of the outer chain; `door?.Wait(1)` on a `Door?`:
+            // C# calls on a copy of its value, which the factory and the result method would have to share.
+            Refuse(access);
             return;
         }
         Preserve(access.Expression);
@@ -181,6 +189,7 @@ internal sealed partial class ExpressionSpiller
         }
         var then = Nested(() =>
         {
+            KeepChainPart(access, site.Call);
             SpillOperandsOf(site.Call);
             if (result is null)
             {
@@ -196,6 +205,40 @@ internal sealed partial class ExpressionSpiller
             _scope.Spilled[access] = result;
         }
     }
+
+    /// <summary>
+    /// <c>gates?[0].Wait(1)</c>, <c>o?.P.Wait(1)</c>: the part of the chain the suspension is called on
+    /// (<c>gates[0]</c>), evaluated under the null test from the kept receiver, goes to a temporary the call reads.
+    /// </summary>
+    private void KeepChainPart(ConditionalAccessExpressionSyntax access, InvocationExpressionSyntax call)
+    {
+        if (call.Expression is not MemberAccessExpressionSyntax { Expression: var part } || Failed)
+        {
+            return; // `gate?.Wait(1)`: called on the receiver itself
+        }
+        var type = Model.GetTypeInfo(part).Type;
+        if (Suspends(part) || type is null || type.IsValueType || type.TypeKind is TypeKind.Error || type.ContainsAnonymousType())
+        {
+            Refuse(access); // a struct part would be copied (C# calls on the variable); a suspension inside the part
+            return;
+        }
+        var line = BodyLowerer.LineOf(access);
+        var kept = _lowerer.NewTemporary(
+            Names.GeneratedNames.SpilledOperand(ChainPartName(access, part), _lowerer.NextState),
+            SymbolText.Type(type),
+            $"{Quote(access.Expression)}?{Quote(part)} (line {line}), evaluated before {call.Expression} suspends, as C# does",
+            true);
+        Add(new AssignStatement(kept, new ChainedExpression(Spelled(access.Expression), Rewrite(part)), line));
+        _scope.Spilled[part] = kept;
+    }
+
+    /// <summary>The name of a part of a chain: <c>gates_0</c> for <c>gates?[0]</c>, <c>p</c> for <c>o?.P</c>.</summary>
+    private string ChainPartName(ConditionalAccessExpressionSyntax access, ExpressionSyntax part) => part switch
+    {
+        MemberBindingExpressionSyntax member => NameOf(member.Name),
+        ElementBindingExpressionSyntax element => NameOf(access.Expression) + "_" + IndexName(element.ArgumentList),
+        _ => NameOf(part),
+    };
 
     /// <summary>Whether <paramref name="expression"/> starts with the <c>.M</c> or <c>[i]</c> of a conditional access (it cannot stand alone).</summary>
     private static bool IsBindingRooted(ExpressionSyntax expression) => expression switch

@@ -241,6 +241,12 @@ internal sealed partial class ExpressionSpiller
     /// What a temporary holds, as the start of its name: the variable, member or method it reads
     /// (<c>count</c>, <c>items</c>, <c>next</c> for <c>Next()</c>), else <c>test</c> for a condition or <c>value</c>.
     /// </summary>
+    /// <summary>The index in a name: <c>0</c> or <c>i</c> for <c>[0]</c>, <c>[i]</c>; <c>item</c> otherwise.</summary>
+    private static string IndexName(BracketedArgumentListSyntax index) =>
+        index.Arguments.Count == 1 && index.Arguments[0].Expression is IdentifierNameSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression }
+            ? index.Arguments[0].Expression.ToString()
+            : "item";
+
     private string NameOf(ExpressionSyntax expression)
     {
         var name = expression switch
@@ -249,10 +255,7 @@ internal sealed partial class ExpressionSpiller
             CastExpressionSyntax cast => NameOf(cast.Expression),
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-            ElementAccessExpressionSyntax element => NameOf(element.Expression) + "_" +
-                (element.ArgumentList.Arguments.Count == 1 && element.ArgumentList.Arguments[0].Expression is IdentifierNameSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression }
-                    ? element.ArgumentList.Arguments[0].Expression.ToString()
-                    : "item"),
+            ElementAccessExpressionSyntax element => NameOf(element.Expression) + "_" + IndexName(element.ArgumentList),
             InvocationExpressionSyntax call => NameOf(call.Expression),
             PrefixUnaryExpressionSyntax unary => NameOf(unary.Operand),
             PostfixUnaryExpressionSyntax unary => NameOf(unary.Operand),

@@ -67,7 +67,7 @@ internal sealed partial class ExpressionSpiller
         {
             if (IsBindingRooted(call.Expression))
             {
-                Refuse(call.Parent!); // a suspension point called on a part of a `?.` chain: `o?.P.Wait()`
+                Refuse(call.Parent!); // a part of a `?.` chain not spilled by SpillConditionalAccess (a chain inside another chain)
                 return;
             }
             SpillOperandsOf(call);
@@ -614,8 +614,13 @@ internal sealed partial class ExpressionSpiller
             ?? _statement.Sites.Keys.Where(c => c.SpanStart >= construct.Span.End).OrderBy(static c => c.SpanStart).FirstOrDefault()
             ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).First();
         // `gate?.Wait(1)`, `gates?[0].Wait(1)`: named and located as written, not as their `.Wait` or `[0].Wait` part.
-        SyntaxNode location = IsBindingRooted(call.Expression) && call.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == call ? access : call;
-        var name = location is ConditionalAccessExpressionSyntax conditional ? $"{conditional.Expression}?{call.Expression}" : call.Expression.ToString();
+        // `a?.B?.C.Wait(1)`: the whole chain, from its first receiver.
+        SyntaxNode location = call;
+        while (location.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == location)
+        {
+            location = access;
+        }
+        var name = location == call ? call.Expression.ToString() : location.ToString().Substring(0, call.ArgumentList.SpanStart - location.SpanStart);
         // A value C# evaluates before the suspension that cannot be kept (not the suspension's own position).
         var position = inside is not null || construct is not ExpressionSyntax value
             ? ExpressionPositions.DescribeConstruct(construct, call)
