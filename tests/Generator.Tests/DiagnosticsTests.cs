@@ -259,7 +259,6 @@ public sealed class DiagnosticsTests
     [Theory]
     [InlineData("var lists = new Dictionary<int, List<int>> { [0] = { [|Next(1)|] } };", "a nested object or collection initializer")]
     [InlineData("Trace.Log(new { A = 1 } with { A = [|Next(1)|] });", "a 'with' expression")]
-    [InlineData("List<int> l = [.. new[] { 1 }, [|Next(1)|]];", "a collection expression with a spread")]
     [InlineData("Trace.Log(string.Join(\",\", from x in new[] { 1 } where x > 0 join y in new[] { [|Next(1)|] } on x equals y select x));", "a query expression")]
     [InlineData("Trace.Log((Clock.Current.Now.Ticks > 0 ? new { A = 1 } : null, [|Next(1)|]));",
                 "an expression whose operand 'Clock.Current.Now.Ticks > 0 ? new { A = 1 } : null', evaluated before it, cannot be kept in a temporary (its type is anonymous and has no name for a field)")]

@@ -76,7 +76,6 @@ internal static class ExpressionPositions
         SwitchExpressionSyntax when call.Ancestors().Any(static a => a is WhenClauseSyntax) => "the 'when' clause of a switch expression's arm",
         SwitchExpressionSyntax => "a switch expression whose value has no type a field can hold",
         IsPatternExpressionSyntax => "a pattern",
-        CollectionExpressionSyntax => "a collection expression with a spread",
         RefExpressionSyntax or ConditionalExpressionSyntax { WhenTrue: RefExpressionSyntax } => "a ref expression",
         BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LogicalAndExpression) || binary.IsKind(SyntaxKind.LogicalOrExpression) =>
             $"an operand of '{binary.OperatorToken.Text}' that is not a bool",

@@ -277,6 +277,23 @@ public sealed class SpillingPositionsTests
             return $"{ran} {text}";
         }
 
+        private static int[] Items(int count)
+        {
+            Trace.Log($"items {count}");
+            return Enumerable.Range(1, count).ToArray();
+        }
+
+        [Coroutine]
+        public static string Spreads(int count)
+        {
+            List<int> list = [.. Items(count), Fetch(1), Next(), .. Items(Fetch(2))];
+            int[] array = [Next(), .. Items(Next()), .. new[] { Fetch(3) }];
+            IEnumerable<int> only = [.. Items(Fetch(count))];
+            var local = Items(2);
+            List<int> kept = [.. local, Fetch(4)];
+            return $"{string.Join(",", list)} {string.Join(",", array)} {string.Join(",", only)} {string.Join(",", kept)}";
+        }
+
         private static Gate[] Gates(bool present)
         {
             Trace.Log("gates");
@@ -449,6 +466,12 @@ public sealed class SpillingPositionsTests
     [InlineData(false)]
     public void A_coroutine_called_on_a_conditional_receiver_runs_only_when_it_is_not_null(bool present) =>
         Program.Compare(Programs.StaticType, "ConditionalCoroutines", present);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void A_collection_expression_with_spreads_evaluates_its_elements_left_to_right(int count) =>
+        Program.Compare(Programs.StaticType, "Spreads", count);
 
     [Theory]
     [InlineData(0)]

@@ -51,8 +51,9 @@ internal sealed partial class ExpressionSpiller
                 return Elements(array.Initializer).ToList();
             case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression):
                 return Elements(initializer).ToList();
-            case CollectionExpressionSyntax collection when collection.Elements.All(static e => e is ExpressionElementSyntax):
-                return collection.Elements.Cast<ExpressionElementSyntax>().Select(static e => new Operand(e.Expression)).ToList();
+            // `[.. a, F()]`: elements left to right; a spread's operand is kept, enumerated when the collection is made after the resume.
+            case CollectionExpressionSyntax collection when collection.Elements.All(static e => e is ExpressionElementSyntax or SpreadElementSyntax):
+                return collection.Elements.Select(static e => new Operand(e is SpreadElementSyntax spread ? spread.Expression : ((ExpressionElementSyntax)e).Expression)).ToList();
             case ElementBindingExpressionSyntax binding:
                 return Arguments(binding.ArgumentList.Arguments);
             case ElementAccessExpressionSyntax element:
@@ -91,7 +92,7 @@ internal sealed partial class ExpressionSpiller
             case AnonymousObjectCreationExpressionSyntax anonymous:
                 return anonymous.Initializers.Select(static i => new Operand(i.Expression)).ToList();
             default:
-                return null; // `with`, a collection expression with a spread, ...
+                return null; // `with`, ...
         }
     }
 
