@@ -31,11 +31,11 @@ internal sealed partial class BodyLowerer
 
     /// <summary>A suspension inside an expression: its value goes to <paramref name="temporary"/>, which the rest of the expression reads.</summary>
     internal SuspendStatement SuspendOperand(SuspensionSite site, string temporary) =>
-        Suspend(site, site.Call.ToString(), JumpContext.Method, temporary);
+        Suspend(site, ConditionalChains.Text(site.Call), JumpContext.Method, temporary);
 
     /// <summary>A suspension whose value is not used (<c>gate?.Wait(1);</c> under its spilled null test).</summary>
     internal SuspendStatement SuspendAsStatement(SuspensionSite site) =>
-        Suspend(site with { Form = SuspensionForm.Statement }, site.Call.Parent is ConditionalAccessExpressionSyntax access ? access.ToString() : site.Call.ToString(), JumpContext.Method);
+        Suspend(site with { Form = SuspensionForm.Statement }, ConditionalChains.Text(site.Call), JumpContext.Method);
 
     /// <summary>A temporary of the spiller, named <paramref name="stem"/> unless that is taken.</summary>
     internal string NewTemporary(string stem, string type, string comment, bool needsDefault) => NewField(stem, type, comment, needsDefault);
@@ -59,7 +59,7 @@ internal sealed partial class BodyLowerer
             var definition = binding.Method.ReducedFrom ?? binding.Method;
             Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
             CodeExpression factory = StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name));
-            if (site.Call.Expression is MemberBindingExpressionSyntax && site.Call.Parent is ConditionalAccessExpressionSyntax conditional)
+            if (site.Call.Expression is MemberBindingExpressionSyntax && site.Call.Parent is ConditionalAccessExpressionSyntax conditional && !_scope.OpenChains.Contains(conditional))
             {
                 factory = new ChainedExpression(Rewrite(conditional.Expression), factory); // `o?.Run()`, under `if (o is not null)`
             }
@@ -182,6 +182,7 @@ internal sealed partial class BodyLowerer
         var operand = operands[index];
         if (operand.Expression is null or ThisExpressionSyntax ||
             _scope.Spilled.ContainsKey(operand.Expression) || // a temporary of the spiller: already evaluated once
+            _scope.InPlace.Contains(operand.Expression) || // a struct variable C# calls on in place, its parts kept by the spiller
             operand.Argument is { RefKindKeyword.RawKind: not (int)SyntaxKind.None } ||
             _scope.Model.GetConstantValue(operand.Expression).HasValue)
         {

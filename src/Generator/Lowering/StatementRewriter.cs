@@ -63,6 +63,18 @@ internal sealed class RewriteScope
     /// <summary>Parts of spilled statements already evaluated into temporaries: rewritten code reads the temporary instead.</summary>
     public Dictionary<SyntaxNode, string> Spilled { get; } = new();
 
+    /// <summary>
+    /// Conditional accesses whose null test the spiller wrote (<c>if (gates is not null)</c>): under it, a part of the
+    /// chain (<c>[0]</c>, <c>.P</c>) is written from the receiver (<c>gates[0]</c>, <c>o.P</c>), see <see cref="ConditionalChains"/>.
+    /// </summary>
+    public HashSet<ConditionalAccessExpressionSyntax> OpenChains { get; } = new();
+
+    /// <summary>
+    /// Struct variables a suspension point is called on in place, as C# calls it on the variable itself (<c>doors?[0].Wait(1)</c>
+    /// on an array of structs): its factory and result method use the variable, not a copy kept in a field.
+    /// </summary>
+    public HashSet<SyntaxNode> InPlace { get; } = new();
+
     /// <summary>Counter for the temporaries that carry pattern variables into fields.</summary>
     public int TemporaryCount { get; set; }
 
@@ -497,6 +509,29 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     // The called method's name, renamed: qualified like the original would be (@this., or the type), under its new name.
     private SyntaxNode Renamed(SimpleNameSyntax node, SimpleNameSyntax renamed) =>
         IsMemberName(node) ? renamed : Replace(node, _newName!, renamed) ?? renamed;
+
+    // `[0]`, `.P` of `gates?[0].Wait(1)` under the spilled null test: read from the receiver (or its value, for a nullable struct).
+    public override SyntaxNode? VisitMemberBindingExpression(MemberBindingExpressionSyntax node) =>
+        ChainReceiver(node) is { } receiver
+            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, (SimpleNameSyntax)Visit(node.Name)!).WithTriviaFrom(node)
+            : base.VisitMemberBindingExpression(node);
+
+    public override SyntaxNode? VisitElementBindingExpression(ElementBindingExpressionSyntax node) =>
+        ChainReceiver(node) is { } receiver
+            ? SyntaxFactory.ElementAccessExpression(receiver, (BracketedArgumentListSyntax)Visit(node.ArgumentList)!).WithTriviaFrom(node)
+            : base.VisitElementBindingExpression(node);
+
+    private ExpressionSyntax? ChainReceiver(ExpressionSyntax binding)
+    {
+        if (ConditionalChains.OwnerOf(binding) is not { } owner || !_scope.OpenChains.Contains(owner))
+        {
+            return null;
+        }
+        var receiver = ((ExpressionSyntax)Visit(owner.Expression)!).WithoutTrivia();
+        return receiver is IdentifierNameSyntax or ThisExpressionSyntax or ParenthesizedExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or InvocationExpressionSyntax
+            ? receiver
+            : SyntaxFactory.ParenthesizedExpression(receiver);
+    }
 
     public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
     {

@@ -187,6 +187,9 @@ internal static class GeneratedNames
     /// </summary>
     public static string SpilledOperand(string what, int state) => $"{what}_before{state}";
 
+    /// <summary>The value of a nullable struct a <c>?.</c> chain calls on, a copy as C# makes it: <c>door_value2</c> for <c>door?.Wait(1)</c>.</summary>
+    public static string NullableValue(string what, int state) => $"{what}_value{state}";
+
     /// <summary>The temporary that keeps a compound assignment's target value before the suspension of <paramref name="state"/>: <c>total_old2</c> for <c>total += Fetch(id)</c>.</summary>
     public static string OldValue(string what, int state) => $"{what}_old{state}";
 

@@ -224,6 +224,9 @@ internal sealed partial class ExpressionSpiller
         ParenthesizedExpressionSyntax parenthesized => IsVariable(parenthesized.Expression),
         ThisExpressionSyntax => true,
         ElementAccessExpressionSyntax element => Model.GetTypeInfo(element.Expression).Type is IArrayTypeSymbol,
+        // `doors?[0]`, `o?.Door`: an element of the chain's array, a field of its object (a nullable struct's value is a copy in a temporary).
+        ElementBindingExpressionSyntax element => ConditionalChains.OwnerOf(element) is { } owner && Model.GetTypeInfo(owner.Expression).Type is IArrayTypeSymbol,
+        MemberBindingExpressionSyntax member => Model.GetSymbolInfo(member).Symbol is IFieldSymbol { IsReadOnly: false },
         IdentifierNameSyntax or MemberAccessExpressionSyntax => Model.GetSymbolInfo(expression).Symbol switch
         {
             ILocalSymbol or IParameterSymbol => true,
@@ -238,16 +241,17 @@ internal sealed partial class ExpressionSpiller
     private bool IsTypeOrNamespace(ExpressionSyntax expression) =>
         Model.GetSymbolInfo(expression).Symbol is ITypeSymbol or INamespaceSymbol;
 
-    /// <summary>
-    /// What a temporary holds, as the start of its name: the variable, member or method it reads
-    /// (<c>count</c>, <c>items</c>, <c>next</c> for <c>Next()</c>), else <c>test</c> for a condition or <c>value</c>.
-    /// </summary>
     /// <summary>The index in a name: <c>0</c> or <c>i</c> for <c>[0]</c>, <c>[i]</c>; <c>item</c> otherwise.</summary>
     private static string IndexName(BracketedArgumentListSyntax index) =>
         index.Arguments.Count == 1 && index.Arguments[0].Expression is IdentifierNameSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression }
             ? index.Arguments[0].Expression.ToString()
             : "item";
 
+    /// <summary>
+    /// What a temporary holds, as the start of its name: the variable, member or method it reads
+    /// (<c>count</c>, <c>items</c>, <c>next</c> for <c>Next()</c>; <c>gates_0</c> for the <c>[0]</c> of <c>gates?[0]</c>),
+    /// else <c>test</c> for a condition or <c>value</c>.
+    /// </summary>
     private string NameOf(ExpressionSyntax expression)
     {
         var name = expression switch
@@ -257,6 +261,9 @@ internal sealed partial class ExpressionSpiller
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
             ElementAccessExpressionSyntax element => NameOf(element.Expression) + "_" + IndexName(element.ArgumentList),
+            MemberBindingExpressionSyntax member => NameOf(member.Name),
+            ElementBindingExpressionSyntax element => (ConditionalChains.OwnerOf(element) is { } owner ? NameOf(owner.Expression) : "item") + "_" + IndexName(element.ArgumentList),
+            ConditionalAccessExpressionSyntax access => NameOf(access.WhenNotNull),
             InvocationExpressionSyntax call => NameOf(call.Expression),
             PrefixUnaryExpressionSyntax unary => NameOf(unary.Operand),
             PostfixUnaryExpressionSyntax unary => NameOf(unary.Operand),

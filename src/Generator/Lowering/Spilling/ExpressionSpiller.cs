@@ -65,9 +65,9 @@ internal sealed partial class ExpressionSpiller
         }
         if (expression is InvocationExpressionSyntax call && _statement.Sites.TryGetValue(call, out var site))
         {
-            if (IsBindingRooted(call.Expression))
+            if (IsUnopenedPart(call.Expression))
             {
-                Refuse(call.Parent!); // a part of a `?.` chain not spilled by SpillConditionalAccess (a chain inside another chain)
+                Refuse(call.Parent!); // a part of a `?.` chain not spilled by SpillConditionalAccess
                 return;
             }
             SpillOperandsOf(call);
@@ -304,6 +304,10 @@ internal sealed partial class ExpressionSpiller
     /// <summary>An operand evaluated before a later suspension: its value, in a temporary unless it cannot change.</summary>
     private void Preserve(ExpressionSyntax expression)
     {
+        if (IsSpilled(expression))
+        {
+            return; // kept already (`doors?[Next()]`: the index of a struct called on in place, see KeepInPlace)
+        }
         if (Unparenthesized(expression) is AnonymousObjectCreationExpressionSyntax anonymous)
         {
             // Its type has no name for a field: its members are kept instead, and the object is made
@@ -359,6 +363,14 @@ internal sealed partial class ExpressionSpiller
                     Preserve(argument.Expression);
                 }
                 return;
+            case ElementBindingExpressionSyntax element: // `doors?[i]`: the chain's receiver is kept already
+                foreach (var argument in element.ArgumentList.Arguments)
+                {
+                    Preserve(argument.Expression);
+                }
+                return;
+            case MemberBindingExpressionSyntax:
+                return; // `o?.Door`: the chain's receiver is kept already
             default:
                 Preserve(variable); // not a variable (a call's result): its value, as C# uses it
                 return;
@@ -394,7 +406,7 @@ internal sealed partial class ExpressionSpiller
             RefuseRefStruct(expression, type);
             return null;
         }
-        if (type is null || IsBindingRooted(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.ContainsAnonymousType())
+        if (type is null || IsUnopenedPart(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.ContainsAnonymousType())
         {
             Refuse(expression);
             return null;
