@@ -36,12 +36,16 @@ internal static class ConditionalChains
     }
 
     /// <summary>
-    /// The whole chain up to the end of <paramref name="call"/>, for a comment or a message: <c>gates?[0].Wait(1)</c>,
+    /// The whole chain up to the end of <paramref name="part"/>, for a comment or a message: <c>gates?[0].Wait(1)</c>,
     /// <c>a?.B?.C.Wait(1)</c>, not only the <c>[0].Wait(1)</c> written after the last <c>?</c>.
     /// </summary>
-    public static string Text(InvocationExpressionSyntax call) => Start(call) is { } start
-        ? start.SyntaxTree.GetText().ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start.SpanStart, call.Span.End))
-        : call.ToString();
+    public static string Text(ExpressionSyntax part) => Start(part) is { } start ? Between(start, part.Span.End) : part.ToString();
+
+    /// <summary>The name a suspension is called by, from the start of its chain: <c>gates?[0].Wait</c>, <c>a?.B?.Run</c>.</summary>
+    public static string Name(InvocationExpressionSyntax call) => Start(call) is { } start ? Between(start, call.ArgumentList.SpanStart) : call.Expression.ToString();
+
+    private static string Between(SyntaxNode start, int end) =>
+        start.SyntaxTree.GetText().ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start.SpanStart, end));
 
     /// <summary>The outermost conditional access <paramref name="part"/> belongs to, null when it is no part of a chain.</summary>
     public static ConditionalAccessExpressionSyntax? Start(ExpressionSyntax part)

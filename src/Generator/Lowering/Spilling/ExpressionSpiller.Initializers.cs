@@ -190,6 +190,12 @@ internal sealed partial class ExpressionSpiller
             }
             if (KeptAPart(access))
             {
+                if (access.WhenNotNull is ConditionalAccessExpressionSyntax && SpilledName(access.WhenNotNull) is { } innerResult &&
+                    SymbolEqualityComparer.Default.Equals(Model.GetTypeInfo(access.WhenNotNull).Type, type))
+                {
+                    result = innerResult; // `a?.B?.Run(3)`: the inner chain's temporary holds the value, null (set before the outer test) when `a` is
+                    return;
+                }
                 if (!CanHold(type))
                 {
                     Refuse(access);

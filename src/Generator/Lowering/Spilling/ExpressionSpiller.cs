@@ -625,14 +625,9 @@ internal sealed partial class ExpressionSpiller
         var call = inside
             ?? _statement.Sites.Keys.Where(c => c.SpanStart >= construct.Span.End).OrderBy(static c => c.SpanStart).FirstOrDefault()
             ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).First();
-        // `gate?.Wait(1)`, `gates?[0].Wait(1)`: named and located as written, not as their `.Wait` or `[0].Wait` part.
-        // `a?.B?.C.Wait(1)`: the whole chain, from its first receiver.
-        SyntaxNode location = call;
-        while (location.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == location)
-        {
-            location = access;
-        }
-        var name = location == call ? call.Expression.ToString() : location.ToString().Substring(0, call.ArgumentList.SpanStart - location.SpanStart);
+        // `gate?.Wait(1)`, `gates?[0].Wait(1)`, `a?.B?.C.Wait(1)`: named and located as written, from the chain's first receiver.
+        SyntaxNode location = ConditionalChains.Start(call) ?? (SyntaxNode)call;
+        var name = ConditionalChains.Name(call);
         // A value C# evaluates before the suspension that cannot be kept (not the suspension's own position).
         var position = inside is not null || construct is not ExpressionSyntax value
             ? ExpressionPositions.DescribeConstruct(construct, call)
@@ -691,13 +686,13 @@ internal sealed partial class ExpressionSpiller
 
     /// <summary>The name of the suspension a kept operand is evaluated before, for its comment.</summary>
     private string NextSuspension(SyntaxNode before) =>
-        _statement.Sites.Keys.Where(c => c.SpanStart >= before.Span.End).OrderBy(static c => c.SpanStart).Select(static c => c.Expression.ToString()).FirstOrDefault()
-        ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).Last().Expression.ToString();
+        _statement.Sites.Keys.Where(c => c.SpanStart >= before.Span.End).OrderBy(static c => c.SpanStart).Select(ConditionalChains.Name).FirstOrDefault()
+        ?? ConditionalChains.Name(_statement.Sites.Keys.OrderBy(static c => c.SpanStart).Last());
 
-    /// <summary>The user's expression on one line, shortened, for a comment.</summary>
+    /// <summary>The user's expression on one line, shortened, for a comment; a part of a <c>?.</c> chain from the chain's start.</summary>
     private static string Quote(SyntaxNode node)
     {
-        var text = BodyLowerer.OneLine(node.ToString());
+        var text = BodyLowerer.OneLine(node is ExpressionSyntax expression ? ConditionalChains.Text(expression) : node.ToString());
         return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
 }
