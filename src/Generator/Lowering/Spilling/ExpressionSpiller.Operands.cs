@@ -257,6 +257,7 @@ internal sealed partial class ExpressionSpiller
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
             ElementAccessExpressionSyntax element => NameOf(element.Expression) + "_" + IndexName(element.ArgumentList),
+            ImplicitElementAccessSyntax element => "item_" + IndexName(element.ArgumentList), // `[k] = { ... }` of an initializer
             InvocationExpressionSyntax call => NameOf(call.Expression),
             PrefixUnaryExpressionSyntax unary => NameOf(unary.Operand),
             PostfixUnaryExpressionSyntax unary => NameOf(unary.Operand),
