@@ -177,6 +177,14 @@ internal static class Emitter
         w.Outdent();
     }
 
+    /// <summary>An init accessor C# calls on a <c>with</c> expression's copy, called here through the runtime (C# code cannot name it).</summary>
+    private static void WriteInitAccessor(IndentedWriter w, InitAccessorModel accessor)
+    {
+        w.Line($"// {accessor.Describes}");
+        w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"{accessor.Setter}\")]");
+        w.Line($"private static extern void {accessor.Name}({(accessor.TargetIsStruct ? "ref " : "")}{accessor.TargetType} target, {accessor.ValueType} value);");
+    }
+
     private static void WriteStateMachine(IndentedWriter w, LoweredCoroutine lowered)
     {
         var model = lowered.Model;
@@ -203,6 +211,11 @@ internal static class Emitter
             w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
+        foreach (var accessor in model.InitAccessors)
+        {
+            WriteInitAccessor(w, accessor);
+            w.Line();
+        }
         foreach (var closure in model.Closures)
         {
             WriteClosure(w, closure);

@@ -129,6 +129,9 @@ internal sealed class RewriteScope
 
     /// <summary>The accessors through which <c>base.M(...)</c> and <c>base.P</c> are reached (null: a static method).</summary>
     public BaseAccessors? BaseAccessors { get; set; }
+
+    /// <summary>The accessors through which a <c>with</c> expression's init-only members are set after a suspension (see ExpressionSpiller.SpillWith).</summary>
+    public List<InitAccessorModel> InitAccessors { get; } = new();
 }
 
 /// <summary>

@@ -38,7 +38,10 @@ internal sealed record CastExpression(string Type, CodeExpression Operand) : Cod
 internal sealed record OverflowCheckExpression(string Keyword, CodeExpression Operand) : CodeExpression;
 
 /// <summary><c>Source with { }</c>: the copy a spilled <c>with</c> expression starts from.</summary>
-internal sealed record WithCopyExpression(CodeExpression Source) : CodeExpression;
+internal sealed record WithCopyExpression(CodeExpression Source, ListExpression? Members = null) : CodeExpression;
+
+/// <summary><c>Method(Arguments)</c>: a static method of the state machine (an init accessor, <see cref="InitAccessorModel"/>).</summary>
+internal sealed record StaticCallExpression(string Method, CodeExpression Arguments) : CodeExpression;
 
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;

@@ -542,20 +542,33 @@ internal sealed partial class ExpressionSpiller
     }
 
     /// <summary>
-    /// <c>r with { A = Next(), B = F() }</c>: C# evaluates <c>r</c> and copies it first, then the
-    /// members in order. The copy is kept (<c>r with { }</c>) and the members before the last
-    /// suspension too; the members are set on the kept copy after the resume. The kept copy is copied
-    /// once more, which nothing can tell apart when the members are fields or auto-properties and the
-    /// type has no copy constructor of its own; otherwise it stays refused.
+    /// <c>r with { A = Next(), B = F() }</c>: C# evaluates <c>r</c>, copies it (a record's <c>&lt;Clone&gt;$</c>, which
+    /// runs its copy constructor), then evaluates each member's value and sets it (its setter or init accessor)
+    /// in order. The copy is made with the members before the first that suspends (<c>r with { A = Next() }</c>,
+    /// in C#'s order) and kept; each later member's value is spilled, then set on the kept copy: a field or a
+    /// setter directly, an init accessor through the state machine's accessor of it (<see cref="InitAccessorModel"/>).
     /// </summary>
     private void SpillWith(WithExpressionSyntax with)
     {
         var type = Model.GetTypeInfo(with).Type;
-        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() || HasOwnCopyConstructor(type) ||
-            !with.Initializer.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } && IsPlainMember(Model.GetSymbolInfo(member).Symbol)))
+        var members = with.Initializer.Expressions
+            .Select(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment ? (Assignment: assignment, Member: Model.GetSymbolInfo(name).Symbol) : (null!, null))
+            .ToList();
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() ||
+            members.Any(static m => m.Assignment is null || m.Member is not (IFieldSymbol or IPropertySymbol { SetMethod: not null })))
         {
             Refuse(with);
             return;
+        }
+        var first = members.FindIndex(m => Suspends(m.Assignment.Right));
+        first = first < 0 ? members.Count : first;
+        foreach (var (_, member) in members.Skip(first))
+        {
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && InitAccessorRefusal(property, init, with) is { } refusal)
+            {
+                Refuse(with, $"a 'with' expression that sets the init-only property '{property.Name}' after it, {refusal}");
+                return;
+            }
         }
         Spill(with.Expression);
         if (Failed)
@@ -566,24 +579,78 @@ internal sealed partial class ExpressionSpiller
         var copy = _lowerer.NewTemporary(
             Names.GeneratedNames.SpilledOperand(NameOf(with.Expression), _lowerer.NextState),
             SymbolText.Type(type),
-            $"the copy {Quote(with)} (line {line}) starts from, made before {NextSuspension(with)} suspends, as C# does",
+            $"the copy {Quote(with)} (line {line}) makes before {_statement.Sites.Keys.Where(c => with.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).First().Expression} suspends, as C# does; its later members are set on it",
             !type.IsValueType);
-        Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression)), line));
-        _scope.Spilled[with.Expression] = copy;
-        SpillOperands(with.Initializer.Expressions.Select(static e => new Operand(((AssignmentExpressionSyntax)e).Right)).ToList());
+        var before = members.Take(first).Select(m => (CodeExpression)new BinaryExpression(new TextExpression(SymbolText.Identifier(m.Member!.Name)), "=", Rewrite(m.Assignment.Right)));
+        Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression), new ListExpression(before.ToEquatableArray())), line));
+        foreach (var (assignment, member) in members.Skip(first))
+        {
+            Spill(assignment.Right);
+            if (Failed)
+            {
+                return;
+            }
+            var value = Rewrite(assignment.Right);
+            var memberLine = BodyLowerer.LineOf(assignment);
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property)
+            {
+                var target = type.IsValueType ? new TextExpression("ref " + copy) : (CodeExpression)new TextExpression(copy);
+                Add(new EvaluateStatement(new StaticCallExpression(InitAccessor(property, init, line), new ListExpression(new[] { target, value }.ToEquatableArray())), memberLine));
+            }
+            else
+            {
+                Add(new AssignStatement(new MemberExpression(copy, SymbolText.Identifier(member!.Name)), value, memberLine));
+            }
+        }
+        _scope.Spilled[with] = copy;
     }
 
-    private static bool HasOwnCopyConstructor(ITypeSymbol type) =>
-        type is INamedTypeSymbol named && named.InstanceConstructors.Any(c =>
-            !c.IsImplicitlyDeclared && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type));
-
-    /// <summary>A field, or a property whose accessors are the compiler's (an auto-property): setting it twice or later shows nothing.</summary>
-    private static bool IsPlainMember(ISymbol? member) => member switch
+    /// <summary>Why the state machine cannot call <paramref name="init"/> through an <c>[UnsafeAccessor]</c>, in words; null when it can.</summary>
+    private string? InitAccessorRefusal(IPropertySymbol property, IMethodSymbol init, WithExpressionSyntax with)
     {
-        IFieldSymbol => true,
-        IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
-        _ => false,
-    };
+        if (Model.Compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.UnsafeAccessorAttribute") is null)
+        {
+            return "which needs .NET 8 or later (the generated code calls the init accessor through [UnsafeAccessor])";
+        }
+        if (init.IsVirtual || init.IsOverride || init.IsAbstract)
+        {
+            return "whose init accessor is virtual (the generated code could only call it non-virtually)";
+        }
+        var generic = Model.GetEnclosingSymbol(with.SpanStart) is IMethodSymbol method &&
+                      (method.IsGenericMethod || Enclosing(method.ContainingType).Any(static t => t.IsGenericType));
+        if (generic || Enclosing(property.ContainingType).Any(static t => t.IsGenericType))
+        {
+            return "in a generic type or method (the generated code calls the init accessor through [UnsafeAccessor], which does not bind it there)";
+        }
+        return null;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> Enclosing(INamedTypeSymbol? type)
+    {
+        for (; type is not null; type = type.ContainingType)
+        {
+            yield return type;
+        }
+    }
+
+    /// <summary>The state machine's accessor of <paramref name="init"/>, made the first time it is needed.</summary>
+    private string InitAccessor(IPropertySymbol property, IMethodSymbol init, int line)
+    {
+        var target = SymbolText.Type(property.ContainingType);
+        if (_scope.InitAccessors.FirstOrDefault(a => a.TargetType == target && a.Setter == init.MetadataName) is { } known)
+        {
+            return known.Name;
+        }
+        var name = _lowerer.NewMemberName(Names.GeneratedNames.InitAccessor(property.Name));
+        _scope.InitAccessors.Add(new InitAccessorModel(
+            name,
+            target,
+            property.ContainingType.IsValueType,
+            SymbolText.Type(property.Type),
+            init.MetadataName,
+            $"the init accessor of {property.ContainingType.Name}.{property.Name}, which a 'with' expression (line {line}) calls after a suspension, as C# calls it"));
+        return name;
+    }
 
     /// <summary>An arm's pattern test on the kept value, with its guard; <c>_</c> (not a pattern <c>is</c> accepts) is its guard alone.</summary>
     private CodeExpression ArmCondition(string subject, SwitchExpressionArmSyntax arm, ExpressionSyntax? guard) =>
@@ -602,7 +669,7 @@ internal sealed partial class ExpressionSpiller
         return block;
     }
 
-    private void Refuse(SyntaxNode construct)
+    private void Refuse(SyntaxNode construct, string? position = null)
     {
         if (Failed)
         {
@@ -622,7 +689,7 @@ internal sealed partial class ExpressionSpiller
         }
         var name = location == call ? call.Expression.ToString() : location.ToString().Substring(0, call.ArgumentList.SpanStart - location.SpanStart);
         // A value C# evaluates before the suspension that cannot be kept (not the suspension's own position).
-        var position = inside is not null || construct is not ExpressionSyntax value
+        position ??= inside is not null || construct is not ExpressionSyntax value
             ? ExpressionPositions.DescribeConstruct(construct, call)
             : $"an expression whose operand '{Quote(construct)}', evaluated before it, cannot be kept in a temporary" +
               (Model.GetTypeInfo(value).Type?.ContainsAnonymousType() == true ? " (its type is anonymous and has no name for a field)" : "");
