@@ -258,7 +258,6 @@ public sealed class DiagnosticsTests
     /// <summary>The positions spilling does not split yet (issue 14, point 1): each refused position is named in the message.</summary>
     [Theory]
     [InlineData("Trace.Log(new { A = 1 } with { A = [|Next(1)|] });", "a 'with' expression")]
-    [InlineData("Trace.Log(string.Join(\",\", from x in new[] { 1 } where x > 0 join y in new[] { [|Next(1)|] } on x equals y select x));", "a query expression")]
     [InlineData("Trace.Log((Clock.Current.Now.Ticks > 0 ? new { A = 1 } : null, [|Next(1)|]));",
                 "an expression whose operand 'Clock.Current.Now.Ticks > 0 ? new { A = 1 } : null', evaluated before it, cannot be kept in a temporary (its type is anonymous and has no name for a field)")]
     public void COR0007_names_the_position_of_the_suspension(string body, string position)

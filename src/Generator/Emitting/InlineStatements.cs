@@ -61,6 +61,7 @@ internal static class InlineStatements
         OverflowCheckExpression check => $"{check.Keyword}({Expression(check.Operand)})",
         WithCopyExpression { Members: { Items.Count: > 0 } members } copy => $"{Expression(copy.Source)} with {{ {Expression(members)} }}",
         WithCopyExpression copy => $"{Expression(copy.Source)} with {{ }}",
+        QueryPrefixExpression query => $"from {query.RangeVariable} in {Expression(query.Source)} {string.Join(" ", query.Clauses.Select(Expression))} select {query.RangeVariable}",
         StaticCallExpression call => $"{call.Method}({Expression(call.Arguments)})",
         SplicedExpression spliced => Code(spliced.Code),
         HoistExpression hoist => $"{GeneratedNames.Hoist}(out {Expression(hoist.Field)}, {hoist.Temporary})",

@@ -40,6 +40,9 @@ internal sealed record OverflowCheckExpression(string Keyword, CodeExpression Op
 /// <summary><c>Source with { }</c>: the copy a spilled <c>with</c> expression starts from.</summary>
 internal sealed record WithCopyExpression(CodeExpression Source, ListExpression? Members = null) : CodeExpression;
 
+/// <summary><c>from RangeVariable in Source Clauses select RangeVariable</c>: the part of a query before a <c>join</c> that suspends (the same calls C# makes for it).</summary>
+internal sealed record QueryPrefixExpression(string RangeVariable, CodeExpression Source, EquatableArray<CodeExpression> Clauses) : CodeExpression;
+
 /// <summary><c>Method(Arguments)</c>: a static method of the state machine (an init accessor, <see cref="InitAccessorModel"/>).</summary>
 internal sealed record StaticCallExpression(string Method, CodeExpression Arguments) : CodeExpression;
 

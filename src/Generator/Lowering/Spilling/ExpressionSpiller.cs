@@ -100,6 +100,9 @@ internal sealed partial class ExpressionSpiller
             case WithExpressionSyntax with when Suspends(with.Initializer):
                 SpillWith(with);
                 return;
+            case QueryExpressionSyntax query when IsJoinAfterClauses(query):
+                SpillJoinAfterClauses(query);
+                return;
         }
         if (Operands(expression) is not { } operands)
         {
