@@ -1527,33 +1527,33 @@ public sealed class DiagnosticsTests
             """), "COR0022").AssertNoErrorsOrWarnings();
     }
 
-    /// <summary>`&&` on a type with user-defined true/false operators: not split yet, and the message says why.</summary>
+    /// <summary>`&&` on a generic type with user-defined true/false operators: the runtime accessor of `operator false` does not bind there, and the message says why.</summary>
     [Fact]
     public void COR0007_short_circuit_on_user_defined_true_and_false()
     {
         var run = DiagnosticAssert.Fires("COR0007", Error, Program("""
-                public sealed class Flag
+                public sealed class Flag<T>
                 {
                     public bool Value;
-                    public static bool operator true(Flag f) => f.Value;
-                    public static bool operator false(Flag f) => !f.Value;
-                    public static Flag operator &(Flag a, Flag b) => new() { Value = a.Value && b.Value };
+                    public static bool operator true(Flag<T> f) => f.Value;
+                    public static bool operator false(Flag<T> f) => !f.Value;
+                    public static Flag<T> operator &(Flag<T> a, Flag<T> b) => new() { Value = a.Value && b.Value };
                 }
 
                 [Coroutine]
-                public static Flag Check(int n)
+                public static Flag<int> Check(int n)
                 {
                     Yield.Sleep(n);
-                    return new Flag { Value = n > 0 };
+                    return new Flag<int> { Value = n > 0 };
                 }
 
                 [Coroutine]
                 public static void Run()
                 {
-                    Trace.Log((new Flag() && [|Check(1)|]).Value);
+                    Trace.Log((new Flag<int>() && [|Check(1)|]).Value);
                 }
             """));
-        Assert.StartsWith("'Check' suspends inside an operand of '&&' that is not a bool", MessageOf(run, "COR0007"));
+        Assert.StartsWith("'Check' suspends inside an operand of '&&' on Flag's operator false, in a generic type or method", MessageOf(run, "COR0007"));
     }
 
     /// <summary>C# refuses a ref struct value evaluated before an await of the same expression (CS4007): COR0026 says so.</summary>

@@ -177,12 +177,12 @@ internal static class Emitter
         w.Outdent();
     }
 
-    /// <summary>An init accessor C# calls on a <c>with</c> expression's copy, called here through the runtime (C# code cannot name it).</summary>
-    private static void WriteInitAccessor(IndentedWriter w, InitAccessorModel accessor)
+    /// <summary>A method C# calls and C# code cannot name (an init accessor, <c>operator false</c>), called here through the runtime.</summary>
+    private static void WriteRuntimeAccessor(IndentedWriter w, RuntimeAccessorModel accessor)
     {
         w.Line($"// {accessor.Describes}");
-        w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = \"{accessor.Setter}\")]");
-        w.Line($"private static extern void {accessor.Name}({(accessor.TargetIsStruct ? "ref " : "")}{accessor.TargetType} target, {accessor.ValueType} value);");
+        w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{accessor.Kind}, Name = \"{accessor.Member}\")]");
+        w.Line($"private static extern {accessor.ReturnType} {accessor.Name}({accessor.Parameters});");
     }
 
     private static void WriteStateMachine(IndentedWriter w, LoweredCoroutine lowered)
@@ -211,9 +211,9 @@ internal static class Emitter
             w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
-        foreach (var accessor in model.InitAccessors)
+        foreach (var accessor in model.RuntimeAccessors)
         {
-            WriteInitAccessor(w, accessor);
+            WriteRuntimeAccessor(w, accessor);
             w.Line();
         }
         foreach (var closure in model.Closures)

@@ -133,8 +133,8 @@ internal sealed class RewriteScope
     /// <summary>Query clauses already run into a temporary (a query's part before a <c>join</c> that suspends): the rewritten query leaves them out.</summary>
     public HashSet<SyntaxNode> DroppedQueryClauses { get; } = new();
 
-    /// <summary>The accessors through which a <c>with</c> expression's init-only members are set after a suspension (see ExpressionSpiller.SpillWith).</summary>
-    public List<InitAccessorModel> InitAccessors { get; } = new();
+    /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (see ExpressionSpiller.RuntimeAccessors).</summary>
+    public List<RuntimeAccessorModel> RuntimeAccessors { get; } = new();
 }
 
 /// <summary>

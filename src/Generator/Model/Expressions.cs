@@ -43,7 +43,7 @@ internal sealed record WithCopyExpression(CodeExpression Source, ListExpression?
 /// <summary><c>from RangeVariable in Source Clauses select RangeVariable</c>: the part of a query before a <c>join</c> that suspends (the same calls C# makes for it).</summary>
 internal sealed record QueryPrefixExpression(string RangeVariable, CodeExpression Source, EquatableArray<CodeExpression> Clauses) : CodeExpression;
 
-/// <summary><c>Method(Arguments)</c>: a static method of the state machine (an init accessor, <see cref="InitAccessorModel"/>).</summary>
+/// <summary><c>Method(Arguments)</c>: a static method of the state machine (<see cref="RuntimeAccessorModel"/>).</summary>
 internal sealed record StaticCallExpression(string Method, CodeExpression Arguments) : CodeExpression;
 
 /// <summary><c>(Inner)</c>.</summary>

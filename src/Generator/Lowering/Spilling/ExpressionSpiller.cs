@@ -444,7 +444,12 @@ internal sealed partial class ExpressionSpiller
             Spill(logical.Left);
             return;
         }
-        if (!IsPlainBool(logical.Left) || Model.GetSymbolInfo(logical).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
+        if (Model.GetSymbolInfo(logical).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
+        {
+            SpillUserDefinedShortCircuit(logical);
+            return;
+        }
+        if (!IsPlainBool(logical.Left))
         {
             Refuse(logical);
             return;
@@ -454,6 +459,56 @@ internal sealed partial class ExpressionSpiller
         var right = Nested(() => Spill(logical.Right));
         var test = logical.IsKind(SyntaxKind.LogicalAndExpression) ? left : new NotExpression(Spelled(logical.Left));
         Add(new IfStatement(test, Quote(logical), right, null, BodyLowerer.LineOf(logical.Right)));
+    }
+
+    /// <summary>
+    /// <c>x &amp;&amp; F()</c> on a type with its own <c>operator false</c> and <c>&amp;</c> (<c>x || F()</c>: <c>true</c>, <c>|</c>):
+    /// C# runs <c>T.false(x) ? x : T.&amp;(x, F())</c>, <c>x</c> evaluated once. <c>x</c> is kept; <c>operator false</c>
+    /// is called through the state machine's accessor of it (<c>if (x)</c> would call <c>operator true</c>); only
+    /// when it is false, <c>F()</c> suspends and <c>x &amp; value</c> gives the result.
+    /// </summary>
+    private void SpillUserDefinedShortCircuit(BinaryExpressionSyntax logical)
+    {
+        var and = logical.IsKind(SyntaxKind.LogicalAndExpression);
+        // C# requires T's own `operator false` and `operator true` (taking a T) for `&&`/`||` on T.
+        var truthName = and ? WellKnownMemberNames.FalseOperatorName : WellKnownMemberNames.TrueOperatorName;
+        if (Model.GetOperation(logical) is not Microsoft.CodeAnalysis.Operations.IBinaryOperation { OperatorMethod: { } combine, IsLifted: false } ||
+            Model.GetTypeInfo(logical.Left).Type is not { } leftType ||
+            combine.ContainingType.GetMembers(truthName).OfType<IMethodSymbol>()
+                .FirstOrDefault(m => m.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, combine.ContainingType)) is not { } truth ||
+            !SymbolEqualityComparer.Default.Equals(leftType, truth.Parameters[0].Type) ||
+            !combine.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, leftType)) ||
+            !SymbolEqualityComparer.Default.Equals(combine.ReturnType, leftType))
+        {
+            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' whose type is not the one its operators take (convert it to that type in a local first)");
+            return;
+        }
+        if (RuntimeAccessorRefusal(truth, logical) is { } refusal)
+        {
+            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' on {leftType.Name}'s operator {(and ? "false" : "true")}, {refusal}");
+            return;
+        }
+        Preserve(logical.Left);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(logical);
+        var left = Spelled(logical.Left);
+        var result = _lowerer.NewTemporary(
+            Names.GeneratedNames.NewValue(NameOf(logical.Left), _lowerer.NextState),
+            SymbolText.Type(leftType),
+            $"the value of {Quote(logical)} (line {line})",
+            !leftType.IsValueType);
+        var test = new StaticCallExpression(TruthOperatorAccessor(truth, line), new ListExpression(new CodeExpression[] { new TextExpression("default!"), left }.ToEquatableArray()));
+        var shortCircuit = new BlockStatement(new Statement[] { new AssignStatement(result, left, line) }.ToEquatableArray(), line);
+        var combined = Nested(() =>
+        {
+            Spill(logical.Right);
+            Add(new AssignStatement(result, new BinaryExpression(left, and ? "&" : "|", Spelled(logical.Right)), line));
+        });
+        Add(new IfStatement(test, Quote(logical), shortCircuit, combined, line));
+        _scope.Spilled[logical] = result;
     }
 
     /// <summary><c>a ?? F()</c>: <c>F()</c> runs only when the kept left side is null.</summary>
@@ -549,7 +604,7 @@ internal sealed partial class ExpressionSpiller
     /// runs its copy constructor), then evaluates each member's value and sets it (its setter or init accessor)
     /// in order. The copy is made with the members before the first that suspends (<c>r with { A = Next() }</c>,
     /// in C#'s order) and kept; each later member's value is spilled, then set on the kept copy: a field or a
-    /// setter directly, an init accessor through the state machine's accessor of it (<see cref="InitAccessorModel"/>).
+    /// setter directly, an init accessor through the state machine's accessor of it (<see cref="RuntimeAccessorModel"/>).
     /// </summary>
     private void SpillWith(WithExpressionSyntax with)
     {
@@ -567,7 +622,7 @@ internal sealed partial class ExpressionSpiller
         first = first < 0 ? members.Count : first;
         foreach (var (_, member) in members.Skip(first))
         {
-            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && InitAccessorRefusal(property, init, with) is { } refusal)
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with) is { } refusal)
             {
                 Refuse(with, $"a 'with' expression that sets the init-only property '{property.Name}' after it, {refusal}");
                 return;
@@ -606,53 +661,6 @@ internal sealed partial class ExpressionSpiller
             }
         }
         _scope.Spilled[with] = copy;
-    }
-
-    /// <summary>Why the state machine cannot call <paramref name="init"/> through an <c>[UnsafeAccessor]</c>, in words; null when it can.</summary>
-    private string? InitAccessorRefusal(IPropertySymbol property, IMethodSymbol init, WithExpressionSyntax with)
-    {
-        if (Model.Compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.UnsafeAccessorAttribute") is null)
-        {
-            return "which needs .NET 8 or later (the generated code calls the init accessor through [UnsafeAccessor])";
-        }
-        if (init.IsVirtual || init.IsOverride || init.IsAbstract)
-        {
-            return "whose init accessor is virtual (the generated code could only call it non-virtually)";
-        }
-        var generic = Model.GetEnclosingSymbol(with.SpanStart) is IMethodSymbol method &&
-                      (method.IsGenericMethod || Enclosing(method.ContainingType).Any(static t => t.IsGenericType));
-        if (generic || Enclosing(property.ContainingType).Any(static t => t.IsGenericType))
-        {
-            return "in a generic type or method (the generated code calls the init accessor through [UnsafeAccessor], which does not bind it there)";
-        }
-        return null;
-    }
-
-    private static IEnumerable<INamedTypeSymbol> Enclosing(INamedTypeSymbol? type)
-    {
-        for (; type is not null; type = type.ContainingType)
-        {
-            yield return type;
-        }
-    }
-
-    /// <summary>The state machine's accessor of <paramref name="init"/>, made the first time it is needed.</summary>
-    private string InitAccessor(IPropertySymbol property, IMethodSymbol init, int line)
-    {
-        var target = SymbolText.Type(property.ContainingType);
-        if (_scope.InitAccessors.FirstOrDefault(a => a.TargetType == target && a.Setter == init.MetadataName) is { } known)
-        {
-            return known.Name;
-        }
-        var name = _lowerer.NewMemberName(Names.GeneratedNames.InitAccessor(property.Name));
-        _scope.InitAccessors.Add(new InitAccessorModel(
-            name,
-            target,
-            property.ContainingType.IsValueType,
-            SymbolText.Type(property.Type),
-            init.MetadataName,
-            $"the init accessor of {property.ContainingType.Name}.{property.Name}, which a 'with' expression (line {line}) calls after a suspension, as C# calls it"));
-        return name;
     }
 
     /// <summary>An arm's pattern test on the kept value, with its guard; <c>_</c> (not a pattern <c>is</c> accepts) is its guard alone.</summary>

@@ -90,7 +90,7 @@ public sealed class WithInitAccessorTests
                 }
             """));
         Assert.Contains(
-            "whose init accessor is virtual",
+            "the init-only property 'Size' after it, whose accessor is virtual",
             run.GeneratorDiagnostics.First(static d => d.Id == "COR0007").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
