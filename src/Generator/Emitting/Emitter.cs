@@ -177,6 +177,14 @@ internal static class Emitter
         w.Outdent();
     }
 
+    /// <summary>A method C# calls and C# code cannot name (an init accessor, <c>operator false</c>), called here through the runtime.</summary>
+    private static void WriteRuntimeAccessor(IndentedWriter w, RuntimeAccessorModel accessor)
+    {
+        w.Line($"// {accessor.Describes}");
+        w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{accessor.Kind}, Name = \"{accessor.Member}\")]");
+        w.Line($"private static extern {accessor.ReturnType} {accessor.Name}({accessor.Parameters});");
+    }
+
     private static void WriteStateMachine(IndentedWriter w, LoweredCoroutine lowered)
     {
         var model = lowered.Model;
@@ -203,6 +211,11 @@ internal static class Emitter
             w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
+        foreach (var accessor in model.RuntimeAccessors)
+        {
+            WriteRuntimeAccessor(w, accessor);
+            w.Line();
+        }
         foreach (var closure in model.Closures)
         {
             WriteClosure(w, closure);

@@ -40,6 +40,9 @@ internal sealed partial class BodyLowerer
     /// <summary>A temporary of the spiller, named <paramref name="stem"/> unless that is taken.</summary>
     internal string NewTemporary(string stem, string type, string comment, bool needsDefault) => NewField(stem, type, comment, needsDefault);
 
+    /// <summary>A name for a new member of the state machine that is not a field (an init accessor), unique among its names.</summary>
+    internal string NewMemberName(string stem) => GeneratedNames.Unique(stem, TakenNames());
+
     /// <summary>A store of the user's expression <paramref name="value"/>, rewritten, into <paramref name="target"/>.</summary>
     internal AssignStatement Store(string target, ExpressionSyntax value) => Assign(target, RewriteKept(value, value), value);
 

@@ -141,6 +141,12 @@ internal sealed class RewriteScope
 
     /// <summary>The accessors through which <c>base.M(...)</c> and <c>base.P</c> are reached (null: a static method).</summary>
     public BaseAccessors? BaseAccessors { get; set; }
+
+    /// <summary>Query clauses already run into a temporary (a query's part before a <c>join</c> that suspends): the rewritten query leaves them out.</summary>
+    public HashSet<SyntaxNode> DroppedQueryClauses { get; } = new();
+
+    /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (see ExpressionSpiller.RuntimeAccessors).</summary>
+    public List<RuntimeAccessorModel> RuntimeAccessors { get; } = new();
 }
 
 /// <summary>
@@ -679,6 +685,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// a closure environment is made through it like a lambda, its type inferred (it may be anonymous).
     /// </summary>
     public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) => MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node), natural: false);
+
+    /// <summary>A query whose part before a suspending <c>join</c> was run into a temporary: the clauses of that part are left out.</summary>
+    public override SyntaxNode? VisitQueryBody(QueryBodySyntax node)
+    {
+        if (!node.Clauses.Any(_scope.DroppedQueryClauses.Contains))
+        {
+            return base.VisitQueryBody(node);
+        }
+        var clauses = node.Clauses.Where(c => !_scope.DroppedQueryClauses.Contains(c)).Select(c => (QueryClauseSyntax)Visit(c)!);
+        return node.Update(SyntaxFactory.List(clauses), (SelectOrGroupClauseSyntax)Visit(node.SelectOrGroup)!, (QueryContinuationSyntax?)Visit(node.Continuation));
+    }
 
     /// <summary>
     /// A lambda of the method's own code that captures locals of a closure environment is made

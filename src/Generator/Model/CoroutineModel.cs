@@ -19,6 +19,9 @@ internal sealed record CoroutineModel(
 
     /// <summary>The members added to the user's class through which the state machine reaches <c>base</c>.</summary>
     public EquatableArray<BaseAccessorModel> BaseAccessors { get; init; } = EquatableArray<BaseAccessorModel>.Empty;
+
+    /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (an init accessor, <c>operator false</c>).</summary>
+    public EquatableArray<RuntimeAccessorModel> RuntimeAccessors { get; init; } = EquatableArray<RuntimeAccessorModel>.Empty;
 }
 
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>

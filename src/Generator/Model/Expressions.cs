@@ -38,7 +38,13 @@ internal sealed record CastExpression(string Type, CodeExpression Operand) : Cod
 internal sealed record OverflowCheckExpression(string Keyword, CodeExpression Operand) : CodeExpression;
 
 /// <summary><c>Source with { }</c>: the copy a spilled <c>with</c> expression starts from.</summary>
-internal sealed record WithCopyExpression(CodeExpression Source) : CodeExpression;
+internal sealed record WithCopyExpression(CodeExpression Source, ListExpression? Members = null) : CodeExpression;
+
+/// <summary><c>from RangeVariable in Source Clauses select RangeVariable</c>: the part of a query before a <c>join</c> that suspends (the same calls C# makes for it).</summary>
+internal sealed record QueryPrefixExpression(string RangeVariable, CodeExpression Source, EquatableArray<CodeExpression> Clauses) : CodeExpression;
+
+/// <summary><c>Method(Arguments)</c>: a static method of the state machine (<see cref="RuntimeAccessorModel"/>).</summary>
+internal sealed record StaticCallExpression(string Method, CodeExpression Arguments) : CodeExpression;
 
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;

@@ -151,6 +151,12 @@ internal static class GeneratedNames
     /// </summary>
     public static string BaseAccessor(string stateMachine, string member) => $"{stateMachine}_base_{member}";
 
+    /// <summary>The state machine's accessor (<c>[UnsafeAccessor]</c>) of the init-only <paramref name="member"/> of a <c>with</c> expression's copy.</summary>
+    public static string InitAccessor(string member) => $"init_{member}";
+
+    /// <summary>The state machine's accessor (<c>[UnsafeAccessor]</c>) of <c>operator false</c> (<paramref name="truth"/>: or <c>true</c>) of <paramref name="type"/>.</summary>
+    public static string TruthOperatorAccessor(bool truth, string type) => $"{(truth ? "true" : "false")}_{type}";
+
     /// <summary>The parameter of the lambda that updates a base indexer's value (<c>base[i] += x</c> becomes <c>value =&gt; value += x</c>).</summary>
     public const string UpdatedValue = "value";
 

@@ -68,7 +68,7 @@ internal sealed partial class BodyLowerer
                 var loop = (DoStatement)BuildFlattened(statement, context, line); // the body's states come first, as in the source
                 var setup = Spiller(spilled);
                 setup.Spill(doStatement.Condition);
-                spiller.Add(loop with { Condition = Rewrite(doStatement.Condition), ConditionSetup = loop.ConditionSetup.Concat(setup.Statements).ToEquatableArray() });
+                spiller.Add(loop with { Condition = Condition(doStatement.Condition), ConditionSetup = loop.ConditionSetup.Concat(setup.Statements).ToEquatableArray() });
                 break;
             }
             case ForStatementSyntax forStatement:

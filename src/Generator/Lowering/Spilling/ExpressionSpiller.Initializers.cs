@@ -57,11 +57,12 @@ internal sealed partial class ExpressionSpiller
 
     /// <summary>
     /// The members or elements of <paramref name="initializer"/> on <paramref name="target"/>, each a
-    /// statement, in order. A nested one (<c>P = { F() }</c>, <c>Inner = { Width = F() }</c>) works on
-    /// <c>target.P</c> (<paramref name="member"/>), read again, the whole path from the created object, for
+    /// statement, in order. A nested one (<c>P = { F() }</c>, <c>Inner = { Width = F() }</c>, <c>[k] = { F() }</c>) works on
+    /// <c>target.P</c> or <c>target[k]</c> (<paramref name="member"/>), read again, the whole path from the created object, for
     /// each element before the element's values, as C# does: for an element that suspends, that read is kept in a temporary first.
+    /// An indexer's arguments are evaluated once, when C# reaches that member, and kept for every element.
     /// </summary>
-    private void SpillElements(CodeExpression target, IdentifierNameSyntax? member, InitializerExpressionSyntax initializer)
+    private void SpillElements(CodeExpression target, ExpressionSyntax? member, InitializerExpressionSyntax initializer)
     {
         foreach (var element in initializer.Expressions)
         {
@@ -77,7 +78,7 @@ internal sealed partial class ExpressionSpiller
                 receiver = _lowerer.NewTemporary(
                     Names.GeneratedNames.SpilledOperand(NameOf(member), _lowerer.NextState),
                     SymbolText.Type(memberType),
-                    $"the member {member.Identifier.Text} (line {elementLine}) of a nested initializer, read before {NextSuspension(element)} suspends, as C# does",
+                    $"the member {Quote(member)} (line {elementLine}) of a nested initializer, read before {NextSuspension(element)} suspends, as C# does",
                     true);
                 Add(new AssignStatement(receiver, target, elementLine));
             }
@@ -85,6 +86,13 @@ internal sealed partial class ExpressionSpiller
             {
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax nestedMember, Right: InitializerExpressionSyntax nested }:
                     SpillElements(new MemberExpression(receiver, nestedMember.Identifier.Text), nestedMember, nested);
+                    break;
+                case AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax nestedIndexer, Right: InitializerExpressionSyntax nested }:
+                    foreach (var argument in nestedIndexer.ArgumentList.Arguments)
+                    {
+                        Preserve(argument.Expression); // `[Key()] = { a, b }`: Key() once, for both elements
+                    }
+                    SpillElements(new ElementExpression(receiver, List(nestedIndexer.ArgumentList.Arguments)), nestedIndexer, nested);
                     break;
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } assignment:
                     Spill(assignment.Right);
@@ -112,14 +120,14 @@ internal sealed partial class ExpressionSpiller
         new(items.Select(i => Rewrite(i)).ToEquatableArray());
 
     /// <summary>
-    /// An initializer made of member assignments (<c>P = x</c>, <c>[k] = x</c>, a nested <c>P = { ... }</c>)
-    /// or collection elements; not an indexer's nested initializer (<c>[k] = { ... }</c>, whose index C# evaluates once).
+    /// An initializer made of member assignments (<c>P = x</c>, <c>[k] = x</c>, a nested <c>P = { ... }</c> or <c>[k] = { ... }</c>)
+    /// or collection elements.
     /// </summary>
     private static bool IsSplittable(InitializerExpressionSyntax initializer) =>
         initializer.IsKind(SyntaxKind.ObjectInitializerExpression)
             ? initializer.Expressions.All(static e => e is AssignmentExpressionSyntax a && a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a switch
             {
-                { Left: IdentifierNameSyntax, Right: InitializerExpressionSyntax nested } => IsSplittable(nested),
+                { Left: IdentifierNameSyntax or ImplicitElementAccessSyntax, Right: InitializerExpressionSyntax nested } => IsSplittable(nested),
                 { Left: IdentifierNameSyntax or ImplicitElementAccessSyntax, Right: not InitializerExpressionSyntax } => true,
                 _ => false,
             })

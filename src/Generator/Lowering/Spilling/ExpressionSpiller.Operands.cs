@@ -91,8 +91,11 @@ internal sealed partial class ExpressionSpiller
             // `new { A = Next(), B = F() }`: its members in order; the object is made after the resume (nothing sees it before).
             case AnonymousObjectCreationExpressionSyntax anonymous:
                 return anonymous.Initializers.Select(static i => new Operand(i.Expression)).ToList();
+            // `F() with { A = 1 }`: the receiver suspends, the copy is made after the resume.
+            case WithExpressionSyntax with when !Suspends(with.Initializer):
+                return [new(with.Expression)];
             default:
-                return null; // `with`, ...
+                return null;
         }
     }
 
@@ -264,6 +267,7 @@ internal sealed partial class ExpressionSpiller
             MemberBindingExpressionSyntax member => NameOf(member.Name),
             ElementBindingExpressionSyntax element => (ConditionalChains.OwnerOf(element) is { } owner ? NameOf(owner.Expression) : "item") + "_" + IndexName(element.ArgumentList),
             ConditionalAccessExpressionSyntax access => NameOf(access.WhenNotNull),
+            ImplicitElementAccessSyntax element => "item_" + IndexName(element.ArgumentList), // `[k] = { ... }` of an initializer
             InvocationExpressionSyntax call => NameOf(call.Expression),
             PrefixUnaryExpressionSyntax unary => NameOf(unary.Operand),
             PostfixUnaryExpressionSyntax unary => NameOf(unary.Operand),

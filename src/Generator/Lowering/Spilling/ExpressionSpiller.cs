@@ -100,6 +100,9 @@ internal sealed partial class ExpressionSpiller
             case WithExpressionSyntax with when Suspends(with.Initializer):
                 SpillWith(with);
                 return;
+            case QueryExpressionSyntax query when IsJoinAfterClauses(query):
+                SpillJoinAfterClauses(query);
+                return;
         }
         if (Operands(expression) is not { } operands)
         {
@@ -453,7 +456,12 @@ internal sealed partial class ExpressionSpiller
             Spill(logical.Left);
             return;
         }
-        if (!IsPlainBool(logical.Left) || Model.GetSymbolInfo(logical).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
+        if (Model.GetSymbolInfo(logical).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
+        {
+            SpillUserDefinedShortCircuit(logical);
+            return;
+        }
+        if (!IsPlainBool(logical.Left))
         {
             Refuse(logical);
             return;
@@ -463,6 +471,56 @@ internal sealed partial class ExpressionSpiller
         var right = Nested(() => Spill(logical.Right));
         var test = logical.IsKind(SyntaxKind.LogicalAndExpression) ? left : new NotExpression(Spelled(logical.Left));
         Add(new IfStatement(test, Quote(logical), right, null, BodyLowerer.LineOf(logical.Right)));
+    }
+
+    /// <summary>
+    /// <c>x &amp;&amp; F()</c> on a type with its own <c>operator false</c> and <c>&amp;</c> (<c>x || F()</c>: <c>true</c>, <c>|</c>):
+    /// C# runs <c>T.false(x) ? x : T.&amp;(x, F())</c>, <c>x</c> evaluated once. <c>x</c> is kept; <c>operator false</c>
+    /// is called through the state machine's accessor of it (<c>if (x)</c> would call <c>operator true</c>); only
+    /// when it is false, <c>F()</c> suspends and <c>x &amp; value</c> gives the result.
+    /// </summary>
+    private void SpillUserDefinedShortCircuit(BinaryExpressionSyntax logical)
+    {
+        var and = logical.IsKind(SyntaxKind.LogicalAndExpression);
+        // C# requires T's own `operator false` and `operator true` (taking a T) for `&&`/`||` on T.
+        var truthName = and ? WellKnownMemberNames.FalseOperatorName : WellKnownMemberNames.TrueOperatorName;
+        if (Model.GetOperation(logical) is not Microsoft.CodeAnalysis.Operations.IBinaryOperation { OperatorMethod: { } combine, IsLifted: false } ||
+            Model.GetTypeInfo(logical.Left).Type is not { } leftType ||
+            combine.ContainingType.GetMembers(truthName).OfType<IMethodSymbol>()
+                .FirstOrDefault(m => m.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, combine.ContainingType)) is not { } truth ||
+            !SymbolEqualityComparer.Default.Equals(leftType, truth.Parameters[0].Type) ||
+            !combine.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, leftType)) ||
+            !SymbolEqualityComparer.Default.Equals(combine.ReturnType, leftType))
+        {
+            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' whose type is not the one its operators take (convert it to that type in a local first)");
+            return;
+        }
+        if (RuntimeAccessorRefusal(truth, logical) is { } refusal)
+        {
+            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' on {leftType.Name}'s operator {(and ? "false" : "true")}, {refusal}");
+            return;
+        }
+        Preserve(logical.Left);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(logical);
+        var left = Spelled(logical.Left);
+        var result = _lowerer.NewTemporary(
+            Names.GeneratedNames.NewValue(NameOf(logical.Left), _lowerer.NextState),
+            SymbolText.Type(leftType),
+            $"the value of {Quote(logical)} (line {line})",
+            !leftType.IsValueType);
+        var test = new StaticCallExpression(TruthOperatorAccessor(truth, line), new ListExpression(new CodeExpression[] { new TextExpression("default!"), left }.ToEquatableArray()));
+        var shortCircuit = new BlockStatement(new Statement[] { new AssignStatement(result, left, line) }.ToEquatableArray(), line);
+        var combined = Nested(() =>
+        {
+            Spill(logical.Right);
+            Add(new AssignStatement(result, new BinaryExpression(left, and ? "&" : "|", Spelled(logical.Right)), line));
+        });
+        Add(new IfStatement(test, Quote(logical), shortCircuit, combined, line));
+        _scope.Spilled[logical] = result;
     }
 
     /// <summary><c>a ?? F()</c>: <c>F()</c> runs only when the kept left side is null.</summary>
@@ -554,20 +612,33 @@ internal sealed partial class ExpressionSpiller
     }
 
     /// <summary>
-    /// <c>r with { A = Next(), B = F() }</c>: C# evaluates <c>r</c> and copies it first, then the
-    /// members in order. The copy is kept (<c>r with { }</c>) and the members before the last
-    /// suspension too; the members are set on the kept copy after the resume. The kept copy is copied
-    /// once more, which nothing can tell apart when the members are fields or auto-properties and the
-    /// type has no copy constructor of its own; otherwise it stays refused.
+    /// <c>r with { A = Next(), B = F() }</c>: C# evaluates <c>r</c>, copies it (a record's <c>&lt;Clone&gt;$</c>, which
+    /// runs its copy constructor), then evaluates each member's value and sets it (its setter or init accessor)
+    /// in order. The copy is made with the members before the first that suspends (<c>r with { A = Next() }</c>,
+    /// in C#'s order) and kept; each later member's value is spilled, then set on the kept copy: a field or a
+    /// setter directly, an init accessor through the state machine's accessor of it (<see cref="RuntimeAccessorModel"/>).
     /// </summary>
     private void SpillWith(WithExpressionSyntax with)
     {
         var type = Model.GetTypeInfo(with).Type;
-        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() || HasOwnCopyConstructor(type) ||
-            !with.Initializer.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } && IsPlainMember(Model.GetSymbolInfo(member).Symbol)))
+        var members = with.Initializer.Expressions
+            .Select(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment ? (Assignment: assignment, Member: Model.GetSymbolInfo(name).Symbol) : (null!, null))
+            .ToList();
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() ||
+            members.Any(static m => m.Assignment is null || m.Member is not (IFieldSymbol or IPropertySymbol { SetMethod: not null })))
         {
             Refuse(with);
             return;
+        }
+        var first = members.FindIndex(m => Suspends(m.Assignment.Right));
+        first = first < 0 ? members.Count : first;
+        foreach (var (_, member) in members.Skip(first))
+        {
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with) is { } refusal)
+            {
+                Refuse(with, $"a 'with' expression that sets the init-only property '{property.Name}' after it, {refusal}");
+                return;
+            }
         }
         Spill(with.Expression);
         if (Failed)
@@ -578,24 +649,31 @@ internal sealed partial class ExpressionSpiller
         var copy = _lowerer.NewTemporary(
             Names.GeneratedNames.SpilledOperand(NameOf(with.Expression), _lowerer.NextState),
             SymbolText.Type(type),
-            $"the copy {Quote(with)} (line {line}) starts from, made before {NextSuspension(with)} suspends, as C# does",
+            $"the copy {Quote(with)} (line {line}) makes before {_statement.Sites.Keys.Where(c => with.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).First().Expression} suspends, as C# does; its later members are set on it",
             !type.IsValueType);
-        Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression)), line));
-        _scope.Spilled[with.Expression] = copy;
-        SpillOperands(with.Initializer.Expressions.Select(static e => new Operand(((AssignmentExpressionSyntax)e).Right)).ToList());
+        var before = members.Take(first).Select(m => (CodeExpression)new BinaryExpression(new TextExpression(SymbolText.Identifier(m.Member!.Name)), "=", Rewrite(m.Assignment.Right)));
+        Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression), new ListExpression(before.ToEquatableArray())), line));
+        foreach (var (assignment, member) in members.Skip(first))
+        {
+            Spill(assignment.Right);
+            if (Failed)
+            {
+                return;
+            }
+            var value = Rewrite(assignment.Right);
+            var memberLine = BodyLowerer.LineOf(assignment);
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property)
+            {
+                var target = type.IsValueType ? new TextExpression("ref " + copy) : (CodeExpression)new TextExpression(copy);
+                Add(new EvaluateStatement(new StaticCallExpression(InitAccessor(property, init, line), new ListExpression(new[] { target, value }.ToEquatableArray())), memberLine));
+            }
+            else
+            {
+                Add(new AssignStatement(new MemberExpression(copy, SymbolText.Identifier(member!.Name)), value, memberLine));
+            }
+        }
+        _scope.Spilled[with] = copy;
     }
-
-    private static bool HasOwnCopyConstructor(ITypeSymbol type) =>
-        type is INamedTypeSymbol named && named.InstanceConstructors.Any(c =>
-            !c.IsImplicitlyDeclared && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type));
-
-    /// <summary>A field, or a property whose accessors are the compiler's (an auto-property): setting it twice or later shows nothing.</summary>
-    private static bool IsPlainMember(ISymbol? member) => member switch
-    {
-        IFieldSymbol => true,
-        IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
-        _ => false,
-    };
 
     /// <summary>An arm's pattern test on the kept value, with its guard; <c>_</c> (not a pattern <c>is</c> accepts) is its guard alone.</summary>
     private CodeExpression ArmCondition(string subject, SwitchExpressionArmSyntax arm, ExpressionSyntax? guard) =>
@@ -614,7 +692,7 @@ internal sealed partial class ExpressionSpiller
         return block;
     }
 
-    private void Refuse(SyntaxNode construct)
+    private void Refuse(SyntaxNode construct, string? position = null)
     {
         if (Failed)
         {
@@ -629,7 +707,7 @@ internal sealed partial class ExpressionSpiller
         SyntaxNode location = ConditionalChains.Start(call) ?? (SyntaxNode)call;
         var name = ConditionalChains.Name(call);
         // A value C# evaluates before the suspension that cannot be kept (not the suspension's own position).
-        var position = inside is not null || construct is not ExpressionSyntax value
+        position ??= inside is not null || construct is not ExpressionSyntax value
             ? ExpressionPositions.DescribeConstruct(construct, call)
             : $"an expression whose operand '{Quote(construct)}', evaluated before it, cannot be kept in a temporary" +
               (Model.GetTypeInfo(value).Type?.ContainsAnonymousType() == true ? " (its type is anonymous and has no name for a field)" : "");
