@@ -39,7 +39,7 @@ internal sealed class ReadyQueue
         _head = _tail = new Chunk();
     }
 
-    public int Count => _added - _taken;
+    public int Count => unchecked(_added - _taken);
 
     /// <summary>How many entries were ever taken (wraps): a pass of n entries ends at Taken + n.</summary>
     public int Taken => _taken;

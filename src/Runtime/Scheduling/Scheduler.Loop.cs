@@ -175,7 +175,7 @@ public sealed partial class Scheduler
     private unsafe void RunReady(int count)
     {
         var ready = _ready;
-        var end = ready.Taken + count; // wraps like Taken
+        var end = unchecked(ready.Taken + count); // wraps like Taken
         var running = _running; // the running coroutine, here while this loop runs: see RunningSlot
         _runningSlot = Unsafe.AsPointer(ref running);
         var inStep = false; // the catch clause takes the exceptions of a step only
