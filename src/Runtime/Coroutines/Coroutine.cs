@@ -252,7 +252,10 @@ public abstract partial class Coroutine
     internal void BeginStep()
     {
         _status = (byte)CoroutineStatus.Running;
-        _flags |= StartedFlag;
+        if ((_flags & StartedFlag) == 0)
+        {
+            _flags |= StartedFlag; // the first step only: a test, not a store, on every later one
+        }
     }
 
     /// <summary>
