@@ -35,6 +35,13 @@ internal static class LocalFunctionCoroutines
                 $"{shown} of top-level statements", $"make '{name}' a [Coroutine] method of a partial class and call it from there"));
             return false;
         }
+        if (SaveabilityCheck.IsSaveable(function))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
+                $"{shown} with Saveable = true (a snapshot registers the state machines of methods of a type, and this one may share the variables of the coroutine around it)",
+                $"make '{name}' a [Coroutine(Saveable = true)] method of '{type.Name}'"));
+            return false;
+        }
         for (var enclosing = function.ContainingSymbol; enclosing is IMethodSymbol method; enclosing = method.ContainingSymbol)
         {
             if (method.TypeParameters.Length > 0)

@@ -499,6 +499,26 @@ public sealed class LocalFunctionCoroutineTests
             """), "[Coroutine] is not supported on the local function 'Echo' of the generic method 'Run' (its state machine is a class of 'Program', outside the method's type parameters): make 'Echo' a [Coroutine] method of 'Program' with the type parameters it uses");
     }
 
+    /// <summary>A saveable coroutine is registered as a method's state machine: a local function cannot be one (COR0016).</summary>
+    [Fact]
+    public void A_saveable_local_function_is_refused_with_what_to_write_instead()
+    {
+        FiresWithMessage("COR0016", Programs.Static("""
+            [Coroutine]
+            public static int Run()
+            {
+                return Wait(1);
+
+                [Coroutine(Saveable = true)]
+                static int [|Wait|](int ms)
+                {
+                    Yield.Sleep(ms);
+                    return ms;
+                }
+            }
+            """), "[Coroutine] is not supported on the local function 'Wait' with Saveable = true (a snapshot registers the state machines of methods of a type, and this one may share the variables of the coroutine around it): make 'Wait' a [Coroutine(Saveable = true)] method of 'Program'");
+    }
+
     /// <summary>Two coroutines of one type named alike would get the same generated class and factory (COR0020).</summary>
     [Fact]
     public void Two_local_function_coroutines_of_one_name_in_a_type_are_refused()
