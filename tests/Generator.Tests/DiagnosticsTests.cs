@@ -1001,16 +1001,17 @@ public sealed class DiagnosticsTests
 
     // ---------------------------------------------------------------- COR0016
 
+    /// <summary>A local function can be a coroutine (LocalFunctionCoroutineTests), but not inside a generic method.</summary>
     [Fact]
-    public void COR0016_coroutine_attribute_on_a_local_function()
+    public void COR0016_coroutine_local_function_of_a_generic_method()
     {
         DiagnosticAssert.Fires("COR0016", Error, Program("""
-                public static void Run()
+                public static void Run<T>()
                 {
                     Inner();
 
-                    [|[Coroutine]|]
-                    static void Inner()
+                    [Coroutine]
+                    static void [|Inner|]()
                     {
                         Trace.Log("inner");
                     }

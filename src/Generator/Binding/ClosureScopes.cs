@@ -207,7 +207,7 @@ internal sealed class ClosureScopes
     {
         var functions = _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>()
             .Select(f => (Syntax: f, Symbol: _model.GetDeclaredSymbol(f)))
-            .Where(static f => f.Symbol is not null)
+            .Where(static f => f.Symbol is not null && !f.Symbol.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass))) // a [Coroutine] one reads them through the state machine
             .ToList();
         var scopes = functions.ToDictionary(
             f => f.Symbol!,

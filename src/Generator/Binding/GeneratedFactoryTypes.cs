@@ -35,9 +35,9 @@ internal sealed class GeneratedFactoryTypes
             t.IsKind(SyntaxKind.IdentifierToken) && GeneratedNames.TryParseFactory(t.ValueText, out _));
     }
 
-    /// <summary>A method marked <c>[Coroutine]</c> (not a local function, which cannot be one).</summary>
+    /// <summary>A method or local function marked <c>[Coroutine]</c>.</summary>
     public bool IsCoroutine(IMethodSymbol method) =>
-        _coroutineMarker is not null && method.MethodKind != MethodKind.LocalFunction &&
+        _coroutineMarker is not null &&
         (method.ReducedFrom ?? method).OriginalDefinition.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _coroutineMarker));
 
     /// <summary>The type (or converted type) of <paramref name="expression"/>; null when it is not known even with the factories' types.</summary>

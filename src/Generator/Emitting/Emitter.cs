@@ -192,7 +192,7 @@ internal static class Emitter
         var baseType = method.ReturnType is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{method.ReturnType}>";
         w.Line($"/// <summary>The state machine made from <c>{Xml(method.DisplaySignature)}</c>.</summary>");
         var interfaces = method.Saveable ? ", " + SnapshotEmitter.Interface : "";
-        w.Line($"{method.Accessibility}{(method.StateMachineHidesInherited ? " new" : "")} sealed class {method.StateMachineName}{method.TypeParameters} : {baseType}{interfaces}");
+        w.Line($"{method.Accessibility}{(method.StateMachineHidesInherited ? " new" : "")} sealed {(method.HasNestedStateMachines ? "partial " : "")}class {method.StateMachineName}{method.TypeParameters} : {baseType}{interfaces}");
         foreach (var clause in method.ConstraintClauses)
         {
             w.Indent();

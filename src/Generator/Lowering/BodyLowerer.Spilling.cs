@@ -19,7 +19,7 @@ internal sealed partial class BodyLowerer
     private const string SuspensionType = "global::Coroutines.Suspension";
 
     private HashSet<string>? _takenNames;
-    private MethodDeclarationSyntax? _reservedIn;
+    private CoroutineSyntax? _reservedIn;
     private int _reservedFields;
     private int _stateCount;
 
@@ -61,7 +61,7 @@ internal sealed partial class BodyLowerer
             var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
             var definition = binding.Method.ReducedFrom ?? binding.Method;
             Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
-            CodeExpression factory = StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name));
+            CodeExpression factory = StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name), _scope.CapturesFromEnclosing(binding.Method) ? _scope.SharedStateMachine : null);
             if (site.Call.Expression is MemberBindingExpressionSyntax && site.Call.Parent is ConditionalAccessExpressionSyntax conditional && !_scope.OpenChains.Contains(conditional))
             {
                 factory = new ChainedExpression(Rewrite(conditional.Expression), factory); // `o?.Run()`, under `if (o is not null)`
@@ -147,7 +147,7 @@ internal sealed partial class BodyLowerer
         }
 
         var operands = (receiver is null ? arguments : arguments.Prepend(receiver.Value)).ToList();
-        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? new TextExpression(_scope.InstanceField) : Rewrite(o.Expression)).ToList();
+        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceExpression() : Rewrite(o.Expression)).ToList();
         if (binding.Result is not null)
         {
             var stem = GeneratedNames.SpillStem(method.Name, state);
@@ -250,7 +250,7 @@ internal sealed partial class BodyLowerer
     /// user code can bind to or hide a generated field), the fields and the state machine's members.
     /// </summary>
     /// <remarks>Collected when the first new field is named (most methods name none), from what was there at this call.</remarks>
-    private void ReserveNames(MethodDeclarationSyntax method)
+    private void ReserveNames(CoroutineSyntax method)
     {
         _reservedIn = method;
         _reservedFields = _fields.Count;
@@ -260,7 +260,7 @@ internal sealed partial class BodyLowerer
     {
         if (_takenNames is null)
         {
-            _takenNames = new HashSet<string>(_reservedIn!.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+            _takenNames = new HashSet<string>(_reservedIn!.Node.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
             _takenNames.UnionWith(_fields.Take(_reservedFields).Select(static f => f.Name.TrimStart('@')));
             _takenNames.UnionWith(_scope.MemberNames);
         }

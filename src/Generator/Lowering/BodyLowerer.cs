@@ -33,7 +33,7 @@ internal sealed partial class BodyLowerer
         _diagnostics = diagnostics;
     }
 
-    public BlockStatement BuildBody(MethodDeclarationSyntax method)
+    public BlockStatement BuildBody(CoroutineSyntax method)
     {
         ReserveNames(method);
         var context = JumpContext.Method;
@@ -201,6 +201,8 @@ internal sealed partial class BodyLowerer
                 return Comment(statement, JumpTo(label, context));
             case ReturnStatementSyntax returnStatement:
                 return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
+            case LocalFunctionStatementSyntax function when LocalFunctionCoroutines.OnlyCalledAsCoroutine(function, _scope.Model, _scope.Factories):
+                return new BlockStatement(EquatableArray<Statement>.Empty, line); // a coroutine of its own (its calls call its factory)
             default:
                 var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
                 return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with

@@ -93,6 +93,48 @@ internal sealed class RewriteScope
     /// <summary>The local functions that use locals of closure environments (see ClosureScopes.LocalFunctionScopes): the environments each takes as its first parameters.</summary>
     public Dictionary<ISymbol, List<ClosureNames>> LocalFunctionClosures { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>
+    /// For the state machine of a local function that captures variables of the coroutine around it:
+    /// where each lives there (<c>enclosing.x</c>, <c>enclosing.closure1.x</c>), as syntax and for the model.
+    /// </summary>
+    public Dictionary<ISymbol, (ExpressionSyntax Syntax, CodeExpression Model)> Shared { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>For such a local function that captures <c>this</c>: the instance field of the state machine around it (<c>enclosing.@this</c>).</summary>
+    public (ExpressionSyntax Syntax, CodeExpression Model)? SharedInstance { get; set; }
+
+    /// <summary>
+    /// What a call of a <c>[Coroutine]</c> local function that captures passes its factory first:
+    /// the state machine that holds the captured variables (<c>this</c> in the coroutine around
+    /// it, <c>enclosing</c> in a local function's); see <see cref="CapturingLocalFunctions"/>.
+    /// </summary>
+    public ExpressionSyntax SharedStateMachine { get; set; } = SyntaxFactory.ThisExpression();
+
+    /// <summary>Which <c>[Coroutine]</c> local functions called here capture (their factory takes the state machine around them).</summary>
+    public Dictionary<ISymbol, bool> CapturingLocalFunctions { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether a call of <paramref name="callee"/> passes <see cref="SharedStateMachine"/> to its factory first.</summary>
+    public bool CapturesFromEnclosing(IMethodSymbol callee)
+    {
+        if (callee.MethodKind != MethodKind.LocalFunction)
+        {
+            return false;
+        }
+        var definition = callee.OriginalDefinition;
+        if (!CapturingLocalFunctions.TryGetValue(definition, out var captures))
+        {
+            captures = definition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration &&
+                LocalFunctionCoroutines.Captured(declaration, Model, default).Count > 0;
+            CapturingLocalFunctions[definition] = captures;
+        }
+        return captures;
+    }
+
+    /// <summary>The instance (implicit and explicit <c>this</c>), as syntax.</summary>
+    public ExpressionSyntax InstanceSyntax() => SharedInstance?.Syntax ?? SyntaxFactory.IdentifierName(InstanceField);
+
+    /// <summary>The instance, for the model.</summary>
+    public CodeExpression InstanceExpression() => SharedInstance?.Model ?? new TextExpression(InstanceField);
+
     /// <summary>The locals kept in a closure environment, and their field there.</summary>
     public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
 
@@ -114,22 +156,24 @@ internal sealed class RewriteScope
                 _ownMemberNames.UnionWith(type.MemberNames);
             }
         }
-        return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text);
+        return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text) || Shared.Keys.Any(k => k.Name == text);
     }
 
     /// <summary>Whether <paramref name="symbol"/> now lives in a field: of the state machine, or of a closure environment.</summary>
-    public bool LivesInField(ISymbol symbol) => Fields.ContainsKey(symbol) || ClosureOf.ContainsKey(symbol);
+    public bool LivesInField(ISymbol symbol) => Fields.ContainsKey(symbol) || ClosureOf.ContainsKey(symbol) || Shared.ContainsKey(symbol);
 
     /// <summary>Where <paramref name="symbol"/> now lives, for the model: its field, or <c>closureN.x</c>; null if it stays a local.</summary>
     public CodeExpression? FieldExpression(ISymbol symbol) =>
         ClosureOf.TryGetValue(symbol, out var kept) ? new MemberExpression(kept.Closure.Field, kept.Field)
         : Fields.TryGetValue(symbol, out var field) ? new TextExpression(field)
+        : Shared.TryGetValue(symbol, out var shared) ? shared.Model
         : null;
 
     /// <summary>Where <paramref name="symbol"/> now lives, as syntax in the user's rewritten code; null if it stays a local.</summary>
     public ExpressionSyntax? FieldSyntax(ISymbol symbol) =>
         ClosureOf.TryGetValue(symbol, out var kept) ? MemberAccess(kept.Closure.Field, kept.Field)
         : Fields.TryGetValue(symbol, out var field) ? SyntaxFactory.IdentifierName(field)
+        : Shared.TryGetValue(symbol, out var shared) ? shared.Syntax
         : null;
 
     /// <summary><c>receiver.member</c>, both generated names.</summary>
@@ -175,6 +219,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private SimpleNameSyntax? _renamed;
     private SyntaxNode? _root; // the first node visited: an overflow context around it is lost in the rewritten text
     private string? _newName;
+
+    // RewriteCall of a [Coroutine] local function that captures: the call, and the argument its factory takes first.
+    private (InvocationExpressionSyntax Call, ExpressionSyntax Argument)? _firstArgument;
 
     /// <param name="dedent">
     /// For code kept on lines of its own: the columns its continuation lines lose (the indentation of
@@ -348,10 +395,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <paramref name="call"/> with the called method's name replaced by <paramref name="name"/>
     /// (a coroutine's generated factory): the same receiver, type arguments and arguments, rewritten.
     /// </summary>
-    public static CodeExpression RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name)
+    public static CodeExpression RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name, ExpressionSyntax? firstArgument = null)
     {
         var rewriter = new StatementRewriter(scope, null)
         {
+            _firstArgument = firstArgument is null ? null : (call, firstArgument),
             _renamed = call.Expression switch
             {
                 MemberAccessExpressionSyntax access => access.Name,
@@ -619,7 +667,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
-        SyntaxFactory.IdentifierName(_scope.InstanceField).WithTriviaFrom(node);
+        _scope.InstanceSyntax().WithTriviaFrom(node);
 
     public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
     {
@@ -774,6 +822,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
+        if (LocalFunctionCoroutines.OnlyCalledAsCoroutine(node, _scope.Model, _scope.Factories))
+        {
+            return null; // a coroutine of its own, only called (through its factory): left out of the block
+        }
         if (_scope.Model.GetDeclaredSymbol(node) is not { } symbol || !_scope.LocalFunctionClosures.TryGetValue(symbol, out var closures))
         {
             return InFunction(() => base.VisitLocalFunctionStatement(node));
@@ -798,6 +850,13 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <summary>A call of a local function that takes closure environments: those environments first.</summary>
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
+        if (_firstArgument is { } first && first.Call == node)
+        {
+            // The factory of a [Coroutine] local function that captures: the state machine holding its variables first.
+            var call = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+            var withFirst = new[] { SyntaxFactory.Argument(first.Argument) }.Concat(call.ArgumentList.Arguments).ToList();
+            return call.WithArgumentList(call.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(withFirst, Commas(withFirst.Count - 1))));
+        }
         if (node.Expression is not SimpleNameSyntax name || LocalFunctionClosuresOf(name) is not { } closures)
         {
             return base.VisitInvocationExpression(node);
@@ -945,6 +1004,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return field == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(field).WithTriviaFrom(node);
         }
+        if (_scope.Shared.TryGetValue(symbol.OriginalDefinition, out var shared))
+        {
+            return shared.Syntax.WithTriviaFrom(node);
+        }
         if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
         {
             return null;
@@ -958,7 +1021,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxFactory.IdentifierName(_scope.InstanceField),
+                _scope.InstanceSyntax(),
                 self.WithoutTrivia()).WithTriviaFrom(node);
         }
         if (!_scope.MemberNames.Contains(name))
@@ -989,15 +1052,5 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return false;
     }
 
-    private static bool IsMemberName(SimpleNameSyntax node) => node.Parent switch
-    {
-        MemberAccessExpressionSyntax access => access.Name == node,
-        MemberBindingExpressionSyntax => true,
-        QualifiedNameSyntax qualified => qualified.Right == node,
-        AliasQualifiedNameSyntax => true,
-        NameColonSyntax => true,
-        NameEqualsSyntax => true,
-        AssignmentExpressionSyntax assignment => assignment.Left == node && assignment.Parent is InitializerExpressionSyntax,
-        _ => false,
-    };
+    private static bool IsMemberName(SimpleNameSyntax node) => LocalFunctionCoroutines.IsMemberName(node);
 }

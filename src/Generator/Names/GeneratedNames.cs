@@ -22,6 +22,9 @@ internal static class GeneratedNames
     /// <summary>The instance field, unless the body declares an <c>@this</c> of its own.</summary>
     public const string Instance = "this";
 
+    /// <summary>The field of a <c>[Coroutine]</c> local function's state machine that holds the state machine of the coroutine around it, whose variables it captures (renamed when the function uses that name).</summary>
+    public const string Enclosing = "enclosing";
+
     /// <summary>The state machine's method that records the state to resume in and returns the suspension.</summary>
     public const string SuspendAt = nameof(SuspendAt);
 
@@ -104,6 +107,10 @@ internal static class GeneratedNames
             : string.Join("_", method.Parameters.Select(p => identifierPart(p.Type)));
         return $"{method.Name}_{suffix}{StateMachineSuffix}";
     }
+
+    /// <summary>The hint name of a state machine, nested in <paramref name="enclosingStateMachine"/>'s when not null (a capturing local function's, in the one of the coroutine around it).</summary>
+    public static string HintName(INamedTypeSymbol containingType, string? enclosingStateMachine, string stateMachine, int arity) =>
+        HintName(containingType, enclosingStateMachine is null ? stateMachine : enclosingStateMachine + "." + stateMachine, arity);
 
     /// <summary>The hint name of the generated file: the containing type, the class and its arity, as a file name.</summary>
     public static string HintName(INamedTypeSymbol containingType, string stateMachine, int arity)

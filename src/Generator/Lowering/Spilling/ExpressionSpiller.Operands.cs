@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Coroutines.Generator.Binding;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -211,7 +212,7 @@ internal sealed partial class ExpressionSpiller
         if (_captured is null)
         {
             _captured = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var method = _statement.Host.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().First();
+            var method = CoroutineSyntax.Around(_statement.Host)!;
             var flow = method.Body is not null ? Model.AnalyzeDataFlow(method.Body) : Model.AnalyzeDataFlow(method.ExpressionBody!.Expression);
             if (flow is { Succeeded: true })
             {
