@@ -125,9 +125,8 @@ internal static class CoroutineBinder
 
     /// <summary>
     /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
-    /// Lowering/BaseAccessors): a base indexer's <c>??=</c> (it writes only when the value is null),
-    /// a <c>base[i]++</c> whose value is used (the update accessor returns the new value), a base
-    /// indexer as a deconstruction target, an event used other than to add or remove a handler.
+    /// Lowering/BaseAccessors): a base indexer as a deconstruction target, an event used other than
+    /// to add or remove a handler.
     /// Null for the rest (a member that returns by reference is reached through an accessor that
     /// returns the same reference), and for code that does not bind (the compiler reports it).
     /// </summary>
@@ -139,15 +138,7 @@ internal static class CoroutineBinder
             {
                 return null;
             }
-            return element.Parent switch
-            {
-                AssignmentExpressionSyntax assignment when assignment.Left == element && assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) =>
-                    "a ??= on a base indexer (it writes only when the value is null)",
-                PostfixUnaryExpressionSyntax { Parent: not ExpressionStatementSyntax and not ForStatementSyntax } =>
-                    "an increment or decrement after a base indexer whose value is used (it is the old value)",
-                ArgumentSyntax { Parent: TupleExpressionSyntax } => "a base indexer as a deconstruction target",
-                _ => null,
-            };
+            return IsDeconstructionTarget(element) ? "a base indexer as a deconstruction target" : null;
         }
         if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
         {
@@ -159,6 +150,21 @@ internal static class CoroutineBinder
                               (eventAssignment.IsKind(SyntaxKind.AddAssignmentExpression) || eventAssignment.IsKind(SyntaxKind.SubtractAssignmentExpression)) => null,
             IEventSymbol => "an event, other than to add or remove a handler",
             _ => null,
+        };
+    }
+
+    /// <summary>Whether <paramref name="element"/> is an element of the tuple a deconstruction assigns (<c>(base[i], x) = ...</c>, also nested).</summary>
+    private static bool IsDeconstructionTarget(ExpressionSyntax element)
+    {
+        SyntaxNode node = element;
+        while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
+        {
+            node = tuple;
+        }
+        return node != element && node.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == node,
+            _ => false,
         };
     }
 

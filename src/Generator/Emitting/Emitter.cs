@@ -172,9 +172,34 @@ internal static class Emitter
             w.Line(clause);
             w.Outdent();
         }
+        if (BlockBody(accessor, arguments) is { } lines)
+        {
+            w.OpenBrace();
+            foreach (var line in lines)
+            {
+                w.Line(line);
+            }
+            w.CloseBrace();
+            return;
+        }
         w.Indent();
         w.Line($"=> {(accessor.RefKind.Length == 0 ? "" : "ref ")}{access};");
         w.Outdent();
+    }
+
+    /// <summary>The body of a base accessor that reads its indexer once and keeps the value (<c>base[i]++</c> as a value, <c>base[i] ??= x</c>); null for the others.</summary>
+    private static string[]? BlockBody(BaseAccessorModel accessor, List<string> arguments)
+    {
+        var indexer = $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}]";
+        var lambda = arguments.Count == 0 ? "" : arguments[arguments.Count - 1];
+        var read = $"var {accessor.Local} = {indexer};";
+        return accessor.Kind switch
+        {
+            BaseAccessorKind.IndexerPostUpdate => new[] { read, $"{indexer} = {lambda}({accessor.Local});", $"return {accessor.Local};" },
+            BaseAccessorKind.IndexerCoalesce => new[] { read, $"return {accessor.Local} is not null ? {accessor.Local} : ({indexer} = {lambda}());" },
+            BaseAccessorKind.IndexerCoalesceValue => new[] { read, $"return {accessor.Local}.HasValue ? {accessor.Local}.GetValueOrDefault() : ({indexer} = {lambda}()).GetValueOrDefault();" },
+            _ => null,
+        };
     }
 
     private static void WriteStateMachine(IndentedWriter w, LoweredCoroutine lowered)

@@ -154,6 +154,9 @@ internal static class GeneratedNames
     /// <summary>The parameter of the lambda that updates a base indexer's value (<c>base[i] += x</c> becomes <c>value =&gt; value += x</c>).</summary>
     public const string UpdatedValue = "value";
 
+    /// <summary>The local of a base accessor that holds the value its base indexer had (<c>base[i]++</c> returns it; <c>base[i] ??= x</c> tests it).</summary>
+    public const string BaseIndexerValue = "current";
+
     /// <summary>The names of the <paramref name="id"/>th closure environment.</summary>
     public static ClosureNames Closure(int id) => new(id);
 
