@@ -851,7 +851,7 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0014
 
     [Fact]
-    public void COR0014_base_indexer_as_a_deconstruction_target()
+    public void COR0014_base_event_used_other_than_to_add_or_remove_a_handler()
     {
         const string types = """
 
@@ -873,24 +873,25 @@ public sealed class DiagnosticsTests
                     }
 
                     public virtual ref int Slot(int i) => ref _counts[i];
+
+                    public virtual event Action? Changed;
+
+                    protected void Raise() => Changed?.Invoke();
                 }
 
             """;
         var run = DiagnosticAssert.Fires("COR0014", Error, Program("""
                 [Coroutine]
-                public int Run()
+                public string Run()
                 {
                     Yield.Sleep(1);
-                    int other;
-                    ([|base|][2], other) = ("x", 1);
-                    (other, ([|base|][1L], _)) = (2, (3, 4));
-                    return other;
+                    return nameof([|base|].Changed);
                 }
             """, "public partial class Derived : Shelf") + types);
         Assert.Equal(
-            "'base[2]' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for a base indexer as a deconstruction target. Call a method of your own that uses it instead",
+            "'base.Changed' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for an event, other than to add or remove a handler. Call a method of your own that uses it instead",
             MessageOf(run, "COR0014"));
-        // `base[i] ??= x` and `base[i]++` as a value go through accessors too (BaseIndexerValueTests runs them); a base indexer in a tuple that is not a target is a read.
+        // Every use of a base indexer goes through an accessor (BaseIndexerValueTests runs them): `??=`, `++` as a value, a deconstruction target.
         DiagnosticAssert.DoesNotFire(Program("""
                 [Coroutine]
                 public string Run()
@@ -903,6 +904,7 @@ public sealed class DiagnosticsTests
                     base[2] ??= "z";
                     int old = base[1L]++;
                     var pair = (base[1], base[1L]--);
+                    (base[1], (base[1L], old)) = ("t", (old, 7));
                     return base.ToString() + base.GetHashCode() + base[1] + ++base[2L] + base.Slot(2) + old + pair;
                 }
             """, "public partial class Derived : Shelf") + types, "COR0014").AssertNoErrorsOrWarnings();

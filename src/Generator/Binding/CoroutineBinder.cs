@@ -125,21 +125,12 @@ internal static class CoroutineBinder
 
     /// <summary>
     /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
-    /// Lowering/BaseAccessors): a base indexer as a deconstruction target, an event used other than
-    /// to add or remove a handler.
-    /// Null for the rest (a member that returns by reference is reached through an accessor that
-    /// returns the same reference), and for code that does not bind (the compiler reports it).
+    /// Lowering/BaseAccessors): an event used other than to add or remove a handler. Null for the
+    /// rest (every use of a base indexer has an accessor; a member that returns by reference is
+    /// reached through one that returns the same reference), and for code that does not bind.
     /// </summary>
     private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
     {
-        if (baseAccess.Parent is ElementAccessExpressionSyntax element)
-        {
-            if (model.GetSymbolInfo(element, ct).Symbol is IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true })
-            {
-                return null;
-            }
-            return IsDeconstructionTarget(element) ? "a base indexer as a deconstruction target" : null;
-        }
         if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
         {
             return null;
@@ -150,21 +141,6 @@ internal static class CoroutineBinder
                               (eventAssignment.IsKind(SyntaxKind.AddAssignmentExpression) || eventAssignment.IsKind(SyntaxKind.SubtractAssignmentExpression)) => null,
             IEventSymbol => "an event, other than to add or remove a handler",
             _ => null,
-        };
-    }
-
-    /// <summary>Whether <paramref name="element"/> is an element of the tuple a deconstruction assigns (<c>(base[i], x) = ...</c>, also nested).</summary>
-    private static bool IsDeconstructionTarget(ExpressionSyntax element)
-    {
-        SyntaxNode node = element;
-        while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
-        {
-            node = tuple;
-        }
-        return node != element && node.Parent switch
-        {
-            AssignmentExpressionSyntax assignment => assignment.Left == node,
-            _ => false,
         };
     }
 

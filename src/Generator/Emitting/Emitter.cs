@@ -161,6 +161,7 @@ internal static class Emitter
             BaseAccessorKind.IndexerGet => $"base[{string.Join(", ", arguments)}]",
             BaseAccessorKind.IndexerSet => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}",
             BaseAccessorKind.IndexerUpdate => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}(base[{string.Join(", ", arguments.Take(arguments.Count - 1))}])",
+            BaseAccessorKind.IndexerTarget => $"{accessor.Local} => base[{string.Join(", ", arguments)}] = {accessor.Local}",
             BaseAccessorKind.EventAdd => $"base.{accessor.Member} += {last}",
             BaseAccessorKind.EventRemove => $"base.{accessor.Member} -= {last}",
             _ => $"base.{accessor.Member}{accessor.TypeParameters}({string.Join(", ", arguments)})",

@@ -96,6 +96,18 @@ internal sealed class BaseAccessors
         });
     }
 
+    /// <summary>The accessor that gives the setter of <c>base[...]</c> as an <c>Action</c> over the indexes, for a deconstruction target.</summary>
+    public string ForIndexerTarget(IPropertySymbol indexer) =>
+        Get(indexer, "target_Item", name =>
+        {
+            var taken = new HashSet<string>(indexer.Parameters.Select(static p => p.Name));
+            return new BaseAccessorModel(name, $"global::System.Action<{SymbolText.Type(indexer.Type)}>", "", "", EquatableArray<string>.Empty, indexer.Parameters.Select(Parameter).ToEquatableArray(), $"value => base[{IndexerTypes(indexer)}] = value")
+            {
+                Kind = BaseAccessorKind.IndexerTarget,
+                Local = SymbolText.Identifier(GeneratedNames.Unique(GeneratedNames.UpdatedValue, taken)),
+            };
+        });
+
     /// <summary>The indexer's parameters, then a lambda parameter of <paramref name="lambdaType"/>, and a local's name clashing with none.</summary>
     private static (EquatableArray<ParameterModel> Parameters, string Local) IndexerParametersAnd(IPropertySymbol indexer, string lambda, string lambdaType)
     {

@@ -516,6 +516,14 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (node.Expression is BaseExpressionSyntax && _scope.BaseAccessors is { } accessors && _scope.Model.GetSymbolInfo(node).Symbol is IPropertySymbol { IsIndexer: true } indexer)
         {
             var arguments = (BracketedArgumentListSyntax)VisitBracketedArgumentList(node.ArgumentList)!;
+            if (indexer is { ReturnsByRef: false, ReturnsByRefReadonly: false } && IsDeconstructionTarget(node))
+            {
+                // `(base[i], x) = ...`: a target made with the indexes now, whose assignment calls the setter.
+                var setter = BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerTarget(indexer), arguments.Arguments);
+                var target = SyntaxFactory.ParseTypeName($"global::Coroutines.Coroutine.BaseIndexerTarget<{SymbolText.Type(indexer.Type)}>");
+                var made = SyntaxFactory.ObjectCreationExpression(target.WithLeadingTrivia(SyntaxFactory.Space), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(setter))), null);
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(made), SyntaxFactory.IdentifierName("Value")).WithTriviaFrom(node);
+            }
             return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
         }
         return base.VisitElementAccessExpression(node);
@@ -572,6 +580,21 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.IsKind(SyntaxKind.PostIncrementExpression) ? SyntaxKind.PreIncrementExpression : SyntaxKind.PreDecrementExpression, value),
                 postfix: node.Parent is not ExpressionStatementSyntax and not ForStatementSyntax).WithTriviaFrom(node)
             : base.VisitPostfixUnaryExpression(node);
+
+    /// <summary>Whether <paramref name="element"/> is an element of the tuple a deconstruction assigns (<c>(base[i], x) = ...</c>, also nested).</summary>
+    private static bool IsDeconstructionTarget(ExpressionSyntax element)
+    {
+        SyntaxNode node = element;
+        while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
+        {
+            node = tuple;
+        }
+        return node != element && node.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == node,
+            _ => false,
+        };
+    }
 
     /// <summary>The base indexer that <paramref name="element"/> reads and writes in one, when it does not return by reference (one that does is used through its reference).</summary>
     private IPropertySymbol? UpdatedIndexer(ElementAccessExpressionSyntax element) =>

@@ -36,6 +36,13 @@ internal enum BaseAccessorKind
     /// <summary>The same for a base indexer of a nullable value type <c>T?</c> whose <c>??=</c> gives a <c>T</c>.</summary>
     IndexerCoalesceValue,
 
+    /// <summary>
+    /// <c>Name(Parameters) => value => base[...] = value</c>: the setter of a base indexer that is a
+    /// deconstruction target, over the indexes given when the target is made (the state machine
+    /// assigns <c>new Coroutine.BaseIndexerTarget&lt;T&gt;(Name(...)).Value</c>).
+    /// </summary>
+    IndexerTarget,
+
     /// <summary><c>Name(value) => base.Member += value</c>.</summary>
     EventAdd,
 

@@ -10,7 +10,9 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// evaluated, and the setter called, only when the value read is null; <c>x</c> a suspension) and
 /// <c>base[i]++</c> / <c>base[i]--</c> whose value (the old one) is used, also before a later
 /// suspension in the same expression; <c>base[i] += F()</c> and <c>??=</c> whose right side suspends
-/// (the setter called after the resume). C#'s order: the indexes, the getter, the right side, the
+/// (the setter called after the resume); a base indexer as a deconstruction target, nested too and
+/// with a right side that suspends (its indexes first, then the right side, then the setters in
+/// order). C#'s order: the indexes, the getter, the right side, the
 /// setter; never the override.
 /// </summary>
 public sealed class BaseIndexerValueTests
@@ -103,7 +105,10 @@ public sealed class BaseIndexerValueTests
                     base[(long)0] ??= Fetch(r + 1);
                     int added = base[(short)Index(2)] += Fetch(r);
                     string given = base[Index(r % 3)] ??= Fetch(r).ToString();
-                    seen += $"{name} {count} {maybe?.ToString() ?? "null"} {old} {both} {added} {given}; ";
+                    int spare;
+                    (base[Index(1)], (spare, base[(short)Index(0)])) = (Value("pair " + r), (Value(r), Value(r + 100)));
+                    (base[(long)Index(1)], spare) = (Fetch(r), Fetch(r + 1));
+                    seen += $"{name} {count} {maybe?.ToString() ?? "null"} {old} {both} {added} {given} {spare}; ";
                     Trace.Log($"round {r}: {Dump()}");
                     Yield.Sleep(1);
                 }
@@ -125,7 +130,10 @@ public sealed class BaseIndexerValueTests
                     base[(long)0] ??= await FetchAsync(r + 1);
                     int added = base[(short)Index(2)] += await FetchAsync(r);
                     string given = base[Index(r % 3)] ??= (await FetchAsync(r)).ToString();
-                    seen += $"{name} {count} {maybe?.ToString() ?? "null"} {old} {both} {added} {given}; ";
+                    int spare;
+                    (base[Index(1)], (spare, base[(short)Index(0)])) = (Value("pair " + r), (Value(r), Value(r + 100)));
+                    (base[(long)Index(1)], spare) = (await FetchAsync(r), await FetchAsync(r + 1));
+                    seen += $"{name} {count} {maybe?.ToString() ?? "null"} {old} {both} {added} {given} {spare}; ";
                     Trace.Log($"round {r}: {Dump()}");
                     await Task.Yield();
                 }
