@@ -442,10 +442,10 @@ public sealed class DiagnosticsTests
                 [Coroutine]
                 public static int Nested()
                 {
-                    // C# infers T = the factory's state-machine class, which the generator cannot name yet.
-                    var [|wrapped|] = WrapCoroutine(EchoCoroutine(5));
+                    // One level is typed (NestedFactoryVarTests); two: T = Wrap's class of Echo's class, which the generator does not spell.
+                    var [|wrapped|] = WrapCoroutine(WrapCoroutine(EchoCoroutine(5)));
                     Yield.Sleep(1);
-                    return wrapped.Result.Result;
+                    return wrapped.Result.Result.Result;
                 }
             """));
         Assert.Equal("Local 'wrapped' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
