@@ -449,6 +449,30 @@ public sealed class DiagnosticsTests
                 }
             """));
         Assert.Equal("Local 'wrapped' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        DiagnosticAssert.Fires("COR0009", Error, Program("""
+                [Coroutine]
+                public static int Echo(int value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                public static List<T> Listed<T>(T value)
+                {
+                    Yield.Sleep(1);
+                    return new List<T> { value };
+                }
+
+                [Coroutine]
+                public static int Nested()
+                {
+                    // A type built from the inferred class (List<EchoStateMachine>): not spelled.
+                    var [|listed|] = ListedCoroutine(EchoCoroutine(5));
+                    Yield.Sleep(1);
+                    return listed.Result.Count;
+                }
+            """));
     }
 
     /// <summary>
