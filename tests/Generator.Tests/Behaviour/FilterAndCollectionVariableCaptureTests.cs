@@ -114,6 +114,56 @@ public sealed class FilterAndCollectionVariableCaptureTests
                 seen += read() + " ";
             return seen;
         }
+
+        [Coroutine]
+        private static int Fetch(int x)
+        {
+            Yield.Sleep(1);
+            Trace.Log($"fetch {x}");
+            return x;
+        }
+
+        private static async Task<int> FetchAsync(int x)
+        {
+            await Task.Yield();
+            Trace.Log($"fetch {x}");
+            return x;
+        }
+
+        [Coroutine]
+        public static string SuspendingCollection(int count)
+        {
+            var readers = new List<Func<string>>();
+            for (int round = 0; round < count; round++)
+            {
+                foreach (var x in Pair(Fetch(round), out var items))
+                {
+                    readers.Add(() => $"{x}/{items.Length}");
+                    items = new int[items.Length + 1];
+                }
+            }
+            string seen = "";
+            foreach (var read in readers)
+                seen += read() + " ";
+            return seen;
+        }
+
+        public static async Task<string> SuspendingCollectionAsync(int count)
+        {
+            var readers = new List<Func<string>>();
+            for (int round = 0; round < count; round++)
+            {
+                foreach (var x in Pair(await FetchAsync(round), out var items))
+                {
+                    readers.Add(() => $"{x}/{items.Length}");
+                    items = new int[items.Length + 1];
+                }
+            }
+            string seen = "";
+            foreach (var read in readers)
+                seen += read() + " ";
+            return seen;
+        }
         """));
 
     private static void Compare(string method, params object?[] args) => AsyncTwin.Compare(Program, Programs.StaticType, method, args);
@@ -126,5 +176,9 @@ public sealed class FilterAndCollectionVariableCaptureTests
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
-    public void A_foreach_collections_variable_is_one_per_run_of_the_foreach(int count) => Compare("CollectionVariables", count);
+    public void A_foreach_collections_variable_is_one_per_run_of_the_foreach(int count)
+    {
+        Compare("CollectionVariables", count);
+        Compare("SuspendingCollection", count); // the collection suspends, the body does not
+    }
 }
