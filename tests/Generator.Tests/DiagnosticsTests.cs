@@ -915,6 +915,19 @@ public sealed class DiagnosticsTests
         Assert.Equal(
             "'base.Changed' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for an event, other than to add or remove a handler. Call a method of your own that uses it instead",
             MessageOf(run, "COR0014"));
+        var declares = DiagnosticAssert.Fires("COR0014", Error, Program("""
+                [Coroutine]
+                public int Run(string text)
+                {
+                    Yield.Sleep(1);
+                    [|base|][1L] += int.TryParse(text, out var parsed) ? parsed : 0;
+                    base[2] ??= int.TryParse(text, out var kept) ? "kept " + kept : null;
+                    return parsed;
+                }
+            """, "public partial class Derived : Shelf") + types);
+        Assert.Equal(
+            "'base[1L]' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for a compound assignment of a base indexer whose right side declares 'parsed', used after it (that side runs in a lambda of the generated accessor's caller; declare 'parsed' before the statement). Call a method of your own that uses it instead",
+            MessageOf(declares, "COR0014"));
         // Every use of a base indexer goes through an accessor (BaseIndexerValueTests runs them): `??=`, `++` as a value, a deconstruction target.
         DiagnosticAssert.DoesNotFire(Program("""
                 [Coroutine]

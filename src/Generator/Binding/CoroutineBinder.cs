@@ -131,6 +131,12 @@ internal static class CoroutineBinder
     /// </summary>
     private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
     {
+        if (baseAccess.Parent is ElementAccessExpressionSyntax element && element.Parent is AssignmentExpressionSyntax assignment &&
+            assignment.Left == element && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) &&
+            DeclaredAndUsedAfter(assignment, model, ct) is { } variable)
+        {
+            return $"a compound assignment of a base indexer whose right side declares '{variable}', used after it (that side runs in a lambda of the generated accessor's caller; declare '{variable}' before the statement)";
+        }
         if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
         {
             return null;
@@ -142,6 +148,25 @@ internal static class CoroutineBinder
             IEventSymbol => "an event, other than to add or remove a handler",
             _ => null,
         };
+    }
+
+    /// <summary>A variable that the right side of <paramref name="assignment"/> declares (<c>out var n</c>, <c>is T n</c>) and that code after the assignment reads.</summary>
+    private static string? DeclaredAndUsedAfter(AssignmentExpressionSyntax assignment, SemanticModel model, CancellationToken ct)
+    {
+        var declared = assignment.Right.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
+            .Select(d => model.GetDeclaredSymbol(d, ct))
+            .OfType<ILocalSymbol>()
+            .ToList();
+        if (declared.Count == 0 || assignment.Ancestors().OfType<BlockSyntax>().LastOrDefault() is not { } body)
+        {
+            return null;
+        }
+        return body.DescendantNodes()
+            .OfType<IdentifierNameSyntax>()
+            .Where(n => !assignment.Span.Contains(n.Span))
+            .Select(n => model.GetSymbolInfo(n, ct).Symbol)
+            .OfType<ILocalSymbol>()
+            .FirstOrDefault(used => declared.Contains(used, SymbolEqualityComparer.Default))?.Name;
     }
 
     /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>

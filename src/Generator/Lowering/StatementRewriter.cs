@@ -520,9 +520,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             {
                 // `(base[i], x) = ...`: a target made with the indexes now, whose assignment calls the setter.
                 var setter = BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerTarget(indexer), arguments.Arguments);
-                var target = SyntaxFactory.ParseTypeName($"global::Coroutines.Coroutine.BaseIndexerTarget<{SymbolText.Type(indexer.Type)}>");
+                var target = SyntaxFactory.ParseTypeName($"{GeneratedNames.BaseIndexerTarget}<{SymbolText.Type(indexer.Type)}>");
                 var made = SyntaxFactory.ObjectCreationExpression(target.WithLeadingTrivia(SyntaxFactory.Space), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(setter))), null);
-                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(made), SyntaxFactory.IdentifierName("Value")).WithTriviaFrom(node);
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(made), SyntaxFactory.IdentifierName(GeneratedNames.BaseIndexerTargetValue)).WithTriviaFrom(node);
             }
             return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
         }

@@ -36,6 +36,11 @@ internal static class GeneratedNames
 
     public const string Hoist = nameof(Hoist);
 
+    /// <summary><c>Coroutine.BaseIndexerTarget&lt;T&gt;</c> and the property a deconstruction assigns: a base indexer as a deconstruction target.</summary>
+    public const string BaseIndexerTarget = "global::Coroutines.Coroutine.BaseIndexerTarget";
+
+    public const string BaseIndexerTargetValue = "Value";
+
     public const string Dispose = nameof(Dispose);
 
     /// <summary>The static field of a saveable state machine that holds its snapshot manifest, and the module initializer that registers it.</summary>
