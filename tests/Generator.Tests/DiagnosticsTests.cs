@@ -440,13 +440,37 @@ public sealed class DiagnosticsTests
                 [Coroutine]
                 public static int Nested()
                 {
-                    // C# infers T = the factory's state-machine class, which the generator cannot name yet.
-                    var [|wrapped|] = WrapCoroutine(EchoCoroutine(5));
+                    // One level is typed (NestedFactoryVarTests); two: T = Wrap's class of Echo's class, which the generator does not spell.
+                    var [|wrapped|] = WrapCoroutine(WrapCoroutine(EchoCoroutine(5)));
                     Yield.Sleep(1);
-                    return wrapped.Result.Result;
+                    return wrapped.Result.Result.Result;
                 }
             """));
         Assert.Equal("Local 'wrapped' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        DiagnosticAssert.Fires("COR0009", Error, Program("""
+                [Coroutine]
+                public static int Echo(int value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                [Coroutine]
+                public static List<T> Listed<T>(T value)
+                {
+                    Yield.Sleep(1);
+                    return new List<T> { value };
+                }
+
+                [Coroutine]
+                public static int Nested()
+                {
+                    // A type built from the inferred class (List<EchoStateMachine>): not spelled.
+                    var [|listed|] = ListedCoroutine(EchoCoroutine(5));
+                    Yield.Sleep(1);
+                    return listed.Result.Count;
+                }
+            """));
     }
 
     /// <summary>
@@ -849,7 +873,7 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0014
 
     [Fact]
-    public void COR0014_base_indexer_coalescing_assignment_or_postfix_increment_used_as_a_value()
+    public void COR0014_base_event_used_other_than_to_add_or_remove_a_handler()
     {
         const string types = """
 
@@ -871,22 +895,38 @@ public sealed class DiagnosticsTests
                     }
 
                     public virtual ref int Slot(int i) => ref _counts[i];
+
+                    public virtual event Action? Changed;
+
+                    protected void Raise() => Changed?.Invoke();
                 }
 
             """;
         var run = DiagnosticAssert.Fires("COR0014", Error, Program("""
                 [Coroutine]
-                public int Run()
+                public string Run()
                 {
                     Yield.Sleep(1);
-                    [|base|][2] ??= "x";
-                    int old = [|base|][1L]++;
-                    return old;
+                    return nameof([|base|].Changed);
                 }
             """, "public partial class Derived : Shelf") + types);
         Assert.Equal(
-            "'base[2]' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for a ??= on a base indexer (it writes only when the value is null). Call a method of your own that uses it instead",
+            "'base.Changed' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for an event, other than to add or remove a handler. Call a method of your own that uses it instead",
             MessageOf(run, "COR0014"));
+        var declares = DiagnosticAssert.Fires("COR0014", Error, Program("""
+                [Coroutine]
+                public int Run(string text)
+                {
+                    Yield.Sleep(1);
+                    [|base|][1L] += int.TryParse(text, out var parsed) ? parsed : 0;
+                    base[2] ??= int.TryParse(text, out var kept) ? "kept " + kept : null;
+                    return parsed;
+                }
+            """, "public partial class Derived : Shelf") + types);
+        Assert.Equal(
+            "'base[1L]' cannot be used in coroutine 'Run': its state machine reaches 'base' through generated accessors, and none can stand for a compound assignment of a base indexer whose right side declares 'parsed', used after it (that side runs in a lambda of the generated accessor's caller; declare 'parsed' before the statement). Call a method of your own that uses it instead",
+            MessageOf(declares, "COR0014"));
+        // Every use of a base indexer goes through an accessor (BaseIndexerValueTests runs them): `??=`, `++` as a value, a deconstruction target.
         DiagnosticAssert.DoesNotFire(Program("""
                 [Coroutine]
                 public string Run()
@@ -896,7 +936,11 @@ public sealed class DiagnosticsTests
                     base[1] += "y";
                     base[1L]++;
                     base.Slot(2) += 3;
-                    return base.ToString() + base.GetHashCode() + base[1] + ++base[2L] + base.Slot(2);
+                    base[2] ??= "z";
+                    int old = base[1L]++;
+                    var pair = (base[1], base[1L]--);
+                    (base[1], (base[1L], old)) = ("t", (old, 7));
+                    return base.ToString() + base.GetHashCode() + base[1] + ++base[2L] + base.Slot(2) + old + pair;
                 }
             """, "public partial class Derived : Shelf") + types, "COR0014").AssertNoErrorsOrWarnings();
     }

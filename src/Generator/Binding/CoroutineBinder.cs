@@ -127,29 +127,17 @@ internal static class CoroutineBinder
 
     /// <summary>
     /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
-    /// Lowering/BaseAccessors): a base indexer's <c>??=</c> (it writes only when the value is null),
-    /// a <c>base[i]++</c> whose value is used (the update accessor returns the new value), a base
-    /// indexer as a deconstruction target, an event used other than to add or remove a handler.
-    /// Null for the rest (a member that returns by reference is reached through an accessor that
-    /// returns the same reference), and for code that does not bind (the compiler reports it).
+    /// Lowering/BaseAccessors): an event used other than to add or remove a handler. Null for the
+    /// rest (every use of a base indexer has an accessor; a member that returns by reference is
+    /// reached through one that returns the same reference), and for code that does not bind.
     /// </summary>
     private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
     {
-        if (baseAccess.Parent is ElementAccessExpressionSyntax element)
+        if (baseAccess.Parent is ElementAccessExpressionSyntax element && element.Parent is AssignmentExpressionSyntax assignment &&
+            assignment.Left == element && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) &&
+            DeclaredAndUsedAfter(assignment, model, ct) is { } variable)
         {
-            if (model.GetSymbolInfo(element, ct).Symbol is IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true })
-            {
-                return null;
-            }
-            return element.Parent switch
-            {
-                AssignmentExpressionSyntax assignment when assignment.Left == element && assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) =>
-                    "a ??= on a base indexer (it writes only when the value is null)",
-                PostfixUnaryExpressionSyntax { Parent: not ExpressionStatementSyntax and not ForStatementSyntax } =>
-                    "an increment or decrement after a base indexer whose value is used (it is the old value)",
-                ArgumentSyntax { Parent: TupleExpressionSyntax } => "a base indexer as a deconstruction target",
-                _ => null,
-            };
+            return $"a compound assignment of a base indexer whose right side declares '{variable}', used after it (that side runs in a lambda of the generated accessor's caller; declare '{variable}' before the statement)";
         }
         if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
         {
@@ -162,6 +150,25 @@ internal static class CoroutineBinder
             IEventSymbol => "an event, other than to add or remove a handler",
             _ => null,
         };
+    }
+
+    /// <summary>A variable that the right side of <paramref name="assignment"/> declares (<c>out var n</c>, <c>is T n</c>) and that code after the assignment reads.</summary>
+    private static string? DeclaredAndUsedAfter(AssignmentExpressionSyntax assignment, SemanticModel model, CancellationToken ct)
+    {
+        var declared = assignment.Right.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
+            .Select(d => model.GetDeclaredSymbol(d, ct))
+            .OfType<ILocalSymbol>()
+            .ToList();
+        if (declared.Count == 0 || assignment.Ancestors().OfType<BlockSyntax>().LastOrDefault() is not { } body)
+        {
+            return null;
+        }
+        return body.DescendantNodes()
+            .OfType<IdentifierNameSyntax>()
+            .Where(n => !assignment.Span.Contains(n.Span))
+            .Select(n => model.GetSymbolInfo(n, ct).Symbol)
+            .OfType<ILocalSymbol>()
+            .FirstOrDefault(used => declared.Contains(used, SymbolEqualityComparer.Default))?.Name;
     }
 
     /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>

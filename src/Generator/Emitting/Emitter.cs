@@ -161,6 +161,7 @@ internal static class Emitter
             BaseAccessorKind.IndexerGet => $"base[{string.Join(", ", arguments)}]",
             BaseAccessorKind.IndexerSet => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}",
             BaseAccessorKind.IndexerUpdate => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}(base[{string.Join(", ", arguments.Take(arguments.Count - 1))}])",
+            BaseAccessorKind.IndexerTarget => $"{accessor.Local} => base[{string.Join(", ", arguments)}] = {accessor.Local}",
             BaseAccessorKind.EventAdd => $"base.{accessor.Member} += {last}",
             BaseAccessorKind.EventRemove => $"base.{accessor.Member} -= {last}",
             _ => $"base.{accessor.Member}{accessor.TypeParameters}({string.Join(", ", arguments)})",
@@ -171,6 +172,16 @@ internal static class Emitter
             w.Indent();
             w.Line(clause);
             w.Outdent();
+        }
+        if (BlockBody(accessor, arguments) is { } lines)
+        {
+            w.OpenBrace();
+            foreach (var line in lines)
+            {
+                w.Line(line);
+            }
+            w.CloseBrace();
+            return;
         }
         w.Indent();
         w.Line($"=> {(accessor.RefKind.Length == 0 ? "" : "ref ")}{access};");
@@ -183,6 +194,21 @@ internal static class Emitter
         w.Line($"// {accessor.Describes}");
         w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{accessor.Kind}, Name = \"{accessor.Member}\")]");
         w.Line($"private static extern {accessor.ReturnType} {accessor.Name}({accessor.Parameters});");
+    }
+
+    /// <summary>The body of a base accessor that reads its indexer once and keeps the value (<c>base[i]++</c> as a value, <c>base[i] ??= x</c>); null for the others.</summary>
+    private static string[]? BlockBody(BaseAccessorModel accessor, List<string> arguments)
+    {
+        var indexer = $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}]";
+        var lambda = arguments.Count == 0 ? "" : arguments[arguments.Count - 1];
+        var read = $"var {accessor.Local} = {indexer};";
+        return accessor.Kind switch
+        {
+            BaseAccessorKind.IndexerPostUpdate => new[] { read, $"{indexer} = {lambda}({accessor.Local});", $"return {accessor.Local};" },
+            BaseAccessorKind.IndexerCoalesce => new[] { read, $"return {accessor.Local} is not null ? {accessor.Local} : ({indexer} = {lambda}());" },
+            BaseAccessorKind.IndexerCoalesceValue => new[] { read, $"return {accessor.Local}.HasValue ? {accessor.Local}.GetValueOrDefault() : ({indexer} = {lambda}()).GetValueOrDefault();" },
+            _ => null,
+        };
     }
 
     private static void WriteStateMachine(IndentedWriter w, LoweredCoroutine lowered)

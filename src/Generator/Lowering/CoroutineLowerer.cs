@@ -230,7 +230,7 @@ internal static class CoroutineLowerer
         {
             if (hoisting.Closures?.ScopeOf.TryGetValue(local, out var closureScope) == true)
             {
-                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), scope);
+                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), hoisting.TypeTextOf(local), scope);
                 continue;
             }
             // A name reused by a sibling scope gets its own field (x_2): a closure from the first
@@ -240,7 +240,7 @@ internal static class CoroutineLowerer
             scope.Fields[local] = SymbolText.Identifier(fieldName);
             fields.Add(new FieldModel(
                 SymbolText.Identifier(fieldName),
-                SymbolText.Type(type),
+                hoisting.TypeTextOf(local),
                 $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})",
                 !type.IsValueType));
         }

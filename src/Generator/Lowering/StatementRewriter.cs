@@ -605,6 +605,14 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (node.Expression is BaseExpressionSyntax && _scope.BaseAccessors is { } accessors && _scope.Model.GetSymbolInfo(node).Symbol is IPropertySymbol { IsIndexer: true } indexer)
         {
             var arguments = (BracketedArgumentListSyntax)VisitBracketedArgumentList(node.ArgumentList)!;
+            if (indexer is { ReturnsByRef: false, ReturnsByRefReadonly: false } && IsDeconstructionTarget(node))
+            {
+                // `(base[i], x) = ...`: a target made with the indexes now, whose assignment calls the setter.
+                var setter = BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerTarget(indexer), arguments.Arguments);
+                var target = SyntaxFactory.ParseTypeName($"{GeneratedNames.BaseIndexerTarget}<{SymbolText.Type(indexer.Type)}>");
+                var made = SyntaxFactory.ObjectCreationExpression(target.WithLeadingTrivia(SyntaxFactory.Space), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(setter))), null);
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(made), SyntaxFactory.IdentifierName(GeneratedNames.BaseIndexerTargetValue)).WithTriviaFrom(node);
+            }
             return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
         }
         return base.VisitElementAccessExpression(node);
@@ -620,6 +628,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             {
                 var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
                 return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
+            }
+            // `base[i] ??= x`: through an accessor that reads once and calls `() => x` only when the value is null.
+            if (node.IsKind(SyntaxKind.CoalesceAssignmentExpression) && node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } coalesced &&
+                UpdatedIndexer(coalesced) is { } coalescedIndexer && _scope.Model.GetTypeInfo(node).Type is { } result)
+            {
+                var value = SyntaxFactory.ParenthesizedLambdaExpression()
+                    .WithExpressionBody(((ExpressionSyntax)Visit(node.Right)!).WithoutTrivia())
+                    .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
+                var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(coalesced.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(value)).ToList();
+                return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerCoalesce(coalescedIndexer, result), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)))
+                    .WithTriviaFrom(node);
             }
             // `base[i] += x`: read, the operator, write, through the update accessor; the operator stays C#'s, on the lambda's parameter.
             if (node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } updated && UpdatedIndexer(updated) is { } updatedIndexer)
@@ -637,7 +656,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return base.VisitAssignmentExpression(node);
     }
 
-    // `++base[i]`, and `base[i]++` whose value is not used (the binder refuses the rest, COR0014): an update that increments.
+    // `++base[i]`, and `base[i]++`: an update that increments (returning the new value, or for a postfix whose value is used, the old one).
     public override SyntaxNode? VisitPrefixUnaryExpression(PrefixUnaryExpressionSyntax node) =>
         node.Operand is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors && UpdatedIndexer(element) is { } indexer &&
         (node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression))
@@ -647,15 +666,31 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitPostfixUnaryExpression(PostfixUnaryExpressionSyntax node) =>
         node.Operand is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors && UpdatedIndexer(element) is { } indexer &&
         (node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression))
-            ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.IsKind(SyntaxKind.PostIncrementExpression) ? SyntaxKind.PreIncrementExpression : SyntaxKind.PreDecrementExpression, value)).WithTriviaFrom(node)
+            ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.IsKind(SyntaxKind.PostIncrementExpression) ? SyntaxKind.PreIncrementExpression : SyntaxKind.PreDecrementExpression, value),
+                postfix: node.Parent is not ExpressionStatementSyntax and not ForStatementSyntax).WithTriviaFrom(node)
             : base.VisitPostfixUnaryExpression(node);
+
+    /// <summary>Whether <paramref name="element"/> is an element of the tuple a deconstruction assigns (<c>(base[i], x) = ...</c>, also nested).</summary>
+    private static bool IsDeconstructionTarget(ExpressionSyntax element)
+    {
+        SyntaxNode node = element;
+        while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
+        {
+            node = tuple;
+        }
+        return node != element && node.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == node,
+            _ => false,
+        };
+    }
 
     /// <summary>The base indexer that <paramref name="element"/> reads and writes in one, when it does not return by reference (one that does is used through its reference).</summary>
     private IPropertySymbol? UpdatedIndexer(ElementAccessExpressionSyntax element) =>
         _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer ? indexer : null;
 
     /// <summary><c>@this.Update(arguments, value =&gt; operation(value))</c>: the base indexer read, updated by the operator, written back.</summary>
-    private ExpressionSyntax IndexerUpdate(BaseAccessors accessors, ElementAccessExpressionSyntax element, IPropertySymbol indexer, System.Func<IdentifierNameSyntax, ExpressionSyntax> operation)
+    private ExpressionSyntax IndexerUpdate(BaseAccessors accessors, ElementAccessExpressionSyntax element, IPropertySymbol indexer, System.Func<IdentifierNameSyntax, ExpressionSyntax> operation, bool postfix = false)
     {
         var taken = new HashSet<string>(element.Parent!.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
         var value = GeneratedNames.Unique(GeneratedNames.UpdatedValue, taken);
@@ -663,7 +698,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             .WithExpressionBody(operation(SyntaxFactory.IdentifierName(value)))
             .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
         var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(update)).ToList();
-        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
+        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer, postfix), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
     }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>

@@ -39,6 +39,11 @@ internal static class GeneratedNames
 
     public const string Hoist = nameof(Hoist);
 
+    /// <summary><c>Coroutine.BaseIndexerTarget&lt;T&gt;</c> and the property a deconstruction assigns: a base indexer as a deconstruction target.</summary>
+    public const string BaseIndexerTarget = "global::Coroutines.Coroutine.BaseIndexerTarget";
+
+    public const string BaseIndexerTargetValue = "Value";
+
     public const string Dispose = nameof(Dispose);
 
     /// <summary>The static field of a saveable state machine that holds its snapshot manifest, and the module initializer that registers it.</summary>
@@ -166,6 +171,9 @@ internal static class GeneratedNames
 
     /// <summary>The parameter of the lambda that updates a base indexer's value (<c>base[i] += x</c> becomes <c>value =&gt; value += x</c>).</summary>
     public const string UpdatedValue = "value";
+
+    /// <summary>The local of a base accessor that holds the value its base indexer had (<c>base[i]++</c> returns it; <c>base[i] ??= x</c> tests it).</summary>
+    public const string BaseIndexerValue = "current";
 
     /// <summary>The names of the <paramref name="id"/>th closure environment.</summary>
     public static ClosureNames Closure(int id) => new(id);

@@ -338,6 +338,30 @@ public abstract partial class Coroutine
     }
 
     /// <summary>
+    /// A deconstruction target that calls a setter when assigned: the state machine cannot say
+    /// <c>base</c>, so <c>(base[i], x) = ...</c> assigns <c>new BaseIndexerTarget&lt;T&gt;(set).Value</c>,
+    /// <c>set</c> a lambda of the user's class over the indexes evaluated when the target is made,
+    /// as C# evaluates a target's indexes before the right side and calls the setter in order after it.
+    /// Only generated code makes one.
+    /// </summary>
+    /// <typeparam name="T">The indexer's type.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected sealed class BaseIndexerTarget<T>
+    {
+        private readonly Action<T> _set;
+
+        /// <summary>A target whose assignment calls <paramref name="set"/>.</summary>
+        /// <param name="set">Stores the value through the base indexer.</param>
+        public BaseIndexerTarget(Action<T> set) => _set = set;
+
+        /// <summary>Assigned by the deconstruction: calls the setter.</summary>
+        public T Value
+        {
+            set => _set(value);
+        }
+    }
+
+    /// <summary>
     /// Rethrows the exception a lowered <c>try</c> held while its suspending <c>finally</c> (or
     /// catch handler) ran, keeping its original stack trace; clears the field first. Does nothing if it is null.
     /// </summary>

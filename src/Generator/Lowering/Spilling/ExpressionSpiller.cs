@@ -147,7 +147,7 @@ internal sealed partial class ExpressionSpiller
             var then = Nested(() =>
             {
                 Spill(assignment.Right);
-                Add(new AssignStatement(target, Rewrite(assignment.Right), line));
+                Add(Store(assignment.Left, Rewrite(assignment.Right), line));
             });
             Add(new IfStatement(new IsNullExpression(target), Quote(assignment), then, null, line));
             return;
@@ -182,11 +182,11 @@ internal sealed partial class ExpressionSpiller
                 $"the value of {Quote(assignment)} (line {line}): the one it stores",
                 !targetType.IsValueType);
             Add(new AssignStatement(result, value, line));
-            Add(new AssignStatement(Rewrite(assignment.Left), result, line));
+            Add(Store(assignment.Left, result, line));
             _scope.Spilled[assignment] = result;
             return;
         }
-        Add(new AssignStatement(Rewrite(assignment.Left), value, line));
+        Add(Store(assignment.Left, value, line));
     }
 
     /// <summary>
@@ -211,7 +211,7 @@ internal sealed partial class ExpressionSpiller
         {
             Spill(assignment.Right);
             Add(new AssignStatement(result, Rewrite(assignment.Right), line));
-            Add(new AssignStatement(Rewrite(assignment.Left), result, line));
+            Add(Store(assignment.Left, result, line));
         });
         var oldType = Model.GetTypeInfo(assignment.Left).Type;
         CodeExpression kept = SymbolEqualityComparer.Default.Equals(oldType, type) ? old : new CastExpression(SymbolText.Type(type), old);
@@ -738,6 +738,21 @@ internal sealed partial class ExpressionSpiller
     }
 
     private CodeExpression Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
+
+    /// <summary>
+    /// The store of a compound assignment split around its suspension: <c>target = value</c>, or for a
+    /// base indexer (its getter is what <c>target</c> rewrites to), a call of its set accessor with the kept indexes.
+    /// </summary>
+    private Statement Store(ExpressionSyntax target, CodeExpression value, int line)
+    {
+        if (target is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors &&
+            Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer)
+        {
+            var arguments = element.ArgumentList.Arguments.Select(a => Rewrite(a.Expression)).Append(value).ToEquatableArray();
+            return new EvaluateStatement(new CallExpression(new TextExpression(_scope.InstanceField), accessors.ForIndexer(indexer, set: true), new ListExpression(arguments)), line);
+        }
+        return new AssignStatement(Rewrite(target), value, line);
+    }
 
     /// <summary>The rewritten operand, parenthesized unless it is a temporary or a name.</summary>
     private CodeExpression Spelled(ExpressionSyntax expression)
