@@ -71,6 +71,7 @@ internal static class InlineStatements
         BinaryExpression binary => $"{Expression(binary.Left)} {binary.Operator} {Expression(binary.Right)}",
         NotExpression not => $"!{Expression(not.Operand)}",
         IsNullExpression isNull => $"{Expression(isNull.Operand)} is null",
+        VariableCheckExpression check => $"global::System.Runtime.CompilerServices.Unsafe.AsRef(in {Expression(check.Variable)})",
         ElementExpression element => $"{Expression(element.Receiver)}[{Expression(element.Arguments)}]",
         ChainedExpression chained => $"{Expression(chained.Receiver)}{Expression(chained.Part)}",
         NewExpression creation => creation.Arguments is null ? $"new {creation.Type}()" : $"new {creation.Type}({Expression(creation.Arguments)})",

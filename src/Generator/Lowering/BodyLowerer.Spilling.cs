@@ -147,15 +147,21 @@ internal sealed partial class BodyLowerer
         }
 
         var operands = (receiver is null ? arguments : arguments.Prepend(receiver.Value)).ToList();
+        var stem = GeneratedNames.SpillStem(method.Name, state);
+        var inPlace = binding.Result is not null && receiver is { Expression: { } variable } ? KeepStructVariable(site, variable, arguments, stem, setup) : null;
         var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceExpression() : Rewrite(o.Expression)).ToList();
         if (binding.Result is not null)
         {
-            var stem = GeneratedNames.SpillStem(method.Name, state);
             for (var i = 0; i < operands.Count; i++)
             {
                 if (!MustEvaluateOnce(operands, i))
                 {
                     continue;
+                }
+                if (inPlace is not null)
+                {
+                    setup.Add(inPlace); // the first argument stored: the variable is checked before it, as C# takes it by reference first
+                    inPlace = null;
                 }
                 var operand = operands[i];
                 var expression = operand.Expression!;

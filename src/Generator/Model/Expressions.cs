@@ -82,6 +82,12 @@ internal sealed record IsNullExpression(CodeExpression Operand) : CodeExpression
 /// </summary>
 internal sealed record NewExpression(string Type, CodeExpression? Arguments = null) : CodeExpression;
 
+/// <summary>
+/// <c>Unsafe.AsRef(in Variable)</c>: the struct variable a suspension point is called on, taken by reference and
+/// not copied, so its index and null checks come where C# makes them, before the arguments are evaluated.
+/// </summary>
+internal sealed record VariableCheckExpression(CodeExpression Variable) : CodeExpression;
+
 /// <summary><c>Receiver[Arguments]</c>: a spilled index initializer's store (<c>created[key] = value</c>).</summary>
 internal sealed record ElementExpression(CodeExpression Receiver, CodeExpression Arguments) : CodeExpression;
 

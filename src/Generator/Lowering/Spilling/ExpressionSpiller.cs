@@ -120,6 +120,16 @@ internal sealed partial class ExpressionSpiller
             Refuse(call);
             return;
         }
+        if (operands.Count > 1 && operands[0].IsVariable && !Suspends(operands[0].Expression) && Suspends(call.ArgumentList))
+        {
+            // `doors[i].Wait(F())`: C# async checks the array element's index before the arguments
+            PreserveVariable(operands[0].Expression);
+            if (!Failed && _lowerer.VariableCheck(operands[0].Expression, BodyLowerer.LineOf(call), arrayElementOnly: true) is { } check)
+            {
+                Add(check);
+            }
+            operands.RemoveAt(0);
+        }
         SpillOperands(operands);
     }
 
