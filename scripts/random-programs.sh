@@ -3,7 +3,7 @@
 # random coroutine programs checked against the original methods and against C# async on a
 # virtual-time loop; then rewrites its rows of docs/reliability.md.
 #
-#   scripts/random-programs.sh                         # 100,000 programs (about an hour of 2 cores)
+#   scripts/random-programs.sh                         # 100,000 programs (45-55 minutes of 2 idle cores; docs/reliability.md)
 #   RANDOM_PROGRAMS=5000 scripts/random-programs.sh    # a shorter one
 #
 # Settings (environment variables; the normal `dotnet test` runs 1,000 from seed 20260401):

@@ -99,6 +99,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
             $"seconds: {watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
             $"thread seconds generating, compiling and loading: {(stats.CompileTicks / (double)Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
             $"thread seconds running and comparing: {(stats.RunTicks / (double)Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
+            $"thread seconds by phase: {stats.DescribePhases()}{Environment.NewLine}" +
             $"cpu seconds: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}{Environment.NewLine}" +
             $"command: {RandomProgramRunner.ReproduceCommand(seed, first, count, features)}{Environment.NewLine}";
         WriteArtifact(summary);

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -51,11 +53,57 @@ public static class RandomProgramRunner
         /// <summary>Calls of another coroutine written in the compared programs.</summary>
         public long CallSites;
 
+        /// <summary>Stopwatch ticks spent in each <see cref="Phase"/> (summed over the threads).</summary>
+        public readonly long[] PhaseTicks = new long[Enum.GetValues<Phase>().Length];
+
         /// <summary>Stopwatch ticks spent generating, compiling and loading the batches (summed over the threads).</summary>
-        public long CompileTicks;
+        public long CompileTicks => PhaseTicks[..(int)Phase.Original].Sum();
 
         /// <summary>Stopwatch ticks spent running the programs both ways and comparing (summed over the threads).</summary>
-        public long RunTicks;
+        public long RunTicks => PhaseTicks[(int)Phase.Original..].Sum();
+
+        /// <summary>Seconds per phase, for the summary: where a run's time goes.</summary>
+        public string DescribePhases() =>
+            string.Join(", ", Enum.GetValues<Phase>().Select(p =>
+                $"{PhaseNames[(int)p]} {(PhaseTicks[(int)p] / (double)Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture)}"));
+
+        /// <summary>Adds the time since <paramref name="watch"/> started to <paramref name="phase"/>, and restarts it.</summary>
+        internal void Lap(Stopwatch watch, Phase phase)
+        {
+            Interlocked.Add(ref PhaseTicks[(int)phase], watch.ElapsedTicks);
+            watch.Restart();
+        }
+
+        private static readonly string[] PhaseNames =
+            ["composing and parsing", "generator", "binding and emitting", "loading", "original", "state machine", "interleaved state machines", "C# async"];
+    }
+
+    /// <summary>The phases of a batch, in order: those before <see cref="Original"/> compile it, the others run its programs.</summary>
+    public enum Phase
+    {
+        /// <summary>One source of the batch's programs, and the compilation.</summary>
+        Composing,
+
+        /// <summary>The coroutine generator on the batch.</summary>
+        Generator,
+
+        /// <summary>Binding, lowering and emitting the output compilation (its diagnostics included).</summary>
+        Emitting,
+
+        /// <summary>Loading the image into a collectible context.</summary>
+        Loading,
+
+        /// <summary>The first coroutine's original method, called directly.</summary>
+        Original,
+
+        /// <summary>Its state machine alone on a Scheduler.</summary>
+        StateMachine,
+
+        /// <summary>Every root's state machine, interleaved on one Scheduler.</summary>
+        Scheduler,
+
+        /// <summary>Every root's async twin on the virtual-time loop.</summary>
+        Async,
     }
 
     /// <summary>
@@ -66,7 +114,7 @@ public static class RandomProgramRunner
     /// </summary>
     public static void RunBatch(int seed, List<RandomProgram> programs, ConcurrentQueue<string> failures, Statistics stats, int maxFailures)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
         var source = RandomProgramGenerator.Compose(programs, out var lines);
         var file = new SourceFile("Random.cs", source);
         // A driver without step tracking: tracking keeps every intermediate value and makes a
@@ -79,13 +127,16 @@ public static class RandomProgramRunner
             generators: [new CoroutineGenerator().AsSourceGenerator()],
             parseOptions: GeneratorHarness.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+        stats.Lap(watch, Phase.Composing);
         var run = GeneratorRun.Execute(driver, compilation);
+        stats.Lap(watch, Phase.Generator);
 
         // Emit straight away and take its diagnostics (errors and warnings of every tree): one
         // binding of the batch instead of two (GetDiagnostics, then Emit).
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
         var emitted = run.OutputCompilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
+        stats.Lap(watch, Phase.Emitting);
         var problems = run.GeneratorDiagnostics.Concat(emitted.Diagnostics)
             .Where(d => d.Severity >= DiagnosticSeverity.Warning && !AllowedDiagnosticIds.Contains(d.Id))
             .ToList();
@@ -116,20 +167,13 @@ public static class RandomProgramRunner
 
         var compiled = new CompiledProgram(run, pe.ToArray(), pdb.ToArray());
         using var loaded = compiled.Load(); // the programs have no static state: one load serves both sides of every comparison
-        Interlocked.Add(ref stats.CompileTicks, watch.ElapsedTicks);
-        watch.Restart();
-        try
-        {
-            Compare(seed, programs, failures, stats, maxFailures, file, loaded, run);
-        }
-        finally
-        {
-            Interlocked.Add(ref stats.RunTicks, watch.ElapsedTicks);
-        }
+        stats.Lap(watch, Phase.Loading);
+        Compare(seed, programs, failures, stats, maxFailures, file, loaded, run);
     }
 
     private static void Compare(int seed, List<RandomProgram> programs, ConcurrentQueue<string> failures, Statistics stats, int maxFailures, SourceFile file, LoadedProgram loaded, GeneratorRun run)
     {
+        var watch = new Stopwatch();
         foreach (var program in programs)
         {
             if (failures.Count >= maxFailures)
@@ -144,10 +188,15 @@ public static class RandomProgramRunner
             RunTrace awaited;
             try
             {
+                watch.Restart();
                 original = Oracle.RunOriginal(loaded, test);
+                stats.Lap(watch, Phase.Original);
                 stateMachine = Oracle.RunStateMachine(loaded, test, original);
+                stats.Lap(watch, Phase.StateMachine);
                 scheduled = VirtualTime.RunScheduler(loaded, program);
+                stats.Lap(watch, Phase.Scheduler);
                 awaited = VirtualTime.RunAsync(loaded, program);
+                stats.Lap(watch, Phase.Async);
             }
             catch (Exception e)
             {
