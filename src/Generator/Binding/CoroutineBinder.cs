@@ -83,7 +83,9 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructorParameter, identifier, primary.Name, name));
             }
         }
-        if (!suspensions.Any && !diagnostics.Any(static d => d.IsError))
+        // An override of a coroutine must be one (COR0032) even when it does not suspend.
+        if (!suspensions.Any && !diagnostics.Any(static d => d.IsError) &&
+            OverrideChain.DispatchOf(method) is not (FactoryDispatch.Override or FactoryDispatch.SealedOverride))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
         }

@@ -87,9 +87,10 @@ internal sealed class SuspendingCallBinder
     }
 
     /// <summary>
-    /// COR0024: a call to a virtual (or abstract, or overridable override, or interface)
-    /// <c>[Coroutine]</c> method would run the factory of the method it binds to, while the
-    /// original method dispatches on the receiver's run-time type. <c>base.M()</c> does not dispatch.
+    /// COR0024: a call through an interface to a <c>[Coroutine]</c> method would run the factory
+    /// the interface declares, while the original call dispatches to the implementing class's method.
+    /// A virtual method of a class dispatches through its virtual factory (each [Coroutine]
+    /// override overrides it; an override that is not a coroutine is COR0032), so it is allowed.
     /// </summary>
     public static DiagnosticInfo? CheckDispatch(SuspendingCall binding, InvocationExpressionSyntax call)
     {
@@ -98,8 +99,7 @@ internal sealed class SuspendingCallBinder
             return null;
         }
         var method = binding.Method;
-        var overridable = (method.IsVirtual || method.IsAbstract || method.IsOverride) && !method.IsSealed && !method.ContainingType.IsSealed;
-        var dispatches = overridable || (method.ContainingType.TypeKind == TypeKind.Interface && !method.IsStatic);
+        var dispatches = method.ContainingType.TypeKind == TypeKind.Interface && !method.IsStatic && !method.IsSealed && method.DeclaredAccessibility != Accessibility.Private;
         if (!dispatches || call.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax })
         {
             return null;

@@ -151,6 +151,11 @@ internal static class DiagnosticDescriptors
         "This coroutine cannot be saveable",
         "Coroutine '{0}' cannot be saveable: {1}. Remove 'Saveable = true', or {2}");
 
+    public static readonly DiagnosticDescriptor OverrideNotCoroutine = Error(
+        "COR0032",
+        "An override of a coroutine must be a coroutine",
+        "'{0}' overrides coroutine '{1}' but is not marked [Coroutine], so a coroutine that calls '{2}' on this type would run the state machine of '{1}' instead of this method. Mark '{0}' with [Coroutine]");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))

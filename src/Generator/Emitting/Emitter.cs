@@ -100,8 +100,21 @@ internal static class Emitter
             .Concat(method.Parameters.Select(static p => p.Name)));
         var type = method.StateMachineName + method.TypeParameters;
         w.Line($"/// <summary>Creates the coroutine for <c>{Xml(method.DisplaySignature)}</c>: spawn it on a <see cref=\"global::Coroutines.Scheduler\"/> to run it.</summary>");
-        w.Line($"{method.Accessibility}{(method.FactoryHidesInherited ? " new" : "")}{(method.IsStatic ? " static" : "")} {type} {method.FactoryName}{method.TypeParameters}({parameters})");
-        foreach (var clause in method.ConstraintClauses)
+        var (dispatch, returned) = method.Dispatch switch
+        {
+            FactoryDispatch.Virtual => (" virtual", CoroutineType(method)),
+            FactoryDispatch.Override => (" override", CoroutineType(method)),
+            FactoryDispatch.SealedOverride => (" sealed override", CoroutineType(method)),
+            _ => ("", type),
+        };
+        if (method.Dispatch != FactoryDispatch.None)
+        {
+            w.Line("// Virtual as the method is: a call from a coroutine runs the most derived [Coroutine] override's state machine.");
+        }
+        w.Line($"{method.Accessibility}{(method.FactoryHidesInherited ? " new" : "")}{(method.IsStatic ? " static" : "")}{dispatch} {returned} {method.FactoryName}{method.TypeParameters}({parameters})");
+        // An override inherits its constraints (C# refuses them restated, CS0460).
+        var overrides = method.Dispatch is FactoryDispatch.Override or FactoryDispatch.SealedOverride;
+        foreach (var clause in overrides ? Enumerable.Empty<string>() : method.ConstraintClauses)
         {
             w.Indent();
             w.Line(clause);
@@ -111,6 +124,10 @@ internal static class Emitter
         w.Line($"=> new {type}({arguments});");
         w.Outdent();
     }
+
+    /// <summary>What every override's factory can return: the coroutine base class of the method's result.</summary>
+    private static string CoroutineType(MethodModel method) =>
+        method.ReturnType is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{method.ReturnType}>";
 
     private static void WriteClosure(IndentedWriter w, ClosureModel closure)
     {
@@ -181,7 +198,7 @@ internal static class Emitter
     {
         var model = lowered.Model;
         var method = model.Method;
-        var baseType = method.ReturnType is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{method.ReturnType}>";
+        var baseType = CoroutineType(method);
         w.Line($"/// <summary>The state machine made from <c>{Xml(method.DisplaySignature)}</c>.</summary>");
         var interfaces = method.Saveable ? ", " + SnapshotEmitter.Interface : "";
         w.Line($"{method.Accessibility}{(method.StateMachineHidesInherited ? " new" : "")} sealed class {method.StateMachineName}{method.TypeParameters} : {baseType}{interfaces}");

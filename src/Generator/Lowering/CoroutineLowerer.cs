@@ -69,7 +69,8 @@ internal static class CoroutineLowerer
             LocationInfo.From(syntax.Identifier))
         {
             Key = bound.Key,
-            FactoryHidesInherited = InheritedCoroutines(method).Any(m => SameParameters(m, method)),
+            Dispatch = OverrideChain.DispatchOf(method),
+            FactoryHidesInherited = OverrideChain.DispatchOf(method) is not (FactoryDispatch.Override or FactoryDispatch.SealedOverride) && InheritedCoroutines(method).Any(m => SameParameters(m, method)),
             StateMachineHidesInherited = InheritedCoroutines(method).Any(m => CoroutineBinder.StateMachineName(m) == stateMachineName),
             RegistrationHidesInherited = SaveabilityCheck.IsSaveable(method) && HidesRegistration(method, stateMachineName),
             InstanceField = scope.InstanceField,

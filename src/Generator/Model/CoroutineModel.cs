@@ -21,6 +21,22 @@ internal sealed record CoroutineModel(
     public EquatableArray<BaseAccessorModel> BaseAccessors { get; init; } = EquatableArray<BaseAccessorModel>.Empty;
 }
 
+/// <summary>How a generated factory takes part in virtual dispatch (after its method's own <c>virtual</c>/<c>override</c>).</summary>
+internal enum FactoryDispatch
+{
+    /// <summary>An ordinary method: the factory returns the concrete state machine.</summary>
+    None,
+
+    /// <summary>A virtual method, or an overridable override of a method that is not a coroutine: <c>virtual</c>.</summary>
+    Virtual,
+
+    /// <summary>An override of a [Coroutine] method: <c>override</c> of that method's factory.</summary>
+    Override,
+
+    /// <summary>A sealed override of a [Coroutine] method: <c>sealed override</c>.</summary>
+    SealedOverride,
+}
+
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>
 internal sealed record NamespaceModel(string Name, EquatableArray<string> Usings);
 
@@ -49,6 +65,13 @@ internal sealed record MethodModel(
 
     /// <summary>The generated factory hides the one generated for a [Coroutine] method of a base type (same name and parameters): it is declared <c>new</c>.</summary>
     public bool FactoryHidesInherited { get; init; }
+
+    /// <summary>
+    /// How the factory dispatches: <see cref="FactoryDispatch.None"/> for a method that cannot be
+    /// overridden; otherwise the factory is virtual, or overrides the factory of the [Coroutine]
+    /// method this one overrides, so a call from a coroutine runs the most derived override.
+    /// </summary>
+    public FactoryDispatch Dispatch { get; init; }
 
     /// <summary>The generated class hides the one generated for a [Coroutine] method of a base type: it is declared <c>new</c>.</summary>
     public bool StateMachineHidesInherited { get; init; }
