@@ -104,7 +104,7 @@ internal sealed class SuspendingCallBinder
         {
             return null;
         }
-        return DiagnosticInfo.Create(DiagnosticDescriptors.VirtualCoroutineCall, call, binding.DisplayName, method.Name);
+        return DiagnosticInfo.Create(DiagnosticDescriptors.InterfaceCoroutineCall, call, binding.DisplayName, method.Name);
     }
 
     private ITypeSymbol? ReceiverType(InvocationExpressionSyntax call, IMethodSymbol method) =>

@@ -126,10 +126,10 @@ internal static class DiagnosticDescriptors
         "Called coroutine is not generated",
         "'{0}' cannot be called from coroutine '{1}': its own state machine is not generated because of the errors reported on it (or on a coroutine it calls); fix those first");
 
-    public static readonly DiagnosticDescriptor VirtualCoroutineCall = Error(
+    public static readonly DiagnosticDescriptor InterfaceCoroutineCall = Error(
         "COR0024",
-        "Call to a virtual coroutine",
-        "'{0}' is virtual: called from a coroutine it runs through its generated factory, which cannot pick an override at run time; make it non-virtual or sealed, or call 'base.{1}(...)'");
+        "Call to a coroutine through an interface",
+        "'{0}' is an interface method: called from a coroutine it runs the factory the interface declares, which cannot pick the implementing class's '{1}' at run time. Call '{1}' on a variable of the class's type instead");
 
     public static readonly DiagnosticDescriptor AwaitInCoroutine = Error(
         "COR0025",

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Coroutines.Generator.Tests;
+
+/// <summary>
+/// Diagnostics of virtual dispatch between coroutines: a call to a class's virtual coroutine is no
+/// longer refused (its factory is virtual); an override of a coroutine that is not one is COR0032,
+/// at the override (a coroutine calling the method would skip it); a [Coroutine] override that
+/// never suspends gets no COR0010 (it must stay a coroutine for the dispatch).
+/// </summary>
+public sealed class OverrideDiagnosticsTests
+{
+    [Fact]
+    public void COR0032_an_override_of_a_coroutine_that_is_not_a_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0032", DiagnosticSeverity.Error, $$"""
+            {{Programs.Usings}}
+
+            public partial class Animal
+            {
+                [Coroutine]
+                public virtual int Speak(int times)
+                {
+                    Yield.Sleep(times);
+                    return times;
+                }
+            }
+
+            public partial class Dog : Animal
+            {
+                public override int [|Speak|](int times) => times + 1;
+            }
+
+            public partial class Puppy : Dog
+            {
+                [Coroutine]
+                public override int Speak(int times)
+                {
+                    Yield.Sleep(1);
+                    return times;
+                }
+            }
+
+            public partial class OldDog : Dog
+            {
+                public sealed override int [|Speak|](int times) => 0;
+            }
+            """);
+        Assert.Contains(
+            "'Dog.Speak' overrides coroutine 'Animal.Speak' but is not marked [Coroutine], so a coroutine that calls 'Speak' on this type would run the state machine of 'Animal.Speak' instead of this method. Mark 'Dog.Speak' with [Coroutine]",
+            run.AllDiagnosticsWithAnalyzers.Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Calls_to_virtual_coroutines_of_classes_are_not_refused_and_a_non_suspending_override_gets_no_COR0010()
+    {
+        DiagnosticAssert.DoesNotFire($$"""
+            {{Programs.Usings}}
+
+            public partial class Animal
+            {
+                [Coroutine]
+                public virtual int Speak(int times)
+                {
+                    Yield.Sleep(times);
+                    return times;
+                }
+
+                [Coroutine]
+                public int Chorus(Animal other)
+                {
+                    var mine = Speak(2);
+                    var theirs = other.Speak(3);
+                    return mine + theirs;
+                }
+            }
+
+            public partial class Dog : Animal
+            {
+                [Coroutine]
+                public override int Speak(int times) => times + 1;
+
+                [Coroutine]
+                public int Yap(Dog dog) => dog.Speak(1) + base.Speak(2);
+            }
+            """, "COR0024", "COR0010", "COR0032").AssertNoErrorsOrWarnings();
+    }
+}
