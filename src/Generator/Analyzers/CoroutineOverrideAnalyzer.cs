@@ -8,9 +8,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Coroutines.Generator.Analyzers;
 
 /// <summary>
-/// COR0032: an override of a [Coroutine] method that is not one itself. A coroutine calls the
-/// method through its generated factory, which only [Coroutine] overrides override: a plain
-/// override would be skipped, and the base's body run instead of it.
+/// COR0032: an override of a [Coroutine] method, or an implementation of an interface's, that is
+/// not one itself. A coroutine calls the method through its generated factory, which only
+/// [Coroutine] overrides and implementations provide: a plain one would be skipped (the base's or
+/// the interface's state machine run instead of it), or leave an abstract factory unimplemented.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CoroutineOverrideAnalyzer : DiagnosticAnalyzer
@@ -27,17 +28,28 @@ public sealed class CoroutineOverrideAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(static symbolContext =>
         {
             var method = (IMethodSymbol)symbolContext.Symbol;
-            if (!method.IsOverride || method.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)) ||
-                OverrideChain.OverriddenCoroutine(method) is not { } overridden)
+            if (method.IsStatic || method.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
+            {
+                return;
+            }
+            var (relation, coroutine) = method.IsOverride && OverrideChain.OverriddenCoroutine(method) is { } overridden
+                ? ("overrides", overridden)
+                : ("implements", OverrideChain.ImplementedCoroutines(method).FirstOrDefault());
+            if (coroutine is null)
             {
                 return;
             }
             symbolContext.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.OverrideNotCoroutine,
                 method.Locations.FirstOrDefault(),
-                method.ContainingType.Name + "." + method.Name,
-                overridden.ContainingType.Name + "." + overridden.Name,
-                method.Name));
+                method.ContainingType.Name + "." + Shown(method),
+                relation,
+                coroutine.ContainingType.Name + "." + coroutine.Name,
+                coroutine.Name));
         }, SymbolKind.Method);
     }
+
+    /// <summary>The method's name as the user wrote it: <c>IJob.Run</c> for an explicit implementation.</summary>
+    private static string Shown(IMethodSymbol method) =>
+        method.ExplicitInterfaceImplementations.FirstOrDefault() is { } implemented ? implemented.ContainingType.Name + "." + implemented.Name : method.Name;
 }

@@ -54,6 +54,11 @@ internal static class CoroutineBinder
             return null;
         }
 
+        if (method.IsAbstract)
+        {
+            // An abstract coroutine has no body: only its abstract factory is generated, which each [Coroutine] override (or implementation) provides.
+            return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, null, null, null, diagnostics);
+        }
         SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
         var factories = new GeneratedFactoryTypes(semanticModel, body);
         var suspensions = SuspensionFinder.Find(body, method, semanticModel, factories, diagnostics, ct);
@@ -185,24 +190,24 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier, type.Identifier.Text, name));
             }
         }
-        if (syntax.ExplicitInterfaceSpecifier is { } explicitInterface)
+        if (syntax.ExplicitInterfaceSpecifier is { } explicitInterface && !OverrideChain.ImplementedCoroutines(method).Any())
         {
-            // Its factory could only be private, and callers reach it only through the interface (a virtual call).
+            // Callers reach it only through the interface's method, whose call runs the interface's factory: that method must be a coroutine.
             var shown = $"{explicitInterface.Name}.{syntax.Identifier.ValueText}";
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedTarget,
                 syntax.Identifier,
-                $"the explicit interface implementation '{shown}'",
-                $"move the body into a coroutine method of '{method.ContainingType.Name}' and implement '{shown}' by calling that method"));
+                $"the explicit interface implementation '{shown}' of a method that is not a coroutine",
+                $"a coroutine calling '{shown}' would not reach its state machine. Mark '{shown}' in the interface with [Coroutine] (the interface must be partial). Or move the body into a coroutine method of '{method.ContainingType.Name}' and implement '{shown}' by calling that method"));
         }
         var asyncKeyword = syntax.Modifiers.FirstOrDefault(static m => m.IsKind(SyntaxKind.AsyncKeyword));
         if (asyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AsyncMethod, asyncKeyword, name));
         }
-        if (syntax.Body is null && syntax.ExpressionBody is null)
+        if (syntax.Body is null && syntax.ExpressionBody is null && !method.IsAbstract)
         {
-            var reason = method.IsAbstract ? "it is abstract, and C# refuses async on an abstract method too; put [Coroutine] on each override" : method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
+            var reason = method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoBody, syntax.Identifier, name, reason));
         }
         foreach (var parameter in method.Parameters.Where(static p => p.RefKind != RefKind.None))

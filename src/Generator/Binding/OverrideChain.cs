@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -16,7 +17,7 @@ internal static class OverrideChain
     {
         for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            if (overridden.OriginalDefinition.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
+            if (IsCoroutine(overridden))
             {
                 return overridden;
             }
@@ -30,15 +31,47 @@ internal static class OverrideChain
     /// </summary>
     public static FactoryDispatch DispatchOf(IMethodSymbol method)
     {
-        if (method.IsStatic || method.ContainingType.TypeKind != TypeKind.Class)
+        if (method.IsStatic)
         {
             return FactoryDispatch.None;
+        }
+        if (method.IsAbstract)
+        {
+            return FactoryDispatch.Abstract;
+        }
+        if (method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            // A default implementation: virtual, so a class's [Coroutine] implementation replaces it.
+            return method.IsSealed || method.DeclaredAccessibility == Accessibility.Private ? FactoryDispatch.None : FactoryDispatch.Virtual;
+        }
+        if (method.ContainingType.TypeKind != TypeKind.Class)
+        {
+            return ImplementedCoroutines(method).Any() ? FactoryDispatch.Implementation : FactoryDispatch.None;
         }
         if (OverriddenCoroutine(method) is not null)
         {
             return method.IsSealed ? FactoryDispatch.SealedOverride : FactoryDispatch.Override;
         }
-        var overridable = (method.IsVirtual || method.IsAbstract || method.IsOverride) && !method.IsSealed && !method.ContainingType.IsSealed;
-        return overridable ? FactoryDispatch.Virtual : FactoryDispatch.None;
+        var overridable = (method.IsVirtual || method.IsOverride) && !method.IsSealed && !method.ContainingType.IsSealed;
+        return overridable ? FactoryDispatch.Virtual : ImplementedCoroutines(method).Any() ? FactoryDispatch.Implementation : FactoryDispatch.None;
     }
+
+    /// <summary>The interfaces' [Coroutine] methods that <paramref name="method"/> implements (explicitly, or implicitly as a public method).</summary>
+    public static IEnumerable<IMethodSymbol> ImplementedCoroutines(IMethodSymbol method)
+    {
+        if (method.ExplicitInterfaceImplementations.Length > 0)
+        {
+            return method.ExplicitInterfaceImplementations.Where(IsCoroutine);
+        }
+        if (method.DeclaredAccessibility != Accessibility.Public || method.IsStatic)
+        {
+            return Enumerable.Empty<IMethodSymbol>();
+        }
+        return method.ContainingType.AllInterfaces
+            .SelectMany(i => i.GetMembers(method.Name).OfType<IMethodSymbol>())
+            .Where(m => IsCoroutine(m) && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method));
+    }
+
+    private static bool IsCoroutine(IMethodSymbol method) =>
+        method.OriginalDefinition.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass));
 }

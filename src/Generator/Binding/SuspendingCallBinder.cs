@@ -86,27 +86,6 @@ internal sealed class SuspendingCallBinder
         return null;
     }
 
-    /// <summary>
-    /// COR0024: a call through an interface to a <c>[Coroutine]</c> method would run the factory
-    /// the interface declares, while the original call dispatches to the implementing class's method.
-    /// A virtual method of a class dispatches through its virtual factory (each [Coroutine]
-    /// override overrides it; an override that is not a coroutine is COR0032), so it is allowed.
-    /// </summary>
-    public static DiagnosticInfo? CheckDispatch(SuspendingCall binding, InvocationExpressionSyntax call)
-    {
-        if (binding.Kind != SuspendingCallKind.CoroutineCall)
-        {
-            return null;
-        }
-        var method = binding.Method;
-        var dispatches = method.ContainingType.TypeKind == TypeKind.Interface && !method.IsStatic && !method.IsSealed && method.DeclaredAccessibility != Accessibility.Private;
-        if (!dispatches || call.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax })
-        {
-            return null;
-        }
-        return DiagnosticInfo.Create(DiagnosticDescriptors.InterfaceCoroutineCall, call, binding.DisplayName, method.Name);
-    }
-
     private ITypeSymbol? ReceiverType(InvocationExpressionSyntax call, IMethodSymbol method) =>
         call.Expression is MemberAccessExpressionSyntax access
             ? _model.GetTypeInfo(access.Expression).Type ?? method.ContainingType

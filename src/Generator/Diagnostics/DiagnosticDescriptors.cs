@@ -126,11 +126,6 @@ internal static class DiagnosticDescriptors
         "Called coroutine is not generated",
         "'{0}' cannot be called from coroutine '{1}': its own state machine is not generated because of the errors reported on it (or on a coroutine it calls); fix those first");
 
-    public static readonly DiagnosticDescriptor InterfaceCoroutineCall = Error(
-        "COR0024",
-        "Call to a coroutine through an interface",
-        "'{0}' is an interface method: called from a coroutine it runs the factory the interface declares, which cannot pick the implementing class's '{1}' at run time. Call '{1}' on a variable of the class's type instead");
-
     public static readonly DiagnosticDescriptor AwaitInCoroutine = Error(
         "COR0025",
         "A coroutine cannot use await",
@@ -154,7 +149,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OverrideNotCoroutine = Error(
         "COR0032",
         "An override of a coroutine must be a coroutine",
-        "'{0}' overrides coroutine '{1}' but is not marked [Coroutine], so a coroutine that calls '{2}' on this type would run the state machine of '{1}' instead of this method. Mark '{0}' with [Coroutine]");
+        "'{0}' {1} coroutine '{2}' but is not marked [Coroutine], so a coroutine that calls '{3}' would not run this method: it calls the generated factory, which only a [Coroutine] method provides. Mark '{0}' with [Coroutine]");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()

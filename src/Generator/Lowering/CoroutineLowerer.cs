@@ -24,6 +24,10 @@ internal static class CoroutineLowerer
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
+        if (method.IsAbstract)
+        {
+            return new LoweringResult(bound.Key, AbstractModel(bound.Key, syntax, method), diagnostics.ToEquatableArray());
+        }
         var name = method.Name;
         var semanticModel = bound.SemanticModel;
         var factories = bound.Factories!;
@@ -45,37 +49,7 @@ internal static class CoroutineLowerer
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
 
-        var parameters = method.Parameters.Select((p, i) => new ParameterModel(
-            SymbolText.Identifier(p.Name),
-            SymbolText.Type(p.Type),
-            (i == 0 && method.IsExtensionMethod ? "this " : "") + (p.IsParams ? "params " : ""),
-            syntax.ParameterList.Parameters[i].Default is { } d ? new TextExpression(d.Value.ToString()) : null,
-            scope.Fields[p])).ToEquatableArray();
-
-        var methodModel = new MethodModel(
-            name,
-            method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-            BodyLowerer.LineOf(syntax),
-            SymbolText.Accessibility(method.DeclaredAccessibility),
-            method.IsStatic,
-            method.IsExtensionMethod,
-            method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType),
-            SymbolText.Type(method.ContainingType),
-            method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
-            SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
-            parameters,
-            stateMachineName,
-            GeneratedNames.Factory(name),
-            LocationInfo.From(syntax.Identifier))
-        {
-            Key = bound.Key,
-            Dispatch = OverrideChain.DispatchOf(method),
-            FactoryHidesInherited = OverrideChain.DispatchOf(method) is not (FactoryDispatch.Override or FactoryDispatch.SealedOverride) && InheritedCoroutines(method).Any(m => SameParameters(m, method)),
-            StateMachineHidesInherited = InheritedCoroutines(method).Any(m => CoroutineBinder.StateMachineName(m) == stateMachineName),
-            RegistrationHidesInherited = SaveabilityCheck.IsSaveable(method) && HidesRegistration(method, stateMachineName),
-            InstanceField = scope.InstanceField,
-            Saveable = SaveabilityCheck.IsSaveable(method),
-        };
+        var methodModel = MethodModelOf(bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField);
 
         var model = new CoroutineModel(
             GeneratedNames.HintName(method.ContainingType, stateMachineName, method.TypeParameters.Length),
@@ -92,6 +66,62 @@ internal static class CoroutineLowerer
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class) }).ToEquatableArray(),
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The method's model: its signature and the names of what the generator adds for it.</summary>
+    private static MethodModel MethodModelOf(string key, MethodDeclarationSyntax syntax, IMethodSymbol method, string stateMachineName, System.Func<IParameterSymbol, string> fieldOf, string instanceField)
+    {
+        var name = GeneratedNames.WrittenName(method);
+        var implemented = method.ExplicitInterfaceImplementations.FirstOrDefault();
+        var parameters = method.Parameters.Select((p, i) => new ParameterModel(
+            SymbolText.Identifier(p.Name),
+            SymbolText.Type(p.Type),
+            (i == 0 && method.IsExtensionMethod ? "this " : "") + (p.IsParams ? "params " : ""),
+            // An explicit implementation's default values would have no effect (CS1066).
+            syntax.ParameterList.Parameters[i].Default is { } d && implemented is null ? new TextExpression(d.Value.ToString()) : null,
+            fieldOf(p))).ToEquatableArray();
+        var dispatch = OverrideChain.DispatchOf(method);
+        return new MethodModel(
+            name,
+            method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+            BodyLowerer.LineOf(syntax),
+            SymbolText.Accessibility(method.DeclaredAccessibility),
+            method.IsStatic,
+            method.IsExtensionMethod,
+            method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType),
+            SymbolText.Type(method.ContainingType),
+            method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
+            SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
+            parameters,
+            stateMachineName,
+            GeneratedNames.Factory(name),
+            LocationInfo.From(syntax.Identifier))
+        {
+            Key = key,
+            Dispatch = dispatch,
+            FactoryHidesInherited = dispatch is not (FactoryDispatch.Override or FactoryDispatch.SealedOverride) && InheritedCoroutines(method).Any(m => SameParameters(m, method)),
+            StateMachineHidesInherited = InheritedCoroutines(method).Any(m => !m.IsAbstract && CoroutineBinder.StateMachineName(m) == stateMachineName), // an abstract coroutine has no state machine
+            RegistrationHidesInherited = SaveabilityCheck.IsSaveable(method) && HidesRegistration(method, stateMachineName),
+            InstanceField = instanceField,
+            Saveable = SaveabilityCheck.IsSaveable(method),
+            ExplicitInterface = implemented is null ? null : SymbolText.Type(implemented.ContainingType),
+        };
+    }
+
+    /// <summary>An abstract coroutine: only its abstract factory, no state machine, no body.</summary>
+    private static CoroutineModel AbstractModel(string key, MethodDeclarationSyntax syntax, IMethodSymbol method)
+    {
+        var stateMachineName = CoroutineBinder.StateMachineName(method);
+        var methodModel = MethodModelOf(key, syntax, method, stateMachineName, static p => SymbolText.Identifier(p.Name), GeneratedNames.Instance);
+        return new CoroutineModel(
+            GeneratedNames.HintName(method.ContainingType, stateMachineName, method.TypeParameters.Length),
+            syntax.SyntaxTree.FilePath,
+            Namespaces(syntax),
+            FileUsings(syntax),
+            ContainingTypes(syntax),
+            methodModel,
+            EquatableArray<FieldModel>.Empty,
+            new BlockStatement(EquatableArray<Statement>.Empty, methodModel.Line));
     }
 
     /// <summary>

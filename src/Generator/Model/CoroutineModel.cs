@@ -35,6 +35,12 @@ internal enum FactoryDispatch
 
     /// <summary>A sealed override of a [Coroutine] method: <c>sealed override</c>.</summary>
     SealedOverride,
+
+    /// <summary>An abstract method (of a class or an interface): an abstract factory that each [Coroutine] override or implementation provides; no state machine.</summary>
+    Abstract,
+
+    /// <summary>An implementation of an interface's [Coroutine] method: a non-virtual factory that implements the interface's, returning the coroutine base class too.</summary>
+    Implementation,
 }
 
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>
@@ -72,6 +78,9 @@ internal sealed record MethodModel(
     /// method this one overrides, so a call from a coroutine runs the most derived override.
     /// </summary>
     public FactoryDispatch Dispatch { get; init; }
+
+    /// <summary>For an explicit interface implementation, the interface (its factory implements the interface's explicitly); null otherwise.</summary>
+    public string? ExplicitInterface { get; init; }
 
     /// <summary>The generated class hides the one generated for a [Coroutine] method of a base type: it is declared <c>new</c>.</summary>
     public bool StateMachineHidesInherited { get; init; }
