@@ -1648,36 +1648,6 @@ public sealed class DiagnosticsTests
     // ---------------------------------------------------------------- COR0024
 
     [Fact]
-    public void COR0024_call_to_a_virtual_or_overriding_coroutine()
-    {
-        // A class's virtual coroutine dispatches through its virtual factory (VirtualDispatchTests);
-        // a call through an interface still cannot.
-        DiagnosticAssert.Fires("COR0024", Error, $$"""
-            {{Programs.Usings}}
-
-            public partial interface ISpeaker
-            {
-                [Coroutine]
-                int Speak(int times)
-                {
-                    Yield.Sleep(times);
-                    return times;
-                }
-            }
-
-            public partial class Choir
-            {
-                [Coroutine]
-                public int Chorus(ISpeaker speaker)
-                {
-                    var n = [|speaker.Speak(2)|];
-                    return n;
-                }
-            }
-            """);
-    }
-
-    [Fact]
     public void COR0024_not_reported_for_a_sealed_override_or_a_non_virtual_method()
     {
         DiagnosticAssert.DoesNotFire($$"""
@@ -1852,7 +1822,7 @@ public sealed class DiagnosticsTests
         [
             "COR0001", "COR0002", "COR0003", "COR0004", "COR0005", "COR0006", "COR0007", "COR0008", "COR0009",
             "COR0010", "COR0011", "COR0012", "COR0013", "COR0014", "COR0015", "COR0016", "COR0017", "COR0018", "COR0019", "COR0020",
-            "COR0021", "COR0022", "COR0023", "COR0024", "COR0025", "COR0026",
+            "COR0021", "COR0022", "COR0023", "COR0024", "COR0025", "COR0026", "COR0032",
         ];
 
     [Fact]

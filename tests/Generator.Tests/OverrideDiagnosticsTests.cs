@@ -51,8 +51,63 @@ public sealed class OverrideDiagnosticsTests
             }
             """);
         Assert.Contains(
-            "'Dog.Speak' overrides coroutine 'Animal.Speak' but is not marked [Coroutine], so a coroutine that calls 'Speak' on this type would run the state machine of 'Animal.Speak' instead of this method. Mark 'Dog.Speak' with [Coroutine]",
+            "'Dog.Speak' overrides coroutine 'Animal.Speak' but is not marked [Coroutine], so a coroutine that calls 'Speak' would not run this method: it calls the generated factory, which only a [Coroutine] method provides. Mark 'Dog.Speak' with [Coroutine]",
             run.AllDiagnosticsWithAnalyzers.Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void COR0032_an_implementation_of_an_interface_coroutine_that_is_not_a_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0032", DiagnosticSeverity.Error, $$"""
+            {{Programs.Usings}}
+
+            public partial interface IJob
+            {
+                [Coroutine]
+                int Run(int n);
+
+                [Coroutine]
+                int Retry(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+            }
+
+            public partial class Job : IJob
+            {
+                public int [|Run|](int n) => n;
+
+                public int [|Retry|](int n) => n + 1;
+            }
+
+            public partial class Quiet : IJob
+            {
+                int IJob.[|Run|](int n) => 0;
+            }
+            """);
+        Assert.Contains(
+            "'Quiet.IJob.Run' implements coroutine 'IJob.Run' but is not marked [Coroutine], so a coroutine that calls 'Run' would not run this method: it calls the generated factory, which only a [Coroutine] method provides. Mark 'Quiet.IJob.Run' with [Coroutine]",
+            run.AllDiagnosticsWithAnalyzers.Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void COR0032_a_plain_override_of_an_abstract_coroutine()
+    {
+        DiagnosticAssert.Fires("COR0032", DiagnosticSeverity.Error, $$"""
+            {{Programs.Usings}}
+
+            public abstract partial class Shape
+            {
+                [Coroutine]
+                public abstract int Draw(int size);
+            }
+
+            public partial class Square : Shape
+            {
+                public override int [|Draw|](int size) => size;
+            }
+            """);
     }
 
     [Fact]

@@ -115,7 +115,6 @@ internal static class Emitter
         var arguments = string.Join(", ", (method.IsStatic ? Enumerable.Empty<string>() : new[] { "this" })
             .Concat(method.Parameters.Select(static p => p.Name)));
         var type = method.StateMachineName + method.TypeParameters;
-        w.Line($"/// <summary>Creates the coroutine for <c>{Xml(method.DisplaySignature)}</c>: spawn it on a <see cref=\"global::Coroutines.Scheduler\"/> to run it.</summary>");
         var (dispatch, returned) = method.Dispatch switch
         {
             FactoryDispatch.Virtual => (" virtual", CoroutineType(method)),
@@ -125,14 +124,18 @@ internal static class Emitter
             FactoryDispatch.Implementation => ("", CoroutineType(method)),
             _ => ("", type),
         };
-        if (method.Dispatch is not (FactoryDispatch.None or FactoryDispatch.Abstract or FactoryDispatch.Implementation))
+        var why = method.Dispatch switch
         {
-            w.Line("// Virtual as the method is: a call from a coroutine runs the most derived [Coroutine] override's state machine.");
-        }
-        else if (method.Dispatch == FactoryDispatch.Implementation)
+            FactoryDispatch.Virtual => "// Virtual as the method is: each [Coroutine] override overrides it, so a call from a coroutine runs the state machine of the override the receiver's run-time type picks.",
+            FactoryDispatch.Override or FactoryDispatch.SealedOverride => "// Overrides the base coroutine's factory as the method overrides the base method: a call from a coroutine on an instance of this type runs this state machine.",
+            FactoryDispatch.Implementation => "// Implements the interface's factory: a call from a coroutine through the interface runs this state machine.",
+            _ => null,
+        };
+        if (why is not null)
         {
-            w.Line("// Implements the interface's factory: a call from a coroutine through the interface runs this state machine.");
+            w.Line(why);
         }
+        w.Line($"/// <summary>Creates the coroutine for <c>{Xml(method.DisplaySignature)}</c>: spawn it on a <see cref=\"global::Coroutines.Scheduler\"/> to run it.</summary>");
         // An override or explicit implementation inherits its constraints (C# refuses them restated, CS0460).
         var overrides = method.Dispatch is FactoryDispatch.Override or FactoryDispatch.SealedOverride || method.ExplicitInterface is not null;
         var clauses = overrides ? new List<string>() : method.ConstraintClauses.ToList();
