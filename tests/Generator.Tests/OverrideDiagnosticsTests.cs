@@ -110,6 +110,55 @@ public sealed class OverrideDiagnosticsTests
             """);
     }
 
+    /// <summary>An override whose base coroutine is not generated (its errors are reported) is not generated either: its factory would override nothing.</summary>
+    [Fact]
+    public void An_override_of_a_coroutine_with_errors_adds_no_error_in_generated_code()
+    {
+        DiagnosticAssert.Fires("COR0025", DiagnosticSeverity.Error, $$"""
+            {{Programs.Usings}}
+
+            public partial class Animal
+            {
+                [Coroutine]
+                public virtual int Speak(int times)
+                {
+                    [|await|] System.Threading.Tasks.Task.Yield();
+                    return times;
+                }
+            }
+
+            public partial class Dog : Animal
+            {
+                [Coroutine]
+                public override int Speak(int times)
+                {
+                    Yield.Sleep(1);
+                    return times;
+                }
+            }
+
+            public partial interface IJob
+            {
+                [Coroutine]
+                int Run(int n)
+                {
+                    [|await|] System.Threading.Tasks.Task.Yield();
+                    return n;
+                }
+            }
+
+            public partial class Job : IJob
+            {
+                [Coroutine]
+                int IJob.Run(int n)
+                {
+                    Yield.Sleep(n);
+                    return n;
+                }
+            }
+            """);
+    }
+
     [Fact]
     public void Calls_to_virtual_coroutines_of_classes_are_not_refused_and_a_non_suspending_override_gets_no_COR0010()
     {

@@ -56,6 +56,17 @@ internal static class OverrideChain
         return overridable ? FactoryDispatch.Virtual : ImplementedCoroutines(method).Any() ? FactoryDispatch.Implementation : FactoryDispatch.None;
     }
 
+    /// <summary>The [Coroutine] methods whose factories the factory of <paramref name="method"/> overrides or implements.</summary>
+    public static IEnumerable<IMethodSymbol> ProvidedCoroutines(IMethodSymbol method)
+    {
+        if (method.IsStatic)
+        {
+            return Enumerable.Empty<IMethodSymbol>();
+        }
+        var overridden = OverriddenCoroutine(method);
+        return overridden is null ? ImplementedCoroutines(method) : ImplementedCoroutines(method).Prepend(overridden);
+    }
+
     /// <summary>The interfaces' [Coroutine] methods that <paramref name="method"/> implements (explicitly, or implicitly as a public method).</summary>
     public static IEnumerable<IMethodSymbol> ImplementedCoroutines(IMethodSymbol method)
     {

@@ -105,6 +105,7 @@ internal static class CoroutineLowerer
             InstanceField = instanceField,
             Saveable = SaveabilityCheck.IsSaveable(method),
             ExplicitInterface = implemented is null ? null : SymbolText.Type(implemented.ContainingType),
+            Provides = OverrideChain.ProvidedCoroutines(method).Select(static m => CoroutineBinder.KeyOf(m)).ToEquatableArray(),
         };
     }
 

@@ -79,6 +79,9 @@ internal sealed record MethodModel(
     /// </summary>
     public FactoryDispatch Dispatch { get; init; }
 
+    /// <summary>The keys of the coroutines whose factories this one's overrides or implements: if one of them is not generated, neither is this one (its factory would override nothing).</summary>
+    public EquatableArray<string> Provides { get; init; } = EquatableArray<string>.Empty;
+
     /// <summary>For an explicit interface implementation, the interface (its factory implements the interface's explicitly); null otherwise.</summary>
     public string? ExplicitInterface { get; init; }
 
