@@ -42,14 +42,10 @@ public sealed class CoroutineOverrideAnalyzer : DiagnosticAnalyzer
             symbolContext.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.OverrideNotCoroutine,
                 method.Locations.FirstOrDefault(),
-                method.ContainingType.Name + "." + Shown(method),
+                method.ContainingType.Name + "." + SymbolText.MethodName(method),
                 relation,
                 coroutine.ContainingType.Name + "." + coroutine.Name,
                 coroutine.Name));
         }, SymbolKind.Method);
     }
-
-    /// <summary>The method's name as the user wrote it: <c>IJob.Run</c> for an explicit implementation.</summary>
-    private static string Shown(IMethodSymbol method) =>
-        method.ExplicitInterfaceImplementations.FirstOrDefault() is { } implemented ? implemented.ContainingType.Name + "." + implemented.Name : method.Name;
 }

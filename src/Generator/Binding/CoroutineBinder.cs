@@ -44,7 +44,7 @@ internal static class CoroutineBinder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, target, "a local function", "put it on a method of a class or record"));
             return null;
         }
-        var name = method.Name;
+        var name = SymbolText.MethodName(method);
         if (IsDuplicate(method))
         {
             return null; // the compiler reports the duplicate (CS0111); two outputs would collide
@@ -182,7 +182,7 @@ internal static class CoroutineBinder
     private static bool CheckMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {
         var count = diagnostics.Count;
-        var name = method.Name;
+        var name = SymbolText.MethodName(method);
         foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
         {
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))

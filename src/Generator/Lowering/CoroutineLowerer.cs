@@ -28,7 +28,6 @@ internal static class CoroutineLowerer
         {
             return new LoweringResult(bound.Key, AbstractModel(bound.Key, syntax, method), diagnostics.ToEquatableArray());
         }
-        var name = method.Name;
         var semanticModel = bound.SemanticModel;
         var factories = bound.Factories!;
         var suspensions = bound.Suspensions!;
