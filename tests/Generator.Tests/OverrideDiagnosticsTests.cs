@@ -159,6 +159,24 @@ public sealed class OverrideDiagnosticsTests
             """);
     }
 
+    /// <summary>A static abstract interface member has no instance factory to implement: refused, the attribute goes on each implementation.</summary>
+    [Fact]
+    public void COR0005_static_abstract_interface_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0005", DiagnosticSeverity.Error, $$"""
+            {{Programs.Usings}}
+
+            public partial interface IFactory
+            {
+                [Coroutine]
+                static abstract int [|Make|](int n);
+            }
+            """);
+        Assert.Contains(
+            "Coroutine 'Make' has no body (it is a static abstract interface member, which has no factory to implement; put [Coroutine] on each implementation): [Coroutine] goes on a method with a block or expression body",
+            run.AllDiagnosticsWithAnalyzers.Select(d => d.GetMessage(CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public void Calls_to_virtual_coroutines_of_classes_are_not_refused_and_a_non_suspending_override_gets_no_COR0010()
     {

@@ -54,7 +54,7 @@ internal static class CoroutineBinder
             return null;
         }
 
-        if (method.IsAbstract)
+        if (IsAbstractInstanceMethod(method))
         {
             // An abstract coroutine has no body: only its abstract factory is generated, which each [Coroutine] override (or implementation) provides.
             return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, null, null, null, diagnostics);
@@ -169,6 +169,9 @@ internal static class CoroutineBinder
         };
     }
 
+    /// <summary>An abstract method of a class or interface that is not static: it gets an abstract factory and no state machine.</summary>
+    public static bool IsAbstractInstanceMethod(IMethodSymbol method) => method.IsAbstract && !method.IsStatic;
+
     /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>
     public static string KeyOf(ISymbol method) =>
         method.OriginalDefinition.GetDocumentationCommentId() ?? method.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
@@ -205,9 +208,9 @@ internal static class CoroutineBinder
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AsyncMethod, asyncKeyword, name));
         }
-        if (syntax.Body is null && syntax.ExpressionBody is null && !method.IsAbstract)
+        if (syntax.Body is null && syntax.ExpressionBody is null && !IsAbstractInstanceMethod(method))
         {
-            var reason = method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
+            var reason = method.IsAbstract ? "it is a static abstract interface member, which has no factory to implement; put [Coroutine] on each implementation" : method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoBody, syntax.Identifier, name, reason));
         }
         foreach (var parameter in method.Parameters.Where(static p => p.RefKind != RefKind.None))

@@ -24,7 +24,7 @@ internal static class CoroutineLowerer
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
-        if (method.IsAbstract)
+        if (CoroutineBinder.IsAbstractInstanceMethod(method))
         {
             return new LoweringResult(bound.Key, AbstractModel(bound.Key, syntax, method), diagnostics.ToEquatableArray());
         }

@@ -220,6 +220,80 @@ public sealed class InterfaceAndAbstractDispatchTests
         }
         """);
 
+    /// <summary>A generic interface's generic coroutine, implemented by a virtual coroutine that a derived class overrides (calling base).</summary>
+    private static readonly SharedProgram GenericProgram = new("""
+        using System;
+        using System.Threading.Tasks;
+        using Coroutines;
+        using Coroutines.Testing;
+
+        namespace Demo;
+
+        public partial interface IStore<T>
+        {
+            [Coroutine]
+            T Load<TKey>(TKey key) where TKey : notnull;
+
+            Task<T> LoadAsync<TKey>(TKey key) where TKey : notnull;
+        }
+
+        public partial class Store : IStore<string>
+        {
+            [Coroutine]
+            public virtual string Load<TKey>(TKey key) where TKey : notnull
+            {
+                Yield.Sleep(1);
+                Trace.Log($"store loads {key}");
+                return $"value of {key}";
+            }
+
+            public virtual async Task<string> LoadAsync<TKey>(TKey key) where TKey : notnull
+            {
+                await Task.Yield();
+                Trace.Log($"store loads {key}");
+                return $"value of {key}";
+            }
+        }
+
+        public partial class CachedStore : Store
+        {
+            [Coroutine]
+            public override string Load<TKey>(TKey key)
+            {
+                Trace.Log($"cache miss for {typeof(TKey).Name}");
+                Yield.Sleep(1);
+                return "cached " + base.Load(key);
+            }
+
+            public override async Task<string> LoadAsync<TKey>(TKey key)
+            {
+                Trace.Log($"cache miss for {typeof(TKey).Name}");
+                await Task.Yield();
+                return "cached " + await base.LoadAsync(key);
+            }
+        }
+
+        public static partial class Shop
+        {
+            [Coroutine]
+            public static string Buy()
+            {
+                IStore<string> store = new CachedStore();
+                return store.Load(3) + "; " + store.Load("k") + "; " + new Store().Load(1.5);
+            }
+
+            public static async Task<string> BuyAsync()
+            {
+                IStore<string> store = new CachedStore();
+                return await store.LoadAsync(3) + "; " + await store.LoadAsync("k") + "; " + await new Store().LoadAsync(1.5);
+            }
+        }
+        """);
+
+    [Fact]
+    public void A_generic_interface_coroutine_implemented_by_a_virtual_one_runs_the_override() =>
+        AsyncTwin.Compare(GenericProgram, "Demo.Shop", "Buy");
+
     [Fact]
     public void Calls_through_an_interface_and_an_abstract_method_run_the_implementations() =>
         AsyncTwin.Compare(Program, "Demo.Track", "Race");
