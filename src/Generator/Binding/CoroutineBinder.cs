@@ -256,11 +256,12 @@ internal static class CoroutineBinder
             }
             for (var type = method.ContainingType; type is not null && !clash; type = type.BaseType)
             {
-                clash = type.GetMembers(taken).Any(m => !(m is IMethodSymbol && isFactory && IsGenerated(m)));
+                // A referenced assembly's generated factory or state machine (for a coroutine this one overrides or hides) is no clash: the new one overrides or hides it.
+                clash = type.GetMembers(taken).Any(m => !(IsGenerated(m) && (isFactory ? m is IMethodSymbol : IsStateMachineClass(m))));
             }
             clash |= method.TypeParameters.Any(p => p.Name == taken);
             // A type of that name from outside (a namespace, a using) would be hidden in the containing type.
-            clash |= facts.MayNameTypeOrNamespace(taken) && model.LookupNamespacesAndTypes(syntax.SpanStart, name: taken).Any(static t => t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t));
+            clash |= facts.MayNameTypeOrNamespace(taken) && model.LookupNamespacesAndTypes(syntax.SpanStart, name: taken).Any(static t => (t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t)) && !(t.ContainingType is not null && IsStateMachineClass(t) && IsGenerated(t)));
             if (clash)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, syntax.Identifier, taken, name, "the generated " + (isFactory ? "factory" : "state-machine class")));
@@ -344,6 +345,9 @@ internal static class CoroutineBinder
     }
 
     // A factory or class of the same name that the generator itself made, seen in a later compilation.
+    private static bool IsStateMachineClass(ISymbol symbol) =>
+        symbol is INamedTypeSymbol { BaseType: { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } };
+
     private static bool IsGenerated(ISymbol symbol) =>
         symbol.DeclaringSyntaxReferences.All(static r => GeneratedNames.IsGeneratedFile(r.SyntaxTree.FilePath));
 
