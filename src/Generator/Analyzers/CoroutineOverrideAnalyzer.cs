@@ -25,27 +25,36 @@ public sealed class CoroutineOverrideAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterSymbolAction(static symbolContext =>
+        context.RegisterCompilationStartAction(static start =>
         {
-            var method = (IMethodSymbol)symbolContext.Symbol;
-            if (method.IsStatic || method.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
+            // No coroutine can be overridden where the attribute does not exist.
+            if (start.Compilation.GetTypeByMetadataName(CoroutineBinder.CoroutineAttribute) is not null)
             {
-                return;
+                start.RegisterSymbolAction(Analyze, SymbolKind.Method);
             }
-            var (relation, coroutine) = method.IsOverride && OverrideChain.OverriddenCoroutine(method) is { } overridden
-                ? ("overrides", overridden)
-                : ("implements", OverrideChain.ImplementedCoroutines(method).FirstOrDefault());
-            if (coroutine is null)
-            {
-                return;
-            }
-            symbolContext.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.OverrideNotCoroutine,
-                method.Locations.FirstOrDefault(),
-                method.ContainingType.Name + "." + SymbolText.MethodName(method),
-                relation,
-                coroutine.ContainingType.Name + "." + coroutine.Name,
-                coroutine.Name));
-        }, SymbolKind.Method);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext symbolContext)
+    {
+        var method = (IMethodSymbol)symbolContext.Symbol;
+        if (method.IsStatic || method.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
+        {
+            return;
+        }
+        var (relation, coroutine) = method.IsOverride && OverrideChain.OverriddenCoroutine(method) is { } overridden
+            ? ("overrides", overridden)
+            : ("implements", OverrideChain.ImplementedCoroutines(method).FirstOrDefault());
+        if (coroutine is null)
+        {
+            return;
+        }
+        symbolContext.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.OverrideNotCoroutine,
+            method.Locations.FirstOrDefault(),
+            method.ContainingType.Name + "." + SymbolText.MethodName(method),
+            relation,
+            coroutine.ContainingType.Name + "." + coroutine.Name,
+            coroutine.Name));
     }
 }
