@@ -62,7 +62,7 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             .Select(static (result, _) => new CallGraphNode(
                 result.Key,
                 result.Model is null,
-                result.Model?.Calls.Select(static c => c.CalleeKey).Concat(result.Model.Method.Provides).ToEquatableArray() ?? EquatableArray<string>.Empty))
+                result.Model?.Calls.Select(static c => c.CalleeKey).Concat(result.Model.Method.Provides.Select(static p => p.Key)).ToEquatableArray() ?? EquatableArray<string>.Empty))
             .Collect()
             .Select(static (nodes, _) => CallGraph.NotGenerated(nodes))
             .WithTrackingName(TrackingNames.Link);
@@ -123,9 +123,7 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
         try
         {
             var blocked = CallGraph.BlockedCalls(model, notGenerated);
-            // Not generated when what it overrides is not either: the errors reported there say why.
-            var overridesNothing = model.Method.Provides.Any(notGenerated.Contains);
-            return blocked.Count > 0 || overridesNothing ? new FlattenResult(null, blocked) : new FlattenResult(Flattener.Flatten(model), EquatableArray<DiagnosticInfo>.Empty);
+            return blocked.Count > 0 ? new FlattenResult(null, blocked) : new FlattenResult(Flattener.Flatten(model), EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (Exception exception)
         {

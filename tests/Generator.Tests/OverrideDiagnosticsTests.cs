@@ -110,11 +110,11 @@ public sealed class OverrideDiagnosticsTests
             """);
     }
 
-    /// <summary>An override whose base coroutine is not generated (its errors are reported) is not generated either: its factory would override nothing.</summary>
+    /// <summary>An override whose base coroutine is not generated (its errors are reported) is not generated either (COR0023 at it): its factory would override nothing.</summary>
     [Fact]
     public void An_override_of_a_coroutine_with_errors_adds_no_error_in_generated_code()
     {
-        DiagnosticAssert.Fires("COR0025", DiagnosticSeverity.Error, $$"""
+        var run = DiagnosticAssert.Fires("COR0025", DiagnosticSeverity.Error, $$"""
             {{Programs.Usings}}
 
             public partial class Animal
@@ -157,6 +157,11 @@ public sealed class OverrideDiagnosticsTests
                 }
             }
             """);
+        var messages = run.DiagnosticsById("COR0023").Select(d => d.GetMessage(CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, messages.Count);
+        Assert.Contains(
+            "'Animal.Speak' cannot be overridden or implemented by coroutine 'Speak': its own factory is not generated because of the errors reported on it (or on a coroutine it calls); fix those first",
+            messages);
     }
 
     /// <summary>A static abstract interface member has no instance factory to implement: refused, the attribute goes on each implementation.</summary>

@@ -124,7 +124,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CalleeNotGenerated = Error(
         "COR0023",
         "Called coroutine is not generated",
-        "'{0}' cannot be called from coroutine '{1}': its own state machine is not generated because of the errors reported on it (or on a coroutine it calls); fix those first");
+        "'{0}' cannot be {2} coroutine '{1}': its own factory is not generated because of the errors reported on it (or on a coroutine it calls); fix those first");
 
     public static readonly DiagnosticDescriptor AwaitInCoroutine = Error(
         "COR0025",

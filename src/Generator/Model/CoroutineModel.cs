@@ -43,6 +43,9 @@ internal enum FactoryDispatch
     Implementation,
 }
 
+/// <summary>A [Coroutine] method whose factory another one's overrides or implements: its key (as <see cref="MethodModel.Key"/>) and its name for messages.</summary>
+internal sealed record ProvidedCoroutine(string Key, string Name);
+
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>
 internal sealed record NamespaceModel(string Name, EquatableArray<string> Usings);
 
@@ -80,7 +83,7 @@ internal sealed record MethodModel(
     public FactoryDispatch Dispatch { get; init; }
 
     /// <summary>The keys of the coroutines whose factories this one's overrides or implements: if one of them is not generated, neither is this one (its factory would override nothing).</summary>
-    public EquatableArray<string> Provides { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<ProvidedCoroutine> Provides { get; init; } = EquatableArray<ProvidedCoroutine>.Empty;
 
     /// <summary>For an explicit interface implementation, the interface (its factory implements the interface's explicitly); null otherwise.</summary>
     public string? ExplicitInterface { get; init; }
