@@ -183,7 +183,7 @@ public sealed class OverrideDiagnosticsTests
     }
 
     [Fact]
-    public void Calls_to_virtual_coroutines_of_classes_are_not_refused_and_a_non_suspending_override_gets_no_COR0010()
+    public void Calls_to_virtual_coroutines_of_classes_are_not_refused_and_a_non_suspending_override_or_implementation_gets_no_COR0010()
     {
         DiagnosticAssert.DoesNotFire($$"""
             {{Programs.Usings}}
@@ -213,6 +213,18 @@ public sealed class OverrideDiagnosticsTests
 
                 [Coroutine]
                 public int Yap(Dog dog) => dog.Speak(1) + base.Speak(2);
+            }
+
+            public partial interface IJob
+            {
+                [Coroutine]
+                int Run(int n);
+            }
+
+            public partial class Job : IJob
+            {
+                [Coroutine]
+                public int Run(int n) => n;
             }
             """, "COR0024", "COR0010", "COR0032").AssertNoErrorsOrWarnings();
     }

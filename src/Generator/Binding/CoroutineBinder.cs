@@ -88,9 +88,8 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructorParameter, identifier, primary.Name, name));
             }
         }
-        // An override of a coroutine must be one (COR0032) even when it does not suspend.
-        if (!suspensions.Any && !diagnostics.Any(static d => d.IsError) &&
-            OverrideChain.DispatchOf(method) is not (FactoryDispatch.Override or FactoryDispatch.SealedOverride))
+        // An override or implementation of a coroutine must be one (COR0032) even when it does not suspend.
+        if (!suspensions.Any && !diagnostics.Any(static d => d.IsError) && !OverrideChain.ProvidedCoroutines(method).Any())
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
         }
@@ -345,11 +344,12 @@ internal static class CoroutineBinder
     }
 
     // A factory or class of the same name that the generator itself made, seen in a later compilation.
-    private static bool IsStateMachineClass(ISymbol symbol) =>
-        symbol is INamedTypeSymbol { BaseType: { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } };
-
     private static bool IsGenerated(ISymbol symbol) =>
         symbol.DeclaringSyntaxReferences.All(static r => GeneratedNames.IsGeneratedFile(r.SyntaxTree.FilePath));
+
+    // A class deriving from Coroutine or Coroutine<T>, as every generated state machine does.
+    private static bool IsStateMachineClass(ISymbol symbol) =>
+        symbol is INamedTypeSymbol { BaseType: { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary>
     /// COR0019: C# runs the filters of enclosing catches before inner finally blocks (two-pass
