@@ -52,9 +52,9 @@ public sealed class CoroutineOverrideAnalyzer : DiagnosticAnalyzer
         symbolContext.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.OverrideNotCoroutine,
             method.Locations.FirstOrDefault(),
-            method.ContainingType.Name + "." + SymbolText.MethodName(method),
+            SymbolText.MethodNameInType(method),
             relation,
-            coroutine.ContainingType.Name + "." + coroutine.Name,
+            SymbolText.MethodNameInType(coroutine),
             coroutine.Name));
     }
 }

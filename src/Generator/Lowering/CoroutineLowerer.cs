@@ -104,7 +104,7 @@ internal static class CoroutineLowerer
             InstanceField = instanceField,
             Saveable = SaveabilityCheck.IsSaveable(method),
             ExplicitInterface = implemented is null ? null : SymbolText.Type(implemented.ContainingType),
-            Provides = OverrideChain.ProvidedCoroutines(method).Select(static m => new ProvidedCoroutine(CoroutineBinder.KeyOf(m), m.ContainingType.Name + "." + m.Name)).ToEquatableArray(),
+            Provides = OverrideChain.ProvidedCoroutines(method).Select(static m => new ProvidedCoroutine(CoroutineBinder.KeyOf(m), SymbolText.MethodNameInType(m))).ToEquatableArray(),
         };
     }
 
