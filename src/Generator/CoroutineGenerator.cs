@@ -62,7 +62,7 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             .Select(static (result, _) => new CallGraphNode(
                 result.Key,
                 result.Model is null,
-                result.Model?.Calls.Select(static c => c.CalleeKey).ToEquatableArray() ?? EquatableArray<string>.Empty))
+                result.Model?.Calls.Select(static c => c.CalleeKey).Concat(result.Model.Method.Provides.Select(static p => p.Key)).ToEquatableArray() ?? EquatableArray<string>.Empty))
             .Collect()
             .Select(static (nodes, _) => CallGraph.NotGenerated(nodes))
             .WithTrackingName(TrackingNames.Link);

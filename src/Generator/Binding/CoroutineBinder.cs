@@ -44,7 +44,7 @@ internal static class CoroutineBinder
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, target, "this declaration", "put it on a method or a local function"));
             return null;
         }
-        var name = method.Name;
+        var name = SymbolText.MethodName(method);
         if (!syntax.IsLocalFunction && IsDuplicate(method))
         {
             return null; // the compiler reports the duplicate (CS0111); two outputs would collide
@@ -56,6 +56,11 @@ internal static class CoroutineBinder
             return null;
         }
 
+        if (IsAbstractInstanceMethod(method))
+        {
+            // An abstract coroutine has no body: only its abstract factory is generated, which each [Coroutine] override (or implementation) provides.
+            return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, null, null, null, diagnostics);
+        }
         SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
         var factories = new GeneratedFactoryTypes(semanticModel, body);
         var suspensions = SuspensionFinder.Find(body, method, semanticModel, factories, diagnostics, ct);
@@ -85,7 +90,8 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PrimaryConstructorParameter, identifier, primary.Name, name));
             }
         }
-        if (!suspensions.Any && !diagnostics.Any(static d => d.IsError))
+        // An override or implementation of a coroutine must be one (COR0032) even when it does not suspend.
+        if (!suspensions.Any && !diagnostics.Any(static d => d.IsError) && !OverrideChain.ProvidedCoroutines(method).Any())
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSuspension, syntax.Identifier, name));
         }
@@ -171,6 +177,9 @@ internal static class CoroutineBinder
             .FirstOrDefault(used => declared.Contains(used, SymbolEqualityComparer.Default))?.Name;
     }
 
+    /// <summary>An abstract method of a class or interface that is not static: it gets an abstract factory and no state machine.</summary>
+    public static bool IsAbstractInstanceMethod(IMethodSymbol method) => method.IsAbstract && !method.IsStatic;
+
     /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>
     public static string KeyOf(ISymbol method) =>
         method is IMethodSymbol { MethodKind: MethodKind.LocalFunction, ContainingSymbol: { } enclosing }
@@ -186,7 +195,7 @@ internal static class CoroutineBinder
     private static bool CheckMethod(CoroutineSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {
         var count = diagnostics.Count;
-        var name = method.Name;
+        var name = SymbolText.MethodName(method);
         foreach (var type in syntax.Node.Ancestors().OfType<TypeDeclarationSyntax>())
         {
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
@@ -194,24 +203,24 @@ internal static class CoroutineBinder
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier, type.Identifier.Text, name));
             }
         }
-        if (syntax.Node is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: { } explicitInterface })
+        if (syntax.Node is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: { } explicitInterface } && !OverrideChain.ImplementedCoroutines(method).Any())
         {
-            // Its factory could only be private, and callers reach it only through the interface (a virtual call).
+            // Callers reach it only through the interface's method, whose call runs the interface's factory: that method must be a coroutine.
             var shown = $"{explicitInterface.Name}.{syntax.Identifier.ValueText}";
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedTarget,
                 syntax.Identifier,
-                $"the explicit interface implementation '{shown}'",
-                $"move the body into a coroutine method of '{method.ContainingType.Name}' and implement '{shown}' by calling that method"));
+                $"the explicit interface implementation '{shown}' of a method that is not a coroutine",
+                $"a coroutine calling '{shown}' would not reach its state machine. Mark '{shown}' in the interface with [Coroutine] (the interface must be partial). Or move the body into a coroutine method of '{method.ContainingType.Name}' and implement '{shown}' by calling that method"));
         }
         var asyncKeyword = syntax.Modifiers.FirstOrDefault(static m => m.IsKind(SyntaxKind.AsyncKeyword));
         if (asyncKeyword.IsKind(SyntaxKind.AsyncKeyword))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AsyncMethod, asyncKeyword, name));
         }
-        if (syntax.Body is null && syntax.ExpressionBody is null)
+        if (syntax.Body is null && syntax.ExpressionBody is null && !IsAbstractInstanceMethod(method))
         {
-            var reason = method.IsAbstract ? "it is abstract, and C# refuses async on an abstract method too; put [Coroutine] on each override" : method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
+            var reason = method.IsAbstract ? "it is a static abstract interface member, which has no factory to implement; put [Coroutine] on each implementation" : method.IsExtern ? "it is extern" : method.IsPartialDefinition ? "it is a partial declaration; put [Coroutine] on the implementing part" : "it has no body";
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoBody, syntax.Identifier, name, reason));
         }
         foreach (var parameter in method.Parameters.Where(static p => p.RefKind != RefKind.None))
@@ -257,11 +266,12 @@ internal static class CoroutineBinder
             }
             for (var type = method.ContainingType; type is not null && !clash; type = type.BaseType)
             {
-                clash = type.GetMembers(taken).Any(m => !(m is IMethodSymbol && isFactory && IsGenerated(m)));
+                // A referenced assembly's generated factory or state machine (for a coroutine this one overrides or hides) is no clash: the new one overrides or hides it.
+                clash = type.GetMembers(taken).Any(m => !(IsGenerated(m) && (isFactory ? m is IMethodSymbol : IsStateMachineClass(m))));
             }
             clash |= method.TypeParameters.Any(p => p.Name == taken);
             // A type of that name from outside (a namespace, a using) would be hidden in the containing type.
-            clash |= facts.MayNameTypeOrNamespace(taken) && model.LookupNamespacesAndTypes(syntax.Node.SpanStart, name: taken).Any(static t => t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t));
+            clash |= facts.MayNameTypeOrNamespace(taken) && model.LookupNamespacesAndTypes(syntax.Node.SpanStart, name: taken).Any(static t => (t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t)) && !(t.ContainingType is not null && IsStateMachineClass(t) && IsGenerated(t)));
             if (clash)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, syntax.Identifier, taken, name, "the generated " + (isFactory ? "factory" : "state-machine class")));
@@ -347,6 +357,10 @@ internal static class CoroutineBinder
     // A factory or class of the same name that the generator itself made, seen in a later compilation.
     private static bool IsGenerated(ISymbol symbol) =>
         symbol.DeclaringSyntaxReferences.All(static r => GeneratedNames.IsGeneratedFile(r.SyntaxTree.FilePath));
+
+    // A class deriving from Coroutine or Coroutine<T>, as every generated state machine does.
+    private static bool IsStateMachineClass(ISymbol symbol) =>
+        symbol is INamedTypeSymbol { BaseType: { Name: "Coroutine", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary>
     /// COR0019: C# runs the filters of enclosing catches before inner finally blocks (two-pass

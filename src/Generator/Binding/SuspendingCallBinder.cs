@@ -86,27 +86,6 @@ internal sealed class SuspendingCallBinder
         return null;
     }
 
-    /// <summary>
-    /// COR0024: a call to a virtual (or abstract, or overridable override, or interface)
-    /// <c>[Coroutine]</c> method would run the factory of the method it binds to, while the
-    /// original method dispatches on the receiver's run-time type. <c>base.M()</c> does not dispatch.
-    /// </summary>
-    public static DiagnosticInfo? CheckDispatch(SuspendingCall binding, InvocationExpressionSyntax call)
-    {
-        if (binding.Kind != SuspendingCallKind.CoroutineCall)
-        {
-            return null;
-        }
-        var method = binding.Method;
-        var overridable = (method.IsVirtual || method.IsAbstract || method.IsOverride) && !method.IsSealed && !method.ContainingType.IsSealed;
-        var dispatches = overridable || (method.ContainingType.TypeKind == TypeKind.Interface && !method.IsStatic);
-        if (!dispatches || call.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax })
-        {
-            return null;
-        }
-        return DiagnosticInfo.Create(DiagnosticDescriptors.VirtualCoroutineCall, call, binding.DisplayName, method.Name);
-    }
-
     private ITypeSymbol? ReceiverType(InvocationExpressionSyntax call, IMethodSymbol method) =>
         call.Expression is MemberAccessExpressionSyntax access
             ? _model.GetTypeInfo(access.Expression).Type ?? method.ContainingType

@@ -105,11 +105,6 @@ internal sealed class SuspensionFinder
                 diagnostics.Add(missing);
                 continue;
             }
-            if (SuspendingCallBinder.CheckDispatch(binding, call) is { } dispatch)
-            {
-                diagnostics.Add(dispatch);
-                continue;
-            }
             if (statement == body && !spilled)
             {
                 result.ExpressionBody = site;

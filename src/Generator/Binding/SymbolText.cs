@@ -12,6 +12,13 @@ internal static class SymbolText
 
     public static string Type(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
 
+    /// <summary>A method's name with its type's, for messages: <c>Animal.Speak</c>, <c>Job.IJob.Run</c>.</summary>
+    public static string MethodNameInType(IMethodSymbol method) => method.ContainingType.Name + "." + MethodName(method);
+
+    /// <summary>A method's name as the user writes it: <c>IJob.Run</c> for an explicit interface implementation (whose symbol is named <c>Demo.IJob.Run</c>).</summary>
+    public static string MethodName(IMethodSymbol method) =>
+        method.ExplicitInterfaceImplementations.FirstOrDefault() is { } implemented ? implemented.ContainingType.Name + "." + implemented.Name : method.Name;
+
     /// <summary>An identifier as C# source: keywords get an '@'.</summary>
     public static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

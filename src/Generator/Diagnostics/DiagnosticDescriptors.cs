@@ -124,12 +124,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CalleeNotGenerated = Error(
         "COR0023",
         "Called coroutine is not generated",
-        "'{0}' cannot be called from coroutine '{1}': its own state machine is not generated because of the errors reported on it (or on a coroutine it calls); fix those first");
-
-    public static readonly DiagnosticDescriptor VirtualCoroutineCall = Error(
-        "COR0024",
-        "Call to a virtual coroutine",
-        "'{0}' is virtual: called from a coroutine it runs through its generated factory, which cannot pick an override at run time; make it non-virtual or sealed, or call 'base.{1}(...)'");
+        "'{0}' cannot be {2} coroutine '{1}': its own factory is not generated because of the errors reported on it (or on a coroutine it calls); fix those first");
 
     public static readonly DiagnosticDescriptor AwaitInCoroutine = Error(
         "COR0025",
@@ -150,6 +145,11 @@ internal static class DiagnosticDescriptors
         "COR0031",
         "This coroutine cannot be saveable",
         "Coroutine '{0}' cannot be saveable: {1}. Remove 'Saveable = true', or {2}");
+
+    public static readonly DiagnosticDescriptor OverrideNotCoroutine = Error(
+        "COR0032",
+        "An override of a coroutine must be a coroutine",
+        "'{0}' {1} coroutine '{2}' but is not marked [Coroutine], so a coroutine that calls '{3}' would not run this method: it calls the generated factory, which only a [Coroutine] method provides. Mark '{0}' with [Coroutine]");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()

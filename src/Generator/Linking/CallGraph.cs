@@ -11,8 +11,9 @@ internal sealed record CallGraphNode(string Key, bool Failed, EquatableArray<str
 
 /// <summary>
 /// The link step: a coroutine whose state machine is not generated (its errors were reported)
-/// has no factory, so a coroutine that calls it cannot be generated either: its code would not
-/// compile. Those callers, and theirs in turn, are found here; each reports COR0023 at the call.
+/// has no factory, so a coroutine that calls it (or whose factory overrides or implements its
+/// factory) cannot be generated either: its code would not compile. Those, and their callers in
+/// turn, are found here; each reports COR0023 at the call (or at the overriding method).
 /// </summary>
 internal static class CallGraph
 {
@@ -39,13 +40,19 @@ internal static class CallGraph
         return blocked.OrderBy(static k => k, StringComparer.Ordinal).ToEquatableArray();
     }
 
-    /// <summary>COR0023 at each call of <paramref name="model"/> to a coroutine that is not generated; empty if it has none.</summary>
+    /// <summary>
+    /// COR0023 at each call of <paramref name="model"/> to a coroutine that is not generated, and at
+    /// the method when its factory would override or implement the factory of one; empty if none.
+    /// </summary>
     public static EquatableArray<DiagnosticInfo> BlockedCalls(CoroutineModel model, EquatableArray<string> notGenerated) =>
         model.Calls
             .Where(call => notGenerated.Contains(call.CalleeKey))
-            .Select(call => new DiagnosticInfo(
-                Diagnostics.DiagnosticDescriptors.CalleeNotGenerated.Id,
-                call.Location,
-                new[] { call.Callee, model.Method.Name }.ToEquatableArray()))
+            .Select(call => NotGenerated(call.Location, call.Callee, model.Method.Name, "called from"))
+            .Concat(model.Method.Provides
+                .Where(provided => notGenerated.Contains(provided.Key))
+                .Select(provided => NotGenerated(model.Method.Location, provided.Name, model.Method.Name, "overridden or implemented by")))
             .ToEquatableArray();
+
+    private static DiagnosticInfo NotGenerated(LocationInfo location, string callee, string coroutine, string how) =>
+        new(Diagnostics.DiagnosticDescriptors.CalleeNotGenerated.Id, location, new[] { callee, coroutine, how }.ToEquatableArray());
 }

@@ -25,7 +25,10 @@ internal static class CoroutineLowerer
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
-        var name = method.Name;
+        if (CoroutineBinder.IsAbstractInstanceMethod(method))
+        {
+            return new LoweringResult(bound.Key, AbstractModel(bound.Key, syntax, method), diagnostics.ToEquatableArray());
+        }
         var semanticModel = bound.SemanticModel;
         var factories = bound.Factories!;
         var suspensions = bound.Suspensions!;
@@ -53,43 +56,16 @@ internal static class CoroutineLowerer
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
 
-        var parameters = method.Parameters.Select((p, i) => new ParameterModel(
-            SymbolText.Identifier(p.Name),
-            SymbolText.Type(p.Type),
-            (i == 0 && method.IsExtensionMethod ? "this " : "") + (p.IsParams ? "params " : ""),
-            syntax.ParameterList.Parameters[i].Default is { } d ? new TextExpression(d.Value.ToString()) : null,
-            scope.Fields[p])).ToList();
+        ParameterModel? enclosingParameter = null;
         if (enclosingMachine is not null)
         {
             // The factory of a local function that captures takes the state machine holding its variables first.
             var shared = ((IdentifierNameSyntax)scope.SharedStateMachine).Identifier.ValueText;
-            parameters.Insert(0, new ParameterModel(shared, enclosingMachine, "", null, shared));
+            enclosingParameter = new ParameterModel(shared, enclosingMachine, "", null, shared);
         }
-
-        var methodModel = new MethodModel(
-            name,
-            method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-            BodyLowerer.LineOf(syntax.Node),
-            SymbolText.Accessibility(method.DeclaredAccessibility),
-            isStatic,
-            method.IsExtensionMethod,
-            method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType),
-            SymbolText.Type(method.ContainingType),
-            method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
-            SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
-            parameters.ToEquatableArray(),
-            stateMachineName,
-            GeneratedNames.Factory(name),
-            LocationInfo.From(syntax.Identifier))
-        {
-            Key = bound.Key,
-            FactoryHidesInherited = InheritedCoroutines(method).Any(m => SameParameters(m, method)),
-            StateMachineHidesInherited = InheritedCoroutines(method).Any(m => CoroutineBinder.StateMachineName(m) == stateMachineName),
-            RegistrationHidesInherited = SaveabilityCheck.IsSaveable(method) && HidesRegistration(method, stateMachineName),
-            InstanceField = scope.InstanceField,
-            HasNestedStateMachines = !syntax.IsLocalFunction && CapturingLocalFunctions(body, semanticModel, factories),
-            Saveable = SaveabilityCheck.IsSaveable(method),
-        };
+        var methodModel = MethodModelOf(
+            bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField, isStatic, enclosingParameter,
+            hasNestedStateMachines: !syntax.IsLocalFunction && CapturingLocalFunctions(body, semanticModel, factories));
 
         var model = new CoroutineModel(
             GeneratedNames.HintName(method.ContainingType, enclosingMachine, stateMachineName, method.TypeParameters.Length),
@@ -107,6 +83,70 @@ internal static class CoroutineLowerer
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class) }).ToEquatableArray(),
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The method's model: its signature and the names of what the generator adds for it.</summary>
+    private static MethodModel MethodModelOf(
+        string key, CoroutineSyntax syntax, IMethodSymbol method, string stateMachineName, System.Func<IParameterSymbol, string> fieldOf, string instanceField,
+        bool isStatic, ParameterModel? enclosingParameter = null, bool hasNestedStateMachines = false)
+    {
+        var name = GeneratedNames.WrittenName(method);
+        var implemented = method.ExplicitInterfaceImplementations.FirstOrDefault();
+        var parameters = method.Parameters.Select((p, i) => new ParameterModel(
+            SymbolText.Identifier(p.Name),
+            SymbolText.Type(p.Type),
+            (i == 0 && method.IsExtensionMethod ? "this " : "") + (p.IsParams ? "params " : ""),
+            // An explicit implementation's default values would have no effect (CS1066).
+            syntax.ParameterList.Parameters[i].Default is { } d && implemented is null ? new TextExpression(d.Value.ToString()) : null,
+            fieldOf(p))).ToList();
+        if (enclosingParameter is not null)
+        {
+            parameters.Insert(0, enclosingParameter);
+        }
+        var dispatch = OverrideChain.DispatchOf(method);
+        return new MethodModel(
+            name,
+            method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+            BodyLowerer.LineOf(syntax.Node),
+            SymbolText.Accessibility(method.DeclaredAccessibility),
+            isStatic,
+            method.IsExtensionMethod,
+            method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType),
+            SymbolText.Type(method.ContainingType),
+            method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
+            SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
+            parameters.ToEquatableArray(),
+            stateMachineName,
+            GeneratedNames.Factory(name),
+            LocationInfo.From(syntax.Identifier))
+        {
+            Key = key,
+            Dispatch = dispatch,
+            FactoryHidesInherited = dispatch is not (FactoryDispatch.Override or FactoryDispatch.SealedOverride) && InheritedCoroutines(method).Any(m => SameParameters(m, method)),
+            StateMachineHidesInherited = InheritedCoroutines(method).Any(m => !m.IsAbstract && CoroutineBinder.StateMachineName(m) == stateMachineName), // an abstract coroutine has no state machine
+            RegistrationHidesInherited = SaveabilityCheck.IsSaveable(method) && HidesRegistration(method, stateMachineName),
+            InstanceField = instanceField,
+            HasNestedStateMachines = hasNestedStateMachines,
+            Saveable = SaveabilityCheck.IsSaveable(method),
+            ExplicitInterface = implemented is null ? null : SymbolText.Type(implemented.ContainingType),
+            Provides = OverrideChain.ProvidedCoroutines(method).Select(static m => new ProvidedCoroutine(CoroutineBinder.KeyOf(m), SymbolText.MethodNameInType(m))).ToEquatableArray(),
+        };
+    }
+
+    /// <summary>An abstract coroutine: only its abstract factory, no state machine, no body.</summary>
+    private static CoroutineModel AbstractModel(string key, CoroutineSyntax syntax, IMethodSymbol method)
+    {
+        var stateMachineName = CoroutineBinder.StateMachineName(method);
+        var methodModel = MethodModelOf(key, syntax, method, stateMachineName, static p => SymbolText.Identifier(p.Name), GeneratedNames.Instance, method.IsStatic);
+        return new CoroutineModel(
+            GeneratedNames.HintName(method.ContainingType, null, stateMachineName, method.TypeParameters.Length),
+            syntax.SyntaxTree.FilePath,
+            Namespaces(syntax.Node),
+            FileUsings(syntax.Node),
+            ContainingTypes(syntax.Node),
+            methodModel,
+            EquatableArray<FieldModel>.Empty,
+            new BlockStatement(EquatableArray<Statement>.Empty, methodModel.Line));
     }
 
     /// <summary>

@@ -24,6 +24,31 @@ internal sealed record CoroutineModel(
     public EquatableArray<RuntimeAccessorModel> RuntimeAccessors { get; init; } = EquatableArray<RuntimeAccessorModel>.Empty;
 }
 
+/// <summary>How a generated factory takes part in virtual dispatch (after its method's own <c>virtual</c>/<c>override</c>).</summary>
+internal enum FactoryDispatch
+{
+    /// <summary>An ordinary method: the factory returns the concrete state machine.</summary>
+    None,
+
+    /// <summary>A virtual method, or an overridable override of a method that is not a coroutine: <c>virtual</c>.</summary>
+    Virtual,
+
+    /// <summary>An override of a [Coroutine] method: <c>override</c> of that method's factory.</summary>
+    Override,
+
+    /// <summary>A sealed override of a [Coroutine] method: <c>sealed override</c>.</summary>
+    SealedOverride,
+
+    /// <summary>An abstract method (of a class or an interface): an abstract factory that each [Coroutine] override or implementation provides; no state machine.</summary>
+    Abstract,
+
+    /// <summary>An implementation of an interface's [Coroutine] method: a non-virtual factory that implements the interface's, returning the coroutine base class too.</summary>
+    Implementation,
+}
+
+/// <summary>A [Coroutine] method whose factory another one's overrides or implements: its key (as <see cref="MethodModel.Key"/>) and its name for messages.</summary>
+internal sealed record ProvidedCoroutine(string Key, string Name);
+
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>
 internal sealed record NamespaceModel(string Name, EquatableArray<string> Usings);
 
@@ -52,6 +77,19 @@ internal sealed record MethodModel(
 
     /// <summary>The generated factory hides the one generated for a [Coroutine] method of a base type (same name and parameters): it is declared <c>new</c>.</summary>
     public bool FactoryHidesInherited { get; init; }
+
+    /// <summary>
+    /// How the factory dispatches: <see cref="FactoryDispatch.None"/> for a method that cannot be
+    /// overridden; otherwise the factory is virtual, or overrides the factory of the [Coroutine]
+    /// method this one overrides, so a call from a coroutine runs the most derived override.
+    /// </summary>
+    public FactoryDispatch Dispatch { get; init; }
+
+    /// <summary>The keys of the coroutines whose factories this one's overrides or implements: if one of them is not generated, neither is this one (its factory would override nothing).</summary>
+    public EquatableArray<ProvidedCoroutine> Provides { get; init; } = EquatableArray<ProvidedCoroutine>.Empty;
+
+    /// <summary>For an explicit interface implementation, the interface (its factory implements the interface's explicitly); null otherwise.</summary>
+    public string? ExplicitInterface { get; init; }
 
     /// <summary>The generated class hides the one generated for a [Coroutine] method of a base type: it is declared <c>new</c>.</summary>
     public bool StateMachineHidesInherited { get; init; }

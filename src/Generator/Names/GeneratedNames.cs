@@ -100,17 +100,30 @@ internal static class GeneratedNames
     /// <summary>The factory that creates the coroutine of <paramref name="method"/>.</summary>
     public static string Factory(string method) => method + FactorySuffix;
 
-    /// <summary><c>MStateMachine</c>; overloaded coroutines add their parameter types so each name is stable.</summary>
+    /// <summary>
+    /// The name the method is written with, which its factory takes: <c>Run</c> for the explicit
+    /// interface implementation <c>IJob.Run</c> (whose symbol is named <c>Demo.IJob.Run</c>).
+    /// </summary>
+    public static string WrittenName(IMethodSymbol method) =>
+        method.ExplicitInterfaceImplementations.FirstOrDefault()?.Name ?? method.Name;
+
+    /// <summary>
+    /// <c>MStateMachine</c>; overloaded coroutines add their parameter types so each name is stable;
+    /// an explicit interface implementation adds the interface (<c>IJob_RunStateMachine</c>), apart from a method <c>Run</c> of the class.
+    /// </summary>
     public static string StateMachine(IMethodSymbol method, bool overloaded, Func<ITypeSymbol, string> identifierPart)
     {
+        var name = method.ExplicitInterfaceImplementations.FirstOrDefault() is { } implemented
+            ? implemented.ContainingType.Name + "_" + implemented.Name
+            : method.Name;
         if (!overloaded)
         {
-            return method.Name + StateMachineSuffix;
+            return name + StateMachineSuffix;
         }
         var suffix = method.Parameters.Length == 0
             ? "NoParameters"
             : string.Join("_", method.Parameters.Select(p => identifierPart(p.Type)));
-        return $"{method.Name}_{suffix}{StateMachineSuffix}";
+        return $"{name}_{suffix}{StateMachineSuffix}";
     }
 
     /// <summary>The hint name of a state machine, nested in <paramref name="enclosingStateMachine"/>'s when not null (a capturing local function's, in the one of the coroutine around it).</summary>

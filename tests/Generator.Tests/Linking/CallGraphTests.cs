@@ -51,6 +51,6 @@ public sealed class CallGraphTests
         var diagnostic = Assert.Single(blocked);
         Assert.Equal(DiagnosticDescriptors.CalleeNotGenerated.Id, diagnostic.Id);
         Assert.Equal(location, diagnostic.Location);
-        Assert.Equal(new[] { "Workers.Broken", "Run" }, diagnostic.Arguments.ToArray());
+        Assert.Equal(new[] { "Workers.Broken", "Run", "called from" }, diagnostic.Arguments.ToArray());
     }
 }
