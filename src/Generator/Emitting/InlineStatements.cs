@@ -61,6 +61,7 @@ internal static class InlineStatements
         OverflowCheckExpression check => $"{check.Keyword}({Expression(check.Operand)})",
         WithCopyExpression copy => $"{Expression(copy.Source)} with {{ }}",
         SplicedExpression spliced => Code(spliced.Code),
+        AnonymousReadExpression read => $"{GeneratedNames.AsAnonymous}({Expression(read.Field)}, false ? {read.Shape} : null!)",
         HoistExpression hoist => $"{GeneratedNames.Hoist}(out {Expression(hoist.Field)}, {hoist.Temporary})",
         AndExpression and => string.Join(" && ", and.Operands.Select(Expression)),
         ListExpression list => string.Join(", ", list.Items.Select(Expression)),

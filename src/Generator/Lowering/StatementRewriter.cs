@@ -63,6 +63,9 @@ internal sealed class RewriteScope
     /// <summary>Parts of spilled statements already evaluated into temporaries: rewritten code reads the temporary instead.</summary>
     public Dictionary<SyntaxNode, string> Spilled { get; } = new();
 
+    /// <summary>The temporaries of <see cref="Spilled"/> that keep a value of an anonymous type as an object, and the shape that reads each back.</summary>
+    public Dictionary<string, string> SpilledShapes { get; } = new();
+
     /// <summary>Counter for the temporaries that carry pattern variables into fields.</summary>
     public int TemporaryCount { get; set; }
 
@@ -103,6 +106,24 @@ internal sealed class RewriteScope
             }
         }
         return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text);
+    }
+
+    /// <summary>The locals of an anonymous type kept in <c>object</c> fields, and the shape that reads each back (see <see cref="AnonymousShape"/>).</summary>
+    public Dictionary<ISymbol, string> AnonymousShapes { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The field that keeps <paramref name="local"/> of <paramref name="type"/>: its type's name, or
+    /// for an anonymous type (which a field cannot name) <c>object?</c>, its shape recorded for the reads.
+    /// </summary>
+    public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, SyntaxNode declaration)
+    {
+        var comment = $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})";
+        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _) is { } shape)
+        {
+            AnonymousShapes[local] = shape;
+            return new FieldModel(name, "object?", comment + AnonymousShape.FieldComment, false);
+        }
+        return new FieldModel(name, SymbolText.Type(type), comment, !type.IsValueType);
     }
 
     /// <summary>Whether <paramref name="symbol"/> now lives in a field: of the state machine, or of a closure environment.</summary>
@@ -182,7 +203,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         _root ??= node;
         if (_scope.Spilled.TryGetValue(node, out var temporary))
         {
-            return SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node);
+            return _scope.SpilledShapes.TryGetValue(temporary, out var shape)
+                ? Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new AnonymousReadExpression(new TextExpression(temporary), shape)))
+                : SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node);
         }
         var visited = base.Visit(node);
         // `checked(a * b + F())` split, or a statement of a flattened `checked` block: the part written
@@ -883,15 +906,16 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (_keptClosures is not null && _scope.ClosureOf.TryGetValue(symbol, out var kept))
         {
             _keptClosures.Add(kept.Closure);
-            return RewriteScope.MemberAccess(kept.Closure.Captured, kept.Field).WithTriviaFrom(node);
+            return ReadBack(symbol, node, RewriteScope.MemberAccess(kept.Closure.Captured, kept.Field).WithTriviaFrom(node));
         }
         if (_scope.ClosureOf.TryGetValue(symbol, out var closureLocal))
         {
-            return RewriteScope.MemberAccess(closureLocal.Closure.Field, closureLocal.Field).WithTriviaFrom(node);
+            return ReadBack(symbol, node, RewriteScope.MemberAccess(closureLocal.Closure.Field, closureLocal.Field).WithTriviaFrom(node));
         }
         if (_scope.Fields.TryGetValue(symbol, out var field))
         {
-            return field == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(field).WithTriviaFrom(node);
+            return _scope.AnonymousShapes.ContainsKey(symbol) ? ReadBack(symbol, node, SyntaxFactory.IdentifierName(field).WithTriviaFrom(node))
+                : field == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(field).WithTriviaFrom(node);
         }
         if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
         {
@@ -922,6 +946,20 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             SyntaxKind.SimpleMemberAccessExpression,
             SyntaxFactory.ParseTypeName(SymbolText.Type(symbol.ContainingType)),
             self.WithoutTrivia()).WithTriviaFrom(node);
+    }
+
+    /// <summary>
+    /// A local of an anonymous type lives in an <c>object</c> field: a read becomes
+    /// <c>AsAnonymous(field, false ? shape : null!)</c> (a hole); the target of <c>=</c> stays the field.
+    /// </summary>
+    private ExpressionSyntax ReadBack(ISymbol symbol, SimpleNameSyntax node, ExpressionSyntax field)
+    {
+        if (!_scope.AnonymousShapes.TryGetValue(symbol, out var shape) ||
+            node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == node)
+        {
+            return field;
+        }
+        return Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new AnonymousReadExpression(new TextExpression(field.WithoutTrivia().ToString()), shape)));
     }
 
     private bool IsOwnMember(ISymbol symbol)

@@ -52,6 +52,14 @@ internal sealed record SplicedExpression(SplicedCode Code) : CodeExpression;
 /// </summary>
 internal sealed record HoistExpression(CodeExpression Field, string Temporary) : CodeExpression;
 
+/// <summary>
+/// <c>AsAnonymous(Field, false ? Shape : null!)</c>: a value of an anonymous type read back from the
+/// <c>object</c> field that keeps it (a field cannot name its type); <see cref="Shape"/>, never
+/// evaluated, is an anonymous object creation of the same member names, types and order, from
+/// which C# infers the value's type (see <c>Binding/AnonymousShape</c>).
+/// </summary>
+internal sealed record AnonymousReadExpression(CodeExpression Field, string Shape) : CodeExpression;
+
 /// <summary><c>Operands[0] &amp;&amp; Operands[1] &amp;&amp; ...</c>: a pattern test, then the stores of its variables.</summary>
 internal sealed record AndExpression(EquatableArray<CodeExpression> Operands) : CodeExpression;
 

@@ -36,6 +36,9 @@ internal static class GeneratedNames
 
     public const string Hoist = nameof(Hoist);
 
+    /// <summary>The inherited helper that reads a value of an anonymous type back from its <c>object</c> field (<see cref="Model.AnonymousReadExpression"/>).</summary>
+    public const string AsAnonymous = nameof(AsAnonymous);
+
     public const string Dispose = nameof(Dispose);
 
     /// <summary>The static field of a saveable state machine that holds its snapshot manifest, and the module initializer that registers it.</summary>
@@ -56,7 +59,7 @@ internal static class GeneratedNames
     /// <summary>Members of the generated class that generated statements name, besides those inherited from <c>Coroutine</c>.</summary>
     private static readonly HashSet<string> s_members = new()
     {
-        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, Dispose,
+        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, AsAnonymous, Dispose,
         SnapshotManifest, RegisterSnapshotManifest,
     };
 

@@ -335,6 +335,18 @@ public abstract partial class Coroutine
     }
 
     /// <summary>
+    /// Reads back a value of an anonymous type that a field keeps as <see cref="object"/> (a field
+    /// cannot name an anonymous type): <typeparamref name="T"/> is inferred from
+    /// <paramref name="shape"/>, an expression the generated code never evaluates
+    /// (<c>false ? new { A = default(int) } : null!</c>) whose anonymous type is the value's own,
+    /// since C# gives one type to every anonymous object creation of an assembly with the same
+    /// member names, types and order.
+    /// </summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static T AsAnonymous<T>(object? field, T shape) => (T)field!;
+
+    /// <summary>
     /// Rethrows the exception a lowered <c>try</c> held while its suspending <c>finally</c> (or
     /// catch handler) ran, keeping its original stack trace; clears the field first. Does nothing if it is null.
     /// </summary>
