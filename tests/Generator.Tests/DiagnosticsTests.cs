@@ -777,7 +777,7 @@ public sealed class DiagnosticsTests
                     var sums = new List<int[]>();
                     foreach (var item in new[] { 1, 2, 3 })
                     {
-                        sums.Add(Array.ConvertAll(new[] { new { A = 1 } }, [|x => x.A + item|]));
+                        Array.ForEach(new[] { new { A = 1 } }, [|x => sums.Add(new[] { x.A + item })|]);
                         Yield.Sleep(1);
                     }
                     return sums.Count;

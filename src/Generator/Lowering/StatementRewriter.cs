@@ -474,7 +474,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var visited = (AnonymousObjectMemberDeclaratorSyntax)base.VisitAnonymousObjectMemberDeclarator(node)!;
         if (node.NameEquals is null && visited.Expression.ToString() != node.Expression.ToString() && _scope.Model.GetDeclaredSymbol(node) is { } member)
         {
-            return visited.WithNameEquals(SyntaxFactory.NameEquals(member.Name)).WithTriviaFrom(node);
+            var equals = SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.EqualsToken, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+            return visited.WithNameEquals(SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(member.Name), equals)).WithTriviaFrom(node);
         }
         return visited;
     }
@@ -766,8 +767,30 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return visited.WithParameterList(visited.ParameterList.WithParameters(parameters));
     }
 
-    /// <summary>A call of a local function that takes closure environments: those environments first.</summary>
+    /// <summary>
+    /// A call of a local function that takes closure environments: those environments first. A call
+    /// with a lambda argument that cannot be made through the environments on its own (see
+    /// <see cref="ClosureScopes.MadeWithItsCall"/>) is made through them as a whole.
+    /// </summary>
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        if (_scope.ClosureOf.Count > 0 && _keptClosures is null && node.ArgumentList.Arguments.Any(a => IsMadeWithThisCall(a.Expression, node)))
+        {
+            return MadeThroughEnvironments(node, null, () => VisitCall(node), natural: false);
+        }
+        return VisitCall(node);
+    }
+
+    private bool IsMadeWithThisCall(ExpressionSyntax argument, InvocationExpressionSyntax call)
+    {
+        while (argument is ParenthesizedExpressionSyntax parenthesized)
+        {
+            argument = parenthesized.Expression;
+        }
+        return argument is AnonymousFunctionExpressionSyntax lambda && !ClosureScopes.CanBeMade(_scope.Model, lambda, out _) && ClosureScopes.MadeWithItsCall(_scope.Model, lambda) == call;
+    }
+
+    private SyntaxNode? VisitCall(InvocationExpressionSyntax node)
     {
         if (node.Expression is not SimpleNameSyntax name || LocalFunctionClosuresOf(name) is not { } closures)
         {

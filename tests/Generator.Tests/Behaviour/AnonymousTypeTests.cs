@@ -154,6 +154,37 @@ public sealed class AnonymousTypeTests
             return $"{first} | {second} | {copied} | {third}";
         }
 
+        [Coroutine]
+        public static string LambdaOfAnAnonymousTypeInALoop(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var sums = new List<int[]>();
+            var names = new List<IEnumerable<string>>();
+            foreach (var item in Enumerable.Range(1, count))
+            {
+                sums.Add(Array.ConvertAll(rows, x => x.A * 10 + item));
+                names.Add(rows.Select(x => new { x.A, item }).Select(p => $"{p.A}/{p.item}"));
+                Yield.Sleep(1);
+                Trace.Log($"item {item}: {string.Join(",", sums[sums.Count - 1])}");
+            }
+            return string.Join(" ", sums.Select(s => string.Join(",", s))) + " " + string.Join(" ", names.Select(n => string.Join(",", n)));
+        }
+
+        public static async Task<string> LambdaOfAnAnonymousTypeInALoopAsync(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var sums = new List<int[]>();
+            var names = new List<IEnumerable<string>>();
+            foreach (var item in Enumerable.Range(1, count))
+            {
+                sums.Add(Array.ConvertAll(rows, x => x.A * 10 + item));
+                names.Add(rows.Select(x => new { x.A, item }).Select(p => $"{p.A}/{p.item}"));
+                await Task.Yield();
+                Trace.Log($"item {item}: {string.Join(",", sums[sums.Count - 1])}");
+            }
+            return string.Join(" ", sums.Select(s => string.Join(",", s))) + " " + string.Join(" ", names.Select(n => string.Join(",", n)));
+        }
+
         private static T Pick<T>(T value, int start)
         {
             Trace.Log($"pick {value}");
@@ -179,4 +210,7 @@ public sealed class AnonymousTypeTests
     [InlineData(1)]
     [InlineData(2)]
     public void An_operand_of_an_anonymous_type_and_a_with_expression_before_a_suspension(int start) => Compare("OperandsAndWith", start);
+
+    [Fact]
+    public void A_lambda_over_an_anonymous_type_capturing_a_per_iteration_variable() => Compare("LambdaOfAnAnonymousTypeInALoop", 3);
 }
