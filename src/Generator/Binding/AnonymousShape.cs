@@ -10,8 +10,9 @@ namespace Coroutines.Generator.Binding;
 /// types and order (<c>new { A = default(int), B = default(string)! }</c>). C# gives all anonymous
 /// object creations of one assembly with the same members one type, so the helper's <c>T</c> is
 /// the value's type. Members of anonymous types nest (<c>new { Inner = new { ... } }</c>), and
-/// arrays of them too (<c>new[] { ... }</c>); an anonymous type inside a generic type
-/// (<c>List&lt;...&gt;</c>, a tuple) has no such expression.
+/// arrays of them too (<c>new[] { ... }</c>), and a <c>List&lt;...&gt;</c> or an
+/// <c>IEnumerable&lt;...&gt;</c> of them (<c>Enumerable.ToList(new[] { ... })</c>); an anonymous
+/// type inside another generic type (<c>Dictionary&lt;K, ...&gt;</c>, a tuple) has no such expression.
 /// </summary>
 internal static class AnonymousShape
 {
@@ -51,11 +52,21 @@ internal static class AnonymousShape
                 return $"new[] {{ {element} }}";
             case IArrayTypeSymbol { Rank: 1 }:
                 return null;
+            // The usual homes of a query's anonymous results: LINQ's own calls spell them without naming them.
+            case INamedTypeSymbol { TypeArguments.Length: 1 } named when LinqShape(named) is { } linq:
+                return Member(named.TypeArguments[0], out reason) is { } item ? $"global::System.Linq.Enumerable.{linq}(new[] {{ {item} }})" : null;
             default:
                 reason = $"the anonymous type is inside '{type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}', which generated code cannot name";
                 return null;
         }
     }
+
+    private static string? LinqShape(INamedTypeSymbol type) => type.OriginalDefinition.ToDisplayString() switch
+    {
+        "System.Collections.Generic.List<T>" => "ToList",
+        "System.Collections.Generic.IEnumerable<T>" => "AsEnumerable",
+        _ => null,
+    };
 
     // `default(int)`, `default(string)!` (the non-null annotation the user's code reads it with), or a nested shape.
     private static string? Member(ITypeSymbol type, out string? reason)

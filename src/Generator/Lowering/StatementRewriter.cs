@@ -978,7 +978,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private ExpressionSyntax ReadBack(ISymbol symbol, SimpleNameSyntax node, ExpressionSyntax field)
     {
         if (!_scope.AnonymousShapes.TryGetValue(symbol, out var shape) ||
-            node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == node)
+            node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == node ||
+            node.Ancestors().Any(static a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }))
         {
             return field;
         }

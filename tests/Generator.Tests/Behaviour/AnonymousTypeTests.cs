@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// Values of anonymous types across suspensions, against the direct call and the C# <c>async</c>
 /// twin (<see cref="AsyncTwin"/>): a field cannot name an anonymous type, so the state machine
 /// keeps such a value in an <c>object</c> field and reads it back through a shape (see
-/// <c>Binding/AnonymousShape</c>). Locals (nested anonymous members, arrays of them, null, a
+/// <c>Binding/AnonymousShape</c>). Locals (nested anonymous members, arrays, lists and enumerables of them, null, a
 /// type parameter member, reassigned: the same object, not a copy), a local in a loop that a
 /// lambda captures, an operand kept before a later suspension, and a <c>with</c> expression.
 /// </summary>
@@ -53,8 +53,11 @@ public sealed class AnonymousTypeTests
             Yield.Sleep(1);
             Trace.Log($"{point} {rows[1].K} {rows[1].Label} {ReferenceEquals(after, point)} {ReferenceEquals(before, point)}");
             var maybe = start > 1 ? new { A = "big" } : null;
+            var listed = rows.Select(r => new { r.K, Point = point }).ToList();
+            var query = rows.Select(r => new { Twice = r.K * 2 });
             Yield.Sleep(1);
-            return $"{point.X} {maybe?.A ?? "none"} {rows.Sum(r => r.K)} {new { point.X }}";
+            listed.Add(new { K = 3, Point = point });
+            return $"{point.X} {maybe?.A ?? "none"} {rows.Sum(r => r.K)} {new { point.X }} {listed.Count} {listed[2].Point.X} {string.Join(",", query.Select(q => q.Twice))}";
         }
 
         public static async Task<string> LocalsAsync(int start)
@@ -69,8 +72,11 @@ public sealed class AnonymousTypeTests
             await Task.Yield();
             Trace.Log($"{point} {rows[1].K} {rows[1].Label} {ReferenceEquals(after, point)} {ReferenceEquals(before, point)}");
             var maybe = start > 1 ? new { A = "big" } : null;
+            var listed = rows.Select(r => new { r.K, Point = point }).ToList();
+            var query = rows.Select(r => new { Twice = r.K * 2 });
             await Task.Yield();
-            return $"{point.X} {maybe?.A ?? "none"} {rows.Sum(r => r.K)} {new { point.X }}";
+            listed.Add(new { K = 3, Point = point });
+            return $"{point.X} {maybe?.A ?? "none"} {rows.Sum(r => r.K)} {new { point.X }} {listed.Count} {listed[2].Point.X} {string.Join(",", query.Select(q => q.Twice))}";
         }
 
         [Coroutine]
