@@ -76,4 +76,29 @@ public sealed class AnonymousTypeRefusalTests
             $"not {kind}. Declare it inside a block that contains no suspension",
             MessageOf(run, "COR0009"));
     }
+
+    [Fact]
+    public void COR0030_a_saveable_coroutine_cannot_save_a_value_of_an_anonymous_type()
+    {
+        var run = DiagnosticAssert.Fires("COR0030", DiagnosticSeverity.Error, $$"""
+            {{Programs.Usings}}
+
+            namespace Demo;
+
+            public static partial class Program
+            {
+                [Coroutine(Saveable = true)]
+                public static int Run()
+                {
+                    [|var point = new { X = 1 };|]
+                    Yield.Sleep(1);
+                    return point.X;
+                }
+            }
+            """);
+        Assert.Equal(
+            "'point' of saveable coroutine 'Run' lives across the suspension `Yield.Sleep(1)` (line 14), but a value of an anonymous type (kept in an 'object' field, and a snapshot reads values as their declared type) cannot be saved. " +
+            "Hold it in a Rebuilt<T> (rebuilt by name on restore), register it as a permanent, or do not keep it across the suspension",
+            MessageOf(run, "COR0030"));
+    }
 }
