@@ -258,7 +258,7 @@ public sealed class DiagnosticsTests
     /// <summary>The positions spilling does not split yet (issue 14, point 1): each refused position is named in the message.</summary>
     [Theory]
     [InlineData("var lists = new Dictionary<int, List<int>> { [0] = { [|Next(1)|] } };", "a nested object or collection initializer")]
-    [InlineData("Trace.Log(new { A = 1, B = new[] { new { C = 1 } }.ToList() } with { A = [|Next(1)|] });", "a 'with' expression")]
+    [InlineData("Trace.Log(new { A = 1, B = Tuple.Create(new { C = 1 }) } with { A = [|Next(1)|] });", "a 'with' expression")]
     [InlineData("Trace.Log(string.Join(\",\", from x in new[] { 1 } where x > 0 join y in new[] { [|Next(1)|] } on x equals y select x));", "a query expression")]
     [InlineData("Trace.Log((Tuple.Create(new { A = 1 }), [|Next(1)|]));",
                 "an expression whose operand 'Tuple.Create(new { A = 1 })', evaluated before it, cannot be kept in a temporary " +

@@ -1,4 +1,5 @@
 using System.Linq;
+using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Coroutines.Generator.Binding;
@@ -31,30 +32,30 @@ internal static class AnonymousShape
     /// The never-evaluated expression of type <paramref name="type"/>, or null with the reason
     /// (for a COR message: "... because {reason}").
     /// </summary>
-    public static string? Of(ITypeSymbol type, out string? reason)
+    public static CodeExpression? Of(ITypeSymbol type, out string? reason)
     {
         reason = null;
         switch (type)
         {
             case INamedTypeSymbol { IsAnonymousType: true } anonymous:
                 var members = anonymous.GetMembers().OfType<IPropertySymbol>().ToList();
-                var parts = new string[members.Count];
+                var parts = new ShapeMember[members.Count];
                 for (var i = 0; i < members.Count; i++)
                 {
                     if (Member(members[i].Type, out reason) is not { } value)
                     {
                         return null;
                     }
-                    parts[i] = $"{SymbolText.Identifier(members[i].Name)} = {value}";
+                    parts[i] = new ShapeMember(SymbolText.Identifier(members[i].Name), value);
                 }
-                return parts.Length == 0 ? "new { }" : $"new {{ {string.Join(", ", parts)} }}";
+                return new AnonymousShapeExpression(parts.ToEquatableArray());
             case IArrayTypeSymbol { Rank: 1 } array when Member(array.ElementType, out reason) is { } element:
-                return $"new[] {{ {element} }}";
+                return new SequenceShapeExpression(element, null);
             case IArrayTypeSymbol { Rank: 1 }:
                 return null;
             // The usual homes of a query's anonymous results: LINQ's own calls spell them without naming them.
             case INamedTypeSymbol { TypeArguments.Length: 1 } named when LinqShape(named) is { } linq:
-                return Member(named.TypeArguments[0], out reason) is { } item ? $"global::System.Linq.Enumerable.{linq}(new[] {{ {item} }})" : null;
+                return Member(named.TypeArguments[0], out reason) is { } item ? new SequenceShapeExpression(item, linq) : null;
             default:
                 reason = $"the anonymous type is inside '{type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}', which generated code cannot name";
                 return null;
@@ -69,7 +70,7 @@ internal static class AnonymousShape
     };
 
     // `default(int)`, `default(string)!` (the non-null annotation the user's code reads it with), or a nested shape.
-    private static string? Member(ITypeSymbol type, out string? reason)
+    private static CodeExpression? Member(ITypeSymbol type, out string? reason)
     {
         reason = null;
         if (type.TypeKind is TypeKind.Error)
@@ -79,7 +80,7 @@ internal static class AnonymousShape
         if (type.CanBeNamed())
         {
             var text = SymbolText.Type(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
-            return type.IsValueType ? $"default({text})" : $"default({text})!";
+            return new DefaultShapeExpression(text, NotNull: !type.IsValueType);
         }
         if (!type.ContainsAnonymousType())
         {

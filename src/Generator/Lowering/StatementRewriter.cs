@@ -64,7 +64,7 @@ internal sealed class RewriteScope
     public Dictionary<SyntaxNode, string> Spilled { get; } = new();
 
     /// <summary>The temporaries of <see cref="Spilled"/> that keep a value of an anonymous type as an object, and the shape that reads each back.</summary>
-    public Dictionary<string, string> SpilledShapes { get; } = new();
+    public Dictionary<string, CodeExpression> SpilledShapes { get; } = new();
 
     /// <summary>Counter for the temporaries that carry pattern variables into fields.</summary>
     public int TemporaryCount { get; set; }
@@ -109,7 +109,7 @@ internal sealed class RewriteScope
     }
 
     /// <summary>The locals of an anonymous type kept in <c>object</c> fields, and the shape that reads each back (see <see cref="AnonymousShape"/>).</summary>
-    public Dictionary<ISymbol, string> AnonymousShapes { get; } = new(SymbolEqualityComparer.Default);
+    public Dictionary<ISymbol, CodeExpression> AnonymousShapes { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// The field that keeps <paramref name="local"/> of <paramref name="type"/>: its type's name, or
