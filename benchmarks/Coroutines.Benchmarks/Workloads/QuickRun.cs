@@ -22,6 +22,8 @@ public static class QuickRun
         var b = Find(args[1]);
         var pairs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 21;
         var ratios = new List<double>();
+        var timesA = new List<double>();
+        var timesB = new List<double>();
         for (var p = -2; p < pairs; p++) // two pairs of warm-up
         {
             var ta = Time(a);
@@ -29,21 +31,30 @@ public static class QuickRun
             if (p >= 0)
             {
                 ratios.Add(tb / ta);
+                timesA.Add(ta / a.Operations);
+                timesB.Add(tb / b.Operations);
             }
         }
         ratios.Sort();
+        timesA.Sort();
+        timesB.Sort();
+        // The medians of each side's CPU time per operation too: they tell which side moved when
+        // the ratio differs between two processes.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{args[1]} / {args[0]}: median {ratios[ratios.Count / 2]:F3}, quartiles {ratios[ratios.Count / 4]:F3} to {ratios[3 * ratios.Count / 4]:F3}, {pairs} pairs"));
+            $"{args[1]} / {args[0]}: median {ratios[ratios.Count / 2]:F3}, quartiles {ratios[ratios.Count / 4]:F3} to {ratios[3 * ratios.Count / 4]:F3}, {pairs} pairs " +
+            $"({timesB[timesB.Count / 2]:F2} / {timesA[timesA.Count / 2]:F2} ns per operation)"));
         return 0;
 
-        static (object Instance, MethodInfo Method) Find(string name)
+        static (object Instance, MethodInfo Method, int Operations) Find(string name)
         {
             var dot = name.IndexOf('.', StringComparison.Ordinal);
             var type = typeof(QuickRun).Assembly.GetType("Coroutines.Benchmarks." + name[..dot], throwOnError: true)!;
-            return (Activator.CreateInstance(type)!, type.GetMethod(name[(dot + 1)..])!);
+            var method = type.GetMethod(name[(dot + 1)..])!;
+            var operations = method.GetCustomAttribute<BenchmarkAttribute>()?.OperationsPerInvoke ?? 1;
+            return (Activator.CreateInstance(type)!, method, operations);
         }
 
-        static double Time((object Instance, MethodInfo Method) benchmark)
+        static double Time((object Instance, MethodInfo Method, int Operations) benchmark)
         {
             var start = ThreadCpuNanoseconds();
             benchmark.Method.Invoke(benchmark.Instance, null);

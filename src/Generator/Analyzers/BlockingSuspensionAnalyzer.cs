@@ -51,6 +51,10 @@ public sealed class BlockingSuspensionAnalyzer : DiagnosticAnalyzer
         {
             if (function.MethodKind == MethodKind.LocalFunction)
             {
+                if (HasAttribute(function, coroutine))
+                {
+                    return; // a [Coroutine] local function suspends
+                }
                 localFunction ??= function;
             }
             member = member.ContainingSymbol;
@@ -72,16 +76,20 @@ public sealed class BlockingSuspensionAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// What to do, in the user's names: [Coroutine] goes on a method of a type, never on a local
-    /// function or on top-level statements (whose compiler-made method is called <c>&lt;Main&gt;$</c>).
+    /// What to do, in the user's names: [Coroutine] goes on the method or local function, never on
+    /// top-level statements (whose compiler-made method is called <c>&lt;Main&gt;$</c>) or their local functions.
     /// </summary>
     private static string Fix(ISymbol member, IMethodSymbol? localFunction)
     {
+        var topLevel = member is IMethodSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName };
         if (localFunction is not null)
         {
-            return $"Make '{localFunction.Name}' a method of a class, marked [Coroutine], to suspend instead";
+            // A local function of top-level statements cannot be a coroutine (its class is the compiler's); elsewhere it can.
+            return topLevel
+                ? $"Make '{localFunction.Name}' a method of a class, marked [Coroutine], to suspend instead"
+                : $"Mark '{localFunction.Name}' with [Coroutine] to suspend instead";
         }
-        if (member is IMethodSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName })
+        if (topLevel)
         {
             return "Move the call into a method of a class, marked [Coroutine], to suspend instead";
         }

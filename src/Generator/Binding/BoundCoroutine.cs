@@ -14,7 +14,7 @@ namespace Coroutines.Generator.Binding;
 /// <param name="Key">Identifies the method among all coroutines of the compilation (see <see cref="MethodModel.Key"/>).</param>
 internal sealed record BoundCoroutine(
     string Key,
-    MethodDeclarationSyntax? Syntax,
+    CoroutineSyntax? Syntax,
     IMethodSymbol? Method,
     SemanticModel SemanticModel,
     GeneratedFactoryTypes? Factories,
@@ -22,6 +22,9 @@ internal sealed record BoundCoroutine(
     CaptureWalker? Captures,
     List<DiagnosticInfo> Diagnostics)
 {
+    /// <summary>For a local function that captures variables of the coroutine around it: what it captures.</summary>
+    public LocalFunctionCapture? Capture { get; init; }
+
     /// <summary>Bound without errors: lowering may go on.</summary>
     public bool Succeeded => Syntax is not null && !Diagnostics.Exists(static d => d.IsError);
 }

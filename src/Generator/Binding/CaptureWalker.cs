@@ -40,6 +40,9 @@ internal sealed class CaptureWalker
     /// <summary>The type of a hoisted local's field: its own, or for <c>var x = WorkCoroutine(...)</c> the one its initializer has once the generated factory exists.</summary>
     public ITypeSymbol TypeOf(ILocalSymbol local) => _factories.TypeOfLocal(local) ?? local.Type;
 
+    /// <summary>The field's type as written: <see cref="TypeOf"/>, or for <c>var w = WrapCoroutine(EchoCoroutine(5))</c> the one C# infers from the generated class.</summary>
+    public string TypeTextOf(ILocalSymbol local) => _factories.TypeTextOfLocal(local) ?? SymbolText.Type(TypeOf(local));
+
     public static CaptureWalker Collect(SemanticModel model, GeneratedFactoryTypes factories, SuspensionFinder suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
     {
         var hoisting = new CaptureWalker(model, factories, suspensions, body, diagnostics);
@@ -288,7 +291,7 @@ internal sealed class CaptureWalker
         string? reason = null;
         var fix = "Declare it inside a block that contains no suspension";
         var type = _factories.TypeOfLocal(local); // `var x = WorkCoroutine(...)`: the type it will have
-        if (type is null && declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } })
+        if (type is null && declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } && _factories.TypeTextOfLocal(local) is null)
         {
             reason = "its type is not known before the generator runs (its initializer uses generated code)";
             fix = "Declare its type instead of 'var'";

@@ -73,7 +73,7 @@ internal sealed class ClosureScopes
             }
             if (refused)
             {
-                result.Refuse(declaration, local.Name, "it is declared where the generator cannot give each entry its own variable (a foreach's collection or a catch filter)", "Declare it in a statement of its own inside the loop body");
+                result.Refuse(declaration, local.Name, "it is declared in the collection of a foreach that does not suspend, where the generator cannot give each run its own variable", "Declare it in a statement of its own before the foreach");
                 continue;
             }
             // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
@@ -91,7 +91,7 @@ internal sealed class ClosureScopes
     /// <summary>
     /// The scope whose entry makes a new variable for the local <paramref name="declaration"/>
     /// declares (null: the method body, entered once), or <c>Refused</c> when that scope is not one
-    /// the lowering enters as a whole (a catch filter, a foreach's collection).
+    /// the lowering enters as a whole (the collection of a foreach kept as written).
     /// </summary>
     private (SyntaxNode? Scope, bool Refused) Scope(SyntaxNode declaration)
     {
@@ -106,16 +106,19 @@ internal sealed class ClosureScopes
         {
             switch (node)
             {
+                case CommonForEachStatementSyntax forEach when forEach.Expression.Span.Contains(declaration.Span):
+                    // The collection's variables: one per run of the foreach (the collection is evaluated once), entered before it.
+                    return (forEach.Expression, !IsForEachScope(forEach));
                 case CommonForEachStatementSyntax forEach when !forEach.Statement.Span.Contains(declaration.Span):
-                    return (forEach, forEach.Expression.Span.Contains(declaration.Span)); // a deconstructing foreach's variables
+                    return (forEach, false); // a deconstructing foreach's variables
                 case ForStatementSyntax forStatement when !forStatement.Statement.Span.Contains(declaration.Span):
                     return (forStatement, false);
                 case SwitchStatementSyntax switchStatement:
                     return (switchStatement, false); // sections share one scope; a case label's variables are set before its section runs
                 case WhileStatementSyntax or DoStatementSyntax:
                     return (node, false); // a loop condition's variables: new ones each time it is tested
-                case CatchClauseSyntax:
-                    return (node, true); // a filter's variables
+                case CatchClauseSyntax { Parent: TryStatementSyntax tryStatement }:
+                    return (tryStatement, false); // a filter's variables: its catch's, new with them for each run of the try
                 case LabeledStatementSyntax:
                     continue;
                 case StatementSyntax when node.Parent is BlockSyntax block:
@@ -139,7 +142,8 @@ internal sealed class ClosureScopes
         {
             return true;
         }
-        return scope.Ancestors().TakeWhile(a => a != _body).Any(static a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
+        // A foreach's collection is entered once per run of its foreach: re-entered when the foreach is (its ancestors below).
+        return (scope is ExpressionSyntax { Parent: CommonForEachStatementSyntax forEach } ? forEach : scope).Ancestors().TakeWhile(a => a != _body).Any(static a => a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax);
     }
 
     /// <summary>
@@ -232,7 +236,7 @@ internal sealed class ClosureScopes
     {
         var functions = _body.DescendantNodes().OfType<LocalFunctionStatementSyntax>()
             .Select(f => (Syntax: f, Symbol: _model.GetDeclaredSymbol(f)))
-            .Where(static f => f.Symbol is not null)
+            .Where(static f => f.Symbol is not null && !f.Symbol.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass))) // a [Coroutine] one reads them through the state machine
             .ToList();
         var scopes = functions.ToDictionary(
             f => f.Symbol!,

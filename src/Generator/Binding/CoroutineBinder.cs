@@ -39,17 +39,19 @@ internal static class CoroutineBinder
 
     private static BoundCoroutine? BindMethod(SyntaxNode target, ISymbol symbol, SemanticModel semanticModel, List<DiagnosticInfo> diagnostics, CancellationToken ct)
     {
-        if (target is not MethodDeclarationSyntax syntax || symbol is not IMethodSymbol method)
+        if (CoroutineSyntax.Of(target) is not { } syntax || symbol is not IMethodSymbol method)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, target, "a local function", "put it on a method of a class or record"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, target, "this declaration", "put it on a method or a local function"));
             return null;
         }
         var name = method.Name;
-        if (IsDuplicate(method))
+        if (!syntax.IsLocalFunction && IsDuplicate(method))
         {
             return null; // the compiler reports the duplicate (CS0111); two outputs would collide
         }
-        if (!CheckMethod(syntax, method, diagnostics))
+        LocalFunctionCapture? capture = null;
+        if (!CheckMethod(syntax, method, diagnostics) ||
+            (syntax.IsLocalFunction && !LocalFunctionCoroutines.Check(syntax, method, semanticModel, diagnostics, out capture, ct)))
         {
             return null;
         }
@@ -103,7 +105,7 @@ internal static class CoroutineBinder
         {
             hoisting.Closures = ClosureScopes.Find(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
         }
-        return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, factories, suspensions, hoisting, diagnostics);
+        return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, factories, suspensions, hoisting, diagnostics) { Capture = capture };
     }
 
     /// <summary>
@@ -125,29 +127,17 @@ internal static class CoroutineBinder
 
     /// <summary>
     /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
-    /// Lowering/BaseAccessors): a base indexer's <c>??=</c> (it writes only when the value is null),
-    /// a <c>base[i]++</c> whose value is used (the update accessor returns the new value), a base
-    /// indexer as a deconstruction target, an event used other than to add or remove a handler.
-    /// Null for the rest (a member that returns by reference is reached through an accessor that
-    /// returns the same reference), and for code that does not bind (the compiler reports it).
+    /// Lowering/BaseAccessors): an event used other than to add or remove a handler. Null for the
+    /// rest (every use of a base indexer has an accessor; a member that returns by reference is
+    /// reached through one that returns the same reference), and for code that does not bind.
     /// </summary>
     private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
     {
-        if (baseAccess.Parent is ElementAccessExpressionSyntax element)
+        if (baseAccess.Parent is ElementAccessExpressionSyntax element && element.Parent is AssignmentExpressionSyntax assignment &&
+            assignment.Left == element && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) &&
+            DeclaredAndUsedAfter(assignment, model, ct) is { } variable)
         {
-            if (model.GetSymbolInfo(element, ct).Symbol is IPropertySymbol { ReturnsByRef: true } or IPropertySymbol { ReturnsByRefReadonly: true })
-            {
-                return null;
-            }
-            return element.Parent switch
-            {
-                AssignmentExpressionSyntax assignment when assignment.Left == element && assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) =>
-                    "a ??= on a base indexer (it writes only when the value is null)",
-                PostfixUnaryExpressionSyntax { Parent: not ExpressionStatementSyntax and not ForStatementSyntax } =>
-                    "an increment or decrement after a base indexer whose value is used (it is the old value)",
-                ArgumentSyntax { Parent: TupleExpressionSyntax } => "a base indexer as a deconstruction target",
-                _ => null,
-            };
+            return $"a compound assignment of a base indexer whose right side declares '{variable}', used after it (that side runs in a lambda of the generated accessor's caller; declare '{variable}' before the statement)";
         }
         if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
         {
@@ -162,9 +152,30 @@ internal static class CoroutineBinder
         };
     }
 
+    /// <summary>A variable that the right side of <paramref name="assignment"/> declares (<c>out var n</c>, <c>is T n</c>) and that code after the assignment reads.</summary>
+    private static string? DeclaredAndUsedAfter(AssignmentExpressionSyntax assignment, SemanticModel model, CancellationToken ct)
+    {
+        var declared = assignment.Right.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
+            .Select(d => model.GetDeclaredSymbol(d, ct))
+            .OfType<ILocalSymbol>()
+            .ToList();
+        if (declared.Count == 0 || assignment.Ancestors().OfType<BlockSyntax>().LastOrDefault() is not { } body)
+        {
+            return null;
+        }
+        return body.DescendantNodes()
+            .OfType<IdentifierNameSyntax>()
+            .Where(n => !assignment.Span.Contains(n.Span))
+            .Select(n => model.GetSymbolInfo(n, ct).Symbol)
+            .OfType<ILocalSymbol>()
+            .FirstOrDefault(used => declared.Contains(used, SymbolEqualityComparer.Default))?.Name;
+    }
+
     /// <summary>How models name a method, the same from its declaration and from a call to it.</summary>
     public static string KeyOf(ISymbol method) =>
-        method.OriginalDefinition.GetDocumentationCommentId() ?? method.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        method is IMethodSymbol { MethodKind: MethodKind.LocalFunction, ContainingSymbol: { } enclosing }
+            ? KeyOf(enclosing) + "+" + method.Name // a local function has no documentation comment id; its name is unique in its method
+            : method.OriginalDefinition.GetDocumentationCommentId() ?? method.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
     private static bool IsDuplicate(IMethodSymbol method) =>
         method.ContainingType.GetMembers(method.Name)
@@ -172,18 +183,18 @@ internal static class CoroutineBinder
             .Count(m => m.TypeParameters.Length == method.TypeParameters.Length &&
                         m.Parameters.Select(static p => p.Type).SequenceEqual(method.Parameters.Select(static p => p.Type), SymbolEqualityComparer.Default)) > 1;
 
-    private static bool CheckMethod(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    private static bool CheckMethod(CoroutineSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {
         var count = diagnostics.Count;
         var name = method.Name;
-        foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        foreach (var type in syntax.Node.Ancestors().OfType<TypeDeclarationSyntax>())
         {
             if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, type.Identifier, type.Identifier.Text, name));
             }
         }
-        if (syntax.ExplicitInterfaceSpecifier is { } explicitInterface)
+        if (syntax.Node is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: { } explicitInterface })
         {
             // Its factory could only be private, and callers reach it only through the interface (a virtual call).
             var shown = $"{explicitInterface.Name}.{syntax.Identifier.ValueText}";
@@ -205,7 +216,7 @@ internal static class CoroutineBinder
         }
         foreach (var parameter in method.Parameters.Where(static p => p.RefKind != RefKind.None))
         {
-            var location = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? syntax;
+            var location = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() ?? syntax.Node;
             var kind = parameter.RefKind switch
             {
                 RefKind.Out => "out",
@@ -233,7 +244,7 @@ internal static class CoroutineBinder
     /// COR0020: the generated class and factory, and the labels and members Step() uses, must not
     /// collide with what the user already declared there.
     /// </summary>
-    private static void CheckNames(MethodDeclarationSyntax syntax, IMethodSymbol method, SyntaxNode body, BodySyntax shape, SuspensionFinder suspensions, SemanticModel model, List<DiagnosticInfo> diagnostics)
+    private static void CheckNames(CoroutineSyntax syntax, IMethodSymbol method, SyntaxNode body, BodySyntax shape, SuspensionFinder suspensions, SemanticModel model, List<DiagnosticInfo> diagnostics)
     {
         var name = method.Name;
         var facts = CompilationFacts.Of(model.Compilation);
@@ -250,7 +261,7 @@ internal static class CoroutineBinder
             }
             clash |= method.TypeParameters.Any(p => p.Name == taken);
             // A type of that name from outside (a namespace, a using) would be hidden in the containing type.
-            clash |= facts.MayNameTypeOrNamespace(taken) && model.LookupNamespacesAndTypes(syntax.SpanStart, name: taken).Any(static t => t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t));
+            clash |= facts.MayNameTypeOrNamespace(taken) && model.LookupNamespacesAndTypes(syntax.Node.SpanStart, name: taken).Any(static t => t.DeclaringSyntaxReferences.IsEmpty || !IsGenerated(t));
             if (clash)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, syntax.Identifier, taken, name, "the generated " + (isFactory ? "factory" : "state-machine class")));

@@ -67,7 +67,7 @@ internal static class ExpressionPositions
     public static string DescribeConstruct(SyntaxNode construct, InvocationExpressionSyntax call) => construct switch
     {
         ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax { Expression: not MemberBindingExpressionSyntax } chained } when chained == call =>
-            "a conditional access '?.' whose receiver is a part of the chain that suspends, is a struct or follows another '?.' (keep that part in a local first)",
+            "a conditional access '?.' whose value has no type a field can hold (test the receiver with an if and use the chain inside it)",
         ConditionalAccessExpressionSyntax or InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } => "a conditional access '?.'",
         BaseObjectCreationExpressionSyntax { Initializer: not null } => "a nested object or collection initializer",
         AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } => "a deconstruction",

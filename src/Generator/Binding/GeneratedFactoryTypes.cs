@@ -35,9 +35,9 @@ internal sealed class GeneratedFactoryTypes
             t.IsKind(SyntaxKind.IdentifierToken) && GeneratedNames.TryParseFactory(t.ValueText, out _));
     }
 
-    /// <summary>A method marked <c>[Coroutine]</c> (not a local function, which cannot be one).</summary>
+    /// <summary>A method or local function marked <c>[Coroutine]</c>.</summary>
     public bool IsCoroutine(IMethodSymbol method) =>
-        _coroutineMarker is not null && method.MethodKind != MethodKind.LocalFunction &&
+        _coroutineMarker is not null &&
         (method.ReducedFrom ?? method).OriginalDefinition.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _coroutineMarker));
 
     /// <summary>The type (or converted type) of <paramref name="expression"/>; null when it is not known even with the factories' types.</summary>
@@ -75,6 +75,113 @@ internal sealed class GeneratedFactoryTypes
     {
         var (inferred, type) = Infer(local);
         return inferred ? type : IsKnown(local.Type) ? local.Type : null;
+    }
+
+    /// <summary>
+    /// For <c>var w = WrapCoroutine(EchoCoroutine(5));</c>, the type of <paramref name="local"/> as
+    /// text: C# infers <c>Wrap</c>'s type argument from the class <c>EchoCoroutine</c> returns, its
+    /// state machine, which the compilation the generator reads does not hold, so no symbol can
+    /// stand for it. Null when the local is not such a call, or its type has a symbol (<see cref="TypeOfLocal"/>).
+    /// </summary>
+    public string? TypeTextOfLocal(ILocalSymbol local) =>
+        TypeOfLocal(local) is null &&
+        local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax
+        {
+            Initializer.Value: InvocationExpressionSyntax call,
+            Parent: VariableDeclarationSyntax { Type.IsVar: true },
+        }
+            ? NestedFactoryResultType(call)
+            : null;
+
+    /// <summary>
+    /// A generated factory's call whose arguments are calls of generated factories: the coroutine
+    /// method bound with each inner call as a value of <c>Coroutine&lt;R&gt;</c>, then each type
+    /// argument inferred from such a value replaced by the inner factory's class (what C# infers);
+    /// as callers see it, <c>Coroutine&lt;...&gt;</c>. Only where that replacement is certain: the
+    /// method returns such a type parameter itself (or one that does not mention it), and no other
+    /// argument's type mentions <c>Coroutine</c>.
+    /// </summary>
+    private string? NestedFactoryResultType(InvocationExpressionSyntax call)
+    {
+        var name = call.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            SimpleNameSyntax simple => simple,
+            _ => null,
+        };
+        if (name is not IdentifierNameSyntax || !GeneratedNames.TryParseFactory(name.Identifier.ValueText, out var methodName) ||
+            call.ContainsDiagnostics || _model.GetSymbolInfo(call).Symbol is not null)
+        {
+            return null;
+        }
+        var classes = new Dictionary<string, string>(); // the placeholder's text -> the inner factory's class
+        var arguments = new List<ArgumentSyntax>();
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (argument.Expression is InvocationExpressionSyntax inner && FactoryResultType(inner) is { } placeholder && FactoryClass(inner) is { } exact)
+            {
+                if (classes.TryGetValue(placeholder, out var known) && known != exact)
+                {
+                    return null; // two classes behind one placeholder: which one C# inferred cannot be told
+                }
+                classes[placeholder] = exact;
+                arguments.Add(argument.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")));
+            }
+            else if (WithFactoryResults(argument.Expression) is not null ||
+                     _model.GetTypeInfo(argument.Expression).Type is { } type && SymbolText.Type(type).Contains("global::Coroutines.Coroutine"))
+            {
+                return null;
+            }
+            else
+            {
+                arguments.Add(argument);
+            }
+        }
+        if (classes.Count == 0)
+        {
+            return null;
+        }
+        var methodNameSyntax = SyntaxFactory.IdentifierName(methodName);
+        ExpressionSyntax target = call.Expression is MemberAccessExpressionSyntax member ? member.WithName(methodNameSyntax) : methodNameSyntax;
+        var original = SyntaxFactory.InvocationExpression(target, SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+        if (_model.GetSpeculativeSymbolInfo(call.SpanStart, original, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol method || !IsCoroutine(method))
+        {
+            return null;
+        }
+        string? result;
+        if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol returned && returned.TypeParameterKind == TypeParameterKind.Method)
+        {
+            // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
+            var argument = SymbolText.Type(method.TypeArguments[returned.Ordinal].WithNullableAnnotation(NullableAnnotation.NotAnnotated));
+            result = classes.TryGetValue(argument, out var exact) ? exact : argument;
+        }
+        else
+        {
+            result = method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType);
+            if (result is not null && classes.Keys.Any(result.Contains))
+            {
+                return null; // a type built from the inferred class (List<T>): not spelled here
+            }
+        }
+        return result is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{result}>";
+    }
+
+    /// <summary>The class a call of a generated factory returns: its coroutine's state machine, with the type arguments C# infers for the method.</summary>
+    private string? FactoryClass(InvocationExpressionSyntax call)
+    {
+        var name = call.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name,
+            SimpleNameSyntax simple => simple,
+            _ => null,
+        };
+        if (name is not IdentifierNameSyntax || !GeneratedNames.TryParseFactory(name.Identifier.ValueText, out var methodName) ||
+            InferredFromTheMethod(call, methodName) is not { } method || !method.TypeArguments.All(IsKnown))
+        {
+            return null;
+        }
+        var typeArguments = method.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", method.TypeArguments.Select(SymbolText.Type)) + ">";
+        return $"{SymbolText.Type(method.ContainingType)}.{CoroutineBinder.StateMachineName(method.OriginalDefinition)}{typeArguments}";
     }
 
     private (bool Inferred, ITypeSymbol? Type) Infer(ILocalSymbol local)

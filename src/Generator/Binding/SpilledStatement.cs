@@ -21,10 +21,16 @@ internal sealed class SpilledStatement
         host is SwitchStatementSyntax switchStatement &&
         switchStatement.Sections.SelectMany(static s => s.Labels).OfType<CasePatternSwitchLabelSyntax>().Any(l => l.WhenClause is { } when && when.Span.Contains(call.Span));
 
-    /// <summary>Whether <paramref name="call"/> is the call of <c>gate?.Wait(1);</c> or <c>gates?[0].Wait(1);</c>, a statement: its value is not used.</summary>
-    public static bool IsConditionalStatement(InvocationExpressionSyntax call, SyntaxNode host) =>
-        call.Parent is ConditionalAccessExpressionSyntax { Parent: ExpressionStatementSyntax } access &&
-        access.WhenNotNull == call && access.Parent == host;
+    /// <summary>Whether <paramref name="call"/> is the call of <c>gate?.Wait(1);</c>, <c>gates?[0].Wait(1);</c> or <c>a?.B?.Run();</c>, a statement: its value is not used.</summary>
+    public static bool IsConditionalStatement(InvocationExpressionSyntax call, SyntaxNode host)
+    {
+        SyntaxNode chain = call;
+        while (chain.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == chain)
+        {
+            chain = access; // `a?.B?.C.Wait(1);`: the outermost access is the statement
+        }
+        return chain != call && chain.Parent is ExpressionStatementSyntax && chain.Parent == host;
+    }
 
     /// <summary>Whether <paramref name="call"/> is a whole initializer or incrementor expression of the for loop <paramref name="host"/>: it suspends as a statement.</summary>
     public static bool IsForClause(InvocationExpressionSyntax call, SyntaxNode host) =>

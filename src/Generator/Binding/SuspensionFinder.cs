@@ -56,7 +56,11 @@ internal sealed class SuspensionFinder
             var function = call.Ancestors().TakeWhile(a => a != body).FirstOrDefault(IsFunction);
             if (function is not null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLambda, call, call.Expression.ToString(), FunctionKind(function)));
+                // A [Coroutine] local function inside the body is a coroutine of its own (bound on its own): its suspensions are its own.
+                if (!call.Ancestors().TakeWhile(a => a != body).Any(a => a is LocalFunctionStatementSyntax local && IsCoroutine(local, model, factories)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLambda, call, call.Expression.ToString(), FunctionKind(function), FixInFunction(function)));
+                }
                 continue;
             }
             if (ForbiddenAwaitPositions.Find(call, body) is { } forbidden)
@@ -200,6 +204,15 @@ internal sealed class SuspensionFinder
         node is BlockSyntax or IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax
             or TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax or UsingStatementSyntax or CommonForEachStatementSyntax
             or SwitchStatementSyntax or SwitchSectionSyntax or LabeledStatementSyntax or CheckedStatementSyntax;
+
+    /// <summary>Whether <paramref name="function"/> is marked <c>[Coroutine]</c>.</summary>
+    public static bool IsCoroutine(LocalFunctionStatementSyntax function, SemanticModel model, GeneratedFactoryTypes factories) =>
+        function.AttributeLists.Count > 0 && model.GetDeclaredSymbol(function) is IMethodSymbol symbol && factories.IsCoroutine(symbol);
+
+    // C# refuses `await` in a local function that is not async (CS4033) and in a lambda that is not (CS4034): the same fix.
+    private static string FixInFunction(SyntaxNode node) => node is LocalFunctionStatementSyntax local
+        ? $"mark '{local.Identifier.ValueText}' [Coroutine] to make it a coroutine that the method calls (C# refuses await in a local function that is not async too, CS4033), or move the call into the method body"
+        : "only the [Coroutine] method's own statements are rewritten (C# refuses await in a lambda that is not async too, CS4034); move the call into the method body";
 
     private static string FunctionKind(SyntaxNode node) => node switch
     {

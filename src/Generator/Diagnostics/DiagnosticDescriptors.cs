@@ -39,7 +39,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SuspensionInLambda = Error(
         "COR0006",
         "Suspension inside a lambda or local function",
-        "'{0}' cannot suspend inside a {1}: only the [Coroutine] method's own statements are rewritten; move the call into the method body");
+        "'{0}' cannot suspend inside a {1}: {2}");
 
     public static readonly DiagnosticDescriptor SuspensionInExpression = Error(
         "COR0007",

@@ -161,6 +161,7 @@ internal static class Emitter
             BaseAccessorKind.IndexerGet => $"base[{string.Join(", ", arguments)}]",
             BaseAccessorKind.IndexerSet => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}",
             BaseAccessorKind.IndexerUpdate => $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}] = {last}(base[{string.Join(", ", arguments.Take(arguments.Count - 1))}])",
+            BaseAccessorKind.IndexerTarget => $"{accessor.Local} => base[{string.Join(", ", arguments)}] = {accessor.Local}",
             BaseAccessorKind.EventAdd => $"base.{accessor.Member} += {last}",
             BaseAccessorKind.EventRemove => $"base.{accessor.Member} -= {last}",
             _ => $"base.{accessor.Member}{accessor.TypeParameters}({string.Join(", ", arguments)})",
@@ -172,9 +173,42 @@ internal static class Emitter
             w.Line(clause);
             w.Outdent();
         }
+        if (BlockBody(accessor, arguments) is { } lines)
+        {
+            w.OpenBrace();
+            foreach (var line in lines)
+            {
+                w.Line(line);
+            }
+            w.CloseBrace();
+            return;
+        }
         w.Indent();
         w.Line($"=> {(accessor.RefKind.Length == 0 ? "" : "ref ")}{access};");
         w.Outdent();
+    }
+
+    /// <summary>A method C# calls and C# code cannot name (an init accessor, <c>operator false</c>), called here through the runtime.</summary>
+    private static void WriteRuntimeAccessor(IndentedWriter w, RuntimeAccessorModel accessor)
+    {
+        w.Line($"// {accessor.Describes}");
+        w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{accessor.Kind}, Name = \"{accessor.Member}\")]");
+        w.Line($"private static extern {accessor.ReturnType} {accessor.Name}({accessor.Parameters});");
+    }
+
+    /// <summary>The body of a base accessor that reads its indexer once and keeps the value (<c>base[i]++</c> as a value, <c>base[i] ??= x</c>); null for the others.</summary>
+    private static string[]? BlockBody(BaseAccessorModel accessor, List<string> arguments)
+    {
+        var indexer = $"base[{string.Join(", ", arguments.Take(arguments.Count - 1))}]";
+        var lambda = arguments.Count == 0 ? "" : arguments[arguments.Count - 1];
+        var read = $"var {accessor.Local} = {indexer};";
+        return accessor.Kind switch
+        {
+            BaseAccessorKind.IndexerPostUpdate => new[] { read, $"{indexer} = {lambda}({accessor.Local});", $"return {accessor.Local};" },
+            BaseAccessorKind.IndexerCoalesce => new[] { read, $"return {accessor.Local} is not null ? {accessor.Local} : ({indexer} = {lambda}());" },
+            BaseAccessorKind.IndexerCoalesceValue => new[] { read, $"return {accessor.Local}.HasValue ? {accessor.Local}.GetValueOrDefault() : ({indexer} = {lambda}()).GetValueOrDefault();" },
+            _ => null,
+        };
     }
 
     private static void WriteStateMachine(IndentedWriter w, LoweredCoroutine lowered)
@@ -184,7 +218,7 @@ internal static class Emitter
         var baseType = method.ReturnType is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{method.ReturnType}>";
         w.Line($"/// <summary>The state machine made from <c>{Xml(method.DisplaySignature)}</c>.</summary>");
         var interfaces = method.Saveable ? ", " + SnapshotEmitter.Interface : "";
-        w.Line($"{method.Accessibility}{(method.StateMachineHidesInherited ? " new" : "")} sealed class {method.StateMachineName}{method.TypeParameters} : {baseType}{interfaces}");
+        w.Line($"{method.Accessibility}{(method.StateMachineHidesInherited ? " new" : "")} sealed {(method.HasNestedStateMachines ? "partial " : "")}class {method.StateMachineName}{method.TypeParameters} : {baseType}{interfaces}");
         foreach (var clause in method.ConstraintClauses)
         {
             w.Indent();
@@ -203,6 +237,11 @@ internal static class Emitter
             w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
+        foreach (var accessor in model.RuntimeAccessors)
+        {
+            WriteRuntimeAccessor(w, accessor);
+            w.Line();
+        }
         foreach (var closure in model.Closures)
         {
             WriteClosure(w, closure);

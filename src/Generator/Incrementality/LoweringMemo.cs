@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using Coroutines.Generator.Lowering;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Coroutines.Generator.Incrementality;
@@ -142,7 +144,9 @@ internal sealed class LoweringMemo
         {
             var text = node.SyntaxTree.GetText(ct);
             using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString(node.FullSpan)));
+            // A local function's coroutine reads the fields of the method around it: that method's text is its text.
+            var hashed = node is LocalFunctionStatementSyntax ? node.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() ?? node : node;
+            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString(hashed.FullSpan)));
             return new MethodKey(node.FullSpan.Start, text.Lines.GetLinePosition(node.FullSpan.Start), hash);
         }
 

@@ -56,20 +56,69 @@ internal sealed class BaseAccessors
     public string ForIndexer(IPropertySymbol indexer, bool set) =>
         Get(indexer, set ? "set_Item" : "get_Item", name => IndexerAccessor(name, indexer, set));
 
-    /// <summary>The accessor that reads <c>base[...]</c>, updates the value with a lambda and writes it back, returning it (<c>base[i] += x</c>).</summary>
-    public string ForIndexerUpdate(IPropertySymbol indexer) =>
-        Get(indexer, "update_Item", name =>
+    /// <summary>
+    /// The accessor that reads <c>base[...]</c>, updates the value with a lambda and writes it back,
+    /// returning the new value (<c>base[i] += x</c>, <c>++base[i]</c>), or, <paramref name="postfix"/>,
+    /// the old one (<c>base[i]++</c> used as a value).
+    /// </summary>
+    public string ForIndexerUpdate(IPropertySymbol indexer, bool postfix = false) =>
+        Get(indexer, postfix ? "postupdate_Item" : "update_Item", name =>
         {
-            var parameters = indexer.Parameters.Select(Parameter).ToList();
-            var taken = new HashSet<string>(indexer.Parameters.Select(static p => p.Name));
             var type = SymbolText.Type(indexer.Type);
-            parameters.Add(new ParameterModel(SymbolText.Identifier(GeneratedNames.Unique("update", taken)), $"global::System.Func<{type}, {type}>", "", null, ""));
-            var types = string.Join(", ", indexer.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
-            return new BaseAccessorModel(name, type, "", "", EquatableArray<string>.Empty, parameters.ToEquatableArray(), $"base[{types}] = update(base[{types}])")
+            var (parameters, local) = IndexerParametersAnd(indexer, "update", $"global::System.Func<{type}, {type}>");
+            var types = IndexerTypes(indexer);
+            return new BaseAccessorModel(name, type, "", "", EquatableArray<string>.Empty, parameters, postfix ? $"base[{types}]++" : $"base[{types}] = update(base[{types}])")
             {
-                Kind = BaseAccessorKind.IndexerUpdate,
+                Kind = postfix ? BaseAccessorKind.IndexerPostUpdate : BaseAccessorKind.IndexerUpdate,
+                Local = local,
             };
         });
+
+    /// <summary>
+    /// The accessor for <c>base[...] ??= x</c>, whose value is of type <paramref name="result"/>: it
+    /// reads the indexer once and, only when the value is null, calls the lambda for <c>x</c> and
+    /// writes its value (C#'s order: the indexes, the getter, <c>x</c>, the setter).
+    /// </summary>
+    public string ForIndexerCoalesce(IPropertySymbol indexer, ITypeSymbol result)
+    {
+        // A T? indexer whose ??= gives a T (x is a T): the value read is unwrapped, as C# does.
+        var unwrapped = indexer.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable &&
+                        SymbolEqualityComparer.Default.Equals(nullable.TypeArguments[0], result);
+        return Get(indexer, unwrapped ? "coalesce_value_Item" : "coalesce_Item", name =>
+        {
+            var type = SymbolText.Type(unwrapped ? result : indexer.Type);
+            var (parameters, local) = IndexerParametersAnd(indexer, "value", $"global::System.Func<{type}>");
+            return new BaseAccessorModel(name, type, "", "", EquatableArray<string>.Empty, parameters, $"base[{IndexerTypes(indexer)}] ??= value()")
+            {
+                Kind = unwrapped ? BaseAccessorKind.IndexerCoalesceValue : BaseAccessorKind.IndexerCoalesce,
+                Local = local,
+            };
+        });
+    }
+
+    /// <summary>The accessor that gives the setter of <c>base[...]</c> as an <c>Action</c> over the indexes, for a deconstruction target.</summary>
+    public string ForIndexerTarget(IPropertySymbol indexer) =>
+        Get(indexer, "target_Item", name =>
+        {
+            var taken = new HashSet<string>(indexer.Parameters.Select(static p => p.Name));
+            return new BaseAccessorModel(name, $"global::System.Action<{SymbolText.Type(indexer.Type)}>", "", "", EquatableArray<string>.Empty, indexer.Parameters.Select(Parameter).ToEquatableArray(), $"value => base[{IndexerTypes(indexer)}] = value")
+            {
+                Kind = BaseAccessorKind.IndexerTarget,
+                Local = SymbolText.Identifier(GeneratedNames.Unique(GeneratedNames.UpdatedValue, taken)),
+            };
+        });
+
+    /// <summary>The indexer's parameters, then a lambda parameter of <paramref name="lambdaType"/>, and a local's name clashing with none.</summary>
+    private static (EquatableArray<ParameterModel> Parameters, string Local) IndexerParametersAnd(IPropertySymbol indexer, string lambda, string lambdaType)
+    {
+        var parameters = indexer.Parameters.Select(Parameter).ToList();
+        var taken = new HashSet<string>(indexer.Parameters.Select(static p => p.Name));
+        parameters.Add(new ParameterModel(SymbolText.Identifier(GeneratedNames.Unique(lambda, taken)), lambdaType, "", null, ""));
+        return (parameters.ToEquatableArray(), SymbolText.Identifier(GeneratedNames.Unique(GeneratedNames.BaseIndexerValue, taken)));
+    }
+
+    private static string IndexerTypes(IPropertySymbol indexer) =>
+        string.Join(", ", indexer.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
 
     /// <summary>The accessor that does <c>base.E += value</c> (or, not <paramref name="add"/>, <c>-=</c>).</summary>
     public string ForEvent(IEventSymbol @event, bool add) =>
@@ -105,7 +154,7 @@ internal sealed class BaseAccessors
             var taken = new HashSet<string>(indexer.Parameters.Select(static p => p.Name));
             parameters.Add(new ParameterModel(SymbolText.Identifier(GeneratedNames.Unique("value", taken)), SymbolText.Type(indexer.Type), "", null, ""));
         }
-        var types = string.Join(", ", indexer.Parameters.Select(static p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        var types = IndexerTypes(indexer);
         return new BaseAccessorModel(name, SymbolText.Type(indexer.Type), "", "", EquatableArray<string>.Empty, parameters.ToEquatableArray(), set ? $"base[{types}] = value" : $"base[{types}]")
         {
             Kind = set ? BaseAccessorKind.IndexerSet : BaseAccessorKind.IndexerGet,

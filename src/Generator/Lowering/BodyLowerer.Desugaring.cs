@@ -136,7 +136,8 @@ internal sealed partial class BodyLowerer
         Statement body = dispose is null
             ? loop
             : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, dispose, null, line);
-        return new BlockStatement(new Statement[] { new AssignStatement(enumerator, start, line), body }.ToEquatableArray(), line);
+        // The collection's own variables (`in F(out var items)`): new for each run of the foreach, before it is evaluated.
+        return new BlockStatement(EnterClosure(forEach.Expression).Concat(new Statement[] { new AssignStatement(enumerator, start, line), body }).ToEquatableArray(), line);
     }
 
     /// <summary>How foreach disposes its enumerator (C# spec 13.9.5): statically, dynamically, or not at all.</summary>

@@ -19,7 +19,7 @@ internal sealed partial class BodyLowerer
     private const string SuspensionType = "global::Coroutines.Suspension";
 
     private HashSet<string>? _takenNames;
-    private MethodDeclarationSyntax? _reservedIn;
+    private CoroutineSyntax? _reservedIn;
     private int _reservedFields;
     private int _stateCount;
 
@@ -31,14 +31,17 @@ internal sealed partial class BodyLowerer
 
     /// <summary>A suspension inside an expression: its value goes to <paramref name="temporary"/>, which the rest of the expression reads.</summary>
     internal SuspendStatement SuspendOperand(SuspensionSite site, string temporary) =>
-        Suspend(site, site.Call.ToString(), JumpContext.Method, temporary);
+        Suspend(site, ConditionalChains.Text(site.Call), JumpContext.Method, temporary);
 
     /// <summary>A suspension whose value is not used (<c>gate?.Wait(1);</c> under its spilled null test).</summary>
     internal SuspendStatement SuspendAsStatement(SuspensionSite site) =>
-        Suspend(site with { Form = SuspensionForm.Statement }, site.Call.Parent is ConditionalAccessExpressionSyntax access ? access.ToString() : site.Call.ToString(), JumpContext.Method);
+        Suspend(site with { Form = SuspensionForm.Statement }, ConditionalChains.Text(site.Call), JumpContext.Method);
 
     /// <summary>A temporary of the spiller, named <paramref name="stem"/> unless that is taken.</summary>
     internal string NewTemporary(string stem, string type, string comment, bool needsDefault) => NewField(stem, type, comment, needsDefault);
+
+    /// <summary>A name for a new member of the state machine that is not a field (an init accessor), unique among its names.</summary>
+    internal string NewMemberName(string stem) => GeneratedNames.Unique(stem, TakenNames());
 
     /// <summary>A store of the user's expression <paramref name="value"/>, rewritten, into <paramref name="target"/>.</summary>
     internal AssignStatement Store(string target, ExpressionSyntax value) => Assign(target, RewriteKept(value, value), value);
@@ -58,8 +61,8 @@ internal sealed partial class BodyLowerer
             var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
             var definition = binding.Method.ReducedFrom ?? binding.Method;
             Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
-            CodeExpression factory = StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name));
-            if (site.Call.Expression is MemberBindingExpressionSyntax && site.Call.Parent is ConditionalAccessExpressionSyntax conditional)
+            CodeExpression factory = StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name), _scope.CapturesFromEnclosing(binding.Method) ? _scope.SharedStateMachine : null);
+            if (site.Call.Expression is MemberBindingExpressionSyntax && site.Call.Parent is ConditionalAccessExpressionSyntax conditional && !_scope.OpenChains.Contains(conditional))
             {
                 factory = new ChainedExpression(Rewrite(conditional.Expression), factory); // `o?.Run()`, under `if (o is not null)`
             }
@@ -144,15 +147,21 @@ internal sealed partial class BodyLowerer
         }
 
         var operands = (receiver is null ? arguments : arguments.Prepend(receiver.Value)).ToList();
-        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? new TextExpression(_scope.InstanceField) : Rewrite(o.Expression)).ToList();
+        var stem = GeneratedNames.SpillStem(method.Name, state);
+        var inPlace = binding.Result is not null && receiver is { Expression: { } variable } ? KeepStructVariable(site, variable, arguments, stem, setup) : null;
+        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceExpression() : Rewrite(o.Expression)).ToList();
         if (binding.Result is not null)
         {
-            var stem = GeneratedNames.SpillStem(method.Name, state);
             for (var i = 0; i < operands.Count; i++)
             {
                 if (!MustEvaluateOnce(operands, i))
                 {
                     continue;
+                }
+                if (inPlace is not null)
+                {
+                    setup.Add(inPlace); // the first argument stored: the variable is checked before it, as C# takes it by reference first
+                    inPlace = null;
                 }
                 var operand = operands[i];
                 var expression = operand.Expression!;
@@ -182,6 +191,7 @@ internal sealed partial class BodyLowerer
         var operand = operands[index];
         if (operand.Expression is null or ThisExpressionSyntax ||
             _scope.Spilled.ContainsKey(operand.Expression) || // a temporary of the spiller: already evaluated once
+            _scope.InPlace.Contains(operand.Expression) || // a struct variable C# calls on in place, its parts kept by the spiller
             operand.Argument is { RefKindKeyword.RawKind: not (int)SyntaxKind.None } ||
             _scope.Model.GetConstantValue(operand.Expression).HasValue)
         {
@@ -246,7 +256,7 @@ internal sealed partial class BodyLowerer
     /// user code can bind to or hide a generated field), the fields and the state machine's members.
     /// </summary>
     /// <remarks>Collected when the first new field is named (most methods name none), from what was there at this call.</remarks>
-    private void ReserveNames(MethodDeclarationSyntax method)
+    private void ReserveNames(CoroutineSyntax method)
     {
         _reservedIn = method;
         _reservedFields = _fields.Count;
@@ -256,7 +266,7 @@ internal sealed partial class BodyLowerer
     {
         if (_takenNames is null)
         {
-            _takenNames = new HashSet<string>(_reservedIn!.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+            _takenNames = new HashSet<string>(_reservedIn!.Node.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
             _takenNames.UnionWith(_fields.Take(_reservedFields).Select(static f => f.Name.TrimStart('@')));
             _takenNames.UnionWith(_scope.MemberNames);
         }

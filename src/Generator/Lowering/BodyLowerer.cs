@@ -33,7 +33,7 @@ internal sealed partial class BodyLowerer
         _diagnostics = diagnostics;
     }
 
-    public BlockStatement BuildBody(MethodDeclarationSyntax method)
+    public BlockStatement BuildBody(CoroutineSyntax method)
     {
         ReserveNames(method);
         var context = JumpContext.Method;
@@ -95,7 +95,7 @@ internal sealed partial class BodyLowerer
                 return new BlockStatement(EnterClosure(block).Concat(BuildStatements(block.Statements, 0, context)).ToEquatableArray(), line);
             case IfStatementSyntax ifStatement:
                 return new IfStatement(
-                    Rewrite(ifStatement.Condition),
+                    Condition(ifStatement.Condition),
                     Header(ifStatement, ifStatement.CloseParenToken),
                     Build(ifStatement.Statement, context),
                     ifStatement.Else is null ? null : Build(ifStatement.Else.Statement, context),
@@ -104,7 +104,7 @@ internal sealed partial class BodyLowerer
             {
                 var labels = NewLoop("while");
                 return new WhileStatement(
-                    Rewrite(whileStatement.Condition),
+                    Condition(whileStatement.Condition),
                     Header(whileStatement, whileStatement.CloseParenToken),
                     Build(whileStatement.Statement, context.InLoop(labels)),
                     labels,
@@ -119,7 +119,7 @@ internal sealed partial class BodyLowerer
                 var labels = NewLoop("do");
                 return new DoStatement(
                     Build(doStatement.Statement, context.InLoop(labels)),
-                    Rewrite(doStatement.Condition),
+                    Condition(doStatement.Condition),
                     "do ... " + Header(doStatement.WhileKeyword, doStatement.CloseParenToken),
                     labels,
                     IsConstantTrue(doStatement.Condition),
@@ -176,7 +176,7 @@ internal sealed partial class BodyLowerer
         initializers.AddRange(forStatement.Initializers.Select(Evaluate));
         var condition = forStatement.Condition is null || IsConstantTrue(forStatement.Condition)
             ? null
-            : Rewrite(forStatement.Condition);
+            : Condition(forStatement.Condition);
         return new ForStatement(
             initializers.ToEquatableArray(),
             condition,
@@ -201,6 +201,8 @@ internal sealed partial class BodyLowerer
                 return Comment(statement, JumpTo(label, context));
             case ReturnStatementSyntax returnStatement:
                 return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
+            case LocalFunctionStatementSyntax function when LocalFunctionCoroutines.OnlyCalledAsCoroutine(function, _scope.Model, _scope.Factories):
+                return new BlockStatement(EquatableArray<Statement>.Empty, line); // a coroutine of its own (its calls call its factory)
             default:
                 var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
                 return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
@@ -352,6 +354,19 @@ internal sealed partial class BodyLowerer
     }
 
     private CodeExpression Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
+
+    /// <summary>
+    /// The condition of an if or a loop, rewritten; one that is not a bool (a type with its own <c>operator true</c>) as
+    /// <c>(x) ? true : false</c>, which converts it as <c>if (x)</c> does: the flattened code negates conditions, and
+    /// <c>!x</c> would not compile or would call the type's <c>operator !</c> instead.
+    /// </summary>
+    private CodeExpression Condition(ExpressionSyntax condition)
+    {
+        var rewritten = Rewrite(condition);
+        return _scope.Model.GetTypeInfo(condition).Type is { SpecialType: not SpecialType.System_Boolean, TypeKind: not TypeKind.Error }
+            ? new BinaryExpression(new ParenthesizedExpression(rewritten), "?", new TextExpression("true : false"))
+            : rewritten;
+    }
 
     /// <summary><paramref name="node"/> rewritten, for a statement of its own that starts at <paramref name="origin"/> (see <see cref="DedentOf"/>).</summary>
     private CodeExpression RewriteKept(SyntaxNode node, SyntaxNode origin) => StatementRewriter.Rewrite(_scope, node, DedentOf(origin));

@@ -27,11 +27,11 @@ internal sealed class ClosureAllocation
     /// <summary>What the scope is, for comments: "each iteration of the foreach at line 12".</summary>
     public string Scope { get; }
 
-    public void Add(ILocalSymbol local, SyntaxNode declaration, ITypeSymbol type, RewriteScope scope)
+    public void Add(ILocalSymbol local, SyntaxNode declaration, ITypeSymbol type, string typeText, RewriteScope scope)
     {
         var name = SymbolText.Identifier(GeneratedNames.Unique(local.Name, _taken));
         scope.ClosureOf[local] = (Names, name);
-        _fields.Add(scope.KeptLocalField(name, local, type, declaration));
+        _fields.Add(scope.KeptLocalField(name, local, type, typeText, declaration));
     }
 
     public ClosureModel ToModel() => new(Names.Class, Names.Field, Scope, _fields.ToEquatableArray());
@@ -39,6 +39,7 @@ internal sealed class ClosureAllocation
     public static string Describe(SyntaxNode scope) => scope switch
     {
         CommonForEachStatementSyntax => $"each iteration of the foreach at line {BodyLowerer.LineOf(scope)}",
+        ExpressionSyntax { Parent: CommonForEachStatementSyntax } => $"each run of the foreach at line {BodyLowerer.LineOf(scope)} (its collection's variables)",
         ForStatementSyntax => $"the for loop at line {BodyLowerer.LineOf(scope)}",
         SwitchStatementSyntax => $"the switch at line {BodyLowerer.LineOf(scope)}",
         TryStatementSyntax => $"the try at line {BodyLowerer.LineOf(scope)} (its catch variables)",

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Binding;
+using Coroutines.Generator.Diagnostics;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
@@ -33,11 +34,18 @@ internal static class CoroutineLowerer
 
         var stateMachineName = CoroutineBinder.StateMachineName(method);
         var scope = new RewriteScope(semanticModel, factories, method);
-        if (!method.IsStatic)
+        // A local function's coroutine captures nothing (LocalFunctionCoroutines): a static member of the containing type.
+        var isStatic = method.IsStatic || syntax.IsLocalFunction;
+        if (!isStatic)
         {
             scope.BaseAccessors = new BaseAccessors(stateMachineName, method.ContainingType, semanticModel, body.SpanStart);
         }
-        var fields = AllocateFields(method, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
+        var fields = AllocateFields(method, isStatic, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
+        string? enclosingMachine = null;
+        if (bound.Capture is { } capture && (enclosingMachine = ShareEnclosing(capture, syntax, scope, fields, diagnostics)) is null)
+        {
+            return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
+        }
         var builder = new BodyLowerer(scope, suspensions, fields, diagnostics);
         var statements = builder.BuildBody(syntax);
         if (diagnostics.Any(static d => d.IsError))
@@ -50,20 +58,26 @@ internal static class CoroutineLowerer
             SymbolText.Type(p.Type),
             (i == 0 && method.IsExtensionMethod ? "this " : "") + (p.IsParams ? "params " : ""),
             syntax.ParameterList.Parameters[i].Default is { } d ? new TextExpression(d.Value.ToString()) : null,
-            scope.Fields[p])).ToEquatableArray();
+            scope.Fields[p])).ToList();
+        if (enclosingMachine is not null)
+        {
+            // The factory of a local function that captures takes the state machine holding its variables first.
+            var shared = ((IdentifierNameSyntax)scope.SharedStateMachine).Identifier.ValueText;
+            parameters.Insert(0, new ParameterModel(shared, enclosingMachine, "", null, shared));
+        }
 
         var methodModel = new MethodModel(
             name,
             method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
-            BodyLowerer.LineOf(syntax),
+            BodyLowerer.LineOf(syntax.Node),
             SymbolText.Accessibility(method.DeclaredAccessibility),
-            method.IsStatic,
+            isStatic,
             method.IsExtensionMethod,
             method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType),
             SymbolText.Type(method.ContainingType),
             method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
             SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
-            parameters,
+            parameters.ToEquatableArray(),
             stateMachineName,
             GeneratedNames.Factory(name),
             LocationInfo.From(syntax.Identifier))
@@ -73,32 +87,100 @@ internal static class CoroutineLowerer
             StateMachineHidesInherited = InheritedCoroutines(method).Any(m => CoroutineBinder.StateMachineName(m) == stateMachineName),
             RegistrationHidesInherited = SaveabilityCheck.IsSaveable(method) && HidesRegistration(method, stateMachineName),
             InstanceField = scope.InstanceField,
+            HasNestedStateMachines = !syntax.IsLocalFunction && CapturingLocalFunctions(body, semanticModel, factories),
             Saveable = SaveabilityCheck.IsSaveable(method),
         };
 
         var model = new CoroutineModel(
-            GeneratedNames.HintName(method.ContainingType, stateMachineName, method.TypeParameters.Length),
+            GeneratedNames.HintName(method.ContainingType, enclosingMachine, stateMachineName, method.TypeParameters.Length),
             syntax.SyntaxTree.FilePath,
-            Namespaces(syntax),
-            FileUsings(syntax),
-            ContainingTypes(syntax),
+            Namespaces(syntax.Node),
+            FileUsings(syntax.Node),
+            enclosingMachine is null ? ContainingTypes(syntax.Node) : ContainingTypes(syntax.Node).Append(new TypeModel("class", enclosingMachine, "", false)).ToEquatableArray(),
             methodModel,
             fields.ToEquatableArray(),
             statements)
         {
             Calls = builder.Calls.ToEquatableArray(),
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
+            RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class) }).ToEquatableArray(),
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
     }
 
     /// <summary>
+    /// For a <c>[Coroutine]</c> local function that captures variables of the coroutine around it (as
+    /// C# shares a display class between a method and its local functions, here the state machine
+    /// of that coroutine): a field holding that state machine, and each captured variable (and
+    /// <c>this</c>) read and written where that state machine keeps it (<c>enclosing.x</c>). Its
+    /// fields are named again here as that coroutine's lowering names them (the same binding, run
+    /// again). Returns the name of that state machine's class, in which this one is nested; null
+    /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016).
+    /// </summary>
+    private static string? ShareEnclosing(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
+    {
+        var model = scope.Model;
+        var enclosing = CoroutineBinder.Bind(capture.EnclosingSyntax.Node, capture.Enclosing, model, default);
+        if (!enclosing.Succeeded)
+        {
+            return null; // not generated: the calls of this function from there are not either
+        }
+        var enclosingName = CoroutineBinder.StateMachineName(capture.Enclosing);
+        var enclosingScope = new RewriteScope(model, enclosing.Factories!, capture.Enclosing);
+        SyntaxNode enclosingBody = (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!;
+        AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
+
+        var used = new HashSet<string>(syntax.Node.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        used.UnionWith(scope.MemberNames);
+        var field = GeneratedNames.Unique(GeneratedNames.Enclosing, used);
+        scope.MemberNames.Add(field);
+        fields.Insert(0, new FieldModel(field, enclosingName, $"the state machine of '{capture.Enclosing.Name}', which keeps the variables '{syntax.Identifier.ValueText}' shares with it", false));
+        scope.SharedStateMachine = SyntaxFactory.IdentifierName(field);
+        foreach (var variable in capture.Variables)
+        {
+            if (enclosingScope.FieldSyntax(variable) is not { } there || enclosingScope.FieldExpression(variable) is not { } thereModel)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
+                    $"the local function '{syntax.Identifier.ValueText}', which captures '{variable.Name}', a local that the state machine of '{capture.Enclosing.Name}' keeps in Step() (it is declared in a block without a suspension)",
+                    $"declare '{variable.Name}' where '{capture.Enclosing.Name}' suspends, or pass it to '{syntax.Identifier.ValueText}' as a parameter"));
+                continue;
+            }
+            scope.Shared[variable] = (Qualify(there, field), Qualify(thereModel, field));
+        }
+        if (capture.CapturesThis)
+        {
+            scope.SharedInstance = (RewriteScope.MemberAccess(field, enclosingScope.InstanceField), new MemberExpression(new TextExpression(field), enclosingScope.InstanceField));
+        }
+        return diagnostics.Any(static d => d.IsError) ? null : enclosingName;
+    }
+
+    // `x` becomes `enclosing.x`, `closure1.x` becomes `enclosing.closure1.x`.
+    private static ExpressionSyntax Qualify(ExpressionSyntax there, string field) => there switch
+    {
+        MemberAccessExpressionSyntax access => access.WithExpression(Qualify(access.Expression, field)),
+        IdentifierNameSyntax name => RewriteScope.MemberAccess(field, name.Identifier.ValueText),
+        _ => there,
+    };
+
+    private static CodeExpression Qualify(CodeExpression there, string field) => there switch
+    {
+        MemberExpression member => member with { Receiver = Qualify(member.Receiver, field) },
+        TextExpression name => new MemberExpression(new TextExpression(field), name.Text),
+        _ => there,
+    };
+
+    /// <summary>Whether the body declares <c>[Coroutine]</c> local functions that capture its variables (their state machines nest in this one).</summary>
+    private static bool CapturingLocalFunctions(SyntaxNode body, SemanticModel model, GeneratedFactoryTypes factories) =>
+        body.DescendantNodes().OfType<LocalFunctionStatementSyntax>()
+            .Any(f => SuspensionFinder.IsCoroutine(f, model, factories) && LocalFunctionCoroutines.Captured(f, model, default).Count > 0);
+
+    /// <summary>
     /// Names the fields: <c>@this</c> (renamed when the body declares an <c>@this</c>), then parameters and hoisted locals under their own names,
     /// renamed only when the name is taken (by the base class, the generated members, or a local
     /// of another type in a sibling scope). Same-named locals of one type share a field.
     /// </summary>
-    private static List<FieldModel> AllocateFields(IMethodSymbol method, SyntaxNode body, string stateMachineName, CaptureWalker hoisting, RewriteScope scope, Compilation compilation)
+    private static List<FieldModel> AllocateFields(IMethodSymbol method, bool isStatic, SyntaxNode body, string stateMachineName, CaptureWalker hoisting, RewriteScope scope, Compilation compilation)
     {
         var taken = new HashSet<string>(CompilationFacts.Of(compilation).StateMachineMembers);
         taken.Add(GeneratedNames.Instance);
@@ -116,7 +198,7 @@ internal static class CoroutineLowerer
         }
 
         var fields = new List<FieldModel>();
-        if (!method.IsStatic)
+        if (!isStatic)
         {
             // A local, lambda parameter or pattern variable named @this kept in Step() would hide a
             // field of that name from the code that reads the instance through it: rename the field.
@@ -148,7 +230,7 @@ internal static class CoroutineLowerer
         {
             if (hoisting.Closures?.ScopeOf.TryGetValue(local, out var closureScope) == true)
             {
-                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), scope);
+                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), hoisting.TypeTextOf(local), scope);
                 continue;
             }
             // A name reused by a sibling scope gets its own field (x_2): a closure from the first
@@ -156,7 +238,7 @@ internal static class CoroutineLowerer
             var fieldName = GeneratedNames.Unique(local.Name, taken);
             var type = hoisting.TypeOf(local);
             scope.Fields[local] = SymbolText.Identifier(fieldName);
-            fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, declaration));
+            fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, hoisting.TypeTextOf(local), declaration));
         }
         foreach (var closure in closures.Values)
         {

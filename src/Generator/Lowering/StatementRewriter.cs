@@ -66,6 +66,18 @@ internal sealed class RewriteScope
     /// <summary>The temporaries of <see cref="Spilled"/> that keep a value of an anonymous type as an object, and the shape that reads each back.</summary>
     public Dictionary<string, CodeExpression> SpilledShapes { get; } = new();
 
+    /// <summary>
+    /// Conditional accesses whose null test the spiller wrote (<c>if (gates is not null)</c>): under it, a part of the
+    /// chain (<c>[0]</c>, <c>.P</c>) is written from the receiver (<c>gates[0]</c>, <c>o.P</c>), see <see cref="ConditionalChains"/>.
+    /// </summary>
+    public HashSet<ConditionalAccessExpressionSyntax> OpenChains { get; } = new();
+
+    /// <summary>
+    /// Struct variables a suspension point is called on in place, as C# calls it on the variable itself (<c>doors?[0].Wait(1)</c>
+    /// on an array of structs): its factory and result method use the variable, not a copy kept in a field.
+    /// </summary>
+    public HashSet<SyntaxNode> InPlace { get; } = new();
+
     /// <summary>Counter for the temporaries that carry pattern variables into fields.</summary>
     public int TemporaryCount { get; set; }
 
@@ -83,6 +95,48 @@ internal sealed class RewriteScope
 
     /// <summary>The local functions that use locals of closure environments (see ClosureScopes.LocalFunctionScopes): the environments each takes as its first parameters.</summary>
     public Dictionary<ISymbol, List<ClosureNames>> LocalFunctionClosures { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// For the state machine of a local function that captures variables of the coroutine around it:
+    /// where each lives there (<c>enclosing.x</c>, <c>enclosing.closure1.x</c>), as syntax and for the model.
+    /// </summary>
+    public Dictionary<ISymbol, (ExpressionSyntax Syntax, CodeExpression Model)> Shared { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>For such a local function that captures <c>this</c>: the instance field of the state machine around it (<c>enclosing.@this</c>).</summary>
+    public (ExpressionSyntax Syntax, CodeExpression Model)? SharedInstance { get; set; }
+
+    /// <summary>
+    /// What a call of a <c>[Coroutine]</c> local function that captures passes its factory first:
+    /// the state machine that holds the captured variables (<c>this</c> in the coroutine around
+    /// it, <c>enclosing</c> in a local function's); see <see cref="CapturingLocalFunctions"/>.
+    /// </summary>
+    public ExpressionSyntax SharedStateMachine { get; set; } = SyntaxFactory.ThisExpression();
+
+    /// <summary>Which <c>[Coroutine]</c> local functions called here capture (their factory takes the state machine around them).</summary>
+    public Dictionary<ISymbol, bool> CapturingLocalFunctions { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Whether a call of <paramref name="callee"/> passes <see cref="SharedStateMachine"/> to its factory first.</summary>
+    public bool CapturesFromEnclosing(IMethodSymbol callee)
+    {
+        if (callee.MethodKind != MethodKind.LocalFunction)
+        {
+            return false;
+        }
+        var definition = callee.OriginalDefinition;
+        if (!CapturingLocalFunctions.TryGetValue(definition, out var captures))
+        {
+            captures = definition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration &&
+                LocalFunctionCoroutines.Captured(declaration, Model, default).Count > 0;
+            CapturingLocalFunctions[definition] = captures;
+        }
+        return captures;
+    }
+
+    /// <summary>The instance (implicit and explicit <c>this</c>), as syntax.</summary>
+    public ExpressionSyntax InstanceSyntax() => SharedInstance?.Syntax ?? SyntaxFactory.IdentifierName(InstanceField);
+
+    /// <summary>The instance, for the model.</summary>
+    public CodeExpression InstanceExpression() => SharedInstance?.Model ?? new TextExpression(InstanceField);
 
     /// <summary>The locals kept in a closure environment, and their field there.</summary>
     public Dictionary<ISymbol, (ClosureNames Closure, string Field)> ClosureOf { get; } = new(SymbolEqualityComparer.Default);
@@ -105,17 +159,17 @@ internal sealed class RewriteScope
                 _ownMemberNames.UnionWith(type.MemberNames);
             }
         }
-        return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text);
+        return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text) || Shared.Keys.Any(k => k.Name == text);
     }
 
     /// <summary>The locals of an anonymous type kept in <c>object</c> fields, and the shape that reads each back (see <see cref="AnonymousShape"/>).</summary>
     public Dictionary<ISymbol, CodeExpression> AnonymousShapes { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// The field that keeps <paramref name="local"/> of <paramref name="type"/>: its type's name, or
+    /// The field that keeps <paramref name="local"/> of <paramref name="type"/>: <paramref name="typeText"/> (its type as the capture walker spells it), or
     /// for an anonymous type (which a field cannot name) <c>object?</c>, its shape recorded for the reads.
     /// </summary>
-    public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, SyntaxNode declaration)
+    public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, string typeText, SyntaxNode declaration)
     {
         var comment = $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})";
         if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _) is { } shape)
@@ -123,22 +177,24 @@ internal sealed class RewriteScope
             AnonymousShapes[local] = shape;
             return new FieldModel(name, "object?", comment + AnonymousShape.FieldComment, false);
         }
-        return new FieldModel(name, SymbolText.Type(type), comment, !type.IsValueType);
+        return new FieldModel(name, typeText, comment, !type.IsValueType);
     }
 
     /// <summary>Whether <paramref name="symbol"/> now lives in a field: of the state machine, or of a closure environment.</summary>
-    public bool LivesInField(ISymbol symbol) => Fields.ContainsKey(symbol) || ClosureOf.ContainsKey(symbol);
+    public bool LivesInField(ISymbol symbol) => Fields.ContainsKey(symbol) || ClosureOf.ContainsKey(symbol) || Shared.ContainsKey(symbol);
 
     /// <summary>Where <paramref name="symbol"/> now lives, for the model: its field, or <c>closureN.x</c>; null if it stays a local.</summary>
     public CodeExpression? FieldExpression(ISymbol symbol) =>
         ClosureOf.TryGetValue(symbol, out var kept) ? new MemberExpression(kept.Closure.Field, kept.Field)
         : Fields.TryGetValue(symbol, out var field) ? new TextExpression(field)
+        : Shared.TryGetValue(symbol, out var shared) ? shared.Model
         : null;
 
     /// <summary>Where <paramref name="symbol"/> now lives, as syntax in the user's rewritten code; null if it stays a local.</summary>
     public ExpressionSyntax? FieldSyntax(ISymbol symbol) =>
         ClosureOf.TryGetValue(symbol, out var kept) ? MemberAccess(kept.Closure.Field, kept.Field)
         : Fields.TryGetValue(symbol, out var field) ? SyntaxFactory.IdentifierName(field)
+        : Shared.TryGetValue(symbol, out var shared) ? shared.Syntax
         : null;
 
     /// <summary><c>receiver.member</c>, both generated names.</summary>
@@ -150,6 +206,12 @@ internal sealed class RewriteScope
 
     /// <summary>The accessors through which <c>base.M(...)</c> and <c>base.P</c> are reached (null: a static method).</summary>
     public BaseAccessors? BaseAccessors { get; set; }
+
+    /// <summary>Query clauses already run into a temporary (a query's part before a <c>join</c> that suspends): the rewritten query leaves them out.</summary>
+    public HashSet<SyntaxNode> DroppedQueryClauses { get; } = new();
+
+    /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (see ExpressionSpiller.RuntimeAccessors).</summary>
+    public List<RuntimeAccessorModel> RuntimeAccessors { get; } = new();
 }
 
 /// <summary>
@@ -178,6 +240,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private SimpleNameSyntax? _renamed;
     private SyntaxNode? _root; // the first node visited: an overflow context around it is lost in the rewritten text
     private string? _newName;
+
+    // RewriteCall of a [Coroutine] local function that captures: the call, and the argument its factory takes first.
+    private (InvocationExpressionSyntax Call, ExpressionSyntax Argument)? _firstArgument;
 
     /// <param name="dedent">
     /// For code kept on lines of its own: the columns its continuation lines lose (the indentation of
@@ -353,10 +418,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <paramref name="call"/> with the called method's name replaced by <paramref name="name"/>
     /// (a coroutine's generated factory): the same receiver, type arguments and arguments, rewritten.
     /// </summary>
-    public static CodeExpression RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name)
+    public static CodeExpression RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name, ExpressionSyntax? firstArgument = null)
     {
         var rewriter = new StatementRewriter(scope, null)
         {
+            _firstArgument = firstArgument is null ? null : (call, firstArgument),
             _renamed = call.Expression switch
             {
                 MemberAccessExpressionSyntax access => access.Name,
@@ -522,6 +588,29 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     private SyntaxNode Renamed(SimpleNameSyntax node, SimpleNameSyntax renamed) =>
         IsMemberName(node) ? renamed : Replace(node, _newName!, renamed) ?? renamed;
 
+    // `[0]`, `.P` of `gates?[0].Wait(1)` under the spilled null test: read from the receiver (or its value, for a nullable struct).
+    public override SyntaxNode? VisitMemberBindingExpression(MemberBindingExpressionSyntax node) =>
+        ChainReceiver(node) is { } receiver
+            ? SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, receiver, (SimpleNameSyntax)Visit(node.Name)!).WithTriviaFrom(node)
+            : base.VisitMemberBindingExpression(node);
+
+    public override SyntaxNode? VisitElementBindingExpression(ElementBindingExpressionSyntax node) =>
+        ChainReceiver(node) is { } receiver
+            ? SyntaxFactory.ElementAccessExpression(receiver, (BracketedArgumentListSyntax)Visit(node.ArgumentList)!).WithTriviaFrom(node)
+            : base.VisitElementBindingExpression(node);
+
+    private ExpressionSyntax? ChainReceiver(ExpressionSyntax binding)
+    {
+        if (ConditionalChains.OwnerOf(binding) is not { } owner || !_scope.OpenChains.Contains(owner))
+        {
+            return null;
+        }
+        var receiver = ((ExpressionSyntax)Visit(owner.Expression)!).WithoutTrivia();
+        return receiver is IdentifierNameSyntax or ThisExpressionSyntax or ParenthesizedExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or InvocationExpressionSyntax
+            ? receiver
+            : SyntaxFactory.ParenthesizedExpression(receiver);
+    }
+
     public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
     {
         // `base.M` / `base.P`: through a non-virtual accessor of the user's class (see BaseAccessors).
@@ -540,6 +629,14 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (node.Expression is BaseExpressionSyntax && _scope.BaseAccessors is { } accessors && _scope.Model.GetSymbolInfo(node).Symbol is IPropertySymbol { IsIndexer: true } indexer)
         {
             var arguments = (BracketedArgumentListSyntax)VisitBracketedArgumentList(node.ArgumentList)!;
+            if (indexer is { ReturnsByRef: false, ReturnsByRefReadonly: false } && IsDeconstructionTarget(node))
+            {
+                // `(base[i], x) = ...`: a target made with the indexes now, whose assignment calls the setter.
+                var setter = BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerTarget(indexer), arguments.Arguments);
+                var target = SyntaxFactory.ParseTypeName($"{GeneratedNames.BaseIndexerTarget}<{SymbolText.Type(indexer.Type)}>");
+                var made = SyntaxFactory.ObjectCreationExpression(target.WithLeadingTrivia(SyntaxFactory.Space), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(setter))), null);
+                return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(made), SyntaxFactory.IdentifierName(GeneratedNames.BaseIndexerTargetValue)).WithTriviaFrom(node);
+            }
             return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
         }
         return base.VisitElementAccessExpression(node);
@@ -555,6 +652,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             {
                 var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
                 return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
+            }
+            // `base[i] ??= x`: through an accessor that reads once and calls `() => x` only when the value is null.
+            if (node.IsKind(SyntaxKind.CoalesceAssignmentExpression) && node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } coalesced &&
+                UpdatedIndexer(coalesced) is { } coalescedIndexer && _scope.Model.GetTypeInfo(node).Type is { } result)
+            {
+                var value = SyntaxFactory.ParenthesizedLambdaExpression()
+                    .WithExpressionBody(((ExpressionSyntax)Visit(node.Right)!).WithoutTrivia())
+                    .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
+                var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(coalesced.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(value)).ToList();
+                return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerCoalesce(coalescedIndexer, result), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)))
+                    .WithTriviaFrom(node);
             }
             // `base[i] += x`: read, the operator, write, through the update accessor; the operator stays C#'s, on the lambda's parameter.
             if (node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } updated && UpdatedIndexer(updated) is { } updatedIndexer)
@@ -572,7 +680,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return base.VisitAssignmentExpression(node);
     }
 
-    // `++base[i]`, and `base[i]++` whose value is not used (the binder refuses the rest, COR0014): an update that increments.
+    // `++base[i]`, and `base[i]++`: an update that increments (returning the new value, or for a postfix whose value is used, the old one).
     public override SyntaxNode? VisitPrefixUnaryExpression(PrefixUnaryExpressionSyntax node) =>
         node.Operand is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors && UpdatedIndexer(element) is { } indexer &&
         (node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression))
@@ -582,15 +690,31 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitPostfixUnaryExpression(PostfixUnaryExpressionSyntax node) =>
         node.Operand is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors && UpdatedIndexer(element) is { } indexer &&
         (node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression))
-            ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.IsKind(SyntaxKind.PostIncrementExpression) ? SyntaxKind.PreIncrementExpression : SyntaxKind.PreDecrementExpression, value)).WithTriviaFrom(node)
+            ? IndexerUpdate(accessors, element, indexer, value => SyntaxFactory.PrefixUnaryExpression(node.IsKind(SyntaxKind.PostIncrementExpression) ? SyntaxKind.PreIncrementExpression : SyntaxKind.PreDecrementExpression, value),
+                postfix: node.Parent is not ExpressionStatementSyntax and not ForStatementSyntax).WithTriviaFrom(node)
             : base.VisitPostfixUnaryExpression(node);
+
+    /// <summary>Whether <paramref name="element"/> is an element of the tuple a deconstruction assigns (<c>(base[i], x) = ...</c>, also nested).</summary>
+    private static bool IsDeconstructionTarget(ExpressionSyntax element)
+    {
+        SyntaxNode node = element;
+        while (node.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
+        {
+            node = tuple;
+        }
+        return node != element && node.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == node,
+            _ => false,
+        };
+    }
 
     /// <summary>The base indexer that <paramref name="element"/> reads and writes in one, when it does not return by reference (one that does is used through its reference).</summary>
     private IPropertySymbol? UpdatedIndexer(ElementAccessExpressionSyntax element) =>
         _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer ? indexer : null;
 
     /// <summary><c>@this.Update(arguments, value =&gt; operation(value))</c>: the base indexer read, updated by the operator, written back.</summary>
-    private ExpressionSyntax IndexerUpdate(BaseAccessors accessors, ElementAccessExpressionSyntax element, IPropertySymbol indexer, System.Func<IdentifierNameSyntax, ExpressionSyntax> operation)
+    private ExpressionSyntax IndexerUpdate(BaseAccessors accessors, ElementAccessExpressionSyntax element, IPropertySymbol indexer, System.Func<IdentifierNameSyntax, ExpressionSyntax> operation, bool postfix = false)
     {
         var taken = new HashSet<string>(element.Parent!.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
         var value = GeneratedNames.Unique(GeneratedNames.UpdatedValue, taken);
@@ -598,11 +722,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             .WithExpressionBody(operation(SyntaxFactory.IdentifierName(value)))
             .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
         var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(update)).ToList();
-        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
+        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer, postfix), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
     }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
-        SyntaxFactory.IdentifierName(_scope.InstanceField).WithTriviaFrom(node);
+        _scope.InstanceSyntax().WithTriviaFrom(node);
 
     public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
     {
@@ -668,6 +792,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// a closure environment is made through it like a lambda, its type inferred (it may be anonymous).
     /// </summary>
     public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) => MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node), natural: false);
+
+    /// <summary>A query whose part before a suspending <c>join</c> was run into a temporary: the clauses of that part are left out.</summary>
+    public override SyntaxNode? VisitQueryBody(QueryBodySyntax node)
+    {
+        if (!node.Clauses.Any(_scope.DroppedQueryClauses.Contains))
+        {
+            return base.VisitQueryBody(node);
+        }
+        var clauses = node.Clauses.Where(c => !_scope.DroppedQueryClauses.Contains(c)).Select(c => (QueryClauseSyntax)Visit(c)!);
+        return node.Update(SyntaxFactory.List(clauses), (SelectOrGroupClauseSyntax)Visit(node.SelectOrGroup)!, (QueryContinuationSyntax?)Visit(node.Continuation));
+    }
 
     /// <summary>
     /// A lambda of the method's own code that captures locals of a closure environment is made
@@ -746,6 +881,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
+        if (LocalFunctionCoroutines.OnlyCalledAsCoroutine(node, _scope.Model, _scope.Factories))
+        {
+            return null; // a coroutine of its own, only called (through its factory): left out of the block
+        }
         if (_scope.Model.GetDeclaredSymbol(node) is not { } symbol || !_scope.LocalFunctionClosures.TryGetValue(symbol, out var closures))
         {
             return InFunction(() => base.VisitLocalFunctionStatement(node));
@@ -770,7 +909,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <summary>
     /// A call of a local function that takes closure environments: those environments first. A call
     /// with a lambda argument that cannot be made through the environments on its own (see
-    /// <see cref="ClosureScopes.MadeWithItsCall"/>) is made through them as a whole.
+    /// <see cref="ClosureScopes.MadeWithItsCall"/>) is made through them as a whole. The factory of a
+    /// [Coroutine] local function that captures: the enclosing state machine first.
     /// </summary>
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
@@ -792,6 +932,13 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     private SyntaxNode? VisitCall(InvocationExpressionSyntax node)
     {
+        if (_firstArgument is { } first && first.Call == node)
+        {
+            // The factory of a [Coroutine] local function that captures: the state machine holding its variables first.
+            var call = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+            var withFirst = new[] { SyntaxFactory.Argument(first.Argument) }.Concat(call.ArgumentList.Arguments).ToList();
+            return call.WithArgumentList(call.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(withFirst, Commas(withFirst.Count - 1))));
+        }
         if (node.Expression is not SimpleNameSyntax name || LocalFunctionClosuresOf(name) is not { } closures)
         {
             return base.VisitInvocationExpression(node);
@@ -940,6 +1087,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return _scope.AnonymousShapes.ContainsKey(symbol) ? ReadBack(symbol, node, SyntaxFactory.IdentifierName(field).WithTriviaFrom(node))
                 : field == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(field).WithTriviaFrom(node);
         }
+        if (_scope.Shared.TryGetValue(symbol.OriginalDefinition, out var shared))
+        {
+            return shared.Syntax.WithTriviaFrom(node);
+        }
         if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
         {
             return null;
@@ -953,7 +1104,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxFactory.IdentifierName(_scope.InstanceField),
+                _scope.InstanceSyntax(),
                 self.WithoutTrivia()).WithTriviaFrom(node);
         }
         if (!_scope.MemberNames.Contains(name))
@@ -999,15 +1150,5 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return false;
     }
 
-    private static bool IsMemberName(SimpleNameSyntax node) => node.Parent switch
-    {
-        MemberAccessExpressionSyntax access => access.Name == node,
-        MemberBindingExpressionSyntax => true,
-        QualifiedNameSyntax qualified => qualified.Right == node,
-        AliasQualifiedNameSyntax => true,
-        NameColonSyntax => true,
-        NameEqualsSyntax => true,
-        AssignmentExpressionSyntax assignment => assignment.Left == node && assignment.Parent is InitializerExpressionSyntax,
-        _ => false,
-    };
+    private static bool IsMemberName(SimpleNameSyntax node) => LocalFunctionCoroutines.IsMemberName(node);
 }

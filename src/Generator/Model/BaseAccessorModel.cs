@@ -21,6 +21,28 @@ internal enum BaseAccessorKind
     /// </summary>
     IndexerUpdate,
 
+    /// <summary>
+    /// <c>Name(Parameters, update)</c>: <c>var current = base[...]; base[...] = update(current); return current;</c>,
+    /// a postfix <c>base[i]++</c> whose value (the old one) is used.
+    /// </summary>
+    IndexerPostUpdate,
+
+    /// <summary>
+    /// <c>Name(Parameters, value)</c>: <c>base[i] ??= x</c>, <c>x</c> the lambda <c>value</c>: the
+    /// value read when it is not null; otherwise <c>value()</c>, stored and returned.
+    /// </summary>
+    IndexerCoalesce,
+
+    /// <summary>The same for a base indexer of a nullable value type <c>T?</c> whose <c>??=</c> gives a <c>T</c>.</summary>
+    IndexerCoalesceValue,
+
+    /// <summary>
+    /// <c>Name(Parameters) => value => base[...] = value</c>: the setter of a base indexer that is a
+    /// deconstruction target, over the indexes given when the target is made (the state machine
+    /// assigns <c>new Coroutine.BaseIndexerTarget&lt;T&gt;(Name(...)).Value</c>).
+    /// </summary>
+    IndexerTarget,
+
     /// <summary><c>Name(value) => base.Member += value</c>.</summary>
     EventAdd,
 
@@ -54,4 +76,7 @@ internal sealed record BaseAccessorModel(
     public bool HasGetter { get; init; }
 
     public bool HasSetter { get; init; }
+
+    /// <summary>The local holding the value read, for the kinds whose body is a block (<see cref="BaseAccessorKind.IndexerPostUpdate"/>, the coalescing ones).</summary>
+    public string Local { get; init; } = "";
 }

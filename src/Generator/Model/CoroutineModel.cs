@@ -19,6 +19,9 @@ internal sealed record CoroutineModel(
 
     /// <summary>The members added to the user's class through which the state machine reaches <c>base</c>.</summary>
     public EquatableArray<BaseAccessorModel> BaseAccessors { get; init; } = EquatableArray<BaseAccessorModel>.Empty;
+
+    /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (an init accessor, <c>operator false</c>).</summary>
+    public EquatableArray<RuntimeAccessorModel> RuntimeAccessors { get; init; } = EquatableArray<RuntimeAccessorModel>.Empty;
 }
 
 /// <summary>One level of namespace around the coroutine (block or file-scoped) and the usings declared in it.</summary>
@@ -55,6 +58,9 @@ internal sealed record MethodModel(
 
     /// <summary>The snapshot registration hides the one generated for a saveable [Coroutine] method of a base type in this assembly (it is internal): it is declared <c>new</c>.</summary>
     public bool RegistrationHidesInherited { get; init; }
+
+    /// <summary>The method has <c>[Coroutine]</c> local functions that capture its variables: their state machines are classes nested in its own, declared in their own files (so its class is <c>partial</c>).</summary>
+    public bool HasNestedStateMachines { get; init; }
 
     /// <summary>The field that holds the instance: <c>@this</c>, unless the body declares a name <c>@this</c> of its own.</summary>
     public string InstanceField { get; init; } = "@this";

@@ -38,7 +38,13 @@ internal sealed record CastExpression(string Type, CodeExpression Operand) : Cod
 internal sealed record OverflowCheckExpression(string Keyword, CodeExpression Operand) : CodeExpression;
 
 /// <summary><c>Source with { }</c>: the copy a spilled <c>with</c> expression starts from.</summary>
-internal sealed record WithCopyExpression(CodeExpression Source) : CodeExpression;
+internal sealed record WithCopyExpression(CodeExpression Source, ListExpression? Members = null) : CodeExpression;
+
+/// <summary><c>from RangeVariable in Source Clauses select RangeVariable</c>: the part of a query before a <c>join</c> that suspends (the same calls C# makes for it).</summary>
+internal sealed record QueryPrefixExpression(string RangeVariable, CodeExpression Source, EquatableArray<CodeExpression> Clauses) : CodeExpression;
+
+/// <summary><c>Method(Arguments)</c>: a static method of the state machine (<see cref="RuntimeAccessorModel"/>).</summary>
+internal sealed record StaticCallExpression(string Method, CodeExpression Arguments) : CodeExpression;
 
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;
@@ -98,6 +104,12 @@ internal sealed record IsNullExpression(CodeExpression Operand) : CodeExpression
 /// member by member; without arguments, <c>new Type()</c>: a closure environment, made on entry to its scope.
 /// </summary>
 internal sealed record NewExpression(string Type, CodeExpression? Arguments = null) : CodeExpression;
+
+/// <summary>
+/// <c>Unsafe.AsRef(in Variable)</c>: the struct variable a suspension point is called on, taken by reference and
+/// not copied, so its index and null checks come where C# makes them, before the arguments are evaluated.
+/// </summary>
+internal sealed record VariableCheckExpression(CodeExpression Variable) : CodeExpression;
 
 /// <summary><c>Receiver[Arguments]</c>: a spilled index initializer's store (<c>created[key] = value</c>).</summary>
 internal sealed record ElementExpression(CodeExpression Receiver, CodeExpression Arguments) : CodeExpression;

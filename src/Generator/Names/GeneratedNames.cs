@@ -22,6 +22,9 @@ internal static class GeneratedNames
     /// <summary>The instance field, unless the body declares an <c>@this</c> of its own.</summary>
     public const string Instance = "this";
 
+    /// <summary>The field of a <c>[Coroutine]</c> local function's state machine that holds the state machine of the coroutine around it, whose variables it captures (renamed when the function uses that name).</summary>
+    public const string Enclosing = "enclosing";
+
     /// <summary>The state machine's method that records the state to resume in and returns the suspension.</summary>
     public const string SuspendAt = nameof(SuspendAt);
 
@@ -38,6 +41,11 @@ internal static class GeneratedNames
 
     /// <summary>The inherited helper that reads a value of an anonymous type back from its <c>object</c> field (<see cref="Model.AnonymousReadExpression"/>).</summary>
     public const string AsAnonymous = nameof(AsAnonymous);
+
+    /// <summary><c>Coroutine.BaseIndexerTarget&lt;T&gt;</c> and the property a deconstruction assigns: a base indexer as a deconstruction target.</summary>
+    public const string BaseIndexerTarget = "global::Coroutines.Coroutine.BaseIndexerTarget";
+
+    public const string BaseIndexerTargetValue = "Value";
 
     public const string Dispose = nameof(Dispose);
 
@@ -108,6 +116,10 @@ internal static class GeneratedNames
         return $"{method.Name}_{suffix}{StateMachineSuffix}";
     }
 
+    /// <summary>The hint name of a state machine, nested in <paramref name="enclosingStateMachine"/>'s when not null (a capturing local function's, in the one of the coroutine around it).</summary>
+    public static string HintName(INamedTypeSymbol containingType, string? enclosingStateMachine, string stateMachine, int arity) =>
+        HintName(containingType, enclosingStateMachine is null ? stateMachine : enclosingStateMachine + "." + stateMachine, arity);
+
     /// <summary>The hint name of the generated file: the containing type, the class and its arity, as a file name.</summary>
     public static string HintName(INamedTypeSymbol containingType, string stateMachine, int arity)
     {
@@ -154,8 +166,17 @@ internal static class GeneratedNames
     /// </summary>
     public static string BaseAccessor(string stateMachine, string member) => $"{stateMachine}_base_{member}";
 
+    /// <summary>The state machine's accessor (<c>[UnsafeAccessor]</c>) of the init-only <paramref name="member"/> of a <c>with</c> expression's copy.</summary>
+    public static string InitAccessor(string member) => $"init_{member}";
+
+    /// <summary>The state machine's accessor (<c>[UnsafeAccessor]</c>) of <c>operator false</c> (<paramref name="truth"/>: or <c>true</c>) of <paramref name="type"/>.</summary>
+    public static string TruthOperatorAccessor(bool truth, string type) => $"{(truth ? "true" : "false")}_{type}";
+
     /// <summary>The parameter of the lambda that updates a base indexer's value (<c>base[i] += x</c> becomes <c>value =&gt; value += x</c>).</summary>
     public const string UpdatedValue = "value";
+
+    /// <summary>The local of a base accessor that holds the value its base indexer had (<c>base[i]++</c> returns it; <c>base[i] ??= x</c> tests it).</summary>
+    public const string BaseIndexerValue = "current";
 
     /// <summary>The names of the <paramref name="id"/>th closure environment.</summary>
     public static ClosureNames Closure(int id) => new(id);
@@ -189,6 +210,9 @@ internal static class GeneratedNames
     /// named after what it holds: <c>count_before2</c> for <c>count</c> in <c>count + Fetch(id)</c>.
     /// </summary>
     public static string SpilledOperand(string what, int state) => $"{what}_before{state}";
+
+    /// <summary>The value of a nullable struct a <c>?.</c> chain calls on, a copy as C# makes it: <c>door_value2</c> for <c>door?.Wait(1)</c>.</summary>
+    public static string NullableValue(string what, int state) => $"{what}_value{state}";
 
     /// <summary>The temporary that keeps a compound assignment's target value before the suspension of <paramref name="state"/>: <c>total_old2</c> for <c>total += Fetch(id)</c>.</summary>
     public static string OldValue(string what, int state) => $"{what}_old{state}";

@@ -252,7 +252,10 @@ public abstract partial class Coroutine
     internal void BeginStep()
     {
         _status = (byte)CoroutineStatus.Running;
-        _flags |= StartedFlag;
+        if ((_flags & StartedFlag) == 0)
+        {
+            _flags |= StartedFlag; // the first step only: a test, not a store, on every later one
+        }
     }
 
     /// <summary>
@@ -345,6 +348,30 @@ public abstract partial class Coroutine
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected static T AsAnonymous<T>(object? field, T shape) => (T)field!;
+
+    /// <summary>
+    /// A deconstruction target that calls a setter when assigned: the state machine cannot say
+    /// <c>base</c>, so <c>(base[i], x) = ...</c> assigns <c>new BaseIndexerTarget&lt;T&gt;(set).Value</c>,
+    /// <c>set</c> a lambda of the user's class over the indexes evaluated when the target is made,
+    /// as C# evaluates a target's indexes before the right side and calls the setter in order after it.
+    /// Only generated code makes one.
+    /// </summary>
+    /// <typeparam name="T">The indexer's type.</typeparam>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected sealed class BaseIndexerTarget<T>
+    {
+        private readonly Action<T> _set;
+
+        /// <summary>A target whose assignment calls <paramref name="set"/>.</summary>
+        /// <param name="set">Stores the value through the base indexer.</param>
+        public BaseIndexerTarget(Action<T> set) => _set = set;
+
+        /// <summary>Assigned by the deconstruction: calls the setter.</summary>
+        public T Value
+        {
+            set => _set(value);
+        }
+    }
 
     /// <summary>
     /// Rethrows the exception a lowered <c>try</c> held while its suspending <c>finally</c> (or

@@ -26,7 +26,11 @@ internal sealed class ReadyQueue
     private Chunk _tail;
     private int _headIndex; // next entry to take from _head
     private int _tailIndex; // next free slot in _tail
-    private int _count;
+    // Running totals of entries added and taken (they wrap; only differences are read): the
+    // count is their difference, and RunReady ends a pass at a value of Taken, so its loop keeps
+    // no counter of its own in memory across the steps.
+    private int _added;
+    private int _taken;
     private Chunk? _free;
     private int _freeCount;
 
@@ -35,7 +39,10 @@ internal sealed class ReadyQueue
         _head = _tail = new Chunk();
     }
 
-    public int Count => _count;
+    public int Count => unchecked(_added - _taken);
+
+    /// <summary>How many entries were ever taken (wraps): a pass of n entries ends at Taken + n.</summary>
+    public int Taken => _taken;
 
     // Both inlined into the loop (the yield path is a dequeue, a step and an enqueue); the index
     // is below ChunkSize by the test before it, so the slot is reached without a bounds check.
@@ -47,7 +54,7 @@ internal sealed class ReadyQueue
             AddChunk();
         }
         Slot(_tail, _tailIndex++) = item;
-        _count++;
+        _added++;
     }
 
     /// <summary>Removes the oldest entry; the queue must not be empty.</summary>
@@ -61,7 +68,7 @@ internal sealed class ReadyQueue
         ref var slot = ref Slot(_head, _headIndex++);
         var item = slot!;
         slot = null; // drop the reference so a finished coroutine can be collected
-        if (--_count == 0)
+        if (++_taken == _added)
         {
             // Empty: the head chunk is the tail chunk; start it over.
             _headIndex = 0;
@@ -75,7 +82,7 @@ internal sealed class ReadyQueue
     {
         var chunk = _head;
         var index = _headIndex;
-        for (var left = _count; left > 0; left--)
+        for (var left = Count; left > 0; left--)
         {
             if (index == ChunkSize)
             {

@@ -168,31 +168,37 @@ public sealed partial class Scheduler
     // Runs the first `count` entries of the ready queue. The common step (nobody watching, the
     // coroutine ready) runs here, not in StepOnce: the try/catch is around the whole loop, entered
     // again after a step's fault, so a yield costs the dequeue, the step and the enqueue, with no
-    // call or frame of the loop's own and no GC write barrier but the enqueue's per step.
+    // call or frame of the loop's own and no GC write barrier but the enqueue's per step. The
+    // loop keeps nothing in memory that changes per step but the running coroutine and inStep
+    // (both read by the catch clause): the pass ends when the queue's Taken reaches `end`, and
+    // the catch clause takes no filter (a filter keeps every local it can see on the stack).
     private unsafe void RunReady(int count)
     {
         var ready = _ready;
+        var end = unchecked(ready.Taken + count); // wraps like Taken
         var running = _running; // the running coroutine, here while this loop runs: see RunningSlot
         _runningSlot = Unsafe.AsPointer(ref running);
-        var inStep = false; // the catch clauses take the exceptions of a step only
+        var inStep = false; // the catch clause takes the exceptions of a step only
         try
         {
-            while (count > 0)
+            while (ready.Taken != end)
             {
                 try
                 {
-                    for (; count > 0; count--)
+                    do
                     {
                         var item = ready.Dequeue();
-                        // Action and TimerHandle are sealed: each test is one type-handle compare,
-                        // and everything else in the queue is a coroutine.
-                        if (item is Action callback)
+                        // Action and TimerHandle are sealed: each test is a compare of the type
+                        // handle (GetType() == typeof(...) is one; `is` adds a null test, and the
+                        // entry is never null), and everything else in the queue is a coroutine.
+                        if (item.GetType() == typeof(Action))
                         {
-                            Invoke(callback);
+                            Invoke(Unsafe.As<Action>(item));
                             continue;
                         }
-                        if (item is TimerHandle handle)
+                        if (item.GetType() == typeof(TimerHandle))
                         {
+                            var handle = Unsafe.As<TimerHandle>(item);
                             if (!handle.IsCanceled)
                             {
                                 handle.HasRun = true;
@@ -216,7 +222,7 @@ public sealed partial class Scheduler
                             inStep = true;
                             var suspension = coroutine.RunStep();
                             inStep = false;
-                            chained = AfterStep(coroutine, suspension);
+                            chained = AfterStep(coroutine, suspension, ready);
                         }
                         else
                         {
@@ -227,18 +233,19 @@ public sealed partial class Scheduler
                             RunChain(chained);
                         }
                     }
+                    while (ready.Taken != end);
                 }
-                catch (OperationCanceledException canceled) when (inStep && running!.CancelRequested)
+                catch (Exception exception)
                 {
+                    if (!inStep)
+                    {
+                        throw; // not a step's: the loop's own, or a chained step's bookkeeping
+                    }
                     inStep = false;
-                    count--;
-                    RunChain(StepCanceled(running!, canceled));
-                }
-                catch (Exception exception) when (inStep)
-                {
-                    inStep = false;
-                    count--;
-                    RunChain(StepFaulted(running!, exception));
+                    var faulted = running!;
+                    RunChain(exception is OperationCanceledException canceled && faulted.CancelRequested
+                        ? StepCanceled(faulted, canceled)
+                        : StepFaulted(faulted, exception));
                 }
             }
         }

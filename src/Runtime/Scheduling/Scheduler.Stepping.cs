@@ -31,18 +31,20 @@ public sealed partial class Scheduler
         {
             return StepFaulted(coroutine, exception);
         }
-        return AfterStep(coroutine, suspension);
+        return _observer is null ? AfterStep(coroutine, suspension, _ready) : Suspend(coroutine, suspension);
     }
 
-    // The most common suspension, nobody watching and no cancellation to act on: a yield
-    // (Sleep(0)) goes to the back of the ready queue. Everything else is out of line.
+    // The most common suspension, no cancellation to act on: a yield (Sleep(0)) goes to the back
+    // of the ready queue (`ready` is _ready, which RunReady holds in a register). Everything else
+    // is out of line. For a step nobody watched begin: an observer set during the step watches
+    // from the next step on, as it saw no OnResumed of this one (StepOnce tests it before).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Coroutine? AfterStep(Coroutine coroutine, Suspension suspension)
+    private Coroutine? AfterStep(Coroutine coroutine, Suspension suspension, ReadyQueue ready)
     {
-        if (suspension.Value == Suspension.YieldValue && _observer is null && !coroutine.CancelUndelivered)
+        if (suspension.Value == Suspension.YieldValue && !coroutine.CancelUndelivered)
         {
             coroutine.RawStatus = (byte)CoroutineStatus.Ready;
-            _ready.Enqueue(coroutine);
+            ready.Enqueue(coroutine);
             return null;
         }
         return AfterOtherStep(coroutine, suspension);
@@ -54,7 +56,7 @@ public sealed partial class Scheduler
     private Coroutine? AfterOtherStep(Coroutine coroutine, Suspension suspension)
     {
         var value = suspension.Value;
-        if (value < 0 && _observer is null && !coroutine.CancelUndelivered)
+        if (value < 0 && !coroutine.CancelUndelivered) // nobody watched the step begin: see AfterStep
         {
             Sleep(coroutine, ~value);
             return null;

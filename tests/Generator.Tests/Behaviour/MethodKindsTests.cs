@@ -448,29 +448,16 @@ public sealed class MethodKindsTests
     }
 
     /// <summary>
-    /// A local function cannot be a coroutine yet (COR0016), nor can one suspend (COR0006): C#
-    /// accepts <c>async</c> local functions, so these are refusals of the generator, not of C#.
+    /// A local function that is not a coroutine cannot suspend (COR0006), as C# refuses <c>await</c>
+    /// in a local function that is not <c>async</c> (CS4033): the message says to mark it
+    /// <c>[Coroutine]</c>. <c>[Coroutine]</c> local functions: LocalFunctionCoroutineTests.
     /// </summary>
     [Theory]
     [InlineData("static")]
     [InlineData("")]
-    public void Local_function_coroutines_are_not_supported_yet(string modifier)
+    public void Suspending_inside_a_local_function_that_is_not_a_coroutine_is_refused(string modifier)
     {
-        DiagnosticAssert.Fires("COR0016", DiagnosticSeverity.Error, Programs.Static($$"""
-            [Coroutine]
-            public static int Run()
-            {
-                Yield.Sleep(1);
-                return Inner();
-
-                [|[Coroutine]|]
-                {{modifier}} int Inner()
-                {
-                    return 1;
-                }
-            }
-            """));
-        DiagnosticAssert.Fires("COR0006", DiagnosticSeverity.Error, Programs.Static($$"""
+        var run = DiagnosticAssert.Fires("COR0006", DiagnosticSeverity.Error, Programs.Static($$"""
             [Coroutine]
             public static int Run()
             {
@@ -484,6 +471,9 @@ public sealed class MethodKindsTests
                 }
             }
             """));
+        Assert.Contains(
+            "'Yield.Sleep' cannot suspend inside a local function: mark 'Inner' [Coroutine] to make it a coroutine that the method calls (C# refuses await in a local function that is not async too, CS4033), or move the call into the method body",
+            run.GeneratorDiagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>

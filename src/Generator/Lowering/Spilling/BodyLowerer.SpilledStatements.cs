@@ -33,9 +33,8 @@ internal sealed partial class BodyLowerer
                 spiller.SpillOperandsOf(top.Call);
                 spiller.Add(Suspend(top, statement.ToString(), context));
                 break;
-            case ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax call } access }
-                when spilled.Sites.ContainsKey(call):
-                spiller.SpillConditionalStatement(access); // `gate?.Wait(1);`: nothing left to run after it
+            case ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax access } when spiller.Suspends(access.WhenNotNull):
+                spiller.SpillConditionalStatement(access); // `gate?.Wait(1);`, `o?.M(F());`: all of it under the null test
                 break;
             case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }
                 when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && spiller.Suspends(assignment.Right):
@@ -69,7 +68,7 @@ internal sealed partial class BodyLowerer
                 var loop = (DoStatement)BuildFlattened(statement, context, line); // the body's states come first, as in the source
                 var setup = Spiller(spilled);
                 setup.Spill(doStatement.Condition);
-                spiller.Add(loop with { Condition = Rewrite(doStatement.Condition), ConditionSetup = loop.ConditionSetup.Concat(setup.Statements).ToEquatableArray() });
+                spiller.Add(loop with { Condition = Condition(doStatement.Condition), ConditionSetup = loop.ConditionSetup.Concat(setup.Statements).ToEquatableArray() });
                 break;
             }
             case ForStatementSyntax forStatement:

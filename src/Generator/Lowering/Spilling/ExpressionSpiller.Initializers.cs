@@ -57,11 +57,12 @@ internal sealed partial class ExpressionSpiller
 
     /// <summary>
     /// The members or elements of <paramref name="initializer"/> on <paramref name="target"/>, each a
-    /// statement, in order. A nested one (<c>P = { F() }</c>, <c>Inner = { Width = F() }</c>) works on
-    /// <c>target.P</c> (<paramref name="member"/>), read again, the whole path from the created object, for
+    /// statement, in order. A nested one (<c>P = { F() }</c>, <c>Inner = { Width = F() }</c>, <c>[k] = { F() }</c>) works on
+    /// <c>target.P</c> or <c>target[k]</c> (<paramref name="member"/>), read again, the whole path from the created object, for
     /// each element before the element's values, as C# does: for an element that suspends, that read is kept in a temporary first.
+    /// An indexer's arguments are evaluated once, when C# reaches that member, and kept for every element.
     /// </summary>
-    private void SpillElements(CodeExpression target, IdentifierNameSyntax? member, InitializerExpressionSyntax initializer)
+    private void SpillElements(CodeExpression target, ExpressionSyntax? member, InitializerExpressionSyntax initializer)
     {
         foreach (var element in initializer.Expressions)
         {
@@ -77,7 +78,7 @@ internal sealed partial class ExpressionSpiller
                 receiver = _lowerer.NewTemporary(
                     Names.GeneratedNames.SpilledOperand(NameOf(member), _lowerer.NextState),
                     SymbolText.Type(memberType),
-                    $"the member {member.Identifier.Text} (line {elementLine}) of a nested initializer, read before {NextSuspension(element)} suspends, as C# does",
+                    $"the member {Quote(member)} (line {elementLine}) of a nested initializer, read before {NextSuspension(element)} suspends, as C# does",
                     true);
                 Add(new AssignStatement(receiver, target, elementLine));
             }
@@ -85,6 +86,13 @@ internal sealed partial class ExpressionSpiller
             {
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax nestedMember, Right: InitializerExpressionSyntax nested }:
                     SpillElements(new MemberExpression(receiver, nestedMember.Identifier.Text), nestedMember, nested);
+                    break;
+                case AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax nestedIndexer, Right: InitializerExpressionSyntax nested }:
+                    foreach (var argument in nestedIndexer.ArgumentList.Arguments)
+                    {
+                        Preserve(argument.Expression); // `[Key()] = { a, b }`: Key() once, for both elements
+                    }
+                    SpillElements(new ElementExpression(receiver, List(nestedIndexer.ArgumentList.Arguments)), nestedIndexer, nested);
                     break;
                 case AssignmentExpressionSyntax { Left: IdentifierNameSyntax assigned } assignment:
                     Spill(assignment.Right);
@@ -112,14 +120,14 @@ internal sealed partial class ExpressionSpiller
         new(items.Select(i => Rewrite(i)).ToEquatableArray());
 
     /// <summary>
-    /// An initializer made of member assignments (<c>P = x</c>, <c>[k] = x</c>, a nested <c>P = { ... }</c>)
-    /// or collection elements; not an indexer's nested initializer (<c>[k] = { ... }</c>, whose index C# evaluates once).
+    /// An initializer made of member assignments (<c>P = x</c>, <c>[k] = x</c>, a nested <c>P = { ... }</c> or <c>[k] = { ... }</c>)
+    /// or collection elements.
     /// </summary>
     private static bool IsSplittable(InitializerExpressionSyntax initializer) =>
         initializer.IsKind(SyntaxKind.ObjectInitializerExpression)
             ? initializer.Expressions.All(static e => e is AssignmentExpressionSyntax a && a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a switch
             {
-                { Left: IdentifierNameSyntax, Right: InitializerExpressionSyntax nested } => IsSplittable(nested),
+                { Left: IdentifierNameSyntax or ImplicitElementAccessSyntax, Right: InitializerExpressionSyntax nested } => IsSplittable(nested),
                 { Left: IdentifierNameSyntax or ImplicitElementAccessSyntax, Right: not InitializerExpressionSyntax } => true,
                 _ => false,
             })
@@ -127,8 +135,10 @@ internal sealed partial class ExpressionSpiller
               initializer.Expressions.All(static e => e is not InitializerExpressionSyntax nested || nested.Expressions.All(static n => n is not InitializerExpressionSyntax));
 
     /// <summary>
-    /// <c>o?.M(F())</c>, <c>o?[F()].N(G())</c>: the receiver kept, the suspensions spilled under <c>if (o is not null)</c>.
-    /// A part of the chain (<c>.M(...)</c>) is never kept on its own (it has no receiver but the access's): see <see cref="IsBindingRooted"/>.
+    /// <c>o?.M(F())</c>, <c>gates?[F()].Wait(1)</c>, <c>a?.B?.C.Wait(1)</c>: the receiver kept, then under <c>if (o is not null)</c>
+    /// the rest of the chain spilled as an ordinary expression read from it (<see cref="OnReceiver"/>): C# evaluates
+    /// nothing after the <c>?</c> when the receiver is null. When a part of the chain had to be kept (it is evaluated
+    /// before a suspension), the rest can no longer be written after the <c>?</c>: the chain's value goes to a temporary.
     /// </summary>
     private void SpillConditionalAccess(ConditionalAccessExpressionSyntax access, bool asStatement = false)
     {
@@ -137,38 +147,11 @@ internal sealed partial class ExpressionSpiller
             Spill(access.Expression);
             return;
         }
-        if (access.WhenNotNull is InvocationExpressionSyntax call && _statement.Sites.TryGetValue(call, out var site))
-        {
-            SpillConditionalSuspension(access, site, asStatement);
-            return;
-        }
-        Preserve(access.Expression);
-        var receiver = Spelled(access.Expression);
-        var then = Nested(() => Spill(access.WhenNotNull));
-        Add(new IfStatement(new NotExpression(new IsNullExpression(receiver)), Quote(access), then, null, BodyLowerer.LineOf(access)));
-    }
-
-    /// <summary><c>gate?.Wait(1);</c> as a statement: it suspends only when <c>gate</c> is not null.</summary>
-    public void SpillConditionalStatement(ConditionalAccessExpressionSyntax access) => SpillConditionalAccess(access, asStatement: true);
-
-    /// <summary>
-    /// <c>gate?.Wait(1)</c>, <c>o?.Run()</c>: a suspension point or a coroutine called on a conditional receiver (or on a part of its
-    /// chain, <c>gates?[0].Wait(1)</c>, see <see cref="KeepChainPart"/>). The receiver is kept;
-    /// under <c>if (gate is not null)</c> it suspends, and its value (for a value, null otherwise) goes to a temporary.
-    /// </summary>
-    private void SpillConditionalSuspension(ConditionalAccessExpressionSyntax access, SuspensionSite site, bool asStatement)
-    {
         var type = Model.GetTypeInfo(access).Type;
-        if (site.Binding.Kind == SuspendingCallKind.StaticPoint || (!asStatement && (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType)))
+        var site = access.WhenNotNull is InvocationExpressionSyntax call && _statement.Sites.TryGetValue(call, out var found) ? found : null;
+        if (site is { Binding.Kind: SuspendingCallKind.StaticPoint } || (site is not null && !asStatement && !CanHold(type)))
         {
             Refuse(access); // `o?.StaticPoint()` cannot bind; a value of no type a field can hold
-            return;
-        }
-        if (IsBindingRooted(access.Expression) || Model.GetTypeInfo(access.Expression).Type is { IsValueType: true })
-        {
-            // `a?.B?.C.Wait(1)`: the receiver `.B` is itself a part of the outer chain; `door?.Wait(1)` on a `Door?`:
-            // C# calls on a copy of its value, which the factory and the result method would have to share.
-            Refuse(access);
             return;
         }
         Preserve(access.Expression);
@@ -177,77 +160,142 @@ internal sealed partial class ExpressionSpiller
             return;
         }
         var line = BodyLowerer.LineOf(access);
-        string? result = null;
-        if (!asStatement)
+        var test = new NotExpression(new IsNullExpression(Spelled(access.Expression)));
+        var state = _lowerer.NextState;
+        var result = site is not null && !asStatement ? Result(access, type!, site.Binding.Method.Name, state) : null;
+        var then = OnReceiver(access, () =>
         {
-            result = _lowerer.NewTemporary(
-                Names.GeneratedNames.SuspensionValue(site.Binding.Method.Name, _lowerer.NextState),
-                SymbolText.Type(type!),
-                $"the value of {Quote(access)} (line {line}): null when {Quote(access.Expression)} is",
-                true);
-            Add(new AssignStatement(result, "null", line));
-        }
-        var then = Nested(() =>
-        {
-            KeepChainPart(access, site.Call);
-            SpillOperandsOf(site.Call);
-            if (result is null)
+            if (site is not null)
             {
-                Add(_lowerer.SuspendAsStatement(site));
+                KeepInPlace(site.Call);
+                SpillOperandsOf(site.Call); // the part of the chain it is called on and its arguments, in C#'s order
+                if (result is null)
+                {
+                    Add(_lowerer.SuspendAsStatement(site));
+                    return;
+                }
+                SuspendInto(site);
+                if (!Failed)
+                {
+                    Add(new AssignStatement(result, _scope.Spilled[site.Call], line));
+                }
                 return;
             }
-            SuspendInto(site);
-            Add(new AssignStatement(result, _scope.Spilled[site.Call], line));
+            if (asStatement && access.WhenNotNull is ConditionalAccessExpressionSyntax inner)
+            {
+                SpillConditionalAccess(inner, asStatement: true); // `a?.B?.Run();`
+                return;
+            }
+            Spill(access.WhenNotNull);
+            if (Failed)
+            {
+                return;
+            }
+            if (asStatement)
+            {
+                Add(new EvaluateStatement(Rewrite(access.WhenNotNull), line)); // `o?.M(F());`: the call, under the null test
+                return;
+            }
+            if (KeptAPart(access))
+            {
+                if (access.WhenNotNull is ConditionalAccessExpressionSyntax && SpilledName(access.WhenNotNull) is { } innerResult &&
+                    SymbolEqualityComparer.Default.Equals(Model.GetTypeInfo(access.WhenNotNull).Type, type))
+                {
+                    result = innerResult; // `a?.B?.Run(3)`: the inner chain's temporary holds the value, null (set before the outer test) when `a` is
+                    return;
+                }
+                if (!CanHold(type))
+                {
+                    Refuse(access);
+                    return;
+                }
+                result = Result(access, type!, NameOf(access.WhenNotNull), state);
+                Add(new AssignStatement(result, Rewrite(access.WhenNotNull), line));
+            }
         });
-        Add(new IfStatement(new NotExpression(new IsNullExpression(Spelled(access.Expression))), Quote(access), then, null, line));
+        if (Failed)
+        {
+            return;
+        }
+        if (result is not null)
+        {
+            Add(new AssignStatement(result, "null", line));
+        }
+        Add(new IfStatement(test, Quote(access), then, null, line));
         if (result is not null)
         {
             _scope.Spilled[access] = result;
         }
     }
 
-    /// <summary>
-    /// <c>gates?[0].Wait(1)</c>, <c>o?.P.Wait(1)</c>: the part of the chain the suspension is called on
-    /// (<c>gates[0]</c>), evaluated under the null test from the kept receiver, goes to a temporary the call reads.
-    /// </summary>
-    private void KeepChainPart(ConditionalAccessExpressionSyntax access, InvocationExpressionSyntax call)
-    {
-        if (call.Expression is not MemberAccessExpressionSyntax { Expression: var part } || Failed)
-        {
-            return; // `gate?.Wait(1)`: called on the receiver itself
-        }
-        var type = Model.GetTypeInfo(part).Type;
-        if (Suspends(part) || type is null || type.IsValueType || type.TypeKind is TypeKind.Error || type.ContainsAnonymousType())
-        {
-            Refuse(access); // a struct part would be copied (C# calls on the variable); a suspension inside the part
-            return;
-        }
-        var line = BodyLowerer.LineOf(access);
-        var kept = _lowerer.NewTemporary(
-            Names.GeneratedNames.SpilledOperand(ChainPartName(access, part), _lowerer.NextState),
+    /// <summary><c>gate?.Wait(1);</c>, <c>a?.B?.Run();</c> as a statement: it suspends only when the receivers are not null.</summary>
+    public void SpillConditionalStatement(ConditionalAccessExpressionSyntax access) => SpillConditionalAccess(access, asStatement: true);
+
+    private static bool CanHold(ITypeSymbol? type) => type is not null && type.TypeKind is not TypeKind.Error && !type.IsRefLikeType && !type.ContainsAnonymousType();
+
+    /// <summary>The temporary that holds the value of the chain <paramref name="access"/>: null when its receiver is.</summary>
+    private string Result(ConditionalAccessExpressionSyntax access, ITypeSymbol type, string name, int state) =>
+        _lowerer.NewTemporary(
+            Names.GeneratedNames.SuspensionValue(name, state),
             SymbolText.Type(type),
-            $"{Quote(access.Expression)}?{Quote(part)} (line {line}), evaluated before {call.Expression} suspends, as C# does",
+            $"the value of {Quote(access)} (line {BodyLowerer.LineOf(access)}): null when {Quote(access.Expression)} is",
             true);
-        Add(new AssignStatement(kept, new ChainedExpression(Spelled(access.Expression), Rewrite(part)), line));
-        _scope.Spilled[part] = kept;
+
+    /// <summary>
+    /// Spills the rest of the chain under the null test of <paramref name="access"/>: there its parts (<c>[0]</c>, <c>.P</c>) are
+    /// written from the receiver (<c>gates[0]</c>); a nullable struct's value is copied once, as C# calls on a copy of it.
+    /// </summary>
+    private BlockStatement OnReceiver(ConditionalAccessExpressionSyntax access, System.Action spill) => Nested(() =>
+    {
+        _scope.OpenChains.Add(access);
+        var receiver = access.Expression;
+        var kept = SpilledName(receiver);
+        if (Model.GetTypeInfo(receiver).Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            // `door?.Wait(1)` on a `Door?`: C# calls on `door.GetValueOrDefault()`, a copy; the factory and the result method share it.
+            var line = BodyLowerer.LineOf(access);
+            var value = _lowerer.NewTemporary(
+                Names.GeneratedNames.NullableValue(NameOf(receiver), _lowerer.NextState),
+                SymbolText.Type(nullable.TypeArguments[0]),
+                $"the value of {Quote(receiver)} (line {line}): C# works on a copy of it after its null test",
+                false);
+            Add(new AssignStatement(value, new CallExpression(Spelled(receiver), "GetValueOrDefault", ""), line));
+            _scope.Spilled[receiver] = value;
+        }
+        spill();
+        _scope.OpenChains.Remove(access);
+        if (kept is null)
+        {
+            _scope.Spilled.Remove(receiver);
+        }
+        else
+        {
+            _scope.Spilled[receiver] = kept;
+        }
+    });
+
+    /// <summary>Whether a part of the rest of the chain <paramref name="access"/> was kept in a temporary: it cannot follow the <c>?</c> any more.</summary>
+    private bool KeptAPart(ConditionalAccessExpressionSyntax access) =>
+        Model.GetTypeInfo(access.Expression).Type is { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } ||
+        _scope.Spilled.Keys.OfType<ExpressionSyntax>().Any(part =>
+            access.WhenNotNull.Span.Contains(part.Span) && ConditionalChains.RootBinding(part) is { } binding && ConditionalChains.OwnerOf(binding) == access);
+
+    /// <summary>
+    /// <c>doors?[0].Wait(1)</c> on an array of structs, <c>o?.Door.Wait(1)</c> on a struct field: C# calls on the variable itself,
+    /// so its array and index (or object) are kept and the suspension point's factory and result method use it in place.
+    /// A struct part that is not a variable (a property's value) is copied once, as C# copies it.
+    /// </summary>
+    private void KeepInPlace(InvocationExpressionSyntax call)
+    {
+        if (call.Expression is MemberAccessExpressionSyntax { Expression: var part } && ConditionalChains.RootBinding(part) is not null &&
+            Model.GetTypeInfo(part).Type is { IsValueType: true } && IsVariable(part))
+        {
+            PreserveVariable(part);
+            _scope.InPlace.Add(part);
+        }
     }
 
-    /// <summary>The name of a part of a chain: <c>gates_0</c> for <c>gates?[0]</c>, <c>p</c> for <c>o?.P</c>.</summary>
-    private string ChainPartName(ConditionalAccessExpressionSyntax access, ExpressionSyntax part) => part switch
-    {
-        MemberBindingExpressionSyntax member => NameOf(member.Name),
-        ElementBindingExpressionSyntax element => NameOf(access.Expression) + "_" + IndexName(element.ArgumentList),
-        _ => NameOf(part),
-    };
-
-    /// <summary>Whether <paramref name="expression"/> starts with the <c>.M</c> or <c>[i]</c> of a conditional access (it cannot stand alone).</summary>
-    private static bool IsBindingRooted(ExpressionSyntax expression) => expression switch
-    {
-        MemberBindingExpressionSyntax or ElementBindingExpressionSyntax => true,
-        InvocationExpressionSyntax call => IsBindingRooted(call.Expression),
-        MemberAccessExpressionSyntax access => IsBindingRooted(access.Expression),
-        ElementAccessExpressionSyntax element => IsBindingRooted(element.Expression),
-        PostfixUnaryExpressionSyntax postfix => IsBindingRooted(postfix.Operand),
-        _ => false,
-    };
+    /// <summary>Whether <paramref name="expression"/> is a part of a chain whose null test was not written (it cannot stand alone).</summary>
+    private bool IsUnopenedPart(ExpressionSyntax expression) =>
+        ConditionalChains.RootBinding(expression) is { } binding && !(ConditionalChains.OwnerOf(binding) is { } owner && _scope.OpenChains.Contains(owner));
 }

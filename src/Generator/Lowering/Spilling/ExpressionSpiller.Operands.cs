@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Coroutines.Generator.Binding;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -91,8 +92,11 @@ internal sealed partial class ExpressionSpiller
             // `new { A = Next(), B = F() }`: its members in order; the object is made after the resume (nothing sees it before).
             case AnonymousObjectCreationExpressionSyntax anonymous:
                 return anonymous.Initializers.Select(static i => new Operand(i.Expression)).ToList();
+            // `F() with { A = 1 }`: the receiver suspends, the copy is made after the resume.
+            case WithExpressionSyntax with when !Suspends(with.Initializer):
+                return [new(with.Expression)];
             default:
-                return null; // `with`, ...
+                return null;
         }
     }
 
@@ -208,7 +212,7 @@ internal sealed partial class ExpressionSpiller
         if (_captured is null)
         {
             _captured = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
-            var method = _statement.Host.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().First();
+            var method = CoroutineSyntax.Around(_statement.Host)!;
             var flow = method.Body is not null ? Model.AnalyzeDataFlow(method.Body) : Model.AnalyzeDataFlow(method.ExpressionBody!.Expression);
             if (flow is { Succeeded: true })
             {
@@ -224,6 +228,9 @@ internal sealed partial class ExpressionSpiller
         ParenthesizedExpressionSyntax parenthesized => IsVariable(parenthesized.Expression),
         ThisExpressionSyntax => true,
         ElementAccessExpressionSyntax element => Model.GetTypeInfo(element.Expression).Type is IArrayTypeSymbol,
+        // `doors?[0]`, `o?.Door`: an element of the chain's array, a field of its object (a nullable struct's value is a copy in a temporary).
+        ElementBindingExpressionSyntax element => ConditionalChains.OwnerOf(element) is { } owner && Model.GetTypeInfo(owner.Expression).Type is IArrayTypeSymbol,
+        MemberBindingExpressionSyntax member => Model.GetSymbolInfo(member).Symbol is IFieldSymbol { IsReadOnly: false },
         IdentifierNameSyntax or MemberAccessExpressionSyntax => Model.GetSymbolInfo(expression).Symbol switch
         {
             ILocalSymbol or IParameterSymbol => true,
@@ -238,16 +245,17 @@ internal sealed partial class ExpressionSpiller
     private bool IsTypeOrNamespace(ExpressionSyntax expression) =>
         Model.GetSymbolInfo(expression).Symbol is ITypeSymbol or INamespaceSymbol;
 
-    /// <summary>
-    /// What a temporary holds, as the start of its name: the variable, member or method it reads
-    /// (<c>count</c>, <c>items</c>, <c>next</c> for <c>Next()</c>), else <c>test</c> for a condition or <c>value</c>.
-    /// </summary>
     /// <summary>The index in a name: <c>0</c> or <c>i</c> for <c>[0]</c>, <c>[i]</c>; <c>item</c> otherwise.</summary>
     private static string IndexName(BracketedArgumentListSyntax index) =>
         index.Arguments.Count == 1 && index.Arguments[0].Expression is IdentifierNameSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression }
             ? index.Arguments[0].Expression.ToString()
             : "item";
 
+    /// <summary>
+    /// What a temporary holds, as the start of its name: the variable, member or method it reads
+    /// (<c>count</c>, <c>items</c>, <c>next</c> for <c>Next()</c>; <c>gates_0</c> for the <c>[0]</c> of <c>gates?[0]</c>),
+    /// else <c>test</c> for a condition or <c>value</c>.
+    /// </summary>
     private string NameOf(ExpressionSyntax expression)
     {
         var name = expression switch
@@ -257,6 +265,10 @@ internal sealed partial class ExpressionSpiller
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
             ElementAccessExpressionSyntax element => NameOf(element.Expression) + "_" + IndexName(element.ArgumentList),
+            MemberBindingExpressionSyntax member => NameOf(member.Name),
+            ElementBindingExpressionSyntax element => (ConditionalChains.OwnerOf(element) is { } owner ? NameOf(owner.Expression) : "item") + "_" + IndexName(element.ArgumentList),
+            ConditionalAccessExpressionSyntax access => NameOf(access.WhenNotNull),
+            ImplicitElementAccessSyntax element => "item_" + IndexName(element.ArgumentList), // `[k] = { ... }` of an initializer
             InvocationExpressionSyntax call => NameOf(call.Expression),
             PrefixUnaryExpressionSyntax unary => NameOf(unary.Operand),
             PostfixUnaryExpressionSyntax unary => NameOf(unary.Operand),

@@ -65,9 +65,9 @@ internal sealed partial class ExpressionSpiller
         }
         if (expression is InvocationExpressionSyntax call && _statement.Sites.TryGetValue(call, out var site))
         {
-            if (IsBindingRooted(call.Expression))
+            if (IsUnopenedPart(call.Expression))
             {
-                Refuse(call.Parent!); // a part of a `?.` chain not spilled by SpillConditionalAccess (a chain inside another chain)
+                Refuse(call.Parent!); // a part of a `?.` chain not spilled by SpillConditionalAccess
                 return;
             }
             SpillOperandsOf(call);
@@ -100,6 +100,9 @@ internal sealed partial class ExpressionSpiller
             case WithExpressionSyntax with when Suspends(with.Initializer):
                 SpillWith(with);
                 return;
+            case QueryExpressionSyntax query when IsJoinAfterClauses(query):
+                SpillJoinAfterClauses(query);
+                return;
         }
         if (Operands(expression) is not { } operands)
         {
@@ -116,6 +119,16 @@ internal sealed partial class ExpressionSpiller
         {
             Refuse(call);
             return;
+        }
+        if (operands.Count > 1 && operands[0].IsVariable && !Suspends(operands[0].Expression) && Suspends(call.ArgumentList))
+        {
+            // `doors[i].Wait(F())`: C# async checks the array element's index before the arguments
+            PreserveVariable(operands[0].Expression);
+            if (!Failed && _lowerer.VariableCheck(operands[0].Expression, BodyLowerer.LineOf(call), arrayElementOnly: true) is { } check)
+            {
+                Add(check);
+            }
+            operands.RemoveAt(0);
         }
         SpillOperands(operands);
     }
@@ -144,7 +157,7 @@ internal sealed partial class ExpressionSpiller
             var then = Nested(() =>
             {
                 Spill(assignment.Right);
-                Add(new AssignStatement(target, Rewrite(assignment.Right), line));
+                Add(Store(assignment.Left, Rewrite(assignment.Right), line));
             });
             Add(new IfStatement(new IsNullExpression(target), Quote(assignment), then, null, line));
             return;
@@ -179,11 +192,11 @@ internal sealed partial class ExpressionSpiller
                 $"the value of {Quote(assignment)} (line {line}): the one it stores",
                 !targetType.IsValueType);
             Add(new AssignStatement(result, value, line));
-            Add(new AssignStatement(Rewrite(assignment.Left), result, line));
+            Add(Store(assignment.Left, result, line));
             _scope.Spilled[assignment] = result;
             return;
         }
-        Add(new AssignStatement(Rewrite(assignment.Left), value, line));
+        Add(Store(assignment.Left, value, line));
     }
 
     /// <summary>
@@ -208,7 +221,7 @@ internal sealed partial class ExpressionSpiller
         {
             Spill(assignment.Right);
             Add(new AssignStatement(result, Rewrite(assignment.Right), line));
-            Add(new AssignStatement(Rewrite(assignment.Left), result, line));
+            Add(Store(assignment.Left, result, line));
         });
         var oldType = Model.GetTypeInfo(assignment.Left).Type;
         CodeExpression kept = SymbolEqualityComparer.Default.Equals(oldType, type) ? old : new CastExpression(SymbolText.Type(type), old);
@@ -304,6 +317,10 @@ internal sealed partial class ExpressionSpiller
     /// <summary>An operand evaluated before a later suspension: its value, in a temporary unless it cannot change.</summary>
     private void Preserve(ExpressionSyntax expression)
     {
+        if (IsSpilled(expression))
+        {
+            return; // kept already (`doors?[Next()]`: the index of a struct called on in place, see KeepInPlace)
+        }
         if (Unparenthesized(expression) is AnonymousObjectCreationExpressionSyntax anonymous)
         {
             // Its type has no name for a field: its members are kept instead, and the object is made
@@ -359,6 +376,14 @@ internal sealed partial class ExpressionSpiller
                     Preserve(argument.Expression);
                 }
                 return;
+            case ElementBindingExpressionSyntax element: // `doors?[i]`: the chain's receiver is kept already
+                foreach (var argument in element.ArgumentList.Arguments)
+                {
+                    Preserve(argument.Expression);
+                }
+                return;
+            case MemberBindingExpressionSyntax:
+                return; // `o?.Door`: the chain's receiver is kept already
             default:
                 Preserve(variable); // not a variable (a call's result): its value, as C# uses it
                 return;
@@ -396,7 +421,7 @@ internal sealed partial class ExpressionSpiller
         }
         // A value of an anonymous type is kept too (in an object field, read back through its shape),
         // but only as an operand read once in its place: an old value or a switch's subject is used otherwise.
-        if (type is null || IsBindingRooted(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer ||
+        if (type is null || IsUnopenedPart(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer ||
             (type.ContainsAnonymousType() && (role is not null || !replace || AnonymousShape.Of(type, out _) is null)))
         {
             Refuse(expression);
@@ -458,7 +483,12 @@ internal sealed partial class ExpressionSpiller
             Spill(logical.Left);
             return;
         }
-        if (!IsPlainBool(logical.Left) || Model.GetSymbolInfo(logical).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
+        if (Model.GetSymbolInfo(logical).Symbol is IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator })
+        {
+            SpillUserDefinedShortCircuit(logical);
+            return;
+        }
+        if (!IsPlainBool(logical.Left))
         {
             Refuse(logical);
             return;
@@ -468,6 +498,56 @@ internal sealed partial class ExpressionSpiller
         var right = Nested(() => Spill(logical.Right));
         var test = logical.IsKind(SyntaxKind.LogicalAndExpression) ? left : new NotExpression(Spelled(logical.Left));
         Add(new IfStatement(test, Quote(logical), right, null, BodyLowerer.LineOf(logical.Right)));
+    }
+
+    /// <summary>
+    /// <c>x &amp;&amp; F()</c> on a type with its own <c>operator false</c> and <c>&amp;</c> (<c>x || F()</c>: <c>true</c>, <c>|</c>):
+    /// C# runs <c>T.false(x) ? x : T.&amp;(x, F())</c>, <c>x</c> evaluated once. <c>x</c> is kept; <c>operator false</c>
+    /// is called through the state machine's accessor of it (<c>if (x)</c> would call <c>operator true</c>); only
+    /// when it is false, <c>F()</c> suspends and <c>x &amp; value</c> gives the result.
+    /// </summary>
+    private void SpillUserDefinedShortCircuit(BinaryExpressionSyntax logical)
+    {
+        var and = logical.IsKind(SyntaxKind.LogicalAndExpression);
+        // C# requires T's own `operator false` and `operator true` (taking a T) for `&&`/`||` on T.
+        var truthName = and ? WellKnownMemberNames.FalseOperatorName : WellKnownMemberNames.TrueOperatorName;
+        if (Model.GetOperation(logical) is not Microsoft.CodeAnalysis.Operations.IBinaryOperation { OperatorMethod: { } combine, IsLifted: false } ||
+            Model.GetTypeInfo(logical.Left).Type is not { } leftType ||
+            combine.ContainingType.GetMembers(truthName).OfType<IMethodSymbol>()
+                .FirstOrDefault(m => m.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, combine.ContainingType)) is not { } truth ||
+            !SymbolEqualityComparer.Default.Equals(leftType, truth.Parameters[0].Type) ||
+            !combine.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, leftType)) ||
+            !SymbolEqualityComparer.Default.Equals(combine.ReturnType, leftType))
+        {
+            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' whose type is not the one its operators take (convert it to that type in a local first)");
+            return;
+        }
+        if (RuntimeAccessorRefusal(truth, logical) is { } refusal)
+        {
+            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' on {leftType.Name}'s operator {(and ? "false" : "true")}, {refusal}");
+            return;
+        }
+        Preserve(logical.Left);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(logical);
+        var left = Spelled(logical.Left);
+        var result = _lowerer.NewTemporary(
+            Names.GeneratedNames.NewValue(NameOf(logical.Left), _lowerer.NextState),
+            SymbolText.Type(leftType),
+            $"the value of {Quote(logical)} (line {line})",
+            !leftType.IsValueType);
+        var test = new StaticCallExpression(TruthOperatorAccessor(truth, line), new ListExpression(new CodeExpression[] { new TextExpression("default!"), left }.ToEquatableArray()));
+        var shortCircuit = new BlockStatement(new Statement[] { new AssignStatement(result, left, line) }.ToEquatableArray(), line);
+        var combined = Nested(() =>
+        {
+            Spill(logical.Right);
+            Add(new AssignStatement(result, new BinaryExpression(left, and ? "&" : "|", Spelled(logical.Right)), line));
+        });
+        Add(new IfStatement(test, Quote(logical), shortCircuit, combined, line));
+        _scope.Spilled[logical] = result;
     }
 
     /// <summary><c>a ?? F()</c>: <c>F()</c> runs only when the kept left side is null.</summary>
@@ -559,16 +639,83 @@ internal sealed partial class ExpressionSpiller
     }
 
     /// <summary>
-    /// <c>r with { A = Next(), B = F() }</c>: C# evaluates <c>r</c> and copies it first, then the
-    /// members in order. The copy is kept (<c>r with { }</c>) and the members before the last
-    /// suspension too; the members are set on the kept copy after the resume. The kept copy is copied
-    /// once more, which nothing can tell apart when the members are fields or auto-properties and the
-    /// type has no copy constructor of its own; otherwise it stays refused.
+    /// <c>r with { A = Next(), B = F() }</c>: C# evaluates <c>r</c>, copies it (a record's <c>&lt;Clone&gt;$</c>, which
+    /// runs its copy constructor), then evaluates each member's value and sets it (its setter or init accessor)
+    /// in order. The copy is made with the members before the first that suspends (<c>r with { A = Next() }</c>,
+    /// in C#'s order) and kept; each later member's value is spilled, then set on the kept copy: a field or a
+    /// setter directly, an init accessor through the state machine's accessor of it (<see cref="RuntimeAccessorModel"/>).
     /// </summary>
     private void SpillWith(WithExpressionSyntax with)
     {
         var type = Model.GetTypeInfo(with).Type;
-        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || (type.ContainsAnonymousType() && AnonymousShape.Of(type, out _) is null) || HasOwnCopyConstructor(type) ||
+        if (type is not null && type.ContainsAnonymousType())
+        {
+            SpillWithOnKeptReceiver(with, type);
+            return;
+        }
+        var members = with.Initializer.Expressions
+            .Select(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment ? (Assignment: assignment, Member: Model.GetSymbolInfo(name).Symbol) : (null!, null))
+            .ToList();
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType ||
+            members.Any(static m => m.Assignment is null || m.Member is not (IFieldSymbol or IPropertySymbol { SetMethod: not null })))
+        {
+            Refuse(with);
+            return;
+        }
+        var first = members.FindIndex(m => Suspends(m.Assignment.Right));
+        first = first < 0 ? members.Count : first;
+        foreach (var (_, member) in members.Skip(first))
+        {
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with) is { } refusal)
+            {
+                Refuse(with, $"a 'with' expression that sets the init-only property '{property.Name}' after it, {refusal}");
+                return;
+            }
+        }
+        Spill(with.Expression);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(with);
+        var copy = _lowerer.NewTemporary(
+            Names.GeneratedNames.SpilledOperand(NameOf(with.Expression), _lowerer.NextState),
+            SymbolText.Type(type),
+            $"the copy {Quote(with)} (line {line}) makes before {_statement.Sites.Keys.Where(c => with.Span.Contains(c.Span)).OrderBy(static c => c.SpanStart).First().Expression} suspends, as C# does; its later members are set on it",
+            !type.IsValueType);
+        var before = members.Take(first).Select(m => (CodeExpression)new BinaryExpression(new TextExpression(SymbolText.Identifier(m.Member!.Name)), "=", Rewrite(m.Assignment.Right)));
+        Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression), new ListExpression(before.ToEquatableArray())), line));
+        foreach (var (assignment, member) in members.Skip(first))
+        {
+            Spill(assignment.Right);
+            if (Failed)
+            {
+                return;
+            }
+            var value = Rewrite(assignment.Right);
+            var memberLine = BodyLowerer.LineOf(assignment);
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property)
+            {
+                var target = type.IsValueType ? new TextExpression("ref " + copy) : (CodeExpression)new TextExpression(copy);
+                Add(new EvaluateStatement(new StaticCallExpression(InitAccessor(property, init, line), new ListExpression(new[] { target, value }.ToEquatableArray())), memberLine));
+            }
+            else
+            {
+                Add(new AssignStatement(new MemberExpression(copy, SymbolText.Identifier(member!.Name)), value, memberLine));
+            }
+        }
+        _scope.Spilled[with] = copy;
+    }
+
+    /// <summary>
+    /// A <c>with</c> expression on a value of an anonymous type (or a type built from one), which no field can name and
+    /// whose members have no setter: the receiver's copy kept in an <c>object</c> field read back through its shape, then
+    /// the members' values, then the <c>with</c> itself on the kept copy. Its members are the compiler's (set by its copy
+    /// only), so setting them all at the end shows nothing; a type with its own copy constructor or accessors is refused.
+    /// </summary>
+    private void SpillWithOnKeptReceiver(WithExpressionSyntax with, ITypeSymbol type)
+    {
+        if (type.TypeKind is TypeKind.Error || type.IsRefLikeType || AnonymousShape.Of(type, out _) is null || HasOwnCopyConstructor(type) ||
             !with.Initializer.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } && IsPlainMember(Model.GetSymbolInfo(member).Symbol)))
         {
             Refuse(with);
@@ -601,7 +748,6 @@ internal sealed partial class ExpressionSpiller
         IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
         _ => false,
     };
-
     /// <summary>An arm's pattern test on the kept value, with its guard; <c>_</c> (not a pattern <c>is</c> accepts) is its guard alone.</summary>
     private CodeExpression ArmCondition(string subject, SwitchExpressionArmSyntax arm, ExpressionSyntax? guard) =>
         arm.Pattern is DiscardPatternSyntax
@@ -619,7 +765,7 @@ internal sealed partial class ExpressionSpiller
         return block;
     }
 
-    private void Refuse(SyntaxNode construct)
+    private void Refuse(SyntaxNode construct, string? position = null)
     {
         if (Failed)
         {
@@ -630,16 +776,11 @@ internal sealed partial class ExpressionSpiller
         var call = inside
             ?? _statement.Sites.Keys.Where(c => c.SpanStart >= construct.Span.End).OrderBy(static c => c.SpanStart).FirstOrDefault()
             ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).First();
-        // `gate?.Wait(1)`, `gates?[0].Wait(1)`: named and located as written, not as their `.Wait` or `[0].Wait` part.
-        // `a?.B?.C.Wait(1)`: the whole chain, from its first receiver.
-        SyntaxNode location = call;
-        while (location.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == location)
-        {
-            location = access;
-        }
-        var name = location == call ? call.Expression.ToString() : location.ToString().Substring(0, call.ArgumentList.SpanStart - location.SpanStart);
+        // `gate?.Wait(1)`, `gates?[0].Wait(1)`, `a?.B?.C.Wait(1)`: named and located as written, from the chain's first receiver.
+        SyntaxNode location = ConditionalChains.Start(call) ?? (SyntaxNode)call;
+        var name = ConditionalChains.Name(call);
         // A value C# evaluates before the suspension that cannot be kept (not the suspension's own position).
-        var position = inside is not null || construct is not ExpressionSyntax value
+        position ??= inside is not null || construct is not ExpressionSyntax value
             ? ExpressionPositions.DescribeConstruct(construct, call)
             : $"an expression whose operand '{Quote(construct)}', evaluated before it, cannot be kept in a temporary" +
               (Model.GetTypeInfo(value).Type is { } type && type.ContainsAnonymousType() ? $" ({AnonymousRefusal(type)})" : "");
@@ -677,6 +818,21 @@ internal sealed partial class ExpressionSpiller
 
     private CodeExpression Rewrite(SyntaxNode node) => StatementRewriter.Rewrite(_scope, node);
 
+    /// <summary>
+    /// The store of a compound assignment split around its suspension: <c>target = value</c>, or for a
+    /// base indexer (its getter is what <c>target</c> rewrites to), a call of its set accessor with the kept indexes.
+    /// </summary>
+    private Statement Store(ExpressionSyntax target, CodeExpression value, int line)
+    {
+        if (target is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } element && _scope.BaseAccessors is { } accessors &&
+            Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer)
+        {
+            var arguments = element.ArgumentList.Arguments.Select(a => Rewrite(a.Expression)).Append(value).ToEquatableArray();
+            return new EvaluateStatement(new CallExpression(new TextExpression(_scope.InstanceField), accessors.ForIndexer(indexer, set: true), new ListExpression(arguments)), line);
+        }
+        return new AssignStatement(Rewrite(target), value, line);
+    }
+
     /// <summary>The rewritten operand, parenthesized unless it is a temporary or a name.</summary>
     private CodeExpression Spelled(ExpressionSyntax expression)
     {
@@ -702,13 +858,13 @@ internal sealed partial class ExpressionSpiller
 
     /// <summary>The name of the suspension a kept operand is evaluated before, for its comment.</summary>
     private string NextSuspension(SyntaxNode before) =>
-        _statement.Sites.Keys.Where(c => c.SpanStart >= before.Span.End).OrderBy(static c => c.SpanStart).Select(static c => c.Expression.ToString()).FirstOrDefault()
-        ?? _statement.Sites.Keys.OrderBy(static c => c.SpanStart).Last().Expression.ToString();
+        _statement.Sites.Keys.Where(c => c.SpanStart >= before.Span.End).OrderBy(static c => c.SpanStart).Select(ConditionalChains.Name).FirstOrDefault()
+        ?? ConditionalChains.Name(_statement.Sites.Keys.OrderBy(static c => c.SpanStart).Last());
 
-    /// <summary>The user's expression on one line, shortened, for a comment.</summary>
+    /// <summary>The user's expression on one line, shortened, for a comment; a part of a <c>?.</c> chain from the chain's start.</summary>
     private static string Quote(SyntaxNode node)
     {
-        var text = BodyLowerer.OneLine(node.ToString());
+        var text = BodyLowerer.OneLine(node is ExpressionSyntax expression ? ConditionalChains.Text(expression) : node.ToString());
         return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
     }
 }

@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Binding;
+
+/// <summary>
+/// A <c>[Coroutine]</c> local function (C#'s <c>async</c> local function): its state machine and
+/// factory are members of the containing type, as for a method, named after the function
+/// (<c>InnerStateMachine</c>, <c>InnerCoroutine</c>); a call from the enclosing coroutine (or from
+/// itself) is a call of another coroutine. Checked here: what the containing type's members cannot
+/// stand for (COR0016, with what to write instead) and names it would share (COR0020).
+/// </summary>
+internal static class LocalFunctionCoroutines
+{
+    /// <summary>
+    /// Reports why <paramref name="function"/> cannot be a coroutine; true when it can, with
+    /// <paramref name="capture"/> set when it captures variables (or <c>this</c>) of the coroutine around it.
+    /// </summary>
+    public static bool Check(CoroutineSyntax syntax, IMethodSymbol function, SemanticModel model, List<DiagnosticInfo> diagnostics, out LocalFunctionCapture? capture, CancellationToken ct)
+    {
+        capture = null;
+        var name = function.Name;
+        var shown = $"the local function '{name}'";
+        var type = function.ContainingType;
+        if (!syntax.Node.Ancestors().OfType<TypeDeclarationSyntax>().Any())
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
+                $"{shown} of top-level statements", $"make '{name}' a [Coroutine] method of a partial class and call it from there"));
+            return false;
+        }
+        if (SaveabilityCheck.IsSaveable(function))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
+                $"{shown} with Saveable = true (a snapshot registers the state machines of methods of a type, and this one may share the variables of the coroutine around it)",
+                $"make '{name}' a [Coroutine(Saveable = true)] method of '{type.Name}'"));
+            return false;
+        }
+        for (var enclosing = function.ContainingSymbol; enclosing is IMethodSymbol method; enclosing = method.ContainingSymbol)
+        {
+            if (method.TypeParameters.Length > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
+                    $"{shown} of the generic method '{method.Name}' (its state machine is a class of '{type.Name}', outside the method's type parameters)",
+                    $"make '{name}' a [Coroutine] method of '{type.Name}' with the type parameters it uses"));
+                return false;
+            }
+        }
+        var captured = Captured(syntax.Node, model, ct);
+        if (captured.Count > 0)
+        {
+            if (WhyNotShared(function, captured, model) is { } why)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier, $"{shown}, {why.What}", why.Fix));
+                return false;
+            }
+            var enclosingMethod = (IMethodSymbol)function.ContainingSymbol;
+            var enclosingSyntax = CoroutineSyntax.Of(enclosingMethod.DeclaringSyntaxReferences[0].GetSyntax(ct))!;
+            capture = new LocalFunctionCapture(
+                enclosingMethod,
+                enclosingSyntax,
+                captured.Where(static c => c.Symbol is ILocalSymbol or IParameterSymbol).Select(static c => c.Symbol!).ToList(),
+                captured.Any(static c => c.Symbol is null));
+        }
+        if (SharesName(function, capture, ct))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameTaken, syntax.Identifier, name, name,
+                $"its state machine '{GeneratedNames.StateMachine(function, false, SymbolText.IdentifierPart)}' and factory '{GeneratedNames.Factory(name)}' are members of '{type.Name}', as are those of another coroutine of that name"));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Why the captured variables cannot be shared with the local function's state machine: only
+    /// those of a <c>[Coroutine]</c> method around it can (its state machine holds them in fields, and
+    /// the local function's state machine, a class nested in it, reads them there); null when they can.
+    /// </summary>
+    private static (string What, string Fix)? WhyNotShared(IMethodSymbol function, List<(string Name, ISymbol? Symbol)> captured, SemanticModel model)
+    {
+        var name = function.Name;
+        var names = string.Join(", ", captured.Select(static c => $"'{c.Name}'"));
+        var enclosing = function.ContainingSymbol as IMethodSymbol;
+        if (enclosing is not { MethodKind: MethodKind.Ordinary } || !enclosing.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
+        {
+            var around = enclosing?.MethodKind == MethodKind.Ordinary ? $"the method '{enclosing.Name}', which is not a coroutine" : "a lambda or local function";
+            return ($"which captures {names} of {around} (only a coroutine's state machine can share its variables with the local function's)",
+                $"make '{name}' static and pass {names} as parameters" + (enclosing?.MethodKind == MethodKind.Ordinary ? $", or mark '{enclosing.Name}' [Coroutine]" : ""));
+        }
+        if (captured.Any(static c => c.Name == "base"))
+        {
+            return ($"which uses 'base' of '{enclosing.Name}'", $"call the base member in '{enclosing.Name}' and pass its value to '{name}' as a parameter");
+        }
+        if (captured.Any(static c => c.Symbol is null) && function.ContainingType.IsValueType)
+        {
+            return ($"which captures 'this' of the struct '{function.ContainingType.Name}' (the coroutine of a struct works on a copy of it)",
+                $"make '{name}' static and pass what it needs as parameters");
+        }
+        foreach (var (other, symbol) in captured)
+        {
+            if (symbol is IMethodSymbol helper &&
+                !(helper.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)) && SymbolEqualityComparer.Default.Equals(helper.ContainingSymbol, enclosing)))
+            {
+                return ($"which uses the local function '{other}', which is not static and not a [Coroutine] of '{enclosing.Name}'",
+                    $"make '{other}' static and pass what it uses as parameters");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// What <paramref name="function"/> captures from the methods around it, in the order first
+    /// used: their locals and parameters, <c>this</c> (also implicit, through an instance member;
+    /// no symbol), <c>base</c>, and local functions that are not static (which may capture in turn).
+    /// </summary>
+    public static List<(string Name, ISymbol? Symbol)> Captured(SyntaxNode function, SemanticModel model, CancellationToken ct)
+    {
+        var captured = new List<(string Name, ISymbol? Symbol)>();
+        void Add(string what, ISymbol? symbol)
+        {
+            if (!captured.Any(c => c.Name == what))
+            {
+                captured.Add((what, symbol));
+            }
+        }
+        foreach (var node in function.DescendantNodes())
+        {
+            switch (node)
+            {
+                case ThisExpressionSyntax:
+                    Add("this", null);
+                    break;
+                case BaseExpressionSyntax:
+                    Add("base", null);
+                    break;
+                case SimpleNameSyntax simple when !IsMemberName(simple):
+                    var symbol = model.GetSymbolInfo(simple, ct).Symbol;
+                    switch (symbol)
+                    {
+                        case ILocalSymbol or IParameterSymbol or IMethodSymbol { MethodKind: MethodKind.LocalFunction, IsStatic: false } when !DeclaredIn(function, symbol):
+                            Add(symbol.Name, symbol.OriginalDefinition);
+                            break;
+                        case IFieldSymbol or IPropertySymbol or IEventSymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary } when !symbol.IsStatic:
+                            Add("this", null);
+                            break;
+                    }
+                    break;
+            }
+        }
+        return captured;
+    }
+
+    /// <summary>
+    /// Whether the enclosing coroutine's state machine leaves out <paramref name="function"/>'s
+    /// declaration: it is a <c>[Coroutine]</c> that the body only calls (each call becomes a call
+    /// of its factory), so the copy would be unused (CS8321). One used as a delegate or in
+    /// <c>nameof</c> is kept.
+    /// </summary>
+    public static bool OnlyCalledAsCoroutine(LocalFunctionStatementSyntax function, SemanticModel model, GeneratedFactoryTypes factories)
+    {
+        if (function.AttributeLists.Count == 0 || model.GetDeclaredSymbol(function) is not IMethodSymbol symbol || !factories.IsCoroutine(symbol) ||
+            CoroutineSyntax.Around(function.Parent!) is not { } enclosing)
+        {
+            return false;
+        }
+        var name = function.Identifier.ValueText;
+        foreach (var reference in enclosing.Node.DescendantNodes(n => n != function).OfType<SimpleNameSyntax>())
+        {
+            if (reference.Identifier.ValueText == name &&
+                !(reference.Parent is InvocationExpressionSyntax call && call.Expression == reference) &&
+                SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(reference).Symbol?.OriginalDefinition, symbol))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool DeclaredIn(SyntaxNode function, ISymbol symbol) =>
+        symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == function.SyntaxTree && function.Span.Contains(r.Span));
+
+    /// <summary>A name after a dot, or a member named in an initializer or an argument: no receiver of its own.</summary>
+    public static bool IsMemberName(SimpleNameSyntax node) => node.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Name == node,
+        MemberBindingExpressionSyntax => true,
+        QualifiedNameSyntax qualified => qualified.Right == node,
+        AliasQualifiedNameSyntax => true,
+        NameColonSyntax => true,
+        NameEqualsSyntax => true,
+        AssignmentExpressionSyntax assignment => assignment.Left == node && assignment.Parent is InitializerExpressionSyntax,
+        _ => false,
+    };
+
+    private static IMethodSymbol OutermostMethod(IMethodSymbol function)
+    {
+        var method = function;
+        while (method.ContainingSymbol is IMethodSymbol outer)
+        {
+            method = outer;
+        }
+        return method;
+    }
+
+    /// <summary>
+    /// Another coroutine of the containing type would get the same generated names: a
+    /// <c>[Coroutine]</c> method of that name, or another <c>[Coroutine]</c> local function of that
+    /// name (found by its syntax: the attribute's name, as the compiler has not bound other files here).
+    /// </summary>
+    private static bool SharesName(IMethodSymbol function, LocalFunctionCapture? capture, CancellationToken ct)
+    {
+        if (capture is not null)
+        {
+            return false; // its state machine is a class of the one around it, which declares no other of that name
+        }
+        var type = function.ContainingType;
+        if (type.GetMembers(function.Name).Any(static m => m.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass))))
+        {
+            return true;
+        }
+        var named = 0;
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            foreach (var local in reference.GetSyntax(ct).DescendantNodes().OfType<LocalFunctionStatementSyntax>())
+            {
+                if (local.Identifier.ValueText == function.Name && local.AttributeLists.SelectMany(static l => l.Attributes).Any(static a => IsCoroutineName(a.Name)))
+                {
+                    named++;
+                }
+            }
+        }
+        return named > 1;
+    }
+
+    private static bool IsCoroutineName(NameSyntax name) =>
+        name.ToString().Split('.', ':').Last() is "Coroutine" or "CoroutineAttribute";
+}
+
+/// <summary>
+/// What a <c>[Coroutine]</c> local function captures from the <c>[Coroutine]</c> method around it
+/// (<see cref="Enclosing"/>): the state machine of that method keeps them in fields, and the local
+/// function's state machine, a class nested in it, reads and writes them there (as C# shares a
+/// display class between a method and its local functions).
+/// </summary>
+internal sealed record LocalFunctionCapture(IMethodSymbol Enclosing, CoroutineSyntax EnclosingSyntax, List<ISymbol> Variables, bool CapturesThis);
