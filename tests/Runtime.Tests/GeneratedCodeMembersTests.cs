@@ -76,6 +76,7 @@ public class GeneratedCodeMembersTests
 
     [Theory]
     [InlineData(typeof(Coroutine), "Hoist")]
+    [InlineData(typeof(Coroutine), "AsAnonymous")]
     [InlineData(typeof(Coroutine), "RethrowPending")]
     [InlineData(typeof(Coroutine), "Rethrow")]
     [InlineData(typeof(Coroutine), "Dispose")]

@@ -299,7 +299,7 @@ internal sealed class CaptureWalker
         type ??= local.Type; // a type named as written (it may be one the generator adds)
         reason ??= local.IsRef ? "it is a ref local (C# refuses a ref local that lives across an await too)"
             : type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too)"
-            : type.IsAnonymousType || type.ContainsAnonymousType() ? "its type is anonymous and cannot be named in a field"
+            : AnonymousShape.IsNeeded(type) ? AnonymousRefusal(local, type, declaration)
             : null;
         if (reason is null)
         {
@@ -307,6 +307,69 @@ internal sealed class CaptureWalker
         }
         _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LocalCannotBeHoisted, declaration, local.Name, reason, fix));
         return false;
+    }
+    /// <summary>
+    /// A local of an anonymous type lives in an <c>object</c> field, read back through its shape
+    /// (<see cref="AnonymousShape"/>) and written by a plain store: null when it can, else why not.
+    /// A reference that is neither a read nor the target of <c>=</c> (<c>ref x</c>, <c>out x</c>,
+    /// <c>x ??= ...</c>, a deconstruction into it) would need a variable of its type.
+    /// </summary>
+    private string? AnonymousRefusal(ILocalSymbol local, ITypeSymbol type, SyntaxNode declaration)
+    {
+        if (declaration is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } })
+        {
+            return $"its type is anonymous, and of such locals only one declared by a statement of its own (var x = ...;) is kept in a field, not {VariableKind(declaration)}";
+        }
+        if (AnonymousShape.Of(type, out var reason) is null)
+        {
+            return reason is null ? "its type is anonymous and cannot be named in a field" : $"its type is anonymous and {reason}";
+        }
+        foreach (var use in _body.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == local.Name))
+        {
+            if (AnonymousUse(use) is { } what && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use).Symbol, local))
+            {
+                return $"its type is anonymous, so its field holds an object, which {what} cannot take";
+            }
+        }
+        return null;
+    }
+
+    private static string VariableKind(SyntaxNode declaration) => declaration switch
+    {
+        CommonForEachStatementSyntax => "a foreach variable",
+        VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } => "a 'using' variable",
+        VariableDeclaratorSyntax => "a variable declared in a statement header",
+        _ when declaration.Ancestors().Any(static a => a is PatternSyntax or IsPatternExpressionSyntax) => "a pattern variable",
+        _ when declaration.Parent is DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax } } => "an 'out var' variable",
+        _ => "a variable of a deconstruction",
+    };
+
+    // What a reference to a local is, where it is neither read nor the target of a plain `=`; null where it is.
+    private static string? AnonymousUse(IdentifierNameSyntax use)
+    {
+        SyntaxNode node = use;
+        while (node.Parent is ParenthesizedExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+        return node.Parent switch
+        {
+            ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => (argument.RefKindKeyword.IsKind(SyntaxKind.RefKeyword) ? "a" : "an") + $" '{argument.RefKindKeyword.ValueText}' argument",
+            RefExpressionSyntax => "a 'ref' expression",
+            AssignmentExpressionSyntax assignment when assignment.Left == node && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) => $"a '{assignment.OperatorToken.ValueText}' assignment",
+            AssignmentExpressionSyntax assignment when assignment.Left == node && assignment.Right is RefExpressionSyntax => "a ref assignment",
+            ArgumentSyntax { Parent: TupleExpressionSyntax } when IsDeconstructed(node.Parent.Parent!) => "a deconstruction",
+            _ => null,
+        };
+    }
+
+    private static bool IsDeconstructed(SyntaxNode tuple)
+    {
+        while (tuple.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax outer })
+        {
+            tuple = outer;
+        }
+        return tuple.Parent is AssignmentExpressionSyntax assignment && assignment.Left == tuple || tuple.Parent is ForEachVariableStatementSyntax;
     }
 }
 

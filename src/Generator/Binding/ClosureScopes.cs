@@ -169,7 +169,7 @@ internal sealed class ClosureScopes
             {
                 continue; // made inside a lambda that is made through the environment
             }
-            if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _))
+            if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is null)
             {
                 Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name or infer", "Assign the lambda to a local of a delegate type such as Func<...>");
             }
@@ -205,6 +205,31 @@ internal sealed class ClosureScopes
         var plain = typed.ParameterList.Parameters.All(static p => p.Modifiers.Count == 0 && p.Default is null);
         var name = converted.OriginalDefinition.ContainingNamespace?.ToDisplayString() + "." + converted.OriginalDefinition.MetadataName;
         return plain && (name.StartsWith("System.Func`", System.StringComparison.Ordinal) || name.StartsWith("System.Action`", System.StringComparison.Ordinal) || name == "System.Action");
+    }
+
+    /// <summary>
+    /// For a lambda <see cref="CanBeMade"/> refuses (its delegate type holds an anonymous type and
+    /// its parameters are not typed: <c>Array.ConvertAll(items, x =&gt; x.A + item)</c>): the call it
+    /// is an argument of, which is made through the environments instead, its value's type inferred
+    /// (<c>closure1.Capture(captured1 =&gt; Array.ConvertAll(items, x =&gt; x.A + captured1.item))</c>);
+    /// null where that would change what the code means: the call has no value (void) or a ref
+    /// struct one, is part of a <c>?.</c> chain, or declares variables that code after it reads.
+    /// </summary>
+    public static InvocationExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
+    {
+        SyntaxNode argument = lambda;
+        while (argument.Parent is ParenthesizedExpressionSyntax)
+        {
+            argument = argument.Parent;
+        }
+        if (argument.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } ||
+            call.Expression is MemberBindingExpressionSyntax ||
+            call.DescendantNodes(static n => n is not AnonymousFunctionExpressionSyntax).Any(static n => n is DeclarationExpressionSyntax or SingleVariableDesignationSyntax) ||
+            model.GetTypeInfo(call).Type is not { } type || type.SpecialType is SpecialType.System_Void || type.TypeKind is TypeKind.Error || type.IsRefLikeType)
+        {
+            return null;
+        }
+        return call;
     }
 
     private void FindLocalFunctionScopes()

@@ -111,6 +111,10 @@ internal static class SaveabilityCheck
         {
             return $"a ref struct ({type.ToDisplayString()})";
         }
+        if (type.IsAnonymousType)
+        {
+            return "a value of an anonymous type (kept in an 'object' field, and a snapshot reads values as their declared type)";
+        }
         if (type.TypeKind == TypeKind.Delegate)
         {
             return $"a delegate ({type.ToDisplayString()})";

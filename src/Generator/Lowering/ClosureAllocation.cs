@@ -31,7 +31,7 @@ internal sealed class ClosureAllocation
     {
         var name = SymbolText.Identifier(GeneratedNames.Unique(local.Name, _taken));
         scope.ClosureOf[local] = (Names, name);
-        _fields.Add(new FieldModel(name, typeText, $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})", !type.IsValueType));
+        _fields.Add(scope.KeptLocalField(name, local, type, typeText, declaration));
     }
 
     public ClosureModel ToModel() => new(Names.Class, Names.Field, Scope, _fields.ToEquatableArray());

@@ -278,11 +278,7 @@ internal static class CoroutineLowerer
             var fieldName = GeneratedNames.Unique(local.Name, taken);
             var type = hoisting.TypeOf(local);
             scope.Fields[local] = SymbolText.Identifier(fieldName);
-            fields.Add(new FieldModel(
-                SymbolText.Identifier(fieldName),
-                hoisting.TypeTextOf(local),
-                $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})",
-                !type.IsValueType));
+            fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, hoisting.TypeTextOf(local), declaration));
         }
         foreach (var closure in closures.Values)
         {

@@ -63,6 +63,9 @@ internal sealed class RewriteScope
     /// <summary>Parts of spilled statements already evaluated into temporaries: rewritten code reads the temporary instead.</summary>
     public Dictionary<SyntaxNode, string> Spilled { get; } = new();
 
+    /// <summary>The temporaries of <see cref="Spilled"/> that keep a value of an anonymous type as an object, and the shape that reads each back.</summary>
+    public Dictionary<string, CodeExpression> SpilledShapes { get; } = new();
+
     /// <summary>
     /// Conditional accesses whose null test the spiller wrote (<c>if (gates is not null)</c>): under it, a part of the
     /// chain (<c>[0]</c>, <c>.P</c>) is written from the receiver (<c>gates[0]</c>, <c>o.P</c>), see <see cref="ConditionalChains"/>.
@@ -159,6 +162,24 @@ internal sealed class RewriteScope
         return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text) || Shared.Keys.Any(k => k.Name == text);
     }
 
+    /// <summary>The locals of an anonymous type kept in <c>object</c> fields, and the shape that reads each back (see <see cref="AnonymousShape"/>).</summary>
+    public Dictionary<ISymbol, CodeExpression> AnonymousShapes { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The field that keeps <paramref name="local"/> of <paramref name="type"/>: <paramref name="typeText"/> (its type as the capture walker spells it), or
+    /// for an anonymous type (which a field cannot name) <c>object?</c>, its shape recorded for the reads.
+    /// </summary>
+    public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, string typeText, SyntaxNode declaration)
+    {
+        var comment = $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})";
+        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _) is { } shape)
+        {
+            AnonymousShapes[local] = shape;
+            return new FieldModel(name, "object?", comment + AnonymousShape.FieldComment, false);
+        }
+        return new FieldModel(name, typeText, comment, !type.IsValueType);
+    }
+
     /// <summary>Whether <paramref name="symbol"/> now lives in a field: of the state machine, or of a closure environment.</summary>
     public bool LivesInField(ISymbol symbol) => Fields.ContainsKey(symbol) || ClosureOf.ContainsKey(symbol) || Shared.ContainsKey(symbol);
 
@@ -247,7 +268,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         _root ??= node;
         if (_scope.Spilled.TryGetValue(node, out var temporary))
         {
-            return SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node);
+            return _scope.SpilledShapes.TryGetValue(temporary, out var shape)
+                ? Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new AnonymousReadExpression(new TextExpression(temporary), shape)))
+                : SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node);
         }
         var visited = base.Visit(node);
         // `checked(a * b + F())` split, or a statement of a flattened `checked` block: the part written
@@ -517,7 +540,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var visited = (AnonymousObjectMemberDeclaratorSyntax)base.VisitAnonymousObjectMemberDeclarator(node)!;
         if (node.NameEquals is null && visited.Expression.ToString() != node.Expression.ToString() && _scope.Model.GetDeclaredSymbol(node) is { } member)
         {
-            return visited.WithNameEquals(SyntaxFactory.NameEquals(member.Name)).WithTriviaFrom(node);
+            var equals = SyntaxFactory.Token(SyntaxFactory.TriviaList(SyntaxFactory.Space), SyntaxKind.EqualsToken, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+            return visited.WithNameEquals(SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(member.Name), equals)).WithTriviaFrom(node);
         }
         return visited;
     }
@@ -882,8 +906,31 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return visited.WithParameterList(visited.ParameterList.WithParameters(parameters));
     }
 
-    /// <summary>A call of a local function that takes closure environments: those environments first.</summary>
+    /// <summary>
+    /// A call of a local function that takes closure environments: those environments first. A call
+    /// with a lambda argument that cannot be made through the environments on its own (see
+    /// <see cref="ClosureScopes.MadeWithItsCall"/>) is made through them as a whole. The factory of a
+    /// [Coroutine] local function that captures: the enclosing state machine first.
+    /// </summary>
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        if (_scope.ClosureOf.Count > 0 && _keptClosures is null && node.ArgumentList.Arguments.Any(a => IsMadeWithThisCall(a.Expression, node)))
+        {
+            return MadeThroughEnvironments(node, null, () => VisitCall(node), natural: false);
+        }
+        return VisitCall(node);
+    }
+
+    private bool IsMadeWithThisCall(ExpressionSyntax argument, InvocationExpressionSyntax call)
+    {
+        while (argument is ParenthesizedExpressionSyntax parenthesized)
+        {
+            argument = parenthesized.Expression;
+        }
+        return argument is AnonymousFunctionExpressionSyntax lambda && !ClosureScopes.CanBeMade(_scope.Model, lambda, out _) && ClosureScopes.MadeWithItsCall(_scope.Model, lambda) == call;
+    }
+
+    private SyntaxNode? VisitCall(InvocationExpressionSyntax node)
     {
         if (_firstArgument is { } first && first.Call == node)
         {
@@ -1029,15 +1076,16 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (_keptClosures is not null && _scope.ClosureOf.TryGetValue(symbol, out var kept))
         {
             _keptClosures.Add(kept.Closure);
-            return RewriteScope.MemberAccess(kept.Closure.Captured, kept.Field).WithTriviaFrom(node);
+            return ReadBack(symbol, node, RewriteScope.MemberAccess(kept.Closure.Captured, kept.Field).WithTriviaFrom(node));
         }
         if (_scope.ClosureOf.TryGetValue(symbol, out var closureLocal))
         {
-            return RewriteScope.MemberAccess(closureLocal.Closure.Field, closureLocal.Field).WithTriviaFrom(node);
+            return ReadBack(symbol, node, RewriteScope.MemberAccess(closureLocal.Closure.Field, closureLocal.Field).WithTriviaFrom(node));
         }
         if (_scope.Fields.TryGetValue(symbol, out var field))
         {
-            return field == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(field).WithTriviaFrom(node);
+            return _scope.AnonymousShapes.ContainsKey(symbol) ? ReadBack(symbol, node, SyntaxFactory.IdentifierName(field).WithTriviaFrom(node))
+                : field == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(field).WithTriviaFrom(node);
         }
         if (_scope.Shared.TryGetValue(symbol.OriginalDefinition, out var shared))
         {
@@ -1072,6 +1120,21 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             SyntaxKind.SimpleMemberAccessExpression,
             SyntaxFactory.ParseTypeName(SymbolText.Type(symbol.ContainingType)),
             self.WithoutTrivia()).WithTriviaFrom(node);
+    }
+
+    /// <summary>
+    /// A local of an anonymous type lives in an <c>object</c> field: a read becomes
+    /// <c>AsAnonymous(field, false ? shape : null!)</c> (a hole); the target of <c>=</c> stays the field.
+    /// </summary>
+    private ExpressionSyntax ReadBack(ISymbol symbol, SimpleNameSyntax node, ExpressionSyntax field)
+    {
+        if (!_scope.AnonymousShapes.TryGetValue(symbol, out var shape) ||
+            node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == node ||
+            node.Ancestors().Any(static a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }))
+        {
+            return field;
+        }
+        return Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new AnonymousReadExpression(new TextExpression(field.WithoutTrivia().ToString()), shape)));
     }
 
     private bool IsOwnMember(ISymbol symbol)

@@ -58,6 +58,29 @@ internal sealed record SplicedExpression(SplicedCode Code) : CodeExpression;
 /// </summary>
 internal sealed record HoistExpression(CodeExpression Field, string Temporary) : CodeExpression;
 
+/// <summary>
+/// <c>AsAnonymous(Field, false ? Shape : null!)</c>: a value of an anonymous type read back from the
+/// <c>object</c> field that keeps it (a field cannot name its type); <see cref="Shape"/>, never
+/// evaluated, is an anonymous object creation of the same member names, types and order, from
+/// which C# infers the value's type (see <c>Binding/AnonymousShape</c>).
+/// </summary>
+internal sealed record AnonymousReadExpression(CodeExpression Field, CodeExpression Shape) : CodeExpression;
+
+/// <summary><c>new { Name = Value, ... }</c>: the shape of an anonymous type (its members' shapes in order).</summary>
+internal sealed record AnonymousShapeExpression(EquatableArray<ShapeMember> Members) : CodeExpression;
+
+/// <summary>One member of an <see cref="AnonymousShapeExpression"/>.</summary>
+internal sealed record ShapeMember(string Name, CodeExpression Value);
+
+/// <summary><c>default(Type)</c>, with <c>!</c> when <see cref="NotNull"/>: the shape of a member whose type has a name.</summary>
+internal sealed record DefaultShapeExpression(string Type, bool NotNull) : CodeExpression;
+
+/// <summary>
+/// <c>new[] { Element }</c> (no <see cref="Method"/>), or <c>global::System.Linq.Enumerable.Method(new[] { Element })</c>:
+/// the shape of an array, a <c>List&lt;...&gt;</c> (<c>ToList</c>) or an <c>IEnumerable&lt;...&gt;</c> (<c>AsEnumerable</c>) of anonymous types.
+/// </summary>
+internal sealed record SequenceShapeExpression(CodeExpression Element, string? Method) : CodeExpression;
+
 /// <summary><c>Operands[0] &amp;&amp; Operands[1] &amp;&amp; ...</c>: a pattern test, then the stores of its variables.</summary>
 internal sealed record AndExpression(EquatableArray<CodeExpression> Operands) : CodeExpression;
 

@@ -39,6 +39,9 @@ internal static class GeneratedNames
 
     public const string Hoist = nameof(Hoist);
 
+    /// <summary>The inherited helper that reads a value of an anonymous type back from its <c>object</c> field (<see cref="Model.AnonymousReadExpression"/>).</summary>
+    public const string AsAnonymous = nameof(AsAnonymous);
+
     /// <summary><c>Coroutine.BaseIndexerTarget&lt;T&gt;</c> and the property a deconstruction assigns: a base indexer as a deconstruction target.</summary>
     public const string BaseIndexerTarget = "global::Coroutines.Coroutine.BaseIndexerTarget";
 
@@ -64,7 +67,7 @@ internal static class GeneratedNames
     /// <summary>Members of the generated class that generated statements name, besides those inherited from <c>Coroutine</c>.</summary>
     private static readonly HashSet<string> s_members = new()
     {
-        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, Dispose,
+        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, AsAnonymous, Dispose,
         SnapshotManifest, RegisterSnapshotManifest,
     };
 

@@ -338,6 +338,18 @@ public abstract partial class Coroutine
     }
 
     /// <summary>
+    /// Reads back a value of an anonymous type that a field keeps as <see cref="object"/> (a field
+    /// cannot name an anonymous type): <typeparamref name="T"/> is inferred from
+    /// <paramref name="shape"/>, an expression the generated code never evaluates
+    /// (<c>false ? new { A = default(int) } : null!</c>) whose anonymous type is the value's own,
+    /// since C# gives one type to every anonymous object creation of an assembly with the same
+    /// member names, types and order.
+    /// </summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static T AsAnonymous<T>(object? field, T shape) => (T)field!;
+
+    /// <summary>
     /// A deconstruction target that calls a setter when assigned: the state machine cannot say
     /// <c>base</c>, so <c>(base[i], x) = ...</c> assigns <c>new BaseIndexerTarget&lt;T&gt;(set).Value</c>,
     /// <c>set</c> a lambda of the user's class over the indexes evaluated when the target is made,

@@ -84,7 +84,7 @@ public sealed class ClosureScopesTests
     }
 
     [Theory]
-    [InlineData("var sums = Array.ConvertAll(new[] { new { A = 1 } }, x => x.A + copy);", "has no delegate type the generated code can name or infer")]
+    [InlineData("Array.ForEach(new[] { new { A = 1 } }, x => Console.WriteLine(x.A + copy));", "has no delegate type the generated code can name or infer")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement, string reason)
     {
         var bound = Passes.Bind(Passes.Program($$"""

@@ -419,24 +419,41 @@ internal sealed partial class ExpressionSpiller
             RefuseRefStruct(expression, type);
             return null;
         }
-        if (type is null || IsUnopenedPart(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || type.ContainsAnonymousType())
+        // A value of an anonymous type is kept too (in an object field, read back through its shape),
+        // but only as an operand read once in its place: an old value or a switch's subject is used otherwise.
+        if (type is null || IsUnopenedPart(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer ||
+            (type.ContainsAnonymousType() && (role is not null || !replace || AnonymousShape.Of(type, out _) is null)))
         {
             Refuse(expression);
             return null;
         }
         var next = NextSuspension(expression);
         var what = role is null ? Quote(expression) : $"the {role} {Quote(expression)}";
-        var field = _lowerer.NewTemporary(
+        var field = NewKept(
             replace ? Names.GeneratedNames.SpilledOperand(NameOf(expression), _lowerer.NextState) : Names.GeneratedNames.OldValue(NameOf(expression), _lowerer.NextState),
-            SymbolText.Type(type),
-            $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does",
-            !type.IsValueType);
+            type,
+            $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does");
         Add(_lowerer.Store(field, expression));
         if (replace)
         {
             _scope.Spilled[expression] = field;
         }
         return field;
+    }
+
+    /// <summary>
+    /// A temporary of <paramref name="type"/>; of an anonymous type (which a field cannot name), an
+    /// <c>object</c> field whose reads go through its shape (<see cref="AnonymousShape"/>).
+    /// </summary>
+    private string NewKept(string stem, ITypeSymbol type, string comment)
+    {
+        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _) is { } shape)
+        {
+            var kept = _lowerer.NewTemporary(stem, "object?", comment + AnonymousShape.FieldComment, false);
+            _scope.SpilledShapes[kept] = shape;
+            return kept;
+        }
+        return _lowerer.NewTemporary(stem, SymbolText.Type(type), comment, !type.IsValueType);
     }
 
     /// <summary>A suspension inside the expression: it runs as a statement, its value stored in a temporary the expression reads.</summary>
@@ -631,10 +648,15 @@ internal sealed partial class ExpressionSpiller
     private void SpillWith(WithExpressionSyntax with)
     {
         var type = Model.GetTypeInfo(with).Type;
+        if (type is not null && type.ContainsAnonymousType())
+        {
+            SpillWithOnKeptReceiver(with, type);
+            return;
+        }
         var members = with.Initializer.Expressions
             .Select(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment ? (Assignment: assignment, Member: Model.GetSymbolInfo(name).Symbol) : (null!, null))
             .ToList();
-        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType || type.ContainsAnonymousType() ||
+        if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType ||
             members.Any(static m => m.Assignment is null || m.Member is not (IFieldSymbol or IPropertySymbol { SetMethod: not null })))
         {
             Refuse(with);
@@ -685,6 +707,47 @@ internal sealed partial class ExpressionSpiller
         _scope.Spilled[with] = copy;
     }
 
+    /// <summary>
+    /// A <c>with</c> expression on a value of an anonymous type (or a type built from one), which no field can name and
+    /// whose members have no setter: the receiver's copy kept in an <c>object</c> field read back through its shape, then
+    /// the members' values, then the <c>with</c> itself on the kept copy. Its members are the compiler's (set by its copy
+    /// only), so setting them all at the end shows nothing; a type with its own copy constructor or accessors is refused.
+    /// </summary>
+    private void SpillWithOnKeptReceiver(WithExpressionSyntax with, ITypeSymbol type)
+    {
+        if (type.TypeKind is TypeKind.Error || type.IsRefLikeType || AnonymousShape.Of(type, out _) is null || HasOwnCopyConstructor(type) ||
+            !with.Initializer.Expressions.All(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax member } && IsPlainMember(Model.GetSymbolInfo(member).Symbol)))
+        {
+            Refuse(with);
+            return;
+        }
+        Spill(with.Expression);
+        if (Failed)
+        {
+            return;
+        }
+        var line = BodyLowerer.LineOf(with);
+        var copy = NewKept(
+            Names.GeneratedNames.SpilledOperand(NameOf(with.Expression), _lowerer.NextState),
+            type,
+            $"the copy {Quote(with)} (line {line}) starts from, made before {NextSuspension(with)} suspends, as C# does");
+        Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression)), line));
+        _scope.Spilled[with.Expression] = copy;
+        SpillOperands(with.Initializer.Expressions.Select(static e => new Operand(((AssignmentExpressionSyntax)e).Right)).ToList());
+    }
+
+    private static bool HasOwnCopyConstructor(ITypeSymbol type) =>
+        type is INamedTypeSymbol named && named.InstanceConstructors.Any(c =>
+            !c.IsImplicitlyDeclared && c.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(c.Parameters[0].Type, type));
+
+    /// <summary>A field, or a property whose accessors are the compiler's (an auto-property): setting it twice or later shows nothing.</summary>
+    private static bool IsPlainMember(ISymbol? member) => member switch
+    {
+        IFieldSymbol => true,
+        IPropertySymbol { ContainingType.IsAnonymousType: true } => true, // read-only, set only by the compiler's copy
+        IPropertySymbol property => property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property)),
+        _ => false,
+    };
     /// <summary>An arm's pattern test on the kept value, with its guard; <c>_</c> (not a pattern <c>is</c> accepts) is its guard alone.</summary>
     private CodeExpression ArmCondition(string subject, SwitchExpressionArmSyntax arm, ExpressionSyntax? guard) =>
         arm.Pattern is DiscardPatternSyntax
@@ -720,10 +783,16 @@ internal sealed partial class ExpressionSpiller
         position ??= inside is not null || construct is not ExpressionSyntax value
             ? ExpressionPositions.DescribeConstruct(construct, call)
             : $"an expression whose operand '{Quote(construct)}', evaluated before it, cannot be kept in a temporary" +
-              (Model.GetTypeInfo(value).Type?.ContainsAnonymousType() == true ? " (its type is anonymous and has no name for a field)" : "");
+              (Model.GetTypeInfo(value).Type is { } type && type.ContainsAnonymousType() ? $" ({AnonymousRefusal(type)})" : "");
         _diagnostics.Add(DiagnosticInfo.Create(
             Diagnostics.DiagnosticDescriptors.SuspensionInExpression, location, name, position));
     }
+
+    // Why a value of an anonymous type is not kept: a part of its type with no shape, or a use that needs a variable of its type.
+    private static string AnonymousRefusal(ITypeSymbol type) =>
+        AnonymousShape.Of(type, out var reason) is null
+            ? reason is null ? "its type is anonymous and has no name for a field" : $"its type is anonymous and {reason}"
+            : "its type is anonymous: it is kept in an object field only where it is read once in its place";
 
     /// <summary>
     /// A ref struct value (a <c>Span&lt;T&gt;</c>) that C# evaluates before a suspension of the same

@@ -1,0 +1,104 @@
+using System;
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Coroutines.Generator.Tests;
+
+/// <summary>
+/// Where a value of an anonymous type cannot live across a suspension, the refusal says why: the
+/// state machine keeps such a value in an <c>object</c> field read back through a shape (see
+/// Behaviour/AnonymousTypeTests), which needs an expression of its type (none for an anonymous
+/// type inside a generic type other than a list or an enumerable) and uses that read only (not a <c>ref</c> or <c>out</c> argument,
+/// <c>??=</c>, a deconstruction into it, or a variable that is not a declared local).
+/// </summary>
+public sealed class AnonymousTypeRefusalTests
+{
+    private static string Program(string body) => $$"""
+        {{Programs.Usings}}
+        using System.Linq;
+
+        namespace Demo;
+
+        public static partial class Program
+        {
+            [Coroutine]
+            public static int Next(int n)
+            {
+                Yield.Sleep(n);
+                return n;
+            }
+
+            private static void Touch<T>(ref T value) => Trace.Log($"{value}");
+
+            private static void Make<T>(T shape, out T value) => value = shape;
+
+            [Coroutine]
+            public static void Run()
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    private static string MessageOf(GeneratorRun run, string id) =>
+        run.AllDiagnosticsWithAnalyzers.First(d => d.Id == id).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData("[|var map = new[] { new { A = 1 } }.ToDictionary(x => x.A);|] Yield.Sleep(1); Trace.Log($\"{map.Count}\");",
+                "Local 'map' cannot be kept in a field across a suspension: its type is anonymous and the anonymous type is inside 'System.Collections.Generic.Dictionary<int, <anonymous type: int A>>', which generated code cannot name. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var pair = new { A = 1, B = Tuple.Create(new { x = 1 }) };|] Yield.Sleep(1); Trace.Log($\"{pair.A}\");",
+                "Local 'pair' cannot be kept in a field across a suspension: its type is anonymous and the anonymous type is inside 'System.Tuple<<anonymous type: int x>>', which generated code cannot name. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var item = new { A = 1 };|] Yield.Sleep(1); Touch(ref item);",
+                "Local 'item' cannot be kept in a field across a suspension: its type is anonymous, so its field holds an object, which a 'ref' argument cannot take. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var item = new { A = 1 };|] Yield.Sleep(1); Make(new { A = 2 }, out item); Trace.Log($\"{item}\");",
+                "Local 'item' cannot be kept in a field across a suspension: its type is anonymous, so its field holds an object, which an 'out' argument cannot take. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var item = new { A = 1 };|] Yield.Sleep(1); item ??= new { A = 2 }; Trace.Log($\"{item}\");",
+                "Local 'item' cannot be kept in a field across a suspension: its type is anonymous, so its field holds an object, which a '??=' assignment cannot take. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var item = new { A = 1 };|] int n; Yield.Sleep(1); (item, n) = (new { A = 2 }, 3); Trace.Log($\"{item} {n}\");",
+                "Local 'item' cannot be kept in a field across a suspension: its type is anonymous, so its field holds an object, which a deconstruction cannot take. Declare it inside a block that contains no suspension")]
+    public void COR0009_says_why_a_local_of_an_anonymous_type_cannot_be_kept(string body, string message)
+    {
+        var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Program(body));
+        Assert.Equal(message, MessageOf(run, "COR0009"));
+    }
+
+    [Theory]
+    [InlineData("foreach (var [|item|] in new[] { new { A = 1 } }) { Yield.Sleep(1); Trace.Log($\"{item.A}\"); }", "a foreach variable")]
+    [InlineData("Make(new { A = 1 }, out var [|item|]); Yield.Sleep(1); Trace.Log($\"{item.A}\");", "an 'out var' variable")]
+    [InlineData("if (new { A = 1 } is var [|item|]) { Yield.Sleep(1); Trace.Log($\"{item.A}\"); }", "a pattern variable")]
+    public void COR0009_names_the_kind_of_variable_that_only_a_declared_local_would_be(string body, string kind)
+    {
+        var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Program(body));
+        Assert.Equal(
+            "Local 'item' cannot be kept in a field across a suspension: its type is anonymous, and of such locals only one declared by a statement of its own (var x = ...;) is kept in a field, " +
+            $"not {kind}. Declare it inside a block that contains no suspension",
+            MessageOf(run, "COR0009"));
+    }
+
+    [Fact]
+    public void COR0030_a_saveable_coroutine_cannot_save_a_value_of_an_anonymous_type()
+    {
+        var run = DiagnosticAssert.Fires("COR0030", DiagnosticSeverity.Error, $$"""
+            {{Programs.Usings}}
+
+            namespace Demo;
+
+            public static partial class Program
+            {
+                [Coroutine(Saveable = true)]
+                public static int Run()
+                {
+                    [|var point = new { X = 1 };|]
+                    Yield.Sleep(1);
+                    return point.X;
+                }
+            }
+            """);
+        Assert.Equal(
+            "'point' of saveable coroutine 'Run' lives across the suspension `Yield.Sleep(1)` (line 14), but a value of an anonymous type (kept in an 'object' field, and a snapshot reads values as their declared type) cannot be saved. " +
+            "Hold it in a Rebuilt<T> (rebuilt by name on restore), register it as a permanent, or do not keep it across the suspension",
+            MessageOf(run, "COR0030"));
+    }
+}
