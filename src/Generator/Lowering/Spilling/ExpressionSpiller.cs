@@ -522,7 +522,7 @@ internal sealed partial class ExpressionSpiller
             SymbolText.Type(leftType),
             $"the value of {Quote(logical)} (line {line})",
             !leftType.IsValueType);
-        var test = new StaticCallExpression(TruthOperatorAccessor(truth, line), new ListExpression(new CodeExpression[] { new TextExpression("default!"), left }.ToEquatableArray()));
+        var test = new StaticCallExpression(TruthOperatorAccessor(truth, line, logical), new ListExpression(new CodeExpression[] { new TextExpression("default!"), left }.ToEquatableArray()));
         var shortCircuit = new BlockStatement(new Statement[] { new AssignStatement(result, left, line) }.ToEquatableArray(), line);
         var combined = Nested(() =>
         {
@@ -644,7 +644,7 @@ internal sealed partial class ExpressionSpiller
         first = first < 0 ? members.Count : first;
         foreach (var (_, member) in members.Skip(first))
         {
-            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with) is { } refusal)
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with, property.OriginalDefinition.Type) is { } refusal)
             {
                 Refuse(with, $"a 'with' expression that sets the init-only property '{property.Name}' after it, {refusal}");
                 return;
@@ -675,7 +675,7 @@ internal sealed partial class ExpressionSpiller
             if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property)
             {
                 var target = type.IsValueType ? new TextExpression("ref " + copy) : (CodeExpression)new TextExpression(copy);
-                Add(new EvaluateStatement(new StaticCallExpression(InitAccessor(property, init, line), new ListExpression(new[] { target, value }.ToEquatableArray())), memberLine));
+                Add(new EvaluateStatement(new StaticCallExpression(InitAccessor(property, init, line, with), new ListExpression(new[] { target, value }.ToEquatableArray())), memberLine));
             }
             else
             {
