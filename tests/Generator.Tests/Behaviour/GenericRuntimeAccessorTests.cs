@@ -9,7 +9,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// generic type or method is involved, or the method is virtual: init accessors set by a <c>with</c> expression
 /// after a suspension (a generic record and struct, a plain record in a generic coroutine, a virtual init accessor
 /// overridden by the copy's type) and <c>operator false</c>/<c>true</c> of <c>&amp;&amp;</c>/<c>||</c> (a generic
-/// struct, a class nested in a generic type, a plain type in a generic coroutine); each accessor and operator
+/// struct, a class nested in a generic type, a plain type in a generic coroutine, operands of another type: a
+/// user-defined conversion, a derived class, converted once before <c>operator false</c>); each accessor, operator and conversion
 /// traces, against the direct call and the C# <c>async</c> twin: each is called exactly as often and in the order
 /// C# calls it, virtually where C# calls it virtually.
 /// </summary>
@@ -119,7 +120,25 @@ public sealed class GenericRuntimeAccessorTests
             }
         }
 
-        public sealed class Bit
+        public readonly struct Signal<T>
+        {
+            public readonly T Name;
+            public readonly bool Value;
+
+            public Signal(T name, bool value)
+            {
+                Name = name;
+                Value = value;
+            }
+
+            public static implicit operator Gate<T>(Signal<T> s)
+            {
+                Trace.Log($"convert {s.Name}");
+                return new Gate<T>(s.Name, s.Value);
+            }
+        }
+
+        public class Bit
         {
             private readonly bool _value;
 
@@ -142,6 +161,14 @@ public sealed class GenericRuntimeAccessorTests
             public static Bit operator |(Bit a, Bit b) => new(a._value || b._value);
 
             public override string ToString() => _value.ToString();
+        }
+
+        public sealed class SubBit : Bit
+        {
+            public SubBit(bool value)
+                : base(value)
+            {
+            }
         }
 
         [Coroutine]
@@ -204,7 +231,10 @@ public sealed class GenericRuntimeAccessorTests
             var or = new Gate<T>(second, b) || Fetch(new Gate<T>(first, a));
             var flag = new Outer<T>.Flag("f", a) && Fetch(new Outer<T>.Flag("g", b));
             var bit = new Bit(b) || Fetch(new Bit(a));
-            return $"{and} {or} {flag} {bit}";
+            var converted = new Signal<T>(first, a) && Fetch(new Gate<T>(second, b));
+            var both = new Gate<T>(second, b) || Fetch(new Signal<T>(first, a));
+            var derived = new SubBit(a) && Fetch(new SubBit(b));
+            return $"{and} {or} {flag} {bit} {converted} {both} {derived}";
         }
 
         private static async Task<string> GatesAsync<T>(T first, T second, bool a, bool b)
@@ -213,7 +243,10 @@ public sealed class GenericRuntimeAccessorTests
             var or = new Gate<T>(second, b) || await FetchAsync(new Gate<T>(first, a));
             var flag = new Outer<T>.Flag("f", a) && await FetchAsync(new Outer<T>.Flag("g", b));
             var bit = new Bit(b) || await FetchAsync(new Bit(a));
-            return $"{and} {or} {flag} {bit}";
+            var converted = new Signal<T>(first, a) && await FetchAsync(new Gate<T>(second, b));
+            var both = new Gate<T>(second, b) || await FetchAsync(new Signal<T>(first, a));
+            var derived = new SubBit(a) && await FetchAsync(new SubBit(b));
+            return $"{and} {or} {flag} {bit} {converted} {both} {derived}";
         }
 
         [Coroutine]
