@@ -255,7 +255,7 @@ internal static class Emitter
     /// <summary>The file-local class of a runtime accessor where a generic type or method is involved: its type parameters are the target type's, as the runtime requires.</summary>
     private static void WriteRuntimeAccessorHolder(IndentedWriter w, RuntimeAccessorModel accessor)
     {
-        w.Line($"/// <summary>Declares {Xml(accessor.Name)} outside the generic types: the runtime binds it only from a class whose type parameters are the target type's.</summary>");
+        w.Line($"/// <summary>Declares {Xml(accessor.Name)} outside the generic types around it: the runtime binds an [UnsafeAccessor] only from a class whose type parameters are exactly its target type's.</summary>");
         w.Line($"file static class {accessor.Holder}{accessor.HolderTypeParameters}");
         foreach (var clause in accessor.HolderConstraints)
         {

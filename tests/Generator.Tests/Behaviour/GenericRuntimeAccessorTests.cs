@@ -7,8 +7,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// The methods C# calls and C# code cannot name, called through the runtime's <c>[UnsafeAccessor]</c> where a
 /// generic type or method is involved, or the method is virtual: init accessors set by a <c>with</c> expression
-/// after a suspension (a generic record and struct, a plain record in a generic coroutine, a virtual init accessor
-/// overridden by the copy's type) and <c>operator false</c>/<c>true</c> of <c>&amp;&amp;</c>/<c>||</c> (a generic
+/// after a suspension (a generic record and struct, a plain record in a generic coroutine, a virtual and an abstract init
+/// accessor overridden by the copy's type) and <c>operator false</c>/<c>true</c> of <c>&amp;&amp;</c>/<c>||</c> (a generic
 /// struct, a class nested in a generic type, a plain type in a generic coroutine, operands of another type: a
 /// user-defined conversion, a derived class, converted once before <c>operator false</c>); each accessor, operator and conversion
 /// traces, against the direct call and the C# <c>async</c> twin: each is called exactly as often and in the order
@@ -47,6 +47,17 @@ public sealed class GenericRuntimeAccessorTests
         {
             private int _sides;
             public override int Sides { get => _sides; init { Trace.Log($"square init Sides = {value}"); _sides = value; } }
+        }
+
+        public abstract record Figure
+        {
+            public abstract int Corners { get; init; }
+        }
+
+        public sealed record Triangle : Figure
+        {
+            private int _corners;
+            public override int Corners { get => _corners; init { Trace.Log($"triangle init Corners = {value}"); _corners = value; } }
         }
 
         public readonly struct Gate<T>
@@ -211,7 +222,9 @@ public sealed class GenericRuntimeAccessorTests
             Shape shape = new Square();
             var more = shape with { Sides = Fetch(n) };
             var plain = new Shape() with { Sides = Fetch(n + 1) };
-            return $"{text} {number} {more.Sides} {plain.Sides}";
+            Figure figure = new Triangle();
+            var cornered = figure with { Corners = Fetch(3) };
+            return $"{text} {number} {more.Sides} {plain.Sides} {cornered.Corners}";
         }
 
         public static async Task<string> WithsAsync(int n)
@@ -221,7 +234,9 @@ public sealed class GenericRuntimeAccessorTests
             Shape shape = new Square();
             var more = shape with { Sides = await FetchAsync(n) };
             var plain = new Shape() with { Sides = await FetchAsync(n + 1) };
-            return $"{text} {number} {more.Sides} {plain.Sides}";
+            Figure figure = new Triangle();
+            var cornered = figure with { Corners = await FetchAsync(3) };
+            return $"{text} {number} {more.Sides} {plain.Sides} {cornered.Corners}";
         }
 
         [Coroutine]
