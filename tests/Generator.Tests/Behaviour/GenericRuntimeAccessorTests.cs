@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// The methods C# calls and C# code cannot name, called through the runtime's <c>[UnsafeAccessor]</c> where a
 /// generic type or method is involved, or the method is virtual: init accessors set by a <c>with</c> expression
-/// after a suspension (a generic record and struct, a plain record in a generic coroutine, a virtual and an abstract init
+/// after a suspension (a generic record and struct, a generic record nested in a generic type, a plain record in a generic coroutine, a virtual and an abstract init
 /// accessor overridden by the copy's type) and <c>operator false</c>/<c>true</c> of <c>&amp;&amp;</c>/<c>||</c> (a generic
 /// struct, a class nested in a generic type, a plain type in a generic coroutine, operands of another type: a
 /// user-defined conversion, a derived class, converted once before <c>operator false</c>); each accessor, operator and conversion
@@ -21,6 +21,15 @@ public sealed class GenericRuntimeAccessorTests
         {
             private int _size;
             public int Size { get => _size; init { Trace.Log($"init Size = {value} of {Content}"); _size = value; } }
+        }
+
+        public sealed class Shelf<T>
+        {
+            public record Slot<U>(T Key, U Item)
+            {
+                private int _count;
+                public int Count { get => _count; init { Trace.Log($"init Count = {value} of {Key}/{Item}"); _count = value; } }
+            }
         }
 
         public record Plain
@@ -203,7 +212,8 @@ public sealed class GenericRuntimeAccessorTests
             var bigger = box with { Content = content, Size = Fetch(2) };
             var plain = new Plain() with { N = Fetch(3) };
             var pair = new Pair<T>() with { Second = Fetch(4), First = content };
-            return $"{bigger} {plain.N} {pair}";
+            var slot = new Shelf<int>.Slot<T>(1, content) with { Count = Fetch(5) };
+            return $"{bigger} {plain.N} {pair} {slot}";
         }
 
         private static async Task<string> ResizeAsync<T>(Box<T> box, T content)
@@ -211,7 +221,8 @@ public sealed class GenericRuntimeAccessorTests
             var bigger = box with { Content = content, Size = await FetchAsync(2) };
             var plain = new Plain() with { N = await FetchAsync(3) };
             var pair = new Pair<T>() with { Second = await FetchAsync(4), First = content };
-            return $"{bigger} {plain.N} {pair}";
+            var slot = new Shelf<int>.Slot<T>(1, content) with { Count = await FetchAsync(5) };
+            return $"{bigger} {plain.N} {pair} {slot}";
         }
 
         [Coroutine]
