@@ -1586,7 +1586,7 @@ public sealed class DiagnosticsTests
                     Trace.Log((new Flag<int>() && [|Check(1)|]).Value);
                 }
             """));
-        Assert.StartsWith("'Check' suspends inside an operand of '&&' on Flag's operator false, in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name the private type 'Flag' (make 'Flag' internal)", MessageOf(run, "COR0007"));
+        Assert.StartsWith("'Check' suspends inside an operand of '&&' on Flag's operator false, in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name 'Flag', which is not internal or public (make 'Flag' internal)", MessageOf(run, "COR0007"));
     }
 
     /// <summary>C# refuses a ref struct value evaluated before an await of the same expression (CS4007): COR0026 says so.</summary>

@@ -31,7 +31,7 @@ internal sealed partial class ExpressionSpiller
         if (NeedsHolder(target.ContainingType, at) &&
             signature.Prepend(target.ContainingType.OriginalDefinition).FirstOrDefault(t => t.TypeKind != TypeKind.TypeParameter && !Model.Compilation.IsSymbolAccessibleWithin(t, Model.Compilation.Assembly)) is { } hidden)
         {
-            return $"in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name the private type '{hidden.Name}' (make '{hidden.Name}' internal)";
+            return $"in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name '{hidden.Name}', which is not internal or public (make '{hidden.Name}' internal)";
         }
         return null;
     }

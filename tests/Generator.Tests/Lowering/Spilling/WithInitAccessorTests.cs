@@ -111,7 +111,7 @@ public sealed class WithInitAccessorTests
                 }
             """));
         Assert.Contains(
-            "a 'with' expression that sets the init-only property 'Size' after it, in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name the private type 'Box' (make 'Box' internal)",
+            "a 'with' expression that sets the init-only property 'Size' after it, in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name 'Box', which is not internal or public (make 'Box' internal)",
             run.GeneratorDiagnostics.First(static d => d.Id == "COR0007").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
