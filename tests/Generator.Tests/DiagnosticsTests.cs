@@ -1561,12 +1561,12 @@ public sealed class DiagnosticsTests
             """), "COR0022").AssertNoErrorsOrWarnings();
     }
 
-    /// <summary>`&&` on a generic type with user-defined true/false operators: the runtime accessor of `operator false` does not bind there, and the message says why.</summary>
+    /// <summary>`&&` on a private generic type with user-defined true/false operators: the runtime accessor of `operator false` is declared outside the user's types, which cannot name a private type, and the message says why.</summary>
     [Fact]
     public void COR0007_short_circuit_on_user_defined_true_and_false()
     {
         var run = DiagnosticAssert.Fires("COR0007", Error, Program("""
-                public sealed class Flag<T>
+                private sealed class Flag<T>
                 {
                     public bool Value;
                     public static bool operator true(Flag<T> f) => f.Value;
@@ -1575,7 +1575,7 @@ public sealed class DiagnosticsTests
                 }
 
                 [Coroutine]
-                public static Flag<int> Check(int n)
+                private static Flag<int> Check(int n)
                 {
                     Yield.Sleep(n);
                     return new Flag<int> { Value = n > 0 };
@@ -1587,7 +1587,7 @@ public sealed class DiagnosticsTests
                     Trace.Log((new Flag<int>() && [|Check(1)|]).Value);
                 }
             """));
-        Assert.StartsWith("'Check' suspends inside an operand of '&&' on Flag's operator false, in a generic type or method", MessageOf(run, "COR0007"));
+        Assert.StartsWith("'Check' suspends inside an operand of '&&' on Flag's operator false, in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name 'Flag', which is not internal or public (make 'Flag' internal)", MessageOf(run, "COR0007"));
     }
 
     /// <summary>C# refuses a ref struct value evaluated before an await of the same expression (CS4007): COR0026 says so.</summary>

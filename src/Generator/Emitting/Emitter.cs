@@ -71,6 +71,11 @@ internal static class Emitter
         }
         WriteStateMachine(w, lowered);
         CloseDeclarations(w, model);
+        foreach (var accessor in model.RuntimeAccessors.Where(static a => a.Holder.Length > 0))
+        {
+            w.Line();
+            WriteRuntimeAccessorHolder(w, accessor);
+        }
         return w.ToString();
     }
 
@@ -240,11 +245,27 @@ internal static class Emitter
     }
 
     /// <summary>A method C# calls and C# code cannot name (an init accessor, <c>operator false</c>), called here through the runtime.</summary>
-    private static void WriteRuntimeAccessor(IndentedWriter w, RuntimeAccessorModel accessor)
+    private static void WriteRuntimeAccessor(IndentedWriter w, RuntimeAccessorModel accessor, string accessibility = "private")
     {
         w.Line($"// {accessor.Describes}");
         w.Line($"[global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.{accessor.Kind}, Name = \"{accessor.Member}\")]");
-        w.Line($"private static extern {accessor.ReturnType} {accessor.Name}({accessor.Parameters});");
+        w.Line($"{accessibility} static extern {accessor.ReturnType} {accessor.Name}({accessor.Parameters});");
+    }
+
+    /// <summary>The file-local class of a runtime accessor where a generic type or method is involved: its type parameters are the target type's, as the runtime requires.</summary>
+    private static void WriteRuntimeAccessorHolder(IndentedWriter w, RuntimeAccessorModel accessor)
+    {
+        w.Line($"/// <summary>Declares {Xml(accessor.Name)} outside the generic types around it: the runtime binds an [UnsafeAccessor] only from a class whose type parameters are exactly its target type's.</summary>");
+        w.Line($"file static class {accessor.Holder}{accessor.HolderTypeParameters}");
+        foreach (var clause in accessor.HolderConstraints)
+        {
+            w.Indent();
+            w.Line(clause);
+            w.Outdent();
+        }
+        w.OpenBrace();
+        WriteRuntimeAccessor(w, accessor, "internal");
+        w.CloseBrace();
     }
 
     /// <summary>The body of a base accessor that reads its indexer once and keeps the value (<c>base[i]++</c> as a value, <c>base[i] ??= x</c>); null for the others.</summary>
@@ -288,7 +309,7 @@ internal static class Emitter
             w.Line($"private int {State}; // 0: not started; -1: running; k: suspended at suspension k");
         }
         w.Line();
-        foreach (var accessor in model.RuntimeAccessors)
+        foreach (var accessor in model.RuntimeAccessors.Where(static a => a.Holder.Length == 0))
         {
             WriteRuntimeAccessor(w, accessor);
             w.Line();

@@ -504,7 +504,9 @@ internal sealed partial class ExpressionSpiller
     /// <c>x &amp;&amp; F()</c> on a type with its own <c>operator false</c> and <c>&amp;</c> (<c>x || F()</c>: <c>true</c>, <c>|</c>):
     /// C# runs <c>T.false(x) ? x : T.&amp;(x, F())</c>, <c>x</c> evaluated once. <c>x</c> is kept; <c>operator false</c>
     /// is called through the state machine's accessor of it (<c>if (x)</c> would call <c>operator true</c>); only
-    /// when it is false, <c>F()</c> suspends and <c>x &amp; value</c> gives the result.
+    /// when it is false, <c>F()</c> suspends and <c>x &amp; value</c> gives the result. A left operand of another type
+    /// than the operators take is converted first, once, as C# does (<c>temp = (T)x</c>, then <c>T.false(temp)</c>);
+    /// a right operand of another type is converted after its suspension, before <c>&amp;</c>.
     /// </summary>
     private void SpillUserDefinedShortCircuit(BinaryExpressionSyntax logical)
     {
@@ -512,19 +514,20 @@ internal sealed partial class ExpressionSpiller
         // C# requires T's own `operator false` and `operator true` (taking a T) for `&&`/`||` on T.
         var truthName = and ? WellKnownMemberNames.FalseOperatorName : WellKnownMemberNames.TrueOperatorName;
         if (Model.GetOperation(logical) is not Microsoft.CodeAnalysis.Operations.IBinaryOperation { OperatorMethod: { } combine, IsLifted: false } ||
-            Model.GetTypeInfo(logical.Left).Type is not { } leftType ||
+            Model.GetTypeInfo(logical.Left).Type is not { TypeKind: not TypeKind.Error and not TypeKind.Dynamic } leftType ||
+            Model.GetTypeInfo(logical.Right).Type is not { TypeKind: not TypeKind.Error and not TypeKind.Dynamic } rightType ||
             combine.ContainingType.GetMembers(truthName).OfType<IMethodSymbol>()
                 .FirstOrDefault(m => m.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, combine.ContainingType)) is not { } truth ||
-            !SymbolEqualityComparer.Default.Equals(leftType, truth.Parameters[0].Type) ||
-            !combine.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, leftType)) ||
-            !SymbolEqualityComparer.Default.Equals(combine.ReturnType, leftType))
+            !combine.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, combine.ContainingType)) ||
+            !SymbolEqualityComparer.Default.Equals(combine.ReturnType, combine.ContainingType))
         {
             Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' whose type is not the one its operators take (convert it to that type in a local first)");
             return;
         }
+        var operandType = combine.ContainingType;
         if (RuntimeAccessorRefusal(truth, logical) is { } refusal)
         {
-            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' on {leftType.Name}'s operator {(and ? "false" : "true")}, {refusal}");
+            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' on {operandType.Name}'s operator {(and ? "false" : "true")}, {refusal}");
             return;
         }
         Preserve(logical.Left);
@@ -534,19 +537,36 @@ internal sealed partial class ExpressionSpiller
         }
         var line = BodyLowerer.LineOf(logical);
         var left = Spelled(logical.Left);
+        var type = SymbolText.Type(operandType);
         var result = _lowerer.NewTemporary(
             Names.GeneratedNames.NewValue(NameOf(logical.Left), _lowerer.NextState),
-            SymbolText.Type(leftType),
+            type,
             $"the value of {Quote(logical)} (line {line})",
-            !leftType.IsValueType);
-        var test = new StaticCallExpression(TruthOperatorAccessor(truth, line), new ListExpression(new CodeExpression[] { new TextExpression("default!"), left }.ToEquatableArray()));
-        var shortCircuit = new BlockStatement(new Statement[] { new AssignStatement(result, left, line) }.ToEquatableArray(), line);
+            !operandType.IsValueType);
+        var converts = !SymbolEqualityComparer.Default.Equals(leftType, operandType);
         var combined = Nested(() =>
         {
             Spill(logical.Right);
-            Add(new AssignStatement(result, new BinaryExpression(left, and ? "&" : "|", Spelled(logical.Right)), line));
+            CodeExpression right = Spelled(logical.Right);
+            if (!SymbolEqualityComparer.Default.Equals(rightType, operandType))
+            {
+                right = new CastExpression(type, new ParenthesizedExpression(right));
+            }
+            Add(new AssignStatement(result, new BinaryExpression(converts ? new TextExpression(result) : left, and ? "&" : "|", right), line));
         });
-        Add(new IfStatement(test, Quote(logical), shortCircuit, combined, line));
+        if (converts)
+        {
+            // C# converts the left operand once, before its operator false: the converted value is the result when it decides.
+            Add(new AssignStatement(result, new CastExpression(type, new ParenthesizedExpression(left)), line));
+            var decides = new StaticCallExpression(TruthOperatorAccessor(truth, line, logical), new ListExpression(new CodeExpression[] { new TextExpression("default!"), new TextExpression(result) }.ToEquatableArray()));
+            Add(new IfStatement(new NotExpression(decides), Quote(logical), combined, null, line));
+        }
+        else
+        {
+            var test = new StaticCallExpression(TruthOperatorAccessor(truth, line, logical), new ListExpression(new CodeExpression[] { new TextExpression("default!"), left }.ToEquatableArray()));
+            var shortCircuit = new BlockStatement(new Statement[] { new AssignStatement(result, left, line) }.ToEquatableArray(), line);
+            Add(new IfStatement(test, Quote(logical), shortCircuit, combined, line));
+        }
         _scope.Spilled[logical] = result;
     }
 
@@ -666,7 +686,7 @@ internal sealed partial class ExpressionSpiller
         first = first < 0 ? members.Count : first;
         foreach (var (_, member) in members.Skip(first))
         {
-            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with) is { } refusal)
+            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with, property.OriginalDefinition.Type) is { } refusal)
             {
                 Refuse(with, $"a 'with' expression that sets the init-only property '{property.Name}' after it, {refusal}");
                 return;
@@ -697,7 +717,7 @@ internal sealed partial class ExpressionSpiller
             if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property)
             {
                 var target = type.IsValueType ? new TextExpression("ref " + copy) : (CodeExpression)new TextExpression(copy);
-                Add(new EvaluateStatement(new StaticCallExpression(InitAccessor(property, init, line), new ListExpression(new[] { target, value }.ToEquatableArray())), memberLine));
+                Add(new EvaluateStatement(new StaticCallExpression(InitAccessor(property, init, line, with), new ListExpression(new[] { target, value }.ToEquatableArray())), memberLine));
             }
             else
             {

@@ -7,10 +7,10 @@ namespace Coroutines.Generator.Tests.Lowering.Spilling;
 
 /// <summary>
 /// A <c>with</c> expression that sets an init-only property after a suspension: the state machine
-/// calls the init accessor through an <c>[UnsafeAccessor]</c> method of its own; where the runtime
-/// cannot bind one (a generic type or method) or would call it non-virtually (a virtual accessor),
-/// COR0007 says so, at the suspension, and the method is not generated. The behaviour is in
-/// <c>Behaviour/WithCopyOrderTests</c>.
+/// calls the init accessor through an <c>[UnsafeAccessor]</c> method of its own, or, where a generic
+/// type or method is involved, of a file-local class with the record's type parameters; where that class
+/// cannot name a private record, COR0007 says so, at the suspension, and the method is not generated.
+/// The behaviour is in <c>Behaviour/WithCopyOrderTests</c> and <c>Behaviour/GenericRuntimeAccessorTests</c>.
 /// </summary>
 public sealed class WithInitAccessorTests
 {
@@ -56,27 +56,31 @@ public sealed class WithInitAccessorTests
     }
 
     [Fact]
-    public void COR0007_an_init_only_property_of_a_generic_record_set_after_a_suspension()
+    public void The_init_accessor_of_a_generic_record_is_declared_in_a_file_local_class_with_the_records_type_parameters()
     {
-        var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program("""
-                public record Box<T>(T Content, int Size);
+        var run = DiagnosticAssert.DoesNotFire(Program("""
+                public record Box<T>(T Content, int Size) where T : notnull;
 
                 [Coroutine]
-                public static int Resize(Box<string> box)
+                public static int Resize<U>(Box<string> box, Box<U> other) where U : notnull
                 {
-                    var bigger = box with { Size = [|Fetch(2)|] };
-                    return bigger.Size;
+                    var bigger = box with { Size = Fetch(2) };
+                    var wider = other with { Size = Fetch(3) };
+                    return bigger.Size + wider.Size;
                 }
-            """));
-        Assert.Contains(
-            "a 'with' expression that sets the init-only property 'Size' after it, in a generic type or method",
-            run.GeneratorDiagnostics.First(static d => d.Id == "COR0007").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            """), "COR0007");
+        var generated = string.Join("\n", run.GeneratedSources.Values);
+        Assert.Contains("file static class Accessor_init_Size<T>\n    where T : notnull\n", generated);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(generated, @"internal static extern void init_Size\(global::Demo\.Program\.Box<T> target, int value\);"));
+        Assert.Contains("Accessor_init_Size<string>.init_Size(", generated);
+        Assert.Contains("Accessor_init_Size<U>.init_Size(", generated);
+        Assert.Empty(run.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     [Fact]
-    public void COR0007_a_virtual_init_accessor_set_after_a_suspension()
+    public void A_virtual_init_accessor_set_after_a_suspension_is_called_through_the_runtimes_accessor()
     {
-        var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program("""
+        var run = DiagnosticAssert.DoesNotFire(Program("""
                 public record Box
                 {
                     public virtual int Size { get; init; }
@@ -85,12 +89,29 @@ public sealed class WithInitAccessorTests
                 [Coroutine]
                 public static int Resize(Box box)
                 {
+                    var bigger = box with { Size = Fetch(2) };
+                    return bigger.Size;
+                }
+            """), "COR0007");
+        Assert.Contains("init_Size(box_before", string.Join("\n", run.GeneratedSources.Values));
+        Assert.Empty(run.CompilationDiagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void COR0007_an_init_only_property_of_a_private_record_set_after_a_suspension_in_a_generic_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program("""
+                private record Box(int Size);
+
+                [Coroutine]
+                private static int Resize<T>(Box box, T tag)
+                {
                     var bigger = box with { Size = [|Fetch(2)|] };
                     return bigger.Size;
                 }
             """));
         Assert.Contains(
-            "the init-only property 'Size' after it, whose accessor is virtual",
+            "a 'with' expression that sets the init-only property 'Size' after it, in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name 'Box', which is not internal or public (make 'Box' internal)",
             run.GeneratorDiagnostics.First(static d => d.Id == "COR0007").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
