@@ -885,6 +885,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <summary>A call of a local function that takes closure environments: those environments first.</summary>
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
+        // `nameof(base.Changed)`: its string, as `base.` has no meaning in the state machine (C# makes it a constant too).
+        if (node.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } && node.ArgumentList.DescendantNodes().OfType<BaseExpressionSyntax>().Any() &&
+            _scope.Model.GetConstantValue(node) is { HasValue: true, Value: string text })
+        {
+            return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(node);
+        }
         if (_firstArgument is { } first && first.Call == node)
         {
             // The factory of a [Coroutine] local function that captures: the state machine holding its variables first.
