@@ -155,7 +155,7 @@ internal static class CoroutineBinder
     }
 
     /// <summary>Whether <paramref name="expression"/> is inside a <c>nameof(...)</c>, a constant the rewriter writes as its string.</summary>
-    internal static bool IsInNameof(ExpressionSyntax expression, SemanticModel model, CancellationToken ct) =>
+    private static bool IsInNameof(ExpressionSyntax expression, SemanticModel model, CancellationToken ct) =>
         expression.Ancestors().OfType<InvocationExpressionSyntax>().Any(i =>
             i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } && model.GetConstantValue(i, ct) is { HasValue: true, Value: string });
 
