@@ -47,7 +47,31 @@ internal sealed class CaptureWalker
     {
         var hoisting = new CaptureWalker(model, factories, suspensions, body, diagnostics);
         hoisting.VisitFlattened(body);
+        hoisting.HoistBaseIndexerUpdateVariables();
         return hoisting;
+    }
+
+    /// <summary>
+    /// <c>base[i] += int.TryParse(s, out var n) ? n : 0; Use(n);</c>: the right side of a base indexer's compound or
+    /// <c>??=</c> assignment runs in a lambda given to the generated accessor, so a variable it declares that code after
+    /// it reads lives in a field, in scope on both sides, also in a statement that is kept as written.
+    /// </summary>
+    private void HoistBaseIndexerUpdateVariables()
+    {
+        var updates = _body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n))
+            .OfType<AssignmentExpressionSyntax>()
+            .Where(static a => !a.IsKind(SyntaxKind.SimpleAssignmentExpression) && a.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax });
+        foreach (var update in updates)
+        {
+            foreach (var designation in update.Right.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>())
+            {
+                if (_model.GetDeclaredSymbol(designation) is ILocalSymbol local && !Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local)) &&
+                    IsUsedOutside(local, update) && Check(local, designation))
+                {
+                    Locals.Add((local, designation));
+                }
+            }
+        }
     }
 
     private void VisitFlattened(SyntaxNode node)

@@ -133,18 +133,13 @@ internal static class CoroutineBinder
 
     /// <summary>
     /// COR0014: the <c>base</c> accesses the generated accessors cannot stand for (see
-    /// Lowering/BaseAccessors): an event used other than to add or remove a handler. Null for the
-    /// rest (every use of a base indexer has an accessor; a member that returns by reference is
-    /// reached through one that returns the same reference), and for code that does not bind.
+    /// Lowering/BaseAccessors): an event used other than to add or remove a handler or in <c>nameof</c>
+    /// (a constant). Null for the rest (every use of a base indexer has an accessor, a variable that the
+    /// right side of its compound assignment declares is hoisted, see CaptureWalker; a member that returns
+    /// by reference is reached through one that returns the same reference), and for code that does not bind.
     /// </summary>
     private static string? UnreachableBase(BaseExpressionSyntax baseAccess, SemanticModel model, CancellationToken ct)
     {
-        if (baseAccess.Parent is ElementAccessExpressionSyntax element && element.Parent is AssignmentExpressionSyntax assignment &&
-            assignment.Left == element && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) &&
-            DeclaredAndUsedAfter(assignment, model, ct) is { } variable)
-        {
-            return $"a compound assignment of a base indexer whose right side declares '{variable}', used after it (that side runs in a lambda of the generated accessor's caller; declare '{variable}' before the statement)";
-        }
         if (baseAccess.Parent is not MemberAccessExpressionSyntax access)
         {
             return null;
@@ -153,29 +148,16 @@ internal static class CoroutineBinder
         {
             IEventSymbol when access.Parent is AssignmentExpressionSyntax { Left: var left } eventAssignment && left == access &&
                               (eventAssignment.IsKind(SyntaxKind.AddAssignmentExpression) || eventAssignment.IsKind(SyntaxKind.SubtractAssignmentExpression)) => null,
+            IEventSymbol when IsInNameof(access, model, ct) => null,
             IEventSymbol => "an event, other than to add or remove a handler",
             _ => null,
         };
     }
 
-    /// <summary>A variable that the right side of <paramref name="assignment"/> declares (<c>out var n</c>, <c>is T n</c>) and that code after the assignment reads.</summary>
-    private static string? DeclaredAndUsedAfter(AssignmentExpressionSyntax assignment, SemanticModel model, CancellationToken ct)
-    {
-        var declared = assignment.Right.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>()
-            .Select(d => model.GetDeclaredSymbol(d, ct))
-            .OfType<ILocalSymbol>()
-            .ToList();
-        if (declared.Count == 0 || assignment.Ancestors().OfType<BlockSyntax>().LastOrDefault() is not { } body)
-        {
-            return null;
-        }
-        return body.DescendantNodes()
-            .OfType<IdentifierNameSyntax>()
-            .Where(n => !assignment.Span.Contains(n.Span))
-            .Select(n => model.GetSymbolInfo(n, ct).Symbol)
-            .OfType<ILocalSymbol>()
-            .FirstOrDefault(used => declared.Contains(used, SymbolEqualityComparer.Default))?.Name;
-    }
+    /// <summary>Whether <paramref name="expression"/> is inside a <c>nameof(...)</c>, a constant the rewriter writes as its string.</summary>
+    private static bool IsInNameof(ExpressionSyntax expression, SemanticModel model, CancellationToken ct) =>
+        expression.Ancestors().OfType<InvocationExpressionSyntax>().Any(i =>
+            i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } && model.GetConstantValue(i, ct) is { HasValue: true, Value: string });
 
     /// <summary>An abstract method of a class or interface that is not static: it gets an abstract factory and no state machine.</summary>
     public static bool IsAbstractInstanceMethod(IMethodSymbol method) => method.IsAbstract && !method.IsStatic;

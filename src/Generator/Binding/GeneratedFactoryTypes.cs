@@ -94,14 +94,22 @@ internal sealed class GeneratedFactoryTypes
             : null;
 
     /// <summary>
-    /// A generated factory's call whose arguments are calls of generated factories: the coroutine
-    /// method bound with each inner call as a value of <c>Coroutine&lt;R&gt;</c>, then each type
-    /// argument inferred from such a value replaced by the inner factory's class (what C# infers);
-    /// as callers see it, <c>Coroutine&lt;...&gt;</c>. Only where that replacement is certain: the
-    /// method returns such a type parameter itself (or one that does not mention it), and no other
-    /// argument's type mentions <c>Coroutine</c>.
+    /// A generated factory's call whose arguments are calls of generated factories (those nested too): the coroutine
+    /// method bound with each inner call as a value of <c>Coroutine&lt;R&gt;</c>, then each type argument inferred
+    /// from such a value replaced by the inner factory's class (what C# infers); as callers see it,
+    /// <c>Coroutine&lt;...&gt;</c>, its return type spelled with those classes (<c>Coroutine&lt;List&lt;EchoStateMachine&gt;&gt;</c>).
+    /// Only where that replacement is certain: one class behind each placeholder, and no other argument's type
+    /// mentions <c>Coroutine</c>.
     /// </summary>
-    private string? NestedFactoryResultType(InvocationExpressionSyntax call)
+    private string? NestedFactoryResultType(InvocationExpressionSyntax call) => Nested(call)?.Seen;
+
+    /// <summary>
+    /// For a call of a generated factory with factory calls among its arguments: the placeholder type that binds
+    /// in its place (<c>Coroutine&lt;R&gt;</c> of the method bound with placeholders), the class C# infers for it,
+    /// and the type callers see it return, spelled with the inner classes. Null when it has no such argument or
+    /// that cannot be told.
+    /// </summary>
+    private (string Placeholder, string Exact, string Seen)? Nested(InvocationExpressionSyntax call)
     {
         var name = call.Expression switch
         {
@@ -118,7 +126,7 @@ internal sealed class GeneratedFactoryTypes
         var arguments = new List<ArgumentSyntax>();
         foreach (var argument in call.ArgumentList.Arguments)
         {
-            if (argument.Expression is InvocationExpressionSyntax inner && FactoryResultType(inner) is { } placeholder && FactoryClass(inner) is { } exact)
+            if (argument.Expression is InvocationExpressionSyntax inner && Inner(inner) is var (placeholder, exact))
             {
                 if (classes.TryGetValue(placeholder, out var known) && known != exact)
                 {
@@ -148,22 +156,61 @@ internal sealed class GeneratedFactoryTypes
         {
             return null;
         }
-        string? result;
-        if (method.OriginalDefinition.ReturnType is ITypeParameterSymbol returned && returned.TypeParameterKind == TypeParameterKind.Method)
+        // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
+        var typeArguments = method.TypeArguments
+            .Select(t => SymbolText.Type(t.WithNullableAnnotation(NullableAnnotation.NotAnnotated)))
+            .Select(t => classes.TryGetValue(t, out var exact) ? exact : t)
+            .ToList();
+        var definition = method.OriginalDefinition;
+        var exactClass = $"{SymbolText.Type(method.ContainingType)}.{CoroutineBinder.StateMachineName(definition)}" +
+                         (typeArguments.Count == 0 ? "" : "<" + string.Join(", ", typeArguments) + ">");
+        if (method.ReturnsVoid)
         {
-            // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
-            var argument = SymbolText.Type(method.TypeArguments[returned.Ordinal].WithNullableAnnotation(NullableAnnotation.NotAnnotated));
-            result = classes.TryGetValue(argument, out var exact) ? exact : argument;
+            return ("global::Coroutines.Coroutine", exactClass, "global::Coroutines.Coroutine");
         }
-        else
+        var returned = Spelled(definition.ReturnType, definition.TypeParameters, typeArguments);
+        if (returned is null || classes.Keys.Any(returned.Contains))
         {
-            result = method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType);
-            if (result is not null && classes.Keys.Any(result.Contains))
-            {
-                return null; // a type built from the inferred class (List<T>): not spelled here
-            }
+            return null; // a type built from the inferred class that is not spelled here (a tuple, a nested generic type)
         }
-        return result is null ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{result}>";
+        return ($"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>", exactClass, $"global::Coroutines.Coroutine<{returned}>");
+    }
+
+    /// <summary>An argument that is a factory's call: the placeholder that binds in its place and the class C# infers for it.</summary>
+    private (string Placeholder, string Exact)? Inner(InvocationExpressionSyntax call)
+    {
+        if (Nested(call) is var (placeholder, exact, _))
+        {
+            return (placeholder, exact);
+        }
+        return FactoryResultType(call) is { } result && FactoryClass(call) is { } exactClass ? (result, exactClass) : null;
+    }
+
+    /// <summary>
+    /// <paramref name="type"/> (of the method's definition) as text, each of <paramref name="parameters"/> replaced by its
+    /// text in <paramref name="arguments"/>: <c>List&lt;T&gt;</c> as <c>List&lt;Program.EchoStateMachine&gt;</c>. Null for a
+    /// shape not spelled here (a tuple, a generic type nested in a generic type, a multi-dimensional array).
+    /// </summary>
+    private static string? Spelled(ITypeSymbol type, IReadOnlyList<ITypeParameterSymbol> parameters, IReadOnlyList<string> arguments)
+    {
+        if (!Mentions(type, parameters))
+        {
+            return SymbolText.Type(type);
+        }
+        switch (type)
+        {
+            case ITypeParameterSymbol parameter:
+                return arguments[parameters.ToList().FindIndex(p => SymbolEqualityComparer.Default.Equals(p, parameter))] + (parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
+            case IArrayTypeSymbol { Rank: 1 } array:
+                return Spelled(array.ElementType, parameters, arguments) is { } element ? element + "[]" : null;
+            case INamedTypeSymbol { IsTupleType: false, ContainingType: null or { IsGenericType: false } } named when named.IsGenericType:
+                var parts = named.TypeArguments.Select(t => Spelled(t, parameters, arguments)).ToList();
+                var definition = SymbolText.Type(named.OriginalDefinition);
+                var open = definition.IndexOf('<');
+                return parts.Any(static p => p is null) || open < 0 ? null : definition.Substring(0, open) + "<" + string.Join(", ", parts) + ">";
+            default:
+                return null;
+        }
     }
 
     /// <summary>The class a call of a generated factory returns: its coroutine's state machine, with the type arguments C# infers for the method.</summary>

@@ -70,14 +70,18 @@ internal sealed partial class BodyLowerer
         {
             return null;
         }
-        return new BlockStatement(
+        return ReferenceCheck(receiver, line);
+    }
+
+    /// <summary>The statement that takes the struct variable <paramref name="receiver"/> by reference, its index and null checks with it.</summary>
+    internal Statement ReferenceCheck(ExpressionSyntax receiver, int line) =>
+        new BlockStatement(
             new Statement[]
             {
-                new CommentStatement($"'{receiver}' is taken by reference first, as C# does: its index and null checks come before the arguments"),
+                new CommentStatement($"'{ConditionalChains.Text(receiver)}' is taken by reference first, as C# does: its index and null checks come before the arguments"),
                 new EvaluateStatement(new VariableCheckExpression(Rewrite(receiver)), line),
             }.ToEquatableArray(),
             line);
-    }
 
     /// <summary>The variable whose field <paramref name="expression"/> is, field by field of structs: <c>pairs[i]</c> for <c>pairs[i].Left</c>.</summary>
     private ExpressionSyntax StructVariableRoot(ExpressionSyntax expression) => expression switch

@@ -914,6 +914,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
+        // `nameof(base.Changed)`: its string, as `base.` has no meaning in the state machine (C# makes it a constant too).
+        if (node.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } && node.ArgumentList.DescendantNodes().OfType<BaseExpressionSyntax>().Any() &&
+            _scope.Model.GetConstantValue(node) is { HasValue: true, Value: string text })
+        {
+            return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(node);
+        }
         if (_scope.ClosureOf.Count > 0 && _keptClosures is null && node.ArgumentList.Arguments.Any(a => IsMadeWithThisCall(a.Expression, node)))
         {
             return MadeThroughEnvironments(node, null, () => VisitCall(node), natural: false);

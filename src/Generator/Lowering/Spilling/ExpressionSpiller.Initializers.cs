@@ -283,7 +283,8 @@ internal sealed partial class ExpressionSpiller
     /// <summary>
     /// <c>doors?[0].Wait(1)</c> on an array of structs, <c>o?.Door.Wait(1)</c> on a struct field: C# calls on the variable itself,
     /// so its array and index (or object) are kept and the suspension point's factory and result method use it in place.
-    /// A struct part that is not a variable (a property's value) is copied once, as C# copies it.
+    /// A struct part that is not a variable (a property's value) is copied once, as C# copies it. An array element is taken
+    /// by reference before arguments that suspend, as C# does (its index is checked there).
     /// </summary>
     private void KeepInPlace(InvocationExpressionSyntax call)
     {
@@ -292,6 +293,12 @@ internal sealed partial class ExpressionSpiller
         {
             PreserveVariable(part);
             _scope.InPlace.Add(part);
+            // `doors?[9].Wait(F())`: C# takes the element by reference when the chain reaches it, before the arguments suspend
+            if (!Failed && part is ElementBindingExpressionSyntax && ConditionalChains.OwnerOf(part) is { } owner &&
+                Model.GetTypeInfo(owner.Expression).Type is IArrayTypeSymbol && Suspends(call.ArgumentList))
+            {
+                Add(_lowerer.ReferenceCheck(part, BodyLowerer.LineOf(call)));
+            }
         }
     }
 

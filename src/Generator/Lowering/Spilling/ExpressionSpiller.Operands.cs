@@ -111,17 +111,19 @@ internal sealed partial class ExpressionSpiller
 
     /// <summary>
     /// The collections of a query C# evaluates before any of its clauses runs: the first <c>from</c>'s, and
-    /// those of the <c>join</c>s that follow it directly (<c>A.Join(B, ...)</c> evaluates <c>A</c>, then <c>B</c>).
-    /// Null when a later clause's collection suspends (C# refuses an await there, COR0026, or runs it after a clause).
+    /// that of a <c>join</c> right after it (<c>A.Join(B, ...)</c> evaluates <c>A</c>, then <c>B</c>; a second
+    /// <c>join</c>'s collection comes after that call). Null when a later clause's collection suspends (C#
+    /// refuses an await there, COR0026, or runs it after a clause).
     /// </summary>
     private List<Operand>? QueryCollections(QueryExpressionSyntax query)
     {
         var operands = new List<Operand> { new(query.FromClause.Expression) };
         var clauses = query.Body.Clauses;
         var i = 0;
-        for (; i < clauses.Count && clauses[i] is JoinClauseSyntax join; i++)
+        if (clauses.Count > 0 && clauses[0] is JoinClauseSyntax join)
         {
             operands.Add(new Operand(join.InExpression));
+            i = 1;
         }
         var rest = clauses.Skip(i).Cast<SyntaxNode>().Append(query.Body.SelectOrGroup);
         return rest.Any(Suspends) || query.Body.Continuation is { } continuation && Suspends(continuation) ? null : operands;

@@ -14,9 +14,11 @@ namespace Coroutines.Generator.Lowering;
 /// </summary>
 internal sealed partial class ExpressionSpiller
 {
-    /// <summary>Whether <paramref name="query"/> has a <c>join</c> whose collection suspends after a clause that is not a <c>join</c>.</summary>
-    private bool IsJoinAfterClauses(QueryExpressionSyntax query) =>
-        SuspendingJoin(query) is var index && index >= 0 && query.Body.Clauses.Take(index).Any(static c => c is not JoinClauseSyntax);
+    /// <summary>
+    /// Whether <paramref name="query"/> has a <c>join</c> whose collection suspends after another clause, a <c>join</c>
+    /// included: <c>from a in A join b in B on ... join c in F() on ...</c> calls <c>A.Join(B, ...)</c> before <c>F()</c>.
+    /// </summary>
+    private bool IsJoinAfterClauses(QueryExpressionSyntax query) => SuspendingJoin(query) > 0;
 
     private int SuspendingJoin(QueryExpressionSyntax query)
     {
