@@ -42,16 +42,6 @@ internal static class LocalFunctionCoroutines
                 $"make '{name}' a [Coroutine(Saveable = true)] method of '{type.Name}'"));
             return false;
         }
-        for (var enclosing = function.ContainingSymbol; enclosing is IMethodSymbol method; enclosing = method.ContainingSymbol)
-        {
-            if (method.TypeParameters.Length > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
-                    $"{shown} of the generic method '{method.Name}' (its state machine is a class of '{type.Name}', outside the method's type parameters)",
-                    $"make '{name}' a [Coroutine] method of '{type.Name}' with the type parameters it uses"));
-                return false;
-            }
-        }
         var captured = Captured(syntax.Node, model, ct);
         if (captured.Count > 0)
         {
@@ -180,6 +170,22 @@ internal static class LocalFunctionCoroutines
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// The type parameters of the methods around <paramref name="function"/>, outermost first: a
+    /// local function of a generic method uses them, so its state machine and factory, members of
+    /// the containing type, are generic over them before its own (a call passes them explicitly,
+    /// as the method's type parameters are in scope in each state machine generic over them).
+    /// </summary>
+    public static List<ITypeParameterSymbol> OuterTypeParameters(IMethodSymbol function)
+    {
+        var outer = new List<ITypeParameterSymbol>();
+        for (var enclosing = function.OriginalDefinition.ContainingSymbol; enclosing is IMethodSymbol method; enclosing = method.ContainingSymbol)
+        {
+            outer.InsertRange(0, method.TypeParameters);
+        }
+        return outer;
     }
 
     private static bool DeclaredIn(SyntaxNode function, ISymbol symbol) =>

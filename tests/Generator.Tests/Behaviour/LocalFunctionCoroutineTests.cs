@@ -475,30 +475,6 @@ public sealed class LocalFunctionCoroutineTests
         Assert.Contains(message, run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>
-    /// The state machine of a local function is a class of the containing type: it cannot see the
-    /// type parameters of a generic method around it (COR0016 says to make it a method of the type).
-    /// </summary>
-    [Fact]
-    public void A_local_function_of_a_generic_method_is_refused_with_what_to_write_instead()
-    {
-        FiresWithMessage("COR0016", Programs.Static("""
-            [Coroutine]
-            public static T Run<T>(T value)
-            {
-                Yield.Sleep(1);
-                return Echo(value);
-
-                [Coroutine]
-                static T [|Echo|](T x)
-                {
-                    Yield.Sleep(1);
-                    return x;
-                }
-            }
-            """), "[Coroutine] is not supported on the local function 'Echo' of the generic method 'Run' (its state machine is a class of 'Program', outside the method's type parameters): make 'Echo' a [Coroutine] method of 'Program' with the type parameters it uses");
-    }
-
     /// <summary>Top-level statements have no class of the user's to hold the state machine (COR0016).</summary>
     [Fact]
     public void A_local_function_of_top_level_statements_is_refused_with_what_to_write_instead()
