@@ -29,12 +29,6 @@ internal static class LocalFunctionCoroutines
         var name = function.Name;
         var shown = $"the local function '{name}'";
         var type = function.ContainingType;
-        if (!syntax.Node.Ancestors().OfType<TypeDeclarationSyntax>().Any())
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
-                $"{shown} of top-level statements", $"make '{name}' a [Coroutine] method of a partial class and call it from there"));
-            return false;
-        }
         if (SaveabilityCheck.IsSaveable(function))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
@@ -77,6 +71,11 @@ internal static class LocalFunctionCoroutines
         var name = function.Name;
         var names = string.Join(", ", captured.Select(static c => $"'{c.Name}'"));
         var enclosing = function.ContainingSymbol as IMethodSymbol;
+        if (IsTopLevel(enclosing))
+        {
+            return ($"which captures {names} of the top-level statements (they are not a coroutine: only a coroutine's state machine can share its variables with the local function's)",
+                $"make '{name}' static and pass {names} as parameters");
+        }
         if (enclosing is not { MethodKind: MethodKind.Ordinary } || !enclosing.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
         {
             var around = enclosing?.MethodKind == MethodKind.Ordinary ? $"the method '{enclosing.Name}', which is not a coroutine" : "a lambda or local function";
@@ -187,6 +186,10 @@ internal static class LocalFunctionCoroutines
         }
         return outer;
     }
+
+    /// <summary>Whether <paramref name="method"/> is the entry point the compiler makes of top-level statements (<c>Program.&lt;Main&gt;$</c>).</summary>
+    public static bool IsTopLevel(IMethodSymbol? method) =>
+        method is { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName, ContainingSymbol: INamedTypeSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointTypeName } };
 
     private static bool DeclaredIn(SyntaxNode function, ISymbol symbol) =>
         symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == function.SyntaxTree && function.Span.Contains(r.Span));

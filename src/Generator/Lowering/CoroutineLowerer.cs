@@ -77,7 +77,7 @@ internal static class CoroutineLowerer
             syntax.SyntaxTree.FilePath,
             Namespaces(syntax.Node),
             FileUsings(syntax.Node),
-            enclosingMachine is null ? ContainingTypes(syntax.Node) : ContainingTypes(syntax.Node).Append(new TypeModel("class", enclosingMachine, enclosingTypeParameters, false)).ToEquatableArray(),
+            enclosingMachine is null ? ContainingTypes(syntax.Node, method) : ContainingTypes(syntax.Node).Append(new TypeModel("class", enclosingMachine, enclosingTypeParameters, false)).ToEquatableArray(),
             methodModel,
             fields.ToEquatableArray(),
             statements)
@@ -403,6 +403,12 @@ internal static class CoroutineLowerer
         externs.Select(static e => e.ToString())
             .Concat(usings.Where(static u => !u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)).Select(static u => u.ToString()))
             .ToEquatableArray();
+
+    private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax, IMethodSymbol method) =>
+        !syntax.Ancestors().OfType<TypeDeclarationSyntax>().Any()
+            // A local function of top-level statements: a member of the class the compiler makes of them (Program), which may be declared partial.
+            ? new[] { new TypeModel("class", method.ContainingType.Name, "", false) }.ToEquatableArray()
+            : ContainingTypes(syntax);
 
     private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax) =>
         syntax.Ancestors()

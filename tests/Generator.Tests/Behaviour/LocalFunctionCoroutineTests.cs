@@ -475,23 +475,6 @@ public sealed class LocalFunctionCoroutineTests
         Assert.Contains(message, run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Top-level statements have no class of the user's to hold the state machine (COR0016).</summary>
-    [Fact]
-    public void A_local_function_of_top_level_statements_is_refused_with_what_to_write_instead()
-    {
-        FiresWithMessage("COR0016", """
-            using Coroutines;
-
-            Wait(1);
-
-            [Coroutine]
-            static void [|Wait|](int ms)
-            {
-                Yield.Sleep(ms);
-            }
-            """, "[Coroutine] is not supported on the local function 'Wait' of top-level statements: make 'Wait' a [Coroutine] method of a partial class and call it from there");
-    }
-
     /// <summary>A saveable coroutine is registered as a method's state machine: a local function cannot be one (COR0016).</summary>
     [Fact]
     public void A_saveable_local_function_is_refused_with_what_to_write_instead()
