@@ -88,8 +88,8 @@ internal static class LocalFunctionCoroutines
         }
         if (captured.Any(static c => c.Symbol is null) && function.ContainingType.IsValueType)
         {
-            return ($"which captures 'this' of the struct '{function.ContainingType.Name}' (the coroutine of a struct works on a copy of it)",
-                $"make '{name}' static and pass what it needs as parameters");
+            return ($"which captures 'this' of the struct '{function.ContainingType.Name}' (C# refuses that too, CS1673: a local function of a struct cannot use its instance members)",
+                $"copy what '{name}' needs into locals of '{enclosing.Name}' and use those, or make '{name}' static and pass them as parameters");
         }
         foreach (var (other, symbol) in captured)
         {

@@ -423,7 +423,7 @@ public sealed class LocalFunctionCoroutineTests
                     }
                 }
             }
-            """, "[Coroutine] is not supported on the local function 'Bump', which captures 'this' of the struct 'Counter' (the coroutine of a struct works on a copy of it): make 'Bump' static and pass what it needs as parameters");
+            """, "[Coroutine] is not supported on the local function 'Bump', which captures 'this' of the struct 'Counter' (C# refuses that too, CS1673: a local function of a struct cannot use its instance members): copy what 'Bump' needs into locals of 'Run' and use those, or make 'Bump' static and pass them as parameters");
         FiresWithMessage("COR0016", Programs.Usings + """
 
             namespace Demo;
