@@ -1011,18 +1011,20 @@ public sealed class DiagnosticsTests
 
     // ---------------------------------------------------------------- COR0016
 
-    /// <summary>A local function can be a coroutine (LocalFunctionCoroutineTests), but not inside a generic method.</summary>
+    /// <summary>A local function can be a coroutine (LocalFunctionCoroutineTests), but not one capturing a local of a method that is not a coroutine.</summary>
     [Fact]
-    public void COR0016_coroutine_local_function_of_a_generic_method()
+    public void COR0016_coroutine_local_function_capturing_a_local_of_an_ordinary_method()
     {
         DiagnosticAssert.Fires("COR0016", Error, Program("""
-                public static void Run<T>()
+                public static Coroutine Run()
                 {
-                    Inner();
+                    int count = 0;
+                    return InnerCoroutine();
 
                     [Coroutine]
-                    static void [|Inner|]()
+                    void [|Inner|]()
                     {
+                        count++;
                         Trace.Log("inner");
                     }
                 }

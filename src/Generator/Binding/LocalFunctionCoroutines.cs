@@ -29,28 +29,12 @@ internal static class LocalFunctionCoroutines
         var name = function.Name;
         var shown = $"the local function '{name}'";
         var type = function.ContainingType;
-        if (!syntax.Node.Ancestors().OfType<TypeDeclarationSyntax>().Any())
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
-                $"{shown} of top-level statements", $"make '{name}' a [Coroutine] method of a partial class and call it from there"));
-            return false;
-        }
         if (SaveabilityCheck.IsSaveable(function))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
                 $"{shown} with Saveable = true (a snapshot registers the state machines of methods of a type, and this one may share the variables of the coroutine around it)",
                 $"make '{name}' a [Coroutine(Saveable = true)] method of '{type.Name}'"));
             return false;
-        }
-        for (var enclosing = function.ContainingSymbol; enclosing is IMethodSymbol method; enclosing = method.ContainingSymbol)
-        {
-            if (method.TypeParameters.Length > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
-                    $"{shown} of the generic method '{method.Name}' (its state machine is a class of '{type.Name}', outside the method's type parameters)",
-                    $"make '{name}' a [Coroutine] method of '{type.Name}' with the type parameters it uses"));
-                return false;
-            }
         }
         var captured = Captured(syntax.Node, model, ct);
         if (captured.Count > 0)
@@ -87,6 +71,11 @@ internal static class LocalFunctionCoroutines
         var name = function.Name;
         var names = string.Join(", ", captured.Select(static c => $"'{c.Name}'"));
         var enclosing = function.ContainingSymbol as IMethodSymbol;
+        if (IsTopLevel(enclosing))
+        {
+            return ($"which captures {names} of the top-level statements (they are not a coroutine: only a coroutine's state machine can share its variables with the local function's)",
+                $"make '{name}' static and pass {names} as parameters");
+        }
         if (enclosing is not { MethodKind: MethodKind.Ordinary } || !enclosing.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
         {
             var around = enclosing?.MethodKind == MethodKind.Ordinary ? $"the method '{enclosing.Name}', which is not a coroutine" : "a lambda or local function";
@@ -99,8 +88,8 @@ internal static class LocalFunctionCoroutines
         }
         if (captured.Any(static c => c.Symbol is null) && function.ContainingType.IsValueType)
         {
-            return ($"which captures 'this' of the struct '{function.ContainingType.Name}' (the coroutine of a struct works on a copy of it)",
-                $"make '{name}' static and pass what it needs as parameters");
+            return ($"which captures 'this' of the struct '{function.ContainingType.Name}' (C# refuses that too, CS1673: a local function of a struct cannot use its instance members)",
+                $"copy what '{name}' needs into locals of '{enclosing.Name}' and use those, or make '{name}' static and pass them as parameters");
         }
         foreach (var (other, symbol) in captured)
         {
@@ -181,6 +170,26 @@ internal static class LocalFunctionCoroutines
         }
         return true;
     }
+
+    /// <summary>
+    /// The type parameters of the methods around <paramref name="function"/>, outermost first: a
+    /// local function of a generic method uses them, so its state machine and factory, members of
+    /// the containing type, are generic over them before its own (a call passes them explicitly,
+    /// as the method's type parameters are in scope in each state machine generic over them).
+    /// </summary>
+    public static List<ITypeParameterSymbol> OuterTypeParameters(IMethodSymbol function)
+    {
+        var outer = new List<ITypeParameterSymbol>();
+        for (var enclosing = function.OriginalDefinition.ContainingSymbol; enclosing is IMethodSymbol method; enclosing = method.ContainingSymbol)
+        {
+            outer.InsertRange(0, method.TypeParameters);
+        }
+        return outer;
+    }
+
+    /// <summary>Whether <paramref name="method"/> is the entry point the compiler makes of top-level statements (<c>Program.&lt;Main&gt;$</c>).</summary>
+    public static bool IsTopLevel(IMethodSymbol? method) =>
+        method is { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName, ContainingSymbol: INamedTypeSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointTypeName } };
 
     private static bool DeclaredIn(SyntaxNode function, ISymbol symbol) =>
         symbol.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == function.SyntaxTree && function.Span.Contains(r.Span));

@@ -43,7 +43,7 @@ internal static class SymbolText
     };
 
     /// <summary>The <c>where</c> clauses of <paramref name="typeParameters"/>, fully qualified.</summary>
-    public static string[] ConstraintClauses(System.Collections.Immutable.ImmutableArray<ITypeParameterSymbol> typeParameters) =>
+    public static string[] ConstraintClauses(System.Collections.Generic.IEnumerable<ITypeParameterSymbol> typeParameters) =>
         typeParameters
             .Select(static p => (p.Name, Constraints: Constraints(p)))
             .Where(static c => c.Constraints.Length > 0)

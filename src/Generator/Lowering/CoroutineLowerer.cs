@@ -45,10 +45,15 @@ internal static class CoroutineLowerer
         }
         var fields = AllocateFields(method, isStatic, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
         string? enclosingMachine = null;
-        if (bound.Capture is { } capture && (enclosingMachine = ShareEnclosing(capture, syntax, scope, fields, diagnostics)) is null)
+        var enclosingTypeParameters = bound.Capture is { } captured ? TypeParameterList(captured.Enclosing.TypeParameters) : "";
+        if (bound.Capture is { } capture && (enclosingMachine = ShareEnclosing(capture, enclosingTypeParameters, syntax, scope, fields, diagnostics)) is null)
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
+        // A local function of a generic method that captures nothing is generic over that method's type parameters too.
+        var typeParameters = enclosingMachine is null && syntax.IsLocalFunction
+            ? LocalFunctionCoroutines.OuterTypeParameters(method).Concat(method.TypeParameters).ToList()
+            : method.TypeParameters.ToList();
         var builder = new BodyLowerer(scope, suspensions, fields, diagnostics);
         var statements = builder.BuildBody(syntax);
         if (diagnostics.Any(static d => d.IsError))
@@ -61,18 +66,18 @@ internal static class CoroutineLowerer
         {
             // The factory of a local function that captures takes the state machine holding its variables first.
             var shared = ((IdentifierNameSyntax)scope.SharedStateMachine).Identifier.ValueText;
-            enclosingParameter = new ParameterModel(shared, enclosingMachine, "", null, shared);
+            enclosingParameter = new ParameterModel(shared, enclosingMachine + enclosingTypeParameters, "", null, shared);
         }
         var methodModel = MethodModelOf(
             bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField, isStatic, enclosingParameter,
-            hasNestedStateMachines: !syntax.IsLocalFunction && CapturingLocalFunctions(body, semanticModel, factories));
+            hasNestedStateMachines: !syntax.IsLocalFunction && CapturingLocalFunctions(body, semanticModel, factories), typeParameters);
 
         var model = new CoroutineModel(
-            GeneratedNames.HintName(method.ContainingType, enclosingMachine, stateMachineName, method.TypeParameters.Length),
+            GeneratedNames.HintName(method.ContainingType, enclosingMachine, stateMachineName, typeParameters.Count),
             syntax.SyntaxTree.FilePath,
             Namespaces(syntax.Node),
             FileUsings(syntax.Node),
-            enclosingMachine is null ? ContainingTypes(syntax.Node) : ContainingTypes(syntax.Node).Append(new TypeModel("class", enclosingMachine, "", false)).ToEquatableArray(),
+            enclosingMachine is null ? ContainingTypes(syntax.Node, method) : ContainingTypes(syntax.Node).Append(new TypeModel("class", enclosingMachine, enclosingTypeParameters, false)).ToEquatableArray(),
             methodModel,
             fields.ToEquatableArray(),
             statements)
@@ -88,8 +93,9 @@ internal static class CoroutineLowerer
     /// <summary>The method's model: its signature and the names of what the generator adds for it.</summary>
     private static MethodModel MethodModelOf(
         string key, CoroutineSyntax syntax, IMethodSymbol method, string stateMachineName, System.Func<IParameterSymbol, string> fieldOf, string instanceField,
-        bool isStatic, ParameterModel? enclosingParameter = null, bool hasNestedStateMachines = false)
+        bool isStatic, ParameterModel? enclosingParameter = null, bool hasNestedStateMachines = false, IReadOnlyList<ITypeParameterSymbol>? typeParameters = null)
     {
+        typeParameters ??= method.TypeParameters;
         var name = GeneratedNames.WrittenName(method);
         var implemented = method.ExplicitInterfaceImplementations.FirstOrDefault();
         var parameters = method.Parameters.Select((p, i) => new ParameterModel(
@@ -113,8 +119,8 @@ internal static class CoroutineLowerer
             method.IsExtensionMethod,
             method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType),
             SymbolText.Type(method.ContainingType),
-            method.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", method.TypeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">",
-            SymbolText.ConstraintClauses(method.TypeParameters).ToEquatableArray(),
+            TypeParameterList(typeParameters),
+            SymbolText.ConstraintClauses(typeParameters).ToEquatableArray(),
             parameters.ToEquatableArray(),
             stateMachineName,
             GeneratedNames.Factory(name),
@@ -132,6 +138,10 @@ internal static class CoroutineLowerer
             Provides = OverrideChain.ProvidedCoroutines(method).Select(static m => new ProvidedCoroutine(CoroutineBinder.KeyOf(m), SymbolText.MethodNameInType(m))).ToEquatableArray(),
         };
     }
+
+    /// <summary><c>&lt;T, U&gt;</c>, or nothing when there are none.</summary>
+    private static string TypeParameterList(IReadOnlyList<ITypeParameterSymbol> typeParameters) =>
+        typeParameters.Count == 0 ? "" : "<" + string.Join(", ", typeParameters.Select(static t => SymbolText.Identifier(t.Name))) + ">";
 
     /// <summary>An abstract coroutine: only its abstract factory, no state machine, no body.</summary>
     private static CoroutineModel AbstractModel(string key, CoroutineSyntax syntax, IMethodSymbol method)
@@ -158,7 +168,7 @@ internal static class CoroutineLowerer
     /// again). Returns the name of that state machine's class, in which this one is nested; null
     /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016).
     /// </summary>
-    private static string? ShareEnclosing(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
+    private static string? ShareEnclosing(LocalFunctionCapture capture, string enclosingTypeParameters, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         var model = scope.Model;
         var enclosing = CoroutineBinder.Bind(capture.EnclosingSyntax.Node, capture.Enclosing, model, default);
@@ -175,7 +185,7 @@ internal static class CoroutineLowerer
         used.UnionWith(scope.MemberNames);
         var field = GeneratedNames.Unique(GeneratedNames.Enclosing, used);
         scope.MemberNames.Add(field);
-        fields.Insert(0, new FieldModel(field, enclosingName, $"the state machine of '{capture.Enclosing.Name}', which keeps the variables '{syntax.Identifier.ValueText}' shares with it", false));
+        fields.Insert(0, new FieldModel(field, enclosingName + enclosingTypeParameters, $"the state machine of '{capture.Enclosing.Name}', which keeps the variables '{syntax.Identifier.ValueText}' shares with it", false));
         scope.SharedStateMachine = SyntaxFactory.IdentifierName(field);
         foreach (var variable in capture.Variables)
         {
@@ -225,7 +235,7 @@ internal static class CoroutineLowerer
         var taken = new HashSet<string>(CompilationFacts.Of(compilation).StateMachineMembers);
         taken.Add(GeneratedNames.Instance);
         taken.Add(stateMachineName);
-        foreach (var typeParameter in method.TypeParameters)
+        foreach (var typeParameter in method.TypeParameters.Concat(LocalFunctionCoroutines.OuterTypeParameters(method)))
         {
             taken.Add(typeParameter.Name);
         }
@@ -389,6 +399,12 @@ internal static class CoroutineLowerer
         externs.Select(static e => e.ToString())
             .Concat(usings.Where(static u => !u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)).Select(static u => u.ToString()))
             .ToEquatableArray();
+
+    private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax, IMethodSymbol method) =>
+        !syntax.Ancestors().OfType<TypeDeclarationSyntax>().Any()
+            // A local function of top-level statements: a member of the class the compiler makes of them (Program), which may be declared partial.
+            ? new[] { new TypeModel("class", method.ContainingType.Name, "", false) }.ToEquatableArray()
+            : ContainingTypes(syntax);
 
     private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax) =>
         syntax.Ancestors()

@@ -132,6 +132,23 @@ internal sealed class RewriteScope
         return captures;
     }
 
+    /// <summary>
+    /// For a call of a <c>[Coroutine]</c> local function of a generic method that captures nothing:
+    /// its factory's type arguments, the method's type parameters (in scope in every state machine
+    /// generic over them) then the call's own; null for any other call.
+    /// </summary>
+    public TypeArgumentListSyntax? FactoryTypeArguments(IMethodSymbol callee)
+    {
+        if (callee.MethodKind != MethodKind.LocalFunction || CapturesFromEnclosing(callee) ||
+            LocalFunctionCoroutines.OuterTypeParameters(callee) is not { Count: > 0 } outer)
+        {
+            return null;
+        }
+        var types = outer.Select(static t => (TypeSyntax)SyntaxFactory.IdentifierName(SymbolText.Identifier(t.Name)))
+            .Concat(callee.TypeArguments.Select(static t => SyntaxFactory.ParseTypeName(SymbolText.Type(t))));
+        return SyntaxFactory.TypeArgumentList(SyntaxFactory.SeparatedList(types));
+    }
+
     /// <summary>The instance (implicit and explicit <c>this</c>), as syntax.</summary>
     public ExpressionSyntax InstanceSyntax() => SharedInstance?.Syntax ?? SyntaxFactory.IdentifierName(InstanceField);
 
@@ -243,6 +260,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     // RewriteCall of a [Coroutine] local function that captures: the call, and the argument its factory takes first.
     private (InvocationExpressionSyntax Call, ExpressionSyntax Argument)? _firstArgument;
+
+    // RewriteCall of a [Coroutine] local function of a generic method: all the type arguments of its factory, written out.
+    private TypeArgumentListSyntax? _typeArguments;
 
     /// <param name="dedent">
     /// For code kept on lines of its own: the columns its continuation lines lose (the indentation of
@@ -418,7 +438,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <paramref name="call"/> with the called method's name replaced by <paramref name="name"/>
     /// (a coroutine's generated factory): the same receiver, type arguments and arguments, rewritten.
     /// </summary>
-    public static CodeExpression RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name, ExpressionSyntax? firstArgument = null)
+    public static CodeExpression RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name, ExpressionSyntax? firstArgument = null, TypeArgumentListSyntax? typeArguments = null)
     {
         var rewriter = new StatementRewriter(scope, null)
         {
@@ -431,6 +451,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 _ => null,
             },
             _newName = name,
+            _typeArguments = typeArguments,
         };
         return rewriter.SpliceExpression(rewriter.Visit(call)!);
     }
@@ -554,7 +575,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         if (node == _renamed)
         {
-            return Renamed(node, node.WithIdentifier(NewIdentifier(node)));
+            return Renamed(node, _typeArguments is { } typeArguments ? SyntaxFactory.GenericName(NewIdentifier(node), typeArguments) : node.WithIdentifier(NewIdentifier(node)));
         }
         // `var` as a type is a keyword; elsewhere (a property named var) it is a name like any other.
         if ((node.IsVar && SyntaxFacts.IsInTypeOnlyContext(node)) || IsMemberName(node))
@@ -573,7 +594,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var visited = (GenericNameSyntax)base.VisitGenericName(node)!;
         if (node == _renamed)
         {
-            return Renamed(node, visited.WithIdentifier(NewIdentifier(node)));
+            return Renamed(node, _typeArguments is { } typeArguments ? visited.WithIdentifier(NewIdentifier(node)).WithTypeArgumentList(typeArguments) : visited.WithIdentifier(NewIdentifier(node)));
         }
         if (IsMemberName(node))
         {

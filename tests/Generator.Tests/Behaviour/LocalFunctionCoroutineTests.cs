@@ -423,7 +423,7 @@ public sealed class LocalFunctionCoroutineTests
                     }
                 }
             }
-            """, "[Coroutine] is not supported on the local function 'Bump', which captures 'this' of the struct 'Counter' (the coroutine of a struct works on a copy of it): make 'Bump' static and pass what it needs as parameters");
+            """, "[Coroutine] is not supported on the local function 'Bump', which captures 'this' of the struct 'Counter' (C# refuses that too, CS1673: a local function of a struct cannot use its instance members): copy what 'Bump' needs into locals of 'Run' and use those, or make 'Bump' static and pass them as parameters");
         FiresWithMessage("COR0016", Programs.Usings + """
 
             namespace Demo;
@@ -473,47 +473,6 @@ public sealed class LocalFunctionCoroutineTests
     {
         var run = DiagnosticAssert.Fires(id, DiagnosticSeverity.Error, markup);
         Assert.Contains(message, run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
-    }
-
-    /// <summary>
-    /// The state machine of a local function is a class of the containing type: it cannot see the
-    /// type parameters of a generic method around it (COR0016 says to make it a method of the type).
-    /// </summary>
-    [Fact]
-    public void A_local_function_of_a_generic_method_is_refused_with_what_to_write_instead()
-    {
-        FiresWithMessage("COR0016", Programs.Static("""
-            [Coroutine]
-            public static T Run<T>(T value)
-            {
-                Yield.Sleep(1);
-                return Echo(value);
-
-                [Coroutine]
-                static T [|Echo|](T x)
-                {
-                    Yield.Sleep(1);
-                    return x;
-                }
-            }
-            """), "[Coroutine] is not supported on the local function 'Echo' of the generic method 'Run' (its state machine is a class of 'Program', outside the method's type parameters): make 'Echo' a [Coroutine] method of 'Program' with the type parameters it uses");
-    }
-
-    /// <summary>Top-level statements have no class of the user's to hold the state machine (COR0016).</summary>
-    [Fact]
-    public void A_local_function_of_top_level_statements_is_refused_with_what_to_write_instead()
-    {
-        FiresWithMessage("COR0016", """
-            using Coroutines;
-
-            Wait(1);
-
-            [Coroutine]
-            static void [|Wait|](int ms)
-            {
-                Yield.Sleep(ms);
-            }
-            """, "[Coroutine] is not supported on the local function 'Wait' of top-level statements: make 'Wait' a [Coroutine] method of a partial class and call it from there");
     }
 
     /// <summary>A saveable coroutine is registered as a method's state machine: a local function cannot be one (COR0016).</summary>
