@@ -238,6 +238,23 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         (RandomProgramFeatures.BaseMethods, @"base\.Q \+= "),
         (RandomProgramFeatures.BaseMethods, @"int c\d+ = base\.Walk\("),
         (RandomProgramFeatures.BaseMethods, @"int c\d+ = Walk\("),
+        (RandomProgramFeatures.ConditionalChainParts, @"\?\.Maybe\(" + Call),
+        (RandomProgramFeatures.ConditionalChainParts, @"\?\.Maybe\(\w+\)\?\.Sum\(" + Call),
+        (RandomProgramFeatures.ConditionalChainParts, @"v\d+\?\.P\d{6}_\d\("),
+        (RandomProgramFeatures.StructVariableReceivers, @"= sv\d+\.P\d{6}_\d\("),
+        (RandomProgramFeatures.WithOwnCopyConstructor, @"rc\d+ with \{ A = " + Call),
+        (RandomProgramFeatures.WithOwnCopyConstructor, @"rc\d+ with \{ B = \w+, A = " + Call),
+        (RandomProgramFeatures.IndexerNestedInitializers, @"new Shelf \{ \[\w+\] = \{ " + Call),
+        (RandomProgramFeatures.IndexerNestedInitializers, @"new Shelf \{ \[" + Call),
+        (RandomProgramFeatures.UserDefinedShortCircuit, @"var u\d+ = RFlag\.Of\(""u\d+a"", \w+\) (?:&&|\|\|) RFlag\.Of\(""u\d+b"", " + Call),
+        (RandomProgramFeatures.UserDefinedShortCircuit, @"if \(RFlag\.Of\(""u\d+a"", \w+\) (?:&&|\|\|) RFlag\.Of\(""u\d+b"", " + Call),
+        (RandomProgramFeatures.VirtualDispatch, @"P\d{6}_\dDBase vb\d+ = new P\d{6}_\dD\("),
+        (RandomProgramFeatures.VirtualDispatch, @"= vb\d+\.Walk\("),
+        (RandomProgramFeatures.LocalFunctionCoroutines, @"^\s*static int P\d{6}_\d_lf\d+\("),
+        (RandomProgramFeatures.LocalFunctionCoroutines, @"^\s*int P\d{6}_\d_lf\d+\("),
+        (RandomProgramFeatures.BaseIndexers, @"base\[\w+\] \?\?= "),
+        (RandomProgramFeatures.BaseIndexers, @"base\[\w+\]\+\+ \+ "),
+        (RandomProgramFeatures.BaseIndexers, @"^\s*\(base\[\w+\], \w+\) = \("),
     ];
 
     /// <summary>
