@@ -255,6 +255,11 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         (RandomProgramFeatures.BaseIndexers, @"base\[\w+\] \?\?= "),
         (RandomProgramFeatures.BaseIndexers, @"base\[\w+\]\+\+ \+ "),
         (RandomProgramFeatures.BaseIndexers, @"^\s*\(base\[\w+\], \w+\) = \("),
+        (RandomProgramFeatures.CapturedFilterAndCollectionVariables, @"when \(e\d+\.Code is int fc\d+ && .*KeepReader\(fk\d+, \(\) => fc\d+\)\)"),
+        (RandomProgramFeatures.CapturedFilterAndCollectionVariables, @"foreach \(var x\d+ in Items\(out var it\d+, "),
+        (RandomProgramFeatures.ExplicitInterfaceImplementations, @"int IP\d{6}_\dD\.Stroll\(int n\)"),
+        (RandomProgramFeatures.ExplicitInterfaceImplementations, @"IP\d{6}_\dD iw\d+ = new P\d{6}_\dD\(\w+\);"),
+        (RandomProgramFeatures.ExplicitInterfaceImplementations, @"= iw\d+\.Stroll\("),
     ];
 
     /// <summary>

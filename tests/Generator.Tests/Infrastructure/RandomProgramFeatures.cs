@@ -139,6 +139,15 @@ public enum RandomProgramFeatures : long
     /// <summary>A base indexer in a derived class's coroutine: <c>base[i] ??= F(x)</c>, <c>base[i]++</c> as a value before a suspension, deconstruction into <c>base[i]</c>.</summary>
     BaseIndexers = 1L << 35,
 
+    /// <summary>
+    /// In a loop that suspends, closures capturing a catch filter's variable (new for each catch) and a
+    /// <c>foreach</c> collection's <c>out</c> variable (one per run of the <c>foreach</c>).
+    /// </summary>
+    CapturedFilterAndCollectionVariables = 1L << 36,
+
+    /// <summary>An explicit implementation of an interface's <c>[Coroutine]</c> method, called through the interface.</summary>
+    ExplicitInterfaceImplementations = 1L << 37,
+
     /// <summary>Every position of point 1 the random programs put a suspension in.</summary>
     ExpressionPositions = SuspensionsInExpressions | Arguments | RefArguments | Operands | ShortCircuit | CompoundAssignments | ArrayIndexesAndSizes |
         Initializers | Receivers | InterpolatedStrings | SwitchExpressions | IsPatterns | Tuples | ThrowExpressions | Conditions | Returns | UsingAndForEachExpressions,
@@ -153,7 +162,8 @@ public enum RandomProgramFeatures : long
 
     /// <summary>What the generator learnt after the random programs' last extension (issue 14's C# parity), each form under its own flag.</summary>
     ParityConstructs = ConditionalChainParts | StructVariableReceivers | WithOwnCopyConstructor | IndexerNestedInitializers | UserDefinedShortCircuit |
-        VirtualDispatch | LocalFunctionCoroutines | BaseIndexers,
+        VirtualDispatch | LocalFunctionCoroutines | BaseIndexers | CapturedFilterAndCollectionVariables |
+        ExplicitInterfaceImplementations,
 
     /// <summary>Every feature (today the same as <see cref="Supported"/>; a new construct starts outside it).</summary>
     All = Supported,

@@ -100,6 +100,21 @@ public static partial class RandomProgramGenerator
             _scopes[^1].Add(new Variable($"c{id}", true));
         }
 
+        private void ExplicitInterfaceForms(Context context, int id)
+        {
+            var classes = Hosted(context, 'D');
+            if (classes.Count == 0)
+            {
+                PlainCalls(context, id);
+                return;
+            }
+            var host = classes[random.Next(classes.Count)].Host;
+            _calls++;
+            Line($"I{host} iw{id} = new {host}({Read()});");
+            Line($"int c{id} = iw{id}.{Host.InterfaceCoroutine}({Read()} & 3);");
+            Declared($"c{id}");
+        }
+
         /// <summary>A <c>[Coroutine]</c> local function, then a call of it; a capturing one changes the enclosing <c>acc</c>.</summary>
         private void LocalFunctionForms(Context context, int id)
         {
@@ -131,6 +146,49 @@ public static partial class RandomProgramGenerator
             Declared($"c{id}");
         }
 
+        /// <summary>
+        /// A loop of two runs whose closures capture a catch filter's variable (<c>fc</c>, new for each
+        /// catch, changed by the handler after a suspension) or a <c>foreach</c> collection's <c>out</c>
+        /// variable (<c>it</c>, one per run of the <c>foreach</c>), then every closure called in order.
+        /// </summary>
+        private void CapturedFilterAndCollectionForms(Context context, int id)
+        {
+            var inLoop = context with { LoopNesting = context.LoopNesting + 1 };
+            var suspension = Suspending(inLoop, nested: false) ?? $"Yield.Sleep(j{id} & 1)";
+            Line($"var fk{id} = new List<Func<int>>();");
+            Line($"for (int j{id} = 0; j{id} < 2; j{id}++)");
+            Open();
+            if (random.Next(2) == 0)
+            {
+                Line("try");
+                Open();
+                Line($"{suspension};");
+                Line($"throw new AppException(\"f{id}\", j{id} + {Read()});");
+                Close();
+                Line($"catch (AppException e{id}) when (e{id}.Code is int fc{id} && fc{id} % {random.Next(1, 3)} == 0 && KeepReader(fk{id}, () => fc{id}))");
+                Open();
+                Line($"fk{id}.Add(() => fc{id} * 10);");
+                Line("Yield.Sleep(1);");
+                Line($"fc{id}++;");
+                Close();
+                Line($"catch (AppException e{id})");
+                Open();
+                Line($"Trace.Log(\"unfiltered{id} \" + e{id}.Code);");
+                Close();
+            }
+            else
+            {
+                Line($"foreach (var x{id} in Items(out var it{id}, j{id} + {Read()}))");
+                Open();
+                Line($"fk{id}.Add(() => it{id} * 10 + x{id});");
+                Line($"{suspension};");
+                Line($"it{id}++;");
+                Close();
+            }
+            Close();
+            Line($"foreach (var f{id} in fk{id}) Trace.Log(\"captured{id} \" + f{id}());");
+        }
+
         /// <summary><see cref="RandomProgramFeatures.BaseIndexers"/>: the derived class's coroutine reads and writes the base indexer, skipping the override.</summary>
         private void BaseIndexerForms(Context context, int id)
         {
@@ -147,7 +205,7 @@ public static partial class RandomProgramGenerator
                 default:
                     var locals = AssignableLocals();
                     var local = locals[random.Next(locals.Count)];
-                    Line($"(base[{Read()}], {local}) = ({value}, {Read()});");
+                    Line($"(base[{Read()}], {local}) = ({value}, {Read()} + 1);"); // not ({value}, {local}): CS1717
                     Line($"Trace.Log(\"{local}=\" + {local});");
                     break;
             }

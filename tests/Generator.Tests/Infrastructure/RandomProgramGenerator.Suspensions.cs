@@ -20,11 +20,15 @@ public static partial class RandomProgramGenerator
     /// property and the coroutine <see cref="BaseCoroutine"/> (sealed, so a call does not dispatch).
     /// Callers call it on a new value: <c>new {Name}(v).M(x)</c>.
     /// </summary>
-    /// <remarks><paramref name="Indexer"/>: the base class has a virtual <c>int?</c> indexer the derived one overrides (<see cref="RandomProgramFeatures.BaseIndexers"/>).</remarks>
-    private sealed record Host(string Name, bool IsStruct, bool Indexer = false)
+    /// <remarks><paramref name="Indexer"/>: the base class has a virtual <c>int?</c> indexer the derived one overrides (<see cref="RandomProgramFeatures.BaseIndexers"/>);
+    /// <paramref name="Interface"/>: the derived class implements the interface <c>I{Name}</c>'s coroutine <see cref="InterfaceCoroutine"/> explicitly (<see cref="RandomProgramFeatures.ExplicitInterfaceImplementations"/>).</remarks>
+    private sealed record Host(string Name, bool IsStruct, bool Indexer = false, bool Interface = false)
     {
         /// <summary>The coroutine of the base class, overridden by the derived one, which waits for it.</summary>
         public const string BaseCoroutine = "Walk";
+
+        /// <summary>The coroutine of the interface <c>I{Name}</c> the derived class implements explicitly.</summary>
+        public const string InterfaceCoroutine = "Stroll";
 
         /// <summary>The fields, constructors and plain members (written once, beside both the coroutines and their async twins).</summary>
         public string Declarations() => IsStruct
@@ -117,6 +121,28 @@ public static partial class RandomProgramGenerator
 
             """;
 
+        /// <summary>The interface (before its implementing class in <see cref="Wrap"/>) and its explicit implementation.</summary>
+        private string ExplicitInterface => $$"""
+            public partial interface I{{Name}}
+            {
+                [Coroutine]
+                int {{InterfaceCoroutine}}(int n);
+            }
+
+            public partial class {{Name}} : I{{Name}}
+            {
+                [Coroutine]
+                int I{{Name}}.{{InterfaceCoroutine}}(int n)
+                {
+                    Trace.Log($"explicit strolls {n} F={F}");
+                    Yield.Sleep(n & 1);
+                    return n + F;
+                }
+            }
+
+
+            """;
+
         private const string DerivedIndexer = """
 
                 public override int? this[int i]
@@ -150,7 +176,7 @@ public static partial class RandomProgramGenerator
                         }
                     }
 
-                    public partial class {{Name}}
+                    {{(Interface ? ExplicitInterface : "")}}public partial class {{Name}}
                     {
                         [Coroutine]
                         public sealed override int {{BaseCoroutine}}(int n)
@@ -287,6 +313,8 @@ public static partial class RandomProgramGenerator
             Add(RandomProgramFeatures.UserDefinedShortCircuit, UserShortCircuitForms);
             Add(RandomProgramFeatures.VirtualDispatch, DispatchForms);
             Add(RandomProgramFeatures.LocalFunctionCoroutines, LocalFunctionForms);
+            Add(RandomProgramFeatures.CapturedFilterAndCollectionVariables, CapturedFilterAndCollectionForms);
+            Add(RandomProgramFeatures.ExplicitInterfaceImplementations, ExplicitInterfaceForms);
             if (_objects)
             {
                 Add(RandomProgramFeatures.CompoundAssignments, CompoundForms);

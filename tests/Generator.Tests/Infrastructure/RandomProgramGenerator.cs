@@ -101,7 +101,8 @@ public static partial class RandomProgramGenerator
             hosts[k] = random.Next(4) switch
             {
                 0 when features.HasFlag(RandomProgramFeatures.StructCoroutines) => new Host($"{methods[k]}S", IsStruct: true),
-                1 when features.HasFlag(RandomProgramFeatures.BaseMethods) => new Host($"{methods[k]}D", IsStruct: false, features.HasFlag(RandomProgramFeatures.BaseIndexers)),
+                1 when features.HasFlag(RandomProgramFeatures.BaseMethods) => new Host($"{methods[k]}D", IsStruct: false, features.HasFlag(RandomProgramFeatures.BaseIndexers),
+                    features.HasFlag(RandomProgramFeatures.ExplicitInterfaceImplementations)),
                 _ => null,
             };
         }
@@ -130,7 +131,7 @@ public static partial class RandomProgramGenerator
         }
         var source = string.Join("\n", sources);
         var declarations = string.Concat(hosts.OfType<Host>().Select(h => h.Declarations()));
-        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, [.. methods, Host.BaseCoroutine, .. localFunctions]), features, declarations);
+        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, [.. methods, Host.BaseCoroutine, Host.InterfaceCoroutine, .. localFunctions]), features, declarations);
     }
 
     /// <summary>
@@ -139,7 +140,8 @@ public static partial class RandomProgramGenerator
     /// <c>async Task&lt;int&gt; MAsync(int n)</c>, <c>Yield.Sleep(x)</c> becomes
     /// <c>await VirtualTime.Sleep(x)</c> and a call <c>M(x)</c> of one of <paramref name="methods"/>
     /// becomes <c>await MAsync(x)</c>, with its receiver (<c>new T(v).M(x)</c>, <c>base.M(x)</c>, <c>local.M(x)</c>) if it has one;
-    /// a local function <c>static int M(int x)</c> becomes <c>static async Task&lt;int&gt; MAsync(int x)</c>, and a call
+    /// an interface's <c>int M(int n);</c> becomes <c>Task&lt;int&gt; MAsync(int n);</c> and its explicit implementation
+    /// <c>int I.M(int n)</c> becomes <c>async Task&lt;int&gt; I.MAsync(int n)</c>; a local function <c>static int M(int x)</c> becomes <c>static async Task&lt;int&gt; MAsync(int x)</c>, and a call
     /// on a nullable struct <c>v?.M(x)</c> (simple arguments) becomes <c>(v is null ? null : (int?)await v.Value.MAsync(x))</c>.
     /// </summary>
     public static string ToAsync(string source, IReadOnlyList<string> methods)
@@ -149,6 +151,8 @@ public static partial class RandomProgramGenerator
         foreach (var method in methods)
         {
             text = Regex.Replace(text, $@"public ((?:static |virtual |sealed override )?)int {method}\(", $"public $1async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(");
+            text = Regex.Replace(text, $@"^(\s*)int {method}\((.*)\);$", $"$1global::System.Threading.Tasks.Task<int> {AsyncName(method)}($2);", RegexOptions.Multiline);
+            text = Regex.Replace(text, $@"\bint (I\w+)\.{method}\(", $"async global::System.Threading.Tasks.Task<int> $1.{AsyncName(method)}(");
             text = Regex.Replace(text, $@"^(\s*)((?:static )?)int {method}\(", $"$1$2async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(", RegexOptions.Multiline);
             text = Regex.Replace(text, $@"\b(\w+)\?\.{method}\(([^()]*)\)", $"($1 is null ? null : (int?)await $1.Value.{AsyncName(method)}($2))");
             text = Regex.Replace(text, $@"((?:new \w+\(\w*\)\.|base\.|\b\w+\.)?)\b{method}\(", $"await $1{AsyncName(method)}(");

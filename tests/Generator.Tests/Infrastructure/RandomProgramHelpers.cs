@@ -13,6 +13,7 @@ public static class RandomProgramHelpers
     /// property and a method that changes it (to see a struct local used in place);
     /// <c>Rec</c>: a record with its own copy constructor and logging init accessors; <c>Shelf</c>: a getter-only
     /// indexer of lists (nested initializers); <c>RFlag</c>: a class with its own <c>true</c>, <c>false</c>, <c>&amp;</c>, <c>|</c>;
+    /// <c>KeepReader</c> (a filter's side effect) and <c>Items(out)</c> (a <c>foreach</c> collection declaring a variable);
     /// <c>Pair</c>, <c>Three</c>, <c>AddTo(ref)</c>, <c>Halve(out)</c>, <c>Peek(in)</c>: calls that log their arguments.
     /// </summary>
     public const string Source = """
@@ -198,6 +199,19 @@ public static class RandomProgramHelpers
         }
 
         private static Box? MaybeBox(Box box, int k) => k % 2 == 0 ? box : null;
+
+        private static bool KeepReader(List<Func<int>> readers, Func<int> read)
+        {
+            readers.Add(read);
+            return true;
+        }
+
+        private static int[] Items(out int count, int k)
+        {
+            count = (k & 1) + 1;
+            Trace.Log($"items {count}");
+            return count == 1 ? new[] { k } : new[] { k, k + 1 };
+        }
 
         private static int Pair(int a, int b)
         {
