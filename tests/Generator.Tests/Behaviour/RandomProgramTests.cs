@@ -241,7 +241,7 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         (RandomProgramFeatures.ConditionalChainParts, @"\?\.Maybe\(" + Call),
         (RandomProgramFeatures.ConditionalChainParts, @"\?\.Maybe\(\w+\)\?\.Sum\(" + Call),
         (RandomProgramFeatures.ConditionalChainParts, @"v\d+\?\.P\d{6}_\d\("),
-        (RandomProgramFeatures.StructVariableReceivers, @"= sv\d+\.P\d{6}_\d\("),
+        (RandomProgramFeatures.StructVariableReceivers, @"= \w+ \* 2 - sv\d+\.P\d{6}_\d\("),
         (RandomProgramFeatures.WithOwnCopyConstructor, @"rc\d+ with \{ A = " + Call),
         (RandomProgramFeatures.WithOwnCopyConstructor, @"rc\d+ with \{ B = \w+, A = " + Call),
         (RandomProgramFeatures.IndexerNestedInitializers, @"new Shelf \{ \[\w+\] = \{ " + Call),

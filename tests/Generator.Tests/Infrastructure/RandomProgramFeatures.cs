@@ -118,7 +118,7 @@ public enum RandomProgramFeatures : long
     /// </summary>
     ConditionalChainParts = 1L << 28,
 
-    /// <summary>A struct coroutine called in place on a struct local (<c>sv.M(x)</c>), which keeps its own value.</summary>
+    /// <summary>A struct coroutine called in place on a struct local (<c>sv.M(x)</c>); the local is not read after it (the original method, run directly, changes it in place; the coroutine, as C# async, a copy).</summary>
     StructVariableReceivers = 1L << 29,
 
     /// <summary><c>with</c> on a record with its own copy constructor and init accessors, members suspending in either order.</summary>
