@@ -10,7 +10,7 @@ namespace Coroutines.Generator.Tests.Infrastructure;
 /// starts there and joins <see cref="Supported"/> once it does. A program depends on the seed, its index and the features.
 /// </summary>
 [Flags]
-public enum RandomProgramFeatures
+public enum RandomProgramFeatures : long
 {
     /// <summary>Straight-line code only: logs, sleeps, locals, assignments, if/else, throws.</summary>
     None = 0,
@@ -112,6 +112,42 @@ public enum RandomProgramFeatures
     /// </summary>
     BaseMethods = 1 << 27,
 
+    /// <summary>
+    /// Parts of <c>?.</c> chains: a chain in a chain whose part suspends (<c>MaybeBox(b, k)?.Maybe(F(x))?.Sum(k)</c>),
+    /// a struct coroutine called on a nullable struct (<c>v?.M(x)</c>, on a copy of its value).
+    /// </summary>
+    ConditionalChainParts = 1L << 28,
+
+    /// <summary>A struct coroutine called in place on a struct local (<c>sv.M(x)</c>); the local is not read after it (the original method, run directly, changes it in place; the coroutine, as C# async, a copy).</summary>
+    StructVariableReceivers = 1L << 29,
+
+    /// <summary><c>with</c> on a record with its own copy constructor and init accessors, members suspending in either order.</summary>
+    WithOwnCopyConstructor = 1L << 30,
+
+    /// <summary>An indexer's nested collection initializer whose index and elements suspend (<c>new Shelf { [k] = { F(x), y } }</c>).</summary>
+    IndexerNestedInitializers = 1L << 31,
+
+    /// <summary><c>&amp;&amp;</c> and <c>||</c> on a class with its own <c>true</c>/<c>false</c>/<c>&amp;</c>/<c>|</c> operators, the right operand suspending.</summary>
+    UserDefinedShortCircuit = 1L << 32,
+
+    /// <summary>The virtual coroutine <c>Walk</c> called through a base-typed local holding the derived class: the override runs.</summary>
+    VirtualDispatch = 1L << 33,
+
+    /// <summary><c>[Coroutine]</c> local functions, static and capturing the enclosing coroutine's <c>acc</c> (which they change).</summary>
+    LocalFunctionCoroutines = 1L << 34,
+
+    /// <summary>A base indexer in a derived class's coroutine: <c>base[i] ??= F(x)</c>, <c>base[i]++</c> as a value before a suspension, deconstruction into <c>base[i]</c>.</summary>
+    BaseIndexers = 1L << 35,
+
+    /// <summary>
+    /// In a loop that suspends, closures capturing a catch filter's variable (new for each catch) and a
+    /// <c>foreach</c> collection's <c>out</c> variable (one per run of the <c>foreach</c>).
+    /// </summary>
+    CapturedFilterAndCollectionVariables = 1L << 36,
+
+    /// <summary>An explicit implementation of an interface's <c>[Coroutine]</c> method, called through the interface.</summary>
+    ExplicitInterfaceImplementations = 1L << 37,
+
     /// <summary>Every position of point 1 the random programs put a suspension in.</summary>
     ExpressionPositions = SuspensionsInExpressions | Arguments | RefArguments | Operands | ShortCircuit | CompoundAssignments | ArrayIndexesAndSizes |
         Initializers | Receivers | InterpolatedStrings | SwitchExpressions | IsPatterns | Tuples | ThrowExpressions | Conditions | Returns | UsingAndForEachExpressions,
@@ -122,7 +158,12 @@ public enum RandomProgramFeatures
     /// joins this list once it is accepted (the one place to change).
     /// </summary>
     Supported = Loops | ForEach | TryCatchFinally | Using | Switch | Calls | SeveralCoroutines | ExpressionPositions | ClosuresInLoops | Goto |
-        StructCoroutines | BaseMethods,
+        StructCoroutines | BaseMethods | ParityConstructs,
+
+    /// <summary>What the generator learnt after the random programs' last extension (issue 14's C# parity), each form under its own flag.</summary>
+    ParityConstructs = ConditionalChainParts | StructVariableReceivers | WithOwnCopyConstructor | IndexerNestedInitializers | UserDefinedShortCircuit |
+        VirtualDispatch | LocalFunctionCoroutines | BaseIndexers | CapturedFilterAndCollectionVariables |
+        ExplicitInterfaceImplementations,
 
     /// <summary>Every feature (today the same as <see cref="Supported"/>; a new construct starts outside it).</summary>
     All = Supported,

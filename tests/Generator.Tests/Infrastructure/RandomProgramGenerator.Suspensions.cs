@@ -20,10 +20,15 @@ public static partial class RandomProgramGenerator
     /// property and the coroutine <see cref="BaseCoroutine"/> (sealed, so a call does not dispatch).
     /// Callers call it on a new value: <c>new {Name}(v).M(x)</c>.
     /// </summary>
-    private sealed record Host(string Name, bool IsStruct)
+    /// <remarks><paramref name="Indexer"/>: the base class has a virtual <c>int?</c> indexer the derived one overrides (<see cref="RandomProgramFeatures.BaseIndexers"/>);
+    /// <paramref name="Interface"/>: the derived class implements the interface <c>I{Name}</c>'s coroutine <see cref="InterfaceCoroutine"/> explicitly (<see cref="RandomProgramFeatures.ExplicitInterfaceImplementations"/>).</remarks>
+    private sealed record Host(string Name, bool IsStruct, bool Indexer = false, bool Interface = false)
     {
         /// <summary>The coroutine of the base class, overridden by the derived one, which waits for it.</summary>
         public const string BaseCoroutine = "Walk";
+
+        /// <summary>The coroutine of the interface <c>I{Name}</c> the derived class implements explicitly.</summary>
+        public const string InterfaceCoroutine = "Stroll";
 
         /// <summary>The fields, constructors and plain members (written once, beside both the coroutines and their async twins).</summary>
         public string Declarations() => IsStruct
@@ -68,7 +73,7 @@ public static partial class RandomProgramGenerator
                         Trace.Log($"base step {x} F={F}");
                         return x + F;
                     }
-                }
+                {{(Indexer ? BaseIndexer : "")}}}
 
                 public partial class {{Name}} : {{Name}}Base
                 {
@@ -92,9 +97,65 @@ public static partial class RandomProgramGenerator
                         Trace.Log($"derived step {x}");
                         return x * 2;
                     }
-                }
+                {{(Indexer ? DerivedIndexer : "")}}}
 
                 """;
+
+        private const string BaseIndexer = """
+
+                private readonly int?[] _slots = new int?[4];
+
+                public virtual int? this[int i]
+                {
+                    get
+                    {
+                        Trace.Log($"base get [{i}] {_slots[i & 3]}");
+                        return _slots[i & 3];
+                    }
+                    set
+                    {
+                        Trace.Log($"base set [{i}] {value}");
+                        _slots[i & 3] = value;
+                    }
+                }
+
+            """;
+
+        /// <summary>The interface (before its implementing class in <see cref="Wrap"/>) and its explicit implementation.</summary>
+        private string ExplicitInterface => $$"""
+            public partial interface I{{Name}}
+            {
+                [Coroutine]
+                int {{InterfaceCoroutine}}(int n);
+            }
+
+            public partial class {{Name}} : I{{Name}}
+            {
+                [Coroutine]
+                int I{{Name}}.{{InterfaceCoroutine}}(int n)
+                {
+                    Trace.Log($"explicit strolls {n} F={F}");
+                    Yield.Sleep(n & 1);
+                    return n + F;
+                }
+            }
+
+
+            """;
+
+        private const string DerivedIndexer = """
+
+                public override int? this[int i]
+                {
+                    get
+                    {
+                        Trace.Log("derived get");
+                        return -1;
+                    }
+                    set => Trace.Log($"derived set {value}");
+                }
+
+            """;
 
         /// <summary>The coroutine <paramref name="method"/> inside its type (and, for a class, the base and overriding coroutines).</summary>
         public string Wrap(string method, string methodName)
@@ -115,7 +176,7 @@ public static partial class RandomProgramGenerator
                         }
                     }
 
-                    public partial class {{Name}}
+                    {{(Interface ? ExplicitInterface : "")}}public partial class {{Name}}
                     {
                         [Coroutine]
                         public sealed override int {{BaseCoroutine}}(int n)
@@ -245,6 +306,15 @@ public static partial class RandomProgramGenerator
             Add(RandomProgramFeatures.Tuples, TupleForms);
             Add(RandomProgramFeatures.ThrowExpressions, ThrowForms);
             Add(RandomProgramFeatures.Returns, ReturnForms);
+            Add(RandomProgramFeatures.ConditionalChainParts, ChainPartForms);
+            Add(RandomProgramFeatures.StructVariableReceivers, StructVariableForms);
+            Add(RandomProgramFeatures.WithOwnCopyConstructor, WithForms);
+            Add(RandomProgramFeatures.IndexerNestedInitializers, IndexerInitializerForms);
+            Add(RandomProgramFeatures.UserDefinedShortCircuit, UserShortCircuitForms);
+            Add(RandomProgramFeatures.VirtualDispatch, DispatchForms);
+            Add(RandomProgramFeatures.LocalFunctionCoroutines, LocalFunctionForms);
+            Add(RandomProgramFeatures.CapturedFilterAndCollectionVariables, CapturedFilterAndCollectionForms);
+            Add(RandomProgramFeatures.ExplicitInterfaceImplementations, ExplicitInterfaceForms);
             if (_objects)
             {
                 Add(RandomProgramFeatures.CompoundAssignments, CompoundForms);
@@ -589,8 +659,11 @@ public static partial class RandomProgramGenerator
         private void BaseAccess(Context context)
         {
             var id = Id();
-            switch (random.Next(3))
+            switch (random.Next(Has(RandomProgramFeatures.BaseIndexers) ? 6 : 3))
             {
+                case > 2:
+                    BaseIndexerForms(context, id);
+                    break;
                 case 0:
                     Line($"Trace.Log(\"b{id} \" + base.Step({Read()}) + \" \" + Step({Read()}));");
                     break;

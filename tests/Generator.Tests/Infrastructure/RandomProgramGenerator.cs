@@ -101,7 +101,8 @@ public static partial class RandomProgramGenerator
             hosts[k] = random.Next(4) switch
             {
                 0 when features.HasFlag(RandomProgramFeatures.StructCoroutines) => new Host($"{methods[k]}S", IsStruct: true),
-                1 when features.HasFlag(RandomProgramFeatures.BaseMethods) => new Host($"{methods[k]}D", IsStruct: false),
+                1 when features.HasFlag(RandomProgramFeatures.BaseMethods) => new Host($"{methods[k]}D", IsStruct: false, features.HasFlag(RandomProgramFeatures.BaseIndexers),
+                    features.HasFlag(RandomProgramFeatures.ExplicitInterfaceImplementations)),
                 _ => null,
             };
         }
@@ -109,12 +110,14 @@ public static partial class RandomProgramGenerator
         // Written last first: a method knows whether each one it may call makes calls itself.
         var sources = new string[count];
         var makesCalls = new bool[count];
+        var localFunctions = new List<string>();
         for (var k = count - 1; k >= 0; k--)
         {
             var callees = Enumerable.Range(k + 1, count - k - 1).Select(j => new Callee(methods[j], !makesCalls[j], hosts[j]?.Name)).ToList();
             var writer = new Writer(random, methods[k], callees, features, isRoot: k == 0, hosts[k]);
             sources[k] = hosts[k] is { } host ? host.Wrap(writer.Method(), methods[k]) : writer.Method();
             makesCalls[k] = writer.MadeCalls;
+            localFunctions.AddRange(writer.LocalFunctions);
         }
 
         var statics = Enumerable.Range(0, count).Where(k => hosts[k] is null).Select(k => methods[k]).ToList();
@@ -128,7 +131,7 @@ public static partial class RandomProgramGenerator
         }
         var source = string.Join("\n", sources);
         var declarations = string.Concat(hosts.OfType<Host>().Select(h => h.Declarations()));
-        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, [.. methods, Host.BaseCoroutine]), features, declarations);
+        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, [.. methods, Host.BaseCoroutine, Host.InterfaceCoroutine, .. localFunctions]), features, declarations);
     }
 
     /// <summary>
@@ -136,7 +139,10 @@ public static partial class RandomProgramGenerator
     /// <c>int M(int n)</c> (static, virtual, sealed override or an instance method) becomes
     /// <c>async Task&lt;int&gt; MAsync(int n)</c>, <c>Yield.Sleep(x)</c> becomes
     /// <c>await VirtualTime.Sleep(x)</c> and a call <c>M(x)</c> of one of <paramref name="methods"/>
-    /// becomes <c>await MAsync(x)</c>, with its receiver (<c>new T(v).M(x)</c>, <c>base.M(x)</c>) if it has one.
+    /// becomes <c>await MAsync(x)</c>, with its receiver (<c>new T(v).M(x)</c>, <c>base.M(x)</c>, <c>local.M(x)</c>) if it has one;
+    /// an interface's <c>int M(int n);</c> becomes <c>Task&lt;int&gt; MAsync(int n);</c> and its explicit implementation
+    /// <c>int I.M(int n)</c> becomes <c>async Task&lt;int&gt; I.MAsync(int n)</c>; a local function <c>static int M(int x)</c> becomes <c>static async Task&lt;int&gt; MAsync(int x)</c>, and a call
+    /// on a nullable struct <c>v?.M(x)</c> (simple arguments) becomes <c>(v is null ? null : (int?)await v.Value.MAsync(x))</c>.
     /// </summary>
     public static string ToAsync(string source, IReadOnlyList<string> methods)
     {
@@ -145,7 +151,11 @@ public static partial class RandomProgramGenerator
         foreach (var method in methods)
         {
             text = Regex.Replace(text, $@"public ((?:static |virtual |sealed override )?)int {method}\(", $"public $1async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(");
-            text = Regex.Replace(text, $@"((?:new \w+\(\w*\)\.|base\.)?)\b{method}\(", $"await $1{AsyncName(method)}(");
+            text = Regex.Replace(text, $@"^(\s*)int {method}\((.*)\);$", $"$1global::System.Threading.Tasks.Task<int> {AsyncName(method)}($2);", RegexOptions.Multiline);
+            text = Regex.Replace(text, $@"\bint (I\w+)\.{method}\(", $"async global::System.Threading.Tasks.Task<int> $1.{AsyncName(method)}(");
+            text = Regex.Replace(text, $@"^(\s*)((?:static )?)int {method}\(", $"$1$2async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(", RegexOptions.Multiline);
+            text = Regex.Replace(text, $@"\b(\w+)\?\.{method}\(([^()]*)\)", $"($1 is null ? null : (int?)await $1.Value.{AsyncName(method)}($2))");
+            text = Regex.Replace(text, $@"((?:new \w+\(\w*\)\.|base\.|\b\w+\.)?)\b{method}\(", $"await $1{AsyncName(method)}(");
         }
         return text.Replace("Yield.Sleep(", "await VirtualTime.Sleep(", StringComparison.Ordinal);
     }
@@ -241,6 +251,9 @@ public static partial class RandomProgramGenerator
             bool ReturnAllowed,
             bool RethrowAllowed,
             bool InSwitchSection);
+
+        /// <summary>The <c>[Coroutine]</c> local functions it declared (<see cref="RandomProgramFeatures.LocalFunctionCoroutines"/>), for the async twin.</summary>
+        public List<string> LocalFunctions { get; } = [];
 
         /// <summary>True once the method calls another.</summary>
         public bool MadeCalls => _calls > 0;

@@ -11,6 +11,9 @@ public static class RandomProgramHelpers
     /// <c>Box</c>: a class with a field, a nullable field, a logging property, a logging indexer
     /// (indexes taken modulo 4), a list and a method; <c>SBox</c>: a struct with a field, a
     /// property and a method that changes it (to see a struct local used in place);
+    /// <c>Rec</c>: a record with its own copy constructor and logging init accessors; <c>Shelf</c>: a getter-only
+    /// indexer of lists (nested initializers); <c>RFlag</c>: a class with its own <c>true</c>, <c>false</c>, <c>&amp;</c>, <c>|</c>;
+    /// <c>KeepReader</c> (a filter's side effect) and <c>Items(out)</c> (a <c>foreach</c> collection declaring a variable);
     /// <c>Pair</c>, <c>Three</c>, <c>AddTo(ref)</c>, <c>Halve(out)</c>, <c>Peek(in)</c>: calls that log their arguments.
     /// </summary>
     public const string Source = """
@@ -69,6 +72,12 @@ public static class RandomProgramHelpers
                 return F + x;
             }
 
+            public Box? Maybe(int k)
+            {
+                Trace.Log($"Maybe({k}) on F={F}");
+                return k % 2 == 0 ? this : null;
+            }
+
             public override string ToString() => $"Box(F={F}, P={_p}, N={N}, [{string.Join(",", _items)}], Items=[{string.Join(",", Items)}])";
         }
 
@@ -88,7 +97,121 @@ public static class RandomProgramHelpers
             public override string ToString() => $"SBox(F={F}, P={P})";
         }
 
+        public sealed record Rec
+        {
+            private int _a;
+            private int _b;
+
+            public Rec(int a, int b)
+            {
+                _a = a;
+                _b = b;
+            }
+
+            private Rec(Rec other)
+            {
+                Trace.Log($"copy {other}");
+                _a = other._a;
+                _b = other._b;
+            }
+
+            public int A
+            {
+                get => _a;
+                init
+                {
+                    Trace.Log($"init A {value}");
+                    _a = value;
+                }
+            }
+
+            public int B
+            {
+                get => _b;
+                init
+                {
+                    Trace.Log($"init B {value}");
+                    _b = value;
+                }
+            }
+
+            public override string ToString() => $"Rec({_a}, {_b})";
+        }
+
+        public sealed class Shelf
+        {
+            private readonly List<int>[] _lists = { new List<int>(), new List<int>(), new List<int>(), new List<int>() };
+
+            public List<int> this[int i]
+            {
+                get
+                {
+                    Trace.Log($"shelf get [{i}]");
+                    return _lists[i & 3];
+                }
+            }
+
+            public override string ToString() => $"{string.Join(",", _lists[0])}|{string.Join(",", _lists[1])}|{string.Join(",", _lists[2])}|{string.Join(",", _lists[3])}";
+        }
+
+        public sealed class RFlag
+        {
+            private readonly string _name;
+            private readonly bool _value;
+
+            private RFlag(string name, bool value)
+            {
+                _name = name;
+                _value = value;
+            }
+
+            public static RFlag Of(string name, int k)
+            {
+                Trace.Log($"flag {name} {k}");
+                return new RFlag(name, k % 2 == 0);
+            }
+
+            public static bool operator true(RFlag f)
+            {
+                Trace.Log($"true({f._name})");
+                return f._value;
+            }
+
+            public static bool operator false(RFlag f)
+            {
+                Trace.Log($"false({f._name})");
+                return !f._value;
+            }
+
+            public static RFlag operator &(RFlag a, RFlag b)
+            {
+                Trace.Log($"{a._name} & {b._name}");
+                return new RFlag($"({a._name}&{b._name})", a._value && b._value);
+            }
+
+            public static RFlag operator |(RFlag a, RFlag b)
+            {
+                Trace.Log($"{a._name} | {b._name}");
+                return new RFlag($"({a._name}|{b._name})", a._value || b._value);
+            }
+
+            public override string ToString() => $"{_name}={_value}";
+        }
+
         private static Box? MaybeBox(Box box, int k) => k % 2 == 0 ? box : null;
+
+        private static bool KeepReader(List<Func<int>> readers, Func<int> read)
+        {
+            readers.Add(read);
+            return true;
+        }
+
+        private static int[] Items(out int count, int k)
+        {
+            count = (k & 1) + 1;
+            Trace.Log($"items {count}");
+            return count == 1 ? new[] { k } : new[] { k, k + 1 };
+        }
 
         private static int Pair(int a, int b)
         {
