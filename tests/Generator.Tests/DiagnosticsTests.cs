@@ -1527,33 +1527,39 @@ public sealed class DiagnosticsTests
             """), "COR0022").AssertNoErrorsOrWarnings();
     }
 
-    /// <summary>`&&` on a private generic type with user-defined true/false operators: the runtime accessor of `operator false` is declared outside the user's types, which cannot name a private type, and the message says why.</summary>
+    /// <summary>`&&` on a protected type of a base class with user-defined true/false operators, in a generic derived type: no class whose type parameters are the type's can name it, and the message says why.</summary>
     [Fact]
     public void COR0007_short_circuit_on_user_defined_true_and_false()
     {
         var run = DiagnosticAssert.Fires("COR0007", Error, Program("""
-                private sealed class Flag<T>
+                public class Vault
                 {
-                    public bool Value;
-                    public static bool operator true(Flag<T> f) => f.Value;
-                    public static bool operator false(Flag<T> f) => !f.Value;
-                    public static Flag<T> operator &(Flag<T> a, Flag<T> b) => new() { Value = a.Value && b.Value };
+                    protected sealed class Flag
+                    {
+                        public bool Value;
+                        public static bool operator true(Flag f) => f.Value;
+                        public static bool operator false(Flag f) => !f.Value;
+                        public static Flag operator &(Flag a, Flag b) => new() { Value = a.Value && b.Value };
+                    }
                 }
 
-                [Coroutine]
-                private static Flag<int> Check(int n)
+                public partial class Safe<T> : Vault
                 {
-                    Yield.Sleep(n);
-                    return new Flag<int> { Value = n > 0 };
-                }
+                    [Coroutine]
+                    private static Flag Check(int n)
+                    {
+                        Yield.Sleep(n);
+                        return new Flag { Value = n > 0 };
+                    }
 
-                [Coroutine]
-                public static void Run()
-                {
-                    Trace.Log((new Flag<int>() && [|Check(1)|]).Value);
+                    [Coroutine]
+                    public static void Run()
+                    {
+                        Trace.Log((new Flag() && [|Check(1)|]).Value);
+                    }
                 }
             """));
-        Assert.StartsWith("'Check' suspends inside an operand of '&&' on Flag's operator false, in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name 'Flag', which is not internal or public (make 'Flag' internal)", MessageOf(run, "COR0007"));
+        Assert.StartsWith("'Check' suspends inside an operand of '&&' on Flag's operator false, in a generic type or method, where the generated code declares its [UnsafeAccessor] in a class whose type parameters are exactly those of 'Flag', and no such class can name 'Flag', which is not internal or public (make 'Flag' internal)", MessageOf(run, "COR0007"));
     }
 
     /// <summary>C# refuses a ref struct value evaluated before an await of the same expression (CS4007): COR0026 says so.</summary>

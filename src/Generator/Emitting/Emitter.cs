@@ -71,7 +71,7 @@ internal static class Emitter
         }
         WriteStateMachine(w, lowered);
         CloseDeclarations(w, model);
-        foreach (var accessor in model.RuntimeAccessors.Where(static a => a.Holder.Length > 0))
+        foreach (var accessor in model.RuntimeAccessors.Where(static a => a.Holder.Length > 0 && a.HolderDepth == 0))
         {
             w.Line();
             WriteRuntimeAccessorHolder(w, accessor);
@@ -79,10 +79,16 @@ internal static class Emitter
         return w.ToString();
     }
 
+    /// <summary>Closes the user's types (each after the holders of runtime accessors nested in it) and namespaces.</summary>
     private static void CloseDeclarations(IndentedWriter w, CoroutineModel model)
     {
-        foreach (var _ in model.ContainingTypes)
+        for (var depth = model.ContainingTypes.Count; depth >= 1; depth--)
         {
+            foreach (var accessor in model.RuntimeAccessors.Where(a => a.Holder.Length > 0 && a.HolderDepth == depth))
+            {
+                w.Line();
+                WriteRuntimeAccessorHolder(w, accessor);
+            }
             w.CloseBrace();
         }
         foreach (var _ in model.Namespaces)
@@ -252,11 +258,23 @@ internal static class Emitter
         w.Line($"{accessibility} static extern {accessor.ReturnType} {accessor.Name}({accessor.Parameters});");
     }
 
-    /// <summary>The file-local class of a runtime accessor where a generic type or method is involved: its type parameters are the target type's, as the runtime requires.</summary>
+    /// <summary>
+    /// The class of a runtime accessor where a generic type or method is involved: its type parameters are the target type's,
+    /// as the runtime requires; file-local, or nested in the user's type where only that can name a type of the accessor.
+    /// </summary>
     private static void WriteRuntimeAccessorHolder(IndentedWriter w, RuntimeAccessorModel accessor)
     {
-        w.Line($"/// <summary>Declares {Xml(accessor.Name)} outside the generic types around it: the runtime binds an [UnsafeAccessor] only from a class whose type parameters are exactly its target type's.</summary>");
-        w.Line($"file static class {accessor.Holder}{accessor.HolderTypeParameters}");
+        if (accessor.HolderDepth == 0)
+        {
+            w.Line($"/// <summary>Declares {Xml(accessor.Name)} outside the generic types around it: the runtime binds an [UnsafeAccessor] only from a class whose type parameters are exactly its target type's.</summary>");
+            w.Line($"file static class {accessor.Holder}{accessor.HolderTypeParameters}");
+        }
+        else
+        {
+            w.Line($"/// <summary>Declares {Xml(accessor.Name)} in a class of its own, nested here, where the types it names are accessible: where a generic type or method is involved, the runtime binds an [UnsafeAccessor] only from a class whose type parameters (those of the types around it first) are exactly its target type's.</summary>");
+            w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            w.Line($"private static class {accessor.Holder}{accessor.HolderTypeParameters}");
+        }
         foreach (var clause in accessor.HolderConstraints)
         {
             w.Indent();

@@ -54,6 +54,7 @@ internal static class CoroutineLowerer
         var typeParameters = enclosingMachine is null && syntax.IsLocalFunction
             ? LocalFunctionCoroutines.OuterTypeParameters(method).Concat(method.TypeParameters).ToList()
             : method.TypeParameters.ToList();
+        scope.StateMachinePath = enclosingMachine is null ? stateMachineName : enclosingMachine + "_" + stateMachineName;
         var builder = new BodyLowerer(scope, suspensions, fields, diagnostics);
         var statements = builder.BuildBody(syntax);
         if (diagnostics.Any(static d => d.IsError))

@@ -229,6 +229,12 @@ internal sealed class RewriteScope
 
     /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (see ExpressionSpiller.RuntimeAccessors).</summary>
     public List<RuntimeAccessorModel> RuntimeAccessors { get; } = new();
+
+    /// <summary>
+    /// The state machine's name, after the one it is nested in (a capturing local function's): what names the
+    /// classes it nests in the user's types (a runtime accessor's holder) apart from those of the type's other coroutines.
+    /// </summary>
+    public string StateMachinePath { get; set; } = "";
 }
 
 /// <summary>

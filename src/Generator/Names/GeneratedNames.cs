@@ -188,6 +188,12 @@ internal static class GeneratedNames
     /// <summary>The file-local class that declares the runtime accessor <paramref name="accessor"/> where a generic type or method is involved (see RuntimeAccessorModel.Holder).</summary>
     public static string RuntimeAccessorHolder(string accessor) => $"Accessor_{accessor}";
 
+    /// <summary>
+    /// The private class nested in the user's type that declares the runtime accessor <paramref name="accessor"/> of the state machine
+    /// <paramref name="stateMachinePath"/> where a file-local one cannot name a type (see RuntimeAccessorModel.HolderDepth).
+    /// </summary>
+    public static string NestedRuntimeAccessorHolder(string stateMachinePath, string accessor) => $"{stateMachinePath}_Accessor_{accessor}";
+
     /// <summary>The parameter of the lambda that updates a base indexer's value (<c>base[i] += x</c> becomes <c>value =&gt; value += x</c>).</summary>
     public const string UpdatedValue = "value";
 

@@ -677,7 +677,7 @@ internal sealed partial class ExpressionSpiller
             .Select(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax name } assignment ? (Assignment: assignment, Member: Model.GetSymbolInfo(name).Symbol) : (null!, null))
             .ToList();
         if (type is null || type.TypeKind is TypeKind.Error || type.IsRefLikeType ||
-            members.Any(static m => m.Assignment is null || m.Member is not (IFieldSymbol or IPropertySymbol { SetMethod: not null })))
+            members.Any(static m => m.Assignment is null || m.Member is not (IFieldSymbol or IPropertySymbol) || m.Member is IPropertySymbol property && Settable(property) is null))
         {
             Refuse(with);
             return;
@@ -686,7 +686,7 @@ internal sealed partial class ExpressionSpiller
         first = first < 0 ? members.Count : first;
         foreach (var (_, member) in members.Skip(first))
         {
-            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with, property.OriginalDefinition.Type) is { } refusal)
+            if (member is IPropertySymbol settable && Settable(settable) is { SetMethod: { IsInitOnly: true } init } property && RuntimeAccessorRefusal(init, with, property.OriginalDefinition.Type) is { } refusal)
             {
                 Refuse(with, $"a 'with' expression that sets the init-only property '{property.Name}' after it, {refusal}");
                 return;
@@ -714,7 +714,7 @@ internal sealed partial class ExpressionSpiller
             }
             var value = Rewrite(assignment.Right);
             var memberLine = BodyLowerer.LineOf(assignment);
-            if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init } property)
+            if (member is IPropertySymbol settable && Settable(settable) is { SetMethod: { IsInitOnly: true } init } property)
             {
                 var target = type.IsValueType ? new TextExpression("ref " + copy) : (CodeExpression)new TextExpression(copy);
                 Add(new EvaluateStatement(new StaticCallExpression(InitAccessor(property, init, line, with), new ListExpression(new[] { target, value }.ToEquatableArray())), memberLine));
@@ -725,6 +725,22 @@ internal sealed partial class ExpressionSpiller
             }
         }
         _scope.Spilled[with] = copy;
+    }
+
+    /// <summary>
+    /// The property whose set or init accessor C# calls to set <paramref name="property"/>: its own, or, for an override
+    /// that declares only a getter (<c>public override int X =&gt; ...</c>), the one it inherits; null when it has none.
+    /// </summary>
+    private static IPropertySymbol? Settable(IPropertySymbol property)
+    {
+        for (IPropertySymbol? overridden = property; overridden is not null; overridden = overridden.OverriddenProperty)
+        {
+            if (overridden.SetMethod is not null)
+            {
+                return overridden;
+            }
+        }
+        return null;
     }
 
     /// <summary>

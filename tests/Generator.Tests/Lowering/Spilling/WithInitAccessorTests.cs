@@ -8,8 +8,10 @@ namespace Coroutines.Generator.Tests.Lowering.Spilling;
 /// <summary>
 /// A <c>with</c> expression that sets an init-only property after a suspension: the state machine
 /// calls the init accessor through an <c>[UnsafeAccessor]</c> method of its own, or, where a generic
-/// type or method is involved, of a file-local class with the record's type parameters; where that class
-/// cannot name a private record, COR0007 says so, at the suspension, and the method is not generated.
+/// type or method is involved, of a file-local class with the record's type parameters (or, for a private record,
+/// a private class nested in the user's type: <c>NestedRuntimeAccessorHolderTests</c>); where no such class can
+/// name the record (a protected record of a base class in a generic derived type), COR0007 says so, at the
+/// suspension, and the method is not generated.
 /// The behaviour is in <c>Behaviour/WithCopyOrderTests</c> and <c>Behaviour/GenericRuntimeAccessorTests</c>.
 /// </summary>
 public sealed class WithInitAccessorTests
@@ -98,20 +100,26 @@ public sealed class WithInitAccessorTests
     }
 
     [Fact]
-    public void COR0007_an_init_only_property_of_a_private_record_set_after_a_suspension_in_a_generic_coroutine()
+    public void COR0007_an_init_only_property_of_a_protected_record_set_after_a_suspension_in_a_generic_derived_type()
     {
         var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program("""
-                private record Box(int Size);
-
-                [Coroutine]
-                private static int Resize<T>(Box box, T tag)
+                public class Vault
                 {
-                    var bigger = box with { Size = [|Fetch(2)|] };
-                    return bigger.Size;
+                    protected record Box(int Size);
+                }
+
+                public partial class Safe<T> : Vault
+                {
+                    [Coroutine]
+                    private static int Resize(Box box, T tag)
+                    {
+                        var bigger = box with { Size = [|Fetch(2)|] };
+                        return bigger.Size;
+                    }
                 }
             """));
         Assert.Contains(
-            "a 'with' expression that sets the init-only property 'Size' after it, in a generic type or method, where the generated code declares its [UnsafeAccessor] outside your types and cannot name 'Box', which is not internal or public (make 'Box' internal)",
+            "a 'with' expression that sets the init-only property 'Size' after it, in a generic type or method, where the generated code declares its [UnsafeAccessor] in a class whose type parameters are exactly those of 'Box', and no such class can name 'Box', which is not internal or public (make 'Box' internal)",
             run.GeneratorDiagnostics.First(static d => d.Id == "COR0007").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
