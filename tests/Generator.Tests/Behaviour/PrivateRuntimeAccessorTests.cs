@@ -9,8 +9,9 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// suspension) and of <c>operator false</c>/<c>true</c> (<c>x &amp;&amp; F()</c>, <c>x || F()</c>) where the target is a
 /// type only the user's own types can name, in a generic context: a private record and a private generic record in a
 /// generic coroutine, private records and a private class with truth operators of a generic type (also another
-/// instantiation of it, and from a type nested in it), a private record of the type around a generic type, a private
-/// generic class in a plain coroutine, protected types of a base class. Their accessors are declared in a private class nested in the user's type; each accessor and
+/// instantiation of it, and from a type nested in it), a private record of the type around a generic type, private records
+/// in [Coroutine] local functions of a generic method (one captures), a private generic class in a plain coroutine,
+/// protected types of a base class. Their accessors are declared in a private class nested in the user's type; each accessor and
 /// operator traces, against the direct call and the C# <c>async</c> twin. Also a <c>with</c> expression that sets,
 /// after a suspension, a property that overrides one with an init accessor and declares only a getter: the inherited
 /// init accessor is called, as C# calls it.
@@ -256,6 +257,47 @@ public sealed class PrivateRuntimeAccessorTests
         }
 
         [Coroutine]
+        private static string Locals<T>(T tag, int n)
+        {
+            var first = Shrink(n);
+            var second = Grow(n + 1);
+            return $"{tag} {first} {second}";
+
+            [Coroutine]
+            static string Shrink(int size)
+            {
+                var box = new Box(size) with { Width = Fetch(size - 1) };
+                return box.ToString();
+            }
+
+            [Coroutine]
+            string Grow(int size)
+            {
+                var pack = new Pack<T>(tag) with { Count = Fetch(size) };
+                return pack.ToString();
+            }
+        }
+
+        private static async Task<string> LocalsAsync<T>(T tag, int n)
+        {
+            var first = await Shrink(n);
+            var second = await Grow(n + 1);
+            return $"{tag} {first} {second}";
+
+            static async Task<string> Shrink(int size)
+            {
+                var box = new Box(size) with { Width = await FetchAsync(size - 1) };
+                return box.ToString();
+            }
+
+            async Task<string> Grow(int size)
+            {
+                var pack = new Pack<T>(tag) with { Count = await FetchAsync(size) };
+                return pack.ToString();
+            }
+        }
+
+        [Coroutine]
         public static string Privates(bool a, bool b)
         {
             var widened = Widen("w");
@@ -263,7 +305,8 @@ public sealed class PrivateRuntimeAccessorTests
             var deep = Host<long>.Inner.Deep(10L, "v");
             var mark = new Mark<int>(1, a) && Fetch(new Mark<int>(2, b));
             var opened = Safe.Open("s", a);
-            return $"{widened} | {used} | {deep} | {mark} | {opened}";
+            var locals = Locals('l', 3);
+            return $"{widened} | {used} | {deep} | {mark} | {opened} | {locals}";
         }
 
         public static async Task<string> PrivatesAsync(bool a, bool b)
@@ -273,7 +316,8 @@ public sealed class PrivateRuntimeAccessorTests
             var deep = await Host<long>.Inner.DeepAsync(10L, "v");
             var mark = new Mark<int>(1, a) && await FetchAsync(new Mark<int>(2, b));
             var opened = await Safe.OpenAsync("s", a);
-            return $"{widened} | {used} | {deep} | {mark} | {opened}";
+            var locals = await LocalsAsync('l', 3);
+            return $"{widened} | {used} | {deep} | {mark} | {opened} | {locals}";
         }
 
         [Coroutine]
