@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// The runtime's <c>[UnsafeAccessor]</c> methods of init accessors (a <c>with</c> expression's member set after a
 /// suspension) and of <c>operator false</c>/<c>true</c> (<c>x &amp;&amp; F()</c>, <c>x || F()</c>) where the target is a
-/// type only the user's own types can name, in a generic context: a private record and a private generic record in a
+/// type only the user's own types can name, in a generic context: a private record and a constrained private generic record in a
 /// generic coroutine, private records and a private class with truth operators of a generic type (also another
 /// instantiation of it, and from a type nested in it), a private record of the type around a generic type, private records
 /// in [Coroutine] local functions of a generic method (one captures), a private generic class in a plain coroutine,
@@ -26,6 +26,7 @@ public sealed class PrivateRuntimeAccessorTests
         }
 
         private record Pack<T>(T Tag)
+            where T : IComparable<T>
         {
             private int _count;
             public int Count { get => _count; init { Trace.Log($"init Count = {value} of {Tag}"); _count = value; } }
@@ -70,6 +71,7 @@ public sealed class PrivateRuntimeAccessorTests
             }
 
             private record Cell<U>(X Key, U Item)
+                where U : notnull
             {
                 private int _mark;
                 public int Mark { get => _mark; init { Trace.Log($"init Mark = {value} of {Key}/{Item}"); _mark = value; } }
@@ -132,6 +134,7 @@ public sealed class PrivateRuntimeAccessorTests
             {
                 [Coroutine]
                 public static string Deep<V>(X key, V item)
+                    where V : notnull
                 {
                     var cell = new Cell<V>(key, item) with { Mark = Fetch(9) };
                     var flag = new Flag("d", false) && Fetch(new Flag("e", true));
@@ -139,6 +142,7 @@ public sealed class PrivateRuntimeAccessorTests
                 }
 
                 public static async Task<string> DeepAsync<V>(X key, V item)
+                    where V : notnull
                 {
                     var cell = new Cell<V>(key, item) with { Mark = await FetchAsync(9) };
                     var flag = new Flag("d", false) && await FetchAsync(new Flag("e", true));
@@ -243,6 +247,7 @@ public sealed class PrivateRuntimeAccessorTests
 
         [Coroutine]
         private static string Widen<T>(T tag)
+            where T : IComparable<T>
         {
             var box = new Box(1) with { Width = Fetch(2) };
             var pack = new Pack<T>(tag) with { Count = Fetch(3) };
@@ -250,6 +255,7 @@ public sealed class PrivateRuntimeAccessorTests
         }
 
         private static async Task<string> WidenAsync<T>(T tag)
+            where T : IComparable<T>
         {
             var box = new Box(1) with { Width = await FetchAsync(2) };
             var pack = new Pack<T>(tag) with { Count = await FetchAsync(3) };
@@ -258,6 +264,7 @@ public sealed class PrivateRuntimeAccessorTests
 
         [Coroutine]
         private static string Locals<T>(T tag, int n)
+            where T : IComparable<T>
         {
             var first = Shrink(n);
             var second = Grow(n + 1);
@@ -279,6 +286,7 @@ public sealed class PrivateRuntimeAccessorTests
         }
 
         private static async Task<string> LocalsAsync<T>(T tag, int n)
+            where T : IComparable<T>
         {
             var first = await Shrink(n);
             var second = await Grow(n + 1);
