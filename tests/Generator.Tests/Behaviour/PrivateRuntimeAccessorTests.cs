@@ -13,8 +13,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// in [Coroutine] local functions of a generic method (one captures), a private generic class in a plain coroutine,
 /// protected types of a base class. Their accessors are declared in a private class nested in the user's type; each accessor and
 /// operator traces, against the direct call and the C# <c>async</c> twin. Also a <c>with</c> expression that sets,
-/// after a suspension, a property that overrides one with an init accessor and declares only a getter: the inherited
-/// init accessor is called, as C# calls it.
+/// after a suspension, a property that overrides one with an init accessor (or a setter) and declares only a getter: the
+/// inherited accessor is called, as C# calls it.
 /// </summary>
 public sealed class PrivateRuntimeAccessorTests
 {
@@ -214,6 +214,17 @@ public sealed class PrivateRuntimeAccessorTests
             public override int X => base.X * 2;
         }
 
+        public record Setting
+        {
+            private int _y;
+            public virtual int Y { get => _y; set { Trace.Log($"setting set Y = {value}"); _y = value; } }
+        }
+
+        public sealed record Shifted : Setting
+        {
+            public override int Y => base.Y + 1;
+        }
+
         public record Holder<T>(T Item)
         {
             private int _n;
@@ -348,7 +359,8 @@ public sealed class PrivateRuntimeAccessorTests
             var doubled = new Doubled() with { X = Fetch(n) };
             var copied = basic with { X = Fetch(n + 1) };
             var recounted = Recount("r", n + 2);
-            return $"{doubled.X} {copied.X} {recounted}";
+            var shifted = new Shifted() with { Y = Fetch(n + 3) };
+            return $"{doubled.X} {copied.X} {recounted} {shifted.Y}";
         }
 
         public static async Task<string> OverridesAsync(int n)
@@ -357,7 +369,8 @@ public sealed class PrivateRuntimeAccessorTests
             var doubled = new Doubled() with { X = await FetchAsync(n) };
             var copied = basic with { X = await FetchAsync(n + 1) };
             var recounted = await RecountAsync("r", n + 2);
-            return $"{doubled.X} {copied.X} {recounted}";
+            var shifted = new Shifted() with { Y = await FetchAsync(n + 3) };
+            return $"{doubled.X} {copied.X} {recounted} {shifted.Y}";
         }
         """));
 
