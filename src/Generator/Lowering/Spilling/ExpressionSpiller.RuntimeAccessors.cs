@@ -121,6 +121,7 @@ internal sealed partial class ExpressionSpiller
         var type = truth.ContainingType;
         var depth = HolderDepth(type, at, System.Array.Empty<ITypeSymbol>()) ?? 0;
         var spelled = SymbolText.Type(depth >= 0 ? type.OriginalDefinition : type);
+        var operand = SymbolText.Type((depth >= 0 ? truth.OriginalDefinition : truth).Parameters[0].Type); // the type, or lifted its nullable
         var isTrue = truth.MetadataName == WellKnownMemberNames.TrueOperatorName;
         return RuntimeAccessor(
             "StaticMethod",
@@ -128,7 +129,7 @@ internal sealed partial class ExpressionSpiller
             type,
             depth,
             Names.GeneratedNames.TruthOperatorAccessor(isTrue, type.Name),
-            $"{spelled} type, {spelled} operand",
+            $"{spelled} type, {operand} operand",
             $"operator {(isTrue ? "true" : "false")} of {type.Name}, which '{(isTrue ? "||" : "&&")}' (line {line}) calls on its left operand, as C# calls it (C# code cannot call it alone)");
     }
 
