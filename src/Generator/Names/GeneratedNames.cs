@@ -190,9 +190,11 @@ internal static class GeneratedNames
 
     /// <summary>
     /// The private class nested in the user's type that declares the runtime accessor <paramref name="accessor"/> of the state machine
-    /// <paramref name="stateMachinePath"/> where a file-local one cannot name a type (see RuntimeAccessorModel.HolderDepth).
+    /// <paramref name="stateMachinePath"/>, nested in that type's <paramref name="between"/> (outermost first), where a file-local one
+    /// cannot name a type (see RuntimeAccessorModel.HolderDepth): <c>Inner_DeepStateMachine_Accessor_init_Mark</c>.
     /// </summary>
-    public static string NestedRuntimeAccessorHolder(string stateMachinePath, string accessor) => $"{stateMachinePath}_Accessor_{accessor}";
+    public static string NestedRuntimeAccessorHolder(IEnumerable<string> between, string stateMachinePath, string accessor) =>
+        $"{string.Concat(between.Select(static t => t + "_"))}{stateMachinePath}_Accessor_{accessor}";
 
     /// <summary>The parameter of the lambda that updates a base indexer's value (<c>base[i] += x</c> becomes <c>value =&gt; value += x</c>).</summary>
     public const string UpdatedValue = "value";

@@ -153,7 +153,10 @@ internal sealed partial class ExpressionSpiller
                 Holder = depth < 0 ? ""
                     : around is null ? Names.GeneratedNames.RuntimeAccessorHolder(name)
                     : Names.GeneratedNames.Unique(
-                        Names.GeneratedNames.NestedRuntimeAccessorHolder(string.Concat(Enclosing(_scope.ContainingType).TakeWhile(t => !SymbolEqualityComparer.Default.Equals(t, around)).Reverse().Select(static t => t.Name + "_")) + _scope.StateMachinePath, name),
+                        Names.GeneratedNames.NestedRuntimeAccessorHolder(
+                            Enclosing(_scope.ContainingType).TakeWhile(t => !SymbolEqualityComparer.Default.Equals(t, around)).Reverse().Select(static t => t.Name),
+                            _scope.StateMachinePath,
+                            name),
                         new HashSet<string>(around.MemberNames)),
                 HolderDepth = System.Math.Max(depth, 0),
                 HolderTypeParameters = typeParameters.Count == 0 ? "" : $"<{string.Join(", ", typeParameters.Select(static p => SymbolText.Identifier(p.Name)))}>",
