@@ -82,10 +82,6 @@ internal static class LocalFunctionCoroutines
             return ($"which captures {names} of {around} (only a coroutine's state machine can share its variables with the local function's)",
                 $"make '{name}' static and pass {names} as parameters" + (enclosing?.MethodKind == MethodKind.Ordinary ? $", or mark '{enclosing.Name}' [Coroutine]" : ""));
         }
-        if (captured.Any(static c => c.Name == "base"))
-        {
-            return ($"which uses 'base' of '{enclosing.Name}'", $"call the base member in '{enclosing.Name}' and pass its value to '{name}' as a parameter");
-        }
         if (captured.Any(static c => c.Symbol is null) && function.ContainingType.IsValueType)
         {
             return ($"which captures 'this' of the struct '{function.ContainingType.Name}' (C# refuses that too, CS1673: a local function of a struct cannot use its instance members)",

@@ -64,13 +64,24 @@ internal static class Emitter
             SnapshotEmitter.WriteRegistration(w, method);
             w.Line();
         }
-        foreach (var accessor in model.BaseAccessors)
+        // A local function's state machine nested in the enclosing one's: the user's class is one level out.
+        var outer = model.IsNestedInEnclosing && model.BaseAccessors.Count > 0;
+        foreach (var accessor in outer ? EquatableArray<BaseAccessorModel>.Empty : model.BaseAccessors)
         {
             WriteBaseAccessor(w, accessor, method);
             w.Line();
         }
         WriteStateMachine(w, lowered);
-        CloseDeclarations(w, model);
+        if (outer)
+        {
+            w.CloseBrace();
+            foreach (var accessor in model.BaseAccessors)
+            {
+                w.Line();
+                WriteBaseAccessor(w, accessor, method);
+            }
+        }
+        CloseDeclarations(w, model, outer ? 1 : 0);
         foreach (var accessor in model.RuntimeAccessors.Where(static a => a.Holder.Length > 0))
         {
             w.Line();
@@ -79,9 +90,9 @@ internal static class Emitter
         return w.ToString();
     }
 
-    private static void CloseDeclarations(IndentedWriter w, CoroutineModel model)
+    private static void CloseDeclarations(IndentedWriter w, CoroutineModel model, int alreadyClosed = 0)
     {
-        foreach (var _ in model.ContainingTypes)
+        foreach (var _ in model.ContainingTypes.Skip(alreadyClosed))
         {
             w.CloseBrace();
         }

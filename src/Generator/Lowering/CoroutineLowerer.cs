@@ -50,6 +50,11 @@ internal static class CoroutineLowerer
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
+        if (enclosingMachine is not null && bound.Capture!.CapturesThis)
+        {
+            // Its `base` is the user's class's, as for the method around it: accessors of that class, reached through `enclosing.@this`.
+            scope.BaseAccessors = new BaseAccessors(GeneratedNames.NestedStateMachine(enclosingMachine, stateMachineName), method.ContainingType, semanticModel, body.SpanStart);
+        }
         // A local function of a generic method that captures nothing is generic over that method's type parameters too.
         var typeParameters = enclosingMachine is null && syntax.IsLocalFunction
             ? LocalFunctionCoroutines.OuterTypeParameters(method).Concat(method.TypeParameters).ToList()
@@ -86,6 +91,7 @@ internal static class CoroutineLowerer
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
             RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class) }).ToEquatableArray(),
+            IsNestedInEnclosing = enclosingMachine is not null,
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
     }

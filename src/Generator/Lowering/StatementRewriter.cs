@@ -639,7 +639,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             accessors.For(_scope.Model.GetSymbolInfo(node).Symbol, node.Name == _renamed ? _newName : null) is { } accessor)
         {
             var name = node.Name is GenericNameSyntax generic ? generic.WithTypeArgumentList((TypeArgumentListSyntax)Visit(generic.TypeArgumentList)!) : node.Name;
-            return BaseAccessors.Access(_scope.InstanceField, accessor, name).WithTriviaFrom(node);
+            return BaseAccessors.Access(_scope.InstanceSyntax(), accessor, name).WithTriviaFrom(node);
         }
         return base.VisitMemberAccessExpression(node);
     }
@@ -653,12 +653,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             if (indexer is { ReturnsByRef: false, ReturnsByRefReadonly: false } && IsDeconstructionTarget(node))
             {
                 // `(base[i], x) = ...`: a target made with the indexes now, whose assignment calls the setter.
-                var setter = BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerTarget(indexer), arguments.Arguments);
+                var setter = BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexerTarget(indexer), arguments.Arguments);
                 var target = SyntaxFactory.ParseTypeName($"{GeneratedNames.BaseIndexerTarget}<{SymbolText.Type(indexer.Type)}>");
                 var made = SyntaxFactory.ObjectCreationExpression(target.WithLeadingTrivia(SyntaxFactory.Space), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(setter))), null);
                 return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(made), SyntaxFactory.IdentifierName(GeneratedNames.BaseIndexerTargetValue)).WithTriviaFrom(node);
             }
-            return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
+            return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
         }
         return base.VisitElementAccessExpression(node);
     }
@@ -672,7 +672,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer)
             {
                 var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
-                return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
+                return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
             }
             // `base[i] ??= x`: through an accessor that reads once and calls `() => x` only when the value is null.
             if (node.IsKind(SyntaxKind.CoalesceAssignmentExpression) && node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } coalesced &&
@@ -682,7 +682,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                     .WithExpressionBody(((ExpressionSyntax)Visit(node.Right)!).WithoutTrivia())
                     .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
                 var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(coalesced.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(value)).ToList();
-                return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerCoalesce(coalescedIndexer, result), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)))
+                return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexerCoalesce(coalescedIndexer, result), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)))
                     .WithTriviaFrom(node);
             }
             // `base[i] += x`: read, the operator, write, through the update accessor; the operator stays C#'s, on the lambda's parameter.
@@ -695,7 +695,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 node.Left is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } access && _scope.Model.GetSymbolInfo(access).Symbol is IEventSymbol @event)
             {
                 var handler = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
-                return BaseAccessors.Call(_scope.InstanceField, accessors.ForEvent(@event, node.IsKind(SyntaxKind.AddAssignmentExpression)), handler).WithTriviaFrom(node);
+                return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForEvent(@event, node.IsKind(SyntaxKind.AddAssignmentExpression)), handler).WithTriviaFrom(node);
             }
         }
         return base.VisitAssignmentExpression(node);
@@ -743,7 +743,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             .WithExpressionBody(operation(SyntaxFactory.IdentifierName(value)))
             .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
         var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(update)).ToList();
-        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer, postfix), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
+        return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexerUpdate(indexer, postfix), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
     }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
