@@ -36,6 +36,11 @@ internal static class LocalFunctionCoroutines
                 $"make '{name}' a [Coroutine(Saveable = true)] method of '{type.Name}'"));
             return false;
         }
+        if (WhyNotCopied(syntax.Node, model, ct) is { } notCopied)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier, $"{shown}, {notCopied.What}", notCopied.Fix));
+            return false;
+        }
         var captured = Captured(syntax.Node, model, ct);
         if (captured.Count > 0)
         {
@@ -92,7 +97,7 @@ internal static class LocalFunctionCoroutines
             if (symbol is IMethodSymbol helper &&
                 !(helper.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)) && SymbolEqualityComparer.Default.Equals(helper.ContainingSymbol, enclosing)))
             {
-                return ($"which uses the local function '{other}', which is not static and not a [Coroutine] of '{enclosing.Name}'",
+                return ($"which calls the [Coroutine] local function '{other}' of another method, whose state machine shares that method's variables",
                     $"make '{other}' static and pass what it uses as parameters");
             }
         }
@@ -102,11 +107,22 @@ internal static class LocalFunctionCoroutines
     /// <summary>
     /// What <paramref name="function"/> captures from the methods around it, in the order first
     /// used: their locals and parameters, <c>this</c> (also implicit, through an instance member;
-    /// no symbol), <c>base</c>, and local functions that are not static (which may capture in turn).
+    /// no symbol), <c>base</c>, and <c>[Coroutine]</c> local functions that are not static (which
+    /// may capture in turn); also what the local functions it uses that are not coroutines capture
+    /// (it declares copies of them, <see cref="UsedLocalFunctions"/>).
     /// </summary>
     public static List<(string Name, ISymbol? Symbol)> Captured(SyntaxNode function, SemanticModel model, CancellationToken ct)
     {
         var captured = new List<(string Name, ISymbol? Symbol)>();
+        foreach (var scanned in new[] { function }.Concat(UsedLocalFunctions(function, model, ct)))
+        {
+            CapturedIn(scanned, captured, model, ct);
+        }
+        return captured;
+    }
+
+    private static void CapturedIn(SyntaxNode function, List<(string Name, ISymbol? Symbol)> captured, SemanticModel model, CancellationToken ct)
+    {
         void Add(string what, ISymbol? symbol)
         {
             if (!captured.Any(c => c.Name == what))
@@ -128,7 +144,10 @@ internal static class LocalFunctionCoroutines
                     var symbol = model.GetSymbolInfo(simple, ct).Symbol;
                     switch (symbol)
                     {
-                        case ILocalSymbol or IParameterSymbol or IMethodSymbol { MethodKind: MethodKind.LocalFunction, IsStatic: false } when !DeclaredIn(function, symbol):
+                        case ILocalSymbol or IParameterSymbol when !DeclaredIn(function, symbol):
+                            Add(symbol.Name, symbol.OriginalDefinition);
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.LocalFunction, IsStatic: false } local when !DeclaredIn(function, symbol) && IsCoroutine(local):
                             Add(symbol.Name, symbol.OriginalDefinition);
                             break;
                         case IFieldSymbol or IPropertySymbol or IEventSymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary } when !symbol.IsStatic:
@@ -138,8 +157,100 @@ internal static class LocalFunctionCoroutines
                     break;
             }
         }
-        return captured;
     }
+
+    /// <summary>
+    /// The local functions of the methods around <paramref name="function"/> that are not
+    /// coroutines and that it uses, directly or through one another, in the order first used. Its
+    /// state machine is a class of its own, where their declarations (in the enclosing state
+    /// machine's <c>Step()</c>) are out of reach, so it declares copies of them: a local function
+    /// holds no state, and a copy reads and writes what it captures where the original does
+    /// (<c>enclosing.count</c>), so both mean the same, as C# calls one method with one closure.
+    /// </summary>
+    public static List<LocalFunctionStatementSyntax> UsedLocalFunctions(SyntaxNode function, SemanticModel model, CancellationToken ct)
+    {
+        var used = new List<LocalFunctionStatementSyntax>();
+        for (var i = -1; i < used.Count; i++)
+        {
+            var scanned = i < 0 ? function : used[i];
+            foreach (var name in scanned.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (!IsMemberName(name) &&
+                    model.GetSymbolInfo(name, ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local &&
+                    !IsCoroutine(local) && !DeclaredIn(function, local) && !DeclaredIn(scanned, local) &&
+                    local.OriginalDefinition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is LocalFunctionStatementSyntax declaration &&
+                    !used.Contains(declaration))
+                {
+                    used.Add(declaration);
+                }
+            }
+        }
+        return used;
+    }
+
+    /// <summary>
+    /// Why a local function that <paramref name="function"/> uses (and would copy) cannot be copied:
+    /// it uses a <c>[Coroutine]</c> local function of the method, whose calls there run it as plain
+    /// code through a declaration the state machines leave out; null when all can be.
+    /// </summary>
+    private static (string What, string Fix)? WhyNotCopied(SyntaxNode function, SemanticModel model, CancellationToken ct)
+    {
+        foreach (var used in UsedLocalFunctions(function, model, ct))
+        {
+            foreach (var name in used.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (!IsMemberName(name) &&
+                    model.GetSymbolInfo(name, ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local &&
+                    IsCoroutine(local) && !DeclaredIn(used, local))
+                {
+                    var helper = used.Identifier.ValueText;
+                    return ($"which uses the local function '{helper}', which uses the [Coroutine] local function '{local.Name}' (a local function that is not a coroutine runs it as plain code, through a declaration the state machines leave out)",
+                        $"use '{local.Name}' in '{function switch { LocalFunctionStatementSyntax f => f.Identifier.ValueText, _ => "it" }}' itself rather than in '{helper}'");
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a state machine leaves out <paramref name="function"/>'s declaration: a
+    /// <c>[Coroutine]</c> only called (<see cref="OnlyCalledAsCoroutine"/>), or a local function used
+    /// only by such coroutines (and by local functions left out in turn), each of which declares a
+    /// copy of its own (<see cref="UsedLocalFunctions"/>): the one kept would be unused (CS8321).
+    /// </summary>
+    public static bool LeftOut(LocalFunctionStatementSyntax function, SemanticModel model, GeneratedFactoryTypes factories) =>
+        OnlyCalledAsCoroutine(function, model, factories) || OnlyUsedByCoroutines(function, model, factories, new HashSet<SyntaxNode>());
+
+    private static bool OnlyUsedByCoroutines(LocalFunctionStatementSyntax function, SemanticModel model, GeneratedFactoryTypes factories, HashSet<SyntaxNode> seen)
+    {
+        if (!seen.Add(function) || model.GetDeclaredSymbol(function) is not IMethodSymbol symbol || IsCoroutine(symbol) ||
+            CoroutineSyntax.Around(function.Parent!) is not { } enclosing)
+        {
+            return false;
+        }
+        var name = function.Identifier.ValueText;
+        var references = 0;
+        foreach (var reference in enclosing.Node.DescendantNodes(n => n != function).OfType<SimpleNameSyntax>())
+        {
+            if (reference.Identifier.ValueText != name || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(reference).Symbol?.OriginalDefinition, symbol))
+            {
+                continue;
+            }
+            references++;
+            var user = reference.Ancestors().TakeWhile(a => a != enclosing.Node).OfType<LocalFunctionStatementSyntax>().LastOrDefault();
+            var leftOut = user is not null && (model.GetDeclaredSymbol(user) is IMethodSymbol userSymbol && IsCoroutine(userSymbol)
+                ? OnlyCalledAsCoroutine(user, model, factories)
+                : OnlyUsedByCoroutines(user, model, factories, seen));
+            if (!leftOut)
+            {
+                return false;
+            }
+        }
+        return references > 0;
+    }
+
+    private static bool IsCoroutine(IMethodSymbol method) =>
+        method.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass));
 
     /// <summary>
     /// Whether the enclosing coroutine's state machine leaves out <paramref name="function"/>'s

@@ -43,6 +43,11 @@ internal static class CoroutineLowerer
         {
             scope.BaseAccessors = new BaseAccessors(stateMachineName, method.ContainingType, semanticModel, body.SpanStart);
         }
+        if (syntax.IsLocalFunction)
+        {
+            // The method's local functions it uses are declared again in its Step().
+            scope.CopiedLocalFunctions.AddRange(LocalFunctionCoroutines.UsedLocalFunctions(syntax.Node, semanticModel, default));
+        }
         var fields = AllocateFields(method, isStatic, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
         string? enclosingMachine = null;
         var enclosingTypeParameters = bound.Capture is { } captured ? TypeParameterList(captured.Enclosing.TypeParameters) : "";
@@ -187,7 +192,7 @@ internal static class CoroutineLowerer
         SyntaxNode enclosingBody = (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!;
         AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
 
-        var used = new HashSet<string>(syntax.Node.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        var used = scope.IdentifiersIn(syntax.Node);
         used.UnionWith(scope.MemberNames);
         var field = GeneratedNames.Unique(GeneratedNames.Enclosing, used);
         scope.MemberNames.Add(field);

@@ -221,6 +221,20 @@ internal sealed class RewriteScope
     /// <summary>The environments' declarations, for the model.</summary>
     public List<ClosureModel> ClosureModels { get; } = new();
 
+    /// <summary>
+    /// For a local function's coroutine: the local functions of the methods around it that it uses and
+    /// that are not coroutines, declared again in its <c>Step()</c> (see <see cref="LocalFunctionCoroutines.UsedLocalFunctions"/>).
+    /// </summary>
+    public List<LocalFunctionStatementSyntax> CopiedLocalFunctions { get; } = new();
+
+    /// <summary>The identifiers written in <paramref name="node"/> and in <see cref="CopiedLocalFunctions"/>: names a generated one must not take.</summary>
+    public HashSet<string> IdentifiersIn(SyntaxNode node) =>
+        new(CopiedLocalFunctions.Prepend(node).SelectMany(static n => n.DescendantTokens()).Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+
+    /// <summary>Whether the state machine leaves out the declaration of <paramref name="function"/> (see <see cref="LocalFunctionCoroutines.LeftOut"/>); never one of its copies.</summary>
+    public bool LeavesOut(LocalFunctionStatementSyntax function) =>
+        !CopiedLocalFunctions.Contains(function) && LocalFunctionCoroutines.LeftOut(function, Model, Factories);
+
     /// <summary>The accessors through which <c>base.M(...)</c> and <c>base.P</c> are reached (null: a static method).</summary>
     public BaseAccessors? BaseAccessors { get; set; }
 
@@ -902,9 +916,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
-        if (LocalFunctionCoroutines.OnlyCalledAsCoroutine(node, _scope.Model, _scope.Factories))
+        if (_scope.LeavesOut(node))
         {
-            return null; // a coroutine of its own, only called (through its factory): left out of the block
+            return null; // a coroutine of its own, only called (through its factory), or used only by such coroutines: left out of the block
         }
         if (_scope.Model.GetDeclaredSymbol(node) is not { } symbol || !_scope.LocalFunctionClosures.TryGetValue(symbol, out var closures))
         {

@@ -9,10 +9,9 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// Where a <c>[Coroutine]</c> local function sits and what it uses (issue 14, point 7): one in a
 /// lambda or in another local function that captures nothing is a member of the containing type
-/// like any other; one that captures the variables of a lambda or a local function, or uses a
-/// local function of the method that is neither static nor a <c>[Coroutine]</c> (its code is in
-/// the method's state machine, out of reach of another class), is refused (COR0016) with what to
-/// write instead.
+/// like any other; one that captures the variables of a lambda or a local function is refused
+/// (COR0016) with what to write instead. (Local functions of the method that it uses:
+/// LocalFunctionCoroutineHelperTests.)
 /// </summary>
 public sealed class LocalFunctionCoroutineScopeTests
 {
@@ -64,29 +63,6 @@ public sealed class LocalFunctionCoroutineScopeTests
     public void Local_functions_in_a_lambda_and_in_a_local_function_that_capture_nothing(int n)
     {
         Program.Compare(Programs.StaticType, "InLambdaAndLocalFunction", n);
-    }
-
-    [Fact]
-    public void One_using_a_local_function_that_is_not_static_and_not_a_coroutine_is_refused()
-    {
-        FiresWithMessage(Programs.Static("""
-            [Coroutine]
-            public static int Run(int n)
-            {
-                int count = n;
-                Yield.Sleep(1);
-                return Add(2) + Next();
-
-                int Next() => ++count;
-
-                [Coroutine]
-                int [|Add|](int times)
-                {
-                    Yield.Sleep(times);
-                    return Next() * times;
-                }
-            }
-            """), "[Coroutine] is not supported on the local function 'Add', which uses the local function 'Next', which is not static and not a [Coroutine] of 'Run': make 'Next' static and pass what it uses as parameters");
     }
 
     [Fact]
