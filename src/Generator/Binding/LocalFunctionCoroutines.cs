@@ -29,13 +29,6 @@ internal static class LocalFunctionCoroutines
         var name = function.Name;
         var shown = $"the local function '{name}'";
         var type = function.ContainingType;
-        if (SaveabilityCheck.IsSaveable(function))
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
-                $"{shown} with Saveable = true (a snapshot registers the state machines of methods of a type, and this one may share the variables of the coroutine around it)",
-                $"make '{name}' a [Coroutine(Saveable = true)] method of '{type.Name}'"));
-            return false;
-        }
         if (WhyNotCopied(syntax.Node, model, ct) is { } notCopied)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier, $"{shown}, {notCopied.What}", notCopied.Fix));
@@ -81,11 +74,20 @@ internal static class LocalFunctionCoroutines
             return ($"which captures {names} of the top-level statements (they are not a coroutine: only a coroutine's state machine can share its variables with the local function's)",
                 $"make '{name}' static and pass {names} as parameters");
         }
-        if (enclosing is not { MethodKind: MethodKind.Ordinary } || !enclosing.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
+        if (enclosing is { MethodKind: MethodKind.Ordinary } && !IsCoroutine(enclosing))
         {
-            var around = enclosing?.MethodKind == MethodKind.Ordinary ? $"the method '{enclosing.Name}', which is not a coroutine" : "a lambda or local function";
-            return ($"which captures {names} of {around} (only a coroutine's state machine can share its variables with the local function's)",
-                $"make '{name}' static and pass {names} as parameters" + (enclosing?.MethodKind == MethodKind.Ordinary ? $", or mark '{enclosing.Name}' [Coroutine]" : ""));
+            return ($"which captures {names} of the method '{enclosing.Name}', which is not a coroutine (a source generator only adds code: it cannot change '{enclosing.Name}', whose locals and parameters stay ordinary ones that no state machine holds, so the local function's cannot share them)",
+                $"make '{name}' static and pass {names} as parameters, or mark '{enclosing.Name}' [Coroutine]");
+        }
+        if (enclosing is { MethodKind: MethodKind.LocalFunction } outer && IsCoroutine(outer))
+        {
+            return ($"which captures {names} of the [Coroutine] local function '{outer.Name}' (only the variables of a [Coroutine] method are shared with its local functions' state machines, not yet those of a local function's)",
+                $"make '{name}' static and pass {names} as parameters");
+        }
+        if (enclosing is not { MethodKind: MethodKind.Ordinary })
+        {
+            return ($"which captures {names} of a lambda or local function that is not a coroutine (they are locals of the compiler's closure, which no state machine holds, so the local function's cannot share them)",
+                $"make '{name}' static and pass {names} as parameters");
         }
         if (captured.Any(static c => c.Symbol is null) && function.ContainingType.IsValueType)
         {

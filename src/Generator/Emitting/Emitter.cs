@@ -59,13 +59,13 @@ internal static class Emitter
             return w.ToString();
         }
         w.Line();
-        if (method.Saveable)
+        // A local function's state machine nested in the enclosing one's: the user's class is one level out.
+        var outer = model.IsNestedInEnclosing && (model.BaseAccessors.Count > 0 || method.Saveable);
+        if (method.Saveable && !outer)
         {
             SnapshotEmitter.WriteRegistration(w, method);
             w.Line();
         }
-        // A local function's state machine nested in the enclosing one's: the user's class is one level out.
-        var outer = model.IsNestedInEnclosing && model.BaseAccessors.Count > 0;
         foreach (var accessor in outer ? EquatableArray<BaseAccessorModel>.Empty : model.BaseAccessors)
         {
             WriteBaseAccessor(w, accessor, method);
@@ -75,6 +75,11 @@ internal static class Emitter
         if (outer)
         {
             w.CloseBrace();
+            if (method.Saveable)
+            {
+                w.Line();
+                SnapshotEmitter.WriteRegistration(w, method, model.ContainingTypes[model.ContainingTypes.Count - 1].Name);
+            }
             foreach (var accessor in model.BaseAccessors)
             {
                 w.Line();

@@ -81,6 +81,11 @@ internal static class CoroutineLowerer
         var methodModel = MethodModelOf(
             bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField, isStatic, enclosingParameter,
             hasNestedStateMachines: !syntax.IsLocalFunction && CapturingLocalFunctions(body, semanticModel, factories), typeParameters);
+        if (enclosingMachine is not null && methodModel.Saveable)
+        {
+            // Its snapshot registration is a member of the user's class, which names it through the enclosing state machine.
+            methodModel = methodModel with { Accessibility = "internal" };
+        }
 
         var model = new CoroutineModel(
             GeneratedNames.HintName(method.ContainingType, enclosingMachine, stateMachineName, typeParameters.Count),

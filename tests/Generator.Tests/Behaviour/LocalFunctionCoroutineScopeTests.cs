@@ -88,7 +88,7 @@ public sealed class LocalFunctionCoroutineScopeTests
                 Yield.Sleep(1);
                 return make(n);
             }
-            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'offset' of a lambda or local function (only a coroutine's state machine can share its variables with the local function's): make 'Plus' static and pass 'offset' as parameters");
+            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'offset' of a lambda or local function that is not a coroutine (they are locals of the compiler's closure, which no state machine holds, so the local function's cannot share them): make 'Plus' static and pass 'offset' as parameters");
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class LocalFunctionCoroutineScopeTests
                     }
                 }
             }
-            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'n', 'k' of a lambda or local function (only a coroutine's state machine can share its variables with the local function's): make 'Plus' static and pass 'n', 'k' as parameters");
+            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'n', 'k' of a lambda or local function that is not a coroutine (they are locals of the compiler's closure, which no state machine holds, so the local function's cannot share them): make 'Plus' static and pass 'n', 'k' as parameters");
     }
 
     private static void FiresWithMessage(string markup, string message)
