@@ -81,8 +81,18 @@ internal static class LocalFunctionCoroutines
         }
         if (enclosing is { MethodKind: MethodKind.LocalFunction } outer && IsCoroutine(outer))
         {
-            return ($"which captures {names} of the [Coroutine] local function '{outer.Name}' (only the variables of a [Coroutine] method are shared with its local functions' state machines, not yet those of a local function's)",
-                $"make '{name}' static and pass {names} as parameters");
+            // Its state machine is then a member of the containing type, as a method's, and this one nests in it.
+            if (outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration && Captured(declaration, model, default).Count > 0)
+            {
+                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it (a local function's state machine nests in one that captures nothing, not yet in one nested in turn)",
+                    $"make '{name}' static and pass {names} as parameters");
+            }
+            if (outer.IsGenericMethod || OuterTypeParameters(outer).Count > 0)
+            {
+                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', whose state machine is generic (not yet supported there)",
+                    $"make '{name}' static and pass {names} as parameters");
+            }
+            return null;
         }
         if (enclosing is not { MethodKind: MethodKind.Ordinary })
         {

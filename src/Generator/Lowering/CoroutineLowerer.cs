@@ -80,7 +80,7 @@ internal static class CoroutineLowerer
         }
         var methodModel = MethodModelOf(
             bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField, isStatic, enclosingParameter,
-            hasNestedStateMachines: !syntax.IsLocalFunction && CapturingLocalFunctions(body, semanticModel, factories), typeParameters);
+            hasNestedStateMachines: CapturingLocalFunctions(body, semanticModel, factories), typeParameters);
         if (enclosingMachine is not null && methodModel.Saveable)
         {
             // Its snapshot registration is a member of the user's class, which names it through the enclosing state machine.
@@ -195,7 +195,8 @@ internal static class CoroutineLowerer
         var enclosingName = CoroutineBinder.StateMachineName(capture.Enclosing);
         var enclosingScope = new RewriteScope(model, enclosing.Factories!, capture.Enclosing);
         SyntaxNode enclosingBody = (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!;
-        AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
+        // A local function's coroutine around it captures nothing: static, as its own lowering allocates its fields.
+        AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic || capture.EnclosingSyntax.IsLocalFunction, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
 
         var used = scope.IdentifiersIn(syntax.Node);
         used.UnionWith(scope.MemberNames);
