@@ -202,8 +202,8 @@ internal static class LocalFunctionCoroutines
 
     /// <summary>
     /// Why a local function that <paramref name="function"/> uses (and would copy) cannot be copied:
-    /// it uses a <c>[Coroutine]</c> local function of the method, whose calls there run it as plain
-    /// code through a declaration the state machines leave out; null when all can be.
+    /// it uses a <c>[Coroutine]</c> local function of the method as plain code (as a delegate; a
+    /// call there is COR0006), through a declaration only the method's state machine keeps; null when all can be.
     /// </summary>
     private static (string What, string Fix)? WhyNotCopied(SyntaxNode function, SemanticModel model, CancellationToken ct)
     {
@@ -216,7 +216,7 @@ internal static class LocalFunctionCoroutines
                     IsCoroutine(local) && !DeclaredIn(used, local))
                 {
                     var helper = used.Identifier.ValueText;
-                    return ($"which uses the local function '{helper}', which uses the [Coroutine] local function '{local.Name}' (a local function that is not a coroutine runs it as plain code, through a declaration the state machines leave out)",
+                    return ($"which uses the local function '{helper}', which uses the [Coroutine] local function '{local.Name}' as plain code (through its declaration, which only the method's state machine keeps, out of reach of a copy of '{helper}')",
                         $"use '{local.Name}' in '{function switch { LocalFunctionStatementSyntax f => f.Identifier.ValueText, _ => "it" }}' itself rather than in '{helper}'");
                 }
             }

@@ -150,7 +150,7 @@ public sealed class LocalFunctionCoroutineHelperTests
     public void Local_functions_that_capture_this_are_shared_with_a_coroutine_local_function() =>
         AsyncTwin.Compare(Program, "Demo.Program+Meter", "Run", 3);
 
-    /// <summary>A copy would call a <c>[Coroutine]</c> local function as plain code, through a declaration the state machines leave out: COR0016 says where to call it instead.</summary>
+    /// <summary>A copy would use a <c>[Coroutine]</c> local function as plain code (a delegate), through a declaration only the method's state machine keeps: COR0016 says where to use it instead.</summary>
     [Fact]
     public void One_using_a_local_function_that_calls_a_coroutine_local_function_is_refused()
     {
@@ -161,7 +161,7 @@ public sealed class LocalFunctionCoroutineHelperTests
                 Yield.Sleep(1);
                 return Add(2);
 
-                int Direct() => Wait(n);
+                int Direct() { Func<int, int> wait = Wait; return wait(n); } // runs it as plain code
 
                 [Coroutine]
                 static int Wait(int ms)
@@ -179,7 +179,7 @@ public sealed class LocalFunctionCoroutineHelperTests
             }
             """));
         Assert.Contains(
-            "[Coroutine] is not supported on the local function 'Add', which uses the local function 'Direct', which uses the [Coroutine] local function 'Wait' (a local function that is not a coroutine runs it as plain code, through a declaration the state machines leave out): use 'Wait' in 'Add' itself rather than in 'Direct'",
+            "[Coroutine] is not supported on the local function 'Add', which uses the local function 'Direct', which uses the [Coroutine] local function 'Wait' as plain code (through its declaration, which only the method's state machine keeps, out of reach of a copy of 'Direct'): use 'Wait' in 'Add' itself rather than in 'Direct'",
             run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
     }
 }
