@@ -106,7 +106,7 @@ internal static class CoroutineBinder
         {
             CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
         }
-        SaveabilityCheck.Check(method, body, suspensions, hoisting, diagnostics);
+        SaveabilityCheck.Check(method, body, suspensions, hoisting, diagnostics, capture);
         if (syntax.Body is not null)
         {
             hoisting.Closures = ClosureScopes.Find(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);

@@ -29,11 +29,9 @@ internal static class LocalFunctionCoroutines
         var name = function.Name;
         var shown = $"the local function '{name}'";
         var type = function.ContainingType;
-        if (SaveabilityCheck.IsSaveable(function))
+        if (WhyNotCopied(syntax.Node, model, ct) is { } notCopied)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
-                $"{shown} with Saveable = true (a snapshot registers the state machines of methods of a type, and this one may share the variables of the coroutine around it)",
-                $"make '{name}' a [Coroutine(Saveable = true)] method of '{type.Name}'"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier, $"{shown}, {notCopied.What}", notCopied.Fix));
             return false;
         }
         var captured = Captured(syntax.Node, model, ct);
@@ -76,15 +74,30 @@ internal static class LocalFunctionCoroutines
             return ($"which captures {names} of the top-level statements (they are not a coroutine: only a coroutine's state machine can share its variables with the local function's)",
                 $"make '{name}' static and pass {names} as parameters");
         }
-        if (enclosing is not { MethodKind: MethodKind.Ordinary } || !enclosing.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)))
+        if (enclosing is { MethodKind: MethodKind.Ordinary } && !IsCoroutine(enclosing))
         {
-            var around = enclosing?.MethodKind == MethodKind.Ordinary ? $"the method '{enclosing.Name}', which is not a coroutine" : "a lambda or local function";
-            return ($"which captures {names} of {around} (only a coroutine's state machine can share its variables with the local function's)",
-                $"make '{name}' static and pass {names} as parameters" + (enclosing?.MethodKind == MethodKind.Ordinary ? $", or mark '{enclosing.Name}' [Coroutine]" : ""));
+            return ($"which captures {names} of the method '{enclosing.Name}', which is not a coroutine (a source generator only adds code: it cannot change '{enclosing.Name}', whose locals and parameters stay ordinary ones that no state machine holds, so the local function's cannot share them)",
+                $"make '{name}' static and pass {names} as parameters, or mark '{enclosing.Name}' [Coroutine]");
         }
-        if (captured.Any(static c => c.Name == "base"))
+        if (enclosing is { MethodKind: MethodKind.LocalFunction } outer && IsCoroutine(outer))
         {
-            return ($"which uses 'base' of '{enclosing.Name}'", $"call the base member in '{enclosing.Name}' and pass its value to '{name}' as a parameter");
+            // Its state machine is then a member of the containing type, as a method's, and this one nests in it.
+            if (outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration && Captured(declaration, model, default).Count > 0)
+            {
+                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it (a local function's state machine nests in one that captures nothing, not yet in one nested in turn)",
+                    $"make '{name}' static and pass {names} as parameters");
+            }
+            if (outer.IsGenericMethod || OuterTypeParameters(outer).Count > 0)
+            {
+                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', whose state machine is generic (not yet supported there)",
+                    $"make '{name}' static and pass {names} as parameters");
+            }
+            return null;
+        }
+        if (enclosing is not { MethodKind: MethodKind.Ordinary })
+        {
+            return ($"which captures {names} of a lambda or local function that is not a coroutine (they are locals of the compiler's closure, which no state machine holds, so the local function's cannot share them)",
+                $"make '{name}' static and pass {names} as parameters");
         }
         if (captured.Any(static c => c.Symbol is null) && function.ContainingType.IsValueType)
         {
@@ -96,7 +109,7 @@ internal static class LocalFunctionCoroutines
             if (symbol is IMethodSymbol helper &&
                 !(helper.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)) && SymbolEqualityComparer.Default.Equals(helper.ContainingSymbol, enclosing)))
             {
-                return ($"which uses the local function '{other}', which is not static and not a [Coroutine] of '{enclosing.Name}'",
+                return ($"which calls the [Coroutine] local function '{other}' of another method, whose state machine shares that method's variables",
                     $"make '{other}' static and pass what it uses as parameters");
             }
         }
@@ -106,11 +119,22 @@ internal static class LocalFunctionCoroutines
     /// <summary>
     /// What <paramref name="function"/> captures from the methods around it, in the order first
     /// used: their locals and parameters, <c>this</c> (also implicit, through an instance member;
-    /// no symbol), <c>base</c>, and local functions that are not static (which may capture in turn).
+    /// no symbol), <c>base</c>, and <c>[Coroutine]</c> local functions that are not static (which
+    /// may capture in turn); also what the local functions it uses that are not coroutines capture
+    /// (it declares copies of them, <see cref="UsedLocalFunctions"/>).
     /// </summary>
     public static List<(string Name, ISymbol? Symbol)> Captured(SyntaxNode function, SemanticModel model, CancellationToken ct)
     {
         var captured = new List<(string Name, ISymbol? Symbol)>();
+        foreach (var scanned in new[] { function }.Concat(UsedLocalFunctions(function, model, ct)))
+        {
+            CapturedIn(scanned, captured, model, ct);
+        }
+        return captured;
+    }
+
+    private static void CapturedIn(SyntaxNode function, List<(string Name, ISymbol? Symbol)> captured, SemanticModel model, CancellationToken ct)
+    {
         void Add(string what, ISymbol? symbol)
         {
             if (!captured.Any(c => c.Name == what))
@@ -132,7 +156,10 @@ internal static class LocalFunctionCoroutines
                     var symbol = model.GetSymbolInfo(simple, ct).Symbol;
                     switch (symbol)
                     {
-                        case ILocalSymbol or IParameterSymbol or IMethodSymbol { MethodKind: MethodKind.LocalFunction, IsStatic: false } when !DeclaredIn(function, symbol):
+                        case ILocalSymbol or IParameterSymbol when !DeclaredIn(function, symbol):
+                            Add(symbol.Name, symbol.OriginalDefinition);
+                            break;
+                        case IMethodSymbol { MethodKind: MethodKind.LocalFunction, IsStatic: false } local when !DeclaredIn(function, symbol) && IsCoroutine(local):
                             Add(symbol.Name, symbol.OriginalDefinition);
                             break;
                         case IFieldSymbol or IPropertySymbol or IEventSymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary } when !symbol.IsStatic:
@@ -142,8 +169,100 @@ internal static class LocalFunctionCoroutines
                     break;
             }
         }
-        return captured;
     }
+
+    /// <summary>
+    /// The local functions of the methods around <paramref name="function"/> that are not
+    /// coroutines and that it uses, directly or through one another, in the order first used. Its
+    /// state machine is a class of its own, where their declarations (in the enclosing state
+    /// machine's <c>Step()</c>) are out of reach, so it declares copies of them: a local function
+    /// holds no state, and a copy reads and writes what it captures where the original does
+    /// (<c>enclosing.count</c>), so both mean the same, as C# calls one method with one closure.
+    /// </summary>
+    public static List<LocalFunctionStatementSyntax> UsedLocalFunctions(SyntaxNode function, SemanticModel model, CancellationToken ct)
+    {
+        var used = new List<LocalFunctionStatementSyntax>();
+        for (var i = -1; i < used.Count; i++)
+        {
+            var scanned = i < 0 ? function : used[i];
+            foreach (var name in scanned.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (!IsMemberName(name) &&
+                    model.GetSymbolInfo(name, ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local &&
+                    !IsCoroutine(local) && !DeclaredIn(function, local) && !DeclaredIn(scanned, local) &&
+                    local.OriginalDefinition.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) is LocalFunctionStatementSyntax declaration &&
+                    !used.Contains(declaration))
+                {
+                    used.Add(declaration);
+                }
+            }
+        }
+        return used;
+    }
+
+    /// <summary>
+    /// Why a local function that <paramref name="function"/> uses (and would copy) cannot be copied:
+    /// it uses a <c>[Coroutine]</c> local function of the method as plain code (as a delegate; a
+    /// call there is COR0006), through a declaration only the method's state machine keeps; null when all can be.
+    /// </summary>
+    private static (string What, string Fix)? WhyNotCopied(SyntaxNode function, SemanticModel model, CancellationToken ct)
+    {
+        foreach (var used in UsedLocalFunctions(function, model, ct))
+        {
+            foreach (var name in used.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (!IsMemberName(name) &&
+                    model.GetSymbolInfo(name, ct).Symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction } local &&
+                    IsCoroutine(local) && !DeclaredIn(used, local))
+                {
+                    var helper = used.Identifier.ValueText;
+                    return ($"which uses the local function '{helper}', which uses the [Coroutine] local function '{local.Name}' as plain code (through its declaration, which only the method's state machine keeps, out of reach of a copy of '{helper}')",
+                        $"use '{local.Name}' in '{function switch { LocalFunctionStatementSyntax f => f.Identifier.ValueText, _ => "it" }}' itself rather than in '{helper}'");
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a state machine leaves out <paramref name="function"/>'s declaration: a
+    /// <c>[Coroutine]</c> only called (<see cref="OnlyCalledAsCoroutine"/>), or a local function used
+    /// only by such coroutines (and by local functions left out in turn), each of which declares a
+    /// copy of its own (<see cref="UsedLocalFunctions"/>): the one kept would be unused (CS8321).
+    /// </summary>
+    public static bool LeftOut(LocalFunctionStatementSyntax function, SemanticModel model, GeneratedFactoryTypes factories) =>
+        OnlyCalledAsCoroutine(function, model, factories) || OnlyUsedByCoroutines(function, model, factories, new HashSet<SyntaxNode>());
+
+    private static bool OnlyUsedByCoroutines(LocalFunctionStatementSyntax function, SemanticModel model, GeneratedFactoryTypes factories, HashSet<SyntaxNode> seen)
+    {
+        if (!seen.Add(function) || model.GetDeclaredSymbol(function) is not IMethodSymbol symbol || IsCoroutine(symbol) ||
+            CoroutineSyntax.Around(function.Parent!) is not { } enclosing)
+        {
+            return false;
+        }
+        var name = function.Identifier.ValueText;
+        var references = 0;
+        foreach (var reference in enclosing.Node.DescendantNodes(n => n != function).OfType<SimpleNameSyntax>())
+        {
+            if (reference.Identifier.ValueText != name || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(reference).Symbol?.OriginalDefinition, symbol))
+            {
+                continue;
+            }
+            references++;
+            var user = reference.Ancestors().TakeWhile(a => a != enclosing.Node).OfType<LocalFunctionStatementSyntax>().LastOrDefault();
+            var leftOut = user is not null && (model.GetDeclaredSymbol(user) is IMethodSymbol userSymbol && IsCoroutine(userSymbol)
+                ? OnlyCalledAsCoroutine(user, model, factories)
+                : OnlyUsedByCoroutines(user, model, factories, seen));
+            if (!leftOut)
+            {
+                return false;
+            }
+        }
+        return references > 0;
+    }
+
+    private static bool IsCoroutine(IMethodSymbol method) =>
+        method.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass));
 
     /// <summary>
     /// Whether the enclosing coroutine's state machine leaves out <paramref name="function"/>'s

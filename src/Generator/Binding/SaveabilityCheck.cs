@@ -20,17 +20,25 @@ internal static class SaveabilityCheck
             a.AttributeClass?.ToDisplayString() == CoroutineBinder.CoroutineAttribute &&
             a.NamedArguments.Any(static n => n.Key == "Saveable" && n.Value.Value is true));
 
-    public static void Check(IMethodSymbol method, SyntaxNode body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
+    /// <param name="capture">For a local function that shares the variables of the coroutine around it: that coroutine, whose state machine holds them.</param>
+    public static void Check(IMethodSymbol method, SyntaxNode body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics, LocalFunctionCapture? capture = null)
     {
         if (!IsSaveable(method))
         {
             return;
         }
-        var identifier = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is MethodDeclarationSyntax methodSyntax ? methodSyntax.Identifier : default;
-        if (method.IsGenericMethod || ContainingTypes(method).Any(static t => t.IsGenericType))
+        var identifier = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declared && CoroutineSyntax.Of(declared) is { } coroutine ? coroutine.Identifier : default;
+        if (method.IsGenericMethod || LocalFunctionCoroutines.OuterTypeParameters(method).Count > 0 || ContainingTypes(method).Any(static t => t.IsGenericType))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSaveableCoroutine, identifier, method.Name,
-                "it or a type around it is generic, and a snapshot names one state-machine class per method", "make it a non-generic method of a non-generic type"));
+                "it or a method or type around it is generic, and a snapshot names one state-machine class per method", "make it a non-generic method of a non-generic type"));
+            return;
+        }
+        if (capture is not null && !IsSaveable(capture.Enclosing))
+        {
+            // The shared variables are fields of the enclosing state machine: a snapshot saves them with its frame, which only a saveable one writes.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSaveableCoroutine, identifier, method.Name,
+                $"it shares the variables of '{capture.Enclosing.Name}', which its state machine holds, and '{capture.Enclosing.Name}' is not saveable", $"mark '{capture.Enclosing.Name}' [Coroutine(Saveable = true)] too"));
             return;
         }
         if (ContainingTypes(method).FirstOrDefault(static t => t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) is { } hidden)

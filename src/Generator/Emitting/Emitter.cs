@@ -59,41 +59,61 @@ internal static class Emitter
             return w.ToString();
         }
         w.Line();
-        if (method.Saveable)
+        // A local function's state machine nested in the enclosing one's: the user's class is one level out.
+        var outer = model.IsNestedInEnclosing && (model.BaseAccessors.Count > 0 || method.Saveable);
+        if (method.Saveable && !outer)
         {
             SnapshotEmitter.WriteRegistration(w, method);
             w.Line();
         }
-        foreach (var accessor in model.BaseAccessors)
+        foreach (var accessor in outer ? EquatableArray<BaseAccessorModel>.Empty : model.BaseAccessors)
         {
             WriteBaseAccessor(w, accessor, method);
             w.Line();
         }
         WriteStateMachine(w, lowered);
-        CloseDeclarations(w, model);
-        foreach (var accessor in model.RuntimeAccessors.Where(static a => a.Holder.Length > 0 && a.HolderDepth == 0))
+        if (outer)
         {
-            w.Line();
-            WriteRuntimeAccessorHolder(w, accessor);
+            WriteRuntimeAccessorHolders(w, model, model.ContainingTypes.Count);
+            w.CloseBrace();
+            if (method.Saveable)
+            {
+                w.Line();
+                SnapshotEmitter.WriteRegistration(w, method, model.ContainingTypes[model.ContainingTypes.Count - 1].Name);
+            }
+            foreach (var accessor in model.BaseAccessors)
+            {
+                w.Line();
+                WriteBaseAccessor(w, accessor, method);
+            }
         }
+        CloseDeclarations(w, model, outer ? 1 : 0);
+        WriteRuntimeAccessorHolders(w, model, 0);
         return w.ToString();
     }
 
-    /// <summary>Closes the user's types (each after the holders of runtime accessors nested in it) and namespaces.</summary>
-    private static void CloseDeclarations(IndentedWriter w, CoroutineModel model)
+    /// <summary>Closes the user's types (each after the holders of runtime accessors nested in it) and namespaces,
+    /// but for the innermost <paramref name="alreadyClosed"/> ones.</summary>
+    private static void CloseDeclarations(IndentedWriter w, CoroutineModel model, int alreadyClosed = 0)
     {
-        for (var depth = model.ContainingTypes.Count; depth >= 1; depth--)
+        for (var depth = model.ContainingTypes.Count - alreadyClosed; depth >= 1; depth--)
         {
-            foreach (var accessor in model.RuntimeAccessors.Where(a => a.Holder.Length > 0 && a.HolderDepth == depth))
-            {
-                w.Line();
-                WriteRuntimeAccessorHolder(w, accessor);
-            }
+            WriteRuntimeAccessorHolders(w, model, depth);
             w.CloseBrace();
         }
         foreach (var _ in model.Namespaces)
         {
             w.CloseBrace();
+        }
+    }
+
+    /// <summary>The holders of runtime accessors nested in the user's type at <paramref name="depth"/> (0: file-level).</summary>
+    private static void WriteRuntimeAccessorHolders(IndentedWriter w, CoroutineModel model, int depth)
+    {
+        foreach (var accessor in model.RuntimeAccessors.Where(a => a.Holder.Length > 0 && a.HolderDepth == depth))
+        {
+            w.Line();
+            WriteRuntimeAccessorHolder(w, accessor);
         }
     }
 

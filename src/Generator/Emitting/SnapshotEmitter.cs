@@ -17,12 +17,17 @@ internal static class SnapshotEmitter
 
     public const string Interface = Snapshots + "ISaveableCoroutine";
 
-    /// <summary>The module initializer, in the containing type: it can see a private state machine; a module can see it.</summary>
-    public static void WriteRegistration(IndentedWriter w, MethodModel method)
+    /// <summary>
+    /// The module initializer, in the containing type: it can see a private state machine; a module can see it.
+    /// <paramref name="enclosing"/>: the state machine a local function's is nested in (the registration names it through that one).
+    /// </summary>
+    public static void WriteRegistration(IndentedWriter w, MethodModel method, string? enclosing = null)
     {
+        var owner = enclosing is null ? method.StateMachineName : GeneratedNames.NestedStateMachine(enclosing, method.StateMachineName);
+        var machine = enclosing is null ? method.StateMachineName : $"{enclosing}.{method.StateMachineName}";
         w.Line($"/// <summary>Registers the snapshot manifest of <c>{Emitter.Xml(method.DisplaySignature)}</c> when the assembly loads: restore instantiates only registered state machines.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
-        w.Line($"internal{(method.RegistrationHidesInherited ? " new" : "")} static void {GeneratedNames.SnapshotRegistration(method.StateMachineName)}() => {Snapshots}SnapshotRegistry.Register({method.StateMachineName}.{GeneratedNames.SnapshotManifest});");
+        w.Line($"internal{(method.RegistrationHidesInherited ? " new" : "")} static void {GeneratedNames.SnapshotRegistration(owner)}() => {Snapshots}SnapshotRegistry.Register({machine}.{GeneratedNames.SnapshotManifest});");
     }
 
     public static void WriteMembers(IndentedWriter w, LoweredCoroutine lowered)

@@ -144,8 +144,16 @@ internal sealed class LoweringMemo
         {
             var text = node.SyntaxTree.GetText(ct);
             using var sha = SHA256.Create();
-            // A local function's coroutine reads the fields of the method around it: that method's text is its text.
-            var hashed = node is LocalFunctionStatementSyntax ? node.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() ?? node : node;
+            // A local function's coroutine reads the fields of the method around it and copies its local functions: that
+            // method's text is its text; for top-level statements, all of them (a local function declared in one is used in another).
+            var hashed = node is LocalFunctionStatementSyntax
+                ? node.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault() switch
+                {
+                    GlobalStatementSyntax global => global.Parent!,
+                    { } member => member,
+                    null => node,
+                }
+                : node;
             var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString(hashed.FullSpan)));
             return new MethodKey(node.FullSpan.Start, text.Lines.GetLinePosition(node.FullSpan.Start), hash);
         }

@@ -225,18 +225,21 @@ internal sealed class BaseAccessors
             : new TextExpression(literal);
     }
 
-    /// <summary><c>@this.Accessor</c> in place of <c>base.Name</c>, with <paramref name="name"/>'s type arguments (already rewritten) kept.</summary>
-    public static ExpressionSyntax Access(string instanceField, string accessor, SimpleNameSyntax name) =>
+    /// <summary>
+    /// <c>@this.Accessor</c> in place of <c>base.Name</c>, with <paramref name="name"/>'s type arguments (already rewritten) kept;
+    /// <paramref name="instance"/> is <c>@this</c>, or <c>enclosing.@this</c> in a local function's state machine.
+    /// </summary>
+    public static ExpressionSyntax Access(ExpressionSyntax instance, string accessor, SimpleNameSyntax name) =>
         SyntaxFactory.MemberAccessExpression(
             SyntaxKind.SimpleMemberAccessExpression,
-            SyntaxFactory.IdentifierName(instanceField),
+            instance,
             name is GenericNameSyntax generic
                 ? SyntaxFactory.GenericName(SyntaxFactory.Identifier(accessor), generic.TypeArgumentList)
                 : SyntaxFactory.IdentifierName(accessor));
 
     /// <summary><c>@this.Accessor(arguments)</c>: a base indexer or event reached through its accessor.</summary>
-    public static ExpressionSyntax Call(string instanceField, string accessor, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
+    public static ExpressionSyntax Call(ExpressionSyntax instance, string accessor, SeparatedSyntaxList<ArgumentSyntax> arguments) =>
         SyntaxFactory.InvocationExpression(
-            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(instanceField), SyntaxFactory.IdentifierName(accessor)),
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, instance, SyntaxFactory.IdentifierName(accessor)),
             SyntaxFactory.ArgumentList(arguments));
 }

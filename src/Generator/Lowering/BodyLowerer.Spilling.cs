@@ -266,7 +266,7 @@ internal sealed partial class BodyLowerer
     {
         if (_takenNames is null)
         {
-            _takenNames = new HashSet<string>(_reservedIn!.Node.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+            _takenNames = _scope.IdentifiersIn(_reservedIn!.Node);
             _takenNames.UnionWith(_fields.Take(_reservedFields).Select(static f => f.Name.TrimStart('@')));
             _takenNames.UnionWith(_scope.MemberNames);
         }

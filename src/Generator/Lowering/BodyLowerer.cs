@@ -35,6 +35,18 @@ internal sealed partial class BodyLowerer
 
     public BlockStatement BuildBody(CoroutineSyntax method)
     {
+        var body = BuildBodyItself(method);
+        if (_scope.CopiedLocalFunctions.Count == 0)
+        {
+            return body;
+        }
+        // A local function's coroutine declares copies of the method's local functions it uses, first (see LocalFunctionCoroutines.UsedLocalFunctions).
+        var copies = _scope.CopiedLocalFunctions.Select(f => Kept(f, JumpContext.Method, LineOf(f)));
+        return body with { Statements = copies.Concat(body.Statements).ToEquatableArray() };
+    }
+
+    private BlockStatement BuildBodyItself(CoroutineSyntax method)
+    {
         ReserveNames(method);
         var context = JumpContext.Method;
         if (method.Body is not null)
@@ -201,8 +213,8 @@ internal sealed partial class BodyLowerer
                 return Comment(statement, JumpTo(label, context));
             case ReturnStatementSyntax returnStatement:
                 return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
-            case LocalFunctionStatementSyntax function when LocalFunctionCoroutines.OnlyCalledAsCoroutine(function, _scope.Model, _scope.Factories):
-                return new BlockStatement(EquatableArray<Statement>.Empty, line); // a coroutine of its own (its calls call its factory)
+            case LocalFunctionStatementSyntax function when _scope.LeavesOut(function):
+                return new BlockStatement(EquatableArray<Statement>.Empty, line); // a coroutine of its own (its calls call its factory), or used only by such coroutines (each has a copy)
             default:
                 var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
                 return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with

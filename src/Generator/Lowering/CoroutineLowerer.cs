@@ -43,12 +43,22 @@ internal static class CoroutineLowerer
         {
             scope.BaseAccessors = new BaseAccessors(stateMachineName, method.ContainingType, semanticModel, body.SpanStart);
         }
+        if (syntax.IsLocalFunction)
+        {
+            // The method's local functions it uses are declared again in its Step().
+            scope.CopiedLocalFunctions.AddRange(LocalFunctionCoroutines.UsedLocalFunctions(syntax.Node, semanticModel, default));
+        }
         var fields = AllocateFields(method, isStatic, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
         string? enclosingMachine = null;
         var enclosingTypeParameters = bound.Capture is { } captured ? TypeParameterList(captured.Enclosing.TypeParameters) : "";
         if (bound.Capture is { } capture && (enclosingMachine = ShareEnclosing(capture, enclosingTypeParameters, syntax, scope, fields, diagnostics)) is null)
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
+        }
+        if (enclosingMachine is not null && bound.Capture!.CapturesThis)
+        {
+            // Its `base` is the user's class's, as for the method around it: accessors of that class, reached through `enclosing.@this`.
+            scope.BaseAccessors = new BaseAccessors(GeneratedNames.NestedStateMachine(enclosingMachine, stateMachineName), method.ContainingType, semanticModel, body.SpanStart);
         }
         // A local function of a generic method that captures nothing is generic over that method's type parameters too.
         var typeParameters = enclosingMachine is null && syntax.IsLocalFunction
@@ -71,7 +81,12 @@ internal static class CoroutineLowerer
         }
         var methodModel = MethodModelOf(
             bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField, isStatic, enclosingParameter,
-            hasNestedStateMachines: !syntax.IsLocalFunction && CapturingLocalFunctions(body, semanticModel, factories), typeParameters);
+            hasNestedStateMachines: CapturingLocalFunctions(body, semanticModel, factories), typeParameters);
+        if (enclosingMachine is not null && methodModel.Saveable)
+        {
+            // Its snapshot registration is a member of the user's class, which names it through the enclosing state machine.
+            methodModel = methodModel with { Accessibility = "internal" };
+        }
 
         var model = new CoroutineModel(
             GeneratedNames.HintName(method.ContainingType, enclosingMachine, stateMachineName, typeParameters.Count),
@@ -87,6 +102,7 @@ internal static class CoroutineLowerer
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
             RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class) }).ToEquatableArray(),
+            IsNestedInEnclosing = enclosingMachine is not null,
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
     }
@@ -180,9 +196,10 @@ internal static class CoroutineLowerer
         var enclosingName = CoroutineBinder.StateMachineName(capture.Enclosing);
         var enclosingScope = new RewriteScope(model, enclosing.Factories!, capture.Enclosing);
         SyntaxNode enclosingBody = (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!;
-        AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
+        // A local function's coroutine around it captures nothing: static, as its own lowering allocates its fields.
+        AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic || capture.EnclosingSyntax.IsLocalFunction, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
 
-        var used = new HashSet<string>(syntax.Node.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        var used = scope.IdentifiersIn(syntax.Node);
         used.UnionWith(scope.MemberNames);
         var field = GeneratedNames.Unique(GeneratedNames.Enclosing, used);
         scope.MemberNames.Add(field);

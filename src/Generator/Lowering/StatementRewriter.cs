@@ -221,6 +221,20 @@ internal sealed class RewriteScope
     /// <summary>The environments' declarations, for the model.</summary>
     public List<ClosureModel> ClosureModels { get; } = new();
 
+    /// <summary>
+    /// For a local function's coroutine: the local functions of the methods around it that it uses and
+    /// that are not coroutines, declared again in its <c>Step()</c> (see <see cref="LocalFunctionCoroutines.UsedLocalFunctions"/>).
+    /// </summary>
+    public List<LocalFunctionStatementSyntax> CopiedLocalFunctions { get; } = new();
+
+    /// <summary>The identifiers written in <paramref name="node"/> and in <see cref="CopiedLocalFunctions"/>: names a generated one must not take.</summary>
+    public HashSet<string> IdentifiersIn(SyntaxNode node) =>
+        new(CopiedLocalFunctions.Prepend(node).SelectMany(static n => n.DescendantTokens()).Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+
+    /// <summary>Whether the state machine leaves out the declaration of <paramref name="function"/> (see <see cref="LocalFunctionCoroutines.LeftOut"/>); never one of its copies.</summary>
+    public bool LeavesOut(LocalFunctionStatementSyntax function) =>
+        !CopiedLocalFunctions.Contains(function) && LocalFunctionCoroutines.LeftOut(function, Model, Factories);
+
     /// <summary>The accessors through which <c>base.M(...)</c> and <c>base.P</c> are reached (null: a static method).</summary>
     public BaseAccessors? BaseAccessors { get; set; }
 
@@ -645,7 +659,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             accessors.For(_scope.Model.GetSymbolInfo(node).Symbol, node.Name == _renamed ? _newName : null) is { } accessor)
         {
             var name = node.Name is GenericNameSyntax generic ? generic.WithTypeArgumentList((TypeArgumentListSyntax)Visit(generic.TypeArgumentList)!) : node.Name;
-            return BaseAccessors.Access(_scope.InstanceField, accessor, name).WithTriviaFrom(node);
+            return BaseAccessors.Access(_scope.InstanceSyntax(), accessor, name).WithTriviaFrom(node);
         }
         return base.VisitMemberAccessExpression(node);
     }
@@ -659,12 +673,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             if (indexer is { ReturnsByRef: false, ReturnsByRefReadonly: false } && IsDeconstructionTarget(node))
             {
                 // `(base[i], x) = ...`: a target made with the indexes now, whose assignment calls the setter.
-                var setter = BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerTarget(indexer), arguments.Arguments);
+                var setter = BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexerTarget(indexer), arguments.Arguments);
                 var target = SyntaxFactory.ParseTypeName($"{GeneratedNames.BaseIndexerTarget}<{SymbolText.Type(indexer.Type)}>");
                 var made = SyntaxFactory.ObjectCreationExpression(target.WithLeadingTrivia(SyntaxFactory.Space), SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(setter))), null);
                 return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.ParenthesizedExpression(made), SyntaxFactory.IdentifierName(GeneratedNames.BaseIndexerTargetValue)).WithTriviaFrom(node);
             }
-            return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
+            return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexer(indexer, set: false), arguments.Arguments).WithTriviaFrom(node);
         }
         return base.VisitElementAccessExpression(node);
     }
@@ -678,7 +692,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 _scope.Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer)
             {
                 var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Add(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
-                return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
+                return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexer(indexer, set: true), arguments).WithTriviaFrom(node);
             }
             // `base[i] ??= x`: through an accessor that reads once and calls `() => x` only when the value is null.
             if (node.IsKind(SyntaxKind.CoalesceAssignmentExpression) && node.Left is ElementAccessExpressionSyntax { Expression: BaseExpressionSyntax } coalesced &&
@@ -688,7 +702,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                     .WithExpressionBody(((ExpressionSyntax)Visit(node.Right)!).WithoutTrivia())
                     .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
                 var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(coalesced.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(value)).ToList();
-                return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerCoalesce(coalescedIndexer, result), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)))
+                return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexerCoalesce(coalescedIndexer, result), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)))
                     .WithTriviaFrom(node);
             }
             // `base[i] += x`: read, the operator, write, through the update accessor; the operator stays C#'s, on the lambda's parameter.
@@ -701,7 +715,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 node.Left is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax } access && _scope.Model.GetSymbolInfo(access).Symbol is IEventSymbol @event)
             {
                 var handler = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument((ExpressionSyntax)Visit(node.Right)!));
-                return BaseAccessors.Call(_scope.InstanceField, accessors.ForEvent(@event, node.IsKind(SyntaxKind.AddAssignmentExpression)), handler).WithTriviaFrom(node);
+                return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForEvent(@event, node.IsKind(SyntaxKind.AddAssignmentExpression)), handler).WithTriviaFrom(node);
             }
         }
         return base.VisitAssignmentExpression(node);
@@ -749,7 +763,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             .WithExpressionBody(operation(SyntaxFactory.IdentifierName(value)))
             .WithArrowToken(SyntaxFactory.Token(SyntaxKind.EqualsGreaterThanToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space));
         var arguments = ((BracketedArgumentListSyntax)VisitBracketedArgumentList(element.ArgumentList)!).Arguments.Append(SyntaxFactory.Argument(update)).ToList();
-        return BaseAccessors.Call(_scope.InstanceField, accessors.ForIndexerUpdate(indexer, postfix), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
+        return BaseAccessors.Call(_scope.InstanceSyntax(), accessors.ForIndexerUpdate(indexer, postfix), SyntaxFactory.SeparatedList(arguments, Commas(arguments.Count - 1)));
     }
 
     public override SyntaxNode? VisitThisExpression(ThisExpressionSyntax node) =>
@@ -908,9 +922,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
-        if (LocalFunctionCoroutines.OnlyCalledAsCoroutine(node, _scope.Model, _scope.Factories))
+        if (_scope.LeavesOut(node))
         {
-            return null; // a coroutine of its own, only called (through its factory): left out of the block
+            return null; // a coroutine of its own, only called (through its factory), or used only by such coroutines: left out of the block
         }
         if (_scope.Model.GetDeclaredSymbol(node) is not { } symbol || !_scope.LocalFunctionClosures.TryGetValue(symbol, out var closures))
         {

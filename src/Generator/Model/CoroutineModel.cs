@@ -22,6 +22,12 @@ internal sealed record CoroutineModel(
 
     /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (an init accessor, <c>operator false</c>).</summary>
     public EquatableArray<RuntimeAccessorModel> RuntimeAccessors { get; init; } = EquatableArray<RuntimeAccessorModel>.Empty;
+
+    /// <summary>
+    /// A local function's state machine nested in the enclosing coroutine's, the last of <see cref="ContainingTypes"/>:
+    /// the members it adds to the user's class (base accessors) are written one level out.
+    /// </summary>
+    public bool IsNestedInEnclosing { get; init; }
 }
 
 /// <summary>How a generated factory takes part in virtual dispatch (after its method's own <c>virtual</c>/<c>override</c>).</summary>

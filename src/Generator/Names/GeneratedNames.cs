@@ -179,6 +179,13 @@ internal static class GeneratedNames
     /// </summary>
     public static string BaseAccessor(string stateMachine, string member) => $"{stateMachine}_base_{member}";
 
+    /// <summary>
+    /// The owner's name in the members a local function's state machine <paramref name="stateMachine"/>, nested in
+    /// <paramref name="enclosing"/>, adds to the user's class (<c>RunStateMachine_AddStateMachine_base_M</c>):
+    /// local functions of two methods may share a name, their methods' state machines do not.
+    /// </summary>
+    public static string NestedStateMachine(string enclosing, string stateMachine) => $"{enclosing}_{stateMachine}";
+
     /// <summary>The state machine's accessor (<c>[UnsafeAccessor]</c>) of the init-only <paramref name="member"/> of a <c>with</c> expression's copy.</summary>
     public static string InitAccessor(string member) => $"init_{member}";
 

@@ -9,10 +9,9 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// Where a <c>[Coroutine]</c> local function sits and what it uses (issue 14, point 7): one in a
 /// lambda or in another local function that captures nothing is a member of the containing type
-/// like any other; one that captures the variables of a lambda or a local function, or uses a
-/// local function of the method that is neither static nor a <c>[Coroutine]</c> (its code is in
-/// the method's state machine, out of reach of another class), is refused (COR0016) with what to
-/// write instead.
+/// like any other; one that captures the variables of a lambda or a local function is refused
+/// (COR0016) with what to write instead. (Local functions of the method that it uses:
+/// LocalFunctionCoroutineHelperTests.)
 /// </summary>
 public sealed class LocalFunctionCoroutineScopeTests
 {
@@ -67,29 +66,6 @@ public sealed class LocalFunctionCoroutineScopeTests
     }
 
     [Fact]
-    public void One_using_a_local_function_that_is_not_static_and_not_a_coroutine_is_refused()
-    {
-        FiresWithMessage(Programs.Static("""
-            [Coroutine]
-            public static int Run(int n)
-            {
-                int count = n;
-                Yield.Sleep(1);
-                return Add(2) + Next();
-
-                int Next() => ++count;
-
-                [Coroutine]
-                int [|Add|](int times)
-                {
-                    Yield.Sleep(times);
-                    return Next() * times;
-                }
-            }
-            """), "[Coroutine] is not supported on the local function 'Add', which uses the local function 'Next', which is not static and not a [Coroutine] of 'Run': make 'Next' static and pass what it uses as parameters");
-    }
-
-    [Fact]
     public void One_capturing_a_variable_of_a_lambda_is_refused()
     {
         FiresWithMessage(Programs.Static("""
@@ -112,7 +88,7 @@ public sealed class LocalFunctionCoroutineScopeTests
                 Yield.Sleep(1);
                 return make(n);
             }
-            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'offset' of a lambda or local function (only a coroutine's state machine can share its variables with the local function's): make 'Plus' static and pass 'offset' as parameters");
+            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'offset' of a lambda or local function that is not a coroutine (they are locals of the compiler's closure, which no state machine holds, so the local function's cannot share them): make 'Plus' static and pass 'offset' as parameters");
     }
 
     [Fact]
@@ -138,7 +114,7 @@ public sealed class LocalFunctionCoroutineScopeTests
                     }
                 }
             }
-            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'n', 'k' of a lambda or local function (only a coroutine's state machine can share its variables with the local function's): make 'Plus' static and pass 'n', 'k' as parameters");
+            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'n', 'k' of a lambda or local function that is not a coroutine (they are locals of the compiler's closure, which no state machine holds, so the local function's cannot share them): make 'Plus' static and pass 'n', 'k' as parameters");
     }
 
     private static void FiresWithMessage(string markup, string message)

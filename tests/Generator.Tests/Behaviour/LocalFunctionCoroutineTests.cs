@@ -397,9 +397,9 @@ public sealed class LocalFunctionCoroutineTests
         AsyncTwin.Compare(Program, Programs.StaticType, "PerIteration", 3);
     }
 
-    /// <summary>A struct's coroutine works on a copy of <c>this</c>; <c>base</c> is reached through accessors of the coroutine's own: both refused in a local function (COR0016).</summary>
+    /// <summary>A struct's coroutine works on a copy of <c>this</c>, and C# refuses a local function of a struct that uses it (CS1673): COR0016. (<c>base</c>: LocalFunctionCoroutineBaseTests.)</summary>
     [Fact]
-    public void A_local_function_that_captures_this_of_a_struct_or_uses_base_is_refused()
+    public void A_local_function_that_captures_this_of_a_struct_is_refused()
     {
         FiresWithMessage("COR0016", Programs.Usings + """
 
@@ -424,28 +424,6 @@ public sealed class LocalFunctionCoroutineTests
                 }
             }
             """, "[Coroutine] is not supported on the local function 'Bump', which captures 'this' of the struct 'Counter' (C# refuses that too, CS1673: a local function of a struct cannot use its instance members): copy what 'Bump' needs into locals of 'Run' and use those, or make 'Bump' static and pass them as parameters");
-        FiresWithMessage("COR0016", Programs.Usings + """
-
-            namespace Demo;
-
-            public partial class Job
-            {
-                public override string ToString() => "job";
-
-                [Coroutine]
-                public string Run()
-                {
-                    return Describe();
-
-                    [Coroutine]
-                    string [|Describe|]()
-                    {
-                        Yield.Sleep(1);
-                        return base.ToString();
-                    }
-                }
-            }
-            """, "[Coroutine] is not supported on the local function 'Describe', which uses 'base' of 'Run': call the base member in 'Run' and pass its value to 'Describe' as a parameter");
     }
 
     /// <summary>Only a coroutine's state machine can share its variables: in an ordinary method, COR0016 says what to do.</summary>
@@ -466,33 +444,13 @@ public sealed class LocalFunctionCoroutineTests
                     return total;
                 }
             }
-            """), "[Coroutine] is not supported on the local function 'Add', which captures 'step', 'total' of the method 'Make', which is not a coroutine (only a coroutine's state machine can share its variables with the local function's): make 'Add' static and pass 'step', 'total' as parameters, or mark 'Make' [Coroutine]");
+            """), "[Coroutine] is not supported on the local function 'Add', which captures 'step', 'total' of the method 'Make', which is not a coroutine (a source generator only adds code: it cannot change 'Make', whose locals and parameters stay ordinary ones that no state machine holds, so the local function's cannot share them): make 'Add' static and pass 'step', 'total' as parameters, or mark 'Make' [Coroutine]");
     }
 
     private static void FiresWithMessage(string id, string markup, string message)
     {
         var run = DiagnosticAssert.Fires(id, DiagnosticSeverity.Error, markup);
         Assert.Contains(message, run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
-    }
-
-    /// <summary>A saveable coroutine is registered as a method's state machine: a local function cannot be one (COR0016).</summary>
-    [Fact]
-    public void A_saveable_local_function_is_refused_with_what_to_write_instead()
-    {
-        FiresWithMessage("COR0016", Programs.Static("""
-            [Coroutine]
-            public static int Run()
-            {
-                return Wait(1);
-
-                [Coroutine(Saveable = true)]
-                static int [|Wait|](int ms)
-                {
-                    Yield.Sleep(ms);
-                    return ms;
-                }
-            }
-            """), "[Coroutine] is not supported on the local function 'Wait' with Saveable = true (a snapshot registers the state machines of methods of a type, and this one may share the variables of the coroutine around it): make 'Wait' a [Coroutine(Saveable = true)] method of 'Program'");
     }
 
     /// <summary>Two coroutines of one type named alike would get the same generated class and factory (COR0020).</summary>

@@ -864,7 +864,7 @@ internal sealed partial class ExpressionSpiller
             Model.GetSymbolInfo(element).Symbol is IPropertySymbol { IsIndexer: true, ReturnsByRef: false, ReturnsByRefReadonly: false } indexer)
         {
             var arguments = element.ArgumentList.Arguments.Select(a => Rewrite(a.Expression)).Append(value).ToEquatableArray();
-            return new EvaluateStatement(new CallExpression(new TextExpression(_scope.InstanceField), accessors.ForIndexer(indexer, set: true), new ListExpression(arguments)), line);
+            return new EvaluateStatement(new CallExpression(_scope.InstanceExpression(), accessors.ForIndexer(indexer, set: true), new ListExpression(arguments)), line);
         }
         return new AssignStatement(Rewrite(target), value, line);
     }
