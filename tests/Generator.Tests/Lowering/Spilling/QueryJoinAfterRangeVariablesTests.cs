@@ -1,0 +1,112 @@
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Lowering.Spilling;
+
+/// <summary>
+/// A <c>join</c> collection that suspends after a clause that adds a range variable: the query so far is run into
+/// a temporary of type <c>IEnumerable&lt;new { a, twice }&gt;</c> (kept as an object, read back through its shape) with
+/// C#'s own calls, and the rest reads its range variables as members of the kept element (snapshot
+/// Snapshots/QueryJoin.AfterLet.verified.cs). What cannot be kept that way is refused, COR0007 at the suspension:
+/// a query type other than <c>IEnumerable&lt;T&gt;</c>, and a later <c>join</c> collection that suspends too.
+/// </summary>
+public sealed class QueryJoinAfterRangeVariablesTests
+{
+    private const string Source = """
+        using System;
+        using System.Linq;
+        using Coroutines;
+        using Coroutines.Testing;
+
+        namespace Demo;
+
+        public static partial class QueryJoin
+        {
+            [Coroutine]
+            public static int[] Fetch(int count)
+            {
+                Yield.Sleep(1);
+                return Enumerable.Range(0, count).ToArray();
+            }
+
+            [Coroutine]
+            public static string AfterLet(int[] numbers, int limit)
+            {
+                var pairs = from a in numbers
+                            let twice = a * 2
+                            where twice > limit
+                            join b in Fetch(limit * 4) on twice equals b
+                            select $"{a}:{b}";
+                return string.Join(",", pairs);
+            }
+        }
+        """;
+
+    [Fact]
+    public void The_query_before_the_join_is_kept_with_its_range_variables_as_members()
+    {
+        var run = GeneratorHarness.Run(("QueryJoin.cs", Source));
+
+        run.AssertNoErrorsOrWarnings();
+        Snapshot.Verify(run.GeneratedSource(".AfterLetStateMachine.g.cs"), "QueryJoin.AfterLet");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void The_kept_query_runs_like_the_original(int limit) =>
+        Oracle.Compare(new OracleCase { Sources = [("QueryJoin.cs", Source)], TypeName = "Demo.QueryJoin", MethodName = "AfterLet", Args = [new[] { 3, 1, 2, 5 }, limit] });
+
+    private static string Program(string body) => $$"""
+        {{Programs.Usings}}
+        using System.Linq;
+
+        namespace Demo;
+
+        public sealed class Pairs<T>
+        {
+            public Pairs<R> Select<R>(Func<T, R> selector) => new();
+
+            public Pairs<R> Join<U, K, R>(U[] inner, Func<T, K> outerKey, Func<U, K> innerKey, Func<T, U, R> result) => new();
+        }
+
+        public static partial class Program
+        {
+            [Coroutine]
+            public static int Next(int x)
+            {
+                Yield.Sleep(1);
+                return x;
+            }
+
+            [Coroutine]
+            public static void Run(Pairs<int> pairs, int[] numbers)
+            {
+                {{body}}
+            }
+        }
+        """;
+
+    [Fact]
+    public void COR0007_a_query_type_other_than_IEnumerable()
+    {
+        var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program(
+            "var q = from x in pairs let z = x * 2 join y in new[] { [|Next(1)|] } on z equals y select x;"));
+        Assert.Contains(
+            "on a query of type 'Demo.Pairs<<anonymous type: int x, int z>>': its elements are of an anonymous type, kept across a suspension only in an IEnumerable<T>",
+            Message(run));
+    }
+
+    [Fact]
+    public void COR0007_a_later_join_collection_that_suspends_too()
+    {
+        var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program(
+            "var q = from x in numbers let z = x * 2 join y in new[] { [|Next(1)|] } on z equals y join w in new[] { Next(2) } on x equals w select x;"));
+        Assert.Contains("the collection of a 'join' of a query in which a later collection suspends too", Message(run));
+    }
+
+    private static string Message(GeneratorRun run) =>
+        run.GeneratorDiagnostics.First(static d => d.Id == "COR0007").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+}
