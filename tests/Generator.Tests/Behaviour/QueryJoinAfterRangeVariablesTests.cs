@@ -10,6 +10,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <c>A.Join(B, ...)</c>, <c>A.Cast&lt;int&gt;()</c>) before it evaluates the join's collection: the program's own
 /// LINQ to objects (extension methods on <c>IEnumerable&lt;T&gt;</c> that trace each call and forward to
 /// <c>System.Linq.Enumerable</c>) shows that order, and the key and result functions trace their range variables.
+/// Several joins of one query may suspend: the query up to each is called before its collection is evaluated.
 /// </summary>
 public sealed class QueryJoinAfterRangeVariablesTests
 {
@@ -221,6 +222,41 @@ public sealed class QueryJoinAfterRangeVariablesTests
         }
 
         [Coroutine]
+        public static string TwoJoins(int limit)
+        {
+            var query = from a in Numbers("a", limit)
+                        join b in Numbers("b", Fetch(limit)) on a equals b
+                        let x = a + b
+                        join c in Numbers("c", Fetch(limit * 2)) on x equals c
+                        where c > 0
+                        join d in Numbers("d", Fetch(limit * 3)) on c equals d
+                        select $"{a}{b}{x}{c}{d}";
+            var typed = from int a in Boxed(limit)
+                        where a > 0
+                        join c in Numbers("c", Fetch(2)) on a equals c
+                        join d in Numbers("d", Fetch(3)) on c equals d
+                        select a + c + d;
+            return $"{Text(query)} {Text(typed)}";
+        }
+
+        public static async Task<string> TwoJoinsAsync(int limit)
+        {
+            var query = from a in Numbers("a", limit)
+                        join b in Numbers("b", await FetchAsync(limit)) on a equals b
+                        let x = a + b
+                        join c in Numbers("c", await FetchAsync(limit * 2)) on x equals c
+                        where c > 0
+                        join d in Numbers("d", await FetchAsync(limit * 3)) on c equals d
+                        select $"{a}{b}{x}{c}{d}";
+            var typed = from int a in Boxed(limit)
+                        where a > 0
+                        join c in Numbers("c", await FetchAsync(2)) on a equals c
+                        join d in Numbers("d", await FetchAsync(3)) on c equals d
+                        select a + c + d;
+            return $"{Text(query)} {Text(typed)}";
+        }
+
+        [Coroutine]
         public static string NullSource(int limit)
         {
             IEnumerable<int> none = null!;
@@ -242,6 +278,7 @@ public sealed class QueryJoinAfterRangeVariablesTests
     [InlineData("AfterJoin", 3)]
     [InlineData("AfterTypedFrom", 3)]
     [InlineData("ManyClauses", 3)]
+    [InlineData("TwoJoins", 3)]
     [InlineData("NullSource", 1)]
     public void The_query_before_the_join_is_called_before_its_collection_suspends(string method, int limit) =>
         AsyncTwin.Compare(Program, Programs.StaticType, method, limit);

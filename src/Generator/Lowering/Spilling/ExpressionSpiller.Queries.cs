@@ -21,59 +21,57 @@ internal sealed partial class ExpressionSpiller
     /// or right after a <c>from</c> with a type (<c>from T a in A</c> calls <c>A.Cast&lt;T&gt;()</c> before it).
     /// </summary>
     private bool IsJoinAfterClauses(QueryExpressionSyntax query) =>
-        SuspendingJoin(query) is var index && (index > 0 || (index == 0 && query.FromClause.Type is not null));
+        SuspendingJoins(query) is { Count: > 0 } joins && (joins[joins.Count - 1] > 0 || query.FromClause.Type is not null);
 
-    private int SuspendingJoin(QueryExpressionSyntax query)
+    private List<int> SuspendingJoins(QueryExpressionSyntax query)
     {
         var clauses = query.Body.Clauses;
+        var joins = new List<int>();
         for (var i = 0; i < clauses.Count; i++)
         {
             if (clauses[i] is JoinClauseSyntax join && Suspends(join.InExpression))
             {
-                return i;
+                joins.Add(i);
             }
         }
-        return -1;
+        return joins;
     }
 
     /// <summary>
-    /// The query up to that <c>join</c> (<c>from x in a where P(x) select x</c>, which C# makes the same calls
-    /// for: <c>a.Where(x =&gt; P(x))</c>) is evaluated into a temporary first, then the join's collection is
-    /// spilled; the rewritten query reads <c>from x in</c> the temporary, without the clauses already run.
-    /// When that part adds range variables (<c>let</c>, <c>from</c>, <c>join</c>), its elements are C#'s anonymous
-    /// transparent identifiers: see <see cref="KeepRangeVariables"/>.
+    /// The part of a query kept so far, read as <c>from RangeVariable in Source</c>, and the range variables declared
+    /// in it, read as <c>Element.x</c> (by name when <see cref="Element"/> is null: the first <c>from</c>'s own).
+    /// </summary>
+    private sealed record KeptQueryPart(string RangeVariable, CodeExpression Source, string? Element, List<(string Name, ISymbol Symbol)> Variables);
+
+    /// <summary>
+    /// The query up to each <c>join</c> whose collection suspends (<c>from x in a where P(x) select x</c>, which C#
+    /// makes the same calls for: <c>a.Where(x =&gt; P(x))</c>) is evaluated into a temporary first, then the join's
+    /// collection is spilled; the query up to the next such <c>join</c> reads <c>from x in</c> that temporary, and the
+    /// rewritten query reads the last one, without the clauses already run. When a part adds range variables
+    /// (<c>let</c>, <c>from</c>, <c>join</c>), its elements are C#'s anonymous transparent identifiers: see
+    /// <see cref="KeepRangeVariables"/>.
     /// </summary>
     private void SpillJoinAfterClauses(QueryExpressionSyntax query)
     {
-        var index = SuspendingJoin(query);
-        var join = (JoinClauseSyntax)query.Body.Clauses[index];
-        var before = query.Body.Clauses.Take(index).ToList();
+        var joins = SuspendingJoins(query);
         var from = query.FromClause;
-        var after = query.Body.Clauses.Skip(index + 1).Cast<SyntaxNode>().Append(query.Body.SelectOrGroup);
-        if (after.Any(Suspends) || (query.Body.Continuation is { } continuation && Suspends(continuation)))
+        var clauses = query.Body.Clauses;
+        if (ReadsClosureLocal(query) || (query.Body.Continuation is { } continuation && Suspends(continuation)))
         {
-            Refuse(join, "the collection of a 'join' of a query in which a later collection suspends too " +
-                         "(split the query in two at the later one, the first part in a local)");
+            Refuse(clauses[joins[0]], "the collection of a 'join' after other clauses, on a query that reads a variable captured in a loop or whose continuation ('into') suspends too " +
+                                      "(split the query in two, the first part in a local)");
             return;
         }
-        var sequence = Model.GetQueryClauseInfo(join).OperationInfo.Symbol is IMethodSymbol joinMethod
-            ? joinMethod.ReducedFrom is not null ? joinMethod.ReceiverType : joinMethod.ContainingType
-            : null;
-        var adds = before.FindLastIndex(static c => c is not (WhereClauseSyntax or OrderByClauseSyntax));
-        if (sequence is null || sequence.TypeKind is TypeKind.Error || (adds < 0 && sequence.ContainsAnonymousType()) || ReadsClosureLocal(query))
+        if (joins[0] == 0 && from.Type is null)
         {
-            Refuse(join, "the collection of a 'join' after other clauses, on a query whose elements have no type a field can hold or that reads a variable captured in a loop " +
-                         "(split the query in two, the first part in a local)");
-            return;
+            // `from a in A join b in F() on ... join c in G() on ...`: A, then F(), then the call of A.Join, as C# does.
+            SpillOperands(new List<Operand> { new(from.Expression), new(((JoinClauseSyntax)clauses[0]).InExpression) });
+            joins.RemoveAt(0);
         }
-        if (adds >= 0 && !IsEnumerable(sequence))
+        else
         {
-            Refuse(join, $"the collection of a 'join' after a 'let', another 'from' or 'join', on a query of type '{sequence.ToDisplayString()}': " +
-                         "its elements are of an anonymous type, kept across a suspension only in an IEnumerable<T> (LINQ to objects) " +
-                         "(split the query in two, the first part in a local)");
-            return;
+            Spill(from.Expression);
         }
-        Spill(from.Expression);
         if (Failed)
         {
             return;
@@ -82,27 +80,59 @@ internal sealed partial class ExpressionSpiller
         var source = from.Type is null
             ? Spelled(from.Expression)
             : new CallExpression(Spelled(from.Expression), $"Cast<{SymbolText.Type(Model.GetTypeInfo(from.Type).Type!)}>", new ListExpression(EquatableArray<CodeExpression>.Empty));
-        var stem = Names.GeneratedNames.SpilledOperand(NameOf(from.Expression), _lowerer.NextState);
-        var comment = $"the query {Quote(query)} (line {BodyLowerer.LineOf(query)}) up to its '{join.JoinKeyword.Text} {join.Identifier.Text}', run before {NextSuspension(join)} suspends, as C# does";
-        string kept;
-        if (adds < 0)
+        var part = new KeptQueryPart(from.Identifier.Text, source, null, RangeVariables(new[] { from }));
+        var taken = new HashSet<string>(query.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        taken.UnionWith(_scope.MemberNames);
+        var start = 0;
+        foreach (var index in joins)
         {
-            kept = _lowerer.NewTemporary(stem, SymbolText.Type(sequence), comment, true);
-            Add(new AssignStatement(kept, new QueryPrefixExpression(from.Identifier.Text, source, before.Select(c => Rewrite(c)).ToEquatableArray()), BodyLowerer.LineOf(query)));
-            _scope.KeptQueryFroms[from] = from.Identifier.Text;
+            var join = (JoinClauseSyntax)clauses[index];
+            var segment = clauses.Skip(start).Take(index - start).ToList();
+            var sequence = Model.GetQueryClauseInfo(join).OperationInfo.Symbol is IMethodSymbol joinMethod
+                ? joinMethod.ReducedFrom is not null ? joinMethod.ReceiverType : joinMethod.ContainingType
+                : null;
+            var adds = segment.FindLastIndex(static c => c is not (WhereClauseSyntax or OrderByClauseSyntax));
+            if (sequence is null || sequence.TypeKind is TypeKind.Error || (adds < 0 && sequence.ContainsAnonymousType()))
+            {
+                Refuse(join, "the collection of a 'join' after other clauses, on a query whose elements have no type a field can hold " +
+                             "(split the query in two, the first part in a local)");
+                return;
+            }
+            if (adds >= 0 && !IsEnumerable(sequence))
+            {
+                Refuse(join, $"the collection of a 'join' after a 'let', another 'from' or 'join', on a query of type '{sequence.ToDisplayString()}': " +
+                             "its elements are of an anonymous type, kept across a suspension only in an IEnumerable<T> (LINQ to objects) " +
+                             "(split the query in two, the first part in a local)");
+                return;
+            }
+            var stem = Names.GeneratedNames.SpilledOperand(NameOf(from.Expression), _lowerer.NextState);
+            var comment = $"the query {Quote(query)} (line {BodyLowerer.LineOf(query)}) up to its '{join.JoinKeyword.Text} {join.Identifier.Text}', run before {NextSuspension(join)} suspends, as C# does";
+            string kept;
+            if (adds < 0)
+            {
+                // Only `where` and `orderby` since the first `from` (a later part starts with the join before it): its elements keep their type.
+                kept = _lowerer.NewTemporary(stem, SymbolText.Type(sequence), comment, true);
+                Add(new AssignStatement(kept, new QueryPrefixExpression(part.RangeVariable, part.Source, segment.Select(c => Rewrite(c)).ToEquatableArray()), BodyLowerer.LineOf(query)));
+                part = part with { Source = new TextExpression(kept) };
+            }
+            else if (KeepRangeVariables(part, join, segment, adds, stem, comment, (INamedTypeSymbol)sequence, taken) is { } next)
+            {
+                (kept, part) = next;
+            }
+            else
+            {
+                return;
+            }
+            _scope.Spilled[from.Expression] = kept;
+            _scope.DroppedQueryClauses.UnionWith(segment);
+            start = index;
+            Spill(join.InExpression);
+            if (Failed)
+            {
+                return;
+            }
         }
-        else if (KeepRangeVariables(query, join, before, adds, source, stem, comment, (INamedTypeSymbol)sequence) is { } element)
-        {
-            kept = element.Kept;
-            _scope.KeptQueryFroms[from] = element.Name;
-        }
-        else
-        {
-            return;
-        }
-        _scope.Spilled[from.Expression] = kept;
-        _scope.DroppedQueryClauses.UnionWith(before);
-        Spill(join.InExpression);
+        _scope.KeptQueryFroms[from] = part.RangeVariable;
     }
 
     /// <summary>
@@ -114,14 +144,14 @@ internal sealed partial class ExpressionSpiller
     /// the continuation <c>into</c> the element. The <c>where</c>/<c>orderby</c> after that clause are continued
     /// <c>into</c> the element too: <c>from a in A select new { a = a, x = ... } into before_c where before_c.x &gt; 0
     /// select before_c</c> (C#: <c>A.Select(a =&gt; new { a, x = ... }).Where(...)</c>). The temporary, an
-    /// <c>IEnumerable</c> of that flat anonymous type, is an <c>object</c> read back through its shape; the rest of the
-    /// query reads <c>from before_c in</c> it, each range variable as <c>before_c.x</c>. Null (refused) when a range
+    /// <c>IEnumerable</c> of that flat anonymous type, is an <c>object</c> read back through its shape; what comes
+    /// after reads <c>from before_c in</c> it, each range variable as <c>before_c.x</c>. Null (refused) when a range
     /// variable's type cannot be spelled.
     /// </summary>
-    private (string Kept, string Name)? KeepRangeVariables(
-        QueryExpressionSyntax query, JoinClauseSyntax join, List<QueryClauseSyntax> before, int adds, CodeExpression source, string stem, string comment, INamedTypeSymbol sequence)
+    private (string Kept, KeptQueryPart Part)? KeepRangeVariables(
+        KeptQueryPart part, JoinClauseSyntax join, List<QueryClauseSyntax> segment, int adds, string stem, string comment, INamedTypeSymbol sequence, HashSet<string> taken)
     {
-        var variables = RangeVariables(query.FromClause, before.Take(adds + 1));
+        var variables = part.Variables.Concat(RangeVariables(segment.Take(adds + 1))).ToList();
         var members = new List<(string Name, ITypeSymbol Type)>();
         string? reason = null;
         if (!Flatten(sequence.TypeArguments[0], members) || !members.Select(static m => m.Name).SequenceEqual(variables.Select(static v => v.Name)) ||
@@ -131,14 +161,14 @@ internal sealed partial class ExpressionSpiller
                          (reason is null ? "" : $" because {reason}") + " (split the query in two, the first part in a local)");
             return null;
         }
-        var taken = new HashSet<string>(query.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
-        taken.UnionWith(_scope.MemberNames);
         var element = Names.GeneratedNames.Unique(Names.GeneratedNames.KeptQueryElement(join.Identifier.ValueText), taken);
-        var let = before[adds] as LetClauseSyntax;
-        var afterAdder = let is not null && adds > 0 && before[adds - 1] is not (WhereClauseSyntax or OrderByClauseSyntax or LetClauseSyntax);
-        // Rewritten before the range variables read as members: this part declares them.
-        var clauses = before.Take(let is null ? adds + 1 : adds).Select(c => Rewrite(c)).ToEquatableArray();
-        var projection = afterAdder ? Projection(variables.Take(variables.Count - 1), null, null) : Projection(variables, let, null);
+        var let = segment[adds] as LetClauseSyntax;
+        var afterAdder = let is not null && adds > 0 && segment[adds - 1] is not (WhereClauseSyntax or OrderByClauseSyntax or LetClauseSyntax);
+        // Rewritten before the range variables read as members of this part: it declares them.
+        var clauses = segment.Take(let is null ? adds + 1 : adds).Select(c => Rewrite(c)).ToEquatableArray();
+        CodeExpression Before(int i, string name) =>
+            i < part.Variables.Count && part.Element is { } previous ? new MemberExpression(new TextExpression(previous), name) : new TextExpression(name);
+        var projection = afterAdder ? Projection(variables.Take(variables.Count - 1).ToList(), null, Before) : Projection(variables, let, Before);
         foreach (var variable in variables)
         {
             _scope.KeptRangeVariables[variable.Symbol] = element;
@@ -146,50 +176,41 @@ internal sealed partial class ExpressionSpiller
         var continuations = new List<QueryContinuation>();
         if (afterAdder)
         {
-            continuations.Add(new QueryContinuation(element, EquatableArray<CodeExpression>.Empty, Projection(variables, let, element)));
+            continuations.Add(new QueryContinuation(element, EquatableArray<CodeExpression>.Empty, Projection(variables, let, (_, name) => new MemberExpression(new TextExpression(element), name))));
         }
-        if (adds + 1 < before.Count)
+        if (adds + 1 < segment.Count)
         {
-            continuations.Add(new QueryContinuation(element, before.Skip(adds + 1).Select(c => Rewrite(c)).ToEquatableArray(), null));
+            continuations.Add(new QueryContinuation(element, segment.Skip(adds + 1).Select(c => Rewrite(c)).ToEquatableArray(), null));
         }
         var kept = _lowerer.NewTemporary(stem, "object?", comment + AnonymousShape.FieldComment, false);
         _scope.SpilledShapes[kept] = shape;
         Add(new AssignStatement(
             kept,
-            new QueryPrefixExpression(query.FromClause.Identifier.Text, source, clauses, projection, continuations.ToEquatableArray()),
-            BodyLowerer.LineOf(query)));
-        return (kept, element);
+            new QueryPrefixExpression(part.RangeVariable, part.Source, clauses, projection, continuations.ToEquatableArray()),
+            BodyLowerer.LineOf(join.Parent!.Parent!)));
+        return (kept, new KeptQueryPart(element, new AnonymousReadExpression(new TextExpression(kept), shape), element, variables));
     }
 
     /// <summary>
-    /// <c>new { a = a, x = ... }</c>: each range variable by name (read from <paramref name="element"/>, when not null),
+    /// <c>new { a = a, x = ... }</c>: each range variable as <paramref name="read"/> (by its index and name) gives it,
     /// the last one the value of <paramref name="let"/>, when not null.
     /// </summary>
-    private AnonymousShapeExpression Projection(IEnumerable<(string Name, ISymbol Symbol)> variables, LetClauseSyntax? let, string? element)
-    {
-        var list = variables.ToList();
-        return new AnonymousShapeExpression(list.Select((v, i) => new ShapeMember(
+    private AnonymousShapeExpression Projection(List<(string Name, ISymbol Symbol)> variables, LetClauseSyntax? let, System.Func<int, string, CodeExpression> read) =>
+        new(variables.Select((v, i) => new ShapeMember(
             SymbolText.Identifier(v.Name),
-            let is not null && i == list.Count - 1 ? Rewrite(let.Expression)
-            : element is null ? new TextExpression(SymbolText.Identifier(v.Name))
-            : new MemberExpression(new TextExpression(element), SymbolText.Identifier(v.Name)))).ToEquatableArray());
-    }
+            let is not null && i == variables.Count - 1 ? Rewrite(let.Expression) : read(i, SymbolText.Identifier(v.Name)))).ToEquatableArray());
 
-    /// <summary>The range variables in scope after <paramref name="clauses"/>, in order (a <c>join ... into g</c> adds <c>g</c>, not the joined one).</summary>
-    private List<(string Name, ISymbol Symbol)> RangeVariables(FromClauseSyntax from, IEnumerable<QueryClauseSyntax> clauses)
-    {
-        var declared = new List<ISymbol?> { Model.GetDeclaredSymbol(from) };
-        foreach (var clause in clauses)
-        {
-            declared.Add(clause switch
+    /// <summary>The range variables <paramref name="clauses"/> declare, in order (a <c>join ... into g</c> declares <c>g</c>, not the joined one).</summary>
+    private List<(string Name, ISymbol Symbol)> RangeVariables(IEnumerable<QueryClauseSyntax> clauses) =>
+        clauses.Select(clause => clause switch
             {
                 JoinClauseSyntax { Into: { } into } => Model.GetDeclaredSymbol(into),
                 WhereClauseSyntax or OrderByClauseSyntax => null,
                 _ => Model.GetDeclaredSymbol(clause),
-            });
-        }
-        return declared.OfType<ISymbol>().Select(static s => (s.Name, s)).ToList();
-    }
+            })
+            .OfType<ISymbol>()
+            .Select(static s => (s.Name, s))
+            .ToList();
 
     /// <summary>
     /// The members of C#'s transparent identifier <paramref name="type"/>, the nested ones (named <c>&lt;&gt;h__TransparentIdentifier0</c>)
