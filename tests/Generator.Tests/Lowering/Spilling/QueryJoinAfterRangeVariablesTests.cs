@@ -9,7 +9,7 @@ namespace Coroutines.Generator.Tests.Lowering.Spilling;
 /// A <c>join</c> collection that suspends after a clause that adds a range variable: the query so far is run into
 /// a temporary of type <c>IEnumerable&lt;new { a, twice }&gt;</c> (kept as an object, read back through its shape) with
 /// C#'s own calls, and the rest reads its range variables as members of the kept element (snapshot
-/// Snapshots/QueryJoin.AfterLet.verified.cs). What cannot be kept that way is refused, COR0007 at the suspension:
+/// Snapshots/QueryJoin.AfterLet.verified.cs; with two joins that suspend, one temporary per join: QueryJoin.TwoJoins). What cannot be kept that way is refused, COR0007 at the suspension:
 /// a query type other than <c>IEnumerable&lt;T&gt;</c>.
 /// </summary>
 public sealed class QueryJoinAfterRangeVariablesTests
@@ -41,23 +41,37 @@ public sealed class QueryJoinAfterRangeVariablesTests
                             select $"{a}:{b}";
                 return string.Join(",", pairs);
             }
+
+            [Coroutine]
+            public static string TwoJoins(int[] numbers, int limit)
+            {
+                var triples = from a in numbers
+                              join b in Fetch(limit) on a equals b
+                              let sum = a + b
+                              join c in Fetch(limit * 2) on sum equals c
+                              select $"{a}+{b}={c}";
+                return string.Join(",", triples);
+            }
         }
         """;
 
-    [Fact]
-    public void The_query_before_the_join_is_kept_with_its_range_variables_as_members()
+    [Theory]
+    [InlineData("AfterLet")]
+    [InlineData("TwoJoins")]
+    public void The_query_before_the_join_is_kept_with_its_range_variables_as_members(string method)
     {
         var run = GeneratorHarness.Run(("QueryJoin.cs", Source));
 
         run.AssertNoErrorsOrWarnings();
-        Snapshot.Verify(run.GeneratedSource(".AfterLetStateMachine.g.cs"), "QueryJoin.AfterLet");
+        Snapshot.Verify(run.GeneratedSource($".{method}StateMachine.g.cs"), $"QueryJoin.{method}");
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    public void The_kept_query_runs_like_the_original(int limit) =>
-        Oracle.Compare(new OracleCase { Sources = [("QueryJoin.cs", Source)], TypeName = "Demo.QueryJoin", MethodName = "AfterLet", Args = [new[] { 3, 1, 2, 5 }, limit] });
+    [InlineData("AfterLet", 1)]
+    [InlineData("AfterLet", 3)]
+    [InlineData("TwoJoins", 4)]
+    public void The_kept_query_runs_like_the_original(string method, int limit) =>
+        Oracle.Compare(new OracleCase { Sources = [("QueryJoin.cs", Source)], TypeName = "Demo.QueryJoin", MethodName = method, Args = [new[] { 3, 1, 2, 5 }, limit] });
 
     private static string Program(string body) => $$"""
         {{Programs.Usings}}
