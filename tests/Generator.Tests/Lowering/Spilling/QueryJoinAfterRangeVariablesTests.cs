@@ -10,7 +10,7 @@ namespace Coroutines.Generator.Tests.Lowering.Spilling;
 /// a temporary of type <c>IEnumerable&lt;new { a, twice }&gt;</c> (kept as an object, read back through its shape) with
 /// C#'s own calls, and the rest reads its range variables as members of the kept element (snapshot
 /// Snapshots/QueryJoin.AfterLet.verified.cs; with two joins that suspend, one temporary per join: QueryJoin.TwoJoins). What cannot be kept that way is refused, COR0007 at the suspension:
-/// a query type other than <c>IEnumerable&lt;T&gt;</c>.
+/// a query type other than <c>IEnumerable&lt;T&gt;</c>, and a <c>join</c> after an <c>into</c> (C# accepts an <c>await</c> there: not COR0026).
 /// </summary>
 public sealed class QueryJoinAfterRangeVariablesTests
 {
@@ -111,6 +111,23 @@ public sealed class QueryJoinAfterRangeVariablesTests
         Assert.Contains(
             "on a query of type 'Demo.Pairs<<anonymous type: int x, int z>>': its elements are of an anonymous type, kept across a suspension only in an IEnumerable<T>",
             Message(run));
+    }
+
+    [Fact]
+    public void COR0007_not_COR0026_a_join_collection_after_an_into()
+    {
+        // C# accepts an await there (no CS1995): the query before the `into` would have to be kept, which is not done yet.
+        var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program(
+            "var q = from x in numbers select x * 2 into v join w in new[] { [|Next(1)|] } on v equals w select w;"));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, static d => d.Id == "COR0026");
+    }
+
+    [Fact]
+    public void COR0007_a_join_collection_after_an_into_in_a_query_whose_join_suspends_too()
+    {
+        var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program(
+            "var q = from x in numbers let z = x * 2 join y in new[] { [|Next(1)|] } on z equals y select y into v join w in new[] { Next(2) } on v equals w select w;"));
+        Assert.Contains("on a query that reads a variable captured in a loop or whose continuation ('into') suspends too", Message(run));
     }
 
     private static string Message(GeneratorRun run) =>
