@@ -86,14 +86,14 @@ internal static class InlineStatements
     /// <summary>The part of a query run before its <c>join</c> that suspends (see <see cref="QueryPrefixExpression"/>).</summary>
     private static string QueryPrefix(QueryPrefixExpression query)
     {
-        if (query.Clauses.Count == 0 && query.Projection is null)
+        if (query.Clauses.Count == 0 && query.Projection is null && query.Selection is null)
         {
             return Expression(query.Source); // `from T x in e`, alone: `(e).Cast<T>()`
         }
         var head = $"from {query.RangeVariable} in {Expression(query.Source)}{Clauses(query.Clauses)}";
         if (query.Projection is null)
         {
-            return $"{head} select {query.RangeVariable}";
+            return query.Selection is null ? $"{head} select {query.RangeVariable}" : $"{head} {Expression(query.Selection)}";
         }
         return $"{head} select {Expression(query.Projection)}" + string.Concat(query.Continuations.Select(static c =>
             $" into {c.Element}{Clauses(c.Clauses)} select {(c.Projection is null ? c.Element : Expression(c.Projection))}"));

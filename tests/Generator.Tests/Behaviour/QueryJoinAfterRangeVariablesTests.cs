@@ -10,7 +10,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <c>A.Join(B, ...)</c>, <c>A.Cast&lt;int&gt;()</c>) before it evaluates the join's collection: the program's own
 /// LINQ to objects (extension methods on <c>IEnumerable&lt;T&gt;</c> that trace each call and forward to
 /// <c>System.Linq.Enumerable</c>) shows that order, and the key and result functions trace their range variables.
-/// Several joins of one query may suspend: the query up to each is called before its collection is evaluated.
+/// Several joins of one query may suspend: the query up to each is called before its collection is evaluated; after an
+/// <c>into</c>, the query before it is called first (C# reads it as <c>from v in (from a in A ... select S) ...</c>).
 /// </summary>
 public sealed class QueryJoinAfterRangeVariablesTests
 {
@@ -55,6 +56,12 @@ public sealed class QueryJoinAfterRangeVariablesTests
         {
             Trace.Log("ThenBy");
             return System.Linq.Enumerable.ThenBy(source, key);
+        }
+
+        public static IEnumerable<System.Linq.IGrouping<K, T>> GroupBy<T, K>(this IEnumerable<T> source, Func<T, K> key)
+        {
+            Trace.Log("GroupBy");
+            return System.Linq.Enumerable.GroupBy(source, key);
         }
 
         public static IEnumerable<T> Cast<T>(this System.Collections.IEnumerable source)
@@ -257,6 +264,37 @@ public sealed class QueryJoinAfterRangeVariablesTests
         }
 
         [Coroutine]
+        public static string AfterInto(int limit)
+        {
+            var query = from a in Numbers("a", limit)
+                        where a > 0
+                        select a * 2 into v
+                        let w = Key("w", v + 1)
+                        join c in Numbers("c", Fetch(limit * 3)) on w equals c
+                        select $"{v}{w}{c}";
+            var grouped = from a in Numbers("a", limit)
+                          group a by a % 2 into g
+                          join c in Numbers("c", Fetch(2)) on g.Key equals c
+                          select $"{g.Key}:{Text(g)}:{c}";
+            return $"{Text(query)} {Text(grouped)}";
+        }
+
+        public static async Task<string> AfterIntoAsync(int limit)
+        {
+            var query = from a in Numbers("a", limit)
+                        where a > 0
+                        select a * 2 into v
+                        let w = Key("w", v + 1)
+                        join c in Numbers("c", await FetchAsync(limit * 3)) on w equals c
+                        select $"{v}{w}{c}";
+            var grouped = from a in Numbers("a", limit)
+                          group a by a % 2 into g
+                          join c in Numbers("c", await FetchAsync(2)) on g.Key equals c
+                          select $"{g.Key}:{Text(g)}:{c}";
+            return $"{Text(query)} {Text(grouped)}";
+        }
+
+        [Coroutine]
         public static string NullSource(int limit)
         {
             IEnumerable<int> none = null!;
@@ -279,6 +317,7 @@ public sealed class QueryJoinAfterRangeVariablesTests
     [InlineData("AfterTypedFrom", 3)]
     [InlineData("ManyClauses", 3)]
     [InlineData("TwoJoins", 3)]
+    [InlineData("AfterInto", 3)]
     [InlineData("NullSource", 1)]
     public void The_query_before_the_join_is_called_before_its_collection_suspends(string method, int limit) =>
         AsyncTwin.Compare(Program, Programs.StaticType, method, limit);

@@ -21,11 +21,13 @@ internal sealed partial class ExpressionSpiller
     /// or right after a <c>from</c> with a type (<c>from T a in A</c> calls <c>A.Cast&lt;T&gt;()</c> before it).
     /// </summary>
     private bool IsJoinAfterClauses(QueryExpressionSyntax query) =>
-        SuspendingJoins(query) is { Count: > 0 } joins && (joins[joins.Count - 1] > 0 || query.FromClause.Type is not null);
+        SuspendingJoins(query.Body) is { Count: > 0 } joins
+            ? joins[joins.Count - 1] > 0 || query.FromClause.Type is not null
+            : query.Body.Continuation is { } continuation && SuspendingJoins(continuation.Body).Count > 0;
 
-    private List<int> SuspendingJoins(QueryExpressionSyntax query)
+    private List<int> SuspendingJoins(QueryBodySyntax body)
     {
-        var clauses = query.Body.Clauses;
+        var clauses = body.Clauses;
         var joins = new List<int>();
         for (var i = 0; i < clauses.Count; i++)
         {
@@ -53,9 +55,14 @@ internal sealed partial class ExpressionSpiller
     /// </summary>
     private void SpillJoinAfterClauses(QueryExpressionSyntax query)
     {
-        var joins = SuspendingJoins(query);
         var from = query.FromClause;
         var clauses = query.Body.Clauses;
+        var joins = SuspendingJoins(query.Body);
+        if (joins.Count == 0)
+        {
+            SpillJoinAfterContinuation(query, query.Body.Continuation!);
+            return;
+        }
         if (ReadsClosureLocal(query) || (query.Body.Continuation is { } continuation && Suspends(continuation)))
         {
             Refuse(clauses[joins[0]], "the collection of a 'join' after other clauses, on a query that reads a variable captured in a loop or whose continuation ('into') suspends too " +
@@ -72,15 +79,56 @@ internal sealed partial class ExpressionSpiller
         {
             Spill(from.Expression);
         }
+        if (!Failed && KeepParts(query, new KeptQueryPart(from.Identifier.Text, Source(from), null, RangeVariables(new[] { from })), clauses, joins) is { } part)
+        {
+            _scope.KeptQueryFroms[from] = part.RangeVariable;
+        }
+    }
+
+    /// <summary>The first <c>from</c>'s collection, spilled: <c>from T x in e</c> is <c>from x in (e).Cast&lt;T&gt;()</c>.</summary>
+    private CodeExpression Source(FromClauseSyntax from) =>
+        from.Type is null
+            ? Spelled(from.Expression)
+            : new CallExpression(Spelled(from.Expression), $"Cast<{SymbolText.Type(Model.GetTypeInfo(from.Type).Type!)}>", new ListExpression(EquatableArray<CodeExpression>.Empty));
+
+    /// <summary>
+    /// <c>from x in A ... select S into v ... join w in F() on ...</c>: C# reads it as <c>from v in (from x in A ... select S) ...</c>,
+    /// so the query before the <c>into</c> is the collection of the part kept before <c>F()</c>; the rewritten query
+    /// reads <c>from v in</c> the kept part, and then the continuation's clauses from that <c>join</c> on.
+    /// </summary>
+    private void SpillJoinAfterContinuation(QueryExpressionSyntax query, QueryContinuationSyntax continuation)
+    {
+        if (ReadsClosureLocal(query) || (continuation.Body.Continuation is { } deeper && Suspends(deeper)))
+        {
+            Refuse(continuation, "the collection of a 'join' after an 'into', on a query that reads a variable captured in a loop or whose next continuation suspends too " +
+                                 "(split the query in two, the first part in a local)");
+            return;
+        }
+        Spill(query.FromClause.Expression);
         if (Failed)
         {
             return;
         }
-        // `from T x in e` is `from x in (e).Cast<T>()`.
-        var source = from.Type is null
-            ? Spelled(from.Expression)
-            : new CallExpression(Spelled(from.Expression), $"Cast<{SymbolText.Type(Model.GetTypeInfo(from.Type).Type!)}>", new ListExpression(EquatableArray<CodeExpression>.Empty));
-        var part = new KeptQueryPart(from.Identifier.Text, source, null, RangeVariables(new[] { from }));
+        var inner = new QueryPrefixExpression(
+            query.FromClause.Identifier.Text,
+            Source(query.FromClause),
+            query.Body.Clauses.Select(c => Rewrite(c)).ToEquatableArray(),
+            Selection: Rewrite(query.Body.SelectOrGroup));
+        var variable = Model.GetDeclaredSymbol(continuation)!;
+        var start = new KeptQueryPart(continuation.Identifier.Text, new ParenthesizedExpression(inner), null, new() { (variable.Name, variable) });
+        if (KeepParts(query, start, continuation.Body.Clauses, SuspendingJoins(continuation.Body)) is { } part)
+        {
+            _scope.KeptQueryContinuations[query] = part.RangeVariable;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the query up to each of <paramref name="joins"/> (indexes in <paramref name="clauses"/>) in a temporary,
+    /// then spills that join's collection; the part read last, or null when refused.
+    /// </summary>
+    private KeptQueryPart? KeepParts(QueryExpressionSyntax query, KeptQueryPart part, SyntaxList<QueryClauseSyntax> clauses, List<int> joins)
+    {
+        var from = query.FromClause;
         var taken = new HashSet<string>(query.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
         taken.UnionWith(_scope.MemberNames);
         var start = 0;
@@ -96,21 +144,21 @@ internal sealed partial class ExpressionSpiller
             {
                 Refuse(join, "the collection of a 'join' after other clauses, on a query whose elements have no type a field can hold " +
                              "(split the query in two, the first part in a local)");
-                return;
+                return null;
             }
             if (adds >= 0 && !IsEnumerable(sequence))
             {
                 Refuse(join, $"the collection of a 'join' after a 'let', another 'from' or 'join', on a query of type '{sequence.ToDisplayString()}': " +
                              "its elements are of an anonymous type, kept across a suspension only in an IEnumerable<T> (LINQ to objects) " +
                              "(split the query in two, the first part in a local)");
-                return;
+                return null;
             }
             var stem = Names.GeneratedNames.SpilledOperand(NameOf(from.Expression), _lowerer.NextState);
             var comment = $"the query {Quote(query)} (line {BodyLowerer.LineOf(query)}) up to its '{join.JoinKeyword.Text} {join.Identifier.Text}', run before {NextSuspension(join)} suspends, as C# does";
             string kept;
             if (adds < 0)
             {
-                // Only `where` and `orderby` since the first `from` (a later part starts with the join before it): its elements keep their type.
+                // Only `where` and `orderby` since the first `from` or the `into` (a later part starts with the join before it): its elements keep their type.
                 kept = _lowerer.NewTemporary(stem, SymbolText.Type(sequence), comment, true);
                 Add(new AssignStatement(kept, new QueryPrefixExpression(part.RangeVariable, part.Source, segment.Select(c => Rewrite(c)).ToEquatableArray()), BodyLowerer.LineOf(query)));
                 part = part with { Source = new TextExpression(kept) };
@@ -121,7 +169,7 @@ internal sealed partial class ExpressionSpiller
             }
             else
             {
-                return;
+                return null;
             }
             _scope.Spilled[from.Expression] = kept;
             _scope.DroppedQueryClauses.UnionWith(segment);
@@ -129,10 +177,10 @@ internal sealed partial class ExpressionSpiller
             Spill(join.InExpression);
             if (Failed)
             {
-                return;
+                return null;
             }
         }
-        _scope.KeptQueryFroms[from] = part.RangeVariable;
+        return part;
     }
 
     /// <summary>
