@@ -12,6 +12,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <c>System.Linq.Enumerable</c>) shows that order, and the key and result functions trace their range variables.
 /// Several joins of one query may suspend: the query up to each is called before its collection is evaluated; after an
 /// <c>into</c>, the query before it is called first (C# reads it as <c>from v in (from a in A ... select S) ...</c>).
+/// Elements of an anonymous type of the user's own (<c>from p in pairs where ...</c>, <c>select new { ... } into v</c>) are kept too.
 /// </summary>
 public sealed class QueryJoinAfterRangeVariablesTests
 {
@@ -295,6 +296,35 @@ public sealed class QueryJoinAfterRangeVariablesTests
         }
 
         [Coroutine]
+        public static string AnonymousElements(int limit)
+        {
+            var pairs = Numbers("p", limit).Select(n => new { A = n, B = n * 2 });
+            var filtered = from p in pairs
+                           where p.A > 0
+                           join c in Numbers("c", Fetch(limit * 2)) on p.B equals c
+                           select $"{p.A}{p.B}{c}";
+            var projected = from a in Numbers("a", limit)
+                            select new { A = a, D = a * 2 } into v
+                            join c in Numbers("c", Fetch(limit * 2)) on v.D equals c
+                            select $"{v.A}{v.D}{c}";
+            return $"{Text(filtered)} {Text(projected)}";
+        }
+
+        public static async Task<string> AnonymousElementsAsync(int limit)
+        {
+            var pairs = Numbers("p", limit).Select(n => new { A = n, B = n * 2 });
+            var filtered = from p in pairs
+                           where p.A > 0
+                           join c in Numbers("c", await FetchAsync(limit * 2)) on p.B equals c
+                           select $"{p.A}{p.B}{c}";
+            var projected = from a in Numbers("a", limit)
+                            select new { A = a, D = a * 2 } into v
+                            join c in Numbers("c", await FetchAsync(limit * 2)) on v.D equals c
+                            select $"{v.A}{v.D}{c}";
+            return $"{Text(filtered)} {Text(projected)}";
+        }
+
+        [Coroutine]
         public static string NullSource(int limit)
         {
             IEnumerable<int> none = null!;
@@ -318,6 +348,7 @@ public sealed class QueryJoinAfterRangeVariablesTests
     [InlineData("ManyClauses", 3)]
     [InlineData("TwoJoins", 3)]
     [InlineData("AfterInto", 3)]
+    [InlineData("AnonymousElements", 3)]
     [InlineData("NullSource", 1)]
     public void The_query_before_the_join_is_called_before_its_collection_suspends(string method, int limit) =>
         AsyncTwin.Compare(Program, Programs.StaticType, method, limit);

@@ -140,7 +140,7 @@ internal sealed partial class ExpressionSpiller
                 ? joinMethod.ReducedFrom is not null ? joinMethod.ReceiverType : joinMethod.ContainingType
                 : null;
             var adds = segment.FindLastIndex(static c => c is not (WhereClauseSyntax or OrderByClauseSyntax));
-            if (sequence is null || sequence.TypeKind is TypeKind.Error || (adds < 0 && sequence.ContainsAnonymousType()))
+            if (sequence is null || sequence.TypeKind is TypeKind.Error || (adds < 0 && AnonymousShape.IsNeeded(sequence) && AnonymousShape.Of(sequence, out _) is null))
             {
                 Refuse(join, "the collection of a 'join' after other clauses, on a query whose elements have no type a field can hold " +
                              "(split the query in two, the first part in a local)");
@@ -159,11 +159,14 @@ internal sealed partial class ExpressionSpiller
             if (adds < 0)
             {
                 // Only `where` and `orderby` since the first `from` or the `into` (a later part starts with the join before it): its elements keep their type.
-                kept = _lowerer.NewTemporary(stem, SymbolText.Type(sequence), comment, true);
+                kept = NewKept(stem, sequence, comment);
                 Add(new AssignStatement(kept, new QueryPrefixExpression(part.RangeVariable, part.Source, segment.Select(c => Rewrite(c)).ToEquatableArray()), BodyLowerer.LineOf(query)));
-                part = part with { Source = new TextExpression(kept) };
+                part = part with
+                {
+                    Source = _scope.SpilledShapes.TryGetValue(kept, out var shape) ? new AnonymousReadExpression(new TextExpression(kept), shape) : new TextExpression(kept),
+                };
             }
-            else if (KeepRangeVariables(part, join, segment, adds, stem, comment, (INamedTypeSymbol)sequence, taken) is { } next)
+            else if (KeepRangeVariables(part, join, segment, adds, (stem, comment, BodyLowerer.LineOf(query)), (INamedTypeSymbol)sequence, taken) is { } next)
             {
                 (kept, part) = next;
             }
@@ -197,7 +200,7 @@ internal sealed partial class ExpressionSpiller
     /// variable's type cannot be spelled.
     /// </summary>
     private (string Kept, KeptQueryPart Part)? KeepRangeVariables(
-        KeptQueryPart part, JoinClauseSyntax join, List<QueryClauseSyntax> segment, int adds, string stem, string comment, INamedTypeSymbol sequence, HashSet<string> taken)
+        KeptQueryPart part, JoinClauseSyntax join, List<QueryClauseSyntax> segment, int adds, (string Stem, string Comment, int Line) temporary, INamedTypeSymbol sequence, HashSet<string> taken)
     {
         var variables = part.Variables.Concat(RangeVariables(segment.Take(adds + 1))).ToList();
         var members = new List<(string Name, ITypeSymbol Type)>();
@@ -230,12 +233,12 @@ internal sealed partial class ExpressionSpiller
         {
             continuations.Add(new QueryContinuation(element, segment.Skip(adds + 1).Select(c => Rewrite(c)).ToEquatableArray(), null));
         }
-        var kept = _lowerer.NewTemporary(stem, "object?", comment + AnonymousShape.FieldComment, false);
+        var kept = _lowerer.NewTemporary(temporary.Stem, "object?", temporary.Comment + AnonymousShape.FieldComment, false);
         _scope.SpilledShapes[kept] = shape;
         Add(new AssignStatement(
             kept,
             new QueryPrefixExpression(part.RangeVariable, part.Source, clauses, projection, continuations.ToEquatableArray()),
-            BodyLowerer.LineOf(join.Parent!.Parent!)));
+            temporary.Line));
         return (kept, new KeptQueryPart(element, new AnonymousReadExpression(new TextExpression(kept), shape), element, variables));
     }
 
