@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -38,17 +39,7 @@ internal static class AnonymousShape
         switch (type)
         {
             case INamedTypeSymbol { IsAnonymousType: true } anonymous:
-                var members = anonymous.GetMembers().OfType<IPropertySymbol>().ToList();
-                var parts = new ShapeMember[members.Count];
-                for (var i = 0; i < members.Count; i++)
-                {
-                    if (Member(members[i].Type, out reason) is not { } value)
-                    {
-                        return null;
-                    }
-                    parts[i] = new ShapeMember(SymbolText.Identifier(members[i].Name), value);
-                }
-                return new AnonymousShapeExpression(parts.ToEquatableArray());
+                return Members(anonymous.GetMembers().OfType<IPropertySymbol>().Select(static p => (p.Name, p.Type)).ToList(), out reason);
             case IArrayTypeSymbol { Rank: 1 } array when Member(array.ElementType, out reason) is { } element:
                 return new SequenceShapeExpression(element, null);
             case IArrayTypeSymbol { Rank: 1 }:
@@ -60,6 +51,28 @@ internal static class AnonymousShape
                 reason = $"the anonymous type is inside '{type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}', which generated code cannot name";
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The shape of an <c>IEnumerable&lt;new { ... }&gt;</c> whose elements have <paramref name="members"/>, in
+    /// order (a query's range variables kept together), or null with the reason.
+    /// </summary>
+    public static CodeExpression? OfSequence(IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason) =>
+        Members(members, out reason) is { } element ? new SequenceShapeExpression(element, "AsEnumerable") : null;
+
+    private static AnonymousShapeExpression? Members(IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason)
+    {
+        reason = null;
+        var parts = new ShapeMember[members.Count];
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (Member(members[i].Type, out reason) is not { } value)
+            {
+                return null;
+            }
+            parts[i] = new ShapeMember(SymbolText.Identifier(members[i].Name), value);
+        }
+        return new AnonymousShapeExpression(parts.ToEquatableArray());
     }
 
     private static string? LinqShape(INamedTypeSymbol type) => type.OriginalDefinition.ToDisplayString() switch

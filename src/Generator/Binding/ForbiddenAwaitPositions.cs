@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Binding;
 /// <summary>
 /// The places where C# refuses <c>await</c> in an async method, so a coroutine refuses a suspension
 /// there too (COR0026): a catch filter (CS7094), an unsafe context (CS4004), and a query clause
-/// other than the first <c>from</c>'s collection or a <c>join</c>'s collection (CS1995). (A
+/// other than the first <c>from</c>'s collection or a <c>join</c>'s collection, after an <c>into</c> too (CS1995). (A
 /// <c>lock</c> body has its own diagnostic, COR0015; a ref local or ref struct across a
 /// suspension is COR0009.)
 /// </summary>
@@ -33,8 +33,11 @@ internal static class ForbiddenAwaitPositions
         return null;
     }
 
-    // C# allows await in the collection of the query's first from clause, and in a join's collection.
+    // C# allows await in the collection of the query's first from clause, and in a join's collection (one after an `into` too).
     private static bool InAwaitableClause(SyntaxNode call, QueryExpressionSyntax query) =>
-        query.FromClause.Expression.Span.Contains(call.Span) ||
-        query.Body.Clauses.OfType<JoinClauseSyntax>().Any(j => j.InExpression.Span.Contains(call.Span));
+        query.FromClause.Expression.Span.Contains(call.Span) || InJoinCollection(call, query.Body);
+
+    private static bool InJoinCollection(SyntaxNode call, QueryBodySyntax? body) =>
+        body is not null &&
+        (body.Clauses.OfType<JoinClauseSyntax>().Any(j => j.InExpression.Span.Contains(call.Span)) || InJoinCollection(call, body.Continuation?.Body));
 }

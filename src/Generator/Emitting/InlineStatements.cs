@@ -61,7 +61,7 @@ internal static class InlineStatements
         OverflowCheckExpression check => $"{check.Keyword}({Expression(check.Operand)})",
         WithCopyExpression { Members: { Items.Count: > 0 } members } copy => $"{Expression(copy.Source)} with {{ {Expression(members)} }}",
         WithCopyExpression copy => $"{Expression(copy.Source)} with {{ }}",
-        QueryPrefixExpression query => $"from {query.RangeVariable} in {Expression(query.Source)} {string.Join(" ", query.Clauses.Select(Expression))} select {query.RangeVariable}",
+        QueryPrefixExpression query => QueryPrefix(query),
         StaticCallExpression call => $"{call.Method}({Expression(call.Arguments)})",
         SplicedExpression spliced => Code(spliced.Code),
         AnonymousReadExpression read => $"{GeneratedNames.AsAnonymous}({Expression(read.Field)}, false ? {Expression(read.Shape)} : null!)",
@@ -82,6 +82,24 @@ internal static class InlineStatements
         NewExpression creation => creation.Arguments is null ? $"new {creation.Type}()" : $"new {creation.Type}({Expression(creation.Arguments)})",
         _ => throw new InvalidOperationException($"{expression.GetType().Name} cannot be written"),
     };
+
+    /// <summary>The part of a query run before its <c>join</c> that suspends (see <see cref="QueryPrefixExpression"/>).</summary>
+    private static string QueryPrefix(QueryPrefixExpression query)
+    {
+        if (query.Clauses.Count == 0 && query.Projection is null && query.Selection is null)
+        {
+            return Expression(query.Source); // `from T x in e`, alone: `(e).Cast<T>()`
+        }
+        var head = $"from {query.RangeVariable} in {Expression(query.Source)}{Clauses(query.Clauses)}";
+        if (query.Projection is null)
+        {
+            return query.Selection is null ? $"{head} select {query.RangeVariable}" : $"{head} {Expression(query.Selection)}";
+        }
+        return $"{head} select {Expression(query.Projection)}" + string.Concat(query.Continuations.Select(static c =>
+            $" into {c.Element}{Clauses(c.Clauses)} select {(c.Projection is null ? c.Element : Expression(c.Projection))}"));
+    }
+
+    private static string Clauses(EquatableArray<CodeExpression> clauses) => string.Concat(clauses.Select(static c => " " + Expression(c)));
 
     /// <summary>Code kept as written, with each hole written in place (a statement on one line).</summary>
     public static string Code(SplicedCode code)

@@ -241,6 +241,15 @@ internal sealed class RewriteScope
     /// <summary>Query clauses already run into a temporary (a query's part before a <c>join</c> that suspends): the rewritten query leaves them out.</summary>
     public HashSet<SyntaxNode> DroppedQueryClauses { get; } = new();
 
+    /// <summary>The first <c>from</c> of such a query: it reads the kept part, without a type (its cast already ran), its range variable named as given.</summary>
+    public Dictionary<SyntaxNode, string> KeptQueryFroms { get; } = new();
+
+    /// <summary>A query whose part before a suspending <c>join</c> after its <c>into</c> was kept: written <c>from v in</c> the kept part (its first <c>from</c>'s collection, spilled) and the continuation's body.</summary>
+    public Dictionary<SyntaxNode, string> KeptQueryContinuations { get; } = new();
+
+    /// <summary>The range variables of a kept part that added range variables: read as members of the kept part's element, <c>element.x</c>.</summary>
+    public Dictionary<ISymbol, string> KeptRangeVariables { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (see ExpressionSpiller.RuntimeAccessors).</summary>
     public List<RuntimeAccessorModel> RuntimeAccessors { get; } = new();
 
@@ -589,6 +598,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
     {
+        if (_scope.KeptRangeVariables.Count > 0 && _scope.Model.GetSymbolInfo(node).Symbol is IRangeVariableSymbol variable &&
+            _scope.KeptRangeVariables.TryGetValue(variable, out var element))
+        {
+            return RewriteScope.MemberAccess(element, node.Identifier.Text).WithTriviaFrom(node);
+        }
         if (MethodGroupOfALocalFunction(node) is { } forwarder)
         {
             return forwarder;
@@ -832,7 +846,23 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// A query's clauses are lambdas run later (when it is enumerated): a query that reads locals of
     /// a closure environment is made through it like a lambda, its type inferred (it may be anonymous).
     /// </summary>
-    public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) => MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node), natural: false);
+    public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) =>
+        _scope.KeptQueryContinuations.TryGetValue(node, out var variable)
+            ? SyntaxFactory.QueryExpression(
+                SyntaxFactory.FromClause(
+                    SyntaxFactory.Token(SyntaxKind.FromKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                    null,
+                    SyntaxFactory.Identifier(variable).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.Token(SyntaxKind.InKeyword).WithTrailingTrivia(SyntaxFactory.Space),
+                    ((ExpressionSyntax)Visit(node.FromClause.Expression)!).WithoutTrivia().WithTrailingTrivia(node.Body.Continuation!.Identifier.TrailingTrivia)),
+                (QueryBodySyntax)Visit(node.Body.Continuation!.Body)!).WithTriviaFrom(node)
+            : MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node), natural: false);
+
+    /// <summary>The first <c>from</c> of a query whose part before a suspending <c>join</c> was run into a temporary: <c>from element in temporary</c>.</summary>
+    public override SyntaxNode? VisitFromClause(FromClauseSyntax node) =>
+        _scope.KeptQueryFroms.TryGetValue(node, out var element)
+            ? node.Update(node.FromKeyword, null, SyntaxFactory.Identifier(element).WithTriviaFrom(node.Identifier), node.InKeyword, (ExpressionSyntax)Visit(node.Expression)!)
+            : base.VisitFromClause(node);
 
     /// <summary>A query whose part before a suspending <c>join</c> was run into a temporary: the clauses of that part are left out.</summary>
     public override SyntaxNode? VisitQueryBody(QueryBodySyntax node)

@@ -40,8 +40,24 @@ internal sealed record OverflowCheckExpression(string Keyword, CodeExpression Op
 /// <summary><c>Source with { }</c>: the copy a spilled <c>with</c> expression starts from.</summary>
 internal sealed record WithCopyExpression(CodeExpression Source, ListExpression? Members = null) : CodeExpression;
 
-/// <summary><c>from RangeVariable in Source Clauses select RangeVariable</c>: the part of a query before a <c>join</c> that suspends (the same calls C# makes for it).</summary>
-internal sealed record QueryPrefixExpression(string RangeVariable, CodeExpression Source, EquatableArray<CodeExpression> Clauses) : CodeExpression;
+/// <summary>
+/// The part of a query before a <c>join</c> that suspends, making the same calls C# makes for it:
+/// <c>from RangeVariable in Source Clauses select RangeVariable</c> (just <c>Source</c> when there are no clauses).
+/// When that part adds range variables, it ends in a <c>select</c> of the anonymous object creation
+/// <see cref="Projection"/> that keeps all of them (C#'s own calls, with one flat element type instead of nested
+/// transparent identifiers), then its <see cref="Continuations"/>. With a <see cref="Selection"/> (the query before an
+/// <c>into</c>), it ends in that <c>select</c> or <c>group</c> clause, as written.
+/// </summary>
+internal sealed record QueryPrefixExpression(
+    string RangeVariable,
+    CodeExpression Source,
+    EquatableArray<CodeExpression> Clauses,
+    AnonymousShapeExpression? Projection = null,
+    EquatableArray<QueryContinuation> Continuations = default,
+    CodeExpression? Selection = null) : CodeExpression;
+
+/// <summary><c>into Element Clauses select Projection</c> (<c>select Element</c> when null), which read the range variables as <c>Element.x</c>.</summary>
+internal sealed record QueryContinuation(string Element, EquatableArray<CodeExpression> Clauses, AnonymousShapeExpression? Projection);
 
 /// <summary><c>Method(Arguments)</c>: a static method of the state machine (<see cref="RuntimeAccessorModel"/>).</summary>
 internal sealed record StaticCallExpression(string Method, CodeExpression Arguments) : CodeExpression;

@@ -242,6 +242,12 @@ internal static class GeneratedNames
     /// </summary>
     public static string SpilledOperand(string what, int state) => $"{what}_before{state}";
 
+    /// <summary>
+    /// The range variable of a query that reads its part before <c>join <paramref name="join"/></c>, run into a temporary,
+    /// whose elements keep the range variables of that part as members: <c>before_c</c> (<c>before_c.a</c>) for <c>join c in F()</c>.
+    /// </summary>
+    public static string KeptQueryElement(string join) => $"before_{join}";
+
     /// <summary>The value of a nullable struct a <c>?.</c> chain calls on, a copy as C# makes it: <c>door_value2</c> for <c>door?.Wait(1)</c>.</summary>
     public static string NullableValue(string what, int state) => $"{what}_value{state}";
 

@@ -7,8 +7,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// Joins in a row right after the first <c>from</c>, against the direct call and the C# <c>async</c> twin:
 /// C# evaluates the first collection and the first join's, calls <c>A.Join(B, ...)</c>, and only then evaluates
 /// the second join's collection. On a query type whose <c>Join</c> traces, the first join's collection suspends;
-/// the second's (traced) is made after the first <c>Join</c>. A second join that itself suspends is refused
-/// (COR0007, Lowering/Spilling/QueryJoinAfterJoinTests).
+/// the second's (traced) is made after the first <c>Join</c>. A second join that itself suspends:
+/// QueryJoinAfterRangeVariablesTests.
 /// </summary>
 public sealed class QueryJoinAfterJoinTests
 {

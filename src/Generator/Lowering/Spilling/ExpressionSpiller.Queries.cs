@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
@@ -16,69 +17,281 @@ internal sealed partial class ExpressionSpiller
 {
     /// <summary>
     /// Whether <paramref name="query"/> has a <c>join</c> whose collection suspends after another clause, a <c>join</c>
-    /// included: <c>from a in A join b in B on ... join c in F() on ...</c> calls <c>A.Join(B, ...)</c> before <c>F()</c>.
+    /// included (<c>from a in A join b in B on ... join c in F() on ...</c> calls <c>A.Join(B, ...)</c> before <c>F()</c>),
+    /// or right after a <c>from</c> with a type (<c>from T a in A</c> calls <c>A.Cast&lt;T&gt;()</c> before it).
     /// </summary>
-    private bool IsJoinAfterClauses(QueryExpressionSyntax query) => SuspendingJoin(query) > 0;
+    private bool IsJoinAfterClauses(QueryExpressionSyntax query) =>
+        SuspendingJoins(query.Body) is { Count: > 0 } joins
+            ? joins[joins.Count - 1] > 0 || query.FromClause.Type is not null
+            : query.Body.Continuation is { } continuation && SuspendingJoins(continuation.Body).Count > 0;
 
-    private int SuspendingJoin(QueryExpressionSyntax query)
+    private List<int> SuspendingJoins(QueryBodySyntax body)
     {
-        var clauses = query.Body.Clauses;
+        var clauses = body.Clauses;
+        var joins = new List<int>();
         for (var i = 0; i < clauses.Count; i++)
         {
             if (clauses[i] is JoinClauseSyntax join && Suspends(join.InExpression))
             {
-                return i;
+                joins.Add(i);
             }
         }
-        return -1;
+        return joins;
     }
 
     /// <summary>
-    /// The query up to that <c>join</c> (<c>from x in a where P(x) select x</c>, which C# makes the same calls
-    /// for: <c>a.Where(x =&gt; P(x))</c>) is evaluated into a temporary first, then the join's collection is
-    /// spilled; the rewritten query reads <c>from x in</c> the temporary, without the clauses already run.
-    /// Only <c>where</c> and <c>orderby</c> before it: they keep the one range variable, whose sequence has a type a field can hold.
+    /// The part of a query kept so far, read as <c>from RangeVariable in Source</c>, and the range variables declared
+    /// in it, read as <c>Element.x</c> (by name when <see cref="Element"/> is null: the first <c>from</c>'s own).
+    /// </summary>
+    private sealed record KeptQueryPart(string RangeVariable, CodeExpression Source, string? Element, List<(string Name, ISymbol Symbol)> Variables);
+
+    /// <summary>
+    /// The query up to each <c>join</c> whose collection suspends (<c>from x in a where P(x) select x</c>, which C#
+    /// makes the same calls for: <c>a.Where(x =&gt; P(x))</c>) is evaluated into a temporary first, then the join's
+    /// collection is spilled; the query up to the next such <c>join</c> reads <c>from x in</c> that temporary, and the
+    /// rewritten query reads the last one, without the clauses already run. When a part adds range variables
+    /// (<c>let</c>, <c>from</c>, <c>join</c>), its elements are C#'s anonymous transparent identifiers: see
+    /// <see cref="KeepRangeVariables"/>.
     /// </summary>
     private void SpillJoinAfterClauses(QueryExpressionSyntax query)
     {
-        var index = SuspendingJoin(query);
-        var join = (JoinClauseSyntax)query.Body.Clauses[index];
-        var before = query.Body.Clauses.Take(index).ToList();
         var from = query.FromClause;
-        if (before.Any(static c => c is not (WhereClauseSyntax or OrderByClauseSyntax)) || from.Type is not null)
+        var clauses = query.Body.Clauses;
+        var joins = SuspendingJoins(query.Body);
+        if (joins.Count == 0)
         {
-            Refuse(join, "the collection of a 'join' after a 'let', another 'from' or 'join', or after a 'from' with a type " +
-                         "(the query before it has no type a field can hold; split the query in two, the first part in a local)");
+            SpillJoinAfterContinuation(query, query.Body.Continuation!);
             return;
         }
-        var sequence = Model.GetQueryClauseInfo(join).OperationInfo.Symbol is IMethodSymbol joinMethod
-            ? joinMethod.ReducedFrom is not null ? joinMethod.ReceiverType : joinMethod.ContainingType
-            : null;
-        if (sequence is null || sequence.TypeKind is TypeKind.Error || sequence.ContainsAnonymousType() || ReadsClosureLocal(query))
+        if (ReadsClosureLocal(query) || (query.Body.Continuation is { } continuation && Suspends(continuation)))
         {
-            Refuse(join, "the collection of a 'join' after other clauses, on a query whose elements have no type a field can hold or that reads a variable captured in a loop " +
-                         "(split the query in two, the first part in a local)");
+            Refuse(clauses[joins[0]], "the collection of a 'join' after other clauses, on a query that reads a variable captured in a loop or whose continuation ('into') suspends too " +
+                                      "(split the query in two, the first part in a local)");
             return;
         }
-        Spill(from.Expression);
+        if (joins[0] == 0 && from.Type is null)
+        {
+            // `from a in A join b in F() on ... join c in G() on ...`: A, then F(), then the call of A.Join, as C# does.
+            SpillOperands(new List<Operand> { new(from.Expression), new(((JoinClauseSyntax)clauses[0]).InExpression) });
+            joins.RemoveAt(0);
+        }
+        else
+        {
+            Spill(from.Expression);
+        }
+        if (!Failed && KeepParts(query, new KeptQueryPart(from.Identifier.Text, Source(from), null, RangeVariables(new[] { from })), clauses, joins) is { } part)
+        {
+            _scope.KeptQueryFroms[from] = part.RangeVariable;
+        }
+    }
+
+    /// <summary>The first <c>from</c>'s collection, spilled: <c>from T x in e</c> is <c>from x in (e).Cast&lt;T&gt;()</c>.</summary>
+    private CodeExpression Source(FromClauseSyntax from) =>
+        from.Type is null
+            ? Spelled(from.Expression)
+            : new CallExpression(Spelled(from.Expression), $"Cast<{SymbolText.Type(Model.GetTypeInfo(from.Type).Type!)}>", new ListExpression(EquatableArray<CodeExpression>.Empty));
+
+    /// <summary>
+    /// <c>from x in A ... select S into v ... join w in F() on ...</c>: C# reads it as <c>from v in (from x in A ... select S) ...</c>,
+    /// so the query before the <c>into</c> is the collection of the part kept before <c>F()</c>; the rewritten query
+    /// reads <c>from v in</c> the kept part, and then the continuation's clauses from that <c>join</c> on.
+    /// </summary>
+    private void SpillJoinAfterContinuation(QueryExpressionSyntax query, QueryContinuationSyntax continuation)
+    {
+        if (ReadsClosureLocal(query) || (continuation.Body.Continuation is { } deeper && Suspends(deeper)))
+        {
+            Refuse(continuation, "the collection of a 'join' after an 'into', on a query that reads a variable captured in a loop or whose next continuation suspends too " +
+                                 "(split the query in two, the first part in a local)");
+            return;
+        }
+        Spill(query.FromClause.Expression);
         if (Failed)
         {
             return;
         }
-        var line = BodyLowerer.LineOf(query);
-        var kept = _lowerer.NewTemporary(
-            Names.GeneratedNames.SpilledOperand(NameOf(from.Expression), _lowerer.NextState),
-            SymbolText.Type(sequence),
-            $"the query {Quote(query)} (line {line}) up to its '{join.JoinKeyword.Text} {join.Identifier.Text}', run before {NextSuspension(join)} suspends, as C# does",
-            true);
+        var inner = new QueryPrefixExpression(
+            query.FromClause.Identifier.Text,
+            Source(query.FromClause),
+            query.Body.Clauses.Select(c => Rewrite(c)).ToEquatableArray(),
+            Selection: Rewrite(query.Body.SelectOrGroup));
+        var variable = Model.GetDeclaredSymbol(continuation)!;
+        var start = new KeptQueryPart(continuation.Identifier.Text, new ParenthesizedExpression(inner), null, new() { (variable.Name, variable) });
+        if (KeepParts(query, start, continuation.Body.Clauses, SuspendingJoins(continuation.Body)) is { } part)
+        {
+            _scope.KeptQueryContinuations[query] = part.RangeVariable;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the query up to each of <paramref name="joins"/> (indexes in <paramref name="clauses"/>) in a temporary,
+    /// then spills that join's collection; the part read last, or null when refused.
+    /// </summary>
+    private KeptQueryPart? KeepParts(QueryExpressionSyntax query, KeptQueryPart part, SyntaxList<QueryClauseSyntax> clauses, List<int> joins)
+    {
+        var from = query.FromClause;
+        var taken = new HashSet<string>(query.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        taken.UnionWith(_scope.MemberNames);
+        var start = 0;
+        foreach (var index in joins)
+        {
+            var join = (JoinClauseSyntax)clauses[index];
+            var segment = clauses.Skip(start).Take(index - start).ToList();
+            var sequence = Model.GetQueryClauseInfo(join).OperationInfo.Symbol is IMethodSymbol joinMethod
+                ? joinMethod.ReducedFrom is not null ? joinMethod.ReceiverType : joinMethod.ContainingType
+                : null;
+            var adds = segment.FindLastIndex(static c => c is not (WhereClauseSyntax or OrderByClauseSyntax));
+            if (sequence is null || sequence.TypeKind is TypeKind.Error || (adds < 0 && AnonymousShape.IsNeeded(sequence) && AnonymousShape.Of(sequence, out _) is null))
+            {
+                Refuse(join, "the collection of a 'join' after other clauses, on a query whose elements have no type a field can hold " +
+                             "(split the query in two, the first part in a local)");
+                return null;
+            }
+            if (adds >= 0 && !IsEnumerable(sequence))
+            {
+                Refuse(join, $"the collection of a 'join' after a 'let', another 'from' or 'join', on a query of type '{sequence.ToDisplayString()}': " +
+                             "its elements are of an anonymous type, kept across a suspension only in an IEnumerable<T> (LINQ to objects) " +
+                             "(split the query in two, the first part in a local)");
+                return null;
+            }
+            var stem = Names.GeneratedNames.SpilledOperand(NameOf(from.Expression), _lowerer.NextState);
+            var comment = $"the query {Quote(query)} (line {BodyLowerer.LineOf(query)}) up to its '{join.JoinKeyword.Text} {join.Identifier.Text}', run before {NextSuspension(join)} suspends, as C# does";
+            string kept;
+            if (adds < 0)
+            {
+                // Only `where` and `orderby` since the first `from` or the `into` (a later part starts with the join before it): its elements keep their type.
+                kept = NewKept(stem, sequence, comment);
+                Add(new AssignStatement(kept, new QueryPrefixExpression(part.RangeVariable, part.Source, segment.Select(c => Rewrite(c)).ToEquatableArray()), BodyLowerer.LineOf(query)));
+                part = part with
+                {
+                    Source = _scope.SpilledShapes.TryGetValue(kept, out var shape) ? new AnonymousReadExpression(new TextExpression(kept), shape) : new TextExpression(kept),
+                };
+            }
+            else if (KeepRangeVariables(part, join, segment, adds, (stem, comment, BodyLowerer.LineOf(query)), (INamedTypeSymbol)sequence, taken) is { } next)
+            {
+                (kept, part) = next;
+            }
+            else
+            {
+                return null;
+            }
+            _scope.Spilled[from.Expression] = kept;
+            _scope.DroppedQueryClauses.UnionWith(segment);
+            start = index;
+            Spill(join.InExpression);
+            if (Failed)
+            {
+                return null;
+            }
+        }
+        return part;
+    }
+
+    /// <summary>
+    /// The part before the <c>join</c> adds range variables, so C# gives its elements an anonymous type (a transparent
+    /// identifier, nested once per clause that adds one). It is run with the same calls, ending in a <c>select</c> of
+    /// all range variables, <c>new { a = a, x = ... }</c>, that takes the place of the call of its last clause that adds
+    /// one: a <c>let</c> becomes that select; a <c>from</c> or <c>join</c> absorbs it into its own call (C# does so
+    /// for a <c>select</c> right after one), and so a <c>let</c> right after one of those is a select of its own, after
+    /// the continuation <c>into</c> the element. The <c>where</c>/<c>orderby</c> after that clause are continued
+    /// <c>into</c> the element too: <c>from a in A select new { a = a, x = ... } into before_c where before_c.x &gt; 0
+    /// select before_c</c> (C#: <c>A.Select(a =&gt; new { a, x = ... }).Where(...)</c>). The temporary, an
+    /// <c>IEnumerable</c> of that flat anonymous type, is an <c>object</c> read back through its shape; what comes
+    /// after reads <c>from before_c in</c> it, each range variable as <c>before_c.x</c>. Null (refused) when a range
+    /// variable's type cannot be spelled.
+    /// </summary>
+    private (string Kept, KeptQueryPart Part)? KeepRangeVariables(
+        KeptQueryPart part, JoinClauseSyntax join, List<QueryClauseSyntax> segment, int adds, (string Stem, string Comment, int Line) temporary, INamedTypeSymbol sequence, HashSet<string> taken)
+    {
+        var variables = part.Variables.Concat(RangeVariables(segment.Take(adds + 1))).ToList();
+        var members = new List<(string Name, ITypeSymbol Type)>();
+        string? reason = null;
+        if (!Flatten(sequence.TypeArguments[0], members) || !members.Select(static m => m.Name).SequenceEqual(variables.Select(static v => v.Name)) ||
+            AnonymousShape.OfSequence(members, out reason) is not { } shape)
+        {
+            Refuse(join, "the collection of a 'join' after a 'let', another 'from' or 'join', whose range variables cannot be kept" +
+                         (reason is null ? "" : $" because {reason}") + " (split the query in two, the first part in a local)");
+            return null;
+        }
+        var element = Names.GeneratedNames.Unique(Names.GeneratedNames.KeptQueryElement(join.Identifier.ValueText), taken);
+        var let = segment[adds] as LetClauseSyntax;
+        var afterAdder = let is not null && adds > 0 && segment[adds - 1] is not (WhereClauseSyntax or OrderByClauseSyntax or LetClauseSyntax);
+        // Rewritten before the range variables read as members of this part: it declares them.
+        var clauses = segment.Take(let is null ? adds + 1 : adds).Select(c => Rewrite(c)).ToEquatableArray();
+        CodeExpression Before(int i, string name) =>
+            i < part.Variables.Count && part.Element is { } previous ? new MemberExpression(new TextExpression(previous), name) : new TextExpression(name);
+        var projection = afterAdder ? Projection(variables.Take(variables.Count - 1).ToList(), null, Before) : Projection(variables, let, Before);
+        foreach (var variable in variables)
+        {
+            _scope.KeptRangeVariables[variable.Symbol] = element;
+        }
+        var continuations = new List<QueryContinuation>();
+        if (afterAdder)
+        {
+            continuations.Add(new QueryContinuation(element, EquatableArray<CodeExpression>.Empty, Projection(variables, let, (_, name) => new MemberExpression(new TextExpression(element), name))));
+        }
+        if (adds + 1 < segment.Count)
+        {
+            continuations.Add(new QueryContinuation(element, segment.Skip(adds + 1).Select(c => Rewrite(c)).ToEquatableArray(), null));
+        }
+        var kept = _lowerer.NewTemporary(temporary.Stem, "object?", temporary.Comment + AnonymousShape.FieldComment, false);
+        _scope.SpilledShapes[kept] = shape;
         Add(new AssignStatement(
             kept,
-            new QueryPrefixExpression(from.Identifier.Text, Spelled(from.Expression), before.Select(c => Rewrite(c)).ToEquatableArray()),
-            line));
-        _scope.Spilled[from.Expression] = kept;
-        _scope.DroppedQueryClauses.UnionWith(before);
-        Spill(join.InExpression);
+            new QueryPrefixExpression(part.RangeVariable, part.Source, clauses, projection, continuations.ToEquatableArray()),
+            temporary.Line));
+        return (kept, new KeptQueryPart(element, new AnonymousReadExpression(new TextExpression(kept), shape), element, variables));
     }
+
+    /// <summary>
+    /// <c>new { a = a, x = ... }</c>: each range variable as <paramref name="read"/> (by its index and name) gives it,
+    /// the last one the value of <paramref name="let"/>, when not null.
+    /// </summary>
+    private AnonymousShapeExpression Projection(List<(string Name, ISymbol Symbol)> variables, LetClauseSyntax? let, System.Func<int, string, CodeExpression> read) =>
+        new(variables.Select((v, i) => new ShapeMember(
+            SymbolText.Identifier(v.Name),
+            let is not null && i == variables.Count - 1 ? Rewrite(let.Expression) : read(i, SymbolText.Identifier(v.Name)))).ToEquatableArray());
+
+    /// <summary>The range variables <paramref name="clauses"/> declare, in order (a <c>join ... into g</c> declares <c>g</c>, not the joined one).</summary>
+    private List<(string Name, ISymbol Symbol)> RangeVariables(IEnumerable<QueryClauseSyntax> clauses) =>
+        clauses.Select(clause => clause switch
+            {
+                JoinClauseSyntax { Into: { } into } => Model.GetDeclaredSymbol(into),
+                WhereClauseSyntax or OrderByClauseSyntax => null,
+                _ => Model.GetDeclaredSymbol(clause),
+            })
+            .OfType<ISymbol>()
+            .Select(static s => (s.Name, s))
+            .ToList();
+
+    /// <summary>
+    /// The members of C#'s transparent identifier <paramref name="type"/>, the nested ones (named <c>&lt;&gt;h__TransparentIdentifier0</c>)
+    /// flattened: the range variables with their types, in order.
+    /// </summary>
+    private static bool Flatten(ITypeSymbol type, List<(string Name, ITypeSymbol Type)> members)
+    {
+        if (type is not INamedTypeSymbol { IsAnonymousType: true })
+        {
+            return false;
+        }
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            if (!SyntaxFacts.IsValidIdentifier(property.Name))
+            {
+                if (!Flatten(property.Type, members))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                members.Add((property.Name, property.Type));
+            }
+        }
+        return true;
+    }
+
+    private static bool IsEnumerable(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeArguments.Length: 1 } named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
 
     /// <summary>Whether the query reads a local kept in a closure environment (the rewriter makes a query through it, not a part of one).</summary>
     private bool ReadsClosureLocal(QueryExpressionSyntax query) =>
