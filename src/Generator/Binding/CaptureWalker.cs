@@ -74,6 +74,20 @@ internal sealed class CaptureWalker
         }
     }
 
+    /// <summary>
+    /// Hoists <paramref name="local"/>, which <paramref name="container"/> declares, when code outside it reads it
+    /// (a call made inside a lambda, see ClosureScopes.MadeWithItsCall): whether it now lives in a field.
+    /// </summary>
+    public bool HoistIfUsedOutside(ILocalSymbol local, SyntaxNode designation, SyntaxNode container)
+    {
+        if (!IsUsedOutside(local, container) || !Check(local, designation))
+        {
+            return false;
+        }
+        Locals.Add((local, designation));
+        return true;
+    }
+
     private void VisitFlattened(SyntaxNode node)
     {
         switch (node)

@@ -67,25 +67,31 @@ internal sealed class ClosureScopes
         }
         foreach (var (local, declaration) in hoisting.Locals)
         {
-            if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default) || result.Scope(declaration) is not ({ } scope, var refused) || !result.IsReentered(scope))
-            {
-                continue;
-            }
-            if (refused)
-            {
-                result.Refuse(declaration, local.Name, "it is declared in the collection of a foreach that does not suspend, where the generator cannot give each run its own variable", "Declare it in a statement of its own before the foreach");
-                continue;
-            }
-            // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
-            result.ScopeOf[local] = scope is BlockSyntax { Parent: CommonForEachStatementSyntax forEach } block && forEach.Statement == block && result.IsForEachScope(forEach) ? forEach : scope;
+            result.Classify(local, declaration, flow);
         }
-        result.Scopes.AddRange(result.ScopeOf.Values.Distinct().OrderBy(static s => s.SpanStart));
         if (result.ScopeOf.Count > 0)
         {
+            result.CheckClosures(hoisting, flow);
+            result.Scopes.AddRange(result.ScopeOf.Values.Distinct().OrderBy(static s => s.SpanStart));
             result.FindLocalFunctionScopes();
-            result.CheckClosures();
         }
         return result;
+    }
+
+    /// <summary>Puts <paramref name="local"/> in <see cref="ScopeOf"/> when a closure captures it and its scope is entered more than once.</summary>
+    private void Classify(ILocalSymbol local, SyntaxNode declaration, DataFlowAnalysis flow)
+    {
+        if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default) || Scope(declaration) is not ({ } scope, var refused) || !IsReentered(scope))
+        {
+            return;
+        }
+        if (refused)
+        {
+            Refuse(declaration, local.Name, "it is declared in the collection of a foreach that does not suspend, where the generator cannot give each run its own variable", "Declare it in a statement of its own before the foreach");
+            return;
+        }
+        // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
+        ScopeOf[local] = scope is BlockSyntax { Parent: CommonForEachStatementSyntax forEach } block && forEach.Statement == block && IsForEachScope(forEach) ? forEach : scope;
     }
 
     /// <summary>
@@ -150,12 +156,10 @@ internal sealed class ClosureScopes
     /// A lambda that captures such a local is made through its environment (it keeps that entry's
     /// variables): its delegate type must be one the generated code can name or C# can infer.
     /// </summary>
-    private void CheckClosures()
+    private void CheckClosures(CaptureWalker hoisting, DataFlowAnalysis flow)
     {
-        if (ScopeOf.Count == 0)
-        {
-            return;
-        }
+        // The local functions' scopes first (a lambda calling one keeps its environments), without the variables hoisted here.
+        FindLocalFunctionScopes();
         foreach (var function in _body.DescendantNodes().Where(SuspensionFinder.IsFunction))
         {
             // A lambda that calls a local function using such locals keeps them too.
@@ -169,11 +173,26 @@ internal sealed class ClosureScopes
             {
                 continue; // made inside a lambda that is made through the environment
             }
-            if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is null)
+            if (CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _))
             {
-                Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name or infer", "Assign the lambda to a local of a delegate type such as Func<...>");
+                continue;
+            }
+            if (MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is not { } made)
+            {
+                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is not an argument of a method call that could be made with it (one whose value is not a ref struct)",
+                    "Pass the lambda directly as an argument of a method call. Or use a class or a record instead of the anonymous type");
+                continue;
+            }
+            // Made inside the lambda that makes the call, a variable the call declares would end with it: one that code after it reads lives in a field.
+            foreach (var (local, designation) in DeclaredIn(made))
+            {
+                if (!hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local)) && hoisting.HoistIfUsedOutside(local, designation, made))
+                {
+                    Classify(local, designation, flow);
+                }
             }
         }
+        LocalFunctionScopes.Clear();
     }
 
     /// <summary>
@@ -212,25 +231,60 @@ internal sealed class ClosureScopes
     /// its parameters are not typed: <c>Array.ConvertAll(items, x =&gt; x.A + item)</c>): the call it
     /// is an argument of, which is made through the environments instead, its value's type inferred
     /// (<c>closure1.Capture(captured1 =&gt; Array.ConvertAll(items, x =&gt; x.A + captured1.item))</c>);
-    /// null where that would change what the code means: the call has no value (void) or a ref
-    /// struct one, is part of a <c>?.</c> chain, or declares variables that code after it reads.
+    /// a call with no value is run through them (<c>closure1.Run(captured1 =&gt; Array.ForEach(...))</c>);
+    /// a call of a <c>?.</c> chain, the whole chain (its null test stays inside, evaluated in C#'s order).
+    /// Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
+    /// argument or the value is a ref struct (a lambda cannot return it).
     /// </summary>
-    public static InvocationExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
+    public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
     {
         SyntaxNode argument = lambda;
         while (argument.Parent is ParenthesizedExpressionSyntax)
         {
             argument = argument.Parent;
         }
-        if (argument.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } ||
-            call.Expression is MemberBindingExpressionSyntax ||
-            call.DescendantNodes(static n => n is not AnonymousFunctionExpressionSyntax).Any(static n => n is DeclarationExpressionSyntax or SingleVariableDesignationSyntax) ||
-            model.GetTypeInfo(call).Type is not { } type || type.SpecialType is SpecialType.System_Void || type.TypeKind is TypeKind.Error || type.IsRefLikeType)
+        if (argument.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } })
         {
             return null;
         }
-        return call;
+        ExpressionSyntax made = call;
+        if (call.Expression is MemberBindingExpressionSyntax)
+        {
+            // `rows?.ForEach(x => ...)`, `a?.b?.Select(x => ...).ToList()`: the chain as a whole, from its first receiver.
+            if (call.Ancestors().OfType<ConditionalAccessExpressionSyntax>().FirstOrDefault(c => c.WhenNotNull.Span.Contains(call.Span)) is not { } chain)
+            {
+                return null;
+            }
+            made = WholeChain(chain);
+        }
+        return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType ? null : made;
     }
+
+    /// <summary>The <c>?.</c> chain <paramref name="chain"/> is the rest of (<c>a?.b?.F()</c>), or itself.</summary>
+    public static ExpressionSyntax WholeChain(ConditionalAccessExpressionSyntax chain)
+    {
+        ExpressionSyntax whole = chain;
+        while (whole.Parent is ConditionalAccessExpressionSyntax outer && outer.WhenNotNull == whole)
+        {
+            whole = outer;
+        }
+        return whole;
+    }
+
+    /// <summary>Whether <paramref name="made"/> (see <see cref="MadeWithItsCall"/>) has no value: run through the environments, not captured.</summary>
+    public static bool IsVoidCall(SemanticModel model, ExpressionSyntax made) =>
+        model.GetTypeInfo(made).Type is { SpecialType: SpecialType.System_Void };
+
+    /// <summary>
+    /// The variables <paramref name="made"/> declares (<c>out var n</c>, <c>o is string s</c>) outside its lambdas:
+    /// made inside a lambda, they would end with it, so those that code after it reads must live in fields.
+    /// </summary>
+    private IEnumerable<(ILocalSymbol Local, SyntaxNode Designation)> DeclaredIn(ExpressionSyntax made) =>
+        made.DescendantNodes(static n => !SuspensionFinder.IsFunction(n))
+            .OfType<SingleVariableDesignationSyntax>()
+            .Select(d => (Local: _model.GetDeclaredSymbol(d) as ILocalSymbol, Designation: (SyntaxNode)d))
+            .Where(static d => d.Local is not null)
+            .Select(static d => (d.Local!, d.Designation));
 
     private void FindLocalFunctionScopes()
     {
