@@ -433,22 +433,22 @@ public sealed class DiagnosticsTests
                 }
 
                 [Coroutine]
-                public static (T, int) Tupled<T>(T value)
+                public static T[,] Grid<T>(T value)
                 {
                     Yield.Sleep(1);
-                    return (value, 1);
+                    return new T[1, 1];
                 }
 
                 [Coroutine]
                 public static int Nested()
                 {
-                    // Two levels and List<T> are typed (NestedFactoryVarDeepTests); a tuple built from the inferred class is not spelled.
-                    var [|tupled|] = TupledCoroutine(EchoCoroutine(5));
+                    // Two levels, List<T> and tuples are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests); a multi-dimensional array of the inferred class is not spelled.
+                    var [|grid|] = GridCoroutine(EchoCoroutine(5));
                     Yield.Sleep(1);
-                    return tupled.Result.Item2;
+                    return grid.Result.Length;
                 }
             """));
-        Assert.Equal("Local 'tupled' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal("Local 'grid' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
     }
 
     /// <summary>

@@ -171,7 +171,7 @@ internal sealed class GeneratedFactoryTypes
         var returned = Spelled(definition.ReturnType, definition.TypeParameters, typeArguments);
         if (returned is null || classes.Keys.Any(returned.Contains))
         {
-            return null; // a type built from the inferred class that is not spelled here (a tuple, a nested generic type)
+            return null; // a type built from the inferred class that is not spelled here (a nested generic type)
         }
         return ($"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>", exactClass, $"global::Coroutines.Coroutine<{returned}>");
     }
@@ -188,8 +188,8 @@ internal sealed class GeneratedFactoryTypes
 
     /// <summary>
     /// <paramref name="type"/> (of the method's definition) as text, each of <paramref name="parameters"/> replaced by its
-    /// text in <paramref name="arguments"/>: <c>List&lt;T&gt;</c> as <c>List&lt;Program.EchoStateMachine&gt;</c>. Null for a
-    /// shape not spelled here (a tuple, a generic type nested in a generic type, a multi-dimensional array).
+    /// text in <paramref name="arguments"/>: <c>List&lt;T&gt;</c> as <c>List&lt;Program.EchoStateMachine&gt;</c>, <c>(T, int)</c> as
+    /// <c>(Program.EchoStateMachine, int)</c>. Null for a shape not spelled here (a generic type nested in a generic type, a multi-dimensional array).
     /// </summary>
     private static string? Spelled(ITypeSymbol type, IReadOnlyList<ITypeParameterSymbol> parameters, IReadOnlyList<string> arguments)
     {
@@ -203,6 +203,12 @@ internal sealed class GeneratedFactoryTypes
                 return arguments[parameters.ToList().FindIndex(p => SymbolEqualityComparer.Default.Equals(p, parameter))] + (parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
             case IArrayTypeSymbol { Rank: 1 } array:
                 return Spelled(array.ElementType, parameters, arguments) is { } element ? element + "[]" : null;
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                // `(T, int)`, `(T first, (T, string) rest)`: each element spelled, with the name it was given.
+                var elements = tuple.TupleElements.Select(e => Spelled(e.Type, parameters, arguments) is { } text ? text + (e.IsExplicitlyNamedTupleElement ? " " + SymbolText.Identifier(e.Name) : "") : null).ToList();
+                return elements.Any(static e => e is null) ? null : "(" + string.Join(", ", elements) + ")";
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return Spelled(nullable.TypeArguments[0], parameters, arguments) is { } value ? value + "?" : null;
             case INamedTypeSymbol { IsTupleType: false, ContainingType: null or { IsGenericType: false } } named when named.IsGenericType:
                 var parts = named.TypeArguments.Select(t => Spelled(t, parameters, arguments)).ToList();
                 var definition = SymbolText.Type(named.OriginalDefinition);
