@@ -87,11 +87,40 @@ internal sealed class GeneratedFactoryTypes
         TypeOfLocal(local) is null &&
         local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax
         {
-            Initializer.Value: InvocationExpressionSyntax call,
+            Initializer.Value: { } value,
             Parent: VariableDeclarationSyntax { Type.IsVar: true },
         }
-            ? NestedFactoryResultType(call)
+            ? value switch
+            {
+                InvocationExpressionSyntax call when NestedFactoryResultType(call) is { } type => type,
+                // `var inner = Yield.Await(wrapped);`, `var inner = wrapped.Result;`: what that coroutine returns, the inner class.
+                InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call when IsYieldAwait(call) => ResultText(CoroutineText(call.ArgumentList.Arguments[0].Expression)),
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result => ResultText(CoroutineText(result.Expression)),
+                _ => null,
+            }
             : null;
+
+    private const string CoroutineOfResult = "global::Coroutines.Coroutine<";
+
+    /// <summary><c>T</c> of <c>Coroutine&lt;T&gt;</c> as text (<see cref="TypeTextOfLocal"/>); null for anything else.</summary>
+    private static string? ResultText(string? coroutine) =>
+        coroutine is not null && coroutine.StartsWith(CoroutineOfResult, StringComparison.Ordinal) && coroutine.EndsWith(">", StringComparison.Ordinal)
+            ? coroutine.Substring(CoroutineOfResult.Length, coroutine.Length - CoroutineOfResult.Length - 1)
+            : null;
+
+    /// <summary>The type, as text only, of a nested factory call or of a local typed by one (<see cref="TypeTextOfLocal"/>).</summary>
+    private string? CoroutineText(ExpressionSyntax expression) => expression switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => CoroutineText(parenthesized.Expression),
+        IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local => TypeTextOfLocal(local),
+        InvocationExpressionSyntax call => NestedFactoryResultType(call),
+        _ => null,
+    };
+
+    /// <summary>A call of the runtime's <c>Yield.Await</c> (which does not bind here when its argument's type is a generated class).</summary>
+    private bool IsYieldAwait(InvocationExpressionSyntax call) =>
+        call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Await" } access &&
+        _model.GetSymbolInfo(access.Expression).Symbol is INamedTypeSymbol { Name: "Yield", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>
     /// A generated factory's call whose arguments are calls of generated factories (those nested too): the coroutine
