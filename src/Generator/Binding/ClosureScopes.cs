@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -248,10 +249,10 @@ internal sealed class ClosureScopes
             return null;
         }
         ExpressionSyntax made = call;
-        if (call.Expression is MemberBindingExpressionSyntax)
+        if (ConditionalChains.RootBinding(call) is { } binding)
         {
-            // `rows?.ForEach(x => ...)`, `a?.b?.Select(x => ...).ToList()`: the chain as a whole, from its first receiver.
-            if (call.Ancestors().OfType<ConditionalAccessExpressionSyntax>().FirstOrDefault(c => c.WhenNotNull.Span.Contains(call.Span)) is not { } chain)
+            // `rows?.ForEach(x => ...)`, `a?.b.Select(x => ...).ToList()`, `a?[0]?.F(x => ...)`: the chain as a whole, from its first receiver.
+            if (ConditionalChains.OwnerOf(binding) is not { } chain)
             {
                 return null;
             }

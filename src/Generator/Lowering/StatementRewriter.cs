@@ -950,7 +950,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         // Of a `?.` chain whose null test the spiller wrote (it suspends), the call itself, now `receiver.F(...)`.
         if (_scope.ClosureOf.Count > 0 && _keptClosures is null &&
-            node.ArgumentList.Arguments.Any(a => IsMadeWithThisCall(a.Expression, node) || node.Expression is MemberBindingExpressionSyntax binding && ConditionalChains.OwnerOf(binding) is { } chain && _scope.OpenChains.Contains(chain) && IsMadeWithThisCall(a.Expression, ClosureScopes.WholeChain(chain))))
+            node.ArgumentList.Arguments.Any(a => IsMadeWithThisCall(a.Expression, node) || ConditionalChains.RootBinding(node) is { } binding && ConditionalChains.OwnerOf(binding) is { } chain && _scope.OpenChains.Contains(chain) && IsMadeWithThisCall(a.Expression, ClosureScopes.WholeChain(chain))))
         {
             return MadeThroughEnvironments(node, null, () => VisitCall(node), natural: false, run: ClosureScopes.IsVoidCall(_scope.Model, node));
         }

@@ -108,13 +108,16 @@ public sealed class LambdaArgumentCaptureTests
                 var lazy = maybe?.Select(x => x.A * 100 + copy);
                 var names = maybe?.Select(x => new { x.A, copy }).ToList()?.Select(p => $"{p.A}/{p.copy}");
                 none?.ForEach(x => Trace.Log("never " + copy));
+                maybe?.ToList().ForEach(x => later.Add(() => x.A + copy * 100));
+                var grid = maybe is null ? null : new[] { rows };
+                var firsts = grid?[0].Select(x => x.A * 10 + copy).ToList();
                 var taken = maybe?.Select(x => x.A * 1000 + copy).Take(Fetch(1));
                 int? spilled = maybe?.Select(x => x.A + copy).Sum() + Fetch(copy);
                 if (taken is not null)
                     lazies.Add(taken);
                 Yield.Sleep(1);
                 copy += 5;
-                Trace.Log($"sum {sum} spilled {spilled} lazy {(lazy is null ? "null" : string.Join(",", lazy))} names {(names is null ? "null" : string.Join(",", names))}");
+                Trace.Log($"firsts {(firsts is null ? "null" : string.Join(",", firsts))} sum {sum} spilled {spilled} lazy {(lazy is null ? "null" : string.Join(",", lazy))} names {(names is null ? "null" : string.Join(",", names))}");
             }
             return string.Join(",", later.Select(f => f())) + " " + string.Join(" ", lazies.Select(l => string.Join(",", l)));
         }
@@ -135,13 +138,16 @@ public sealed class LambdaArgumentCaptureTests
                 var lazy = maybe?.Select(x => x.A * 100 + copy);
                 var names = maybe?.Select(x => new { x.A, copy }).ToList()?.Select(p => $"{p.A}/{p.copy}");
                 none?.ForEach(x => Trace.Log("never " + copy));
+                maybe?.ToList().ForEach(x => later.Add(() => x.A + copy * 100));
+                var grid = maybe is null ? null : new[] { rows };
+                var firsts = grid?[0].Select(x => x.A * 10 + copy).ToList();
                 var taken = maybe?.Select(x => x.A * 1000 + copy).Take(await FetchAsync(1));
                 int? spilled = maybe?.Select(x => x.A + copy).Sum() + await FetchAsync(copy);
                 if (taken is not null)
                     lazies.Add(taken);
                 await Task.Yield();
                 copy += 5;
-                Trace.Log($"sum {sum} spilled {spilled} lazy {(lazy is null ? "null" : string.Join(",", lazy))} names {(names is null ? "null" : string.Join(",", names))}");
+                Trace.Log($"firsts {(firsts is null ? "null" : string.Join(",", firsts))} sum {sum} spilled {spilled} lazy {(lazy is null ? "null" : string.Join(",", lazy))} names {(names is null ? "null" : string.Join(",", names))}");
             }
             return string.Join(",", later.Select(f => f())) + " " + string.Join(" ", lazies.Select(l => string.Join(",", l)));
         }
