@@ -272,9 +272,14 @@ internal sealed class ClosureScopes
         return whole;
     }
 
-    /// <summary>Whether <paramref name="made"/> (see <see cref="MadeWithItsCall"/>) has no value: run through the environments, not captured.</summary>
+    /// <summary>
+    /// Whether <paramref name="made"/> (see <see cref="MadeWithItsCall"/>) has no value: run through the environments, not captured.
+    /// A call of a void coroutine has one in the state machine: its factory's, the coroutine it starts.
+    /// </summary>
     public static bool IsVoidCall(SemanticModel model, ExpressionSyntax made) =>
-        model.GetTypeInfo(made).Type is { SpecialType: SpecialType.System_Void };
+        model.GetTypeInfo(made).Type is { SpecialType: SpecialType.System_Void } &&
+        !(made is InvocationExpressionSyntax call && model.GetSymbolInfo(call).Symbol is IMethodSymbol method &&
+          (method.ReducedFrom ?? method).OriginalDefinition.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)));
 
     /// <summary>
     /// The variables <paramref name="made"/> declares (<c>out var n</c>, <c>o is string s</c>) outside its lambdas:

@@ -9,13 +9,46 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// call made through the closure environments as a whole: a call with no value
 /// (<c>Array.ForEach</c>, run through them), a call of a <c>?.</c> chain (the chain made through
 /// them; of a chain that suspends, the call under the spilled null test), a call that declares variables (<c>out var</c>, a pattern variable: those read after it
-/// live in fields, per iteration when a closure captures them). Each iteration keeps its own
+/// live in fields, per iteration when a closure captures them), a call of a coroutine (void too: its
+/// factory's call has a value, made through them, then waited for). Each iteration keeps its own
 /// variables, writes after the call are seen by the lambdas, and lambdas stored during the loop
 /// are called after later iterations; against the direct call and the C# <c>async</c> twin.
 /// </summary>
 public sealed class LambdaArgumentCaptureTests
 {
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
+        [Coroutine]
+        private static void EachLater<T>(T[] items, Action<T> action)
+        {
+            Yield.Sleep(1);
+            Array.ForEach(items, action);
+        }
+
+        private static async Task EachLaterAsync<T>(T[] items, Action<T> action)
+        {
+            await Task.Yield();
+            Array.ForEach(items, action);
+        }
+
+        [Coroutine]
+        private static int SumLater<T>(T[] items, Func<T, int> value)
+        {
+            Yield.Sleep(1);
+            var sum = 0;
+            foreach (var item in items)
+                sum += value(item);
+            return sum;
+        }
+
+        private static async Task<int> SumLaterAsync<T>(T[] items, Func<T, int> value)
+        {
+            await Task.Yield();
+            var sum = 0;
+            foreach (var item in items)
+                sum += value(item);
+            return sum;
+        }
+
         [Coroutine]
         private static int Fetch(int x)
         {
@@ -197,6 +230,37 @@ public sealed class LambdaArgumentCaptureTests
             return string.Join(",", later.Select(f => f()));
         }
 
+        [Coroutine]
+        public static string SuspendingCalls(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                EachLater(rows, x => later.Add(() => x.A + copy * 10));
+                var sum = SumLater(rows, x => x.A + copy);
+                copy += 100;
+                Trace.Log($"sum {sum}");
+            }
+            return string.Join(",", later.Select(f => f()));
+        }
+
+        public static async Task<string> SuspendingCallsAsync(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                await EachLaterAsync(rows, x => later.Add(() => x.A + copy * 10));
+                var sum = await SumLaterAsync(rows, x => x.A + copy);
+                copy += 100;
+                Trace.Log($"sum {sum}");
+            }
+            return string.Join(",", later.Select(f => f()));
+        }
+
         """));
 
     private static void Compare(string method, params object?[] args) => AsyncTwin.Compare(Program, Programs.StaticType, method, args);
@@ -219,4 +283,9 @@ public sealed class LambdaArgumentCaptureTests
     [InlineData(1)]
     [InlineData(3)]
     public void Variables_a_call_declares_are_in_scope_after_it_and_new_each_iteration(int count) => Compare("DeclaringCalls", count);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_lambda_given_to_a_coroutine_keeps_its_iteration(int count) => Compare("SuspendingCalls", count);
 }
