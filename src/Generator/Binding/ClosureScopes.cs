@@ -68,31 +68,25 @@ internal sealed class ClosureScopes
         }
         foreach (var (local, declaration) in hoisting.Locals)
         {
-            result.Classify(local, declaration, flow);
+            if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default) || result.Scope(declaration) is not ({ } scope, var refused) || !result.IsReentered(scope))
+            {
+                continue;
+            }
+            if (refused)
+            {
+                result.Refuse(declaration, local.Name, "it is declared in the collection of a foreach that does not suspend, where the generator cannot give each run its own variable", "Declare it in a statement of its own before the foreach");
+                continue;
+            }
+            // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
+            result.ScopeOf[local] = scope is BlockSyntax { Parent: CommonForEachStatementSyntax forEach } block && forEach.Statement == block && result.IsForEachScope(forEach) ? forEach : scope;
         }
+        result.Scopes.AddRange(result.ScopeOf.Values.Distinct().OrderBy(static s => s.SpanStart));
         if (result.ScopeOf.Count > 0)
         {
-            result.CheckClosures(hoisting, flow);
-            result.Scopes.AddRange(result.ScopeOf.Values.Distinct().OrderBy(static s => s.SpanStart));
             result.FindLocalFunctionScopes();
+            result.CheckClosures(hoisting, flow);
         }
         return result;
-    }
-
-    /// <summary>Puts <paramref name="local"/> in <see cref="ScopeOf"/> when a closure captures it and its scope is entered more than once.</summary>
-    private void Classify(ILocalSymbol local, SyntaxNode declaration, DataFlowAnalysis flow)
-    {
-        if (!flow.Captured.Contains(local, SymbolEqualityComparer.Default) || Scope(declaration) is not ({ } scope, var refused) || !IsReentered(scope))
-        {
-            return;
-        }
-        if (refused)
-        {
-            Refuse(declaration, local.Name, "it is declared in the collection of a foreach that does not suspend, where the generator cannot give each run its own variable", "Declare it in a statement of its own before the foreach");
-            return;
-        }
-        // A foreach body block is entered once per iteration, like the iteration variable's scope: one environment for both.
-        ScopeOf[local] = scope is BlockSyntax { Parent: CommonForEachStatementSyntax forEach } block && forEach.Statement == block && IsForEachScope(forEach) ? forEach : scope;
     }
 
     /// <summary>
@@ -159,8 +153,6 @@ internal sealed class ClosureScopes
     /// </summary>
     private void CheckClosures(CaptureWalker hoisting, DataFlowAnalysis flow)
     {
-        // The local functions' scopes first (a lambda calling one keeps its environments), without the variables hoisted here.
-        FindLocalFunctionScopes();
         foreach (var function in _body.DescendantNodes().Where(SuspensionFinder.IsFunction))
         {
             // A lambda that calls a local function using such locals keeps them too.
@@ -184,16 +176,19 @@ internal sealed class ClosureScopes
                     "Pass the lambda directly as an argument of a method call. Or use a class or a record instead of the anonymous type");
                 continue;
             }
-            // Made inside the lambda that makes the call, a variable the call declares would end with it: one that code after it reads lives in a field.
-            foreach (var (local, designation) in DeclaredIn(made))
+            // Made inside the lambda that makes the call, a variable the call declares would end with it: one that code after it reads
+            // lives in a field. Not hoisted yet, it is in a statement kept as written, whose entries get no environment of their own.
+            foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
             {
-                if (!hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local)) && hoisting.HoistIfUsedOutside(local, designation, made))
+                if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
                 {
-                    Classify(local, designation, flow);
+                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a block that does not suspend, where a closure cannot keep a new variable for each entry",
+                        $"Declare '{local.Name}' with a value in a statement of its own before that call, and assign it in the call");
+                    continue;
                 }
+                hoisting.Hoist(local, designation);
             }
         }
-        LocalFunctionScopes.Clear();
     }
 
     /// <summary>

@@ -200,6 +200,15 @@ public sealed class LambdaArgumentCaptureTests
                 later.Add(() => k);
                 Array.ForEach(rows, x => later.Add(() => x.A + parsed + copy + (box is int b ? b : 0)));
                 SumOf(int.TryParse("x" + i, out var inside), rows, x => x.A + inside + copy);
+                if (copy >= 0)
+                {
+                    var kept = SumOf(int.TryParse("7" + i, out var inBlock), rows, x => x.A + copy);
+                    Trace.Log($"in block {inBlock} {kept}");
+                    int declared = 0;
+                    SumOf(int.TryParse("8" + i, out declared), rows, x => x.A + copy + declared);
+                    later.Add(() => declared * 1000 + kept);
+                    declared++;
+                }
                 Yield.Sleep(1);
                 parsed++;
                 copy++;
@@ -222,6 +231,15 @@ public sealed class LambdaArgumentCaptureTests
                 later.Add(() => k);
                 Array.ForEach(rows, x => later.Add(() => x.A + parsed + copy + (box is int b ? b : 0)));
                 SumOf(int.TryParse("x" + i, out var inside), rows, x => x.A + inside + copy);
+                if (copy >= 0)
+                {
+                    var kept = SumOf(int.TryParse("7" + i, out var inBlock), rows, x => x.A + copy);
+                    Trace.Log($"in block {inBlock} {kept}");
+                    int declared = 0;
+                    SumOf(int.TryParse("8" + i, out declared), rows, x => x.A + copy + declared);
+                    later.Add(() => declared * 1000 + kept);
+                    declared++;
+                }
                 await Task.Yield();
                 parsed++;
                 copy++;
