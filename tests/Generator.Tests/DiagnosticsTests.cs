@@ -433,22 +433,22 @@ public sealed class DiagnosticsTests
                 }
 
                 [Coroutine]
-                public static (T, int) Tupled<T>(T value)
+                public static T[,] Grid<T>(T value)
                 {
                     Yield.Sleep(1);
-                    return (value, 1);
+                    return new T[1, 1];
                 }
 
                 [Coroutine]
                 public static int Nested()
                 {
-                    // Two levels and List<T> are typed (NestedFactoryVarDeepTests); a tuple built from the inferred class is not spelled.
-                    var [|tupled|] = TupledCoroutine(EchoCoroutine(5));
+                    // Two levels, List<T> and tuples are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests); a multi-dimensional array of the inferred class is not spelled.
+                    var [|grid|] = GridCoroutine(EchoCoroutine(5));
                     Yield.Sleep(1);
-                    return tupled.Result.Item2;
+                    return grid.Result.Length;
                 }
             """));
-        Assert.Equal("Local 'tupled' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal("Local 'grid' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
     }
 
     /// <summary>
@@ -776,14 +776,14 @@ public sealed class DiagnosticsTests
                     var sums = new List<int[]>();
                     foreach (var item in new[] { 1, 2, 3 })
                     {
-                        Array.ForEach(new[] { new { A = 1 } }, [|x => sums.Add(new[] { x.A + item })|]);
+                        Array.ForEach(new[] { new { A = 1 } }, item > 1 ? [|x => sums.Add(new[] { x.A + item })|] : x => sums.Add(new[] { x.A }));
                         Yield.Sleep(1);
                     }
                     return sums.Count;
                 }
             """));
         Assert.Equal(
-            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has no delegate type the generated code can name or infer. Assign the lambda to a local of a delegate type such as Func<...>",
+            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is not an argument of a method call that could be made with it (one whose value is not a ref struct). Pass the lambda directly as an argument of a method call. Or use a class or a record instead of the anonymous type",
             MessageOf(run, "COR0013"));
     }
 

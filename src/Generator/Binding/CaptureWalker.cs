@@ -74,6 +74,17 @@ internal sealed class CaptureWalker
         }
     }
 
+    /// <summary>Hoists <paramref name="local"/> (a variable of a call made inside a lambda, see ClosureScopes.MadeWithItsCall): whether it now lives in a field.</summary>
+    public bool Hoist(ILocalSymbol local, SyntaxNode designation)
+    {
+        if (!Check(local, designation))
+        {
+            return false;
+        }
+        Locals.Add((local, designation));
+        return true;
+    }
+
     private void VisitFlattened(SyntaxNode node)
     {
         switch (node)
@@ -304,7 +315,8 @@ internal sealed class CaptureWalker
     private bool ArmsSuspend(SwitchExpressionArmSyntax arm) =>
         _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => arm.Parent!.Span.Contains(c.Span) && c.Ancestors().Any(a => a is SwitchExpressionArmSyntax && a.Parent == arm.Parent)));
 
-    private bool IsUsedOutside(ILocalSymbol local, SyntaxNode container) =>
+    /// <summary>Whether code outside <paramref name="container"/> reads or writes <paramref name="local"/>.</summary>
+    public bool IsUsedOutside(ILocalSymbol local, SyntaxNode container) =>
         _body.DescendantNodes()
             .OfType<IdentifierNameSyntax>()
             .Where(n => n.Identifier.ValueText == local.Name && !container.Span.Contains(n.Span))

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Diagnostics;
+using Coroutines.Generator.Lowering;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -83,7 +84,7 @@ internal sealed class ClosureScopes
         if (result.ScopeOf.Count > 0)
         {
             result.FindLocalFunctionScopes();
-            result.CheckClosures();
+            result.CheckClosures(hoisting, flow);
         }
         return result;
     }
@@ -150,12 +151,8 @@ internal sealed class ClosureScopes
     /// A lambda that captures such a local is made through its environment (it keeps that entry's
     /// variables): its delegate type must be one the generated code can name or C# can infer.
     /// </summary>
-    private void CheckClosures()
+    private void CheckClosures(CaptureWalker hoisting, DataFlowAnalysis flow)
     {
-        if (ScopeOf.Count == 0)
-        {
-            return;
-        }
         foreach (var function in _body.DescendantNodes().Where(SuspensionFinder.IsFunction))
         {
             // A lambda that calls a local function using such locals keeps them too.
@@ -169,9 +166,27 @@ internal sealed class ClosureScopes
             {
                 continue; // made inside a lambda that is made through the environment
             }
-            if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is null)
+            if (CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _))
             {
-                Refuse(function, captured.Name, "the lambda that captures it has no delegate type the generated code can name or infer", "Assign the lambda to a local of a delegate type such as Func<...>");
+                continue;
+            }
+            if (MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is not { } made)
+            {
+                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is not an argument of a method call that could be made with it (one whose value is not a ref struct)",
+                    "Pass the lambda directly as an argument of a method call. Or use a class or a record instead of the anonymous type");
+                continue;
+            }
+            // Made inside the lambda that makes the call, a variable the call declares would end with it: one that code after it reads
+            // lives in a field. Not hoisted yet, it is in a statement kept as written, whose entries get no environment of their own.
+            foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
+            {
+                if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
+                {
+                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a block that does not suspend, where a closure cannot keep a new variable for each entry",
+                        $"Declare '{local.Name}' with a value in a statement of its own before that call, and assign it in the call");
+                    continue;
+                }
+                hoisting.Hoist(local, designation);
             }
         }
     }
@@ -212,25 +227,65 @@ internal sealed class ClosureScopes
     /// its parameters are not typed: <c>Array.ConvertAll(items, x =&gt; x.A + item)</c>): the call it
     /// is an argument of, which is made through the environments instead, its value's type inferred
     /// (<c>closure1.Capture(captured1 =&gt; Array.ConvertAll(items, x =&gt; x.A + captured1.item))</c>);
-    /// null where that would change what the code means: the call has no value (void) or a ref
-    /// struct one, is part of a <c>?.</c> chain, or declares variables that code after it reads.
+    /// a call with no value is run through them (<c>closure1.Run(captured1 =&gt; Array.ForEach(...))</c>);
+    /// a call of a <c>?.</c> chain, the whole chain (its null test stays inside, evaluated in C#'s order).
+    /// Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
+    /// argument or the value is a ref struct (a lambda cannot return it).
     /// </summary>
-    public static InvocationExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
+    public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
     {
         SyntaxNode argument = lambda;
         while (argument.Parent is ParenthesizedExpressionSyntax)
         {
             argument = argument.Parent;
         }
-        if (argument.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } ||
-            call.Expression is MemberBindingExpressionSyntax ||
-            call.DescendantNodes(static n => n is not AnonymousFunctionExpressionSyntax).Any(static n => n is DeclarationExpressionSyntax or SingleVariableDesignationSyntax) ||
-            model.GetTypeInfo(call).Type is not { } type || type.SpecialType is SpecialType.System_Void || type.TypeKind is TypeKind.Error || type.IsRefLikeType)
+        if (argument.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } })
         {
             return null;
         }
-        return call;
+        ExpressionSyntax made = call;
+        if (ConditionalChains.RootBinding(call) is { } binding)
+        {
+            // `rows?.ForEach(x => ...)`, `a?.b.Select(x => ...).ToList()`, `a?[0]?.F(x => ...)`: the chain as a whole, from its first receiver.
+            if (ConditionalChains.OwnerOf(binding) is not { } chain)
+            {
+                return null;
+            }
+            made = WholeChain(chain);
+        }
+        return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType ? null : made;
     }
+
+    /// <summary>The <c>?.</c> chain <paramref name="chain"/> is the rest of (<c>a?.b?.F()</c>), or itself.</summary>
+    public static ExpressionSyntax WholeChain(ConditionalAccessExpressionSyntax chain)
+    {
+        ExpressionSyntax whole = chain;
+        while (whole.Parent is ConditionalAccessExpressionSyntax outer && outer.WhenNotNull == whole)
+        {
+            whole = outer;
+        }
+        return whole;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="made"/> (see <see cref="MadeWithItsCall"/>) has no value: run through the environments, not captured.
+    /// A call of a void coroutine has one in the state machine: its factory's, the coroutine it starts.
+    /// </summary>
+    public static bool IsVoidCall(SemanticModel model, ExpressionSyntax made) =>
+        model.GetTypeInfo(made).Type is { SpecialType: SpecialType.System_Void } &&
+        !(made is InvocationExpressionSyntax call && model.GetSymbolInfo(call).Symbol is IMethodSymbol method &&
+          (method.ReducedFrom ?? method).OriginalDefinition.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass)));
+
+    /// <summary>
+    /// The variables <paramref name="made"/> declares (<c>out var n</c>, <c>o is string s</c>) outside its lambdas:
+    /// made inside a lambda, they would end with it, so those that code after it reads must live in fields.
+    /// </summary>
+    private IEnumerable<(ILocalSymbol Local, SyntaxNode Designation)> DeclaredIn(ExpressionSyntax made) =>
+        made.DescendantNodes(static n => !SuspensionFinder.IsFunction(n))
+            .OfType<SingleVariableDesignationSyntax>()
+            .Select(d => (Local: _model.GetDeclaredSymbol(d) as ILocalSymbol, Designation: (SyntaxNode)d))
+            .Where(static d => d.Local is not null)
+            .Select(static d => (d.Local!, d.Designation));
 
     private void FindLocalFunctionScopes()
     {

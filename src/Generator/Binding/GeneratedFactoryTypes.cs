@@ -87,11 +87,40 @@ internal sealed class GeneratedFactoryTypes
         TypeOfLocal(local) is null &&
         local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax
         {
-            Initializer.Value: InvocationExpressionSyntax call,
+            Initializer.Value: { } value,
             Parent: VariableDeclarationSyntax { Type.IsVar: true },
         }
-            ? NestedFactoryResultType(call)
+            ? value switch
+            {
+                InvocationExpressionSyntax call when NestedFactoryResultType(call) is { } type => type,
+                // `var inner = Yield.Await(wrapped);`, `var inner = wrapped.Result;`: what that coroutine returns, the inner class.
+                InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } call when IsYieldAwait(call) => ResultText(CoroutineText(call.ArgumentList.Arguments[0].Expression)),
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result => ResultText(CoroutineText(result.Expression)),
+                _ => null,
+            }
             : null;
+
+    private const string CoroutineOfResult = "global::Coroutines.Coroutine<";
+
+    /// <summary><c>T</c> of <c>Coroutine&lt;T&gt;</c> as text (<see cref="TypeTextOfLocal"/>); null for anything else.</summary>
+    private static string? ResultText(string? coroutine) =>
+        coroutine is not null && coroutine.StartsWith(CoroutineOfResult, StringComparison.Ordinal) && coroutine.EndsWith(">", StringComparison.Ordinal)
+            ? coroutine.Substring(CoroutineOfResult.Length, coroutine.Length - CoroutineOfResult.Length - 1)
+            : null;
+
+    /// <summary>The type, as text only, of a nested factory call or of a local typed by one (<see cref="TypeTextOfLocal"/>).</summary>
+    private string? CoroutineText(ExpressionSyntax expression) => expression switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => CoroutineText(parenthesized.Expression),
+        IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local => TypeTextOfLocal(local),
+        InvocationExpressionSyntax call => NestedFactoryResultType(call),
+        _ => null,
+    };
+
+    /// <summary>A call of the runtime's <c>Yield.Await</c> (which does not bind here when its argument's type is a generated class).</summary>
+    private bool IsYieldAwait(InvocationExpressionSyntax call) =>
+        call.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Await" } access &&
+        _model.GetSymbolInfo(access.Expression).Symbol is INamedTypeSymbol { Name: "Yield", ContainingNamespace: { Name: "Coroutines", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>
     /// A generated factory's call whose arguments are calls of generated factories (those nested too): the coroutine
@@ -171,7 +200,7 @@ internal sealed class GeneratedFactoryTypes
         var returned = Spelled(definition.ReturnType, definition.TypeParameters, typeArguments);
         if (returned is null || classes.Keys.Any(returned.Contains))
         {
-            return null; // a type built from the inferred class that is not spelled here (a tuple, a nested generic type)
+            return null; // a type built from the inferred class that is not spelled here (a nested generic type)
         }
         return ($"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>", exactClass, $"global::Coroutines.Coroutine<{returned}>");
     }
@@ -188,8 +217,8 @@ internal sealed class GeneratedFactoryTypes
 
     /// <summary>
     /// <paramref name="type"/> (of the method's definition) as text, each of <paramref name="parameters"/> replaced by its
-    /// text in <paramref name="arguments"/>: <c>List&lt;T&gt;</c> as <c>List&lt;Program.EchoStateMachine&gt;</c>. Null for a
-    /// shape not spelled here (a tuple, a generic type nested in a generic type, a multi-dimensional array).
+    /// text in <paramref name="arguments"/>: <c>List&lt;T&gt;</c> as <c>List&lt;Program.EchoStateMachine&gt;</c>, <c>(T, int)</c> as
+    /// <c>(Program.EchoStateMachine, int)</c>. Null for a shape not spelled here (a generic type nested in a generic type, a multi-dimensional array).
     /// </summary>
     private static string? Spelled(ITypeSymbol type, IReadOnlyList<ITypeParameterSymbol> parameters, IReadOnlyList<string> arguments)
     {
@@ -203,6 +232,12 @@ internal sealed class GeneratedFactoryTypes
                 return arguments[parameters.ToList().FindIndex(p => SymbolEqualityComparer.Default.Equals(p, parameter))] + (parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
             case IArrayTypeSymbol { Rank: 1 } array:
                 return Spelled(array.ElementType, parameters, arguments) is { } element ? element + "[]" : null;
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                // `(T, int)`, `(T first, (T, string) rest)`: each element spelled, with the name it was given.
+                var elements = tuple.TupleElements.Select(e => Spelled(e.Type, parameters, arguments) is { } text ? text + (e.IsExplicitlyNamedTupleElement ? " " + SymbolText.Identifier(e.Name) : "") : null).ToList();
+                return elements.Any(static e => e is null) ? null : "(" + string.Join(", ", elements) + ")";
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return Spelled(nullable.TypeArguments[0], parameters, arguments) is { } value ? value + "?" : null;
             case INamedTypeSymbol { IsTupleType: false, ContainingType: null or { IsGenericType: false } } named when named.IsGenericType:
                 var parts = named.TypeArguments.Select(t => Spelled(t, parameters, arguments)).ToList();
                 var definition = SymbolText.Type(named.OriginalDefinition);

@@ -206,6 +206,12 @@ internal static class Emitter
         w.Line();
         w.Line("/// <summary>Makes a closure that keeps these variables (the field holding the current instance changes on the next entry).</summary>");
         w.Line($"public T {ClosureNames.Capture}<T>(global::System.Func<{closure.Class}, T> make) => make(this);");
+        if (closure.RunsCalls)
+        {
+            w.Line();
+            w.Line("/// <summary>Runs a call with no value whose closures keep these variables.</summary>");
+            w.Line($"public void {ClosureNames.Run}(global::System.Action<{closure.Class}> run) => run(this);");
+        }
         if (closure.MakesNaturalLambdas)
         {
             w.Line();

@@ -14,7 +14,7 @@ namespace Coroutines.Generator.Lowering;
 internal sealed class ClosureAllocation
 {
     private readonly List<FieldModel> _fields = new();
-    private readonly HashSet<string> _taken = new() { ClosureNames.Capture };
+    private readonly HashSet<string> _taken = new() { ClosureNames.Capture, ClosureNames.Run };
 
     public ClosureAllocation(ClosureNames names, string scope)
     {

@@ -101,7 +101,7 @@ internal static class CoroutineLowerer
             Calls = builder.Calls.ToEquatableArray(),
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
             RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
-            Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class) }).ToEquatableArray(),
+            Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class), RunsCalls = scope.RunningClosures.Contains(c.Class) }).ToEquatableArray(),
             IsNestedInEnclosing = enclosingMachine is not null,
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());

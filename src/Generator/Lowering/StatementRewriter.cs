@@ -93,6 +93,9 @@ internal sealed class RewriteScope
     /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
     public HashSet<string> NaturalLambdaClosures { get; } = new();
 
+    /// <summary>The closure environments (their classes) through which a call with no value is run (<c>closure1.Run(captured1 =&gt; ...)</c>): they get a <c>Run</c> method.</summary>
+    public HashSet<string> RunningClosures { get; } = new();
+
     /// <summary>The local functions that use locals of closure environments (see ClosureScopes.LocalFunctionScopes): the environments each takes as its first parameters.</summary>
     public Dictionary<ISymbol, List<ClosureNames>> LocalFunctionClosures { get; } = new(SymbolEqualityComparer.Default);
 
@@ -895,7 +898,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <c>closure1.Capture&lt;T&gt;(captured1 =&gt; node)</c>, with <c>T</c> inferred when <paramref name="type"/> is null;
     /// a lambda kept as its <paramref name="natural"/> type goes through <c>Closure1.Natural(lambda)</c>, from which C# infers it.
     /// </summary>
-    private SyntaxNode? MadeThroughEnvironments(ExpressionSyntax node, ITypeSymbol? type, System.Func<SyntaxNode?> visit, bool natural)
+    private SyntaxNode? MadeThroughEnvironments(ExpressionSyntax node, ITypeSymbol? type, System.Func<SyntaxNode?> visit, bool natural, bool run = false)
     {
         // Inside a lambda already being made through its environments, the outer lambda keeps them for this one too.
         if (_keptClosures is not null || _scope.ClosureOf.Count == 0)
@@ -927,6 +930,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(innermost.Class), SyntaxFactory.IdentifierName(ClosureNames.Natural)),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(made))));
         }
+        if (run)
+        {
+            _scope.RunningClosures.UnionWith(kept.Select(static c => c.Class));
+        }
         foreach (var closure in kept.Distinct().Reverse())
         {
             made = SyntaxFactory.InvocationExpression(
@@ -934,7 +941,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                     SyntaxKind.SimpleMemberAccessExpression,
                     SyntaxFactory.IdentifierName(closure.Field),
                     madeType is null
-                        ? SyntaxFactory.IdentifierName(ClosureNames.Capture)
+                        ? SyntaxFactory.IdentifierName(run ? ClosureNames.Run : ClosureNames.Capture)
                         : SyntaxFactory.GenericName(SyntaxFactory.Identifier(ClosureNames.Capture), SyntaxFactory.TypeArgumentList(SyntaxFactory.SingletonSeparatedList(madeType)))),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
                     SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(closure.Captured)))
@@ -991,20 +998,33 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text)).WithTriviaFrom(node);
         }
-        if (_scope.ClosureOf.Count > 0 && _keptClosures is null && node.ArgumentList.Arguments.Any(a => IsMadeWithThisCall(a.Expression, node)))
+        // Of a `?.` chain whose null test the spiller wrote (it suspends), the call itself, now `receiver.F(...)`.
+        if (_scope.ClosureOf.Count > 0 && _keptClosures is null &&
+            node.ArgumentList.Arguments.Any(a => IsMadeWithThisCall(a.Expression, node) || ConditionalChains.RootBinding(node) is { } binding && ConditionalChains.OwnerOf(binding) is { } chain && _scope.OpenChains.Contains(chain) && IsMadeWithThisCall(a.Expression, ClosureScopes.WholeChain(chain))))
         {
-            return MadeThroughEnvironments(node, null, () => VisitCall(node), natural: false);
+            return MadeThroughEnvironments(node, null, () => VisitCall(node), natural: false, run: ClosureScopes.IsVoidCall(_scope.Model, node));
         }
         return VisitCall(node);
     }
 
-    private bool IsMadeWithThisCall(ExpressionSyntax argument, InvocationExpressionSyntax call)
+    /// <summary>A <c>?.</c> chain with a call whose lambda argument is made with it (see <see cref="ClosureScopes.MadeWithItsCall"/>): made through the environments as a whole.</summary>
+    public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)
+    {
+        if (_scope.ClosureOf.Count > 0 && _keptClosures is null &&
+            node.WhenNotNull.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).OfType<InvocationExpressionSyntax>().Any(c => c.ArgumentList.Arguments.Any(a => IsMadeWithThisCall(a.Expression, node))))
+        {
+            return MadeThroughEnvironments(node, null, () => base.VisitConditionalAccessExpression(node), natural: false, run: ClosureScopes.IsVoidCall(_scope.Model, node));
+        }
+        return base.VisitConditionalAccessExpression(node);
+    }
+
+    private bool IsMadeWithThisCall(ExpressionSyntax argument, ExpressionSyntax made)
     {
         while (argument is ParenthesizedExpressionSyntax parenthesized)
         {
             argument = parenthesized.Expression;
         }
-        return argument is AnonymousFunctionExpressionSyntax lambda && !ClosureScopes.CanBeMade(_scope.Model, lambda, out _) && ClosureScopes.MadeWithItsCall(_scope.Model, lambda) == call;
+        return argument is AnonymousFunctionExpressionSyntax lambda && !ClosureScopes.CanBeMade(_scope.Model, lambda, out _) && ClosureScopes.MadeWithItsCall(_scope.Model, lambda) == made;
     }
 
     private SyntaxNode? VisitCall(InvocationExpressionSyntax node)

@@ -136,4 +136,7 @@ internal sealed record ClosureModel(string Class, string Field, string Scope, Eq
 {
     /// <summary>Whether a lambda kept as its natural type (a delegate type the generated code cannot name) is made through it.</summary>
     public bool MakesNaturalLambdas { get; init; }
+
+    /// <summary>Whether a call with no value is run through it: it gets a <c>Run</c> method.</summary>
+    public bool RunsCalls { get; init; }
 }

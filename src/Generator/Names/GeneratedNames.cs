@@ -366,6 +366,9 @@ internal readonly record struct ClosureNames(int Id)
     /// <summary>The environment's method that hands it to the lambda-making function.</summary>
     public const string Capture = nameof(Capture);
 
+    /// <summary>The environment's method that runs a call with no value whose lambdas keep it.</summary>
+    public const string Run = nameof(Run);
+
     /// <summary>The environment's method that hands a lambda back as its natural type, which C# infers from it and the generated code cannot name.</summary>
     public const string Natural = nameof(Natural);
 }

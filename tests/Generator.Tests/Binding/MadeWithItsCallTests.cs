@@ -1,0 +1,82 @@
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Binding;
+
+/// <summary>
+/// Binding/ClosureScopes.MadeWithItsCall: a lambda over an anonymous type capturing a per-iteration variable is made with
+/// the call it is an argument of; a variable that call declares and code after it reads is hoisted (refused when a closure
+/// captures it in a block kept as written, which gets no environment per entry); a call whose value is a ref struct cannot
+/// be made inside a lambda, so it stays COR0013.
+/// </summary>
+public sealed class MadeWithItsCallTests
+{
+    [Fact]
+    public void A_variable_the_call_declares_and_code_after_it_reads_is_hoisted()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    var later = new List<Func<int>>();
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        if (copy >= 0)
+                        {
+                            // A block kept as written (it does not suspend): its locals stay locals, but for this one.
+                            Array.ForEach(new[] { new { A = int.TryParse("1", out var parsed) ? 1 : 0 } }, x => later.Add(() => x.A + copy));
+                            Array.ForEach(new[] { new { A = 1 } }, x => Console.WriteLine(x.A + copy + (int.TryParse("2", out var inner) ? inner : 0)));
+                            int kept = 3;
+                            later.Add(() => kept);
+                            Console.WriteLine(parsed);
+                        }
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        Assert.Contains(bound.Captures!.Locals, static l => l.Local.Name == "parsed");
+        Assert.DoesNotContain(bound.Captures!.Locals, static l => l.Local.Name is "inner" or "kept"); // declared in the lambda, or in the kept block
+    }
+
+    [Fact]
+    public void Such_a_variable_a_closure_captures_in_a_block_kept_as_written_is_refused()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    var later = new List<Func<int>>();
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        if (copy >= 0)
+                        {
+                            Array.ForEach(new[] { new { A = int.TryParse("1", out var parsed) ? 1 : 0 } }, x => later.Add(() => x.A + copy));
+                            later.Add(() => parsed);
+                        }
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
+        Assert.Equal("parsed", diagnostic.Arguments[0]);
+        Assert.Contains("in a block that does not suspend", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Equal("Declare 'parsed' with a value in a statement of its own before that call, and assign it in the call", diagnostic.Arguments[2]);
+    }
+
+    [Fact]
+    public void A_call_whose_value_is_a_ref_struct_is_refused()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        Console.WriteLine(Spanned(new[] { new { A = 1 } }, x => x.A + copy).Length);
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
+        Assert.Equal("copy", diagnostic.Arguments[0]);
+        Assert.Contains("is not an argument of a method call that could be made with it (one whose value is not a ref struct)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("Pass the lambda directly as an argument of a method call.", diagnostic.Arguments[2], System.StringComparison.Ordinal);
+    }
+}
