@@ -191,7 +191,7 @@ internal sealed partial class BodyLowerer
     {
         switch (statement)
         {
-            case LocalDeclarationStatementSyntax declaration when !declaration.IsConst && IsAtFlattenedLevel(statement):
+            case LocalDeclarationStatementSyntax declaration when !declaration.IsConst && IsAtFlattenedLevel(statement) && !IsStepLocal(declaration):
                 return new BlockStatement(Assignments(declaration.Declaration).ToEquatableArray(), line);
             case BreakStatementSyntax when context.Break is not null:
                 return Comment(statement, JumpTo(context.Break, context));
@@ -219,6 +219,10 @@ internal sealed partial class BodyLowerer
         var flow = _scope.Model.AnalyzeControlFlow(statement);
         return flow is null || !flow.Succeeded || flow.EndPointIsReachable;
     }
+
+    /// <summary>A ref local used only between suspensions: kept as declared, a local of Step().</summary>
+    private bool IsStepLocal(LocalDeclarationStatementSyntax declaration) =>
+        _scope.StepLocals.Count > 0 && declaration.Declaration.Variables.Any(v => _scope.Model.GetDeclaredSymbol(v) is { } local && _scope.StepLocals.ContainsKey(local));
 
     private bool IsAtFlattenedLevel(StatementSyntax statement) =>
         statement.Parent is BlockSyntax or SwitchSectionSyntax && _suspensions.Flattened.Contains(statement.Parent is SwitchSectionSyntax section ? section.Parent! : statement.Parent);

@@ -290,6 +290,7 @@ internal static class CoroutineLowerer
             scope.Fields[local] = SymbolText.Identifier(fieldName);
             fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, hoisting.TypeTextOf(local), declaration));
         }
+        NameStepLocals(body, hoisting, scope, taken);
         foreach (var closure in closures.Values)
         {
             fields.Add(new FieldModel(closure.Names.Field, closure.Names.Class, $"{closure.Names.Class} of the current entry: the variables closures capture in {closure.Scope}", true));
@@ -304,6 +305,33 @@ internal static class CoroutineLowerer
             scope.MemberNames.Add(name);
         }
         return fields;
+    }
+
+    /// <summary>
+    /// Names the ref locals that stay locals of Step() (used only between suspensions): their own name,
+    /// unless another variable of the body, a field or a generated member has it (flattening puts all
+    /// of them in one scope, where the local would clash or hide the field).
+    /// </summary>
+    private static void NameStepLocals(SyntaxNode body, CaptureWalker hoisting, RewriteScope scope, HashSet<string> taken)
+    {
+        if (hoisting.StepLocals.Count == 0)
+        {
+            return;
+        }
+        var identifiers = body.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).ToList();
+        var declared = identifiers.Where(static t => t.Parent is VariableDeclaratorSyntax or SingleVariableDesignationSyntax or ParameterSyntax or ForEachStatementSyntax or CatchDeclarationSyntax or LocalFunctionStatementSyntax)
+            .GroupBy(static t => t.ValueText)
+            .ToDictionary(static g => g.Key, static g => g.Count());
+        var used = new HashSet<string>(identifiers.Select(static t => t.ValueText));
+        used.UnionWith(taken);
+        foreach (var (local, _) in hoisting.StepLocals)
+        {
+            var own = declared[local.Name] == 1 && !taken.Contains(local.Name) && !GeneratedNames.IsMember(local.Name);
+            var name = own ? local.Name : GeneratedNames.Unique(local.Name, used);
+            taken.Add(name);
+            used.Add(name);
+            scope.StepLocals[local] = SymbolText.Identifier(name);
+        }
     }
 
     /// <summary>
