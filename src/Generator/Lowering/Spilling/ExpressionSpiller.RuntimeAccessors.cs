@@ -79,6 +79,7 @@ internal sealed partial class ExpressionSpiller
         var type = truth.ContainingType;
         var holder = NeedsHolder(type, at);
         var spelled = SymbolText.Type(holder ? type.OriginalDefinition : type);
+        var operand = SymbolText.Type((holder ? truth.OriginalDefinition : truth).Parameters[0].Type); // the type, or lifted its nullable
         var isTrue = truth.MetadataName == WellKnownMemberNames.TrueOperatorName;
         return RuntimeAccessor(
             "StaticMethod",
@@ -86,7 +87,7 @@ internal sealed partial class ExpressionSpiller
             type,
             holder,
             Names.GeneratedNames.TruthOperatorAccessor(isTrue, type.Name),
-            $"{spelled} type, {spelled} operand",
+            $"{spelled} type, {operand} operand",
             $"operator {(isTrue ? "true" : "false")} of {type.Name}, which '{(isTrue ? "||" : "&&")}' (line {line}) calls on its left operand, as C# calls it (C# code cannot call it alone)");
     }
 
