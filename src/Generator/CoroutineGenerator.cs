@@ -49,13 +49,16 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
         var diagnostics = lowered
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
-        {
-            foreach (var diagnostic in list)
-            {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
+        context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
+
+        // A class that inherits the implementation of an interface's coroutine from a base class that does
+        // not implement the interface: which factory is missing and what to change (not a coroutine itself).
+        var inherited = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => InheritedImplementations.MayInherit(node),
+                static (syntax, ct) => InheritedImplementations.Check((TypeDeclarationSyntax)syntax.Node, syntax.SemanticModel, ct))
+            .Where(static list => list.Count > 0);
+        context.RegisterSourceOutput(inherited, static (spc, list) => Report(spc, list));
 
         // 3. Linking: a coroutine that calls one whose state machine is not generated cannot be generated either.
         var notGenerated = lowered
@@ -101,6 +104,14 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
 
     // A generator must never throw (CS8785 would drop all its output): a bug in a pass is
     // reported on the method it failed for.
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+
     private static LoweringResult BindAndLower(GeneratorAttributeSyntaxContext context, CancellationToken ct)
     {
         try

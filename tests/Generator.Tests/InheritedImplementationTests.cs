@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Coroutines.Generator.Tests;
+
+/// <summary>
+/// An interface's [Coroutine] method implemented by a method a class inherits from a base class that
+/// does not implement the interface (<c>class D : B, IRunner</c>): a non-virtual [Coroutine] <c>B.Run</c>
+/// has a factory that returns its state machine and cannot implement the interface's factory (C# says
+/// CS0738 about the generated member); the generator says why and what to change (COR0016, at the
+/// interface in the base list); a plain <c>B.Run</c> is COR0032. A virtual <c>B.Run</c>, or a base class
+/// that implements the interface, works: Behaviour/InheritedImplementationDispatchTests runs them.
+/// </summary>
+public sealed class InheritedImplementationTests
+{
+    private static string Program(string baseMethod) => $$"""
+        {{Programs.Usings}}
+
+        namespace Demo;
+
+        public partial interface IRunner
+        {
+            [Coroutine]
+            int Run(int laps);
+        }
+
+        public partial class B
+        {
+            {{baseMethod}}
+        }
+
+        public partial class D : B, [|IRunner|]
+        {
+        }
+        """;
+
+    [Fact]
+    public void COR0016_a_non_virtual_coroutine_inherited_as_the_implementation_says_what_to_change()
+    {
+        var run = DiagnosticAssert.Fires("COR0016", DiagnosticSeverity.Error, Program("""
+            [Coroutine]
+                public int Run(int laps)
+                {
+                    Yield.Sleep(laps);
+                    return laps;
+                }
+            """));
+        Assert.Equal(
+            "[Coroutine] is not supported on 'B.Run' as the implementation of 'IRunner.Run' for 'D': 'D' must implement the interface's factory 'IRunner.RunCoroutine' too, " +
+            "and 'B.RunCoroutine' cannot: it returns the state machine of 'B.Run', which is neither virtual nor an implementation of 'IRunner' in 'B'. Make 'B.Run' virtual. Or declare 'B' as implementing 'IRunner'",
+            run.AllDiagnosticsWithAnalyzers.First(d => d.Id == "COR0016").GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void COR0032_a_plain_method_inherited_as_the_implementation_of_an_interface_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0032", DiagnosticSeverity.Error, Program("""
+            public int Run(int laps) => laps;
+            """));
+        Assert.StartsWith(
+            "'B.Run' implements, for 'D', coroutine 'IRunner.Run' but is not marked [Coroutine]",
+            run.AllDiagnosticsWithAnalyzers.First(d => d.Id == "COR0032").GetMessage(CultureInfo.InvariantCulture));
+    }
+}
