@@ -57,8 +57,15 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
             .CreateSyntaxProvider(
                 static (node, _) => InheritedImplementations.MayInherit(node),
                 static (syntax, ct) => InheritedImplementations.Check((TypeDeclarationSyntax)syntax.Node, syntax.SemanticModel, ct))
-            .Where(static list => list.Count > 0);
-        context.RegisterSourceOutput(inherited, static (spc, list) => Report(spc, list));
+            .Where(static result => result is not null);
+        context.RegisterSourceOutput(inherited, static (spc, result) =>
+        {
+            Report(spc, result!.Diagnostics);
+            if (result.Factories is { } factories)
+            {
+                spc.AddSource(factories.HintName, Emitter.EmitInheritedFactories(factories));
+            }
+        });
 
         // 3. Linking: a coroutine that calls one whose state machine is not generated cannot be generated either.
         var notGenerated = lowered

@@ -5,6 +5,7 @@ using Coroutines.Generator.Diagnostics;
 using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Binding;
@@ -16,7 +17,8 @@ namespace Coroutines.Generator.Binding;
 /// unless <c>B.Run</c> is virtual; there is none if <c>B.Run</c> is no coroutine). C# says only CS0738 or
 /// CS0535 about a generated member; this says which method and what to change (COR0016), or that the
 /// inherited method must be a coroutine (COR0032). Reported by the generator, at the interface in the
-/// base list: an analyzer's diagnostics are not shown while the compilation has those errors.
+/// base list: an analyzer's diagnostics are not shown while the compilation has those errors. A partial
+/// class gets the interface's factory implemented by a call of the inherited one (Lowering/InheritedFactories).
 /// </summary>
 internal static class InheritedImplementations
 {
@@ -25,15 +27,17 @@ internal static class InheritedImplementations
         node is ClassDeclarationSyntax { BaseList.Types.Count: > 1 } or RecordDeclarationSyntax { BaseList.Types.Count: > 1 };
 
     /// <summary>The diagnostics of the class declared by <paramref name="declaration"/> (one of its declarations reports for all).</summary>
-    public static EquatableArray<DiagnosticInfo> Check(TypeDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+    public static InheritedImplementationsResult? Check(TypeDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
     {
         if (model.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol { TypeKind: TypeKind.Class } type ||
             type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>().First(d => d.BaseList is not null) != declaration ||
             model.Compilation.GetTypeByMetadataName(CoroutineBinder.CoroutineAttribute) is null)
         {
-            return EquatableArray<DiagnosticInfo>.Empty;
+            return null;
         }
         var diagnostics = new List<DiagnosticInfo>();
+        var forwarded = new List<ForwardedFactory>();
+        var partial = declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().All(static t => t.Modifiers.Any(SyntaxKind.PartialKeyword));
         foreach (var contract in type.AllInterfaces)
         {
             foreach (var coroutine in contract.GetMembers().OfType<IMethodSymbol>().Where(static m => !m.IsStatic && OverrideChain.IsCoroutine(m)))
@@ -45,35 +49,40 @@ internal static class InheritedImplementations
                 {
                     continue; // implemented here, by a default body, or by a base class that implements the interface (its factory does too)
                 }
-                if (Refusal(type, contract, coroutine, implementation, InterfaceInBaseList(type, contract, cancellationToken) ?? declaration.Identifier.Parent!) is { } refusal)
+                var at = InterfaceInBaseList(type, contract, cancellationToken) ?? declaration;
+                if (!OverrideChain.IsCoroutine(implementation))
                 {
-                    diagnostics.Add(refusal);
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverrideNotCoroutine, at, SymbolText.MethodNameInType(implementation), $"implements, for '{type.Name}',", SymbolText.MethodNameInType(coroutine), coroutine.Name));
+                }
+                else if (OverrideChain.DispatchOf(implementation) != FactoryDispatch.None)
+                {
+                    // a virtual (or overriding) factory returns the interface's coroutine type: it implements the interface's factory
+                }
+                else if (partial)
+                {
+                    forwarded.Add(Lowering.InheritedFactories.Forward(contract, coroutine, implementation));
+                }
+                else
+                {
+                    diagnostics.Add(Refusal(type, contract, coroutine, implementation, at));
                 }
             }
         }
-        return diagnostics.ToEquatableArray();
+        var factories = forwarded.Count == 0 ? null : Lowering.InheritedFactories.Model(type, declaration, forwarded);
+        return diagnostics.Count == 0 && factories is null ? null : new InheritedImplementationsResult(diagnostics.ToEquatableArray(), factories);
     }
 
-    private static DiagnosticInfo? Refusal(INamedTypeSymbol type, INamedTypeSymbol contract, IMethodSymbol coroutine, IMethodSymbol implementation, SyntaxNode at)
+    private static DiagnosticInfo Refusal(INamedTypeSymbol type, INamedTypeSymbol contract, IMethodSymbol coroutine, IMethodSymbol implementation, SyntaxNode at)
     {
         var inherited = SymbolText.MethodNameInType(implementation);
-        var wanted = SymbolText.MethodNameInType(coroutine);
-        if (!OverrideChain.IsCoroutine(implementation))
-        {
-            return DiagnosticInfo.Create(DiagnosticDescriptors.OverrideNotCoroutine, at, inherited, $"implements, for '{type.Name}',", wanted, coroutine.Name);
-        }
-        if (OverrideChain.DispatchOf(implementation) != FactoryDispatch.None)
-        {
-            return null; // a virtual (or overriding) factory returns the interface's coroutine type: it implements the interface's factory
-        }
         var factory = GeneratedNames.Factory(coroutine.Name);
         var baseName = implementation.ContainingType.Name;
         return DiagnosticInfo.Create(
             DiagnosticDescriptors.UnsupportedTarget,
             at,
-            $"'{inherited}' as the implementation of '{wanted}' for '{type.Name}'",
-            $"'{type.Name}' must implement the interface's factory '{contract.Name}.{factory}' too, and '{baseName}.{factory}' cannot: it returns the state machine of '{inherited}', which is neither virtual nor an implementation of '{contract.Name}' in '{baseName}'. " +
-            $"Make '{inherited}' virtual. Or declare '{baseName}' as implementing '{contract.Name}'");
+            $"'{inherited}' as the implementation of '{SymbolText.MethodNameInType(coroutine)}' for '{type.Name}'",
+            $"'{type.Name}' must implement the interface's factory '{contract.Name}.{factory}' too, which the generator adds only to a partial class, and '{baseName}.{factory}' cannot: it returns the state machine of '{inherited}', which is neither virtual nor an implementation of '{contract.Name}' in '{baseName}'. " +
+            $"Declare '{type.Name}' (and the types around it) 'partial'. Or make '{inherited}' virtual. Or declare '{baseName}' as implementing '{contract.Name}'");
     }
 
     // `IRunner` in `class D : B, IRunner`: where C# reports the interface member that is not implemented.

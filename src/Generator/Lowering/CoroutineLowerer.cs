@@ -409,7 +409,7 @@ internal static class CoroutineLowerer
         a.Parameters.Length == b.Parameters.Length && a.TypeParameters.Length == b.TypeParameters.Length &&
         a.Parameters.Zip(b.Parameters, static (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.RefKind == y.RefKind).All(static same => same);
 
-    private static EquatableArray<NamespaceModel> Namespaces(SyntaxNode syntax) =>
+    internal static EquatableArray<NamespaceModel> Namespaces(SyntaxNode syntax) =>
         syntax.Ancestors()
             .OfType<BaseNamespaceDeclarationSyntax>()
             .Reverse()
@@ -434,8 +434,11 @@ internal static class CoroutineLowerer
             ? new[] { new TypeModel("class", method.ContainingType.Name, "", false) }.ToEquatableArray()
             : ContainingTypes(syntax);
 
-    private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax) =>
-        syntax.Ancestors()
+    private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax) => TypesAround(syntax.Ancestors());
+
+    /// <summary>The partial declarations of <paramref name="types"/> (innermost first), outermost first, as generated code reopens them.</summary>
+    internal static EquatableArray<TypeModel> TypesAround(IEnumerable<SyntaxNode> types) =>
+        types
             .OfType<TypeDeclarationSyntax>()
             .Reverse()
             .Select(static t => new TypeModel(

@@ -6,9 +6,11 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// An interface's [Coroutine] method implemented by a coroutine inherited from a base class
 /// (<c>class D : B, IRunner</c>): when the base method is virtual (its factory returns the coroutine
-/// type, and so implements the interface's), or when the base class implements the interface itself,
-/// a call through the interface runs the base's state machine (or an override's); against the direct
-/// call and the C# async twin. A non-virtual one is COR0016 (InheritedImplementationTests).
+/// type, and so implements the interface's), when the base class implements the interface itself, or,
+/// the base method not virtual, when the class is partial (the generator implements the interface's
+/// factory there by a call of the inherited one; also nested in a generic class), a call through the
+/// interface runs the base's state machine (or an override's); against the direct call and the C# async
+/// twin. In a class that is not partial, a non-virtual one is COR0016 (InheritedImplementationTests).
 /// </summary>
 public sealed class InheritedImplementationDispatchTests
 {
@@ -68,6 +70,35 @@ public sealed class InheritedImplementationDispatchTests
             }
         }
 
+        public partial class Strider
+        {
+            [Coroutine]
+            public int Run(int laps)
+            {
+                Yield.Sleep(laps);
+                Trace.Log($"strider {laps}");
+                return laps + 40;
+            }
+
+            public async Task<int> RunAsync(int laps)
+            {
+                await Task.Yield();
+                Trace.Log($"strider {laps}");
+                return laps + 40;
+            }
+        }
+
+        public sealed partial class Rambler : Strider, IRunner
+        {
+        }
+
+        public static partial class Outer<T>
+        {
+            public partial class Nested : Strider, IRunner
+            {
+            }
+        }
+
         public partial class Swimmer : IRunner
         {
             [Coroutine]
@@ -95,7 +126,7 @@ public sealed class InheritedImplementationDispatchTests
             [Coroutine]
             public static string Race()
             {
-                IRunner[] runners = { new Hiker(), new Climber(), new Diver() };
+                IRunner[] runners = { new Hiker(), new Climber(), new Diver(), new Rambler(), new Outer<string>.Nested() };
                 var results = "";
                 foreach (var runner in runners)
                 {
@@ -106,7 +137,7 @@ public sealed class InheritedImplementationDispatchTests
 
             public static async Task<string> RaceAsync()
             {
-                IRunner[] runners = { new Hiker(), new Climber(), new Diver() };
+                IRunner[] runners = { new Hiker(), new Climber(), new Diver(), new Rambler(), new Outer<string>.Nested() };
                 var results = "";
                 foreach (var runner in runners)
                 {
@@ -118,6 +149,6 @@ public sealed class InheritedImplementationDispatchTests
         """);
 
     [Fact]
-    public void An_interface_coroutine_implemented_by_an_inherited_virtual_or_implementing_method_runs_it() =>
+    public void An_interface_coroutine_implemented_by_an_inherited_coroutine_runs_it() =>
         AsyncTwin.Compare(Program, "Demo.Track", "Race");
 }
