@@ -203,15 +203,28 @@ internal sealed partial class BodyLowerer
                 return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
             case LocalFunctionStatementSyntax function when LocalFunctionCoroutines.OnlyCalledAsCoroutine(function, _scope.Model, _scope.Factories):
                 return new BlockStatement(EquatableArray<Statement>.Empty, line); // a coroutine of its own (its calls call its factory)
+            case LocalDeclarationStatementSyntax declaration when IsStepLocal(declaration):
+                return new BlockStatement(
+                    new Statement[]
+                    {
+                        new CommentStatement("a ref local that lives across no suspension: a local of Step(), not a field (a field cannot hold a reference), as C# keeps it a local of MoveNext"),
+                        KeptAsWritten(statement, context),
+                    }.ToEquatableArray(),
+                    line);
             default:
-                var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
-                return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
-                {
-                    JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
-                    EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),
-                    IsDeclaration = statement is LocalFunctionStatementSyntax,
-                };
+                return KeptAsWritten(statement, context);
         }
+    }
+
+    private Statement KeptAsWritten(StatementSyntax statement, JumpContext context)
+    {
+        var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
+        return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
+        {
+            JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
+            EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),
+            IsDeclaration = statement is LocalFunctionStatementSyntax,
+        };
     }
 
     private bool EndReachable(StatementSyntax statement)
