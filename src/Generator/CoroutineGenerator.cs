@@ -49,11 +49,21 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
         var diagnostics = lowered
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        context.RegisterSourceOutput(diagnostics, static (spc, list) => Report(spc, list));
+
+        // A class that inherits the implementation of an interface's coroutine from a base class that does
+        // not implement the interface: which factory is missing and what to change (not a coroutine itself).
+        var inherited = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => InheritedImplementations.MayInherit(node),
+                static (syntax, ct) => InheritedImplementations.Check((TypeDeclarationSyntax)syntax.Node, syntax.SemanticModel, ct))
+            .Where(static result => result is not null);
+        context.RegisterSourceOutput(inherited, static (spc, result) =>
         {
-            foreach (var diagnostic in list)
+            Report(spc, result!.Diagnostics);
+            if (result.Factories is { } factories)
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                spc.AddSource(factories.HintName, Emitter.EmitInheritedFactories(factories));
             }
         });
 
@@ -101,6 +111,14 @@ public sealed class CoroutineGenerator : IIncrementalGenerator
 
     // A generator must never throw (CS8785 would drop all its output): a bug in a pass is
     // reported on the method it failed for.
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+
     private static LoweringResult BindAndLower(GeneratorAttributeSyntaxContext context, CancellationToken ct)
     {
         try

@@ -1817,7 +1817,7 @@ public sealed class DiagnosticsTests
                     return numbers[0];
                 }
             """));
-        Assert.Equal("Local 'first' cannot be kept in a field across a suspension: it is a ref local (C# refuses a ref local that lives across an await too). Declare it inside a block that contains no suspension", MessageOf(run, "COR0009"));
+        Assert.Equal("Local 'first' cannot be kept in a field across a suspension: it is a ref local that would live across 'Yield.Sleep(1)' (line 17): it is used after it, on line 18; C# refuses a ref local that lives across an await too (CS9217). Use 'first' only before 'Yield.Sleep(1)'. To use the variable after it, declare another ref local after it", MessageOf(run, "COR0009"));
     }
 
     // ---------------------------------------------------------------- all ids

@@ -31,6 +31,11 @@ internal sealed class CaptureWalker
         _diagnostics = diagnostics;
     }
 
+    private Dictionary<InvocationExpressionSyntax, SuspensionSite>? _sites;
+
+    /// <summary>The ref locals of flattened blocks that no use reaches past a suspension: locals of Step(), not fields (C# 13's rule, see <see cref="RefLocalLiveness"/>).</summary>
+    public List<(ILocalSymbol Local, VariableDeclaratorSyntax Declarator)> StepLocals { get; } = new();
+
     /// <summary>The hoisted locals in declaration order, with the syntax that declares each.</summary>
     public List<(ILocalSymbol Local, SyntaxNode Declaration)> Locals { get; } = new();
 
@@ -333,8 +338,16 @@ internal sealed class CaptureWalker
             fix = "Declare its type instead of 'var'";
         }
         type ??= local.Type; // a type named as written (it may be one the generator adds)
-        reason ??= local.IsRef ? "it is a ref local (C# refuses a ref local that lives across an await too)"
-            : type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too)"
+        if (reason is null && local.IsRef)
+        {
+            (reason, fix) = RefLocalRefusal(local, declaration);
+            if (reason is null)
+            {
+                StepLocals.Add((local, (VariableDeclaratorSyntax)declaration));
+                return false; // used only between suspensions: a local of Step(), as C# keeps it a local of MoveNext
+            }
+        }
+        reason ??= type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too)"
             : AnonymousShape.IsNeeded(type) ? AnonymousRefusal(local, type, declaration)
             : null;
         if (reason is null)
@@ -344,6 +357,44 @@ internal sealed class CaptureWalker
         _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LocalCannotBeHoisted, declaration, local.Name, reason, fix));
         return false;
     }
+    /// <summary>
+    /// A ref local of a flattened block (C# 13): none when no use of it reaches past a suspension (it
+    /// stays a local of Step()); otherwise why it cannot be kept, as C# says (CS9217), and the fix.
+    /// </summary>
+    private (string? Reason, string Fix) RefLocalRefusal(ILocalSymbol local, SyntaxNode declaration)
+    {
+        const string Across = "it is a ref local, and C# refuses a ref local that lives across an await too (CS9217)";
+        if (declaration is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Parent: BlockSyntax or SwitchSectionSyntax } statement } declarator)
+        {
+            return (Across, "Declare it inside a block that contains no suspension");
+        }
+        // (A suspension in its initializer, `ref int x = ref a[F()]`, is COR0007.)
+        if (RefLocalLiveness.LiveAcross(local, declarator, statement.Parent!, AllSites(), _model) is not { } live)
+        {
+            return (null, "");
+        }
+        var line = live.Call.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        return ($"it is a ref local that would live across '{live.Call}' (line {line}): {live.Why}; C# refuses a ref local that lives across an await too (CS9217)",
+            $"Use '{local.Name}' only before '{live.Call}'. To use the variable after it, declare another ref local after it");
+    }
+
+    private Dictionary<InvocationExpressionSyntax, SuspensionSite> AllSites()
+    {
+        if (_sites is null)
+        {
+            _sites = new Dictionary<InvocationExpressionSyntax, SuspensionSite>();
+            foreach (var site in _suspensions.Statements.Values.Concat(_suspensions.Spilled.Values.SelectMany(static s => s.Sites.Values)))
+            {
+                _sites[site.Call] = site;
+            }
+            if (_suspensions.ExpressionBody is { } body)
+            {
+                _sites[body.Call] = body;
+            }
+        }
+        return _sites;
+    }
+
     /// <summary>
     /// A local of an anonymous type lives in an <c>object</c> field, read back through its shape
     /// (<see cref="AnonymousShape"/>) and written by a plain store: null when it can, else why not.

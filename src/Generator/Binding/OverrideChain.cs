@@ -83,6 +83,7 @@ internal static class OverrideChain
             .Where(m => IsCoroutine(m) && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(m), method));
     }
 
-    private static bool IsCoroutine(IMethodSymbol method) =>
+    /// <summary>Whether <paramref name="method"/> is marked [Coroutine].</summary>
+    public static bool IsCoroutine(IMethodSymbol method) =>
         method.OriginalDefinition.GetAttributes().Any(static a => CoroutineBinder.IsCoroutineAttribute(a.AttributeClass));
 }

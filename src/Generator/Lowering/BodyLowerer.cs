@@ -203,7 +203,7 @@ internal sealed partial class BodyLowerer
     {
         switch (statement)
         {
-            case LocalDeclarationStatementSyntax declaration when !declaration.IsConst && IsAtFlattenedLevel(statement):
+            case LocalDeclarationStatementSyntax declaration when !declaration.IsConst && IsAtFlattenedLevel(statement) && !IsStepLocal(declaration):
                 return new BlockStatement(Assignments(declaration.Declaration).ToEquatableArray(), line);
             case BreakStatementSyntax when context.Break is not null:
                 return Comment(statement, JumpTo(context.Break, context));
@@ -215,15 +215,28 @@ internal sealed partial class BodyLowerer
                 return Return(returnStatement.Expression is null ? null : Rewrite(returnStatement.Expression), context, line);
             case LocalFunctionStatementSyntax function when _scope.LeavesOut(function):
                 return new BlockStatement(EquatableArray<Statement>.Empty, line); // a coroutine of its own (its calls call its factory), or used only by such coroutines (each has a copy)
+            case LocalDeclarationStatementSyntax declaration when IsStepLocal(declaration):
+                return new BlockStatement(
+                    new Statement[]
+                    {
+                        new CommentStatement("a ref local that lives across no suspension: a local of Step(), not a field (a field cannot hold a reference), as C# keeps it a local of MoveNext"),
+                        KeptAsWritten(statement, context),
+                    }.ToEquatableArray(),
+                    line);
             default:
-                var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
-                return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
-                {
-                    JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
-                    EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),
-                    IsDeclaration = statement is LocalFunctionStatementSyntax,
-                };
+                return KeptAsWritten(statement, context);
         }
+    }
+
+    private Statement KeptAsWritten(StatementSyntax statement, JumpContext context)
+    {
+        var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
+        return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
+        {
+            JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
+            EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),
+            IsDeclaration = statement is LocalFunctionStatementSyntax,
+        };
     }
 
     private bool EndReachable(StatementSyntax statement)
@@ -231,6 +244,10 @@ internal sealed partial class BodyLowerer
         var flow = _scope.Model.AnalyzeControlFlow(statement);
         return flow is null || !flow.Succeeded || flow.EndPointIsReachable;
     }
+
+    /// <summary>A ref local used only between suspensions: kept as declared, a local of Step().</summary>
+    private bool IsStepLocal(LocalDeclarationStatementSyntax declaration) =>
+        _scope.StepLocals.Count > 0 && declaration.Declaration.Variables.Any(v => _scope.Model.GetDeclaredSymbol(v) is { } local && _scope.StepLocals.ContainsKey(local));
 
     private bool IsAtFlattenedLevel(StatementSyntax statement) =>
         statement.Parent is BlockSyntax or SwitchSectionSyntax && _suspensions.Flattened.Contains(statement.Parent is SwitchSectionSyntax section ? section.Parent! : statement.Parent);

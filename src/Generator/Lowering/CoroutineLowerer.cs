@@ -308,6 +308,7 @@ internal static class CoroutineLowerer
             scope.Fields[local] = SymbolText.Identifier(fieldName);
             fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, hoisting.TypeTextOf(local), declaration));
         }
+        NameStepLocals(body, hoisting, scope, taken);
         foreach (var closure in closures.Values)
         {
             fields.Add(new FieldModel(closure.Names.Field, closure.Names.Class, $"{closure.Names.Class} of the current entry: the variables closures capture in {closure.Scope}", true));
@@ -322,6 +323,33 @@ internal static class CoroutineLowerer
             scope.MemberNames.Add(name);
         }
         return fields;
+    }
+
+    /// <summary>
+    /// Names the ref locals that stay locals of Step() (used only between suspensions): their own name,
+    /// unless another variable of the body, a field or a generated member has it (flattening puts all
+    /// of them in one scope, where the local would clash or hide the field).
+    /// </summary>
+    private static void NameStepLocals(SyntaxNode body, CaptureWalker hoisting, RewriteScope scope, HashSet<string> taken)
+    {
+        if (hoisting.StepLocals.Count == 0)
+        {
+            return;
+        }
+        var identifiers = body.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).ToList();
+        var declared = identifiers.Where(static t => t.Parent is VariableDeclaratorSyntax or SingleVariableDesignationSyntax or ParameterSyntax or ForEachStatementSyntax or CatchDeclarationSyntax or LocalFunctionStatementSyntax)
+            .GroupBy(static t => t.ValueText)
+            .ToDictionary(static g => g.Key, static g => g.Count());
+        var used = new HashSet<string>(identifiers.Select(static t => t.ValueText));
+        used.UnionWith(taken);
+        foreach (var (local, _) in hoisting.StepLocals)
+        {
+            var own = declared[local.Name] == 1 && !taken.Contains(local.Name) && !GeneratedNames.IsMember(local.Name);
+            var name = own ? local.Name : GeneratedNames.Unique(local.Name, used);
+            taken.Add(name);
+            used.Add(name);
+            scope.StepLocals[local] = SymbolText.Identifier(name);
+        }
     }
 
     /// <summary>
@@ -399,7 +427,7 @@ internal static class CoroutineLowerer
         a.Parameters.Length == b.Parameters.Length && a.TypeParameters.Length == b.TypeParameters.Length &&
         a.Parameters.Zip(b.Parameters, static (x, y) => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && x.RefKind == y.RefKind).All(static same => same);
 
-    private static EquatableArray<NamespaceModel> Namespaces(SyntaxNode syntax) =>
+    internal static EquatableArray<NamespaceModel> Namespaces(SyntaxNode syntax) =>
         syntax.Ancestors()
             .OfType<BaseNamespaceDeclarationSyntax>()
             .Reverse()
@@ -424,8 +452,11 @@ internal static class CoroutineLowerer
             ? new[] { new TypeModel("class", method.ContainingType.Name, "", false) }.ToEquatableArray()
             : ContainingTypes(syntax);
 
-    private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax) =>
-        syntax.Ancestors()
+    private static EquatableArray<TypeModel> ContainingTypes(SyntaxNode syntax) => TypesAround(syntax.Ancestors());
+
+    /// <summary>The partial declarations of <paramref name="types"/> (innermost first), outermost first, as generated code reopens them.</summary>
+    internal static EquatableArray<TypeModel> TypesAround(IEnumerable<SyntaxNode> types) =>
+        types
             .OfType<TypeDeclarationSyntax>()
             .Reverse()
             .Select(static t => new TypeModel(

@@ -60,6 +60,9 @@ internal sealed class RewriteScope
     /// <summary>Locals and parameters that now live in fields of the state machine, and the field names (closure locals: <see cref="ClosureOf"/>).</summary>
     public Dictionary<ISymbol, string> Fields { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Ref locals used only between suspensions, which stay locals of Step() (C# 13's rule), and their names there.</summary>
+    public Dictionary<ISymbol, string> StepLocals { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>Parts of spilled statements already evaluated into temporaries: rewritten code reads the temporary instead.</summary>
     public Dictionary<SyntaxNode, string> Spilled { get; } = new();
 
@@ -179,7 +182,7 @@ internal sealed class RewriteScope
                 _ownMemberNames.UnionWith(type.MemberNames);
             }
         }
-        return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text) || Shared.Keys.Any(k => k.Name == text);
+        return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || StepLocals.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text) || Shared.Keys.Any(k => k.Name == text);
     }
 
     /// <summary>The locals of an anonymous type kept in <c>object</c> fields, and the shape that reads each back (see <see cref="AnonymousShape"/>).</summary>
@@ -520,6 +523,15 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         // `x is T t` cannot declare a field: match into a temporary, then store it.
         var test = new CodeExpression[] { SpliceExpression(visited) }.Concat(hoists).ToEquatableArray();
         return Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new ParenthesizedExpression(new AndExpression(test))));
+    }
+
+    public override SyntaxNode? VisitVariableDeclarator(VariableDeclaratorSyntax node)
+    {
+        // A ref local kept in Step() under another name (another variable of the body has its own).
+        var visited = (VariableDeclaratorSyntax)base.VisitVariableDeclarator(node)!;
+        return _scope.StepLocals.Count > 0 && _scope.Model.GetDeclaredSymbol(node) is { } local && _scope.StepLocals.TryGetValue(local, out var name) && name != node.Identifier.Text
+            ? visited.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(node.Identifier))
+            : visited;
     }
 
     public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
@@ -1191,6 +1203,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
         {
             return null;
+        }
+        if (_scope.StepLocals.TryGetValue(symbol, out var stepLocal))
+        {
+            return stepLocal == node.Identifier.Text ? null : SyntaxFactory.IdentifierName(stepLocal).WithTriviaFrom(node);
         }
         if (symbol is ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol or ITypeParameterSymbol or IAliasSymbol or INamespaceSymbol)
         {

@@ -133,6 +133,9 @@ internal static class GeneratedNames
     public static string HintName(INamedTypeSymbol containingType, string? enclosingStateMachine, string stateMachine, int arity) =>
         HintName(containingType, enclosingStateMachine is null ? stateMachine : enclosingStateMachine + "." + stateMachine, arity);
 
+    /// <summary>The file of a class's explicit implementations of interface factories by inherited ones (<see cref="HintName(INamedTypeSymbol, string, int)"/>).</summary>
+    public const string InheritedFactories = "InheritedFactories";
+
     /// <summary>The hint name of the generated file: the containing type, the class and its arity, as a file name.</summary>
     public static string HintName(INamedTypeSymbol containingType, string stateMachine, int arity)
     {

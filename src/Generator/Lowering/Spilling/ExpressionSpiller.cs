@@ -511,23 +511,27 @@ internal sealed partial class ExpressionSpiller
     private void SpillUserDefinedShortCircuit(BinaryExpressionSyntax logical)
     {
         var and = logical.IsKind(SyntaxKind.LogicalAndExpression);
-        // C# requires T's own `operator false` and `operator true` (taking a T) for `&&`/`||` on T.
+        // C# requires T's own `operator false` and `operator true` (taking a T) for `&&`/`||` on T; lifted
+        // (`S? a && b`, S's `&` taking S), operators true and false that take an S?, and `&` is then lifted:
+        // null when either operand is, as C# writes `S.false(x) ? x : x & y` on S? values.
         var truthName = and ? WellKnownMemberNames.FalseOperatorName : WellKnownMemberNames.TrueOperatorName;
-        if (Model.GetOperation(logical) is not Microsoft.CodeAnalysis.Operations.IBinaryOperation { OperatorMethod: { } combine, IsLifted: false } ||
+        var operation = Model.GetOperation(logical) as Microsoft.CodeAnalysis.Operations.IBinaryOperation;
+        var combine = operation?.OperatorMethod;
+        var operandType = operation is { IsLifted: true } ? operation.Type as INamedTypeSymbol : combine?.ContainingType;
+        if (combine is null || operandType is null ||
             Model.GetTypeInfo(logical.Left).Type is not { TypeKind: not TypeKind.Error and not TypeKind.Dynamic } leftType ||
             Model.GetTypeInfo(logical.Right).Type is not { TypeKind: not TypeKind.Error and not TypeKind.Dynamic } rightType ||
             combine.ContainingType.GetMembers(truthName).OfType<IMethodSymbol>()
-                .FirstOrDefault(m => m.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, combine.ContainingType)) is not { } truth ||
+                .FirstOrDefault(m => m.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, operandType)) is not { } truth ||
             !combine.Parameters.All(p => SymbolEqualityComparer.Default.Equals(p.Type, combine.ContainingType)) ||
             !SymbolEqualityComparer.Default.Equals(combine.ReturnType, combine.ContainingType))
         {
             Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' whose type is not the one its operators take (convert it to that type in a local first)");
             return;
         }
-        var operandType = combine.ContainingType;
         if (RuntimeAccessorRefusal(truth, logical) is { } refusal)
         {
-            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' on {operandType.Name}'s operator {(and ? "false" : "true")}, {refusal}");
+            Refuse(logical, $"an operand of '{logical.OperatorToken.Text}' on {combine.ContainingType.Name}'s operator {(and ? "false" : "true")}, {refusal}");
             return;
         }
         Preserve(logical.Left);

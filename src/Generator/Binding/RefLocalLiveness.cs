@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Coroutines.Generator.Binding;
+
+/// <summary>
+/// C# 13's rule for a ref local in an <c>async</c> method (CS9217): it may be declared and used
+/// between two awaits, but not live across one. A ref local of a flattened block that no use reaches
+/// after a suspension stays a local of <c>Step()</c> (no field can hold a reference); this says
+/// whether one is, and if not, the suspension it would live across. Conservative where the flow is
+/// not plain: a use inside a loop, a <c>switch</c> with <c>goto case</c> or after a label that also
+/// holds a later suspension counts as live across it.
+/// </summary>
+internal static class RefLocalLiveness
+{
+    /// <summary>
+    /// Null when every use of <paramref name="local"/>, declared by <paramref name="declarator"/> in
+    /// <paramref name="scope"/> (a block or a switch section), is over before each suspension of the
+    /// scope that follows the declaration; otherwise the first suspension it lives across, and why.
+    /// </summary>
+    public static (InvocationExpressionSyntax Call, string Why)? LiveAcross(
+        ILocalSymbol local, VariableDeclaratorSyntax declarator, SyntaxNode scope, IReadOnlyDictionary<InvocationExpressionSyntax, SuspensionSite> sites, SemanticModel model)
+    {
+        var container = scope is SwitchSectionSyntax ? scope.Parent! : scope;
+        var later = sites.Values
+            .Where(s => s.Call.SpanStart > declarator.Span.End && container.Span.Contains(s.Call.Span))
+            .OrderBy(static s => s.Call.SpanStart)
+            .ToList();
+        if (later.Count == 0)
+        {
+            return null;
+        }
+        var uses = container.DescendantNodes()
+            .OfType<IdentifierNameSyntax>()
+            .Where(n => n.SpanStart > declarator.Span.End && n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n).Symbol, local))
+            .ToList();
+        var label = container.DescendantNodes().OfType<LabeledStatementSyntax>().FirstOrDefault(l => l.SpanStart > declarator.Span.End);
+        foreach (var site in later)
+        {
+            foreach (var use in uses)
+            {
+                if (label is not null && label.SpanStart < use.SpanStart)
+                {
+                    return (site.Call, $"it is used after the label '{label.Identifier.ValueText}', which a 'goto' may reach after it");
+                }
+                if (!EndsBefore(use, site, container, model))
+                {
+                    return (site.Call, IsReceiverOf(use, site.Call) && site.Binding.Result is { } result
+                        ? $"the result method '{result}' is called on it after the resume"
+                        : use.SpanStart > site.Call.Span.End
+                        ? $"it is used after it, on line {LineOf(use)}"
+                        : $"its use on line {LineOf(use)} is not over before it (the rest of the statement, or the next turn of a loop, uses it after the resume)");
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Whether the use <paramref name="use"/> of the ref local is over before <paramref name="site"/> suspends.</summary>
+    private static bool EndsBefore(IdentifierNameSyntax use, SuspensionSite site, SyntaxNode container, SemanticModel model)
+    {
+        // `d.Wait(1)` on a [Coroutine] or a suspension point without a result method: the call is
+        // made on the variable before the suspension, and nothing reads it after.
+        if (IsReceiverOf(use, site.Call))
+        {
+            return site.Binding.Result is null; // a suspension in its arguments comes first: checked as a site of its own
+        }
+        // `Next(slot)`: an argument of the suspending call itself, read before the call suspends.
+        var common = site.Call.ArgumentList.Span.Contains(use.Span) ? site.Call.ArgumentList
+            : use.Span.End <= site.Call.SpanStart ? use.Ancestors().First(a => a.Span.Contains(site.Call.Span))
+            : null;
+        if (common is null)
+        {
+            return false;
+        }
+        if (!OperandReadFirst(use, common, model))
+        {
+            return false;
+        }
+        // A loop or a switch that jumps between its sections runs the use again after the suspension.
+        for (var node = common; node is not null && node != container; node = node.Parent)
+        {
+            if (node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax ||
+                node is SwitchStatementSyntax switchStatement && switchStatement.DescendantNodes().OfType<GotoStatementSyntax>().Any())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsReceiverOf(IdentifierNameSyntax use, InvocationExpressionSyntax call)
+    {
+        if (call.Expression is not MemberAccessExpressionSyntax access)
+        {
+            return false;
+        }
+        var receiver = access.Expression;
+        while (receiver is ParenthesizedExpressionSyntax parenthesized)
+        {
+            receiver = parenthesized.Expression;
+        }
+        return receiver == use;
+    }
+
+    /// <summary>
+    /// Whether, under <paramref name="common"/> (the smallest node holding both the use and the
+    /// suspension, which comes after the use in the text), C# is done with the use before it evaluates
+    /// the part that suspends: statements in sequence, an operand or argument read by value.
+    /// </summary>
+    private static bool OperandReadFirst(IdentifierNameSyntax use, SyntaxNode common, SemanticModel model)
+    {
+        var child = use.Ancestors().TakeWhile(a => a != common).LastOrDefault() ?? (SyntaxNode)use;
+        switch (common)
+        {
+            case BlockSyntax or SwitchSectionSyntax or SwitchStatementSyntax or IfStatementSyntax or ElseClauseSyntax
+                or TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax or CheckedStatementSyntax or LabeledStatementSyntax:
+                return true;
+            case BinaryExpressionSyntax binary:
+                return child == binary.Left;
+            case ArgumentListSyntax or BracketedArgumentListSyntax or TupleExpressionSyntax:
+                return child is ArgumentSyntax { RefKindKeyword.RawKind: 0 } argument && !IsByReference(argument, model);
+            case InterpolatedStringExpressionSyntax:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // An argument for an `in` or `ref readonly` parameter passes the variable itself: the call, after the suspension, still needs it.
+    private static bool IsByReference(ArgumentSyntax argument, SemanticModel model) =>
+        model.GetOperation(argument) is IArgumentOperation { Parameter.RefKind: not RefKind.None };
+
+    private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+}
