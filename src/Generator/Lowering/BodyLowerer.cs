@@ -372,7 +372,7 @@ internal sealed partial class BodyLowerer
     private CodeExpression RewriteKept(SyntaxNode node, SyntaxNode origin) => StatementRewriter.Rewrite(_scope, node, DedentOf(origin));
 
     private bool IsConstantTrue(ExpressionSyntax condition) =>
-        _scope.Model.GetConstantValue(condition) is { HasValue: true, Value: true };
+        !ConstantConditions.CannotBeConstant(condition) && _scope.Model.GetConstantValue(condition) is { HasValue: true, Value: true };
 
     // Half-typed code can have a missing closing token before the start: clamp the span.
     private static string Header(SyntaxNode node, SyntaxToken end) =>
