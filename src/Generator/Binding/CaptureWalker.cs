@@ -43,7 +43,7 @@ internal sealed class CaptureWalker
     public ClosureScopes? Closures { get; set; }
 
     /// <summary>The type of a hoisted local's field: its own, or for <c>var x = WorkCoroutine(...)</c> the one its initializer has once the generated factory exists.</summary>
-    public ITypeSymbol TypeOf(ILocalSymbol local) => _factories.TypeOfLocal(local) ?? local.Type;
+    public ITypeSymbol TypeOf(ILocalSymbol local) => DeclaredNullability.OfLocal(local, _factories.TypeOfLocal(local) ?? local.Type, _model);
 
     /// <summary>The field's type as written: <see cref="TypeOf"/>, or for <c>var w = WrapCoroutine(EchoCoroutine(5))</c> the one C# infers from the generated class.</summary>
     public string TypeTextOf(ILocalSymbol local) => _factories.TypeTextOfLocal(local) ?? SymbolText.Type(TypeOf(local));

@@ -23,7 +23,18 @@ internal static class CoroutineBinder
 
     /// <summary>Binds the method <paramref name="context"/> targets; see <see cref="Bind(SyntaxNode, ISymbol, SemanticModel, CancellationToken)"/>.</summary>
     public static BoundCoroutine Bind(GeneratorAttributeSyntaxContext context, CancellationToken ct) =>
-        Bind(context.TargetNode, context.TargetSymbol, context.SemanticModel, ct);
+        Bind(context.TargetNode, context.TargetSymbol, WithoutNullableAnalysis(context.SemanticModel), ct);
+
+    /// <summary>
+    /// A model of the same tree that binds without C#'s nullable analysis (issue 16): that analysis is
+    /// about 0.4 of a body's binding, and with it the first query binds the whole body, where without it
+    /// a query binds only the statement around its node. The generator needs no flow state: the <c>?</c>
+    /// of the fields it declares comes from the declarations (<see cref="DeclaredNullability"/>).
+    /// </summary>
+    private static SemanticModel WithoutNullableAnalysis(SemanticModel model) =>
+#pragma warning disable RSEXPERIMENTAL001 // SemanticModelOptions is experimental in Roslyn 4.14; the generator cannot take a newer Roslyn (CS9057), and the option is only an optimization
+        model.Compilation.GetSemanticModel(model.SyntaxTree, SemanticModelOptions.DisableNullableAnalysis);
+#pragma warning restore RSEXPERIMENTAL001
 
     /// <summary>
     /// Binds one [Coroutine] method: its suspension sites, the suspending calls they make, the

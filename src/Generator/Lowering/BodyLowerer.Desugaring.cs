@@ -120,7 +120,7 @@ internal sealed partial class BodyLowerer
         }
         var current = forEach switch
         {
-            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), new CastExpression(SymbolText.Type(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type), currentValue), line),
+            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), new CastExpression(SymbolText.Type(DeclaredNullability.OfLocal((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!, _scope.Model)), currentValue), line),
             ForEachVariableStatementSyntax deconstruction => new AssignStatement(Rewrite(deconstruction.Variable), currentValue, line),
             _ => throw new System.InvalidOperationException("unknown foreach form"),
         };

@@ -241,6 +241,10 @@ internal sealed partial class BodyLowerer
 
     private bool EndReachable(StatementSyntax statement)
     {
+        if (SyntacticReachability.EndCertainlyReachable(statement))
+        {
+            return true;
+        }
         var flow = _scope.Model.AnalyzeControlFlow(statement);
         return flow is null || !flow.Succeeded || flow.EndPointIsReachable;
     }
@@ -392,16 +396,41 @@ internal sealed partial class BodyLowerer
     private CodeExpression Condition(ExpressionSyntax condition)
     {
         var rewritten = Rewrite(condition);
-        return _scope.Model.GetTypeInfo(condition).Type is { SpecialType: not SpecialType.System_Boolean, TypeKind: not TypeKind.Error }
+        return !IsNumberComparison(condition) && _scope.Model.GetTypeInfo(condition).Type is { SpecialType: not SpecialType.System_Boolean, TypeKind: not TypeKind.Error }
             ? new BinaryExpression(new ParenthesizedExpression(rewritten), "?", new TextExpression("true : false"))
             : rewritten;
+    }
+
+    // `i < n` of numbers (literals, or variables that moved to fields, whose types are known) is C#'s own
+    // comparison, a bool: not asked of the model, which would bind the whole loop (issue 16).
+    private bool IsNumberComparison(ExpressionSyntax condition) =>
+        condition is BinaryExpressionSyntax binary &&
+        (binary.IsKind(SyntaxKind.LessThanExpression) || binary.IsKind(SyntaxKind.LessThanOrEqualExpression) ||
+         binary.IsKind(SyntaxKind.GreaterThanExpression) || binary.IsKind(SyntaxKind.GreaterThanOrEqualExpression) ||
+         binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression)) &&
+        IsNumber(binary.Left) && IsNumber(binary.Right);
+
+    private bool IsNumber(ExpressionSyntax operand)
+    {
+        var type = operand switch
+        {
+            LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) => SpecialType.System_Int32,
+            IdentifierNameSyntax name => _scope.HoistedVariableReadBy(name) switch
+            {
+                ILocalSymbol local => local.Type.SpecialType,
+                IParameterSymbol { RefKind: RefKind.None } parameter => parameter.Type.SpecialType,
+                _ => SpecialType.None,
+            },
+            _ => SpecialType.None,
+        };
+        return type is >= SpecialType.System_Char and <= SpecialType.System_Double;
     }
 
     /// <summary><paramref name="node"/> rewritten, for a statement of its own that starts at <paramref name="origin"/> (see <see cref="DedentOf"/>).</summary>
     private CodeExpression RewriteKept(SyntaxNode node, SyntaxNode origin) => StatementRewriter.Rewrite(_scope, node, DedentOf(origin));
 
     private bool IsConstantTrue(ExpressionSyntax condition) =>
-        _scope.Model.GetConstantValue(condition) is { HasValue: true, Value: true };
+        !ConstantConditions.CannotBeConstant(condition) && _scope.Model.GetConstantValue(condition) is { HasValue: true, Value: true };
 
     // Half-typed code can have a missing closing token before the start: clamp the span.
     private static string Header(SyntaxNode node, SyntaxToken end) =>

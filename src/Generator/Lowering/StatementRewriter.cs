@@ -166,13 +166,31 @@ internal sealed class RewriteScope
 
     private HashSet<string>? _ownMemberNames;
 
+    private readonly HoistedLocalNames _hoistedLocalNames = new();
+
+    /// <summary>
+    /// The local or parameter in <see cref="Fields"/> that <paramref name="node"/> certainly reads, told by syntax
+    /// (see <see cref="HoistedLocalNames"/>); null when the model must be asked. Not for a name that
+    /// may also be a member, a closure's or a shared local.
+    /// </summary>
+    public ISymbol? HoistedVariableReadBy(SimpleNameSyntax node) =>
+        node is IdentifierNameSyntax name && !MayBeMember(name.Identifier.ValueText) &&
+        !StepLocals.Keys.Any(k => k.Name == name.Identifier.ValueText) &&
+        !ClosureOf.Keys.Any(k => k.Name == name.Identifier.ValueText) && !Shared.Keys.Any(k => k.Name == name.Identifier.ValueText)
+            ? _hoistedLocalNames.VariableReadBy(name, Fields.Keys)
+            : null;
+
     /// <summary>
     /// The rewriter's syntactic pre-filter: whether a simple name spelled <paramref name="text"/> can
     /// bind to something the rewrite changes (a variable that lives in a field, or a member of the
     /// containing type or of a base type, which is reached through the instance field). A name that
     /// cannot is left as written without asking the model what it binds to.
     /// </summary>
-    public bool MayNeedRewrite(string text)
+    public bool MayNeedRewrite(string text) =>
+        MayBeMember(text) || Fields.Keys.Any(k => k.Name == text) || StepLocals.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text) || Shared.Keys.Any(k => k.Name == text);
+
+    // A member of the containing type or of a base type may be spelled so.
+    private bool MayBeMember(string text)
     {
         if (_ownMemberNames is null)
         {
@@ -182,7 +200,7 @@ internal sealed class RewriteScope
                 _ownMemberNames.UnionWith(type.MemberNames);
             }
         }
-        return _ownMemberNames.Contains(text) || Fields.Keys.Any(k => k.Name == text) || StepLocals.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text) || Shared.Keys.Any(k => k.Name == text);
+        return _ownMemberNames.Contains(text);
     }
 
     /// <summary>The locals of an anonymous type kept in <c>object</c> fields, and the shape that reads each back (see <see cref="AnonymousShape"/>).</summary>
@@ -1177,7 +1195,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return null;
         }
-        var symbol = _scope.Model.GetSymbolInfo(node).Symbol;
+        var symbol = (name == node.Identifier.ValueText ? _scope.HoistedVariableReadBy(node) : null) ?? _scope.Model.GetSymbolInfo(node).Symbol;
         if (symbol is null)
         {
             return null;

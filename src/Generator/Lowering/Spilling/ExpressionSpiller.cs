@@ -431,7 +431,7 @@ internal sealed partial class ExpressionSpiller
         var what = role is null ? Quote(expression) : $"the {role} {Quote(expression)}";
         var field = NewKept(
             replace ? Names.GeneratedNames.SpilledOperand(NameOf(expression), _lowerer.NextState) : Names.GeneratedNames.OldValue(NameOf(expression), _lowerer.NextState),
-            type,
+            DeclaredNullability.OfValue(expression, type, Model),
             $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does");
         Add(_lowerer.Store(field, expression));
         if (replace)

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Lowering;
+
+/// <summary>
+/// A syntactic answer, before the semantic query, to "which hoisted local does this simple name read?"
+/// (issue 16: without C#'s nullable analysis, asking the model binds the statement around the name, and
+/// for a loop's condition that is the whole loop). Certain only in the local's own scope (the block,
+/// <c>for</c> or <c>foreach</c> that declares it) when nothing else there declares that name (C# then
+/// finds the local first); anything else is left to the model.
+/// </summary>
+internal sealed class HoistedLocalNames
+{
+    private readonly Dictionary<SyntaxNode, Dictionary<string, int>> _declaredIn = new();
+
+    /// <summary>The one local or parameter of <paramref name="hoisted"/> that <paramref name="name"/> reads, or null when that is not certain by syntax.</summary>
+    public ISymbol? VariableReadBy(IdentifierNameSyntax name, IEnumerable<ISymbol> hoisted)
+    {
+        if (name.Parent is MemberAccessExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax or NameColonSyntax or NameEqualsSyntax or GotoStatementSyntax ||
+            SyntaxFacts.IsInNamespaceOrTypeContext(name) ||
+            name.Ancestors().Any(static a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }))
+        {
+            return null; // a member's name, a type (Color Color), a label, nameof's operand: the model tells
+        }
+        var text = name.Identifier.ValueText;
+        ISymbol? variable = null;
+        foreach (var symbol in hoisted)
+        {
+            if (symbol.Name == text)
+            {
+                if (variable is not null || symbol is not (ILocalSymbol or IParameterSymbol))
+                {
+                    return null;
+                }
+                variable = symbol;
+            }
+        }
+        if (variable?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration ||
+            ScopeOf(declaration) is not var (scope, declaredInScope) ||
+            !scope.Span.Contains(name.Span) ||
+            (DeclaredIn(scope).TryGetValue(text, out var count) ? count : 0) != declaredInScope)
+        {
+            return null;
+        }
+        return variable;
+    }
+
+    // Where the variable's name means it, and how many declarations of that name the scope itself holds (its own).
+    private static (SyntaxNode Scope, int DeclaredInScope)? ScopeOf(SyntaxNode declaration) => declaration switch
+    {
+        VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax block } } } => (block, 1),
+        VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Parent: ForStatementSyntax loop } } => (loop, 1),
+        ForEachStatementSyntax loop => (loop.Statement, 1),
+        // A method's or local function's parameter: its body (the parameter list is outside it).
+        ParameterSyntax { Parent: ParameterListSyntax { Parent: BaseMethodDeclarationSyntax method } } when BodyOf(method.Body, method.ExpressionBody) is { } body => (body, 0),
+        ParameterSyntax { Parent: ParameterListSyntax { Parent: LocalFunctionStatementSyntax function } } when BodyOf(function.Body, function.ExpressionBody) is { } body => (body, 0),
+        _ => null,
+    };
+
+    private static SyntaxNode? BodyOf(BlockSyntax? block, ArrowExpressionClauseSyntax? arrow) => (SyntaxNode?)block ?? arrow;
+
+    // Every name declared in the scope (locals, parameters of lambdas and local functions, range
+    // variables, labels...), with how many times.
+    private Dictionary<string, int> DeclaredIn(SyntaxNode scope)
+    {
+        if (_declaredIn.TryGetValue(scope, out var counts))
+        {
+            return counts;
+        }
+        counts = new Dictionary<string, int>();
+        if (scope is StatementSyntax { Parent: ForEachStatementSyntax loop } && loop.Statement == scope)
+        {
+            Count(counts, loop.Identifier);
+        }
+        foreach (var node in scope.DescendantNodesAndSelf())
+        {
+            var declared = node switch
+            {
+                VariableDeclaratorSyntax v => v.Identifier,
+                SingleVariableDesignationSyntax d => d.Identifier,
+                ForEachStatementSyntax f => f.Identifier,
+                CatchDeclarationSyntax c => c.Identifier,
+                ParameterSyntax p => p.Identifier,
+                TypeParameterSyntax t => t.Identifier,
+                LocalFunctionStatementSyntax l => l.Identifier,
+                LabeledStatementSyntax l => l.Identifier,
+                FromClauseSyntax q => q.Identifier,
+                LetClauseSyntax q => q.Identifier,
+                JoinClauseSyntax q => q.Identifier,
+                JoinIntoClauseSyntax q => q.Identifier,
+                QueryContinuationSyntax q => q.Identifier,
+                _ => default,
+            };
+            Count(counts, declared);
+        }
+        _declaredIn[scope] = counts;
+        return counts;
+    }
+
+    private static void Count(Dictionary<string, int> counts, SyntaxToken identifier)
+    {
+        if (identifier.IsKind(SyntaxKind.IdentifierToken))
+        {
+            counts[identifier.ValueText] = counts.TryGetValue(identifier.ValueText, out var n) ? n + 1 : 1;
+        }
+    }
+}
