@@ -9,8 +9,8 @@ namespace Coroutines.Generator.Tests;
 /// <summary>
 /// Where a value of an anonymous type cannot live across a suspension, the refusal says why: the
 /// state machine keeps such a value in an <c>object</c> field read back through a shape (see
-/// Behaviour/AnonymousTypeTests), which needs an expression of its type (none for an anonymous
-/// type inside a generic type other than a list or an enumerable) and uses that read only (not a <c>ref</c> or <c>out</c> argument,
+/// Behaviour/AnonymousTypeTests), which needs an expression of its type (none where a part of its
+/// type has no name: a delegate type the compiler made for a lambda) and uses that read only (not a <c>ref</c> or <c>out</c> argument,
 /// <c>??=</c>, a deconstruction into it, or a variable that is not a declared local).
 /// </summary>
 public sealed class AnonymousTypeRefusalTests
@@ -46,10 +46,12 @@ public sealed class AnonymousTypeRefusalTests
         run.AllDiagnosticsWithAnalyzers.First(d => d.Id == id).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
-    [InlineData("[|var map = new[] { new { A = 1 } }.ToDictionary(x => x.A);|] Yield.Sleep(1); Trace.Log($\"{map.Count}\");",
-                "Local 'map' cannot be kept in a field across a suspension: its type is anonymous and the anonymous type is inside 'System.Collections.Generic.Dictionary<int, <anonymous type: int A>>', which generated code cannot name. Declare it inside a block that contains no suspension")]
-    [InlineData("[|var pair = new { A = 1, B = Tuple.Create(new { x = 1 }) };|] Yield.Sleep(1); Trace.Log($\"{pair.A}\");",
-                "Local 'pair' cannot be kept in a field across a suspension: its type is anonymous and the anonymous type is inside 'System.Tuple<<anonymous type: int x>>', which generated code cannot name. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var map = new[] { new { A = 1 } }.ToDictionary(x => x, x => Tuple.Create((ref int y) => y));|] Yield.Sleep(1); Trace.Log($\"{map.Count}\");",
+                "Local 'map' cannot be kept in a field across a suspension: its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var pair = (new { A = 1 }, Tuple.Create((ref int y) => y));|] Yield.Sleep(1); Trace.Log($\"{pair.Item1}\");",
+                "Local 'pair' cannot be kept in a field across a suspension: its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var f = (ref int y) => y;|] Yield.Sleep(1); int n = 1; Trace.Log($\"{f(ref n)}\");",
+                "Local 'f' cannot be kept in a field across a suspension: its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#. Declare it inside a block that contains no suspension")]
     [InlineData("[|var item = new { A = 1 };|] Yield.Sleep(1); Touch(ref item);",
                 "Local 'item' cannot be kept in a field across a suspension: its type is anonymous, so its field holds an object, which a 'ref' argument cannot take. Declare it inside a block that contains no suspension")]
     [InlineData("[|var item = new { A = 1 };|] Yield.Sleep(1); Make(new { A = 2 }, out item); Trace.Log($\"{item}\");",

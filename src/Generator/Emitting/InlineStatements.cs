@@ -64,7 +64,9 @@ internal static class InlineStatements
         QueryPrefixExpression query => $"from {query.RangeVariable} in {Expression(query.Source)} {string.Join(" ", query.Clauses.Select(Expression))} select {query.RangeVariable}",
         StaticCallExpression call => $"{call.Method}({Expression(call.Arguments)})",
         SplicedExpression spliced => Code(spliced.Code),
-        AnonymousReadExpression read => $"{GeneratedNames.AsAnonymous}({Expression(read.Field)}, false ? {Expression(read.Shape)} : null!)",
+        // A struct (a tuple) has no null: `default!` is its type's default, as null is a class's.
+        AnonymousReadExpression read => $"{GeneratedNames.AsAnonymous}({Expression(read.Field)}, false ? {Expression(read.Shape)} : {(read.Shape is ShapeCallExpression { IsValueType: true } ? "default" : "null")}!)",
+        ShapeCallExpression call => $"{call.Method}({string.Join(", ", call.Arguments.Select(Expression))})",
         AnonymousShapeExpression shape => shape.Members.Count == 0 ? "new { }" : $"new {{ {string.Join(", ", shape.Members.Select(static m => $"{m.Name} = {Expression(m.Value)}"))} }}",
         DefaultShapeExpression value => $"default({value.Type}){(value.NotNull ? "!" : "")}",
         SequenceShapeExpression { Method: null } sequence => $"new[] {{ {Expression(sequence.Element)} }}",

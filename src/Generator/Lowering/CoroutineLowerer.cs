@@ -85,6 +85,7 @@ internal static class CoroutineLowerer
             Calls = builder.Calls.ToEquatableArray(),
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
             RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
+            ShapeMethods = scope.ShapeMethods.Models.ToEquatableArray(),
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class) }).ToEquatableArray(),
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());

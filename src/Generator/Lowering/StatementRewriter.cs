@@ -42,7 +42,14 @@ internal sealed class RewriteScope
         IsVoid = method.ReturnsVoid;
         ReturnType = method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType);
         ReturnTypeNeedsDefault = !method.ReturnsVoid && !method.ReturnType.IsValueType;
+        _method = method;
     }
+
+    private readonly IMethodSymbol _method;
+    private ShapeMethods? _shapeMethods;
+
+    /// <summary>The state machine's shape methods (see <see cref="AnonymousShape"/>), made as the shapes that call them are.</summary>
+    public ShapeMethods ShapeMethods => _shapeMethods ??= new ShapeMethods(ShapeMethods.TakenAround(_method));
 
     public string? ReturnType { get; }
 
@@ -189,10 +196,10 @@ internal sealed class RewriteScope
     public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, string typeText, SyntaxNode declaration)
     {
         var comment = $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})";
-        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _) is { } shape)
+        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _, ShapeMethods) is { } shape)
         {
             AnonymousShapes[local] = shape;
-            return new FieldModel(name, "object?", comment + AnonymousShape.FieldComment, false);
+            return new FieldModel(name, "object?", comment + AnonymousShape.FieldCommentFor(shape), false);
         }
         return new FieldModel(name, typeText, comment, !type.IsValueType);
     }

@@ -22,6 +22,9 @@ internal sealed record CoroutineModel(
 
     /// <summary>The state machine's accessors of methods C# calls and C# code cannot name (an init accessor, <c>operator false</c>).</summary>
     public EquatableArray<RuntimeAccessorModel> RuntimeAccessors { get; init; } = EquatableArray<RuntimeAccessorModel>.Empty;
+
+    /// <summary>The state machine's never-called methods whose types hold anonymous types, for reading values of those types back.</summary>
+    public EquatableArray<ShapeMethodModel> ShapeMethods { get; init; } = EquatableArray<ShapeMethodModel>.Empty;
 }
 
 /// <summary>How a generated factory takes part in virtual dispatch (after its method's own <c>virtual</c>/<c>override</c>).</summary>

@@ -185,6 +185,15 @@ internal static class GeneratedNames
     /// <summary>The state machine's accessor (<c>[UnsafeAccessor]</c>) of <c>operator false</c> (<paramref name="truth"/>: or <c>true</c>) of <paramref name="type"/>.</summary>
     public static string TruthOperatorAccessor(bool truth, string type) => $"{(truth ? "true" : "false")}_{type}";
 
+    /// <summary>The never-called method whose return type is a type that holds anonymous types inside <paramref name="generic"/> (see Model.ShapeMethodModel): <c>Shape_Dictionary</c>.</summary>
+    public static string ShapeMethod(string generic) => $"Shape_{generic}";
+
+    /// <summary>The <paramref name="index"/>th type parameter of a shape method, which stands for an anonymous type: <c>TAnonymous1</c>.</summary>
+    public static string ShapeTypeParameter(int index) => $"TAnonymous{index}";
+
+    /// <summary>The parameter of a shape method from which C# infers its <paramref name="index"/>th type parameter: <c>anonymous1</c>.</summary>
+    public static string ShapeParameter(int index) => $"anonymous{index}";
+
     /// <summary>The file-local class that declares the runtime accessor <paramref name="accessor"/> where a generic type or method is involved (see RuntimeAccessorModel.Holder).</summary>
     public static string RuntimeAccessorHolder(string accessor) => $"Accessor_{accessor}";
 
