@@ -29,6 +29,11 @@ internal static class AnonymousShape
         $"; its anonymous type has no name a field could use: kept as an object, read back as {Names.GeneratedNames.AsAnonymous}(field, false ? new {{ ... }} : null!), " +
         "whose never-run new { ... } has the same member names, types and order, so C# infers that same type";
 
+    /// <summary>The end of the comment of a field that keeps a box of a variable of such a type (see <see cref="AnonymousVariableExpression"/>).</summary>
+    public static readonly string VariableFieldComment =
+        $"; its type holds an anonymous type, which has no name a field could use, and C# uses it as a variable (passed by ref or out, assigned by ??= or a deconstruction, declared by a pattern, or a struct whose members change): " +
+        $"kept as an object holding a box of the variable, reached as {Names.GeneratedNames.AsAnonymousVariable}(ref field, false ? shape : null!), the shape as for AsAnonymous (default! for a struct)";
+
     /// <summary>The same for a value read back through <paramref name="shape"/>: a shape method named where it calls one.</summary>
     public static string FieldCommentFor(CodeExpression shape) => shape is ShapeCallExpression call
         ? $"; its type holds an anonymous type, which has no name a field could use: kept as an object, read back as {Names.GeneratedNames.AsAnonymous}(field, false ? {call.Method}(new {{ ... }}) : {(call.IsValueType ? "default" : "null")}!), " +

@@ -281,7 +281,7 @@ internal static class CoroutineLowerer
         {
             if (hoisting.Closures?.ScopeOf.TryGetValue(local, out var closureScope) == true)
             {
-                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), hoisting.TypeTextOf(local), scope);
+                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), hoisting.TypeTextOf(local), scope, hoisting.AnonymousVariables.Contains(local));
                 continue;
             }
             // A name reused by a sibling scope gets its own field (x_2): a closure from the first
@@ -289,7 +289,7 @@ internal static class CoroutineLowerer
             var fieldName = GeneratedNames.Unique(local.Name, taken);
             var type = hoisting.TypeOf(local);
             scope.Fields[local] = SymbolText.Identifier(fieldName);
-            fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, hoisting.TypeTextOf(local), declaration));
+            fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, hoisting.TypeTextOf(local), declaration, hoisting.AnonymousVariables.Contains(local)));
         }
         foreach (var closure in closures.Values)
         {

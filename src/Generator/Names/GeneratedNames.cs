@@ -42,6 +42,9 @@ internal static class GeneratedNames
     /// <summary>The inherited helper that reads a value of an anonymous type back from its <c>object</c> field (<see cref="Model.AnonymousReadExpression"/>).</summary>
     public const string AsAnonymous = nameof(AsAnonymous);
 
+    /// <summary>The inherited helper that gives the variable of such a value that C# uses as a variable (<see cref="Model.AnonymousVariableExpression"/>).</summary>
+    public const string AsAnonymousVariable = nameof(AsAnonymousVariable);
+
     /// <summary><c>Coroutine.BaseIndexerTarget&lt;T&gt;</c> and the property a deconstruction assigns: a base indexer as a deconstruction target.</summary>
     public const string BaseIndexerTarget = "global::Coroutines.Coroutine.BaseIndexerTarget";
 
@@ -67,7 +70,7 @@ internal static class GeneratedNames
     /// <summary>Members of the generated class that generated statements name, besides those inherited from <c>Coroutine</c>.</summary>
     private static readonly HashSet<string> s_members = new()
     {
-        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, AsAnonymous, Dispose,
+        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, AsAnonymous, AsAnonymousVariable, Dispose,
         SnapshotManifest, RegisterSnapshotManifest,
     };
 

@@ -24,7 +24,7 @@ namespace Demo
         {
             private string[] names; // parameter 'names'
             private object? byName; // local 'byName' (line 12); its type holds an anonymous type, which has no name a field could use: kept as an object, read back as AsAnonymous(field, false ? Shape_Dictionary(new { ... }) : null!), whose never-run Shape_Dictionary(...) has that type, as C# infers it from the new { ... } of the same member names, types and order
-            private object? first; // local 'first' (line 13); its type holds an anonymous type, which has no name a field could use: kept as an object, read back as AsAnonymous(field, false ? Shape_ValueTuple(new { ... }) : default!), whose never-run Shape_ValueTuple(...) has that type, as C# infers it from the new { ... } of the same member names, types and order
+            private object? first; // local 'first' (line 13); its type holds an anonymous type, which has no name a field could use, and C# uses it as a variable (ref, out, ??=, a deconstruction, a pattern): kept as an object holding a box of the variable, reached as AsAnonymousVariable(ref field, false ? shape : null!), the shape as for AsAnonymous
             private int state; // 0: not started; -1: running; k: suspended at suspension k
 
             // The type System.Collections.Generic.Dictionary<string, <anonymous type: string Name, int Index>>, as which AsAnonymous reads back a field kept as an object (never called: only its type is used).
@@ -70,7 +70,7 @@ namespace Demo
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
 #line 12 "Inventory.cs"
                 byName = names.Select((name, index) => new { Name = name, Index = index }).ToDictionary(item => item.Name);
-                first = (Item: AsAnonymous(byName, false ? Shape_Dictionary(new { Name = default(string)!, Index = default(int) }) : null!)[names[0]], Total: names.Length);
+                AsAnonymousVariable(ref first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!) = (Item: AsAnonymous(byName, false ? Shape_Dictionary(new { Name = default(string)!, Index = default(int) }) : null!)[names[0]], Total: names.Length);
                 // Yield.Sleep(10);  (state 1)
 #line 14 "Inventory.cs"
                 return SuspendAt(1, global::Coroutines.Suspension.Sleep(10));
@@ -78,7 +78,7 @@ namespace Demo
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
 #line 15 "Inventory.cs"
-                return Complete($"{AsAnonymous(byName, false ? Shape_Dictionary(new { Name = default(string)!, Index = default(int) }) : null!).Count} {AsAnonymous(first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!).Item.Name} {AsAnonymous(first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!).Total}");
+                return Complete($"{AsAnonymous(byName, false ? Shape_Dictionary(new { Name = default(string)!, Index = default(int) }) : null!).Count} {AsAnonymousVariable(ref first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!).Item.Name} {AsAnonymousVariable(ref first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!).Total}");
 #line default
 #nullable restore warnings
             }
