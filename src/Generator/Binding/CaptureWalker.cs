@@ -334,7 +334,7 @@ internal sealed class CaptureWalker
     }
     /// <summary>
     /// The locals of an anonymous type (or a type that holds one) that C# uses as variables: passed by
-    /// <c>ref</c> or <c>out</c>, assigned by <c>??=</c> or a deconstruction, declared by an <c>out var</c>,
+    /// <c>ref</c> or <c>out</c>, assigned by <c>??=</c> or a deconstruction, declared by a <c>foreach</c>, an <c>out var</c>,
     /// a pattern or a deconstruction, or of a struct type (a tuple), whose members are variables too. Their <c>object</c> field holds a box, whose value is the variable.
     /// </summary>
     public HashSet<ILocalSymbol> AnonymousVariables { get; } = new(SymbolEqualityComparer.Default);
@@ -348,9 +348,9 @@ internal sealed class CaptureWalker
     private string? AnonymousRefusal(ILocalSymbol local, ITypeSymbol type, SyntaxNode declaration)
     {
         var declared = declaration is VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } };
-        if (!declared && declaration is VariableDeclaratorSyntax or CommonForEachStatementSyntax)
+        if (!declared && declaration is VariableDeclaratorSyntax)
         {
-            return $"its type is anonymous, and of such locals only one declared by a statement of its own (var x = ...;), an 'out var', a pattern or a deconstruction is kept in a field, not {VariableKind(declaration)}";
+            return $"its type is anonymous, and of such locals only one declared by a statement of its own (var x = ...;), a foreach, an 'out var', a pattern or a deconstruction is kept in a field, not {VariableKind(declaration)}";
         }
         if (AnonymousShape.Of(type, out var reason) is null)
         {
@@ -410,7 +410,8 @@ internal static class TypeSymbolExtensions
     {
         { IsAnonymousType: true } => true,
         IArrayTypeSymbol array => array.ElementType.ContainsAnonymousType(),
-        INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()),
+        // `List<...>.Enumerator`: a type nested in a generic type holds that type's arguments too.
+        INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()) || named.ContainingType?.ContainsAnonymousType() == true,
         _ => false,
     };
 
@@ -419,7 +420,7 @@ internal static class TypeSymbolExtensions
     {
         { IsAnonymousType: true } => false,
         IArrayTypeSymbol array => array.ElementType.CanBeNamed(),
-        INamedTypeSymbol named => !named.IsImplicitlyDeclared && named.TypeArguments.All(static t => t.CanBeNamed()),
+        INamedTypeSymbol named => !named.IsImplicitlyDeclared && named.TypeArguments.All(static t => t.CanBeNamed()) && named.ContainingType?.CanBeNamed() != false,
         _ => true,
     };
 }

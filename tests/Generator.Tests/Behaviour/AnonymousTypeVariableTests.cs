@@ -6,7 +6,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// Locals of anonymous types (and of types that hold them) that C# uses as variables across suspensions, against the
 /// direct call and the C# <c>async</c> twin (<see cref="AsyncTwin"/>): passed by <c>ref</c> and <c>out</c>, assigned by
-/// <c>??=</c> and by a deconstruction, declared by <c>out var</c>, a pattern or a deconstruction, captured per iteration.
+/// <c>??=</c> and by a deconstruction, declared by <c>out var</c>, a pattern or a deconstruction, captured per iteration;
+/// <c>foreach</c> variables over arrays, lists, queries, dictionaries (deconstructed too) and groupings of them.
 /// Their <c>object</c> field holds a box of the variable, reached as <c>AsAnonymousVariable(ref field, false ? shape : null!)</c>.
 /// </summary>
 public sealed class AnonymousTypeVariableTests
@@ -52,6 +53,44 @@ public sealed class AnonymousTypeVariableTests
             return $"{item} {string.Join(",", readers.Select(r => r()))}";
         """;
 
+    private const string Loops = """
+            var rows = new[] { new { K = start, Name = "a" }, new { K = start + 1, Name = "b" } };
+            var readers = new List<Func<string>>();
+            foreach (var row in rows)
+            {
+                readers.Add(() => row.Name);
+                SUSPEND;
+                Trace.Log($"array {row}");
+            }
+            foreach (var row in rows.ToList())
+            {
+                SUSPEND;
+                Trace.Log($"list {row.K}");
+            }
+            foreach (var named in rows.Select(r => new { Upper = r.Name.ToUpperInvariant() }))
+            {
+                SUSPEND;
+                Trace.Log($"select {named.Upper}");
+            }
+            var byKey = rows.ToDictionary(r => r.K);
+            foreach (var entry in byKey)
+            {
+                SUSPEND;
+                Trace.Log($"entry {entry.Key} {entry.Value.Name}");
+            }
+            foreach (var (key, value) in byKey)
+            {
+                SUSPEND;
+                Trace.Log($"pair {key} {value}");
+            }
+            foreach (var group in rows.GroupBy(r => r.K % 2))
+            {
+                SUSPEND;
+                Trace.Log($"group {group.Key} {group.Count()}");
+            }
+            return string.Join(",", readers.Select(r => r()));
+        """;
+
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + $$"""
         private static void Touch<T>(ref T value) => Trace.Log($"touch {value}");
 
@@ -75,6 +114,17 @@ public sealed class AnonymousTypeVariableTests
         {
         {{Body.Replace("SUSPEND", "await Task.Yield()")}}
         }
+
+        [Coroutine]
+        public static string ForEachVariables(int start)
+        {
+        {{Loops.Replace("SUSPEND", "Yield.Sleep(1)")}}
+        }
+
+        public static async Task<string> ForEachVariablesAsync(int start)
+        {
+        {{Loops.Replace("SUSPEND", "await Task.Yield()")}}
+        }
         """));
 
     [Theory]
@@ -82,4 +132,10 @@ public sealed class AnonymousTypeVariableTests
     [InlineData(2)]
     public void Locals_of_anonymous_types_used_as_variables_across_suspensions(int start) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "Variables", start);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Foreach_variables_of_anonymous_types_across_suspensions(int start) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "ForEachVariables", start);
 }
