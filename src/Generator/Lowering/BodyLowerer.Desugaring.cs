@@ -136,7 +136,7 @@ internal sealed partial class BodyLowerer
         }
         var current = forEach switch
         {
-            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), Converted(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type, currentValue), line),
+            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), ConvertedTo(((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!).Type, info.ElementType!, currentValue), line),
             ForEachVariableStatementSyntax deconstruction => new AssignStatement(Rewrite(deconstruction.Variable), currentValue, line),
             _ => throw new System.InvalidOperationException("unknown foreach form"),
         };
@@ -155,6 +155,10 @@ internal sealed partial class BodyLowerer
         // The collection's own variables (`in F(out var items)`): new for each run of the foreach, before it is evaluated.
         return new BlockStatement(EnterClosure(forEach.Expression).Concat(new Statement[] { new AssignStatement(enumeratorVariable, start, line), body }).ToEquatableArray(), line);
     }
+
+    // The element as the foreach variable's type: already that type when it holds an anonymous type (`var`), which a read through its shape would only box.
+    private CodeExpression ConvertedTo(ITypeSymbol variable, ITypeSymbol element, CodeExpression value) =>
+        AnonymousShape.IsNeeded(variable) && SymbolEqualityComparer.Default.Equals(variable, element) ? value : Converted(variable, value);
 
     /// <summary><c>(T)value</c>; to a type that holds an anonymous type, which has no name to cast to, the same cast through its shape (<c>AsAnonymous(value, false ? shape : null!)</c>).</summary>
     private CodeExpression Converted(ITypeSymbol type, CodeExpression value) =>

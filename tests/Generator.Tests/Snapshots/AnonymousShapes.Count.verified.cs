@@ -5,6 +5,7 @@
 //   state 0: not started (the first call starts at the top)
 //   state -1: running
 //   state 1: after `Yield.Sleep(10);` (line 14)
+//   state 2: after `Yield.Sleep(10);` (line 18)
 #nullable enable
 
 using System.Linq;
@@ -24,7 +25,10 @@ namespace Demo
         {
             private string[] names; // parameter 'names'
             private object? byName; // local 'byName' (line 12); its type holds an anonymous type, which has no name a field could use: kept as an object, read back as AsAnonymous(field, false ? Shape_Dictionary(new { ... }) : null!), whose never-run Shape_Dictionary(...) has that type, as C# infers it from the new { ... } of the same member names, types and order
-            private object? first; // local 'first' (line 13); its type holds an anonymous type, which has no name a field could use, and C# uses it as a variable (ref, out, ??=, a deconstruction, a pattern): kept as an object holding a box of the variable, reached as AsAnonymousVariable(ref field, false ? shape : null!), the shape as for AsAnonymous
+            private object? first; // local 'first' (line 13); its type holds an anonymous type, which has no name a field could use, and C# uses it as a variable (passed by ref or out, assigned by ??= or a deconstruction, declared by a pattern, or a struct whose members change): kept as an object holding a box of the variable, reached as AsAnonymousVariable(ref field, false ? shape : null!), the shape as for AsAnonymous (default! for a struct)
+            private int total; // local 'total' (line 15)
+            private object? entry; // local 'entry' (line 16); its type holds an anonymous type, which has no name a field could use, and C# uses it as a variable (passed by ref or out, assigned by ??= or a deconstruction, declared by a pattern, or a struct whose members change): kept as an object holding a box of the variable, reached as AsAnonymousVariable(ref field, false ? shape : null!), the shape as for AsAnonymous (default! for a struct)
+            private object? foreach1_enumerator; // the enumerator of the foreach at line 16; its type holds an anonymous type, which has no name a field could use, and C# uses it as a variable (passed by ref or out, assigned by ??= or a deconstruction, declared by a pattern, or a struct whose members change): kept as an object holding a box of the variable, reached as AsAnonymousVariable(ref field, false ? shape : null!), the shape as for AsAnonymous (default! for a struct)
             private int state; // 0: not started; -1: running; k: suspended at suspension k
 
             // The type System.Collections.Generic.Dictionary<string, <anonymous type: string Name, int Index>>, as which AsAnonymous reads back a field kept as an object (never called: only its type is used).
@@ -36,6 +40,18 @@ namespace Demo
             // The type (<anonymous type: string Name, int Index> Item, int Total), as which AsAnonymous reads back a field kept as an object (never called: only its type is used).
             // Each anonymous type in it, which has no name, is a type parameter inferred from the argument of that type; anonymous types are classes.
             private static (TAnonymous1 Item, int Total) Shape_ValueTuple<TAnonymous1>(TAnonymous1 anonymous1)
+                where TAnonymous1 : class
+                => default!;
+
+            // The type System.Collections.Generic.KeyValuePair<string, <anonymous type: string Name, int Index>>, as which AsAnonymous reads back a field kept as an object (never called: only its type is used).
+            // Each anonymous type in it, which has no name, is a type parameter inferred from the argument of that type; anonymous types are classes.
+            private static global::System.Collections.Generic.KeyValuePair<string, TAnonymous1> Shape_KeyValuePair<TAnonymous1>(TAnonymous1 anonymous1)
+                where TAnonymous1 : class
+                => default!;
+
+            // The type System.Collections.Generic.Dictionary<string, <anonymous type: string Name, int Index>>.Enumerator, as which AsAnonymous reads back a field kept as an object (never called: only its type is used).
+            // Each anonymous type in it, which has no name, is a type parameter inferred from the argument of that type; anonymous types are classes.
+            private static global::System.Collections.Generic.Dictionary<string, TAnonymous1>.Enumerator Shape_Enumerator<TAnonymous1>(TAnonymous1 anonymous1)
                 where TAnonymous1 : class
                 => default!;
 
@@ -65,6 +81,7 @@ namespace Demo
                 switch (state)
                 {
                     case 1: goto resume1;
+                    case 2: goto try1_entry;
                 }
 
                 state = -1; // running (a nested dispatch and a guarded finally both read this)
@@ -78,7 +95,43 @@ namespace Demo
                 state = -1;
                 ThrowPending(); // a cancellation surfaces here, where the body was suspended
 #line 15 "Inventory.cs"
-                return Complete($"{AsAnonymous(byName, false ? Shape_Dictionary(new { Name = default(string)!, Index = default(int) }) : null!).Count} {AsAnonymousVariable(ref first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!).Item.Name} {AsAnonymousVariable(ref first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!).Total}");
+                total = 0;
+                AsAnonymousVariable(ref foreach1_enumerator, false ? Shape_Enumerator(new { Name = default(string)!, Index = default(int) }) : default!) = (AsAnonymous(byName, false ? Shape_Dictionary(new { Name = default(string)!, Index = default(int) }) : null!)).GetEnumerator();
+            try1_entry:
+#line 16 "Inventory.cs"
+                try
+                {
+                    switch (state)
+                    {
+                        case 2: goto resume2;
+                    }
+
+                    // foreach (var entry in byName)
+                foreach1_continue:
+#line 16 "Inventory.cs"
+                    if (!(AsAnonymousVariable(ref foreach1_enumerator, false ? Shape_Enumerator(new { Name = default(string)!, Index = default(int) }) : default!).MoveNext())) goto foreach1_break;
+#line 16 "Inventory.cs"
+                    AsAnonymousVariable(ref entry, false ? Shape_KeyValuePair(new { Name = default(string)!, Index = default(int) }) : default!) = AsAnonymousVariable(ref foreach1_enumerator, false ? Shape_Enumerator(new { Name = default(string)!, Index = default(int) }) : default!).Current;
+                    // Yield.Sleep(10);  (state 2)
+                    return SuspendAt(2, global::Coroutines.Suspension.Sleep(10));
+                resume2:
+                    state = -1;
+                    ThrowPending(); // a cancellation surfaces here, where the body was suspended
+#line 19 "Inventory.cs"
+                    total += AsAnonymousVariable(ref entry, false ? Shape_KeyValuePair(new { Name = default(string)!, Index = default(int) }) : default!).Value.Index;
+                    goto foreach1_continue;
+                foreach1_break:
+                    ;
+                }
+                finally
+                {
+                    if (state < 0) // not when the body is only suspending
+                    {
+                        Dispose(ref AsAnonymousVariable(ref foreach1_enumerator, false ? Shape_Enumerator(new { Name = default(string)!, Index = default(int) }) : default!));
+                    }
+                }
+#line 21 "Inventory.cs"
+                return Complete($"{AsAnonymous(byName, false ? Shape_Dictionary(new { Name = default(string)!, Index = default(int) }) : null!).Count} {AsAnonymousVariable(ref first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!).Item.Name} {AsAnonymousVariable(ref first, false ? Shape_ValueTuple(new { Name = default(string)!, Index = default(int) }) : default!).Total} {total}");
 #line default
 #nullable restore warnings
             }
