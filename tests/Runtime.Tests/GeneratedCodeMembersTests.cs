@@ -77,6 +77,7 @@ public class GeneratedCodeMembersTests
     [Theory]
     [InlineData(typeof(Coroutine), "Hoist")]
     [InlineData(typeof(Coroutine), "AsAnonymous")]
+    [InlineData(typeof(Coroutine), "AsAnonymousVariable")]
     [InlineData(typeof(Coroutine), "RethrowPending")]
     [InlineData(typeof(Coroutine), "Rethrow")]
     [InlineData(typeof(Coroutine), "Dispose")]

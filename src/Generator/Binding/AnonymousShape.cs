@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 
@@ -13,8 +14,10 @@ namespace Coroutines.Generator.Binding;
 /// object creations of one assembly with the same members one type, so the helper's <c>T</c> is
 /// the value's type. Members of anonymous types nest (<c>new { Inner = new { ... } }</c>), and
 /// arrays of them too (<c>new[] { ... }</c>), and a <c>List&lt;...&gt;</c> or an
-/// <c>IEnumerable&lt;...&gt;</c> of them (<c>Enumerable.ToList(new[] { ... })</c>); an anonymous
-/// type inside another generic type (<c>Dictionary&lt;K, ...&gt;</c>, a tuple) has no such expression.
+/// <c>IEnumerable&lt;...&gt;</c> of them (<c>Enumerable.ToList(new[] { ... })</c>). An anonymous
+/// type inside any other generic type, array or tuple (<c>Dictionary&lt;int, ...&gt;</c>, <c>(..., int)</c>)
+/// has no such expression in the libraries: a shape method of the state machine gives one
+/// (<c>Shape_Dictionary(new { ... })</c>, see <see cref="ShapeMethodModel"/>).
 /// </summary>
 internal static class AnonymousShape
 {
@@ -26,6 +29,17 @@ internal static class AnonymousShape
         $"; its anonymous type has no name a field could use: kept as an object, read back as {Names.GeneratedNames.AsAnonymous}(field, false ? new {{ ... }} : null!), " +
         "whose never-run new { ... } has the same member names, types and order, so C# infers that same type";
 
+    /// <summary>The end of the comment of a field that keeps a box of a variable of such a type (see <see cref="AnonymousVariableExpression"/>).</summary>
+    public static readonly string VariableFieldComment =
+        $"; its type holds an anonymous type, which has no name a field could use, and C# uses it as a variable (passed by ref or out, assigned by ??= or a deconstruction, declared by a pattern, or a struct whose members change): " +
+        $"kept as an object holding a box of the variable, reached as {Names.GeneratedNames.AsAnonymousVariable}(ref field, false ? shape : null!), the shape as for AsAnonymous (default! for a struct)";
+
+    /// <summary>The same for a value read back through <paramref name="shape"/>: a shape method named where it calls one.</summary>
+    public static string FieldCommentFor(CodeExpression shape) => shape is ShapeCallExpression call
+        ? $"; its type holds an anonymous type, which has no name a field could use: kept as an object, read back as {Names.GeneratedNames.AsAnonymous}(field, false ? {call.Method}(new {{ ... }}) : {(call.IsValueType ? "default" : "null")}!), " +
+          $"whose never-run {call.Method}(...) has that type, as C# infers it from the new {{ ... }} of the same member names, types and order"
+        : FieldComment;
+
     /// <summary>Whether a value of <paramref name="type"/> needs a shape to be kept in a field.</summary>
     public static bool IsNeeded(ITypeSymbol type) => type.ContainsAnonymousType();
 
@@ -33,22 +47,131 @@ internal static class AnonymousShape
     /// The never-evaluated expression of type <paramref name="type"/>, or null with the reason
     /// (for a COR message: "... because {reason}").
     /// </summary>
-    public static CodeExpression? Of(ITypeSymbol type, out string? reason)
+    /// <param name="methods">Where a shape method is made (null: only whether there is a shape).</param>
+    public static CodeExpression? Of(ITypeSymbol type, out string? reason, ShapeMethods? methods = null)
     {
         reason = null;
         switch (type)
         {
+            // `var f = (ref int y) => y;`: Roslyn calls the delegate type the compiler makes an anonymous type too, but it has no members to shape.
+            case INamedTypeSymbol { IsAnonymousType: true, TypeKind: TypeKind.Delegate }:
+                reason = $"the delegate type '{type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}' that the compiler made for a lambda has no name in C#";
+                return null;
             case INamedTypeSymbol { IsAnonymousType: true } anonymous:
-                return Members(anonymous.GetMembers().OfType<IPropertySymbol>().Select(static p => (p.Name, p.Type)).ToList(), out reason);
-            case IArrayTypeSymbol { Rank: 1 } array when Member(array.ElementType, out reason) is { } element:
+                return Members(anonymous.GetMembers().OfType<IPropertySymbol>().Select(static p => (p.Name, p.Type)).ToList(), out reason, methods);
+            case IArrayTypeSymbol { Rank: 1 } array when Member(array.ElementType, out reason, methods) is { } element:
                 return new SequenceShapeExpression(element, null);
             case IArrayTypeSymbol { Rank: 1 }:
                 return null;
             // The usual homes of a query's anonymous results: LINQ's own calls spell them without naming them.
             case INamedTypeSymbol { TypeArguments.Length: 1 } named when LinqShape(named) is { } linq:
-                return Member(named.TypeArguments[0], out reason) is { } item ? new SequenceShapeExpression(item, linq) : null;
+                return Member(named.TypeArguments[0], out reason, methods) is { } item ? new SequenceShapeExpression(item, linq) : null;
             default:
-                reason = $"the anonymous type is inside '{type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}', which generated code cannot name";
+                return Generic(type, out reason, methods);
+        }
+    }
+
+    /// <summary>
+    /// <c>Shape_Dictionary(new { ... })</c>: a call of the shape method whose return type is <paramref name="type"/>
+    /// with a type parameter for each anonymous type in it (the outermost: one inside another is in its shape).
+    /// </summary>
+    private static CodeExpression? Generic(ITypeSymbol type, out string? reason, ShapeMethods? methods)
+    {
+        reason = null;
+        type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated); // a `var` local's: its value is not null where it is read
+        var anonymous = new List<INamedTypeSymbol>();
+        string Collect(INamedTypeSymbol a)
+        {
+            if (!anonymous.Contains(a, SymbolEqualityComparer.Default))
+            {
+                anonymous.Add(a);
+            }
+            return "";
+        }
+        if (Spell(type, Collect, ref reason) is null)
+        {
+            return null;
+        }
+        var arguments = new CodeExpression[anonymous.Count];
+        for (var i = 0; i < anonymous.Count; i++)
+        {
+            if (Of(anonymous[i], out reason, methods) is not { } shape)
+            {
+                return null;
+            }
+            arguments[i] = shape;
+        }
+        var name = "";
+        if (methods is not null)
+        {
+            string Returned(IReadOnlyList<string> names)
+            {
+                string? ignored = null;
+                return Spell(type, a => names[anonymous.FindIndex(x => SymbolEqualityComparer.Default.Equals(x, a))], ref ignored)!;
+            }
+            var generic = type is IArrayTypeSymbol ? "Array" : type.Name;
+            name = methods.For(generic, Returned, anonymous.Count, type.ToDisplayString()).Name;
+        }
+        return new ShapeCallExpression(name, arguments.ToEquatableArray(), type.IsValueType);
+    }
+
+    /// <summary>
+    /// <paramref name="type"/> as C# source, each anonymous type in it (outermost) spelled by <paramref name="anonymous"/>;
+    /// null with the reason where a part has no name or a constraint a type parameter cannot meet.
+    /// </summary>
+    private static string? Spell(ITypeSymbol type, System.Func<INamedTypeSymbol, string> anonymous, ref string? reason)
+    {
+        if (type.CanBeNamed())
+        {
+            return SymbolText.Type(type);
+        }
+        var annotation = !type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "";
+        switch (type)
+        {
+            case INamedTypeSymbol { IsAnonymousType: true } a:
+                return anonymous(a) + annotation;
+            case IArrayTypeSymbol array:
+                // `T[][,]`: the element, then the ranks from the outermost array in.
+                var ranks = new StringBuilder();
+                ITypeSymbol element = array;
+                while (element is IArrayTypeSymbol inner)
+                {
+                    ranks.Append('[').Append(',', inner.Rank - 1).Append(']');
+                    element = inner.ElementType;
+                }
+                return Spell(element, anonymous, ref reason) is { } spelled ? spelled + ranks + annotation : null;
+            case INamedTypeSymbol { IsTupleType: true } tuple:
+                var elements = new List<string>();
+                foreach (var item in tuple.TupleElements)
+                {
+                    if (Spell(item.Type, anonymous, ref reason) is not { } itemType)
+                    {
+                        return null;
+                    }
+                    elements.Add(item.IsExplicitlyNamedTupleElement ? $"{itemType} {SymbolText.Identifier(item.Name)}" : itemType);
+                }
+                return $"({string.Join(", ", elements)})";
+            case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
+                return Spell(nullable.TypeArguments[0], anonymous, ref reason) is { } value ? value + "?" : null;
+            case INamedTypeSymbol { IsImplicitlyDeclared: false } named when ConstraintRefusal(named) is not { } refusal:
+                var container = named.ContainingType is { } outer ? Spell(outer, anonymous, ref reason) + "."
+                    : named.ContainingNamespace is { IsGlobalNamespace: false } space ? $"global::{space.ToDisplayString()}."
+                    : "global::";
+                var arguments = new List<string>();
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (Spell(argument, anonymous, ref reason) is not { } spelledArgument)
+                    {
+                        return null;
+                    }
+                    arguments.Add(spelledArgument);
+                }
+                return $"{container}{SymbolText.Identifier(named.Name)}{(arguments.Count == 0 ? "" : $"<{string.Join(", ", arguments)}>")}{annotation}";
+            case INamedTypeSymbol { IsImplicitlyDeclared: false } named:
+                reason = ConstraintRefusal(named);
+                return null;
+            default:
+                reason = $"its part '{type.ToDisplayString()}' has no name in C#";
                 return null;
         }
     }
@@ -57,22 +180,48 @@ internal static class AnonymousShape
     /// The shape of an <c>IEnumerable&lt;new { ... }&gt;</c> whose elements have <paramref name="members"/>, in
     /// order (a query's range variables kept together), or null with the reason.
     /// </summary>
-    public static CodeExpression? OfSequence(IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason) =>
-        Members(members, out reason) is { } element ? new SequenceShapeExpression(element, "AsEnumerable") : null;
+    public static CodeExpression? OfSequence(IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason, ShapeMethods? methods) =>
+        Members(members, out reason, methods) is { } element ? new SequenceShapeExpression(element, "AsEnumerable") : null;
 
-    private static AnonymousShapeExpression? Members(IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason)
+    private static AnonymousShapeExpression? Members(IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason, ShapeMethods? methods)
     {
         reason = null;
         var parts = new ShapeMember[members.Count];
         for (var i = 0; i < members.Count; i++)
         {
-            if (Member(members[i].Type, out reason) is not { } value)
+            if (Member(members[i].Type, out reason, methods) is not { } value)
             {
                 return null;
             }
             parts[i] = new ShapeMember(SymbolText.Identifier(members[i].Name), value);
         }
         return new AnonymousShapeExpression(parts.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Why an anonymous type argument of <paramref name="named"/> cannot be a type parameter of a shape method, or null:
+    /// that method says <c>where TAnonymous1 : class</c> (an anonymous type is a class), which meets <c>class</c> and
+    /// <c>notnull</c>; a constraint that names a type (other than the same anonymous type's parameter) it does not repeat.
+    /// </summary>
+    private static string? ConstraintRefusal(INamedTypeSymbol named)
+    {
+        var parameters = named.OriginalDefinition.TypeParameters;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = parameters[i];
+            if (named.TypeArguments[i] is not { IsAnonymousType: true } argument)
+            {
+                continue;
+            }
+            if (parameter.HasValueTypeConstraint || parameter.HasUnmanagedTypeConstraint || parameter.HasConstructorConstraint ||
+                parameter.ConstraintTypes.Any(c => c.SpecialType != SpecialType.System_Object &&
+                    !(c is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Type } other && SymbolEqualityComparer.Default.Equals(other.ContainingSymbol, named.OriginalDefinition) &&
+                      SymbolEqualityComparer.Default.Equals(named.TypeArguments[other.Ordinal], argument))))
+            {
+                return $"the anonymous type stands for '{parameter.Name}' of '{named.OriginalDefinition.ToDisplayString()}', whose constraints generated code cannot repeat";
+            }
+        }
+        return null;
     }
 
     private static string? LinqShape(INamedTypeSymbol type) => type.OriginalDefinition.ToDisplayString() switch
@@ -83,7 +232,7 @@ internal static class AnonymousShape
     };
 
     // `default(int)`, `default(string)!` (the non-null annotation the user's code reads it with), or a nested shape.
-    private static CodeExpression? Member(ITypeSymbol type, out string? reason)
+    private static CodeExpression? Member(ITypeSymbol type, out string? reason, ShapeMethods? methods)
     {
         reason = null;
         if (type.TypeKind is TypeKind.Error)
@@ -100,6 +249,6 @@ internal static class AnonymousShape
             reason = $"its member type '{type.ToDisplayString()}' has no name in C#";
             return null;
         }
-        return Of(type, out reason);
+        return Of(type, out reason, methods);
     }
 }

@@ -357,6 +357,7 @@ internal sealed class CaptureWalker
         _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LocalCannotBeHoisted, declaration, local.Name, reason, fix));
         return false;
     }
+
     /// <summary>
     /// A ref local of a flattened block (C# 13): none when no use of it reaches past a suspension (it
     /// stays a local of Step()); otherwise why it cannot be kept, as C# says (CS9217), and the fix.
@@ -396,27 +397,34 @@ internal sealed class CaptureWalker
     }
 
     /// <summary>
+    /// The locals of an anonymous type (or a type that holds one) that C# uses as variables: passed by
+    /// <c>ref</c> or <c>out</c>, assigned by <c>??=</c> or a deconstruction, declared by a <c>foreach</c>, an <c>out var</c>,
+    /// a pattern or a deconstruction, or of a struct type (a tuple), whose members are variables too. Their <c>object</c> field holds a box, whose value is the variable.
+    /// </summary>
+    public HashSet<ILocalSymbol> AnonymousVariables { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
     /// A local of an anonymous type lives in an <c>object</c> field, read back through its shape
     /// (<see cref="AnonymousShape"/>) and written by a plain store: null when it can, else why not.
     /// A reference that is neither a read nor the target of <c>=</c> (<c>ref x</c>, <c>out x</c>,
-    /// <c>x ??= ...</c>, a deconstruction into it) would need a variable of its type.
+    /// <c>x ??= ...</c>, a deconstruction into it) needs a variable of its type: the field then holds a box of one.
     /// </summary>
     private string? AnonymousRefusal(ILocalSymbol local, ITypeSymbol type, SyntaxNode declaration)
     {
-        if (declaration is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } })
+        var declared = declaration is VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } };
+        if (!declared && declaration is VariableDeclaratorSyntax)
         {
-            return $"its type is anonymous, and of such locals only one declared by a statement of its own (var x = ...;) is kept in a field, not {VariableKind(declaration)}";
+            return $"its type is anonymous, and of such locals only one declared by a statement of its own (var x = ...;), a foreach, an 'out var', a pattern or a deconstruction is kept in a field, not {VariableKind(declaration)}";
         }
         if (AnonymousShape.Of(type, out var reason) is null)
         {
             return reason is null ? "its type is anonymous and cannot be named in a field" : $"its type is anonymous and {reason}";
         }
-        foreach (var use in _body.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText == local.Name))
+        // A struct (a tuple) too: a read gives a copy, and `pair.Item = x` or a call that changes it must reach the variable.
+        if (!declared || type.IsValueType || _body.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Any(use => use.Identifier.ValueText == local.Name && AnonymousUse(use) is not null && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use).Symbol, local)))
         {
-            if (AnonymousUse(use) is { } what && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(use).Symbol, local))
-            {
-                return $"its type is anonymous, so its field holds an object, which {what} cannot take";
-            }
+            AnonymousVariables.Add(local);
         }
         return null;
     }
@@ -466,7 +474,8 @@ internal static class TypeSymbolExtensions
     {
         { IsAnonymousType: true } => true,
         IArrayTypeSymbol array => array.ElementType.ContainsAnonymousType(),
-        INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()),
+        // `List<...>.Enumerator`: a type nested in a generic type holds that type's arguments too.
+        INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()) || named.ContainingType?.ContainsAnonymousType() == true,
         _ => false,
     };
 
@@ -475,7 +484,7 @@ internal static class TypeSymbolExtensions
     {
         { IsAnonymousType: true } => false,
         IArrayTypeSymbol array => array.ElementType.CanBeNamed(),
-        INamedTypeSymbol named => !named.IsImplicitlyDeclared && named.TypeArguments.All(static t => t.CanBeNamed()),
+        INamedTypeSymbol named => !named.IsImplicitlyDeclared && named.TypeArguments.All(static t => t.CanBeNamed()) && named.ContainingType?.CanBeNamed() != false,
         _ => true,
     };
 }

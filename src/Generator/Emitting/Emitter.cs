@@ -324,6 +324,21 @@ internal static class Emitter
         w.Line($"{accessibility} static extern {accessor.ReturnType} {accessor.Name}({accessor.Parameters});");
     }
 
+    /// <summary>A shape method (<see cref="ShapeMethodModel"/>): never called, only its type is used.</summary>
+    private static void WriteShapeMethod(IndentedWriter w, ShapeMethodModel shape)
+    {
+        w.Line($"// The type {shape.Describes}, as which {GeneratedNames.AsAnonymous} reads back a field kept as an object (never called: only its type is used).");
+        w.Line("// Each anonymous type in it, which has no name, is a type parameter inferred from the argument of that type; anonymous types are classes.");
+        w.Line($"private static {shape.ReturnType} {shape.Name}<{string.Join(", ", shape.TypeParameters)}>({string.Join(", ", shape.TypeParameters.Select((t, i) => $"{t} {shape.Parameters[i]}"))})");
+        w.Indent();
+        foreach (var parameter in shape.TypeParameters)
+        {
+            w.Line($"where {parameter} : class");
+        }
+        w.Line("=> default!;");
+        w.Outdent();
+    }
+
     /// <summary>
     /// The class of a runtime accessor where a generic type or method is involved: its type parameters are the target type's,
     /// as the runtime requires; file-local, or nested in the user's type where only that can name a type of the accessor.
@@ -396,6 +411,11 @@ internal static class Emitter
         foreach (var accessor in model.RuntimeAccessors.Where(static a => a.Holder.Length == 0))
         {
             WriteRuntimeAccessor(w, accessor);
+            w.Line();
+        }
+        foreach (var shape in model.ShapeMethods)
+        {
+            WriteShapeMethod(w, shape);
             w.Line();
         }
         foreach (var closure in model.Closures)

@@ -27,6 +27,9 @@ internal static class InlineStatements
         _ => throw new InvalidOperationException($"{statement.GetType().Name} cannot be written inline"),
     };
 
+    // The other branch of a shape's never-taken conditional: a struct (a tuple) has no null, `default` is its type's default as null is a class's.
+    private static string NoValue(CodeExpression shape) => shape is ShapeCallExpression { IsValueType: true } ? "default" : "null";
+
     public static string Assign(AssignStatement assign) =>
         assign.Comment is null ? $"{Expression(assign.Target)} = {Expression(assign.Value)};" : $"{Expression(assign.Target)} = {Expression(assign.Value)}; // {assign.Comment}";
 
@@ -64,7 +67,10 @@ internal static class InlineStatements
         QueryPrefixExpression query => QueryPrefix(query),
         StaticCallExpression call => $"{call.Method}({Expression(call.Arguments)})",
         SplicedExpression spliced => Code(spliced.Code),
-        AnonymousReadExpression read => $"{GeneratedNames.AsAnonymous}({Expression(read.Field)}, false ? {Expression(read.Shape)} : null!)",
+        // A struct (a tuple) has no null: `default!` is its type's default, as null is a class's.
+        AnonymousReadExpression read => $"{GeneratedNames.AsAnonymous}({Expression(read.Field)}, false ? {Expression(read.Shape)} : {NoValue(read.Shape)}!)",
+        AnonymousVariableExpression variable => $"{GeneratedNames.AsAnonymousVariable}(ref {Expression(variable.Field)}, false ? {Expression(variable.Shape)} : {NoValue(variable.Shape)}!)",
+        ShapeCallExpression call => $"{call.Method}({string.Join(", ", call.Arguments.Select(Expression))})",
         AnonymousShapeExpression shape => shape.Members.Count == 0 ? "new { }" : $"new {{ {string.Join(", ", shape.Members.Select(static m => $"{m.Name} = {Expression(m.Value)}"))} }}",
         DefaultShapeExpression value => $"default({value.Type}){(value.NotNull ? "!" : "")}",
         SequenceShapeExpression { Method: null } sequence => $"new[] {{ {Expression(sequence.Element)} }}",

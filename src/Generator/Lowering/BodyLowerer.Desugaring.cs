@@ -92,7 +92,24 @@ internal sealed partial class BodyLowerer
         var enumerator = GeneratedNames.ForEachEnumerator(k);
         var labels = LoopLabels.Of(GeneratedNames.Loop("foreach", k));
         var enumeratorType = getEnumerator.ReturnType;
-        AddField(enumerator, SymbolText.Type(enumeratorType), $"the enumerator of the foreach at line {line}", !enumeratorType.IsValueType);
+        CodeExpression enumeratorVariable = new TextExpression(enumerator);
+        if (AnonymousShape.IsNeeded(enumeratorType))
+        {
+            // `List<...>.Enumerator` of an anonymous type: a box of it in an object field (a struct enumerator moves in place).
+            if (AnonymousShape.Of(enumeratorType, out var reason, _scope.ShapeMethods) is not { } shape)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, _suspensions.FirstNameIn(forEach.Statement),
+                    $"a foreach whose enumerator's type holds an anonymous type, where {reason}", "Make the collection a List<T> or an array of the anonymous type"));
+                return Kept(forEach, context, line);
+            }
+            AddField(enumerator, "object?", $"the enumerator of the foreach at line {line}" + AnonymousShape.VariableFieldComment, false);
+            enumeratorVariable = new AnonymousVariableExpression(enumeratorVariable, shape);
+        }
+        else
+        {
+            AddField(enumerator, SymbolText.Type(enumeratorType), $"the enumerator of the foreach at line {line}", !enumeratorType.IsValueType);
+        }
 
         var collection = Rewrite(forEach.Expression);
         CodeExpression start;
@@ -102,7 +119,7 @@ internal sealed partial class BodyLowerer
         }
         else if (getEnumerator.ContainingType.TypeKind == TypeKind.Interface)
         {
-            var asInterface = new ParenthesizedExpression(new CastExpression(SymbolText.Type(getEnumerator.ContainingType), new ParenthesizedExpression(collection)));
+            var asInterface = new ParenthesizedExpression(Converted(getEnumerator.ContainingType, new ParenthesizedExpression(collection)));
             start = new ParenthesizedExpression(new CallExpression(asInterface, getEnumerator.Name, ""));
         }
         else
@@ -112,36 +129,45 @@ internal sealed partial class BodyLowerer
 
         // Current may be weaker than the element type (an array's enumerator yields object): cast to
         // the element type first, then convert as foreach does.
-        var element = SymbolText.Type(info.ElementType!);
-        CodeExpression currentValue = new MemberExpression(enumerator, nameof(System.Collections.IEnumerator.Current));
+        CodeExpression currentValue = new MemberExpression(enumeratorVariable, nameof(System.Collections.IEnumerator.Current));
         if (!SymbolEqualityComparer.IncludeNullability.Equals(info.CurrentProperty.Type, info.ElementType))
         {
-            currentValue = new ParenthesizedExpression(new CastExpression(element, currentValue));
+            currentValue = new ParenthesizedExpression(Converted(info.ElementType!, currentValue));
         }
         var current = forEach switch
         {
-            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), new CastExpression(SymbolText.Type(DeclaredNullability.OfLocal((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!, _scope.Model)), currentValue), line),
+            ForEachStatementSyntax single => new AssignStatement(FieldOf(single), ConvertedTo(DeclaredNullability.OfLocal((ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!, _scope.Model), info.ElementType!, currentValue), line),
             ForEachVariableStatementSyntax deconstruction => new AssignStatement(Rewrite(deconstruction.Variable), currentValue, line),
             _ => throw new System.InvalidOperationException("unknown foreach form"),
         };
         var loop = new WhileStatement(
-            new CallExpression(enumerator, nameof(System.Collections.IEnumerator.MoveNext), ""),
+            new CallExpression(enumeratorVariable, nameof(System.Collections.IEnumerator.MoveNext), ""),
             Header(forEach, forEach.CloseParenToken),
             new BlockStatement(EnterClosure(forEach).Concat(new Statement[] { current, Build(forEach.Statement, context.InLoop(labels)) }).ToEquatableArray(), line),
             labels,
             false,
             line);
 
-        var dispose = EnumeratorDisposal(enumerator, enumeratorType);
+        var dispose = EnumeratorDisposal(enumeratorVariable, enumeratorType);
         Statement body = dispose is null
             ? loop
             : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, dispose, null, line);
         // The collection's own variables (`in F(out var items)`): new for each run of the foreach, before it is evaluated.
-        return new BlockStatement(EnterClosure(forEach.Expression).Concat(new Statement[] { new AssignStatement(enumerator, start, line), body }).ToEquatableArray(), line);
+        return new BlockStatement(EnterClosure(forEach.Expression).Concat(new Statement[] { new AssignStatement(enumeratorVariable, start, line), body }).ToEquatableArray(), line);
     }
 
+    // The element as the foreach variable's type: already that type when it holds an anonymous type (`var`), which a read through its shape would only box.
+    private CodeExpression ConvertedTo(ITypeSymbol variable, ITypeSymbol element, CodeExpression value) =>
+        AnonymousShape.IsNeeded(variable) && SymbolEqualityComparer.Default.Equals(variable, element) ? value : Converted(variable, value);
+
+    /// <summary><c>(T)value</c>; to a type that holds an anonymous type, which has no name to cast to, the same cast through its shape (<c>AsAnonymous(value, false ? shape : null!)</c>).</summary>
+    private CodeExpression Converted(ITypeSymbol type, CodeExpression value) =>
+        AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _, _scope.ShapeMethods) is { } shape
+            ? new AnonymousReadExpression(value, shape)
+            : new CastExpression(SymbolText.Type(type), value);
+
     /// <summary>How foreach disposes its enumerator (C# spec 13.9.5): statically, dynamically, or not at all.</summary>
-    private static DisposeStatement? EnumeratorDisposal(string field, ITypeSymbol type)
+    private static DisposeStatement? EnumeratorDisposal(CodeExpression field, ITypeSymbol type)
     {
         var disposable = type.SpecialType == SpecialType.System_IDisposable ||
                          type.AllInterfaces.Any(static i => i.SpecialType == SpecialType.System_IDisposable);

@@ -348,7 +348,7 @@ internal sealed partial class BodyLowerer
     private CodeExpression FieldOf(SyntaxNode declarator)
     {
         var symbol = _scope.Model.GetDeclaredSymbol(declarator);
-        return (symbol is null ? null : _scope.FieldExpression(symbol)) ?? declarator.ToString();
+        return (symbol is null || _scope.FieldExpression(symbol) is not { } field ? null : _scope.KeptVariable(symbol, field)) ?? declarator.ToString();
     }
 
     /// <summary>Kept code: continuation lines lose the indentation of the line it started on, unless a literal spans them.</summary>

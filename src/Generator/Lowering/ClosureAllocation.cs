@@ -27,11 +27,11 @@ internal sealed class ClosureAllocation
     /// <summary>What the scope is, for comments: "each iteration of the foreach at line 12".</summary>
     public string Scope { get; }
 
-    public void Add(ILocalSymbol local, SyntaxNode declaration, ITypeSymbol type, string typeText, RewriteScope scope)
+    public void Add(ILocalSymbol local, SyntaxNode declaration, ITypeSymbol type, string typeText, RewriteScope scope, bool variable)
     {
         var name = SymbolText.Identifier(GeneratedNames.Unique(local.Name, _taken));
         scope.ClosureOf[local] = (Names, name);
-        _fields.Add(scope.KeptLocalField(name, local, type, typeText, declaration));
+        _fields.Add(scope.KeptLocalField(name, local, type, typeText, declaration, variable));
     }
 
     public ClosureModel ToModel() => new(Names.Class, Names.Field, Scope, _fields.ToEquatableArray());

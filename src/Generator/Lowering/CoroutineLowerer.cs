@@ -101,6 +101,7 @@ internal static class CoroutineLowerer
             Calls = builder.Calls.ToEquatableArray(),
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
             RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
+            ShapeMethods = scope.ShapeMethods.Models.ToEquatableArray(),
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class), RunsCalls = scope.RunningClosures.Contains(c.Class) }).ToEquatableArray(),
             IsNestedInEnclosing = enclosingMachine is not null,
         };
@@ -298,7 +299,7 @@ internal static class CoroutineLowerer
         {
             if (hoisting.Closures?.ScopeOf.TryGetValue(local, out var closureScope) == true)
             {
-                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), hoisting.TypeTextOf(local), scope);
+                closures[closureScope].Add(local, declaration, hoisting.TypeOf(local), hoisting.TypeTextOf(local), scope, hoisting.AnonymousVariables.Contains(local));
                 continue;
             }
             // A name reused by a sibling scope gets its own field (x_2): a closure from the first
@@ -306,7 +307,7 @@ internal static class CoroutineLowerer
             var fieldName = GeneratedNames.Unique(local.Name, taken);
             var type = hoisting.TypeOf(local);
             scope.Fields[local] = SymbolText.Identifier(fieldName);
-            fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, hoisting.TypeTextOf(local), declaration));
+            fields.Add(scope.KeptLocalField(SymbolText.Identifier(fieldName), local, type, hoisting.TypeTextOf(local), declaration, hoisting.AnonymousVariables.Contains(local)));
         }
         NameStepLocals(body, hoisting, scope, taken);
         foreach (var closure in closures.Values)

@@ -42,7 +42,14 @@ internal sealed class RewriteScope
         IsVoid = method.ReturnsVoid;
         ReturnType = method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType);
         ReturnTypeNeedsDefault = !method.ReturnsVoid && !method.ReturnType.IsValueType;
+        _method = method;
     }
+
+    private readonly IMethodSymbol _method;
+    private ShapeMethods? _shapeMethods;
+
+    /// <summary>The state machine's shape methods (see <see cref="AnonymousShape"/>), made as the shapes that call them are.</summary>
+    public ShapeMethods ShapeMethods => _shapeMethods ??= new ShapeMethods(ShapeMethods.TakenAround(_method));
 
     public string? ReturnType { get; }
 
@@ -206,17 +213,30 @@ internal sealed class RewriteScope
     /// <summary>The locals of an anonymous type kept in <c>object</c> fields, and the shape that reads each back (see <see cref="AnonymousShape"/>).</summary>
     public Dictionary<ISymbol, CodeExpression> AnonymousShapes { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Those of <see cref="AnonymousShapes"/> whose field holds a box of the variable, which every use goes through (<see cref="AnonymousVariableExpression"/>).</summary>
+    public HashSet<ISymbol> AnonymousVariables { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>Where <paramref name="symbol"/> lives, as the model writes it: <paramref name="field"/>, or the variable its field holds a box of.</summary>
+    public CodeExpression KeptVariable(ISymbol symbol, CodeExpression field) =>
+        AnonymousVariables.Contains(symbol) ? new AnonymousVariableExpression(field, AnonymousShapes[symbol]) : field;
+
     /// <summary>
     /// The field that keeps <paramref name="local"/> of <paramref name="type"/>: <paramref name="typeText"/> (its type as the capture walker spells it), or
     /// for an anonymous type (which a field cannot name) <c>object?</c>, its shape recorded for the reads.
     /// </summary>
-    public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, string typeText, SyntaxNode declaration)
+    /// <param name="variable">Whether C# uses the local as a variable (see CaptureWalker.AnonymousVariables): its field then holds a box of one.</param>
+    public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, string typeText, SyntaxNode declaration, bool variable = false)
     {
         var comment = $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})";
-        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _) is { } shape)
+        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _, ShapeMethods) is { } shape)
         {
             AnonymousShapes[local] = shape;
-            return new FieldModel(name, "object?", comment + AnonymousShape.FieldComment, false);
+            if (variable)
+            {
+                AnonymousVariables.Add(local);
+                return new FieldModel(name, "object?", comment + AnonymousShape.VariableFieldComment, false);
+            }
+            return new FieldModel(name, "object?", comment + AnonymousShape.FieldCommentFor(shape), false);
         }
         return new FieldModel(name, typeText, comment, !type.IsValueType);
     }
@@ -559,7 +579,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             _scope.FieldExpression(symbol) is { } field)
         {
             var temp = GeneratedNames.PatternTemporary(_scope.ClosureOf.TryGetValue(symbol, out var kept) ? kept.Field : _scope.Fields[symbol], ++_scope.TemporaryCount);
-            _patternHoists.Peek().Add(new HoistExpression(field, temp));
+            _patternHoists.Peek().Add(new HoistExpression(_scope.KeptVariable(symbol, field), temp));
             return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(temp)).WithTriviaFrom(node);
         }
         return base.VisitSingleVariableDesignation(node);
@@ -1170,7 +1190,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             case SingleVariableDesignationSyntax single:
                 var symbol = _scope.Model.GetDeclaredSymbol(single);
-                return symbol is null ? null : _scope.FieldSyntax(symbol);
+                return symbol is null ? null
+                    : _scope.AnonymousVariables.Contains(symbol) && _scope.FieldSyntax(symbol) is { } field ? KeptVariable(symbol, single, field)
+                    : _scope.FieldSyntax(symbol);
             case ParenthesizedVariableDesignationSyntax parenthesized:
                 var parts = parenthesized.Variables.Select(ToExpression).ToList();
                 if (parts.All(static p => p is null))
@@ -1259,6 +1281,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     private ExpressionSyntax ReadBack(ISymbol symbol, SimpleNameSyntax node, ExpressionSyntax field)
     {
+        if (_scope.AnonymousVariables.Contains(symbol) && !node.Ancestors().Any(static a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }))
+        {
+            return KeptVariable(symbol, node, field);
+        }
         if (!_scope.AnonymousShapes.TryGetValue(symbol, out var shape) ||
             node.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && assignment.Left == node ||
             node.Ancestors().Any(static a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }))
@@ -1267,6 +1293,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         return Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new AnonymousReadExpression(new TextExpression(field.WithoutTrivia().ToString()), shape)));
     }
+
+    /// <summary>The variable a field of a local used as a variable holds a box of (see <see cref="RewriteScope.AnonymousVariables"/>), as a hole in place of <paramref name="node"/>.</summary>
+    private ExpressionSyntax KeptVariable(ISymbol symbol, SyntaxNode node, ExpressionSyntax field) =>
+        Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(_scope.KeptVariable(symbol, new TextExpression(field.WithoutTrivia().ToString()))));
 
     private bool IsOwnMember(ISymbol symbol)
     {

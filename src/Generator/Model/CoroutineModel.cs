@@ -28,6 +28,9 @@ internal sealed record CoroutineModel(
     /// the members it adds to the user's class (base accessors) are written one level out.
     /// </summary>
     public bool IsNestedInEnclosing { get; init; }
+
+    /// <summary>The state machine's never-called methods whose types hold anonymous types, for reading values of those types back.</summary>
+    public EquatableArray<ShapeMethodModel> ShapeMethods { get; init; } = EquatableArray<ShapeMethodModel>.Empty;
 }
 
 /// <summary>How a generated factory takes part in virtual dispatch (after its method's own <c>virtual</c>/<c>override</c>).</summary>

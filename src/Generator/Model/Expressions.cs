@@ -82,6 +82,13 @@ internal sealed record HoistExpression(CodeExpression Field, string Temporary) :
 /// </summary>
 internal sealed record AnonymousReadExpression(CodeExpression Field, CodeExpression Shape) : CodeExpression;
 
+/// <summary>
+/// <c>AsAnonymousVariable(ref Field, false ? Shape : null!)</c>: the variable of a local of an anonymous type that C#
+/// uses as a variable (<c>ref</c>, <c>out</c>, <c>??=</c>, a deconstruction, an <c>out var</c> or pattern variable), in a
+/// box its <c>object</c> field holds; every use of that local reads, writes or passes it.
+/// </summary>
+internal sealed record AnonymousVariableExpression(CodeExpression Field, CodeExpression Shape) : CodeExpression;
+
 /// <summary><c>new { Name = Value, ... }</c>: the shape of an anonymous type (its members' shapes in order).</summary>
 internal sealed record AnonymousShapeExpression(EquatableArray<ShapeMember> Members) : CodeExpression;
 

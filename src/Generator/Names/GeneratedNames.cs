@@ -42,6 +42,9 @@ internal static class GeneratedNames
     /// <summary>The inherited helper that reads a value of an anonymous type back from its <c>object</c> field (<see cref="Model.AnonymousReadExpression"/>).</summary>
     public const string AsAnonymous = nameof(AsAnonymous);
 
+    /// <summary>The inherited helper that gives the variable of such a value that C# uses as a variable (<see cref="Model.AnonymousVariableExpression"/>).</summary>
+    public const string AsAnonymousVariable = nameof(AsAnonymousVariable);
+
     /// <summary><c>Coroutine.BaseIndexerTarget&lt;T&gt;</c> and the property a deconstruction assigns: a base indexer as a deconstruction target.</summary>
     public const string BaseIndexerTarget = "global::Coroutines.Coroutine.BaseIndexerTarget";
 
@@ -67,7 +70,7 @@ internal static class GeneratedNames
     /// <summary>Members of the generated class that generated statements name, besides those inherited from <c>Coroutine</c>.</summary>
     private static readonly HashSet<string> s_members = new()
     {
-        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, AsAnonymous, Dispose,
+        State, Instance, ReturnValue, SuspendAt, Complete, ThrowPending, RethrowPending, Rethrow, Hoist, AsAnonymous, AsAnonymousVariable, Dispose,
         SnapshotManifest, RegisterSnapshotManifest,
     };
 
@@ -194,6 +197,15 @@ internal static class GeneratedNames
 
     /// <summary>The state machine's accessor (<c>[UnsafeAccessor]</c>) of <c>operator false</c> (<paramref name="truth"/>: or <c>true</c>) of <paramref name="type"/>.</summary>
     public static string TruthOperatorAccessor(bool truth, string type) => $"{(truth ? "true" : "false")}_{type}";
+
+    /// <summary>The never-called method whose return type is a type that holds anonymous types inside <paramref name="generic"/> (see Model.ShapeMethodModel): <c>Shape_Dictionary</c>.</summary>
+    public static string ShapeMethod(string generic) => $"Shape_{generic}";
+
+    /// <summary>The <paramref name="index"/>th type parameter of a shape method, which stands for an anonymous type: <c>TAnonymous1</c>.</summary>
+    public static string ShapeTypeParameter(int index) => $"TAnonymous{index}";
+
+    /// <summary>The parameter of a shape method from which C# infers its <paramref name="index"/>th type parameter: <c>anonymous1</c>.</summary>
+    public static string ShapeParameter(int index) => $"anonymous{index}";
 
     /// <summary>The file-local class that declares the runtime accessor <paramref name="accessor"/> where a generic type or method is involved (see RuntimeAccessorModel.Holder).</summary>
     public static string RuntimeAccessorHolder(string accessor) => $"Accessor_{accessor}";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace Coroutines;
@@ -348,6 +349,18 @@ public abstract partial class Coroutine
     /// <remarks>For generated code; hidden from IntelliSense.</remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected static T AsAnonymous<T>(object? field, T shape) => (T)field!;
+
+    /// <summary>
+    /// The variable of a local of an anonymous type (or of a type that holds one) that C# uses as a
+    /// variable, not only reads and assigns: passed by <c>ref</c> or <c>out</c>, assigned by <c>??=</c>
+    /// or a deconstruction, an <c>out var</c> or pattern variable. Its <see cref="object"/> field holds a
+    /// <see cref="StrongBox{T}"/>, made on first use, whose <see cref="StrongBox{T}.Value"/> is that
+    /// variable; <typeparamref name="T"/> is inferred from <paramref name="shape"/> as for <see cref="AsAnonymous{T}"/>.
+    /// </summary>
+    /// <remarks>For generated code; hidden from IntelliSense.</remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static ref T AsAnonymousVariable<T>(ref object? field, T shape) =>
+        ref ((StrongBox<T>)(field ??= new StrongBox<T>())).Value!;
 
     /// <summary>
     /// A deconstruction target that calls a setter when assigned: the state machine cannot say

@@ -206,7 +206,7 @@ internal sealed partial class ExpressionSpiller
         var members = new List<(string Name, ITypeSymbol Type)>();
         string? reason = null;
         if (!Flatten(sequence.TypeArguments[0], members) || !members.Select(static m => m.Name).SequenceEqual(variables.Select(static v => v.Name)) ||
-            AnonymousShape.OfSequence(members, out reason) is not { } shape)
+            AnonymousShape.OfSequence(members, out reason, _scope.ShapeMethods) is not { } shape)
         {
             Refuse(join, "the collection of a 'join' after a 'let', another 'from' or 'join', whose range variables cannot be kept" +
                          (reason is null ? "" : $" because {reason}") + " (split the query in two, the first part in a local)");

@@ -447,9 +447,9 @@ internal sealed partial class ExpressionSpiller
     /// </summary>
     private string NewKept(string stem, ITypeSymbol type, string comment)
     {
-        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _) is { } shape)
+        if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _, _scope.ShapeMethods) is { } shape)
         {
-            var kept = _lowerer.NewTemporary(stem, "object?", comment + AnonymousShape.FieldComment, false);
+            var kept = _lowerer.NewTemporary(stem, "object?", comment + AnonymousShape.FieldCommentFor(shape), false);
             _scope.SpilledShapes[kept] = shape;
             return kept;
         }
