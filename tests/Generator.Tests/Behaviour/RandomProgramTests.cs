@@ -291,6 +291,10 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         (RandomProgramFeatures.NestedInitializersAndWith, @"\{ Items = \{ \w+, " + Call),
         (RandomProgramFeatures.NestedInitializersAndWith, @"pr\d+ with \{ A = " + Call),
         (RandomProgramFeatures.NestedInitializersAndWith, @"\} with \{ P = " + Call),
+        (RandomProgramFeatures.FilterAssignedCatchVariables, @"when \(\(e\d+ = new AppException\(""fb\d+"", e\d+\.Code \+ 1\)\) != null\)"),
+        (RandomProgramFeatures.FreshVariableClosures, @"fz\d+\.Add\(\(\) => ce\d+\.Code \* 10\);"),
+        (RandomProgramFeatures.FreshVariableClosures, @"^\s*sz\d+ = j\d+ \* 10 \+ 2;"),
+        (RandomProgramFeatures.FreshVariableClosures, @"if \(gz\d+ < 2\) goto agz\d+;"),
     ];
 
     /// <summary>

@@ -82,7 +82,7 @@ public enum RandomProgramFeatures : long
     /// <summary>Interpolated strings, with a format.</summary>
     InterpolatedStrings = 1 << 18,
 
-    /// <summary>The value a <c>switch</c> expression switches on (its arms are not supported yet).</summary>
+    /// <summary>The value a <c>switch</c> expression switches on (its arms: <see cref="SwitchArmsAndGuards"/>).</summary>
     SwitchExpressions = 1 << 19,
 
     /// <summary><c>is</c> patterns, one that declares a variable included.</summary>
@@ -187,6 +187,12 @@ public enum RandomProgramFeatures : long
     /// <summary>A member's nested collection initializer (<c>Items = { F(x) }</c>); <c>with</c> on a positional record and on a struct.</summary>
     NestedInitializersAndWith = 1L << 49,
 
+    /// <summary>A catch filter that assigns the catch variable, read by its handler after a suspension; <c>throw;</c> after it.</summary>
+    FilterAssignedCatchVariables = 1L << 50,
+
+    /// <summary>Closures in a run that suspends capturing a catch variable and a <c>switch</c> section's local in a loop, and a block's local entered again by a <c>goto</c>.</summary>
+    FreshVariableClosures = 1L << 51,
+
     /// <summary>Every position of point 1 the random programs put a suspension in.</summary>
     ExpressionPositions = SuspensionsInExpressions | Arguments | RefArguments | Operands | ShortCircuit | CompoundAssignments | ArrayIndexesAndSizes |
         Initializers | Receivers | InterpolatedStrings | SwitchExpressions | IsPatterns | Tuples | ThrowExpressions | Conditions | Returns | UsingAndForEachExpressions,
@@ -206,7 +212,8 @@ public enum RandomProgramFeatures : long
 
     /// <summary>The rows of docs/csharp-support.md marked supported that the random programs did not write before, each form under its own flag.</summary>
     CoverageConstructs = AnonymousTypes | NullableStructChainParts | QuerySuspensions | JumpsOut | RefLocalsBetweenSuspensions |
-        SwitchArmsAndGuards | CollectionExpressions | CompoundAssignmentValues | ForClauses | LockAndChecked | DeconstructionTargets | NestedInitializersAndWith,
+        SwitchArmsAndGuards | CollectionExpressions | CompoundAssignmentValues | ForClauses | LockAndChecked | DeconstructionTargets | NestedInitializersAndWith |
+        FilterAssignedCatchVariables | FreshVariableClosures,
 
     /// <summary>Every feature (today the same as <see cref="Supported"/>; a new construct starts outside it).</summary>
     All = Supported,

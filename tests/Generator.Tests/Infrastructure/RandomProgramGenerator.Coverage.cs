@@ -260,5 +260,84 @@ public static partial class RandomProgramGenerator
                     break;
             }
         }
+        /// <summary>
+        /// A catch filter that assigns the catch variable (<c>when ((e = new AppException(...)) != null)</c>), seen by
+        /// its handler after a suspension; <c>throw;</c> there rethrows the exception caught, not the one assigned.
+        /// </summary>
+        private void FilterAssignmentForms(Context context, int id)
+        {
+            Line("try");
+            Open();
+            Line($"throw new AppException(\"fa{id}\", {S(context)});");
+            Close();
+            Line($"catch (AppException e{id}) when ((e{id} = new AppException(\"fb{id}\", e{id}.Code + 1)) != null)");
+            Open();
+            Sleep();
+            Line($"Trace.Log(\"fa{id} \" + e{id}.Message + \" \" + e{id}.Code);");
+            if (context.RethrowAllowed || random.Next(3) == 0)
+            {
+                Line($"if ({JumpCondition()}) throw;");
+            }
+            Close();
+        }
+        /// <summary>
+        /// Closures capturing a variable that is new each time its scope is entered again in a run that
+        /// suspends: a catch variable and a local of a <c>switch</c> section (assigned in another section)
+        /// in a loop, a block's local entered again by a backward <c>goto</c>; every closure called after.
+        /// </summary>
+        private void FreshVariableClosureForms(Context context, int id)
+        {
+            _sleeps++;
+            Line($"var fz{id} = new List<Func<int>>();");
+            switch (random.Next(3))
+            {
+                case 0:
+                    Line($"for (int j{id} = 0; j{id} < 2; j{id}++)");
+                    Open();
+                    Line("try");
+                    Open();
+                    Line($"throw new AppException(\"cz{id}\", j{id} + {ReadLocal()});");
+                    Close();
+                    Line($"catch (AppException ce{id})");
+                    Open();
+                    Line($"fz{id}.Add(() => ce{id}.Code * 10);");
+                    Line("Yield.Sleep(1);");
+                    Close();
+                    Close();
+                    break;
+                case 1:
+                    Line($"for (int j{id} = 0; j{id} < 2; j{id}++)");
+                    Open();
+                    Line($"switch ((j{id} + {ReadLocal()}) % 2)");
+                    Open();
+                    Line("case 0:");
+                    Line($"    int sz{id} = j{id} * 10 + 1;");
+                    Line($"    fz{id}.Add(() => sz{id});");
+                    Line("    Yield.Sleep(1);");
+                    Line($"    sz{id}++;");
+                    Line("    break;");
+                    Line("default:");
+                    Line($"    sz{id} = j{id} * 10 + 2;");
+                    Line($"    fz{id}.Add(() => sz{id});");
+                    Line("    Yield.Sleep(0);");
+                    Line("    break;");
+                    Close();
+                    Close();
+                    break;
+                default:
+                    Line($"int gz{id} = 0;");
+                    Line($"agz{id}:");
+                    Open();
+                    Line($"int gv{id} = gz{id} * 10 + {ReadLocal()};");
+                    Line($"fz{id}.Add(() => gv{id});");
+                    Line("Yield.Sleep(1);");
+                    Line($"gv{id}++;");
+                    Close();
+                    Line($"gz{id}++;");
+                    Line($"if (gz{id} < 2) goto agz{id};");
+                    break;
+            }
+            Line($"foreach (var f{id} in fz{id}) Trace.Log(\"fz{id} \" + f{id}());");
+        }
     }
 }

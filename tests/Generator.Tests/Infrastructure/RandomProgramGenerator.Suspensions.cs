@@ -355,6 +355,8 @@ public static partial class RandomProgramGenerator
             Add(RandomProgramFeatures.LockAndChecked, LockAndCheckedForms);
             Add(RandomProgramFeatures.DeconstructionTargets, DeconstructionTargetForms);
             Add(RandomProgramFeatures.NestedInitializersAndWith, NestedInitializerAndWithForms);
+            Add(RandomProgramFeatures.FilterAssignedCatchVariables, FilterAssignmentForms);
+            Add(RandomProgramFeatures.FreshVariableClosures, FreshVariableClosureForms);
             if (_objects)
             {
                 Add(RandomProgramFeatures.CompoundAssignments, CompoundForms);
