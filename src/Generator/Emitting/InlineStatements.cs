@@ -61,6 +61,7 @@ internal static class InlineStatements
         PatternTestExpression test => test.Parenthesized ? $"{test.Value} is ({Expression(test.Pattern)})" : $"{test.Value} is {Expression(test.Pattern)}",
         CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
+        SpreadCopyExpression spread => $"[.. {Expression(spread.Operand)}]",
         OverflowCheckExpression check => $"{check.Keyword}({Expression(check.Operand)})",
         WithCopyExpression { Members: { Items.Count: > 0 } members } copy => $"{Expression(copy.Source)} with {{ {Expression(members)} }}",
         WithCopyExpression copy => $"{Expression(copy.Source)} with {{ }}",

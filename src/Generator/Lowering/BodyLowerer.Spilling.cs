@@ -46,6 +46,9 @@ internal sealed partial class BodyLowerer
     /// <summary>A store of the user's expression <paramref name="value"/>, rewritten, into <paramref name="target"/>.</summary>
     internal AssignStatement Store(string target, ExpressionSyntax value) => Assign(target, RewriteKept(value, value), value);
 
+    /// <summary>A store of the elements of the user's spread operand <paramref name="value"/>, rewritten, into the array <paramref name="target"/> (<c>[.. value]</c>).</summary>
+    internal AssignStatement StoreElements(string target, ExpressionSyntax value) => Assign(target, new SpreadCopyExpression(RewriteKept(value, value)), value);
+
     private SuspendStatement Suspend(SuspensionSite site, string sourceText, JumpContext context, string? operandTemporary = null)
     {
         var state = ++_stateCount;

@@ -62,6 +62,9 @@ internal sealed record QueryContinuation(string Element, EquatableArray<CodeExpr
 /// <summary><c>Method(Arguments)</c>: a static method of the state machine (<see cref="RuntimeAccessorModel"/>).</summary>
 internal sealed record StaticCallExpression(string Method, CodeExpression Arguments) : CodeExpression;
 
+/// <summary><c>[.. Operand]</c>: the elements of a collection expression's spread, enumerated into an array where C# enumerates them.</summary>
+internal sealed record SpreadCopyExpression(CodeExpression Operand) : CodeExpression;
+
 /// <summary><c>(Inner)</c>.</summary>
 internal sealed record ParenthesizedExpression(CodeExpression Inner) : CodeExpression;
 

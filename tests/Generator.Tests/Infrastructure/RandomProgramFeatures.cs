@@ -82,7 +82,7 @@ public enum RandomProgramFeatures : long
     /// <summary>Interpolated strings, with a format.</summary>
     InterpolatedStrings = 1 << 18,
 
-    /// <summary>The value a <c>switch</c> expression switches on (its arms are not supported yet).</summary>
+    /// <summary>The value a <c>switch</c> expression switches on (its arms: <see cref="SwitchArmsAndGuards"/>).</summary>
     SwitchExpressions = 1 << 19,
 
     /// <summary><c>is</c> patterns, one that declares a variable included.</summary>
@@ -148,6 +148,51 @@ public enum RandomProgramFeatures : long
     /// <summary>An explicit implementation of an interface's <c>[Coroutine]</c> method, called through the interface.</summary>
     ExplicitInterfaceImplementations = 1L << 37,
 
+    /// <summary>
+    /// Values of anonymous types living across suspensions: a local whose member suspends (nested in another,
+    /// captured by a lambda, copied by <c>with</c>), a <c>List&lt;anonymous&gt;</c>, an array of them, an anonymous operand before a suspension.
+    /// </summary>
+    AnonymousTypes = 1L << 38,
+
+    /// <summary>A struct coroutine called on a part of a longer <c>?.</c> chain: <c>h?.NS?.M(x)</c> (a nullable struct field), <c>h?.S.M(x)</c>, <c>h?.P.M(x)</c>.</summary>
+    NullableStructChainParts = 1L << 39,
+
+    /// <summary>Queries whose first <c>from</c> collection suspends, or a <c>join</c>'s collection (right after the first <c>from</c>, or after a <c>where</c>).</summary>
+    QuerySuspensions = 1L << 40,
+
+    /// <summary>A <c>goto</c> out of a <c>try</c> whose <c>finally</c> suspends, or out of a loop whose body suspends.</summary>
+    JumpsOut = 1L << 41,
+
+    /// <summary>A ref local used between two suspensions, in a block without one.</summary>
+    RefLocalsBetweenSuspensions = 1L << 42,
+
+    /// <summary>A <c>switch</c> expression whose arms and <c>when</c> guard suspend; a <c>case</c> guard that suspends.</summary>
+    SwitchArmsAndGuards = 1L << 43,
+
+    /// <summary>Collection expressions with spreads (<c>[.. a, F(x)]</c>) whose elements suspend.</summary>
+    CollectionExpressions = 1L << 44,
+
+    /// <summary>A compound assignment or <c>??=</c> used as a value (<c>Log(x += F())</c>).</summary>
+    CompoundAssignmentValues = 1L << 45,
+
+    /// <summary>A <c>for</c> loop whose initializers and incrementors suspend.</summary>
+    ForClauses = 1L << 46,
+
+    /// <summary>A <c>lock</c> whose operand suspends; a <c>checked</c> expression around a suspension.</summary>
+    LockAndChecked = 1L << 47,
+
+    /// <summary>Deconstruction into an array element and a property (<c>(a[i], o.P) = (F(), G())</c>).</summary>
+    DeconstructionTargets = 1L << 48,
+
+    /// <summary>A member's nested collection initializer (<c>Items = { F(x) }</c>); <c>with</c> on a positional record and on a struct.</summary>
+    NestedInitializersAndWith = 1L << 49,
+
+    /// <summary>A catch filter that assigns the catch variable, read by its handler after a suspension; <c>throw;</c> after it.</summary>
+    FilterAssignedCatchVariables = 1L << 50,
+
+    /// <summary>Closures in a run that suspends capturing a catch variable and a <c>switch</c> section's local in a loop, and a block's local entered again by a <c>goto</c>.</summary>
+    FreshVariableClosures = 1L << 51,
+
     /// <summary>Every position of point 1 the random programs put a suspension in.</summary>
     ExpressionPositions = SuspensionsInExpressions | Arguments | RefArguments | Operands | ShortCircuit | CompoundAssignments | ArrayIndexesAndSizes |
         Initializers | Receivers | InterpolatedStrings | SwitchExpressions | IsPatterns | Tuples | ThrowExpressions | Conditions | Returns | UsingAndForEachExpressions,
@@ -158,12 +203,17 @@ public enum RandomProgramFeatures : long
     /// joins this list once it is accepted (the one place to change).
     /// </summary>
     Supported = Loops | ForEach | TryCatchFinally | Using | Switch | Calls | SeveralCoroutines | ExpressionPositions | ClosuresInLoops | Goto |
-        StructCoroutines | BaseMethods | ParityConstructs,
+        StructCoroutines | BaseMethods | ParityConstructs | CoverageConstructs,
 
     /// <summary>What the generator learnt after the random programs' last extension (issue 14's C# parity), each form under its own flag.</summary>
     ParityConstructs = ConditionalChainParts | StructVariableReceivers | WithOwnCopyConstructor | IndexerNestedInitializers | UserDefinedShortCircuit |
         VirtualDispatch | LocalFunctionCoroutines | BaseIndexers | CapturedFilterAndCollectionVariables |
         ExplicitInterfaceImplementations,
+
+    /// <summary>The rows of docs/csharp-support.md marked supported that the random programs did not write before, each form under its own flag.</summary>
+    CoverageConstructs = AnonymousTypes | NullableStructChainParts | QuerySuspensions | JumpsOut | RefLocalsBetweenSuspensions |
+        SwitchArmsAndGuards | CollectionExpressions | CompoundAssignmentValues | ForClauses | LockAndChecked | DeconstructionTargets | NestedInitializersAndWith |
+        FilterAssignedCatchVariables | FreshVariableClosures,
 
     /// <summary>Every feature (today the same as <see cref="Supported"/>; a new construct starts outside it).</summary>
     All = Supported,

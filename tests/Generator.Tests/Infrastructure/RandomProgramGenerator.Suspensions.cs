@@ -21,8 +21,9 @@ public static partial class RandomProgramGenerator
     /// Callers call it on a new value: <c>new {Name}(v).M(x)</c>.
     /// </summary>
     /// <remarks><paramref name="Indexer"/>: the base class has a virtual <c>int?</c> indexer the derived one overrides (<see cref="RandomProgramFeatures.BaseIndexers"/>);
+    /// <paramref name="Holder"/>: a class <c>{Name}Holder</c> holds a struct in a field <c>S</c>, a nullable one <c>NS</c> and a property <c>P</c> (<see cref="RandomProgramFeatures.NullableStructChainParts"/>);
     /// <paramref name="Interface"/>: the derived class implements the interface <c>I{Name}</c>'s coroutine <see cref="InterfaceCoroutine"/> explicitly (<see cref="RandomProgramFeatures.ExplicitInterfaceImplementations"/>).</remarks>
-    private sealed record Host(string Name, bool IsStruct, bool Indexer = false, bool Interface = false)
+    private sealed record Host(string Name, bool IsStruct, bool Indexer = false, bool Interface = false, bool Holder = false)
     {
         /// <summary>The coroutine of the base class, overridden by the derived one, which waits for it.</summary>
         public const string BaseCoroutine = "Walk";
@@ -43,7 +44,7 @@ public static partial class RandomProgramGenerator
                     }
                 }
 
-                """
+                """ + (Holder ? StructHolder : "")
             : $$"""
                 public partial class {{Name}}Base
                 {
@@ -100,6 +101,33 @@ public static partial class RandomProgramGenerator
                 {{(Indexer ? DerivedIndexer : "")}}}
 
                 """;
+
+        /// <summary>The class whose struct parts <see cref="RandomProgramFeatures.NullableStructChainParts"/> calls on.</summary>
+        private string StructHolder => $$"""
+            public sealed class {{Name}}Holder
+            {
+                public {{Name}} S;
+
+                public {{Name}}? NS;
+
+                public {{Name}}Holder(int f)
+                {
+                    S = new {{Name}}(f);
+                    NS = f % 2 == 0 ? new {{Name}}(f + 1) : null;
+                }
+
+                public {{Name}} P
+                {
+                    get
+                    {
+                        Trace.Log($"get P {S.F}");
+                        return S;
+                    }
+                }
+            }
+
+
+            """;
 
         private const string BaseIndexer = """
 
@@ -315,6 +343,20 @@ public static partial class RandomProgramGenerator
             Add(RandomProgramFeatures.LocalFunctionCoroutines, LocalFunctionForms);
             Add(RandomProgramFeatures.CapturedFilterAndCollectionVariables, CapturedFilterAndCollectionForms);
             Add(RandomProgramFeatures.ExplicitInterfaceImplementations, ExplicitInterfaceForms);
+            Add(RandomProgramFeatures.AnonymousTypes, AnonymousTypeForms);
+            Add(RandomProgramFeatures.NullableStructChainParts, NullableStructChainForms);
+            Add(RandomProgramFeatures.QuerySuspensions, QueryForms);
+            Add(RandomProgramFeatures.JumpsOut, JumpOutForms);
+            Add(RandomProgramFeatures.RefLocalsBetweenSuspensions, RefLocalForms);
+            Add(RandomProgramFeatures.SwitchArmsAndGuards, SwitchArmForms);
+            Add(RandomProgramFeatures.CollectionExpressions, CollectionExpressionForms);
+            Add(RandomProgramFeatures.CompoundAssignmentValues, CompoundValueForms);
+            Add(RandomProgramFeatures.ForClauses, ForClauseForms);
+            Add(RandomProgramFeatures.LockAndChecked, LockAndCheckedForms);
+            Add(RandomProgramFeatures.DeconstructionTargets, DeconstructionTargetForms);
+            Add(RandomProgramFeatures.NestedInitializersAndWith, NestedInitializerAndWithForms);
+            Add(RandomProgramFeatures.FilterAssignedCatchVariables, FilterAssignmentForms);
+            Add(RandomProgramFeatures.FreshVariableClosures, FreshVariableClosureForms);
             if (_objects)
             {
                 Add(RandomProgramFeatures.CompoundAssignments, CompoundForms);

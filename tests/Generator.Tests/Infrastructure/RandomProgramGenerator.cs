@@ -100,7 +100,7 @@ public static partial class RandomProgramGenerator
         {
             hosts[k] = random.Next(4) switch
             {
-                0 when features.HasFlag(RandomProgramFeatures.StructCoroutines) => new Host($"{methods[k]}S", IsStruct: true),
+                0 when features.HasFlag(RandomProgramFeatures.StructCoroutines) => new Host($"{methods[k]}S", IsStruct: true, Holder: features.HasFlag(RandomProgramFeatures.NullableStructChainParts)),
                 1 when features.HasFlag(RandomProgramFeatures.BaseMethods) => new Host($"{methods[k]}D", IsStruct: false, features.HasFlag(RandomProgramFeatures.BaseIndexers),
                     features.HasFlag(RandomProgramFeatures.ExplicitInterfaceImplementations)),
                 _ => null,
@@ -154,6 +154,8 @@ public static partial class RandomProgramGenerator
             text = Regex.Replace(text, $@"^(\s*)int {method}\((.*)\);$", $"$1global::System.Threading.Tasks.Task<int> {AsyncName(method)}($2);", RegexOptions.Multiline);
             text = Regex.Replace(text, $@"\bint (I\w+)\.{method}\(", $"async global::System.Threading.Tasks.Task<int> $1.{AsyncName(method)}(");
             text = Regex.Replace(text, $@"^(\s*)((?:static )?)int {method}\(", $"$1$2async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(", RegexOptions.Multiline);
+            text = Regex.Replace(text, $@"\b(\w+)\?\.(\w+)\?\.{method}\(([^()]*)\)", $"($1?.$2 is null ? null : (int?)await $1.$2.Value.{AsyncName(method)}($3))");
+            text = Regex.Replace(text, $@"\b(\w+)\?\.(\w+)\.{method}\(([^()]*)\)", $"($1 is null ? null : (int?)await $1.$2.{AsyncName(method)}($3))");
             text = Regex.Replace(text, $@"\b(\w+)\?\.{method}\(([^()]*)\)", $"($1 is null ? null : (int?)await $1.Value.{AsyncName(method)}($2))");
             text = Regex.Replace(text, $@"((?:new \w+\(\w*\)\.|base\.|\b\w+\.)?)\b{method}\(", $"await $1{AsyncName(method)}(");
         }
@@ -205,7 +207,8 @@ public static partial class RandomProgramGenerator
         }
         members.Append('\n').Append(ProgramMarker("end")).Append('\n');
         // Programs.Static indents each line by four spaces and adds a fixed header.
-        var text = Programs.Static(members.ToString()).ReplaceLineEndings("\n");
+        // System.Linq: the query expressions of RandomProgramFeatures.QuerySuspensions.
+        var text = ("using System.Linq;\n" + Programs.Static(members.ToString())).ReplaceLineEndings("\n");
         lineRanges = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         var lines = text.Split('\n');
         var markers = lines.Select((l, i) => (Line: l.Trim(), Number: i + 1)).Where(l => l.Line.StartsWith("// program ", StringComparison.Ordinal)).ToList();

@@ -138,6 +138,8 @@ public static class RandomProgramHelpers
             public override string ToString() => $"Rec({_a}, {_b})";
         }
 
+        public sealed record PRec(int A, int B);
+
         public sealed class Shelf
         {
             private readonly List<int>[] _lists = { new List<int>(), new List<int>(), new List<int>(), new List<int>() };
@@ -211,6 +213,16 @@ public static class RandomProgramHelpers
             count = (k & 1) + 1;
             Trace.Log($"items {count}");
             return count == 1 ? new[] { k } : new[] { k, k + 1 };
+        }
+
+        private static List<T> ListOf<T>(T first) => new List<T> { first };
+
+        private static readonly object GateObject = new object();
+
+        private static object Gate(int k)
+        {
+            Trace.Log($"gate {k}");
+            return GateObject;
         }
 
         private static int Pair(int a, int b)

@@ -13,8 +13,11 @@ namespace Coroutines.Generator.Lowering;
 /// </summary>
 internal sealed partial class ExpressionSpiller
 {
-    /// <summary>An operand of an expression, in evaluation order. <see cref="IsVariable"/>: used as a variable (an assignment's target, a <c>ref</c> argument, a struct receiver), not read.</summary>
-    private readonly record struct Operand(ExpressionSyntax Expression, bool IsVariable = false);
+    /// <summary>
+    /// An operand of an expression, in evaluation order. <see cref="IsVariable"/>: used as a variable (an assignment's target, a <c>ref</c> argument, a struct receiver), not read;
+    /// <see cref="IsSpread"/>: a collection expression's spread (<c>.. items</c>), enumerated where C# reaches it.
+    /// </summary>
+    private readonly record struct Operand(ExpressionSyntax Expression, bool IsVariable = false, bool IsSpread = false);
 
     /// <summary>The operands of <paramref name="expression"/> in the order C# evaluates them; null for an expression the spiller does not split.</summary>
     private List<Operand>? Operands(ExpressionSyntax expression)
@@ -52,9 +55,9 @@ internal sealed partial class ExpressionSpiller
                 return Elements(array.Initializer).ToList();
             case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression):
                 return Elements(initializer).ToList();
-            // `[.. a, F()]`: elements left to right; a spread's operand is kept, enumerated when the collection is made after the resume.
+            // `[.. a, F()]`: elements left to right; a spread before a suspension is enumerated there, as C# does (PreserveSpread).
             case CollectionExpressionSyntax collection when collection.Elements.All(static e => e is ExpressionElementSyntax or SpreadElementSyntax):
-                return collection.Elements.Select(static e => new Operand(e is SpreadElementSyntax spread ? spread.Expression : ((ExpressionElementSyntax)e).Expression)).ToList();
+                return collection.Elements.Select(static e => e is SpreadElementSyntax spread ? new Operand(spread.Expression, IsSpread: true) : new Operand(((ExpressionElementSyntax)e).Expression)).ToList();
             case ElementBindingExpressionSyntax binding:
                 return Arguments(binding.ArgumentList.Arguments);
             case ElementAccessExpressionSyntax element:

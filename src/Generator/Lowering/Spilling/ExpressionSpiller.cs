@@ -303,6 +303,10 @@ internal sealed partial class ExpressionSpiller
             {
                 PreserveVariable(operands[i].Expression);
             }
+            else if (operands[i].IsSpread)
+            {
+                PreserveSpread(operands[i].Expression);
+            }
             else
             {
                 Preserve(operands[i].Expression);
