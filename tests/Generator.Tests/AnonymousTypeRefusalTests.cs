@@ -10,8 +10,8 @@ namespace Coroutines.Generator.Tests;
 /// Where a value of an anonymous type cannot live across a suspension, the refusal says why: the
 /// state machine keeps such a value in an <c>object</c> field read back through a shape (see
 /// Behaviour/AnonymousTypeTests), which needs an expression of its type (none where a part of its
-/// type has no name: a delegate type the compiler made for a lambda), and a <c>using</c> variable of a struct type
-/// (read-only: C# calls its methods on copies).
+/// type has no name: a delegate type the compiler made for a lambda). Locals declared in a <c>for</c> or <c>using</c>
+/// header are kept (Behaviour/AnonymousTypeHeaderVariableTests).
 /// </summary>
 public sealed class AnonymousTypeRefusalTests
 {
@@ -56,18 +56,6 @@ public sealed class AnonymousTypeRefusalTests
     {
         var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Program(body));
         Assert.Equal(message, MessageOf(run, "COR0009"));
-    }
-
-    [Theory]
-    [InlineData("using (var [|item|] = new[] { new { A = 1 } }.ToList().GetEnumerator()) { Yield.Sleep(1); Trace.Log($\"{item.MoveNext()}\"); }")]
-    [InlineData("using var [|item|] = new[] { new { A = 1 } }.ToList().GetEnumerator(); Yield.Sleep(1); Trace.Log($\"{item.MoveNext()}\");")]
-    public void COR0009_a_using_variable_of_a_struct_type_that_holds_an_anonymous_type(string body)
-    {
-        var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Program(body));
-        Assert.Equal(
-            "Local 'item' cannot be kept in a field across a suspension: its type is anonymous, and a 'using' variable of a struct type is not kept in a field (C# calls its methods on copies of it, as it is read-only). " +
-            "Declare it inside a block that contains no suspension",
-            MessageOf(run, "COR0009"));
     }
 
     [Fact]

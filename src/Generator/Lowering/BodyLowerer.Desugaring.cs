@@ -59,9 +59,9 @@ internal sealed partial class BodyLowerer
             return BuildUsingDeclarators(variables, index + 1, body, context, line);
         }
         var statements = new List<Statement>(Assignments(variable));
-        // Of an anonymous type, a class (CaptureWalker refuses a struct): its object field is disposed through the interface, as C# disposes a class.
+        // A class that holds an anonymous type: its object field is disposed through the interface, as C# disposes a class (a struct is a box, reached by ref).
         statements.Add(TryDispose(FieldOf(variable), local.Type, ctx => BuildUsingDeclarators(variables, index + 1, body, ctx, line), context, line,
-            throughInterface: AnonymousShape.IsNeeded(local.Type)));
+            throughInterface: !local.Type.IsValueType && AnonymousShape.IsNeeded(local.Type)));
         return new BlockStatement(statements.ToEquatableArray(), line);
     }
 

@@ -7,7 +7,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// Locals of anonymous types (and of types that hold them) declared in a statement header and living across
 /// suspensions, against the direct call and the C# <c>async</c> twin (<see cref="AsyncTwin"/>): a <c>for</c> loop's
 /// variables (an anonymous object reassigned by the incrementor, a tuple changed in place), and <c>using</c>
-/// variables of a class that holds one (a statement, a declaration, a null resource), disposed when C# disposes them.
+/// variables of a class or a struct that holds one (a statement, a declaration, a null resource; a struct's methods and
+/// Dispose called on the variable itself, as C# does), disposed when C# disposes them.
 /// </summary>
 public sealed class AnonymousTypeHeaderVariableTests
 {
@@ -33,6 +34,21 @@ public sealed class AnonymousTypeHeaderVariableTests
                 SUSPEND;
                 log.Add($"{none?.Value}");
             }
+            using (var e = new[] { new { F = start }, new { F = start + 1 } }.ToList().GetEnumerator())
+            {
+                while (e.MoveNext())
+                {
+                    SUSPEND;
+                    log.Add($"{e.Current}");
+                }
+            }
+            using (var counter = Count(new { G = start }))
+            {
+                counter.Bump();
+                SUSPEND;
+                counter.Bump();
+                log.Add($"{counter.N}");
+            }
             using var declared = Hold(new[] { new { E = start } }, "declaration");
             SUSPEND;
             log.Add($"{declared.Value[0]}");
@@ -56,6 +72,25 @@ public sealed class AnonymousTypeHeaderVariableTests
 
             public void Dispose() => Trace.Log($"dispose {_name} {Value}");
         }
+
+        /// <summary>A struct resource: C# calls its methods, and Dispose, on the using variable itself.</summary>
+        public struct Counter<T> : IDisposable
+        {
+            public Counter(T value)
+            {
+                Value = value;
+                N = 0;
+            }
+
+            public T Value;
+            public int N;
+
+            public void Bump() => N++;
+
+            public void Dispose() => Trace.Log($"dispose counter {Value} after {N} bumps");
+        }
+
+        private static Counter<T> Count<T>(T value) => new(value);
 
         private static Holder<T> Hold<T>(T value, string name)
         {
