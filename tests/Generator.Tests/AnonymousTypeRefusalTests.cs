@@ -10,8 +10,8 @@ namespace Coroutines.Generator.Tests;
 /// Where a value of an anonymous type cannot live across a suspension, the refusal says why: the
 /// state machine keeps such a value in an <c>object</c> field read back through a shape (see
 /// Behaviour/AnonymousTypeTests), which needs an expression of its type (none where a part of its
-/// type has no name: a delegate type the compiler made for a lambda) and keeps only a declared local, a <c>foreach</c>, an <c>out var</c>, a pattern or a deconstruction's
-/// variable (not one declared in a statement header: <c>for</c>, <c>using</c>).
+/// type has no name: a delegate type the compiler made for a lambda). Locals declared in a <c>for</c> or <c>using</c>
+/// header are kept (Behaviour/AnonymousTypeHeaderVariableTests).
 /// </summary>
 public sealed class AnonymousTypeRefusalTests
 {
@@ -56,18 +56,6 @@ public sealed class AnonymousTypeRefusalTests
     {
         var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Program(body));
         Assert.Equal(message, MessageOf(run, "COR0009"));
-    }
-
-    [Theory]
-    [InlineData("using (var [|item|] = new[] { new { A = 1 } }.AsEnumerable().GetEnumerator()) { Yield.Sleep(1); Trace.Log($\"{item.MoveNext()}\"); }", "a variable declared in a statement header")]
-    [InlineData("for (var [|item|] = new { A = 1 }; item.A < 3; item = new { A = item.A + 1 }) { Yield.Sleep(1); Trace.Log($\"{item.A}\"); }", "a variable declared in a statement header")]
-    public void COR0009_names_the_kind_of_variable_that_only_a_declared_local_would_be(string body, string kind)
-    {
-        var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Program(body));
-        Assert.Equal(
-            "Local 'item' cannot be kept in a field across a suspension: its type is anonymous, and of such locals only one declared by a statement of its own (var x = ...;), a foreach, an 'out var', a pattern or a deconstruction is kept in a field, " +
-            $"not {kind}. Declare it inside a block that contains no suspension",
-            MessageOf(run, "COR0009"));
     }
 
     [Fact]

@@ -120,14 +120,14 @@ public sealed class RefLocalDiagnosticsTests
     }
 
     [Fact]
-    public void COR0007_a_ref_local_whose_initializer_suspends_says_what_to_write_instead()
+    public void COR0007_a_second_ref_local_of_a_declaration_whose_initializer_suspends_says_what_to_write_instead()
     {
         var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program("""
                 [Coroutine]
                 public static int Run()
                 {
                     int[] numbers = { 1, 2 };
-                    ref int slot = ref numbers[[|Next(1)|]];
+                    ref int first = ref numbers[0], slot = ref numbers[[|Next(1)|]];
                     slot++;
                     return numbers[1];
                 }

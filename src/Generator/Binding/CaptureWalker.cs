@@ -411,7 +411,8 @@ internal sealed class CaptureWalker
     /// </summary>
     private string? AnonymousRefusal(ILocalSymbol local, ITypeSymbol type, SyntaxNode declaration)
     {
-        var declared = declaration is VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } };
+        // A `for` or `using` header's variable is stored like a declared local's (a struct one, `List<...>.Enumerator`, as a box: C# calls its methods and Dispose in place).
+        var declared = declaration is VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax or ForStatementSyntax or UsingStatementSyntax };
         if (!declared && declaration is VariableDeclaratorSyntax)
         {
             return $"its type is anonymous, and of such locals only one declared by a statement of its own (var x = ...;), a foreach, an 'out var', a pattern or a deconstruction is kept in a field, not {VariableKind(declaration)}";
@@ -432,7 +433,6 @@ internal sealed class CaptureWalker
     private static string VariableKind(SyntaxNode declaration) => declaration switch
     {
         CommonForEachStatementSyntax => "a foreach variable",
-        VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax } => "a 'using' variable",
         VariableDeclaratorSyntax => "a variable declared in a statement header",
         _ when declaration.Ancestors().Any(static a => a is PatternSyntax or IsPatternExpressionSyntax) => "a pattern variable",
         _ when declaration.Parent is DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax } } => "an 'out var' variable",

@@ -75,9 +75,12 @@ internal sealed class SpilledStatement
         _ => Enumerable.Empty<SyntaxNode>(),
     };
 
+    // A ref local's initializer (`ref int x = ref a[F()]`, one declarator) is spilled too: the local is declared after the resume, a local of Step().
     private static bool IsPlainDeclaration(LocalDeclarationStatementSyntax declaration) =>
-        !declaration.IsConst && declaration.Declaration.Type is not RefTypeSyntax &&
-        (!declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || declaration.Declaration.Variables.Count == 1);
+        !declaration.IsConst &&
+        (declaration.Declaration.Type is RefTypeSyntax
+            ? declaration.Declaration.Variables.Count == 1
+            : !declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || declaration.Declaration.Variables.Count == 1);
 
     private static IEnumerable<SyntaxNode> Initializers(VariableDeclarationSyntax declaration) =>
         declaration.Variables.Where(static v => v.Initializer is not null).Select(static v => (SyntaxNode)v.Initializer!.Value);

@@ -59,7 +59,9 @@ internal sealed partial class BodyLowerer
             return BuildUsingDeclarators(variables, index + 1, body, context, line);
         }
         var statements = new List<Statement>(Assignments(variable));
-        statements.Add(TryDispose(FieldOf(variable), local.Type, ctx => BuildUsingDeclarators(variables, index + 1, body, ctx, line), context, line));
+        // A class that holds an anonymous type: its object field is disposed through the interface, as C# disposes a class (a struct is a box, reached by ref).
+        statements.Add(TryDispose(FieldOf(variable), local.Type, ctx => BuildUsingDeclarators(variables, index + 1, body, ctx, line), context, line,
+            throughInterface: !local.Type.IsValueType && AnonymousShape.IsNeeded(local.Type)));
         return new BlockStatement(statements.ToEquatableArray(), line);
     }
 
@@ -71,8 +73,8 @@ internal sealed partial class BodyLowerer
         }
     }
 
-    private Statement TryDispose(CodeExpression field, ITypeSymbol type, System.Func<JumpContext, Statement> body, JumpContext context, int line) =>
-        new TryStatement(Next("try"), body(context), EquatableArray<CatchModel>.Empty, DisposeOf(field, type), null, line);
+    private Statement TryDispose(CodeExpression field, ITypeSymbol type, System.Func<JumpContext, Statement> body, JumpContext context, int line, bool throughInterface = false) =>
+        new TryStatement(Next("try"), body(context), EquatableArray<CatchModel>.Empty, throughInterface ? new DisposeStatement(field, DisposeKind.IfDisposable) : DisposeOf(field, type), null, line);
 
     private static DisposeStatement DisposeOf(CodeExpression field, ITypeSymbol type) =>
         new(field, type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ? DisposeKind.Nullable : DisposeKind.Disposable);

@@ -52,6 +52,11 @@ internal sealed partial class BodyLowerer
                 spiller.Spill(thrown);
                 spiller.Add(Kept(statement, context, line));
                 break;
+            case LocalDeclarationStatementSyntax declaration when IsStepLocal(declaration):
+                // `ref int x = ref a[F()];`: its operands spilled, then declared as written, a local of Step().
+                spiller.Spill(declaration.Declaration.Variables[0].Initializer!.Value);
+                spiller.Add(Kept(statement, context, line));
+                break;
             case LocalDeclarationStatementSyntax declaration:
                 DeclareSpilled(declaration.Declaration, spilled, spiller, context, statement);
                 break;

@@ -78,6 +78,9 @@ internal sealed partial class ExpressionSpiller
                 return new[] { range.LeftOperand, range.RightOperand }.Where(static o => o is not null).Select(static o => new Operand(o!)).ToList();
             case ThrowExpressionSyntax throwExpression:
                 return [new(throwExpression.Expression)];
+            // `ref a[F()]`, a ref local's initializer: the array before the suspension, the reference taken after the resume.
+            case RefExpressionSyntax { Parent: EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } } reference:
+                return [new(reference.Expression, IsVariable: true)];
             // `a[i] = F()`, `a[F()] += 1`: the target's parts are kept, the store (and a compound's read) comes after the resume.
             case AssignmentExpressionSyntax assignment when (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) || !Suspends(assignment.Right)) &&
                                                           assignment.Left is not (TupleExpressionSyntax or DeclarationExpressionSyntax) &&
