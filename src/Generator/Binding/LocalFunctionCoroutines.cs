@@ -81,10 +81,12 @@ internal static class LocalFunctionCoroutines
         }
         if (enclosing is { MethodKind: MethodKind.LocalFunction } outer && IsCoroutine(outer))
         {
-            // Its state machine is then a member of the containing type, as a method's, and this one nests in it.
-            if (outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration && Captured(declaration, model, default).Count > 0)
+            // This one's state machine nests in the outer one's, itself nested in the method's when it shares that one's variables.
+            if (outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration && Captured(declaration, model, default).Count > 0 &&
+                (captured.Any(static c => c.Name == "base") || SaveabilityCheck.IsSaveable(function)))
             {
-                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it (a local function's state machine nests in one that captures nothing, not yet in one nested in turn)",
+                var what = captured.Any(static c => c.Name == "base") ? "uses 'base'" : "is saveable";
+                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it, and {what} (its members in the user's class are not yet generated for a state machine nested two levels deep)",
                     $"make '{name}' static and pass {names} as parameters");
             }
             if (outer.IsGenericMethod || OuterTypeParameters(outer).Count > 0)

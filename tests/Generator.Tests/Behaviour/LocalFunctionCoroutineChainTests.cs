@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Behaviour;
+
+/// <summary>
+/// A <c>[Coroutine]</c> local function inside a <c>[Coroutine]</c> local function that itself
+/// shares the method's variables (issue 14): its state machine nests in the outer one's, nested
+/// in the method's in turn, and reaches each variable through the chain of enclosing state
+/// machines (<c>enclosing.seen</c>, <c>enclosing.enclosing.total</c>). Shared by reference as C#
+/// shares them: writes of each level are seen by the others, across suspensions of any of them;
+/// checked against the direct call and the C# <c>async</c> twin.
+/// </summary>
+public sealed class LocalFunctionCoroutineChainTests
+{
+    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
+        [Coroutine]
+        public static string Run(int n)
+        {
+            int total = n;
+            string log = "";
+            var first = Outer(1);
+            total *= 10;
+            Yield.Sleep(1);
+            log += $"<{total}>";
+            return first + "|" + Outer(2) + "|" + total + " " + log;
+
+            [Coroutine]
+            string Outer(int k)
+            {
+                int seen = k + total;
+                Inner(1);
+                log += $"[{seen} {total}]";
+                Yield.Sleep(2);
+                seen += 100;
+                Inner(k);
+                return $"{seen} {k}";
+
+                [Coroutine]
+                void Inner(int by)
+                {
+                    for (int i = 0; i < by; i++)
+                    {
+                        seen += by;
+                        total++;
+                        Yield.Sleep(by);
+                        log += seen + ":" + total + ";";
+                        Bump();
+                    }
+                    k--;
+                    Trace.Log($"inner {by}: {seen} {k} {total} {n}");
+                }
+            }
+
+            [Coroutine]
+            void Bump()
+            {
+                Yield.Sleep(1);
+                total += 1000;
+                Trace.Log($"bump {total}");
+            }
+        }
+
+        public static async Task<string> RunAsync(int n)
+        {
+            int total = n;
+            string log = "";
+            var first = await Outer(1);
+            total *= 10;
+            await Task.Yield();
+            log += $"<{total}>";
+            return first + "|" + await Outer(2) + "|" + total + " " + log;
+
+            async Task<string> Outer(int k)
+            {
+                int seen = k + total;
+                await Inner(1);
+                log += $"[{seen} {total}]";
+                await Task.Yield();
+                seen += 100;
+                await Inner(k);
+                return $"{seen} {k}";
+
+                async Task Inner(int by)
+                {
+                    for (int i = 0; i < by; i++)
+                    {
+                        seen += by;
+                        total++;
+                        await Task.Yield();
+                        log += seen + ":" + total + ";";
+                        await Bump();
+                    }
+                    k--;
+                    Trace.Log($"inner {by}: {seen} {k} {total} {n}");
+                }
+            }
+
+            async Task Bump()
+            {
+                await Task.Yield();
+                total += 1000;
+                Trace.Log($"bump {total}");
+            }
+        }
+        """));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    public void One_inside_a_coroutine_local_function_that_shares_the_methods_variables_shares_both(int n) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "Run", n);
+}
