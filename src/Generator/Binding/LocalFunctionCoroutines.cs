@@ -89,11 +89,6 @@ internal static class LocalFunctionCoroutines
                 return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it, and {what} (its members in the user's class are not yet generated for a state machine nested two levels deep)",
                     $"make '{name}' static and pass {names} as parameters");
             }
-            if (outer.IsGenericMethod || OuterTypeParameters(outer).Count > 0)
-            {
-                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', whose state machine is generic (not yet supported there)",
-                    $"make '{name}' static and pass {names} as parameters");
-            }
             return null;
         }
         if (enclosing is not { MethodKind: MethodKind.Ordinary })

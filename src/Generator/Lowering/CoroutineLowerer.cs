@@ -50,16 +50,15 @@ internal static class CoroutineLowerer
         }
         var fields = AllocateFields(method, isStatic, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
         string? enclosingMachine = null;
-        List<string>? enclosingMachines = null;
-        var enclosingTypeParameters = bound.Capture is { } captured ? TypeParameterList(captured.Enclosing.TypeParameters) : "";
-        if (bound.Capture is { } capture && (enclosingMachines = ShareEnclosing(capture, enclosingTypeParameters, syntax, scope, fields, diagnostics)) is null)
+        List<TypeModel>? enclosingMachines = null;
+        if (bound.Capture is { } capture && (enclosingMachines = ShareEnclosing(capture, syntax, scope, fields, diagnostics)) is null)
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
         if (enclosingMachines is not null)
         {
             // Nested in each state machine around it in turn (`RunStateMachine_OuterStateMachine`).
-            enclosingMachine = string.Join("_", enclosingMachines);
+            enclosingMachine = string.Join("_", enclosingMachines.Select(static m => m.Name));
         }
         if (enclosingMachine is not null && bound.Capture!.CapturesThis)
         {
@@ -83,7 +82,7 @@ internal static class CoroutineLowerer
         {
             // The factory of a local function that captures takes the state machine holding its variables first.
             var shared = ((IdentifierNameSyntax)scope.SharedStateMachine).Identifier.ValueText;
-            enclosingParameter = new ParameterModel(shared, enclosingMachines![enclosingMachines.Count - 1] + enclosingTypeParameters, "", null, shared);
+            enclosingParameter = new ParameterModel(shared, enclosingMachines![enclosingMachines.Count - 1].Name + enclosingMachines[enclosingMachines.Count - 1].TypeParameters, "", null, shared);
         }
         var methodModel = MethodModelOf(
             bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField, isStatic, enclosingParameter,
@@ -95,11 +94,11 @@ internal static class CoroutineLowerer
         }
 
         var model = new CoroutineModel(
-            GeneratedNames.HintName(method.ContainingType, enclosingMachines is null ? null : string.Join(".", enclosingMachines), stateMachineName, typeParameters.Count),
+            GeneratedNames.HintName(method.ContainingType, enclosingMachines is null ? null : string.Join(".", enclosingMachines.Select(static m => m.Name)), stateMachineName, typeParameters.Count),
             syntax.SyntaxTree.FilePath,
             Namespaces(syntax.Node),
             FileUsings(syntax.Node),
-            enclosingMachines is null ? ContainingTypes(syntax.Node, method) : ContainingTypes(syntax.Node).Concat(enclosingMachines.Select((m, i) => new TypeModel("class", m, i == enclosingMachines.Count - 1 ? enclosingTypeParameters : "", false))).ToEquatableArray(),
+            enclosingMachines is null ? ContainingTypes(syntax.Node, method) : ContainingTypes(syntax.Node).Concat(enclosingMachines).ToEquatableArray(),
             methodModel,
             fields.ToEquatableArray(),
             statements)
@@ -194,7 +193,7 @@ internal static class CoroutineLowerer
     /// names of the state machine classes in which this one is nested, outermost first; null
     /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016).
     /// </summary>
-    private static List<string>? ShareEnclosing(LocalFunctionCapture capture, string enclosingTypeParameters, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
+    private static List<TypeModel>? ShareEnclosing(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         var model = scope.Model;
         var enclosing = CoroutineBinder.Bind(capture.EnclosingSyntax.Node, capture.Enclosing, model, default);
@@ -207,17 +206,21 @@ internal static class CoroutineLowerer
         SyntaxNode enclosingBody = (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!;
         // A local function's coroutine around it captures nothing: static, as its own lowering allocates its fields.
         var enclosingFields = AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic || capture.EnclosingSyntax.IsLocalFunction, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
-        var machines = new List<string>();
+        // Generic as that coroutine's lowering makes it: a local function's that captures nothing over the method's type parameters too.
+        var enclosingTypeParameters = TypeParameterList(capture.EnclosingSyntax.IsLocalFunction && enclosing.Capture is null
+            ? LocalFunctionCoroutines.OuterTypeParameters(capture.Enclosing).Concat(capture.Enclosing.TypeParameters).ToList()
+            : capture.Enclosing.TypeParameters);
+        var machines = new List<TypeModel>();
         if (enclosing.Capture is { } around)
         {
             // That coroutine shares the variables of one around it in turn: as its own lowering does, again.
-            if (ShareEnclosing(around, "", capture.EnclosingSyntax, enclosingScope, enclosingFields, diagnostics) is not { } outer)
+            if (ShareEnclosing(around, capture.EnclosingSyntax, enclosingScope, enclosingFields, diagnostics) is not { } outer)
             {
                 return null;
             }
             machines.AddRange(outer);
         }
-        machines.Add(enclosingName);
+        machines.Add(new TypeModel("class", enclosingName, enclosingTypeParameters, false));
 
         var used = scope.IdentifiersIn(syntax.Node);
         used.UnionWith(scope.MemberNames);

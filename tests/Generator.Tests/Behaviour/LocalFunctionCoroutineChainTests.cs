@@ -108,9 +108,123 @@ public sealed class LocalFunctionCoroutineChainTests
         }
         """));
 
+    private static readonly SharedProgram Generic = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
+        [Coroutine]
+        public static string Plain(int n)
+        {
+            return Wrap("a", n) + "|" + Wrap(n, 1);
+
+            [Coroutine]
+            static string Wrap<T>(T value, int k)
+            {
+                T held = default!;
+                int seen = k;
+                Inner(1);
+                Inner(2);
+                return $"{held} {seen}";
+
+                [Coroutine]
+                void Inner(int by)
+                {
+                    seen += by;
+                    Yield.Sleep(by);
+                    held = value;
+                    Trace.Log($"inner {held} {seen} {typeof(T).Name}");
+                }
+            }
+        }
+
+        public static async Task<string> PlainAsync(int n)
+        {
+            return await Wrap("a", n) + "|" + await Wrap(n, 1);
+
+            static async Task<string> Wrap<T>(T value, int k)
+            {
+                T held = default!;
+                int seen = k;
+                await Inner(1);
+                await Inner(2);
+                return $"{held} {seen}";
+
+                async Task Inner(int by)
+                {
+                    seen += by;
+                    await Task.Yield();
+                    held = value;
+                    Trace.Log($"inner {held} {seen} {typeof(T).Name}");
+                }
+            }
+        }
+
+        [Coroutine]
+        public static string Sharing<T>(T first, int n)
+        {
+            T last = first;
+            var log = Outer(n) + "," + Outer("b");
+            Yield.Sleep(1);
+            return log + " " + last;
+
+            [Coroutine]
+            string Outer<U>(U tag)
+            {
+                U kept = tag;
+                int count = n;
+                Inner();
+                Yield.Sleep(1);
+                Inner();
+                return $"{kept}/{count}/{last}";
+
+                [Coroutine]
+                void Inner()
+                {
+                    count++;
+                    Yield.Sleep(1);
+                    last = first;
+                    n++;
+                    Trace.Log($"inner {kept} {count} {last} {n} {typeof(U).Name} {typeof(T).Name}");
+                }
+            }
+        }
+
+        public static async Task<string> SharingAsync<T>(T first, int n)
+        {
+            T last = first;
+            var log = await Outer(n) + "," + await Outer("b");
+            await Task.Yield();
+            return log + " " + last;
+
+            async Task<string> Outer<U>(U tag)
+            {
+                U kept = tag;
+                int count = n;
+                await Inner();
+                await Task.Yield();
+                await Inner();
+                return $"{kept}/{count}/{last}";
+
+                async Task Inner()
+                {
+                    count++;
+                    await Task.Yield();
+                    last = first;
+                    n++;
+                    Trace.Log($"inner {kept} {count} {last} {n} {typeof(U).Name} {typeof(T).Name}");
+                }
+            }
+        }
+        """));
+
     [Theory]
     [InlineData(0)]
     [InlineData(7)]
     public void One_inside_a_coroutine_local_function_that_shares_the_methods_variables_shares_both(int n) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "Run", n);
+
+    [Fact]
+    public void One_inside_a_generic_coroutine_local_function_shares_its_variables() =>
+        AsyncTwin.Compare(Generic, Programs.StaticType, "Plain", 3);
+
+    [Fact]
+    public void One_inside_a_generic_coroutine_local_function_of_a_generic_method_shares_both_levels() =>
+        AsyncTwin.Compare(Generic, new OracleCase { Sources = [.. Generic.Sources], TypeName = Programs.StaticType, MethodName = "Sharing", MethodTypeArguments = [typeof(string)], Args = ["x", 4] });
 }
