@@ -85,9 +85,11 @@ internal static class LocalFunctionCoroutines
             if (outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration && Captured(declaration, model, default).Count > 0 &&
                 (captured.Any(static c => c.Name == "base") || SaveabilityCheck.IsSaveable(function)))
             {
-                var what = captured.Any(static c => c.Name == "base") ? "uses 'base'" : "is saveable";
-                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it, and {what} (its members in the user's class are not yet generated for a state machine nested two levels deep)",
-                    $"make '{name}' static and pass {names} as parameters");
+                var usesBase = captured.Any(static c => c.Name == "base");
+                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it, and {(usesBase ? "uses 'base'" : "is saveable")} (its members in the user's class are not yet generated for a state machine nested two levels deep)",
+                    usesBase
+                        ? $"use 'base' in '{outer.Name}' and pass '{name}' what it reads there as parameters"
+                        : $"remove 'Saveable = true' from the [Coroutine] of '{name}', or make '{name}' static and pass {names} as parameters");
             }
             return null;
         }

@@ -227,4 +227,146 @@ public sealed class LocalFunctionCoroutineChainTests
     [Fact]
     public void One_inside_a_generic_coroutine_local_function_of_a_generic_method_shares_both_levels() =>
         AsyncTwin.Compare(Generic, new OracleCase { Sources = [.. Generic.Sources], TypeName = Programs.StaticType, MethodName = "Sharing", MethodTypeArguments = [typeof(string)], Args = ["x", 4] });
+
+    private static readonly SharedProgram Instance = new("""
+        using System.Threading.Tasks;
+        using Coroutines;
+        using Coroutines.Testing;
+
+        namespace Demo;
+
+        public partial class Counter
+        {
+            private int _count = 5;
+
+            private string Describe(int value) => $"#{value}/{_count}";
+
+            [Coroutine]
+            public string Run(int n)
+            {
+                var result = Outer(n);
+                return result + " " + _count;
+
+                [Coroutine]
+                string Outer(int k)
+                {
+                    int seen = k + n;
+                    Inner();
+                    _count += seen;
+                    Inner();
+                    return Describe(seen);
+
+                    [Coroutine]
+                    void Inner()
+                    {
+                        Yield.Sleep(1);
+                        seen += _count;
+                        this._count++;
+                        Trace.Log($"inner {seen} {Describe(n)}");
+                    }
+                }
+            }
+
+            public async Task<string> RunAsync(int n)
+            {
+                var result = await Outer(n);
+                return result + " " + _count;
+
+                async Task<string> Outer(int k)
+                {
+                    int seen = k + n;
+                    await Inner();
+                    _count += seen;
+                    await Inner();
+                    return Describe(seen);
+
+                    async Task Inner()
+                    {
+                        await Task.Yield();
+                        seen += _count;
+                        this._count++;
+                        Trace.Log($"inner {seen} {Describe(n)}");
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public void One_inside_a_coroutine_local_function_that_shares_the_methods_this_shares_it_too() =>
+        AsyncTwin.Compare(Instance, new OracleCase { Sources = [.. Instance.Sources], TypeName = "Demo.Counter", MethodName = "Run", Args = [2] });
+
+    [Fact]
+    public void One_using_base_inside_a_coroutine_local_function_that_shares_the_methods_is_refused_naming_it()
+    {
+        var run = DiagnosticAssert.Fires("COR0016", DiagnosticSeverity.Error, """
+            using Coroutines;
+
+            namespace Demo;
+
+            public class Animal
+            {
+                public virtual int Legs() => 4;
+            }
+
+            public partial class Dog : Animal
+            {
+                public override int Legs() => 3;
+
+                [Coroutine]
+                public int Run(int n)
+                {
+                    return Outer(n);
+
+                    [Coroutine]
+                    int Outer(int k)
+                    {
+                        int seen = k + n;
+                        Inner();
+                        return seen;
+
+                        [Coroutine]
+                        void [|Inner|]()
+                        {
+                            Yield.Sleep(1);
+                            seen += base.Legs();
+                        }
+                    }
+                }
+            }
+            """);
+        Assert.Contains(
+            "[Coroutine] is not supported on the local function 'Inner', which captures 'seen', 'base' of the [Coroutine] local function 'Outer', which itself shares variables of the method around it, and uses 'base' (its members in the user's class are not yet generated for a state machine nested two levels deep): use 'base' in 'Outer' and pass 'Inner' what it reads there as parameters",
+            run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void A_saveable_one_inside_a_coroutine_local_function_that_shares_the_methods_is_refused_naming_it()
+    {
+        var run = DiagnosticAssert.Fires("COR0016", DiagnosticSeverity.Error, Programs.Static("""
+            [Coroutine(Saveable = true)]
+            public static int Run(int n)
+            {
+                return Outer(n);
+
+                [Coroutine(Saveable = true)]
+                int Outer(int k)
+                {
+                    int seen = k + n;
+                    Inner();
+                    return seen;
+
+                    [Coroutine(Saveable = true)]
+                    void [|Inner|]()
+                    {
+                        Yield.Sleep(1);
+                        seen++;
+                    }
+                }
+            }
+            """));
+        Assert.Contains(
+            "[Coroutine] is not supported on the local function 'Inner', which captures 'seen' of the [Coroutine] local function 'Outer', which itself shares variables of the method around it, and is saveable (its members in the user's class are not yet generated for a state machine nested two levels deep): remove 'Saveable = true' from the [Coroutine] of 'Inner', or make 'Inner' static and pass 'seen' as parameters",
+            run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
+    }
 }
