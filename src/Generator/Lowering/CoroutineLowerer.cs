@@ -204,7 +204,7 @@ internal static class CoroutineLowerer
         var enclosingName = CoroutineBinder.StateMachineName(capture.Enclosing);
         var enclosingScope = new RewriteScope(model, enclosing.Factories!, capture.Enclosing);
         SyntaxNode enclosingBody = (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!;
-        // A local function's coroutine around it captures nothing: static, as its own lowering allocates its fields.
+        // A local function's coroutine around it is static (one that shares reaches `this` through its own enclosing), as its own lowering allocates its fields.
         var enclosingFields = AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic || capture.EnclosingSyntax.IsLocalFunction, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
         // Generic as that coroutine's lowering makes it: a local function's that captures nothing over the method's type parameters too.
         var enclosingTypeParameters = TypeParameterList(capture.EnclosingSyntax.IsLocalFunction && enclosing.Capture is null
