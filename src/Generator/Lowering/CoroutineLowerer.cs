@@ -58,7 +58,7 @@ internal static class CoroutineLowerer
         if (enclosingMachines is not null)
         {
             // Nested in each state machine around it in turn (`RunStateMachine_OuterStateMachine`).
-            enclosingMachine = string.Join("_", enclosingMachines.Select(static m => m.Name));
+            enclosingMachine = enclosingMachines.Select(static m => m.Name).Aggregate(GeneratedNames.NestedStateMachine);
         }
         if (enclosingMachine is not null && bound.Capture!.CapturesThis)
         {
@@ -94,7 +94,7 @@ internal static class CoroutineLowerer
         }
 
         var model = new CoroutineModel(
-            GeneratedNames.HintName(method.ContainingType, enclosingMachines is null ? null : string.Join(".", enclosingMachines.Select(static m => m.Name)), stateMachineName, typeParameters.Count),
+            GeneratedNames.HintName(method.ContainingType, enclosingMachines?.Select(static m => m.Name), stateMachineName, typeParameters.Count),
             syntax.SyntaxTree.FilePath,
             Namespaces(syntax.Node),
             FileUsings(syntax.Node),
