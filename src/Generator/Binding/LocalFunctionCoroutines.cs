@@ -81,16 +81,15 @@ internal static class LocalFunctionCoroutines
         }
         if (enclosing is { MethodKind: MethodKind.LocalFunction } outer && IsCoroutine(outer))
         {
-            // Its state machine is then a member of the containing type, as a method's, and this one nests in it.
-            if (outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration && Captured(declaration, model, default).Count > 0)
+            // This one's state machine nests in the outer one's, itself nested in the method's when it shares that one's variables.
+            if (outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration && Captured(declaration, model, default).Count > 0 &&
+                (captured.Any(static c => c.Name == "base") || SaveabilityCheck.IsSaveable(function)))
             {
-                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it (a local function's state machine nests in one that captures nothing, not yet in one nested in turn)",
-                    $"make '{name}' static and pass {names} as parameters");
-            }
-            if (outer.IsGenericMethod || OuterTypeParameters(outer).Count > 0)
-            {
-                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', whose state machine is generic (not yet supported there)",
-                    $"make '{name}' static and pass {names} as parameters");
+                var usesBase = captured.Any(static c => c.Name == "base");
+                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it, and {(usesBase ? "uses 'base'" : "is saveable")} (its members in the user's class are not yet generated for a state machine nested two levels deep)",
+                    usesBase
+                        ? $"use 'base' in '{outer.Name}' and pass '{name}' what it reads there as parameters"
+                        : $"remove 'Saveable = true' from the [Coroutine] of '{name}', or make '{name}' static and pass {names} as parameters");
             }
             return null;
         }

@@ -50,10 +50,15 @@ internal static class CoroutineLowerer
         }
         var fields = AllocateFields(method, isStatic, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
         string? enclosingMachine = null;
-        var enclosingTypeParameters = bound.Capture is { } captured ? TypeParameterList(captured.Enclosing.TypeParameters) : "";
-        if (bound.Capture is { } capture && (enclosingMachine = ShareEnclosing(capture, enclosingTypeParameters, syntax, scope, fields, diagnostics)) is null)
+        List<TypeModel>? enclosingMachines = null;
+        if (bound.Capture is { } capture && (enclosingMachines = ShareEnclosing(capture, syntax, scope, fields, diagnostics)) is null)
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
+        }
+        if (enclosingMachines is not null)
+        {
+            // Nested in each state machine around it in turn (`RunStateMachine_OuterStateMachine`).
+            enclosingMachine = enclosingMachines.Select(static m => m.Name).Aggregate(GeneratedNames.NestedStateMachine);
         }
         if (enclosingMachine is not null && bound.Capture!.CapturesThis)
         {
@@ -77,7 +82,7 @@ internal static class CoroutineLowerer
         {
             // The factory of a local function that captures takes the state machine holding its variables first.
             var shared = ((IdentifierNameSyntax)scope.SharedStateMachine).Identifier.ValueText;
-            enclosingParameter = new ParameterModel(shared, enclosingMachine + enclosingTypeParameters, "", null, shared);
+            enclosingParameter = new ParameterModel(shared, enclosingMachines![enclosingMachines.Count - 1].Name + enclosingMachines[enclosingMachines.Count - 1].TypeParameters, "", null, shared);
         }
         var methodModel = MethodModelOf(
             bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField, isStatic, enclosingParameter,
@@ -89,11 +94,11 @@ internal static class CoroutineLowerer
         }
 
         var model = new CoroutineModel(
-            GeneratedNames.HintName(method.ContainingType, enclosingMachine, stateMachineName, typeParameters.Count),
+            GeneratedNames.HintName(method.ContainingType, enclosingMachines?.Select(static m => m.Name), stateMachineName, typeParameters.Count),
             syntax.SyntaxTree.FilePath,
             Namespaces(syntax.Node),
             FileUsings(syntax.Node),
-            enclosingMachine is null ? ContainingTypes(syntax.Node, method) : ContainingTypes(syntax.Node).Append(new TypeModel("class", enclosingMachine, enclosingTypeParameters, false)).ToEquatableArray(),
+            enclosingMachines is null ? ContainingTypes(syntax.Node, method) : ContainingTypes(syntax.Node).Concat(enclosingMachines).ToEquatableArray(),
             methodModel,
             fields.ToEquatableArray(),
             statements)
@@ -183,10 +188,12 @@ internal static class CoroutineLowerer
     /// of that coroutine): a field holding that state machine, and each captured variable (and
     /// <c>this</c>) read and written where that state machine keeps it (<c>enclosing.x</c>). Its
     /// fields are named again here as that coroutine's lowering names them (the same binding, run
-    /// again). Returns the name of that state machine's class, in which this one is nested; null
+    /// again). When that coroutine is a local function's sharing variables in turn, its own are
+    /// found the same way and reached through its field (<c>enclosing.enclosing.n</c>). Returns the
+    /// names of the state machine classes in which this one is nested, outermost first; null
     /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016).
     /// </summary>
-    private static string? ShareEnclosing(LocalFunctionCapture capture, string enclosingTypeParameters, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
+    private static List<TypeModel>? ShareEnclosing(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         var model = scope.Model;
         var enclosing = CoroutineBinder.Bind(capture.EnclosingSyntax.Node, capture.Enclosing, model, default);
@@ -197,8 +204,23 @@ internal static class CoroutineLowerer
         var enclosingName = CoroutineBinder.StateMachineName(capture.Enclosing);
         var enclosingScope = new RewriteScope(model, enclosing.Factories!, capture.Enclosing);
         SyntaxNode enclosingBody = (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!;
-        // A local function's coroutine around it captures nothing: static, as its own lowering allocates its fields.
-        AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic || capture.EnclosingSyntax.IsLocalFunction, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
+        // A local function's coroutine around it is static (one that shares reaches `this` through its own enclosing), as its own lowering allocates its fields.
+        var enclosingFields = AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic || capture.EnclosingSyntax.IsLocalFunction, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
+        // Generic as that coroutine's lowering makes it: a local function's that captures nothing over the method's type parameters too.
+        var enclosingTypeParameters = TypeParameterList(capture.EnclosingSyntax.IsLocalFunction && enclosing.Capture is null
+            ? LocalFunctionCoroutines.OuterTypeParameters(capture.Enclosing).Concat(capture.Enclosing.TypeParameters).ToList()
+            : capture.Enclosing.TypeParameters);
+        var machines = new List<TypeModel>();
+        if (enclosing.Capture is { } around)
+        {
+            // That coroutine shares the variables of one around it in turn: as its own lowering does, again.
+            if (ShareEnclosing(around, capture.EnclosingSyntax, enclosingScope, enclosingFields, diagnostics) is not { } outer)
+            {
+                return null;
+            }
+            machines.AddRange(outer);
+        }
+        machines.Add(new TypeModel("class", enclosingName, enclosingTypeParameters, false));
 
         var used = scope.IdentifiersIn(syntax.Node);
         used.UnionWith(scope.MemberNames);
@@ -206,6 +228,11 @@ internal static class CoroutineLowerer
         scope.MemberNames.Add(field);
         fields.Insert(0, new FieldModel(field, enclosingName + enclosingTypeParameters, $"the state machine of '{capture.Enclosing.Name}', which keeps the variables '{syntax.Identifier.ValueText}' shares with it", false));
         scope.SharedStateMachine = SyntaxFactory.IdentifierName(field);
+        scope.StateMachinesAround[capture.Enclosing.OriginalDefinition] = scope.SharedStateMachine;
+        foreach (var further in enclosingScope.StateMachinesAround)
+        {
+            scope.StateMachinesAround[further.Key] = Qualify(further.Value, field);
+        }
         foreach (var variable in capture.Variables)
         {
             if (enclosingScope.FieldSyntax(variable) is not { } there || enclosingScope.FieldExpression(variable) is not { } thereModel)
@@ -219,9 +246,9 @@ internal static class CoroutineLowerer
         }
         if (capture.CapturesThis)
         {
-            scope.SharedInstance = (RewriteScope.MemberAccess(field, enclosingScope.InstanceField), new MemberExpression(new TextExpression(field), enclosingScope.InstanceField));
+            scope.SharedInstance = (Qualify(enclosingScope.InstanceSyntax(), field), Qualify(enclosingScope.InstanceExpression(), field));
         }
-        return diagnostics.Any(static d => d.IsError) ? null : enclosingName;
+        return diagnostics.Any(static d => d.IsError) ? null : machines;
     }
 
     // `x` becomes `enclosing.x`, `closure1.x` becomes `enclosing.closure1.x`.

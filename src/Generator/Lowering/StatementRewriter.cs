@@ -125,6 +125,24 @@ internal sealed class RewriteScope
     /// </summary>
     public ExpressionSyntax SharedStateMachine { get; set; } = SyntaxFactory.ThisExpression();
 
+    /// <summary>
+    /// For a local function's state machine: those of the coroutines around it, by coroutine
+    /// (<c>enclosing</c>, then <c>enclosing.enclosing</c> when that one is a local function's in turn).
+    /// </summary>
+    public Dictionary<ISymbol, ExpressionSyntax> StateMachinesAround { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The state machine a call of <paramref name="callee"/>, a <c>[Coroutine]</c> local function that
+    /// captures, passes its factory: that of the coroutine declaring it (<c>this</c> when it is this one).
+    /// </summary>
+    public ExpressionSyntax StateMachineDeclaring(IMethodSymbol callee)
+    {
+        var declaring = callee.OriginalDefinition.ContainingSymbol.OriginalDefinition;
+        return SymbolEqualityComparer.Default.Equals(declaring, _method.OriginalDefinition) ? SyntaxFactory.ThisExpression()
+            : StateMachinesAround.TryGetValue(declaring, out var around) ? around
+            : SharedStateMachine;
+    }
+
     /// <summary>Which <c>[Coroutine]</c> local functions called here capture (their factory takes the state machine around them).</summary>
     public Dictionary<ISymbol, bool> CapturingLocalFunctions { get; } = new(SymbolEqualityComparer.Default);
 

@@ -132,9 +132,9 @@ internal static class GeneratedNames
         return $"{name}_{suffix}{StateMachineSuffix}";
     }
 
-    /// <summary>The hint name of a state machine, nested in <paramref name="enclosingStateMachine"/>'s when not null (a capturing local function's, in the one of the coroutine around it).</summary>
-    public static string HintName(INamedTypeSymbol containingType, string? enclosingStateMachine, string stateMachine, int arity) =>
-        HintName(containingType, enclosingStateMachine is null ? stateMachine : enclosingStateMachine + "." + stateMachine, arity);
+    /// <summary>The hint name of a state machine, nested in <paramref name="enclosingStateMachines"/> (outermost first) when not null (a capturing local function's, in the one of the coroutine around it, and so on).</summary>
+    public static string HintName(INamedTypeSymbol containingType, IEnumerable<string>? enclosingStateMachines, string stateMachine, int arity) =>
+        HintName(containingType, enclosingStateMachines is null ? stateMachine : string.Join(".", enclosingStateMachines.Append(stateMachine)), arity);
 
     /// <summary>The file of a class's explicit implementations of interface factories by inherited ones (<see cref="HintName(INamedTypeSymbol, string, int)"/>).</summary>
     public const string InheritedFactories = "InheritedFactories";

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Linq;
 using Coroutines.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Coroutines.Generator.Tests.Behaviour;
@@ -11,7 +8,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// (issue 14, point 7): when the outer one captures nothing (its state machine is a member of the
 /// containing type, as a method's), the inner one's state machine nests in it and shares its
 /// locals and parameters by reference, against the direct call and the C# <c>async</c> twin. When
-/// the outer one itself shares the method's variables, COR0016 names it and says what to write.
+/// the outer one itself shares the method's variables: LocalFunctionCoroutineChainTests.
 /// </summary>
 public sealed class LocalFunctionCoroutineNestingTests
 {
@@ -83,34 +80,4 @@ public sealed class LocalFunctionCoroutineNestingTests
     [InlineData(3)]
     public void One_inside_a_coroutine_local_function_that_captures_nothing_shares_its_variables(int n) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "Run", n);
-
-    [Fact]
-    public void One_capturing_a_variable_of_a_coroutine_local_function_that_shares_the_methods_is_refused_naming_it()
-    {
-        var run = DiagnosticAssert.Fires("COR0016", DiagnosticSeverity.Error, Programs.Static("""
-            [Coroutine]
-            public static int Run(int n)
-            {
-                return Outer(n);
-
-                [Coroutine]
-                int Outer(int k)
-                {
-                    int seen = k + n;
-                    Inner();
-                    return seen;
-
-                    [Coroutine]
-                    void [|Inner|]()
-                    {
-                        Yield.Sleep(1);
-                        seen++;
-                    }
-                }
-            }
-            """));
-        Assert.Contains(
-            "[Coroutine] is not supported on the local function 'Inner', which captures 'seen' of the [Coroutine] local function 'Outer', which itself shares variables of the method around it (a local function's state machine nests in one that captures nothing, not yet in one nested in turn): make 'Inner' static and pass 'seen' as parameters",
-            run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
-    }
 }
