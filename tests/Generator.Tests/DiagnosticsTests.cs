@@ -433,22 +433,24 @@ public sealed class DiagnosticsTests
                 }
 
                 [Coroutine]
-                public static T[,] Grid<T>(T value)
+                public static T Pick<T>(T first, T second)
                 {
                     Yield.Sleep(1);
-                    return new T[1, 1];
+                    return second;
                 }
 
                 [Coroutine]
                 public static int Nested()
                 {
-                    // Two levels, List<T> and tuples are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests); a multi-dimensional array of the inferred class is not spelled.
-                    var [|grid|] = GridCoroutine(EchoCoroutine(5));
+                    // Two levels, List<T>, tuples, arrays and nested generic types are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests,
+                    // NestedFactoryVarArrayAndNestedTypeTests); with another argument of a coroutine type, C# infers T from both (here Coroutine<int>), not told here.
+                    Coroutine<int> made = EchoCoroutine(1);
+                    var [|picked|] = PickCoroutine(EchoCoroutine(5), made);
                     Yield.Sleep(1);
-                    return grid.Result.Length;
+                    return picked.Result.Result;
                 }
             """));
-        Assert.Equal("Local 'grid' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
     }
 
     /// <summary>
@@ -770,13 +772,17 @@ public sealed class DiagnosticsTests
     public void COR0013_a_per_iteration_variable_kept_where_the_state_machine_cannot_keep_it()
     {
         var run = DiagnosticAssert.Fires("COR0013", Error, Program("""
+                private static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
+
                 [Coroutine]
                 public static int Run()
                 {
                     var sums = new List<int[]>();
+                    var slots = Slots(new { A = 1 });
                     foreach (var item in new[] { 1, 2, 3 })
                     {
-                        Array.ForEach(new[] { new { A = 1 } }, item > 1 ? [|x => sums.Add(new[] { x.A + item })|] : x => sums.Add(new[] { x.A }));
+                        // Stored, not an argument of a call: nothing to make it with (a `?:` branch of an argument is, LambdaConditionalArgumentCaptureTests).
+                        slots[0] = [|x => sums.Add(new[] { x.A + item })|];
                         Yield.Sleep(1);
                     }
                     return sums.Count;

@@ -229,13 +229,15 @@ internal sealed class ClosureScopes
     /// (<c>closure1.Capture(captured1 =&gt; Array.ConvertAll(items, x =&gt; x.A + captured1.item))</c>);
     /// a call with no value is run through them (<c>closure1.Run(captured1 =&gt; Array.ForEach(...))</c>);
     /// a call of a <c>?.</c> chain, the whole chain (its null test stays inside, evaluated in C#'s order).
-    /// Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
+    /// A lambda that is a branch of a <c>?:</c> argument, the same. Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
     /// argument or the value is a ref struct (a lambda cannot return it).
     /// </summary>
     public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
     {
+        // `F(rows, c ? x => ... : x => ...)`: a branch of a `?:` argument is made with the call too (its condition evaluated in it, in C#'s order).
         SyntaxNode argument = lambda;
-        while (argument.Parent is ParenthesizedExpressionSyntax)
+        while (argument.Parent is ParenthesizedExpressionSyntax ||
+               argument.Parent is ConditionalExpressionSyntax conditional && conditional.Condition != argument)
         {
             argument = argument.Parent;
         }

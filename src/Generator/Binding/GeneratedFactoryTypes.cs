@@ -218,7 +218,8 @@ internal sealed class GeneratedFactoryTypes
     /// <summary>
     /// <paramref name="type"/> (of the method's definition) as text, each of <paramref name="parameters"/> replaced by its
     /// text in <paramref name="arguments"/>: <c>List&lt;T&gt;</c> as <c>List&lt;Program.EchoStateMachine&gt;</c>, <c>(T, int)</c> as
-    /// <c>(Program.EchoStateMachine, int)</c>. Null for a shape not spelled here (a generic type nested in a generic type, a multi-dimensional array).
+    /// <c>(Program.EchoStateMachine, int)</c>, <c>T[][,]</c> as <c>Program.EchoStateMachine[][,]</c>, <c>Outer&lt;T&gt;.Inner&lt;int&gt;</c> as
+    /// <c>Outer&lt;Program.EchoStateMachine&gt;.Inner&lt;int&gt;</c>. Null for a shape not spelled here (a pointer or function pointer).
     /// </summary>
     private static string? Spelled(ITypeSymbol type, IReadOnlyList<ITypeParameterSymbol> parameters, IReadOnlyList<string> arguments)
     {
@@ -230,19 +231,30 @@ internal sealed class GeneratedFactoryTypes
         {
             case ITypeParameterSymbol parameter:
                 return arguments[parameters.ToList().FindIndex(p => SymbolEqualityComparer.Default.Equals(p, parameter))] + (parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
-            case IArrayTypeSymbol { Rank: 1 } array:
-                return Spelled(array.ElementType, parameters, arguments) is { } element ? element + "[]" : null;
+            case IArrayTypeSymbol array:
+                // `T[][,]` is a one-dimensional array of `T[,]`: the innermost element, then the ranks from the outermost.
+                var ranks = "";
+                ITypeSymbol innermost = array;
+                for (; innermost is IArrayTypeSymbol level; innermost = level.ElementType)
+                {
+                    ranks += "[" + new string(',', level.Rank - 1) + "]";
+                }
+                return Spelled(innermost, parameters, arguments) is { } element ? element + ranks : null;
             case INamedTypeSymbol { IsTupleType: true } tuple:
                 // `(T, int)`, `(T first, (T, string) rest)`: each element spelled, with the name it was given.
                 var elements = tuple.TupleElements.Select(e => Spelled(e.Type, parameters, arguments) is { } text ? text + (e.IsExplicitlyNamedTupleElement ? " " + SymbolText.Identifier(e.Name) : "") : null).ToList();
                 return elements.Any(static e => e is null) ? null : "(" + string.Join(", ", elements) + ")";
             case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
                 return Spelled(nullable.TypeArguments[0], parameters, arguments) is { } value ? value + "?" : null;
-            case INamedTypeSymbol { IsTupleType: false, ContainingType: null or { IsGenericType: false } } named when named.IsGenericType:
+            case INamedTypeSymbol { IsTupleType: false } named:
+                // `Outer<T>.Inner<int>`: the containing type spelled first, then this one's name and its own type arguments.
                 var parts = named.TypeArguments.Select(t => Spelled(t, parameters, arguments)).ToList();
                 var definition = SymbolText.Type(named.OriginalDefinition);
                 var open = definition.IndexOf('<');
-                return parts.Any(static p => p is null) || open < 0 ? null : definition.Substring(0, open) + "<" + string.Join(", ", parts) + ">";
+                var prefix = named.ContainingType is { } containing
+                    ? Spelled(containing, parameters, arguments) is { } outer ? outer + "." + SymbolText.Identifier(named.Name) : null
+                    : open < 0 ? definition : definition.Substring(0, open);
+                return prefix is null || parts.Any(static p => p is null) ? null : prefix + (parts.Count == 0 ? "" : "<" + string.Join(", ", parts) + ">");
             default:
                 return null;
         }
@@ -432,7 +444,8 @@ internal sealed class GeneratedFactoryTypes
     {
         ITypeParameterSymbol parameter => typeParameters.Contains(parameter, SymbolEqualityComparer.Default),
         IArrayTypeSymbol array => Mentions(array.ElementType, typeParameters),
-        INamedTypeSymbol named => named.TypeArguments.Any(t => Mentions(t, typeParameters)),
+        INamedTypeSymbol named => named.TypeArguments.Any(t => Mentions(t, typeParameters)) ||
+                                  named.ContainingType is { } containing && Mentions(containing, typeParameters),
         _ => false,
     };
 }

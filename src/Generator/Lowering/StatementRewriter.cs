@@ -1086,14 +1086,14 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return base.VisitConditionalAccessExpression(node);
     }
 
-    private bool IsMadeWithThisCall(ExpressionSyntax argument, ExpressionSyntax made)
+    private bool IsMadeWithThisCall(ExpressionSyntax argument, ExpressionSyntax made) => argument switch
     {
-        while (argument is ParenthesizedExpressionSyntax parenthesized)
-        {
-            argument = parenthesized.Expression;
-        }
-        return argument is AnonymousFunctionExpressionSyntax lambda && !ClosureScopes.CanBeMade(_scope.Model, lambda, out _) && ClosureScopes.MadeWithItsCall(_scope.Model, lambda) == made;
-    }
+        ParenthesizedExpressionSyntax parenthesized => IsMadeWithThisCall(parenthesized.Expression, made),
+        // `c ? x => ... : x => ...`: either branch (see ClosureScopes.MadeWithItsCall).
+        ConditionalExpressionSyntax conditional => IsMadeWithThisCall(conditional.WhenTrue, made) || IsMadeWithThisCall(conditional.WhenFalse, made),
+        AnonymousFunctionExpressionSyntax lambda => !ClosureScopes.CanBeMade(_scope.Model, lambda, out _) && ClosureScopes.MadeWithItsCall(_scope.Model, lambda) == made,
+        _ => false,
+    };
 
     private SyntaxNode? VisitCall(InvocationExpressionSyntax node)
     {

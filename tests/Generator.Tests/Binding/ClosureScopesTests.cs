@@ -84,7 +84,7 @@ public sealed class ClosureScopesTests
     }
 
     [Theory]
-    [InlineData("Array.ForEach(new[] { new { A = 1 } }, copy > 0 ? x => Console.WriteLine(x.A + copy) : x => Console.WriteLine(x.A));", "is not an argument of a method call that could be made with it")]
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n slots[0] = copy > 0 ? x => Console.WriteLine(x.A + copy) : x => Console.WriteLine(x.A);", "is not an argument of a method call that could be made with it")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement, string reason)
     {
         var bound = Passes.Bind(Passes.Program($$"""
