@@ -23,7 +23,7 @@ namespace GameLoop
         public sealed class WaveScopeStateMachine : global::Coroutines.Coroutine
         {
             private global::GameLoop.World world; // parameter 'world'
-            private global::Coroutines.Coroutine? scope1_body = default!; // argument 'body' of Yield.Scope (line 72): Scope and ScopeResult both use it
+            private global::Coroutines.Coroutine scope1_body = default!; // argument 'body' of Yield.Scope (line 72): Scope and ScopeResult both use it
             private int state; // 0: not started; -1: running; k: suspended at suspension k
 
             internal WaveScopeStateMachine(global::GameLoop.World world)
