@@ -241,7 +241,7 @@ internal sealed partial class BodyLowerer
 
     private bool EndReachable(StatementSyntax statement)
     {
-        if (SyntacticReachability.EndCertainlyReachable(statement))
+        if (_scope.Reachability.EndCertainlyReachable(statement))
         {
             return true;
         }

@@ -193,6 +193,9 @@ internal sealed class RewriteScope
 
     private readonly HoistedLocalNames _hoistedLocalNames = new();
 
+    /// <summary>The body's syntactic reachability answers, remembered for the whole body.</summary>
+    public SyntacticReachability Reachability { get; } = new();
+
     /// <summary>
     /// The local or parameter in <see cref="Fields"/> that <paramref name="node"/> certainly reads, told by syntax
     /// (see <see cref="HoistedLocalNames"/>); null when the model must be asked. Not for a name that
