@@ -37,7 +37,7 @@ internal static class LocalFunctionCoroutines
         var captured = Captured(syntax.Node, model, ct);
         if (captured.Count > 0)
         {
-            if (WhyNotShared(function, captured, model) is { } why)
+            if (WhyNotShared(function, captured) is { } why)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier, $"{shown}, {why.What}", why.Fix));
                 return false;
@@ -64,7 +64,7 @@ internal static class LocalFunctionCoroutines
     /// those of a <c>[Coroutine]</c> method around it can (its state machine holds them in fields, and
     /// the local function's state machine, a class nested in it, reads them there); null when they can.
     /// </summary>
-    private static (string What, string Fix)? WhyNotShared(IMethodSymbol function, List<(string Name, ISymbol? Symbol)> captured, SemanticModel model)
+    private static (string What, string Fix)? WhyNotShared(IMethodSymbol function, List<(string Name, ISymbol? Symbol)> captured)
     {
         var name = function.Name;
         var names = string.Join(", ", captured.Select(static c => $"'{c.Name}'"));
@@ -81,16 +81,8 @@ internal static class LocalFunctionCoroutines
         }
         if (enclosing is { MethodKind: MethodKind.LocalFunction } outer && IsCoroutine(outer))
         {
-            // This one's state machine nests in the outer one's, itself nested in the method's when it shares that one's variables.
-            if (outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration && Captured(declaration, model, default).Count > 0 &&
-                (captured.Any(static c => c.Name == "base") || SaveabilityCheck.IsSaveable(function)))
-            {
-                var usesBase = captured.Any(static c => c.Name == "base");
-                return ($"which captures {names} of the [Coroutine] local function '{outer.Name}', which itself shares variables of the method around it, and {(usesBase ? "uses 'base'" : "is saveable")} (its members in the user's class are not yet generated for a state machine nested two levels deep)",
-                    usesBase
-                        ? $"use 'base' in '{outer.Name}' and pass '{name}' what it reads there as parameters"
-                        : $"remove 'Saveable = true' from the [Coroutine] of '{name}', or make '{name}' static and pass {names} as parameters");
-            }
+            // This one's state machine nests in the outer one's, itself nested in the method's when it shares that one's variables;
+            // what it adds to the user's class (base accessors, snapshot registration) is written as many levels out.
             return null;
         }
         if (enclosing is not { MethodKind: MethodKind.Ordinary })

@@ -59,8 +59,9 @@ internal static class Emitter
             return w.ToString();
         }
         w.Line();
-        // A local function's state machine nested in the enclosing one's: the user's class is one level out.
-        var outer = model.IsNestedInEnclosing && (model.BaseAccessors.Count > 0 || method.Saveable);
+        // A local function's state machine nested in the enclosing ones': the user's class is that many levels out.
+        var nesting = model.EnclosingStateMachines;
+        var outer = nesting > 0 && (model.BaseAccessors.Count > 0 || method.Saveable);
         if (method.Saveable && !outer)
         {
             SnapshotEmitter.WriteRegistration(w, method);
@@ -74,12 +75,16 @@ internal static class Emitter
         WriteStateMachine(w, lowered);
         if (outer)
         {
-            WriteRuntimeAccessorHolders(w, model, model.ContainingTypes.Count);
-            w.CloseBrace();
+            var userTypes = model.ContainingTypes.Count - nesting;
+            for (var depth = model.ContainingTypes.Count; depth > userTypes; depth--)
+            {
+                WriteRuntimeAccessorHolders(w, model, depth);
+                w.CloseBrace();
+            }
             if (method.Saveable)
             {
                 w.Line();
-                SnapshotEmitter.WriteRegistration(w, method, model.ContainingTypes[model.ContainingTypes.Count - 1].Name);
+                SnapshotEmitter.WriteRegistration(w, method, model.ContainingTypes.Skip(userTypes).Select(static t => t.Name).ToList());
             }
             foreach (var accessor in model.BaseAccessors)
             {
@@ -87,7 +92,7 @@ internal static class Emitter
                 WriteBaseAccessor(w, accessor, method);
             }
         }
-        CloseDeclarations(w, model, outer ? 1 : 0);
+        CloseDeclarations(w, model, outer ? nesting : 0);
         WriteRuntimeAccessorHolders(w, model, 0);
         return w.ToString();
     }

@@ -19,12 +19,13 @@ internal static class SnapshotEmitter
 
     /// <summary>
     /// The module initializer, in the containing type: it can see a private state machine; a module can see it.
-    /// <paramref name="enclosing"/>: the state machine a local function's is nested in (the registration names it through that one).
+    /// <paramref name="enclosing"/>: the state machines a local function's is nested in, outermost first (the registration names it through them).
     /// </summary>
-    public static void WriteRegistration(IndentedWriter w, MethodModel method, string? enclosing = null)
+    public static void WriteRegistration(IndentedWriter w, MethodModel method, System.Collections.Generic.IReadOnlyList<string>? enclosing = null)
     {
-        var owner = enclosing is null ? method.StateMachineName : GeneratedNames.NestedStateMachine(enclosing, method.StateMachineName);
-        var machine = enclosing is null ? method.StateMachineName : $"{enclosing}.{method.StateMachineName}";
+        var path = (enclosing ?? System.Array.Empty<string>()).Concat(new[] { method.StateMachineName }).ToList();
+        var owner = path.Aggregate(GeneratedNames.NestedStateMachine);
+        var machine = string.Join(".", path);
         w.Line($"/// <summary>Registers the snapshot manifest of <c>{Emitter.Xml(method.DisplaySignature)}</c> when the assembly loads: restore instantiates only registered state machines.</summary>");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         w.Line($"internal{(method.RegistrationHidesInherited ? " new" : "")} static void {GeneratedNames.SnapshotRegistration(owner)}() => {Snapshots}SnapshotRegistry.Register({machine}.{GeneratedNames.SnapshotManifest});");

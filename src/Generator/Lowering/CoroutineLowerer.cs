@@ -108,7 +108,7 @@ internal static class CoroutineLowerer
             RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
             ShapeMethods = scope.ShapeMethods.Models.ToEquatableArray(),
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class), RunsCalls = scope.RunningClosures.Contains(c.Class) }).ToEquatableArray(),
-            IsNestedInEnclosing = enclosingMachine is not null,
+            EnclosingStateMachines = enclosingMachines?.Count ?? 0,
         };
         return new LoweringResult(bound.Key, model, diagnostics.ToEquatableArray());
     }

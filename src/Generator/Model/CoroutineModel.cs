@@ -24,10 +24,12 @@ internal sealed record CoroutineModel(
     public EquatableArray<RuntimeAccessorModel> RuntimeAccessors { get; init; } = EquatableArray<RuntimeAccessorModel>.Empty;
 
     /// <summary>
-    /// A local function's state machine nested in the enclosing coroutine's, the last of <see cref="ContainingTypes"/>:
-    /// the members it adds to the user's class (base accessors) are written one level out.
+    /// How many of <see cref="ContainingTypes"/>, the last ones, are state machines of coroutines around
+    /// this one (a local function's nested in the enclosing coroutine's, itself maybe a local function's
+    /// nested in turn): the members it adds to the user's class (base accessors, snapshot registration)
+    /// are written that many levels out. 0 for a method's.
     /// </summary>
-    public bool IsNestedInEnclosing { get; init; }
+    public int EnclosingStateMachines { get; init; }
 
     /// <summary>The state machine's never-called methods whose types hold anonymous types, for reading values of those types back.</summary>
     public EquatableArray<ShapeMethodModel> ShapeMethods { get; init; } = EquatableArray<ShapeMethodModel>.Empty;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Linq;
 using Coroutines.Generator.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Coroutines.Generator.Tests.Behaviour;
@@ -295,78 +292,4 @@ public sealed class LocalFunctionCoroutineChainTests
     [Fact]
     public void One_inside_a_coroutine_local_function_that_shares_the_methods_this_shares_it_too() =>
         AsyncTwin.Compare(Instance, new OracleCase { Sources = [.. Instance.Sources], TypeName = "Demo.Counter", MethodName = "Run", Args = [2] });
-
-    [Fact]
-    public void One_using_base_inside_a_coroutine_local_function_that_shares_the_methods_is_refused_naming_it()
-    {
-        var run = DiagnosticAssert.Fires("COR0016", DiagnosticSeverity.Error, """
-            using Coroutines;
-
-            namespace Demo;
-
-            public class Animal
-            {
-                public virtual int Legs() => 4;
-            }
-
-            public partial class Dog : Animal
-            {
-                public override int Legs() => 3;
-
-                [Coroutine]
-                public int Run(int n)
-                {
-                    return Outer(n);
-
-                    [Coroutine]
-                    int Outer(int k)
-                    {
-                        int seen = k + n;
-                        Inner();
-                        return seen;
-
-                        [Coroutine]
-                        void [|Inner|]()
-                        {
-                            Yield.Sleep(1);
-                            seen += base.Legs();
-                        }
-                    }
-                }
-            }
-            """);
-        Assert.Contains(
-            "[Coroutine] is not supported on the local function 'Inner', which captures 'seen', 'base' of the [Coroutine] local function 'Outer', which itself shares variables of the method around it, and uses 'base' (its members in the user's class are not yet generated for a state machine nested two levels deep): use 'base' in 'Outer' and pass 'Inner' what it reads there as parameters",
-            run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
-    }
-
-    [Fact]
-    public void A_saveable_one_inside_a_coroutine_local_function_that_shares_the_methods_is_refused_naming_it()
-    {
-        var run = DiagnosticAssert.Fires("COR0016", DiagnosticSeverity.Error, Programs.Static("""
-            [Coroutine(Saveable = true)]
-            public static int Run(int n)
-            {
-                return Outer(n);
-
-                [Coroutine(Saveable = true)]
-                int Outer(int k)
-                {
-                    int seen = k + n;
-                    Inner();
-                    return seen;
-
-                    [Coroutine(Saveable = true)]
-                    void [|Inner|]()
-                    {
-                        Yield.Sleep(1);
-                        seen++;
-                    }
-                }
-            }
-            """));
-        Assert.Contains(
-            "[Coroutine] is not supported on the local function 'Inner', which captures 'seen' of the [Coroutine] local function 'Outer', which itself shares variables of the method around it, and is saveable (its members in the user's class are not yet generated for a state machine nested two levels deep): remove 'Saveable = true' from the [Coroutine] of 'Inner', or make 'Inner' static and pass 'seen' as parameters",
-            run.GeneratorDiagnostics.Select(static d => d.GetMessage(CultureInfo.InvariantCulture)));
-    }
 }
