@@ -120,25 +120,6 @@ public sealed class RefLocalDiagnosticsTests
     }
 
     [Fact]
-    public void COR0007_a_second_ref_local_of_a_declaration_whose_initializer_suspends_says_what_to_write_instead()
-    {
-        var run = DiagnosticAssert.Fires("COR0007", DiagnosticSeverity.Error, Program("""
-                [Coroutine]
-                public static int Run()
-                {
-                    int[] numbers = { 1, 2 };
-                    ref int first = ref numbers[0], slot = ref numbers[[|Next(1)|]];
-                    slot++;
-                    return numbers[1];
-                }
-            """));
-        Assert.Equal(
-            "'Next' suspends inside an index, which the generator cannot split around a suspension yet. Assign its value to a local in a statement of its own before this one, and use that local",
-            run.AllDiagnosticsWithAnalyzers.First(d => d.Id == "COR0007").GetMessage(CultureInfo.InvariantCulture));
-        Assert.DoesNotContain(run.AllDiagnosticsWithAnalyzers, d => d.Id == "COR0009");
-    }
-
-    [Fact]
     public void COR0009_not_reported_for_ref_locals_used_before_each_suspension()
     {
         DiagnosticAssert.DoesNotFire(Program("""

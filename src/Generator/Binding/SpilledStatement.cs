@@ -75,12 +75,11 @@ internal sealed class SpilledStatement
         _ => Enumerable.Empty<SyntaxNode>(),
     };
 
-    // A ref local's initializer (`ref int x = ref a[F()]`, one declarator) is spilled too: the local is declared after the resume, a local of Step().
+    // A ref local's initializer (`ref int x = ref a[F()]`) is spilled too: the local is declared after the resume, a local of Step();
+    // of several (`ref int a = ref n[0], b = ref n[F()]`), one declarator at a time, as C# evaluates them, left to right.
     private static bool IsPlainDeclaration(LocalDeclarationStatementSyntax declaration) =>
         !declaration.IsConst &&
-        (declaration.Declaration.Type is RefTypeSyntax
-            ? declaration.Declaration.Variables.Count == 1
-            : !declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || declaration.Declaration.Variables.Count == 1);
+        (declaration.Declaration.Type is RefTypeSyntax || !declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || declaration.Declaration.Variables.Count == 1);
 
     private static IEnumerable<SyntaxNode> Initializers(VariableDeclarationSyntax declaration) =>
         declaration.Variables.Where(static v => v.Initializer is not null).Select(static v => (SyntaxNode)v.Initializer!.Value);

@@ -219,13 +219,24 @@ internal sealed partial class BodyLowerer
                 return new BlockStatement(
                     new Statement[]
                     {
-                        new CommentStatement("a ref local that lives across no suspension: a local of Step(), not a field (a field cannot hold a reference), as C# keeps it a local of MoveNext"),
+                        new CommentStatement(StepLocalComment),
                         KeptAsWritten(statement, context),
                     }.ToEquatableArray(),
                     line);
             default:
                 return KeptAsWritten(statement, context);
         }
+    }
+
+    private const string StepLocalComment = "a ref local that lives across no suspension: a local of Step(), not a field (a field cannot hold a reference), as C# keeps it a local of MoveNext";
+
+    /// <summary>The declaration of <paramref name="variable"/> alone, with the type of <paramref name="declaration"/>, one of its several (a ref local of Step()).</summary>
+    private Statement KeptDeclarator(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, JumpContext context)
+    {
+        var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(declaration));
+        var alone = declaration.WithDeclaration(declaration.Declaration.WithVariables(
+            SyntaxFactory.SingletonSeparatedList((VariableDeclaratorSyntax)rewriter.Visit(variable)!.WithoutLeadingTrivia())));
+        return Code(rewriter.Splice(alone), variable) with { EndReachable = true };
     }
 
     private Statement KeptAsWritten(StatementSyntax statement, JumpContext context)

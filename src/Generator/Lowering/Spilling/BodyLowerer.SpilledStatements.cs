@@ -52,10 +52,20 @@ internal sealed partial class BodyLowerer
                 spiller.Spill(thrown);
                 spiller.Add(Kept(statement, context, line));
                 break;
-            case LocalDeclarationStatementSyntax declaration when IsStepLocal(declaration):
+            case LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration when IsStepLocal(declaration):
                 // `ref int x = ref a[F()];`: its operands spilled, then declared as written, a local of Step().
                 spiller.Spill(declaration.Declaration.Variables[0].Initializer!.Value);
                 spiller.Add(Kept(statement, context, line));
+                break;
+            case LocalDeclarationStatementSyntax declaration when IsStepLocal(declaration):
+                // `ref int a = ref n[0], b = ref n[F()];`: one declaration per variable, in C#'s order (left to right),
+                // each after its own initializer's suspensions: `a` refers to `n[0]` before `F()` runs.
+                spiller.Add(new CommentStatement(StepLocalComment));
+                foreach (var variable in declaration.Declaration.Variables)
+                {
+                    spiller.Spill(variable.Initializer!.Value);
+                    spiller.Add(KeptDeclarator(declaration, variable, context));
+                }
                 break;
             case LocalDeclarationStatementSyntax declaration:
                 DeclareSpilled(declaration.Declaration, spilled, spiller, context, statement);
