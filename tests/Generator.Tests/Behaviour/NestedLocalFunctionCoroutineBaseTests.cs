@@ -9,7 +9,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// and the C# <c>async</c> twin: its state machine is nested in the outer local function's, itself
 /// nested in the method's, and reaches the base members through non-virtual accessors written in the
 /// user's class two levels out, on <c>enclosing.enclosing.@this</c>: <c>base.M()</c>, <c>base.P</c>
-/// read and written, <c>base[i]</c> updated, and <c>base.M()</c> of a base coroutine, waited for.
+/// read and written, <c>base[i]</c> updated, and <c>base.M()</c> of a base coroutine, waited for;
+/// also three levels deep.
 /// </summary>
 public sealed class NestedLocalFunctionCoroutineBaseTests
 {
@@ -119,6 +120,62 @@ public sealed class NestedLocalFunctionCoroutineBaseTests
                 }
             }
 
+            [Coroutine]
+            public int Deep(int n)
+            {
+                return Outer(n);
+
+                [Coroutine]
+                int Outer(int k)
+                {
+                    int seen = k + n;
+                    Mid();
+                    return seen;
+
+                    [Coroutine]
+                    void Mid()
+                    {
+                        Yield.Sleep(1);
+                        Inner();
+                        Trace.Log($"mid {seen}");
+
+                        [Coroutine]
+                        void Inner()
+                        {
+                            Yield.Sleep(1);
+                            seen += base.Legs() * 10 + Legs() + n;
+                            Trace.Log($"inner {seen} {base.Name}");
+                        }
+                    }
+                }
+            }
+
+            public async Task<int> DeepAsync(int n)
+            {
+                return await Outer(n);
+
+                async Task<int> Outer(int k)
+                {
+                    int seen = k + n;
+                    await Mid();
+                    return seen;
+
+                    async Task Mid()
+                    {
+                        await Task.Yield();
+                        await Inner();
+                        Trace.Log($"mid {seen}");
+
+                        async Task Inner()
+                        {
+                            await Task.Yield();
+                            seen += base.Legs() * 10 + Legs() + n;
+                            Trace.Log($"inner {seen} {base.Name}");
+                        }
+                    }
+                }
+            }
+
             public async Task<string> RunAsync(int n)
             {
                 int total = 0;
@@ -158,4 +215,9 @@ public sealed class NestedLocalFunctionCoroutineBaseTests
     [InlineData(4)]
     public void A_local_function_two_levels_deep_that_uses_base_reaches_the_base_members_not_the_overrides(int n) =>
         AsyncTwin.Compare(Program, new OracleCase { Sources = [.. Program.Sources], TypeName = "Demo.Dog", MethodName = "Run", Args = [n] });
+
+    /// <summary>Three levels deep: the accessors are written three levels out, called on <c>enclosing.enclosing.enclosing.@this</c>.</summary>
+    [Fact]
+    public void A_local_function_three_levels_deep_that_uses_base_reaches_the_base_members() =>
+        AsyncTwin.Compare(Program, new OracleCase { Sources = [.. Program.Sources], TypeName = "Demo.Dog", MethodName = "Deep", Args = [2] });
 }
