@@ -128,6 +128,71 @@ public sealed class QueryJoinOnAQueryTypeOfItsOwnTests
         }
         """));
 
+    /// <summary>The standard query type other than <c>IEnumerable&lt;T&gt;</c>: <c>IQueryable&lt;T&gt;</c> (LINQ to objects' <c>EnumerableQuery</c>), whose clauses are expression trees.</summary>
+    private static readonly SharedProgram Queryable = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
+        private static IQueryable<int> Source(string name, int count)
+        {
+            Trace.Log($"source {name} {count}");
+            return Enumerable.Range(0, count).ToArray().AsQueryable();
+        }
+
+        private static int Key(string what, int value)
+        {
+            Trace.Log($"key {what} {value}");
+            return value;
+        }
+
+        [Coroutine]
+        private static int Fetch(int x)
+        {
+            Yield.Sleep(1);
+            Trace.Log($"fetch {x}");
+            return x;
+        }
+
+        private static async Task<int> FetchAsync(int x)
+        {
+            await Task.Yield();
+            Trace.Log($"fetch {x}");
+            return x;
+        }
+
+        [Coroutine]
+        public static string AfterLet(int limit)
+        {
+            var query = from a in Source("a", limit)
+                        let x = Key("x", a * 2)
+                        where x > 0
+                        join c in Source("c", Fetch(limit + 2)) on x equals Key("c", c)
+                        select a * 100 + x * 10 + c;
+            var nested = from a in Source("a", limit)
+                         from b in Source("b", 2)
+                         let y = Key("y", a + b)
+                         join c in Source("c", Fetch(limit * 2)) on y equals c
+                         select a * 100 + b * 10 + c;
+            return string.Join(",", query) + " " + string.Join(",", nested);
+        }
+
+        public static async Task<string> AfterLetAsync(int limit)
+        {
+            var query = from a in Source("a", limit)
+                        let x = Key("x", a * 2)
+                        where x > 0
+                        join c in Source("c", await FetchAsync(limit + 2)) on x equals Key("c", c)
+                        select a * 100 + x * 10 + c;
+            var nested = from a in Source("a", limit)
+                         from b in Source("b", 2)
+                         let y = Key("y", a + b)
+                         join c in Source("c", await FetchAsync(limit * 2)) on y equals c
+                         select a * 100 + b * 10 + c;
+            return string.Join(",", query) + " " + string.Join(",", nested);
+        }
+        """));
+
+    [Fact]
+    public void An_IQueryable_before_the_join_is_called_before_its_collection_suspends() =>
+        AsyncTwin.Compare(Queryable, Programs.StaticType, "AfterLet", 3);
+
     [Theory]
     [InlineData("AfterLet", 3)]
     [InlineData("NestedRangeVariables", 3)]
