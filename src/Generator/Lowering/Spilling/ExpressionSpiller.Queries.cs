@@ -79,7 +79,8 @@ internal sealed partial class ExpressionSpiller
         var joins = SuspendingJoins(query.Body);
         if (ReadsClosureLocal(query))
         {
-            Refuse(joins.Count > 0 ? query.Body.Clauses[joins[0]] : (SyntaxNode)bodies[last].Parent!, "the collection of a 'join' after other clauses or an 'into', on a query that reads a variable captured in a loop " +
+            var first = bodies.FindIndex(b => SuspendingJoins(b).Count > 0);
+            Refuse(first == 0 ? query.Body.Clauses[joins[0]] : (SyntaxNode)bodies[first].Parent!, "the collection of a 'join' after other clauses or an 'into', on a query that reads a variable captured in a loop " +
                                                                                     "(split the query in two, the first part in a local)");
             return;
         }
