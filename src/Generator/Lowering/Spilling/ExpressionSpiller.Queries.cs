@@ -79,9 +79,11 @@ internal sealed partial class ExpressionSpiller
         var joins = SuspendingJoins(query.Body);
         if (ReadsClosureLocal(query))
         {
+            // At the first suspending join (in the first body, or after the first `into` that has one).
             var first = bodies.FindIndex(b => SuspendingJoins(b).Count > 0);
-            Refuse(first == 0 ? query.Body.Clauses[joins[0]] : (SyntaxNode)bodies[first].Parent!, "the collection of a 'join' after other clauses or an 'into', on a query that reads a variable captured in a loop " +
-                                                                                    "(split the query in two, the first part in a local)");
+            var at = first == 0 ? query.Body.Clauses[joins[0]] : (SyntaxNode)bodies[first].Parent!;
+            Refuse(at, "the collection of a 'join' after other clauses or an 'into', on a query that reads a variable captured in a loop " +
+                       "(split the query in two, the first part in a local)");
             return;
         }
         if (joins.Count > 0 && joins[0] == 0 && from.Type is null)
