@@ -75,7 +75,8 @@ internal static class AnonymousShape
     /// <c>Shape_Dictionary(new { ... })</c>: a call of the shape method whose return type is <paramref name="type"/>
     /// with a type parameter for each anonymous type in it (the outermost: one inside another is in its shape).
     /// </summary>
-    private static CodeExpression? Generic(ITypeSymbol type, out string? reason, ShapeMethods? methods)
+    /// <param name="replaced">An anonymous type in <paramref name="type"/> shaped as given instead of by its own members.</param>
+    private static CodeExpression? Generic(ITypeSymbol type, out string? reason, ShapeMethods? methods, (ITypeSymbol Type, CodeExpression Shape)? replaced = null)
     {
         reason = null;
         type = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated); // a `var` local's: its value is not null where it is read
@@ -95,6 +96,11 @@ internal static class AnonymousShape
         var arguments = new CodeExpression[anonymous.Count];
         for (var i = 0; i < anonymous.Count; i++)
         {
+            if (replaced is { } instead && SymbolEqualityComparer.Default.Equals(anonymous[i], instead.Type))
+            {
+                arguments[i] = instead.Shape;
+                continue;
+            }
             if (Of(anonymous[i], out reason, methods) is not { } shape)
             {
                 return null;
@@ -177,11 +183,23 @@ internal static class AnonymousShape
     }
 
     /// <summary>
-    /// The shape of an <c>IEnumerable&lt;new { ... }&gt;</c> whose elements have <paramref name="members"/>, in
-    /// order (a query's range variables kept together), or null with the reason.
+    /// The shape of the query type <paramref name="sequence"/> whose element, C#'s anonymous <paramref name="element"/>,
+    /// is replaced by one with <paramref name="members"/>, in order (a query's range variables kept together), or null
+    /// with the reason: <c>IEnumerable&lt;new { ... }&gt;</c>, or for a query type of its own (<c>Seq&lt;T&gt;</c> whose
+    /// <c>Select</c> returns <c>Seq&lt;R&gt;</c>) <c>Shape_Seq(new { ... })</c>, a shape method generic in the element.
+    /// The query methods that take an anonymous type are generic in it (C# code cannot name it), so the same calls on
+    /// the replaced element make the replaced type.
     /// </summary>
-    public static CodeExpression? OfSequence(IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason, ShapeMethods? methods) =>
-        Members(members, out reason, methods) is { } element ? new SequenceShapeExpression(element, "AsEnumerable") : null;
+    public static CodeExpression? OfSequence(INamedTypeSymbol sequence, ITypeSymbol element, IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason, ShapeMethods? methods)
+    {
+        if (Members(members, out reason, methods) is not { } shape)
+        {
+            return null;
+        }
+        return sequence.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+            ? new SequenceShapeExpression(shape, "AsEnumerable")
+            : Generic(sequence, out reason, methods, (element, shape));
+    }
 
     private static AnonymousShapeExpression? Members(IReadOnlyList<(string Name, ITypeSymbol Type)> members, out string? reason, ShapeMethods? methods)
     {

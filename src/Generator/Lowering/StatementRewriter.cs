@@ -309,8 +309,11 @@ internal sealed class RewriteScope
     /// <summary>The first <c>from</c> of such a query: it reads the kept part, without a type (its cast already ran), its range variable named as given.</summary>
     public Dictionary<SyntaxNode, string> KeptQueryFroms { get; } = new();
 
-    /// <summary>A query whose part before a suspending <c>join</c> after its <c>into</c> was kept: written <c>from v in</c> the kept part (its first <c>from</c>'s collection, spilled) and the continuation's body.</summary>
-    public Dictionary<SyntaxNode, string> KeptQueryContinuations { get; } = new();
+    /// <summary>
+    /// A query whose part before a suspending <c>join</c> after an <c>into</c> was kept: written <c>from v in</c> the kept
+    /// part (its first <c>from</c>'s collection, spilled) and the body of that <c>into</c> (the last one with such a join).
+    /// </summary>
+    public Dictionary<SyntaxNode, (string RangeVariable, QueryBodySyntax Body)> KeptQueryContinuations { get; } = new();
 
     /// <summary>The range variables of a kept part that added range variables: read as members of the kept part's element, <c>element.x</c>.</summary>
     public Dictionary<ISymbol, string> KeptRangeVariables { get; } = new(SymbolEqualityComparer.Default);
@@ -921,15 +924,15 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// a closure environment is made through it like a lambda, its type inferred (it may be anonymous).
     /// </summary>
     public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) =>
-        _scope.KeptQueryContinuations.TryGetValue(node, out var variable)
+        _scope.KeptQueryContinuations.TryGetValue(node, out var kept)
             ? SyntaxFactory.QueryExpression(
                 SyntaxFactory.FromClause(
                     SyntaxFactory.Token(SyntaxKind.FromKeyword).WithTrailingTrivia(SyntaxFactory.Space),
                     null,
-                    SyntaxFactory.Identifier(variable).WithTrailingTrivia(SyntaxFactory.Space),
+                    SyntaxFactory.Identifier(kept.RangeVariable).WithTrailingTrivia(SyntaxFactory.Space),
                     SyntaxFactory.Token(SyntaxKind.InKeyword).WithTrailingTrivia(SyntaxFactory.Space),
-                    ((ExpressionSyntax)Visit(node.FromClause.Expression)!).WithoutTrivia().WithTrailingTrivia(node.Body.Continuation!.Identifier.TrailingTrivia)),
-                (QueryBodySyntax)Visit(node.Body.Continuation!.Body)!).WithTriviaFrom(node)
+                    ((ExpressionSyntax)Visit(node.FromClause.Expression)!).WithoutTrivia().WithTrailingTrivia(((QueryContinuationSyntax)kept.Body.Parent!).Identifier.TrailingTrivia)),
+                (QueryBodySyntax)Visit(kept.Body)!).WithTriviaFrom(node)
             : MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node), natural: false);
 
     /// <summary>The first <c>from</c> of a query whose part before a suspending <c>join</c> was run into a temporary: <c>from element in temporary</c>.</summary>

@@ -16,7 +16,13 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class QueryJoinAfterRangeVariablesTests
 {
-    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
+    /// <summary>
+    /// Members for <see cref="Programs.Static"/>: LINQ to objects whose calls trace (extension methods on
+    /// <c>IEnumerable&lt;T&gt;</c> that forward to <c>System.Linq.Enumerable</c>), collections that trace their
+    /// evaluation (<c>Numbers</c>, <c>Boxed</c>), a key function that traces its value (<c>Key</c>), and
+    /// <c>Fetch</c> with its async twin <c>FetchAsync</c>, which suspend once.
+    /// </summary>
+    internal const string TracedQueries = """
         public static IEnumerable<R> Select<T, R>(this IEnumerable<T> source, Func<T, R> selector)
         {
             Trace.Log("Select");
@@ -65,6 +71,18 @@ public sealed class QueryJoinAfterRangeVariablesTests
             return System.Linq.Enumerable.GroupBy(source, key);
         }
 
+        public static IEnumerable<System.Linq.IGrouping<K, E>> GroupBy<T, K, E>(this IEnumerable<T> source, Func<T, K> key, Func<T, E> element)
+        {
+            Trace.Log("GroupBy");
+            return System.Linq.Enumerable.GroupBy(source, key, element);
+        }
+
+        public static System.Linq.IOrderedEnumerable<T> OrderByDescending<T, K>(this IEnumerable<T> source, Func<T, K> key)
+        {
+            Trace.Log("OrderByDescending");
+            return System.Linq.Enumerable.OrderByDescending(source, key);
+        }
+
         public static IEnumerable<T> Cast<T>(this System.Collections.IEnumerable source)
         {
             Trace.Log("Cast");
@@ -105,7 +123,9 @@ public sealed class QueryJoinAfterRangeVariablesTests
             Trace.Log($"fetch {x}");
             return x;
         }
+        """;
 
+    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + TracedQueries + "\n\n" + """
         [Coroutine]
         public static string AfterLet(int limit)
         {

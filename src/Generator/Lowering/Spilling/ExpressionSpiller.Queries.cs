@@ -18,12 +18,24 @@ internal sealed partial class ExpressionSpiller
     /// <summary>
     /// Whether <paramref name="query"/> has a <c>join</c> whose collection suspends after another clause, a <c>join</c>
     /// included (<c>from a in A join b in B on ... join c in F() on ...</c> calls <c>A.Join(B, ...)</c> before <c>F()</c>),
-    /// or right after a <c>from</c> with a type (<c>from T a in A</c> calls <c>A.Cast&lt;T&gt;()</c> before it).
+    /// right after a <c>from</c> with a type (<c>from T a in A</c> calls <c>A.Cast&lt;T&gt;()</c> before it), or after
+    /// an <c>into</c> (the query before it is called first).
     /// </summary>
-    private bool IsJoinAfterClauses(QueryExpressionSyntax query) =>
-        SuspendingJoins(query.Body) is { Count: > 0 } joins
-            ? joins[joins.Count - 1] > 0 || query.FromClause.Type is not null
-            : query.Body.Continuation is { } continuation && SuspendingJoins(continuation.Body).Count > 0;
+    private bool IsJoinAfterClauses(QueryExpressionSyntax query)
+    {
+        if (SuspendingJoins(query.Body) is { Count: > 0 } joins && (joins[joins.Count - 1] > 0 || query.FromClause.Type is not null))
+        {
+            return true;
+        }
+        for (var continuation = query.Body.Continuation; continuation is not null; continuation = continuation.Body.Continuation)
+        {
+            if (SuspendingJoins(continuation.Body).Count > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private List<int> SuspendingJoins(QueryBodySyntax body)
     {
@@ -51,37 +63,82 @@ internal sealed partial class ExpressionSpiller
     /// collection is spilled; the query up to the next such <c>join</c> reads <c>from x in</c> that temporary, and the
     /// rewritten query reads the last one, without the clauses already run. When a part adds range variables
     /// (<c>let</c>, <c>from</c>, <c>join</c>), its elements are C#'s anonymous transparent identifiers: see
-    /// <see cref="KeepRangeVariables"/>.
+    /// <see cref="KeepRangeVariables"/>. A query continued by <c>into</c> is C#'s <c>from v in (query before the into) ...</c>
+    /// (spec 12.20.3.2), once per <c>into</c>: the query before each <c>into</c> that comes before the last suspending
+    /// <c>join</c>, from what is kept so far, is the collection of the next part (its <c>join</c>s kept the same way).
     /// </summary>
     private void SpillJoinAfterClauses(QueryExpressionSyntax query)
     {
         var from = query.FromClause;
-        var clauses = query.Body.Clauses;
+        var bodies = new List<QueryBodySyntax>();
+        for (var body = query.Body; body is not null; body = body.Continuation?.Body)
+        {
+            bodies.Add(body);
+        }
+        var last = bodies.FindLastIndex(b => SuspendingJoins(b).Count > 0);
         var joins = SuspendingJoins(query.Body);
-        if (joins.Count == 0)
+        if (ReadsClosureLocal(query))
         {
-            SpillJoinAfterContinuation(query, query.Body.Continuation!);
+            // At the first suspending join (in the first body, or after the first `into` that has one).
+            var first = bodies.FindIndex(b => SuspendingJoins(b).Count > 0);
+            var at = first == 0 ? query.Body.Clauses[joins[0]] : (SyntaxNode)bodies[first].Parent!;
+            Refuse(at, "the collection of a 'join' after other clauses or an 'into', on a query that reads a variable captured in a loop " +
+                       "(split the query in two, the first part in a local)");
             return;
         }
-        if (ReadsClosureLocal(query) || (query.Body.Continuation is { } continuation && Suspends(continuation)))
-        {
-            Refuse(clauses[joins[0]], "the collection of a 'join' after other clauses, on a query that reads a variable captured in a loop or whose continuation ('into') suspends too " +
-                                      "(split the query in two, the first part in a local)");
-            return;
-        }
-        if (joins[0] == 0 && from.Type is null)
+        if (joins.Count > 0 && joins[0] == 0 && from.Type is null)
         {
             // `from a in A join b in F() on ... join c in G() on ...`: A, then F(), then the call of A.Join, as C# does.
-            SpillOperands(new List<Operand> { new(from.Expression), new(((JoinClauseSyntax)clauses[0]).InExpression) });
+            SpillOperands(new List<Operand> { new(from.Expression), new(((JoinClauseSyntax)query.Body.Clauses[0]).InExpression) });
             joins.RemoveAt(0);
         }
         else
         {
             Spill(from.Expression);
         }
-        if (!Failed && KeepParts(query, new KeptQueryPart(from.Identifier.Text, Source(from), null, RangeVariables(new[] { from })), clauses, joins) is { } part)
+        if (Failed)
+        {
+            return;
+        }
+        var taken = new HashSet<string>(query.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
+        taken.UnionWith(_scope.MemberNames);
+        var part = new KeptQueryPart(from.Identifier.Text, Source(from), null, RangeVariables(new[] { from }));
+        for (var i = 0; ; i++)
+        {
+            var body = bodies[i];
+            if (i > 0)
+            {
+                joins = SuspendingJoins(body);
+            }
+            if (joins.Count > 0)
+            {
+                if (KeepParts(query, part, body.Clauses, joins, taken) is not { } kept)
+                {
+                    return;
+                }
+                part = kept;
+            }
+            if (i == last)
+            {
+                break;
+            }
+            // The query before the `into`, from what is kept so far (C#: `from v in (from x in A ... select S) ...`).
+            var continuation = body.Continuation!;
+            var inner = new QueryPrefixExpression(
+                part.RangeVariable,
+                part.Source,
+                body.Clauses.Where(c => !_scope.DroppedQueryClauses.Contains(c)).Select(c => Rewrite(c)).ToEquatableArray(),
+                Selection: Rewrite(body.SelectOrGroup));
+            var variable = Model.GetDeclaredSymbol(continuation)!;
+            part = new KeptQueryPart(continuation.Identifier.Text, new ParenthesizedExpression(inner), null, new() { (variable.Name, variable) });
+        }
+        if (last == 0)
         {
             _scope.KeptQueryFroms[from] = part.RangeVariable;
+        }
+        else
+        {
+            _scope.KeptQueryContinuations[query] = (part.RangeVariable, bodies[last]);
         }
     }
 
@@ -92,45 +149,12 @@ internal sealed partial class ExpressionSpiller
             : new CallExpression(Spelled(from.Expression), $"Cast<{SymbolText.Type(Model.GetTypeInfo(from.Type).Type!)}>", new ListExpression(EquatableArray<CodeExpression>.Empty));
 
     /// <summary>
-    /// <c>from x in A ... select S into v ... join w in F() on ...</c>: C# reads it as <c>from v in (from x in A ... select S) ...</c>,
-    /// so the query before the <c>into</c> is the collection of the part kept before <c>F()</c>; the rewritten query
-    /// reads <c>from v in</c> the kept part, and then the continuation's clauses from that <c>join</c> on.
-    /// </summary>
-    private void SpillJoinAfterContinuation(QueryExpressionSyntax query, QueryContinuationSyntax continuation)
-    {
-        if (ReadsClosureLocal(query) || (continuation.Body.Continuation is { } deeper && Suspends(deeper)))
-        {
-            Refuse(continuation, "the collection of a 'join' after an 'into', on a query that reads a variable captured in a loop or whose next continuation suspends too " +
-                                 "(split the query in two, the first part in a local)");
-            return;
-        }
-        Spill(query.FromClause.Expression);
-        if (Failed)
-        {
-            return;
-        }
-        var inner = new QueryPrefixExpression(
-            query.FromClause.Identifier.Text,
-            Source(query.FromClause),
-            query.Body.Clauses.Select(c => Rewrite(c)).ToEquatableArray(),
-            Selection: Rewrite(query.Body.SelectOrGroup));
-        var variable = Model.GetDeclaredSymbol(continuation)!;
-        var start = new KeptQueryPart(continuation.Identifier.Text, new ParenthesizedExpression(inner), null, new() { (variable.Name, variable) });
-        if (KeepParts(query, start, continuation.Body.Clauses, SuspendingJoins(continuation.Body)) is { } part)
-        {
-            _scope.KeptQueryContinuations[query] = part.RangeVariable;
-        }
-    }
-
-    /// <summary>
     /// Keeps the query up to each of <paramref name="joins"/> (indexes in <paramref name="clauses"/>) in a temporary,
     /// then spills that join's collection; the part read last, or null when refused.
     /// </summary>
-    private KeptQueryPart? KeepParts(QueryExpressionSyntax query, KeptQueryPart part, SyntaxList<QueryClauseSyntax> clauses, List<int> joins)
+    private KeptQueryPart? KeepParts(QueryExpressionSyntax query, KeptQueryPart part, SyntaxList<QueryClauseSyntax> clauses, List<int> joins, HashSet<string> taken)
     {
         var from = query.FromClause;
-        var taken = new HashSet<string>(query.DescendantTokens().Where(static t => t.IsKind(SyntaxKind.IdentifierToken)).Select(static t => t.ValueText));
-        taken.UnionWith(_scope.MemberNames);
         var start = 0;
         foreach (var index in joins)
         {
@@ -143,13 +167,6 @@ internal sealed partial class ExpressionSpiller
             if (sequence is null || sequence.TypeKind is TypeKind.Error || (adds < 0 && AnonymousShape.IsNeeded(sequence) && AnonymousShape.Of(sequence, out _) is null))
             {
                 Refuse(join, "the collection of a 'join' after other clauses, on a query whose elements have no type a field can hold " +
-                             "(split the query in two, the first part in a local)");
-                return null;
-            }
-            if (adds >= 0 && !IsEnumerable(sequence))
-            {
-                Refuse(join, $"the collection of a 'join' after a 'let', another 'from' or 'join', on a query of type '{sequence.ToDisplayString()}': " +
-                             "its elements are of an anonymous type, kept across a suspension only in an IEnumerable<T> (LINQ to objects) " +
                              "(split the query in two, the first part in a local)");
                 return null;
             }
@@ -195,7 +212,8 @@ internal sealed partial class ExpressionSpiller
     /// the continuation <c>into</c> the element. The <c>where</c>/<c>orderby</c> after that clause are continued
     /// <c>into</c> the element too: <c>from a in A select new { a = a, x = ... } into before_c where before_c.x &gt; 0
     /// select before_c</c> (C#: <c>A.Select(a =&gt; new { a, x = ... }).Where(...)</c>). The temporary, an
-    /// <c>IEnumerable</c> of that flat anonymous type, is an <c>object</c> read back through its shape; what comes
+    /// <c>IEnumerable</c> of that flat anonymous type (or the query type of its own, <c>Seq</c>, of it: a shape method
+    /// spells it), is an <c>object</c> read back through its shape; what comes
     /// after reads <c>from before_c in</c> it, each range variable as <c>before_c.x</c>. Null (refused) when a range
     /// variable's type cannot be spelled.
     /// </summary>
@@ -205,8 +223,10 @@ internal sealed partial class ExpressionSpiller
         var variables = part.Variables.Concat(RangeVariables(segment.Take(adds + 1))).ToList();
         var members = new List<(string Name, ITypeSymbol Type)>();
         string? reason = null;
-        if (!Flatten(sequence.TypeArguments[0], members) || !members.Select(static m => m.Name).SequenceEqual(variables.Select(static v => v.Name)) ||
-            AnonymousShape.OfSequence(members, out reason, _scope.ShapeMethods) is not { } shape)
+        // C#'s element, its transparent identifier: the query type's one anonymous type argument (IEnumerable<T>, or Seq<T> of a query type of its own).
+        var anonymous = sequence.TypeArguments.Where(static a => a.IsAnonymousType).ToList();
+        if (anonymous.Count != 1 || !Flatten(anonymous[0], members) || !members.Select(static m => m.Name).SequenceEqual(variables.Select(static v => v.Name)) ||
+            AnonymousShape.OfSequence(sequence, anonymous[0], members, out reason, _scope.ShapeMethods) is not { } shape)
         {
             Refuse(join, "the collection of a 'join' after a 'let', another 'from' or 'join', whose range variables cannot be kept" +
                          (reason is null ? "" : $" because {reason}") + " (split the query in two, the first part in a local)");
@@ -233,7 +253,7 @@ internal sealed partial class ExpressionSpiller
         {
             continuations.Add(new QueryContinuation(element, segment.Skip(adds + 1).Select(c => Rewrite(c)).ToEquatableArray(), null));
         }
-        var kept = _lowerer.NewTemporary(temporary.Stem, "object?", temporary.Comment + AnonymousShape.FieldComment, false);
+        var kept = _lowerer.NewTemporary(temporary.Stem, "object?", temporary.Comment + AnonymousShape.FieldCommentFor(shape), false);
         _scope.SpilledShapes[kept] = shape;
         Add(new AssignStatement(
             kept,
@@ -289,9 +309,6 @@ internal sealed partial class ExpressionSpiller
         }
         return true;
     }
-
-    private static bool IsEnumerable(ITypeSymbol type) =>
-        type is INamedTypeSymbol { TypeArguments.Length: 1 } named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
 
     /// <summary>Whether the query reads a local kept in a closure environment (the rewriter makes a query through it, not a part of one).</summary>
     private bool ReadsClosureLocal(QueryExpressionSyntax query) =>
