@@ -127,8 +127,7 @@ internal sealed class GeneratedFactoryTypes
     /// method bound with each inner call as a value of <c>Coroutine&lt;R&gt;</c>, then each type argument inferred
     /// from such a value replaced by the inner factory's class (what C# infers); as callers see it,
     /// <c>Coroutine&lt;...&gt;</c>, its return type spelled with those classes (<c>Coroutine&lt;List&lt;EchoStateMachine&gt;&gt;</c>).
-    /// Only where that replacement is certain: one class behind each placeholder, and no other argument's type
-    /// mentions <c>Coroutine</c>.
+    /// Other arguments of known types take part in the inference as in C# (<see cref="FromOtherArguments"/>).
     /// </summary>
     private string? NestedFactoryResultType(InvocationExpressionSyntax call) => Nested(call)?.Seen;
 
@@ -151,27 +150,28 @@ internal sealed class GeneratedFactoryTypes
         {
             return null;
         }
-        var classes = new Dictionary<string, string>(); // the placeholder's text -> the inner factory's class
+        var classes = new Dictionary<string, HashSet<string>>(); // the placeholder's text -> the inner factories' classes
         var arguments = new List<ArgumentSyntax>();
+        var others = new List<ArgumentSyntax>(); // arguments that are not factory calls: their own types bind
         foreach (var argument in call.ArgumentList.Arguments)
         {
             if (argument.Expression is InvocationExpressionSyntax inner && Inner(inner) is var (placeholder, exact))
             {
-                if (classes.TryGetValue(placeholder, out var known) && known != exact)
+                if (!classes.TryGetValue(placeholder, out var behind))
                 {
-                    return null; // two classes behind one placeholder: which one C# inferred cannot be told
+                    classes[placeholder] = behind = new HashSet<string>();
                 }
-                classes[placeholder] = exact;
+                behind.Add(exact);
                 arguments.Add(argument.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")));
             }
-            else if (WithFactoryResults(argument.Expression) is not null ||
-                     _model.GetTypeInfo(argument.Expression).Type is { } type && SymbolText.Type(type).Contains("global::Coroutines.Coroutine"))
+            else if (WithFactoryResults(argument.Expression) is not null)
             {
-                return null;
+                return null; // a value typed by generated code in the generated code, by its class in C#: not told apart here
             }
             else
             {
                 arguments.Add(argument);
+                others.Add(argument);
             }
         }
         if (classes.Count == 0)
@@ -185,12 +185,32 @@ internal sealed class GeneratedFactoryTypes
         {
             return null;
         }
-        // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
-        var typeArguments = method.TypeArguments
-            .Select(t => SymbolText.Type(t.WithNullableAnnotation(NullableAnnotation.NotAnnotated)))
-            .Select(t => classes.TryGetValue(t, out var exact) ? exact : t)
-            .ToList();
         var definition = method.OriginalDefinition;
+        var typeArguments = new List<string>();
+        var kept = new HashSet<string>(); // placeholders that are the type argument C# infers too (another argument's type)
+        for (var i = 0; i < method.TypeArguments.Length; i++)
+        {
+            // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
+            var inferred = method.TypeArguments[i].WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+            var text = SymbolText.Type(inferred);
+            if (!classes.TryGetValue(text, out var behind))
+            {
+                typeArguments.Add(text);
+                continue;
+            }
+            switch (FromOtherArguments(definition, definition.TypeParameters[i], others, inferred))
+            {
+                case OtherBound.None when behind.Count == 1:
+                    typeArguments.Add(behind.First()); // inferred from the inner calls alone: their class
+                    break;
+                case OtherBound.Same:
+                    typeArguments.Add(text); // another argument has the placeholder's type: the classes convert to it, C# infers it
+                    kept.Add(text);
+                    break;
+                default:
+                    return null; // two classes behind one placeholder, or other bounds C# may fix otherwise: not told here
+            }
+        }
         var exactClass = $"{SymbolText.Type(method.ContainingType)}.{CoroutineBinder.StateMachineName(definition)}" +
                          (typeArguments.Count == 0 ? "" : "<" + string.Join(", ", typeArguments) + ">");
         if (method.ReturnsVoid)
@@ -198,11 +218,128 @@ internal sealed class GeneratedFactoryTypes
             return ("global::Coroutines.Coroutine", exactClass, "global::Coroutines.Coroutine");
         }
         var returned = Spelled(definition.ReturnType, definition.TypeParameters, typeArguments);
-        if (returned is null || classes.Keys.Any(returned.Contains))
+        if (returned is null || classes.Keys.Any(k => !kept.Contains(k) && returned.Contains(k)))
         {
             return null; // a type built from the inferred class that is not spelled here (a nested generic type)
         }
         return ($"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>", exactClass, $"global::Coroutines.Coroutine<{returned}>");
+    }
+
+    private enum OtherBound { None, Same, Unknown }
+
+    /// <summary>
+    /// What the arguments of <paramref name="others"/> (not factory calls) give <paramref name="parameter"/> when it was
+    /// inferred as a placeholder <c>Coroutine&lt;R&gt;</c> (<paramref name="inferred"/>). C# gathers a bound from each argument
+    /// whose parameter's type mentions it: with none, only the inner calls' classes are candidates (<see cref="OtherBound.None"/>);
+    /// with one that is the placeholder's type itself (<c>PickCoroutine(EchoCoroutine(5), made)</c>, <c>made</c> a
+    /// <c>Coroutine&lt;int&gt;</c>), the classes convert to it and no other type does to a class: C# fixes that type
+    /// (<see cref="OtherBound.Same"/>); with others, or an argument whose bound is not read here (a lambda), it may fix
+    /// another or fail: <see cref="OtherBound.Unknown"/>.
+    /// </summary>
+    private OtherBound FromOtherArguments(IMethodSymbol definition, ITypeParameterSymbol parameter, List<ArgumentSyntax> others, ITypeSymbol inferred)
+    {
+        var found = OtherBound.None;
+        foreach (var argument in others)
+        {
+            var target = ParameterOf(definition, argument);
+            if (target is null)
+            {
+                return OtherBound.Unknown;
+            }
+            if (!Mentions(target.Type, new[] { parameter }))
+            {
+                continue;
+            }
+            var argumentType = _model.GetTypeInfo(argument.Expression).Type;
+            if (argumentType is null)
+            {
+                if (argument.Expression.IsKind(SyntaxKind.NullLiteralExpression) || argument.Expression.IsKind(SyntaxKind.DefaultLiteralExpression))
+                {
+                    continue; // no type, no bound
+                }
+                return OtherBound.Unknown; // a lambda or a method group: its bound is not read here
+            }
+            var parameterType = target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type;
+            var bounds = new List<ITypeSymbol>();
+            if (!BoundsOf(parameterType, argumentType, parameter, bounds))
+            {
+                return OtherBound.Unknown;
+            }
+            if (bounds.Count == 0)
+            {
+                continue;
+            }
+            if (!bounds.Any(b => SymbolEqualityComparer.Default.Equals(b, inferred)))
+            {
+                return OtherBound.Unknown;
+            }
+            found = OtherBound.Same;
+        }
+        return found;
+    }
+
+    /// <summary>The parameter of <paramref name="definition"/> <paramref name="argument"/> goes to: by its name, else by its position.</summary>
+    private static IParameterSymbol? ParameterOf(IMethodSymbol definition, ArgumentSyntax argument)
+    {
+        if (argument.NameColon is { } named)
+        {
+            return definition.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText);
+        }
+        var index = ((ArgumentListSyntax)argument.Parent!).Arguments.IndexOf(argument);
+        return index < definition.Parameters.Length ? definition.Parameters[index]
+            : definition.Parameters.LastOrDefault() is { IsParams: true } last ? last
+            : null;
+    }
+
+    /// <summary>
+    /// The types at <paramref name="parameter"/>'s places in <paramref name="parameterType"/> when matched with
+    /// <paramref name="argumentType"/> (through its base types and interfaces, as C#'s inference does); false when they do not match.
+    /// </summary>
+    private static bool BoundsOf(ITypeSymbol parameterType, ITypeSymbol argumentType, ITypeParameterSymbol parameter, List<ITypeSymbol> bounds)
+    {
+        if (SymbolEqualityComparer.Default.Equals(parameterType, parameter))
+        {
+            bounds.Add(argumentType);
+            return true;
+        }
+        if (!Mentions(parameterType, new[] { parameter }))
+        {
+            return true;
+        }
+        switch (parameterType)
+        {
+            case IArrayTypeSymbol array:
+                return argumentType is IArrayTypeSymbol given && given.Rank == array.Rank && BoundsOf(array.ElementType, given.ElementType, parameter, bounds);
+            case INamedTypeSymbol named:
+                var matches = new[] { argumentType }.Concat(BaseTypes(argumentType)).Concat(argumentType.AllInterfaces)
+                    .OfType<INamedTypeSymbol>()
+                    .Where(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, named.OriginalDefinition))
+                    .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
+                    .ToList();
+                if (matches.Count != 1)
+                {
+                    return false;
+                }
+                var match = matches[0];
+                for (var i = 0; i < named.TypeArguments.Length; i++)
+                {
+                    if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds))
+                    {
+                        return false;
+                    }
+                }
+                return named.ContainingType is null || match.ContainingType is null || BoundsOf(named.ContainingType, match.ContainingType, parameter, bounds);
+            default:
+                return false;
+        }
+    }
+
+    private static IEnumerable<ITypeSymbol> BaseTypes(ITypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            yield return current;
+        }
     }
 
     /// <summary>An argument that is a factory's call: the placeholder that binds in its place and the class C# infers for it.</summary>
