@@ -132,12 +132,27 @@ internal sealed class GeneratedFactoryTypes
     private string? NestedFactoryResultType(InvocationExpressionSyntax call) => Nested(call)?.Seen;
 
     /// <summary>
+    /// For a <c>var</c> local of a factory's call taking another factory's call whose type <see cref="TypeTextOfLocal"/>
+    /// cannot tell: why, in the user's names (for COR0009); null when it is not such a call.
+    /// </summary>
+    public string? WhyNotTyped(ILocalSymbol local)
+    {
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax call })
+        {
+            return null;
+        }
+        var why = new List<string>();
+        return Nested(call, why) is null ? why.FirstOrDefault() : null;
+    }
+
+    /// <summary>
     /// For a call of a generated factory with factory calls among its arguments: the placeholder type that binds
     /// in its place (<c>Coroutine&lt;R&gt;</c> of the method bound with placeholders), the class C# infers for it,
     /// and the type callers see it return, spelled with the inner classes. Null when it has no such argument or
     /// that cannot be told.
     /// </summary>
-    private (string Placeholder, string Exact, string Seen)? Nested(InvocationExpressionSyntax call)
+    /// <param name="why">Collects why the type cannot be told, when asked (<see cref="WhyNotTyped"/>).</param>
+    private (string Placeholder, string Exact, string Seen)? Nested(InvocationExpressionSyntax call, List<string>? why = null)
     {
         var name = call.Expression switch
         {
@@ -155,7 +170,7 @@ internal sealed class GeneratedFactoryTypes
         var others = new List<ArgumentSyntax>(); // arguments that are not factory calls: their own types bind
         foreach (var argument in call.ArgumentList.Arguments)
         {
-            if (argument.Expression is InvocationExpressionSyntax inner && Inner(inner) is var (placeholder, exact))
+            if (argument.Expression is InvocationExpressionSyntax inner && Inner(inner, why) is var (placeholder, exact))
             {
                 if (!classes.TryGetValue(placeholder, out var behind))
                 {
@@ -166,7 +181,9 @@ internal sealed class GeneratedFactoryTypes
             }
             else if (WithFactoryResults(argument.Expression) is not null)
             {
-                return null; // a value typed by generated code in the generated code, by its class in C#: not told apart here
+                // Typed `Coroutine<R>` in the generated code, by a class the generator adds in C#: the two infer different types.
+                why?.Add($"C# infers the type arguments of '{methodName}' from '{argument.Expression}' too, whose type is a class the generator adds");
+                return null;
             }
             else
             {
@@ -198,17 +215,23 @@ internal sealed class GeneratedFactoryTypes
                 typeArguments.Add(text);
                 continue;
             }
-            switch (FromOtherArguments(definition, definition.TypeParameters[i], others, inferred))
+            var typeParameter = definition.TypeParameters[i];
+            var (bound, other) = FromOtherArguments(definition, typeParameter, others, inferred);
+            switch (bound)
             {
                 case OtherBound.None when behind.Count == 1:
                     typeArguments.Add(behind.First()); // inferred from the inner calls alone: their class
                     break;
+                case OtherBound.None:
+                    why?.Add($"C# infers no type argument '{typeParameter.Name}' of '{methodName}' from the different classes of its inner factory calls ({string.Join(", ", behind.Select(c => $"'{c}'"))})");
+                    return null;
                 case OtherBound.Same:
                     typeArguments.Add(text); // another argument has the placeholder's type: the classes convert to it, C# infers it
                     kept.Add(text);
                     break;
                 default:
-                    return null; // two classes behind one placeholder, or other bounds C# may fix otherwise: not told here
+                    why?.Add($"C# infers the type argument '{typeParameter.Name}' of '{methodName}' from an inner factory call's class and from '{other}', and the generator cannot tell which type it fixes");
+                    return null;
             }
         }
         var exactClass = $"{SymbolText.Type(method.ContainingType)}.{CoroutineBinder.StateMachineName(definition)}" +
@@ -236,7 +259,8 @@ internal sealed class GeneratedFactoryTypes
     /// (<see cref="OtherBound.Same"/>); with others, or an argument whose bound is not read here (a lambda), it may fix
     /// another or fail: <see cref="OtherBound.Unknown"/>.
     /// </summary>
-    private OtherBound FromOtherArguments(IMethodSymbol definition, ITypeParameterSymbol parameter, List<ArgumentSyntax> others, ITypeSymbol inferred)
+    /// <returns>With <see cref="OtherBound.Unknown"/>, the argument whose bound is not told.</returns>
+    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(IMethodSymbol definition, ITypeParameterSymbol parameter, List<ArgumentSyntax> others, ITypeSymbol inferred)
     {
         var found = OtherBound.None;
         foreach (var argument in others)
@@ -244,7 +268,7 @@ internal sealed class GeneratedFactoryTypes
             var target = ParameterOf(definition, argument);
             if (target is null)
             {
-                return OtherBound.Unknown;
+                return (OtherBound.Unknown, argument.Expression);
             }
             if (!Mentions(target.Type, new[] { parameter }))
             {
@@ -257,13 +281,13 @@ internal sealed class GeneratedFactoryTypes
                 {
                     continue; // no type, no bound
                 }
-                return OtherBound.Unknown; // a lambda or a method group: its bound is not read here
+                return (OtherBound.Unknown, argument.Expression); // a lambda or a method group: its bound is not read here
             }
             var parameterType = target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type;
             var bounds = new List<ITypeSymbol>();
             if (!BoundsOf(parameterType, argumentType, parameter, bounds))
             {
-                return OtherBound.Unknown;
+                return (OtherBound.Unknown, argument.Expression);
             }
             if (bounds.Count == 0)
             {
@@ -271,11 +295,11 @@ internal sealed class GeneratedFactoryTypes
             }
             if (!bounds.Any(b => SymbolEqualityComparer.Default.Equals(b, inferred)))
             {
-                return OtherBound.Unknown;
+                return (OtherBound.Unknown, argument.Expression);
             }
             found = OtherBound.Same;
         }
-        return found;
+        return (found, null);
     }
 
     /// <summary>The parameter of <paramref name="definition"/> <paramref name="argument"/> goes to: by its name, else by its position.</summary>
@@ -343,13 +367,19 @@ internal sealed class GeneratedFactoryTypes
     }
 
     /// <summary>An argument that is a factory's call: the placeholder that binds in its place and the class C# infers for it.</summary>
-    private (string Placeholder, string Exact)? Inner(InvocationExpressionSyntax call)
+    private (string Placeholder, string Exact)? Inner(InvocationExpressionSyntax call, List<string>? why)
     {
-        if (Nested(call) is var (placeholder, exact, _))
+        var known = why?.Count ?? 0;
+        if (Nested(call, why) is var (placeholder, exact, _))
         {
             return (placeholder, exact);
         }
-        return FactoryResultType(call) is { } result && FactoryClass(call) is { } exactClass ? (result, exactClass) : null;
+        if (FactoryResultType(call) is { } result && FactoryClass(call) is { } exactClass)
+        {
+            why?.RemoveRange(known, why.Count - known); // typed after all: what the nested reading said does not hold
+            return (result, exactClass);
+        }
+        return null;
     }
 
     /// <summary>
