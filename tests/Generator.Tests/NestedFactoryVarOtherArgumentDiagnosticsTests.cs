@@ -47,20 +47,20 @@ public sealed class NestedFactoryVarOtherArgumentDiagnosticsTests
     [Fact]
     public void COR0009_names_a_lambda_argument_whose_bound_is_not_read()
     {
-        // C# infers T = Coroutine<int> from the lambda's return type; the generator does not read lambdas' bounds.
+        // C# infers T = Coroutine<int> from the lambda's return type; the generator reads it only from an expression body.
         var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Programs.Static(Factories + """
                 [Coroutine]
                 public static int Run()
                 {
                     Coroutine<int> made = EchoCoroutine(1);
-                    var [|made2|] = MakeCoroutine(EchoCoroutine(5), () => made);
+                    var [|made2|] = MakeCoroutine(EchoCoroutine(5), () => { return made; });
                     Yield.Sleep(1);
                     return made2.Result.Result;
                 }
             """));
         Assert.Equal(
             "Local 'made2' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: " +
-            "C# infers the type argument 'T' of 'Make' from an inner factory call's class and from '() => made', and the generator cannot tell which type it fixes). Declare its type instead of 'var'",
+            "C# infers the type argument 'T' of 'Make' from an inner factory call's class and from '() => { return made; }', and the generator cannot tell which type it fixes). Declare its type instead of 'var'",
             Message(run));
     }
 

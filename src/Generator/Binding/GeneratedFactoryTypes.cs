@@ -274,16 +274,34 @@ internal sealed class GeneratedFactoryTypes
             {
                 continue;
             }
-            var argumentType = _model.GetTypeInfo(argument.Expression).Type;
-            if (argumentType is null)
+            ITypeSymbol? argumentType;
+            ITypeSymbol parameterType;
+            if (argument.Expression is LambdaExpressionSyntax lambda)
             {
-                if (argument.Expression.IsKind(SyntaxKind.NullLiteralExpression) || argument.Expression.IsKind(SyntaxKind.DefaultLiteralExpression))
+                // C#'s output type inference: the type of an expression-bodied lambda's value bounds the delegate's return type.
+                // Not read here: a lambda whose parameters' types come from the inference, a block body, an async one.
+                if (target.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke } ||
+                    invoke.Parameters.Any(p => Mentions(p.Type, new[] { parameter })) ||
+                    lambda is not { ExpressionBody: { } body, AsyncKeyword.RawKind: 0 } ||
+                    _model.GetTypeInfo(body).Type is not { } returned || !IsKnown(returned))
                 {
-                    continue; // no type, no bound
+                    return (OtherBound.Unknown, argument.Expression);
                 }
-                return (OtherBound.Unknown, argument.Expression); // a lambda or a method group: its bound is not read here
+                (argumentType, parameterType) = (returned, invoke.ReturnType);
             }
-            var parameterType = target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type;
+            else
+            {
+                argumentType = _model.GetTypeInfo(argument.Expression).Type;
+                if (argumentType is null)
+                {
+                    if (argument.Expression.IsKind(SyntaxKind.NullLiteralExpression) || argument.Expression.IsKind(SyntaxKind.DefaultLiteralExpression))
+                    {
+                        continue; // no type, no bound
+                    }
+                    return (OtherBound.Unknown, argument.Expression); // a method group: its bound is not read here
+                }
+                parameterType = target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type;
+            }
             var bounds = new List<ITypeSymbol>();
             if (!BoundsOf(parameterType, argumentType, parameter, bounds))
             {

@@ -9,7 +9,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// kept across suspensions, against the method called directly. C# infers each type argument from all the
 /// arguments: the inner factory's class converts to <c>Coroutine&lt;int&gt;</c>, nothing converts to the class,
 /// so <c>T</c> is <c>Coroutine&lt;int&gt;</c> (also with two classes behind it, a <c>List&lt;T&gt;</c> argument, named
-/// arguments out of order, a base type, <c>Coroutine</c>); a type argument inferred only from the inner call
+/// arguments out of order, a base type, <c>Coroutine</c>, the value of a lambda, <c>() =&gt; lazy</c> for a <c>Func&lt;T&gt;</c>);
+/// a type argument inferred only from the inner call
 /// is still the inner class (<c>Pair</c>'s <c>T</c>).
 /// </summary>
 public sealed class NestedFactoryVarOtherArgumentTests
@@ -37,6 +38,14 @@ public sealed class NestedFactoryVarOtherArgumentTests
             Yield.Await(first);
             Trace.Log("picked");
             return second;
+        }
+
+        [Coroutine]
+        public static T Make<T>(T first, Func<T> second) where T : Coroutine
+        {
+            Yield.Await(first);
+            Trace.Log("made by the lambda");
+            return second();
         }
 
         [Coroutine]
@@ -80,6 +89,8 @@ public sealed class NestedFactoryVarOtherArgumentTests
             var loose = PickCoroutine(second: plain, first: EchoCoroutine(n + 8));
             Coroutine<int> listed = CountCoroutine(n + 9);
             var gathered = GatherCoroutine(EchoCoroutine(n + 10), new List<Coroutine<int>> { listed });
+            Coroutine<int> lazy = CountCoroutine(n + 11);
+            var fromLambda = MakeCoroutine(EchoCoroutine(n + 12), () => lazy);
             Trace.Log("made");
             Yield.Sleep(1);
             var inner = Yield.Await(picked);
@@ -90,7 +101,9 @@ public sealed class NestedFactoryVarOtherArgumentTests
             Yield.Await(loose);
             Yield.Await(loose.Result);
             Yield.Await(gathered);
-            return $"{fromInner} {picked.Result.Result} {both} {last.Result.Result} {loose.Result.GetType() == plain.GetType()} {gathered.Result.Result}";
+            Yield.Await(fromLambda);
+            int lazyValue = Yield.Await(fromLambda.Result);
+            return $"{fromInner} {picked.Result.Result} {both} {last.Result.Result} {loose.Result.GetType() == plain.GetType()} {gathered.Result.Result} {lazyValue}";
         }
         """));
 
