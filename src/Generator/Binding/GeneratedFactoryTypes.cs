@@ -203,6 +203,18 @@ internal sealed class GeneratedFactoryTypes
             return null;
         }
         var definition = method.OriginalDefinition;
+        // An extension factory called as one (`made.AlsoCoroutine(EchoCoroutine(5))`): C# infers from the receiver too, the `this` parameter.
+        var unreduced = method.ReducedFrom?.OriginalDefinition;
+        var inference = unreduced ?? definition;
+        if (inference.TypeParameters.Length != method.TypeArguments.Length)
+        {
+            return null;
+        }
+        var sources = others.Select(a => (a.Expression, ParameterOf(inference, a, unreduced is null ? 0 : 1))).ToList();
+        if (unreduced is not null && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+        {
+            sources.Insert(0, (receiver, unreduced.Parameters.FirstOrDefault()));
+        }
         var typeArguments = new List<string>();
         var kept = new HashSet<string>(); // placeholders that are the type argument C# infers too (another argument's type)
         for (var i = 0; i < method.TypeArguments.Length; i++)
@@ -215,8 +227,8 @@ internal sealed class GeneratedFactoryTypes
                 typeArguments.Add(text);
                 continue;
             }
-            var typeParameter = definition.TypeParameters[i];
-            var (bound, other) = FromOtherArguments(definition, typeParameter, others, inferred);
+            var typeParameter = inference.TypeParameters[i];
+            var (bound, other) = FromOtherArguments(typeParameter, sources, inferred);
             switch (bound)
             {
                 case OtherBound.None when behind.Count == 1:
@@ -260,15 +272,14 @@ internal sealed class GeneratedFactoryTypes
     /// another or fail: <see cref="OtherBound.Unknown"/>.
     /// </summary>
     /// <returns>With <see cref="OtherBound.Unknown"/>, the argument whose bound is not told.</returns>
-    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(IMethodSymbol definition, ITypeParameterSymbol parameter, List<ArgumentSyntax> others, ITypeSymbol inferred)
+    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(ITypeParameterSymbol parameter, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred)
     {
         var found = OtherBound.None;
-        foreach (var argument in others)
+        foreach (var (expression, target) in sources)
         {
-            var target = ParameterOf(definition, argument);
             if (target is null)
             {
-                return (OtherBound.Unknown, argument.Expression);
+                return (OtherBound.Unknown, expression);
             }
             if (!Mentions(target.Type, new[] { parameter }))
             {
@@ -276,7 +287,7 @@ internal sealed class GeneratedFactoryTypes
             }
             ITypeSymbol? argumentType;
             ITypeSymbol parameterType;
-            if (argument.Expression is LambdaExpressionSyntax lambda)
+            if (expression is LambdaExpressionSyntax lambda)
             {
                 // C#'s output type inference: the type of an expression-bodied lambda's value bounds the delegate's return type.
                 // Not read here: a lambda whose parameters' types come from the inference, a block body, an async one.
@@ -285,27 +296,27 @@ internal sealed class GeneratedFactoryTypes
                     lambda is not { ExpressionBody: { } body, AsyncKeyword.RawKind: 0 } ||
                     _model.GetTypeInfo(body).Type is not { } returned || !IsKnown(returned))
                 {
-                    return (OtherBound.Unknown, argument.Expression);
+                    return (OtherBound.Unknown, expression);
                 }
                 (argumentType, parameterType) = (returned, invoke.ReturnType);
             }
             else
             {
-                argumentType = _model.GetTypeInfo(argument.Expression).Type;
+                argumentType = _model.GetTypeInfo(expression).Type;
                 if (argumentType is null)
                 {
-                    if (argument.Expression.IsKind(SyntaxKind.NullLiteralExpression) || argument.Expression.IsKind(SyntaxKind.DefaultLiteralExpression))
+                    if (expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression))
                     {
                         continue; // no type, no bound
                     }
-                    return (OtherBound.Unknown, argument.Expression); // a method group: its bound is not read here
+                    return (OtherBound.Unknown, expression); // a method group: its bound is not read here
                 }
                 parameterType = target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type;
             }
             var bounds = new List<ITypeSymbol>();
             if (!BoundsOf(parameterType, argumentType, parameter, bounds))
             {
-                return (OtherBound.Unknown, argument.Expression);
+                return (OtherBound.Unknown, expression);
             }
             if (bounds.Count == 0)
             {
@@ -313,21 +324,24 @@ internal sealed class GeneratedFactoryTypes
             }
             if (!bounds.Any(b => SymbolEqualityComparer.Default.Equals(b, inferred)))
             {
-                return (OtherBound.Unknown, argument.Expression);
+                return (OtherBound.Unknown, expression);
             }
             found = OtherBound.Same;
         }
         return (found, null);
     }
 
-    /// <summary>The parameter of <paramref name="definition"/> <paramref name="argument"/> goes to: by its name, else by its position.</summary>
-    private static IParameterSymbol? ParameterOf(IMethodSymbol definition, ArgumentSyntax argument)
+    /// <summary>
+    /// The parameter of <paramref name="definition"/> <paramref name="argument"/> goes to: by its name, else by its position
+    /// after <paramref name="skipped"/> parameters (an extension method's <c>this</c>, the receiver).
+    /// </summary>
+    private static IParameterSymbol? ParameterOf(IMethodSymbol definition, ArgumentSyntax argument, int skipped)
     {
         if (argument.NameColon is { } named)
         {
             return definition.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText);
         }
-        var index = ((ArgumentListSyntax)argument.Parent!).Arguments.IndexOf(argument);
+        var index = ((ArgumentListSyntax)argument.Parent!).Arguments.IndexOf(argument) + skipped;
         return index < definition.Parameters.Length ? definition.Parameters[index]
             : definition.Parameters.LastOrDefault() is { IsParams: true } last ? last
             : null;
@@ -365,6 +379,10 @@ internal sealed class GeneratedFactoryTypes
                 var match = matches[0];
                 for (var i = 0; i < named.TypeArguments.Length; i++)
                 {
+                    if (named.OriginalDefinition.TypeParameters[i].Variance == VarianceKind.In && Mentions(named.TypeArguments[i], new[] { parameter }))
+                    {
+                        return false; // an upper bound (`Action<T>`): C# fixes it otherwise, not read here
+                    }
                     if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds))
                     {
                         return false;

@@ -9,7 +9,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// kept across suspensions, against the method called directly. C# infers each type argument from all the
 /// arguments: the inner factory's class converts to <c>Coroutine&lt;int&gt;</c>, nothing converts to the class,
 /// so <c>T</c> is <c>Coroutine&lt;int&gt;</c> (also with two classes behind it, a <c>List&lt;T&gt;</c> argument, named
-/// arguments out of order, a base type, <c>Coroutine</c>, the value of a lambda, <c>() =&gt; lazy</c> for a <c>Func&lt;T&gt;</c>);
+/// arguments out of order, a base type, <c>Coroutine</c>, the value of a lambda, <c>() =&gt; lazy</c> for a <c>Func&lt;T&gt;</c>, the receiver of an extension factory,
+/// <c>receiver.AlsoCoroutine(EchoCoroutine(5))</c>);
 /// a type argument inferred only from the inner call
 /// is still the inner class (<c>Pair</c>'s <c>T</c>).
 /// </summary>
@@ -46,6 +47,14 @@ public sealed class NestedFactoryVarOtherArgumentTests
             Yield.Await(first);
             Trace.Log("made by the lambda");
             return second();
+        }
+
+        [Coroutine]
+        public static T Also<T>(this T first, T second) where T : Coroutine
+        {
+            Yield.Await(second);
+            Trace.Log("also");
+            return first;
         }
 
         [Coroutine]
@@ -91,6 +100,8 @@ public sealed class NestedFactoryVarOtherArgumentTests
             var gathered = GatherCoroutine(EchoCoroutine(n + 10), new List<Coroutine<int>> { listed });
             Coroutine<int> lazy = CountCoroutine(n + 11);
             var fromLambda = MakeCoroutine(EchoCoroutine(n + 12), () => lazy);
+            Coroutine<int> receiver = EchoCoroutine(n + 13);
+            var also = receiver.AlsoCoroutine(EchoCoroutine(n + 14));
             Trace.Log("made");
             Yield.Sleep(1);
             var inner = Yield.Await(picked);
@@ -103,7 +114,9 @@ public sealed class NestedFactoryVarOtherArgumentTests
             Yield.Await(gathered);
             Yield.Await(fromLambda);
             int lazyValue = Yield.Await(fromLambda.Result);
-            return $"{fromInner} {picked.Result.Result} {both} {last.Result.Result} {loose.Result.GetType() == plain.GetType()} {gathered.Result.Result} {lazyValue}";
+            Yield.Await(also);
+            int alsoValue = Yield.Await(also.Result);
+            return $"{fromInner} {picked.Result.Result} {both} {last.Result.Result} {loose.Result.GetType() == plain.GetType()} {gathered.Result.Result} {lazyValue} {alsoValue}";
         }
         """));
 
