@@ -263,18 +263,21 @@ internal sealed class GeneratedFactoryTypes
     private enum OtherBound { None, Same, Unknown }
 
     /// <summary>
-    /// What the arguments of <paramref name="others"/> (not factory calls) give <paramref name="parameter"/> when it was
-    /// inferred as a placeholder <c>Coroutine&lt;R&gt;</c> (<paramref name="inferred"/>). C# gathers a bound from each argument
-    /// whose parameter's type mentions it: with none, only the inner calls' classes are candidates (<see cref="OtherBound.None"/>);
-    /// with one that is the placeholder's type itself (<c>PickCoroutine(EchoCoroutine(5), made)</c>, <c>made</c> a
-    /// <c>Coroutine&lt;int&gt;</c>), the classes convert to it and no other type does to a class: C# fixes that type
-    /// (<see cref="OtherBound.Same"/>); with others, or an argument whose bound is not read here (a lambda), it may fix
-    /// another or fail: <see cref="OtherBound.Unknown"/>.
+    /// What the other arguments and the receiver of an extension factory (<paramref name="sources"/>, not factory calls) give
+    /// <paramref name="parameter"/> when it was inferred as a placeholder <c>Coroutine&lt;R&gt;</c> (<paramref name="inferred"/>).
+    /// C# gathers a bound from each argument whose parameter's type mentions it: with none, only the inner calls' classes are
+    /// candidates (<see cref="OtherBound.None"/>). With one that is the placeholder's type itself
+    /// (<c>PickCoroutine(EchoCoroutine(5), made)</c>, <c>made</c> a <c>Coroutine&lt;int&gt;</c>), that type is a candidate in C#
+    /// too: the classes convert to it, no other type converts to a class (so none is fixed), and the other bounds convert to
+    /// it as they did to the placeholder, so C# fixes it (<see cref="OtherBound.Same"/>). With only other bounds, C#'s candidates
+    /// lack it and it may fix another or fail; with an argument whose bound is not read here (a block-bodied lambda, an
+    /// upper bound), not told either: <see cref="OtherBound.Unknown"/>.
     /// </summary>
     /// <returns>With <see cref="OtherBound.Unknown"/>, the argument whose bound is not told.</returns>
     private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(ITypeParameterSymbol parameter, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred)
     {
         var found = OtherBound.None;
+        ExpressionSyntax? other = null;
         foreach (var (expression, target) in sources)
         {
             if (target is null)
@@ -322,13 +325,16 @@ internal sealed class GeneratedFactoryTypes
             {
                 continue;
             }
-            if (!bounds.Any(b => SymbolEqualityComparer.Default.Equals(b, inferred)))
+            if (bounds.Any(b => SymbolEqualityComparer.Default.Equals(b, inferred)))
             {
-                return (OtherBound.Unknown, expression);
+                found = OtherBound.Same;
             }
-            found = OtherBound.Same;
+            else if (found == OtherBound.None)
+            {
+                (found, other) = (OtherBound.Unknown, expression);
+            }
         }
-        return (found, null);
+        return (found, found == OtherBound.Unknown ? other : null);
     }
 
     /// <summary>
