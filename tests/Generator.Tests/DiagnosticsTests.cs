@@ -443,14 +443,15 @@ public sealed class DiagnosticsTests
                 public static int Nested()
                 {
                     // Two levels, List<T>, tuples, arrays and nested generic types are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests,
-                    // NestedFactoryVarArrayAndNestedTypeTests); with another argument of a coroutine type, C# infers T from both (here Coroutine<int>), not told here.
-                    Coroutine<int> made = EchoCoroutine(1);
+                    // NestedFactoryVarArrayAndNestedTypeTests), and another argument of a declared type too (NestedFactoryVarOtherArgumentTests);
+                    // a `var` local of a factory as the other argument has Echo's class in C# (T = EchoStateMachine), Coroutine<int> in the generated code.
+                    var made = EchoCoroutine(1);
                     var [|picked|] = PickCoroutine(EchoCoroutine(5), made);
                     Yield.Sleep(1);
                     return picked.Result.Result;
                 }
             """));
-        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: C# infers the type arguments of 'Pick' from 'made' too, whose type is a class the generator adds). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
     }
 
     /// <summary>

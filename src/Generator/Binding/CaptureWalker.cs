@@ -334,7 +334,8 @@ internal sealed class CaptureWalker
         var type = _factories.TypeOfLocal(local); // `var x = WorkCoroutine(...)`: the type it will have
         if (type is null && declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } && _factories.TypeTextOfLocal(local) is null)
         {
-            reason = "its type is not known before the generator runs (its initializer uses generated code)";
+            reason = "its type is not known before the generator runs (its initializer uses generated code" +
+                     (_factories.WhyNotTyped(local) is { } why ? ": " + why : "") + ")";
             fix = "Declare its type instead of 'var'";
         }
         type ??= local.Type; // a type named as written (it may be one the generator adds)

@@ -127,10 +127,23 @@ internal sealed class GeneratedFactoryTypes
     /// method bound with each inner call as a value of <c>Coroutine&lt;R&gt;</c>, then each type argument inferred
     /// from such a value replaced by the inner factory's class (what C# infers); as callers see it,
     /// <c>Coroutine&lt;...&gt;</c>, its return type spelled with those classes (<c>Coroutine&lt;List&lt;EchoStateMachine&gt;&gt;</c>).
-    /// Only where that replacement is certain: one class behind each placeholder, and no other argument's type
-    /// mentions <c>Coroutine</c>.
+    /// Other arguments of known types take part in the inference as in C# (<see cref="FromOtherArguments"/>).
     /// </summary>
     private string? NestedFactoryResultType(InvocationExpressionSyntax call) => Nested(call)?.Seen;
+
+    /// <summary>
+    /// For a <c>var</c> local of a factory's call taking another factory's call whose type <see cref="TypeTextOfLocal"/>
+    /// cannot tell: why, in the user's names (for COR0009); null when it is not such a call.
+    /// </summary>
+    public string? WhyNotTyped(ILocalSymbol local)
+    {
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax call })
+        {
+            return null;
+        }
+        var why = new List<string>();
+        return Nested(call, why) is null ? why.FirstOrDefault() : null;
+    }
 
     /// <summary>
     /// For a call of a generated factory with factory calls among its arguments: the placeholder type that binds
@@ -138,7 +151,8 @@ internal sealed class GeneratedFactoryTypes
     /// and the type callers see it return, spelled with the inner classes. Null when it has no such argument or
     /// that cannot be told.
     /// </summary>
-    private (string Placeholder, string Exact, string Seen)? Nested(InvocationExpressionSyntax call)
+    /// <param name="why">Collects why the type cannot be told, when asked (<see cref="WhyNotTyped"/>).</param>
+    private (string Placeholder, string Exact, string Seen)? Nested(InvocationExpressionSyntax call, List<string>? why = null)
     {
         var name = call.Expression switch
         {
@@ -151,27 +165,30 @@ internal sealed class GeneratedFactoryTypes
         {
             return null;
         }
-        var classes = new Dictionary<string, string>(); // the placeholder's text -> the inner factory's class
+        var classes = new Dictionary<string, HashSet<string>>(); // the placeholder's text -> the inner factories' classes
         var arguments = new List<ArgumentSyntax>();
+        var others = new List<ArgumentSyntax>(); // arguments that are not factory calls: their own types bind
         foreach (var argument in call.ArgumentList.Arguments)
         {
-            if (argument.Expression is InvocationExpressionSyntax inner && Inner(inner) is var (placeholder, exact))
+            if (argument.Expression is InvocationExpressionSyntax inner && Inner(inner, why) is var (placeholder, exact))
             {
-                if (classes.TryGetValue(placeholder, out var known) && known != exact)
+                if (!classes.TryGetValue(placeholder, out var behind))
                 {
-                    return null; // two classes behind one placeholder: which one C# inferred cannot be told
+                    classes[placeholder] = behind = new HashSet<string>();
                 }
-                classes[placeholder] = exact;
+                behind.Add(exact);
                 arguments.Add(argument.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")));
             }
-            else if (WithFactoryResults(argument.Expression) is not null ||
-                     _model.GetTypeInfo(argument.Expression).Type is { } type && SymbolText.Type(type).Contains("global::Coroutines.Coroutine"))
+            else if (WithFactoryResults(argument.Expression) is not null)
             {
+                // Typed `Coroutine<R>` in the generated code, by a class the generator adds in C#: the two infer different types.
+                why?.Add($"C# infers the type arguments of '{methodName}' from '{argument.Expression}' too, whose type is a class the generator adds");
                 return null;
             }
             else
             {
                 arguments.Add(argument);
+                others.Add(argument);
             }
         }
         if (classes.Count == 0)
@@ -185,12 +202,50 @@ internal sealed class GeneratedFactoryTypes
         {
             return null;
         }
-        // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
-        var typeArguments = method.TypeArguments
-            .Select(t => SymbolText.Type(t.WithNullableAnnotation(NullableAnnotation.NotAnnotated)))
-            .Select(t => classes.TryGetValue(t, out var exact) ? exact : t)
-            .ToList();
         var definition = method.OriginalDefinition;
+        // An extension factory called as one (`made.AlsoCoroutine(EchoCoroutine(5))`): C# infers from the receiver too, the `this` parameter.
+        var unreduced = method.ReducedFrom?.OriginalDefinition;
+        var inference = unreduced ?? definition;
+        if (inference.TypeParameters.Length != method.TypeArguments.Length)
+        {
+            return null;
+        }
+        var sources = others.Select(a => (a.Expression, ParameterOf(inference, a, unreduced is null ? 0 : 1))).ToList();
+        if (unreduced is not null && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+        {
+            sources.Insert(0, (receiver, unreduced.Parameters.FirstOrDefault()));
+        }
+        var typeArguments = new List<string>();
+        var kept = new HashSet<string>(); // placeholders that are the type argument C# infers too (another argument's type)
+        for (var i = 0; i < method.TypeArguments.Length; i++)
+        {
+            // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
+            var inferred = method.TypeArguments[i].WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+            var text = SymbolText.Type(inferred);
+            if (!classes.TryGetValue(text, out var behind))
+            {
+                typeArguments.Add(text);
+                continue;
+            }
+            var typeParameter = inference.TypeParameters[i];
+            var (bound, other) = FromOtherArguments(typeParameter, sources, inferred);
+            switch (bound)
+            {
+                case OtherBound.None when behind.Count == 1:
+                    typeArguments.Add(behind.First()); // inferred from the inner calls alone: their class
+                    break;
+                case OtherBound.None:
+                    why?.Add($"C# infers no type argument '{typeParameter.Name}' of '{methodName}' from the different classes of its inner factory calls ({string.Join(", ", behind.Select(c => $"'{c}'"))})");
+                    return null;
+                case OtherBound.Same:
+                    typeArguments.Add(text); // another argument has the placeholder's type: the classes convert to it, C# infers it
+                    kept.Add(text);
+                    break;
+                default:
+                    why?.Add($"C# infers the type argument '{typeParameter.Name}' of '{methodName}' from an inner factory call's class and from '{other}', and the generator cannot tell which type it fixes");
+                    return null;
+            }
+        }
         var exactClass = $"{SymbolText.Type(method.ContainingType)}.{CoroutineBinder.StateMachineName(definition)}" +
                          (typeArguments.Count == 0 ? "" : "<" + string.Join(", ", typeArguments) + ">");
         if (method.ReturnsVoid)
@@ -198,21 +253,175 @@ internal sealed class GeneratedFactoryTypes
             return ("global::Coroutines.Coroutine", exactClass, "global::Coroutines.Coroutine");
         }
         var returned = Spelled(definition.ReturnType, definition.TypeParameters, typeArguments);
-        if (returned is null || classes.Keys.Any(returned.Contains))
+        if (returned is null || classes.Keys.Any(k => !kept.Contains(k) && returned.Contains(k)))
         {
             return null; // a type built from the inferred class that is not spelled here (a nested generic type)
         }
         return ($"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>", exactClass, $"global::Coroutines.Coroutine<{returned}>");
     }
 
-    /// <summary>An argument that is a factory's call: the placeholder that binds in its place and the class C# infers for it.</summary>
-    private (string Placeholder, string Exact)? Inner(InvocationExpressionSyntax call)
+    private enum OtherBound { None, Same, Unknown }
+
+    /// <summary>
+    /// What the other arguments and the receiver of an extension factory (<paramref name="sources"/>, not factory calls) give
+    /// <paramref name="parameter"/> when it was inferred as a placeholder <c>Coroutine&lt;R&gt;</c> (<paramref name="inferred"/>).
+    /// C# gathers a bound from each argument whose parameter's type mentions it: with none, only the inner calls' classes are
+    /// candidates (<see cref="OtherBound.None"/>). With one that is the placeholder's type itself
+    /// (<c>PickCoroutine(EchoCoroutine(5), made)</c>, <c>made</c> a <c>Coroutine&lt;int&gt;</c>), that type is a candidate in C#
+    /// too: the classes convert to it, no other type converts to a class (so none is fixed), and the other bounds convert to
+    /// it as they did to the placeholder, so C# fixes it (<see cref="OtherBound.Same"/>). With only other bounds, C#'s candidates
+    /// lack it and it may fix another or fail; with an argument whose bound is not read here (a block-bodied lambda, an
+    /// upper bound), not told either: <see cref="OtherBound.Unknown"/>.
+    /// </summary>
+    /// <returns>With <see cref="OtherBound.Unknown"/>, the argument whose bound is not told.</returns>
+    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(ITypeParameterSymbol parameter, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred)
     {
-        if (Nested(call) is var (placeholder, exact, _))
+        var found = OtherBound.None;
+        ExpressionSyntax? other = null;
+        foreach (var (expression, target) in sources)
+        {
+            if (target is null)
+            {
+                return (OtherBound.Unknown, expression);
+            }
+            if (!Mentions(target.Type, new[] { parameter }))
+            {
+                continue;
+            }
+            ITypeSymbol? argumentType;
+            ITypeSymbol parameterType;
+            if (expression is LambdaExpressionSyntax lambda)
+            {
+                // C#'s output type inference: the type of an expression-bodied lambda's value bounds the delegate's return type.
+                // Not read here: a lambda whose parameters' types come from the inference, a block body, an async one.
+                if (target.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke } ||
+                    invoke.Parameters.Any(p => Mentions(p.Type, new[] { parameter })) ||
+                    lambda is not { ExpressionBody: { } body, AsyncKeyword.RawKind: 0 } ||
+                    _model.GetTypeInfo(body).Type is not { } returned || !IsKnown(returned))
+                {
+                    return (OtherBound.Unknown, expression);
+                }
+                (argumentType, parameterType) = (returned, invoke.ReturnType);
+            }
+            else
+            {
+                argumentType = _model.GetTypeInfo(expression).Type;
+                if (argumentType is null)
+                {
+                    if (expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression))
+                    {
+                        continue; // no type, no bound
+                    }
+                    return (OtherBound.Unknown, expression); // a method group: its bound is not read here
+                }
+                parameterType = target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type;
+            }
+            var bounds = new List<ITypeSymbol>();
+            if (!BoundsOf(parameterType, argumentType, parameter, bounds))
+            {
+                return (OtherBound.Unknown, expression);
+            }
+            if (bounds.Count == 0)
+            {
+                continue;
+            }
+            if (bounds.Any(b => SymbolEqualityComparer.Default.Equals(b, inferred)))
+            {
+                found = OtherBound.Same;
+            }
+            else if (found == OtherBound.None)
+            {
+                (found, other) = (OtherBound.Unknown, expression);
+            }
+        }
+        return (found, found == OtherBound.Unknown ? other : null);
+    }
+
+    /// <summary>
+    /// The parameter of <paramref name="definition"/> <paramref name="argument"/> goes to: by its name, else by its position
+    /// after <paramref name="skipped"/> parameters (an extension method's <c>this</c>, the receiver).
+    /// </summary>
+    private static IParameterSymbol? ParameterOf(IMethodSymbol definition, ArgumentSyntax argument, int skipped)
+    {
+        if (argument.NameColon is { } named)
+        {
+            return definition.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText);
+        }
+        var index = ((ArgumentListSyntax)argument.Parent!).Arguments.IndexOf(argument) + skipped;
+        return index < definition.Parameters.Length ? definition.Parameters[index]
+            : definition.Parameters.LastOrDefault() is { IsParams: true } last ? last
+            : null;
+    }
+
+    /// <summary>
+    /// The types at <paramref name="parameter"/>'s places in <paramref name="parameterType"/> when matched with
+    /// <paramref name="argumentType"/> (through its base types and interfaces, as C#'s inference does); false when they do not match.
+    /// </summary>
+    private static bool BoundsOf(ITypeSymbol parameterType, ITypeSymbol argumentType, ITypeParameterSymbol parameter, List<ITypeSymbol> bounds)
+    {
+        if (SymbolEqualityComparer.Default.Equals(parameterType, parameter))
+        {
+            bounds.Add(argumentType);
+            return true;
+        }
+        if (!Mentions(parameterType, new[] { parameter }))
+        {
+            return true;
+        }
+        switch (parameterType)
+        {
+            case IArrayTypeSymbol array:
+                return argumentType is IArrayTypeSymbol given && given.Rank == array.Rank && BoundsOf(array.ElementType, given.ElementType, parameter, bounds);
+            case INamedTypeSymbol named:
+                var matches = new[] { argumentType }.Concat(BaseTypes(argumentType)).Concat(argumentType.AllInterfaces)
+                    .OfType<INamedTypeSymbol>()
+                    .Where(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, named.OriginalDefinition))
+                    .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
+                    .ToList();
+                if (matches.Count != 1)
+                {
+                    return false;
+                }
+                var match = matches[0];
+                for (var i = 0; i < named.TypeArguments.Length; i++)
+                {
+                    if (named.OriginalDefinition.TypeParameters[i].Variance == VarianceKind.In && Mentions(named.TypeArguments[i], new[] { parameter }))
+                    {
+                        return false; // an upper bound (`Action<T>`): C# fixes it otherwise, not read here
+                    }
+                    if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds))
+                    {
+                        return false;
+                    }
+                }
+                return named.ContainingType is null || match.ContainingType is null || BoundsOf(named.ContainingType, match.ContainingType, parameter, bounds);
+            default:
+                return false;
+        }
+    }
+
+    private static IEnumerable<ITypeSymbol> BaseTypes(ITypeSymbol type)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>An argument that is a factory's call: the placeholder that binds in its place and the class C# infers for it.</summary>
+    private (string Placeholder, string Exact)? Inner(InvocationExpressionSyntax call, List<string>? why)
+    {
+        var known = why?.Count ?? 0;
+        if (Nested(call, why) is var (placeholder, exact, _))
         {
             return (placeholder, exact);
         }
-        return FactoryResultType(call) is { } result && FactoryClass(call) is { } exactClass ? (result, exactClass) : null;
+        if (FactoryResultType(call) is { } result && FactoryClass(call) is { } exactClass)
+        {
+            why?.RemoveRange(known, why.Count - known); // typed after all: what the nested reading said does not hold
+            return (result, exactClass);
+        }
+        return null;
     }
 
     /// <summary>
