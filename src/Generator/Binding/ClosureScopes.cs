@@ -172,8 +172,8 @@ internal sealed class ClosureScopes
             }
             if (MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is not { } made)
             {
-                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is not an argument of a method call that could be made with it (one whose value is not a ref struct)",
-                    "Pass the lambda directly as an argument of a method call. Or use a class or a record instead of the anonymous type");
+                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is neither an argument of a method call that could be made with it (one whose value is not a ref struct) nor assigned where the assignment could be (outside an object initializer or a `with`, to no ref local and nothing of a ref struct type)",
+                    "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or use a class or a record instead of the anonymous type");
                 continue;
             }
             // Made inside the lambda that makes the call, a variable the call declares would end with it: one that code after it reads
@@ -241,6 +241,11 @@ internal sealed class ClosureScopes
         {
             argument = argument.Parent;
         }
+        if (argument.Parent is AssignmentExpressionSyntax assignment && assignment.Right == argument)
+        {
+            // `slots[i] = x => ...`, `holder.Slot += x => ...`: the whole assignment, its left side evaluated in it first, as C# does.
+            return CanBeAssignedInALambda(model, assignment) ? assignment : null;
+        }
         if (argument.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } })
         {
             return null;
@@ -257,6 +262,17 @@ internal sealed class ClosureScopes
         }
         return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType ? null : made;
     }
+
+    /// <summary>
+    /// Whether <paramref name="assignment"/> means the same inside a lambda: a statement or a value,
+    /// not a member of an object initializer (its left side names a member of the object being made),
+    /// and its left side reads no ref local and nothing of a ref struct type (a lambda cannot capture them).
+    /// </summary>
+    private static bool CanBeAssignedInALambda(SemanticModel model, AssignmentExpressionSyntax assignment) =>
+        assignment.Parent is not InitializerExpressionSyntax &&
+        !assignment.Left.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).OfType<ExpressionSyntax>().Any(e =>
+            model.GetTypeInfo(e).Type is { IsRefLikeType: true } ||
+            e is IdentifierNameSyntax && model.GetSymbolInfo(e).Symbol is ILocalSymbol { RefKind: not RefKind.None } or IParameterSymbol { RefKind: not RefKind.None });
 
     /// <summary>The <c>?.</c> chain <paramref name="chain"/> is the rest of (<c>a?.b?.F()</c>), or itself.</summary>
     public static ExpressionSyntax WholeChain(ConditionalAccessExpressionSyntax chain)

@@ -771,7 +771,18 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return base.VisitElementAccessExpression(node);
     }
 
-    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node)
+    /// <summary>
+    /// An assignment of a lambda that cannot be made through the closure environments on its own
+    /// (see <see cref="ClosureScopes.MadeWithItsCall"/>): the whole assignment is, its left side's
+    /// receiver and index evaluated in it before the lambda, in C#'s order
+    /// (<c>closure1.Run(captured1 =&gt; slots[i] = x =&gt; ...)</c>; with its value used, <c>Capture</c>).
+    /// </summary>
+    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node) =>
+        _scope.ClosureOf.Count > 0 && _keptClosures is null && IsMadeWithThisCall(node.Right, node)
+            ? MadeThroughEnvironments(node, null, () => VisitAssignment(node), natural: false, run: node.Parent is ExpressionStatementSyntax or ForStatementSyntax)
+            : VisitAssignment(node);
+
+    private SyntaxNode? VisitAssignment(AssignmentExpressionSyntax node)
     {
         if (_scope.BaseAccessors is { } accessors)
         {
