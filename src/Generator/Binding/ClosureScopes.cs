@@ -158,13 +158,18 @@ internal sealed class ClosureScopes
             // A lambda that calls a local function using such locals keeps them too.
             var captured = CapturedIn(function).FirstOrDefault() ??
                 CalledIn(function).Where(LocalFunctionScopes.ContainsKey).Select(f => ScopeOf.First(p => p.Value == LocalFunctionScopes[f][0]).Key).FirstOrDefault();
-            if (captured is null || function is LocalFunctionStatementSyntax)
+            if (function is LocalFunctionStatementSyntax || function.Ancestors().TakeWhile(a => a != _body).Any(static a => a is AnonymousFunctionExpressionSyntax))
             {
-                continue;
+                continue; // a local function, or made inside a lambda that is made through the environment
             }
-            if (function.Ancestors().TakeWhile(a => a != _body).Any(static a => a is AnonymousFunctionExpressionSyntax))
+            if (captured is null)
             {
-                continue; // made inside a lambda that is made through the environment
+                // It keeps nothing, but its call is made through the environments all the same when the call reads their variables (`F(copy is var n, x => x.A)`).
+                if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is { } reading && CapturedIn(reading).Any())
+                {
+                    KeepDeclaredIn(reading, hoisting, flow);
+                }
+                continue;
             }
             if (CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _))
             {
@@ -176,18 +181,36 @@ internal sealed class ClosureScopes
                     "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or use a class or a record instead of the anonymous type");
                 continue;
             }
-            // Made inside the lambda that makes the call, a variable the call declares would end with it: one that code after it reads
-            // lives in a field. Not hoisted yet, it is in a statement kept as written, whose entries get no environment of their own.
-            foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
+            KeepDeclaredIn(made, hoisting, flow);
+        }
+    }
+
+    /// <summary>
+    /// Made inside the lambda that makes the call, a variable <paramref name="made"/> declares would end with it: one that code
+    /// after it reads lives in a field. Not hoisted yet, it is in a statement kept as written; captured by a closure in a block
+    /// entered again, it lives in an environment of that block, made at its start (see StatementRewriter.VisitBlock).
+    /// </summary>
+    private void KeepDeclaredIn(ExpressionSyntax made, CaptureWalker hoisting, DataFlowAnalysis flow)
+    {
+        foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
+        {
+            if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
             {
-                if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
+                if (scope is not BlockSyntax || !hoisting.Hoist(local, designation))
                 {
-                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a block that does not suspend, where a closure cannot keep a new variable for each entry",
+                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend and is not a block's, where a closure cannot keep a new variable for each entry",
                         $"Declare '{local.Name}' with a value in a statement of its own before that call, and assign it in the call");
                     continue;
                 }
-                hoisting.Hoist(local, designation);
+                ScopeOf[local] = scope;
+                if (!Scopes.Contains(scope))
+                {
+                    var after = Scopes.FindIndex(s => s.SpanStart > scope.SpanStart);
+                    Scopes.Insert(after < 0 ? Scopes.Count : after, scope);
+                }
+                continue;
             }
+            hoisting.Hoist(local, designation);
         }
     }
 

@@ -606,6 +606,26 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return base.VisitSingleVariableDesignation(node);
     }
 
+    /// <summary>
+    /// A block kept as written that has a closure environment (for a variable a call made through the environments declares,
+    /// which a closure captures: see Binding/ClosureScopes): a new one made at its start, on each entry, as BodyLowerer.EnterClosure
+    /// does for the blocks it lowers, so each entry's closures keep that entry's variable.
+    /// </summary>
+    public override SyntaxNode? VisitBlock(BlockSyntax node)
+    {
+        var visited = (BlockSyntax)base.VisitBlock(node)!;
+        if (_functionDepth > 0 || !_scope.Closures.TryGetValue(node, out var names) || visited.Statements.Count == 0)
+        {
+            return visited;
+        }
+        var first = visited.Statements[0];
+        var enter = SyntaxFactory.ParseStatement($"{names.Field} = new {names.Class}(); // {BodyLowerer.EnteringClosure}");
+        enter = enter
+            .WithLeadingTrivia(first.GetLeadingTrivia().Where(static t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault())
+            .WithTrailingTrivia(enter.GetTrailingTrivia().Add(first.GetTrailingTrivia().Where(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)).DefaultIfEmpty(SyntaxFactory.LineFeed).First()));
+        return visited.WithStatements(visited.Statements.Insert(0, enter));
+    }
+
     public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)
     {
         if (node.Expression is null && _catchDepth == 0 && _functionDepth == 0 && _router?.Rethrow() is { } text)

@@ -10,6 +10,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// (<c>??=</c>), an event (<c>+=</c>), a hoisted local, as a <c>?:</c> branch, its value used, its index or condition
 /// suspending. The whole assignment is made through the closure environments (<c>closure1.Run(captured1 =&gt; slots[i] = x =&gt; ...)</c>),
 /// so C#'s order holds: the left side's receiver, then its index, then the store (an index out of range throws after both).
+/// Also a variable that such a call declares (<c>out var</c>, a pattern variable) in a block that does not suspend, read after
+/// the call and captured by a closure: it lives in an environment of that block, made at its start.
 /// Each iteration keeps its own variables; against the direct call and the C# <c>async</c> twin.
 /// </summary>
 public sealed class LambdaAssignmentCaptureTests
@@ -72,6 +74,12 @@ public sealed class LambdaAssignmentCaptureTests
         }
 
         private static Box<T> BoxOf<T>(T sample) => new Box<T>();
+
+        private static void Each<T>(bool ok, T[] items, Action<T> action)
+        {
+            Trace.Log($"each {ok}");
+            Array.ForEach(items, action);
+        }
 
         """;
 
@@ -143,6 +151,28 @@ public sealed class LambdaAssignmentCaptureTests
             results.AddRange(slots.Select(s => s is null ? -1 : s(rows[1])));
             return string.Join(",", results);
         }
+
+        [Coroutine]
+        public static string DeclaredInAKeptBlock(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                if (copy >= 0)
+                {
+                    // This block does not suspend: it is kept as written, and its environment is made at its start.
+                    Array.ForEach(new[] { new { A = int.TryParse((copy * 3).ToString(), out var parsed) ? 1 : 0 } }, x => later.Add(() => x.A + copy));
+                    Each(copy * 2 is var doubled, rows, x => later.Add(() => x.A * doubled));
+                    later.Add(() => parsed + doubled * 10);
+                    parsed++;
+                }
+                Yield.Sleep(1);
+                copy += 100;
+            }
+            return string.Join(",", later.Select(f => f()));
+        }
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
@@ -152,6 +182,7 @@ public sealed class LambdaAssignmentCaptureTests
         coroutines
             .Replace("[Coroutine]\npublic static string Assigned(", "public static async Task<string> AssignedAsync(", StringComparison.Ordinal)
             .Replace("[Coroutine]\npublic static string Suspending(", "public static async Task<string> SuspendingAsync(", StringComparison.Ordinal)
+            .Replace("[Coroutine]\npublic static string DeclaredInAKeptBlock(", "public static async Task<string> DeclaredInAKeptBlockAsync(", StringComparison.Ordinal)
             .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
             .Replace("Fetch(", "await FetchAsync(", StringComparison.Ordinal);
 
@@ -166,4 +197,10 @@ public sealed class LambdaAssignmentCaptureTests
     [InlineData(3)]
     public void An_assignment_whose_index_or_condition_suspends_and_a_hoisted_local_assigned(int count) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "Suspending", count);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Variables_a_call_declares_in_a_block_that_does_not_suspend_are_new_on_each_entry(int count) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "DeclaredInAKeptBlock", count);
 }
