@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// A lambda over an anonymous type (its delegate type cannot be named, its parameters are not typed) that captures a
 /// per-iteration variable of a loop that suspends, assigned rather than passed: to an array element, a property, a field
-/// (<c>??=</c>), an event (<c>+=</c>), a hoisted local, as a <c>?:</c> branch, its value used, its index or condition
+/// (<c>??=</c>), an event (<c>+=</c>), a hoisted local, a per-iteration local that a closure captures, as a <c>?:</c> branch, its value used, its index or condition
 /// suspending. The whole assignment is made through the closure environments (<c>closure1.Run(captured1 =&gt; slots[i] = x =&gt; ...)</c>),
 /// so C#'s order holds: the left side's receiver, then its index, then the store (an index out of range throws after both).
 /// Also a variable that such a call declares (<c>out var</c>, a pattern variable) in a block that does not suspend, read after
@@ -135,20 +135,25 @@ public sealed class LambdaAssignmentCaptureTests
             var box = BoxOf(rows[0]);
             var kept = slots[0];
             var results = new List<int>();
+            var reads = new List<Func<int>>();
             kept = x => x.A * 2;
             Yield.Sleep(1);
             results.Add(kept(rows[1]));
             for (int i = 0; i < count; i++)
             {
                 int copy = i;
+                var reader = kept;
+                reader = x => x.A + copy * 13;
+                reads.Add(() => reader(rows[0]));
                 Receiver("spilled", slots)[Fetch(copy) % 2] = x => x.A + copy * 3;
                 Receiver("spilled", box).Slot = Fetch(copy + 1) > 1 ? x => x.A + copy * 5 : x => x.A - copy;
                 kept = x => x.A * 11 + copy;
                 Yield.Sleep(1);
                 copy += 100;
-                results.Add(slots[i % 2](rows[0]) + box.Slot!(rows[1]) + kept(rows[0]));
+                results.Add(slots[i % 2](rows[0]) + box.Slot!(rows[1]) + kept(rows[0]) + reader(rows[1]));
             }
             results.AddRange(slots.Select(s => s is null ? -1 : s(rows[1])));
+            results.AddRange(reads.Select(r => r()));
             return string.Join(",", results);
         }
 
