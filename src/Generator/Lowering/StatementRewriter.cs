@@ -618,12 +618,13 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return visited;
         }
-        var first = visited.Statements[0];
-        var enter = SyntaxFactory.ParseStatement($"{names.Field} = new {names.Class}(); // {BodyLowerer.EnteringClosure}");
-        enter = enter
-            .WithLeadingTrivia(first.GetLeadingTrivia().Where(static t => t.IsKind(SyntaxKind.WhitespaceTrivia)).LastOrDefault())
-            .WithTrailingTrivia(enter.GetTrailingTrivia().Add(first.GetTrailingTrivia().Where(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)).DefaultIfEmpty(SyntaxFactory.LineFeed).First()));
-        return visited.WithStatements(visited.Statements.Insert(0, enter));
+        // On the line of the `{`, so that every line of the block keeps its line in the user's file (#line maps the kept code as a whole).
+        var brace = visited.OpenBraceToken.TrailingTrivia;
+        var trailing = brace.Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && !brace.Any(static t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))
+            ? SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment("// " + BodyLowerer.EnteringClosure)).AddRange(brace.Where(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)))
+            : brace;
+        var enter = SyntaxFactory.ParseStatement($"{names.Field} = new {names.Class}();").WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(trailing);
+        return visited.WithOpenBraceToken(visited.OpenBraceToken.WithTrailingTrivia()).WithStatements(visited.Statements.Insert(0, enter));
     }
 
     public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)
