@@ -7,8 +7,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// A lambda over an anonymous type (its delegate type cannot be named, its parameters are not typed) that captures a
 /// per-iteration variable of a loop that suspends, assigned rather than passed: to an array element, a property, a field
-/// (<c>??=</c>), an event (<c>+=</c>), a hoisted local, a per-iteration local that a closure captures, as a <c>?:</c> branch, its value used, its index or condition
-/// suspending. The whole assignment is made through the closure environments (<c>closure1.Run(captured1 =&gt; slots[i] = x =&gt; ...)</c>),
+/// (<c>??=</c>), an event (<c>+=</c>), a hoisted local, a per-iteration local that a closure captures, as a <c>?:</c> branch,
+/// its value used (also kept across a later suspension of the same expression), its index or condition suspending. The whole assignment is made through the closure environments (<c>closure1.Run(captured1 =&gt; slots[i] = x =&gt; ...)</c>),
 /// so C#'s order holds: the left side's receiver, then its index, then the store (an index out of range throws after both).
 /// Also a variable that such a call declares (<c>out var</c>, a pattern variable) in a block that does not suspend, read after
 /// the call and captured by a closure: it lives in an environment of that block, made at its start.
@@ -74,6 +74,12 @@ public sealed class LambdaAssignmentCaptureTests
         }
 
         private static Box<T> BoxOf<T>(T sample) => new Box<T>();
+
+        private static Func<T, int> Pick<T>(Func<T, int> value, int fetched)
+        {
+            Trace.Log($"pick {fetched}");
+            return value;
+        }
 
         private static void Each<T>(bool ok, T[] items, Action<T> action)
         {
@@ -148,6 +154,7 @@ public sealed class LambdaAssignmentCaptureTests
                 Receiver("spilled", slots)[Fetch(copy) % 2] = x => x.A + copy * 3;
                 Receiver("spilled", box).Slot = Fetch(copy + 1) > 1 ? x => x.A + copy * 5 : x => x.A - copy;
                 kept = x => x.A * 11 + copy;
+                results.Add(Pick(slots[1] = x => x.A + copy * 17, Fetch(copy + 2))(rows[0]));
                 Yield.Sleep(1);
                 copy += 100;
                 results.Add(slots[i % 2](rows[0]) + box.Slot!(rows[1]) + kept(rows[0]) + reader(rows[1]));
