@@ -196,11 +196,15 @@ internal sealed class ClosureScopes
         {
             if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
             {
-                if (scope is not BlockSyntax || !hoisting.Hoist(local, designation))
+                if (scope is not BlockSyntax)
                 {
                     Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend and is not a block's, where a closure cannot keep a new variable for each entry",
                         $"Declare '{local.Name}' with a value in a statement of its own before that call, and assign it in the call");
                     continue;
+                }
+                if (!hoisting.Hoist(local, designation))
+                {
+                    continue; // the capture walker said why it cannot live in a field
                 }
                 ScopeOf[local] = scope;
                 if (!Scopes.Contains(scope))
