@@ -779,18 +779,19 @@ public sealed class DiagnosticsTests
                 public static int Run()
                 {
                     var sums = new List<int[]>();
-                    var slots = Slots(new { A = 1 });
+                    var holder = new { Slot = Slots(new { A = 1 })[0] };
                     foreach (var item in new[] { 1, 2, 3 })
                     {
-                        // Stored, not an argument of a call: nothing to make it with (a `?:` branch of an argument is, LambdaConditionalArgumentCaptureTests).
-                        slots[0] = [|x => sums.Add(new[] { x.A + item })|];
+                        // Stored in a `with`, whose assignments name members of the copy being made: nothing to make it with
+                        // (an argument is, LambdaConditionalArgumentCaptureTests; a plain assignment too, LambdaAssignmentCaptureTests).
+                        holder = holder with { Slot = [|x => sums.Add(new[] { x.A + item })|] };
                         Yield.Sleep(1);
                     }
                     return sums.Count;
                 }
             """));
         Assert.Equal(
-            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is not an argument of a method call that could be made with it (one whose value is not a ref struct). Pass the lambda directly as an argument of a method call. Or use a class or a record instead of the anonymous type",
+            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is neither an argument of a method call that could be made with it (one whose value is not a ref struct) nor assigned where the assignment could be (outside an object initializer or a `with`, to no ref local and nothing of a ref struct type). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or use a class or a record instead of the anonymous type",
             MessageOf(run, "COR0013"));
     }
 

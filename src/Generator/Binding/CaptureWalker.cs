@@ -408,7 +408,7 @@ internal sealed class CaptureWalker
     /// A local of an anonymous type lives in an <c>object</c> field, read back through its shape
     /// (<see cref="AnonymousShape"/>) and written by a plain store: null when it can, else why not.
     /// A reference that is neither a read nor the target of <c>=</c> (<c>ref x</c>, <c>out x</c>,
-    /// <c>x ??= ...</c>, a deconstruction into it) needs a variable of its type: the field then holds a box of one.
+    /// <c>x ??= ...</c>, a deconstruction into it, <c>x = lambda</c>) needs a variable of its type: the field then holds a box of one.
     /// </summary>
     private string? AnonymousRefusal(ILocalSymbol local, ITypeSymbol type, SyntaxNode declaration)
     {
@@ -440,6 +440,14 @@ internal sealed class CaptureWalker
         _ => "a variable of a deconstruction",
     };
 
+    // A lambda, or a `?:` with one as a branch: converted to the type of what it is assigned to.
+    private static bool IsLambda(ExpressionSyntax value) => value switch
+    {
+        ParenthesizedExpressionSyntax parenthesized => IsLambda(parenthesized.Expression),
+        ConditionalExpressionSyntax conditional => IsLambda(conditional.WhenTrue) || IsLambda(conditional.WhenFalse),
+        _ => value is AnonymousFunctionExpressionSyntax,
+    };
+
     // What a reference to a local is, where it is neither read nor the target of a plain `=`; null where it is.
     private static string? AnonymousUse(IdentifierNameSyntax use)
     {
@@ -454,6 +462,8 @@ internal sealed class CaptureWalker
             RefExpressionSyntax => "a 'ref' expression",
             AssignmentExpressionSyntax assignment when assignment.Left == node && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) => $"a '{assignment.OperatorToken.ValueText}' assignment",
             AssignmentExpressionSyntax assignment when assignment.Left == node && assignment.Right is RefExpressionSyntax => "a ref assignment",
+            // `f = x => x.A`: a lambda has no type of its own to store in an `object` field; the variable's type converts it.
+            AssignmentExpressionSyntax assignment when assignment.Left == node && IsLambda(assignment.Right) => "an assignment of a lambda",
             ArgumentSyntax { Parent: TupleExpressionSyntax } when IsDeconstructed(node.Parent.Parent!) => "a deconstruction",
             _ => null,
         };

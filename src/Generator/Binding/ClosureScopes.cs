@@ -158,13 +158,18 @@ internal sealed class ClosureScopes
             // A lambda that calls a local function using such locals keeps them too.
             var captured = CapturedIn(function).FirstOrDefault() ??
                 CalledIn(function).Where(LocalFunctionScopes.ContainsKey).Select(f => ScopeOf.First(p => p.Value == LocalFunctionScopes[f][0]).Key).FirstOrDefault();
-            if (captured is null || function is LocalFunctionStatementSyntax)
+            if (function is LocalFunctionStatementSyntax || function.Ancestors().TakeWhile(a => a != _body).Any(static a => a is AnonymousFunctionExpressionSyntax))
             {
-                continue;
+                continue; // a local function, or made inside a lambda that is made through the environment
             }
-            if (function.Ancestors().TakeWhile(a => a != _body).Any(static a => a is AnonymousFunctionExpressionSyntax))
+            if (captured is null)
             {
-                continue; // made inside a lambda that is made through the environment
+                // It keeps nothing, but its call is made through the environments all the same when the call reads their variables (`F(copy is var n, x => x.A)`).
+                if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is { } reading && CapturedIn(reading).Any())
+                {
+                    KeepDeclaredIn(reading, hoisting, flow);
+                }
+                continue;
             }
             if (CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _))
             {
@@ -172,22 +177,44 @@ internal sealed class ClosureScopes
             }
             if (MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is not { } made)
             {
-                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is not an argument of a method call that could be made with it (one whose value is not a ref struct)",
-                    "Pass the lambda directly as an argument of a method call. Or use a class or a record instead of the anonymous type");
+                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is neither an argument of a method call that could be made with it (one whose value is not a ref struct) nor assigned where the assignment could be (outside an object initializer or a `with`, to no ref local and nothing of a ref struct type)",
+                    "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or use a class or a record instead of the anonymous type");
                 continue;
             }
-            // Made inside the lambda that makes the call, a variable the call declares would end with it: one that code after it reads
-            // lives in a field. Not hoisted yet, it is in a statement kept as written, whose entries get no environment of their own.
-            foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
+            KeepDeclaredIn(made, hoisting, flow);
+        }
+    }
+
+    /// <summary>
+    /// Made inside the lambda that makes the call, a variable <paramref name="made"/> declares would end with it: one that code
+    /// after it reads lives in a field. Not hoisted yet, it is in a statement kept as written; captured by a closure in a block
+    /// entered again, it lives in an environment of that block, made at its start (see StatementRewriter.VisitBlock).
+    /// </summary>
+    private void KeepDeclaredIn(ExpressionSyntax made, CaptureWalker hoisting, DataFlowAnalysis flow)
+    {
+        foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
+        {
+            if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
             {
-                if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
+                if (scope is not BlockSyntax)
                 {
-                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a block that does not suspend, where a closure cannot keep a new variable for each entry",
+                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend and is not a block's, where a closure cannot keep a new variable for each entry",
                         $"Declare '{local.Name}' with a value in a statement of its own before that call, and assign it in the call");
                     continue;
                 }
-                hoisting.Hoist(local, designation);
+                if (!hoisting.Hoist(local, designation))
+                {
+                    continue; // the capture walker said why it cannot live in a field
+                }
+                ScopeOf[local] = scope;
+                if (!Scopes.Contains(scope))
+                {
+                    var after = Scopes.FindIndex(s => s.SpanStart > scope.SpanStart);
+                    Scopes.Insert(after < 0 ? Scopes.Count : after, scope);
+                }
+                continue;
             }
+            hoisting.Hoist(local, designation);
         }
     }
 
@@ -241,6 +268,11 @@ internal sealed class ClosureScopes
         {
             argument = argument.Parent;
         }
+        if (argument.Parent is AssignmentExpressionSyntax assignment && assignment.Right == argument)
+        {
+            // `slots[i] = x => ...`, `holder.Slot += x => ...`: the whole assignment, its left side evaluated in it first, as C# does.
+            return CanBeAssignedInALambda(model, assignment) ? assignment : null;
+        }
         if (argument.Parent is not ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } })
         {
             return null;
@@ -257,6 +289,17 @@ internal sealed class ClosureScopes
         }
         return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType ? null : made;
     }
+
+    /// <summary>
+    /// Whether <paramref name="assignment"/> means the same inside a lambda: a statement or a value,
+    /// not a member of an object initializer (its left side names a member of the object being made),
+    /// and its left side reads no ref local and nothing of a ref struct type (a lambda cannot capture them).
+    /// </summary>
+    private static bool CanBeAssignedInALambda(SemanticModel model, AssignmentExpressionSyntax assignment) =>
+        assignment.Parent is not InitializerExpressionSyntax &&
+        !assignment.Left.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).OfType<ExpressionSyntax>().Any(e =>
+            model.GetTypeInfo(e).Type is { IsRefLikeType: true } ||
+            e is IdentifierNameSyntax && model.GetSymbolInfo(e).Symbol is ILocalSymbol { RefKind: not RefKind.None } or IParameterSymbol { RefKind: not RefKind.None });
 
     /// <summary>The <c>?.</c> chain <paramref name="chain"/> is the rest of (<c>a?.b?.F()</c>), or itself.</summary>
     public static ExpressionSyntax WholeChain(ConditionalAccessExpressionSyntax chain)

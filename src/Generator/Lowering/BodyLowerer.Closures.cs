@@ -14,6 +14,9 @@ namespace Coroutines.Generator.Lowering;
 /// </summary>
 internal sealed partial class BodyLowerer
 {
+    /// <summary>The comment on the store of a new environment.</summary>
+    public const string EnteringClosure = "new variables for this entry: closures made from here on keep these";
+
     /// <summary>The store of a new environment when <paramref name="scope"/> has one; nothing otherwise.</summary>
     private IEnumerable<Statement> EnterClosure(SyntaxNode scope)
     {
@@ -21,7 +24,7 @@ internal sealed partial class BodyLowerer
         {
             yield return new AssignStatement(names.Field, new NewExpression(names.Class), LineOf(scope))
             {
-                Comment = "new variables for this entry: closures made from here on keep these",
+                Comment = EnteringClosure,
             };
         }
     }

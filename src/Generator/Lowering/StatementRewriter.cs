@@ -609,6 +609,27 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return base.VisitSingleVariableDesignation(node);
     }
 
+    /// <summary>
+    /// A block kept as written that has a closure environment (for a variable a call made through the environments declares,
+    /// which a closure captures: see Binding/ClosureScopes): a new one made at its start, on each entry, as BodyLowerer.EnterClosure
+    /// does for the blocks it lowers, so each entry's closures keep that entry's variable.
+    /// </summary>
+    public override SyntaxNode? VisitBlock(BlockSyntax node)
+    {
+        var visited = (BlockSyntax)base.VisitBlock(node)!;
+        if (_functionDepth > 0 || !_scope.Closures.TryGetValue(node, out var names) || visited.Statements.Count == 0)
+        {
+            return visited;
+        }
+        // On the line of the `{`, so that every line of the block keeps its line in the user's file (#line maps the kept code as a whole).
+        var brace = visited.OpenBraceToken.TrailingTrivia;
+        var trailing = brace.Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && !brace.Any(static t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))
+            ? SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment("// " + BodyLowerer.EnteringClosure)).AddRange(brace.Where(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)))
+            : brace;
+        var enter = SyntaxFactory.ParseStatement($"{names.Field} = new {names.Class}();").WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(trailing);
+        return visited.WithOpenBraceToken(visited.OpenBraceToken.WithTrailingTrivia()).WithStatements(visited.Statements.Insert(0, enter));
+    }
+
     public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)
     {
         if (node.Expression is null && _catchDepth == 0 && _functionDepth == 0 && _router?.Rethrow() is { } text)
@@ -774,7 +795,18 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return base.VisitElementAccessExpression(node);
     }
 
-    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node)
+    /// <summary>
+    /// An assignment of a lambda that cannot be made through the closure environments on its own
+    /// (see <see cref="ClosureScopes.MadeWithItsCall"/>): the whole assignment is, its left side's
+    /// receiver and index evaluated in it before the lambda, in C#'s order
+    /// (<c>closure1.Run(captured1 =&gt; slots[i] = x =&gt; ...)</c>; with its value used, <c>Capture</c>).
+    /// </summary>
+    public override SyntaxNode? VisitAssignmentExpression(AssignmentExpressionSyntax node) =>
+        _scope.ClosureOf.Count > 0 && _keptClosures is null && IsMadeWithThisCall(node.Right, node)
+            ? MadeThroughEnvironments(node, null, () => VisitAssignment(node), natural: false, run: node.Parent is ExpressionStatementSyntax or ForStatementSyntax)
+            : VisitAssignment(node);
+
+    private SyntaxNode? VisitAssignment(AssignmentExpressionSyntax node)
     {
         if (_scope.BaseAccessors is { } accessors)
         {

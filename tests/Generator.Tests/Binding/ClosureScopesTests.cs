@@ -84,7 +84,12 @@ public sealed class ClosureScopesTests
     }
 
     [Theory]
-    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n slots[0] = copy > 0 ? x => Console.WriteLine(x.A + copy) : x => Console.WriteLine(x.A);", "is not an argument of a method call that could be made with it")]
+    // Assigned where the assignment cannot be made inside a lambda: through a ref local, to an element of a span (a lambda
+    // captures neither), in a `with` or an object initializer (the left side names a member of the object being made).
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n ref var slot = ref slots[0];\n slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : x => Console.WriteLine(x.A);", "nor assigned where the assignment could be")]
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 }).AsSpan();\n slots[0] = x => Console.WriteLine(x.A + copy);", "nor assigned where the assignment could be")]
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var holder = new { Slot = Slots(new { A = 1 })[0] };\n holder = holder with { Slot = x => Console.WriteLine(x.A + copy) };", "nor assigned where the assignment could be")]
+    [InlineData("static Box<T> BoxOf<T>(T sample) => new Box<T>();\n var box = BoxOf(new { A = 1 });\n box.Inner = new() { Slot = x => Console.WriteLine(x.A + copy) };", "nor assigned where the assignment could be")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement, string reason)
     {
         var bound = Passes.Bind(Passes.Program($$"""
@@ -94,7 +99,7 @@ public sealed class ClosureScopesTests
                         {{statement}}
                         Yield.Sleep(1);
                     }
-            """), "Run");
+            """) + "\npublic sealed class Box<T>\n{\n    public Box<T>? Inner { get; set; }\n\n    public Action<T>? Slot { get; set; }\n}\n", "Run");
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);

@@ -1,14 +1,15 @@
 using System.Linq;
 using Coroutines.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
 
 namespace Coroutines.Generator.Tests.Binding;
 
 /// <summary>
 /// Binding/ClosureScopes.MadeWithItsCall: a lambda over an anonymous type capturing a per-iteration variable is made with
-/// the call it is an argument of; a variable that call declares and code after it reads is hoisted (refused when a closure
-/// captures it in a block kept as written, which gets no environment per entry); a call whose value is a ref struct cannot
-/// be made inside a lambda, so it stays COR0013.
+/// the call it is an argument of; a variable that call declares and code after it reads is hoisted (when a closure captures
+/// it in a block kept as written, into an environment of that block, made at its start; refused in a kept statement that is
+/// not a block's); a call whose value is a ref struct cannot be made inside a lambda, so it stays COR0013.
 /// </summary>
 public sealed class MadeWithItsCallTests
 {
@@ -39,7 +40,7 @@ public sealed class MadeWithItsCallTests
     }
 
     [Fact]
-    public void Such_a_variable_a_closure_captures_in_a_block_kept_as_written_is_refused()
+    public void Such_a_variable_a_closure_captures_in_a_block_kept_as_written_gets_the_blocks_environment()
     {
         var bound = Passes.Bind(Passes.Program("""
                     var later = new List<Func<int>>();
@@ -55,9 +56,31 @@ public sealed class MadeWithItsCallTests
                     }
             """), "Run");
 
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        Assert.Contains(bound.Captures!.Locals, static l => l.Local.Name == "parsed");
+        var scope = Assert.Single(bound.Captures!.Closures!.ScopeOf, static p => p.Key.Name == "parsed").Value;
+        Assert.IsType<IfStatementSyntax>(Assert.IsType<BlockSyntax>(scope).Parent); // the block kept as written: its environment is made at its start
+        Assert.Contains(scope, bound.Captures!.Closures!.Scopes);
+    }
+
+    [Fact]
+    public void Such_a_variable_of_a_statement_kept_as_written_that_is_not_a_blocks_is_refused()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    var later = new List<Func<int>>();
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        int n = 0;
+                        while (Array.TrueForAll(new[] { new { A = int.TryParse("1", out var parsed) ? 1 : 0 } }, x => x.A + copy > n) && n++ < 2)
+                            later.Add(() => parsed);
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("parsed", diagnostic.Arguments[0]);
-        Assert.Contains("in a block that does not suspend", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("in a statement that does not suspend and is not a block's", diagnostic.Arguments[1], System.StringComparison.Ordinal);
         Assert.Equal("Declare 'parsed' with a value in a statement of its own before that call, and assign it in the call", diagnostic.Arguments[2]);
     }
 
@@ -76,7 +99,7 @@ public sealed class MadeWithItsCallTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("is not an argument of a method call that could be made with it (one whose value is not a ref struct)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
-        Assert.StartsWith("Pass the lambda directly as an argument of a method call.", diagnostic.Arguments[2], System.StringComparison.Ordinal);
+        Assert.Contains("is neither an argument of a method call that could be made with it (one whose value is not a ref struct)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("Pass the lambda directly as an argument of a method call, or assign it directly", diagnostic.Arguments[2], System.StringComparison.Ordinal);
     }
 }
