@@ -56,13 +56,6 @@ internal sealed partial class CaptureWalker
         var typed = new HashSet<ILocalSymbol>(_unnamedDelegates.Select(static d => d.Local), SymbolEqualityComparer.Default);
         var keptFrom = typed.ToDictionary(static l => l, static l => l, SymbolEqualityComparer.Default);
         var refusals = new Dictionary<ILocalSymbol, (SyntaxNode Use, string Why)>(SymbolEqualityComparer.Default);
-        foreach (var (local, declaration) in _unnamedDelegates)
-        {
-            if (declaration is VariableDeclaratorSyntax { Initializer.Value: { } value } && Source(value, typed) is { } why)
-            {
-                refusals[local] = (value, why);
-            }
-        }
         var batch = typed.ToList();
         while (batch.Count > 0)
         {
@@ -85,6 +78,14 @@ internal sealed partial class CaptureWalker
                 }
             }
             batch = next;
+        }
+        // Initializers last: one may read a local that a `var g = f;` gave the declared type.
+        foreach (var (local, declaration) in _unnamedDelegates)
+        {
+            if (!refusals.ContainsKey(local) && declaration is VariableDeclaratorSyntax { Initializer.Value: { } value } && Source(value, typed) is { } why)
+            {
+                refusals[local] = (value, why);
+            }
         }
         foreach (var (local, declaration) in _unnamedDelegates)
         {
