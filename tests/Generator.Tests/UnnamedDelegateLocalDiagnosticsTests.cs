@@ -46,6 +46,8 @@ public sealed class UnnamedDelegateLocalDiagnosticsTests
                 "; the state machine would keep it as a delegate type of the same signature, but 'Same(g, f)' infers a type argument from it and from 'g', of the compiler's own type (line 18). " + Fix)]
     [InlineData("[|var f = (ref int y) => y;|] Yield.Sleep(1); Trace.Log($\"{new[] { f }.Length}\");",
                 "; the state machine would keep it as a delegate type of the same signature, but 'new[] { f }' uses it where the compiler's own type is needed (line 18). " + Fix)]
+    [InlineData("[|var f = (ref int y) => y;|] Yield.Sleep(1); { var g = f; var h = (ref int y) => y * 2; h = g; Trace.Log($\"{h(ref n)}\"); }",
+                "; the state machine would keep it as a delegate type of the same signature, but 'h = g' assigns it where the compiler's own type is needed (line 18). " + Fix)]
     public void COR0009_a_value_of_the_compilers_delegate_type_flows_in_or_out(string body, string message)
     {
         var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Program(body));

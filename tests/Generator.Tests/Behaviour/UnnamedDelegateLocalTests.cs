@@ -113,8 +113,23 @@ public sealed class UnnamedDelegateLocalTests
 
         """;
 
+    // A type parameter of the class around the coroutine in the signature: the declared type, nested in the state machine, sees it.
+    private const string Swap = """
+        public static string Swap(T first, T second)
+        {
+            var swap = (ref T a, ref T b) => { (a, b) = (b, a); return $"{a}/{b}"; };
+            var x = first;
+            var y = second;
+            Yield.Sleep(1);
+            var once = swap(ref x, ref y);
+            Yield.Sleep(1);
+            return $"{once} {swap(ref x, ref y)}";
+        }
+
+        """;
+
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Helpers + Coroutines(Methods) + Twins(Methods)));
+        Helpers + Coroutines(Methods) + Twins(Methods) + "public static partial class Shelf<T>\n{\n" + Coroutines(Swap) + Twins(Swap) + "}\n"));
 
     private static string Coroutines(string methods) => methods.Replace("public static string ", "[Coroutine]\npublic static string ");
 
@@ -124,7 +139,8 @@ public sealed class UnnamedDelegateLocalTests
             .Replace("public static string CopiedReassignedAndCompared(", "public static async Task<string> CopiedReassignedAndComparedAsync(")
             .Replace("public static string MethodGroupAndConditional(", "public static async Task<string> MethodGroupAndConditionalAsync(")
             .Replace("public static string ClosuresInALoop(", "public static async Task<string> ClosuresInALoopAsync(")
-            .Replace("public static string Generic<T>(", "public static async Task<string> GenericAsync<T>(");
+            .Replace("public static string Generic<T>(", "public static async Task<string> GenericAsync<T>(")
+            .Replace("public static string Swap(", "public static async Task<string> SwapAsync(");
 
     private static void Compare(string method, params object?[] args) => AsyncTwin.Compare(Program, Programs.StaticType, method, args);
 
@@ -150,6 +166,11 @@ public sealed class UnnamedDelegateLocalTests
     [Fact]
     public void A_generic_methods_type_parameter_is_in_the_declared_type() =>
         AsyncTwin.Compare(Program, new OracleCase { Sources = [.. Program.Sources], TypeName = Programs.StaticType, MethodName = "Generic", MethodTypeArguments = [typeof(string)], Args = ["seed"] });
+
+    [Theory]
+    [InlineData("left", "right")]
+    public void A_type_parameter_of_the_class_around_the_coroutine_is_in_the_declared_type(string first, string second) =>
+        AsyncTwin.Compare(Program, new OracleCase { Sources = [.. Program.Sources], TypeName = Programs.StaticType + "+Shelf`1", MethodName = "Swap", TypeArguments = [typeof(string)], Args = [first, second] });
 
     [Fact]
     public void The_declared_delegate_types_repeat_the_signatures_and_the_program_compiles_warning_free()
