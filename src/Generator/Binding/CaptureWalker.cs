@@ -14,7 +14,7 @@ namespace Coroutines.Generator.Binding;
 /// such a scope no longer exists in C#, so the local must live in a field. Locals scoped inside a
 /// statement that is kept as written stay ordinary locals.
 /// </summary>
-internal sealed class CaptureWalker
+internal sealed partial class CaptureWalker
 {
     private readonly SemanticModel _model;
     private readonly SuspensionFinder _suspensions;
@@ -53,6 +53,7 @@ internal sealed class CaptureWalker
         var hoisting = new CaptureWalker(model, factories, suspensions, body, diagnostics);
         hoisting.VisitFlattened(body);
         hoisting.HoistBaseIndexerUpdateVariables();
+        hoisting.CheckUnnamedDelegateUses();
         return hoisting;
     }
 
@@ -349,6 +350,7 @@ internal sealed class CaptureWalker
             }
         }
         reason ??= type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too)"
+            : type.IsUnnamedDelegate() ? UnnamedDelegateRefusal(local, (INamedTypeSymbol)type, declaration)
             : AnonymousShape.IsNeeded(type) ? AnonymousRefusal(local, type, declaration)
             : null;
         if (reason is null)
@@ -489,6 +491,9 @@ internal static class TypeSymbolExtensions
         INamedTypeSymbol named => named.TypeArguments.Any(static t => t.ContainsAnonymousType()) || named.ContainingType?.ContainsAnonymousType() == true,
         _ => false,
     };
+
+    /// <summary>Whether <paramref name="type"/> is a delegate type the compiler made for a lambda or a method group (<c>(ref int y) =&gt; y</c>), which has no name.</summary>
+    public static bool IsUnnamedDelegate(this ITypeSymbol type) => type is INamedTypeSymbol { IsAnonymousType: true, TypeKind: TypeKind.Delegate };
 
     /// <summary>Whether generated code can spell the type: no anonymous type in it, and no delegate type the compiler made for a lambda (<c>(ref int a) =&gt; ...</c>).</summary>
     public static bool CanBeNamed(this ITypeSymbol type) => type switch

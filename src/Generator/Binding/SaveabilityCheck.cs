@@ -119,13 +119,13 @@ internal static class SaveabilityCheck
         {
             return $"a ref struct ({type.ToDisplayString()})";
         }
+        if (type.TypeKind == TypeKind.Delegate) // the delegate type C# made for a lambda too (an anonymous type, but not kept as an object)
+        {
+            return $"a delegate ({type.ToDisplayString()})";
+        }
         if (type.IsAnonymousType)
         {
             return "a value of an anonymous type (kept in an 'object' field, and a snapshot reads values as their declared type)";
-        }
-        if (type.TypeKind == TypeKind.Delegate)
-        {
-            return $"a delegate ({type.ToDisplayString()})";
         }
         if (type.SpecialType is SpecialType.System_Object)
         {

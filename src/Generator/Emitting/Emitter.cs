@@ -186,8 +186,7 @@ internal static class Emitter
 
     private static void WriteFactory(IndentedWriter w, MethodModel method)
     {
-        var parameters = string.Join(", ", method.Parameters.Select(static p =>
-            $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + InlineStatements.Expression(p.DefaultValue))}"));
+        var parameters = ParameterList(method.Parameters);
         var arguments = string.Join(", ", (method.IsStatic ? Enumerable.Empty<string>() : new[] { "this" })
             .Concat(method.Parameters.Select(static p => p.Name)));
         var type = method.StateMachineName + method.TypeParameters;
@@ -285,8 +284,7 @@ internal static class Emitter
             w.CloseBrace();
             return;
         }
-        var parameters = string.Join(", ", accessor.Parameters.Select(static p =>
-            $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + InlineStatements.Expression(p.DefaultValue))}"));
+        var parameters = ParameterList(accessor.Parameters);
         var arguments = accessor.Parameters.Select(static p => (p.Modifiers == "params " ? "" : p.Modifiers) + p.Name).ToList();
         var last = arguments.Count == 0 ? "" : arguments[arguments.Count - 1];
         var access = accessor.Kind switch
@@ -418,6 +416,12 @@ internal static class Emitter
             WriteRuntimeAccessor(w, accessor);
             w.Line();
         }
+        foreach (var named in model.DelegateTypes)
+        {
+            w.Line($"// For {named.Describes}: the delegate type C# made for its lambda or method group has no name a field could use; that value converts to this one, of the same signature.");
+            w.Line($"private delegate {named.ReturnType} {named.Name}({ParameterList(named.Parameters)});");
+            w.Line();
+        }
         foreach (var shape in model.ShapeMethods)
         {
             WriteShapeMethod(w, shape);
@@ -497,6 +501,10 @@ internal static class Emitter
     }
 
     // The constructor takes the instance as @this: a parameter of that name is passed under its field's name.
+    // `ref int y, int scale = 10`: parameters as a generated member declares them.
+    private static string ParameterList(IEnumerable<ParameterModel> parameters) => string.Join(", ", parameters.Select(static p =>
+        $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + InlineStatements.Expression(p.DefaultValue))}"));
+
     private static string CtorParameter(ParameterModel parameter) => parameter.Name == "@this" ? parameter.FieldName : parameter.Name;
 
     private static void WriteStatements(IndentedWriter w, EquatableArray<Statement> statements, string file, bool top)

@@ -162,7 +162,8 @@ internal sealed class BaseAccessors
         };
     }
 
-    private static ParameterModel Parameter(IParameterSymbol p) =>
+    /// <summary><paramref name="p"/> as a generated member repeats it: its name, type, ref kind or <c>params</c>, and default value.</summary>
+    public static ParameterModel Parameter(IParameterSymbol p) =>
         new(SymbolText.Identifier(p.Name), SymbolText.Type(p.Type), Modifier(p), p.HasExplicitDefaultValue ? DefaultValue(p) : null, "");
 
     private BaseAccessorModel MethodAccessor(string name, IMethodSymbol method, string? factory)
@@ -195,13 +196,14 @@ internal sealed class BaseAccessors
         };
 
     // A member that returns by reference: the accessor returns that reference (C# async allows it while it is not kept across a suspension).
-    private static string RefKindOf(bool byRef, bool byRefReadonly) => byRefReadonly ? "ref readonly " : byRef ? "ref " : "";
+    public static string RefKindOf(bool byRef, bool byRefReadonly) => byRefReadonly ? "ref readonly " : byRef ? "ref " : "";
 
     private static string Modifier(IParameterSymbol parameter) => parameter.RefKind switch
     {
         RefKind.Ref => "ref ",
         RefKind.Out => "out ",
         RefKind.In => "in ",
+        RefKind.RefReadOnlyParameter => "ref readonly ",
         _ => parameter.IsParams ? "params " : "",
     };
 

@@ -107,6 +107,7 @@ internal static class CoroutineLowerer
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
             RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
             ShapeMethods = scope.ShapeMethods.Models.ToEquatableArray(),
+            DelegateTypes = scope.NamedDelegates.Models.ToEquatableArray(),
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class), RunsCalls = scope.RunningClosures.Contains(c.Class) }).ToEquatableArray(),
             EnclosingStateMachines = enclosingMachines?.Count ?? 0,
         };

@@ -51,6 +51,11 @@ internal sealed class RewriteScope
     /// <summary>The state machine's shape methods (see <see cref="AnonymousShape"/>), made as the shapes that call them are.</summary>
     public ShapeMethods ShapeMethods => _shapeMethods ??= new ShapeMethods(ShapeMethods.TakenAround(_method));
 
+    private NamedDelegates? _namedDelegates;
+
+    /// <summary>The state machine's delegate types for locals of a delegate type the compiler made for a lambda (see <see cref="Model.DelegateTypeModel"/>).</summary>
+    public NamedDelegates NamedDelegates => _namedDelegates ??= new NamedDelegates(ShapeMethods.TakenAround(_method));
+
     public string? ReturnType { get; }
 
     public bool ReturnTypeNeedsDefault { get; }
@@ -249,6 +254,11 @@ internal sealed class RewriteScope
     public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, string typeText, SyntaxNode declaration, bool variable = false)
     {
         var comment = $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})";
+        if (type.IsUnnamedDelegate())
+        {
+            var declared = NamedDelegates.For(type, local).Name;
+            return new FieldModel(name, declared, comment + $", a {declared}: the delegate type C# made for its lambda or method group has no name", true);
+        }
         if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _, ShapeMethods) is { } shape)
         {
             AnonymousShapes[local] = shape;

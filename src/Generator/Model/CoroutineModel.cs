@@ -33,6 +33,9 @@ internal sealed record CoroutineModel(
 
     /// <summary>The state machine's never-called methods whose types hold anonymous types, for reading values of those types back.</summary>
     public EquatableArray<ShapeMethodModel> ShapeMethods { get; init; } = EquatableArray<ShapeMethodModel>.Empty;
+
+    /// <summary>The state machine's delegate types for locals whose type the compiler made for a lambda and has no name.</summary>
+    public EquatableArray<DelegateTypeModel> DelegateTypes { get; init; } = EquatableArray<DelegateTypeModel>.Empty;
 }
 
 /// <summary>How a generated factory takes part in virtual dispatch (after its method's own <c>virtual</c>/<c>override</c>).</summary>

@@ -201,6 +201,9 @@ internal static class GeneratedNames
     /// <summary>The never-called method whose return type is a type that holds anonymous types inside <paramref name="generic"/> (see Model.ShapeMethodModel): <c>Shape_Dictionary</c>.</summary>
     public static string ShapeMethod(string generic) => $"Shape_{generic}";
 
+    /// <summary>The delegate type declared for local <paramref name="local"/>, whose own type C# made for a lambda and has no name (see Model.DelegateTypeModel): <c>Delegate_f</c>.</summary>
+    public static string NamedDelegate(string local) => $"Delegate_{local.TrimStart('@')}";
+
     /// <summary>The <paramref name="index"/>th type parameter of a shape method, which stands for an anonymous type: <c>TAnonymous1</c>.</summary>
     public static string ShapeTypeParameter(int index) => $"TAnonymous{index}";
 
