@@ -636,7 +636,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var trailing = brace.Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && !brace.Any(static t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))
             ? SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment("// " + BodyLowerer.EnteringClosure)).AddRange(brace.Where(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)))
             : brace;
-        var enter = SyntaxFactory.ParseStatement($"{names.Field} = new {names.Class}();").WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(trailing);
+        var enter = SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression,
+                SyntaxFactory.IdentifierName(names.Field),
+                SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName(names.Class)).WithArgumentList(SyntaxFactory.ArgumentList())))
+            .NormalizeWhitespace().WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(trailing);
         return visited.WithOpenBraceToken(visited.OpenBraceToken.WithTrailingTrivia()).WithStatements(visited.Statements.Insert(0, enter));
     }
 
