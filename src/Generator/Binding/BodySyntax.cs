@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,13 +35,59 @@ internal sealed class BodySyntax
     /// <summary>A local, pattern, foreach or catch variable named like a member the generated code uses (COR0020).</summary>
     public bool DeclaresMemberName { get; private set; }
 
+    /// <summary>Every invocation of the body, lambdas' and local functions' included, in source order (the suspension finder binds those that may suspend).</summary>
+    public List<InvocationExpressionSyntax> Invocations { get; } = new();
+
+    /// <summary>The first <c>yield</c> statement of the body's own code (COR0033: a coroutine is not an iterator), if any.</summary>
+    public YieldStatementSyntax? FirstYield { get; private set; }
+
+    /// <summary>The <c>using</c> declarations directly in a block of the body's own code (see SuspensionFinder.FlattenUsingScopesWithJumps).</summary>
+    public List<LocalDeclarationStatementSyntax> UsingDeclarations { get; } = new();
+
+    /// <summary>A <c>goto</c> to a label in the body's own code: it may enter a block again (ClosureScopes).</summary>
+    public bool HasGotoLabel { get; private set; }
+
+    /// <summary>A lambda, an anonymous method, a local function or a query: the only constructs that capture.</summary>
+    public bool HasFunctionOrQuery { get; private set; }
+
+    /// <summary>An identifier spelled like a generated factory (the body may call one: its types are rebound).</summary>
+    public bool NamesFactory { get; private set; }
+
+    /// <summary>An identifier spelled <c>@this</c>, the name of the generated instance field.</summary>
+    public bool NamesInstanceField { get; private set; }
+
+    /// <summary>The one walk over <paramref name="body"/>'s nodes and tokens (not trivia).</summary>
     public static BodySyntax Of(SyntaxNode body)
     {
         var result = new BodySyntax();
-        foreach (var node in body.DescendantNodes())
+        foreach (var item in body.DescendantNodesAndTokens())
         {
-            switch (node)
+            if (item.IsToken)
             {
+                var token = item.AsToken();
+                if (token.IsKind(SyntaxKind.IdentifierToken))
+                {
+                    var text = token.ValueText;
+                    result.NamesFactory |= GeneratedNames.TryParseFactory(text, out _);
+                    result.NamesInstanceField |= text == GeneratedNames.Instance;
+                }
+                continue;
+            }
+            switch (item.AsNode())
+            {
+                case InvocationExpressionSyntax invocation:
+                    result.Invocations.Add(invocation);
+                    break;
+                case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax:
+                    result.HasFunctionOrQuery = true;
+                    result.DeclaresFunctionOrConstant |= item.AsNode() is LocalFunctionStatementSyntax;
+                    break;
+                case YieldStatementSyntax yield when result.FirstYield is null && IsOwnCode(yield, body):
+                    result.FirstYield = yield;
+                    break;
+                case GotoStatementSyntax jump when jump.IsKind(SyntaxKind.GotoStatement) && !result.HasGotoLabel && IsOwnCode(jump, body):
+                    result.HasGotoLabel = true;
+                    break;
                 case BaseExpressionSyntax:
                     result.HasBase = true;
                     break;
@@ -57,9 +104,10 @@ internal sealed class BodySyntax
                 case LocalDeclarationStatementSyntax declaration:
                     result.HasAwait |= declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword);
                     result.DeclaresFunctionOrConstant |= declaration.IsConst;
-                    break;
-                case LocalFunctionStatementSyntax:
-                    result.DeclaresFunctionOrConstant = true;
+                    if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) && declaration.Parent is BlockSyntax && IsOwnCode(declaration, body))
+                    {
+                        result.UsingDeclarations.Add(declaration);
+                    }
                     break;
                 case LabeledStatementSyntax:
                     result.HasLabel = true;
@@ -79,5 +127,18 @@ internal sealed class BodySyntax
             }
         }
         return result;
+    }
+
+    // Not inside a lambda or local function of the body (their code is their own); asked only of the rare nodes that need it.
+    private static bool IsOwnCode(SyntaxNode node, SyntaxNode body)
+    {
+        for (var ancestor = node.Parent; ancestor is not null && ancestor != body; ancestor = ancestor.Parent)
+        {
+            if (SuspensionFinder.IsFunction(ancestor))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

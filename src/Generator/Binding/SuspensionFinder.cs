@@ -39,13 +39,13 @@ internal sealed class SuspensionFinder
     /// <summary>Every statement that contains a suspension, the body included: these are flattened.</summary>
     public HashSet<SyntaxNode> Flattened { get; } = new();
 
-    public static SuspensionFinder Find(SyntaxNode body, IMethodSymbol method, SemanticModel model, GeneratedFactoryTypes factories, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    public static SuspensionFinder Find(SyntaxNode body, BodySyntax shape, IMethodSymbol method, SemanticModel model, GeneratedFactoryTypes factories, List<DiagnosticInfo> diagnostics, CancellationToken ct)
     {
         var result = new SuspensionFinder();
         result.Flattened.Add(body);
         var calls = new SuspendingCallBinder(model, factories, method.ContainingType);
         var found = new List<(InvocationExpressionSyntax Call, SuspendingCall Binding, SyntaxNode Host)>();
-        foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        foreach (var call in shape.Invocations)
         {
             ct.ThrowIfCancellationRequested();
             var binding = calls.Bind(call, ct);
@@ -149,7 +149,7 @@ internal sealed class SuspensionFinder
                 result.Flattened.Add(ancestor); // statements, and the catch/finally clauses and switch sections between them
             }
         }
-        result.FlattenUsingScopesWithJumps(body);
+        result.FlattenUsingScopesWithJumps(body, shape.UsingDeclarations);
         return result;
     }
 
@@ -159,12 +159,8 @@ internal sealed class SuspensionFinder
     /// C# forbids such a goto from a block that has a using declaration (CS8648). Such blocks are
     /// flattened too, so the using declaration becomes the same try/finally the compiler makes of it.
     /// </summary>
-    private void FlattenUsingScopesWithJumps(SyntaxNode body)
+    private void FlattenUsingScopesWithJumps(SyntaxNode body, List<LocalDeclarationStatementSyntax> usingDeclarations)
     {
-        var usingDeclarations = body.DescendantNodes(static n => !IsFunction(n))
-            .OfType<LocalDeclarationStatementSyntax>()
-            .Where(static d => d.UsingKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UsingKeyword) && d.Parent is BlockSyntax)
-            .ToList();
         foreach (var declaration in usingDeclarations)
         {
             var block = (BlockSyntax)declaration.Parent!;

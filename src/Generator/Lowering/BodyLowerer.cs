@@ -415,6 +415,9 @@ internal sealed partial class BodyLowerer
         var type = operand switch
         {
             LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) => SpecialType.System_Int32,
+            // `total % 3`, `(i + 1)`: C#'s arithmetic on two numbers is a number (no user-defined operator applies to them).
+            ParenthesizedExpressionSyntax parenthesized => IsNumber(parenthesized.Expression) ? SpecialType.System_Int32 : SpecialType.None,
+            BinaryExpressionSyntax arithmetic when IsArithmetic(arithmetic) => IsNumber(arithmetic.Left) && IsNumber(arithmetic.Right) ? SpecialType.System_Int32 : SpecialType.None,
             IdentifierNameSyntax name => _scope.HoistedVariableReadBy(name) switch
             {
                 ILocalSymbol local => local.Type.SpecialType,
@@ -425,6 +428,10 @@ internal sealed partial class BodyLowerer
         };
         return type is >= SpecialType.System_Char and <= SpecialType.System_Double;
     }
+
+    private static bool IsArithmetic(BinaryExpressionSyntax binary) =>
+        binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.SubtractExpression) || binary.IsKind(SyntaxKind.MultiplyExpression) ||
+        binary.IsKind(SyntaxKind.DivideExpression) || binary.IsKind(SyntaxKind.ModuloExpression);
 
     /// <summary><paramref name="node"/> rewritten, for a statement of its own that starts at <paramref name="origin"/> (see <see cref="DedentOf"/>).</summary>
     private CodeExpression RewriteKept(SyntaxNode node, SyntaxNode origin) => StatementRewriter.Rewrite(_scope, node, DedentOf(origin));

@@ -51,6 +51,9 @@ internal sealed class RewriteScope
     /// <summary>The state machine's shape methods (see <see cref="AnonymousShape"/>), made as the shapes that call them are.</summary>
     public ShapeMethods ShapeMethods => _shapeMethods ??= new ShapeMethods(ShapeMethods.TakenAround(_method));
 
+    /// <summary>The shape methods made (none unless a shape needed one: the names around the method are then not collected).</summary>
+    public IReadOnlyList<ShapeMethodModel> ShapeMethodModels => _shapeMethods?.Models ?? (IReadOnlyList<ShapeMethodModel>)System.Array.Empty<ShapeMethodModel>();
+
     public string? ReturnType { get; }
 
     public bool ReturnTypeNeedsDefault { get; }
