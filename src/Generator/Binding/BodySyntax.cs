@@ -50,11 +50,17 @@ internal sealed class BodySyntax
     /// <summary>A lambda, an anonymous method, a local function or a query: the only constructs that capture.</summary>
     public bool HasFunctionOrQuery { get; private set; }
 
+    /// <summary>A local function declared with an attribute (it may be a <c>[Coroutine]</c>, which the body may call).</summary>
+    public bool HasAttributedLocalFunction { get; private set; }
+
     /// <summary>An identifier spelled like a generated factory (the body may call one: its types are rebound).</summary>
     public bool NamesFactory { get; private set; }
 
     /// <summary>An identifier spelled <c>@this</c>, the name of the generated instance field.</summary>
     public bool NamesInstanceField { get; private set; }
+
+    /// <summary>Every name the body declares (locals, parameters of its lambdas and local functions, labels...), with how many times (see HoistedLocalNames).</summary>
+    public Dictionary<string, int> DeclaredNames { get; } = new();
 
     /// <summary>The one walk over <paramref name="body"/>'s nodes and tokens (not trivia).</summary>
     public static BodySyntax Of(SyntaxNode body)
@@ -73,6 +79,7 @@ internal sealed class BodySyntax
                 }
                 continue;
             }
+            Count(result.DeclaredNames, DeclaredBy(item.AsNode()!));
             switch (item.AsNode())
             {
                 case InvocationExpressionSyntax invocation:
@@ -81,6 +88,7 @@ internal sealed class BodySyntax
                 case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax:
                     result.HasFunctionOrQuery = true;
                     result.DeclaresFunctionOrConstant |= item.AsNode() is LocalFunctionStatementSyntax;
+                    result.HasAttributedLocalFunction |= item.AsNode() is LocalFunctionStatementSyntax { AttributeLists.Count: > 0 };
                     break;
                 case YieldStatementSyntax yield when result.FirstYield is null && IsOwnCode(yield, body):
                     result.FirstYield = yield;
@@ -127,6 +135,34 @@ internal sealed class BodySyntax
             }
         }
         return result;
+    }
+
+    /// <summary>The name <paramref name="node"/> declares: a variable, parameter, type parameter, local function, label or range variable; none (default) otherwise.</summary>
+    public static SyntaxToken DeclaredBy(SyntaxNode node) => node switch
+    {
+        VariableDeclaratorSyntax v => v.Identifier,
+        SingleVariableDesignationSyntax d => d.Identifier,
+        ForEachStatementSyntax f => f.Identifier,
+        CatchDeclarationSyntax c => c.Identifier,
+        ParameterSyntax p => p.Identifier,
+        TypeParameterSyntax t => t.Identifier,
+        LocalFunctionStatementSyntax l => l.Identifier,
+        LabeledStatementSyntax l => l.Identifier,
+        FromClauseSyntax q => q.Identifier,
+        LetClauseSyntax q => q.Identifier,
+        JoinClauseSyntax q => q.Identifier,
+        JoinIntoClauseSyntax q => q.Identifier,
+        QueryContinuationSyntax q => q.Identifier,
+        _ => default,
+    };
+
+    /// <summary>Counts <paramref name="identifier"/>, a declared name, into <paramref name="counts"/> (nothing when it is none).</summary>
+    public static void Count(Dictionary<string, int> counts, SyntaxToken identifier)
+    {
+        if (identifier.IsKind(SyntaxKind.IdentifierToken))
+        {
+            counts[identifier.ValueText] = counts.TryGetValue(identifier.ValueText, out var n) ? n + 1 : 1;
+        }
     }
 
     // Not inside a lambda or local function of the body (their code is their own); asked only of the rare nodes that need it.

@@ -45,9 +45,16 @@ internal sealed class SuspensionFinder
         result.Flattened.Add(body);
         var calls = new SuspendingCallBinder(model, factories, method.ContainingType);
         var found = new List<(InvocationExpressionSyntax Call, SuspendingCall Binding, SyntaxNode Host)>();
+        // Bound only when syntax says the call may suspend (issue 16): its name is that of a method that may be marked.
+        // A local function's coroutine, or a body that declares attributed local functions, may call local coroutines: all are bound.
+        var facts = method.MethodKind == MethodKind.LocalFunction || shape.HasAttributedLocalFunction ? null : CompilationFacts.Of(model.Compilation);
         foreach (var call in shape.Invocations)
         {
             ct.ThrowIfCancellationRequested();
+            if (facts is not null && CalledName(call) is { } calledName && !facts.MayBeSuspending(calledName))
+            {
+                continue;
+            }
             var binding = calls.Bind(call, ct);
             if (binding is null)
             {
@@ -183,6 +190,15 @@ internal sealed class SuspensionFinder
         Statements.Values.Concat(Spilled.Values.SelectMany(static s => s.Sites.Values))
             .Where(s => container.Span.Contains(s.Call.Span)).OrderBy(static s => s.Call.SpanStart).Select(static s => s.Call.Expression.ToString()).FirstOrDefault()
         ?? "the suspension";
+
+    /// <summary>The name of the method <paramref name="call"/> calls, as written (null when it calls a delegate value: <c>f()()</c>).</summary>
+    private static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>The statement a suspending call is part of: its nearest enclosing statement, or the expression body.</summary>
     private static SyntaxNode HostOf(InvocationExpressionSyntax call, SyntaxNode body) =>

@@ -233,7 +233,7 @@ internal sealed partial class BodyLowerer
         var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
         return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
         {
-            JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
+            JumpTargets = rewriter.JumpTargets.Count == 0 ? EquatableArray<string>.Empty : rewriter.JumpTargets.Distinct().ToEquatableArray(),
             EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),
             IsDeclaration = statement is LocalFunctionStatementSyntax,
         };
@@ -366,8 +366,15 @@ internal sealed partial class BodyLowerer
         {
             return null;
         }
-        var startLine = origin.SyntaxTree.GetText().Lines.GetLineFromPosition(origin.SpanStart).ToString();
-        return startLine.Length - startLine.TrimStart().Length;
+        // The start line's leading white space, counted in the text (not copied out of it).
+        var text = origin.SyntaxTree.GetText();
+        var line = text.Lines.GetLineFromPosition(origin.SpanStart);
+        var at = line.Start;
+        while (at < line.End && char.IsWhiteSpace(text[at]))
+        {
+            at++;
+        }
+        return at - line.Start;
     }
 
     /// <summary>A store of <paramref name="value"/>, an expression of the user's code at <paramref name="origin"/> (see <see cref="RewriteKept"/>), into <paramref name="target"/>.</summary>
@@ -471,7 +478,7 @@ internal sealed partial class BodyLowerer
         return changed ? builder.ToString() : text;
     }
 
-    public static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+    public static int LineOf(SyntaxNode node) => node.SyntaxTree.GetText().Lines.GetLinePosition(node.SpanStart).Line + 1;
 
     // Multi-line string literals must keep their text byte for byte: never re-indent their lines.
     private static bool KeepsIndent(SyntaxNode node) =>

@@ -38,6 +38,7 @@ internal static class CoroutineLowerer
 
         var stateMachineName = CoroutineBinder.StateMachineName(method);
         var scope = new RewriteScope(semanticModel, factories, method);
+        scope.KnowDeclaredNames(body, shape.DeclaredNames);
         // A local function's coroutine captures nothing (LocalFunctionCoroutines): a static member of the containing type.
         var isStatic = method.IsStatic || syntax.IsLocalFunction;
         if (!isStatic)
