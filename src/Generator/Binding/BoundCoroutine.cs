@@ -25,6 +25,9 @@ internal sealed record BoundCoroutine(
     /// <summary>For a local function that captures variables of the coroutine around it: what it captures.</summary>
     public LocalFunctionCapture? Capture { get; init; }
 
+    /// <summary>What the body contains, from the one walk over its syntax (null when it was not bound).</summary>
+    public BodySyntax? Shape { get; init; }
+
     /// <summary>Bound without errors: lowering may go on.</summary>
     public bool Succeeded => Syntax is not null && !Diagnostics.Exists(static d => d.IsError);
 }

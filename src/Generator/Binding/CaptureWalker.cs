@@ -48,11 +48,15 @@ internal sealed partial class CaptureWalker
     /// <summary>The field's type as written: <see cref="TypeOf"/>, or for <c>var w = WrapCoroutine(EchoCoroutine(5))</c> the one C# infers from the generated class.</summary>
     public string TypeTextOf(ILocalSymbol local) => _factories.TypeTextOfLocal(local) ?? SymbolText.Type(TypeOf(local));
 
-    public static CaptureWalker Collect(SemanticModel model, GeneratedFactoryTypes factories, SuspensionFinder suspensions, SyntaxNode body, List<DiagnosticInfo> diagnostics)
+    /// <param name="hasBase">Whether the body has a <c>base</c> expression (<see cref="BodySyntax.HasBase"/>): only then can it update a base indexer.</param>
+    public static CaptureWalker Collect(SemanticModel model, GeneratedFactoryTypes factories, SuspensionFinder suspensions, SyntaxNode body, bool hasBase, List<DiagnosticInfo> diagnostics)
     {
         var hoisting = new CaptureWalker(model, factories, suspensions, body, diagnostics);
         hoisting.VisitFlattened(body);
-        hoisting.HoistBaseIndexerUpdateVariables();
+        if (hasBase)
+        {
+            hoisting.HoistBaseIndexerUpdateVariables();
+        }
         hoisting.CheckUnnamedDelegateUses();
         return hoisting;
     }

@@ -27,14 +27,14 @@ internal sealed class ClosureScopes
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly bool _jumpsBack;
 
-    private ClosureScopes(SemanticModel model, SyntaxNode body, SuspensionFinder suspensions, List<DiagnosticInfo> diagnostics)
+    private ClosureScopes(SemanticModel model, SyntaxNode body, BodySyntax shape, SuspensionFinder suspensions, List<DiagnosticInfo> diagnostics)
     {
         _model = model;
         _body = body;
         _suspensions = suspensions;
         _diagnostics = diagnostics;
         // A goto to a label before a block enters the block again: be safe and treat every block as re-entered.
-        _jumpsBack = body.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<GotoStatementSyntax>().Any(static g => g.IsKind(SyntaxKind.GotoStatement));
+        _jumpsBack = shape.HasGotoLabel;
     }
 
     /// <summary>The scope (block, for, foreach, switch or try) each local that needs a fresh variable per entry belongs to.</summary>
@@ -51,13 +51,12 @@ internal sealed class ClosureScopes
     /// </summary>
     public Dictionary<IMethodSymbol, List<SyntaxNode>> LocalFunctionScopes { get; } = new(SymbolEqualityComparer.Default);
 
-    public static ClosureScopes Find(SemanticModel model, BlockSyntax body, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
+    public static ClosureScopes Find(SemanticModel model, BlockSyntax body, BodySyntax shape, SuspensionFinder suspensions, CaptureWalker hoisting, List<DiagnosticInfo> diagnostics)
     {
-        var result = new ClosureScopes(model, body, suspensions, diagnostics);
+        var result = new ClosureScopes(model, body, shape, suspensions, diagnostics);
         // Only a lambda, an anonymous method, a local function or a query captures: without one
         // (the common case) no data-flow analysis of the whole body is needed.
-        if (hoisting.Locals.Count == 0 ||
-            !body.DescendantNodes().Any(static n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax))
+        if (hoisting.Locals.Count == 0 || !shape.HasFunctionOrQuery)
         {
             return result;
         }

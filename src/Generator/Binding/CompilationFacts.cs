@@ -23,6 +23,7 @@ internal sealed class CompilationFacts
     private readonly ConcurrentDictionary<(ISymbol Within, string Name, int Arguments), bool> _staticMethods = new(new WithinComparer());
     private HashSet<string>? _stateMachineMembers;
     private HashSet<string>? _typeAndNamespaceNames;
+    private HashSet<string>? _suspendingNames;
 
     private CompilationFacts(Compilation compilation)
     {
@@ -70,6 +71,63 @@ internal sealed class CompilationFacts
     /// </summary>
     public bool StaticMethodExists(ISymbol within, string name, int arguments, System.Func<bool> lookUp) =>
         _staticMethods.GetOrAdd((within, name, arguments), _ => lookUp());
+
+    /// <summary>
+    /// The syntactic pre-filter of suspending calls (issue 16): whether a method named <paramref name="name"/> may be
+    /// marked <c>[SuspensionPoint]</c> or <c>[Coroutine]</c>. True when a method of that name is declared with an
+    /// attribute in a file of this compilation (any attribute: an alias may spell the marker), or is a member of an
+    /// assembly that can apply a marker (the one declaring it, or one referencing that). A call named otherwise binds
+    /// to no marked method, so it is not bound. Local functions are not counted: see SuspensionFinder.
+    /// </summary>
+    public bool MayBeSuspending(string name) => (_suspendingNames ??= SuspendingNames()).Contains(name);
+
+    private HashSet<string> SuspendingNames()
+    {
+        var names = new HashSet<string>();
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            // Types and namespaces (extension blocks included), not into the members' bodies.
+            foreach (var node in tree.GetRoot().DescendantNodes(static n => n is CompilationUnitSyntax || (n is MemberDeclarationSyntax && n is not (BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax or BaseFieldDeclarationSyntax or GlobalStatementSyntax))))
+            {
+                if (node is MethodDeclarationSyntax { AttributeLists.Count: > 0 } method)
+                {
+                    names.Add(method.Identifier.ValueText);
+                }
+            }
+        }
+        var markers = new List<IAssemblySymbol>();
+        foreach (var marker in new[] { CoroutineMarker, SuspensionPointMarker })
+        {
+            if (marker?.ContainingAssembly is { } declaring && !markers.Contains(declaring, SymbolEqualityComparer.Default))
+            {
+                markers.Add(declaring);
+            }
+        }
+        foreach (var assembly in _compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (markers.Contains(assembly, SymbolEqualityComparer.Default) ||
+                assembly.Modules.Any(module => module.ReferencedAssemblySymbols.Any(r => markers.Contains(r, SymbolEqualityComparer.Default))))
+            {
+                AddMemberNames(assembly.GlobalNamespace, names);
+            }
+        }
+        return names;
+    }
+
+    private static void AddMemberNames(INamespaceOrTypeSymbol container, HashSet<string> names)
+    {
+        if (container is INamedTypeSymbol type)
+        {
+            names.UnionWith(type.MemberNames);
+        }
+        foreach (var member in container.GetMembers())
+        {
+            if (member is INamespaceOrTypeSymbol inner)
+            {
+                AddMemberNames(inner, names);
+            }
+        }
+    }
 
     private static HashSet<string> AliasNames(Compilation compilation)
     {

@@ -61,7 +61,9 @@ internal static class CoroutineBinder
             return null; // the compiler reports the duplicate (CS0111); two outputs would collide
         }
         LocalFunctionCapture? capture = null;
-        if (!CheckMethod(syntax, method, diagnostics) ||
+        // The one walk over the body's syntax: what it contains, for the checks and passes below.
+        var shape = ((SyntaxNode?)syntax.Body ?? syntax.ExpressionBody) is { } written ? BodySyntax.Of(written) : null;
+        if (!CheckMethod(syntax, method, shape, diagnostics) ||
             (syntax.IsLocalFunction && !LocalFunctionCoroutines.Check(syntax, method, semanticModel, diagnostics, out capture, ct)))
         {
             return null;
@@ -70,12 +72,12 @@ internal static class CoroutineBinder
         if (IsAbstractInstanceMethod(method))
         {
             // An abstract coroutine has no body: only its abstract factory is generated, which each [Coroutine] override (or implementation) provides.
-            return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, null, null, null, diagnostics);
+            return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, null, null, null, diagnostics) { Shape = shape };
         }
         SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
-        var factories = new GeneratedFactoryTypes(semanticModel, body);
-        var suspensions = SuspensionFinder.Find(body, method, semanticModel, factories, diagnostics, ct);
-        var shape = BodySyntax.Of(body);
+        shape ??= BodySyntax.Of(body);
+        var factories = new GeneratedFactoryTypes(semanticModel, body, shape.NamesFactory);
+        var suspensions = SuspensionFinder.Find(body, shape, method, semanticModel, factories, diagnostics, ct);
         foreach (var baseAccess in shape.HasBase ? body.DescendantNodes().OfType<BaseExpressionSyntax>() : Enumerable.Empty<BaseExpressionSyntax>())
         {
             if (UnreachableBase(baseAccess, semanticModel, ct) is { } what)
@@ -112,7 +114,7 @@ internal static class CoroutineBinder
             WarnAboutFilterOrder(body, suspensions, diagnostics);
         }
         CheckNames(syntax, method, body, shape, suspensions, semanticModel, diagnostics);
-        var hoisting = CaptureWalker.Collect(semanticModel, factories, suspensions, body, diagnostics);
+        var hoisting = CaptureWalker.Collect(semanticModel, factories, suspensions, body, shape.HasBase, diagnostics);
         if (shape.DeclaresMemberName)
         {
             CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
@@ -120,9 +122,9 @@ internal static class CoroutineBinder
         SaveabilityCheck.Check(method, body, suspensions, hoisting, diagnostics, capture);
         if (syntax.Body is not null)
         {
-            hoisting.Closures = ClosureScopes.Find(semanticModel, syntax.Body, suspensions, hoisting, diagnostics);
+            hoisting.Closures = ClosureScopes.Find(semanticModel, syntax.Body, shape, suspensions, hoisting, diagnostics);
         }
-        return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, factories, suspensions, hoisting, diagnostics) { Capture = capture };
+        return new BoundCoroutine(KeyOf(method), syntax, method, semanticModel, factories, suspensions, hoisting, diagnostics) { Capture = capture, Shape = shape };
     }
 
     /// <summary>
@@ -185,7 +187,7 @@ internal static class CoroutineBinder
             .Count(m => m.TypeParameters.Length == method.TypeParameters.Length &&
                         m.Parameters.Select(static p => p.Type).SequenceEqual(method.Parameters.Select(static p => p.Type), SymbolEqualityComparer.Default)) > 1;
 
-    private static bool CheckMethod(CoroutineSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    private static bool CheckMethod(CoroutineSyntax syntax, IMethodSymbol method, BodySyntax? shape, List<DiagnosticInfo> diagnostics)
     {
         var count = diagnostics.Count;
         var name = SymbolText.MethodName(method);
@@ -233,9 +235,7 @@ internal static class CoroutineBinder
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StructInstanceMethod, syntax.Identifier, name, method.ContainingType.Name));
         }
-        SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
-        var yield = body?.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<YieldStatementSyntax>().FirstOrDefault();
-        if (yield is not null)
+        if (shape?.FirstYield is { } yield)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IteratorMethod, yield.YieldKeyword, name));
         }

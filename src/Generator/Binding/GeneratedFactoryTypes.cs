@@ -25,14 +25,14 @@ internal sealed class GeneratedFactoryTypes
     private readonly Dictionary<ILocalSymbol, (bool Inferred, ITypeSymbol? Type)> _locals = new(SymbolEqualityComparer.Default);
 
     /// <param name="body">The coroutine body whose expressions are asked about.</param>
-    public GeneratedFactoryTypes(SemanticModel model, SyntaxNode body)
+    /// <param name="namesFactories">Whether an identifier of the body is spelled like a factory (<see cref="BodySyntax.NamesFactory"/>).</param>
+    public GeneratedFactoryTypes(SemanticModel model, SyntaxNode body, bool namesFactories)
     {
         _model = model;
         _position = body.SpanStart;
         _coroutineMarker = CompilationFacts.Of(model.Compilation).CoroutineMarker;
         // Nothing to rebind in a body that names no factory (the usual case): skip the work.
-        _namesFactories = body.DescendantTokens().Any(static t =>
-            t.IsKind(SyntaxKind.IdentifierToken) && GeneratedNames.TryParseFactory(t.ValueText, out _));
+        _namesFactories = namesFactories;
     }
 
     /// <summary>A method or local function marked <c>[Coroutine]</c>.</summary>

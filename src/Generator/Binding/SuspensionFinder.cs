@@ -39,15 +39,22 @@ internal sealed class SuspensionFinder
     /// <summary>Every statement that contains a suspension, the body included: these are flattened.</summary>
     public HashSet<SyntaxNode> Flattened { get; } = new();
 
-    public static SuspensionFinder Find(SyntaxNode body, IMethodSymbol method, SemanticModel model, GeneratedFactoryTypes factories, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    public static SuspensionFinder Find(SyntaxNode body, BodySyntax shape, IMethodSymbol method, SemanticModel model, GeneratedFactoryTypes factories, List<DiagnosticInfo> diagnostics, CancellationToken ct)
     {
         var result = new SuspensionFinder();
         result.Flattened.Add(body);
         var calls = new SuspendingCallBinder(model, factories, method.ContainingType);
         var found = new List<(InvocationExpressionSyntax Call, SuspendingCall Binding, SyntaxNode Host)>();
-        foreach (var call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        // Bound only when syntax says the call may suspend (issue 16): its name is that of a method that may be marked.
+        // A local function's coroutine, or a body that declares attributed local functions, may call local coroutines: all are bound.
+        var facts = method.MethodKind == MethodKind.LocalFunction || shape.HasAttributedLocalFunction ? null : CompilationFacts.Of(model.Compilation);
+        foreach (var call in shape.Invocations)
         {
             ct.ThrowIfCancellationRequested();
+            if (facts is not null && CalledName(call) is { } calledName && !facts.MayBeSuspending(calledName))
+            {
+                continue;
+            }
             var binding = calls.Bind(call, ct);
             if (binding is null)
             {
@@ -149,7 +156,7 @@ internal sealed class SuspensionFinder
                 result.Flattened.Add(ancestor); // statements, and the catch/finally clauses and switch sections between them
             }
         }
-        result.FlattenUsingScopesWithJumps(body);
+        result.FlattenUsingScopesWithJumps(body, shape.UsingDeclarations);
         return result;
     }
 
@@ -159,12 +166,8 @@ internal sealed class SuspensionFinder
     /// C# forbids such a goto from a block that has a using declaration (CS8648). Such blocks are
     /// flattened too, so the using declaration becomes the same try/finally the compiler makes of it.
     /// </summary>
-    private void FlattenUsingScopesWithJumps(SyntaxNode body)
+    private void FlattenUsingScopesWithJumps(SyntaxNode body, List<LocalDeclarationStatementSyntax> usingDeclarations)
     {
-        var usingDeclarations = body.DescendantNodes(static n => !IsFunction(n))
-            .OfType<LocalDeclarationStatementSyntax>()
-            .Where(static d => d.UsingKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.UsingKeyword) && d.Parent is BlockSyntax)
-            .ToList();
         foreach (var declaration in usingDeclarations)
         {
             var block = (BlockSyntax)declaration.Parent!;
@@ -187,6 +190,15 @@ internal sealed class SuspensionFinder
         Statements.Values.Concat(Spilled.Values.SelectMany(static s => s.Sites.Values))
             .Where(s => container.Span.Contains(s.Call.Span)).OrderBy(static s => s.Call.SpanStart).Select(static s => s.Call.Expression.ToString()).FirstOrDefault()
         ?? "the suspension";
+
+    /// <summary>The name of the method <paramref name="call"/> calls, as written (null when it calls a delegate value: <c>f()()</c>).</summary>
+    private static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>The statement a suspending call is part of: its nearest enclosing statement, or the expression body.</summary>
     private static SyntaxNode HostOf(InvocationExpressionSyntax call, SyntaxNode body) =>

@@ -244,7 +244,7 @@ internal sealed partial class BodyLowerer
         var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
         return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
         {
-            JumpTargets = rewriter.JumpTargets.Distinct().ToEquatableArray(),
+            JumpTargets = rewriter.JumpTargets.Count == 0 ? EquatableArray<string>.Empty : rewriter.JumpTargets.Distinct().ToEquatableArray(),
             EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),
             IsDeclaration = statement is LocalFunctionStatementSyntax,
         };
@@ -377,8 +377,15 @@ internal sealed partial class BodyLowerer
         {
             return null;
         }
-        var startLine = origin.SyntaxTree.GetText().Lines.GetLineFromPosition(origin.SpanStart).ToString();
-        return startLine.Length - startLine.TrimStart().Length;
+        // The start line's leading white space, counted in the text (not copied out of it).
+        var text = origin.SyntaxTree.GetText();
+        var line = text.Lines.GetLineFromPosition(origin.SpanStart);
+        var at = line.Start;
+        while (at < line.End && char.IsWhiteSpace(text[at]))
+        {
+            at++;
+        }
+        return at - line.Start;
     }
 
     /// <summary>A store of <paramref name="value"/>, an expression of the user's code at <paramref name="origin"/> (see <see cref="RewriteKept"/>), into <paramref name="target"/>.</summary>
@@ -426,6 +433,9 @@ internal sealed partial class BodyLowerer
         var type = operand switch
         {
             LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression) => SpecialType.System_Int32,
+            // `total % 3`, `(i + 1)`: C#'s arithmetic on two numbers is a number (no user-defined operator applies to them).
+            ParenthesizedExpressionSyntax parenthesized => IsNumber(parenthesized.Expression) ? SpecialType.System_Int32 : SpecialType.None,
+            BinaryExpressionSyntax arithmetic when IsArithmetic(arithmetic) => IsNumber(arithmetic.Left) && IsNumber(arithmetic.Right) ? SpecialType.System_Int32 : SpecialType.None,
             IdentifierNameSyntax name => _scope.HoistedVariableReadBy(name) switch
             {
                 ILocalSymbol local => local.Type.SpecialType,
@@ -436,6 +446,10 @@ internal sealed partial class BodyLowerer
         };
         return type is >= SpecialType.System_Char and <= SpecialType.System_Double;
     }
+
+    private static bool IsArithmetic(BinaryExpressionSyntax binary) =>
+        binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.SubtractExpression) || binary.IsKind(SyntaxKind.MultiplyExpression) ||
+        binary.IsKind(SyntaxKind.DivideExpression) || binary.IsKind(SyntaxKind.ModuloExpression);
 
     /// <summary><paramref name="node"/> rewritten, for a statement of its own that starts at <paramref name="origin"/> (see <see cref="DedentOf"/>).</summary>
     private CodeExpression RewriteKept(SyntaxNode node, SyntaxNode origin) => StatementRewriter.Rewrite(_scope, node, DedentOf(origin));
@@ -475,7 +489,7 @@ internal sealed partial class BodyLowerer
         return changed ? builder.ToString() : text;
     }
 
-    public static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+    public static int LineOf(SyntaxNode node) => node.SyntaxTree.GetText().Lines.GetLinePosition(node.SpanStart).Line + 1;
 
     // Multi-line string literals must keep their text byte for byte: never re-indent their lines.
     private static bool KeepsIndent(SyntaxNode node) =>

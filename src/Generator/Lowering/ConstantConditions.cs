@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,19 +21,28 @@ internal static class ConstantConditions
     /// </summary>
     public static bool CannotBeConstant(ExpressionSyntax condition)
     {
-        var nodes = condition.DescendantNodesAndSelf().ToList();
-        if (nodes.Any(static n => n is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }))
+        // One pass over the condition (issue 16: no lists, no second walk).
+        var effect = false;
+        List<string>? reads = null;
+        foreach (var node in condition.DescendantNodesAndSelf())
         {
-            return false; // nameof(x) is a constant whatever x is
+            switch (node)
+            {
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }:
+                    return false; // nameof(x) is a constant whatever x is
+                case InvocationExpressionSyntax or AnonymousFunctionExpressionSyntax or AssignmentExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax:
+                    effect = true;
+                    break;
+                case IdentifierNameSyntax identifier when IsVariableRead(identifier):
+                    (reads ??= new List<string>()).Add(identifier.Identifier.ValueText);
+                    break;
+                default:
+                    effect |= node.IsKind(SyntaxKind.PreIncrementExpression) || node.IsKind(SyntaxKind.PreDecrementExpression)
+                        || node.IsKind(SyntaxKind.PostIncrementExpression) || node.IsKind(SyntaxKind.PostDecrementExpression);
+                    break;
+            }
         }
-        if (nodes.Any(static n => n is InvocationExpressionSyntax or AnonymousFunctionExpressionSyntax or AssignmentExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax
-                || n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression)
-                || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression)))
-        {
-            return true;
-        }
-        var reads = nodes.OfType<IdentifierNameSyntax>().Where(IsVariableRead).Select(static i => i.Identifier.ValueText).ToList();
-        return reads.Count > 0 && VariablesInScope(condition) is { } variables && reads.Any(variables.Contains);
+        return effect || (reads is not null && ReadsVariableInScope(condition, reads));
     }
 
     // A simple name in an expression position: not a member's name (x.Name), not the left of a member
@@ -46,33 +54,66 @@ internal static class ConstantConditions
             _ => !SyntaxFacts.IsInNamespaceOrTypeContext(identifier),
         };
 
-    // The parameters of the method and the non-const locals of the blocks and for statements around the condition; null under a lambda.
-    private static HashSet<string>? VariablesInScope(SyntaxNode condition)
+    // Whether one of the names is a parameter of the method or a non-const local of a block or for statement around
+    // the condition; false under a lambda (its parameters and locals may shadow the method's).
+    private static bool ReadsVariableInScope(SyntaxNode condition, List<string> reads)
     {
-        var names = new HashSet<string>();
+        foreach (var ancestor in condition.Ancestors())
+        {
+            if (ancestor is AnonymousFunctionExpressionSyntax)
+            {
+                return false;
+            }
+            if (ancestor is BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax)
+            {
+                break;
+            }
+        }
         foreach (var ancestor in condition.Ancestors())
         {
             switch (ancestor)
             {
-                case AnonymousFunctionExpressionSyntax:
-                    return null; // its parameters and locals may shadow the method's
                 case BlockSyntax block:
-                    foreach (var declaration in block.Statements.OfType<LocalDeclarationStatementSyntax>().Where(static d => !d.IsConst))
+                    foreach (var statement in block.Statements)
                     {
-                        names.UnionWith(declaration.Declaration.Variables.Select(static v => v.Identifier.ValueText));
+                        if (statement is LocalDeclarationStatementSyntax { IsConst: false } declaration && Declares(declaration.Declaration, reads))
+                        {
+                            return true;
+                        }
                     }
                     break;
-                case ForStatementSyntax { Declaration: { } declaration }:
-                    names.UnionWith(declaration.Variables.Select(static v => v.Identifier.ValueText));
-                    break;
+                case ForStatementSyntax { Declaration: { } declaration } when Declares(declaration, reads):
+                    return true;
                 case BaseMethodDeclarationSyntax method:
-                    names.UnionWith(method.ParameterList.Parameters.Select(static p => p.Identifier.ValueText));
-                    return names;
+                    return Declares(method.ParameterList, reads);
                 case LocalFunctionStatementSyntax function:
-                    names.UnionWith(function.ParameterList.Parameters.Select(static p => p.Identifier.ValueText));
-                    return names;
+                    return Declares(function.ParameterList, reads);
             }
         }
-        return names;
+        return false;
+    }
+
+    private static bool Declares(VariableDeclarationSyntax declaration, List<string> names)
+    {
+        foreach (var variable in declaration.Variables)
+        {
+            if (names.Contains(variable.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool Declares(ParameterListSyntax parameters, List<string> names)
+    {
+        foreach (var parameter in parameters.Parameters)
+        {
+            if (names.Contains(parameter.Identifier.ValueText))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -34,9 +34,11 @@ internal static class CoroutineLowerer
         var suspensions = bound.Suspensions!;
         var hoisting = bound.Captures!;
         SyntaxNode body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody!;
+        var shape = bound.Shape!;
 
         var stateMachineName = CoroutineBinder.StateMachineName(method);
         var scope = new RewriteScope(semanticModel, factories, method);
+        scope.KnowDeclaredNames(body, shape.DeclaredNames);
         // A local function's coroutine captures nothing (LocalFunctionCoroutines): a static member of the containing type.
         var isStatic = method.IsStatic || syntax.IsLocalFunction;
         if (!isStatic)
@@ -48,7 +50,7 @@ internal static class CoroutineLowerer
             // The method's local functions it uses are declared again in its Step().
             scope.CopiedLocalFunctions.AddRange(LocalFunctionCoroutines.UsedLocalFunctions(syntax.Node, semanticModel, default));
         }
-        var fields = AllocateFields(method, isStatic, body, stateMachineName, hoisting, scope, semanticModel.Compilation);
+        var fields = AllocateFields(method, isStatic, body, shape.NamesInstanceField, stateMachineName, hoisting, scope, semanticModel.Compilation);
         string? enclosingMachine = null;
         List<TypeModel>? enclosingMachines = null;
         if (bound.Capture is { } capture && (enclosingMachines = ShareEnclosing(capture, syntax, scope, fields, diagnostics)) is null)
@@ -86,7 +88,7 @@ internal static class CoroutineLowerer
         }
         var methodModel = MethodModelOf(
             bound.Key, syntax, method, stateMachineName, p => scope.Fields[p], scope.InstanceField, isStatic, enclosingParameter,
-            hasNestedStateMachines: CapturingLocalFunctions(body, semanticModel, factories), typeParameters);
+            hasNestedStateMachines: shape.HasFunctionOrQuery && CapturingLocalFunctions(body, semanticModel, factories), typeParameters);
         if (enclosingMachine is not null && methodModel.Saveable)
         {
             // Its snapshot registration is a member of the user's class, which names it through the enclosing state machine.
@@ -106,8 +108,8 @@ internal static class CoroutineLowerer
             Calls = builder.Calls.ToEquatableArray(),
             BaseAccessors = scope.BaseAccessors?.Models.ToEquatableArray() ?? EquatableArray<BaseAccessorModel>.Empty,
             RuntimeAccessors = scope.RuntimeAccessors.ToEquatableArray(),
-            ShapeMethods = scope.ShapeMethods.Models.ToEquatableArray(),
-            DelegateTypes = scope.NamedDelegates.Models.ToEquatableArray(),
+            ShapeMethods = scope.ShapeMethodModels.ToEquatableArray(),
+            DelegateTypes = scope.NamedDelegateModels.ToEquatableArray(),
             Closures = scope.ClosureModels.Select(c => c with { MakesNaturalLambdas = scope.NaturalLambdaClosures.Contains(c.Class), RunsCalls = scope.RunningClosures.Contains(c.Class) }).ToEquatableArray(),
             EnclosingStateMachines = enclosingMachines?.Count ?? 0,
         };
@@ -206,7 +208,7 @@ internal static class CoroutineLowerer
         var enclosingScope = new RewriteScope(model, enclosing.Factories!, capture.Enclosing);
         SyntaxNode enclosingBody = (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!;
         // A local function's coroutine around it is static (one that shares reaches `this` through its own enclosing), as its own lowering allocates its fields.
-        var enclosingFields = AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic || capture.EnclosingSyntax.IsLocalFunction, enclosingBody, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
+        var enclosingFields = AllocateFields(capture.Enclosing, capture.Enclosing.IsStatic || capture.EnclosingSyntax.IsLocalFunction, enclosingBody, enclosing.Shape!.NamesInstanceField, enclosingName, enclosing.Captures!, enclosingScope, model.Compilation);
         // Generic as that coroutine's lowering makes it: a local function's that captures nothing over the method's type parameters too.
         var enclosingTypeParameters = TypeParameterList(capture.EnclosingSyntax.IsLocalFunction && enclosing.Capture is null
             ? LocalFunctionCoroutines.OuterTypeParameters(capture.Enclosing).Concat(capture.Enclosing.TypeParameters).ToList()
@@ -277,7 +279,7 @@ internal static class CoroutineLowerer
     /// renamed only when the name is taken (by the base class, the generated members, or a local
     /// of another type in a sibling scope). Same-named locals of one type share a field.
     /// </summary>
-    private static List<FieldModel> AllocateFields(IMethodSymbol method, bool isStatic, SyntaxNode body, string stateMachineName, CaptureWalker hoisting, RewriteScope scope, Compilation compilation)
+    private static List<FieldModel> AllocateFields(IMethodSymbol method, bool isStatic, SyntaxNode body, bool namesInstanceField, string stateMachineName, CaptureWalker hoisting, RewriteScope scope, Compilation compilation)
     {
         var taken = new HashSet<string>(CompilationFacts.Of(compilation).StateMachineMembers);
         taken.Add(GeneratedNames.Instance);
@@ -299,7 +301,7 @@ internal static class CoroutineLowerer
         {
             // A local, lambda parameter or pattern variable named @this kept in Step() would hide a
             // field of that name from the code that reads the instance through it: rename the field.
-            if (body.DescendantTokens().Any(static t => t.IsKind(SyntaxKind.IdentifierToken) && t.ValueText == GeneratedNames.Instance))
+            if (namesInstanceField)
             {
                 scope.InstanceField = GeneratedNames.Unique(GeneratedNames.Instance, taken);
             }

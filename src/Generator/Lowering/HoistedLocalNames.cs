@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Coroutines.Generator.Binding;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,13 +17,13 @@ namespace Coroutines.Generator.Lowering;
 internal sealed class HoistedLocalNames
 {
     private readonly Dictionary<SyntaxNode, Dictionary<string, int>> _declaredIn = new();
+    private readonly Dictionary<ISymbol, (SyntaxNode Scope, int DeclaredInScope)?> _scopeOf = new(SymbolEqualityComparer.Default);
 
     /// <summary>The one local or parameter of <paramref name="hoisted"/> that <paramref name="name"/> reads, or null when that is not certain by syntax.</summary>
     public ISymbol? VariableReadBy(IdentifierNameSyntax name, IEnumerable<ISymbol> hoisted)
     {
         if (name.Parent is MemberAccessExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax or NameColonSyntax or NameEqualsSyntax or GotoStatementSyntax ||
-            SyntaxFacts.IsInNamespaceOrTypeContext(name) ||
-            name.Ancestors().Any(static a => a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }))
+            SyntaxFacts.IsInNamespaceOrTypeContext(name) || IsInNameof(name))
         {
             return null; // a member's name, a type (Color Color), a label, nameof's operand: the model tells
         }
@@ -39,14 +40,34 @@ internal sealed class HoistedLocalNames
                 variable = symbol;
             }
         }
-        if (variable?.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not { } declaration ||
-            ScopeOf(declaration) is not var (scope, declaredInScope) ||
+        if (variable is null)
+        {
+            return null;
+        }
+        if (!_scopeOf.TryGetValue(variable, out var found))
+        {
+            _scopeOf[variable] = found = variable.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } declaration ? ScopeOf(declaration) : null;
+        }
+        if (found is not var (scope, declaredInScope) ||
             !scope.Span.Contains(name.Span) ||
             (DeclaredIn(scope).TryGetValue(text, out var count) ? count : 0) != declaredInScope)
         {
             return null;
         }
         return variable;
+    }
+
+    // nameof's operand holds no statement: the walk up stops at the first one (not at the root, for every name).
+    private static bool IsInNameof(SyntaxNode name)
+    {
+        for (var ancestor = name.Parent; ancestor is not null and not StatementSyntax; ancestor = ancestor.Parent)
+        {
+            if (ancestor is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Where the variable's name means it, and how many declarations of that name the scope itself holds (its own).
@@ -74,38 +95,16 @@ internal sealed class HoistedLocalNames
         counts = new Dictionary<string, int>();
         if (scope is StatementSyntax { Parent: ForEachStatementSyntax loop } && loop.Statement == scope)
         {
-            Count(counts, loop.Identifier);
+            BodySyntax.Count(counts, loop.Identifier);
         }
         foreach (var node in scope.DescendantNodesAndSelf())
         {
-            var declared = node switch
-            {
-                VariableDeclaratorSyntax v => v.Identifier,
-                SingleVariableDesignationSyntax d => d.Identifier,
-                ForEachStatementSyntax f => f.Identifier,
-                CatchDeclarationSyntax c => c.Identifier,
-                ParameterSyntax p => p.Identifier,
-                TypeParameterSyntax t => t.Identifier,
-                LocalFunctionStatementSyntax l => l.Identifier,
-                LabeledStatementSyntax l => l.Identifier,
-                FromClauseSyntax q => q.Identifier,
-                LetClauseSyntax q => q.Identifier,
-                JoinClauseSyntax q => q.Identifier,
-                JoinIntoClauseSyntax q => q.Identifier,
-                QueryContinuationSyntax q => q.Identifier,
-                _ => default,
-            };
-            Count(counts, declared);
+            BodySyntax.Count(counts, BodySyntax.DeclaredBy(node));
         }
         _declaredIn[scope] = counts;
         return counts;
     }
 
-    private static void Count(Dictionary<string, int> counts, SyntaxToken identifier)
-    {
-        if (identifier.IsKind(SyntaxKind.IdentifierToken))
-        {
-            counts[identifier.ValueText] = counts.TryGetValue(identifier.ValueText, out var n) ? n + 1 : 1;
-        }
-    }
+    /// <summary>The names the body itself declares, counted by the one walk over it (BodySyntax): its scope is not walked again.</summary>
+    public void Know(SyntaxNode body, Dictionary<string, int> declared) => _declaredIn[body] = declared;
 }

@@ -56,6 +56,12 @@ internal sealed class RewriteScope
     /// <summary>The state machine's delegate types for locals of a delegate type the compiler made for a lambda (see <see cref="Model.DelegateTypeModel"/>).</summary>
     public NamedDelegates NamedDelegates => _namedDelegates ??= new NamedDelegates(ShapeMethods.TakenAround(_method));
 
+    /// <summary>The delegate types declared (none unless a local needed one).</summary>
+    public IReadOnlyList<DelegateTypeModel> NamedDelegateModels => _namedDelegates?.Models ?? (IReadOnlyList<DelegateTypeModel>)System.Array.Empty<DelegateTypeModel>();
+
+    /// <summary>The shape methods made (none unless a shape needed one: the names around the method are then not collected).</summary>
+    public IReadOnlyList<ShapeMethodModel> ShapeMethodModels => _shapeMethods?.Models ?? (IReadOnlyList<ShapeMethodModel>)System.Array.Empty<ShapeMethodModel>();
+
     public string? ReturnType { get; }
 
     public bool ReturnTypeNeedsDefault { get; }
@@ -198,6 +204,9 @@ internal sealed class RewriteScope
 
     private readonly HoistedLocalNames _hoistedLocalNames = new();
 
+    /// <summary>The names <paramref name="body"/> declares, counted by the one walk over it (<see cref="BodySyntax.DeclaredNames"/>).</summary>
+    public void KnowDeclaredNames(SyntaxNode body, Dictionary<string, int> declared) => _hoistedLocalNames.Know(body, declared);
+
     /// <summary>The body's syntactic reachability answers, remembered for the whole body.</summary>
     public SyntacticReachability Reachability { get; } = new();
 
@@ -208,10 +217,23 @@ internal sealed class RewriteScope
     /// </summary>
     public ISymbol? HoistedVariableReadBy(SimpleNameSyntax node) =>
         node is IdentifierNameSyntax name && !MayBeMember(name.Identifier.ValueText) &&
-        !StepLocals.Keys.Any(k => k.Name == name.Identifier.ValueText) &&
-        !ClosureOf.Keys.Any(k => k.Name == name.Identifier.ValueText) && !Shared.Keys.Any(k => k.Name == name.Identifier.ValueText)
+        !HasKeyNamed(StepLocals.Keys, name.Identifier.ValueText) &&
+        !HasKeyNamed(ClosureOf.Keys, name.Identifier.ValueText) && !HasKeyNamed(Shared.Keys, name.Identifier.ValueText)
             ? _hoistedLocalNames.VariableReadBy(name, Fields.Keys)
             : null;
+
+    // Asked for every simple name the rewriter meets: a loop, not a LINQ closure per call.
+    private static bool HasKeyNamed(IEnumerable<ISymbol> keys, string name)
+    {
+        foreach (var key in keys)
+        {
+            if (key.Name == name)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>
     /// The rewriter's syntactic pre-filter: whether a simple name spelled <paramref name="text"/> can
@@ -220,7 +242,7 @@ internal sealed class RewriteScope
     /// cannot is left as written without asking the model what it binds to.
     /// </summary>
     public bool MayNeedRewrite(string text) =>
-        MayBeMember(text) || Fields.Keys.Any(k => k.Name == text) || StepLocals.Keys.Any(k => k.Name == text) || ClosureOf.Keys.Any(k => k.Name == text) || Shared.Keys.Any(k => k.Name == text);
+        MayBeMember(text) || HasKeyNamed(Fields.Keys, text) || HasKeyNamed(StepLocals.Keys, text) || HasKeyNamed(ClosureOf.Keys, text) || HasKeyNamed(Shared.Keys, text);
 
     // A member of the containing type or of a base type may be spelled so.
     private bool MayBeMember(string text)
