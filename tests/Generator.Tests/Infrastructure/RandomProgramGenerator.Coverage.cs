@@ -15,10 +15,11 @@ public static partial class RandomProgramGenerator
     {
         /// <summary>
         /// A <c>[Coroutine]</c> local function of the method captures <c>acc</c>; a query of the method suspends in the
-        /// collection of a <c>join</c> after a <c>where</c>. Never both in one method: the generator refuses that query
-        /// when it reads a variable a local function coroutine shares (COR0007, as for one captured in a loop), and the
-        /// local function's state machine, generated anyway, then names the missing environment (<c>enclosing.closure1.acc</c>,
-        /// CS1061): a gap of the generator, reported by the random programs (seed 20260401, index 476), not fixed yet.
+        /// collection of a <c>join</c> after a <c>where</c>. Never both in one method: when the method also has a forward
+        /// <c>goto</c> over a block after the query, the generator refuses the query if that collection reads <c>acc</c>
+        /// (COR0007, "reads a variable captured in a loop": C# async accepts it), and the local function's state machine,
+        /// generated anyway, names an environment the method's state machine lacks (<c>enclosing.closure1.acc</c>, CS1061).
+        /// A gap of the generator found by the random programs (seed 20260401, index 476), not fixed yet.
         /// </summary>
         private bool _accSharedWithLocalFunction;
 
