@@ -6,7 +6,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// A new <see cref="RandomProgramFeatures"/> flag draws its random numbers only when it is on: with
 /// the flags added for issue 14's C# parity off (<see cref="RandomProgramFeatures.ParityConstructs"/>, and the later
-/// <see cref="RandomProgramFeatures.CoverageConstructs"/>: <see cref="RandomProgramCoverageStabilityTests"/>),
+/// <see cref="RandomProgramFeatures.CoverageConstructs"/>: <see cref="RandomProgramCoverageStabilityTests"/>, and
+/// <see cref="RandomProgramFeatures.MethodKindConstructs"/>: <see cref="RandomProgramMethodKindStabilityTests"/>),
 /// the first 300 programs of the normal seed are exactly those generated before these flags existed
 /// (their sources, declarations, async twins and roots, hashed), so a seed and an index still name the same program.
 /// </summary>
@@ -18,6 +19,6 @@ public sealed class RandomProgramStabilityTests
     [Fact]
     public void Programs_without_the_parity_flags_are_the_ones_generated_before_them()
     {
-        Assert.Equal(ProgramsBeforeParityConstructs, RandomProgramCoverageStabilityTests.Hash(RandomProgramFeatures.Supported & ~RandomProgramFeatures.ParityConstructs & ~RandomProgramFeatures.CoverageConstructs));
+        Assert.Equal(ProgramsBeforeParityConstructs, RandomProgramCoverageStabilityTests.Hash(RandomProgramFeatures.Supported & ~RandomProgramFeatures.ParityConstructs & ~RandomProgramFeatures.CoverageConstructs & ~RandomProgramFeatures.MethodKindConstructs));
     }
 }

@@ -193,6 +193,24 @@ public enum RandomProgramFeatures : long
     /// <summary>Closures in a run that suspends capturing a catch variable and a <c>switch</c> section's local in a loop, and a block's local entered again by a <c>goto</c>.</summary>
     FreshVariableClosures = 1L << 51,
 
+    /// <summary>A generic coroutine (<c>where T : IComparable&lt;T&gt;</c>, a <c>T</c> kept across its suspension) called with two type arguments: <c>int</c> inferred, <c>string</c> or <c>long</c> written.</summary>
+    GenericCoroutines = 1L << 52,
+
+    /// <summary>Calls of a coroutine with an optional parameter and a <c>params</c> array: both left out, the array expanded or named, named arguments out of order (evaluated as written).</summary>
+    ParamsAndNamedArguments = 1L << 53,
+
+    /// <summary>
+    /// A virtual coroutine <c>Hop</c> (overridden, not sealed, the override waiting for the base's) called through <c>this</c> and
+    /// <c>base</c> in a derived class's coroutine, and through <c>this</c> in the base class's <c>Tour</c>, run on a derived object.
+    /// </summary>
+    ThisAndBaseDispatch = 1L << 54,
+
+    /// <summary><c>[Coroutine]</c> local functions called in a loop: declared before it (static, or capturing <c>acc</c>), or in its body capturing that iteration's local.</summary>
+    LocalFunctionsInLoops = 1L << 55,
+
+    /// <summary>Suspension points of the program's own (<c>[SuspensionPoint]</c> on <c>Bell.Ring</c>, with a value, and <c>Bell.Knock</c>), beside coroutine calls.</summary>
+    UserSuspensionPoints = 1L << 56,
+
     /// <summary>Every position of point 1 the random programs put a suspension in.</summary>
     ExpressionPositions = SuspensionsInExpressions | Arguments | RefArguments | Operands | ShortCircuit | CompoundAssignments | ArrayIndexesAndSizes |
         Initializers | Receivers | InterpolatedStrings | SwitchExpressions | IsPatterns | Tuples | ThrowExpressions | Conditions | Returns | UsingAndForEachExpressions,
@@ -203,7 +221,7 @@ public enum RandomProgramFeatures : long
     /// joins this list once it is accepted (the one place to change).
     /// </summary>
     Supported = Loops | ForEach | TryCatchFinally | Using | Switch | Calls | SeveralCoroutines | ExpressionPositions | ClosuresInLoops | Goto |
-        StructCoroutines | BaseMethods | ParityConstructs | CoverageConstructs,
+        StructCoroutines | BaseMethods | ParityConstructs | CoverageConstructs | MethodKindConstructs,
 
     /// <summary>What the generator learnt after the random programs' last extension (issue 14's C# parity), each form under its own flag.</summary>
     ParityConstructs = ConditionalChainParts | StructVariableReceivers | WithOwnCopyConstructor | IndexerNestedInitializers | UserDefinedShortCircuit |
@@ -214,6 +232,9 @@ public enum RandomProgramFeatures : long
     CoverageConstructs = AnonymousTypes | NullableStructChainParts | QuerySuspensions | JumpsOut | RefLocalsBetweenSuspensions |
         SwitchArmsAndGuards | CollectionExpressions | CompoundAssignmentValues | ForClauses | LockAndChecked | DeconstructionTargets | NestedInitializersAndWith |
         FilterAssignedCatchVariables | FreshVariableClosures,
+
+    /// <summary>Kinds of coroutine methods and calls (issue 14, point 7, and user-defined suspension points), each form under its own flag.</summary>
+    MethodKindConstructs = GenericCoroutines | ParamsAndNamedArguments | ThisAndBaseDispatch | LocalFunctionsInLoops | UserSuspensionPoints,
 
     /// <summary>Every feature (today the same as <see cref="Supported"/>; a new construct starts outside it).</summary>
     All = Supported,

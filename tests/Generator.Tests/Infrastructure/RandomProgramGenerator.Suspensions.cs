@@ -22,8 +22,9 @@ public static partial class RandomProgramGenerator
     /// </summary>
     /// <remarks><paramref name="Indexer"/>: the base class has a virtual <c>int?</c> indexer the derived one overrides (<see cref="RandomProgramFeatures.BaseIndexers"/>);
     /// <paramref name="Holder"/>: a class <c>{Name}Holder</c> holds a struct in a field <c>S</c>, a nullable one <c>NS</c> and a property <c>P</c> (<see cref="RandomProgramFeatures.NullableStructChainParts"/>);
-    /// <paramref name="Interface"/>: the derived class implements the interface <c>I{Name}</c>'s coroutine <see cref="InterfaceCoroutine"/> explicitly (<see cref="RandomProgramFeatures.ExplicitInterfaceImplementations"/>).</remarks>
-    private sealed record Host(string Name, bool IsStruct, bool Indexer = false, bool Interface = false, bool Holder = false)
+    /// <paramref name="Interface"/>: the derived class implements the interface <c>I{Name}</c>'s coroutine <see cref="InterfaceCoroutine"/> explicitly (<see cref="RandomProgramFeatures.ExplicitInterfaceImplementations"/>);
+    /// <paramref name="Dispatch"/>: the base class's virtual coroutine <c>Hop</c>, overridden by the derived one, and its <c>Tour</c>, calling <c>Hop</c> through <c>this</c> (<see cref="RandomProgramFeatures.ThisAndBaseDispatch"/>).</remarks>
+    private sealed record Host(string Name, bool IsStruct, bool Indexer = false, bool Interface = false, bool Holder = false, bool Dispatch = false)
     {
         /// <summary>The coroutine of the base class, overridden by the derived one, which waits for it.</summary>
         public const string BaseCoroutine = "Walk";
@@ -171,6 +172,43 @@ public static partial class RandomProgramGenerator
 
             """;
 
+        /// <summary>The base class's virtual <c>Hop</c> and its <c>Tour</c>, which calls <c>Hop</c> through <c>this</c> (the override runs on a derived object).</summary>
+        private const string BaseDispatch = """
+
+                [Coroutine]
+                public virtual int Hop(int n)
+                {
+                    Trace.Log($"base hops {n} F={F}");
+                    Yield.Sleep(n & 1);
+                    F += 1;
+                    return n + F;
+                }
+
+                [Coroutine]
+                public int Tour(int n)
+                {
+                    Trace.Log($"tours {n}");
+                    int a = this.Hop(n);
+                    Yield.Sleep(1);
+                    return (a * 10) + Hop(n + 1);
+                }
+
+            """;
+
+        /// <summary>The derived class's override of <c>Hop</c> (not sealed: a call through <c>this</c> dispatches), which waits for the base's.</summary>
+        private const string DerivedDispatch = """
+
+                [Coroutine]
+                public override int Hop(int n)
+                {
+                    Trace.Log($"derived hops {n}");
+                    int b = base.Hop(n + 2);
+                    Yield.Sleep(n & 1);
+                    return b + Step(n);
+                }
+
+            """;
+
         private const string DerivedIndexer = """
 
                 public override int? this[int i]
@@ -202,7 +240,7 @@ public static partial class RandomProgramGenerator
                             F += n;
                             return F;
                         }
-                    }
+                    {{(Dispatch ? BaseDispatch : "")}}}
 
                     {{(Interface ? ExplicitInterface : "")}}public partial class {{Name}}
                     {
@@ -214,7 +252,7 @@ public static partial class RandomProgramGenerator
                             Yield.Sleep(1);
                             return w * 2;
                         }
-
+                    {{(Dispatch ? DerivedDispatch : "")}}
                     """.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n" + body + "\n}\n";
         }
     }
@@ -357,6 +395,7 @@ public static partial class RandomProgramGenerator
             Add(RandomProgramFeatures.NestedInitializersAndWith, NestedInitializerAndWithForms);
             Add(RandomProgramFeatures.FilterAssignedCatchVariables, FilterAssignmentForms);
             Add(RandomProgramFeatures.FreshVariableClosures, FreshVariableClosureForms);
+            AddMethodKindForms(forms);
             if (_objects)
             {
                 Add(RandomProgramFeatures.CompoundAssignments, CompoundForms);
@@ -701,6 +740,11 @@ public static partial class RandomProgramGenerator
         private void BaseAccess(Context context)
         {
             var id = Id();
+            if (host is { Dispatch: true } && random.Next(3) == 0)
+            {
+                HopForms(context, id);
+                return;
+            }
             switch (random.Next(Has(RandomProgramFeatures.BaseIndexers) ? 6 : 3))
             {
                 case > 2:

@@ -102,7 +102,7 @@ public static partial class RandomProgramGenerator
             {
                 0 when features.HasFlag(RandomProgramFeatures.StructCoroutines) => new Host($"{methods[k]}S", IsStruct: true, Holder: features.HasFlag(RandomProgramFeatures.NullableStructChainParts)),
                 1 when features.HasFlag(RandomProgramFeatures.BaseMethods) => new Host($"{methods[k]}D", IsStruct: false, features.HasFlag(RandomProgramFeatures.BaseIndexers),
-                    features.HasFlag(RandomProgramFeatures.ExplicitInterfaceImplementations)),
+                    features.HasFlag(RandomProgramFeatures.ExplicitInterfaceImplementations), Dispatch: features.HasFlag(RandomProgramFeatures.ThisAndBaseDispatch)),
                 _ => null,
             };
         }
@@ -115,9 +115,10 @@ public static partial class RandomProgramGenerator
         {
             var callees = Enumerable.Range(k + 1, count - k - 1).Select(j => new Callee(methods[j], !makesCalls[j], hosts[j]?.Name)).ToList();
             var writer = new Writer(random, methods[k], callees, features, isRoot: k == 0, hosts[k]);
-            sources[k] = hosts[k] is { } host ? host.Wrap(writer.Method(), methods[k]) : writer.Method();
+            sources[k] = (hosts[k] is { } host ? host.Wrap(writer.Method(), methods[k]) : writer.Method()) + string.Concat(writer.Members);
             makesCalls[k] = writer.MadeCalls;
             localFunctions.AddRange(writer.LocalFunctions);
+            localFunctions.AddRange(writer.MemberNames);
         }
 
         var statics = Enumerable.Range(0, count).Where(k => hosts[k] is null).Select(k => methods[k]).ToList();
@@ -131,7 +132,7 @@ public static partial class RandomProgramGenerator
         }
         var source = string.Join("\n", sources);
         var declarations = string.Concat(hosts.OfType<Host>().Select(h => h.Declarations()));
-        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, [.. methods, Host.BaseCoroutine, Host.InterfaceCoroutine, .. localFunctions]), features, declarations);
+        return new RandomProgram(index, seed, name, methods, roots, source, ToAsync(source, [.. methods, Host.BaseCoroutine, Host.InterfaceCoroutine, .. DispatchCoroutines, .. BellSuspensionPoints, .. localFunctions]), features, declarations);
     }
 
     /// <summary>
@@ -150,14 +151,14 @@ public static partial class RandomProgramGenerator
         var text = string.Join("\n", lines);
         foreach (var method in methods)
         {
-            text = Regex.Replace(text, $@"public ((?:static |virtual |sealed override )?)int {method}\(", $"public $1async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(");
+            text = Regex.Replace(text, $@"public ((?:static |virtual |sealed override |override )?)int {method}(<\w+>)?\(", $"public $1async global::System.Threading.Tasks.Task<int> {AsyncName(method)}$2(");
             text = Regex.Replace(text, $@"^(\s*)int {method}\((.*)\);$", $"$1global::System.Threading.Tasks.Task<int> {AsyncName(method)}($2);", RegexOptions.Multiline);
             text = Regex.Replace(text, $@"\bint (I\w+)\.{method}\(", $"async global::System.Threading.Tasks.Task<int> $1.{AsyncName(method)}(");
             text = Regex.Replace(text, $@"^(\s*)((?:static )?)int {method}\(", $"$1$2async global::System.Threading.Tasks.Task<int> {AsyncName(method)}(", RegexOptions.Multiline);
             text = Regex.Replace(text, $@"\b(\w+)\?\.(\w+)\?\.{method}\(([^()]*)\)", $"($1?.$2 is null ? null : (int?)await $1.$2.Value.{AsyncName(method)}($3))");
             text = Regex.Replace(text, $@"\b(\w+)\?\.(\w+)\.{method}\(([^()]*)\)", $"($1 is null ? null : (int?)await $1.$2.{AsyncName(method)}($3))");
             text = Regex.Replace(text, $@"\b(\w+)\?\.{method}\(([^()]*)\)", $"($1 is null ? null : (int?)await $1.Value.{AsyncName(method)}($2))");
-            text = Regex.Replace(text, $@"((?:new \w+\(\w*\)\.|base\.|\b\w+\.)?)\b{method}\(", $"await $1{AsyncName(method)}(");
+            text = Regex.Replace(text, $@"((?:new \w+\(\w*\)\.|base\.|\b\w+\.)?)\b{method}(<\w+>)?\(", $"await $1{AsyncName(method)}$2(");
         }
         return text.Replace("Yield.Sleep(", "await VirtualTime.Sleep(", StringComparison.Ordinal);
     }

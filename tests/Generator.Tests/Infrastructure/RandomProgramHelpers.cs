@@ -14,7 +14,9 @@ public static class RandomProgramHelpers
     /// <c>Rec</c>: a record with its own copy constructor and logging init accessors; <c>Shelf</c>: a getter-only
     /// indexer of lists (nested initializers); <c>RFlag</c>: a class with its own <c>true</c>, <c>false</c>, <c>&amp;</c>, <c>|</c>;
     /// <c>KeepReader</c> (a filter's side effect) and <c>Items(out)</c> (a <c>foreach</c> collection declaring a variable);
-    /// <c>Pair</c>, <c>Three</c>, <c>AddTo(ref)</c>, <c>Halve(out)</c>, <c>Peek(in)</c>: calls that log their arguments.
+    /// <c>Pair</c>, <c>Three</c>, <c>AddTo(ref)</c>, <c>Halve(out)</c>, <c>Peek(in)</c>: calls that log their arguments;
+    /// <c>Bell</c>: suspension points of the program's own (<c>Ring</c>, with a value that may throw after the resume, and
+    /// <c>Knock</c>), each with its async twin (<c>RingAsync</c>, <c>KnockAsync</c>) for the C# async oracle.
     /// </summary>
     public const string Source = """
         public sealed class Box
@@ -255,6 +257,61 @@ public static class RandomProgramHelpers
         {
             Trace.Log($"Peek({value}, {other})");
             return value + other;
+        }
+
+        public sealed class Bell
+        {
+            public Bell(string name) => Name = name;
+
+            public string Name { get; }
+
+            public int Rings { get; private set; }
+
+            [SuspensionPoint(nameof(BeginRing), Result = nameof(EndRing))]
+            public int Ring(int x)
+            {
+                Trace.Log($"{Name} rings {x}");
+                Yield.Sleep(x & 3);
+                return EndRing(x);
+            }
+
+            public Suspension BeginRing(int x)
+            {
+                Trace.Log($"{Name} rings {x}");
+                return Suspension.Sleep(x & 3);
+            }
+
+            public int EndRing(int x)
+            {
+                Rings++;
+                return x % 7 == 6 ? throw new AppException($"{Name} cracked", x) : (x * 3) + Rings;
+            }
+
+            public async global::System.Threading.Tasks.Task<int> RingAsync(int x)
+            {
+                Trace.Log($"{Name} rings {x}");
+                await global::Coroutines.Testing.VirtualTime.Sleep(x & 3);
+                return EndRing(x);
+            }
+
+            [SuspensionPoint(nameof(BeginKnock))]
+            public void Knock(int x)
+            {
+                Trace.Log($"{Name} knocks {x}");
+                Yield.Sleep(x & 1);
+            }
+
+            public Suspension BeginKnock(int x)
+            {
+                Trace.Log($"{Name} knocks {x}");
+                return Suspension.Sleep(x & 1);
+            }
+
+            public async global::System.Threading.Tasks.Task KnockAsync(int x)
+            {
+                Trace.Log($"{Name} knocks {x}");
+                await global::Coroutines.Testing.VirtualTime.Sleep(x & 1);
+            }
         }
 
         """;
