@@ -372,12 +372,18 @@ internal sealed partial class CaptureWalker
     private (string? Reason, string Fix) RefLocalRefusal(ILocalSymbol local, SyntaxNode declaration)
     {
         const string Across = "it is a ref local, and C# refuses a ref local that lives across an await too (CS9217)";
-        if (declaration is not VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Parent: BlockSyntax or SwitchSectionSyntax } statement } declarator)
+        // Its scope: the block or switch section of its declaration, or the `for` loop that declares it in its header.
+        var scope = declaration switch
+        {
+            VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Parent: BlockSyntax or SwitchSectionSyntax } statement } => statement.Parent,
+            VariableDeclaratorSyntax { Parent.Parent: ForStatementSyntax loop } => loop,
+            _ => null,
+        };
+        if (scope is null)
         {
             return (Across, "Declare it inside a block that contains no suspension");
         }
-        // (A suspension in its initializer, `ref int x = ref a[F()]`, is COR0007.)
-        if (RefLocalLiveness.LiveAcross(local, declarator, statement.Parent!, AllSites(), _model) is not { } live)
+        if (RefLocalLiveness.LiveAcross(local, (VariableDeclaratorSyntax)declaration, scope, AllSites(), _model) is not { } live)
         {
             return (null, "");
         }

@@ -19,7 +19,7 @@ internal static class RefLocalLiveness
 {
     /// <summary>
     /// Null when every use of <paramref name="local"/>, declared by <paramref name="declarator"/> in
-    /// <paramref name="scope"/> (a block or a switch section), is over before each suspension of the
+    /// <paramref name="scope"/> (a block, a switch section, or the <c>for</c> loop whose header declares it), is over before each suspension of the
     /// scope that follows the declaration; otherwise the first suspension it lives across, and why.
     /// </summary>
     public static (InvocationExpressionSyntax Call, string Why)? LiveAcross(
@@ -81,13 +81,25 @@ internal static class RefLocalLiveness
         {
             return false;
         }
-        // A loop or a switch that jumps between its sections runs the use again after the suspension.
-        for (var node = common; node is not null && node != container; node = node.Parent)
+        // A loop or a switch that jumps between its sections runs the use again after the suspension:
+        // also the `for` loop that declares the local in its header (its container), unless both are in
+        // that header's declaration, which runs once.
+        SyntaxNode? child = null;
+        for (var node = common; node is not null; child = node, node = node.Parent)
         {
-            if (node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax ||
-                node is SwitchStatementSyntax switchStatement && switchStatement.DescendantNodes().OfType<GotoStatementSyntax>().Any())
+            if (node == container && node is not ForStatementSyntax)
+            {
+                break;
+            }
+            var once = node is ForStatementSyntax loop && child is not null && child == loop.Declaration;
+            if (!once && (node is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax ||
+                node is SwitchStatementSyntax switchStatement && switchStatement.DescendantNodes().OfType<GotoStatementSyntax>().Any()))
             {
                 return false;
+            }
+            if (node == container)
+            {
+                break;
             }
         }
         return true;
@@ -118,7 +130,8 @@ internal static class RefLocalLiveness
         switch (common)
         {
             case BlockSyntax or SwitchSectionSyntax or SwitchStatementSyntax or IfStatementSyntax or ElseClauseSyntax
-                or TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax or CheckedStatementSyntax or LabeledStatementSyntax:
+                or TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax or CheckedStatementSyntax or LabeledStatementSyntax
+                or VariableDeclarationSyntax: // its declarators, left to right
                 return true;
             case BinaryExpressionSyntax binary:
                 return child == binary.Left;

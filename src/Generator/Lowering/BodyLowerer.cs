@@ -181,7 +181,12 @@ internal sealed partial class BodyLowerer
     {
         var labels = NewLoop("for");
         var initializers = new List<Statement>(EnterClosure(forStatement));
-        if (forStatement.Declaration is not null)
+        if (forStatement.Declaration is { } declaration && IsStepLocal(declaration))
+        {
+            initializers.Add(new CommentStatement(StepLocalComment));
+            initializers.AddRange(declaration.Variables.Select(v => KeptDeclarator(declaration, forStatement, v, context)));
+        }
+        else if (forStatement.Declaration is not null)
         {
             initializers.AddRange(Assignments(forStatement.Declaration));
         }
@@ -230,12 +235,17 @@ internal sealed partial class BodyLowerer
 
     private const string StepLocalComment = "a ref local that lives across no suspension: a local of Step(), not a field (a field cannot hold a reference), as C# keeps it a local of MoveNext";
 
-    /// <summary>The declaration of <paramref name="variable"/> alone, with the type of <paramref name="declaration"/>, one of its several (a ref local of Step()).</summary>
-    private Statement KeptDeclarator(LocalDeclarationStatementSyntax declaration, VariableDeclaratorSyntax variable, JumpContext context)
+    /// <summary>
+    /// The declaration of <paramref name="variable"/> alone, with the type of <paramref name="declaration"/>, one of its several
+    /// (a ref local of Step()), written as a statement; <paramref name="host"/> is the statement that declares it (a block's declaration or a <c>for</c> loop).
+    /// </summary>
+    private Statement KeptDeclarator(VariableDeclarationSyntax declaration, StatementSyntax host, VariableDeclaratorSyntax variable, JumpContext context)
     {
-        var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(declaration));
-        var alone = declaration.WithDeclaration(declaration.Declaration.WithVariables(
-            SyntaxFactory.SingletonSeparatedList((VariableDeclaratorSyntax)rewriter.Visit(variable)!.WithoutLeadingTrivia())));
+        var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(host));
+        var variables = SyntaxFactory.SingletonSeparatedList((VariableDeclaratorSyntax)rewriter.Visit(variable)!.WithoutLeadingTrivia());
+        var alone = host is LocalDeclarationStatementSyntax statement
+            ? statement.WithDeclaration(declaration.WithVariables(variables))
+            : SyntaxFactory.LocalDeclarationStatement(declaration.WithVariables(variables).WithoutTrivia()).WithLeadingTrivia(host.GetLeadingTrivia());
         return Code(rewriter.Splice(alone), variable) with { EndReachable = true };
     }
 
@@ -261,8 +271,11 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>A ref local used only between suspensions: kept as declared, a local of Step().</summary>
-    private bool IsStepLocal(LocalDeclarationStatementSyntax declaration) =>
-        _scope.StepLocals.Count > 0 && declaration.Declaration.Variables.Any(v => _scope.Model.GetDeclaredSymbol(v) is { } local && _scope.StepLocals.ContainsKey(local));
+    private bool IsStepLocal(LocalDeclarationStatementSyntax declaration) => IsStepLocal(declaration.Declaration);
+
+    /// <summary>The same for a declaration of a block or of a <c>for</c> loop's header.</summary>
+    private bool IsStepLocal(VariableDeclarationSyntax declaration) =>
+        _scope.StepLocals.Count > 0 && declaration.Variables.Any(v => _scope.Model.GetDeclaredSymbol(v) is { } local && _scope.StepLocals.ContainsKey(local));
 
     private bool IsAtFlattenedLevel(StatementSyntax statement) =>
         statement.Parent is BlockSyntax or SwitchSectionSyntax && _suspensions.Flattened.Contains(statement.Parent is SwitchSectionSyntax section ? section.Parent! : statement.Parent);

@@ -58,14 +58,7 @@ internal sealed partial class BodyLowerer
                 spiller.Add(Kept(statement, context, line));
                 break;
             case LocalDeclarationStatementSyntax declaration when IsStepLocal(declaration):
-                // `ref int a = ref n[0], b = ref n[F()];`: one declaration per variable, in C#'s order (left to right),
-                // each after its own initializer's suspensions: `a` refers to `n[0]` before `F()` runs.
-                spiller.Add(new CommentStatement(StepLocalComment));
-                foreach (var variable in declaration.Declaration.Variables)
-                {
-                    spiller.Spill(variable.Initializer!.Value);
-                    spiller.Add(KeptDeclarator(declaration, variable, context));
-                }
+                DeclareStepLocals(declaration.Declaration, declaration, spiller, context);
                 break;
             case LocalDeclarationStatementSyntax declaration:
                 DeclareSpilled(declaration.Declaration, spilled, spiller, context, statement);
@@ -94,7 +87,11 @@ internal sealed partial class BodyLowerer
                 {
                     initializers.Add(enter);
                 }
-                if (forStatement.Declaration is not null)
+                if (forStatement.Declaration is { } declaration && IsStepLocal(declaration))
+                {
+                    DeclareStepLocals(declaration, forStatement, initializers, context); // `for (ref int x = ref a[F()]; ...)`, as in a block
+                }
+                else if (forStatement.Declaration is not null)
                 {
                     DeclareSpilled(forStatement.Declaration, spilled, initializers, context, statement);
                 }
@@ -132,6 +129,21 @@ internal sealed partial class BodyLowerer
                 break;
         }
         return new BlockStatement(spiller.Statements.ToEquatableArray(), line);
+    }
+
+    /// <summary>
+    /// Ref locals of Step() declared with suspending initializers (<c>ref int a = ref n[0], b = ref n[F()]</c>, in a block
+    /// or a <c>for</c> header): one declaration per variable, in C#'s order (left to right), each after its own
+    /// initializer's suspensions: <c>a</c> refers to <c>n[0]</c> before <c>F()</c> runs.
+    /// </summary>
+    private void DeclareStepLocals(VariableDeclarationSyntax declaration, StatementSyntax host, ExpressionSpiller spiller, JumpContext context)
+    {
+        spiller.Add(new CommentStatement(StepLocalComment));
+        foreach (var variable in declaration.Variables)
+        {
+            spiller.Spill(variable.Initializer!.Value);
+            spiller.Add(KeptDeclarator(declaration, host, variable, context));
+        }
     }
 
     /// <summary>
