@@ -138,12 +138,77 @@ public sealed class QueryJoinReadingALoopCapturedLocalTests
             }
             return text;
         }
+        [Coroutine]
+        public static string NestedLoops(int limit)
+        {
+            var queries = new List<IEnumerable<string>>();
+            for (var i = 0; i < limit; i++)
+            {
+                var outer = i;
+                for (var j = 0; j < 2; j++)
+                {
+                    var inner = j * 10;
+                    Func<int> read = () => outer + inner;
+                    var query = from a in Numbers("a", limit)
+                                join b in Numbers("b", Fetch(limit + outer)) on a + outer equals b
+                                where System.Linq.Enumerable.Any(Numbers("n", 2), n => n + inner == Key("any", a + inner))
+                                let x = a + b + inner
+                                join c in Numbers("c", Fetch(limit * 30 + inner)) on x equals c
+                                select x + c into v
+                                where v > outer
+                                join d in Numbers("d", Fetch(limit * 60)) on v equals d - inner
+                                select $"{v}{d}{outer}{inner}{read()}";
+                    queries.Add(query);
+                    inner++;
+                }
+                outer--;
+            }
+            var text = "";
+            foreach (var query in queries)
+            {
+                text += "[" + Text(query) + "]";
+            }
+            return text;
+        }
+
+        public static async Task<string> NestedLoopsAsync(int limit)
+        {
+            var queries = new List<IEnumerable<string>>();
+            for (var i = 0; i < limit; i++)
+            {
+                var outer = i;
+                for (var j = 0; j < 2; j++)
+                {
+                    var inner = j * 10;
+                    Func<int> read = () => outer + inner;
+                    var query = from a in Numbers("a", limit)
+                                join b in Numbers("b", await FetchAsync(limit + outer)) on a + outer equals b
+                                where System.Linq.Enumerable.Any(Numbers("n", 2), n => n + inner == Key("any", a + inner))
+                                let x = a + b + inner
+                                join c in Numbers("c", await FetchAsync(limit * 30 + inner)) on x equals c
+                                select x + c into v
+                                where v > outer
+                                join d in Numbers("d", await FetchAsync(limit * 60)) on v equals d - inner
+                                select $"{v}{d}{outer}{inner}{read()}";
+                    queries.Add(query);
+                    inner++;
+                }
+                outer--;
+            }
+            var text = "";
+            foreach (var query in queries)
+            {
+                text += "[" + Text(query) + "]";
+            }
+            return text;
+        }
         """));
 
     [Theory]
     [InlineData("AcrossAnInto", 3)]
     [InlineData("AcrossAnInto", 1)]
     [InlineData("AfterClausesAndAfterASecondInto", 3)]
+    [InlineData("NestedLoops", 2)]
     public void Each_kept_part_reads_the_variable_of_its_own_iteration(string method, int limit) =>
         AsyncTwin.Compare(Program, Programs.StaticType, method, limit);
 }
