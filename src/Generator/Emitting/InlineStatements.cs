@@ -66,6 +66,7 @@ internal static class InlineStatements
         WithCopyExpression { Members: { Items.Count: > 0 } members } copy => $"{Expression(copy.Source)} with {{ {Expression(members)} }}",
         WithCopyExpression copy => $"{Expression(copy.Source)} with {{ }}",
         QueryPrefixExpression query => QueryPrefix(query),
+        ThroughEnvironmentsExpression made => ThroughEnvironments(made),
         StaticCallExpression call => $"{call.Method}({Expression(call.Arguments)})",
         SplicedExpression spliced => Code(spliced.Code),
         // A struct (a tuple) has no null: `default!` is its type's default, as null is a class's.
@@ -105,6 +106,10 @@ internal static class InlineStatements
         return $"{head} select {Expression(query.Projection)}" + string.Concat(query.Continuations.Select(static c =>
             $" into {c.Element}{Clauses(c.Clauses)} select {(c.Projection is null ? c.Element : Expression(c.Projection))}"));
     }
+
+    /// <summary><c>closure1.Capture(captured1 =&gt; closure2.Capture(captured2 =&gt; made))</c> (see <see cref="ThroughEnvironmentsExpression"/>).</summary>
+    private static string ThroughEnvironments(ThroughEnvironmentsExpression made) =>
+        made.Closures.Reverse().Aggregate(Expression(made.Made), static (inner, closure) => $"{closure.Field}.{ClosureNames.Capture}({closure.Captured} => {inner})");
 
     private static string Clauses(EquatableArray<CodeExpression> clauses) => string.Concat(clauses.Select(static c => " " + Expression(c)));
 

@@ -497,6 +497,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     }
 
     /// <summary>
+    /// <paramref name="node"/> (a clause of a query part run before a suspending <c>join</c>) reading the locals of
+    /// closure environments through their lambda parameters (<c>captured1.k</c>), the environments added to
+    /// <paramref name="kept"/>: the caller makes the part through them (<see cref="ThroughEnvironmentsExpression"/>).
+    /// </summary>
+    public static CodeExpression RewriteThroughEnvironments(RewriteScope scope, SyntaxNode node, List<ClosureNames> kept)
+    {
+        var rewriter = new StatementRewriter(scope, null) { _keptClosures = kept };
+        return rewriter.SpliceExpression(rewriter.Visit(node)!);
+    }
+
+    /// <summary>
     /// The text of <paramref name="rewritten"/> (what <see cref="Visit"/> made), cut at the
     /// placeholders into the user's text and the typed holes that replace them.
     /// </summary>
@@ -993,14 +1004,14 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public override SyntaxNode? VisitQueryExpression(QueryExpressionSyntax node) =>
         _scope.KeptQueryContinuations.TryGetValue(node, out var kept)
-            ? SyntaxFactory.QueryExpression(
+            ? MadeThroughEnvironments(node, null, () => SyntaxFactory.QueryExpression(
                 SyntaxFactory.FromClause(
                     SyntaxFactory.Token(SyntaxKind.FromKeyword).WithTrailingTrivia(SyntaxFactory.Space),
                     null,
                     SyntaxFactory.Identifier(kept.RangeVariable).WithTrailingTrivia(SyntaxFactory.Space),
                     SyntaxFactory.Token(SyntaxKind.InKeyword).WithTrailingTrivia(SyntaxFactory.Space),
                     ((ExpressionSyntax)Visit(node.FromClause.Expression)!).WithoutTrivia().WithTrailingTrivia(((QueryContinuationSyntax)kept.Body.Parent!).Identifier.TrailingTrivia)),
-                (QueryBodySyntax)Visit(kept.Body)!).WithTriviaFrom(node)
+                (QueryBodySyntax)Visit(kept.Body)!).WithTriviaFrom(node), natural: false)
             : MadeThroughEnvironments(node, null, () => base.VisitQueryExpression(node), natural: false);
 
     /// <summary>The first <c>from</c> of a query whose part before a suspending <c>join</c> was run into a temporary: <c>from element in temporary</c>.</summary>

@@ -56,6 +56,13 @@ internal sealed record QueryPrefixExpression(
     EquatableArray<QueryContinuation> Continuations = default,
     CodeExpression? Selection = null) : CodeExpression;
 
+/// <summary>
+/// <c>closure1.Capture(captured1 =&gt; Made)</c>, once per environment in <see cref="Closures"/> (the first outermost):
+/// a kept part of a query whose clauses read locals of closure environments through the lambda's parameter, so that
+/// its lambdas keep the environment of this iteration, not the one the next iteration puts in the field.
+/// </summary>
+internal sealed record ThroughEnvironmentsExpression(EquatableArray<Names.ClosureNames> Closures, CodeExpression Made) : CodeExpression;
+
 /// <summary><c>into Element Clauses select Projection</c> (<c>select Element</c> when null), which read the range variables as <c>Element.x</c>.</summary>
 internal sealed record QueryContinuation(string Element, EquatableArray<CodeExpression> Clauses, AnonymousShapeExpression? Projection);
 

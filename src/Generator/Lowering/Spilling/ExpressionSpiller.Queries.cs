@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Coroutines.Generator.Binding;
 using Coroutines.Generator.Model;
+using Coroutines.Generator.Names;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -69,6 +70,20 @@ internal sealed partial class ExpressionSpiller
     /// </summary>
     private void SpillJoinAfterClauses(QueryExpressionSyntax query)
     {
+        var outer = _queryClosures;
+        _queryClosures = _scope.ClosureOf.Count > 0 ? new List<ClosureNames>() : null;
+        try
+        {
+            KeepPartsBeforeJoins(query);
+        }
+        finally
+        {
+            _queryClosures = outer;
+        }
+    }
+
+    private void KeepPartsBeforeJoins(QueryExpressionSyntax query)
+    {
         var from = query.FromClause;
         var bodies = new List<QueryBodySyntax>();
         for (var body = query.Body; body is not null; body = body.Continuation?.Body)
@@ -77,15 +92,6 @@ internal sealed partial class ExpressionSpiller
         }
         var last = bodies.FindLastIndex(b => SuspendingJoins(b).Count > 0);
         var joins = SuspendingJoins(query.Body);
-        if (ReadsClosureLocal(query))
-        {
-            // At the first suspending join (in the first body, or after the first `into` that has one).
-            var first = bodies.FindIndex(b => SuspendingJoins(b).Count > 0);
-            var at = first == 0 ? query.Body.Clauses[joins[0]] : (SyntaxNode)bodies[first].Parent!;
-            Refuse(at, "the collection of a 'join' after other clauses or an 'into', on a query that reads a variable captured in a loop " +
-                       "(split the query in two, the first part in a local)");
-            return;
-        }
         if (joins.Count > 0 && joins[0] == 0 && from.Type is null)
         {
             // `from a in A join b in F() on ... join c in G() on ...`: A, then F(), then the call of A.Join, as C# does.
@@ -127,8 +133,8 @@ internal sealed partial class ExpressionSpiller
             var inner = new QueryPrefixExpression(
                 part.RangeVariable,
                 part.Source,
-                body.Clauses.Where(c => !_scope.DroppedQueryClauses.Contains(c)).Select(c => Rewrite(c)).ToEquatableArray(),
-                Selection: Rewrite(body.SelectOrGroup));
+                body.Clauses.Where(c => !_scope.DroppedQueryClauses.Contains(c)).Select(c => RewriteClause(c)).ToEquatableArray(),
+                Selection: RewriteClause(body.SelectOrGroup));
             var variable = Model.GetDeclaredSymbol(continuation)!;
             part = new KeptQueryPart(continuation.Identifier.Text, new ParenthesizedExpression(inner), null, new() { (variable.Name, variable) });
         }
@@ -177,7 +183,7 @@ internal sealed partial class ExpressionSpiller
             {
                 // Only `where` and `orderby` since the first `from` or the `into` (a later part starts with the join before it): its elements keep their type.
                 kept = NewKept(stem, sequence, comment);
-                Add(new AssignStatement(kept, new QueryPrefixExpression(part.RangeVariable, part.Source, segment.Select(c => Rewrite(c)).ToEquatableArray()), BodyLowerer.LineOf(query)));
+                Add(new AssignStatement(kept, ThroughEnvironments(new QueryPrefixExpression(part.RangeVariable, part.Source, segment.Select(c => RewriteClause(c)).ToEquatableArray())), BodyLowerer.LineOf(query)));
                 part = part with
                 {
                     Source = _scope.SpilledShapes.TryGetValue(kept, out var shape) ? new AnonymousReadExpression(new TextExpression(kept), shape) : new TextExpression(kept),
@@ -236,7 +242,7 @@ internal sealed partial class ExpressionSpiller
         var let = segment[adds] as LetClauseSyntax;
         var afterAdder = let is not null && adds > 0 && segment[adds - 1] is not (WhereClauseSyntax or OrderByClauseSyntax or LetClauseSyntax);
         // Rewritten before the range variables read as members of this part: it declares them.
-        var clauses = segment.Take(let is null ? adds + 1 : adds).Select(c => Rewrite(c)).ToEquatableArray();
+        var clauses = segment.Take(let is null ? adds + 1 : adds).Select(c => RewriteClause(c)).ToEquatableArray();
         CodeExpression Before(int i, string name) =>
             i < part.Variables.Count && part.Element is { } previous ? new MemberExpression(new TextExpression(previous), name) : new TextExpression(name);
         var projection = afterAdder ? Projection(variables.Take(variables.Count - 1).ToList(), null, Before) : Projection(variables, let, Before);
@@ -251,13 +257,13 @@ internal sealed partial class ExpressionSpiller
         }
         if (adds + 1 < segment.Count)
         {
-            continuations.Add(new QueryContinuation(element, segment.Skip(adds + 1).Select(c => Rewrite(c)).ToEquatableArray(), null));
+            continuations.Add(new QueryContinuation(element, segment.Skip(adds + 1).Select(c => RewriteClause(c)).ToEquatableArray(), null));
         }
         var kept = _lowerer.NewTemporary(temporary.Stem, "object?", temporary.Comment + AnonymousShape.FieldCommentFor(shape), false);
         _scope.SpilledShapes[kept] = shape;
         Add(new AssignStatement(
             kept,
-            new QueryPrefixExpression(part.RangeVariable, part.Source, clauses, projection, continuations.ToEquatableArray()),
+            ThroughEnvironments(new QueryPrefixExpression(part.RangeVariable, part.Source, clauses, projection, continuations.ToEquatableArray())),
             temporary.Line));
         return (kept, new KeptQueryPart(element, new AnonymousReadExpression(new TextExpression(kept), shape), element, variables));
     }
@@ -269,7 +275,7 @@ internal sealed partial class ExpressionSpiller
     private AnonymousShapeExpression Projection(List<(string Name, ISymbol Symbol)> variables, LetClauseSyntax? let, System.Func<int, string, CodeExpression> read) =>
         new(variables.Select((v, i) => new ShapeMember(
             SymbolText.Identifier(v.Name),
-            let is not null && i == variables.Count - 1 ? Rewrite(let.Expression) : read(i, SymbolText.Identifier(v.Name)))).ToEquatableArray());
+            let is not null && i == variables.Count - 1 ? RewriteClause(let.Expression) : read(i, SymbolText.Identifier(v.Name)))).ToEquatableArray());
 
     /// <summary>The range variables <paramref name="clauses"/> declare, in order (a <c>join ... into g</c> declares <c>g</c>, not the joined one).</summary>
     private List<(string Name, ISymbol Symbol)> RangeVariables(IEnumerable<QueryClauseSyntax> clauses) =>
@@ -310,8 +316,29 @@ internal sealed partial class ExpressionSpiller
         return true;
     }
 
-    /// <summary>Whether the query reads a local kept in a closure environment (the rewriter makes a query through it, not a part of one).</summary>
-    private bool ReadsClosureLocal(QueryExpressionSyntax query) =>
-        _scope.ClosureOf.Count > 0 &&
-        query.DescendantNodes().OfType<IdentifierNameSyntax>().Any(i => Model.GetSymbolInfo(i).Symbol is { } symbol && _scope.ClosureOf.ContainsKey(symbol));
+    /// <summary>
+    /// The closure environments whose locals the clauses rewritten so far read (null outside a query with kept parts,
+    /// or when the body has none): the next kept part is made through them, its lambdas keeping this iteration's.
+    /// </summary>
+    private List<ClosureNames>? _queryClosures;
+
+    /// <summary>A clause of a kept query part: the locals of closure environments read through their lambda parameters (see <see cref="ThroughEnvironments"/>).</summary>
+    private CodeExpression RewriteClause(SyntaxNode node) =>
+        _queryClosures is null ? Rewrite(node) : StatementRewriter.RewriteThroughEnvironments(_scope, node, _queryClosures);
+
+    /// <summary>
+    /// A kept query part (with the parts before an <c>into</c> it reads) made through the environments its clauses read,
+    /// <c>closure1.Capture(captured1 =&gt; from x in ... select x + captured1.k)</c>, as C#'s lambdas keep the display
+    /// class instance of the iteration they were made in.
+    /// </summary>
+    private CodeExpression ThroughEnvironments(QueryPrefixExpression part)
+    {
+        if (_queryClosures is not { Count: > 0 } closures)
+        {
+            return part;
+        }
+        var made = new ThroughEnvironmentsExpression(closures.Distinct().ToEquatableArray(), part);
+        closures.Clear();
+        return made;
+    }
 }
