@@ -46,28 +46,33 @@ internal static class FileLocalTypeUses
             {
                 Report(written, name, used, $"in the type of its parameter '{parameter.Identifier.ValueText}'", diagnostics);
             }
+            if (parameter.Default is { } defaultValue)
+            {
+                // The factory repeats the default value.
+                CheckCode(defaultValue.Value, name, $"in the default value of its parameter '{parameter.Identifier.ValueText}'", reported, model, diagnostics, ct);
+            }
         }
         if (body is not null)
         {
-            CheckBody(body, name, reported, model, diagnostics, ct);
+            CheckCode(body, name, "in its body", reported, model, diagnostics, ct);
         }
     }
 
     /// <summary>
-    /// The first use of each file-local type in the body: the outermost expression (or query clause) that
+    /// The first use of each file-local type in the body (or a default value): the outermost expression (or query clause) that
     /// names it, is a member of it or has a type involving it (a hoisted local's or spilled temporary's
     /// type is an expression's). One fix (the type's declaration) clears all its uses, so one report per type.
     /// </summary>
-    private static void CheckBody(SyntaxNode body, string name, HashSet<INamedTypeSymbol> reported, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    private static void CheckCode(SyntaxNode code, string name, string where, HashSet<INamedTypeSymbol> reported, SemanticModel model, List<DiagnosticInfo> diagnostics, CancellationToken ct)
     {
         var pending = new Stack<SyntaxNode>();
-        pending.Push(body);
+        pending.Push(code);
         while (pending.Count > 0)
         {
             var node = pending.Pop();
             if (Uses(node, model, ct) is { } used && reported.Add(used))
             {
-                Report(node, name, used, "in its body", diagnostics);
+                Report(node, name, used, where, diagnostics);
             }
             // Children in reverse, so that reports come in source order.
             foreach (var child in node.ChildNodes().Reverse())

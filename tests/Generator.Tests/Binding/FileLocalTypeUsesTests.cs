@@ -39,6 +39,11 @@ public sealed class FileLocalTypeUsesTests
             public override string ToString() => string.Join(",", _items);
         }
 
+        file static class FileConstants
+        {
+            public const int Start = 2;
+        }
+
         file static class FileExtensions
         {
             public static int Twice(this int value) => value * 2;
@@ -115,6 +120,22 @@ public sealed class FileLocalTypeUsesTests
             """));
         Assert.Equal(
             "Coroutine 'Twice' cannot use file-local type 'FileBox' (in the type of its parameter 'box'): its state machine is generated in another file, which cannot see a 'file' type. Declare 'FileBox' 'internal' instead of 'file'",
+            MessageOf(run));
+    }
+
+    [Fact]
+    public void COR0033_at_a_parameters_default_value_that_names_a_file_local_type()
+    {
+        var run = DiagnosticAssert.Fires("COR0033", DiagnosticSeverity.Error, Program("""
+            [Coroutine]
+            public static int Run(int n = [|FileConstants.Start|])
+            {
+                Yield.Sleep(n);
+                return n;
+            }
+            """));
+        Assert.Equal(
+            "Coroutine 'Run' cannot use file-local type 'FileConstants' (in the default value of its parameter 'n'): its state machine is generated in another file, which cannot see a 'file' type. Declare 'FileConstants' 'internal' instead of 'file'",
             MessageOf(run));
     }
 
