@@ -52,6 +52,16 @@ internal static class FileLocalTypeUses
                 CheckCode(defaultValue.Value, name, $"in the default value of its parameter '{parameter.Identifier.ValueText}'", reported, model, diagnostics, ct);
             }
         }
+        var constraints = (syntax.Node as MethodDeclarationSyntax)?.ConstraintClauses ?? (syntax.Node as LocalFunctionStatementSyntax)?.ConstraintClauses ?? default;
+        foreach (var clause in constraints)
+        {
+            if (model.GetDeclaredSymbol(clause.Parent!, ct) is IMethodSymbol declared &&
+                declared.TypeParameters.FirstOrDefault(p => p.Name == clause.Name.Identifier.ValueText) is { } typeParameter &&
+                typeParameter.ConstraintTypes.Select(FileLocalIn).FirstOrDefault(static t => t is not null) is { } constrained && reported.Add(constrained))
+            {
+                Report(clause, name, constrained, $"in the constraints of its type parameter '{typeParameter.Name}'", diagnostics);
+            }
+        }
         if (body is not null)
         {
             CheckCode(body, name, "in its body", reported, model, diagnostics, ct);

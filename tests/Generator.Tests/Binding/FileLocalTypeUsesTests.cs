@@ -140,6 +140,26 @@ public sealed class FileLocalTypeUsesTests
     }
 
     [Fact]
+    public void COR0033_at_a_type_parameter_constraint_of_a_local_function_coroutine()
+    {
+        var run = DiagnosticAssert.Fires("COR0033", DiagnosticSeverity.Error, Program("""
+            public static void Host()
+            {
+                [Coroutine]
+                static int Read<T>(T box)
+                    [|where T : IEnumerable<FileBox>|]
+                {
+                    Yield.Sleep(1);
+                    return 1;
+                }
+            }
+            """));
+        Assert.Equal(
+            "Coroutine 'Read' cannot use file-local type 'FileBox' (in the constraints of its type parameter 'T'): its state machine is generated in another file, which cannot see a 'file' type. Declare 'FileBox' 'internal' instead of 'file'",
+            MessageOf(run));
+    }
+
+    [Fact]
     public void COR0033_at_a_local_function_coroutine_returning_a_file_local_type()
     {
         DiagnosticAssert.Fires("COR0033", DiagnosticSeverity.Error, Program("""
