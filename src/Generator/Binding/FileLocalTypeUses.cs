@@ -55,8 +55,7 @@ internal static class FileLocalTypeUses
         var constraints = (syntax.Node as MethodDeclarationSyntax)?.ConstraintClauses ?? (syntax.Node as LocalFunctionStatementSyntax)?.ConstraintClauses ?? default;
         foreach (var clause in constraints)
         {
-            if (model.GetDeclaredSymbol(clause.Parent!, ct) is IMethodSymbol declared &&
-                declared.TypeParameters.FirstOrDefault(p => p.Name == clause.Name.Identifier.ValueText) is { } typeParameter &&
+            if (method.TypeParameters.FirstOrDefault(p => p.Name == clause.Name.Identifier.ValueText) is { } typeParameter &&
                 typeParameter.ConstraintTypes.Select(FileLocalIn).FirstOrDefault(static t => t is not null) is { } constrained && reported.Add(constrained))
             {
                 Report(clause, name, constrained, $"in the constraints of its type parameter '{typeParameter.Name}'", diagnostics);
