@@ -68,6 +68,7 @@ internal static class CoroutineBinder
         {
             return null;
         }
+        FileLocalTypeUses.Check(syntax, method, (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody, semanticModel, diagnostics, ct);
 
         if (IsAbstractInstanceMethod(method))
         {

@@ -151,6 +151,11 @@ internal static class DiagnosticDescriptors
         "An override of a coroutine must be a coroutine",
         "'{0}' {1} coroutine '{2}' but is not marked [Coroutine], so a coroutine that calls '{3}' would not run this method: it calls the generated factory, which only a [Coroutine] method provides. Mark '{0}' with [Coroutine]");
 
+    public static readonly DiagnosticDescriptor FileLocalType = Error(
+        "COR0033",
+        "A coroutine cannot use a file-local type",
+        "Coroutine '{0}' cannot use file-local type '{1}' ({2}): its state machine is generated in another file, which cannot see a 'file' type. Declare '{1}' 'internal' instead of 'file'");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))
