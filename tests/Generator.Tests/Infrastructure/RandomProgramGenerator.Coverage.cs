@@ -14,19 +14,6 @@ public static partial class RandomProgramGenerator
     private sealed partial class Writer
     {
         /// <summary>
-        /// A <c>[Coroutine]</c> local function of the method captures <c>acc</c>; a query of the method suspends in the
-        /// collection of a <c>join</c> after a <c>where</c>. Never both in one method: when the method also has a forward
-        /// <c>goto</c> over a block after the query, the generator refuses the query if that collection reads <c>acc</c>
-        /// (COR0007, "reads a variable captured in a loop": C# async accepts it), and the local function's state machine,
-        /// generated anyway, names an environment the method's state machine lacks (<c>enclosing.closure1.acc</c>, CS1061).
-        /// A gap of the generator found by the random programs (seed 20260401, index 476), not fixed yet.
-        /// </summary>
-        private bool _accSharedWithLocalFunction;
-
-        /// <inheritdoc cref="_accSharedWithLocalFunction"/>
-        private bool _joinAfterWhere;
-
-        /// <summary>
         /// An anonymous object whose member suspends, kept in a local across a suspension (read again,
         /// nested in another, captured by a lambda, copied by <c>with</c>); a <c>List&lt;anonymous&gt;</c>
         /// and an array of them; anonymous operands evaluated before a suspension in an expression.
@@ -99,8 +86,7 @@ public static partial class RandomProgramGenerator
                 case 1:
                     Line($"var qy{id} = from qa{id} in Iter(\"q{id}\", {S(context)} & 3) select qa{id} + {ReadLocal()};");
                     break;
-                case 3 when context.LoopNesting == 0 && !_accSharedWithLocalFunction:
-                    _joinAfterWhere = true;
+                case 3 when context.LoopNesting == 0:
                     Line($"var qy{id} = from qa{id} in new List<int> {{ {random.Next(4)}, 1, 2 }} where qa{id} != {random.Next(3)} join qb{id} in Iter(\"q{id}\", {S(context)} & 3) on qa{id} equals qb{id} select qa{id} - qb{id};");
                     break;
                 default:

@@ -159,8 +159,7 @@ public static partial class RandomProgramGenerator
             _sleeps++;
             if (random.Next(2) == 0)
             {
-                var capturing = random.Next(2) == 0 && !_joinAfterWhere; // not both in one method: see _accSharedWithLocalFunction
-                _accSharedWithLocalFunction |= capturing;
+                var capturing = random.Next(2) == 0;
                 Line("[Coroutine]");
                 Line(capturing ? $"int {function}(int lx{id})" : $"static int {function}(int lx{id})");
                 Open();

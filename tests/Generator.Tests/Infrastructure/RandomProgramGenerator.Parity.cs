@@ -124,7 +124,7 @@ public static partial class RandomProgramGenerator
             LocalFunctions.Add(function);
             _calls++;
             Line("[Coroutine]");
-            if (random.Next(2) == 0 | _joinAfterWhere) // not both in one method: see _accSharedWithLocalFunction
+            if (random.Next(2) == 0)
             {
                 Line($"static int {function}(int {x})");
                 Open();
@@ -135,7 +135,6 @@ public static partial class RandomProgramGenerator
             }
             else
             {
-                _accSharedWithLocalFunction = true;
                 Line($"int {function}(int {x})");
                 Open();
                 Line($"Trace.Log(\"lf{id} \" + {x} + \" acc=\" + acc);");
