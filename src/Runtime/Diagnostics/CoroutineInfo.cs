@@ -8,10 +8,11 @@ namespace Coroutines;
 /// <summary>What a live coroutine is doing at the moment it was described (<see cref="Scheduler.LiveCoroutines"/>).</summary>
 public sealed class CoroutineInfo
 {
-    internal CoroutineInfo(Coroutine coroutine, CoroutineStatus status, string activity, TimeSpan? until, IReadOnlyList<CoroutineFrame> frames)
+    internal CoroutineInfo(Coroutine coroutine, CoroutineStatus status, bool isPaused, string activity, TimeSpan? until, IReadOnlyList<CoroutineFrame> frames)
     {
         Coroutine = coroutine;
         Status = status;
+        IsPaused = isPaused;
         Activity = activity;
         Until = until;
         Frames = frames;
@@ -23,8 +24,15 @@ public sealed class CoroutineInfo
     /// <summary>Its name.</summary>
     public string Name => Coroutine.Name;
 
-    /// <summary>The status of its innermost frame (the one that runs, sleeps or waits).</summary>
+    /// <summary>
+    /// The status of its innermost frame (the one that runs, sleeps or waits). A paused coroutine is
+    /// <see cref="CoroutineStatus.Waiting"/> (for <see cref="Scheduler.Resume(Coroutine)"/>), whatever
+    /// it was doing: <see cref="Activity"/> says what that was, and what it keeps for the resume.
+    /// </summary>
     public CoroutineStatus Status { get; }
+
+    /// <summary>True if it is paused (<see cref="Scheduler.Pause(string)"/>): it takes no step until resumed.</summary>
+    public bool IsPaused { get; }
 
     /// <summary>What it does or waits for, in words: "sleeping", "waiting for an item from a Channel&lt;Int32&gt; (0 of 4 items)", ...</summary>
     public string Activity { get; }

@@ -108,6 +108,9 @@ public sealed partial class Scheduler
             }
         });
         frames.AddRange(_waiters.Where(static c => c.Status == CoroutineStatus.Waiting));
+        // A paused coroutine may be in none of the above: a paused sleeper's entry is stale, a
+        // paused ready one's entry may have been skipped, one woken while paused left the waiters.
+        frames.AddRange(_pausedRoots.Where(static c => !c.IsFinished));
         return Roots(frames);
     }
 
@@ -157,20 +160,47 @@ public sealed partial class Scheduler
                 frame = callee;
             }
             frames.Reverse();
+            if (frame.Paused)
+            {
+                // Waiting for Resume, whatever its raw status says (Ready once woken while paused).
+                infos.Add(new CoroutineInfo(root, CoroutineStatus.Waiting, isPaused: true, PausedActivity(frame), until: null, frames));
+                continue;
+            }
             var status = frame.Status;
             TimeSpan? until = deadlines.TryGetValue(frame, out var ticks) ? TimeSpan.FromTicks(ticks) : null;
             var activity = status switch
             {
                 CoroutineStatus.Sleeping => "sleeping",
-                CoroutineStatus.Ready => frame.Started ? "ready to resume" : "ready to start",
+                CoroutineStatus.Ready => ReadyActivity(frame),
                 CoroutineStatus.Running => "running",
-                CoroutineStatus.Waiting when frame.DescribeWait() is { } what => "waiting for " + what,
-                CoroutineStatus.Waiting => frame.Calling ? "waiting for a call to return" : "waiting",
+                CoroutineStatus.Waiting => WaitActivity(frame),
                 _ => status.ToString(),
             };
-            infos.Add(new CoroutineInfo(root, status, activity, until, frames));
+            infos.Add(new CoroutineInfo(root, status, isPaused: false, activity, until, frames));
         }
         return infos;
+    }
+
+    private static string ReadyActivity(Coroutine frame) => frame.Started ? "ready to resume" : "ready to start";
+
+    private static string WaitActivity(Coroutine frame) =>
+        frame.DescribeWait() is { } what ? "waiting for " + what
+        : frame.Calling ? "waiting for a call to return"
+        : "waiting";
+
+    // What a paused frame was doing when paused, and what it keeps for Resume.
+    private static string PausedActivity(Coroutine frame)
+    {
+        var membership = frame.Membership!;
+        return membership.PausedAs switch
+        {
+            PausedAs.Ready => "paused, " + ReadyActivity(frame),
+            PausedAs.Sleeping when membership.PausedRemainingTicks > 0 => string.Create(CultureInfo.InvariantCulture,
+                $"paused with {TimeSpan.FromTicks(membership.PausedRemainingTicks).TotalSeconds:0.###} s of its sleep left"),
+            PausedAs.Sleeping => "paused, its sleep over: runs when resumed",
+            _ when frame.RawStatus == (byte)CoroutineStatus.Ready => "paused, woken meanwhile: runs when resumed",
+            _ => "paused, " + WaitActivity(frame),
+        };
     }
 
     private string DebuggerSummary =>

@@ -63,6 +63,52 @@ public partial class LiveDumpTests
     }
 
     [Fact]
+    public void Paused_coroutines_are_listed_once_each_as_paused_whatever_they_were_doing()
+    {
+        var scheduler = new Scheduler(new VirtualClock());
+        var channel = new Channel<int>();
+        var idle = new Channel<int>();
+        scheduler.Spawn(TakeCoroutine(channel).WithTag("paused"), "woken"); // woken while paused
+        scheduler.Spawn(TakeCoroutine(idle).WithTag("paused"), "waiting");
+        scheduler.Spawn(NapCoroutine(500).WithTag("paused"), "sleeper");   // 400 ms left at the pause
+        scheduler.Spawn(OuterCoroutine(500).WithTag("paused"), "caller");  // its callee sleeps
+        scheduler.Spawn(NapCoroutine(1000), "awake");
+        CoroutineInfo[]? infos = null;
+        scheduler.CallLater(100, () =>
+        {
+            Assert.Equal(4, scheduler.Pause("paused"));
+            channel.TrySend(7);
+        });
+        scheduler.CallLater(200, () => scheduler.Pause(scheduler.Spawn(NapCoroutine(1).WithTag("paused"), "ready")));
+        scheduler.CallLater(300, () => infos = scheduler.LiveCoroutines().ToArray()); // the loop has skipped "ready"'s entry
+        scheduler.CallLater(400, () =>
+        {
+            scheduler.Resume("paused");
+            idle.TrySend(8);
+        });
+
+        scheduler.Run();
+
+        Assert.Equal(["awake", "caller", "ready", "sleeper", "waiting", "woken"], infos!.Select(i => i.Name).Order());
+        var byName = infos!.ToDictionary(i => i.Name);
+        Assert.All(infos!.Where(i => i.Name != "awake"), i =>
+        {
+            Assert.True(i.IsPaused, i.Name);
+            Assert.Equal(CoroutineStatus.Waiting, i.Status);
+            Assert.Null(i.Until);
+        });
+        Assert.Equal("paused, woken meanwhile: runs when resumed", byName["woken"].Activity);
+        Assert.Equal("paused, waiting for an item from a Channel<Int32> (0 of unbounded items)", byName["waiting"].Activity);
+        Assert.Equal("paused with 0.4 s of its sleep left", byName["sleeper"].Activity);
+        Assert.Equal("paused with 0.4 s of its sleep left", byName["caller"].Activity);
+        Assert.Equal(["LiveDumpTests.Nap", "LiveDumpTests.Outer"], byName["caller"].Frames.Select(f => f.Method));
+        Assert.Equal("paused, ready to start", byName["ready"].Activity);
+        Assert.False(byName["awake"].IsPaused);
+        Assert.Equal(CoroutineStatus.Sleeping, byName["awake"].Status);
+        Assert.Contains("'woken' Waiting: paused, woken meanwhile: runs when resumed", infos!.Select(i => i.ToString()).Single(t => t.Contains("'woken'", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ready_and_not_started_coroutines_are_in_the_dump_too()
     {
         var scheduler = new Scheduler(new VirtualClock());
