@@ -22,6 +22,8 @@ public class GeneratorKeystrokes
     public const int Files = 200;
     public const int MethodsPerFile = 10;
     public const int Keystrokes = 20;
+    public const string InCoroutine = "a coroutine";
+    public const string InOrdinaryMethod = "an ordinary method";
     private const int EditedFile = Files / 2;
     private const string Typed = "abcdefghij";
 
@@ -53,13 +55,13 @@ public class GeneratorKeystrokes
     private CSharpCompilation _compilation = null!;
     private GeneratorDriver _driver = null!;
 
-    [Params("a coroutine", "an ordinary method")]
-    public string Inside { get; set; } = "a coroutine";
+    [Params(InCoroutine, InOrdinaryMethod)]
+    public string Inside { get; set; } = InCoroutine;
 
     [GlobalSetup]
     public void Setup()
     {
-        var member = Inside == "a coroutine" ? CoroutineMember : OrdinaryMember;
+        var member = Inside == InCoroutine ? CoroutineMember : OrdinaryMember;
         _trees = [];
         for (var f = 0; f < Files; f++)
         {
@@ -71,7 +73,7 @@ public class GeneratorKeystrokes
         _compilation = GeneratorInput.Compilation(_trees);
         _driver = GeneratorInput.NewDriver().RunGeneratorsAndUpdateCompilation(_compilation, out var output, out var diagnostics);
         var generated = _driver.GetRunResult().GeneratedTrees.Length;
-        var expected = (Files * MethodsPerFile) + (Inside == "a coroutine" ? 1 : 0);
+        var expected = (Files * MethodsPerFile) + (Inside == InCoroutine ? 1 : 0);
         var errors = diagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (generated != expected || errors.Count > 0)
         {

@@ -15,7 +15,8 @@ namespace Coroutines.Benchmarks;
 /// </summary>
 public static class Report
 {
-    private sealed record Row(string Method, double Mean, double Median, double Allocated);
+    // Inside: the value of GeneratorKeystrokes' parameter (where the keystrokes are typed); null elsewhere.
+    private sealed record Row(string Method, string? Inside, double Mean, double Median, double Allocated);
 
     public static int Run(ReadOnlySpan<string> args)
     {
@@ -30,7 +31,7 @@ public static class Report
         var output = args[3];
         var job = args[4];
 
-        var workloads = new[] { "W1Timers", "W2Yields", "W3Suspended", "Spawn", "GeneratorThroughput" };
+        var workloads = new[] { "W1Timers", "W2Yields", "W3Suspended", "Spawn", "GeneratorThroughput", nameof(GeneratorKeystrokes) };
         var rows = new Dictionary<string, List<Row>>();
         var tables = new Dictionary<string, string>();
         string? environment = null;
@@ -94,6 +95,10 @@ public static class Report
         Line(string.Create(inv, $"| Generator: cached re-run after an unrelated edit | almost nothing | **{cached / 1e6:F2} ms** ({100 * cached / cold:F1}% of a cold run) | {Mark(cached < cold / 10)} |"));
         var binding = Find(generator, Names.CompilerBindsBodies).Median;
         Line(string.Create(inv, $"| Generator cold against the compiler binding the same bodies (issue 16) | at most 1.0x | **{cold / binding:F2}x** ({binding / 1e6:F0} ms binding) | {Mark(cold <= binding)} |"));
+        var keystrokes = rows[nameof(GeneratorKeystrokes)];
+        var inCoroutine = FindInside(keystrokes, GeneratorKeystrokes.InCoroutine);
+        var inOrdinary = FindInside(keystrokes, GeneratorKeystrokes.InOrdinaryMethod);
+        Line(string.Create(inv, $"| Generator in an IDE: one keystroke in a solution of {GeneratorKeystrokes.Files} files, {GeneratorKeystrokes.Files * GeneratorKeystrokes.MethodsPerFile:N0} coroutines (issue 16) | none set: measured | **{inCoroutine.Median / 1e6:F0} ms** inside a coroutine, **{inOrdinary.Median / 1e6:F0} ms** inside an ordinary method ({inCoroutine.Allocated / 1e6:F1} and {inOrdinary.Allocated / 1e6:F1} MB allocated per keystroke) | - |"));
         Line();
 
         Line("## Ratios to the reference (medians)");
@@ -155,7 +160,7 @@ public static class Report
         }
         File.WriteAllText(output, text.ToString());
         Console.WriteLine($"wrote {output}");
-        Console.WriteLine(string.Create(inv, $"W1 {w1Speedup:F2}x faster, W2 {w2Ratio:F2}x, W3 {w3Bytes:F1} B, spawn {spawnBytes:0.#} B, generator {cold / 1e6:F0} ms cold / {cached / 1e6:F2} ms cached"));
+        Console.WriteLine(string.Create(inv, $"W1 {w1Speedup:F2}x faster, W2 {w2Ratio:F2}x, W3 {w3Bytes:F1} B, spawn {spawnBytes:0.#} B, generator {cold / 1e6:F0} ms cold / {cached / 1e6:F2} ms cached / {inCoroutine.Median / 1e6:F0} ms per keystroke"));
         return 0;
     }
 
@@ -165,6 +170,9 @@ public static class Report
 
     private static Row Find(List<Row> rows, string method) =>
         rows.FirstOrDefault(r => r.Method == method) ?? throw new InvalidOperationException($"no result for '{method}'");
+
+    private static Row FindInside(List<Row> rows, string inside) =>
+        rows.FirstOrDefault(r => r.Inside == inside) ?? throw new InvalidOperationException($"no keystroke result inside '{inside}'");
 
     private static List<Row> ReadCsv(string path)
     {
@@ -177,14 +185,17 @@ public static class Report
         var mean = Column("Mean [ns]");
         var median = Column("Median [ns]");
         var allocated = Column("Allocated [B]");
+        var inside = Array.IndexOf(header, nameof(GeneratorKeystrokes.Inside)); // a parameter column, GeneratorKeystrokes only
         var result = new List<Row>();
         foreach (var line in lines.Skip(1).Where(l => l.Length > 0))
         {
             var cells = line.Split(';');
-            result.Add(new Row(cells[method].Trim('"').Trim('\''), Number(cells[mean]), Number(cells[median]), Number(cells[allocated])));
+            result.Add(new Row(Text(cells[method]), inside >= 0 ? Text(cells[inside]) : null, Number(cells[mean]), Number(cells[median]), Number(cells[allocated])));
         }
         return result;
     }
+
+    private static string Text(string cell) => cell.Trim('"').Trim('\'');
 
     private static double Number(string cell) =>
         double.TryParse(cell.Trim('"').Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
