@@ -176,13 +176,40 @@ internal sealed class ClosureScopes
             }
             if (MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is not { } made)
             {
-                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is neither an argument of a method call that could be made with it (one whose value is not a ref struct) nor assigned where the assignment could be (outside an object initializer or a `with`, to no ref local and nothing of a ref struct type)",
-                    "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or use a class or a record instead of the anonymous type");
+                if (KeepingStatement(function) is { } statement)
+                {
+                    KeepingStatements.Add(statement);
+                    continue;
+                }
+                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is neither an argument of a method call that could be made with it (one whose value is not a ref struct) nor assigned where the assignment could be (outside an object initializer or a `with`, to no ref local and nothing of a ref struct type) nor in a statement of its own that declares no variable and does not suspend",
+                    "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use a class or a record instead of the anonymous type");
                 continue;
             }
             KeepDeclaredIn(made, hoisting, flow);
         }
     }
+
+    /// <summary>
+    /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
+    /// </summary>
+    public HashSet<StatementSyntax> KeepingStatements { get; } = new();
+
+    /// <summary>
+    /// For a lambda that can be made neither through the environments on its own nor with its call or assignment (it is
+    /// assigned in an object initializer or a <c>with</c>, through a ref local, to an element of a span, or is an argument
+    /// of a call whose value is a ref struct): the expression statement around it, when that statement does not suspend.
+    /// The statement is written in a block that first keeps the current environments in locals (<c>{ Closure1 captured1 = closure1; ... }</c>,
+    /// a new local on each run of the block, as C# gives a display class to each entry) and reads the variables through
+    /// them; the lambda stays where it is, so C#'s order holds as written. Null for any other statement: a declaration, or one
+    /// that declares a variable (<c>out var n</c>: a block would end its scope), a statement that suspends (it is split).
+    /// </summary>
+    private StatementSyntax? KeepingStatement(SyntaxNode function) =>
+        function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is ExpressionStatementSyntax statement &&
+        !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
+        !statement.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
+        !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+            ? statement
+            : null;
 
     /// <summary>
     /// Made inside the lambda that makes the call, a variable <paramref name="made"/> declares would end with it: one that code
@@ -262,10 +289,27 @@ internal sealed class ClosureScopes
     {
         // `F(rows, c ? x => ... : x => ...)`: a branch of a `?:` argument is made with the call too (its condition evaluated in it, in C#'s order).
         SyntaxNode argument = lambda;
-        while (argument.Parent is ParenthesizedExpressionSyntax ||
-               argument.Parent is ConditionalExpressionSyntax conditional && conditional.Condition != argument)
+        while (true)
         {
-            argument = argument.Parent;
+            while (argument.Parent is ParenthesizedExpressionSyntax ||
+                   argument.Parent is ConditionalExpressionSyntax conditional && conditional.Condition != argument)
+            {
+                argument = argument.Parent!;
+            }
+            // `holder with { Slot = x => ... }`: a member's assignment names a member of the object being made, so the object is made
+            // as a whole, its members assigned in it in C#'s order. `new() { Slot = x => ... }` (a typed `new` cannot name the anonymous
+            // type): made with what it is assigned to or passed to.
+            if (argument.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: WithExpressionSyntax or BaseObjectCreationExpressionSyntax } initializer } member &&
+                member.Right == argument && member.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            {
+                argument = initializer.Parent!;
+                if (argument is WithExpressionSyntax with)
+                {
+                    return model.GetTypeInfo(with).Type is { TypeKind: not TypeKind.Error, IsRefLikeType: false } && CanBeCaptured(model, with) ? with : null;
+                }
+                continue;
+            }
+            break;
         }
         if (argument.Parent is AssignmentExpressionSyntax assignment && assignment.Right == argument)
         {
@@ -286,8 +330,14 @@ internal sealed class ClosureScopes
             }
             made = WholeChain(chain);
         }
-        return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType ? null : made;
+        return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType || !CanBeCaptured(model, made) ? null : made;
     }
+
+    /// <summary>Whether <paramref name="made"/> reads no ref local or parameter and no variable of a ref struct type: a lambda can capture neither.</summary>
+    private static bool CanBeCaptured(SemanticModel model, ExpressionSyntax made) =>
+        !made.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).OfType<IdentifierNameSyntax>().Any(e =>
+            model.GetSymbolInfo(e).Symbol is ILocalSymbol { RefKind: not RefKind.None } or IParameterSymbol { RefKind: not RefKind.None } ||
+            model.GetSymbolInfo(e).Symbol is ILocalSymbol { Type.IsRefLikeType: true } or IParameterSymbol { Type.IsRefLikeType: true });
 
     /// <summary>
     /// Whether <paramref name="assignment"/> means the same inside a lambda: a statement or a value,
