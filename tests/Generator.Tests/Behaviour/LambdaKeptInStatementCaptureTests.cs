@@ -6,59 +6,23 @@ namespace Coroutines.Generator.Tests.Behaviour;
 
 /// <summary>
 /// A lambda over an anonymous type (its delegate type cannot be named, its parameters are not typed) that captures a
-/// per-iteration variable of a loop that suspends, where neither the lambda nor its assignment or call can be made
-/// inside a lambda: assigned in a <c>with</c> or an object initializer (its left side names a member of the object being
-/// made), through a ref local, to an element of a span (a lambda captures neither), or an argument of a call whose value
-/// is a ref struct (a lambda cannot return one). The expression statement is written in a block that first keeps the
-/// current closure environments in locals (<c>{ Closure1 captured1 = closure1; holder = holder with { Slot = x =&gt; ... captured1.copy }; }</c>):
-/// the statement runs as written, in C#'s order, and each run of the block has its own local, so each lambda keeps its
-/// iteration's variables, also when the loop runs several iterations before it suspends. Against the direct call and the C# <c>async</c> twin.
+/// per-iteration variable of a loop that suspends, where neither the lambda nor its assignment can be made inside a lambda:
+/// in a <c>with</c> (made through the closure environment as a whole, <c>closure1.Capture(captured1 =&gt; holder with { ... })</c>),
+/// in an object initializer <c>new() { ... }</c> (made with the assignment or call it is in), through a ref local, to an element
+/// of a span, or an argument of a call whose value is a ref struct (a lambda can capture or return none of these): there the
+/// expression statement is written in a block that first keeps the current environment in a local,
+/// <c>{ Closure1 captured1 = closure1; slot = x =&gt; x.A + captured1.copy; }</c>, a new local on each run of the block. C#'s order
+/// holds, and each lambda keeps its iteration's variables, also when the loop runs several iterations before it suspends.
+/// Against the direct call and the C# <c>async</c> twin.
 /// </summary>
 public sealed class LambdaKeptInStatementCaptureTests
 {
     private const string Helpers = """
         private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];
 
-        private static T Receiver<T>(string what, T value)
-        {
-            Trace.Log($"receiver {what}");
-            return value;
-        }
-
-        private static int Index(string what, int i)
-        {
-            Trace.Log($"index {what} {i}");
-            return i;
-        }
-
-        private static bool Test(string what, bool value)
-        {
-            Trace.Log($"test {what} {value}");
-            return value;
-        }
-
         public sealed record Holder<T>(Func<T, int>? Slot, int Tag);
 
         private static Holder<T> HolderOf<T>(T sample) => new Holder<T>(null, 0);
-
-        public sealed class Box<T>
-        {
-            private Func<T, int>? _slot;
-
-            public Box<T>? Inner { get; set; }
-
-            public Func<T, int>? Slot
-            {
-                get => _slot;
-                set
-                {
-                    Trace.Log("set slot");
-                    _slot = value;
-                }
-            }
-        }
-
-        private static Box<T> BoxOf<T>(T sample) => new Box<T>();
 
         private static List<Box<T>> BoxesOf<T>(T sample) => new List<Box<T>>();
 
@@ -127,7 +91,7 @@ public sealed class LambdaKeptInStatementCaptureTests
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
+        Programs.TestTypes + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
 
     private static string AsyncTwinOf(string coroutines) =>
         coroutines
