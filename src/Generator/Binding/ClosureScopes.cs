@@ -181,13 +181,22 @@ internal sealed class ClosureScopes
                     KeepingStatements.Add(statement);
                     continue;
                 }
-                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is neither an argument of a method call that could be made with it (one whose value is not a ref struct) nor assigned where the assignment could be (outside an object initializer or a `with`, to no ref local and nothing of a ref struct type) nor in a statement of its own that declares no variable and does not suspend",
-                    "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use a class or a record instead of the anonymous type");
+                RefuseUnmade(function, captured.Name);
+                continue;
+            }
+            if (made != function.Parent && function.Ancestors().TakeWhile(a => a != made).Any(static a => a is InitializerExpressionSyntax) && _suspensions.IsInSpilledStatement(made))
+            {
+                // Made with its object, in a statement the spiller splits: its members would be evaluated apart from the object.
+                RefuseUnmade(function, captured.Name);
                 continue;
             }
             KeepDeclaredIn(made, hoisting, flow);
         }
     }
+
+    private void RefuseUnmade(SyntaxNode function, string name) =>
+        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one whose value is a ref struct or that reads a ref local or a ref struct variable), nor with its assignment or object (not through a ref local, to something of a ref struct type, or in an object initializer or a `with` of a statement that suspends), nor in an expression statement of its own (one that declares no variable and does not suspend)",
+            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
     /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
@@ -195,9 +204,9 @@ internal sealed class ClosureScopes
     public HashSet<StatementSyntax> KeepingStatements { get; } = new();
 
     /// <summary>
-    /// For a lambda that can be made neither through the environments on its own nor with its call or assignment (it is
-    /// assigned in an object initializer or a <c>with</c>, through a ref local, to an element of a span, or is an argument
-    /// of a call whose value is a ref struct): the expression statement around it, when that statement does not suspend.
+    /// For a lambda that can be made neither through the environments on its own nor with its call, assignment or object (it is
+    /// assigned through a ref local or to an element of a span, is an argument of a call whose value is a ref struct, or that
+    /// call or assignment reads such a variable): the expression statement around it, when that statement does not suspend.
     /// The statement is written in a block that first keeps the current environments in locals (<c>{ Closure1 captured1 = closure1; ... }</c>,
     /// a new local on each run of the block, as C# gives a display class to each entry) and reads the variables through
     /// them; the lambda stays where it is, so C#'s order holds as written. Null for any other statement: a declaration, or one
@@ -282,8 +291,10 @@ internal sealed class ClosureScopes
     /// (<c>closure1.Capture(captured1 =&gt; Array.ConvertAll(items, x =&gt; x.A + captured1.item))</c>);
     /// a call with no value is run through them (<c>closure1.Run(captured1 =&gt; Array.ForEach(...))</c>);
     /// a call of a <c>?.</c> chain, the whole chain (its null test stays inside, evaluated in C#'s order).
-    /// A lambda that is a branch of a <c>?:</c> argument, the same. Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
-    /// argument or the value is a ref struct (a lambda cannot return it).
+    /// A lambda that is a branch of a <c>?:</c> argument, the same. A lambda assigned to a member in a <c>with</c>: the copy, made as
+    /// a whole (<c>closure1.Capture(captured1 =&gt; holder with { Slot = x =&gt; ... })</c>); in <c>new() { ... }</c>, what that is
+    /// assigned to or passed to. Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
+    /// argument, the value is a ref struct (a lambda cannot return it), or it reads a ref local or a variable of a ref struct type (a lambda cannot capture them).
     /// </summary>
     public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
     {

@@ -658,7 +658,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <summary>
     /// A statement with a lambda that can be made neither through the environments nor with its call or assignment (see
     /// Binding/ClosureScopes.KeepingStatement): written in a block that first keeps the current environments in locals,
-    /// <c>{ Closure1 captured1 = closure1; box.Inner = new() { Slot = x =&gt; x.A + captured1.copy }; }</c>, on the statement's lines.
+    /// <c>{ Closure1 captured1 = closure1; slot = x =&gt; x.A + captured1.copy; }</c>, on the statement's lines.
     /// Each run of the block has new locals, as C# makes a new display class on each entry: the lambda keeps this run's.
     /// </summary>
     public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node)

@@ -89,11 +89,21 @@ public sealed class ClosureScopesTests
     [InlineData("var length = Spanned(rows, x => x.A + copy).Length;")]
     [InlineData("Console.WriteLine(Spanned(rows, x => x.A + copy).Length + (int.TryParse(\"1\", out var n) ? n : 0));")]
     [InlineData("if (Spanned(rows, x => x.A + copy).Length > 0) Console.WriteLine(copy);")]
+    // In a `with` or an initializer of a statement that suspends: the spiller would evaluate the members apart from the object.
+    [InlineData("var next = holder with { Slot = x => Console.WriteLine(x.A + copy), Tag = Fetch(copy) };")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
                     static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
+                    static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
+                    [Coroutine]
+                    static int Fetch(int x)
+                    {
+                        Yield.Sleep(1);
+                        return x;
+                    }
                     var rows = new[] { new { A = 1 } };
+                    var holder = new { Slot = Slots(rows[0])[0], Tag = 0 };
                     for (int i = 0; i < 2; i++)
                     {
                         int copy = i;
@@ -104,7 +114,7 @@ public sealed class ClosureScopesTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("nor in a statement of its own that declares no variable and does not suspend", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("nor in an expression statement of its own (one that declares no variable and does not suspend)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
     }
 
     [Theory]

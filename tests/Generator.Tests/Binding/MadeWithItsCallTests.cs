@@ -101,7 +101,7 @@ public sealed class MadeWithItsCallTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("is neither an argument of a method call that could be made with it (one whose value is not a ref struct)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("neither with the call it is an argument of (not one whose value is a ref struct", diagnostic.Arguments[1], System.StringComparison.Ordinal);
         Assert.StartsWith("Pass the lambda directly as an argument of a method call, or assign it directly", diagnostic.Arguments[2], System.StringComparison.Ordinal);
     }
 }
