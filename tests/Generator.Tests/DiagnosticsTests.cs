@@ -773,25 +773,26 @@ public sealed class DiagnosticsTests
     public void COR0013_a_per_iteration_variable_kept_where_the_state_machine_cannot_keep_it()
     {
         var run = DiagnosticAssert.Fires("COR0013", Error, Program("""
-                private static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
+                private static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
 
                 [Coroutine]
                 public static int Run()
                 {
-                    var sums = new List<int[]>();
-                    var holder = new { Slot = Slots(new { A = 1 })[0] };
+                    var sums = new List<int>();
                     foreach (var item in new[] { 1, 2, 3 })
                     {
-                        // Stored in a `with`, whose assignments name members of the copy being made: nothing to make it with
-                        // (an argument is, LambdaConditionalArgumentCaptureTests; a plain assignment too, LambdaAssignmentCaptureTests).
-                        holder = holder with { Slot = [|x => sums.Add(new[] { x.A + item })|] };
+                        // An argument of a call whose value is a ref struct (a lambda cannot return one), in a declaration (a block
+                        // of its own would end the variable's scope): nothing to make it with (an expression statement is,
+                        // Behaviour/LambdaKeptInStatementCaptureTests; an argument of another call too, LambdaArgumentCaptureTests).
+                        var length = Spanned(new[] { new { A = 1 } }, [|x => x.A + item|]).Length;
+                        sums.Add(length);
                         Yield.Sleep(1);
                     }
                     return sums.Count;
                 }
             """));
         Assert.Equal(
-            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is neither an argument of a method call that could be made with it (one whose value is not a ref struct) nor assigned where the assignment could be (outside an object initializer or a `with`, to no ref local and nothing of a ref struct type). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or use a class or a record instead of the anonymous type",
+            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one whose value is a ref struct or that reads a ref local or a ref struct variable), nor with its assignment or object (not through a ref local, to something of a ref struct type, or in an object initializer or a `with` of a statement that suspends), nor in an expression statement of its own (one that declares no variable and does not suspend). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use a class or a record instead of the anonymous type",
             MessageOf(run, "COR0013"));
     }
 

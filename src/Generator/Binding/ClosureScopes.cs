@@ -176,13 +176,49 @@ internal sealed class ClosureScopes
             }
             if (MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is not { } made)
             {
-                Refuse(function, captured.Name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it) and is neither an argument of a method call that could be made with it (one whose value is not a ref struct) nor assigned where the assignment could be (outside an object initializer or a `with`, to no ref local and nothing of a ref struct type)",
-                    "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or use a class or a record instead of the anonymous type");
+                if (KeepingStatement(function) is { } statement)
+                {
+                    KeepingStatements.Add(statement);
+                    continue;
+                }
+                RefuseUnmade(function, captured.Name);
+                continue;
+            }
+            if (made != function.Parent && function.Ancestors().TakeWhile(a => a != made).Any(static a => a is InitializerExpressionSyntax) && _suspensions.IsInSpilledStatement(made))
+            {
+                // Made with its object, in a statement the spiller splits: its members would be evaluated apart from the object.
+                RefuseUnmade(function, captured.Name);
                 continue;
             }
             KeepDeclaredIn(made, hoisting, flow);
         }
     }
+
+    private void RefuseUnmade(SyntaxNode function, string name) =>
+        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one whose value is a ref struct or that reads a ref local or a ref struct variable), nor with its assignment or object (not through a ref local, to something of a ref struct type, or in an object initializer or a `with` of a statement that suspends), nor in an expression statement of its own (one that declares no variable and does not suspend)",
+            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use a class or a record instead of the anonymous type");
+
+    /// <summary>
+    /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
+    /// </summary>
+    public HashSet<StatementSyntax> KeepingStatements { get; } = new();
+
+    /// <summary>
+    /// For a lambda that can be made neither through the environments on its own nor with its call, assignment or object (it is
+    /// assigned through a ref local or to an element of a span, is an argument of a call whose value is a ref struct, or that
+    /// call or assignment reads such a variable): the expression statement around it, when that statement does not suspend.
+    /// The statement is written in a block that first keeps the current environments in locals (<c>{ Closure1 captured1 = closure1; ... }</c>,
+    /// a new local on each run of the block, as C# gives a display class to each entry) and reads the variables through
+    /// them; the lambda stays where it is, so C#'s order holds as written. Null for any other statement: a declaration, or one
+    /// that declares a variable (<c>out var n</c>: a block would end its scope), a statement that suspends (it is split).
+    /// </summary>
+    private StatementSyntax? KeepingStatement(SyntaxNode function) =>
+        function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is ExpressionStatementSyntax statement &&
+        !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
+        !statement.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
+        !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+            ? statement
+            : null;
 
     /// <summary>
     /// Made inside the lambda that makes the call, a variable <paramref name="made"/> declares would end with it: one that code
@@ -255,17 +291,36 @@ internal sealed class ClosureScopes
     /// (<c>closure1.Capture(captured1 =&gt; Array.ConvertAll(items, x =&gt; x.A + captured1.item))</c>);
     /// a call with no value is run through them (<c>closure1.Run(captured1 =&gt; Array.ForEach(...))</c>);
     /// a call of a <c>?.</c> chain, the whole chain (its null test stays inside, evaluated in C#'s order).
-    /// A lambda that is a branch of a <c>?:</c> argument, the same. Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
-    /// argument or the value is a ref struct (a lambda cannot return it).
+    /// A lambda that is a branch of a <c>?:</c> argument, the same. A lambda assigned to a member in a <c>with</c>: the copy, made as
+    /// a whole (<c>closure1.Capture(captured1 =&gt; holder with { Slot = x =&gt; ... })</c>); in <c>new() { ... }</c>, what that is
+    /// assigned to or passed to. Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
+    /// argument, the value is a ref struct (a lambda cannot return it), or it reads a ref local or a variable of a ref struct type (a lambda cannot capture them).
     /// </summary>
     public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
     {
         // `F(rows, c ? x => ... : x => ...)`: a branch of a `?:` argument is made with the call too (its condition evaluated in it, in C#'s order).
         SyntaxNode argument = lambda;
-        while (argument.Parent is ParenthesizedExpressionSyntax ||
-               argument.Parent is ConditionalExpressionSyntax conditional && conditional.Condition != argument)
+        while (true)
         {
-            argument = argument.Parent;
+            while (argument.Parent is ParenthesizedExpressionSyntax ||
+                   argument.Parent is ConditionalExpressionSyntax conditional && conditional.Condition != argument)
+            {
+                argument = argument.Parent!;
+            }
+            // `holder with { Slot = x => ... }`: a member's assignment names a member of the object being made, so the object is made
+            // as a whole, its members assigned in it in C#'s order. `new() { Slot = x => ... }` (a typed `new` cannot name the anonymous
+            // type): made with what it is assigned to or passed to.
+            if (argument.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax { Parent: WithExpressionSyntax or BaseObjectCreationExpressionSyntax } initializer } member &&
+                member.Right == argument && member.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            {
+                argument = initializer.Parent!;
+                if (argument is WithExpressionSyntax with)
+                {
+                    return model.GetTypeInfo(with).Type is { TypeKind: not TypeKind.Error, IsRefLikeType: false } && CanBeCaptured(model, with) ? with : null;
+                }
+                continue;
+            }
+            break;
         }
         if (argument.Parent is AssignmentExpressionSyntax assignment && assignment.Right == argument)
         {
@@ -286,8 +341,14 @@ internal sealed class ClosureScopes
             }
             made = WholeChain(chain);
         }
-        return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType ? null : made;
+        return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType || !CanBeCaptured(model, made) ? null : made;
     }
+
+    /// <summary>Whether <paramref name="made"/> reads no ref local or parameter and no variable of a ref struct type: a lambda can capture neither.</summary>
+    private static bool CanBeCaptured(SemanticModel model, ExpressionSyntax made) =>
+        !made.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).OfType<IdentifierNameSyntax>().Any(e =>
+            model.GetSymbolInfo(e).Symbol is ILocalSymbol { RefKind: not RefKind.None } or IParameterSymbol { RefKind: not RefKind.None } ||
+            model.GetSymbolInfo(e).Symbol is ILocalSymbol { Type.IsRefLikeType: true } or IParameterSymbol { Type.IsRefLikeType: true });
 
     /// <summary>
     /// Whether <paramref name="assignment"/> means the same inside a lambda: a statement or a value,

@@ -320,6 +320,7 @@ internal static class CoroutineLowerer
         var closures = AllocateClosures(body, hoisting, scope, taken);
         if (hoisting.Closures is { } found)
         {
+            scope.KeepingStatements.UnionWith(found.KeepingStatements);
             foreach (var pair in found.LocalFunctionScopes)
             {
                 scope.LocalFunctionClosures[pair.Key] = pair.Value.Select(s => scope.Closures[s]).ToList();

@@ -111,6 +111,9 @@ internal sealed class RewriteScope
     /// <summary>The closure environments of the scopes that have one (see <see cref="ClosureAllocation"/>).</summary>
     public Dictionary<SyntaxNode, ClosureNames> Closures { get; } = new();
 
+    /// <summary>The statements written in a block that keeps the current environments in locals of its own (see Binding/ClosureScopes.KeepingStatement).</summary>
+    public HashSet<SyntaxNode> KeepingStatements { get; } = new();
+
     /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
     public HashSet<string> NaturalLambdaClosures { get; } = new();
 
@@ -653,6 +656,53 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     }
 
     /// <summary>
+    /// A statement with a lambda that can be made neither through the environments nor with its call or assignment (see
+    /// Binding/ClosureScopes.KeepingStatement): written in a block that first keeps the current environments in locals,
+    /// <c>{ Closure1 captured1 = closure1; slot = x =&gt; x.A + captured1.copy; }</c>, on the statement's lines.
+    /// Each run of the block has new locals, as C# makes a new display class on each entry: the lambda keeps this run's.
+    /// </summary>
+    public override SyntaxNode? VisitExpressionStatement(ExpressionStatementSyntax node)
+    {
+        if (_keptClosures is not null || _functionDepth > 0 || !_scope.KeepingStatements.Contains(node))
+        {
+            return base.VisitExpressionStatement(node);
+        }
+        var kept = new List<ClosureNames>();
+        _keptClosures = kept;
+        SyntaxNode? visited;
+        try
+        {
+            visited = base.VisitExpressionStatement(node);
+        }
+        finally
+        {
+            _keptClosures = null;
+        }
+        if (kept.Count == 0 || visited is not StatementSyntax statement)
+        {
+            return visited;
+        }
+        var keeping = kept.Distinct().OrderBy(static c => c.Id).Select(static c => (StatementSyntax)SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(SyntaxFactory.IdentifierName(c.Class)).WithVariables(SyntaxFactory.SingletonSeparatedList(
+                    SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(c.Captured)).WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.IdentifierName(c.Field))))))
+            .NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space));
+        // On the statement's own lines, so that #line still maps them: `{ Closure1 captured1 = closure1; statement }`.
+        var trailing = statement.GetTrailingTrivia();
+        if (trailing.Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && !trailing.Any(static t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
+        {
+            trailing = SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment("// " + KeepingClosures)).AddRange(trailing.Where(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)));
+        }
+        return SyntaxFactory.Block(keeping.Append(statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)))
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+            .WithLeadingTrivia(statement.GetLeadingTrivia())
+            .WithTrailingTrivia(trailing);
+    }
+
+    /// <summary>The comment on a statement written in a block that keeps the current environments (see <see cref="VisitExpressionStatement"/>).</summary>
+    public const string KeepingClosures = "a local of this block keeps this entry's variables for the closures made here";
+
+    /// <summary>
     /// A block kept as written that has a closure environment (for a variable a call made through the environments declares,
     /// which a closure captures: see Binding/ClosureScopes): a new one made at its start, on each entry, as BodyLowerer.EnterClosure
     /// does for the blocks it lowers, so each entry's closures keep that entry's variable.
@@ -1177,8 +1227,24 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         // `c ? x => ... : x => ...`: either branch (see ClosureScopes.MadeWithItsCall).
         ConditionalExpressionSyntax conditional => IsMadeWithThisCall(conditional.WhenTrue, made) || IsMadeWithThisCall(conditional.WhenFalse, made),
         AnonymousFunctionExpressionSyntax lambda => !ClosureScopes.CanBeMade(_scope.Model, lambda, out _) && ClosureScopes.MadeWithItsCall(_scope.Model, lambda) == made,
+        // `new() { Slot = x => ... }`, `holder with { ... }`: a member's value (see ClosureScopes.MadeWithItsCall).
+        BaseObjectCreationExpressionSyntax { Initializer: { } initializer } => IsMadeWithMembers(initializer, made),
+        WithExpressionSyntax with => IsMadeWithMembers(with.Initializer, made),
         _ => false,
     };
+
+    private bool IsMadeWithMembers(InitializerExpressionSyntax initializer, ExpressionSyntax made) =>
+        initializer.Expressions.Any(e => e is AssignmentExpressionSyntax member && IsMadeWithThisCall(member.Right, made));
+
+    /// <summary>
+    /// A <c>with</c> whose member is assigned a lambda that cannot be made through the closure environments on its own (see
+    /// <see cref="ClosureScopes.MadeWithItsCall"/>): the copy is made through them as a whole,
+    /// <c>closure1.Capture(captured1 =&gt; holder with { Slot = x =&gt; ... })</c>, its members assigned in it in C#'s order.
+    /// </summary>
+    public override SyntaxNode? VisitWithExpression(WithExpressionSyntax node) =>
+        _scope.ClosureOf.Count > 0 && _keptClosures is null && IsMadeWithThisCall(node, node)
+            ? MadeThroughEnvironments(node, null, () => base.VisitWithExpression(node), natural: false)
+            : base.VisitWithExpression(node);
 
     private SyntaxNode? VisitCall(InvocationExpressionSyntax node)
     {

@@ -34,47 +34,6 @@ public sealed class LambdaAssignmentCaptureTests
 
         private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[2];
 
-        private static T Receiver<T>(string what, T value)
-        {
-            Trace.Log($"receiver {what}");
-            return value;
-        }
-
-        private static int Index(string what, int i)
-        {
-            Trace.Log($"index {what} {i}");
-            return i;
-        }
-
-        private static bool Test(string what, bool value)
-        {
-            Trace.Log($"test {what} {value}");
-            return value;
-        }
-
-        public sealed class Box<T>
-        {
-            private Func<T, int>? _slot;
-
-            public Func<T, int>? Slot
-            {
-                get => _slot;
-                set
-                {
-                    Trace.Log("set slot");
-                    _slot = value;
-                }
-            }
-
-            public Func<T, int>? Plain;
-
-            public event Action<T>? Changed;
-
-            public void Raise(T value) => Changed?.Invoke(value);
-        }
-
-        private static Box<T> BoxOf<T>(T sample) => new Box<T>();
-
         private static Func<T, int> Pick<T>(Func<T, int> value, int fetched)
         {
             Trace.Log($"pick {fetched}");
@@ -188,7 +147,7 @@ public sealed class LambdaAssignmentCaptureTests
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
+        Programs.TestTypes + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
 
     private static string AsyncTwinOf(string coroutines) =>
         coroutines

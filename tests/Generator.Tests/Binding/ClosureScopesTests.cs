@@ -84,13 +84,50 @@ public sealed class ClosureScopesTests
     }
 
     [Theory]
-    // Assigned where the assignment cannot be made inside a lambda: through a ref local, to an element of a span (a lambda
-    // captures neither), in a `with` or an object initializer (the left side names a member of the object being made).
-    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n ref var slot = ref slots[0];\n slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : x => Console.WriteLine(x.A);", "nor assigned where the assignment could be")]
-    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 }).AsSpan();\n slots[0] = x => Console.WriteLine(x.A + copy);", "nor assigned where the assignment could be")]
-    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var holder = new { Slot = Slots(new { A = 1 })[0] };\n holder = holder with { Slot = x => Console.WriteLine(x.A + copy) };", "nor assigned where the assignment could be")]
-    [InlineData("static Box<T> BoxOf<T>(T sample) => new Box<T>();\n var box = BoxOf(new { A = 1 });\n box.Inner = new() { Slot = x => Console.WriteLine(x.A + copy) };", "nor assigned where the assignment could be")]
-    public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement, string reason)
+    // Neither made with its call (whose value is a ref struct, a lambda cannot return one) nor in an expression statement of its own
+    // that declares nothing and does not suspend: in a declaration, in a statement that declares a variable, in an `if` condition.
+    [InlineData("var length = Spanned(rows, x => x.A + copy).Length;")]
+    [InlineData("Console.WriteLine(Spanned(rows, x => x.A + copy).Length + (int.TryParse(\"1\", out var n) ? n : 0));")]
+    [InlineData("if (Spanned(rows, x => x.A + copy).Length > 0) Console.WriteLine(copy);")]
+    // In a `with` or an initializer of a statement that suspends: the spiller would evaluate the members apart from the object.
+    [InlineData("var next = holder with { Slot = x => Console.WriteLine(x.A + copy), Tag = Fetch(copy) };")]
+    public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement)
+    {
+        var bound = Passes.Bind(Passes.Program($$"""
+                    static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
+                    static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
+                    [Coroutine]
+                    static int Fetch(int x)
+                    {
+                        Yield.Sleep(1);
+                        return x;
+                    }
+                    var rows = new[] { new { A = 1 } };
+                    var holder = new { Slot = Slots(rows[0])[0], Tag = 0 };
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        {{statement}}
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
+        Assert.Equal("copy", diagnostic.Arguments[0]);
+        Assert.Contains("nor in an expression statement of its own (one that declares no variable and does not suspend)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Assigned through a ref local, to an element of a span (a lambda captures neither; a span lives in a block without a suspension,
+    // as in C# async), an argument of a call whose value is a ref struct: the expression statement keeps the environments in locals of a block of its own.
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n ref var slot = ref slots[0];\n slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : x => Console.WriteLine(x.A);", true)]
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n {\n var slots = Slots(new { A = 1 }).AsSpan();\n slots[0] = x => Console.WriteLine(x.A + copy);\n }", true)]
+    [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n Console.WriteLine(Spanned(new[] { new { A = 1 } }, x => x.A + copy).Length);", true)]
+    // In a `with` or an object initializer (the left side names a member of the object being made): the copy, or the assignment
+    // of the `new()`, is made through the environments as a whole.
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var holder = new { Slot = Slots(new { A = 1 })[0] };\n var next = holder with { Slot = x => Console.WriteLine(x.A + copy) };", false)]
+    [InlineData("static Box<T> BoxOf<T>(T sample) => new Box<T>();\n var box = BoxOf(new { A = 1 });\n box.Inner = new() { Slot = x => Console.WriteLine(x.A + copy) };", false)]
+    public void A_closure_assigned_where_a_lambda_cannot_make_the_assignment_is_made_another_way(string statement, bool keepingStatement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
                     for (int i = 0; i < 2; i++)
@@ -101,8 +138,34 @@ public sealed class ClosureScopesTests
                     }
             """) + "\npublic sealed class Box<T>\n{\n    public Box<T>? Inner { get; set; }\n\n    public Action<T>? Slot { get; set; }\n}\n", "Run");
 
-        var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
-        Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains(reason, diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        Assert.Equal(keepingStatement, bound.Captures!.Closures!.KeepingStatements.Any(static s => s is ExpressionStatementSyntax));
+    }
+
+    [Theory]
+    // The same through a ref local or a span that the statement uses after its suspension: C# async refuses them too (CS9217, CS4007).
+    [InlineData("ref var slot = ref slots[0];\n slot = Fetch(copy) > 0 ? x => x.A + copy : x => x.A;", "slot")]
+    [InlineData("{\n var span = slots.AsSpan();\n span[Fetch(0)] = x => x.A + copy;\n }", "span")]
+    public void A_ref_local_or_a_span_used_across_its_statements_suspension_is_refused_as_csharp_async_refuses_it(string statement, string local)
+    {
+        var bound = Passes.Bind(Passes.Program($$"""
+                    static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[2];
+                    [Coroutine]
+                    static int Fetch(int x)
+                    {
+                        Yield.Sleep(1);
+                        return x;
+                    }
+                    var slots = Readers(new { A = 1 });
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        {{statement}}
+                    }
+            """), "Run");
+
+        var refused = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0009");
+        Assert.Equal(local, refused.Arguments[0]);
+        Assert.Contains("C# refuses a ref", string.Join(" ", refused.Arguments), System.StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,54 @@
+namespace Coroutines.Generator.Tests.Behaviour;
+
+/// <summary>
+/// Members of the programs of the tests of lambdas that capture a per-iteration variable: calls that log what they are
+/// evaluated for (a receiver, an index, a condition), so that a test sees C#'s order, and a class whose members are assigned lambdas.
+/// </summary>
+internal static class LambdaCaptureHelpers
+{
+    public const string Logged = """
+        private static T Receiver<T>(string what, T value)
+        {
+            Trace.Log($"receiver {what}");
+            return value;
+        }
+
+        private static int Index(string what, int i)
+        {
+            Trace.Log($"index {what} {i}");
+            return i;
+        }
+
+        private static bool Test(string what, bool value)
+        {
+            Trace.Log($"test {what} {value}");
+            return value;
+        }
+
+        public sealed class Box<T>
+        {
+            private Func<T, int>? _slot;
+
+            public Func<T, int>? Slot
+            {
+                get => _slot;
+                set
+                {
+                    Trace.Log("set slot");
+                    _slot = value;
+                }
+            }
+
+            public Box<T>? Inner { get; set; }
+
+            public Func<T, int>? Plain;
+
+            public event Action<T>? Changed;
+
+            public void Raise(T value) => Changed?.Invoke(value);
+        }
+
+        private static Box<T> BoxOf<T>(T sample) => new Box<T>();
+
+        """;
+}

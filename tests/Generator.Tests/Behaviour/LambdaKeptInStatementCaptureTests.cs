@@ -1,0 +1,106 @@
+using System;
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Behaviour;
+
+/// <summary>
+/// A lambda over an anonymous type (its delegate type cannot be named, its parameters are not typed) that captures a
+/// per-iteration variable of a loop that suspends, where neither the lambda nor its assignment can be made inside a lambda:
+/// in a <c>with</c> (made through the closure environment as a whole, <c>closure1.Capture(captured1 =&gt; holder with { ... })</c>),
+/// in an object initializer <c>new() { ... }</c> (made with the assignment or call it is in), through a ref local, to an element
+/// of a span, or an argument of a call whose value is a ref struct (a lambda can capture or return none of these): there the
+/// expression statement is written in a block that first keeps the current environment in a local,
+/// <c>{ Closure1 captured1 = closure1; slot = x =&gt; x.A + captured1.copy; }</c>, a new local on each run of the block. C#'s order
+/// holds, and each lambda keeps its iteration's variables, also when the loop runs several iterations before it suspends.
+/// Against the direct call and the C# <c>async</c> twin.
+/// </summary>
+public sealed class LambdaKeptInStatementCaptureTests
+{
+    private const string Helpers = """
+        private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];
+
+        public sealed record Holder<T>(Func<T, int>? Slot, int Tag);
+
+        private static Holder<T> HolderOf<T>(T sample) => new Holder<T>(null, 0);
+
+        private static List<Box<T>> BoxesOf<T>(T sample) => new List<Box<T>>();
+
+        // A ref struct made from the lambda: the lambda is kept in `later` too, and called after later iterations.
+        private static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value, List<Func<T, int>> later)
+        {
+            Trace.Log("spanned");
+            later.Add(value);
+            return Array.ConvertAll(items, x => value(x));
+        }
+
+        """;
+
+    // The coroutines; each one's C# async twin is made from its text (a sleep becomes `await Task.Yield()`): the same body, compiled by C# itself.
+    private const string Coroutines = """
+        [Coroutine]
+        public static string Kept(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var holder = HolderOf(rows[0]);
+            var box = BoxOf(rows[0]);
+            var slots = Readers(rows[0]);
+            var boxes = BoxesOf(rows[0]);
+            var later = new List<Func<int>>();
+            var made = Readers(rows[0]).ToList();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                holder = Receiver("with", holder) with { Tag = Index("tag", copy), Slot = x => x.A + copy * 10 };
+                var kept = holder;
+                later.Add(() => kept.Slot!(rows[1]) + kept.Tag);
+                Receiver("initializer", box).Inner = new() { Slot = Test("branch", copy % 2 == 0) ? x => x.A * 100 + copy : (x => -copy) };
+                var inner = box.Inner;
+                later.Add(() => inner!.Slot!(rows[0]));
+                // In a declaration, an argument, a nested initializer: the object, or the call or assignment it is in, is made with the environments as a whole.
+                var next = Receiver("declared", holder) with { Slot = x => x.A * 10000 + copy, Tag = Index("declared", copy) };
+                boxes.Add(new() { Inner = Receiver("nested", BoxOf(rows[1])), Slot = x => x.A * 20000 + copy });
+                box.Inner = new() { Inner = new() { Slot = x => x.A * 30000 + copy } };
+                var outer = box.Inner;
+                later.Add(() => next.Slot!(rows[0]) + next.Tag + boxes[^1].Slot!(rows[1]) + outer.Inner!.Slot!(rows[0]));
+                ref var slot = ref slots[Index("ref", copy % 3)];
+                slot = x => x.A * 1000 + copy;
+                {
+                    // A span lives in a block without a suspension.
+                    var span = slots.AsSpan();
+                    span[Index("span", (copy + 1) % 3)] = x => x.A * 7 + copy;
+                }
+                Trace.Log($"length {Spanned(rows, x => x.A + copy * 3, made).Length} {copy}");
+                later.Add(() => slots[0]!(rows[0]) + slots[1]!(rows[1]) + slots[2]!(rows[0]));
+                // Several iterations run before a suspension: each run of the block has its own kept environment.
+                if (i % 3 == 2)
+                {
+                    Yield.Sleep(1);
+                }
+                copy += 100;
+            }
+            foreach (var item in Enumerable.Range(1, count))
+            {
+                holder = holder with { Slot = x => x.A * item };
+                var at = item;
+                Yield.Sleep(1);
+                later.Add(() => holder.Slot!(rows[0]) + at);
+            }
+            return string.Join(",", later.Select(f => f()).Concat(made.Where(f => f is not null).Select(f => f(rows[1]))));
+        }
+        """;
+
+    private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
+        Programs.TestTypes + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
+
+    private static string AsyncTwinOf(string coroutines) =>
+        coroutines
+            .Replace("[Coroutine]\npublic static string Kept(", "public static async Task<string> KeptAsync(", StringComparison.Ordinal)
+            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void A_lambda_in_a_with_an_initializer_a_ref_local_a_span_or_a_ref_struct_call_keeps_each_iterations_variable(int count) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "Kept", count);
+}
