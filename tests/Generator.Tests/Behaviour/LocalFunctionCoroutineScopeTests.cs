@@ -63,9 +63,10 @@ public sealed class LocalFunctionCoroutineScopeTests
         [Coroutine]
         public static string Run(int n)
         {
-            int total = n;
-            string log = "";
+            var log = "";
+            var total = n;
             var first = Make(1);
+            log += "|";
             Yield.Sleep(1);
             var second = Make(2); // a second invocation: variables of its own
             log += $"<{total}>";
@@ -113,8 +114,8 @@ public sealed class LocalFunctionCoroutineScopeTests
 
         public static async Task<string> RunAsync(int n)
         {
-            int total = n;
-            string log = "";
+            var log = "";
+            var total = n;
             Func<int, Task<string>> make = async k =>
             {
                 int offset = k * 10;
@@ -151,6 +152,7 @@ public sealed class LocalFunctionCoroutineScopeTests
                 }
             };
             var first = await make(1);
+            log += "|";
             await Task.Yield();
             var second = await make(2);
             log += $"<{total}>";
