@@ -130,8 +130,8 @@ internal static class LocalFunctionCoroutines
         var outermost = OutermostMethod(function);
         var runs = IsTopLevel(outermost) ? "what the top-level statements run" : $"also what runs when '{outermost.Name}' is called directly";
         return ($"which captures {names} inside {container}, which is not a coroutine (a limit of a source generator: there a call of '{name}' runs it as plain code, " +
-                $"and only its factory could make its coroutine, as a member of '{function.ContainingType.Name}' that the code of {same} as written would call; " +
-                $"that code is {runs}, where no member can reach those variables)",
+                $"and only its factory could make its coroutine, as a member of '{function.ContainingType.Name}' that the code of {same} as written would call, " +
+                $"and that code is {runs}, where no member can reach those variables)",
             $"make '{name}' static and pass {names} as parameters, or {fix}, which may share its variables with '{name}'");
     }
 

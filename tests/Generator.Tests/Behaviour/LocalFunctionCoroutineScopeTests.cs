@@ -214,7 +214,7 @@ public sealed class LocalFunctionCoroutineScopeTests
                 Yield.Sleep(1);
                 return make(n);
             }
-            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'offset' inside a lambda, which is not a coroutine (a limit of a source generator: there a call of 'Plus' runs it as plain code, and only its factory could make its coroutine, as a member of 'Program' that the code of the lambda as written would call; that code is also what runs when 'Run' is called directly, where no member can reach those variables): make 'Plus' static and pass 'offset' as parameters, or write the lambda as a [Coroutine] local function, which may share its variables with 'Plus'");
+            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'offset' inside a lambda, which is not a coroutine (a limit of a source generator: there a call of 'Plus' runs it as plain code, and only its factory could make its coroutine, as a member of 'Program' that the code of the lambda as written would call, and that code is also what runs when 'Run' is called directly, where no member can reach those variables): make 'Plus' static and pass 'offset' as parameters, or write the lambda as a [Coroutine] local function, which may share its variables with 'Plus'");
     }
 
     /// <summary>The same inside an anonymous method, capturing its parameter only.</summary>
@@ -240,7 +240,7 @@ public sealed class LocalFunctionCoroutineScopeTests
                 Yield.Sleep(1);
                 return make(n);
             }
-            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'k' inside an anonymous method, which is not a coroutine (a limit of a source generator: there a call of 'Plus' runs it as plain code, and only its factory could make its coroutine, as a member of 'Program' that the code of the anonymous method as written would call; that code is also what runs when 'Run' is called directly, where no member can reach those variables): make 'Plus' static and pass 'k' as parameters, or write the anonymous method as a [Coroutine] local function, which may share its variables with 'Plus'");
+            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'k' inside an anonymous method, which is not a coroutine (a limit of a source generator: there a call of 'Plus' runs it as plain code, and only its factory could make its coroutine, as a member of 'Program' that the code of the anonymous method as written would call, and that code is also what runs when 'Run' is called directly, where no member can reach those variables): make 'Plus' static and pass 'k' as parameters, or write the anonymous method as a [Coroutine] local function, which may share its variables with 'Plus'");
     }
 
     /// <summary>The same inside an ordinary local function: marking it [Coroutine] is the other way.</summary>
@@ -267,7 +267,7 @@ public sealed class LocalFunctionCoroutineScopeTests
                     }
                 }
             }
-            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'n', 'k' inside the local function 'Make', which is not a coroutine (a limit of a source generator: there a call of 'Plus' runs it as plain code, and only its factory could make its coroutine, as a member of 'Program' that the code of 'Make' as written would call; that code is also what runs when 'Run' is called directly, where no member can reach those variables): make 'Plus' static and pass 'n', 'k' as parameters, or mark 'Make' [Coroutine], which may share its variables with 'Plus'");
+            """), "[Coroutine] is not supported on the local function 'Plus', which captures 'n', 'k' inside the local function 'Make', which is not a coroutine (a limit of a source generator: there a call of 'Plus' runs it as plain code, and only its factory could make its coroutine, as a member of 'Program' that the code of 'Make' as written would call, and that code is also what runs when 'Run' is called directly, where no member can reach those variables): make 'Plus' static and pass 'n', 'k' as parameters, or mark 'Make' [Coroutine], which may share its variables with 'Plus'");
     }
 
     private static void FiresWithMessage(string markup, string message)
