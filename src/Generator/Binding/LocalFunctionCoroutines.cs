@@ -87,8 +87,7 @@ internal static class LocalFunctionCoroutines
         }
         if (enclosing is not { MethodKind: MethodKind.Ordinary })
         {
-            return ($"which captures {names} of a lambda or local function that is not a coroutine (they are locals of the compiler's closure, which no state machine holds, so the local function's cannot share them)",
-                $"make '{name}' static and pass {names} as parameters");
+            return WhyNotSharedInside(function, enclosing, names);
         }
         if (captured.Any(static c => c.Symbol is null) && function.ContainingType.IsValueType)
         {
@@ -105,6 +104,35 @@ internal static class LocalFunctionCoroutines
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Why one that captures cannot be a coroutine inside a lambda or a local function that is not
+    /// one (a limit of a source generator, not of the state machines: the lambda's body in the state
+    /// machine could keep its variables in an environment shared with the local function's). Code
+    /// that is not a coroutine runs a call of the function as plain code, and could make its
+    /// coroutine only through its factory; that factory would have to be a member of the user's
+    /// type, called by the lambda's code as written, which is what runs when the method is called
+    /// directly, and there no member can reach the lambda's variables (ordinary locals of C#'s own
+    /// closure). A <c>[Coroutine]</c> local function in place of the lambda can share them (its
+    /// state machine holds them, and a call of the function there is a coroutine's call).
+    /// </summary>
+    private static (string What, string Fix) WhyNotSharedInside(IMethodSymbol function, IMethodSymbol? enclosing, string names)
+    {
+        var name = function.Name;
+        var (container, same, fix) = enclosing switch
+        {
+            { MethodKind: MethodKind.LocalFunction } local => ($"the local function '{local.Name}'", $"'{local.Name}'", $"mark '{local.Name}' [Coroutine]"),
+            { MethodKind: MethodKind.AnonymousFunction } when enclosing.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is AnonymousMethodExpressionSyntax
+                => ("an anonymous method", "the anonymous method", "write the anonymous method as a [Coroutine] local function"),
+            _ => ("a lambda", "the lambda", "write the lambda as a [Coroutine] local function"),
+        };
+        var outermost = OutermostMethod(function);
+        var runs = IsTopLevel(outermost) ? "what the top-level statements run" : $"also what runs when '{outermost.Name}' is called directly";
+        return ($"which captures {names} inside {container}, which is not a coroutine (a limit of a source generator: there a call of '{name}' runs it as plain code, " +
+                $"and only its factory could make its coroutine, as a member of '{function.ContainingType.Name}' that the code of {same} as written would call, " +
+                $"and that code is {runs}, where no member can reach those variables)",
+            $"make '{name}' static and pass {names} as parameters, or {fix}, which may share its variables with '{name}'");
     }
 
     /// <summary>
