@@ -274,7 +274,7 @@ internal static class AnonymousShape
         {
             return null; // the user's code does not compile: the compiler says why
         }
-        if (type.CanBeNamed() || !type.HoldsAnonymousObject() && type.UnnamedDelegatesIn().All(static u => SymbolText.UnnamedDelegate(u) is not null))
+        if (type.CanBeNamed() || type.HoldsUnnamedDelegate() && !type.HoldsAnonymousObject() && type.UnnamedDelegatesIn().All(static u => SymbolText.UnnamedDelegate(u) is not null))
         {
             var text = SymbolText.Type(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
             return new DefaultShapeExpression(text, NotNull: !type.IsValueType);
