@@ -10,8 +10,8 @@ namespace Coroutines.Generator.Tests;
 /// Where a value of an anonymous type cannot live across a suspension, the refusal says why: the
 /// state machine keeps such a value in an <c>object</c> field read back through a shape (see
 /// Behaviour/AnonymousTypeTests), which needs an expression of its type (none where a part of its
-/// type has no name: a delegate type the compiler made for a lambda, inside another type; a local of that delegate type
-/// itself is kept in a field of a delegate type the state machine declares, see Behaviour/UnnamedDelegateLocalTests). Locals declared in a <c>for</c> or <c>using</c>
+/// type has no name: a delegate type the compiler made for a lambda whose signature holds an anonymous type; other such
+/// delegate types, also inside another type, are declared by the state machine, see Behaviour/UnnamedDelegateFlowTests). Locals declared in a <c>for</c> or <c>using</c>
 /// header are kept (Behaviour/AnonymousTypeHeaderVariableTests).
 /// </summary>
 public sealed class AnonymousTypeRefusalTests
@@ -47,10 +47,10 @@ public sealed class AnonymousTypeRefusalTests
         run.AllDiagnosticsWithAnalyzers.First(d => d.Id == id).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 
     [Theory]
-    [InlineData("[|var map = new[] { new { A = 1 } }.ToDictionary(x => x, x => Tuple.Create((ref int y) => y));|] Yield.Sleep(1); Trace.Log($\"{map.Count}\");",
-                "Local 'map' cannot be kept in a field across a suspension: its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#. Declare it inside a block that contains no suspension")]
-    [InlineData("[|var pair = (new { A = 1 }, Tuple.Create((ref int y) => y));|] Yield.Sleep(1); Trace.Log($\"{pair.Item1}\");",
-                "Local 'pair' cannot be kept in a field across a suspension: its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var map = new[] { new { A = 1 } }.ToDictionary(x => x, x => Tuple.Create((ref int y) => new { B = y + x.A }));|] Yield.Sleep(1); Trace.Log($\"{map.Count}\");",
+                "Local 'map' cannot be kept in a field across a suspension: its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#, and no delegate type of the same signature can be declared: its part '<anonymous type: int B>' has no name in C# either. Declare it inside a block that contains no suspension")]
+    [InlineData("[|var pair = (new { A = 1 }, Tuple.Create((ref int y) => new { B = y }));|] Yield.Sleep(1); Trace.Log($\"{pair.Item1}\");",
+                "Local 'pair' cannot be kept in a field across a suspension: its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#, and no delegate type of the same signature can be declared: its part '<anonymous type: int B>' has no name in C# either. Declare it inside a block that contains no suspension")]
     public void COR0009_says_why_a_local_of_an_anonymous_type_cannot_be_kept(string body, string message)
     {
         var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Program(body));

@@ -258,10 +258,11 @@ public sealed class DiagnosticsTests
 
     /// <summary>The positions spilling does not split yet (issue 14, point 1): each refused position is named in the message.</summary>
     [Theory]
-    [InlineData("Trace.Log(new { A = 1, B = Tuple.Create((ref int y) => y, new { C = 1 }) } with { A = [|Next(1)|] });", "a 'with' expression")]
-    [InlineData("Trace.Log((Tuple.Create((ref int y) => y, new { A = 1 }), [|Next(1)|]));",
-                "an expression whose operand 'Tuple.Create((ref int y) => y, new { A = 1 })', evaluated before it, cannot be kept in a temporary " +
-                "(its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#)")]
+    [InlineData("Trace.Log(new { A = 1, B = Tuple.Create((ref int y) => new { D = y }, new { C = 1 }) } with { A = [|Next(1)|] });", "a 'with' expression")]
+    [InlineData("Trace.Log((Tuple.Create((ref int y) => new { B = y }, new { A = 1 }), [|Next(1)|]));",
+                "an expression whose operand 'Tuple.Create((ref int y) => new { B = y }, new { A = 1 })', evaluated before it, cannot be kept in a temporary " +
+                "(its type is anonymous and the delegate type '<anonymous delegate>' that the compiler made for a lambda has no name in C#, and no delegate type of the same signature can be declared: " +
+                "its part '<anonymous type: int B>' has no name in C# either)")]
     public void COR0007_names_the_position_of_the_suspension(string body, string position)
     {
         var run = DiagnosticAssert.Fires("COR0007", Error, Program($$"""
@@ -1606,7 +1607,7 @@ public sealed class DiagnosticsTests
                 [Coroutine]
                 public static int Broken(int x)
                 {
-                    return (new { A = x, B = Tuple.Create((ref int y) => y, new { C = 1 }) } with { A = Fetch(x) }).A;
+                    return (new { A = x, B = Tuple.Create((ref int y) => new { D = y }, new { C = 1 }) } with { A = Fetch(x) }).A;
                 }
 
                 [Coroutine]

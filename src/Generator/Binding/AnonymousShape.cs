@@ -40,8 +40,12 @@ internal static class AnonymousShape
           $"whose never-run {call.Method}(...) has that type, as C# infers it from the new {{ ... }} of the same member names, types and order"
         : FieldComment;
 
-    /// <summary>Whether a value of <paramref name="type"/> needs a shape to be kept in a field.</summary>
-    public static bool IsNeeded(ITypeSymbol type) => type.ContainsAnonymousType();
+    /// <summary>
+    /// Whether a value of <paramref name="type"/> needs a shape to be kept in a field: it holds an anonymous type, or a delegate type
+    /// the compiler made for a lambda that is not spelled by a declared one (see <see cref="SymbolText.UnnamedDelegate"/>).
+    /// </summary>
+    public static bool IsNeeded(ITypeSymbol type) =>
+        type.HoldsAnonymousObject() || type.UnnamedDelegatesIn().Any(static u => SymbolText.UnnamedDelegate(u) is null);
 
     /// <summary>
     /// The never-evaluated expression of type <paramref name="type"/>, or null with the reason
@@ -54,8 +58,10 @@ internal static class AnonymousShape
         switch (type)
         {
             // `var f = (ref int y) => y;`: Roslyn calls the delegate type the compiler makes an anonymous type too, but it has no members to shape.
-            case INamedTypeSymbol { IsAnonymousType: true, TypeKind: TypeKind.Delegate }:
-                reason = $"the delegate type '{type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}' that the compiler made for a lambda has no name in C#";
+            // The state machine declares one of the same signature (see Lowering/NamedDelegates), except where a part of that has no name either.
+            case INamedTypeSymbol { IsAnonymousType: true, TypeKind: TypeKind.Delegate } unnamed:
+                reason = $"the delegate type '{type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}' that the compiler made for a lambda has no name in C#" +
+                         (unnamed.AnonymousPartOfSignature() is { } part ? $", and no delegate type of the same signature can be declared: its part '{part.ToDisplayString()}' has no name in C# either" : "");
                 return null;
             case INamedTypeSymbol { IsAnonymousType: true } anonymous:
                 return Members(anonymous.GetMembers().OfType<IPropertySymbol>().Select(static p => (p.Name, p.Type)).ToList(), out reason, methods);
@@ -123,10 +129,21 @@ internal static class AnonymousShape
 
     /// <summary>
     /// <paramref name="type"/> as C# source, each anonymous type in it (outermost) spelled by <paramref name="anonymous"/>;
-    /// null with the reason where a part has no name or a constraint a type parameter cannot meet.
+    /// null with the reason where a part has no name or a constraint a type parameter cannot meet. A delegate type the compiler
+    /// made for a lambda is spelled as <see cref="SymbolText.UnnamedDelegate"/> does, where it can be (see Lowering/NamedDelegates).
     /// </summary>
+    public static string? Spell(ITypeSymbol type, System.Func<INamedTypeSymbol, string> anonymous)
+    {
+        string? reason = null;
+        return Spell(type, anonymous, ref reason);
+    }
+
     private static string? Spell(ITypeSymbol type, System.Func<INamedTypeSymbol, string> anonymous, ref string? reason)
     {
+        if (type is INamedTypeSymbol unnamed && unnamed.IsUnnamedDelegate() && SymbolText.UnnamedDelegate(unnamed) is { } declared)
+        {
+            return declared + (type.NullableAnnotation == NullableAnnotation.Annotated ? "?" : ""); // the delegate type the state machine declares for it
+        }
         if (type.CanBeNamed())
         {
             return SymbolText.Type(type);
@@ -227,7 +244,7 @@ internal static class AnonymousShape
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = parameters[i];
-            if (named.TypeArguments[i] is not { IsAnonymousType: true } argument)
+            if (named.TypeArguments[i] is not { IsAnonymousType: true } argument || argument.IsUnnamedDelegate() && SymbolText.UnnamedDelegate((INamedTypeSymbol)argument) is not null)
             {
                 continue;
             }
@@ -257,7 +274,7 @@ internal static class AnonymousShape
         {
             return null; // the user's code does not compile: the compiler says why
         }
-        if (type.CanBeNamed())
+        if (type.CanBeNamed() || type.HoldsUnnamedDelegate() && !type.HoldsAnonymousObject() && type.UnnamedDelegatesIn().All(static u => SymbolText.UnnamedDelegate(u) is not null))
         {
             var text = SymbolText.Type(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
             return new DefaultShapeExpression(text, NotNull: !type.IsValueType);

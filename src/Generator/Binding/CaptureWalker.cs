@@ -57,7 +57,6 @@ internal sealed partial class CaptureWalker
         {
             hoisting.HoistBaseIndexerUpdateVariables();
         }
-        hoisting.CheckUnnamedDelegateUses();
         return hoisting;
     }
 
@@ -354,7 +353,7 @@ internal sealed partial class CaptureWalker
             }
         }
         reason ??= type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too)"
-            : type.IsUnnamedDelegate() ? UnnamedDelegateRefusal(local, (INamedTypeSymbol)type, declaration)
+            : type.HoldsUnnamedDelegate() && !type.HoldsAnonymousObject() ? UnnamedDelegateRefusal(type)
             : AnonymousShape.IsNeeded(type) ? AnonymousRefusal(local, type, declaration)
             : null;
         if (reason is null)
@@ -504,6 +503,68 @@ internal static class TypeSymbolExtensions
 
     /// <summary>Whether <paramref name="type"/> is a delegate type the compiler made for a lambda or a method group (<c>(ref int y) =&gt; y</c>), which has no name.</summary>
     public static bool IsUnnamedDelegate(this ITypeSymbol type) => type is INamedTypeSymbol { IsAnonymousType: true, TypeKind: TypeKind.Delegate };
+
+    /// <summary>Whether <paramref name="type"/> is or holds (<c>Tuple&lt;...&gt;</c>, an array, a tuple) a delegate type the compiler made for a lambda.</summary>
+    public static bool HoldsUnnamedDelegate(this ITypeSymbol type) => type switch
+    {
+        _ when type.IsUnnamedDelegate() => true,
+        IArrayTypeSymbol array => array.ElementType.HoldsUnnamedDelegate(),
+        INamedTypeSymbol named => named.TypeArguments.Any(static t => t.HoldsUnnamedDelegate()) || named.ContainingType?.HoldsUnnamedDelegate() == true,
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="type"/> holds an anonymous type with members (<c>new { A = 1 }</c>), not counting the delegate types the compiler made for lambdas.</summary>
+    public static bool HoldsAnonymousObject(this ITypeSymbol type) => type switch
+    {
+        _ when type.IsUnnamedDelegate() => false,
+        { IsAnonymousType: true } => true,
+        IArrayTypeSymbol array => array.ElementType.HoldsAnonymousObject(),
+        INamedTypeSymbol named => named.TypeArguments.Any(static t => t.HoldsAnonymousObject()) || named.ContainingType?.HoldsAnonymousObject() == true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The part of the signature of <paramref name="unnamed"/>, a delegate type the compiler made for a lambda, or of one in it, that holds an
+    /// anonymous type (<c>(ref int y) =&gt; new { A = y }</c>): no delegate type of the same signature can be declared. Null where there is none.
+    /// </summary>
+    public static ITypeSymbol? AnonymousPartOfSignature(this INamedTypeSymbol unnamed) =>
+        unnamed.UnnamedDelegatesIn()
+            .SelectMany(static u => u.DelegateInvokeMethod!.Parameters.Select(static p => p.Type).Prepend(u.DelegateInvokeMethod.ReturnType))
+            .FirstOrDefault(static t => t.HoldsAnonymousObject());
+
+    /// <summary>The delegate types the compiler made for lambdas that <paramref name="type"/> holds, the outer first, and those their signatures hold after each.</summary>
+    public static IEnumerable<INamedTypeSymbol> UnnamedDelegatesIn(this ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case INamedTypeSymbol named when named.IsUnnamedDelegate():
+                yield return named;
+                var invoke = named.DelegateInvokeMethod!;
+                foreach (var part in invoke.Parameters.Select(static p => p.Type).Prepend(invoke.ReturnType).SelectMany(static t => t.UnnamedDelegatesIn()))
+                {
+                    yield return part;
+                }
+                break;
+            case IArrayTypeSymbol array:
+                foreach (var element in array.ElementType.UnnamedDelegatesIn())
+                {
+                    yield return element;
+                }
+                break;
+            case INamedTypeSymbol { IsAnonymousType: true } anonymous:
+                foreach (var member in anonymous.GetMembers().OfType<IPropertySymbol>().SelectMany(static p => p.Type.UnnamedDelegatesIn()))
+                {
+                    yield return member;
+                }
+                break;
+            case INamedTypeSymbol named:
+                foreach (var part in (named.ContainingType is { } outer ? new ITypeSymbol[] { outer } : []).Concat(named.TypeArguments).SelectMany(static t => t.UnnamedDelegatesIn()))
+                {
+                    yield return part;
+                }
+                break;
+        }
+    }
 
     /// <summary>Whether generated code can spell the type: no anonymous type in it, and no delegate type the compiler made for a lambda (<c>(ref int a) =&gt; ...</c>).</summary>
     public static bool CanBeNamed(this ITypeSymbol type) => type switch

@@ -10,7 +10,40 @@ internal static class SymbolText
     public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    public static string Type(ITypeSymbol type) => type.ToDisplayString(TypeFormat);
+    public static string Type(ITypeSymbol type) =>
+        s_unnamedDelegates is not null && type.HoldsUnnamedDelegate() && AnonymousShape.Spell(type, static a => a.ToDisplayString(TypeFormat)) is { } spelled
+            ? spelled
+            : type.ToDisplayString(TypeFormat);
+
+    // While a state machine is lowered: the name of the delegate type it declares for a delegate type the compiler made for a lambda (see Lowering/NamedDelegates).
+    [System.ThreadStatic]
+    private static System.Func<INamedTypeSymbol, string?>? s_unnamedDelegates;
+
+    /// <summary>
+    /// Until the result is disposed, <see cref="Type"/> spells each delegate type the compiler made for a lambda (which has no name in C#)
+    /// as <paramref name="names"/> names it, also inside another type (<c>Tuple&lt;Delegate_f&gt;</c>): all of one state machine's code says the same type.
+    /// </summary>
+    public static System.IDisposable NamingUnnamedDelegates(System.Func<INamedTypeSymbol, string?> names)
+    {
+        var outer = s_unnamedDelegates;
+        s_unnamedDelegates = names;
+        return new Restore(() => s_unnamedDelegates = outer);
+    }
+
+    /// <summary>
+    /// How generated code spells <paramref name="unnamed"/>, a delegate type the compiler made for a lambda: while a state machine is lowered, by the
+    /// name of the delegate type it declares for it (null where it declares none); before, as C# displays it where one can be declared (no part of its
+    /// signature is an anonymous type), else null.
+    /// </summary>
+    public static string? UnnamedDelegate(INamedTypeSymbol unnamed) =>
+        s_unnamedDelegates is { } names ? names(unnamed)
+        : unnamed.AnonymousPartOfSignature() is null ? unnamed.ToDisplayString()
+        : null;
+
+    private sealed class Restore(System.Action restore) : System.IDisposable
+    {
+        public void Dispose() => restore();
+    }
 
     /// <summary>A method's name with its type's, for messages: <c>Animal.Speak</c>, <c>Job.IJob.Run</c>.</summary>
     public static string MethodNameInType(IMethodSymbol method) => method.ContainingType.Name + "." + MethodName(method);

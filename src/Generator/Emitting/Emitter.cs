@@ -418,7 +418,7 @@ internal static class Emitter
         }
         foreach (var named in model.DelegateTypes)
         {
-            w.Line($"// For {named.Describes}: the delegate type C# made for its lambda or method group has no name a field could use; that value converts to this one, of the same signature.");
+            w.Line($"// For {named.Describes}: the delegate type C# made for a lambda or method group of this signature has no name a field could use; each such lambda or method group converts to this one.");
             w.Line($"private delegate {named.ReturnType} {named.Name}({ParameterList(named.Parameters)});");
             w.Line();
         }

@@ -38,6 +38,20 @@ internal static class CoroutineLowerer
 
         var stateMachineName = CoroutineBinder.StateMachineName(method);
         var scope = new RewriteScope(semanticModel, factories, method);
+        // The delegate types C# made for lambdas that kept locals hold get declared ones, which all of this state machine's code spells.
+        using var naming = SymbolText.NamingUnnamedDelegates(scope.NamedDelegates.Named);
+        foreach (var (local, _) in hoisting.Locals)
+        {
+            scope.NamedDelegates.Declare(local.Name, $"local '{local.Name}'", hoisting.TypeOf(local));
+        }
+        // A lambda of such a type in a statement split around its suspensions: a temporary may keep its value, or a value that holds it.
+        foreach (var lambda in body.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Where(suspensions.IsInSpilledStatement))
+        {
+            if (semanticModel.GetTypeInfo(lambda).ConvertedType is INamedTypeSymbol unnamed && unnamed.IsUnnamedDelegate() && unnamed.AnonymousPartOfSignature() is null)
+            {
+                scope.NamedDelegates.Declare("lambda", $"the lambda at line {BodyLowerer.LineOf(lambda)}, whose value is kept before a suspension", unnamed);
+            }
+        }
         scope.KnowDeclaredNames(body, shape.DeclaredNames);
         // A local function's coroutine captures nothing (LocalFunctionCoroutines): a static member of the containing type.
         var isStatic = method.IsStatic || syntax.IsLocalFunction;
@@ -49,6 +63,11 @@ internal static class CoroutineLowerer
         {
             // The method's local functions it uses are declared again in its Step().
             scope.CopiedLocalFunctions.AddRange(LocalFunctionCoroutines.UsedLocalFunctions(syntax.Node, semanticModel, default));
+        }
+        if (bound.Capture is { } sharing && SharedUnnamedDelegateRefusal(sharing, syntax, scope) is { } refusal)
+        {
+            diagnostics.Add(refusal);
+            return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
         var fields = AllocateFields(method, isStatic, body, shape.NamesInstanceField, stateMachineName, hoisting, scope, semanticModel.Compilation);
         string? enclosingMachine = null;
@@ -196,6 +215,29 @@ internal static class CoroutineLowerer
     /// names of the state machine classes in which this one is nested, outermost first; null
     /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016).
     /// </summary>
+    /// <summary>
+    /// A local function's coroutine that shares a local of the method around it whose type holds a delegate type the compiler made for a
+    /// lambda, and whose own code makes or keeps values of that type too: each state machine declares a delegate type of its own for it
+    /// (see NamedDelegates), and the two do not convert. Refused, saying so; null where there is no such local.
+    /// </summary>
+    private static DiagnosticInfo? SharedUnnamedDelegateRefusal(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope)
+    {
+        foreach (var variable in capture.Variables.OfType<ILocalSymbol>())
+        {
+            var held = variable.Type.UnnamedDelegatesIn().ToList();
+            bool Held(ITypeSymbol? type) => type is not null && held.Contains(type, SymbolEqualityComparer.Default);
+            if (held.Count > 0 && (held.Any(scope.NamedDelegates.Declares) ||
+                                   syntax.Node.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(l => Held(scope.Model.GetTypeInfo(l).ConvertedType))))
+            {
+                return DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
+                    $"the local function '{syntax.Identifier.ValueText}', which shares '{variable.Name}' with '{capture.Enclosing.Name}'",
+                    $"its own code makes or keeps values of the delegate type '{held[0].ToDisplayString()}' that the compiler made for a lambda, which '{variable.Name}' holds, " +
+                    $"and each state machine would declare a delegate type of its own for it. Declare a delegate type of that signature and give '{variable.Name}' that type instead of 'var'");
+            }
+        }
+        return null;
+    }
+
     private static List<TypeModel>? ShareEnclosing(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         var model = scope.Model;

@@ -8,9 +8,11 @@ using Microsoft.CodeAnalysis;
 namespace Coroutines.Generator.Lowering;
 
 /// <summary>
-/// The delegate types a state machine declares for its locals whose type is the delegate type C# made for a lambda
-/// (<see cref="DelegateTypeModel"/>): one per such type, named after the first local of it, its name hiding nothing
-/// the user's code names (the names of <see cref="ShapeMethods.TakenAround"/>).
+/// The delegate types a state machine declares for the delegate types C# made for lambdas that its kept locals hold
+/// (<see cref="DelegateTypeModel"/>): one per such type, named after the first local that holds it, its name hiding
+/// nothing the user's code names (the names of <see cref="ShapeMethods.TakenAround"/>). While the state machine is
+/// lowered, <see cref="SymbolText.Type"/> spells each such type by its declared name, and each lambda or method group
+/// of such a type converts to it (StatementRewriter), so every value of it in the generated code has the declared type.
 /// </summary>
 internal sealed class NamedDelegates
 {
@@ -23,14 +25,43 @@ internal sealed class NamedDelegates
     /// <summary>The types declared so far, in the order they were first needed.</summary>
     public List<DelegateTypeModel> Models { get; } = new();
 
-    /// <summary>The declared type for <paramref name="type"/> (see <see cref="TypeSymbolExtensions.IsUnnamedDelegate"/>), made on first use for <paramref name="local"/>.</summary>
-    public DelegateTypeModel For(ITypeSymbol type, ILocalSymbol local)
+    /// <summary>Whether a type is declared for <paramref name="type"/>: a lambda or method group of it converts to that one.</summary>
+    public bool Declares(ITypeSymbol type) => _byType.ContainsKey(type);
+
+    /// <summary>The name of the type declared for <paramref name="type"/>, made now while <see cref="Declare"/> spells another's signature; else null where none is declared.</summary>
+    public string? Named(INamedTypeSymbol type) =>
+        _byType.TryGetValue(type, out var made) ? made.Name : _declaring ? For(type).Name : null;
+
+    private bool _declaring;
+
+    /// <summary>
+    /// Declares a type for each delegate type the compiler made that <paramref name="type"/> holds, named after <paramref name="stem"/>
+    /// (the local of that type), its comment saying it is for <paramref name="describes"/> (<c>local 'f'</c>).
+    /// </summary>
+    public void Declare(string stem, string describes, ITypeSymbol type)
+    {
+        // One in the signature of another is made as that one's is spelled (see Named): named after the local too.
+        (_stem, _describes, _declaring) = (stem, describes, true);
+        foreach (var unnamed in type.UnnamedDelegatesIn())
+        {
+            For(unnamed);
+        }
+        _declaring = false;
+    }
+
+    private string _stem = "value";
+
+    private string _describes = "";
+
+    /// <summary>The declared type for <paramref name="type"/> (see <see cref="TypeSymbolExtensions.IsUnnamedDelegate"/>), made on first use.</summary>
+    public DelegateTypeModel For(INamedTypeSymbol type)
     {
         if (_byType.TryGetValue(type, out var made))
         {
             return made;
         }
-        var invoke = ((INamedTypeSymbol)type).DelegateInvokeMethod!;
+        var declared = GeneratedNames.Unique(GeneratedNames.NamedDelegate(_stem), _taken);
+        var invoke = type.DelegateInvokeMethod!;
         var names = new HashSet<string>();
         var parameters = new List<ParameterModel>();
         foreach (var p in invoke.Parameters)
@@ -41,10 +72,10 @@ internal sealed class NamedDelegates
             parameters.Add(parameter with { Name = name, Modifiers = Scoped(p) + parameter.Modifiers });
         }
         made = new DelegateTypeModel(
-            GeneratedNames.Unique(GeneratedNames.NamedDelegate(local.Name), _taken),
+            declared,
             BaseAccessors.RefKindOf(invoke.ReturnsByRef, invoke.ReturnsByRefReadonly) + (invoke.ReturnsVoid ? "void" : SymbolText.Type(invoke.ReturnType)),
             parameters.ToEquatableArray(),
-            $"local '{local.Name}'");
+            _describes);
         _byType[type] = made;
         Models.Add(made);
         return made;

@@ -279,10 +279,12 @@ internal sealed class RewriteScope
     public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, string typeText, SyntaxNode declaration, bool variable = false)
     {
         var comment = $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})";
-        if (type.IsUnnamedDelegate())
+        if (type.HoldsUnnamedDelegate() && !type.HoldsAnonymousObject())
         {
-            var declared = NamedDelegates.For(type, local).Name;
-            return new FieldModel(name, declared, comment + $", a {declared}: the delegate type C# made for its lambda or method group has no name", true);
+            // Spelled with the declared delegate types (see NamedDelegates): `Delegate_f`, `global::System.Tuple<Delegate_f>`.
+            var declared = SymbolText.Type(type);
+            var named = string.Join(", ", type.UnnamedDelegatesIn().Select(t => NamedDelegates.For(t).Name).Distinct());
+            return new FieldModel(name, declared, comment + $", with {named} for the delegate type C# made for its lambda or method group, which has no name", !type.IsValueType);
         }
         if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _, ShapeMethods) is { } shape)
         {
@@ -425,6 +427,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 : SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node);
         }
         var visited = base.Visit(node);
+        if (visited is ExpressionSyntax converted && DeclaredDelegateOf(node) is { } declared && converted is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax)
+        {
+            // `(Delegate_f)((ref int y) => y)`: a lambda or method group of a delegate type C# made converts to the type declared for it (see NamedDelegates),
+            // so that `var g = ...`, `Pick(...)` and `Tuple.Create(...)` infer the declared type where C# inferred its own.
+            return SyntaxFactory.CastExpression(SyntaxFactory.IdentifierName(declared), SyntaxFactory.ParenthesizedExpression(converted.WithoutTrivia())).WithTriviaFrom(converted);
+        }
         // `checked(a * b + F())` split, or a statement of a flattened `checked` block: the part written
         // on its own no longer stands inside the keyword, so it gets its own, as C# checks it.
         if (visited is ExpressionSyntax expression && IsArithmetic(node) && OverflowContext(node) is { } context && !_root.Span.Contains(context.Span) &&
@@ -1093,7 +1101,29 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return InFunction(visit);
         }
+        // Of a delegate type C# made that the state machine declares one for: made as that one (`Capture<Delegate_f>(...)`).
+        type ??= DeclaredDelegateOf(node) is not null ? _scope.Model.GetTypeInfo(node).ConvertedType : null;
         return MadeThroughEnvironments(node, type, () => InFunction(visit), natural: type is null);
+    }
+
+    /// <summary>
+    /// The name of the delegate type the state machine declares for the type of <paramref name="node"/>, a lambda or a
+    /// method group that C# gives a delegate type it made (see <see cref="NamedDelegates"/>); null for anything else.
+    /// </summary>
+    private string? DeclaredDelegateOf(SyntaxNode node)
+    {
+        if (_scope.NamedDelegateModels.Count == 0 || node is not (AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax) ||
+            node.SyntaxTree != _scope.Model.SyntaxTree || node is SimpleNameSyntax { Parent: MemberAccessExpressionSyntax access } && access.Name == node)
+        {
+            return null;
+        }
+        var info = _scope.Model.GetTypeInfo(node);
+        if (info.ConvertedType is not INamedTypeSymbol converted || !_scope.NamedDelegates.Declares(converted) ||
+            node is not AnonymousFunctionExpressionSyntax && (info.Type is not null || _scope.Model.GetSymbolInfo(node) is { Symbol: not IMethodSymbol, CandidateSymbols.IsEmpty: true }))
+        {
+            return null;
+        }
+        return _scope.NamedDelegates.For(converted).Name;
     }
 
     /// <summary>

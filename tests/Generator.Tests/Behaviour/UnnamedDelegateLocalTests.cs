@@ -182,6 +182,6 @@ public sealed class UnnamedDelegateLocalTests
         Assert.Contains("private delegate int Delegate_sum(params int[] arg);", generated);
         Assert.Contains("private delegate int Delegate_twice(in int arg);", generated);
         Assert.Contains("private delegate ref int Delegate_first(int[] arg);", generated);
-        Assert.Contains("private Delegate_bump bump", generated);
+        Assert.Contains("private Delegate_bump? bump", generated);
     }
 }

@@ -426,7 +426,7 @@ internal sealed partial class ExpressionSpiller
         // A value of an anonymous type is kept too (in an object field, read back through its shape),
         // but only as an operand read once in its place: an old value or a switch's subject is used otherwise.
         if (type is null || IsUnopenedPart(expression) || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer ||
-            (type.ContainsAnonymousType() && (role is not null || !replace || AnonymousShape.Of(type, out _) is null)))
+            (AnonymousShape.IsNeeded(type) && (role is not null || !replace || AnonymousShape.Of(type, out _) is null)))
         {
             Refuse(expression);
             return null;
