@@ -18,7 +18,7 @@ public static class Program
     /// <summary>
     /// <c>--memory [count]</c>: the W3 retained-memory table (markdown on stdout).
     /// <c>--scale [count]</c>: 10 million suspended coroutines and pending timers against the hand-written references (markdown on stdout).
-    /// <c>--generator-steps [rounds]</c>: a cold generator run's steps, and its ratio to the compiler binding the same bodies.
+    /// <c>--generator-steps [rounds] [ratio]</c>: a cold generator run's steps, and its ratio to the compiler binding the same bodies (with <c>ratio</c>: the ratio only).
     /// <c>--report ...</c>: writes docs/benchmarks.md from a run's results (see <see cref="Report"/>).
     /// <c>--quick [filter] [repeats]</c>: one stopwatch-timed pass of each workload (development only).
     /// <c>--pair A B [pairs]</c>: the median ratio of B to A run alternately (development only).

@@ -32,6 +32,9 @@ internal sealed class BodySyntax
     /// <summary>A local function or a local constant (COR0020: one named like a member the generated code uses).</summary>
     public bool DeclaresFunctionOrConstant { get; private set; }
 
+    /// <summary>An expression variable (<c>out var x</c>, a deconstruction's, a pattern's): the capture walker looks for them only then.</summary>
+    public bool HasDesignation { get; private set; }
+
     /// <summary>A local, pattern, foreach or catch variable named like a member the generated code uses (COR0020).</summary>
     public bool DeclaresMemberName { get; private set; }
 
@@ -127,6 +130,7 @@ internal sealed class BodySyntax
                     result.DeclaresMemberName |= GeneratedNames.IsMember(variable.Identifier.ValueText);
                     break;
                 case SingleVariableDesignationSyntax designation:
+                    result.HasDesignation = true;
                     result.DeclaresMemberName |= GeneratedNames.IsMember(designation.Identifier.ValueText);
                     break;
                 case CatchDeclarationSyntax caught:

@@ -33,6 +33,8 @@ internal sealed partial class CaptureWalker
 
     private Dictionary<InvocationExpressionSyntax, SuspensionSite>? _sites;
 
+    private bool _hasDesignations = true;
+
     /// <summary>The ref locals of flattened blocks that no use reaches past a suspension: locals of Step(), not fields (C# 13's rule, see <see cref="RefLocalLiveness"/>).</summary>
     public List<(ILocalSymbol Local, VariableDeclaratorSyntax Declarator)> StepLocals { get; } = new();
 
@@ -49,9 +51,10 @@ internal sealed partial class CaptureWalker
     public string TypeTextOf(ILocalSymbol local) => _factories.TypeTextOfLocal(local) ?? SymbolText.Type(TypeOf(local));
 
     /// <param name="hasBase">Whether the body has a <c>base</c> expression (<see cref="BodySyntax.HasBase"/>): only then can it update a base indexer.</param>
-    public static CaptureWalker Collect(SemanticModel model, GeneratedFactoryTypes factories, SuspensionFinder suspensions, SyntaxNode body, bool hasBase, List<DiagnosticInfo> diagnostics)
+    /// <param name="hasDesignations">Whether the body declares an expression variable (<see cref="BodySyntax.HasDesignation"/>): only then are expressions searched for them.</param>
+    public static CaptureWalker Collect(SemanticModel model, GeneratedFactoryTypes factories, SuspensionFinder suspensions, SyntaxNode body, bool hasBase, List<DiagnosticInfo> diagnostics, bool hasDesignations = true)
     {
-        var hoisting = new CaptureWalker(model, factories, suspensions, body, diagnostics);
+        var hoisting = new CaptureWalker(model, factories, suspensions, body, diagnostics) { _hasDesignations = hasDesignations };
         hoisting.VisitFlattened(body);
         if (hasBase)
         {
@@ -299,6 +302,10 @@ internal sealed partial class CaptureWalker
     /// <summary>Expression variables (<c>out var x</c>, deconstruction, patterns) declared in <paramref name="expression"/>.</summary>
     private void ScanExpression(SyntaxNode expression, SyntaxNode container)
     {
+        if (!_hasDesignations)
+        {
+            return;
+        }
         var designations = expression
             .DescendantNodesAndSelf(n => !SuspensionFinder.IsFunction(n) && n is not QueryExpressionSyntax && (n is not SwitchExpressionArmSyntax arm || ArmsSuspend(arm)))
             .OfType<SingleVariableDesignationSyntax>();

@@ -115,7 +115,7 @@ internal static class CoroutineBinder
             WarnAboutFilterOrder(body, suspensions, diagnostics);
         }
         CheckNames(syntax, method, body, shape, suspensions, semanticModel, diagnostics);
-        var hoisting = CaptureWalker.Collect(semanticModel, factories, suspensions, body, shape.HasBase, diagnostics);
+        var hoisting = CaptureWalker.Collect(semanticModel, factories, suspensions, body, shape.HasBase, diagnostics, shape.HasDesignation);
         if (shape.DeclaresMemberName)
         {
             CheckKeptLocalNames(name, body, hoisting, semanticModel, diagnostics);
@@ -182,11 +182,40 @@ internal static class CoroutineBinder
             ? KeyOf(enclosing) + "+" + method.Name // a local function has no documentation comment id; its name is unique in its method
             : method.OriginalDefinition.GetDocumentationCommentId() ?? method.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
 
-    private static bool IsDuplicate(IMethodSymbol method) =>
-        method.ContainingType.GetMembers(method.Name)
-            .OfType<IMethodSymbol>()
-            .Count(m => m.TypeParameters.Length == method.TypeParameters.Length &&
-                        m.Parameters.Select(static p => p.Type).SequenceEqual(method.Parameters.Select(static p => p.Type), SymbolEqualityComparer.Default)) > 1;
+    // Loops, not LINQ: asked of every coroutine, and nearly always of a name with one member.
+    private static bool IsDuplicate(IMethodSymbol method)
+    {
+        var members = method.ContainingType.GetMembers(method.Name);
+        if (members.Length < 2)
+        {
+            return false;
+        }
+        var same = 0;
+        foreach (var member in members)
+        {
+            if (member is IMethodSymbol other && other.TypeParameters.Length == method.TypeParameters.Length && SameParameterTypes(other, method))
+            {
+                same++;
+            }
+        }
+        return same > 1;
+    }
+
+    private static bool SameParameterTypes(IMethodSymbol a, IMethodSymbol b)
+    {
+        if (a.Parameters.Length != b.Parameters.Length)
+        {
+            return false;
+        }
+        for (var i = 0; i < a.Parameters.Length; i++)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(a.Parameters[i].Type, b.Parameters[i].Type))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static bool CheckMethod(CoroutineSyntax syntax, IMethodSymbol method, BodySyntax? shape, List<DiagnosticInfo> diagnostics)
     {
@@ -389,7 +418,9 @@ internal static class CoroutineBinder
     /// <summary>The generated class's name (see <see cref="GeneratedNames.StateMachine"/>).</summary>
     public static string StateMachineName(IMethodSymbol method)
     {
-        var overloaded = method.ContainingType.GetMembers(method.Name)
+        var members = method.ContainingType.GetMembers(method.Name);
+        // One member of that name (the usual case) is no overload: its attributes are not read.
+        var overloaded = members.Length > 1 && members
             .OfType<IMethodSymbol>()
             .Count(static m => m.GetAttributes().Any(static a => IsCoroutineAttribute(a.AttributeClass))) > 1;
         return GeneratedNames.StateMachine(method, overloaded, SymbolText.IdentifierPart);

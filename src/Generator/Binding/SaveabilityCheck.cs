@@ -17,7 +17,7 @@ internal static class SaveabilityCheck
     /// <summary>True when the method's <c>[Coroutine]</c> says <c>Saveable = true</c>.</summary>
     public static bool IsSaveable(IMethodSymbol method) =>
         method.GetAttributes().Any(static a =>
-            a.AttributeClass?.ToDisplayString() == CoroutineBinder.CoroutineAttribute &&
+            CoroutineBinder.IsCoroutineAttribute(a.AttributeClass) &&
             a.NamedArguments.Any(static n => n.Key == "Saveable" && n.Value.Value is true));
 
     /// <param name="capture">For a local function that shares the variables of the coroutine around it: that coroutine, whose state machine holds them.</param>

@@ -80,7 +80,6 @@ internal sealed class SuspensionFinder
         var callsPerHost = found.GroupBy(static f => f.Host).ToDictionary(static g => g.Key, static g => g.Count());
         foreach (var (call, binding, host) in found)
         {
-            var name = call.Expression.ToString();
             var classified = SuspensionForms.Classify(call, binding, body, method.ReturnsVoid, model);
             SuspensionSite site;
             SyntaxNode statement;
@@ -90,7 +89,7 @@ internal sealed class SuspensionFinder
                 // Inside an expression, or one of several in a statement: lowering spills the statement.
                 if (!SpilledStatement.SpillableParts(host).Any(part => part.Span.Contains(call.Span)) && !SpilledStatement.IsInCaseGuard(call, host))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, name, ExpressionPositions.DescribeUnspilled(call, host)));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInExpression, call, call.Expression.ToString(), ExpressionPositions.DescribeUnspilled(call, host)));
                     continue;
                 }
                 var asStatement = SpilledStatement.IsForClause(call, host) || SpilledStatement.IsConditionalStatement(call, host);
@@ -120,14 +119,14 @@ internal sealed class SuspensionFinder
             var unsupported = statement == body ? null : statement.Ancestors().TakeWhile(a => a != body).FirstOrDefault(a => !IsFlattenable(a));
             if (unsupported is LockStatementSyntax)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLock, call, name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SuspensionInLock, call, call.Expression.ToString()));
                 continue;
             }
             if (unsupported is not null)
             {
                 var construct = ConstructNoun(unsupported);
                 var article = "aeiou".IndexOf(construct[0]) >= 0 ? "an" : "a";
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, call, name, $"{article} {construct}", $"Move the call before or after the {construct}"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, call, call.Expression.ToString(), $"{article} {construct}", $"Move the call before or after the {construct}"));
                 continue;
             }
             if (spilled)

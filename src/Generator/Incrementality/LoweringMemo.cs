@@ -140,10 +140,14 @@ internal sealed class LoweringMemo
             _hash = hash;
         }
 
+        [ThreadStatic]
+        private static SHA256? t_sha;
+
         public static MethodKey Of(SyntaxNode node, CancellationToken ct)
         {
             var text = node.SyntaxTree.GetText(ct);
-            using var sha = SHA256.Create();
+            // One hasher per thread, not one per method: creating it is a native context each time (ComputeHash leaves it reset).
+            var sha = t_sha ??= SHA256.Create();
             // A local function's coroutine reads the fields of the method around it and copies its local functions: that
             // method's text is its text; for top-level statements, all of them (a local function declared in one is used in another).
             var hashed = node is LocalFunctionStatementSyntax

@@ -50,12 +50,18 @@ internal sealed class HoistedLocalNames
         }
         if (found is not var (scope, declaredInScope) ||
             !scope.Span.Contains(name.Span) ||
-            (DeclaredIn(scope).TryGetValue(text, out var count) ? count : 0) != declaredInScope)
+            (!DeclaredOnlyThere(scope, text, declaredInScope) && (DeclaredIn(scope).TryGetValue(text, out var count) ? count : 0) != declaredInScope))
         {
             return null;
         }
         return variable;
     }
+
+    // A scope inside the body declares at most the body's declarations of a name, and at least its own
+    // (the variable's): when the body holds no more than those, the scope's count is known without walking it.
+    private bool DeclaredOnlyThere(SyntaxNode scope, string text, int declaredInScope) =>
+        _body is not null && scope.SyntaxTree == _body.SyntaxTree && _body.FullSpan.Contains(scope.FullSpan) &&
+        (_bodyDeclared!.TryGetValue(text, out var count) ? count : 0) == declaredInScope;
 
     // nameof's operand holds no statement: the walk up stops at the first one (not at the root, for every name).
     private static bool IsInNameof(SyntaxNode name)
@@ -106,5 +112,12 @@ internal sealed class HoistedLocalNames
     }
 
     /// <summary>The names the body itself declares, counted by the one walk over it (BodySyntax): its scope is not walked again.</summary>
-    public void Know(SyntaxNode body, Dictionary<string, int> declared) => _declaredIn[body] = declared;
+    public void Know(SyntaxNode body, Dictionary<string, int> declared)
+    {
+        _declaredIn[body] = declared;
+        (_body, _bodyDeclared) = (body, declared);
+    }
+
+    private SyntaxNode? _body;
+    private Dictionary<string, int>? _bodyDeclared;
 }

@@ -220,15 +220,15 @@ internal sealed class RewriteScope
     /// </summary>
     public ISymbol? HoistedVariableReadBy(SimpleNameSyntax node) =>
         node is IdentifierNameSyntax name && !MayBeMember(name.Identifier.ValueText) &&
-        !HasKeyNamed(StepLocals.Keys, name.Identifier.ValueText) &&
-        !HasKeyNamed(ClosureOf.Keys, name.Identifier.ValueText) && !HasKeyNamed(Shared.Keys, name.Identifier.ValueText)
+        !HasKeyNamed(StepLocals, name.Identifier.ValueText) &&
+        !HasKeyNamed(ClosureOf, name.Identifier.ValueText) && !HasKeyNamed(Shared, name.Identifier.ValueText)
             ? _hoistedLocalNames.VariableReadBy(name, Fields.Keys)
             : null;
 
-    // Asked for every simple name the rewriter meets: a loop, not a LINQ closure per call.
-    private static bool HasKeyNamed(IEnumerable<ISymbol> keys, string name)
+    // Asked for every simple name the rewriter meets: a loop over the keys (no LINQ closure, no boxed enumerator).
+    private static bool HasKeyNamed<T>(Dictionary<ISymbol, T> map, string name)
     {
-        foreach (var key in keys)
+        foreach (var key in map.Keys)
         {
             if (key.Name == name)
             {
@@ -238,6 +238,43 @@ internal sealed class RewriteScope
         return false;
     }
 
+    private Dictionary<string, bool>? _onlyStaticMembersNamed;
+
+    /// <summary>
+    /// Whether the rewrite leaves a simple name spelled <paramref name="text"/> as written whatever it
+    /// binds to, so the model need not be asked (issue 16: <c>Seen++</c> on a static field bound its
+    /// statement again): no generated member is so named, no variable that moved (to a field, a closure,
+    /// a local of Step(), the state machine around) is, and every member of that name in the containing
+    /// type and its base types is static. A local, a parameter, a type, a static member or an outer one
+    /// is then written as it is (see <see cref="StatementRewriter"/>'s Replace); only an instance member
+    /// of those types is qualified, and there is none of that name.
+    /// </summary>
+    public bool KeepsNameAsWritten(string text)
+    {
+        if (MemberNames.Contains(text) || HasKeyNamed(Fields, text) || HasKeyNamed(StepLocals, text) || HasKeyNamed(ClosureOf, text) || HasKeyNamed(Shared, text))
+        {
+            return false;
+        }
+        _onlyStaticMembersNamed ??= new Dictionary<string, bool>();
+        if (!_onlyStaticMembersNamed.TryGetValue(text, out var onlyStatic))
+        {
+            onlyStatic = true;
+            for (var type = ContainingType; type is not null && onlyStatic; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(text))
+                {
+                    if (!member.IsStatic && member is not ITypeSymbol)
+                    {
+                        onlyStatic = false;
+                        break;
+                    }
+                }
+            }
+            _onlyStaticMembersNamed[text] = onlyStatic;
+        }
+        return onlyStatic;
+    }
+
     /// <summary>
     /// The rewriter's syntactic pre-filter: whether a simple name spelled <paramref name="text"/> can
     /// bind to something the rewrite changes (a variable that lives in a field, or a member of the
@@ -245,7 +282,7 @@ internal sealed class RewriteScope
     /// cannot is left as written without asking the model what it binds to.
     /// </summary>
     public bool MayNeedRewrite(string text) =>
-        MayBeMember(text) || HasKeyNamed(Fields.Keys, text) || HasKeyNamed(StepLocals.Keys, text) || HasKeyNamed(ClosureOf.Keys, text) || HasKeyNamed(Shared.Keys, text);
+        MayBeMember(text) || HasKeyNamed(Fields, text) || HasKeyNamed(StepLocals, text) || HasKeyNamed(ClosureOf, text) || HasKeyNamed(Shared, text);
 
     // A member of the containing type or of a base type may be spelled so.
     private bool MayBeMember(string text)
@@ -1416,7 +1453,13 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return null;
         }
-        var symbol = (name == node.Identifier.ValueText ? _scope.HoistedVariableReadBy(node) : null) ?? _scope.Model.GetSymbolInfo(node).Symbol;
+        var asWritten = name == node.Identifier.ValueText;
+        var symbol = asWritten ? _scope.HoistedVariableReadBy(node) : null;
+        if (symbol is null && asWritten && _scope.KeepsNameAsWritten(name))
+        {
+            return null;
+        }
+        symbol ??= _scope.Model.GetSymbolInfo(node).Symbol;
         if (symbol is null)
         {
             return null;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
@@ -74,14 +75,37 @@ internal static class GeneratedNames
         SnapshotManifest, RegisterSnapshotManifest,
     };
 
-    private static readonly Regex s_fields = new(@"^(try|switch|foreach|using|call)\d+_", RegexOptions.CultureInvariant);
+    // The prefixes of the fields generated statements name: try1_..., switch2_..., foreach3_..., using4_..., call5_...
+    private static readonly string[] s_fieldPrefixes = ["try", "switch", "foreach", "using", "call"];
 
     private static readonly Regex s_labels = new(@"^(resume\d+|(if|while|do|for|foreach|switch|try|label)\d+_\w+)$", RegexOptions.CultureInvariant);
 
     // ---- recognising -------------------------------------------------------------------------
 
     /// <summary>A member or field of the state machine that generated statements name.</summary>
-    public static bool IsMember(string name) => s_members.Contains(name) || s_fields.IsMatch(name);
+    public static bool IsMember(string name) => s_members.Contains(name) || IsFieldName(name);
+
+    // `^(try|switch|foreach|using|call)\d+_` (\d is char.IsDigit), without a regular expression: asked of every declared name.
+    private static bool IsFieldName(string name)
+    {
+        foreach (var prefix in s_fieldPrefixes)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var end = prefix.Length;
+            while (end < name.Length && char.IsDigit(name[end]))
+            {
+                end++;
+            }
+            if (end > prefix.Length && end < name.Length && name[end] == '_')
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>A label of the shape the lowering generates.</summary>
     public static bool IsLabel(string name) => s_labels.IsMatch(name);
@@ -322,11 +346,12 @@ internal readonly record struct IfNames(int Id)
 /// <summary>The labels of a flattened loop: where <c>continue</c> goes, where <c>break</c> goes, and the top of a loop that tests at its end.</summary>
 internal readonly record struct LoopNames(string Keyword, int Id)
 {
-    public string Continue => $"{Keyword}{Id}_continue";
+    // Concatenated, not formatted: made for every loop.
+    public string Continue => Keyword + Id.ToString(CultureInfo.InvariantCulture) + "_continue";
 
-    public string Break => $"{Keyword}{Id}_break";
+    public string Break => Keyword + Id.ToString(CultureInfo.InvariantCulture) + "_break";
 
-    public string Top => $"{Keyword}{Id}_top";
+    public string Top => Keyword + Id.ToString(CultureInfo.InvariantCulture) + "_top";
 }
 
 /// <summary>The field and labels of a flattened switch.</summary>
