@@ -32,7 +32,7 @@ internal sealed partial class GeneratedFactoryTypes
         {
             Initializer.Value: InvocationExpressionSyntax call,
             Parent: VariableDeclarationSyntax { Type.IsVar: true },
-        } && IsPassedToAFactory(local)
+        } && !CallsALocalFunction(call) && IsPassedToAFactory(local)
             ? Inner(call, why: null)
             : null;
         _passed[local] = result;
@@ -71,6 +71,14 @@ internal sealed partial class GeneratedFactoryTypes
         IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local => PassedFactoryLocal(local),
         _ => null,
     };
+
+    /// <summary>
+    /// Whether <paramref name="call"/> is a <c>[Coroutine]</c> local function's factory: not typed by its class here (a
+    /// local function's factory is not always a member the body can call), so such a local keeps the type callers see.
+    /// </summary>
+    private bool CallsALocalFunction(InvocationExpressionSyntax call) =>
+        CalledName(call) is { } name && GeneratedNames.TryParseFactory(name, out var methodName) &&
+        _model.LookupSymbols(call.SpanStart, name: methodName).OfType<IMethodSymbol>().Any(static m => m.MethodKind == MethodKind.LocalFunction);
 
     private static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
     {

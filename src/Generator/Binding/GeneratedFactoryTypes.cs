@@ -515,7 +515,9 @@ internal sealed partial class GeneratedFactoryTypes
             _ => null,
         };
         if (name is not IdentifierNameSyntax || !GeneratedNames.TryParseFactory(name.Identifier.ValueText, out var methodName) ||
-            InferredFromTheMethod(call, methodName) is not { } method || !method.TypeArguments.All(IsKnown))
+            InferredFromTheMethod(call, methodName) is not { } method || !method.TypeArguments.All(IsKnown) ||
+            // A local function of a generic method: its class is generic over the method's type parameters too, not spelled here.
+            method.MethodKind == MethodKind.LocalFunction && LocalFunctionCoroutines.OuterTypeParameters(method).Count > 0)
         {
             return null;
         }
