@@ -444,15 +444,17 @@ public sealed class DiagnosticsTests
                 public static int Nested()
                 {
                     // Two levels, List<T>, tuples, arrays and nested generic types are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests,
-                    // NestedFactoryVarArrayAndNestedTypeTests), and another argument of a declared type too (NestedFactoryVarOtherArgumentTests);
-                    // a `var` local of a factory as the other argument has Echo's class in C# (T = EchoStateMachine), Coroutine<int> in the generated code.
-                    var made = EchoCoroutine(1);
-                    var [|picked|] = PickCoroutine(EchoCoroutine(5), made);
+                    // NestedFactoryVarArrayAndNestedTypeTests), another argument of a declared type too (NestedFactoryVarOtherArgumentTests), and a `var`
+                    // local of a factory passed as it is (NestedFactoryVarLocalAndLambdaTests); an expression of such locals has Echo's class in C#
+                    // (T = EchoStateMachine), and the generator does not type it.
+                    var one = EchoCoroutine(1);
+                    var two = EchoCoroutine(2);
+                    var [|picked|] = PickCoroutine(EchoCoroutine(5), one.Result > 0 ? one : two);
                     Yield.Sleep(1);
                     return picked.Result.Result;
                 }
             """));
-        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: C# infers the type arguments of 'Pick' from 'made' too, whose type is a class the generator adds). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: C# infers the type arguments of 'Pick' from 'one.Result > 0 ? one : two' too, whose type is a class the generator adds). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
     }
 
     /// <summary>

@@ -16,9 +16,10 @@ namespace Coroutines.Generator.Binding;
 /// <c>Coroutine&lt;R&gt;</c> for a coroutine that returns <c>R</c>, <c>Coroutine</c> for a void one;
 /// and each <c>var</c> local initialized that way by a value of the type it will have.
 /// </summary>
-internal sealed class GeneratedFactoryTypes
+internal sealed partial class GeneratedFactoryTypes
 {
     private readonly SemanticModel _model;
+    private readonly SyntaxNode _body;
     private readonly int _position;
     private readonly INamedTypeSymbol? _coroutineMarker;
     private readonly bool _namesFactories;
@@ -29,6 +30,7 @@ internal sealed class GeneratedFactoryTypes
     public GeneratedFactoryTypes(SemanticModel model, SyntaxNode body, bool namesFactories)
     {
         _model = model;
+        _body = body;
         _position = body.SpanStart;
         _coroutineMarker = CompilationFacts.Of(model.Compilation).CoroutineMarker;
         // Nothing to rebind in a body that names no factory (the usual case): skip the work.
@@ -81,9 +83,13 @@ internal sealed class GeneratedFactoryTypes
     /// For <c>var w = WrapCoroutine(EchoCoroutine(5));</c>, the type of <paramref name="local"/> as
     /// text: C# infers <c>Wrap</c>'s type argument from the class <c>EchoCoroutine</c> returns, its
     /// state machine, which the compilation the generator reads does not hold, so no symbol can
-    /// stand for it. Null when the local is not such a call, or its type has a symbol (<see cref="TypeOfLocal"/>).
+    /// stand for it. For a local passed to another factory's call, its class (<see cref="PassedFactoryLocal"/>).
+    /// Null when the local is not such a call, or its type has a symbol (<see cref="TypeOfLocal"/>).
     /// </summary>
-    public string? TypeTextOfLocal(ILocalSymbol local) =>
+    public string? TypeTextOfLocal(ILocalSymbol local) => PassedFactoryLocal(local)?.Exact ?? SeenTextOfLocal(local);
+
+    /// <summary>The type callers see of a local typed by a nested factory call (<see cref="TypeTextOfLocal"/> without <see cref="PassedFactoryLocal"/>).</summary>
+    private string? SeenTextOfLocal(ILocalSymbol local) =>
         TypeOfLocal(local) is null &&
         local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax
         {
@@ -112,7 +118,7 @@ internal sealed class GeneratedFactoryTypes
     private string? CoroutineText(ExpressionSyntax expression) => expression switch
     {
         ParenthesizedExpressionSyntax parenthesized => CoroutineText(parenthesized.Expression),
-        IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local => TypeTextOfLocal(local),
+        IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local => SeenTextOfLocal(local),
         InvocationExpressionSyntax call => NestedFactoryResultType(call),
         _ => null,
     };
@@ -166,17 +172,35 @@ internal sealed class GeneratedFactoryTypes
             return null;
         }
         var classes = new Dictionary<string, HashSet<string>>(); // the placeholder's text -> the inner factories' classes
+        void AddClass(string placeholder, string exact)
+        {
+            if (!classes.TryGetValue(placeholder, out var behind))
+            {
+                classes[placeholder] = behind = new HashSet<string>();
+            }
+            behind.Add(exact);
+        }
+        var methodNameSyntax = SyntaxFactory.IdentifierName(methodName);
+        ExpressionSyntax target = methodNameSyntax;
+        var receiverIsInner = false;
+        if (call.Expression is MemberAccessExpressionSyntax member)
+        {
+            target = member.WithName(methodNameSyntax);
+            if (InnerArgument(member.Expression, why) is var (placeholder, exact))
+            {
+                // `made.AlsoCoroutine(EchoCoroutine(5))`, `made` a local of a factory: an extension factory's receiver, read as an inner call.
+                AddClass(placeholder, exact);
+                target = member.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")).WithName(methodNameSyntax);
+                receiverIsInner = true;
+            }
+        }
         var arguments = new List<ArgumentSyntax>();
         var others = new List<ArgumentSyntax>(); // arguments that are not factory calls: their own types bind
         foreach (var argument in call.ArgumentList.Arguments)
         {
-            if (argument.Expression is InvocationExpressionSyntax inner && Inner(inner, why) is var (placeholder, exact))
+            if (InnerArgument(argument.Expression, why) is var (placeholder, exact))
             {
-                if (!classes.TryGetValue(placeholder, out var behind))
-                {
-                    classes[placeholder] = behind = new HashSet<string>();
-                }
-                behind.Add(exact);
+                AddClass(placeholder, exact);
                 arguments.Add(argument.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")));
             }
             else if (WithFactoryResults(argument.Expression) is not null)
@@ -195,8 +219,6 @@ internal sealed class GeneratedFactoryTypes
         {
             return null;
         }
-        var methodNameSyntax = SyntaxFactory.IdentifierName(methodName);
-        ExpressionSyntax target = call.Expression is MemberAccessExpressionSyntax member ? member.WithName(methodNameSyntax) : methodNameSyntax;
         var original = SyntaxFactory.InvocationExpression(target, SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
         if (_model.GetSpeculativeSymbolInfo(call.SpanStart, original, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol method || !IsCoroutine(method))
         {
@@ -206,12 +228,12 @@ internal sealed class GeneratedFactoryTypes
         // An extension factory called as one (`made.AlsoCoroutine(EchoCoroutine(5))`): C# infers from the receiver too, the `this` parameter.
         var unreduced = method.ReducedFrom?.OriginalDefinition;
         var inference = unreduced ?? definition;
-        if (inference.TypeParameters.Length != method.TypeArguments.Length)
+        if (inference.TypeParameters.Length != method.TypeArguments.Length || receiverIsInner && unreduced is null)
         {
-            return null;
+            return null; // (an instance factory of the class a receiver has in C#: not read here)
         }
         var sources = others.Select(a => (a.Expression, ParameterOf(inference, a, unreduced is null ? 0 : 1))).ToList();
-        if (unreduced is not null && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
+        if (unreduced is not null && !receiverIsInner && call.Expression is MemberAccessExpressionSyntax { Expression: var receiver })
         {
             sources.Insert(0, (receiver, unreduced.Parameters.FirstOrDefault()));
         }
@@ -228,9 +250,14 @@ internal sealed class GeneratedFactoryTypes
                 continue;
             }
             var typeParameter = inference.TypeParameters[i];
-            var (bound, other) = FromOtherArguments(typeParameter, sources, inferred);
+            var (bound, other) = FromOtherArguments(typeParameter, inference.TypeParameters, sources, inferred);
             switch (bound)
             {
+                case OtherBound.None when behind.Contains(text):
+                    // A dispatching factory's call among them returns the placeholder's type itself: the classes convert to it, C# infers it.
+                    typeArguments.Add(text);
+                    kept.Add(text);
+                    break;
                 case OtherBound.None when behind.Count == 1:
                     typeArguments.Add(behind.First()); // inferred from the inner calls alone: their class
                     break;
@@ -248,16 +275,19 @@ internal sealed class GeneratedFactoryTypes
         }
         var exactClass = $"{SymbolText.Type(method.ContainingType)}.{CoroutineBinder.StateMachineName(definition)}" +
                          (typeArguments.Count == 0 ? "" : "<" + string.Join(", ", typeArguments) + ">");
+        // A dispatching factory (virtual, override, abstract, an interface's) returns the type callers see, not its class.
+        var dispatches = OverrideChain.DispatchOf(inference) != Model.FactoryDispatch.None;
         if (method.ReturnsVoid)
         {
-            return ("global::Coroutines.Coroutine", exactClass, "global::Coroutines.Coroutine");
+            return ("global::Coroutines.Coroutine", dispatches ? "global::Coroutines.Coroutine" : exactClass, "global::Coroutines.Coroutine");
         }
         var returned = Spelled(definition.ReturnType, definition.TypeParameters, typeArguments);
         if (returned is null || classes.Keys.Any(k => !kept.Contains(k) && returned.Contains(k)))
         {
             return null; // a type built from the inferred class that is not spelled here (a nested generic type)
         }
-        return ($"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>", exactClass, $"global::Coroutines.Coroutine<{returned}>");
+        var seen = $"global::Coroutines.Coroutine<{returned}>";
+        return ($"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>", dispatches ? seen : exactClass, seen);
     }
 
     private enum OtherBound { None, Same, Unknown }
@@ -270,11 +300,12 @@ internal sealed class GeneratedFactoryTypes
     /// (<c>PickCoroutine(EchoCoroutine(5), made)</c>, <c>made</c> a <c>Coroutine&lt;int&gt;</c>), that type is a candidate in C#
     /// too: the classes convert to it, no other type converts to a class (so none is fixed), and the other bounds convert to
     /// it as they did to the placeholder, so C# fixes it (<see cref="OtherBound.Same"/>). With only other bounds, C#'s candidates
-    /// lack it and it may fix another or fail; with an argument whose bound is not read here (a block-bodied lambda, an
-    /// upper bound), not told either: <see cref="OtherBound.Unknown"/>.
+    /// lack it and it may fix another or fail; with an argument whose bound is not read here (a method group, a lambda
+    /// <see cref="LambdaBounds"/> cannot read), not told either: <see cref="OtherBound.Unknown"/>. An upper bound
+    /// (<c>Action&lt;T&gt;</c>) counts as the others do: the type fixed with the placeholder converts to it, so the classes do too.
     /// </summary>
     /// <returns>With <see cref="OtherBound.Unknown"/>, the argument whose bound is not told.</returns>
-    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(ITypeParameterSymbol parameter, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred)
+    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(ITypeParameterSymbol parameter, IReadOnlyList<ITypeParameterSymbol> typeParameters, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred)
     {
         var found = OtherBound.None;
         ExpressionSyntax? other = null;
@@ -288,24 +319,19 @@ internal sealed class GeneratedFactoryTypes
             {
                 continue;
             }
-            ITypeSymbol? argumentType;
-            ITypeSymbol parameterType;
+            // The (argument type, parameter type) pairs C# infers from: the argument's own type, or a lambda's parameters and value.
+            List<(ITypeSymbol Argument, ITypeSymbol Parameter)> pairs;
             if (expression is LambdaExpressionSyntax lambda)
             {
-                // C#'s output type inference: the type of an expression-bodied lambda's value bounds the delegate's return type.
-                // Not read here: a lambda whose parameters' types come from the inference, a block body, an async one.
-                if (target.Type is not INamedTypeSymbol { DelegateInvokeMethod: { } invoke } ||
-                    invoke.Parameters.Any(p => Mentions(p.Type, new[] { parameter })) ||
-                    lambda is not { ExpressionBody: { } body, AsyncKeyword.RawKind: 0 } ||
-                    _model.GetTypeInfo(body).Type is not { } returned || !IsKnown(returned))
+                if (LambdaBounds(lambda, target.Type, parameter, typeParameters) is not { } read)
                 {
                     return (OtherBound.Unknown, expression);
                 }
-                (argumentType, parameterType) = (returned, invoke.ReturnType);
+                pairs = read;
             }
             else
             {
-                argumentType = _model.GetTypeInfo(expression).Type;
+                var argumentType = _model.GetTypeInfo(expression).Type;
                 if (argumentType is null)
                 {
                     if (expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.DefaultLiteralExpression))
@@ -314,10 +340,10 @@ internal sealed class GeneratedFactoryTypes
                     }
                     return (OtherBound.Unknown, expression); // a method group: its bound is not read here
                 }
-                parameterType = target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type;
+                pairs = new() { (argumentType, target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type) };
             }
             var bounds = new List<ITypeSymbol>();
-            if (!BoundsOf(parameterType, argumentType, parameter, bounds))
+            if (pairs.Any(p => !BoundsOf(p.Parameter, p.Argument, parameter, bounds)))
             {
                 return (OtherBound.Unknown, expression);
             }
@@ -387,7 +413,14 @@ internal sealed class GeneratedFactoryTypes
                 {
                     if (named.OriginalDefinition.TypeParameters[i].Variance == VarianceKind.In && Mentions(named.TypeArguments[i], new[] { parameter }))
                     {
-                        return false; // an upper bound (`Action<T>`): C# fixes it otherwise, not read here
+                        // An upper bound (`Action<T>` given an `Action<Coroutine<int>>`): a candidate too, and the type C# fixes must
+                        // convert to it. Read only where the type argument is the parameter itself (deeper, C# matches the other way round).
+                        if (!SymbolEqualityComparer.Default.Equals(named.TypeArguments[i], parameter))
+                        {
+                            return false;
+                        }
+                        bounds.Add(match.TypeArguments[i]);
+                        continue;
                     }
                     if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds))
                     {
@@ -469,7 +502,10 @@ internal sealed class GeneratedFactoryTypes
         }
     }
 
-    /// <summary>The class a call of a generated factory returns: its coroutine's state machine, with the type arguments C# infers for the method.</summary>
+    /// <summary>
+    /// The class a call of a generated factory returns: its coroutine's state machine, with the type arguments C# infers for
+    /// the method; for a factory that dispatches, the <c>Coroutine&lt;R&gt;</c> it is declared to return (the placeholder itself).
+    /// </summary>
     private string? FactoryClass(InvocationExpressionSyntax call)
     {
         var name = call.Expression switch
@@ -479,9 +515,16 @@ internal sealed class GeneratedFactoryTypes
             _ => null,
         };
         if (name is not IdentifierNameSyntax || !GeneratedNames.TryParseFactory(name.Identifier.ValueText, out var methodName) ||
-            InferredFromTheMethod(call, methodName) is not { } method || !method.TypeArguments.All(IsKnown))
+            InferredFromTheMethod(call, methodName) is not { } method || !method.TypeArguments.All(IsKnown) ||
+            // A local function of a generic method: its class is generic over the method's type parameters too, not spelled here.
+            method.MethodKind == MethodKind.LocalFunction && LocalFunctionCoroutines.OuterTypeParameters(method).Count > 0)
         {
             return null;
+        }
+        if (OverrideChain.DispatchOf((method.ReducedFrom ?? method).OriginalDefinition) != Model.FactoryDispatch.None)
+        {
+            // A dispatching factory (virtual, override, abstract, an interface's) returns the type callers see, not its class.
+            return method.ReturnsVoid ? "global::Coroutines.Coroutine" : $"global::Coroutines.Coroutine<{SymbolText.Type(method.ReturnType)}>";
         }
         var typeArguments = method.TypeArguments.Length == 0 ? "" : "<" + string.Join(", ", method.TypeArguments.Select(SymbolText.Type)) + ">";
         return $"{SymbolText.Type(method.ContainingType)}.{CoroutineBinder.StateMachineName(method.OriginalDefinition)}{typeArguments}";

@@ -16,7 +16,11 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class NestedFactoryVarOtherArgumentTests
 {
-    private static readonly SharedProgram Program = new(Programs.Static("""
+    /// <summary>
+    /// The coroutines the factory calls of these programs make (also NestedFactoryVarLocalAndLambdaTests'): each generic one
+    /// logs the type argument it got, so a type argument inferred otherwise than in C# shows in the trace.
+    /// </summary>
+    internal const string Factories = """
         [Coroutine]
         public static int Echo(int value)
         {
@@ -37,7 +41,7 @@ public sealed class NestedFactoryVarOtherArgumentTests
         public static T Pick<T>(T first, T second) where T : Coroutine
         {
             Yield.Await(first);
-            Trace.Log("picked");
+            Trace.Log($"picked {typeof(T).Name}");
             return second;
         }
 
@@ -45,7 +49,7 @@ public sealed class NestedFactoryVarOtherArgumentTests
         public static T Make<T>(T first, Func<T> second) where T : Coroutine
         {
             Yield.Await(first);
-            Trace.Log("made by the lambda");
+            Trace.Log($"made by the lambda {typeof(T).Name}");
             return second();
         }
 
@@ -53,10 +57,13 @@ public sealed class NestedFactoryVarOtherArgumentTests
         public static T Also<T>(this T first, T second) where T : Coroutine
         {
             Yield.Await(second);
-            Trace.Log("also");
+            Trace.Log($"also {typeof(T).Name}");
             return first;
         }
 
+        """;
+
+    private static readonly SharedProgram Program = new(Programs.Static(Factories + """
         [Coroutine]
         public static string Pair<T, U>(T first, U second) where T : Coroutine<int> where U : Coroutine<int>
         {
