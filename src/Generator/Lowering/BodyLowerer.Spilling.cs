@@ -59,6 +59,7 @@ internal sealed partial class BodyLowerer
         CodeExpression? value;
         CodeExpression? discard;
         AssignStatement? release = null;
+        List<string>? released = null;
         if (binding.Kind == SuspendingCallKind.CoroutineCall)
         {
             var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
@@ -77,7 +78,7 @@ internal sealed partial class BodyLowerer
         }
         else
         {
-            var (receiver, arguments) = Operands(site, state, setup);
+            var (receiver, arguments) = Operands(site, state, setup, out released);
             var target = binding.Kind == SuspendingCallKind.StaticPoint ? SuspensionType : receiver;
             suspension = new CallExpression(target, binding.Factory!, arguments);
             value = binding.Result is null ? null : new CallExpression(target, binding.Result, arguments);
@@ -109,6 +110,13 @@ internal sealed partial class BodyLowerer
         {
             resumed.Add(release);
         }
+        if (site.Form != SuspensionForm.Return)
+        {
+            foreach (var field in released ?? Enumerable.Empty<string>())
+            {
+                resumed.Add(new AssignStatement(field, "default!", line) { Comment = "read: a snapshot could not keep it" });
+            }
+        }
         return new SuspendStatement(
             state,
             setup.ToEquatableArray(),
@@ -125,10 +133,14 @@ internal sealed partial class BodyLowerer
     /// A suspension point's receiver (for an instance point) and argument list (the user's expressions). With a
     /// result method both are read twice, before the suspension and after the resume, so each
     /// must be evaluated once: it is stored in a field first, unless it is a constant or a field
-    /// of the state machine (a parameter or hoisted local) that no later operand writes.
+    /// of the state machine (a parameter or hoisted local) that no later operand writes. In a saveable
+    /// coroutine, <paramref name="released"/> lists those fields whose type a snapshot cannot keep (the task of
+    /// <c>Yield.Await</c>, the condition of <c>Yield.WaitUntil</c>): the runtime saves or refuses them while the coroutine
+    /// waits, and the resumed code clears them once read, so no spent task or delegate stays behind to be saved.
     /// </summary>
-    private (CodeExpression Receiver, CodeExpression Arguments) Operands(SuspensionSite site, int state, List<Statement> setup)
+    private (CodeExpression Receiver, CodeExpression Arguments) Operands(SuspensionSite site, int state, List<Statement> setup, out List<string>? released)
     {
+        released = null;
         var binding = site.Binding;
         var method = binding.Method;
         var call = site.Call;
@@ -179,6 +191,10 @@ internal sealed partial class BodyLowerer
                     type is null || !type.IsValueType);
                 setup.Add(new AssignStatement(field, Rewrite(expression), LineOf(call)));
                 texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
+                if (_scope.Saveable && type is not null && SaveabilityCheck.Unsaveable(type) is not null)
+                {
+                    (released ??= new List<string>()).Add(field);
+                }
             }
         }
         return (receiver is null ? "" : texts[0], new ListExpression(texts.Skip(receiver is null ? 0 : 1).ToEquatableArray()));
