@@ -80,7 +80,8 @@ internal static class SnapshotEmitter
     }
 
     /// <summary>
-    /// What the frame holds, in order: each field, except that a closure environment (a class of the
+    /// What the frame holds, in order: each field (one read only at one suspension point: its value
+    /// while suspended there, else its default), except that a closure environment (a class of the
     /// state machine, which no snapshot knows) is its captured variables, each saved as a field of its
     /// own (<c>closure1.copy</c>) and read into a new environment.
     /// </summary>
@@ -90,7 +91,13 @@ internal static class SnapshotEmitter
         {
             if (model.Closures.FirstOrDefault(c => c.Field == field.Name) is not { } closure)
             {
-                yield return new SavedField(Unescaped(field.Name), field.Type, field.Name, field.Name, null);
+                var value = field.LiveOnlyIn switch
+                {
+                    0 => field.Name,
+                    FieldModel.NeverLive => $"default({field.Type})!",
+                    _ => $"{GeneratedNames.State} == {field.LiveOnlyIn.ToString(CultureInfo.InvariantCulture)} ? {field.Name} : default!",
+                };
+                yield return new SavedField(Unescaped(field.Name), field.Type, value, field.Name, null);
                 continue;
             }
             for (var i = 0; i < closure.Fields.Count; i++)

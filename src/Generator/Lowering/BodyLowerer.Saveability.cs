@@ -32,6 +32,20 @@ internal sealed partial class BodyLowerer
             LineOf(across).ToString(System.Globalization.CultureInfo.InvariantCulture), why));
     }
 
+    /// <summary>
+    /// In a saveable coroutine, marks <paramref name="field"/>, of <paramref name="type"/>, as saved only while suspended
+    /// at <paramref name="state"/> (<see cref="FieldModel.NeverLive"/>: never) when a snapshot could not save its value:
+    /// elsewhere the value is spent, and must not make a save fail.
+    /// </summary>
+    internal void SaveOnlyIn(string field, ITypeSymbol? type, int state)
+    {
+        if (_scope.Saveable && type is not null && SaveabilityCheck.Unsaveable(type) is not null)
+        {
+            var index = _fields.FindIndex(f => f.Name == field);
+            _fields[index] = _fields[index] with { LiveOnlyIn = state };
+        }
+    }
+
     /// <summary>The first suspension inside <paramref name="node"/> (a using's or a switch's body), in source order.</summary>
     private InvocationExpressionSyntax? FirstSuspensionIn(SyntaxNode node) =>
         _suspensions.Statements.Values.Select(static s => s.Call)

@@ -59,7 +59,6 @@ internal sealed partial class BodyLowerer
         CodeExpression? value;
         CodeExpression? discard;
         AssignStatement? release = null;
-        List<string>? released = null;
         if (binding.Kind == SuspendingCallKind.CoroutineCall)
         {
             var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
@@ -78,7 +77,7 @@ internal sealed partial class BodyLowerer
         }
         else
         {
-            var (receiver, arguments) = Operands(site, state, setup, out released);
+            var (receiver, arguments) = Operands(site, state, setup);
             var target = binding.Kind == SuspendingCallKind.StaticPoint ? SuspensionType : receiver;
             suspension = new CallExpression(target, binding.Factory!, arguments);
             value = binding.Result is null ? null : new CallExpression(target, binding.Result, arguments);
@@ -110,13 +109,6 @@ internal sealed partial class BodyLowerer
         {
             resumed.Add(release);
         }
-        if (site.Form != SuspensionForm.Return)
-        {
-            foreach (var field in released ?? Enumerable.Empty<string>())
-            {
-                resumed.Add(new AssignStatement(field, "default!", line) { Comment = "read: a snapshot could not keep it" });
-            }
-        }
         return new SuspendStatement(
             state,
             setup.ToEquatableArray(),
@@ -134,13 +126,13 @@ internal sealed partial class BodyLowerer
     /// result method both are read twice, before the suspension and after the resume, so each
     /// must be evaluated once: it is stored in a field first, unless it is a constant or a field
     /// of the state machine (a parameter or hoisted local) that no later operand writes. In a saveable
-    /// coroutine, <paramref name="released"/> lists those fields whose type a snapshot cannot keep (the task of
-    /// <c>Yield.Await</c>, the condition of <c>Yield.WaitUntil</c>): the runtime saves or refuses them while the coroutine
-    /// waits, and the resumed code clears them once read, so no spent task or delegate stays behind to be saved.
+    /// coroutine, such a field of a type a snapshot cannot keep (the task of <c>Yield.Await</c>, the condition of
+    /// <c>Yield.WaitUntil</c>) is saved only while suspended at <paramref name="state"/>, where the runtime keeps or
+    /// refuses what it waits on (<see cref="FieldModel.LiveOnlyIn"/>): anywhere else it is spent, and a spent task or
+    /// delegate must not make a save fail.
     /// </summary>
-    private (CodeExpression Receiver, CodeExpression Arguments) Operands(SuspensionSite site, int state, List<Statement> setup, out List<string>? released)
+    private (CodeExpression Receiver, CodeExpression Arguments) Operands(SuspensionSite site, int state, List<Statement> setup)
     {
-        released = null;
         var binding = site.Binding;
         var method = binding.Method;
         var call = site.Call;
@@ -191,10 +183,7 @@ internal sealed partial class BodyLowerer
                     type is null || !type.IsValueType);
                 setup.Add(new AssignStatement(field, Rewrite(expression), LineOf(call)));
                 texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
-                if (_scope.Saveable && type is not null && SaveabilityCheck.Unsaveable(type) is not null)
-                {
-                    (released ??= new List<string>()).Add(field);
-                }
+                SaveOnlyIn(field, type, state);
             }
         }
         return (receiver is null ? "" : texts[0], new ListExpression(texts.Skip(receiver is null ? 0 : 1).ToEquatableArray()));

@@ -42,4 +42,21 @@ public static partial class AwaitedTaskCoroutines
         log.Add("slept");
         return value;
     }
+
+    /// <summary>Waits on a task until it is cancelled, then goes on: the task it held is spent, never completed.</summary>
+    [Coroutine(Saveable = true)]
+    public static void AwaitOrGiveUp(List<string> log, Oracle oracle)
+    {
+        try
+        {
+            var value = Yield.Await(oracle.Source.Task);
+            log.Add($"answer {value}");
+        }
+        catch (System.OperationCanceledException)
+        {
+            log.Add("gave up");
+        }
+        Yield.Sleep(10);
+        log.Add("slept");
+    }
 }

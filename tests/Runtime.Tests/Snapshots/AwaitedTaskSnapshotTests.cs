@@ -158,4 +158,23 @@ public sealed class AwaitedTaskSnapshotTests
         restored.Run();
         Assert.Equal(new[] { "answer 7", "slept" }, log);
     }
+
+    [Fact]
+    public void A_task_left_by_a_cancelled_wait_is_spent_and_not_saved()
+    {
+        var log = new List<string>();
+        var oracle = new AwaitedTaskCoroutines.Oracle();
+        var scheduler = new Scheduler(new VirtualClock());
+        var coroutine = scheduler.Spawn(AwaitedTaskCoroutines.AwaitOrGiveUpCoroutine(log, oracle).WithName(Name));
+        scheduler.RunDue();
+        coroutine.Cancel();
+        scheduler.RunDue();
+        Assert.Equal(new[] { "gave up" }, log);
+        Assert.False(oracle.Source.Task.IsCompleted); // still in the field, spent
+
+        var options = Options(log, oracle);
+        var restored = Scheduler.Restore(scheduler.SaveToBytes(options), options);
+        restored.Run();
+        Assert.Equal(new[] { "gave up", "slept" }, log);
+    }
 }

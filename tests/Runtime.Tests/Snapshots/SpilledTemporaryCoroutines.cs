@@ -78,4 +78,25 @@ public static partial class SpilledTemporaryCoroutines
         return log;
     }
 
+
+    private static string Hello() => "hello";
+
+    private static string Invoke(Func<string> greeting) => greeting();
+
+    [Coroutine(Saveable = true)]
+    public static Func<string> Greeting()
+    {
+        Yield.Sleep(1);
+        return Hello;
+    }
+
+    /// <summary>Keeps the value of a suspension (a delegate, which no snapshot can save) in a field, read before it suspends again: it is spent there.</summary>
+    [Coroutine(Saveable = true)]
+    public static List<string> Greet(List<string> log)
+    {
+        log.Add(Invoke(Greeting()));
+        Yield.Sleep(5);
+        log.Add("after");
+        return log;
+    }
 }

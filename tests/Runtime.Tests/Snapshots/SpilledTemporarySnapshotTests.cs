@@ -62,4 +62,10 @@ public sealed class SpilledTemporarySnapshotTests
         // (and at 5 the first operand's value); 6: the switch's value; 7: the closure's variable; 8: its old value.
         Assert.Superset(new HashSet<int> { 1, 2, 3, 4, 5, 6, 7, 8 }, seen);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void The_spent_value_of_a_suspension_that_cannot_be_saved_is_not_saved(int at)
+        => new SavedProgram<List<string>>("greet", () => SpilledTemporaryCoroutines.GreetCoroutine(new List<string>())).AssertRestoredAtEndsAsUninterrupted(at);
 }

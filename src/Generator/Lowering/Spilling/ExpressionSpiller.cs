@@ -488,6 +488,10 @@ internal sealed partial class ExpressionSpiller
             SymbolText.Type(type),
             $"the value of {Quote(call)} (line {BodyLowerer.LineOf(call)})",
             !type.IsValueType);
+        if (!_statement.Sites.Keys.Any(c => c.SpanStart >= call.Span.End))
+        {
+            _lowerer.SaveOnlyIn(field, type, FieldModel.NeverLive); // read before the statement suspends again
+        }
         Add(_lowerer.SuspendOperand(site, field));
         _scope.Spilled[call] = field;
     }
