@@ -85,22 +85,8 @@ public sealed class AwaitedTaskSnapshotTests
     [MemberData(nameof(Outcomes))]
     public void A_coroutine_woken_by_a_task_of_T_and_not_yet_resumed_reads_its_outcome_after_a_restore(string outcome)
     {
-        string Run(bool save)
-        {
-            var log = new List<string>();
-            var oracle = new AwaitedTaskCoroutines.Oracle();
-            var scheduler = WokenWhilePaused(AwaitedTaskCoroutines.AwaitAnswerCoroutine(log, oracle), () => Complete(oracle, outcome, signal: false));
-            Assert.Empty(log);
-            if (save)
-            {
-                var options = Options(log, oracle);
-                scheduler = Scheduler.Restore(scheduler.SaveToBytes(options), options);
-            }
-            return Finish(scheduler, log);
-        }
-
-        var expected = Run(save: false);
-        Assert.Equal(expected, Run(save: true));
+        var expected = WokenRun(AwaitedTaskCoroutines.AwaitAnswerCoroutine, outcome, signal: false, save: false);
+        Assert.Equal(expected, WokenRun(AwaitedTaskCoroutines.AwaitAnswerCoroutine, outcome, signal: false, save: true));
         Assert.StartsWith(outcome == "result" ? "Completed 42 | answer 42, slept" : outcome == "exception" ? "Faulted InvalidOperationException: no answer" : "Faulted TaskCanceledException", expected, StringComparison.Ordinal);
     }
 
@@ -108,22 +94,24 @@ public sealed class AwaitedTaskSnapshotTests
     [MemberData(nameof(Outcomes))]
     public void A_coroutine_woken_by_a_task_and_not_yet_resumed_reads_its_outcome_after_a_restore(string outcome)
     {
-        string Run(bool save)
-        {
-            var log = new List<string>();
-            var oracle = new AwaitedTaskCoroutines.Oracle();
-            var scheduler = WokenWhilePaused(AwaitedTaskCoroutines.AwaitSignalCoroutine(log, oracle), () => Complete(oracle, outcome, signal: true));
-            if (save)
-            {
-                var options = Options(log, oracle);
-                scheduler = Scheduler.Restore(scheduler.SaveToBytes(options), options);
-            }
-            return Finish(scheduler, log);
-        }
-
-        var expected = Run(save: false);
-        Assert.Equal(expected, Run(save: true));
+        var expected = WokenRun(AwaitedTaskCoroutines.AwaitSignalCoroutine, outcome, signal: true, save: false);
+        Assert.Equal(expected, WokenRun(AwaitedTaskCoroutines.AwaitSignalCoroutine, outcome, signal: true, save: true));
         Assert.StartsWith(outcome == "result" ? "Completed done | signalled, slept" : outcome == "exception" ? "Faulted InvalidOperationException: no signal" : "Faulted TaskCanceledException", expected, StringComparison.Ordinal);
+    }
+
+    /// <summary>Woken by the task's <paramref name="outcome"/> while paused, then (saved and restored, if <paramref name="save"/>) resumed to the end.</summary>
+    private static string WokenRun(Func<List<string>, AwaitedTaskCoroutines.Oracle, Coroutine> start, string outcome, bool signal, bool save)
+    {
+        var log = new List<string>();
+        var oracle = new AwaitedTaskCoroutines.Oracle();
+        var scheduler = WokenWhilePaused(start(log, oracle), () => Complete(oracle, outcome, signal));
+        Assert.Empty(log);
+        if (save)
+        {
+            var options = Options(log, oracle);
+            scheduler = Scheduler.Restore(scheduler.SaveToBytes(options), options);
+        }
+        return Finish(scheduler, log);
     }
 
     [Fact]
