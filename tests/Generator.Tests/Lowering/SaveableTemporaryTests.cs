@@ -16,6 +16,7 @@ public sealed class SaveableTemporaryTests
     private static string Program(string body, string saveable = "Saveable = true") => $$"""
         {{Programs.Usings}}
         using System.IO;
+        using System.Linq;
         using System.Threading.Tasks;
 
         namespace Demo;
@@ -50,6 +51,7 @@ public sealed class SaveableTemporaryTests
     [InlineData("[|MakeWriter()|].Write(Wait(1));", "MakeWriter()", "a TextWriter")]
     [InlineData("using ([|MakeWriter()|]) { Yield.Sleep(1); }", "MakeWriter()", "a TextWriter")]
     [InlineData("switch ([|MakeObject()|]) { case int: Yield.Sleep(1); break; }", "MakeObject()", "an 'object'")]
+    [InlineData("var q = (from a in new[] { 1, 2 } let b = a * n [|join c in new[] { Wait(1) } on b equals c|] select a + c).Count();", "join c in new[] { Wait(1) } on b equals c", "anonymous type")]
     public void COR0034_a_kept_value_whose_type_cannot_be_saved(string body, string expression, string why)
     {
         var run = DiagnosticAssert.Fires("COR0034", DiagnosticSeverity.Error, Program(body));
@@ -64,7 +66,7 @@ public sealed class SaveableTemporaryTests
     {
         var run = DiagnosticAssert.Fires("COR0034", DiagnosticSeverity.Error, Program("Use([|MakeAction()|], Wait(2));"));
         var message = Assert.Single(run.DiagnosticsById("COR0034")).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("across the suspension `Wait(2)` (line 29)", message, StringComparison.Ordinal);
+        Assert.Contains("across the suspension `Wait(2)` (line 30)", message, StringComparison.Ordinal);
     }
 
     [Theory]

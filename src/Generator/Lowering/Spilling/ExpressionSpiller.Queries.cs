@@ -259,6 +259,7 @@ internal sealed partial class ExpressionSpiller
         {
             continuations.Add(new QueryContinuation(element, segment.Skip(adds + 1).Select(c => RewriteClause(c)).ToEquatableArray(), null));
         }
+        CheckSaveable(sequence, join, join.InExpression.SpanStart);
         var kept = _lowerer.NewTemporary(temporary.Stem, "object?", temporary.Comment + AnonymousShape.FieldCommentFor(shape), false);
         _scope.SpilledShapes[kept] = shape;
         Add(new AssignStatement(
