@@ -101,14 +101,14 @@ namespace DurableOrders
                 writer.Write(reminderDays, "reminderDays");
                 writer.Write(reserved, "reserved");
                 writer.Write(waited, "waited");
-                writer.Write(await1_task, "await1_task");
-                writer.Write(await2_task, "await2_task");
-                writer.Write(await3_task, "await3_task");
-                writer.Write(await4_task, "await4_task");
-                writer.Write(await5_task, "await5_task");
-                writer.Write(await7_task, "await7_task");
-                writer.Write(await8_task, "await8_task");
-                writer.Write(await10_task, "await10_task");
+                writer.Write(state == 1 ? await1_task : default!, "await1_task");
+                writer.Write(state == 2 ? await2_task : default!, "await2_task");
+                writer.Write(state == 3 ? await3_task : default!, "await3_task");
+                writer.Write(state == 4 ? await4_task : default!, "await4_task");
+                writer.Write(state == 5 ? await5_task : default!, "await5_task");
+                writer.Write(state == 7 ? await7_task : default!, "await7_task");
+                writer.Write(state == 8 ? await8_task : default!, "await8_task");
+                writer.Write(state == 10 ? await10_task : default!, "await10_task");
             }
 
             void global::Coroutines.Snapshots.ISaveableCoroutine.LoadFrame(global::Coroutines.Snapshots.SnapshotReader reader)

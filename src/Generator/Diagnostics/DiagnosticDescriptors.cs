@@ -156,6 +156,11 @@ internal static class DiagnosticDescriptors
         "A coroutine cannot use a file-local type",
         "Coroutine '{0}' cannot use file-local type '{1}' ({2}): its state machine is generated in another file, which cannot see a 'file' type. Declare '{1}' 'internal' instead of 'file'");
 
+    public static readonly DiagnosticDescriptor NotSaveableTemporary = Error(
+        "COR0034",
+        "A saveable coroutine keeps the value of an expression that cannot be saved",
+        "The value of '{0}' in saveable coroutine '{1}' is kept in a field across the suspension `{2}` (line {3}), because C# evaluates it before that suspension, but {4} cannot be saved. Call `{2}` in a statement of its own before this one, store its value in a local and use that local here, so that '{0}' is evaluated after the suspension");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId =
         typeof(DiagnosticDescriptors).GetFields()
             .Where(static f => f.FieldType == typeof(DiagnosticDescriptor))

@@ -36,7 +36,8 @@ internal static class SnapshotEmitter
         var model = lowered.Model;
         var method = model.Method;
         var points = lowered.States.Select(static s => $"{s.Number}: {s.SourceText}").ToList();
-        var fields = model.Fields.Select(static f => $"{Unescaped(f.Name)}: {f.Type}").ToList();
+        var saved = Saved(model).ToList();
+        var fields = saved.Select(static f => $"{f.Name}: {f.Type}").ToList();
         var hash = Hash(points, fields);
 
         w.Line("// Snapshots (Saveable = true): what a saved scheduler records of this method, and how this");
@@ -56,9 +57,9 @@ internal static class SnapshotEmitter
         w.Line($"void {Interface}.SaveFrame({Snapshots}SnapshotWriter writer)");
         w.OpenBrace();
         w.Line($"writer.WriteState({(lowered.States.Count > 0 ? GeneratedNames.State : "0")});");
-        foreach (var field in model.Fields)
+        foreach (var field in saved)
         {
-            w.Line($"writer.Write({field.Name}, {Literal(Unescaped(field.Name))});");
+            w.Line($"writer.Write({field.Value}, {Literal(field.Name)});");
         }
         w.CloseBrace();
         w.Line();
@@ -66,13 +67,54 @@ internal static class SnapshotEmitter
         w.Line($"void {Interface}.LoadFrame({Snapshots}SnapshotReader reader)");
         w.OpenBrace();
         w.Line(lowered.States.Count > 0 ? $"{GeneratedNames.State} = reader.ReadState();" : "reader.ReadState();");
-        foreach (var field in model.Fields)
+        foreach (var field in saved)
         {
-            w.Line($"{field.Name} = reader.Read<{field.Type}>({Literal(Unescaped(field.Name))});");
+            if (field.Environment is { } environment)
+            {
+                w.Line($"{environment.Field} = new {environment.Class}();");
+            }
+            w.Line($"{field.Target} = reader.Read<{field.Type}>({Literal(field.Name)});");
         }
         w.CloseBrace();
         w.Line();
     }
+
+    /// <summary>
+    /// What the frame holds, in order: each field (one read only at one suspension point: its value
+    /// while suspended there, else its default), except that a closure environment (a class of the
+    /// state machine, which no snapshot knows) is its captured variables, each saved as a field of its
+    /// own (<c>closure1.copy</c>) and read into a new environment.
+    /// </summary>
+    private static System.Collections.Generic.IEnumerable<SavedField> Saved(CoroutineModel model)
+    {
+        foreach (var field in model.Fields)
+        {
+            if (model.Closures.FirstOrDefault(c => c.Field == field.Name) is not { } closure)
+            {
+                var value = field.LiveOnlyIn switch
+                {
+                    0 => field.Name,
+                    FieldModel.NeverLive => $"default({field.Type})!",
+                    _ => $"{GeneratedNames.State} == {field.LiveOnlyIn.ToString(CultureInfo.InvariantCulture)} ? {field.Name} : default!",
+                };
+                yield return new SavedField(Unescaped(field.Name), field.Type, value, field.Name, null);
+                continue;
+            }
+            for (var i = 0; i < closure.Fields.Count; i++)
+            {
+                var variable = closure.Fields[i];
+                yield return new SavedField(
+                    $"{Unescaped(closure.Field)}.{Unescaped(variable.Name)}",
+                    variable.Type,
+                    $"{closure.Field} is null ? default! : {closure.Field}.{variable.Name}",
+                    $"{closure.Field}.{variable.Name}",
+                    i == 0 ? closure : null);
+            }
+        }
+    }
+
+    /// <summary>A value of the frame: its name and type in the manifest, how SaveFrame reads it and LoadFrame stores it, and the environment LoadFrame makes first.</summary>
+    private sealed record SavedField(string Name, string Type, string Value, string Target, ClosureModel? Environment);
 
     /// <summary>The structure hash: FNV-1a 64, as <c>CoroutineManifest.Hash</c> computes it at run time.</summary>
     private static ulong Hash(System.Collections.Generic.IEnumerable<string> points, System.Collections.Generic.IEnumerable<string> fields)

@@ -28,6 +28,7 @@ internal sealed partial class BodyLowerer
             return Build(usingStatement.Statement, context);
         }
         var field = GeneratedNames.UsingResource(Next("using"));
+        CheckSaveable(type, usingStatement.Expression, FirstSuspensionIn(usingStatement.Statement));
         AddField(field, SymbolText.Type(type), $"the resource of the using statement at line {line}", !type.IsValueType);
         return new BlockStatement(new Statement[]
         {
@@ -193,6 +194,7 @@ internal sealed partial class BodyLowerer
         var names = GeneratedNames.Switch(Next("switch"));
         var value = names.Value;
         var type = _scope.Model.GetTypeInfo(switchStatement.Expression).Type;
+        CheckSaveable(type, switchStatement.Expression, FirstSuspensionIn(switchStatement));
         AddField(value, type is null ? "object?" : SymbolText.Type(type), $"the value the switch at line {line} tests", type is null || !type.IsValueType);
         var breakLabel = names.Break;
         var sections = switchStatement.Sections;

@@ -125,7 +125,11 @@ internal sealed partial class BodyLowerer
     /// A suspension point's receiver (for an instance point) and argument list (the user's expressions). With a
     /// result method both are read twice, before the suspension and after the resume, so each
     /// must be evaluated once: it is stored in a field first, unless it is a constant or a field
-    /// of the state machine (a parameter or hoisted local) that no later operand writes.
+    /// of the state machine (a parameter or hoisted local) that no later operand writes. In a saveable
+    /// coroutine, such a field of a type a snapshot cannot keep (the task of <c>Yield.Await</c>, the condition of
+    /// <c>Yield.WaitUntil</c>) is saved only while suspended at <paramref name="state"/>, where the runtime keeps or
+    /// refuses what it waits on (<see cref="FieldModel.LiveOnlyIn"/>): anywhere else it is spent, and a spent task or
+    /// delegate must not make a save fail.
     /// </summary>
     private (CodeExpression Receiver, CodeExpression Arguments) Operands(SuspensionSite site, int state, List<Statement> setup)
     {
@@ -179,6 +183,7 @@ internal sealed partial class BodyLowerer
                     type is null || !type.IsValueType);
                 setup.Add(new AssignStatement(field, Rewrite(expression), LineOf(call)));
                 texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
+                SaveOnlyIn(field, type, state);
             }
         }
         return (receiver is null ? "" : texts[0], new ListExpression(texts.Skip(receiver is null ? 0 : 1).ToEquatableArray()));

@@ -41,6 +41,7 @@ internal sealed partial class BodyLowerer
             }
             var part = parts[i];
             var type = _scope.Factories.TypeOf(part, converted: false);
+            CheckSaveable(type, part, site.Call);
             var name = part.Parent is ArgumentSyntax ? "index" : ReceiverName(part);
             var what = part.Parent is ArgumentSyntax ? "an index" : "the object";
             var field = NewField(

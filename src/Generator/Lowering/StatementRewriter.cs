@@ -43,10 +43,17 @@ internal sealed class RewriteScope
         ReturnType = method.ReturnsVoid ? null : SymbolText.Type(method.ReturnType);
         ReturnTypeNeedsDefault = !method.ReturnsVoid && !method.ReturnType.IsValueType;
         _method = method;
+        Saveable = SaveabilityCheck.IsSaveable(method);
     }
 
     private readonly IMethodSymbol _method;
     private ShapeMethods? _shapeMethods;
+
+    /// <summary>The coroutine's name, for messages.</summary>
+    public string MethodName => _method.Name;
+
+    /// <summary><c>[Coroutine(Saveable = true)]</c>: every field its state machine keeps across a suspension must be saveable (COR0034 for temporaries).</summary>
+    public bool Saveable { get; }
 
     /// <summary>The state machine's shape methods (see <see cref="AnonymousShape"/>), made as the shapes that call them are.</summary>
     public ShapeMethods ShapeMethods => _shapeMethods ??= new ShapeMethods(ShapeMethods.TakenAround(_method));

@@ -125,7 +125,18 @@ internal sealed record MethodModel(
 internal sealed record ParameterModel(string Name, string Type, string Modifiers, CodeExpression? DefaultValue, string FieldName);
 
 /// <summary>A field of the state machine: a parameter, a hoisted local, or <c>@this</c>.</summary>
-internal sealed record FieldModel(string Name, string Type, string Comment, bool NeedsDefaultInitializer);
+internal sealed record FieldModel(string Name, string Type, string Comment, bool NeedsDefaultInitializer)
+{
+    /// <summary>
+    /// 0: saved as it is. A state: an operand of that state's suspension point, read only there; a snapshot saves
+    /// it only while suspended there (its default elsewhere). <see cref="NeverLive"/>: the value of a suspension read
+    /// before any other suspension; a snapshot saves its default.
+    /// </summary>
+    public int LiveOnlyIn { get; init; }
+
+    /// <summary>The <see cref="LiveOnlyIn"/> of a field no suspension ever finds in use.</summary>
+    public const int NeverLive = -1;
+}
 
 /// <summary>
 /// A call to another coroutine (<see cref="Callee"/>, whose method <see cref="CalleeKey"/> names

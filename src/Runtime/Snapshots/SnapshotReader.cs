@@ -311,7 +311,7 @@ public sealed partial class SnapshotReader
                 return map;
             case ValueTag.Rebuilt:
                 return new SavedFrame.RebuiltName(Input.String());
-            case ValueTag.Channel or ValueTag.Lock or ValueTag.Semaphore or ValueTag.Event or ValueTag.Releaser or ValueTag.SelectCase:
+            case ValueTag.Channel or ValueTag.Lock or ValueTag.Semaphore or ValueTag.Event or ValueTag.Releaser or ValueTag.SelectCase or ValueTag.Task:
                 throw Error($"a {tag} in a frame that a migration changes cannot be read yet: save with the old code once no coroutine of this method holds one, or keep the method's structure");
             case ValueTag.Serialized:
                 var bytes = new SavedFrame.SerializedBytes(Input.Bytes().ToArray());

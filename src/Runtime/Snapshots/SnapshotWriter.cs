@@ -165,14 +165,6 @@ public sealed partial class SnapshotWriter
             codec.Write(this, value);
             return;
         }
-        if (value is System.Threading.Tasks.Task { IsCompleted: true })
-        {
-            // A spent argument of Yield.Await: the generated field keeps the task after the
-            // coroutine resumed. A coroutine still waiting on it makes Save refuse (an outstanding
-            // wait, or a completion not yet run), so here nothing waits on it: it is saved as null.
-            b.Byte((byte)ValueTag.Null);
-            return;
-        }
         if (value is Delegate or System.Threading.Tasks.Task or System.IO.Stream)
         {
             Refuse($"a {value.GetType().Name} cannot be saved; keep it in a Rebuilt<T> or register it as a permanent");

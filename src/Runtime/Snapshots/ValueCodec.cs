@@ -34,6 +34,14 @@ internal abstract class ValueCodec<T>
         {
             return new SelectCaseCodec<T>();
         }
+        if (type == typeof(System.Threading.Tasks.Task))
+        {
+            return (ValueCodec<T>)(object)new TaskCodec();
+        }
+        if (type == typeof(System.Threading.Tasks.ValueTask))
+        {
+            return new ValueTaskCodec<System.Threading.Tasks.ValueTask>() as ValueCodec<T>;
+        }
         Type? codec = null;
         if (type.IsSZArray)
         {
@@ -58,6 +66,14 @@ internal abstract class ValueCodec<T>
             else if (definition == typeof(Channel<>))
             {
                 codec = typeof(ChannelCodec<>).MakeGenericType(arguments);
+            }
+            else if (definition == typeof(System.Threading.Tasks.Task<>))
+            {
+                codec = typeof(TaskCodec<>).MakeGenericType(arguments);
+            }
+            else if (definition == typeof(System.Threading.Tasks.ValueTask<>))
+            {
+                codec = typeof(ValueTaskCodec<>).MakeGenericType(type);
             }
             else if (definition == typeof(Rebuilt<>))
             {

@@ -30,4 +30,5 @@ internal enum ValueTag : byte
     Event = 24,      // name, set, its line of waiters
     Releaser = 25,   // a Lock.Releaser or Semaphore.Releaser: the lock or semaphore it releases
     SelectCase = 26, // a case of Yield.Select: its kind (receive, send, timeout, end) and state
+    Task = 27,       // a completed Task or Task<T>: its outcome (ran to completion and the result, faulted and the exceptions, canceled)
 }

@@ -86,4 +86,47 @@ public sealed class SnapshotEmitterTests
         Assert.Equal(3, registrations.Count);
         Assert.Single(registrations, static l => l.StartsWith("internal new static void", System.StringComparison.Ordinal));
     }
+
+    // A closure environment is a class of the state machine that no snapshot knows: its variables
+    // are saved, each as a field of the frame. The task of Yield.Await is read only at its
+    // suspension point: saved while suspended there, else its default (a spent task never refuses).
+    [Fact]
+    public void A_closure_environment_is_saved_as_its_variables_and_an_awaited_task_only_while_suspended_at_its_await()
+    {
+        var source = """
+            using System;
+            using System.Threading.Tasks;
+            using Coroutines;
+
+            public static partial class Jobs
+            {
+                private static int Apply(Func<int> f) => f();
+
+                private static Task<int> Answer() => Task.FromResult(2);
+
+                [Coroutine(Saveable = true)]
+                public static int Run()
+                {
+                    var total = 0;
+                    for (var round = 0; round < 2; round++)
+                    {
+                        var copy = round;
+                        total += Apply(() => copy);
+                        Yield.Sleep(1);
+                    }
+                    var answer = Yield.Await(Answer());
+                    return total + answer;
+                }
+            }
+            """;
+
+        var run = GeneratorHarness.Run(("Jobs.cs", source));
+
+        run.AssertNoErrorsOrWarnings();
+        var text = run.GeneratedSource("RunStateMachine.g.cs");
+        Assert.Contains("writer.Write(closure1 is null ? default! : closure1.copy, \"closure1.copy\");", text, System.StringComparison.Ordinal);
+        Assert.Contains("closure1 = new Closure1();", text.Split("LoadFrame")[1], System.StringComparison.Ordinal);
+        Assert.Contains("\"closure1.copy: int\"", text, System.StringComparison.Ordinal);
+        Assert.Contains("writer.Write(state == 2 ? await2_task : default!, \"await2_task\");", text, System.StringComparison.Ordinal);
+    }
 }

@@ -6,9 +6,10 @@ using Xunit;
 namespace Coroutines.Tests.Snapshots;
 
 /// <summary>
-/// The generated field that holds the argument of Yield.Await keeps the task after the coroutine
-/// resumed: a coroutine that awaited a task and moved on can be saved (the spent task is saved as
-/// null); one that still waits on a task cannot.
+/// The generated field that holds the argument of Yield.Await is saved only while the coroutine is
+/// suspended there: a coroutine that awaited a task and moved on can be saved (the spent task is not
+/// written); one that still waits on a task cannot (AwaitedTaskSnapshotTests: one woken by the task
+/// and not yet run keeps its outcome).
 /// </summary>
 public static partial class SpentAwaitTests
 {

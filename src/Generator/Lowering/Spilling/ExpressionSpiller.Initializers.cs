@@ -41,6 +41,7 @@ internal sealed partial class ExpressionSpiller
             return;
         }
         var line = BodyLowerer.LineOf(creation);
+        CheckSaveable(type, creation, initializer.SpanStart);
         var field = _lowerer.NewTemporary(
             Names.GeneratedNames.SpilledOperand(NameOf(creation), _lowerer.NextState),
             SymbolText.Type(type),
@@ -75,6 +76,7 @@ internal sealed partial class ExpressionSpiller
             if (member is not null && Suspends(element) && element is not AssignmentExpressionSyntax { Right: InitializerExpressionSyntax } &&
                 Model.GetTypeInfo(member).Type is { IsValueType: false } memberType)
             {
+                CheckSaveable(memberType, member);
                 receiver = _lowerer.NewTemporary(
                     Names.GeneratedNames.SpilledOperand(NameOf(member), _lowerer.NextState),
                     SymbolText.Type(memberType),
@@ -234,12 +236,15 @@ internal sealed partial class ExpressionSpiller
     private static bool CanHold(ITypeSymbol? type) => type is not null && type.TypeKind is not TypeKind.Error && !type.IsRefLikeType && !type.ContainsAnonymousType();
 
     /// <summary>The temporary that holds the value of the chain <paramref name="access"/>: null when its receiver is.</summary>
-    private string Result(ConditionalAccessExpressionSyntax access, ITypeSymbol type, string name, int state) =>
-        _lowerer.NewTemporary(
+    private string Result(ConditionalAccessExpressionSyntax access, ITypeSymbol type, string name, int state)
+    {
+        CheckSaveable(type, access);
+        return _lowerer.NewTemporary(
             Names.GeneratedNames.SuspensionValue(name, state),
             SymbolText.Type(type),
             $"the value of {Quote(access)} (line {BodyLowerer.LineOf(access)}): null when {Quote(access.Expression)} is",
             true);
+    }
 
     /// <summary>
     /// Spills the rest of the chain under the null test of <paramref name="access"/>: there its parts (<c>[0]</c>, <c>.P</c>) are
@@ -254,6 +259,7 @@ internal sealed partial class ExpressionSpiller
         {
             // `door?.Wait(1)` on a `Door?`: C# calls on `door.GetValueOrDefault()`, a copy; the factory and the result method share it.
             var line = BodyLowerer.LineOf(access);
+            CheckSaveable(nullable.TypeArguments[0], receiver);
             var value = _lowerer.NewTemporary(
                 Names.GeneratedNames.NullableValue(NameOf(receiver), _lowerer.NextState),
                 SymbolText.Type(nullable.TypeArguments[0]),

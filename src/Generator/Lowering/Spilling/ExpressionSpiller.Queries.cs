@@ -182,7 +182,7 @@ internal sealed partial class ExpressionSpiller
             if (adds < 0)
             {
                 // Only `where` and `orderby` since the first `from` or the `into` (a later part starts with the join before it): its elements keep their type.
-                kept = NewKept(stem, sequence, comment);
+                kept = NewKept(stem, sequence, comment, from.Expression);
                 Add(new AssignStatement(kept, ThroughEnvironments(new QueryPrefixExpression(part.RangeVariable, part.Source, segment.Select(c => RewriteClause(c)).ToEquatableArray())), BodyLowerer.LineOf(query)));
                 part = part with
                 {
@@ -259,6 +259,7 @@ internal sealed partial class ExpressionSpiller
         {
             continuations.Add(new QueryContinuation(element, segment.Skip(adds + 1).Select(c => RewriteClause(c)).ToEquatableArray(), null));
         }
+        CheckSaveable(sequence, join, join.InExpression.SpanStart);
         var kept = _lowerer.NewTemporary(temporary.Stem, "object?", temporary.Comment + AnonymousShape.FieldCommentFor(shape), false);
         _scope.SpilledShapes[kept] = shape;
         Add(new AssignStatement(

@@ -27,6 +27,7 @@ internal sealed partial class ExpressionSpiller
         {
             return;
         }
+        CheckSaveable(element, operand);
         var field = _lowerer.NewTemporary(
             Names.GeneratedNames.SpilledOperand(NameOf(operand), _lowerer.NextState),
             SymbolText.Type(Model.Compilation.CreateArrayTypeSymbol(element)),

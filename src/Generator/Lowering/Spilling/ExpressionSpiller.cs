@@ -186,6 +186,7 @@ internal sealed partial class ExpressionSpiller
         }
         if (asValue)
         {
+            CheckSaveable(targetType, assignment);
             var result = _lowerer.NewTemporary(
                 Names.GeneratedNames.NewValue(NameOf(assignment.Left), _lowerer.NextState - 1),
                 SymbolText.Type(targetType),
@@ -212,6 +213,7 @@ internal sealed partial class ExpressionSpiller
             Refuse(assignment);
             return;
         }
+        CheckSaveable(type, assignment);
         var result = _lowerer.NewTemporary(
             Names.GeneratedNames.NewValue(NameOf(assignment.Left), _lowerer.NextState),
             SymbolText.Type(type!),
@@ -251,6 +253,7 @@ internal sealed partial class ExpressionSpiller
             return;
         }
         var line = BodyLowerer.LineOf(switchExpression);
+        CheckSaveable(type, switchExpression);
         var result = _lowerer.NewTemporary(
             Names.GeneratedNames.SwitchValue(NameOf(governing), _lowerer.NextState),
             SymbolText.Type(type),
@@ -436,7 +439,8 @@ internal sealed partial class ExpressionSpiller
         var field = NewKept(
             replace ? Names.GeneratedNames.SpilledOperand(NameOf(expression), _lowerer.NextState) : Names.GeneratedNames.OldValue(NameOf(expression), _lowerer.NextState),
             DeclaredNullability.OfValue(expression, type, Model),
-            $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does");
+            $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does",
+            expression);
         Add(_lowerer.Store(field, expression));
         if (replace)
         {
@@ -449,8 +453,9 @@ internal sealed partial class ExpressionSpiller
     /// A temporary of <paramref name="type"/>; of an anonymous type (which a field cannot name), an
     /// <c>object</c> field whose reads go through its shape (<see cref="AnonymousShape"/>).
     /// </summary>
-    private string NewKept(string stem, ITypeSymbol type, string comment)
+    private string NewKept(string stem, ITypeSymbol type, string comment, SyntaxNode value)
     {
+        CheckSaveable(type, value);
         if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _, _scope.ShapeMethods) is { } shape)
         {
             var kept = _lowerer.NewTemporary(stem, "object?", comment + AnonymousShape.FieldCommentFor(shape), false);
@@ -459,6 +464,13 @@ internal sealed partial class ExpressionSpiller
         }
         return _lowerer.NewTemporary(stem, SymbolText.Type(type), comment, !type.IsValueType);
     }
+
+    /// <summary>
+    /// COR0034 (a saveable coroutine): <paramref name="value"/>, kept in a field, lives across the statement's next
+    /// suspension after it (after <paramref name="from"/>, for an object whose initializer suspends).
+    /// </summary>
+    private void CheckSaveable(ITypeSymbol? type, SyntaxNode value, int? from = null) =>
+        _lowerer.CheckSaveable(type, value, _statement.Sites.Keys.Where(c => c.SpanStart >= (from ?? value.Span.End)).OrderBy(static c => c.SpanStart).FirstOrDefault());
 
     /// <summary>A suspension inside the expression: it runs as a statement, its value stored in a temporary the expression reads.</summary>
     private void SuspendInto(SuspensionSite site)
@@ -470,11 +482,16 @@ internal sealed partial class ExpressionSpiller
             Refuse(call);
             return;
         }
+        CheckSaveable(type, call);
         var field = _lowerer.NewTemporary(
             Names.GeneratedNames.SuspensionValue(site.Binding.Method.Name, _lowerer.NextState),
             SymbolText.Type(type),
             $"the value of {Quote(call)} (line {BodyLowerer.LineOf(call)})",
             !type.IsValueType);
+        if (!_statement.Sites.Keys.Any(c => c.SpanStart >= call.Span.End))
+        {
+            _lowerer.SaveOnlyIn(field, type, FieldModel.NeverLive); // read before the statement suspends again
+        }
         Add(_lowerer.SuspendOperand(site, field));
         _scope.Spilled[call] = field;
     }
@@ -546,6 +563,7 @@ internal sealed partial class ExpressionSpiller
         var line = BodyLowerer.LineOf(logical);
         var left = Spelled(logical.Left);
         var type = SymbolText.Type(operandType);
+        CheckSaveable(operandType, logical);
         var result = _lowerer.NewTemporary(
             Names.GeneratedNames.NewValue(NameOf(logical.Left), _lowerer.NextState),
             type,
@@ -706,6 +724,7 @@ internal sealed partial class ExpressionSpiller
             return;
         }
         var line = BodyLowerer.LineOf(with);
+        CheckSaveable(type, with.Expression);
         var copy = _lowerer.NewTemporary(
             Names.GeneratedNames.SpilledOperand(NameOf(with.Expression), _lowerer.NextState),
             SymbolText.Type(type),
@@ -774,7 +793,8 @@ internal sealed partial class ExpressionSpiller
         var copy = NewKept(
             Names.GeneratedNames.SpilledOperand(NameOf(with.Expression), _lowerer.NextState),
             type,
-            $"the copy {Quote(with)} (line {line}) starts from, made before {NextSuspension(with)} suspends, as C# does");
+            $"the copy {Quote(with)} (line {line}) starts from, made before {NextSuspension(with)} suspends, as C# does",
+            with.Expression);
         Add(new AssignStatement(copy, new WithCopyExpression(Spelled(with.Expression)), line));
         _scope.Spilled[with.Expression] = copy;
         SpillOperands(with.Initializer.Expressions.Select(static e => new Operand(((AssignmentExpressionSyntax)e).Right)).ToList());
