@@ -397,7 +397,7 @@ public sealed class DiagnosticsTests
                 }
             """));
         var message = MessageOf(run, "COR0009");
-        Assert.Equal("Local 'numbers' cannot be kept in a field across a suspension: its type 'System.Span<int>' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too). Declare it inside a block that contains no suspension", message);
+        Assert.Equal("Local 'numbers' cannot be kept in a field across a suspension: its type 'System.Span<int>' is a ref struct, which cannot be stored in a field, and it would live across 'Yield.Sleep(1)' (line 17): it is used after it, on line 18; C# refuses a ref struct local that lives across an await too (CS4007). Use 'numbers' only before 'Yield.Sleep(1)'. To use a value of that type after it, declare another local after it", message);
     }
 
     private static string MessageOf(GeneratorRun run, string id) =>

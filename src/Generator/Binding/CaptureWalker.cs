@@ -350,17 +350,16 @@ internal sealed partial class CaptureWalker
             fix = "Declare its type instead of 'var'";
         }
         type ??= local.Type; // a type named as written (it may be one the generator adds)
-        if (reason is null && local.IsRef)
+        if (reason is null && (local.IsRef || type.IsRefLikeType))
         {
-            (reason, fix) = RefLocalRefusal(local, declaration);
+            (reason, fix) = local.IsRef ? RefLocalRefusal(local, declaration) : RefStructLocalRefusal(local, type, declaration);
             if (reason is null)
             {
                 StepLocals.Add((local, (VariableDeclaratorSyntax)declaration));
                 return false; // used only between suspensions: a local of Step(), as C# keeps it a local of MoveNext
             }
         }
-        reason ??= type.IsRefLikeType ? $"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field (C# refuses a ref struct local that lives across an await too)"
-            : type.HoldsUnnamedDelegate() && !type.HoldsAnonymousObject() ? UnnamedDelegateRefusal(type)
+        reason ??= type.HoldsUnnamedDelegate() && !type.HoldsAnonymousObject() ? UnnamedDelegateRefusal(type)
             : AnonymousShape.IsNeeded(type) ? AnonymousRefusal(local, type, declaration)
             : null;
         if (reason is null)
@@ -377,7 +376,39 @@ internal sealed partial class CaptureWalker
     /// </summary>
     private (string? Reason, string Fix) RefLocalRefusal(ILocalSymbol local, SyntaxNode declaration)
     {
-        const string Across = "it is a ref local, and C# refuses a ref local that lives across an await too (CS9217)";
+        if (LiveAcross(local, declaration) is not { } live)
+        {
+            return (null, "");
+        }
+        return live.Call is null
+            ? ("it is a ref local, and C# refuses a ref local that lives across an await too (CS9217)", "Declare it inside a block that contains no suspension")
+            : ($"it is a ref local that would live across '{live.Call}' (line {LineOf(live.Call)}): {live.Why}; C# refuses a ref local that lives across an await too (CS9217)",
+                $"Use '{local.Name}' only before '{live.Call}'. To use the variable after it, declare another ref local after it");
+    }
+
+    /// <summary>
+    /// A local of a ref struct type (<c>Span&lt;T&gt;</c>) of a flattened block: as a ref local, it stays a local of Step()
+    /// when no use of it reaches past a suspension (C# 13 accepts it in <c>async</c> then); otherwise why not (CS4007).
+    /// </summary>
+    private (string? Reason, string Fix) RefStructLocalRefusal(ILocalSymbol local, ITypeSymbol type, SyntaxNode declaration)
+    {
+        if (LiveAcross(local, declaration) is not { } live)
+        {
+            return (null, "");
+        }
+        const string Refuses = "C# refuses a ref struct local that lives across an await too (CS4007)";
+        return live.Call is null
+            ? ($"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field ({Refuses})", "Declare it inside a block that contains no suspension")
+            : ($"its type '{type.ToDisplayString()}' is a ref struct, which cannot be stored in a field, and it would live across '{live.Call}' (line {LineOf(live.Call)}): {live.Why}; {Refuses}",
+                $"Use '{local.Name}' only before '{live.Call}'. To use a value of that type after it, declare another local after it");
+    }
+
+    /// <summary>
+    /// Null when no use of a ref or ref struct local declared in a block, a switch section or a <c>for</c> header reaches past a
+    /// suspension; else the suspension it lives across and why, or no call when it is declared elsewhere (a pattern, an <c>out var</c>, a <c>using</c>).
+    /// </summary>
+    private (InvocationExpressionSyntax? Call, string Why)? LiveAcross(ILocalSymbol local, SyntaxNode declaration)
+    {
         // Its scope: the block or switch section of its declaration, or the `for` loop that declares it in its header.
         var scope = declaration switch
         {
@@ -387,16 +418,12 @@ internal sealed partial class CaptureWalker
         };
         if (scope is null)
         {
-            return (Across, "Declare it inside a block that contains no suspension");
-        }
-        if (RefLocalLiveness.LiveAcross(local, (VariableDeclaratorSyntax)declaration, scope, AllSites(), _model) is not { } live)
-        {
             return (null, "");
         }
-        var line = live.Call.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
-        return ($"it is a ref local that would live across '{live.Call}' (line {line}): {live.Why}; C# refuses a ref local that lives across an await too (CS9217)",
-            $"Use '{local.Name}' only before '{live.Call}'. To use the variable after it, declare another ref local after it");
+        return RefLocalLiveness.LiveAcross(local, (VariableDeclaratorSyntax)declaration, scope, AllSites(), _model) is { } live ? (live.Call, live.Why) : null;
     }
+
+    private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
 
     private Dictionary<InvocationExpressionSyntax, SuspensionSite> AllSites()
     {

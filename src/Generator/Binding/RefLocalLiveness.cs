@@ -11,7 +11,8 @@ namespace Coroutines.Generator.Binding;
 /// C# 13's rule for a ref local in an <c>async</c> method (CS9217): it may be declared and used
 /// between two awaits, but not live across one. A ref local of a flattened block that no use reaches
 /// after a suspension stays a local of <c>Step()</c> (no field can hold a reference); this says
-/// whether one is, and if not, the suspension it would live across. Conservative where the flow is
+/// whether one is, and if not, the suspension it would live across. A local that the statements after the suspension's assign
+/// before they read it is not live across it. Also for a local of a ref struct type (CS4007). Conservative where the flow is
 /// not plain: a use inside a loop, a <c>switch</c> with <c>goto case</c> or after a label that also
 /// holds a later suspension counts as live across it.
 /// </summary>
@@ -41,8 +42,13 @@ internal static class RefLocalLiveness
         var label = container.DescendantNodes().OfType<LabeledStatementSyntax>().FirstOrDefault(l => l.SpanStart > declarator.Span.End);
         foreach (var site in later)
         {
+            var overwritten = label is null ? OverwrittenAfter(local, site, container, model) : null;
             foreach (var use in uses)
             {
+                if (overwritten is not null && !overwritten.Span.Contains(use.Span) && use.SpanStart > overwritten.Span.End)
+                {
+                    continue; // after the statement of the suspension, the local is assigned before it is read again
+                }
                 if (label is not null && label.SpanStart < use.SpanStart)
                 {
                     return (site.Call, $"it is used after the label '{label.Identifier.ValueText}', which a 'goto' may reach after it");
@@ -58,6 +64,36 @@ internal static class RefLocalLiveness
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// The statement of <paramref name="container"/> that holds <paramref name="site"/> when, after it, the statements that follow
+    /// assign the local before they read it (<c>s = stackalloc int[3];</c>, <c>r = ref a[1];</c>): what it held before the suspension
+    /// is dead there, as C#'s own flow analysis finds. Null when they read it first, or when a loop around the suspension inside that
+    /// statement may come back to it.
+    /// </summary>
+    private static StatementSyntax? OverwrittenAfter(ILocalSymbol local, SuspensionSite site, SyntaxNode container, SemanticModel model)
+    {
+        var statements = container switch
+        {
+            BlockSyntax block => block.Statements,
+            SwitchSectionSyntax section => section.Statements,
+            _ => default,
+        };
+        var statement = site.Call.Ancestors().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent == container);
+        if (statement is null || statement.DescendantNodesAndSelf().Any(static n => n is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax))
+        {
+            return null;
+        }
+        var index = statements.IndexOf(statement);
+        if (index < 0 || index == statements.Count - 1)
+        {
+            return null;
+        }
+        var flow = model.AnalyzeDataFlow(statements[index + 1], statements[statements.Count - 1]);
+        return flow is { Succeeded: true } && flow.WrittenInside.Contains(local, SymbolEqualityComparer.Default) && !flow.DataFlowsIn.Contains(local, SymbolEqualityComparer.Default)
+            ? statement
+            : null;
     }
 
     /// <summary>Whether the use <paramref name="use"/> of the ref local is over before <paramref name="site"/> suspends.</summary>

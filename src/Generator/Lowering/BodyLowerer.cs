@@ -183,7 +183,7 @@ internal sealed partial class BodyLowerer
         var initializers = new List<Statement>(EnterClosure(forStatement));
         if (forStatement.Declaration is { } declaration && IsStepLocal(declaration))
         {
-            initializers.Add(new CommentStatement(StepLocalComment));
+            initializers.Add(new CommentStatement(StepLocalComment(declaration)));
             initializers.AddRange(declaration.Variables.Select(v => KeptDeclarator(declaration, forStatement, v, context)));
         }
         else if (forStatement.Declaration is not null)
@@ -224,7 +224,7 @@ internal sealed partial class BodyLowerer
                 return new BlockStatement(
                     new Statement[]
                     {
-                        new CommentStatement(StepLocalComment),
+                        new CommentStatement(StepLocalComment(declaration.Declaration)),
                         KeptAsWritten(statement, context),
                     }.ToEquatableArray(),
                     line);
@@ -233,7 +233,9 @@ internal sealed partial class BodyLowerer
         }
     }
 
-    private const string StepLocalComment = "a ref local that lives across no suspension: a local of Step(), not a field (a field cannot hold a reference), as C# keeps it a local of MoveNext";
+    private static string StepLocalComment(VariableDeclarationSyntax declaration) => declaration.Type is RefTypeSyntax
+        ? "a ref local that lives across no suspension: a local of Step(), not a field (a field cannot hold a reference), as C# keeps it a local of MoveNext"
+        : "a ref struct local that lives across no suspension: a local of Step(), not a field (a field cannot hold a ref struct), as C# keeps it a local of MoveNext";
 
     /// <summary>
     /// The declaration of <paramref name="variable"/> alone, with the type of <paramref name="declaration"/>, one of its several
@@ -270,7 +272,7 @@ internal sealed partial class BodyLowerer
         return flow is null || !flow.Succeeded || flow.EndPointIsReachable;
     }
 
-    /// <summary>A ref local used only between suspensions: kept as declared, a local of Step().</summary>
+    /// <summary>A ref local or a local of a ref struct type used only between suspensions: kept as declared, a local of Step().</summary>
     private bool IsStepLocal(LocalDeclarationStatementSyntax declaration) => IsStepLocal(declaration.Declaration);
 
     /// <summary>The same for a declaration of a block or of a <c>for</c> loop's header.</summary>

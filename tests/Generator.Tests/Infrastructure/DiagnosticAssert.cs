@@ -161,4 +161,24 @@ public static class DiagnosticAssert
         return location.GetLineSpan().StartLinePosition.Line == startLine
             && (location.SourceSpan.OverlapsWith(span) || (span.IsEmpty && location.SourceSpan.Contains(span.Start)));
     }
+
+    /// <summary>
+    /// Runs the generator on <paramref name="source"/>, which holds a coroutine and its <c>async</c> twin, and compiles the twin:
+    /// the compiler refuses it with exactly <paramref name="csharpId"/> when <paramref name="refused"/>, else not at all, and the generator
+    /// then reports only COR0009 (whose first message it returns; null when accepted) or nothing.
+    /// </summary>
+    public static string? Cor0009ExactlyWhenTheTwinIsRefused(string source, bool refused, string csharpId)
+    {
+        var run = GeneratorHarness.Run(source);
+        var twin = run.InputCompilation.Emit(new System.IO.MemoryStream()).Diagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).Select(static d => d.Id).Distinct().ToList();
+        Assert.Equal(refused ? [csharpId] : [], twin);
+        var errors = run.AllDiagnostics.Where(static d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (!refused)
+        {
+            Assert.Empty(errors);
+            return null;
+        }
+        Assert.All(errors, static d => Assert.Equal("COR0009", d.Id));
+        return errors[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -132,13 +132,13 @@ internal sealed partial class BodyLowerer
     }
 
     /// <summary>
-    /// Ref locals of Step() declared with suspending initializers (<c>ref int a = ref n[0], b = ref n[F()]</c>, in a block
+    /// Ref (or ref struct) locals of Step() declared with suspending initializers (<c>ref int a = ref n[0], b = ref n[F()]</c>, in a block
     /// or a <c>for</c> header): one declaration per variable, in C#'s order (left to right), each after its own
     /// initializer's suspensions: <c>a</c> refers to <c>n[0]</c> before <c>F()</c> runs.
     /// </summary>
     private void DeclareStepLocals(VariableDeclarationSyntax declaration, StatementSyntax host, ExpressionSpiller spiller, JumpContext context)
     {
-        spiller.Add(new CommentStatement(StepLocalComment));
+        spiller.Add(new CommentStatement(StepLocalComment(declaration)));
         foreach (var variable in declaration.Variables)
         {
             spiller.Spill(variable.Initializer!.Value);
