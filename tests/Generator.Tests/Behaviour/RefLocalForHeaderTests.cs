@@ -14,22 +14,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class RefLocalForHeaderTests
 {
-    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
-        [Coroutine]
-        private static int Next(int x)
-        {
-            Yield.Sleep(1);
-            Trace.Log($"next {x}");
-            return x;
-        }
-
-        private static async Task<int> NextAsync(int x)
-        {
-            await Task.Yield();
-            Trace.Log($"next {x}");
-            return x;
-        }
-
+    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + Programs.NextAndItsAsyncTwin + """
         [Coroutine]
         public static string Header(int n)
         {

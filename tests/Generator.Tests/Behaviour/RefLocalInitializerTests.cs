@@ -12,27 +12,12 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class RefLocalInitializerTests
 {
-    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
+    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + Programs.NextAndItsAsyncTwin + """
         private static int[] Shared = { 1, 2, 3 };
 
         public struct Door
         {
             public int Opened;
-        }
-
-        [Coroutine]
-        private static int Next(int x)
-        {
-            Yield.Sleep(1);
-            Trace.Log($"next {x}");
-            return x;
-        }
-
-        private static async Task<int> NextAsync(int x)
-        {
-            await Task.Yield();
-            Trace.Log($"next {x}");
-            return x;
         }
 
         /// <summary>Replaces the shared array while it waits: a reference taken after the resume is still into the array read before.</summary>

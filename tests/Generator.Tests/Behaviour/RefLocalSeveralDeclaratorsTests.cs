@@ -15,24 +15,9 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class RefLocalSeveralDeclaratorsTests
 {
-    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
+    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + Programs.NextAndItsAsyncTwin + """
         private static int[] Shared = { 1, 2, 3 };
         private static int Position;
-
-        [Coroutine]
-        private static int Next(int x)
-        {
-            Yield.Sleep(1);
-            Trace.Log($"next {x}");
-            return x;
-        }
-
-        private static async Task<int> NextAsync(int x)
-        {
-            await Task.Yield();
-            Trace.Log($"next {x}");
-            return x;
-        }
 
         /// <summary>Replaces the shared array and moves the position while it waits: `before` refers to the old array's first element, taken before; `after` into the old array too, at the index computed around it; `last` reads the new position and array.</summary>
         [Coroutine]

@@ -11,26 +11,11 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class RefLocalTests
 {
-    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
+    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + Programs.NextAndItsAsyncTwin + """
         private static async Task<T> Later<T>(T value)
         {
             await Task.Yield();
             return value;
-        }
-
-        [Coroutine]
-        private static int Next(int x)
-        {
-            Yield.Sleep(1);
-            Trace.Log($"next {x}");
-            return x;
-        }
-
-        private static async Task<int> NextAsync(int x)
-        {
-            await Task.Yield();
-            Trace.Log($"next {x}");
-            return x;
         }
 
         /// <summary>A struct whose suspension point (no result method) and coroutine change it when they start.</summary>

@@ -10,22 +10,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class RefStructLocalTests
 {
-    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + """
-        [Coroutine]
-        private static int Next(int x)
-        {
-            Yield.Sleep(1);
-            Trace.Log($"next {x}");
-            return x;
-        }
-
-        private static async Task<int> NextAsync(int x)
-        {
-            await Task.Yield();
-            Trace.Log($"next {x}");
-            return x;
-        }
-
+    private static readonly SharedProgram Program = new("using System.Threading.Tasks;\n" + Programs.Static(Programs.TestTypes + Programs.NextAndItsAsyncTwin + """
         /// <summary>In for, foreach, while and do bodies: declared before the suspension and used only before it, declared after it, read before a suspension in the same statement; a method-level one; the same name in two loops.</summary>
         [Coroutine]
         public static int Loops(int n)

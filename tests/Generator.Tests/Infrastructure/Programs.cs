@@ -99,6 +99,28 @@ public static class Programs
 
         """;
 
+    /// <summary>
+    /// Members for <see cref="Static"/>: a coroutine <c>Next(x)</c> that suspends once, logs <c>next x</c> and
+    /// returns <c>x</c>, and its C# <c>async</c> twin <c>NextAsync</c> for the oracle's copy of a program.
+    /// </summary>
+    public const string NextAndItsAsyncTwin = """
+        [Coroutine]
+        private static int Next(int x)
+        {
+            Yield.Sleep(1);
+            Trace.Log($"next {x}");
+            return x;
+        }
+
+        private static async Task<int> NextAsync(int x)
+        {
+            await Task.Yield();
+            Trace.Log($"next {x}");
+            return x;
+        }
+
+        """;
+
     /// <summary>The reflection name of the type <see cref="Static"/> declares.</summary>
     public const string StaticType = "Demo.Program";
 
