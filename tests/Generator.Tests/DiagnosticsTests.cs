@@ -1578,6 +1578,7 @@ public sealed class DiagnosticsTests
     [Theory]
     [InlineData("var a = new int[2];\n        Trace.Log(Use(new Span<int>(a), [|Next(1)|]));")]
     [InlineData("Trace.Log(Use(stackalloc int[2], [|Next(1)|]));")]
+    [InlineData("Trace.Log(Use(stackalloc int[Next(2)], [|Next(1)|]));")] // its size's suspension is spilled; the span itself cannot wait for Next(1)
     public void COR0026_ref_struct_value_evaluated_before_a_suspension(string body)
     {
         var run = DiagnosticAssert.Fires("COR0026", Error, Program($$"""

@@ -53,6 +53,14 @@ internal sealed partial class ExpressionSpiller
                     .ToList();
             case ImplicitArrayCreationExpressionSyntax array:
                 return Elements(array.Initializer).ToList();
+            // `stackalloc int[F(1)]`: the size (then any elements) spilled; the span is made after the resume, in its place, as C#'s spiller does.
+            case StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax type } stackAlloc:
+                return type.RankSpecifiers.SelectMany(static r => r.Sizes).Where(static s => s is not OmittedArraySizeExpressionSyntax)
+                    .Select(static s => new Operand(s))
+                    .Concat(Elements(stackAlloc.Initializer))
+                    .ToList();
+            case ImplicitStackAllocArrayCreationExpressionSyntax stackAlloc:
+                return Elements(stackAlloc.Initializer).ToList();
             case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression):
                 return Elements(initializer).ToList();
             // `[.. a, F()]`: elements left to right; a spread before a suspension is enumerated there, as C# does (PreserveSpread).
