@@ -52,6 +52,11 @@ internal static class CoroutineLowerer
                 scope.NamedDelegates.Declare("lambda", $"the lambda at line {BodyLowerer.LineOf(lambda)}, whose value is kept before a suspension", unnamed);
             }
         }
+        // So may a method group of such a type (`Use(Pick(Parse), F(1))`, `Parse(ref int y)`), with no lambda or local of it in the method.
+        foreach (var (group, groupMethod, unnamed) in NamedDelegates.MethodGroups(body, semanticModel, suspensions.IsInSpilledStatement))
+        {
+            scope.NamedDelegates.Declare(groupMethod.Name, $"the method group '{group}' at line {BodyLowerer.LineOf(group)}, whose value is kept before a suspension", unnamed);
+        }
         scope.KnowDeclaredNames(body, shape.DeclaredNames);
         // A local function's coroutine captures nothing (LocalFunctionCoroutines): a static member of the containing type.
         var isStatic = method.IsStatic || syntax.IsLocalFunction;

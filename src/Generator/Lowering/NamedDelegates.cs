@@ -4,6 +4,7 @@ using Coroutines.Generator.Model;
 using Coroutines.Generator.Names;
 using Coroutines.Generator.Binding;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Coroutines.Generator.Lowering;
 
@@ -79,6 +80,29 @@ internal sealed class NamedDelegates
         _byType[type] = made;
         Models.Add(made);
         return made;
+    }
+
+    /// <summary>
+    /// The method groups in <paramref name="body"/> that C# gives a delegate type it made (<c>Pick(Parse)</c> for <c>int Parse(ref int y)</c>,
+    /// or one with a default value), with their method and that type, whose signature holds no anonymous type, among those
+    /// <paramref name="where"/> accepts; found as StatementRewriter finds those it converts to the declared type (see <c>DeclaredDelegateOf</c>).
+    /// </summary>
+    public static IEnumerable<(ExpressionSyntax Group, IMethodSymbol Method, INamedTypeSymbol Type)> MethodGroups(SyntaxNode body, SemanticModel model, System.Func<SyntaxNode, bool> where)
+    {
+        foreach (var node in body.DescendantNodes().OfType<ExpressionSyntax>())
+        {
+            if (node is not (IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax) ||
+                node is SimpleNameSyntax { Parent: MemberAccessExpressionSyntax access } && access.Name == node || !where(node))
+            {
+                continue;
+            }
+            var info = model.GetTypeInfo(node);
+            if (info.Type is null && info.ConvertedType is INamedTypeSymbol unnamed && unnamed.IsUnnamedDelegate() && unnamed.AnonymousPartOfSignature() is null &&
+                model.GetSymbolInfo(node) is var symbol && (symbol.Symbol ?? symbol.CandidateSymbols.FirstOrDefault()) is IMethodSymbol method)
+            {
+                yield return (node, method, unnamed);
+            }
+        }
     }
 
     // A lambda's `scoped ref int x` only converts to a delegate whose parameter is scoped too (an `out` one is without saying so).

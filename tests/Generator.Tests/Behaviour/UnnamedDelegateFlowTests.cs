@@ -42,6 +42,10 @@ public sealed class UnnamedDelegateFlowTests
             return value;
         }
 
+        private static void Twice(ref int y) => y *= 2;
+
+        private static int AddBy(int x, int by = 5) => x + by;
+
         """;
 
     // Each method is written once: its async twin is the same body with `await Task.Yield()` for each sleep.
@@ -155,6 +159,16 @@ public sealed class UnnamedDelegateFlowTests
             return $"{pair.Item1(ref n)} {twice} {n}";
         }
 
+        public static string MethodGroupsKeptAcrossASuspension(int start)
+        {
+            int n = start;
+            var sum = Use(Pick(AddBy), Later(2))(n);
+            Use(Pick(Twice), Later(3))(ref n);
+            var chosen = (n > 10 ? Pick(AddBy) : Use(Pick(AddBy), 1))(Later(4));
+            var doubled = Use(new[] { Pick(Twice), Twice }, Later(2)).Length;
+            return $"{sum} {n} {chosen} {doubled}";
+        }
+
         public static string WithAnonymousTypes(int start)
         {
             var map = new[] { new { A = 1 }, new { A = 2 } }.ToDictionary(x => x, x => Tuple.Create((ref int y) => y += x.A));
@@ -185,6 +199,7 @@ public sealed class UnnamedDelegateFlowTests
             .Replace("public static string WithAnonymousTypes(", "public static async Task<string> WithAnonymousTypesAsync(")
             .Replace("public static string DeclaredOtherwiseAndSpilled(", "public static async Task<string> DeclaredOtherwiseAndSpilledAsync(")
             .Replace("public static string OnlyInOperandsKeptAcrossASuspension(", "public static async Task<string> OnlyInOperandsKeptAcrossASuspensionAsync(")
+            .Replace("public static string MethodGroupsKeptAcrossASuspension(", "public static async Task<string> MethodGroupsKeptAcrossASuspensionAsync(")
             .Replace("Later(4)", "await LaterAsync(4)").Replace("Later(2)", "await LaterAsync(2)").Replace("Later(3)", "await LaterAsync(3)");
 
     private static void Compare(string method, params object?[] args) => AsyncTwin.Compare(Program, Programs.StaticType, method, args);
@@ -214,6 +229,12 @@ public sealed class UnnamedDelegateFlowTests
     [Theory]
     [InlineData(6)]
     public void An_operand_of_such_a_type_kept_before_a_suspension_keeps_its_meaning(int start) => Compare("OnlyInOperandsKeptAcrossASuspension", start);
+
+    /// <summary>No lambda and no local of the compiler's type: a method group's value (<c>Pick(AddBy)</c>, <c>int AddBy(int x, int by = 5)</c>) kept before a suspension.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(6)]
+    public void A_method_groups_value_kept_before_a_suspension_keeps_its_meaning(int start) => Compare("MethodGroupsKeptAcrossASuspension", start);
 
     [Theory]
     [InlineData(3)]
