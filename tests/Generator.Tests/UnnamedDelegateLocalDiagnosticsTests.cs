@@ -77,6 +77,25 @@ public sealed class UnnamedDelegateLocalDiagnosticsTests
     public void A_local_function_coroutine_that_only_calls_such_a_shared_local_compiles_warning_free() =>
         GeneratorHarness.Run(LocalFunction("Yield.Sleep(1); f(ref n); f += f; Yield.Sleep(1); f(ref n);").Replace("[|", "").Replace("|]", "")).AssertNoErrorsOrWarnings();
 
+    /// <summary>A method group of the shared local's type in a statement split around a suspension, its value not kept: no second delegate type is needed.</summary>
+    [Fact]
+    public void A_local_function_coroutine_that_passes_a_method_group_of_such_a_shared_locals_type_compiles_warning_free() =>
+        GeneratorHarness.Run(LocalFunction("Trace.Log($\"{Use(Bump, Later(1))}\"); f(ref n);").Replace("[|", "").Replace("|]", "")
+            .Replace("public static void Run()", """
+            private static int Later(int value)
+            {
+                Yield.Sleep(1);
+                return value;
+            }
+
+            private static int Bump(ref int y) => y += 1;
+
+            private static int Use<T>(T value, int times) => times;
+
+            [Coroutine]
+            public static void Run()
+            """)).AssertNoErrorsOrWarnings(); // the [Coroutine] before Run() now marks Later
+
     private static string MessageOf(GeneratorRun run) =>
         run.AllDiagnosticsWithAnalyzers.First(d => d.Id == "COR0009").GetMessage(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -52,9 +52,14 @@ internal static class CoroutineLowerer
                 scope.NamedDelegates.Declare("lambda", $"the lambda at line {BodyLowerer.LineOf(lambda)}, whose value is kept before a suspension", unnamed);
             }
         }
-        // So may a method group of such a type (`Use(Pick(Parse), F(1))`, `Parse(ref int y)`), with no lambda or local of it in the method.
+        // So may a method group of such a type (`Use(Pick(Parse), F(1))`, `Parse(ref int y)`), with no lambda or local of it in the method;
+        // not one of the type of a local shared with the method around (COR0016 would refuse what needs no declared type unless kept).
         foreach (var (group, groupMethod, unnamed) in NamedDelegates.MethodGroups(body, semanticModel, suspensions.IsInSpilledStatement))
         {
+            if (bound.Capture is { } shares && shares.Variables.OfType<ILocalSymbol>().Any(v => v.Type.UnnamedDelegatesIn().Contains(unnamed, SymbolEqualityComparer.Default)))
+            {
+                continue;
+            }
             scope.NamedDelegates.Declare(groupMethod.Name, $"the method group '{group}' at line {BodyLowerer.LineOf(group)}, whose value is kept before a suspension", unnamed);
         }
         scope.KnowDeclaredNames(body, shape.DeclaredNames);
