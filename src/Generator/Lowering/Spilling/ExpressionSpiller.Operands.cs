@@ -47,18 +47,12 @@ internal sealed partial class ExpressionSpiller
             case BaseObjectCreationExpressionSyntax creation when creation.Initializer is null || !Suspends(creation.Initializer):
                 return Arguments(creation.ArgumentList?.Arguments);
             case ArrayCreationExpressionSyntax array:
-                return array.Type.RankSpecifiers.SelectMany(static r => r.Sizes).Where(static s => s is not OmittedArraySizeExpressionSyntax)
-                    .Select(static s => new Operand(s))
-                    .Concat(Elements(array.Initializer))
-                    .ToList();
+                return SizesAndElements(array.Type, array.Initializer);
             case ImplicitArrayCreationExpressionSyntax array:
                 return Elements(array.Initializer).ToList();
             // `stackalloc int[F(1)]`: the size (then any elements) spilled; the span is made after the resume, in its place, as C#'s spiller does.
             case StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax type } stackAlloc:
-                return type.RankSpecifiers.SelectMany(static r => r.Sizes).Where(static s => s is not OmittedArraySizeExpressionSyntax)
-                    .Select(static s => new Operand(s))
-                    .Concat(Elements(stackAlloc.Initializer))
-                    .ToList();
+                return SizesAndElements(type, stackAlloc.Initializer);
             case ImplicitStackAllocArrayCreationExpressionSyntax stackAlloc:
                 return Elements(stackAlloc.Initializer).ToList();
             case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ArrayInitializerExpression):
@@ -184,6 +178,13 @@ internal sealed partial class ExpressionSpiller
         arguments is null
             ? new List<Operand>()
             : arguments.Select(static a => new Operand(a.Expression, IsVariable: !a.RefKindKeyword.IsKind(SyntaxKind.None))).ToList();
+
+    /// <summary>An array's (or a <c>stackalloc</c>'s) sizes, then its elements, in C#'s order; the array is made after the last suspension, as C#'s spiller makes it.</summary>
+    private static List<Operand> SizesAndElements(ArrayTypeSyntax type, InitializerExpressionSyntax? initializer) =>
+        type.RankSpecifiers.SelectMany(static r => r.Sizes).Where(static s => s is not OmittedArraySizeExpressionSyntax)
+            .Select(static s => new Operand(s))
+            .Concat(Elements(initializer))
+            .ToList();
 
     /// <summary>The elements of an array initializer, nested ones flattened, in order.</summary>
     private static IEnumerable<Operand> Elements(InitializerExpressionSyntax? initializer) =>
