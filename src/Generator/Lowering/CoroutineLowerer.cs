@@ -193,17 +193,6 @@ internal static class CoroutineLowerer
     }
 
     /// <summary>
-    /// For a <c>[Coroutine]</c> local function that captures variables of the coroutine around it (as
-    /// C# shares a display class between a method and its local functions, here the state machine
-    /// of that coroutine): a field holding that state machine, and each captured variable (and
-    /// <c>this</c>) read and written where that state machine keeps it (<c>enclosing.x</c>). Its
-    /// fields are named again here as that coroutine's lowering names them (the same binding, run
-    /// again). When that coroutine is a local function's sharing variables in turn, its own are
-    /// found the same way and reached through its field (<c>enclosing.enclosing.n</c>). Returns the
-    /// names of the state machine classes in which this one is nested, outermost first; null
-    /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016).
-    /// </summary>
-    /// <summary>
     /// Declares a delegate type for each delegate type C# made for a lambda that a kept local of <paramref name="bound"/> holds
     /// (see NamedDelegates), or a lambda whose value a temporary keeps, as its own lowering does (while its names are in use).
     /// </summary>
@@ -252,6 +241,18 @@ internal static class CoroutineLowerer
         scope.NamedDelegates.Inherit(enclosingScope.NamedDelegates);
     }
 
+    /// <summary>
+    /// For a <c>[Coroutine]</c> local function that captures variables of the coroutine around it (as
+    /// C# shares a display class between a method and its local functions, here the state machine
+    /// of that coroutine): a field holding that state machine, and each captured variable (and
+    /// <c>this</c>) read and written where that state machine keeps it (<c>enclosing.x</c>). Its
+    /// fields are named again here as that coroutine's lowering names them (the same binding, run
+    /// again). When that coroutine is a local function's sharing variables in turn, its own are
+    /// found the same way and reached through its field (<c>enclosing.enclosing.n</c>). Returns the
+    /// names of the state machine classes in which this one is nested, outermost first; null
+    /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016). A shared local
+    /// of an anonymous type is read back through that state machine's shape.
+    /// </summary>
     private static List<TypeModel>? ShareEnclosing(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         var model = scope.Model;
@@ -329,7 +330,7 @@ internal static class CoroutineLowerer
     {
         ShapeCallExpression call => call with
         {
-            Method = call.Method.Contains('.') ? call.Method : machine + "." + call.Method,
+            Holder = call.Holder ?? machine,
             Arguments = call.Arguments.Select(a => QualifyShapeMethods(a, machine)).ToEquatableArray(),
         },
         AnonymousShapeExpression anonymous => anonymous with { Members = anonymous.Members.Select(m => m with { Value = QualifyShapeMethods(m.Value, machine) }).ToEquatableArray() },
