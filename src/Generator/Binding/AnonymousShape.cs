@@ -35,10 +35,29 @@ internal static class AnonymousShape
         $"kept as an object holding a box of the variable, reached as {Names.GeneratedNames.AsAnonymousVariable}(ref field, false ? shape : null!), the shape as for AsAnonymous (default! for a struct)";
 
     /// <summary>The same for a value read back through <paramref name="shape"/>: a shape method named where it calls one.</summary>
-    public static string FieldCommentFor(CodeExpression shape) => shape is ShapeCallExpression call
-        ? $"; its type holds an anonymous type, which has no name a field could use: kept as an object, read back as {Names.GeneratedNames.AsAnonymous}(field, false ? {call.Method}(new {{ ... }}) : {(call.IsValueType ? "default" : "null")}!), " +
-          $"whose never-run {call.Method}(...) has that type, as C# infers it from the new {{ ... }} of the same member names, types and order"
-        : FieldComment;
+    public static string FieldCommentFor(CodeExpression shape) => shape switch
+    {
+        ShapeCallExpression call when PassesLambda(call) =>
+            $"; its type is a delegate type C# made for a lambda whose signature holds an anonymous type: no delegate type of that signature can be declared, so it is kept as an object, " +
+            $"read back as {Names.GeneratedNames.AsAnonymous}(field, false ? {call.Method}((...) => new {{ ... }}) : null!), whose never-run lambda has the same signature, so C# gives it that same type",
+        ShapeCallExpression call =>
+            $"; its type holds an anonymous type, which has no name a field could use: kept as an object, read back as {Names.GeneratedNames.AsAnonymous}(field, false ? {call.Method}(new {{ ... }}) : {(call.IsValueType ? "default" : "null")}!), " +
+            $"whose never-run {call.Method}(...) has that type, as C# infers it from the new {{ ... }} of the same member names, types and order" +
+            (LambdaShapeIn(call) is { } lambda ? $" and from each never-run lambda, {lambda}((...) => new {{ ... }}), of the signature of a delegate type C# made for one" : ""),
+        _ => FieldComment,
+    };
+
+    private static bool PassesLambda(ShapeCallExpression call) => call.Arguments.Count == 1 && call.Arguments[0] is LambdaShapeExpression;
+
+    /// <summary>The shape method that <paramref name="shape"/> passes a lambda to (see <see cref="Lambda"/>), or null.</summary>
+    private static string? LambdaShapeIn(CodeExpression shape) => shape switch
+    {
+        ShapeCallExpression call when PassesLambda(call) => call.Method,
+        ShapeCallExpression call => call.Arguments.Select(LambdaShapeIn).FirstOrDefault(static m => m is not null),
+        AnonymousShapeExpression anonymous => anonymous.Members.Select(static m => LambdaShapeIn(m.Value)).FirstOrDefault(static m => m is not null),
+        SequenceShapeExpression sequence => LambdaShapeIn(sequence.Element),
+        _ => null,
+    };
 
     /// <summary>
     /// Whether a value of <paramref name="type"/> needs a shape to be kept in a field: it holds an anonymous type, or a delegate type
@@ -57,8 +76,11 @@ internal static class AnonymousShape
         reason = null;
         switch (type)
         {
+            // `var f = (ref int y) => new { A = y };`: no delegate type of that signature can be declared, so a lambda of the same signature is its shape.
+            case INamedTypeSymbol { IsAnonymousType: true, TypeKind: TypeKind.Delegate } unnamed when unnamed.AnonymousPartOfSignature() is not null:
+                return Lambda(unnamed, out reason, methods);
             // `var f = (ref int y) => y;`: Roslyn calls the delegate type the compiler makes an anonymous type too, but it has no members to shape.
-            // The state machine declares one of the same signature (see Lowering/NamedDelegates), except where a part of that has no name either.
+            // The state machine declares one of the same signature (see Lowering/NamedDelegates).
             case INamedTypeSymbol { IsAnonymousType: true, TypeKind: TypeKind.Delegate } unnamed:
                 reason = $"the delegate type '{type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}' that the compiler made for a lambda has no name in C#" +
                          (unnamed.AnonymousPartOfSignature() is { } part ? $", and no delegate type of the same signature can be declared: its part '{part.ToDisplayString()}' has no name in C# either" : "");
@@ -75,6 +97,34 @@ internal static class AnonymousShape
             default:
                 return Generic(type, out reason, methods);
         }
+    }
+
+    /// <summary>
+    /// <c>Shape_Delegate((ref int arg1, int arg2 = 2) =&gt; new { A = default(int) })</c>: the shape of <paramref name="unnamed"/>, a delegate
+    /// type the compiler made for a lambda whose signature holds an anonymous type, which no declared delegate type can repeat. C# gives
+    /// every lambda of one assembly with the same parameter types, <c>ref</c> kinds, default values and <c>params</c> and the same return
+    /// type the same delegate type (whatever the parameters' names), so a never-run lambda of that signature, returning the shape of the
+    /// return type, has it as its natural type. A lambda has no type of its own in <c>false ? lambda : null!</c> or as an anonymous type's
+    /// member: the shape method, generic in it, gives it one (C# infers the type argument from the lambda's natural type). One that returns
+    /// by reference returns an element of an array of the return type's shape (<c>(int arg) =&gt; ref new[] { new { A = default(int) } }[0]</c>).
+    /// </summary>
+    private static CodeExpression? Lambda(INamedTypeSymbol unnamed, out string? reason, ShapeMethods? methods)
+    {
+        var invoke = unnamed.DelegateInvokeMethod!;
+        if (invoke.ReturnsVoid || invoke.ReturnsByRefReadonly)
+        {
+            // Only a lambda's inferred return type can hold an anonymous type (its parameters' types are written), and only `ref` is inferred, not `ref readonly`.
+            reason = $"the delegate type '{unnamed.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()}' that the compiler made for a lambda has no name in C#, " +
+                     $"and no lambda of the same signature can be written without naming {(invoke.ReturnsVoid ? "its parameters' types" : "its return type")}";
+            return null;
+        }
+        if (Member(invoke.ReturnType, out reason, methods) is not { } returned)
+        {
+            return null;
+        }
+        var name = methods?.For("Delegate", static typeParameters => typeParameters[0], 1,
+            "of the lambda passed to it (a delegate type C# made for a lambda whose signature holds an anonymous type, which no declared delegate type can repeat; C# gives lambdas of one signature one such type)").Name ?? "";
+        return new ShapeCallExpression(name, new CodeExpression[] { new LambdaShapeExpression(Lowering.NamedDelegates.ParametersOf(invoke), returned, invoke.ReturnsByRef) }.ToEquatableArray(), false);
     }
 
     /// <summary>

@@ -359,9 +359,7 @@ internal sealed partial class CaptureWalker
                 return false; // used only between suspensions: a local of Step(), as C# keeps it a local of MoveNext
             }
         }
-        reason ??= type.HoldsUnnamedDelegate() && !type.HoldsAnonymousObject() ? UnnamedDelegateRefusal(type)
-            : AnonymousShape.IsNeeded(type) ? AnonymousRefusal(local, type, declaration)
-            : null;
+        reason ??= AnonymousShape.IsNeeded(type) ? AnonymousRefusal(local, type, declaration) : null;
         if (reason is null)
         {
             return true;

@@ -23,7 +23,8 @@ internal static class SymbolText
     /// Until the result is disposed, <see cref="Type"/> spells each delegate type the compiler made for a lambda (which has no name in C#)
     /// as <paramref name="names"/> names it, also inside another type (<c>Tuple&lt;Delegate_f&gt;</c>): all of one state machine's code says the same type.
     /// </summary>
-    public static System.IDisposable NamingUnnamedDelegates(System.Func<INamedTypeSymbol, string?> names)
+    /// <param name="names">Null: as before a state machine is lowered (binding another coroutine while one is lowered must not see its names).</param>
+    public static System.IDisposable NamingUnnamedDelegates(System.Func<INamedTypeSymbol, string?>? names)
     {
         var outer = s_unnamedDelegates;
         s_unnamedDelegates = names;

@@ -502,7 +502,7 @@ internal static class Emitter
 
     // The constructor takes the instance as @this: a parameter of that name is passed under its field's name.
     // `ref int y, int scale = 10`: parameters as a generated member declares them.
-    private static string ParameterList(IEnumerable<ParameterModel> parameters) => string.Join(", ", parameters.Select(static p =>
+    public static string ParameterList(IEnumerable<ParameterModel> parameters) => string.Join(", ", parameters.Select(static p =>
         $"{p.Modifiers}{p.Type} {p.Name}{(p.DefaultValue is null ? "" : " = " + InlineStatements.Expression(p.DefaultValue))}"));
 
     private static string CtorParameter(ParameterModel parameter) => parameter.Name == "@this" ? parameter.FieldName : parameter.Name;

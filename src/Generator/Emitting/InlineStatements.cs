@@ -72,8 +72,10 @@ internal static class InlineStatements
         // A struct (a tuple) has no null: `default!` is its type's default, as null is a class's.
         AnonymousReadExpression read => $"{GeneratedNames.AsAnonymous}({Expression(read.Field)}, false ? {Expression(read.Shape)} : {NoValue(read.Shape)}!)",
         AnonymousVariableExpression variable => $"{GeneratedNames.AsAnonymousVariable}(ref {Expression(variable.Field)}, false ? {Expression(variable.Shape)} : {NoValue(variable.Shape)}!)",
-        ShapeCallExpression call => $"{call.Method}({string.Join(", ", call.Arguments.Select(Expression))})",
+        ShapeCallExpression call => $"{(call.Holder is null ? "" : call.Holder + ".")}{call.Method}({string.Join(", ", call.Arguments.Select(Expression))})",
         AnonymousShapeExpression shape => shape.Members.Count == 0 ? "new { }" : $"new {{ {string.Join(", ", shape.Members.Select(static m => $"{m.Name} = {Expression(m.Value)}"))} }}",
+        LambdaShapeExpression { ByRef: false } lambda => $"({Emitter.ParameterList(lambda.Parameters)}) => {Expression(lambda.Body)}",
+        LambdaShapeExpression lambda => $"({Emitter.ParameterList(lambda.Parameters)}) => ref new[] {{ {Expression(lambda.Body)} }}[0]",
         DefaultShapeExpression value => $"default({value.Type}){(value.NotNull ? "!" : "")}",
         SequenceShapeExpression { Method: null } sequence => $"new[] {{ {Expression(sequence.Element)} }}",
         SequenceShapeExpression sequence => $"global::System.Linq.Enumerable.{sequence.Method}(new[] {{ {Expression(sequence.Element)} }})",

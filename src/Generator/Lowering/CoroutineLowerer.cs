@@ -40,28 +40,11 @@ internal static class CoroutineLowerer
         var scope = new RewriteScope(semanticModel, factories, method);
         // The delegate types C# made for lambdas that kept locals hold get declared ones, which all of this state machine's code spells.
         using var naming = SymbolText.NamingUnnamedDelegates(scope.NamedDelegates.Named);
-        foreach (var (local, _) in hoisting.Locals)
+        if (bound.Capture is { } around)
         {
-            scope.NamedDelegates.Declare(local.Name, $"local '{local.Name}'", hoisting.TypeOf(local));
+            InheritDelegateTypes(around, scope);
         }
-        // A lambda of such a type in a statement split around its suspensions: a temporary may keep its value, or a value that holds it.
-        foreach (var lambda in body.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Where(suspensions.IsInSpilledStatement))
-        {
-            if (semanticModel.GetTypeInfo(lambda).ConvertedType is INamedTypeSymbol unnamed && unnamed.IsUnnamedDelegate() && unnamed.AnonymousPartOfSignature() is null)
-            {
-                scope.NamedDelegates.Declare("lambda", $"the lambda at line {BodyLowerer.LineOf(lambda)}, whose value is kept before a suspension", unnamed);
-            }
-        }
-        // So may a method group of such a type (`Use(Pick(Parse), F(1))`, `Parse(ref int y)`), with no lambda or local of it in the method;
-        // not one of the type of a local shared with the method around (COR0016 would refuse what needs no declared type unless kept).
-        foreach (var (group, groupMethod, unnamed) in NamedDelegates.MethodGroups(body, semanticModel, suspensions.IsInSpilledStatement))
-        {
-            if (bound.Capture is { } shares && shares.Variables.OfType<ILocalSymbol>().Any(v => v.Type.UnnamedDelegatesIn().Contains(unnamed, SymbolEqualityComparer.Default)))
-            {
-                continue;
-            }
-            scope.NamedDelegates.Declare(groupMethod.Name, $"the method group '{group}' at line {BodyLowerer.LineOf(group)}, whose value is kept before a suspension", unnamed);
-        }
+        DeclareDelegateTypes(bound, body, scope);
         scope.KnowDeclaredNames(body, shape.DeclaredNames);
         // A local function's coroutine captures nothing (LocalFunctionCoroutines): a static member of the containing type.
         var isStatic = method.IsStatic || syntax.IsLocalFunction;
@@ -73,11 +56,6 @@ internal static class CoroutineLowerer
         {
             // The method's local functions it uses are declared again in its Step().
             scope.CopiedLocalFunctions.AddRange(LocalFunctionCoroutines.UsedLocalFunctions(syntax.Node, semanticModel, default));
-        }
-        if (bound.Capture is { } sharing && SharedUnnamedDelegateRefusal(sharing, syntax, scope) is { } refusal)
-        {
-            diagnostics.Add(refusal);
-            return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
         }
         var fields = AllocateFields(method, isStatic, body, shape.NamesInstanceField, stateMachineName, hoisting, scope, semanticModel.Compilation);
         string? enclosingMachine = null;
@@ -215,6 +193,65 @@ internal static class CoroutineLowerer
     }
 
     /// <summary>
+    /// Declares a delegate type for each delegate type C# made for a lambda that a kept local of <paramref name="bound"/> holds
+    /// (see NamedDelegates), or a lambda whose value a temporary keeps, as its own lowering does (while its names are in use).
+    /// </summary>
+    private static void DeclareDelegateTypes(BoundCoroutine bound, SyntaxNode body, RewriteScope scope)
+    {
+        foreach (var (local, _) in bound.Captures!.Locals)
+        {
+            scope.NamedDelegates.Declare(local.Name, $"local '{local.Name}'", bound.Captures.TypeOf(local));
+        }
+        // A lambda of such a type in a statement split around its suspensions: a temporary may keep its value, or a value that holds it.
+        foreach (var lambda in body.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Where(bound.Suspensions!.IsInSpilledStatement))
+        {
+            if (bound.SemanticModel.GetTypeInfo(lambda).ConvertedType is INamedTypeSymbol unnamed && unnamed.IsUnnamedDelegate() && unnamed.AnonymousPartOfSignature() is null)
+            {
+                scope.NamedDelegates.Declare("lambda", $"the lambda at line {BodyLowerer.LineOf(lambda)}, whose value is kept before a suspension", unnamed);
+            }
+        }
+        // So may a method group of such a type (`Use(Pick(Parse), F(1))`, `Parse(ref int y)`), with no lambda or local of it in the method;
+        // not one of the type of a local shared with the method around, whose declared type that one owns.
+        foreach (var (group, groupMethod, unnamed) in NamedDelegates.MethodGroups(body, bound.SemanticModel, bound.Suspensions!.IsInSpilledStatement))
+        {
+            if (bound.Capture is { } shares && shares.Variables.OfType<ILocalSymbol>().Any(v => v.Type.UnnamedDelegatesIn().Contains(unnamed, SymbolEqualityComparer.Default)))
+            {
+                continue;
+            }
+            scope.NamedDelegates.Declare(groupMethod.Name, $"the method group '{group}' at line {BodyLowerer.LineOf(group)}, whose value is kept before a suspension", unnamed);
+        }
+    }
+
+    /// <summary>
+    /// A local function's coroutine that shares variables of the method around it (<paramref name="capture"/>) has its state machine nested in
+    /// that one's, and uses the delegate types that one declares (and those of the ones around it) instead of declaring its own: a shared
+    /// <c>var f = (ref int y) =&gt; y;</c> has that one's <c>Delegate_f</c>, and so do the values of that type the local function makes or keeps.
+    /// Made as that coroutine's own lowering makes them, so the names are the same.
+    /// </summary>
+    private static void InheritDelegateTypes(LocalFunctionCapture capture, RewriteScope scope)
+    {
+        BoundCoroutine enclosing;
+        using (SymbolText.NamingUnnamedDelegates(null))
+        {
+            enclosing = CoroutineBinder.Bind(capture.EnclosingSyntax.Node, capture.Enclosing, scope.Model, default);
+        }
+        if (!enclosing.Succeeded)
+        {
+            return; // not generated: this one is not either (ShareEnclosing)
+        }
+        var enclosingScope = new RewriteScope(scope.Model, enclosing.Factories!, capture.Enclosing);
+        using (SymbolText.NamingUnnamedDelegates(enclosingScope.NamedDelegates.Named))
+        {
+            if (enclosing.Capture is { } around)
+            {
+                InheritDelegateTypes(around, enclosingScope);
+            }
+            DeclareDelegateTypes(enclosing, (SyntaxNode?)capture.EnclosingSyntax.Body ?? capture.EnclosingSyntax.ExpressionBody!, enclosingScope);
+        }
+        scope.NamedDelegates.Inherit(enclosingScope.NamedDelegates);
+    }
+
+    /// <summary>
     /// For a <c>[Coroutine]</c> local function that captures variables of the coroutine around it (as
     /// C# shares a display class between a method and its local functions, here the state machine
     /// of that coroutine): a field holding that state machine, and each captured variable (and
@@ -223,35 +260,17 @@ internal static class CoroutineLowerer
     /// again). When that coroutine is a local function's sharing variables in turn, its own are
     /// found the same way and reached through its field (<c>enclosing.enclosing.n</c>). Returns the
     /// names of the state machine classes in which this one is nested, outermost first; null
-    /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016).
+    /// when this one cannot be generated (that coroutine's own errors, reported on it, or COR0016). A shared local
+    /// of an anonymous type is read back through that state machine's shape.
     /// </summary>
-    /// <summary>
-    /// A local function's coroutine that shares a local of the method around it whose type holds a delegate type the compiler made for a
-    /// lambda, and whose own code makes or keeps values of that type too: each state machine declares a delegate type of its own for it
-    /// (see NamedDelegates), and the two do not convert. Refused, saying so; null where there is no such local.
-    /// </summary>
-    private static DiagnosticInfo? SharedUnnamedDelegateRefusal(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope)
-    {
-        foreach (var variable in capture.Variables.OfType<ILocalSymbol>())
-        {
-            var held = variable.Type.UnnamedDelegatesIn().ToList();
-            bool Held(ITypeSymbol? type) => type is not null && held.Contains(type, SymbolEqualityComparer.Default);
-            if (held.Count > 0 && (held.Any(scope.NamedDelegates.Declares) ||
-                                   syntax.Node.DescendantNodes().OfType<AnonymousFunctionExpressionSyntax>().Any(l => Held(scope.Model.GetTypeInfo(l).ConvertedType))))
-            {
-                return DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedTarget, syntax.Identifier,
-                    $"the local function '{syntax.Identifier.ValueText}', which shares '{variable.Name}' with '{capture.Enclosing.Name}'",
-                    $"its own code makes or keeps values of the delegate type '{held[0].ToDisplayString()}' that the compiler made for a lambda, which '{variable.Name}' holds, " +
-                    $"and each state machine would declare a delegate type of its own for it. Declare a delegate type of that signature and give '{variable.Name}' that type instead of 'var'");
-            }
-        }
-        return null;
-    }
-
     private static List<TypeModel>? ShareEnclosing(LocalFunctionCapture capture, CoroutineSyntax syntax, RewriteScope scope, List<FieldModel> fields, List<DiagnosticInfo> diagnostics)
     {
         var model = scope.Model;
-        var enclosing = CoroutineBinder.Bind(capture.EnclosingSyntax.Node, capture.Enclosing, model, default);
+        BoundCoroutine enclosing;
+        using (SymbolText.NamingUnnamedDelegates(null))
+        {
+            enclosing = CoroutineBinder.Bind(capture.EnclosingSyntax.Node, capture.Enclosing, model, default); // as its own lowering binds it, before it names any delegate type
+        }
         if (!enclosing.Succeeded)
         {
             return null; // not generated: the calls of this function from there are not either
@@ -298,6 +317,16 @@ internal static class CoroutineLowerer
                 continue;
             }
             scope.Shared[variable] = (Qualify(there, field), Qualify(thereModel, field));
+            // One of an anonymous type, kept as an object there: read back through that state machine's shape, its shape methods named
+            // through it (this one's own may take the same names for other types), and reached through its box where that one keeps one.
+            if (enclosingScope.AnonymousShapes.TryGetValue(variable, out var shape))
+            {
+                scope.AnonymousShapes[variable] = QualifyShapeMethods(shape, enclosingName + enclosingTypeParameters);
+                if (enclosingScope.AnonymousVariables.Contains(variable))
+                {
+                    scope.AnonymousVariables.Add(variable);
+                }
+            }
         }
         if (capture.CapturesThis)
         {
@@ -305,6 +334,20 @@ internal static class CoroutineLowerer
         }
         return diagnostics.Any(static d => d.IsError) ? null : machines;
     }
+
+    // `Shape_Tuple(new { ... })` becomes `RunStateMachine.Shape_Tuple(new { ... })`; one named through a state machine further out already is.
+    private static CodeExpression QualifyShapeMethods(CodeExpression shape, string machine) => shape switch
+    {
+        ShapeCallExpression call => call with
+        {
+            Holder = call.Holder ?? machine,
+            Arguments = call.Arguments.Select(a => QualifyShapeMethods(a, machine)).ToEquatableArray(),
+        },
+        AnonymousShapeExpression anonymous => anonymous with { Members = anonymous.Members.Select(m => m with { Value = QualifyShapeMethods(m.Value, machine) }).ToEquatableArray() },
+        SequenceShapeExpression sequence => sequence with { Element = QualifyShapeMethods(sequence.Element, machine) },
+        LambdaShapeExpression lambda => lambda with { Body = QualifyShapeMethods(lambda.Body, machine) },
+        _ => shape,
+    };
 
     // `x` becomes `enclosing.x`, `closure1.x` becomes `enclosing.closure1.x`.
     private static ExpressionSyntax Qualify(ExpressionSyntax there, string field) => there switch

@@ -23,8 +23,21 @@ internal sealed class NamedDelegates
     /// <param name="taken">The names the declared types must not take.</param>
     public NamedDelegates(HashSet<string> taken) => _taken = taken;
 
-    /// <summary>The types declared so far, in the order they were first needed.</summary>
+    /// <summary>The types declared so far, in the order they were first needed (not those of <see cref="Inherit"/>).</summary>
     public List<DelegateTypeModel> Models { get; } = new();
+
+    /// <summary>
+    /// Uses the types <paramref name="around"/> declares (and those it uses in turn) as if declared here, without declaring them again: a state
+    /// machine nested in the one that declares them names them as they are (see CoroutineLowerer.InheritDelegateTypes). Its own names avoid them.
+    /// </summary>
+    public void Inherit(NamedDelegates around)
+    {
+        foreach (var pair in around._byType)
+        {
+            _byType[pair.Key] = pair.Value;
+            _taken.Add(pair.Value.Name);
+        }
+    }
 
     /// <summary>Whether a type is declared for <paramref name="type"/>: a lambda or method group of it converts to that one.</summary>
     public bool Declares(ITypeSymbol type) => _byType.ContainsKey(type);
@@ -43,7 +56,8 @@ internal sealed class NamedDelegates
     {
         // One in the signature of another is made as that one's is spelled (see Named): named after the local too.
         (_stem, _describes, _declaring) = (stem, describes, true);
-        foreach (var unnamed in type.UnnamedDelegatesIn())
+        // One whose signature holds an anonymous type cannot be declared: a value of it is kept as an object, read back through a lambda of that signature (Binding/AnonymousShape).
+        foreach (var unnamed in type.UnnamedDelegatesIn().Where(static u => u.AnonymousPartOfSignature() is null))
         {
             For(unnamed);
         }
@@ -63,6 +77,19 @@ internal sealed class NamedDelegates
         }
         var declared = GeneratedNames.Unique(GeneratedNames.NamedDelegate(_stem), _taken);
         var invoke = type.DelegateInvokeMethod!;
+        made = new DelegateTypeModel(
+            declared,
+            BaseAccessors.RefKindOf(invoke.ReturnsByRef, invoke.ReturnsByRefReadonly) + (invoke.ReturnsVoid ? "void" : SymbolText.Type(invoke.ReturnType)),
+            ParametersOf(invoke),
+            _describes);
+        _byType[type] = made;
+        Models.Add(made);
+        return made;
+    }
+
+    /// <summary>The parameters of <paramref name="invoke"/>, the <c>Invoke</c> of a delegate type the compiler made for a lambda, as a declared delegate type or a lambda repeats them.</summary>
+    public static EquatableArray<ParameterModel> ParametersOf(IMethodSymbol invoke)
+    {
         var names = new HashSet<string>();
         var parameters = new List<ParameterModel>();
         foreach (var p in invoke.Parameters)
@@ -72,14 +99,7 @@ internal sealed class NamedDelegates
             var name = p.Name != "_" && names.Add(parameter.Name) ? parameter.Name : GeneratedNames.Unique($"arg{parameters.Count + 1}", names);
             parameters.Add(parameter with { Name = name, Modifiers = Scoped(p) + parameter.Modifiers });
         }
-        made = new DelegateTypeModel(
-            declared,
-            BaseAccessors.RefKindOf(invoke.ReturnsByRef, invoke.ReturnsByRefReadonly) + (invoke.ReturnsVoid ? "void" : SymbolText.Type(invoke.ReturnType)),
-            parameters.ToEquatableArray(),
-            _describes);
-        _byType[type] = made;
-        Models.Add(made);
-        return made;
+        return parameters.ToEquatableArray();
     }
 
     /// <summary>

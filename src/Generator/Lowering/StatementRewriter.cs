@@ -323,7 +323,7 @@ internal sealed class RewriteScope
     public FieldModel KeptLocalField(string name, ILocalSymbol local, ITypeSymbol type, string typeText, SyntaxNode declaration, bool variable = false)
     {
         var comment = $"local '{local.Name}' (line {BodyLowerer.LineOf(declaration)})";
-        if (type.HoldsUnnamedDelegate() && !type.HoldsAnonymousObject())
+        if (type.HoldsUnnamedDelegate() && !AnonymousShape.IsNeeded(type))
         {
             // Spelled with the declared delegate types (see NamedDelegates): `Delegate_f`, `global::System.Tuple<Delegate_f>`.
             var declared = SymbolText.Type(type);
@@ -1487,7 +1487,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         if (_scope.Shared.TryGetValue(symbol.OriginalDefinition, out var shared))
         {
-            return shared.Syntax.WithTriviaFrom(node);
+            return _scope.AnonymousShapes.ContainsKey(symbol) ? ReadBack(symbol, node, shared.Syntax.WithTriviaFrom(node)) : shared.Syntax.WithTriviaFrom(node);
         }
         if (symbol is IMethodSymbol { MethodKind: MethodKind.LocalFunction })
         {

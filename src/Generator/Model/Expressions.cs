@@ -109,6 +109,12 @@ internal sealed record ShapeMember(string Name, CodeExpression Value);
 internal sealed record DefaultShapeExpression(string Type, bool NotNull) : CodeExpression;
 
 /// <summary>
+/// <c>(Parameters) =&gt; Body</c>, or <c>(Parameters) =&gt; ref new[] { Body }[0]</c> where <see cref="ByRef"/>: a lambda whose natural type is
+/// the delegate type C# made for a lambda of that signature (see Binding/AnonymousShape.Lambda).
+/// </summary>
+internal sealed record LambdaShapeExpression(EquatableArray<ParameterModel> Parameters, CodeExpression Body, bool ByRef) : CodeExpression;
+
+/// <summary>
 /// <c>new[] { Element }</c> (no <see cref="Method"/>), or <c>global::System.Linq.Enumerable.Method(new[] { Element })</c>:
 /// the shape of an array, a <c>List&lt;...&gt;</c> (<c>ToList</c>) or an <c>IEnumerable&lt;...&gt;</c> (<c>AsEnumerable</c>) of anonymous types.
 /// </summary>

@@ -11,4 +11,8 @@ namespace Coroutines.Generator.Model;
 internal sealed record ShapeMethodModel(string Name, EquatableArray<string> TypeParameters, EquatableArray<string> Parameters, string ReturnType, string Describes);
 
 /// <summary><c>Method(Arguments)</c>: a call of a <see cref="ShapeMethodModel"/>, inside a shape (never evaluated); <see cref="IsValueType"/>: its type is a struct (a tuple).</summary>
-internal sealed record ShapeCallExpression(string Method, EquatableArray<CodeExpression> Arguments, bool IsValueType) : CodeExpression;
+internal sealed record ShapeCallExpression(string Method, EquatableArray<CodeExpression> Arguments, bool IsValueType) : CodeExpression
+{
+    /// <summary>The state machine that declares the method when it is not this one (<c>RunStateMachine.Shape_Tuple(...)</c>: a local function's reads a shared local through that one's shape).</summary>
+    public string? Holder { get; init; }
+}

@@ -16,7 +16,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class UnnamedDelegateFlowTests
 {
-    private const string Helpers = """
+    // Also those of UnnamedDelegateAnonymousSignatureTests.
+    internal const string Helpers = """
         private static T Pick<T>(T value) => value;
 
         private static T Same<T>(T first, T second) => first;
