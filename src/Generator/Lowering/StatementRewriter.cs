@@ -121,6 +121,9 @@ internal sealed class RewriteScope
     /// <summary>The statements written in a block that keeps the current environments in locals of its own (see Binding/ClosureScopes.KeepingStatement).</summary>
     public HashSet<SyntaxNode> KeepingStatements { get; } = new();
 
+    /// <summary>The values around a call whose value is a ref struct made through the environments as a whole (see Binding/ClosureScopes.ValueAround).</summary>
+    public HashSet<SyntaxNode> ValuesMadeAround { get; } = new();
+
     /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
     public HashSet<string> NaturalLambdaClosures { get; } = new();
 
@@ -470,7 +473,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 ? Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new AnonymousReadExpression(new TextExpression(temporary), shape)))
                 : SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node);
         }
-        var visited = base.Visit(node);
+        // `Spanned(rows, x => x.A + item).Length`: a lambda cannot return the ref struct, so the value around it is made through the environments.
+        var visited = node is ExpressionSyntax around && _scope.ValuesMadeAround.Contains(node) && _scope.ClosureOf.Count > 0 && _keptClosures is null
+            ? MadeThroughEnvironments(around, null, () => base.Visit(node), natural: false)
+            : base.Visit(node);
         if (visited is ExpressionSyntax converted && DeclaredDelegateOf(node) is { } declared && converted is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax)
         {
             // `(Delegate_f)((ref int y) => y)`: a lambda or method group of a delegate type C# made converts to the type declared for it (see NamedDelegates),

@@ -26,14 +26,6 @@ public sealed class LambdaKeptInStatementCaptureTests
 
         private static List<Box<T>> BoxesOf<T>(T sample) => new List<Box<T>>();
 
-        // A ref struct made from the lambda: the lambda is kept in `later` too, and called after later iterations.
-        private static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value, List<Func<T, int>> later)
-        {
-            Trace.Log("spanned");
-            later.Add(value);
-            return Array.ConvertAll(items, x => value(x));
-        }
-
         """;
 
     // The coroutines; each one's C# async twin is made from its text (a sleep becomes `await Task.Yield()`): the same body, compiled by C# itself.
