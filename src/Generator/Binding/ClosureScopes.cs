@@ -190,9 +190,11 @@ internal sealed class ClosureScopes
                 RefuseUnmade(function, captured.Name);
                 continue;
             }
-            if (made != function.Parent && function.Ancestors().TakeWhile(a => a != made).Any(static a => a is InitializerExpressionSyntax) && _suspensions.IsInSpilledStatement(made))
+            if (made != function.Parent && function.Ancestors().TakeWhile(a => a != made).Any(static a => a is InitializerExpressionSyntax) && SuspendsAfter(made, function))
             {
-                // Made with its object, in a statement the spiller splits: its members would be evaluated apart from the object.
+                // Made with its object, and a suspension of the object (or of what it is made with) comes after it: the spiller would
+                // evaluate a `?:` around it before that suspension, apart from the object (a lambda alone it leaves in place, and one
+                // before it is spilled before the object is made).
                 RefuseUnmade(function, captured.Name);
                 continue;
             }
@@ -210,8 +212,13 @@ internal sealed class ClosureScopes
     /// </summary>
     public HashSet<ExpressionSyntax> ValuesMadeAround { get; } = new();
 
+    /// <summary>Whether <paramref name="function"/> is a branch of a <c>?:</c> and a suspension in <paramref name="made"/> comes after it.</summary>
+    private bool SuspendsAfter(ExpressionSyntax made, SyntaxNode function) =>
+        function.Ancestors().TakeWhile(a => a != made).Any(static a => a is ConditionalExpressionSyntax) &&
+        _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => made.Span.Contains(c.Span) && c.SpanStart > function.Span.End));
+
     private void RefuseUnmade(SyntaxNode function, string name) =>
-        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`: not a ref struct kept in a variable or looped over, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or in an object initializer or a `with` of a statement that suspends), nor in an expression statement of its own (one that declares no variable and does not suspend)",
+        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`: not a ref struct kept in a variable or looped over, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own (one that declares no variable and does not suspend)",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`) instead of keeping it in a variable. Or use a class or a record instead of the anonymous type");
 
     /// <summary>

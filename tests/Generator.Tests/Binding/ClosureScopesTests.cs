@@ -89,8 +89,8 @@ public sealed class ClosureScopesTests
     [InlineData("var span = Spanned(rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value);")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is not null) Console.WriteLine(copy);")]
-    // In a `with` or an initializer of a statement that suspends: the spiller would evaluate the members apart from the object.
-    [InlineData("var next = holder with { Slot = x => Console.WriteLine(x.A + copy), Tag = Fetch(copy) };")]
+    // A `?:` branch in a `with` or an initializer with a suspension after it: the spiller would evaluate the `?:` apart from the object.
+    [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : null, Tag = Fetch(copy) };")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
