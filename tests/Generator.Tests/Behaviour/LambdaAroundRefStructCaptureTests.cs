@@ -56,6 +56,12 @@ public sealed class LambdaAroundRefStructCaptureTests
                 // A variable the value declares, read after it.
                 var counted = Sum(Counted(Spanned(rows, x => x.A * 3 + copy, made), out var number));
                 later.Add(() => length + first + second + (int)widened + counted + number);
+                if (copy % 2 == 1)
+                {
+                    // In a block without a suspension, kept as written.
+                    var inBlock = Spanned(rows, x => x.A * 11 + copy, made).Length;
+                    later.Add(() => inBlock);
+                }
                 // In conditions: evaluated each time, with the iteration's variables as they are then.
                 if (Spanned(rows, x => x.A + copy * 2, made)[0] > 2 && Test("if", copy % 2 == 0))
                 {
