@@ -218,8 +218,8 @@ internal sealed class ClosureScopes
         _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => made.Span.Contains(c.Span) && c.SpanStart > function.Span.End));
 
     private void RefuseUnmade(SyntaxNode function, string name) =>
-        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`: not a ref struct kept in a variable or looped over, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own (one that declares no variable and does not suspend)",
-            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`) instead of keeping it in a variable. Or use a class or a record instead of the anonymous type");
+        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own (one that declares no variable and does not suspend)",
+            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
     /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
@@ -236,12 +236,26 @@ internal sealed class ClosureScopes
     /// that declares a variable (<c>out var n</c>: a block would end its scope), a statement that suspends (it is split).
     /// </summary>
     private StatementSyntax? KeepingStatement(SyntaxNode function) =>
-        function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is ExpressionStatementSyntax statement &&
+        function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
+        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && IsKeptRefStructDeclaration(declaration)) &&
         !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
         !statement.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
             ? statement
             : null;
+
+    /// <summary>
+    /// A declaration of a block of locals of a ref struct type (never fields), <c>var span = Spanned(rows, x =&gt; x.A + item);</c>: written
+    /// as the declaration without a value and a block that keeps the environments and assigns it (see StatementRewriter.VisitLocalDeclarationStatement).
+    /// Its type must be one the generated code can name, and its value one that can be assigned to a local declared without one
+    /// (whose scope is the caller's): nothing made on the stack (<c>stackalloc</c>, a collection expression) or read from a ref local or a ref struct variable.
+    /// </summary>
+    private bool IsKeptRefStructDeclaration(LocalDeclarationStatementSyntax declaration) =>
+        declaration.Parent is BlockSyntax && !declaration.IsConst && declaration.UsingKeyword.RawKind == 0 && declaration.Declaration.Type is not RefTypeSyntax &&
+        declaration.Declaration.Variables.All(v =>
+            _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer &&
+            CanBeCaptured(_model, initializer.Value) &&
+            !initializer.Value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(static n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax));
 
     /// <summary>
     /// Made inside the lambda that makes the call, a variable <paramref name="made"/> declares would end with it: one that code
@@ -317,7 +331,8 @@ internal sealed class ClosureScopes
     /// A lambda that is a branch of a <c>?:</c> argument, the same. A lambda assigned to a member in a <c>with</c>: the copy, made as
     /// a whole (<c>closure1.Capture(captured1 =&gt; holder with { Slot = x =&gt; ... })</c>); in <c>new() { ... }</c>, what that is
     /// assigned to or passed to. Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
-    /// argument, the value is a ref struct (a lambda cannot return it), or it reads a ref local or a variable of a ref struct type (a lambda cannot capture them).
+    /// argument, the value is a ref struct (a lambda cannot return it) with no value of another type around it (see <see cref="ValueAround"/>,
+    /// made instead), or it reads a ref local or a variable of a ref struct type (a lambda cannot capture them).
     /// </summary>
     public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda) => MadeWithItsCall(model, lambda, out _);
 

@@ -9,7 +9,9 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// per-iteration variable of a loop that suspends and is an argument of a call whose value is a ref struct
 /// (<c>Spanned(rows, x =&gt; x.A + copy)</c>: a lambda cannot return a span), outside an expression statement of its own:
 /// in a declaration, an <c>if</c> or <c>while</c> condition, a <c>return</c>, a statement that suspends or that declares a
-/// variable. The value around the call that first has another type (<c>.Length</c>, <c>[0]</c>, <c>Sum(...)</c>) is made
+/// variable. A local of the ref struct type it declares is written without its value, then assigned in a block that first
+/// keeps the environment in a local, <c>{ Closure1 captured1 = closure1; span = Spanned(rows, x =&gt; x.A + captured1.copy); }</c>.
+/// Elsewhere the value around the call that first has another type (<c>.Length</c>, <c>[0]</c>, <c>Sum(...)</c>) is made
 /// through the closure environment, <c>closure1.Capture(captured1 =&gt; Spanned(rows, x =&gt; x.A + captured1.copy).Length)</c>,
 /// where it is: C#'s order holds, and each lambda keeps its iteration's variables, also when the loop runs several
 /// iterations before it suspends. Against the direct call and the C# <c>async</c> twin (which accepts all of these: no
@@ -61,7 +63,13 @@ public sealed class LambdaAroundRefStructCaptureTests
                     // In a block without a suspension, kept as written.
                     var inBlock = Spanned(rows, x => x.A * 11 + copy, made).Length;
                     later.Add(() => inBlock);
+                    var blockSpan = Spanned(rows, x => x.A * 19 + copy, made);
+                    Trace.Log($"block span {blockSpan[1]}");
                 }
+                // The span itself kept in a variable used before the suspensions (a local of Step()): declared, then assigned in a block that keeps the environment.
+                var span = Spanned(rows, x => x.A * 13 + copy, made);
+                ReadOnlySpan<int> other = Spanned(rows, x => x.A * 17 + copy, made), third = Spanned(rows, x => x.A + copy * 5, made);
+                Trace.Log($"span {span[0]} {other[1]} {third.Length}");
                 // In conditions: evaluated each time, with the iteration's variables as they are then.
                 if (Spanned(rows, x => x.A + copy * 2, made)[0] > 2 && Test("if", copy % 2 == 0))
                 {

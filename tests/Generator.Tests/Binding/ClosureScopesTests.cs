@@ -85,8 +85,9 @@ public sealed class ClosureScopesTests
 
     [Theory]
     // Neither made with its call (whose value is a ref struct, a lambda cannot return one) or a value around it, nor in an expression
-    // statement of its own that declares nothing and does not suspend: the span kept in a variable, looped over; assigned through a ref local in a condition.
-    [InlineData("var span = Spanned(rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
+    // statement of its own that declares nothing and does not suspend: the span kept in a variable whose value reads another span, looped over;
+    // assigned through a ref local in a condition.
+    [InlineData("Span<int> buffer = stackalloc int[1];\n var span = Filled(buffer, rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value);")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is not null) Console.WriteLine(copy);")]
     // A `?:` branch in a `with` or an initializer with a suspension after it: the spiller would evaluate the `?:` apart from the object.
@@ -95,6 +96,11 @@ public sealed class ClosureScopesTests
     {
         var bound = Passes.Bind(Passes.Program($$"""
                     static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
+                    static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value)
+                    {
+                        into[0] = value(items[0]);
+                        return into;
+                    }
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
                     [Coroutine]
                     static int Fetch(int x)
@@ -159,6 +165,8 @@ public sealed class ClosureScopesTests
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n ref var slot = ref slots[0];\n slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : x => Console.WriteLine(x.A);", true)]
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n {\n var slots = Slots(new { A = 1 }).AsSpan();\n slots[0] = x => Console.WriteLine(x.A + copy);\n }", true)]
     [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n Console.WriteLine(Spanned(new[] { new { A = 1 } }, x => x.A + copy).Length);", true)]
+    // A local of a ref struct type it declares: written without its value, assigned in a block of its own that keeps the environments.
+    [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n var span = Spanned(new[] { new { A = 1 } }, x => x.A + copy);\n Console.WriteLine(span.Length);", true)]
     // In a `with` or an object initializer (the left side names a member of the object being made): the copy, or the assignment
     // of the `new()`, is made through the environments as a whole.
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var holder = new { Slot = Slots(new { A = 1 })[0] };\n var next = holder with { Slot = x => Console.WriteLine(x.A + copy) };", false)]
@@ -175,7 +183,7 @@ public sealed class ClosureScopesTests
             """) + "\npublic sealed class Box<T>\n{\n    public Box<T>? Inner { get; set; }\n\n    public Action<T>? Slot { get; set; }\n}\n", "Run");
 
         Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
-        Assert.Equal(keepingStatement, bound.Captures!.Closures!.KeepingStatements.Any(static s => s is ExpressionStatementSyntax));
+        Assert.Equal(keepingStatement, bound.Captures!.Closures!.KeepingStatements.Any(static s => s is ExpressionStatementSyntax or LocalDeclarationStatementSyntax));
     }
 
     [Theory]
