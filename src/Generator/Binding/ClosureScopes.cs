@@ -164,8 +164,12 @@ internal sealed class ClosureScopes
             if (captured is null)
             {
                 // It keeps nothing, but its call is made through the environments all the same when the call reads their variables (`F(copy is var n, x => x.A)`).
-                if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is { } reading && CapturedIn(reading).Any())
+                if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function, out var readingAround) is { } reading && CapturedIn(reading).Any())
                 {
+                    if (readingAround)
+                    {
+                        ValuesMadeAround.Add(reading);
+                    }
                     KeepDeclaredIn(reading, hoisting, flow);
                 }
                 continue;
@@ -174,7 +178,9 @@ internal sealed class ClosureScopes
             {
                 continue;
             }
-            if (MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function) is not { } made)
+            var made = MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function, out var around);
+            // `Use(Spanned(rows, x => x.A + item).Length);`: an expression statement of its own keeps the environments in a block, written as it is.
+            if (made is null || around && KeepingStatement(function) is not null)
             {
                 if (KeepingStatement(function) is { } statement)
                 {
@@ -184,19 +190,36 @@ internal sealed class ClosureScopes
                 RefuseUnmade(function, captured.Name);
                 continue;
             }
-            if (made != function.Parent && function.Ancestors().TakeWhile(a => a != made).Any(static a => a is InitializerExpressionSyntax) && _suspensions.IsInSpilledStatement(made))
+            if (made != function.Parent && function.Ancestors().TakeWhile(a => a != made).Any(static a => a is InitializerExpressionSyntax) && SuspendsAfter(made, function))
             {
-                // Made with its object, in a statement the spiller splits: its members would be evaluated apart from the object.
+                // Made with its object, and a suspension of the object (or of what it is made with) comes after it: the spiller would
+                // evaluate a `?:` around it before that suspension, apart from the object (a lambda alone it leaves in place, and one
+                // before it is spilled before the object is made).
                 RefuseUnmade(function, captured.Name);
                 continue;
+            }
+            if (around)
+            {
+                ValuesMadeAround.Add(made);
             }
             KeepDeclaredIn(made, hoisting, flow);
         }
     }
 
+    /// <summary>
+    /// The values around a call whose value is a ref struct that are made through the environments (see <see cref="ValueAround"/>):
+    /// <c>closure1.Capture(captured1 =&gt; Spanned(rows, x =&gt; x.A + captured1.item).Length)</c>.
+    /// </summary>
+    public HashSet<ExpressionSyntax> ValuesMadeAround { get; } = new();
+
+    /// <summary>Whether <paramref name="function"/> is a branch of a <c>?:</c> and a suspension in <paramref name="made"/> comes after it.</summary>
+    private bool SuspendsAfter(ExpressionSyntax made, SyntaxNode function) =>
+        function.Ancestors().TakeWhile(a => a != made).Any(static a => a is ConditionalExpressionSyntax) &&
+        _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => made.Span.Contains(c.Span) && c.SpanStart > function.Span.End));
+
     private void RefuseUnmade(SyntaxNode function, string name) =>
-        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one whose value is a ref struct or that reads a ref local or a ref struct variable), nor with its assignment or object (not through a ref local, to something of a ref struct type, or in an object initializer or a `with` of a statement that suspends), nor in an expression statement of its own (one that declares no variable and does not suspend)",
-            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use a class or a record instead of the anonymous type");
+        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own (one that declares no variable and does not suspend)",
+            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
     /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
@@ -213,12 +236,26 @@ internal sealed class ClosureScopes
     /// that declares a variable (<c>out var n</c>: a block would end its scope), a statement that suspends (it is split).
     /// </summary>
     private StatementSyntax? KeepingStatement(SyntaxNode function) =>
-        function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is ExpressionStatementSyntax statement &&
+        function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
+        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && IsKeptRefStructDeclaration(declaration)) &&
         !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
         !statement.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
             ? statement
             : null;
+
+    /// <summary>
+    /// A declaration of a block of locals of a ref struct type (never fields), <c>var span = Spanned(rows, x =&gt; x.A + item);</c>: written
+    /// as the declaration without a value and a block that keeps the environments and assigns it (see StatementRewriter.VisitLocalDeclarationStatement).
+    /// Its type must be one the generated code can name, and its value one that can be assigned to a local declared without one
+    /// (whose scope is the caller's): nothing made on the stack (<c>stackalloc</c>, a collection expression) or read from a ref local or a ref struct variable.
+    /// </summary>
+    private bool IsKeptRefStructDeclaration(LocalDeclarationStatementSyntax declaration) =>
+        declaration.Parent is BlockSyntax && !declaration.IsConst && declaration.UsingKeyword.RawKind == 0 && declaration.Declaration.Type is not RefTypeSyntax &&
+        declaration.Declaration.Variables.All(v =>
+            _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer &&
+            CanBeCaptured(_model, initializer.Value) &&
+            !initializer.Value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(static n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax));
 
     /// <summary>
     /// Made inside the lambda that makes the call, a variable <paramref name="made"/> declares would end with it: one that code
@@ -294,10 +331,15 @@ internal sealed class ClosureScopes
     /// A lambda that is a branch of a <c>?:</c> argument, the same. A lambda assigned to a member in a <c>with</c>: the copy, made as
     /// a whole (<c>closure1.Capture(captured1 =&gt; holder with { Slot = x =&gt; ... })</c>); in <c>new() { ... }</c>, what that is
     /// assigned to or passed to. Null where that would change what the code means: the lambda is a <c>ref</c>/<c>out</c>
-    /// argument, the value is a ref struct (a lambda cannot return it), or it reads a ref local or a variable of a ref struct type (a lambda cannot capture them).
+    /// argument, the value is a ref struct (a lambda cannot return it) with no value of another type around it (see <see cref="ValueAround"/>,
+    /// made instead), or it reads a ref local or a variable of a ref struct type (a lambda cannot capture them).
     /// </summary>
-    public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda)
+    public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda) => MadeWithItsCall(model, lambda, out _);
+
+    /// <param name="around">Whether the result is the value around a call whose value is a ref struct (see <see cref="ValueAround"/>).</param>
+    private static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, out bool around)
     {
+        around = false;
         // `F(rows, c ? x => ... : x => ...)`: a branch of a `?:` argument is made with the call too (its condition evaluated in it, in C#'s order).
         SyntaxNode argument = lambda;
         while (true)
@@ -341,8 +383,52 @@ internal sealed class ClosureScopes
             }
             made = WholeChain(chain);
         }
-        return model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error || type.IsRefLikeType || !CanBeCaptured(model, made) ? null : made;
+        if (model.GetTypeInfo(made).Type is not { } type || type.TypeKind is TypeKind.Error)
+        {
+            return null;
+        }
+        around = type.IsRefLikeType;
+        return (around ? ValueAround(model, made) : made) is { } value && CanBeCaptured(model, value) ? value : null;
     }
+
+    /// <summary>
+    /// For a call whose value is a ref struct (a lambda cannot return one, <c>Spanned(rows, x =&gt; x.A + item)</c>): the
+    /// expression around it that first has a value of another type (<c>Spanned(rows, x =&gt; x.A + item).Length</c>,
+    /// <c>Sum(Spanned(...))</c>), made through the environments instead, wherever it is (a declaration, a condition, a
+    /// <c>return</c>). Null when there is none in the statement's expression, or it is used by reference (<c>ref</c>, assigned
+    /// to, a member of it called in place).
+    /// </summary>
+    private static ExpressionSyntax? ValueAround(SemanticModel model, ExpressionSyntax made)
+    {
+        var value = made;
+        while (model.GetTypeInfo(value).Type is { IsRefLikeType: true })
+        {
+            switch (value.Parent)
+            {
+                case ArgumentSyntax { RefKindKeyword.RawKind: 0, Parent: BaseArgumentListSyntax { Parent: InvocationExpressionSyntax or ElementAccessExpressionSyntax or BaseObjectCreationExpressionSyntax } list }:
+                    value = (ExpressionSyntax)list.Parent!;
+                    continue;
+                case AnonymousFunctionExpressionSyntax or AssignmentExpressionSyntax or RefExpressionSyntax or DeclarationExpressionSyntax or ConditionalAccessExpressionSyntax:
+                    return null;
+                case ExpressionSyntax outer:
+                    value = outer;
+                    continue;
+                default:
+                    return null;
+            }
+        }
+        if (model.GetTypeInfo(value).Type is not { TypeKind: not TypeKind.Error, SpecialType: not SpecialType.System_Void } || IsUsedByReference(model, value))
+        {
+            return null;
+        }
+        return value;
+    }
+
+    // `ref var r = ref Spanned(...)[0];`, `Spanned(...)[0]++`, `Spanned(...)[0].Mutate()`: a copy made in a lambda would not be the element.
+    private static bool IsUsedByReference(SemanticModel model, ExpressionSyntax value) =>
+        value.Parent is RefExpressionSyntax or ArgumentSyntax { RefKindKeyword.RawKind: not 0 } or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression or (int)SyntaxKind.AddressOfExpression } or PostfixUnaryExpressionSyntax ||
+        value.Parent is AssignmentExpressionSyntax assignment && assignment.Left == value ||
+        value.Parent is MemberAccessExpressionSyntax && model.GetSymbolInfo(value).Symbol is IPropertySymbol { ReturnsByRef: true } or IMethodSymbol { ReturnsByRef: true } && model.GetTypeInfo(value).Type is { IsValueType: true, IsReadOnly: false };
 
     /// <summary>Whether <paramref name="made"/> reads no ref local or parameter and no variable of a ref struct type: a lambda can capture neither.</summary>
     private static bool CanBeCaptured(SemanticModel model, ExpressionSyntax made) =>

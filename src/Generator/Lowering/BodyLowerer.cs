@@ -254,7 +254,15 @@ internal sealed partial class BodyLowerer
     private Statement KeptAsWritten(StatementSyntax statement, JumpContext context)
     {
         var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(statement));
-        return Code(rewriter.Splice(rewriter.Visit(statement)!), statement) with
+        var rewritten = rewriter.Visit(statement)!;
+        if (rewriter.FollowingOf(rewritten) is { } following)
+        {
+            // `ReadOnlySpan<int> span;` then `{ Closure1 captured1 = closure1; span = ...; }` (see StatementRewriter.VisitLocalDeclarationStatement).
+            return new BlockStatement(
+                new Statement[] { Code(rewriter.Splice(rewritten), statement) with { EndReachable = true }, Code(rewriter.Splice(following), statement) with { EndReachable = EndReachable(statement) } }.ToEquatableArray(),
+                LineOf(statement));
+        }
+        return Code(rewriter.Splice(rewritten), statement) with
         {
             JumpTargets = rewriter.JumpTargets.Count == 0 ? EquatableArray<string>.Empty : rewriter.JumpTargets.Distinct().ToEquatableArray(),
             EndReachable = statement is LocalFunctionStatementSyntax || EndReachable(statement),

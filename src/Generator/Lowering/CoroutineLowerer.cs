@@ -416,6 +416,7 @@ internal static class CoroutineLowerer
         if (hoisting.Closures is { } found)
         {
             scope.KeepingStatements.UnionWith(found.KeepingStatements);
+            scope.ValuesMadeAround.UnionWith(found.ValuesMadeAround);
             foreach (var pair in found.LocalFunctionScopes)
             {
                 scope.LocalFunctionClosures[pair.Key] = pair.Value.Select(s => scope.Closures[s]).ToList();

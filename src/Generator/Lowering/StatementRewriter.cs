@@ -121,6 +121,9 @@ internal sealed class RewriteScope
     /// <summary>The statements written in a block that keeps the current environments in locals of its own (see Binding/ClosureScopes.KeepingStatement).</summary>
     public HashSet<SyntaxNode> KeepingStatements { get; } = new();
 
+    /// <summary>The values around a call whose value is a ref struct made through the environments as a whole (see Binding/ClosureScopes.ValueAround).</summary>
+    public HashSet<SyntaxNode> ValuesMadeAround { get; } = new();
+
     /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
     public HashSet<string> NaturalLambdaClosures { get; } = new();
 
@@ -470,7 +473,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 ? Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new AnonymousReadExpression(new TextExpression(temporary), shape)))
                 : SyntaxFactory.IdentifierName(temporary).WithTriviaFrom(node);
         }
-        var visited = base.Visit(node);
+        // `Spanned(rows, x => x.A + item).Length`: a lambda cannot return the ref struct, so the value around it is made through the environments.
+        var visited = node is ExpressionSyntax around && _scope.ValuesMadeAround.Contains(node) && _scope.ClosureOf.Count > 0 && _keptClosures is null
+            ? MadeThroughEnvironments(around, null, () => base.Visit(node), natural: false)
+            : base.Visit(node);
         if (visited is ExpressionSyntax converted && DeclaredDelegateOf(node) is { } declared && converted is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax)
         {
             // `(Delegate_f)((ref int y) => y)`: a lambda or method group of a delegate type C# made converts to the type declared for it (see NamedDelegates),
@@ -734,22 +740,78 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return visited;
         }
+        return KeepingBlock(kept, new[] { statement.WithoutTrivia() }, statement.GetLeadingTrivia(), statement.GetTrailingTrivia());
+    }
+
+    /// <summary><c>{ Closure1 captured1 = closure1; statements }</c>, on the lines of the statement it is made from, so that #line still maps them.</summary>
+    private static BlockSyntax KeepingBlock(List<ClosureNames> kept, IEnumerable<StatementSyntax> statements, SyntaxTriviaList leading, SyntaxTriviaList trailing)
+    {
         var keeping = kept.Distinct().OrderBy(static c => c.Id).Select(static c => (StatementSyntax)SyntaxFactory.LocalDeclarationStatement(
                 SyntaxFactory.VariableDeclaration(SyntaxFactory.IdentifierName(c.Class)).WithVariables(SyntaxFactory.SingletonSeparatedList(
                     SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(c.Captured)).WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.IdentifierName(c.Field))))))
             .NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space));
-        // On the statement's own lines, so that #line still maps them: `{ Closure1 captured1 = closure1; statement }`.
-        var trailing = statement.GetTrailingTrivia();
         if (trailing.Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && !trailing.Any(static t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
         {
             trailing = SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment("// " + KeepingClosures)).AddRange(trailing.Where(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)));
         }
-        return SyntaxFactory.Block(keeping.Append(statement.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space)))
+        return SyntaxFactory.Block(keeping.Concat(statements.Select(static s => s.WithTrailingTrivia(SyntaxFactory.Space))))
             .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
             .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
-            .WithLeadingTrivia(statement.GetLeadingTrivia())
+            .WithLeadingTrivia(leading)
             .WithTrailingTrivia(trailing);
     }
+
+    private const string FollowingKind = "Coroutines.Generator.Following";
+    private readonly List<BlockSyntax> _following = new();
+
+    /// <summary>
+    /// A declaration of ref struct locals with a lambda that can be made neither through the environments nor with its call (see
+    /// Binding/ClosureScopes.IsKeptRefStructDeclaration): the declaration without values, <c>ReadOnlySpan&lt;int&gt; span;</c>, followed by
+    /// a block that keeps the current environments and assigns them, <c>{ Closure1 captured1 = closure1; span = Spanned(rows, x =&gt; x.A + captured1.item); }</c>
+    /// (see <see cref="FollowingOf"/>): a new local on each run of the block, so the lambda keeps this run's variables.
+    /// </summary>
+    public override SyntaxNode? VisitLocalDeclarationStatement(LocalDeclarationStatementSyntax node)
+    {
+        if (_keptClosures is not null || _functionDepth > 0 || !_scope.KeepingStatements.Contains(node))
+        {
+            return base.VisitLocalDeclarationStatement(node);
+        }
+        var kept = new List<ClosureNames>();
+        _keptClosures = kept;
+        LocalDeclarationStatementSyntax visited;
+        try
+        {
+            visited = (LocalDeclarationStatementSyntax)base.VisitLocalDeclarationStatement(node)!;
+        }
+        finally
+        {
+            _keptClosures = null;
+        }
+        if (kept.Count == 0)
+        {
+            return visited;
+        }
+        var type = node.Declaration.Type.IsVar && _scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol local
+            ? SyntaxFactory.ParseTypeName(SymbolText.Type(local.Type)).WithTriviaFrom(visited.Declaration.Type)
+            : visited.Declaration.Type;
+        var assignments = visited.Declaration.Variables.Select(static v => (StatementSyntax)SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(v.Identifier.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.Space),
+            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), v.Initializer!.Value.WithoutTrivia())));
+        _following.Add(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia()));
+        var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
+        return visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables))
+            .WithTrailingTrivia(SyntaxFactory.Space)
+            .WithAdditionalAnnotations(new SyntaxAnnotation(FollowingKind, (_following.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The block that follows <paramref name="rewritten"/>, a declaration written without its values (see <see cref="VisitLocalDeclarationStatement"/>); null for any other statement.</summary>
+    public BlockSyntax? FollowingOf(SyntaxNode rewritten) =>
+        _following.Count > 0 && rewritten.GetAnnotations(FollowingKind).FirstOrDefault() is { } annotation
+            ? _following[int.Parse(annotation.Data!, System.Globalization.CultureInfo.InvariantCulture)]
+            : null;
+
+    private BlockSyntax WithFollowing(BlockSyntax block) =>
+        _following.Count == 0 ? block : block.WithStatements(SyntaxFactory.List(block.Statements.SelectMany(s => FollowingOf(s) is { } following ? new StatementSyntax[] { s, following } : new[] { s })));
 
     /// <summary>The comment on a statement written in a block that keeps the current environments (see <see cref="VisitExpressionStatement"/>).</summary>
     public const string KeepingClosures = "a local of this block keeps this entry's variables for the closures made here";
@@ -761,7 +823,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public override SyntaxNode? VisitBlock(BlockSyntax node)
     {
-        var visited = (BlockSyntax)base.VisitBlock(node)!;
+        var visited = WithFollowing((BlockSyntax)base.VisitBlock(node)!);
         if (_functionDepth > 0 || !_scope.Closures.TryGetValue(node, out var names) || visited.Statements.Count == 0)
         {
             return visited;

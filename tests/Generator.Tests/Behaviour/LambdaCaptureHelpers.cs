@@ -2,7 +2,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 
 /// <summary>
 /// Members of the programs of the tests of lambdas that capture a per-iteration variable: calls that log what they are
-/// evaluated for (a receiver, an index, a condition), so that a test sees C#'s order, and a class whose members are assigned lambdas.
+/// evaluated for (a receiver, an index, a condition), so that a test sees C#'s order, a class whose members are assigned lambdas, and a call whose value is a ref struct made from a lambda.
 /// </summary>
 internal static class LambdaCaptureHelpers
 {
@@ -49,6 +49,14 @@ internal static class LambdaCaptureHelpers
         }
 
         private static Box<T> BoxOf<T>(T sample) => new Box<T>();
+
+        // A ref struct made from the lambda: the lambda is kept in `later` too, and called after later iterations.
+        private static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value, List<Func<T, int>> later)
+        {
+            Trace.Log("spanned");
+            later.Add(value);
+            return Array.ConvertAll(items, x => value(x));
+        }
 
         """;
 }

@@ -26,13 +26,7 @@ public sealed class LambdaKeptInStatementCaptureTests
 
         private static List<Box<T>> BoxesOf<T>(T sample) => new List<Box<T>>();
 
-        // A ref struct made from the lambda: the lambda is kept in `later` too, and called after later iterations.
-        private static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value, List<Func<T, int>> later)
-        {
-            Trace.Log("spanned");
-            later.Add(value);
-            return Array.ConvertAll(items, x => value(x));
-        }
+        private static Holder<T> Pick<T>(Holder<T> holder, int tag) => holder with { Tag = tag };
 
         """;
 
@@ -88,19 +82,61 @@ public sealed class LambdaKeptInStatementCaptureTests
             }
             return string.Join(",", later.Select(f => f()).Concat(made.Where(f => f is not null).Select(f => f(rows[1]))));
         }
+
+        [Coroutine]
+        public static string KeptAcross(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var holder = HolderOf(rows[0]);
+            var box = BoxOf(rows[0]);
+            var boxes = BoxesOf(rows[0]);
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                // A statement that suspends, in the `with` (before or after the lambda, a `?:` after it) or around it: the copy is made
+                // through the environments after the suspension, from what C# evaluated before it.
+                holder = Receiver("with", holder) with { Slot = x => x.A + copy * 10, Tag = Next(Index("tag", copy)) };
+                var before = holder with { Tag = Next(copy + 1), Slot = Test("slot", copy % 2 == 0) ? x => x.A * 3 + copy : (x => -copy) };
+                later.Add(() => before.Slot!(rows[0]) + before.Tag);
+                var kept = holder;
+                later.Add(() => kept.Slot!(rows[1]) + kept.Tag);
+                var next = Pick(Receiver("declared", holder) with { Slot = x => x.A * 10000 + copy }, Next(copy));
+                later.Add(() => next.Slot!(rows[0]) + next.Tag);
+                // An object initializer of a statement that suspends outside it (one inside is COR0007, as any initializer).
+                boxes.Add(BoxOf(rows[0]));
+                var at = boxes.Count - 1;
+                Receiver("initializer", boxes[Next(at)]).Inner = new() { Slot = Test("branch", copy % 2 == 0) ? x => x.A * 100 + copy : (x => -copy) };
+                later.Add(() => boxes[at].Inner!.Slot!(rows[1]));
+                if (i % 3 == 2)
+                {
+                    Yield.Sleep(1);
+                }
+                copy += 100;
+            }
+            return string.Join(",", later.Select(f => f()));
+        }
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
+        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
 
     private static string AsyncTwinOf(string coroutines) =>
         coroutines
             .Replace("[Coroutine]\npublic static string Kept(", "public static async Task<string> KeptAsync(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal);
+            .Replace("[Coroutine]\npublic static string KeptAcross(", "public static async Task<string> KeptAcrossAsync(", StringComparison.Ordinal)
+            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
+            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal);
 
     [Theory]
     [InlineData(1)]
     [InlineData(5)]
     public void A_lambda_in_a_with_an_initializer_a_ref_local_a_span_or_a_ref_struct_call_keeps_each_iterations_variable(int count) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "Kept", count);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void A_lambda_in_a_with_or_an_initializer_of_a_statement_that_suspends_keeps_each_iterations_variable(int count) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "KeptAcross", count);
 }

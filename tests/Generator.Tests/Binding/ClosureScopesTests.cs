@@ -84,17 +84,23 @@ public sealed class ClosureScopesTests
     }
 
     [Theory]
-    // Neither made with its call (whose value is a ref struct, a lambda cannot return one) nor in an expression statement of its own
-    // that declares nothing and does not suspend: in a declaration, in a statement that declares a variable, in an `if` condition.
-    [InlineData("var length = Spanned(rows, x => x.A + copy).Length;")]
-    [InlineData("Console.WriteLine(Spanned(rows, x => x.A + copy).Length + (int.TryParse(\"1\", out var n) ? n : 0));")]
-    [InlineData("if (Spanned(rows, x => x.A + copy).Length > 0) Console.WriteLine(copy);")]
-    // In a `with` or an initializer of a statement that suspends: the spiller would evaluate the members apart from the object.
-    [InlineData("var next = holder with { Slot = x => Console.WriteLine(x.A + copy), Tag = Fetch(copy) };")]
+    // Neither made with its call (whose value is a ref struct, a lambda cannot return one) or a value around it, nor in an expression
+    // statement of its own that declares nothing and does not suspend: the span kept in a variable whose value reads another span, looped over;
+    // assigned through a ref local in a condition.
+    [InlineData("Span<int> buffer = stackalloc int[1];\n var span = Filled(buffer, rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
+    [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value);")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is not null) Console.WriteLine(copy);")]
+    // A `?:` branch in a `with` or an initializer with a suspension after it: the spiller would evaluate the `?:` apart from the object.
+    [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : null, Tag = Fetch(copy) };")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
                     static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
+                    static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value)
+                    {
+                        into[0] = value(items[0]);
+                        return into;
+                    }
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
                     [Coroutine]
                     static int Fetch(int x)
@@ -118,11 +124,49 @@ public sealed class ClosureScopesTests
     }
 
     [Theory]
+    // An argument of a call whose value is a ref struct, outside an expression statement of its own: the value around the call that
+    // first has another type is made through the environments, in a declaration, a condition, a `return`, a statement that suspends.
+    [InlineData("var length = Spanned(rows, x => x.A + copy).Length;", "Spanned(rows, x => x.A + copy).Length")]
+    [InlineData("int first = Sum(Spanned(rows, x => x.A + copy)), second = 2;", "Sum(Spanned(rows, x => x.A + copy))")]
+    [InlineData("if (Spanned(rows, x => x.A + copy)[0] > 0) Console.WriteLine(copy);", "Spanned(rows, x => x.A + copy)[0]")]
+    [InlineData("while (Sum(Spanned(rows, x => x.A + copy)) < 3) copy++;", "Sum(Spanned(rows, x => x.A + copy))")]
+    [InlineData("if (copy > 5) return Spanned(rows, x => x.A + copy).Length;", "Spanned(rows, x => x.A + copy).Length")]
+    [InlineData("var fetched = Fetch(Spanned(rows, x => x.A + copy).Length);", "Spanned(rows, x => x.A + copy).Length")]
+    [InlineData("Console.WriteLine(Spanned(rows, x => x.A + copy).Length + (int.TryParse(\"1\", out var n) ? n : 0));", "Spanned(rows, x => x.A + copy).Length")]
+    public void A_call_whose_value_is_a_ref_struct_is_made_with_the_value_around_it(string statement, string around)
+    {
+        var bound = Passes.Bind(Passes.Program($$"""
+                    static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
+                    static int Sum(ReadOnlySpan<int> values) => values.Length > 0 ? values[0] : 0;
+                    [Coroutine]
+                    static int Fetch(int x)
+                    {
+                        Yield.Sleep(1);
+                        return x;
+                    }
+                    var rows = new[] { new { A = 1 } };
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        {{statement}}
+                        Yield.Sleep(1);
+                    }
+                    return 0;
+            """, returnType: "int"), "Run");
+
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        Assert.Equal(around, Assert.Single(bound.Captures!.Closures!.ValuesMadeAround).ToString());
+        Assert.Empty(bound.Captures.Closures.KeepingStatements);
+    }
+
+    [Theory]
     // Assigned through a ref local, to an element of a span (a lambda captures neither; a span lives in a block without a suspension,
     // as in C# async), an argument of a call whose value is a ref struct: the expression statement keeps the environments in locals of a block of its own.
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n ref var slot = ref slots[0];\n slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : x => Console.WriteLine(x.A);", true)]
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n {\n var slots = Slots(new { A = 1 }).AsSpan();\n slots[0] = x => Console.WriteLine(x.A + copy);\n }", true)]
     [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n Console.WriteLine(Spanned(new[] { new { A = 1 } }, x => x.A + copy).Length);", true)]
+    // A local of a ref struct type it declares: written without its value, assigned in a block of its own that keeps the environments.
+    [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n var span = Spanned(new[] { new { A = 1 } }, x => x.A + copy);\n Console.WriteLine(span.Length);", true)]
     // In a `with` or an object initializer (the left side names a member of the object being made): the copy, or the assignment
     // of the `new()`, is made through the environments as a whole.
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var holder = new { Slot = Slots(new { A = 1 })[0] };\n var next = holder with { Slot = x => Console.WriteLine(x.A + copy) };", false)]
@@ -139,7 +183,7 @@ public sealed class ClosureScopesTests
             """) + "\npublic sealed class Box<T>\n{\n    public Box<T>? Inner { get; set; }\n\n    public Action<T>? Slot { get; set; }\n}\n", "Run");
 
         Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
-        Assert.Equal(keepingStatement, bound.Captures!.Closures!.KeepingStatements.Any(static s => s is ExpressionStatementSyntax));
+        Assert.Equal(keepingStatement, bound.Captures!.Closures!.KeepingStatements.Any(static s => s is ExpressionStatementSyntax or LocalDeclarationStatementSyntax));
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace Coroutines.Generator.Tests.Binding;
 /// Binding/ClosureScopes.MadeWithItsCall: a lambda over an anonymous type capturing a per-iteration variable is made with
 /// the call it is an argument of; a variable that call declares and code after it reads is hoisted (when a closure captures
 /// it in a block kept as written, into an environment of that block, made at its start; refused in a kept statement that is
-/// not a block's); a call whose value is a ref struct cannot be made inside a lambda, so in a declaration it stays COR0013.
+/// not a block's); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over it stays COR0013.
 /// </summary>
 public sealed class MadeWithItsCallTests
 {
@@ -85,23 +85,25 @@ public sealed class MadeWithItsCallTests
     }
 
     [Fact]
-    public void A_call_whose_value_is_a_ref_struct_is_refused_in_a_declaration()
+    public void A_call_whose_value_is_a_ref_struct_is_refused_when_looped_over()
     {
         var bound = Passes.Bind(Passes.Program("""
                     static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
                     for (int i = 0; i < 2; i++)
                     {
                         int copy = i;
-                        // An expression statement would keep the environments in a block of its own (ClosureScopesTests); a declaration cannot.
-                        var length = Spanned(new[] { new { A = 1 } }, x => x.A + copy).Length;
-                        Console.WriteLine(length);
+                        // `.Length` would be made with it, a local kept in a block of its own (ClosureScopesTests); the span looped over cannot.
+                        foreach (var value in Spanned(new[] { new { A = 1 } }, x => x.A + copy))
+                        {
+                            Console.WriteLine(value);
+                        }
                         Yield.Sleep(1);
                     }
             """), "Run");
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("neither with the call it is an argument of (not one whose value is a ref struct", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("when that call's value is a ref struct, with the value of another type around it", diagnostic.Arguments[1], System.StringComparison.Ordinal);
         Assert.StartsWith("Pass the lambda directly as an argument of a method call, or assign it directly", diagnostic.Arguments[2], System.StringComparison.Ordinal);
     }
 }
