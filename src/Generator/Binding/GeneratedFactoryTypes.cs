@@ -196,17 +196,24 @@ internal sealed partial class GeneratedFactoryTypes
         }
         var arguments = new List<ArgumentSyntax>();
         var others = new List<ArgumentSyntax>(); // arguments that are not factory calls: their own types bind
+        var inners = new List<ArgumentSyntax>(); // arguments that are: the placeholders bind
         foreach (var argument in call.ArgumentList.Arguments)
         {
-            if (InnerArgument(argument.Expression, why) is var (placeholder, exact))
+            if (OfTwoClasses(argument.Expression))
+            {
+                // No type, no bound (as `default`): C# fixes the type argument from the others, then converts the conditional to it.
+                arguments.Add(argument.WithExpression(SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression, SyntaxFactory.Token(SyntaxKind.DefaultKeyword))));
+            }
+            else if (InnerArgument(argument.Expression, why) is var (placeholder, exact))
             {
                 AddClass(placeholder, exact);
+                inners.Add(argument);
                 arguments.Add(argument.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")));
             }
             else if (WithFactoryResults(argument.Expression) is not null)
             {
                 // Typed `Coroutine<R>` in the generated code, by a class the generator adds in C#: the two infer different types.
-                why?.Add($"C# infers the type arguments of '{methodName}' from '{argument.Expression}' too, whose type is a class the generator adds");
+                why?.Add($"C# infers the type arguments of '{methodName}' from '{argument.Expression}' too, whose type depends on a class the generator adds");
                 return null;
             }
             else
@@ -239,6 +246,12 @@ internal sealed partial class GeneratedFactoryTypes
         }
         var typeArguments = new List<string>();
         var kept = new HashSet<string>(); // placeholders that are the type argument C# infers too (another argument's type)
+        var innerParameters = inners.Select(a => ParameterOf(inference, a, unreduced is null ? 0 : 1)).ToList();
+        if (receiverIsInner)
+        {
+            innerParameters.Add(inference.Parameters.FirstOrDefault());
+        }
+        var fixedFirst = FixedFirst(inference, method, innerParameters);
         for (var i = 0; i < method.TypeArguments.Length; i++)
         {
             // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
@@ -250,7 +263,7 @@ internal sealed partial class GeneratedFactoryTypes
                 continue;
             }
             var typeParameter = inference.TypeParameters[i];
-            var (bound, other) = FromOtherArguments(typeParameter, inference.TypeParameters, sources, inferred);
+            var (bound, other) = FromOtherArguments(typeParameter, inference.TypeParameters, sources, inferred, fixedFirst);
             switch (bound)
             {
                 case OtherBound.None when behind.Contains(text):
@@ -305,7 +318,10 @@ internal sealed partial class GeneratedFactoryTypes
     /// (<c>Action&lt;T&gt;</c>) counts as the others do: the type fixed with the placeholder converts to it, so the classes do too.
     /// </summary>
     /// <returns>With <see cref="OtherBound.Unknown"/>, the argument whose bound is not told.</returns>
-    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(ITypeParameterSymbol parameter, IReadOnlyList<ITypeParameterSymbol> typeParameters, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred)
+    /// <param name="fixedFirst">The type arguments C# fixes before it reads the lambdas (<see cref="FixedFirst"/>).</param>
+    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(
+        ITypeParameterSymbol parameter, IReadOnlyList<ITypeParameterSymbol> typeParameters, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred,
+        IReadOnlyDictionary<ITypeParameterSymbol, ITypeSymbol> fixedFirst)
     {
         var found = OtherBound.None;
         ExpressionSyntax? other = null;
@@ -323,7 +339,7 @@ internal sealed partial class GeneratedFactoryTypes
             List<(ITypeSymbol Argument, ITypeSymbol Parameter)> pairs;
             if (expression is LambdaExpressionSyntax lambda)
             {
-                if (LambdaBounds(lambda, target.Type, parameter, typeParameters) is not { } read)
+                if (LambdaBounds(lambda, target.Type, parameter, typeParameters, fixedFirst) is not { } read)
                 {
                     return (OtherBound.Unknown, expression);
                 }
@@ -338,9 +354,16 @@ internal sealed partial class GeneratedFactoryTypes
                     {
                         continue; // no type, no bound
                     }
-                    return (OtherBound.Unknown, expression); // a method group: its bound is not read here
+                    if (MethodGroupBounds(expression, target.Type, parameter, fixedFirst) is not { } group)
+                    {
+                        return (OtherBound.Unknown, expression); // a method group whose bound is not read here
+                    }
+                    pairs = group;
                 }
-                pairs = new() { (argumentType, target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type) };
+                else
+                {
+                    pairs = new() { (argumentType, target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type) };
+                }
             }
             var bounds = new List<ITypeSymbol>();
             if (pairs.Any(p => !BoundsOf(p.Parameter, p.Argument, parameter, bounds)))
@@ -383,7 +406,12 @@ internal sealed partial class GeneratedFactoryTypes
     /// The types at <paramref name="parameter"/>'s places in <paramref name="parameterType"/> when matched with
     /// <paramref name="argumentType"/> (through its base types and interfaces, as C#'s inference does); false when they do not match.
     /// </summary>
-    private static bool BoundsOf(ITypeSymbol parameterType, ITypeSymbol argumentType, ITypeParameterSymbol parameter, List<ITypeSymbol> bounds)
+    /// <param name="upper">
+    /// Matching for an upper bound (under an odd number of contravariant type arguments, <c>Action&lt;T&gt;</c>): C# then looks
+    /// for the argument's generic type among the parameter's base types, the other way round, so only the same generic type
+    /// is matched here. Under two (<c>Action&lt;Action&lt;T&gt;&gt;</c>) it is a lower bound again.
+    /// </param>
+    private static bool BoundsOf(ITypeSymbol parameterType, ITypeSymbol argumentType, ITypeParameterSymbol parameter, List<ITypeSymbol> bounds, bool upper = false)
     {
         if (SymbolEqualityComparer.Default.Equals(parameterType, parameter))
         {
@@ -397,9 +425,9 @@ internal sealed partial class GeneratedFactoryTypes
         switch (parameterType)
         {
             case IArrayTypeSymbol array:
-                return argumentType is IArrayTypeSymbol given && given.Rank == array.Rank && BoundsOf(array.ElementType, given.ElementType, parameter, bounds);
+                return argumentType is IArrayTypeSymbol given && given.Rank == array.Rank && BoundsOf(array.ElementType, given.ElementType, parameter, bounds, upper);
             case INamedTypeSymbol named:
-                var matches = new[] { argumentType }.Concat(BaseTypes(argumentType)).Concat(argumentType.AllInterfaces)
+                var matches = (upper ? new[] { argumentType } : new[] { argumentType }.Concat(BaseTypes(argumentType)).Concat(argumentType.AllInterfaces))
                     .OfType<INamedTypeSymbol>()
                     .Where(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, named.OriginalDefinition))
                     .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
@@ -411,23 +439,22 @@ internal sealed partial class GeneratedFactoryTypes
                 var match = matches[0];
                 for (var i = 0; i < named.TypeArguments.Length; i++)
                 {
-                    if (named.OriginalDefinition.TypeParameters[i].Variance == VarianceKind.In && Mentions(named.TypeArguments[i], new[] { parameter }))
+                    if (named.OriginalDefinition.TypeParameters[i].Variance == VarianceKind.In)
                     {
                         // An upper bound (`Action<T>` given an `Action<Coroutine<int>>`): a candidate too, and the type C# fixes must
-                        // convert to it. Read only where the type argument is the parameter itself (deeper, C# matches the other way round).
-                        if (!SymbolEqualityComparer.Default.Equals(named.TypeArguments[i], parameter))
+                        // convert to it; deeper (`Action<Action<T>>`), matched as C# matches an upper bound.
+                        if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds, !upper))
                         {
                             return false;
                         }
-                        bounds.Add(match.TypeArguments[i]);
                         continue;
                     }
-                    if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds))
+                    if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds, upper))
                     {
                         return false;
                     }
                 }
-                return named.ContainingType is null || match.ContainingType is null || BoundsOf(named.ContainingType, match.ContainingType, parameter, bounds);
+                return named.ContainingType is null || match.ContainingType is null || BoundsOf(named.ContainingType, match.ContainingType, parameter, bounds, upper);
             default:
                 return false;
         }
