@@ -54,125 +54,56 @@ public sealed class NestedFactoryVarExpressionTests
 
         /// <summary>The type C# infers for <typeparamref name="T"/> from <paramref name="value"/>: the static type of the local passed.</summary>
         public static string Name<T>(T value) => typeof(T).Name;
+        """ + WithTwin("Plain", """
+    var echo = EchoCoroutine(n);
+    {Suspend}
+    return $"{Name(echo)} {Made(echo)}";
+    """) + WithTwin("Conditional", """
+    var one = EchoCoroutine(n);
+    var two = EchoCoroutine(n + 1);
+    var picked = PickCoroutine(EchoCoroutine(n + 2), n > 2 ? one : two);
+    var again = one;
+    var copied = PickCoroutine(EchoCoroutine(n + 3), again);
+    Coroutine<int> made = CountCoroutine(n + 4);
+    var count = CountCoroutine(n + 5);
+    var last = LastCoroutine(EchoCoroutine(n + 6), made, n > 2 ? one : count);
+    {Suspend}
+    return $"{Made(picked)} {Name(picked)} {Made(copied)} {Name(copied)} {Name(again)} {Name(one)} {Made(last)} {Name(last)}";
+    """) + WithTwin("Group", """
+    var made = MakeCoroutine(EchoCoroutine(n), Later);
+    {Suspend}
+    return $"{Made(made)} {Name(made)}";
+    """) + WithTwin("Seeded", """
+    Coroutine<int> made = CountCoroutine(n);
+    var from = FromCoroutine(EchoCoroutine(n + 1), made, seed => seed);
+    {Suspend}
+    return $"{Made(from)} {Name(from)}";
+    """) + WithTwin("AsyncLambda", """
+    Coroutine<int> lazy = CountCoroutine(n);
+    var deferred = DeferredCoroutine(EchoCoroutine(n + 1), async () =>
+    {
+        await Task.CompletedTask;
+        return lazy;
+    });
+    {Suspend}
+    return $"{Made(deferred)} {Name(deferred)}";
+    """) + WithTwin("Contravariant", """
+    Action<Action<Coroutine<int>>> give = use => use(CountCoroutine(n));
+    var handed = HandedCoroutine(EchoCoroutine(n + 1), give);
+    {Suspend}
+    return $"{Made(handed)} {Name(handed)}";
+    """)));
 
-        [Coroutine]
-        public static string Plain(int n)
-        {
-            var echo = EchoCoroutine(n);
-            Yield.Sleep(1);
-            return $"{Name(echo)} {Made(echo)}";
-        }
-
-        public static async Task<string> PlainAsync(int n)
-        {
-            var echo = EchoCoroutine(n);
-            await Task.Yield();
-            return $"{Name(echo)} {Made(echo)}";
-        }
-
-        [Coroutine]
-        public static string Conditional(int n)
-        {
-            var one = EchoCoroutine(n);
-            var two = EchoCoroutine(n + 1);
-            var picked = PickCoroutine(EchoCoroutine(n + 2), n > 2 ? one : two);
-            var again = one;
-            var copied = PickCoroutine(EchoCoroutine(n + 3), again);
-            Coroutine<int> made = CountCoroutine(n + 4);
-            var count = CountCoroutine(n + 5);
-            var last = LastCoroutine(EchoCoroutine(n + 6), made, n > 2 ? one : count);
-            Yield.Sleep(1);
-            return $"{Made(picked)} {Name(picked)} {Made(copied)} {Name(copied)} {Name(again)} {Name(one)} {Made(last)} {Name(last)}";
-        }
-
-        public static async Task<string> ConditionalAsync(int n)
-        {
-            var one = EchoCoroutine(n);
-            var two = EchoCoroutine(n + 1);
-            var picked = PickCoroutine(EchoCoroutine(n + 2), n > 2 ? one : two);
-            var again = one;
-            var copied = PickCoroutine(EchoCoroutine(n + 3), again);
-            Coroutine<int> made = CountCoroutine(n + 4);
-            var count = CountCoroutine(n + 5);
-            var last = LastCoroutine(EchoCoroutine(n + 6), made, n > 2 ? one : count);
-            await Task.Yield();
-            return $"{Made(picked)} {Name(picked)} {Made(copied)} {Name(copied)} {Name(again)} {Name(one)} {Made(last)} {Name(last)}";
-        }
-
-        [Coroutine]
-        public static string Group(int n)
-        {
-            var made = MakeCoroutine(EchoCoroutine(n), Later);
-            Yield.Sleep(1);
-            return $"{Made(made)} {Name(made)}";
-        }
-
-        public static async Task<string> GroupAsync(int n)
-        {
-            var made = MakeCoroutine(EchoCoroutine(n), Later);
-            await Task.Yield();
-            return $"{Made(made)} {Name(made)}";
-        }
-
-        [Coroutine]
-        public static string Seeded(int n)
-        {
-            Coroutine<int> made = CountCoroutine(n);
-            var from = FromCoroutine(EchoCoroutine(n + 1), made, seed => seed);
-            Yield.Sleep(1);
-            return $"{Made(from)} {Name(from)}";
-        }
-
-        public static async Task<string> SeededAsync(int n)
-        {
-            Coroutine<int> made = CountCoroutine(n);
-            var from = FromCoroutine(EchoCoroutine(n + 1), made, seed => seed);
-            await Task.Yield();
-            return $"{Made(from)} {Name(from)}";
-        }
-
-        [Coroutine]
-        public static string AsyncLambda(int n)
-        {
-            Coroutine<int> lazy = CountCoroutine(n);
-            var deferred = DeferredCoroutine(EchoCoroutine(n + 1), async () =>
-            {
-                await Task.CompletedTask;
-                return lazy;
-            });
-            Yield.Sleep(1);
-            return $"{Made(deferred)} {Name(deferred)}";
-        }
-
-        public static async Task<string> AsyncLambdaAsync(int n)
-        {
-            Coroutine<int> lazy = CountCoroutine(n);
-            var deferred = DeferredCoroutine(EchoCoroutine(n + 1), async () =>
-            {
-                await Task.CompletedTask;
-                return lazy;
-            });
-            await Task.Yield();
-            return $"{Made(deferred)} {Name(deferred)}";
-        }
-
-        [Coroutine]
-        public static string Contravariant(int n)
-        {
-            Action<Action<Coroutine<int>>> give = use => use(CountCoroutine(n));
-            var handed = HandedCoroutine(EchoCoroutine(n + 1), give);
-            Yield.Sleep(1);
-            return $"{Made(handed)} {Name(handed)}";
-        }
-
-        public static async Task<string> ContravariantAsync(int n)
-        {
-            Action<Action<Coroutine<int>>> give = use => use(CountCoroutine(n));
-            var handed = HandedCoroutine(EchoCoroutine(n + 1), give);
-            await Task.Yield();
-            return $"{Made(handed)} {Name(handed)}";
-        }
-        """));
+    /// <summary>
+    /// The coroutine <paramref name="name"/><c>(int n)</c> returning a string, of <paramref name="body"/> with its suspension
+    /// <c>{Suspend}</c> a <c>Yield.Sleep(1);</c>, and its C# async twin, the same body with an <c>await Task.Yield();</c> there.
+    /// </summary>
+    private static string WithTwin(string name, string body)
+    {
+        var indented = "    " + body.Replace("\n", "\n    ");
+        return $"\n[Coroutine]\npublic static string {name}(int n)\n{{\n{indented.Replace("{Suspend}", "Yield.Sleep(1);")}\n}}\n" +
+               $"\npublic static async Task<string> {name}Async(int n)\n{{\n{indented.Replace("{Suspend}", "await Task.Yield();")}\n}}\n";
+    }
 
     [Fact]
     public void A_var_local_of_a_factory_passed_to_a_generic_method_has_its_class_as_in_csharp() =>
