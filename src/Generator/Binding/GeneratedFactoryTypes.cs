@@ -83,10 +83,14 @@ internal sealed partial class GeneratedFactoryTypes
     /// For <c>var w = WrapCoroutine(EchoCoroutine(5));</c>, the type of <paramref name="local"/> as
     /// text: C# infers <c>Wrap</c>'s type argument from the class <c>EchoCoroutine</c> returns, its
     /// state machine, which the compilation the generator reads does not hold, so no symbol can
-    /// stand for it. For a local passed to another factory's call, its class (<see cref="PassedFactoryLocal"/>).
+    /// stand for it. For a local of a factory's call (or a copy of one), its class (<see cref="PassedFactoryLocal"/>).
     /// Null when the local is not such a call, or its type has a symbol (<see cref="TypeOfLocal"/>).
     /// </summary>
-    public string? TypeTextOfLocal(ILocalSymbol local) => PassedFactoryLocal(local)?.Exact ?? SeenTextOfLocal(local);
+    public string? TypeTextOfLocal(ILocalSymbol local) =>
+        PassedFactoryLocal(local) is { } passed
+            // A class: a `var` local of it is `T?` where annotations are enabled (DeclaredNullability.OfLocal).
+            ? passed.Exact + (_model.GetNullableContext(local.DeclaringSyntaxReferences[0].Span.Start).AnnotationsEnabled() ? "?" : "")
+            : SeenTextOfLocal(local);
 
     /// <summary>The type callers see of a local typed by a nested factory call (<see cref="TypeTextOfLocal"/> without <see cref="PassedFactoryLocal"/>).</summary>
     private string? SeenTextOfLocal(ILocalSymbol local) =>
