@@ -412,8 +412,8 @@ internal sealed partial class GeneratedFactoryTypes
     /// </summary>
     /// <param name="upper">
     /// Matching for an upper bound (under an odd number of contravariant type arguments, <c>Action&lt;T&gt;</c>): C# then looks
-    /// for the argument's generic type among the parameter's base types, the other way round, so only the same generic type
-    /// is matched here. Under two (<c>Action&lt;Action&lt;T&gt;&gt;</c>) it is a lower bound again.
+    /// for the argument's generic type among the parameter's base types and interfaces, the other way round. Under two
+    /// (<c>Action&lt;Action&lt;T&gt;&gt;</c>) it is a lower bound again.
     /// </param>
     private static bool BoundsOf(ITypeSymbol parameterType, ITypeSymbol argumentType, ITypeParameterSymbol parameter, List<ITypeSymbol> bounds, bool upper = false)
     {
@@ -430,17 +430,20 @@ internal sealed partial class GeneratedFactoryTypes
         {
             case IArrayTypeSymbol array:
                 return argumentType is IArrayTypeSymbol given && given.Rank == array.Rank && BoundsOf(array.ElementType, given.ElementType, parameter, bounds, upper);
-            case INamedTypeSymbol named:
-                var matches = (upper ? new[] { argumentType } : new[] { argumentType }.Concat(BaseTypes(argumentType)).Concat(argumentType.AllInterfaces))
+            case INamedTypeSymbol declared:
+                // A lower bound: the parameter's generic type among the argument's own, base types and interfaces; an upper bound
+                // the other way round (`List<T>` given an `IEnumerable<Coroutine<int>>`: its interface `IEnumerable<T>`).
+                var (sought, searched) = upper ? (argumentType, (ITypeSymbol)declared) : (declared, argumentType);
+                var matches = new[] { searched }.Concat(BaseTypes(searched)).Concat(searched.AllInterfaces)
                     .OfType<INamedTypeSymbol>()
-                    .Where(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, named.OriginalDefinition))
+                    .Where(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, sought.OriginalDefinition))
                     .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
                     .ToList();
-                if (matches.Count != 1)
+                if (matches.Count != 1 || upper && argumentType is not INamedTypeSymbol)
                 {
                     return false;
                 }
-                var match = matches[0];
+                var (named, match) = upper ? (matches[0], (INamedTypeSymbol)argumentType) : (declared, matches[0]);
                 for (var i = 0; i < named.TypeArguments.Length; i++)
                 {
                     if (named.OriginalDefinition.TypeParameters[i].Variance == VarianceKind.In)

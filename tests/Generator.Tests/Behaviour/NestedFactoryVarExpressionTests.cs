@@ -10,7 +10,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// Echo's class in C#, and one of two classes (<c>n &gt; 2 ? one : count</c>: no type, no bound, converted to the type fixed from the others); a method group (<c>Later</c>, its return type a lower bound); a lambda whose parameters' types come
 /// from another type argument (<c>seed =&gt; seed</c> for a <c>Func&lt;U, T&gt;</c>: C# fixes <c>U</c> first); an async
 /// lambda (its inferred return type <c>Task&lt;X&gt;</c>); a delegate for an <c>Action&lt;Action&lt;T&gt;&gt;</c> (two contravariant
-/// levels: a lower bound). Kept across a suspension, against the direct call and the C# <c>async</c> twin, which
+/// levels: a lower bound) or an <c>Action&lt;List&lt;T&gt;&gt;</c> given an <c>Action&lt;IEnumerable&lt;...&gt;&gt;</c> (an upper bound, matched through the interface). Kept across a suspension, against the direct call and the C# <c>async</c> twin, which
 /// C# itself types: each logs the class the call made (its type arguments, what <c>Pick</c>'s <c>T</c> became) and
 /// the type a generic method infers from the local (<c>Name(picked)</c>: the local's own type).
 /// </summary>
@@ -44,6 +44,14 @@ public sealed class NestedFactoryVarExpressionTests
         {
             Yield.Await(first);
             return third;
+        }
+
+        [Coroutine]
+        public static T Listed<T>(T first, Action<List<T>> give) where T : Coroutine
+        {
+            Yield.Await(first);
+            give(new List<T> { first });
+            return first;
         }
 
         public static Coroutine<int> Later() => CountCoroutine(7);
@@ -90,8 +98,10 @@ public sealed class NestedFactoryVarExpressionTests
     """) + WithTwin("Contravariant", """
     Action<Action<Coroutine<int>>> give = use => use(CountCoroutine(n));
     var handed = HandedCoroutine(EchoCoroutine(n + 1), give);
+    Action<IEnumerable<Coroutine<int>>> count = all => Trace.Log($"{all.Count()}");
+    var listed = ListedCoroutine(EchoCoroutine(n + 2), count);
     {Suspend}
-    return $"{Made(handed)} {Name(handed)}";
+    return $"{Made(handed)} {Name(handed)} {Made(listed)} {Name(listed)}";
     """)));
 
     /// <summary>
@@ -128,6 +138,6 @@ public sealed class NestedFactoryVarExpressionTests
         AsyncTwin.Compare(Program, Programs.StaticType, "AsyncLambda", 3);
 
     [Fact]
-    public void An_action_of_an_action_of_the_type_argument_gives_a_lower_bound_as_in_csharp() =>
+    public void An_action_of_an_action_of_the_type_argument_gives_a_lower_bound_and_an_action_of_a_list_an_upper_bound_as_in_csharp() =>
         AsyncTwin.Compare(Program, Programs.StaticType, "Contravariant", 3);
 }
