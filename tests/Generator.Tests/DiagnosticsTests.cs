@@ -417,17 +417,17 @@ public sealed class DiagnosticsTests
                 public static int Nested()
                 {
                     // Two levels, List<T>, tuples, arrays and nested generic types are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests,
-                    // NestedFactoryVarArrayAndNestedTypeTests), another argument of a declared type too (NestedFactoryVarOtherArgumentTests), and a `var`
-                    // local of a factory passed as it is (NestedFactoryVarLocalAndLambdaTests); an expression of such locals has Echo's class in C#
-                    // (T = EchoStateMachine), and the generator does not type it.
+                    // NestedFactoryVarArrayAndNestedTypeTests), another argument of a declared type too (NestedFactoryVarOtherArgumentTests), a `var`
+                    // local of a factory passed as it is (NestedFactoryVarLocalAndLambdaTests), a conditional of such locals of one class
+                    // (NestedFactoryVarExpressionTests); one with a branch of another type (`Coroutine<int>`, the conditional's type in C#) is not typed.
                     var one = EchoCoroutine(1);
-                    var two = EchoCoroutine(2);
+                    Coroutine<int> two = EchoCoroutine(2);
                     var [|picked|] = PickCoroutine(EchoCoroutine(5), one.Result > 0 ? one : two);
                     Yield.Sleep(1);
                     return picked.Result.Result;
                 }
             """));
-        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: C# infers the type arguments of 'Pick' from 'one.Result > 0 ? one : two' too, whose type is a class the generator adds). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: C# infers the type arguments of 'Pick' from 'one.Result > 0 ? one : two' too, whose type depends on a class the generator adds). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
     }
 
     /// <summary>

@@ -26,12 +26,12 @@ namespace ProducerConsumer
             private int counterSize; // parameter 'counterSize'
             private global::ProducerConsumer.Log log; // parameter 'log'
             private global::Coroutines.Channel<int>? counter = default!; // local 'counter' (line 21)
-            private global::Coroutines.Coroutine<int>? desk = default!; // local 'desk' (line 24)
-            private global::Coroutines.Coroutine<int>? ann = default!; // local 'ann' (line 25)
-            private global::Coroutines.Coroutine<int>? bob = default!; // local 'bob' (line 26)
-            private global::Coroutines.Coroutine<int>? cat = default!; // local 'cat' (line 27)
+            private global::ProducerConsumer.Kitchen.TakeOrdersStateMachine? desk = default!; // local 'desk' (line 24)
+            private global::ProducerConsumer.Kitchen.CookStateMachine? ann = default!; // local 'ann' (line 25)
+            private global::ProducerConsumer.Kitchen.CookStateMachine? bob = default!; // local 'bob' (line 26)
+            private global::ProducerConsumer.Kitchen.CookStateMachine? cat = default!; // local 'cat' (line 27)
             private int served; // local 'served' (line 38)
-            private global::Coroutines.Coroutine? special = default!; // local 'special' (line 44)
+            private global::ProducerConsumer.Kitchen.PrepareStateMachine? special = default!; // local 'special' (line 44)
             private int state; // 0: not started; -1: running; k: suspended at suspension k
 
             internal ShiftStateMachine(int orders, int counterSize, global::ProducerConsumer.Log log)

@@ -11,11 +11,12 @@ internal sealed partial class GeneratedFactoryTypes
     private readonly Dictionary<ILocalSymbol, (string Placeholder, string Exact)?> _passed = new(SymbolEqualityComparer.Default);
 
     /// <summary>
-    /// <c>var made = EchoCoroutine(1);</c> (or <c>var w = WrapCoroutine(EchoCoroutine(1));</c>) passed to another factory's
-    /// call, <c>PickCoroutine(EchoCoroutine(5), made)</c> (or its receiver, <c>made.AlsoCoroutine(...)</c>): C# types <c>made</c> as the class the factory returns and infers
-    /// <c>Pick</c>'s type argument from it. So its field has that class, not the <c>Coroutine&lt;int&gt;</c> callers see (in the
-    /// generated code the call then infers what C# infers), and the call reads it as it reads an inner call: the placeholder
-    /// that binds in its place and the class. Null for any other local.
+    /// <c>var made = EchoCoroutine(1);</c> (or <c>var w = WrapCoroutine(EchoCoroutine(1));</c>, a copy <c>var again = made;</c>,
+    /// <c>var either = n &gt; 2 ? one : two;</c>): C# types <c>made</c> as the class the factory returns, and infers from that class
+    /// wherever it is passed (<c>PickCoroutine(EchoCoroutine(5), made)</c>, its receiver <c>made.AlsoCoroutine(...)</c>, an ordinary
+    /// generic method, <c>Name(made)</c>: <c>T</c> = the class). So its field has that class, not the <c>Coroutine&lt;int&gt;</c> callers
+    /// see (in the generated code each call then infers what C# infers), and a factory's call reads it as it reads an inner
+    /// call: the placeholder that binds in its place and the class. Null for any other local.
     /// </summary>
     private (string Placeholder, string Exact)? PassedFactoryLocal(ILocalSymbol local)
     {
@@ -30,47 +31,57 @@ internal sealed partial class GeneratedFactoryTypes
         _passed[local] = null; // while it is being read: a cycle, not such a local
         var result = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is VariableDeclaratorSyntax
         {
-            Initializer.Value: InvocationExpressionSyntax call,
+            Initializer.Value: { } value,
             Parent: VariableDeclarationSyntax { Type.IsVar: true },
-        } && !CallsALocalFunction(call) && IsPassedToAFactory(local)
-            ? Inner(call, why: null)
+        } && !(value is InvocationExpressionSyntax call && CallsALocalFunction(call))
+            ? InnerArgument(value, why: null)
             : null;
         _passed[local] = result;
         return result;
     }
 
-    /// <summary>Whether <paramref name="local"/> is an argument (or the receiver) of a generated factory's call in the body.</summary>
-    private bool IsPassedToAFactory(ILocalSymbol local) =>
-        _body.DescendantNodes()
-            .OfType<IdentifierNameSyntax>()
-            .Any(identifier => identifier.Identifier.ValueText == local.Name &&
-                               PassedTo(identifier) is { } call && CalledName(call) is { } name && GeneratedNames.TryParseFactory(name, out _) &&
-                               SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(identifier).Symbol, local));
-
-    /// <summary>The call <paramref name="expression"/> (in parentheses or not) is an argument or the receiver of.</summary>
-    private static InvocationExpressionSyntax? PassedTo(ExpressionSyntax expression)
-    {
-        var outer = expression;
-        while (outer.Parent is ParenthesizedExpressionSyntax parenthesized)
-        {
-            outer = parenthesized;
-        }
-        return outer.Parent switch
-        {
-            ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } => call,
-            MemberAccessExpressionSyntax { Parent: InvocationExpressionSyntax call } access when access.Expression == outer => call,
-            _ => null,
-        };
-    }
-
-    /// <summary>An argument or receiver of a factory's call that C# types as a factory's class: an inner factory call, or a local of one passed to it.</summary>
+    /// <summary>
+    /// An argument or receiver of a factory's call that C# types as a factory's class: an inner factory call, a local of one,
+    /// or a conditional whose branches both are such, of the same class.
+    /// </summary>
     private (string Placeholder, string Exact)? InnerArgument(ExpressionSyntax argument, List<string>? why) => argument switch
     {
         ParenthesizedExpressionSyntax parenthesized => InnerArgument(parenthesized.Expression, why),
         InvocationExpressionSyntax inner => Inner(inner, why),
         IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local => PassedFactoryLocal(local),
+        ConditionalExpressionSyntax conditional => SameClass(conditional, why),
         _ => null,
     };
+
+    /// <summary>
+    /// <c>which ? echo : count</c>, its branches of two classes the generator adds (neither a dispatching factory's <c>Coroutine&lt;R&gt;</c>):
+    /// sealed classes, neither converts to the other, so C# gives the conditional no natural type.
+    /// </summary>
+    private bool OfTwoClasses(ExpressionSyntax expression) =>
+        expression is ConditionalExpressionSyntax conditional &&
+        InnerArgument(conditional.WhenTrue, why: null) is { } whenTrue && InnerArgument(conditional.WhenFalse, why: null) is { } whenFalse &&
+        whenTrue.Exact != whenFalse.Exact && !IsSeenType(whenTrue.Exact) && !IsSeenType(whenFalse.Exact);
+
+    /// <summary>A dispatching factory's class: the type callers see, <c>Coroutine&lt;R&gt;</c> (<see cref="FactoryClass"/>).</summary>
+    private static bool IsSeenType(string exact) => exact.StartsWith("global::Coroutines.Coroutine", System.StringComparison.Ordinal);
+
+    /// <summary>
+    /// <c>n &gt; 2 ? one : two</c>, both branches of one class: C#'s natural type of the conditional, that class. Branches of
+    /// two classes have no natural type (a factory's call reads it as no bound, <see cref="OfTwoClasses"/>); else not read here.
+    /// </summary>
+    private (string Placeholder, string Exact)? SameClass(ConditionalExpressionSyntax conditional, List<string>? why)
+    {
+        if (InnerArgument(conditional.WhenTrue, why) is not { } whenTrue || InnerArgument(conditional.WhenFalse, why) is not { } whenFalse)
+        {
+            return null;
+        }
+        if (whenTrue != whenFalse)
+        {
+            why?.Add($"the branches of '{conditional}' have different types ('{whenTrue.Exact}', '{whenFalse.Exact}'), and the generator cannot tell which one C# gives it");
+            return null;
+        }
+        return whenTrue;
+    }
 
     /// <summary>
     /// Whether <paramref name="call"/> is a <c>[Coroutine]</c> local function's factory: not typed by its class here (a

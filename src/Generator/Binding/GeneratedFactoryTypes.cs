@@ -83,10 +83,14 @@ internal sealed partial class GeneratedFactoryTypes
     /// For <c>var w = WrapCoroutine(EchoCoroutine(5));</c>, the type of <paramref name="local"/> as
     /// text: C# infers <c>Wrap</c>'s type argument from the class <c>EchoCoroutine</c> returns, its
     /// state machine, which the compilation the generator reads does not hold, so no symbol can
-    /// stand for it. For a local passed to another factory's call, its class (<see cref="PassedFactoryLocal"/>).
+    /// stand for it. For a local of a factory's call (or a copy of one), its class (<see cref="PassedFactoryLocal"/>).
     /// Null when the local is not such a call, or its type has a symbol (<see cref="TypeOfLocal"/>).
     /// </summary>
-    public string? TypeTextOfLocal(ILocalSymbol local) => PassedFactoryLocal(local)?.Exact ?? SeenTextOfLocal(local);
+    public string? TypeTextOfLocal(ILocalSymbol local) =>
+        PassedFactoryLocal(local) is { } passed
+            // A class: a `var` local of it is `T?` where annotations are enabled (DeclaredNullability.OfLocal).
+            ? passed.Exact + (_model.GetNullableContext(local.DeclaringSyntaxReferences[0].Span.Start).AnnotationsEnabled() ? "?" : "")
+            : SeenTextOfLocal(local);
 
     /// <summary>The type callers see of a local typed by a nested factory call (<see cref="TypeTextOfLocal"/> without <see cref="PassedFactoryLocal"/>).</summary>
     private string? SeenTextOfLocal(ILocalSymbol local) =>
@@ -196,17 +200,24 @@ internal sealed partial class GeneratedFactoryTypes
         }
         var arguments = new List<ArgumentSyntax>();
         var others = new List<ArgumentSyntax>(); // arguments that are not factory calls: their own types bind
+        var inners = new List<ArgumentSyntax>(); // arguments that are: the placeholders bind
         foreach (var argument in call.ArgumentList.Arguments)
         {
-            if (InnerArgument(argument.Expression, why) is var (placeholder, exact))
+            if (OfTwoClasses(argument.Expression))
+            {
+                // No type, no bound (as `default`): C# fixes the type argument from the others, then converts the conditional to it.
+                arguments.Add(argument.WithExpression(SyntaxFactory.LiteralExpression(SyntaxKind.DefaultLiteralExpression, SyntaxFactory.Token(SyntaxKind.DefaultKeyword))));
+            }
+            else if (InnerArgument(argument.Expression, why) is var (placeholder, exact))
             {
                 AddClass(placeholder, exact);
+                inners.Add(argument);
                 arguments.Add(argument.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")));
             }
             else if (WithFactoryResults(argument.Expression) is not null)
             {
                 // Typed `Coroutine<R>` in the generated code, by a class the generator adds in C#: the two infer different types.
-                why?.Add($"C# infers the type arguments of '{methodName}' from '{argument.Expression}' too, whose type is a class the generator adds");
+                why?.Add($"C# infers the type arguments of '{methodName}' from '{argument.Expression}' too, whose type depends on a class the generator adds");
                 return null;
             }
             else
@@ -239,6 +250,12 @@ internal sealed partial class GeneratedFactoryTypes
         }
         var typeArguments = new List<string>();
         var kept = new HashSet<string>(); // placeholders that are the type argument C# infers too (another argument's type)
+        var innerParameters = inners.Select(a => ParameterOf(inference, a, unreduced is null ? 0 : 1)).ToList();
+        if (receiverIsInner)
+        {
+            innerParameters.Add(inference.Parameters.FirstOrDefault());
+        }
+        var fixedFirst = FixedFirst(inference, method, innerParameters);
         for (var i = 0; i < method.TypeArguments.Length; i++)
         {
             // Inferred from `default(Coroutine<R>)`, a maybe-null value: the type argument is annotated (`?`), the class C# infers is not.
@@ -250,7 +267,7 @@ internal sealed partial class GeneratedFactoryTypes
                 continue;
             }
             var typeParameter = inference.TypeParameters[i];
-            var (bound, other) = FromOtherArguments(typeParameter, inference.TypeParameters, sources, inferred);
+            var (bound, other) = FromOtherArguments(typeParameter, inference.TypeParameters, sources, inferred, fixedFirst);
             switch (bound)
             {
                 case OtherBound.None when behind.Contains(text):
@@ -305,7 +322,10 @@ internal sealed partial class GeneratedFactoryTypes
     /// (<c>Action&lt;T&gt;</c>) counts as the others do: the type fixed with the placeholder converts to it, so the classes do too.
     /// </summary>
     /// <returns>With <see cref="OtherBound.Unknown"/>, the argument whose bound is not told.</returns>
-    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(ITypeParameterSymbol parameter, IReadOnlyList<ITypeParameterSymbol> typeParameters, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred)
+    /// <param name="fixedFirst">The type arguments C# fixes before it reads the lambdas (<see cref="FixedFirst"/>).</param>
+    private (OtherBound Bound, ExpressionSyntax? Other) FromOtherArguments(
+        ITypeParameterSymbol parameter, IReadOnlyList<ITypeParameterSymbol> typeParameters, List<(ExpressionSyntax Expression, IParameterSymbol? Parameter)> sources, ITypeSymbol inferred,
+        IReadOnlyDictionary<ITypeParameterSymbol, ITypeSymbol> fixedFirst)
     {
         var found = OtherBound.None;
         ExpressionSyntax? other = null;
@@ -323,7 +343,7 @@ internal sealed partial class GeneratedFactoryTypes
             List<(ITypeSymbol Argument, ITypeSymbol Parameter)> pairs;
             if (expression is LambdaExpressionSyntax lambda)
             {
-                if (LambdaBounds(lambda, target.Type, parameter, typeParameters) is not { } read)
+                if (LambdaBounds(lambda, target.Type, parameter, typeParameters, fixedFirst) is not { } read)
                 {
                     return (OtherBound.Unknown, expression);
                 }
@@ -338,9 +358,16 @@ internal sealed partial class GeneratedFactoryTypes
                     {
                         continue; // no type, no bound
                     }
-                    return (OtherBound.Unknown, expression); // a method group: its bound is not read here
+                    if (MethodGroupBounds(expression, target.Type, parameter, fixedFirst) is not { } group)
+                    {
+                        return (OtherBound.Unknown, expression); // a method group whose bound is not read here
+                    }
+                    pairs = group;
                 }
-                pairs = new() { (argumentType, target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type) };
+                else
+                {
+                    pairs = new() { (argumentType, target.IsParams && target.Type is IArrayTypeSymbol array && argumentType is not IArrayTypeSymbol ? array.ElementType : target.Type) };
+                }
             }
             var bounds = new List<ITypeSymbol>();
             if (pairs.Any(p => !BoundsOf(p.Parameter, p.Argument, parameter, bounds)))
@@ -383,7 +410,12 @@ internal sealed partial class GeneratedFactoryTypes
     /// The types at <paramref name="parameter"/>'s places in <paramref name="parameterType"/> when matched with
     /// <paramref name="argumentType"/> (through its base types and interfaces, as C#'s inference does); false when they do not match.
     /// </summary>
-    private static bool BoundsOf(ITypeSymbol parameterType, ITypeSymbol argumentType, ITypeParameterSymbol parameter, List<ITypeSymbol> bounds)
+    /// <param name="upper">
+    /// Matching for an upper bound (under an odd number of contravariant type arguments, <c>Action&lt;T&gt;</c>): C# then looks
+    /// for the argument's generic type among the parameter's base types and interfaces, the other way round. Under two
+    /// (<c>Action&lt;Action&lt;T&gt;&gt;</c>) it is a lower bound again.
+    /// </param>
+    private static bool BoundsOf(ITypeSymbol parameterType, ITypeSymbol argumentType, ITypeParameterSymbol parameter, List<ITypeSymbol> bounds, bool upper = false)
     {
         if (SymbolEqualityComparer.Default.Equals(parameterType, parameter))
         {
@@ -397,37 +429,39 @@ internal sealed partial class GeneratedFactoryTypes
         switch (parameterType)
         {
             case IArrayTypeSymbol array:
-                return argumentType is IArrayTypeSymbol given && given.Rank == array.Rank && BoundsOf(array.ElementType, given.ElementType, parameter, bounds);
-            case INamedTypeSymbol named:
-                var matches = new[] { argumentType }.Concat(BaseTypes(argumentType)).Concat(argumentType.AllInterfaces)
+                return argumentType is IArrayTypeSymbol given && given.Rank == array.Rank && BoundsOf(array.ElementType, given.ElementType, parameter, bounds, upper);
+            case INamedTypeSymbol declared:
+                // A lower bound: the parameter's generic type among the argument's own, base types and interfaces; an upper bound
+                // the other way round (`List<T>` given an `IEnumerable<Coroutine<int>>`: its interface `IEnumerable<T>`).
+                var (sought, searched) = upper ? (argumentType, (ITypeSymbol)declared) : (declared, argumentType);
+                var matches = new[] { searched }.Concat(BaseTypes(searched)).Concat(searched.AllInterfaces)
                     .OfType<INamedTypeSymbol>()
-                    .Where(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, named.OriginalDefinition))
+                    .Where(t => SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, sought.OriginalDefinition))
                     .Distinct<INamedTypeSymbol>(SymbolEqualityComparer.Default)
                     .ToList();
-                if (matches.Count != 1)
+                if (matches.Count != 1 || upper && argumentType is not INamedTypeSymbol)
                 {
                     return false;
                 }
-                var match = matches[0];
+                var (named, match) = upper ? (matches[0], (INamedTypeSymbol)argumentType) : (declared, matches[0]);
                 for (var i = 0; i < named.TypeArguments.Length; i++)
                 {
-                    if (named.OriginalDefinition.TypeParameters[i].Variance == VarianceKind.In && Mentions(named.TypeArguments[i], new[] { parameter }))
+                    if (named.OriginalDefinition.TypeParameters[i].Variance == VarianceKind.In)
                     {
                         // An upper bound (`Action<T>` given an `Action<Coroutine<int>>`): a candidate too, and the type C# fixes must
-                        // convert to it. Read only where the type argument is the parameter itself (deeper, C# matches the other way round).
-                        if (!SymbolEqualityComparer.Default.Equals(named.TypeArguments[i], parameter))
+                        // convert to it; deeper (`Action<Action<T>>`), matched as C# matches an upper bound.
+                        if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds, !upper))
                         {
                             return false;
                         }
-                        bounds.Add(match.TypeArguments[i]);
                         continue;
                     }
-                    if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds))
+                    if (!BoundsOf(named.TypeArguments[i], match.TypeArguments[i], parameter, bounds, upper))
                     {
                         return false;
                     }
                 }
-                return named.ContainingType is null || match.ContainingType is null || BoundsOf(named.ContainingType, match.ContainingType, parameter, bounds);
+                return named.ContainingType is null || match.ContainingType is null || BoundsOf(named.ContainingType, match.ContainingType, parameter, bounds, upper);
             default:
                 return false;
         }
