@@ -139,6 +139,12 @@ public sealed class LambdaAroundRefStructCaptureTests
                     Trace.Log($"else {copy}");
                 }
                 var span = slots.AsSpan();
+                // Leaving the loop from the body of such a statement.
+                if ((span[0] = x => x.A * 12 + copy) is not null && i == 5)
+                {
+                    Trace.Log($"leaving {span[0](rows[0])}");
+                    break;
+                }
                 while ((span[2] = x => x.A + copy * 7)(rows[0]) < 10)
                 {
                     copy += 3;
