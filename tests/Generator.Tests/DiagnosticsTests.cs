@@ -757,20 +757,18 @@ public sealed class DiagnosticsTests
                     var sums = new List<int>();
                     foreach (var item in new[] { 1, 2, 3 })
                     {
-                        // An argument of a call whose value is a ref struct (a lambda cannot return one), looped over: nothing to make
-                        // it with (the value around it is, or a local of a block it is kept in, Behaviour/LambdaAroundRefStructCaptureTests;
-                        // an argument of another call too, LambdaArgumentCaptureTests).
-                        foreach (var value in Spanned(new[] { new { A = 1 } }, [|x => x.A + item|]))
-                        {
-                            sums.Add(value);
-                        }
+                        // An argument of a call whose value is a ref struct (a lambda cannot return one), used by reference: nothing to make
+                        // it with (the value around it is, a local of a block it is kept in, a foreach that does not suspend,
+                        // Behaviour/LambdaAroundRefStructCaptureTests; an argument of another call too, LambdaArgumentCaptureTests).
+                        ref readonly var first = ref Spanned(new[] { new { A = 1 } }, [|x => x.A + item|])[0];
+                        sums.Add(first);
                         Yield.Sleep(1);
                     }
                     return sums.Count;
                 }
             """));
         Assert.Equal(
-            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own (one that declares no variable and does not suspend). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type",
+            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type",
             MessageOf(run, "COR0013"));
     }
 

@@ -179,8 +179,9 @@ internal sealed class ClosureScopes
                 continue;
             }
             var made = MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function, out var around);
-            // `Use(Spanned(rows, x => x.A + item).Length);`: an expression statement of its own keeps the environments in a block, written as it is.
-            if (made is null || around && KeepingStatement(function) is not null)
+            // `Use(Spanned(rows, x => x.A + item).Length);`: an expression statement of its own keeps the environments in a block, written as it is
+            // (a condition or a collection only when nothing around the call can be made: `while (Sum(Spanned(...)) < 3)` is made around it, as it is evaluated).
+            if (made is null || around && KeepingStatement(function) is { } keeping && KeptHead(keeping) is null)
             {
                 if (KeepingStatement(function) is { } statement)
                 {
@@ -218,7 +219,7 @@ internal sealed class ClosureScopes
         _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => made.Span.Contains(c.Span) && c.SpanStart > function.Span.End));
 
     private void RefuseUnmade(SyntaxNode function, string name) =>
-        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own (one that declares no variable and does not suspend)",
+        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend)",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -232,17 +233,32 @@ internal sealed class ClosureScopes
     /// call or assignment reads such a variable): the expression statement around it, when that statement does not suspend.
     /// The statement is written in a block that first keeps the current environments in locals (<c>{ Closure1 captured1 = closure1; ... }</c>,
     /// a new local on each run of the block, as C# gives a display class to each entry) and reads the variables through
-    /// them; the lambda stays where it is, so C#'s order holds as written. Null for any other statement: a declaration, or one
+    /// them; the lambda stays where it is, so C#'s order holds as written. The same for an <c>if</c>, a <c>while</c> or a <c>foreach</c>
+    /// that does not suspend, the lambda in its condition or collection (see <see cref="KeptHead"/>). Null for any other statement: a declaration, or one
     /// that declares a variable (<c>out var n</c>: a block would end its scope), a statement that suspends (it is split).
     /// </summary>
     private StatementSyntax? KeepingStatement(SyntaxNode function) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
-        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && IsKeptRefStructDeclaration(declaration)) &&
+        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && IsKeptRefStructDeclaration(declaration) ||
+            KeptHead(statement) is { } head && head.Span.Contains(function.Span) && !_suspensions.Flattened.Contains(statement)) &&
         !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
-        !statement.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
+        !((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
             ? statement
             : null;
+
+    /// <summary>
+    /// The condition of an <c>if</c> or a <c>while</c>, the collection of a <c>foreach</c> (<c>foreach (var v in Spanned(rows, x =&gt; x.A + item))</c>):
+    /// when the statement does not suspend, it is written in a block that keeps the environments, and only this part reads them
+    /// through its locals (its body, kept as written, makes its own closures as any other). Null for any other statement.
+    /// </summary>
+    public static ExpressionSyntax? KeptHead(StatementSyntax statement) => statement switch
+    {
+        IfStatementSyntax @if => @if.Condition,
+        WhileStatementSyntax @while => @while.Condition,
+        ForEachStatementSyntax forEach when forEach.AwaitKeyword.RawKind == 0 => forEach.Expression,
+        _ => null,
+    };
 
     /// <summary>
     /// A declaration of a block of locals of a ref struct type (never fields), <c>var span = Spanned(rows, x =&gt; x.A + item);</c>: written

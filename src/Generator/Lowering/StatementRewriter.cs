@@ -467,6 +467,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return null;
         }
         _root ??= node;
+        if (_keptHead is { } keeping && keeping.Head == node && _keptClosures is null)
+        {
+            // The condition or collection of a statement that keeps the environments (see KeepingHead): read through its locals.
+            return KeepingIn(keeping.Kept, () => Visit(node));
+        }
         if (_scope.Spilled.TryGetValue(node, out var temporary))
         {
             return _scope.SpilledShapes.TryGetValue(temporary, out var shape)
@@ -726,21 +731,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return base.VisitExpressionStatement(node);
         }
         var kept = new List<ClosureNames>();
-        _keptClosures = kept;
-        SyntaxNode? visited;
-        try
-        {
-            visited = base.VisitExpressionStatement(node);
-        }
-        finally
-        {
-            _keptClosures = null;
-        }
+        var visited = KeepingIn(kept, () => base.VisitExpressionStatement(node));
         if (kept.Count == 0 || visited is not StatementSyntax statement)
         {
             return visited;
         }
-        return KeepingBlock(kept, new[] { statement.WithoutTrivia() }, statement.GetLeadingTrivia(), statement.GetTrailingTrivia());
+        return KeepingBlockIn(_keptHead, node, kept, statement);
     }
 
     /// <summary><c>{ Closure1 captured1 = closure1; statements }</c>, on the lines of the statement it is made from, so that #line still maps them.</summary>
@@ -777,16 +773,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return base.VisitLocalDeclarationStatement(node);
         }
         var kept = new List<ClosureNames>();
-        _keptClosures = kept;
-        LocalDeclarationStatementSyntax visited;
-        try
-        {
-            visited = (LocalDeclarationStatementSyntax)base.VisitLocalDeclarationStatement(node)!;
-        }
-        finally
-        {
-            _keptClosures = null;
-        }
+        var visited = (LocalDeclarationStatementSyntax)KeepingIn(kept, () => base.VisitLocalDeclarationStatement(node))!;
         if (kept.Count == 0)
         {
             return visited;
@@ -797,7 +784,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var assignments = visited.Declaration.Variables.Select(static v => (StatementSyntax)SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
             SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(v.Identifier.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.Space),
             SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), v.Initializer!.Value.WithoutTrivia())));
-        _following.Add(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia()));
+        SharedWith(_keptHead, node, kept);
+        _following.Add(kept.Count == 0
+            ? SyntaxFactory.Block(assignments).NormalizeWhitespace(" ", " ").WithTrailingTrivia(visited.GetTrailingTrivia())
+            : KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia()));
         var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
         return visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables))
             .WithTrailingTrivia(SyntaxFactory.Space)
@@ -1131,13 +1121,90 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return Hole(SyntaxFactory.EmptyStatement(), node, new StatementSegment(routed.Jump));
     }
 
-    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) => InLoop(() => base.VisitWhileStatement(node));
+    public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node) => KeepingHead(node, () => InLoop(() => base.VisitWhileStatement(node)));
+
+    public override SyntaxNode? VisitIfStatement(IfStatementSyntax node) => KeepingHead(node, () => base.VisitIfStatement(node));
 
     public override SyntaxNode? VisitDoStatement(DoStatementSyntax node) => InLoop(() => base.VisitDoStatement(node));
 
     public override SyntaxNode? VisitForStatement(ForStatementSyntax node) => InLoop(() => base.VisitForStatement(node));
 
-    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) => InLoop(() => base.VisitForEachStatement(node));
+    public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) => KeepingHead(node, () => InLoop(() => base.VisitForEachStatement(node)));
+
+    private (StatementSyntax Statement, ExpressionSyntax Head, List<ClosureNames> Kept)? _keptHead;
+
+    /// <summary>Visits with the environments read collected in <paramref name="kept"/>, read through their locals (see <see cref="Environment"/>).</summary>
+    private SyntaxNode? KeepingIn(List<ClosureNames> kept, System.Func<SyntaxNode?> visit)
+    {
+        _keptClosures = kept;
+        try
+        {
+            return visit();
+        }
+        finally
+        {
+            _keptClosures = null;
+        }
+    }
+
+    /// <summary>
+    /// An <c>if</c>, a <c>while</c> or a <c>foreach</c> that does not suspend with a lambda in its condition or collection that can be made
+    /// neither through the environments nor with its call (<c>foreach (var v in Spanned(rows, x =&gt; x.A + item))</c>, see
+    /// Binding/ClosureScopes.KeptHead): written in a block that first keeps the current environments in locals, which only that part
+    /// reads, <c>{ Closure1 captured1 = closure1; foreach (var v in Spanned(rows, x =&gt; x.A + captured1.item)) ... }</c>: the environments
+    /// it reads do not change while it runs (it does not suspend), and its body makes its own closures as it would anywhere.
+    /// </summary>
+    private SyntaxNode? KeepingHead(StatementSyntax node, System.Func<SyntaxNode?> visit)
+    {
+        if (_keptClosures is not null || _functionDepth > 0 || !_scope.KeepingStatements.Contains(node) || ClosureScopes.KeptHead(node) is not { } head)
+        {
+            return visit();
+        }
+        var kept = new List<ClosureNames>();
+        var outer = _keptHead;
+        _keptHead = (node, head, kept);
+        SyntaxNode? visited;
+        try
+        {
+            visited = visit();
+        }
+        finally
+        {
+            _keptHead = outer;
+        }
+        if (kept.Count == 0 || visited is not StatementSyntax statement)
+        {
+            return visited;
+        }
+        return KeepingBlockIn(outer, node, kept, statement);
+    }
+
+    /// <summary>
+    /// <paramref name="statement"/> in a block that keeps the environments it reads (see <see cref="KeepingBlock"/>), or as it is when it is
+    /// inside another statement that keeps them all (an <c>else if</c>, see <see cref="KeepingHead"/>): it reads that one's locals.
+    /// </summary>
+    private StatementSyntax KeepingBlockIn((StatementSyntax Statement, ExpressionSyntax Head, List<ClosureNames> Kept)? outer, SyntaxNode node, List<ClosureNames> kept, StatementSyntax statement)
+    {
+        SharedWith(outer, node, kept);
+        return kept.Count == 0 ? statement : KeepingBlock(kept, new[] { statement.WithoutTrivia() }, statement.GetLeadingTrivia(), statement.GetTrailingTrivia());
+    }
+
+    /// <summary>
+    /// Inside a statement that keeps the environments in locals of its block (see <see cref="KeepingHead"/>), the environments
+    /// <paramref name="node"/> reads that are not made between the two (it does not suspend, so they are the same objects) are read
+    /// through that block's locals: moved from <paramref name="kept"/> to its list, so that no local of the same name is declared twice.
+    /// </summary>
+    private void SharedWith((StatementSyntax Statement, ExpressionSyntax Head, List<ClosureNames> Kept)? outer, SyntaxNode node, List<ClosureNames> kept)
+    {
+        if (outer is not { } keeping || !keeping.Statement.Span.Contains(node.Span))
+        {
+            return;
+        }
+        var madeBetween = node.Ancestors().TakeWhile(a => a != keeping.Statement).Select(a => _scope.Closures.TryGetValue(a, out var made) ? made : (ClosureNames?)null).ToList();
+        var shared = kept.Where(c => !madeBetween.Contains(c)).ToList();
+        keeping.Kept.AddRange(shared);
+        kept.RemoveAll(shared.Contains);
+    }
 
     public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) => InLoop(() => base.VisitForEachVariableStatement(node));
 
@@ -1245,16 +1312,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return visit();
         }
         var kept = new List<ClosureNames>();
-        _keptClosures = kept;
-        SyntaxNode? visited;
-        try
-        {
-            visited = visit();
-        }
-        finally
-        {
-            _keptClosures = null;
-        }
+        var visited = KeepingIn(kept, visit);
         if (kept.Count == 0 || visited is not ExpressionSyntax lambda)
         {
             return visited;

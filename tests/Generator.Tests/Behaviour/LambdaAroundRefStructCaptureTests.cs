@@ -14,8 +14,10 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// Elsewhere the value around the call that first has another type (<c>.Length</c>, <c>[0]</c>, <c>Sum(...)</c>) is made
 /// through the closure environment, <c>closure1.Capture(captured1 =&gt; Spanned(rows, x =&gt; x.A + captured1.copy).Length)</c>,
 /// where it is: C#'s order holds, and each lambda keeps its iteration's variables, also when the loop runs several
-/// iterations before it suspends. Against the direct call and the C# <c>async</c> twin (which accepts all of these: no
-/// span lives across a suspension).
+/// iterations before it suspends. The same in the condition of an <c>if</c> or a <c>while</c> or the collection of a <c>foreach</c>
+/// that does not suspend (also a lambda assigned through a ref local or to an element of a span there): the statement is written
+/// in such a block, <c>{ Closure1 captured1 = closure1; foreach (var v in Spanned(rows, x =&gt; x.A + captured1.copy)) ... }</c>.
+/// Against the direct call and the C# <c>async</c> twin (which accepts all of these: no span lives across a suspension).
 /// </summary>
 public sealed class LambdaAroundRefStructCaptureTests
 {
@@ -106,6 +108,56 @@ public sealed class LambdaAroundRefStructCaptureTests
             }
             return string.Join(",", later.Select(f => f()).Concat(made.Where(f => f is not null).Select(f => f(rows[1]))));
         }
+
+        [Coroutine]
+        public static string InHeads(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var made = Readers(rows[0]).ToList();
+            var slots = Readers(rows[0]);
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                // Looped over by a foreach that does not suspend (C# async accepts the span's enumerator there); its body makes its own closures.
+                foreach (var value in Spanned(rows, x => x.A * 3 + copy, made))
+                {
+                    int.TryParse("7", out var seven);
+                    Trace.Log($"value {value} {seven}");
+                    later.Add(() => value + seven + copy);
+                    // Kept by the foreach's block too: its statements read the same environments (nothing suspends in between).
+                    slots.AsSpan()[value % 3] = x => x.A * 8 + copy + value;
+                }
+                // Assigned through a ref local in an `if` condition, to an element of a span in a `while` condition: evaluated each time.
+                ref var slot = ref slots[i % 2];
+                if ((slot = x => x.A * 5 + copy) is not null && Test("slot", copy % 2 == 0))
+                {
+                    Trace.Log($"slot {slot(rows[1])}");
+                }
+                else if ((slot = x => x.A * 6 + copy)(rows[0]) > 8)
+                {
+                    Trace.Log($"else {copy}");
+                }
+                var span = slots.AsSpan();
+                // Leaving the loop from the body of such a statement.
+                if ((span[0] = x => x.A * 12 + copy) is not null && i == 5)
+                {
+                    Trace.Log($"leaving {span[0](rows[0])}");
+                    break;
+                }
+                while ((span[2] = x => x.A + copy * 7)(rows[0]) < 10)
+                {
+                    copy += 3;
+                }
+                // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
+                if (i % 3 == 1)
+                {
+                    Yield.Sleep(1);
+                }
+                copy += 100;
+            }
+            return string.Join(",", later.Select(f => f()).Concat(made.Concat(slots).Where(f => f is not null).Select(f => f(rows[1]))));
+        }
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
@@ -115,6 +167,7 @@ public sealed class LambdaAroundRefStructCaptureTests
     private static string AsyncTwinOf(string coroutines) =>
         coroutines
             .Replace("[Coroutine]\npublic static string Around(", "public static async Task<string> AroundAsync(", StringComparison.Ordinal)
+            .Replace("[Coroutine]\npublic static string InHeads(", "public static async Task<string> InHeadsAsync(", StringComparison.Ordinal)
             .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
             .Replace(" Next(", " await NextAsync(", StringComparison.Ordinal);
 
@@ -124,4 +177,11 @@ public sealed class LambdaAroundRefStructCaptureTests
     [InlineData(7)]
     public void A_lambda_given_to_a_call_whose_value_is_a_ref_struct_keeps_each_iterations_variable_in_any_statement(int count) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "Around", count);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    public void A_lambda_in_the_condition_or_collection_of_a_statement_that_does_not_suspend_keeps_each_iterations_variable(int count) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "InHeads", count);
 }

@@ -85,11 +85,13 @@ public sealed class ClosureScopesTests
 
     [Theory]
     // Neither made with its call (whose value is a ref struct, a lambda cannot return one) or a value around it, nor in an expression
-    // statement of its own that declares nothing and does not suspend: the span kept in a variable whose value reads another span, looped over;
-    // assigned through a ref local in a condition.
+    // statement of its own that declares nothing and does not suspend: the span kept in a variable whose value reads another span, looped over
+    // by a foreach that suspends; assigned through a ref local in a declaration, in a condition that declares a variable; the span used by reference.
     [InlineData("Span<int> buffer = stackalloc int[1];\n var span = Filled(buffer, rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
-    [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value);")]
-    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is not null) Console.WriteLine(copy);")]
+    [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n var n = (slot = x => Console.WriteLine(x.A + copy)) is not null ? 1 : 0;")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is { } kept) Console.WriteLine(copy);")]
+    [InlineData("ref readonly var first = ref Spanned(rows, x => x.A + copy)[0];\n Console.WriteLine(first);")]
     // A `?:` branch in a `with` or an initializer with a suspension after it: the spiller would evaluate the `?:` apart from the object.
     [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : null, Tag = Fetch(copy) };")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement)
@@ -120,7 +122,7 @@ public sealed class ClosureScopesTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("nor in an expression statement of its own (one that declares no variable and does not suspend)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
     }
 
     [Theory]
@@ -166,6 +168,10 @@ public sealed class ClosureScopesTests
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n {\n var slots = Slots(new { A = 1 }).AsSpan();\n slots[0] = x => Console.WriteLine(x.A + copy);\n }", true)]
     [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n Console.WriteLine(Spanned(new[] { new { A = 1 } }, x => x.A + copy).Length);", true)]
     // A local of a ref struct type it declares: written without its value, assigned in a block of its own that keeps the environments.
+    // The collection of a foreach, the condition of an `if` or a `while` that does not suspend: the statement is written in such a block.
+    [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n foreach (var value in Spanned(new[] { new { A = 1 } }, x => x.A + copy))\n Console.WriteLine(value);", true)]
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is not null) Console.WriteLine(copy);", true)]
+    [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 }).AsSpan();\n while ((slots[0] = x => Console.WriteLine(x.A + copy)) is null) Console.WriteLine(copy);", true)]
     [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n var span = Spanned(new[] { new { A = 1 } }, x => x.A + copy);\n Console.WriteLine(span.Length);", true)]
     // In a `with` or an object initializer (the left side names a member of the object being made): the copy, or the assignment
     // of the `new()`, is made through the environments as a whole.
@@ -183,7 +189,7 @@ public sealed class ClosureScopesTests
             """) + "\npublic sealed class Box<T>\n{\n    public Box<T>? Inner { get; set; }\n\n    public Action<T>? Slot { get; set; }\n}\n", "Run");
 
         Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
-        Assert.Equal(keepingStatement, bound.Captures!.Closures!.KeepingStatements.Any(static s => s is ExpressionStatementSyntax or LocalDeclarationStatementSyntax));
+        Assert.Equal(keepingStatement, bound.Captures!.Closures!.KeepingStatements.Any(static s => s is ExpressionStatementSyntax or LocalDeclarationStatementSyntax or IfStatementSyntax or WhileStatementSyntax or ForEachStatementSyntax));
     }
 
     [Theory]

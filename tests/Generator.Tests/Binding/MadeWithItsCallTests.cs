@@ -9,7 +9,7 @@ namespace Coroutines.Generator.Tests.Binding;
 /// Binding/ClosureScopes.MadeWithItsCall: a lambda over an anonymous type capturing a per-iteration variable is made with
 /// the call it is an argument of; a variable that call declares and code after it reads is hoisted (when a closure captures
 /// it in a block kept as written, into an environment of that block, made at its start; refused in a kept statement that is
-/// not a block's); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over it stays COR0013.
+/// not a block's); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over by a foreach that suspends it stays COR0013.
 /// </summary>
 public sealed class MadeWithItsCallTests
 {
@@ -92,12 +92,13 @@ public sealed class MadeWithItsCallTests
                     for (int i = 0; i < 2; i++)
                     {
                         int copy = i;
-                        // `.Length` would be made with it, a local kept in a block of its own (ClosureScopesTests); the span looped over cannot.
+                        // `.Length` would be made with it, a local kept in a block of its own, a foreach that does not suspend written in
+                        // such a block (ClosureScopesTests); the span looped over by a foreach that suspends cannot (nor does C# async: CS4007).
                         foreach (var value in Spanned(new[] { new { A = 1 } }, x => x.A + copy))
                         {
                             Console.WriteLine(value);
+                            Yield.Sleep(1);
                         }
-                        Yield.Sleep(1);
                     }
             """), "Run");
 
