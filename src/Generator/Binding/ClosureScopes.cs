@@ -152,6 +152,7 @@ internal sealed class ClosureScopes
     /// </summary>
     private void CheckClosures(CaptureWalker hoisting, DataFlowAnalysis flow)
     {
+        _hoisting = hoisting;
         foreach (var function in _body.DescendantNodes().Where(SuspensionFinder.IsFunction))
         {
             // A lambda that calls a local function using such locals keeps them too.
@@ -180,12 +181,18 @@ internal sealed class ClosureScopes
             }
             var made = MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function, out var around);
             // `Use(Spanned(rows, x => x.A + item).Length);`: an expression statement of its own keeps the environments in a block, written as it is
-            // (a condition or a collection only when nothing around the call can be made: `while (Sum(Spanned(...)) < 3)` is made around it, as it is evaluated).
-            if (made is null || around && KeepingStatement(function) is { } keeping && KeptHead(keeping) is null)
+            // (a condition, a collection or a declaration of a type other than a ref struct only when nothing around the call can be made:
+            // `while (Sum(Spanned(...)) < 3)`, `var n = Spanned(...).Length;` are made around it, as it is evaluated).
+            if (made is null || around && KeepingStatement(function) is { } keeping && KeptHead(keeping) is null && !(keeping is LocalDeclarationStatementSyntax declaration && IsKeptDeclaration(declaration)))
             {
                 if (KeepingStatement(function) is { } statement)
                 {
                     KeepingStatements.Add(statement);
+                    continue;
+                }
+                if (made is null && IsBeforeItsSuspensions(function))
+                {
+                    KeptBeforeSuspension[function] = captured.Name;
                     continue;
                 }
                 RefuseUnmade(function, captured.Name);
@@ -218,9 +225,19 @@ internal sealed class ClosureScopes
         function.Ancestors().TakeWhile(a => a != made).Any(static a => a is ConditionalExpressionSyntax) &&
         _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => made.Span.Contains(c.Span) && c.SpanStart > function.Span.End));
 
-    private void RefuseUnmade(SyntaxNode function, string name) =>
-        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend)",
-            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
+    private void RefuseUnmade(SyntaxNode function, string name)
+    {
+        var diagnostic = Unmade(function, name);
+        if (!_diagnostics.Contains(diagnostic))
+        {
+            _diagnostics.Add(diagnostic);
+        }
+    }
+
+    /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
+    public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension (not an argument of the suspending call itself, in a statement whose expressions declare no variable)",
+            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend and declares no variable in an expression (declare the variable before it, and assign it there), or put it before the first suspension of its statement. Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
     /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
@@ -234,18 +251,36 @@ internal sealed class ClosureScopes
     /// The statement is written in a block that first keeps the current environments in locals (<c>{ Closure1 captured1 = closure1; ... }</c>,
     /// a new local on each run of the block, as C# gives a display class to each entry) and reads the variables through
     /// them; the lambda stays where it is, so C#'s order holds as written. The same for an <c>if</c>, a <c>while</c> or a <c>foreach</c>
-    /// that does not suspend, the lambda in its condition or collection (see <see cref="KeptHead"/>). Null for any other statement: a declaration, or one
-    /// that declares a variable (<c>out var n</c>: a block would end its scope), a statement that suspends (it is split).
+    /// that does not suspend, the lambda in its condition or collection (see <see cref="KeptHead"/>), and for a declaration of a block's locals
+    /// (see <see cref="IsKeptDeclaration"/>). Null for any other statement: one that declares a variable whose scope is the block around it
+    /// (<c>out var n</c>: a block would end it, see <see cref="DeclaresOutside"/>), a statement that suspends (it is split, see <see cref="KeptBeforeSuspension"/>).
     /// </summary>
     private StatementSyntax? KeepingStatement(SyntaxNode function) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
-        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && IsKeptRefStructDeclaration(declaration) ||
+        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && (IsKeptRefStructDeclaration(declaration) || IsKeptDeclaration(declaration)) ||
             KeptHead(statement) is { } head && head.Span.Contains(function.Span) && !_suspensions.Flattened.Contains(statement)) &&
         !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
-        !((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
+        !DeclaresOutside(statement) &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
             ? statement
             : null;
+
+    /// <summary>
+    /// Whether a variable <paramref name="statement"/> declares in an expression (<c>out var n</c>, <c>is { } kept</c>) is one a block around it
+    /// would hide from code after it: one of an expression statement or a declaration (its scope is the enclosing block), one of the condition
+    /// of an <c>if</c> read after the <c>if</c> (the same). The variables of a <c>while</c> condition or a <c>foreach</c> collection are the statement's own.
+    /// </summary>
+    private bool DeclaresOutside(StatementSyntax statement)
+    {
+        var designations = ((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>();
+        return statement switch
+        {
+            WhileStatementSyntax or ForEachStatementSyntax => false,
+            IfStatementSyntax => designations.Any(d => _model.GetDeclaredSymbol(d) is { } local && statement.Parent is { } scope &&
+                scope.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => !statement.Span.Contains(n.Span) && n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n).Symbol, local))),
+            _ => designations.Any(),
+        };
+    }
 
     /// <summary>
     /// The condition of an <c>if</c> or a <c>while</c>, the collection of a <c>foreach</c> (<c>foreach (var v in Spanned(rows, x =&gt; x.A + item))</c>):
@@ -272,6 +307,50 @@ internal sealed class ClosureScopes
             _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer &&
             CanBeCaptured(_model, initializer.Value) &&
             !initializer.Value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(static n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax));
+
+    private CaptureWalker? _hoisting;
+
+    /// <summary>
+    /// The lambdas of a statement that suspends, before its first suspension (<c>var n = ((slot = x =&gt; x.A + item) is null ? 0 : 1) + Next(item);</c>:
+    /// C# refuses a ref local or a span used after it, CS9217 and CS4007), that can be made neither through the environments nor with their
+    /// assignment: each is made in the store of the value the spiller keeps before the suspension, in a block that keeps the environments
+    /// (see Lowering/StatementRewriter.KeepingStore), with the name of the variable it captures (COR0013 if the spiller does not store it).
+    /// </summary>
+    public Dictionary<SyntaxNode, string> KeptBeforeSuspension { get; } = new();
+
+    private bool IsBeforeItsSuspensions(SyntaxNode function) =>
+        function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
+        _suspensions.Spilled.TryGetValue(statement, out var spilled) && spilled.Sites.Keys.All(c => c.SpanStart > function.Span.End) &&
+        !((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
+        !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
+
+    /// <summary>
+    /// A declaration of a block of locals of any other type with a value, <c>var n = (slot = x =&gt; x.A + item) is null ? 0 : 1;</c>:
+    /// when they live in fields (they live across a suspension), written as a block that keeps the environments and assigns the fields;
+    /// otherwise as the declaration without values and such a block, as a ref struct's (its type must then be one the generated code can name).
+    /// </summary>
+    private bool IsKeptDeclaration(LocalDeclarationStatementSyntax declaration)
+    {
+        if (declaration.Parent is not BlockSyntax || declaration.IsConst || declaration.UsingKeyword.RawKind != 0 || declaration.Declaration.Type is RefTypeSyntax)
+        {
+            return false;
+        }
+        var inFields = new HashSet<bool>();
+        foreach (var variable in declaration.Declaration.Variables)
+        {
+            if (_model.GetDeclaredSymbol(variable) is not ILocalSymbol { Type.IsRefLikeType: false } local || variable.Initializer is not { Value: not InitializerExpressionSyntax })
+            {
+                return false;
+            }
+            var hoisted = _hoisting!.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
+            if (!hoisted && !local.Type.CanBeNamed())
+            {
+                return false;
+            }
+            inFields.Add(hoisted);
+        }
+        return inFields.Count == 1; // all in fields, or all locals
+    }
 
     /// <summary>
     /// Made inside the lambda that makes the call, a variable <paramref name="made"/> declares would end with it: one that code

@@ -44,7 +44,16 @@ internal sealed partial class BodyLowerer
     internal string NewMemberName(string stem) => GeneratedNames.Unique(stem, TakenNames());
 
     /// <summary>A store of the user's expression <paramref name="value"/>, rewritten, into <paramref name="target"/>.</summary>
-    internal AssignStatement Store(string target, ExpressionSyntax value) => Assign(target, RewriteKept(value, value), value);
+    internal Statement Store(string target, ExpressionSyntax value)
+    {
+        if (_scope.KeptBeforeSuspension.Count > 0 && value.DescendantNodesAndSelf().Any(_scope.KeptBeforeSuspension.ContainsKey))
+        {
+            // `{ Closure1 captured1 = closure1; slotIsNull_1 = (slot = x => x.A + captured1.copy) is null; }` (see StatementRewriter.KeepingStore).
+            var rewriter = new StatementRewriter(_scope, null, DedentOf(value));
+            return Code(rewriter.Splice(rewriter.KeepingStore(target, value)), value) with { EndReachable = true };
+        }
+        return Assign(target, RewriteKept(value, value), value);
+    }
 
     /// <summary>A store of the elements of the user's spread operand <paramref name="value"/>, rewritten, into the array <paramref name="target"/> (<c>[.. value]</c>).</summary>
     internal AssignStatement StoreElements(string target, ExpressionSyntax value) => Assign(target, new SpreadCopyExpression(RewriteKept(value, value)), value);

@@ -208,6 +208,9 @@ internal sealed partial class BodyLowerer
     {
         switch (statement)
         {
+            case LocalDeclarationStatementSyntax declaration when _scope.KeepingStatements.Contains(declaration) && !IsStepLocal(declaration):
+                // `{ Closure1 captured1 = closure1; closure1.n = (slot = x => x.A + captured1.item) is null ? 0 : 1; }` (see StatementRewriter.VisitLocalDeclarationStatement).
+                return KeptAsWritten(statement, context);
             case LocalDeclarationStatementSyntax declaration when !declaration.IsConst && IsAtFlattenedLevel(statement) && !IsStepLocal(declaration):
                 return new BlockStatement(Assignments(declaration.Declaration).ToEquatableArray(), line);
             case BreakStatementSyntax when context.Break is not null:

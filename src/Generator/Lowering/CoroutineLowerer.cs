@@ -81,6 +81,11 @@ internal static class CoroutineLowerer
         scope.StateMachinePath = enclosingMachine is null ? stateMachineName : enclosingMachine + "_" + stateMachineName;
         var builder = new BodyLowerer(scope, suspensions, fields, diagnostics);
         var statements = builder.BuildBody(syntax);
+        foreach (var function in scope.NotKeptBeforeSuspension.OrderBy(static f => f.SpanStart))
+        {
+            // A lambda of a statement that suspends that the spiller did not store before the suspension: made where it is, it would read the environments as they are when it runs.
+            diagnostics.Add(ClosureScopes.Unmade(function, scope.KeptBeforeSuspension[function]));
+        }
         if (diagnostics.Any(static d => d.IsError))
         {
             return new LoweringResult(bound.Key, null, diagnostics.ToEquatableArray());
@@ -417,6 +422,10 @@ internal static class CoroutineLowerer
         {
             scope.KeepingStatements.UnionWith(found.KeepingStatements);
             scope.ValuesMadeAround.UnionWith(found.ValuesMadeAround);
+            foreach (var pair in found.KeptBeforeSuspension)
+            {
+                scope.KeptBeforeSuspension[pair.Key] = pair.Value;
+            }
             foreach (var pair in found.LocalFunctionScopes)
             {
                 scope.LocalFunctionClosures[pair.Key] = pair.Value.Select(s => scope.Closures[s]).ToList();

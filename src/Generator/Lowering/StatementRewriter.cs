@@ -121,6 +121,15 @@ internal sealed class RewriteScope
     /// <summary>The statements written in a block that keeps the current environments in locals of its own (see Binding/ClosureScopes.KeepingStatement).</summary>
     public HashSet<SyntaxNode> KeepingStatements { get; } = new();
 
+    /// <summary>
+    /// The lambdas of a statement that suspends, before its first suspension, that are made in the store of the value the spiller keeps
+    /// before it, in a block that keeps the current environments (see Binding/ClosureScopes.KeptBeforeSuspension), with the name of the variable each captures.
+    /// </summary>
+    public Dictionary<SyntaxNode, string> KeptBeforeSuspension { get; } = new();
+
+    /// <summary>Those of <see cref="KeptBeforeSuspension"/> written anywhere else: refused (COR0013) rather than made through the environments as they are when run.</summary>
+    public HashSet<SyntaxNode> NotKeptBeforeSuspension { get; } = new();
+
     /// <summary>The values around a call whose value is a ref struct made through the environments as a whole (see Binding/ClosureScopes.ValueAround).</summary>
     public HashSet<SyntaxNode> ValuesMadeAround { get; } = new();
 
@@ -739,6 +748,22 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return KeepingBlockIn(_keptHead, node, kept, statement);
     }
 
+    /// <summary>
+    /// The store of <paramref name="value"/>, a part of a statement that suspends evaluated before its first suspension, with a lambda that can
+    /// be made neither through the environments nor with its call or assignment (see Binding/ClosureScopes.KeptBeforeSuspension), into the
+    /// spiller's field <paramref name="target"/>: <c>{ Closure1 captured1 = closure1; slotIsNull_1 = (slot = x =&gt; x.A + captured1.copy) is null; }</c>,
+    /// so that the lambda keeps this run's variables, as a statement kept as written does (see <see cref="VisitExpressionStatement"/>).
+    /// </summary>
+    public BlockSyntax KeepingStore(string target, ExpressionSyntax value)
+    {
+        var kept = new List<ClosureNames>();
+        var visited = (ExpressionSyntax)KeepingIn(kept, () => Visit(value))!;
+        var store = SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(target).WithTrailingTrivia(SyntaxFactory.Space),
+            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), visited.WithoutTrivia()));
+        return KeepingBlock(kept, new[] { store }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
+    }
+
     /// <summary><c>{ Closure1 captured1 = closure1; statements }</c>, on the lines of the statement it is made from, so that #line still maps them.</summary>
     private static BlockSyntax KeepingBlock(List<ClosureNames> kept, IEnumerable<StatementSyntax> statements, SyntaxTriviaList leading, SyntaxTriviaList trailing)
     {
@@ -777,6 +802,14 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (kept.Count == 0)
         {
             return visited;
+        }
+        if (node.Declaration.Variables.All(v => _scope.Model.GetDeclaredSymbol(v) is { } symbol && _scope.LivesInField(symbol)))
+        {
+            // Locals that live in fields (across a suspension): only their assignments, `{ Closure1 captured1 = closure1; closure1.n = ...; }`.
+            var stores = node.Declaration.Variables.Zip(visited.Declaration.Variables, (v, written) => (StatementSyntax)SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+                SyntaxKind.SimpleAssignmentExpression, FieldTarget(_scope.Model.GetDeclaredSymbol(v)!, v)!.WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), written.Initializer!.Value.WithoutTrivia())));
+            return KeepingBlockIn(_keptHead, node, kept, stores, visited.GetLeadingTrivia(), visited.GetTrailingTrivia());
         }
         var type = node.Declaration.Type.IsVar && _scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol local
             ? SyntaxFactory.ParseTypeName(SymbolText.Type(local.Type)).WithTriviaFrom(visited.Declaration.Type)
@@ -1189,6 +1222,15 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return kept.Count == 0 ? statement : KeepingBlock(kept, new[] { statement.WithoutTrivia() }, statement.GetLeadingTrivia(), statement.GetTrailingTrivia());
     }
 
+    /// <summary>The same for several statements, always in a block (<c>{ n = ...; }</c> when they read that other statement's locals).</summary>
+    private StatementSyntax KeepingBlockIn((StatementSyntax Statement, ExpressionSyntax Head, List<ClosureNames> Kept)? outer, SyntaxNode node, List<ClosureNames> kept, IEnumerable<StatementSyntax> statements, SyntaxTriviaList leading, SyntaxTriviaList trailing)
+    {
+        SharedWith(outer, node, kept);
+        return kept.Count == 0
+            ? SyntaxFactory.Block(statements).NormalizeWhitespace(" ", " ").WithLeadingTrivia(leading).WithTrailingTrivia(trailing)
+            : KeepingBlock(kept, statements, leading, trailing);
+    }
+
     /// <summary>
     /// Inside a statement that keeps the environments in locals of its block (see <see cref="KeepingHead"/>), the environments
     /// <paramref name="node"/> reads that are not made between the two (it does not suspend, so they are the same objects) are read
@@ -1270,6 +1312,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     private SyntaxNode? Lambda(AnonymousFunctionExpressionSyntax node, System.Func<SyntaxNode?> visit)
     {
+        if (_keptClosures is null && _functionDepth == 0 && _scope.KeptBeforeSuspension.ContainsKey(node))
+        {
+            _scope.NotKeptBeforeSuspension.Add(node); // not in a store that keeps the environments (see KeepingStore)
+        }
         if (_scope.ClosureOf.Count == 0 || !ClosureScopes.CanBeMade(_scope.Model, node, out var type))
         {
             return InFunction(visit);
@@ -1547,15 +1593,16 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
     }
 
+    /// <summary>Where <paramref name="symbol"/>, declared at <paramref name="declaration"/>, lives as the target of an assignment; null if it stays a local.</summary>
+    private ExpressionSyntax? FieldTarget(ISymbol symbol, SyntaxNode declaration) =>
+        _scope.AnonymousVariables.Contains(symbol) && _scope.FieldSyntax(symbol) is { } field ? KeptVariable(symbol, declaration, field) : _scope.FieldSyntax(symbol);
+
     private ExpressionSyntax? ToExpression(VariableDesignationSyntax designation)
     {
         switch (designation)
         {
             case SingleVariableDesignationSyntax single:
-                var symbol = _scope.Model.GetDeclaredSymbol(single);
-                return symbol is null ? null
-                    : _scope.AnonymousVariables.Contains(symbol) && _scope.FieldSyntax(symbol) is { } field ? KeptVariable(symbol, single, field)
-                    : _scope.FieldSyntax(symbol);
+                return _scope.Model.GetDeclaredSymbol(single) is { } symbol ? FieldTarget(symbol, single) : null;
             case ParenthesizedVariableDesignationSyntax parenthesized:
                 var parts = parenthesized.Variables.Select(ToExpression).ToList();
                 if (parts.All(static p => p is null))

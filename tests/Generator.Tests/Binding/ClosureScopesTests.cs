@@ -84,13 +84,18 @@ public sealed class ClosureScopesTests
     }
 
     [Theory]
-    // Neither made with its call (whose value is a ref struct, a lambda cannot return one) or a value around it, nor in an expression
-    // statement of its own that declares nothing and does not suspend: the span kept in a variable whose value reads another span, looped over
-    // by a foreach that suspends; assigned through a ref local in a declaration, in a condition that declares a variable; the span used by reference.
+    // Neither made with its call (whose value is a ref struct, a lambda cannot return one) or a value around it, nor in a statement that
+    // keeps the environments in a block of its own or before the suspension of its statement: the span kept in a variable whose value reads another span, looped over
+    // by a foreach that suspends; assigned through a ref local in a declaration that declares a variable in an expression, in the condition of an
+    // `if` that declares a variable read after it, to an element of a span after the suspension of its statement; the span used by reference.
     [InlineData("Span<int> buffer = stackalloc int[1];\n var span = Filled(buffer, rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
-    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n var n = (slot = x => Console.WriteLine(x.A + copy)) is not null ? 1 : 0;")]
-    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is { } kept) Console.WriteLine(copy);")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n var n = (slot = x => Console.WriteLine(x.A + copy)) is not null && int.TryParse(\"1\", out var k) ? k : 0;")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is { } kept) Console.WriteLine(copy);\n kept(rows[0]);")]
+    [InlineData("var n = Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
+    // An argument of the suspending call itself; a declaration of an array with an initializer.
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n var n = Fetch((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 0);")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n bool[] tests = { (slot = x => Console.WriteLine(x.A + copy)) is null };\n Console.WriteLine(tests[0]);")]
     [InlineData("ref readonly var first = ref Spanned(rows, x => x.A + copy)[0];\n Console.WriteLine(first);")]
     // A `?:` branch in a `with` or an initializer with a suspension after it: the spiller would evaluate the `?:` apart from the object.
     [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : null, Tag = Fetch(copy) };")]
@@ -122,7 +127,7 @@ public sealed class ClosureScopesTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension (not an argument of the suspending call itself, in a statement whose expressions declare no variable)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
     }
 
     [Theory]
