@@ -276,7 +276,7 @@ internal sealed class ClosureScopes
         return statement switch
         {
             WhileStatementSyntax or ForEachStatementSyntax => false,
-            IfStatementSyntax => designations.Any(d => _model.GetDeclaredSymbol(d) is { } local && statement.Parent is { } scope &&
+            IfStatementSyntax => designations.Any(d => _model.GetDeclaredSymbol(d) is { } local && ScopeAround(statement) is { } scope &&
                 scope.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => !statement.Span.Contains(n.Span) && n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n).Symbol, local))),
             _ => designations.Any(),
         };
@@ -307,6 +307,17 @@ internal sealed class ClosureScopes
             _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer &&
             CanBeCaptured(_model, initializer.Value) &&
             !initializer.Value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(static n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax));
+
+    /// <summary>The node whose scope the variables of an expression of <paramref name="statement"/> belong to: its block (past labels), its switch (sections share one).</summary>
+    private static SyntaxNode? ScopeAround(StatementSyntax statement)
+    {
+        var scope = statement.Parent;
+        while (scope is LabeledStatementSyntax)
+        {
+            scope = scope.Parent;
+        }
+        return scope is SwitchSectionSyntax section ? section.Parent : scope;
+    }
 
     private CaptureWalker? _hoisting;
 
