@@ -236,7 +236,7 @@ internal sealed class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension (not an argument of the suspending call itself, in a statement whose expressions declare no variable)",
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend and declares no variable in an expression (declare the variable before it, and assign it there), or put it before the first suspension of its statement. Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -319,19 +319,28 @@ internal sealed class ClosureScopes
         return scope is SwitchSectionSyntax section ? section.Parent : scope;
     }
 
+    /// <summary>
+    /// Whether <paramref name="function"/> is in an argument of <paramref name="site"/>, a call of a coroutine (<c>Next((slot = x =&gt; ...) is null ? 1 : 0)</c>):
+    /// the store of the callee, made with its arguments before the suspension, is written in a block that keeps the environments (see Lowering/StatementRewriter.KeepingCall).
+    /// </summary>
+    private static bool IsKeptInArguments(SuspensionSite site, SyntaxNode function) =>
+        site.Binding.Kind == SuspendingCallKind.CoroutineCall && site.Call.ArgumentList.Span.Contains(function.Span) && site.Call.Expression is not MemberBindingExpressionSyntax;
+
     private CaptureWalker? _hoisting;
 
     /// <summary>
     /// The lambdas of a statement that suspends, before its first suspension (<c>var n = ((slot = x =&gt; x.A + item) is null ? 0 : 1) + Next(item);</c>:
-    /// C# refuses a ref local or a span used after it, CS9217 and CS4007), that can be made neither through the environments nor with their
-    /// assignment: each is made in the store of the value the spiller keeps before the suspension, in a block that keeps the environments
-    /// (see Lowering/StatementRewriter.KeepingStore), with the name of the variable it captures (COR0013 if the spiller does not store it).
+    /// C# refuses a ref local or a span used after it, CS9217 and CS4007) or in an argument of a coroutine's call (<c>Next((slot = x =&gt; ...) is null ? 1 : 0)</c>),
+    /// that can be made neither through the environments nor with their assignment: each is made in the store of the value the spiller keeps before the
+    /// suspension or of the callee, in a block that keeps the environments (see Lowering/StatementRewriter.KeepingStore and KeepingCall), with the name of
+    /// the variable it captures (COR0013 if neither stores it).
     /// </summary>
     public Dictionary<SyntaxNode, string> KeptBeforeSuspension { get; } = new();
 
     private bool IsBeforeItsSuspensions(SyntaxNode function) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
-        _suspensions.Spilled.TryGetValue(statement, out var spilled) && spilled.Sites.Keys.All(c => c.SpanStart > function.Span.End) &&
+        (_suspensions.Spilled.TryGetValue(statement, out var spilled) ? (IEnumerable<SuspensionSite>)spilled.Sites.Values : _suspensions.Statements.TryGetValue(statement, out var site) ? new[] { site } : null) is { } sites &&
+        sites.All(s => s.Call.SpanStart > function.Span.End || IsKeptInArguments(s, function)) &&
         !((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
 

@@ -73,12 +73,21 @@ internal sealed partial class BodyLowerer
             var callee = NewField(GeneratedNames.CallField(state), CalleeType(binding.Method), $"the call to {binding.Method.Name} (line {line})", false);
             var definition = binding.Method.ReducedFrom ?? binding.Method;
             Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
-            CodeExpression factory = StatementRewriter.RewriteCall(_scope, site.Call, GeneratedNames.Factory(binding.Method.Name), _scope.CapturesFromEnclosing(binding.Method) ? _scope.StateMachineDeclaring(binding.Method) : null, _scope.FactoryTypeArguments(binding.Method));
-            if (site.Call.Expression is MemberBindingExpressionSyntax && site.Call.Parent is ConditionalAccessExpressionSyntax conditional && !_scope.OpenChains.Contains(conditional))
+            var (factoryName, firstArgument, typeArguments) = (GeneratedNames.Factory(binding.Method.Name), _scope.CapturesFromEnclosing(binding.Method) ? _scope.StateMachineDeclaring(binding.Method) : null, _scope.FactoryTypeArguments(binding.Method));
+            if (_scope.KeptBeforeSuspension.Count > 0 && site.Call.Expression is not MemberBindingExpressionSyntax && site.Call.ArgumentList.DescendantNodes().Any(_scope.KeptBeforeSuspension.ContainsKey))
             {
-                factory = new ChainedExpression(Rewrite(conditional.Expression), factory); // `o?.Run()`, under `if (o is not null)`
+                // `{ Closure1 captured1 = closure1; call1 = NextCoroutine((slot = x => x.A + captured1.copy) is null ? 1 : 0); }` (see StatementRewriter.KeepingCall).
+                setup.Add(Code(StatementRewriter.KeepingCall(_scope, callee, site.Call, factoryName, firstArgument, typeArguments), site.Call) with { EndReachable = true });
             }
-            setup.Add(new AssignStatement(callee, factory, line));
+            else
+            {
+                CodeExpression factory = StatementRewriter.RewriteCall(_scope, site.Call, factoryName, firstArgument, typeArguments);
+                if (site.Call.Expression is MemberBindingExpressionSyntax && site.Call.Parent is ConditionalAccessExpressionSyntax conditional && !_scope.OpenChains.Contains(conditional))
+                {
+                    factory = new ChainedExpression(Rewrite(conditional.Expression), factory); // `o?.Run()`, under `if (o is not null)`
+                }
+                setup.Add(new AssignStatement(callee, factory, line));
+            }
             suspension = new CallExpression(SuspensionType, "Call", callee);
             value = binding.Method.ReturnsVoid ? null : new MemberExpression(callee, "Result");
             discard = new CallExpression(callee, "GetResult", ""); // rethrows the callee's exception here, inside the caller's try blocks

@@ -123,7 +123,7 @@ internal sealed class RewriteScope
 
     /// <summary>
     /// The lambdas of a statement that suspends, before its first suspension, that are made in the store of the value the spiller keeps
-    /// before it, in a block that keeps the current environments (see Binding/ClosureScopes.KeptBeforeSuspension), with the name of the variable each captures.
+    /// before it (or of the callee of a coroutine's call they are arguments of), in a block that keeps the current environments (see Binding/ClosureScopes.KeptBeforeSuspension), with the name of the variable each captures.
     /// </summary>
     public Dictionary<SyntaxNode, string> KeptBeforeSuspension { get; } = new();
 
@@ -655,7 +655,31 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public static CodeExpression RewriteCall(RewriteScope scope, InvocationExpressionSyntax call, string name, ExpressionSyntax? firstArgument = null, TypeArgumentListSyntax? typeArguments = null)
     {
-        var rewriter = new StatementRewriter(scope, null)
+        var rewriter = CallRewriter(scope, call, name, firstArgument, typeArguments);
+        return rewriter.SpliceExpression(rewriter.Visit(call)!);
+    }
+
+    /// <summary>
+    /// The store of the callee of a call of a coroutine into <paramref name="target"/>, made with its arguments (see <see cref="RewriteCall"/>), when an argument
+    /// has a lambda that can be made neither through the environments nor with its assignment (see Binding/ClosureScopes.KeptBeforeSuspension): in a block that
+    /// keeps them, <c>{ Closure1 captured1 = closure1; call1 = NextCoroutine((slot = x =&gt; x.A + captured1.copy) is null ? 1 : 0); }</c>.
+    /// </summary>
+    public static SplicedCode KeepingCall(RewriteScope scope, string target, InvocationExpressionSyntax call, string name, ExpressionSyntax? firstArgument, TypeArgumentListSyntax? typeArguments)
+    {
+        var rewriter = CallRewriter(scope, call, name, firstArgument, typeArguments);
+        var kept = new List<ClosureNames>();
+        var visited = (ExpressionSyntax)rewriter.KeepingIn(kept, () => rewriter.Visit(call))!;
+        return rewriter.Splice(KeepingBlock(kept, new[] { Store(target, visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList()));
+    }
+
+    /// <summary><c>target = value;</c>, <paramref name="target"/> a generated name.</summary>
+    private static StatementSyntax Store(string target, ExpressionSyntax value) =>
+        SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(target).WithTrailingTrivia(SyntaxFactory.Space),
+            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), value.WithoutTrivia()));
+
+    private static StatementRewriter CallRewriter(RewriteScope scope, InvocationExpressionSyntax call, string name, ExpressionSyntax? firstArgument, TypeArgumentListSyntax? typeArguments) =>
+        new(scope, null)
         {
             _firstArgument = firstArgument is null ? null : (call, firstArgument),
             _renamed = call.Expression switch
@@ -668,8 +692,6 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             _newName = name,
             _typeArguments = typeArguments,
         };
-        return rewriter.SpliceExpression(rewriter.Visit(call)!);
-    }
 
     /// <summary>
     /// <c>subject is pattern [&amp;&amp; when]</c> for a flattened switch label, with pattern variables
@@ -758,10 +780,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     {
         var kept = new List<ClosureNames>();
         var visited = (ExpressionSyntax)KeepingIn(kept, () => Visit(value))!;
-        var store = SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
-            SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(target).WithTrailingTrivia(SyntaxFactory.Space),
-            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), visited.WithoutTrivia()));
-        return KeepingBlock(kept, new[] { store }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
+        return KeepingBlock(kept, new[] { Store(target, visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
     }
 
     /// <summary><c>{ Closure1 captured1 = closure1; statements }</c>, on the lines of the statement it is made from, so that #line still maps them.</summary>
@@ -1314,7 +1333,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     {
         if (_keptClosures is null && _functionDepth == 0 && _scope.KeptBeforeSuspension.ContainsKey(node))
         {
-            _scope.NotKeptBeforeSuspension.Add(node); // not in a store that keeps the environments (see KeepingStore)
+            _scope.NotKeptBeforeSuspension.Add(node); // not in a store that keeps the environments (see KeepingStore, KeepingCall)
         }
         if (_scope.ClosureOf.Count == 0 || !ClosureScopes.CanBeMade(_scope.Model, node, out var type))
         {

@@ -109,6 +109,12 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
                 {
                     Trace.Log("if");
                 }
+                // An argument of the coroutine called: the callee is made with it before the suspension.
+                ref var third = ref slots[i % 2];
+                var e = Next((third = x => x.A * 15 + copy) is null ? 1 : 2) + 1;
+                ref var fourth = ref slots[2];
+                Next((fourth = x => x.A * 17 + copy) is null ? 3 : 4);
+                later.Add(() => e);
                 copy += 100;
             }
             return string.Join(",", later.Select(f => f()).Concat(slots.Where(f => f is not null).Select(f => f(rows[1]))));

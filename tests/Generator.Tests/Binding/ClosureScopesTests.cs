@@ -93,8 +93,8 @@ public sealed class ClosureScopesTests
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n var n = (slot = x => Console.WriteLine(x.A + copy)) is not null && int.TryParse(\"1\", out var k) ? k : 0;")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is { } kept) Console.WriteLine(copy);\n kept(rows[0]);")]
     [InlineData("var n = Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
-    // An argument of the suspending call itself; a declaration of an array with an initializer.
-    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n var n = Fetch((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 0);")]
+    // An argument of a suspension point (not a coroutine's call); a declaration of an array with an initializer.
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Sleep((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2);")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n bool[] tests = { (slot = x => Console.WriteLine(x.A + copy)) is null };\n Console.WriteLine(tests[0]);")]
     [InlineData("ref readonly var first = ref Spanned(rows, x => x.A + copy)[0];\n Console.WriteLine(first);")]
     // A `?:` branch in a `with` or an initializer with a suspension after it: the spiller would evaluate the `?:` apart from the object.
@@ -127,7 +127,7 @@ public sealed class ClosureScopesTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension (not an argument of the suspending call itself, in a statement whose expressions declare no variable)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
     }
 
     [Theory]
