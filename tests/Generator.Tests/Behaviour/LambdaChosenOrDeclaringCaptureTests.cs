@@ -97,6 +97,13 @@ public sealed class LambdaChosenOrDeclaringCaptureTests
                 {
                     later.Add(() => parsed * 100 + copy);
                 }
+                // Two such calls in one condition, one declaring a variable no closure captures (it lives in a field, read in the body).
+                var k = 0;
+                while (Sum(Counted(Spanned(rows, x => x.A * 7 + copy, made), out var plain)) > k && Sum(Counted(Spanned(rows, y => y.A + copy + k, made), out var caught)) > 0 && k++ < 2)
+                {
+                    Trace.Log($"plain {plain}");
+                    later.Add(() => caught * 10000 + k);
+                }
                 // An embedded statement of an `if` without braces, of an `else`, and the condition of an `else if`.
                 if (Test("embedded", copy % 2 == 0))
                     later.Add(Sum(Counted(Spanned(rows, x => x.A * 3 + copy, made), out var counted)) > 0 ? () => counted + copy : () => -1);
