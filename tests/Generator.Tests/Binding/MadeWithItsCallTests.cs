@@ -9,7 +9,7 @@ namespace Coroutines.Generator.Tests.Binding;
 /// Binding/ClosureScopes.MadeWithItsCall: a lambda over an anonymous type capturing a per-iteration variable is made with
 /// the call it is an argument of; a variable that call declares and code after it reads is hoisted (when a closure captures
 /// it in a block kept as written, into an environment of that block, made at its start; in a `while` condition or an embedded
-/// statement, not hoisted: the statement keeps the environments in a block of its own; refused in a switch section's statement or a `do` condition); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over by a foreach that suspends it stays COR0013.
+/// statement, not hoisted: the statement keeps the environments in a block of its own; refused in a switch section's statement or a `do` or `for` condition); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over by a foreach that suspends it stays COR0013.
 /// </summary>
 public sealed class MadeWithItsCallTests
 {
@@ -92,10 +92,11 @@ public sealed class MadeWithItsCallTests
     }
 
     [Theory]
-    // Its scope is the switch block, or the `do` statement: a block of its own would end it, or leave out the body.
+    // Its scope is the switch block, or the `do` or `for` statement: a block of its own would end it, or leave out the body.
     [InlineData("switch (copy)\n{\n    case 0:\n        later.Add(Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > 0) ? () => parsed : () => 0);\n        break;\n}")]
     [InlineData("do\n    n++;\nwhile (Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > n) && new Func<int>(() => parsed)() < n);")]
-    public void Such_a_variable_of_a_switch_sections_statement_or_a_do_condition_is_refused(string statement)
+    [InlineData("for (int k = 0; Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > k) && new Func<int>(() => parsed)() < 3; k++)\n    n++;")]
+    public void Such_a_variable_of_a_switch_sections_statement_or_a_do_or_for_condition_is_refused(string statement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
                     var later = new List<Func<int>>();
