@@ -166,6 +166,10 @@ internal sealed class ClosureScopes
                 // It keeps nothing, but its call is made through the environments all the same when the call reads their variables (`F(copy is var n, x => x.A)`).
                 if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function, out var readingAround) is { } reading && CapturedIn(reading).Any())
                 {
+                    if (KeptForItsVariables(function, reading, hoisting, flow))
+                    {
+                        continue;
+                    }
                     if (readingAround)
                     {
                         ValuesMadeAround.Add(reading);
@@ -191,12 +195,18 @@ internal sealed class ClosureScopes
                 RefuseUnmade(function, captured.Name);
                 continue;
             }
-            if (made != function.Parent && function.Ancestors().TakeWhile(a => a != made).Any(static a => a is InitializerExpressionSyntax) && SuspendsAfter(made, function))
+            if (made is WithExpressionSyntax && SuspendsAfter(made, function) &&
+                !(function.Ancestors().TakeWhile(a => a != made).OfType<ConditionalExpressionSyntax>().ToList() is { Count: 1 } choices && ChoosesALambdaAfterTheResume(_model, choices[0])))
             {
-                // Made with its object, and a suspension of the object (or of what it is made with) comes after it: the spiller would
-                // evaluate a `?:` around it before that suspension, apart from the object (a lambda alone it leaves in place, and one
-                // before it is spilled before the object is made).
+                // A member of a `with`, and a suspension of the copy comes after it: the spiller would evaluate a `?:` around it before
+                // that suspension, apart from the copy, in a field that gives it no type. A lambda alone it leaves in place, one before it
+                // is spilled before the copy is made, and a `?:` of lambdas and constants is chosen after it, its condition kept (see
+                // ChoosesALambdaAfterTheResume); an object `new() { ... }` (in the `with` or not) is kept whole, made through the environments.
                 RefuseUnmade(function, captured.Name);
+                continue;
+            }
+            if (KeptForItsVariables(function, made, hoisting, flow))
+            {
                 continue;
             }
             if (around)
@@ -205,6 +215,25 @@ internal sealed class ClosureScopes
             }
             KeepDeclaredIn(made, hoisting, flow);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="made"/> declares a variable that a closure captures, in a scope entered again that is not a block's
+    /// (<c>while (Sum(Counted(Spanned(rows, x =&gt; x.A + item), out var n)) &gt; n) later.Add(() =&gt; n);</c>, an embedded statement of an
+    /// <c>if</c>), where no environment can keep it for each entry when the call is made inside a lambda: then the statement around
+    /// the lambda, when it does not suspend, keeps the environments in a block of its own instead (see <see cref="KeepingStatement"/>),
+    /// the lambda and the call where they are, so the variable stays the statement's own, new for each entry as C# makes it.
+    /// </summary>
+    private bool KeptForItsVariables(SyntaxNode function, ExpressionSyntax made, CaptureWalker hoisting, DataFlowAnalysis flow)
+    {
+        if (!DeclaredIn(made).Any(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made) &&
+                flow.Captured.Contains(d.Local, SymbolEqualityComparer.Default) && Scope(d.Designation) is ({ } scope and not BlockSyntax, _) && IsReentered(scope)) ||
+            KeepingStatement(function, variablesOfItsOwn: true) is not { } statement)
+        {
+            return false;
+        }
+        KeepingStatements.Add(statement);
+        return true;
     }
 
     /// <summary>
@@ -218,8 +247,22 @@ internal sealed class ClosureScopes
         function.Ancestors().TakeWhile(a => a != made).Any(static a => a is ConditionalExpressionSyntax) &&
         _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => made.Span.Contains(c.Span) && c.SpanStart > function.Span.End));
 
+    /// <summary>
+    /// Whether <paramref name="conditional"/> (<c>c ? x =&gt; x.A + item : null</c>) chooses between lambdas and constants, one a lambda
+    /// whose value has no type a field could be given (an anonymous type is in it): evaluated before a suspension, only its plain
+    /// <c>bool</c> condition is kept (ExpressionSpiller.Preserve); its branches evaluate nothing, so the lambda is chosen after the resume.
+    /// </summary>
+    public static bool ChoosesALambdaAfterTheResume(SemanticModel model, ConditionalExpressionSyntax conditional) =>
+        model.GetTypeInfo(conditional.Condition).Type?.SpecialType == SpecialType.System_Boolean &&
+        (model.GetTypeInfo(conditional).Type ?? model.GetTypeInfo(conditional).ConvertedType) is { } type && AnonymousShape.IsNeeded(type) &&
+        new[] { conditional.WhenTrue, conditional.WhenFalse }.Select(Unparenthesized).All(b => b is AnonymousFunctionExpressionSyntax or LiteralExpressionSyntax or DefaultExpressionSyntax || model.GetConstantValue(b).HasValue) &&
+        new[] { conditional.WhenTrue, conditional.WhenFalse }.Select(Unparenthesized).Any(static b => b is AnonymousFunctionExpressionSyntax);
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
+
     private void RefuseUnmade(SyntaxNode function, string name) =>
-        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend)",
+        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend)",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -237,12 +280,17 @@ internal sealed class ClosureScopes
     /// that does not suspend, the lambda in its condition or collection (see <see cref="KeptHead"/>). Null for any other statement: a declaration, or one
     /// that declares a variable (<c>out var n</c>: a block would end its scope), a statement that suspends (it is split).
     /// </summary>
-    private StatementSyntax? KeepingStatement(SyntaxNode function) =>
+    /// <param name="variablesOfItsOwn">
+    /// Whether the statement may declare variables whose scope is the statement itself (a <c>while</c> condition's, an embedded
+    /// statement's: see <see cref="KeptForItsVariables"/>): written in a block, they keep their scope.
+    /// </param>
+    private StatementSyntax? KeepingStatement(SyntaxNode function, bool variablesOfItsOwn = false) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
         (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && IsKeptRefStructDeclaration(declaration) ||
             KeptHead(statement) is { } head && head.Span.Contains(function.Span) && !_suspensions.Flattened.Contains(statement)) &&
         !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
-        !((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
+        ((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>()
+            .All(d => variablesOfItsOwn && Scope(d).Scope == statement) &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
             ? statement
             : null;
@@ -286,7 +334,7 @@ internal sealed class ClosureScopes
             {
                 if (scope is not BlockSyntax)
                 {
-                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend and is not a block's, where a closure cannot keep a new variable for each entry",
+                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend, is not a block's and cannot be written in a block of its own (a statement of a switch section, a `do` or `for` condition), where a closure cannot keep a new variable for each entry",
                         $"Declare '{local.Name}' with a value in a statement of its own before that call, and assign it in the call");
                     continue;
                 }

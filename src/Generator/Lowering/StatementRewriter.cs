@@ -124,6 +124,12 @@ internal sealed class RewriteScope
     /// <summary>The values around a call whose value is a ref struct made through the environments as a whole (see Binding/ClosureScopes.ValueAround).</summary>
     public HashSet<SyntaxNode> ValuesMadeAround { get; } = new();
 
+    /// <summary>
+    /// The objects <c>new() { ... }</c> of a type a field cannot name kept in an <c>object</c> field before a later suspension
+    /// (see Spilling/ExpressionSpiller.Keep), each with its type's shape: made through the environments as a whole, typed by their shape.
+    /// </summary>
+    public Dictionary<SyntaxNode, CodeExpression> KeptCreations { get; } = new();
+
     /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
     public HashSet<string> NaturalLambdaClosures { get; } = new();
 
@@ -481,7 +487,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         // `Spanned(rows, x => x.A + item).Length`: a lambda cannot return the ref struct, so the value around it is made through the environments.
         var visited = node is ExpressionSyntax around && _scope.ValuesMadeAround.Contains(node) && _scope.ClosureOf.Count > 0 && _keptClosures is null
             ? MadeThroughEnvironments(around, null, () => base.Visit(node), natural: false)
-            : base.Visit(node);
+            : node is ImplicitObjectCreationExpressionSyntax creation && _scope.KeptCreations.TryGetValue(node, out var creationShape)
+                ? MadeThroughEnvironments(creation, null, () => Shaped(creation, base.Visit(node), creationShape), natural: false)
+                : base.Visit(node);
         if (visited is ExpressionSyntax converted && DeclaredDelegateOf(node) is { } declared && converted is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax)
         {
             // `(Delegate_f)((ref int y) => y)`: a lambda or method group of a delegate type C# made converts to the type declared for it (see NamedDelegates),
@@ -504,6 +512,20 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         return visited;
     }
+
+    /// <summary>
+    /// <c>false ? Shape_Box(new { ... }) : new() { Slot = x =&gt; ... }</c>: an object <c>new()</c> kept in an <c>object</c> field
+    /// (see <see cref="RewriteScope.KeptCreations"/>) takes its type from its never-run shape, as C# types a <c>?:</c>.
+    /// </summary>
+    private ExpressionSyntax? Shaped(ImplicitObjectCreationExpressionSyntax node, SyntaxNode? visited, CodeExpression shape) =>
+        visited is ExpressionSyntax created
+            ? SyntaxFactory.ConditionalExpression(
+                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression),
+                SyntaxFactory.Token(SyntaxKind.QuestionToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(shape)).WithoutTrivia(),
+                SyntaxFactory.Token(SyntaxKind.ColonToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                created.WithoutTrivia()).WithTriviaFrom(created)
+            : null;
 
     /// <summary>Whether <paramref name="node"/> works on a type whose overflow <c>checked</c> decides (an integral type, <c>char</c>, an enum).</summary>
     private bool CanOverflow(SyntaxNode node) =>
