@@ -6,6 +6,7 @@ using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Coroutines.Generator.Binding;
 
@@ -314,7 +315,7 @@ internal sealed class ClosureScopes
 
     /// <summary>
     /// Whether a value of a ref struct type may be narrower than the caller's context (C#'s safe-context): made on the stack
-    /// (<c>stackalloc</c>, a collection expression of a span type), from a reference (<c>ref</c>, a ref local or parameter), or reading a
+    /// (<c>stackalloc</c>, a collection expression of a span type), from a reference (<c>ref</c>, an argument given by reference), or reading a
     /// variable of a ref struct type that is or may be (declared <c>scoped</c>, with such a value, or not by a declaration of its own).
     /// Kept in a local declared without a value, it is declared <c>scoped</c> then, as C# gives the local its value's context; otherwise not (a
     /// <c>scoped</c> local could not be given to what C# lets the original be given to).
@@ -324,12 +325,14 @@ internal sealed class ClosureScopes
     private static bool MayBeNarrow(SemanticModel model, ExpressionSyntax value, HashSet<ISymbol> seen) =>
         value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => n switch
         {
-            StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or RefExpressionSyntax or ArgumentSyntax { RefKindKeyword.RawKind: not 0 } => true,
+            StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or RefExpressionSyntax => true,
+            // A variable given by reference (`ref x`, or to an `in` parameter without a keyword): the value may refer to it.
+            ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0 || model.GetOperation(argument) is IArgumentOperation { Parameter.RefKind: not RefKind.None },
             PrefixUnaryExpressionSyntax unary => unary.IsKind(SyntaxKind.AddressOfExpression),
             CollectionExpressionSyntax => model.GetTypeInfo(n).ConvertedType is { IsRefLikeType: true },
             IdentifierNameSyntax => model.GetSymbolInfo(n).Symbol switch
             {
-                ILocalSymbol { RefKind: not RefKind.None } or IParameterSymbol { RefKind: not RefKind.None } or IParameterSymbol { Type.IsRefLikeType: true } => true,
+                IParameterSymbol { Type.IsRefLikeType: true } or ILocalSymbol { Type.IsRefLikeType: true, RefKind: not RefKind.None } => true,
                 ILocalSymbol { Type.IsRefLikeType: true } local => seen.Add(local) && LocalMayBeNarrow(model, local, seen),
                 _ => false,
             },

@@ -28,6 +28,14 @@ public sealed class LambdaAroundRefStructLocalCaptureTests
             return into;
         }
 
+        // A span over a variable given by reference (to an `in` parameter, without a keyword).
+        private static ReadOnlySpan<int> Over<T>(in int value, T[] items, Func<T, int> read, List<Func<T, int>> later)
+        {
+            Trace.Log($"over {read(items[0])}");
+            later.Add(read);
+            return new ReadOnlySpan<int>(in value);
+        }
+
         private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];
 
         """;
@@ -104,6 +112,14 @@ public sealed class LambdaAroundRefStructLocalCaptureTests
                 Span<int> wide = new int[2];
                 var alsoWide = Filled(wide, rows, x => x.A * 13 + copy, made);
                 wide = alsoWide;
+                // Reading a ref local by value: the caller's context, given to a local declared with `default`; over a variable given by reference: `scoped`.
+                ref var firstRow = ref rows[0];
+                ReadOnlySpan<int> wideRead = default;
+                var fromRef = Spanned(new[] { firstRow }, x => x.A * 29 + copy, made);
+                wideRead = fromRef;
+                int seed = copy * 2;
+                var over = Over(seed, rows, x => x.A * 31 + copy, made);
+                Trace.Log($"read {wideRead[0]} {over[0]}");
                 // Declared `scoped` by the user: written so.
                 scoped var narrow = Filled(wide, rows, x => x.A * 23 + copy, made);
                 Trace.Log($"narrow {narrow[1]}");
