@@ -755,7 +755,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
             .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
             .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(Commented(trailing));
+            .WithTrailingTrivia(kept.Count == 0 ? trailing : Commented(trailing));
     }
 
     /// <summary>The end of the line of code that keeps the current environments: <see cref="KeepingClosures"/> said before its line end (unless the user wrote a comment there).</summary>
@@ -808,7 +808,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var assignments = visited.Declaration.Variables.Select(static v => Assigned(v.Identifier.WithoutTrivia(), v.Initializer!.Value));
         SharedWith(_keptHead, node, kept);
         var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
-        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), new StatementSyntax[] { KeepingBlockOrPlain(kept, assignments, visited.GetTrailingTrivia()) });
+        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), new StatementSyntax[] { KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia()) });
     }
 
     /// <summary>
@@ -845,8 +845,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var declared = visited.ReplaceNode(value, SyntaxFactory.IdentifierName(name).WithTriviaFrom(value));
         return Followed(source, new StatementSyntax[]
         {
-            KeepingBlockOrPlain(kept, new[] { Assigned(SyntaxFactory.Identifier(name), value) }, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
-            declared.WithLeadingTrivia().WithTrailingTrivia(Commented(visited.GetTrailingTrivia())),
+            KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(name), value) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+            declared.WithLeadingTrivia().WithTrailingTrivia(kept.Count == 0 ? visited.GetTrailingTrivia() : Commented(visited.GetTrailingTrivia())),
         });
     }
 
@@ -854,11 +854,6 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
             SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(name.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.Space),
             SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), value.WithoutTrivia()));
-
-    private static BlockSyntax KeepingBlockOrPlain(List<ClosureNames> kept, IEnumerable<StatementSyntax> statements, SyntaxTriviaList trailing) =>
-        kept.Count == 0
-            ? SyntaxFactory.Block(statements).NormalizeWhitespace(" ", " ").WithTrailingTrivia(trailing)
-            : KeepingBlock(kept, statements, SyntaxFactory.TriviaList(), trailing);
 
     /// <summary><paramref name="declaration"/> on the line it was written on, the statements that follow it in its block after it (see <see cref="FollowingOf"/>).</summary>
     private LocalDeclarationStatementSyntax Followed(LocalDeclarationStatementSyntax declaration, StatementSyntax[] following)

@@ -69,6 +69,14 @@ public sealed class LambdaAroundRefStructLocalCaptureTests
                         Trace.Log($"first {first}");
                         break;
                 }
+                // In the body of a foreach that does not suspend over such a span (which keeps the loop's environment in its block): each
+                // declaration keeps the foreach's own environment, made for each of its iterations, and reads the loop's through that block.
+                foreach (var value in Spanned(rows, x => x.A * 15 + copy, made))
+                {
+                    var inner = Spanned(rows, x => x.A * value + copy, made);
+                    ref readonly var at = ref Spanned(rows, x => x.A + value * copy, made)[1];
+                    Trace.Log($"inner {inner[0]} {at}");
+                }
                 // A switch that suspends, flattened: the span is used before the suspension of its section.
                 switch (copy % 2)
                 {
