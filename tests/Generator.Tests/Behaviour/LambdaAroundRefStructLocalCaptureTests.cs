@@ -63,10 +63,15 @@ public sealed class LambdaAroundRefStructLocalCaptureTests
                         span = Spanned(rows, x => x.A * 5 + copy, made);
                         ReadOnlySpan<int> other = Spanned(rows, x => x.A * 7 + copy, made), third = Spanned(rows, x => x.A + copy * 9, made);
                         Trace.Log($"assigned {span[1]} {other[0]} {third[1]}");
+                        if (copy == 4)
+                        {
+                            goto case 0;
+                        }
                         break;
                     default:
                         ref readonly var first = ref Spanned(rows, x => x.A * 11 + copy, made)[1];
-                        Trace.Log($"first {first}");
+                        scoped ReadOnlySpan<int> fenced = Spanned(rows, x => x.A * 21 + copy, made);
+                        Trace.Log($"first {first} {fenced[0]}");
                         break;
                 }
                 // In the body of a foreach that does not suspend over such a span (which keeps the loop's environment in its block): each
