@@ -749,7 +749,11 @@ public sealed class DiagnosticsTests
     public void COR0013_a_per_iteration_variable_kept_where_the_state_machine_cannot_keep_it()
     {
         var run = DiagnosticAssert.Fires("COR0013", Error, Program("""
-                private static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
+                private static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value)
+                {
+                    into[0] = value(items[0]);
+                    return into;
+                }
 
                 [Coroutine]
                 public static int Run()
@@ -757,18 +761,19 @@ public sealed class DiagnosticsTests
                     var sums = new List<int>();
                     foreach (var item in new[] { 1, 2, 3 })
                     {
-                        // An argument of a call whose value is a ref struct (a lambda cannot return one), used by reference: nothing to make
-                        // it with (the value around it is, a local of a block it is kept in, a foreach that does not suspend,
-                        // Behaviour/LambdaAroundRefStructCaptureTests; an argument of another call too, LambdaArgumentCaptureTests).
-                        ref readonly var first = ref Spanned(new[] { new { A = 1 } }, [|x => x.A + item|])[0];
-                        sums.Add(first);
+                        // An argument of a call whose value is a ref struct (a lambda cannot return one), given a collection expression of a
+                        // span type (C# makes it for the block it is in: a block of its own could not assign it, CS9203): nothing to make it with
+                        // (the value around it is, a local of a block it is kept in, a foreach that does not suspend, Behaviour/LambdaAroundRefStructCaptureTests
+                        // and LambdaAroundRefStructLocalCaptureTests; an argument of another call too, LambdaArgumentCaptureTests).
+                        var span = Filled([0], new[] { new { A = 1 } }, [|x => x.A + item|]);
+                        sums.Add(span[0]);
                         Yield.Sleep(1);
                     }
                     return sums.Count;
                 }
             """));
         Assert.Equal(
-            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type",
+            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type",
             MessageOf(run, "COR0013"));
     }
 

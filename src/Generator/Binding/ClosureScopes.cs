@@ -6,6 +6,7 @@ using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Coroutines.Generator.Binding;
 
@@ -262,8 +263,8 @@ internal sealed class ClosureScopes
         expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
 
     private void RefuseUnmade(SyntaxNode function, string name) =>
-        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend)",
-            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
+        Refuse(function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in an expression statement of its own or the condition or collection of an `if`, a `while` or a `foreach` (one that declares no variable and does not suspend)",
+            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of an expression statement that declares nothing and does not suspend (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
     /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
@@ -286,7 +287,7 @@ internal sealed class ClosureScopes
     /// </param>
     private StatementSyntax? KeepingStatement(SyntaxNode function, bool variablesOfItsOwn = false) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
-        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && IsKeptRefStructDeclaration(declaration) ||
+        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && IsKeptRefStructDeclaration(declaration, function) ||
             KeptHead(statement) is { } head && head.Span.Contains(function.Span) && !_suspensions.Flattened.Contains(statement)) &&
         !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
         ((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>()
@@ -309,17 +310,87 @@ internal sealed class ClosureScopes
     };
 
     /// <summary>
-    /// A declaration of a block of locals of a ref struct type (never fields), <c>var span = Spanned(rows, x =&gt; x.A + item);</c>: written
-    /// as the declaration without a value and a block that keeps the environments and assigns it (see StatementRewriter.VisitLocalDeclarationStatement).
-    /// Its type must be one the generated code can name, and its value one that can be assigned to a local declared without one
-    /// (whose scope is the caller's): nothing made on the stack (<c>stackalloc</c>, a collection expression) or read from a ref local or a ref struct variable.
+    /// A declaration of locals of a ref struct type (never fields) of a block or a switch section, <c>var span = Spanned(rows, x =&gt; x.A + item);</c>:
+    /// written as the declaration without a value and a block that keeps the environments and assigns it (see StatementRewriter.VisitLocalDeclarationStatement),
+    /// <c>scoped</c> when the value may be narrower than the caller's context, as C# gives the local its value's (see <see cref="MayBeNarrow"/>).
+    /// Or a ref local into such a value, <c>ref readonly var r = ref Spanned(...)[0];</c> (see <see cref="KeptByReference"/>), the lambda in that value:
+    /// the value is kept that way in a local of its own, which the ref local then refers into. Its type must be one the generated code can name,
+    /// and its value made nowhere that ends with the block: not a collection expression of a span type (C# makes it for the block it is in, CS9203).
     /// </summary>
-    private bool IsKeptRefStructDeclaration(LocalDeclarationStatementSyntax declaration) =>
-        declaration.Parent is BlockSyntax && !declaration.IsConst && declaration.UsingKeyword.RawKind == 0 && declaration.Declaration.Type is not RefTypeSyntax &&
-        declaration.Declaration.Variables.All(v =>
-            _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer &&
-            CanBeCaptured(_model, initializer.Value) &&
-            !initializer.Value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(static n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax));
+    private bool IsKeptRefStructDeclaration(LocalDeclarationStatementSyntax declaration, SyntaxNode function) =>
+        declaration.Parent is BlockSyntax or SwitchSectionSyntax && !declaration.IsConst && declaration.UsingKeyword.RawKind == 0 &&
+        (declaration.Declaration.Type is RefTypeSyntax
+            ? KeptByReference(_model, declaration) is { } value && value.Span.Contains(function.Span) && IsKeptValue(value)
+            : declaration.Declaration.Variables.All(v =>
+                _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer && IsKeptValue(initializer.Value)) &&
+              declaration.Declaration.Variables.Select(v => MayBeNarrow(_model, v.Initializer!.Value)).Distinct().Count() == 1);
+
+    private bool IsKeptValue(ExpressionSyntax value) =>
+        _model.GetTypeInfo(value).Type is { IsRefLikeType: true } type && type.CanBeNamed() &&
+        !value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => n is CollectionExpressionSyntax && _model.GetTypeInfo(n).ConvertedType is { IsRefLikeType: true });
+
+    /// <summary>
+    /// For a ref local declared into a value of a ref struct type, <c>ref readonly var r = ref Spanned(...)[0];</c>: that value, evaluated first
+    /// (the receiver of the element, member or call the local refers to), <c>Spanned(...)</c>; null for any other declaration.
+    /// </summary>
+    public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration)
+    {
+        if (declaration.Declaration.Type is not RefTypeSyntax || declaration.Declaration.Variables.Count != 1 ||
+            declaration.Declaration.Variables[0].Initializer?.Value is not RefExpressionSyntax { Expression: { } referenced })
+        {
+            return null;
+        }
+        for (var node = referenced; ;)
+        {
+            node = node switch
+            {
+                ElementAccessExpressionSyntax element => element.Expression,
+                InvocationExpressionSyntax call => call.Expression,
+                MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression) => member.Expression,
+                ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
+                _ => null!,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+            if (model.GetTypeInfo(node).Type is { IsRefLikeType: true })
+            {
+                return node;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a value of a ref struct type may be narrower than the caller's context (C#'s safe-context): made on the stack
+    /// (<c>stackalloc</c>, a collection expression of a span type), from a reference (<c>ref</c>, an argument given by reference), or reading a
+    /// variable of a ref struct type that is or may be (declared <c>scoped</c>, with such a value, or not by a declaration of its own).
+    /// Kept in a local declared without a value, it is declared <c>scoped</c> then, as C# gives the local its value's context; otherwise not (a
+    /// <c>scoped</c> local could not be given to what C# lets the original be given to).
+    /// </summary>
+    public static bool MayBeNarrow(SemanticModel model, ExpressionSyntax value) => MayBeNarrow(model, value, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+
+    private static bool MayBeNarrow(SemanticModel model, ExpressionSyntax value, HashSet<ISymbol> seen) =>
+        value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => n switch
+        {
+            StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or RefExpressionSyntax => true,
+            // A variable given by reference (`ref x`, or to an `in` parameter without a keyword): the value may refer to it.
+            ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0 || model.GetOperation(argument) is IArgumentOperation { Parameter.RefKind: not RefKind.None },
+            PrefixUnaryExpressionSyntax unary => unary.IsKind(SyntaxKind.AddressOfExpression),
+            CollectionExpressionSyntax => model.GetTypeInfo(n).ConvertedType is { IsRefLikeType: true },
+            IdentifierNameSyntax => model.GetSymbolInfo(n).Symbol switch
+            {
+                IParameterSymbol { Type.IsRefLikeType: true } or ILocalSymbol { Type.IsRefLikeType: true, RefKind: not RefKind.None } => true,
+                ILocalSymbol { Type.IsRefLikeType: true } local => seen.Add(local) && LocalMayBeNarrow(model, local, seen),
+                _ => false,
+            },
+            _ => false,
+        });
+
+    private static bool LocalMayBeNarrow(SemanticModel model, ILocalSymbol local, HashSet<ISymbol> seen) =>
+        local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } declarator ||
+        declaration.Type is ScopedTypeSyntax ||
+        declarator.Initializer is { } initializer && (declarator.SyntaxTree != model.SyntaxTree || MayBeNarrow(model, initializer.Value, seen));
 
     /// <summary>
     /// Made inside the lambda that makes the call, a variable <paramref name="made"/> declares would end with it: one that code

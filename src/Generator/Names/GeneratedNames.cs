@@ -308,6 +308,12 @@ internal static class GeneratedNames
     /// <summary>The temporary that carries a pattern variable into its field.</summary>
     public static string PatternTemporary(string field, int count) => $"{field.TrimStart('@')}__{count}";
 
+    /// <summary>
+    /// The local that keeps the value of a ref struct type a ref local refers into, when that value is made in a block of its own
+    /// (it holds a lambda that keeps the current environments): <c>r_source2</c> for <c>ref readonly var r = ref Spanned(...)[0];</c>.
+    /// </summary>
+    public static string RefLocalSource(string local, int count) => $"{local.TrimStart('@')}_source{count}";
+
     /// <summary>The resource field of the <paramref name="id"/>th flattened using statement.</summary>
     public static string UsingResource(int id) => $"using{id}_resource";
 
