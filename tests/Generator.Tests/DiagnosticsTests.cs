@@ -419,15 +419,23 @@ public sealed class DiagnosticsTests
                     // Two levels, List<T>, tuples, arrays and nested generic types are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests,
                     // NestedFactoryVarArrayAndNestedTypeTests), another argument of a declared type too (NestedFactoryVarOtherArgumentTests), a `var`
                     // local of a factory passed as it is (NestedFactoryVarLocalAndLambdaTests), a conditional of such locals of one class
-                    // (NestedFactoryVarExpressionTests); one with a branch of another type (`Coroutine<int>`, the conditional's type in C#) is not typed.
+                    // (NestedFactoryVarExpressionTests), of one and a value of another type, an ordinary generic method given one
+                    // (NestedFactoryVarStandInTests); a conditional of two classes has no type, so C# infers no T for F (CS0411 once the
+                    // factories exist): COR0009 names the expression and the classes.
                     var one = EchoCoroutine(1);
-                    Coroutine<int> two = EchoCoroutine(2);
-                    var [|picked|] = PickCoroutine(EchoCoroutine(5), one.Result > 0 ? one : two);
+                    var two = PickCoroutine(EchoCoroutine(2), EchoCoroutine(3));
+                    var [|picked|] = F(one.Result > 0 ? one : two);
                     Yield.Sleep(1);
-                    return picked.Result.Result;
+                    return 0;
                 }
+
+                public static T F<T>(T value) => value;
             """));
-        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: C# infers the type arguments of 'Pick' from 'one.Result > 0 ? one : two' too, whose type depends on a class the generator adds). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal(
+            "Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: " +
+            "the generator finds no type C# gives 'F(one.Result > 0 ? one : two)' with the classes it adds ('global::Demo.Program.EchoStateMachine', " +
+            "'global::Demo.Program.PickStateMachine<global::Demo.Program.EchoStateMachine>')). Declare its type instead of 'var'",
+            MessageOf(run, "COR0009"));
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ public sealed class NestedFactoryVarExpressionTests
     /// The coroutine <paramref name="name"/><c>(int n)</c> returning a string, of <paramref name="body"/> with its suspension
     /// <c>{Suspend}</c> a <c>Yield.Sleep(1);</c>, and its C# async twin, the same body with an <c>await Task.Yield();</c> there.
     /// </summary>
-    private static string WithTwin(string name, string body)
+    internal static string WithTwin(string name, string body)
     {
         var indented = "    " + body.Replace("\n", "\n    ");
         return $"\n[Coroutine]\npublic static string {name}(int n)\n{{\n{indented.Replace("{Suspend}", "Yield.Sleep(1);")}\n}}\n" +
