@@ -438,6 +438,47 @@ public sealed class DiagnosticsTests
             MessageOf(run, "COR0009"));
     }
 
+    [Fact]
+    public void COR0008_a_foreach_that_suspends_over_a_collection_whose_type_csharp_infers_from_a_generated_class()
+    {
+        // `items` is typed as C# types it (List<EchoStateMachine>, NestedFactoryVarStandInTests), but a foreach's enumerator is read from
+        // the compilation the generator reads, where that type has no symbol: refused at the foreach, not written as a wrong type.
+        var run = DiagnosticAssert.Fires("COR0008", Error, Program("""
+                [Coroutine]
+                public static int Echo(int value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                public static List<T> L<T>(T value) => new() { value };
+
+                [Coroutine]
+                public static int Run()
+                {
+                    var one = EchoCoroutine(1);
+                    var items = L(one);
+                    var total = 0;
+                    [|foreach|] (var item in items)
+                    {
+                        Yield.Sleep(1);
+                        total += item.Result;
+                    }
+                    [|foreach|] (var item in new[] { one })
+                    {
+                        Yield.Sleep(1);
+                        total += item.Result;
+                    }
+                    return total;
+                }
+            """));
+        Assert.Equal(
+            "'Yield.Sleep' cannot suspend inside a foreach over 'items' (its type C# infers from a class the generator adds) yet. " +
+            "Keep the collection in a local whose type is written out (IEnumerable<Coroutine<int>> items = ...;) and loop over that local",
+            MessageOf(run, "COR0008"));
+        Assert.Contains(run.AllDiagnosticsWithAnalyzers, d => d.Id == "COR0008" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("a foreach over 'new[] { one }' (its type C# infers", StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Issue 14, point 6: coroutine overloads that take as many arguments: the factory a call binds
     /// to is the one of the method C#'s overload resolution picks for the same call of the method.

@@ -84,6 +84,16 @@ public sealed class NestedFactoryVarStandInTests
     var counted = ChainCoroutine(EchoCoroutine(n + 6), () => CountCoroutine(n), u => (Coroutine<int>)u);
     {Suspend}
     return $"{Made(from)} {Name(from)} {Made(grouped)} {Name(grouped)} {Made(chained)} {Name(chained)} {Made(counted)} {Name(counted)}";
+    """) + NestedFactoryVarExpressionTests.WithTwin("Looped", """
+    var one = EchoCoroutine(n);
+    IEnumerable<Coroutine<int>> items = L(one);
+    var names = "";
+    foreach (var item in items)
+    {
+        {Suspend}
+        names += $"{Name(item)} {item.Result} ";
+    }
+    return names;
     """) + """
 
         [Coroutine]
@@ -125,4 +135,8 @@ public sealed class NestedFactoryVarStandInTests
     [Fact]
     public void In_a_generic_method_a_class_seen_as_a_type_built_from_its_type_parameter_is_read_as_in_csharp() =>
         AsyncTwin.Compare(Program, new OracleCase { Sources = [.. Program.Sources], TypeName = Programs.StaticType, MethodName = "GenericMethod", MethodTypeArguments = [typeof(string)], Args = ["seed"] });
+
+    [Fact]
+    public void A_foreach_that_suspends_over_such_a_collection_kept_in_a_local_of_a_written_type_runs_as_in_csharp() =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "Looped", 3);
 }
