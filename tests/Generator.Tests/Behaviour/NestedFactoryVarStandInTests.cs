@@ -15,14 +15,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class NestedFactoryVarStandInTests
 {
-    private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(NestedFactoryVarOtherArgumentTests.Factories + """
-        [Coroutine]
-        public static T From<T, U>(T first, U seed, Func<U, T> make) where T : Coroutine
-        {
-            Yield.Await(first);
-            return make(seed);
-        }
-
+    private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(NestedFactoryVarOtherArgumentTests.Factories + NestedFactoryVarExpressionTests.FromAndMade + """
         [Coroutine]
         public static T Chain<T, U>(T first, Func<U> make, Func<U, T> then) where T : Coroutine
         {
@@ -46,10 +39,6 @@ public sealed class NestedFactoryVarStandInTests
         public static T First<T>(List<T> values) => values[0];
 
         public static Coroutine<int> Twice(Coroutine<int> c) => c;
-
-        /// <summary>The class a factory made and its type arguments: what C# inferred for the coroutine's type parameters.</summary>
-        public static string Made(object made) =>
-            made.GetType().Name + "<" + string.Join(", ", made.GetType().GetGenericArguments().Select(static a => a.Name)) + ">";
 
         /// <summary>The type C# infers for <typeparamref name="T"/> from <paramref name="value"/>: the static type of the local passed.</summary>
         public static string Name<T>(T value) => typeof(T).Name + (value is System.Collections.IEnumerable all ? "[" + string.Join(", ", all.Cast<object>().Select(static v => v.GetType().Name)) + "]" : "");
