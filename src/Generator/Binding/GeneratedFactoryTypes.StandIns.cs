@@ -154,8 +154,8 @@ internal sealed partial class GeneratedFactoryTypes
 
     /// <summary>
     /// <paramref name="expression"/> with each factory's call and each local of a class the generator adds replaced by a value of
-    /// its stand-in, each other local typed by generated code by a value of its type; null when nothing in it stands for a class, or
-    /// a class cannot be told (a stand-in is then missing, and the binding fails).
+    /// its stand-in, each other local typed by generated code by a value of its type; null when nothing in it uses generated code.
+    /// A class not told has no stand-in: the binding then fails.
     /// </summary>
     private ExpressionSyntax? StandInRewrite(ExpressionSyntax expression)
     {
@@ -164,7 +164,6 @@ internal sealed partial class GeneratedFactoryTypes
             return null;
         }
         var replacements = new Dictionary<SyntaxNode, SyntaxNode>();
-        var classes = false;
         foreach (var node in expression.DescendantNodesAndSelf())
         {
             if (replacements.Keys.Any(outer => outer.Span.Contains(node.Span)))
@@ -176,17 +175,15 @@ internal sealed partial class GeneratedFactoryTypes
             {
                 case InvocationExpressionSyntax call when CalledName(call) is { } name && GeneratedNames.TryParseFactory(name, out _) && _model.GetSymbolInfo(call).Symbol is null:
                     type = Inner(call, why: null)?.Exact ?? "?"; // `?`: a class not told, which fails the binding
-                    classes = true;
                     break;
                 case IdentifierNameSyntax identifier when _model.GetSymbolInfo(identifier).Symbol is ILocalSymbol local:
                     if (PassedFactoryLocal(local) is { } passed)
                     {
                         type = passed.Exact;
-                        classes = true;
                     }
                     else if (Infer(local) is (true, { } inferred))
                     {
-                        type = SymbolText.Type(inferred);
+                        type = SymbolText.Type(inferred); // `var value = Yield.Await(WorkCoroutine(n));`: its type
                     }
                     break;
             }
@@ -204,7 +201,7 @@ internal sealed partial class GeneratedFactoryTypes
             }
             replacements[node] = value;
         }
-        if (!classes)
+        if (replacements.Count == 0)
         {
             return null;
         }

@@ -52,10 +52,12 @@ public sealed class NestedFactoryVarStandInTests
     var all = new[] { one, f };
     var pair = (one, 2);
     var later = () => one;
+    var value = Name(one).Length;
+    var handle = EchoCoroutine(value);
     var picked = PickCoroutine(EchoCoroutine(n + 2), F(one));
     var listed = PickCoroutine(EchoCoroutine(n + 3), First(l));
     {Suspend}
-    return $"{Name(f)} {Name(l)} {Name(again)} {Name(first)} {name} {Name(all)} {Name(pair)} {Name(pair.one)} {pair.Item2} {Made(picked)} {Name(picked)} {Made(listed)} {Name(listed)} {f.Result} {l[0].Result} {Name(later)} {Name(later())}";
+    return $"{Name(f)} {Name(l)} {Name(again)} {Name(first)} {name} {Name(all)} {Name(pair)} {Name(pair.one)} {pair.Item2} {Made(picked)} {Name(picked)} {Made(listed)} {Name(listed)} {f.Result} {l[0].Result} {Name(later)} {Name(later())} {Name(handle)} {value}";
     """) + NestedFactoryVarExpressionTests.WithTwin("Mixed", """
     var one = EchoCoroutine(n);
     Coroutine<int> made = CountCoroutine(n + 1);
