@@ -419,15 +419,64 @@ public sealed class DiagnosticsTests
                     // Two levels, List<T>, tuples, arrays and nested generic types are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests,
                     // NestedFactoryVarArrayAndNestedTypeTests), another argument of a declared type too (NestedFactoryVarOtherArgumentTests), a `var`
                     // local of a factory passed as it is (NestedFactoryVarLocalAndLambdaTests), a conditional of such locals of one class
-                    // (NestedFactoryVarExpressionTests); one with a branch of another type (`Coroutine<int>`, the conditional's type in C#) is not typed.
+                    // (NestedFactoryVarExpressionTests), of one and a value of another type, an ordinary generic method given one
+                    // (NestedFactoryVarStandInTests); a conditional of two classes has no type, so C# infers no T for F (CS0411 once the
+                    // factories exist): COR0009 names the expression and the classes.
                     var one = EchoCoroutine(1);
-                    Coroutine<int> two = EchoCoroutine(2);
-                    var [|picked|] = PickCoroutine(EchoCoroutine(5), one.Result > 0 ? one : two);
+                    var two = PickCoroutine(EchoCoroutine(2), EchoCoroutine(3));
+                    var [|picked|] = F(one.Result > 0 ? one : two);
                     Yield.Sleep(1);
-                    return picked.Result.Result;
+                    return 0;
+                }
+
+                public static T F<T>(T value) => value;
+            """));
+        Assert.Equal(
+            "Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: " +
+            "the generator finds no type C# gives 'F(one.Result > 0 ? one : two)' with the classes it adds ('global::Demo.Program.EchoStateMachine', " +
+            "'global::Demo.Program.PickStateMachine<global::Demo.Program.EchoStateMachine>')). Declare its type instead of 'var'",
+            MessageOf(run, "COR0009"));
+    }
+
+    [Fact]
+    public void COR0008_a_foreach_that_suspends_over_a_collection_whose_type_csharp_infers_from_a_generated_class()
+    {
+        // `items` is typed as C# types it (List<EchoStateMachine>, NestedFactoryVarStandInTests), but a foreach's enumerator is read from
+        // the compilation the generator reads, where that type has no symbol: refused at the foreach, not written as a wrong type.
+        var run = DiagnosticAssert.Fires("COR0008", Error, Program("""
+                [Coroutine]
+                public static int Echo(int value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                public static List<T> L<T>(T value) => new() { value };
+
+                [Coroutine]
+                public static int Run()
+                {
+                    var one = EchoCoroutine(1);
+                    var items = L(one);
+                    var total = 0;
+                    [|foreach|] (var item in items)
+                    {
+                        Yield.Sleep(1);
+                        total += item.Result;
+                    }
+                    [|foreach|] (var item in new[] { one })
+                    {
+                        Yield.Sleep(1);
+                        total += item.Result;
+                    }
+                    return total;
                 }
             """));
-        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: C# infers the type arguments of 'Pick' from 'one.Result > 0 ? one : two' too, whose type depends on a class the generator adds). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal(
+            "'Yield.Sleep' cannot suspend inside a foreach over 'items' (its type C# infers from a class the generator adds) yet. " +
+            "Keep the collection in a local whose type is written out (IEnumerable<Coroutine<int>> items = ...;) and loop over that local",
+            MessageOf(run, "COR0008"));
+        Assert.Contains(run.AllDiagnosticsWithAnalyzers, d => d.Id == "COR0008" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("a foreach over 'new[] { one }' (its type C# infers", StringComparison.Ordinal));
     }
 
     /// <summary>

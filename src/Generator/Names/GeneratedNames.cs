@@ -234,6 +234,12 @@ internal static class GeneratedNames
     /// <summary>The parameter of a shape method from which C# infers its <paramref name="index"/>th type parameter: <c>anonymous1</c>.</summary>
     public static string ShapeParameter(int index) => $"anonymous{index}";
 
+    /// <summary>
+    /// The class that stands for the <paramref name="index"/>th generated class while C#'s inference is re-done before the generator
+    /// runs (see Binding/GeneratedFactoryTypes.StandIns): declared only in a compilation the generator reads, never written.
+    /// </summary>
+    public static string ClassStandIn(int index) => $"GeneratedClassStandIn{index}";
+
     /// <summary>The file-local class that declares the runtime accessor <paramref name="accessor"/> where a generic type or method is involved (see RuntimeAccessorModel.Holder).</summary>
     public static string RuntimeAccessorHolder(string accessor) => $"Accessor_{accessor}";
 
