@@ -419,15 +419,64 @@ public sealed class DiagnosticsTests
                     // Two levels, List<T>, tuples, arrays and nested generic types are typed (NestedFactoryVarDeepTests, NestedFactoryVarTupleTests,
                     // NestedFactoryVarArrayAndNestedTypeTests), another argument of a declared type too (NestedFactoryVarOtherArgumentTests), a `var`
                     // local of a factory passed as it is (NestedFactoryVarLocalAndLambdaTests), a conditional of such locals of one class
-                    // (NestedFactoryVarExpressionTests); one with a branch of another type (`Coroutine<int>`, the conditional's type in C#) is not typed.
+                    // (NestedFactoryVarExpressionTests), of one and a value of another type, an ordinary generic method given one
+                    // (NestedFactoryVarStandInTests); a conditional of two classes has no type, so C# infers no T for F (CS0411 once the
+                    // factories exist): COR0009 names the expression and the classes.
                     var one = EchoCoroutine(1);
-                    Coroutine<int> two = EchoCoroutine(2);
-                    var [|picked|] = PickCoroutine(EchoCoroutine(5), one.Result > 0 ? one : two);
+                    var two = PickCoroutine(EchoCoroutine(2), EchoCoroutine(3));
+                    var [|picked|] = F(one.Result > 0 ? one : two);
                     Yield.Sleep(1);
-                    return picked.Result.Result;
+                    return 0;
+                }
+
+                public static T F<T>(T value) => value;
+            """));
+        Assert.Equal(
+            "Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: " +
+            "the generator finds no type C# gives 'F(one.Result > 0 ? one : two)' with the classes it adds ('global::Demo.Program.EchoStateMachine', " +
+            "'global::Demo.Program.PickStateMachine<global::Demo.Program.EchoStateMachine>')). Declare its type instead of 'var'",
+            MessageOf(run, "COR0009"));
+    }
+
+    [Fact]
+    public void COR0008_a_foreach_that_suspends_over_a_collection_whose_type_csharp_infers_from_a_generated_class()
+    {
+        // `items` is typed as C# types it (List<EchoStateMachine>, NestedFactoryVarStandInTests), but a foreach's enumerator is read from
+        // the compilation the generator reads, where that type has no symbol: refused at the foreach, not written as a wrong type.
+        var run = DiagnosticAssert.Fires("COR0008", Error, Program("""
+                [Coroutine]
+                public static int Echo(int value)
+                {
+                    Yield.Sleep(1);
+                    return value;
+                }
+
+                public static List<T> L<T>(T value) => new() { value };
+
+                [Coroutine]
+                public static int Run()
+                {
+                    var one = EchoCoroutine(1);
+                    var items = L(one);
+                    var total = 0;
+                    [|foreach|] (var item in items)
+                    {
+                        Yield.Sleep(1);
+                        total += item.Result;
+                    }
+                    [|foreach|] (var item in new[] { one })
+                    {
+                        Yield.Sleep(1);
+                        total += item.Result;
+                    }
+                    return total;
                 }
             """));
-        Assert.Equal("Local 'picked' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: C# infers the type arguments of 'Pick' from 'one.Result > 0 ? one : two' too, whose type depends on a class the generator adds). Declare its type instead of 'var'", MessageOf(run, "COR0009"));
+        Assert.Equal(
+            "'Yield.Sleep' cannot suspend inside a foreach over 'items' (its type C# infers from a class the generator adds) yet. " +
+            "Keep the collection in a local whose type is written out (IEnumerable<Coroutine<int>> items = ...;) and loop over that local",
+            MessageOf(run, "COR0008"));
+        Assert.Contains(run.AllDiagnosticsWithAnalyzers, d => d.Id == "COR0008" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("a foreach over 'new[] { one }' (its type C# infers", StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -749,7 +798,11 @@ public sealed class DiagnosticsTests
     public void COR0013_a_per_iteration_variable_kept_where_the_state_machine_cannot_keep_it()
     {
         var run = DiagnosticAssert.Fires("COR0013", Error, Program("""
-                private static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));
+                private static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value)
+                {
+                    into[0] = value(items[0]);
+                    return into;
+                }
 
                 [Coroutine]
                 public static int Run()
@@ -757,18 +810,19 @@ public sealed class DiagnosticsTests
                     var sums = new List<int>();
                     foreach (var item in new[] { 1, 2, 3 })
                     {
-                        // An argument of a call whose value is a ref struct (a lambda cannot return one), used by reference: nothing to make
-                        // it with (the value around it is, a local of a block it is kept in, a foreach that does not suspend,
-                        // Behaviour/LambdaAroundRefStructCaptureTests; an argument of another call too, LambdaArgumentCaptureTests).
-                        ref readonly var first = ref Spanned(new[] { new { A = 1 } }, [|x => x.A + item|])[0];
-                        sums.Add(first);
+                        // An argument of a call whose value is a ref struct (a lambda cannot return one), given a collection expression of a
+                        // span type (C# makes it for the block it is in: a block of its own could not assign it, CS9203): nothing to make it with
+                        // (the value around it is, a local of a block it is kept in, a foreach that does not suspend, Behaviour/LambdaAroundRefStructCaptureTests
+                        // and LambdaAroundRefStructLocalCaptureTests; an argument of another call too, LambdaArgumentCaptureTests).
+                        var span = Filled([0], new[] { new { A = 1 } }, [|x => x.A + item|]);
+                        sums.Add(span[0]);
                         Yield.Sleep(1);
                     }
                     return sums.Count;
                 }
             """));
         Assert.Equal(
-            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend and declares no variable in an expression (declare the variable before it, and assign it there), or put it before the first suspension of its statement. Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type",
+            "'item' is a new variable each time its scope is entered (each iteration of a loop that suspends), and the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable). Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend and declares no variable in an expression (declare the variable before it, and assign it there), or put it before the first suspension of its statement. Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type",
             MessageOf(run, "COR0013"));
     }
 

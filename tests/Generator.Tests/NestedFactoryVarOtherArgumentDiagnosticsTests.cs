@@ -52,49 +52,6 @@ public sealed class NestedFactoryVarOtherArgumentDiagnosticsTests
         """;
 
     [Fact]
-    public void COR0009_names_a_method_group_argument_whose_bound_is_not_read()
-    {
-        // C# fixes U to Echo's class (from the second inner call), then reads Twice for T: T = Coroutine<int>. A method group
-        // read for a type argument fixed from another argument is typed (Behaviour/NestedFactoryVarExpressionTests); one fixed
-        // from a generated class is not.
-        var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Programs.Static(Factories + """
-                public static Coroutine<int> Twice(Coroutine<int> c) => c;
-
-                [Coroutine]
-                public static int Run()
-                {
-                    var [|from|] = FromCoroutine(EchoCoroutine(5), EchoCoroutine(6), Twice);
-                    Yield.Sleep(1);
-                    return 0;
-                }
-            """));
-        Assert.Equal(
-            "Local 'from' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: " +
-            "C# infers the type argument 'T' of 'From' from an inner factory call's class and from 'Twice', and the generator cannot tell which type it fixes). Declare its type instead of 'var'",
-            Message(run));
-    }
-
-    [Fact]
-    public void COR0009_names_a_lambda_argument_whose_parameters_are_typed_by_another_type_argument()
-    {
-        // C# fixes U to Echo's class first, then reads the lambda's value for T; the generator reads such a lambda when U is
-        // fixed from an argument of a type it knows (Behaviour/NestedFactoryVarExpressionTests), not from a generated class.
-        var run = DiagnosticAssert.Fires("COR0009", DiagnosticSeverity.Error, Programs.Static(Factories + """
-                [Coroutine]
-                public static int Run()
-                {
-                    var [|from|] = FromCoroutine(EchoCoroutine(5), EchoCoroutine(6), seed => seed);
-                    Yield.Sleep(1);
-                    return 0;
-                }
-            """));
-        Assert.Equal(
-            "Local 'from' cannot be kept in a field across a suspension: its type is not known before the generator runs (its initializer uses generated code: " +
-            "C# infers the type argument 'T' of 'From' from an inner factory call's class and from 'seed => seed', and the generator cannot tell which type it fixes). Declare its type instead of 'var'",
-            Message(run));
-    }
-
-    [Fact]
     public void COR0009_names_the_different_classes_of_the_inner_calls()
     {
         // As C# infers no T from two unrelated classes (CS0411 at the call).

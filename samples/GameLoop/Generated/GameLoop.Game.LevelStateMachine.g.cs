@@ -23,8 +23,8 @@ namespace GameLoop
         public sealed class LevelStateMachine : global::Coroutines.Coroutine
         {
             private global::GameLoop.World world; // parameter 'world'
-            private global::Coroutines.Coroutine? wave = default!; // local 'wave' (line 86)
-            private global::Coroutines.Coroutine? bomb = default!; // local 'bomb' (line 87)
+            private global::GameLoop.Game.WaveScopeStateMachine? wave = default!; // local 'wave' (line 86)
+            private global::GameLoop.Game.BombStateMachine? bomb = default!; // local 'bomb' (line 87)
             private int first; // local 'first' (line 88)
             private int state; // 0: not started; -1: running; k: suspended at suspension k
 

@@ -27,7 +27,7 @@ namespace SaveGame
         {
             private global::SaveGame.Chronicle chronicle; // parameter 'chronicle'
             private global::System.Collections.Generic.Dictionary<string, int> stores; // parameter 'stores'
-            private global::Coroutines.Coroutine<int>? baker = default!; // local 'baker' (line 103)
+            private global::SaveGame.Simulation.BakerStateMachine? baker = default!; // local 'baker' (line 103)
             private int baked; // local 'baked' (line 104)
             private int state; // 0: not started; -1: running; k: suspended at suspension k
 
@@ -56,9 +56,9 @@ namespace SaveGame
             internal static readonly global::Coroutines.Snapshots.CoroutineManifest SnapshotManifest = new(
                 typeof(RunStateMachine),
                 "M:SaveGame.Simulation.Run(SaveGame.Chronicle,System.Collections.Generic.Dictionary{System.String,System.Int32})",
-                0x45357F306F9DDB9AUL, // structure hash of the suspension points and fields below
+                0x0CE563D23BB58335UL, // structure hash of the suspension points and fields below
                 new string[] { "1: int baked = Yield.Await(baker);" },
-                new string[] { "chronicle: global::SaveGame.Chronicle", "stores: global::System.Collections.Generic.Dictionary<string, int>", "baker: global::Coroutines.Coroutine<int>?", "baked: int" },
+                new string[] { "chronicle: global::SaveGame.Chronicle", "stores: global::System.Collections.Generic.Dictionary<string, int>", "baker: global::SaveGame.Simulation.BakerStateMachine?", "baked: int" },
                 static () => new RunStateMachine(default!, default!));
 
             void global::Coroutines.Snapshots.ISaveableCoroutine.SaveFrame(global::Coroutines.Snapshots.SnapshotWriter writer)
@@ -75,7 +75,7 @@ namespace SaveGame
                 state = reader.ReadState();
                 chronicle = reader.Read<global::SaveGame.Chronicle>("chronicle");
                 stores = reader.Read<global::System.Collections.Generic.Dictionary<string, int>>("stores");
-                baker = reader.Read<global::Coroutines.Coroutine<int>?>("baker");
+                baker = reader.Read<global::SaveGame.Simulation.BakerStateMachine?>("baker");
                 baked = reader.Read<int>("baked");
             }
 

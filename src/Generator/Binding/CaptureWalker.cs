@@ -343,7 +343,8 @@ internal sealed partial class CaptureWalker
         string? reason = null;
         var fix = "Declare it inside a block that contains no suspension";
         var type = _factories.TypeOfLocal(local); // `var x = WorkCoroutine(...)`: the type it will have
-        if (type is null && declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } && _factories.TypeTextOfLocal(local) is null)
+        if ((type is null || _factories.DependsOnAClass(local)) && declaration is VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true } } &&
+            _factories.TypeTextOfLocal(local) is null)
         {
             reason = "its type is not known before the generator runs (its initializer uses generated code" +
                      (_factories.WhyNotTyped(local) is { } why ? ": " + why : "") + ")";

@@ -6,6 +6,7 @@ using Coroutines.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Coroutines.Generator.Binding;
 
@@ -167,6 +168,10 @@ internal sealed class ClosureScopes
                 // It keeps nothing, but its call is made through the environments all the same when the call reads their variables (`F(copy is var n, x => x.A)`).
                 if (!CanBeMade(_model, (AnonymousFunctionExpressionSyntax)function, out _) && MadeWithItsCall(_model, (AnonymousFunctionExpressionSyntax)function, out var readingAround) is { } reading && CapturedIn(reading).Any())
                 {
+                    if (KeptForItsVariables(function, reading, hoisting, flow))
+                    {
+                        continue;
+                    }
                     if (readingAround)
                     {
                         ValuesMadeAround.Add(reading);
@@ -198,12 +203,18 @@ internal sealed class ClosureScopes
                 RefuseUnmade(function, captured.Name);
                 continue;
             }
-            if (made != function.Parent && function.Ancestors().TakeWhile(a => a != made).Any(static a => a is InitializerExpressionSyntax) && SuspendsAfter(made, function))
+            if (made is WithExpressionSyntax && SuspendsAfter(made, function) &&
+                !(function.Ancestors().TakeWhile(a => a != made).OfType<ConditionalExpressionSyntax>().ToList() is { Count: 1 } choices && ChoosesALambdaAfterTheResume(_model, choices[0])))
             {
-                // Made with its object, and a suspension of the object (or of what it is made with) comes after it: the spiller would
-                // evaluate a `?:` around it before that suspension, apart from the object (a lambda alone it leaves in place, and one
-                // before it is spilled before the object is made).
+                // A member of a `with`, and a suspension of the copy comes after it: the spiller would evaluate a `?:` around it before
+                // that suspension, apart from the copy, in a field that gives it no type. A lambda alone it leaves in place, one before it
+                // is spilled before the copy is made, and a `?:` of lambdas and constants is chosen after it, its condition kept (see
+                // ChoosesALambdaAfterTheResume); an object `new() { ... }` (in the `with` or not) is kept whole, made through the environments.
                 RefuseUnmade(function, captured.Name);
+                continue;
+            }
+            if (KeptForItsVariables(function, made, hoisting, flow))
+            {
                 continue;
             }
             if (around)
@@ -212,6 +223,25 @@ internal sealed class ClosureScopes
             }
             KeepDeclaredIn(made, hoisting, flow);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="made"/> declares a variable that a closure captures, in a scope entered again that is not a block's
+    /// (<c>while (Sum(Counted(Spanned(rows, x =&gt; x.A + item), out var n)) &gt; n) later.Add(() =&gt; n);</c>, an embedded statement of an
+    /// <c>if</c>), where no environment can keep it for each entry when the call is made inside a lambda: then the statement around
+    /// the lambda, when it does not suspend, keeps the environments in a block of its own instead (see <see cref="KeepingStatement"/>),
+    /// the lambda and the call where they are, so the variable stays the statement's own, new for each entry as C# makes it.
+    /// </summary>
+    private bool KeptForItsVariables(SyntaxNode function, ExpressionSyntax made, CaptureWalker hoisting, DataFlowAnalysis flow)
+    {
+        if (!DeclaredIn(made).Any(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made) &&
+                flow.Captured.Contains(d.Local, SymbolEqualityComparer.Default) && Scope(d.Designation) is ({ } scope and not BlockSyntax, _) && IsReentered(scope)) ||
+            KeepingStatement(function, variablesOfItsOwn: true) is not { } statement)
+        {
+            return false;
+        }
+        KeepingStatements.Add(statement);
+        return true;
     }
 
     /// <summary>
@@ -225,6 +255,20 @@ internal sealed class ClosureScopes
         function.Ancestors().TakeWhile(a => a != made).Any(static a => a is ConditionalExpressionSyntax) &&
         _suspensions.Spilled.Values.Any(s => s.Sites.Keys.Any(c => made.Span.Contains(c.Span) && c.SpanStart > function.Span.End));
 
+    /// <summary>
+    /// Whether <paramref name="conditional"/> (<c>c ? x =&gt; x.A + item : null</c>) chooses between lambdas and constants, one a lambda
+    /// whose value has no type a field could be given (an anonymous type is in it): evaluated before a suspension, only its plain
+    /// <c>bool</c> condition is kept (ExpressionSpiller.Preserve); its branches evaluate nothing, so the lambda is chosen after the resume.
+    /// </summary>
+    public static bool ChoosesALambdaAfterTheResume(SemanticModel model, ConditionalExpressionSyntax conditional) =>
+        model.GetTypeInfo(conditional.Condition).Type?.SpecialType == SpecialType.System_Boolean &&
+        (model.GetTypeInfo(conditional).Type ?? model.GetTypeInfo(conditional).ConvertedType) is { } type && AnonymousShape.IsNeeded(type) &&
+        new[] { conditional.WhenTrue, conditional.WhenFalse }.Select(Unparenthesized).All(b => b is AnonymousFunctionExpressionSyntax or LiteralExpressionSyntax or DefaultExpressionSyntax || model.GetConstantValue(b).HasValue) &&
+        new[] { conditional.WhenTrue, conditional.WhenFalse }.Select(Unparenthesized).Any(static b => b is AnonymousFunctionExpressionSyntax);
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression) =>
+        expression is ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
+
     private void RefuseUnmade(SyntaxNode function, string name)
     {
         var diagnostic = Unmade(function, name);
@@ -236,8 +280,8 @@ internal sealed class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor one kept in a local whose value reads a ref struct variable or something made on the stack, nor a value used by reference), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a `?:` branch in an object initializer or a `with` with a suspension after it in the same expression), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)",
-            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend and declares no variable in an expression (declare the variable before it, and assign it there), or put it before the first suspension of its statement. Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`). Or use a class or a record instead of the anonymous type");
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)",
+            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend and declares no variable in an expression (declare the variable before it, and assign it there), or put it before the first suspension of its statement. Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
     /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
@@ -255,12 +299,18 @@ internal sealed class ClosureScopes
     /// (see <see cref="IsKeptDeclaration"/>). Null for any other statement: one that declares a variable whose scope is the block around it
     /// (<c>out var n</c>: a block would end it, see <see cref="DeclaresOutside"/>), a statement that suspends (it is split, see <see cref="KeptBeforeSuspension"/>).
     /// </summary>
-    private StatementSyntax? KeepingStatement(SyntaxNode function) =>
+    /// <param name="variablesOfItsOwn">
+    /// Whether the statement may declare variables whose scope is the statement itself (a <c>while</c> condition's, an embedded
+    /// statement's: see <see cref="KeptForItsVariables"/>): written in a block, they keep their scope.
+    /// </param>
+    private StatementSyntax? KeepingStatement(SyntaxNode function, bool variablesOfItsOwn = false) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
-        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && (IsKeptRefStructDeclaration(declaration) || IsKeptDeclaration(declaration)) ||
+        (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && (IsKeptRefStructDeclaration(declaration, function) || IsKeptDeclaration(declaration)) ||
             KeptHead(statement) is { } head && head.Span.Contains(function.Span) && !_suspensions.Flattened.Contains(statement)) &&
         !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
-        !DeclaresOutside(statement) &&
+        (variablesOfItsOwn
+            ? ((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().All(d => Scope(d).Scope == statement)
+            : !DeclaresOutside(statement)) &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
             ? statement
             : null;
@@ -296,17 +346,87 @@ internal sealed class ClosureScopes
     };
 
     /// <summary>
-    /// A declaration of a block of locals of a ref struct type (never fields), <c>var span = Spanned(rows, x =&gt; x.A + item);</c>: written
-    /// as the declaration without a value and a block that keeps the environments and assigns it (see StatementRewriter.VisitLocalDeclarationStatement).
-    /// Its type must be one the generated code can name, and its value one that can be assigned to a local declared without one
-    /// (whose scope is the caller's): nothing made on the stack (<c>stackalloc</c>, a collection expression) or read from a ref local or a ref struct variable.
+    /// A declaration of locals of a ref struct type (never fields) of a block or a switch section, <c>var span = Spanned(rows, x =&gt; x.A + item);</c>:
+    /// written as the declaration without a value and a block that keeps the environments and assigns it (see StatementRewriter.VisitLocalDeclarationStatement),
+    /// <c>scoped</c> when the value may be narrower than the caller's context, as C# gives the local its value's (see <see cref="MayBeNarrow"/>).
+    /// Or a ref local into such a value, <c>ref readonly var r = ref Spanned(...)[0];</c> (see <see cref="KeptByReference"/>), the lambda in that value:
+    /// the value is kept that way in a local of its own, which the ref local then refers into. Its type must be one the generated code can name,
+    /// and its value made nowhere that ends with the block: not a collection expression of a span type (C# makes it for the block it is in, CS9203).
     /// </summary>
-    private bool IsKeptRefStructDeclaration(LocalDeclarationStatementSyntax declaration) =>
-        declaration.Parent is BlockSyntax && !declaration.IsConst && declaration.UsingKeyword.RawKind == 0 && declaration.Declaration.Type is not RefTypeSyntax &&
-        declaration.Declaration.Variables.All(v =>
-            _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer &&
-            CanBeCaptured(_model, initializer.Value) &&
-            !initializer.Value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(static n => n is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax));
+    private bool IsKeptRefStructDeclaration(LocalDeclarationStatementSyntax declaration, SyntaxNode function) =>
+        declaration.Parent is BlockSyntax or SwitchSectionSyntax && !declaration.IsConst && declaration.UsingKeyword.RawKind == 0 &&
+        (declaration.Declaration.Type is RefTypeSyntax
+            ? KeptByReference(_model, declaration) is { } value && value.Span.Contains(function.Span) && IsKeptValue(value)
+            : declaration.Declaration.Variables.All(v =>
+                _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer && IsKeptValue(initializer.Value)) &&
+              declaration.Declaration.Variables.Select(v => MayBeNarrow(_model, v.Initializer!.Value)).Distinct().Count() == 1);
+
+    private bool IsKeptValue(ExpressionSyntax value) =>
+        _model.GetTypeInfo(value).Type is { IsRefLikeType: true } type && type.CanBeNamed() &&
+        !value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => n is CollectionExpressionSyntax && _model.GetTypeInfo(n).ConvertedType is { IsRefLikeType: true });
+
+    /// <summary>
+    /// For a ref local declared into a value of a ref struct type, <c>ref readonly var r = ref Spanned(...)[0];</c>: that value, evaluated first
+    /// (the receiver of the element, member or call the local refers to), <c>Spanned(...)</c>; null for any other declaration.
+    /// </summary>
+    public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration)
+    {
+        if (declaration.Declaration.Type is not RefTypeSyntax || declaration.Declaration.Variables.Count != 1 ||
+            declaration.Declaration.Variables[0].Initializer?.Value is not RefExpressionSyntax { Expression: { } referenced })
+        {
+            return null;
+        }
+        for (var node = referenced; ;)
+        {
+            node = node switch
+            {
+                ElementAccessExpressionSyntax element => element.Expression,
+                InvocationExpressionSyntax call => call.Expression,
+                MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression) => member.Expression,
+                ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
+                _ => null!,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+            if (model.GetTypeInfo(node).Type is { IsRefLikeType: true })
+            {
+                return node;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a value of a ref struct type may be narrower than the caller's context (C#'s safe-context): made on the stack
+    /// (<c>stackalloc</c>, a collection expression of a span type), from a reference (<c>ref</c>, an argument given by reference), or reading a
+    /// variable of a ref struct type that is or may be (declared <c>scoped</c>, with such a value, or not by a declaration of its own).
+    /// Kept in a local declared without a value, it is declared <c>scoped</c> then, as C# gives the local its value's context; otherwise not (a
+    /// <c>scoped</c> local could not be given to what C# lets the original be given to).
+    /// </summary>
+    public static bool MayBeNarrow(SemanticModel model, ExpressionSyntax value) => MayBeNarrow(model, value, new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+
+    private static bool MayBeNarrow(SemanticModel model, ExpressionSyntax value, HashSet<ISymbol> seen) =>
+        value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => n switch
+        {
+            StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or RefExpressionSyntax => true,
+            // A variable given by reference (`ref x`, or to an `in` parameter without a keyword): the value may refer to it.
+            ArgumentSyntax argument => argument.RefKindKeyword.RawKind != 0 || model.GetOperation(argument) is IArgumentOperation { Parameter.RefKind: not RefKind.None },
+            PrefixUnaryExpressionSyntax unary => unary.IsKind(SyntaxKind.AddressOfExpression),
+            CollectionExpressionSyntax => model.GetTypeInfo(n).ConvertedType is { IsRefLikeType: true },
+            IdentifierNameSyntax => model.GetSymbolInfo(n).Symbol switch
+            {
+                IParameterSymbol { Type.IsRefLikeType: true } or ILocalSymbol { Type.IsRefLikeType: true, RefKind: not RefKind.None } => true,
+                ILocalSymbol { Type.IsRefLikeType: true } local => seen.Add(local) && LocalMayBeNarrow(model, local, seen),
+                _ => false,
+            },
+            _ => false,
+        });
+
+    private static bool LocalMayBeNarrow(SemanticModel model, ILocalSymbol local, HashSet<ISymbol> seen) =>
+        local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } declarator ||
+        declaration.Type is ScopedTypeSyntax ||
+        declarator.Initializer is { } initializer && (declarator.SyntaxTree != model.SyntaxTree || MayBeNarrow(model, initializer.Value, seen));
 
     /// <summary>The node whose scope the variables of an expression of <paramref name="statement"/> belong to: its block (past labels), its switch (sections share one).</summary>
     private static SyntaxNode? ScopeAround(StatementSyntax statement)
@@ -385,7 +505,7 @@ internal sealed class ClosureScopes
             {
                 if (scope is not BlockSyntax)
                 {
-                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend and is not a block's, where a closure cannot keep a new variable for each entry",
+                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend, is not a block's and cannot be written in a block of its own (a statement of a switch section, a `do` or `for` condition), where a closure cannot keep a new variable for each entry",
                         $"Declare '{local.Name}' with a value in a statement of its own before that call, and assign it in the call");
                     continue;
                 }

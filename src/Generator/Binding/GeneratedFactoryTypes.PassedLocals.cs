@@ -34,7 +34,7 @@ internal sealed partial class GeneratedFactoryTypes
             Initializer.Value: { } value,
             Parent: VariableDeclarationSyntax { Type.IsVar: true },
         } && !(value is InvocationExpressionSyntax call && CallsALocalFunction(call))
-            ? InnerArgument(value, why: null)
+            ? InnerArgument(value, why: null) ?? StandInLocal(local, value)
             : null;
         _passed[local] = result;
         return result;

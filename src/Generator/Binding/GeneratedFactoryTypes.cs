@@ -88,8 +88,9 @@ internal sealed partial class GeneratedFactoryTypes
     /// </summary>
     public string? TypeTextOfLocal(ILocalSymbol local) =>
         PassedFactoryLocal(local) is { } passed
-            // A class: a `var` local of it is `T?` where annotations are enabled (DeclaredNullability.OfLocal).
-            ? passed.Exact + (_model.GetNullableContext(local.DeclaringSyntaxReferences[0].Span.Start).AnnotationsEnabled() ? "?" : "")
+            // A class (or a type of reference built from one): a `var` local of it is `T?` where annotations are enabled (DeclaredNullability.OfLocal).
+            ? passed.Exact + (TypeOfLocal(local) is not { IsValueType: true } && !_valueTyped.Contains(local) && !passed.Exact.EndsWith("?", StringComparison.Ordinal) &&
+                              _model.GetNullableContext(local.DeclaringSyntaxReferences[0].Span.Start).AnnotationsEnabled() ? "?" : "")
             : SeenTextOfLocal(local);
 
     /// <summary>The type callers see of a local typed by a nested factory call (<see cref="TypeTextOfLocal"/> without <see cref="PassedFactoryLocal"/>).</summary>
@@ -147,12 +148,16 @@ internal sealed partial class GeneratedFactoryTypes
     /// </summary>
     public string? WhyNotTyped(ILocalSymbol local)
     {
-        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: InvocationExpressionSyntax call })
+        if (local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not VariableDeclaratorSyntax { Initializer.Value: { } value })
         {
             return null;
         }
         var why = new List<string>();
-        return Nested(call, why) is null ? why.FirstOrDefault() : null;
+        if (value is InvocationExpressionSyntax call && Nested(call, why) is null && why.Count > 0)
+        {
+            return why[0];
+        }
+        return DependsOnAClass(local) ? $"the generator finds no type C# gives '{value}' with the classes it adds{ClassesIn(value)}" : null;
     }
 
     /// <summary>
@@ -163,6 +168,22 @@ internal sealed partial class GeneratedFactoryTypes
     /// </summary>
     /// <param name="why">Collects why the type cannot be told, when asked (<see cref="WhyNotTyped"/>).</param>
     private (string Placeholder, string Exact, string Seen)? Nested(InvocationExpressionSyntax call, List<string>? why = null)
+    {
+        var known = why?.Count ?? 0;
+        if (ByPlaceholders(call, why) is { } read)
+        {
+            return read;
+        }
+        if (WithStandIns(call) is { } exact)
+        {
+            why?.RemoveRange(known, why.Count - known); // typed after all: what the placeholders could not tell does not hold
+            return exact;
+        }
+        return null;
+    }
+
+    /// <summary><see cref="Nested"/> read with placeholders of the types callers see, each type argument inferred from one replaced by the class behind it.</summary>
+    private (string Placeholder, string Exact, string Seen)? ByPlaceholders(InvocationExpressionSyntax call, List<string>? why)
     {
         var name = call.Expression switch
         {
@@ -210,6 +231,12 @@ internal sealed partial class GeneratedFactoryTypes
             }
             else if (InnerArgument(argument.Expression, why) is var (placeholder, exact))
             {
+                if (!IsPlaceholder(placeholder))
+                {
+                    // `L(made)`, a `List<Coroutine<int>>` here: the class inside it is not matched with the parameter's type here.
+                    why?.Add($"C# infers the type arguments of '{methodName}' from '{argument.Expression}' too, whose type is built from a class the generator adds");
+                    return null;
+                }
                 AddClass(placeholder, exact);
                 inners.Add(argument);
                 arguments.Add(argument.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")));
@@ -479,13 +506,15 @@ internal sealed partial class GeneratedFactoryTypes
     private (string Placeholder, string Exact)? Inner(InvocationExpressionSyntax call, List<string>? why)
     {
         var known = why?.Count ?? 0;
-        if (Nested(call, why) is var (placeholder, exact, _))
+        if (Nested(call, why) is var (placeholder, exact, seen))
         {
+            Saw(exact, seen);
             return (placeholder, exact);
         }
         if (FactoryResultType(call) is { } result && FactoryClass(call) is { } exactClass)
         {
             why?.RemoveRange(known, why.Count - known); // typed after all: what the nested reading said does not hold
+            Saw(exactClass, result);
             return (result, exactClass);
         }
         return null;
@@ -497,16 +526,24 @@ internal sealed partial class GeneratedFactoryTypes
     /// <c>(Program.EchoStateMachine, int)</c>, <c>T[][,]</c> as <c>Program.EchoStateMachine[][,]</c>, <c>Outer&lt;T&gt;.Inner&lt;int&gt;</c> as
     /// <c>Outer&lt;Program.EchoStateMachine&gt;.Inner&lt;int&gt;</c>. Null for a shape not spelled here (a pointer or function pointer).
     /// </summary>
-    private static string? Spelled(ITypeSymbol type, IReadOnlyList<ITypeParameterSymbol> parameters, IReadOnlyList<string> arguments)
+    private static string? Spelled(ITypeSymbol type, IReadOnlyList<ITypeParameterSymbol> parameters, IReadOnlyList<string> arguments) =>
+        SpelledWith(type, t => t is ITypeParameterSymbol parameter && parameters.ToList().FindIndex(p => SymbolEqualityComparer.Default.Equals(p, parameter)) is var index and >= 0
+            ? arguments[index] + (parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "")
+            : null);
+
+    /// <summary><paramref name="type"/> as text, each type <paramref name="leaf"/> spells (not null) spelled that way (<see cref="Spelled"/>).</summary>
+    private static string? SpelledWith(ITypeSymbol type, Func<ITypeSymbol, string?> leaf)
     {
-        if (!Mentions(type, parameters))
+        if (leaf(type) is { } text)
+        {
+            return text;
+        }
+        if (!Holds(type, t => leaf(t) is not null))
         {
             return SymbolText.Type(type);
         }
         switch (type)
         {
-            case ITypeParameterSymbol parameter:
-                return arguments[parameters.ToList().FindIndex(p => SymbolEqualityComparer.Default.Equals(p, parameter))] + (parameter.NullableAnnotation == NullableAnnotation.Annotated ? "?" : "");
             case IArrayTypeSymbol array:
                 // `T[][,]` is a one-dimensional array of `T[,]`: the innermost element, then the ranks from the outermost.
                 var ranks = "";
@@ -515,20 +552,20 @@ internal sealed partial class GeneratedFactoryTypes
                 {
                     ranks += "[" + new string(',', level.Rank - 1) + "]";
                 }
-                return Spelled(innermost, parameters, arguments) is { } element ? element + ranks : null;
+                return SpelledWith(innermost, leaf) is { } element ? element + ranks : null;
             case INamedTypeSymbol { IsTupleType: true } tuple:
                 // `(T, int)`, `(T first, (T, string) rest)`: each element spelled, with the name it was given.
-                var elements = tuple.TupleElements.Select(e => Spelled(e.Type, parameters, arguments) is { } text ? text + (e.IsExplicitlyNamedTupleElement ? " " + SymbolText.Identifier(e.Name) : "") : null).ToList();
+                var elements = tuple.TupleElements.Select(e => SpelledWith(e.Type, leaf) is { } spelled ? spelled + (e.IsExplicitlyNamedTupleElement ? " " + SymbolText.Identifier(e.Name) : "") : null).ToList();
                 return elements.Any(static e => e is null) ? null : "(" + string.Join(", ", elements) + ")";
             case INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable:
-                return Spelled(nullable.TypeArguments[0], parameters, arguments) is { } value ? value + "?" : null;
+                return SpelledWith(nullable.TypeArguments[0], leaf) is { } value ? value + "?" : null;
             case INamedTypeSymbol { IsTupleType: false } named:
                 // `Outer<T>.Inner<int>`: the containing type spelled first, then this one's name and its own type arguments.
-                var parts = named.TypeArguments.Select(t => Spelled(t, parameters, arguments)).ToList();
+                var parts = named.TypeArguments.Select(t => SpelledWith(t, leaf)).ToList();
                 var definition = SymbolText.Type(named.OriginalDefinition);
                 var open = definition.IndexOf('<');
                 var prefix = named.ContainingType is { } containing
-                    ? Spelled(containing, parameters, arguments) is { } outer ? outer + "." + SymbolText.Identifier(named.Name) : null
+                    ? SpelledWith(containing, leaf) is { } outer ? outer + "." + SymbolText.Identifier(named.Name) : null
                     : open < 0 ? definition : definition.Substring(0, open);
                 return prefix is null || parts.Any(static p => p is null) ? null : prefix + (parts.Count == 0 ? "" : "<" + string.Join(", ", parts) + ">");
             default:
@@ -726,12 +763,16 @@ internal sealed partial class GeneratedFactoryTypes
         return symbol is not null && IsCoroutine(symbol) ? symbol : null;
     }
 
-    private static bool Mentions(ITypeSymbol type, IEnumerable<ITypeParameterSymbol> typeParameters) => type switch
-    {
-        ITypeParameterSymbol parameter => typeParameters.Contains(parameter, SymbolEqualityComparer.Default),
-        IArrayTypeSymbol array => Mentions(array.ElementType, typeParameters),
-        INamedTypeSymbol named => named.TypeArguments.Any(t => Mentions(t, typeParameters)) ||
-                                  named.ContainingType is { } containing && Mentions(containing, typeParameters),
-        _ => false,
-    };
+    private static bool Mentions(ITypeSymbol type, IEnumerable<ITypeParameterSymbol> typeParameters) =>
+        Holds(type, t => t is ITypeParameterSymbol parameter && typeParameters.Contains(parameter, SymbolEqualityComparer.Default));
+
+    /// <summary>Whether <paramref name="type"/> is or is built from a type <paramref name="leaf"/> picks.</summary>
+    private static bool Holds(ITypeSymbol type, Func<ITypeSymbol, bool> leaf) =>
+        leaf(type) || type switch
+        {
+            IArrayTypeSymbol array => Holds(array.ElementType, leaf),
+            INamedTypeSymbol named => named.TypeArguments.Any(t => Holds(t, leaf)) ||
+                                      named.ContainingType is { } containing && Holds(containing, leaf),
+            _ => false,
+        };
 }

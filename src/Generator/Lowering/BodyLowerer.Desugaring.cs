@@ -80,10 +80,31 @@ internal sealed partial class BodyLowerer
     private static DisposeStatement DisposeOf(CodeExpression field, ITypeSymbol type) =>
         new(field, type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ? DisposeKind.Nullable : DisposeKind.Disposable);
 
+    /// <summary>Whether <paramref name="type"/> can be written at <paramref name="position"/>: no error in it, and only type parameters in scope there.</summary>
+    private bool Nameable(ITypeSymbol? type, int position) => type switch
+    {
+        null or { TypeKind: TypeKind.Error } => false,
+        ITypeParameterSymbol parameter => _scope.Model.LookupNamespacesAndTypes(position, name: parameter.Name).Contains(parameter, SymbolEqualityComparer.Default),
+        IArrayTypeSymbol array => Nameable(array.ElementType, position),
+        INamedTypeSymbol named => named.TypeArguments.All(t => Nameable(t, position)) && (named.ContainingType is null || Nameable(named.ContainingType, position)),
+        _ => true,
+    };
+
     private Statement BuildForEach(CommonForEachStatementSyntax forEach, JumpContext context, int line)
     {
         var info = _scope.Model.GetForEachStatementInfo(forEach);
         var getEnumerator = info.GetEnumeratorMethod;
+        if (!Nameable(_scope.Model.GetTypeInfo(forEach.Expression).Type, forEach.SpanStart) ||
+            getEnumerator is not null && (!Nameable(getEnumerator.ReturnType, forEach.SpanStart) || !Nameable(info.ElementType, forEach.SpanStart)))
+        {
+            // `foreach (var item in items)`, `var items = L(one);`: C# infers the collection's type from a class the generator adds, which
+            // the compilation read here does not hold (its enumerator bound here is `List<T>.Enumerator`, of `L`'s own `T`).
+            _diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, _suspensions.FirstNameIn(forEach.Statement),
+                $"a foreach over '{forEach.Expression}' (its type C# infers from a class the generator adds)",
+                "Keep the collection in a local whose type is written out (IEnumerable<Coroutine<int>> items = ...;) and loop over that local"));
+            return Kept(forEach, context, line);
+        }
         if (getEnumerator is null || info.MoveNextMethod is null || info.CurrentProperty is null || info.IsAsynchronous)
         {
             _diagnostics.Add(DiagnosticInfo.Create(

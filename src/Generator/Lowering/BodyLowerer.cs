@@ -262,7 +262,7 @@ internal sealed partial class BodyLowerer
         {
             // `ReadOnlySpan<int> span;` then `{ Closure1 captured1 = closure1; span = ...; }` (see StatementRewriter.VisitLocalDeclarationStatement).
             return new BlockStatement(
-                new Statement[] { Code(rewriter.Splice(rewritten), statement) with { EndReachable = true }, Code(rewriter.Splice(following), statement) with { EndReachable = EndReachable(statement) } }.ToEquatableArray(),
+                following.Prepend(rewritten).Select((s, i) => (Statement)(Code(rewriter.Splice(s), statement) with { EndReachable = i < following.Length || EndReachable(statement) })).ToEquatableArray(),
                 LineOf(statement));
         }
         return Code(rewriter.Splice(rewritten), statement) with

@@ -133,6 +133,12 @@ internal sealed class RewriteScope
     /// <summary>The values around a call whose value is a ref struct made through the environments as a whole (see Binding/ClosureScopes.ValueAround).</summary>
     public HashSet<SyntaxNode> ValuesMadeAround { get; } = new();
 
+    /// <summary>
+    /// The objects <c>new() { ... }</c> of a type a field cannot name kept in an <c>object</c> field before a later suspension
+    /// (see Spilling/ExpressionSpiller.Keep), each with its type's shape: made through the environments as a whole, typed by their shape.
+    /// </summary>
+    public Dictionary<SyntaxNode, CodeExpression> KeptCreations { get; } = new();
+
     /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
     public HashSet<string> NaturalLambdaClosures { get; } = new();
 
@@ -481,6 +487,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             // The condition or collection of a statement that keeps the environments (see KeepingHead): read through its locals.
             return KeepingIn(keeping.Kept, () => Visit(node));
         }
+        if (_referenced is { } referenced && referenced.Value == node && _keptClosures is null)
+        {
+            // The value a ref local refers into, kept in a local of its own (see KeptByReference): read through the block's locals.
+            return KeepingIn(referenced.Kept, () => Visit(node))?.WithAdditionalAnnotations(new SyntaxAnnotation(ReferencedKind));
+        }
         if (_scope.Spilled.TryGetValue(node, out var temporary))
         {
             return _scope.SpilledShapes.TryGetValue(temporary, out var shape)
@@ -490,7 +501,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         // `Spanned(rows, x => x.A + item).Length`: a lambda cannot return the ref struct, so the value around it is made through the environments.
         var visited = node is ExpressionSyntax around && _scope.ValuesMadeAround.Contains(node) && _scope.ClosureOf.Count > 0 && _keptClosures is null
             ? MadeThroughEnvironments(around, null, () => base.Visit(node), natural: false)
-            : base.Visit(node);
+            : node is ImplicitObjectCreationExpressionSyntax creation && _scope.KeptCreations.TryGetValue(node, out var creationShape)
+                ? MadeThroughEnvironments(creation, null, () => Shaped(creation, base.Visit(node), creationShape), natural: false)
+                : base.Visit(node);
         if (visited is ExpressionSyntax converted && DeclaredDelegateOf(node) is { } declared && converted is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax)
         {
             // `(Delegate_f)((ref int y) => y)`: a lambda or method group of a delegate type C# made converts to the type declared for it (see NamedDelegates),
@@ -513,6 +526,20 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         return visited;
     }
+
+    /// <summary>
+    /// <c>false ? Shape_Box(new { ... }) : new() { Slot = x =&gt; ... }</c>: an object <c>new()</c> kept in an <c>object</c> field
+    /// (see <see cref="RewriteScope.KeptCreations"/>) takes its type from its never-run shape, as C# types a <c>?:</c>.
+    /// </summary>
+    private ExpressionSyntax? Shaped(ImplicitObjectCreationExpressionSyntax node, SyntaxNode? visited, CodeExpression shape) =>
+        visited is ExpressionSyntax created
+            ? SyntaxFactory.ConditionalExpression(
+                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression),
+                SyntaxFactory.Token(SyntaxKind.QuestionToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(shape)).WithoutTrivia(),
+                SyntaxFactory.Token(SyntaxKind.ColonToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                created.WithoutTrivia()).WithTriviaFrom(created)
+            : null;
 
     /// <summary>Whether <paramref name="node"/> works on a type whose overflow <c>checked</c> decides (an integral type, <c>char</c>, an enum).</summary>
     private bool CanOverflow(SyntaxNode node) =>
@@ -669,14 +696,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var rewriter = CallRewriter(scope, call, name, firstArgument, typeArguments);
         var kept = new List<ClosureNames>();
         var visited = (ExpressionSyntax)rewriter.KeepingIn(kept, () => rewriter.Visit(call))!;
-        return rewriter.Splice(KeepingBlock(kept, new[] { Store(target, visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList()));
+        return rewriter.Splice(KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(target), visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList()));
     }
-
-    /// <summary><c>target = value;</c>, <paramref name="target"/> a generated name.</summary>
-    private static StatementSyntax Store(string target, ExpressionSyntax value) =>
-        SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
-            SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(target).WithTrailingTrivia(SyntaxFactory.Space),
-            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), value.WithoutTrivia()));
 
     private static StatementRewriter CallRewriter(RewriteScope scope, InvocationExpressionSyntax call, string name, ExpressionSyntax? firstArgument, TypeArgumentListSyntax? typeArguments) =>
         new(scope, null)
@@ -780,7 +801,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     {
         var kept = new List<ClosureNames>();
         var visited = (ExpressionSyntax)KeepingIn(kept, () => Visit(value))!;
-        return KeepingBlock(kept, new[] { Store(target, visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
+        return KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(target), visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
     }
 
     /// <summary><c>{ Closure1 captured1 = closure1; statements }</c>, on the lines of the statement it is made from, so that #line still maps them.</summary>
@@ -790,31 +811,40 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 SyntaxFactory.VariableDeclaration(SyntaxFactory.IdentifierName(c.Class)).WithVariables(SyntaxFactory.SingletonSeparatedList(
                     SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(c.Captured)).WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.IdentifierName(c.Field))))))
             .NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space));
-        if (trailing.Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && !trailing.Any(static t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia)))
-        {
-            trailing = SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment("// " + KeepingClosures)).AddRange(trailing.Where(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)));
-        }
         return SyntaxFactory.Block(keeping.Concat(statements.Select(static s => s.WithTrailingTrivia(SyntaxFactory.Space))))
             .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
             .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
             .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(trailing);
+            .WithTrailingTrivia(kept.Count == 0 ? trailing : Commented(trailing));
     }
 
+    /// <summary>The end of the line of code that keeps the current environments: <see cref="KeepingClosures"/> said before its line end (unless the user wrote a comment there).</summary>
+    private static SyntaxTriviaList Commented(SyntaxTriviaList trailing) =>
+        trailing.Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && !trailing.Any(static t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+            ? SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment("// " + KeepingClosures)).AddRange(trailing.Where(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)))
+            : trailing;
+
     private const string FollowingKind = "Coroutines.Generator.Following";
-    private readonly List<BlockSyntax> _following = new();
+    private const string ReferencedKind = "Coroutines.Generator.Referenced";
+    private readonly List<StatementSyntax[]> _following = new();
+    private (ExpressionSyntax Value, List<ClosureNames> Kept)? _referenced;
 
     /// <summary>
     /// A declaration of ref struct locals with a lambda that can be made neither through the environments nor with its call (see
     /// Binding/ClosureScopes.IsKeptRefStructDeclaration): the declaration without values, <c>ReadOnlySpan&lt;int&gt; span;</c>, followed by
     /// a block that keeps the current environments and assigns them, <c>{ Closure1 captured1 = closure1; span = Spanned(rows, x =&gt; x.A + captured1.item); }</c>
-    /// (see <see cref="FollowingOf"/>): a new local on each run of the block, so the lambda keeps this run's variables.
+    /// (see <see cref="FollowingOf"/>): a new local on each run of the block, so the lambda keeps this run's variables. <c>scoped</c> when
+    /// the value may be narrower than the caller's context (<c>Filled(buffer, rows, x =&gt; ...)</c>, <c>buffer</c> a <c>stackalloc</c>), as C# gives the local its value's.
     /// </summary>
     public override SyntaxNode? VisitLocalDeclarationStatement(LocalDeclarationStatementSyntax node)
     {
         if (_keptClosures is not null || _functionDepth > 0 || !_scope.KeepingStatements.Contains(node))
         {
             return base.VisitLocalDeclarationStatement(node);
+        }
+        if (ClosureScopes.KeptByReference(_scope.Model, node) is { } referenced)
+        {
+            return KeptByReference(node, referenced);
         }
         var kept = new List<ClosureNames>();
         var visited = (LocalDeclarationStatementSyntax)KeepingIn(kept, () => base.VisitLocalDeclarationStatement(node))!;
@@ -825,35 +855,98 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (node.Declaration.Variables.All(v => _scope.Model.GetDeclaredSymbol(v) is { } symbol && _scope.LivesInField(symbol)))
         {
             // Locals that live in fields (across a suspension): only their assignments, `{ Closure1 captured1 = closure1; closure1.n = ...; }`.
-            var stores = node.Declaration.Variables.Zip(visited.Declaration.Variables, (v, written) => (StatementSyntax)SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
-                SyntaxKind.SimpleAssignmentExpression, FieldTarget(_scope.Model.GetDeclaredSymbol(v)!, v)!.WithTrailingTrivia(SyntaxFactory.Space),
-                SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), written.Initializer!.Value.WithoutTrivia())));
+            var stores = node.Declaration.Variables.Zip(visited.Declaration.Variables, (v, written) => Assigned(FieldTarget(_scope.Model.GetDeclaredSymbol(v)!, v)!, written.Initializer!.Value));
             return KeepingBlockIn(_keptHead, node, kept, stores, visited.GetLeadingTrivia(), visited.GetTrailingTrivia());
         }
-        var type = node.Declaration.Type.IsVar && _scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol local
-            ? SyntaxFactory.ParseTypeName(SymbolText.Type(local.Type)).WithTriviaFrom(visited.Declaration.Type)
-            : visited.Declaration.Type;
-        var assignments = visited.Declaration.Variables.Select(static v => (StatementSyntax)SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
-            SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(v.Identifier.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.Space),
-            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), v.Initializer!.Value.WithoutTrivia())));
+        // `var` written out (a local declared without a value names its type); `scoped` kept, or added for a value that may be narrower than the caller's context.
+        var scoped = visited.Declaration.Type as ScopedTypeSyntax;
+        var type = (scoped?.Type ?? visited.Declaration.Type) is { IsVar: true } implicitType && _scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol local
+            ? SyntaxFactory.ParseTypeName(SymbolText.Type(local.Type)).WithTriviaFrom(implicitType)
+            : scoped?.Type ?? visited.Declaration.Type;
+        if (scoped is not null)
+        {
+            type = scoped.WithType(type);
+        }
+        else if (_scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol { Type.IsRefLikeType: true } && ClosureScopes.MayBeNarrow(_scope.Model, node.Declaration.Variables[0].Initializer!.Value))
+        {
+            type = SyntaxFactory.ScopedType(SyntaxFactory.Token(SyntaxKind.ScopedKeyword).WithLeadingTrivia(type.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.Space), type.WithoutLeadingTrivia());
+        }
+        var assignments = visited.Declaration.Variables.Select(static v => Assigned(v.Identifier.WithoutTrivia(), v.Initializer!.Value));
         SharedWith(_keptHead, node, kept);
-        _following.Add(kept.Count == 0
-            ? SyntaxFactory.Block(assignments).NormalizeWhitespace(" ", " ").WithTrailingTrivia(visited.GetTrailingTrivia())
-            : KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia()));
         var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
-        return visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables))
-            .WithTrailingTrivia(SyntaxFactory.Space)
+        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), new StatementSyntax[] { KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia()) });
+    }
+
+    /// <summary>
+    /// A ref local into a value of a ref struct type with such a lambda (see Binding/ClosureScopes.KeptByReference), <c>ref readonly var r = ref Spanned(rows, x =&gt; x.A + item)[0];</c>:
+    /// the value is kept in a local of its own the same way, <c>ReadOnlySpan&lt;int&gt; r_source1; { Closure1 captured1 = closure1; r_source1 = Spanned(...); }</c>,
+    /// and the ref local refers into it, <c>ref readonly var r = ref r_source1[0];</c>: C# evaluates that value first too, and the local keeps the value's context.
+    /// </summary>
+    private SyntaxNode? KeptByReference(LocalDeclarationStatementSyntax node, ExpressionSyntax referenced)
+    {
+        var kept = new List<ClosureNames>();
+        _referenced = (referenced, kept);
+        LocalDeclarationStatementSyntax visited;
+        try
+        {
+            visited = (LocalDeclarationStatementSyntax)base.VisitLocalDeclarationStatement(node)!;
+        }
+        finally
+        {
+            _referenced = null;
+        }
+        if (kept.Count == 0 || visited.GetAnnotatedNodes(ReferencedKind).OfType<ExpressionSyntax>().FirstOrDefault() is not { } value)
+        {
+            return visited;
+        }
+        SharedWith(_keptHead, node, kept);
+        var name = GeneratedNames.RefLocalSource(node.Declaration.Variables[0].Identifier.ValueText, ++_scope.TemporaryCount);
+        TypeSyntax type = SyntaxFactory.ParseTypeName(SymbolText.Type(_scope.Model.GetTypeInfo(referenced).Type!));
+        if (ClosureScopes.MayBeNarrow(_scope.Model, referenced))
+        {
+            type = SyntaxFactory.ScopedType(type);
+        }
+        var source = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type).WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name))))
+            .NormalizeWhitespace().WithLeadingTrivia(visited.GetLeadingTrivia());
+        var declared = visited.ReplaceNode(value, SyntaxFactory.IdentifierName(name).WithTriviaFrom(value));
+        return Followed(source, new StatementSyntax[]
+        {
+            KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(name), value) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+            declared.WithLeadingTrivia().WithTrailingTrivia(kept.Count == 0 ? visited.GetTrailingTrivia() : Commented(visited.GetTrailingTrivia())),
+        });
+    }
+
+    private static StatementSyntax Assigned(SyntaxToken name, ExpressionSyntax value) => Assigned(SyntaxFactory.IdentifierName(name.WithoutTrivia()), value);
+
+    /// <summary><c>target = value;</c>.</summary>
+    private static StatementSyntax Assigned(ExpressionSyntax target, ExpressionSyntax value) =>
+        SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression, target.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space),
+            SyntaxFactory.Token(SyntaxKind.EqualsToken).WithTrailingTrivia(SyntaxFactory.Space), value.WithoutTrivia()));
+
+    /// <summary><paramref name="declaration"/> on the line it was written on, the statements that follow it in its block after it (see <see cref="FollowingOf"/>).</summary>
+    private LocalDeclarationStatementSyntax Followed(LocalDeclarationStatementSyntax declaration, StatementSyntax[] following)
+    {
+        _following.Add(following);
+        return declaration.WithTrailingTrivia(SyntaxFactory.Space)
             .WithAdditionalAnnotations(new SyntaxAnnotation(FollowingKind, (_following.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>The block that follows <paramref name="rewritten"/>, a declaration written without its values (see <see cref="VisitLocalDeclarationStatement"/>); null for any other statement.</summary>
-    public BlockSyntax? FollowingOf(SyntaxNode rewritten) =>
+    /// <summary>The statements that follow <paramref name="rewritten"/>, a declaration written without its values (see <see cref="VisitLocalDeclarationStatement"/>); null for any other statement.</summary>
+    public StatementSyntax[]? FollowingOf(SyntaxNode rewritten) =>
         _following.Count > 0 && rewritten.GetAnnotations(FollowingKind).FirstOrDefault() is { } annotation
             ? _following[int.Parse(annotation.Data!, System.Globalization.CultureInfo.InvariantCulture)]
             : null;
 
-    private BlockSyntax WithFollowing(BlockSyntax block) =>
-        _following.Count == 0 ? block : block.WithStatements(SyntaxFactory.List(block.Statements.SelectMany(s => FollowingOf(s) is { } following ? new StatementSyntax[] { s, following } : new[] { s })));
+    private SyntaxList<StatementSyntax> WithFollowing(SyntaxList<StatementSyntax> statements) =>
+        _following.Count == 0 ? statements : SyntaxFactory.List(statements.SelectMany(s => FollowingOf(s) is { } following ? following.Prepend(s) : new[] { s }));
+
+    // A switch section kept as written: its declarations' following statements, as a block's.
+    public override SyntaxNode? VisitSwitchSection(SwitchSectionSyntax node)
+    {
+        var visited = (SwitchSectionSyntax)base.VisitSwitchSection(node)!;
+        return visited.WithStatements(WithFollowing(visited.Statements));
+    }
 
     /// <summary>The comment on a statement written in a block that keeps the current environments (see <see cref="VisitExpressionStatement"/>).</summary>
     public const string KeepingClosures = "a local of this block keeps this entry's variables for the closures made here";
@@ -865,7 +958,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// </summary>
     public override SyntaxNode? VisitBlock(BlockSyntax node)
     {
-        var visited = WithFollowing((BlockSyntax)base.VisitBlock(node)!);
+        var block = (BlockSyntax)base.VisitBlock(node)!;
+        var visited = block.WithStatements(WithFollowing(block.Statements));
         if (_functionDepth > 0 || !_scope.Closures.TryGetValue(node, out var names) || visited.Statements.Count == 0)
         {
             return visited;

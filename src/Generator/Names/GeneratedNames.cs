@@ -234,6 +234,12 @@ internal static class GeneratedNames
     /// <summary>The parameter of a shape method from which C# infers its <paramref name="index"/>th type parameter: <c>anonymous1</c>.</summary>
     public static string ShapeParameter(int index) => $"anonymous{index}";
 
+    /// <summary>
+    /// The class that stands for the <paramref name="index"/>th generated class while C#'s inference is re-done before the generator
+    /// runs (see Binding/GeneratedFactoryTypes.StandIns): declared only in a compilation the generator reads, never written.
+    /// </summary>
+    public static string ClassStandIn(int index) => $"GeneratedClassStandIn{index}";
+
     /// <summary>The file-local class that declares the runtime accessor <paramref name="accessor"/> where a generic type or method is involved (see RuntimeAccessorModel.Holder).</summary>
     public static string RuntimeAccessorHolder(string accessor) => $"Accessor_{accessor}";
 
@@ -307,6 +313,12 @@ internal static class GeneratedNames
 
     /// <summary>The temporary that carries a pattern variable into its field.</summary>
     public static string PatternTemporary(string field, int count) => $"{field.TrimStart('@')}__{count}";
+
+    /// <summary>
+    /// The local that keeps the value of a ref struct type a ref local refers into, when that value is made in a block of its own
+    /// (it holds a lambda that keeps the current environments): <c>r_source2</c> for <c>ref readonly var r = ref Spanned(...)[0];</c>.
+    /// </summary>
+    public static string RefLocalSource(string local, int count) => $"{local.TrimStart('@')}_source{count}";
 
     /// <summary>The resource field of the <paramref name="id"/>th flattened using statement.</summary>
     public static string UsingResource(int id) => $"using{id}_resource";

@@ -21,7 +21,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class LambdaAroundRefStructCaptureTests
 {
-    private const string Helpers = """
+    internal const string Helpers = """
         private static int Sum(ReadOnlySpan<int> values)
         {
             var sum = 0;

@@ -13,6 +13,19 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class LambdaThroughRefInDeclarationCaptureTests
 {
+    private const string Helpers = """
+        // A ref struct made from the lambda, which is kept in `later` too.
+        private static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value, List<Func<T, int>> later)
+        {
+            later.Add(value);
+            into[0] = value(items[0]);
+            return into;
+        }
+
+        private static int Bump(ref int value) => ++value;
+
+        """;
+
     // The coroutines; each one's C# async twin is made from its text (a sleep becomes `await Task.Yield()`, a call of
     // Next an await of NextAsync): the same body, compiled by C# itself.
     private const string Coroutines = """
@@ -22,6 +35,7 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
             var rows = new[] { new { A = 1 }, new { A = 2 } };
             var slots = Readers(rows[0]);
             var later = new List<Func<int>>();
+            var made = Readers(rows[0]).ToList();
             for (int i = 0; i < count; i++)
             {
                 int copy = i;
@@ -31,6 +45,9 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
                 var span = slots.AsSpan();
                 int m = (span[2] = x => x.A * 7 + copy)(rows[0]), o = Index("o", m);
                 later.Add(() => n + m + o);
+                // An argument of a call whose value is a ref struct, used by reference in the value.
+                var bumped = Bump(ref Filled(new int[1], rows, x => x.A * 21 + copy, made)[0]);
+                later.Add(() => bumped);
                 if (copy % 2 == 1)
                 {
                     // In a block without a suspension, kept as written.
@@ -45,7 +62,7 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
                 Trace.Log($"declared {n} {m} {o}");
                 copy += 100;
             }
-            return string.Join(",", later.Select(f => f()).Concat(slots.Where(f => f is not null).Select(f => f(rows[1]))));
+            return string.Join(",", later.Select(f => f()).Concat(slots.Concat(made).Where(f => f is not null).Select(f => f(rows[1]))));
         }
 
         [Coroutine]
@@ -128,7 +145,7 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
     private static SharedProgram ProgramOf(string coroutines, params string[] names) =>
         new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
             Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged +
-            "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + coroutines + "\n" + AsyncTwinOf(coroutines, names)));
+            "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + coroutines + "\n" + AsyncTwinOf(coroutines, names)));
 
     private static string AsyncTwinOf(string coroutines, string[] names) =>
         names.Aggregate(coroutines, static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))

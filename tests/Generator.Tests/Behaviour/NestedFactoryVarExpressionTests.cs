@@ -16,7 +16,11 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class NestedFactoryVarExpressionTests
 {
-    private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(NestedFactoryVarOtherArgumentTests.Factories + """
+    /// <summary>
+    /// <c>From</c>, whose <c>U</c> C# fixes before it reads the lambda, and <c>Made</c>, the class a factory made and its type
+    /// arguments (what C# inferred for the coroutine's type parameters), beside <see cref="NestedFactoryVarOtherArgumentTests.Factories"/>.
+    /// </summary>
+    internal const string FromAndMade = """
         [Coroutine]
         public static T From<T, U>(T first, U seed, Func<U, T> make) where T : Coroutine
         {
@@ -24,6 +28,12 @@ public sealed class NestedFactoryVarExpressionTests
             return make(seed);
         }
 
+        public static string Made(object made) =>
+            made.GetType().Name + "<" + string.Join(", ", made.GetType().GetGenericArguments().Select(static a => a.Name)) + ">";
+
+        """;
+
+    private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(NestedFactoryVarOtherArgumentTests.Factories + FromAndMade + """
         [Coroutine]
         public static T Deferred<T>(T first, Func<Task<T>> make) where T : Coroutine
         {
@@ -55,10 +65,6 @@ public sealed class NestedFactoryVarExpressionTests
         }
 
         public static Coroutine<int> Later() => CountCoroutine(7);
-
-        /// <summary>The class a factory made and its type arguments: what C# inferred for the coroutine's type parameters.</summary>
-        public static string Made(object made) =>
-            made.GetType().Name + "<" + string.Join(", ", made.GetType().GetGenericArguments().Select(static a => a.Name)) + ">";
 
         /// <summary>The type C# infers for <typeparamref name="T"/> from <paramref name="value"/>: the static type of the local passed.</summary>
         public static string Name<T>(T value) => typeof(T).Name;
@@ -108,7 +114,7 @@ public sealed class NestedFactoryVarExpressionTests
     /// The coroutine <paramref name="name"/><c>(int n)</c> returning a string, of <paramref name="body"/> with its suspension
     /// <c>{Suspend}</c> a <c>Yield.Sleep(1);</c>, and its C# async twin, the same body with an <c>await Task.Yield();</c> there.
     /// </summary>
-    private static string WithTwin(string name, string body)
+    internal static string WithTwin(string name, string body)
     {
         var indented = "    " + body.Replace("\n", "\n    ");
         return $"\n[Coroutine]\npublic static string {name}(int n)\n{{\n{indented.Replace("{Suspend}", "Yield.Sleep(1);")}\n}}\n" +

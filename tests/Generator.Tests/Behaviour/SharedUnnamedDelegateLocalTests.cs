@@ -11,7 +11,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// machine, nested in that method's, uses the delegate type that one declares, so the values of both mean the same; one
 /// nested a level further uses it too; a type whose signature holds an anonymous type is kept through a lambda of that
 /// signature in both. A shared local of an anonymous type (or one holding one: a <c>List</c>, a <c>Dictionary</c>) is read back
-/// through the shape of the state machine that keeps it, its shape methods named through that one. Each case runs against the direct call and the C# <c>async</c> twin (<see cref="AsyncTwin"/>).
+/// through the shape of the state machine that keeps it, its shape methods named through that one. The two programs run against the direct call and the C# <c>async</c> twin (<see cref="AsyncTwin"/>); the last two facts check the generated text and that it compiles warning-free.
 /// </summary>
 public sealed class SharedUnnamedDelegateLocalTests
 {

@@ -85,10 +85,11 @@ public sealed class ClosureScopesTests
 
     [Theory]
     // Neither made with its call (whose value is a ref struct, a lambda cannot return one) or a value around it, nor in a statement that
-    // keeps the environments in a block of its own or before the suspension of its statement: the span kept in a variable whose value reads another span, looped over
-    // by a foreach that suspends; assigned through a ref local in a declaration that declares a variable in an expression, in the condition of an
-    // `if` that declares a variable read after it, to an element of a span after the suspension of its statement; the span used by reference.
-    [InlineData("Span<int> buffer = stackalloc int[1];\n var span = Filled(buffer, rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
+    // keeps the environments in a block of its own or before the suspension of its statement: the span kept in a variable whose value holds a
+    // collection expression of a span type (C# makes it for the block it is in), looped over by a foreach that suspends; assigned through a ref local
+    // in a declaration that declares a variable in an expression, in the condition of an `if` that declares a variable read after it, to an element
+    // of a span after the suspension of its statement; the span used by reference other than by a ref local's declaration.
+    [InlineData("var span = Filled([1], rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n var n = (slot = x => Console.WriteLine(x.A + copy)) is not null && int.TryParse(\"1\", out var k) ? k : 0;")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is { } kept) Console.WriteLine(copy);\n kept(rows[0]);")]
@@ -96,9 +97,10 @@ public sealed class ClosureScopesTests
     // An argument of a suspension point (not a coroutine's call); a declaration of an array with an initializer.
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Sleep((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2);")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n bool[] tests = { (slot = x => Console.WriteLine(x.A + copy)) is null };\n Console.WriteLine(tests[0]);")]
-    [InlineData("ref readonly var first = ref Spanned(rows, x => x.A + copy)[0];\n Console.WriteLine(first);")]
-    // A `?:` branch in a `with` or an initializer with a suspension after it: the spiller would evaluate the `?:` apart from the object.
-    [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : null, Tag = Fetch(copy) };")]
+    // A branch of a `?:` in a `with` with a suspension after it whose other branch evaluates something: the spiller would evaluate the `?:` apart from the copy
+    // (one of lambdas and constants is chosen after the suspension, Behaviour/LambdaChosenOrDeclaringCaptureTests).
+    [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : Slots(rows[0])[0], Tag = Fetch(copy) };")]
+    [InlineData("ref var picked = ref Pick(ref Filled(new int[1], rows, x => x.A + copy)[0]);\n Console.WriteLine(picked);")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
@@ -109,6 +111,7 @@ public sealed class ClosureScopesTests
                         return into;
                     }
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
+                    static ref int Pick(ref int value) => ref value;
                     [Coroutine]
                     static int Fetch(int x)
                     {
@@ -178,6 +181,10 @@ public sealed class ClosureScopesTests
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 });\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is not null) Console.WriteLine(copy);", true)]
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var slots = Slots(new { A = 1 }).AsSpan();\n while ((slots[0] = x => Console.WriteLine(x.A + copy)) is null) Console.WriteLine(copy);", true)]
     [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n var span = Spanned(new[] { new { A = 1 } }, x => x.A + copy);\n Console.WriteLine(span.Length);", true)]
+    // Also of a switch section, whose value reads a ref struct variable or a stackalloc (`scoped`), or referred into by a ref local.
+    [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n switch (copy)\n {\n case 1:\n var span = Spanned(new[] { new { A = 1 } }, x => x.A + copy);\n Console.WriteLine(span.Length);\n break;\n }", true)]
+    [InlineData("static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value) => into;\n Span<int> buffer = stackalloc int[1];\n var span = Filled(buffer, new[] { new { A = 1 } }, x => x.A + copy);\n var other = Filled(stackalloc int[1], new[] { new { A = 1 } }, x => x.A + copy);\n Console.WriteLine(span.Length + other.Length);", true)]
+    [InlineData("static ReadOnlySpan<int> Spanned<T>(T[] items, Func<T, int> value) => Array.ConvertAll(items, x => value(x));\n ref readonly var first = ref Spanned(new[] { new { A = 1 } }, x => x.A + copy)[0];\n Console.WriteLine(first);", true)]
     // In a `with` or an object initializer (the left side names a member of the object being made): the copy, or the assignment
     // of the `new()`, is made through the environments as a whole.
     [InlineData("static Action<T>[] Slots<T>(T sample) => new Action<T>[1];\n var holder = new { Slot = Slots(new { A = 1 })[0] };\n var next = holder with { Slot = x => Console.WriteLine(x.A + copy) };", false)]

@@ -8,8 +8,8 @@ namespace Coroutines.Generator.Tests.Binding;
 /// <summary>
 /// Binding/ClosureScopes.MadeWithItsCall: a lambda over an anonymous type capturing a per-iteration variable is made with
 /// the call it is an argument of; a variable that call declares and code after it reads is hoisted (when a closure captures
-/// it in a block kept as written, into an environment of that block, made at its start; refused in a kept statement that is
-/// not a block's); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over by a foreach that suspends it stays COR0013.
+/// it in a block kept as written, into an environment of that block, made at its start; in a `while` condition or an embedded
+/// statement, not hoisted: the statement keeps the environments in a block of its own; refused in a switch section's statement or a `do` or `for` condition); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over by a foreach that suspends it stays COR0013.
 /// </summary>
 public sealed class MadeWithItsCallTests
 {
@@ -64,7 +64,7 @@ public sealed class MadeWithItsCallTests
     }
 
     [Fact]
-    public void Such_a_variable_of_a_statement_kept_as_written_that_is_not_a_blocks_is_refused()
+    public void Such_a_variable_of_a_while_condition_or_an_embedded_statement_keeps_its_statement_in_a_block_of_its_own()
     {
         var bound = Passes.Bind(Passes.Program("""
                     var later = new List<Func<int>>();
@@ -74,13 +74,44 @@ public sealed class MadeWithItsCallTests
                         int n = 0;
                         while (Array.TrueForAll(new[] { new { A = int.TryParse("1", out var parsed) ? 1 : 0 } }, x => x.A + copy > n) && n++ < 2)
                             later.Add(() => parsed);
+                        if (copy > 0)
+                            later.Add(Array.Exists(new[] { new { A = int.TryParse("2", out var other) ? 1 : 0 } }, x => x.A + copy > 1) ? () => other : () => 0);
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        // Made inside a lambda with its call, the variable would need an environment of the `while` (new at each test) or of the embedded
+        // statement: the statement keeps the environments in a block of its own instead, the call where it is, the variable its own.
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        var kept = bound.Captures!.Closures!.KeepingStatements;
+        Assert.Equal(2, kept.Count);
+        Assert.Contains(kept, static s => s is WhileStatementSyntax);
+        Assert.Contains(kept, static s => s is ExpressionStatementSyntax { Parent: IfStatementSyntax });
+        Assert.DoesNotContain(bound.Captures.Locals, static l => l.Local.Name is "parsed" or "other");
+        Assert.DoesNotContain(bound.Captures.Closures.ScopeOf, static p => p.Key.Name is "parsed" or "other");
+    }
+
+    [Theory]
+    // Its scope is the switch block, or the `do` or `for` statement: a block of its own would end it, or leave out the body.
+    [InlineData("switch (copy)\n{\n    case 0:\n        later.Add(Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > 0) ? () => parsed : () => 0);\n        break;\n}")]
+    [InlineData("do\n    n++;\nwhile (Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > n) && new Func<int>(() => parsed)() < n);")]
+    [InlineData("for (int k = 0; Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > k) && new Func<int>(() => parsed)() < 3; k++)\n    n++;")]
+    public void Such_a_variable_of_a_switch_sections_statement_or_a_do_or_for_condition_is_refused(string statement)
+    {
+        var bound = Passes.Bind(Passes.Program($$"""
+                    var later = new List<Func<int>>();
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        int n = 0;
+                        {{statement}}
                         Yield.Sleep(1);
                     }
             """), "Run");
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("parsed", diagnostic.Arguments[0]);
-        Assert.Contains("in a statement that does not suspend and is not a block's", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("in a statement that does not suspend, is not a block's and cannot be written in a block of its own (a statement of a switch section, a `do` or `for` condition)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
         Assert.Equal("Declare 'parsed' with a value in a statement of its own before that call, and assign it in the call", diagnostic.Arguments[2]);
     }
 

@@ -338,6 +338,14 @@ internal sealed partial class ExpressionSpiller
             }
             return;
         }
+        if (Unparenthesized(expression) is ConditionalExpressionSyntax choice && ClosureScopes.ChoosesALambdaAfterTheResume(Model, choice))
+        {
+            // `c ? x => x.A + item : null`: its value has no type a field could be given (a `?:` kept in an `object` field has none),
+            // and its branches evaluate nothing: its condition is kept, and the lambda is chosen where the `?:` stands, made with
+            // its call or object through the environments after the resume (the same environments: the statement enters no scope).
+            Preserve(choice.Condition);
+            return;
+        }
         Spill(expression);
         if (Failed || IsSpilled(expression))
         {
@@ -441,6 +449,12 @@ internal sealed partial class ExpressionSpiller
             DeclaredNullability.OfValue(expression, type, Model),
             $"{what} (line {BodyLowerer.LineOf(expression)}), evaluated before {next} suspends, as C# does",
             expression);
+        if (Unparenthesized(expression) is ImplicitObjectCreationExpressionSyntax creation && _scope.SpilledShapes.TryGetValue(field, out var shape))
+        {
+            // `Pick(rows[0], new() { Slot = x => x.A + item }, Next())`: created before the suspension, as C# does, in an `object` field that gives
+            // `new()` no type: it takes its shape's; its lambdas, made with it, keep this iteration's environments.
+            _scope.KeptCreations[creation] = shape;
+        }
         Add(_lowerer.Store(field, expression));
         if (replace)
         {
