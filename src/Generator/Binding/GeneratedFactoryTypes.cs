@@ -91,7 +91,7 @@ internal sealed partial class GeneratedFactoryTypes
             // A class (or a type of reference built from one): a `var` local of it is `T?` where annotations are enabled (DeclaredNullability.OfLocal).
             ? passed.Exact + (TypeOfLocal(local) is not { IsValueType: true } && !_valueTyped.Contains(local) && !passed.Exact.EndsWith("?", StringComparison.Ordinal) &&
                               _model.GetNullableContext(local.DeclaringSyntaxReferences[0].Span.Start).AnnotationsEnabled() ? "?" : "")
-            : SeenTextOfLocal(local);
+            : SeenTextOfLocal(local) ?? ForEachVariableText(local);
 
     /// <summary>The type callers see of a local typed by a nested factory call (<see cref="TypeTextOfLocal"/> without <see cref="PassedFactoryLocal"/>).</summary>
     private string? SeenTextOfLocal(ILocalSymbol local) =>

@@ -98,11 +98,18 @@ internal sealed partial class BodyLowerer
             getEnumerator is not null && (!Nameable(getEnumerator.ReturnType, forEach.SpanStart) || !Nameable(info.ElementType, forEach.SpanStart)))
         {
             // `foreach (var item in items)`, `var items = L(one);`: C# infers the collection's type from a class the generator adds, which
-            // the compilation read here does not hold (its enumerator bound here is `List<T>.Enumerator`, of `L`'s own `T`).
+            // the compilation read here does not hold (its enumerator bound here is `List<T>.Enumerator`, of `L`'s own `T`): read where
+            // the classes have stand-ins, each spelled as its class.
+            if (forEach is ForEachStatementSyntax single && _scope.Factories.ForEachOfClasses(forEach) is { } classes)
+            {
+                return BuildForEachOfClasses(single, classes, context, line);
+            }
             _diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, _suspensions.FirstNameIn(forEach.Statement),
-                $"a foreach over '{forEach.Expression}' (its type C# infers from a class the generator adds)",
-                "Keep the collection in a local whose type is written out (IEnumerable<Coroutine<int>> items = ...;) and loop over that local"));
+                $"a foreach over '{forEach.Expression}' (its type C# infers from a class the generator adds{(forEach is ForEachVariableStatementSyntax ? ", into a deconstruction" : "")})",
+                forEach is ForEachVariableStatementSyntax
+                    ? "Loop with a single iteration variable (foreach (var pair in ...)) and read its elements in the body (pair.Item1)"
+                    : "Keep the collection in a local whose type is written out (IEnumerable<Coroutine<int>> items = ...;) and loop over that local"));
             return Kept(forEach, context, line);
         }
         if (getEnumerator is null || info.MoveNextMethod is null || info.CurrentProperty is null || info.IsAsynchronous)
@@ -114,7 +121,6 @@ internal sealed partial class BodyLowerer
         }
         var k = Next("foreach");
         var enumerator = GeneratedNames.ForEachEnumerator(k);
-        var labels = LoopLabels.Of(GeneratedNames.Loop("foreach", k));
         var enumeratorType = getEnumerator.ReturnType;
         CodeExpression enumeratorVariable = new TextExpression(enumerator);
         if (AnonymousShape.IsNeeded(enumeratorType))
@@ -143,8 +149,7 @@ internal sealed partial class BodyLowerer
         }
         else if (getEnumerator.ContainingType.TypeKind == TypeKind.Interface)
         {
-            var asInterface = new ParenthesizedExpression(Converted(getEnumerator.ContainingType, new ParenthesizedExpression(collection)));
-            start = new ParenthesizedExpression(new CallExpression(asInterface, getEnumerator.Name, ""));
+            start = ThroughInterface(Converted(getEnumerator.ContainingType, new ParenthesizedExpression(collection)), getEnumerator.Name);
         }
         else
         {
@@ -164,6 +169,46 @@ internal sealed partial class BodyLowerer
             ForEachVariableStatementSyntax deconstruction => new AssignStatement(Rewrite(deconstruction.Variable), currentValue, line),
             _ => throw new System.InvalidOperationException("unknown foreach form"),
         };
+        return ForEachLoop(forEach, k, enumeratorVariable, start, current, EnumeratorDisposal(enumeratorVariable, enumeratorType), context, line);
+    }
+
+    /// <summary><c>((I)(collection)).GetEnumerator()</c>: an interface's method, called on the collection converted to it.</summary>
+    private static CodeExpression ThroughInterface(CodeExpression asInterface, string getEnumerator) =>
+        new ParenthesizedExpression(new CallExpression(new ParenthesizedExpression(asInterface), getEnumerator, ""));
+
+    /// <summary>
+    /// A foreach whose collection's type C# infers from a class the generator adds (<see cref="ForEachClassTypes"/>): the same loop,
+    /// its enumerator's field and the element's cast spelled with the classes (<c>List&lt;EchoStateMachine&gt;.Enumerator</c>).
+    /// </summary>
+    private Statement BuildForEachOfClasses(ForEachStatementSyntax forEach, ForEachClassTypes types, JumpContext context, int line)
+    {
+        var k = Next("foreach");
+        var enumerator = GeneratedNames.ForEachEnumerator(k);
+        CodeExpression enumeratorVariable = new TextExpression(enumerator);
+        AddField(enumerator, types.Enumerator, $"the enumerator of the foreach at line {line}", !types.EnumeratorType.IsValueType);
+        var collection = Rewrite(forEach.Expression);
+        var start = types switch
+        {
+            { IsExtension: true, Through: { } extensions } => new CallExpression(extensions, types.GetEnumerator, collection),
+            { Through: { } asInterface } => ThroughInterface(new CastExpression(asInterface, new ParenthesizedExpression(collection)), types.GetEnumerator),
+            _ => new CallExpression(new ParenthesizedExpression(collection), types.GetEnumerator, ""),
+        };
+        CodeExpression currentValue = new MemberExpression(enumeratorVariable, nameof(System.Collections.IEnumerator.Current));
+        if (!types.CurrentIsElement)
+        {
+            currentValue = new ParenthesizedExpression(new CastExpression(types.Element, currentValue)); // an array's enumerator yields object
+        }
+        // `var item`: the element's type already; a type written out (`Coroutine<int> item`) converts as foreach does.
+        var local = (ILocalSymbol)_scope.Model.GetDeclaredSymbol(forEach)!;
+        var value = forEach.Type.IsVar ? currentValue : Converted(DeclaredNullability.OfLocal(local, _scope.Model), currentValue);
+        var current = new AssignStatement(FieldOf(forEach), value, line);
+        return ForEachLoop(forEach, k, enumeratorVariable, start, current, EnumeratorDisposal(enumeratorVariable, types.EnumeratorType), context, line);
+    }
+
+    /// <summary>The enumerator started, then <c>while (e.MoveNext()) { item = e.Current; body }</c>, disposed in a finally as the spec says.</summary>
+    private Statement ForEachLoop(CommonForEachStatementSyntax forEach, int k, CodeExpression enumeratorVariable, CodeExpression start, Statement current, DisposeStatement? dispose, JumpContext context, int line)
+    {
+        var labels = LoopLabels.Of(GeneratedNames.Loop("foreach", k));
         var loop = new WhileStatement(
             new CallExpression(enumeratorVariable, nameof(System.Collections.IEnumerator.MoveNext), ""),
             Header(forEach, forEach.CloseParenToken),
@@ -171,8 +216,6 @@ internal sealed partial class BodyLowerer
             labels,
             false,
             line);
-
-        var dispose = EnumeratorDisposal(enumeratorVariable, enumeratorType);
         Statement body = dispose is null
             ? loop
             : new TryStatement(Next("try"), loop, EquatableArray<CatchModel>.Empty, dispose, null, line);

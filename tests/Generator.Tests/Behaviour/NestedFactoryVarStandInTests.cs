@@ -11,7 +11,9 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <c>Coroutine&lt;int&gt;</c>); a lambda or a method group whose parameters' types C# fixes from an inner factory call's class
 /// (<c>seed =&gt; seed</c>, <c>U</c> = Echo's class) or from another lambda's value. Kept across a suspension, against the direct call
 /// and the C# <c>async</c> twin, which C# itself types: each logs the type a generic method infers from the local
-/// (<c>Name(f)</c>: the local's own type) and the class a factory made (its type arguments).
+/// (<c>Name(f)</c>: the local's own type) and the class a factory made (its type arguments). A <c>foreach</c> that suspends over
+/// a collection so typed (<c>items</c> of <c>L(one)</c>, <c>new[] { two, one }</c>, <c>L(one)</c> itself) keeps its enumerator
+/// and its iteration variable with the types C# gives them (<c>List&lt;EchoStateMachine&gt;.Enumerator</c>, Echo's class).
 /// </summary>
 public sealed class NestedFactoryVarStandInTests
 {
@@ -85,6 +87,38 @@ public sealed class NestedFactoryVarStandInTests
         names += $"{Name(item)} {item.Result} ";
     }
     return names;
+    """) + NestedFactoryVarExpressionTests.WithTwin("LoopedInferred", """
+    var one = EchoCoroutine(n);
+    var two = EchoCoroutine(n + 1);
+    var items = L(one);
+    items.Add(two);
+    var names = "";
+    foreach (var item in items)
+    {
+        {Suspend}
+        names += $"{Name(item)} {Made(item)} {item.Result} ";
+    }
+    foreach (var item in new[] { two, one })
+    {
+        {Suspend}
+        names += $"{Name(item)} {item.Result} ";
+    }
+    foreach (var item in L(one))
+    {
+        {Suspend}
+        names += $"{Name(item)} {item.Result} ";
+    }
+    foreach (Coroutine<int> item in L(two))
+    {
+        {Suspend}
+        names += $"{Name(item)} {item.Result} ";
+    }
+    foreach (var pair in L((one, n)))
+    {
+        {Suspend}
+        names += $"{Name(pair)} {Name(pair.one)} {pair.one.Result + pair.Item2} ";
+    }
+    return names + Name(items);
     """) + """
 
         [Coroutine]
@@ -94,7 +128,13 @@ public sealed class NestedFactoryVarStandInTests
             var copied = F(held);
             var listed = L(held);
             Yield.Sleep(1);
-            return $"{Made(held)} {Name(copied)} {Name(listed)} {Name(ResultOf(copied))}";
+            var looped = "";
+            foreach (var each in listed)
+            {
+                Yield.Sleep(1);
+                looped += Name(each);
+            }
+            return $"{Made(held)} {Name(copied)} {Name(listed)} {Name(ResultOf(copied))} {looped}";
         }
 
         public static async Task<string> GenericMethodAsync<T>(T value)
@@ -103,7 +143,13 @@ public sealed class NestedFactoryVarStandInTests
             var copied = F(held);
             var listed = L(held);
             await Task.Yield();
-            return $"{Made(held)} {Name(copied)} {Name(listed)} {Name(ResultOf(copied))}";
+            var looped = "";
+            foreach (var each in listed)
+            {
+                await Task.Yield();
+                looped += Name(each);
+            }
+            return $"{Made(held)} {Name(copied)} {Name(listed)} {Name(ResultOf(copied))} {looped}";
         }
         """));
 
@@ -130,4 +176,10 @@ public sealed class NestedFactoryVarStandInTests
     [Fact]
     public void A_foreach_that_suspends_over_such_a_collection_kept_in_a_local_of_a_written_type_runs_as_in_csharp() =>
         AsyncTwin.Compare(Program, Programs.StaticType, "Looped", 3);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_foreach_that_suspends_over_a_collection_whose_type_csharp_infers_from_a_class_runs_as_in_csharp(int n) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "LoopedInferred", n);
 }
