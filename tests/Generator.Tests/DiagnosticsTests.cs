@@ -438,40 +438,6 @@ public sealed class DiagnosticsTests
             MessageOf(run, "COR0009"));
     }
 
-    [Fact]
-    public void COR0008_a_foreach_that_suspends_over_a_collection_whose_type_csharp_infers_from_a_generated_class_into_a_deconstruction()
-    {
-        // A single iteration variable is read where the classes have stand-ins (NestedFactoryVarStandInTests); the variables a
-        // deconstruction declares are not: refused at the foreach, not written with a wrong type.
-        var run = DiagnosticAssert.Fires("COR0008", Error, Program("""
-                [Coroutine]
-                public static int Echo(int value)
-                {
-                    Yield.Sleep(1);
-                    return value;
-                }
-
-                public static List<T> L<T>(T value) => new() { value };
-
-                [Coroutine]
-                public static int Run()
-                {
-                    var one = EchoCoroutine(1);
-                    var total = 0;
-                    [|foreach|] (var (item, count) in L((one, 2)))
-                    {
-                        Yield.Sleep(1);
-                        total += item.Result + count;
-                    }
-                    return total;
-                }
-            """));
-        Assert.Equal(
-            "'Yield.Sleep' cannot suspend inside a foreach over 'L((one, 2))' (its type C# infers from a class the generator adds, into a deconstruction) yet. " +
-            "Loop with a single iteration variable (foreach (var pair in ...)) and read its elements in the body (pair.Item1)",
-            MessageOf(run, "COR0008"));
-    }
-
     /// <summary>
     /// Issue 14, point 6: coroutine overloads that take as many arguments: the factory a call binds
     /// to is the one of the method C#'s overload resolution picks for the same call of the method.

@@ -22,8 +22,10 @@ namespace Coroutines.Generator.Binding;
 /// <param name="GetEnumerator">The method's name.</param>
 /// <param name="Through">For an interface's <c>GetEnumerator</c>, that interface (the collection is converted to it); for an extension, its class; else null.</param>
 /// <param name="IsExtension">Whether <c>GetEnumerator</c> is an extension method.</param>
+/// <param name="Variables">For a foreach into a deconstruction (<c>var (item, count)</c>), each variable's type by its name, spelled with the classes, and whether it is a reference type.</param>
 internal sealed record ForEachClassTypes(
-    string Enumerator, ITypeSymbol EnumeratorType, string Element, bool ElementIsReference, bool CurrentIsElement, string GetEnumerator, string? Through, bool IsExtension);
+    string Enumerator, ITypeSymbol EnumeratorType, string Element, bool ElementIsReference, bool CurrentIsElement, string GetEnumerator, string? Through, bool IsExtension,
+    IReadOnlyDictionary<string, (string Text, bool IsReference)> Variables);
 
 internal sealed partial class GeneratedFactoryTypes
 {
@@ -47,24 +49,27 @@ internal sealed partial class GeneratedFactoryTypes
 
     private ForEachClassTypes? ReadForEach(CommonForEachStatementSyntax forEach)
     {
-        if (forEach is not ForEachStatementSyntax || !forEach.AwaitKeyword.IsKind(SyntaxKind.None) || StandInRewrite(forEach.Expression) is not { } rewritten ||
+        if (forEach is not (ForEachStatementSyntax or ForEachVariableStatementSyntax) || !forEach.AwaitKeyword.IsKind(SyntaxKind.None) || StandInRewrite(forEach.Expression) is not { } rewritten ||
             StandInModel() is not var (model, _))
         {
             return null;
         }
         // `{ var standInCollection = <the collection with its stand-ins>; foreach (var standIn in standInCollection) { } }` where the foreach
-        // is: C#'s pattern, with the classes' stand-ins. Through a local: a local that is only `default(List<...>)!` would be a constant null.
+        // is: C#'s pattern, with the classes' stand-ins (into the same deconstruction, `var (item, count)`, for one: its variables' types).
+        // Through a local: a local that is only `default(List<...>)!` would be a constant null.
         var collection = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(
             SyntaxFactory.IdentifierName("var"),
             SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier("standInCollection")).WithInitializer(SyntaxFactory.EqualsValueClause(rewritten)))));
-        var statement = SyntaxFactory.ForEachStatement(
-            SyntaxFactory.IdentifierName("var"), SyntaxFactory.Identifier("standIn"), SyntaxFactory.IdentifierName("standInCollection"), SyntaxFactory.Block());
+        CommonForEachStatementSyntax statement = forEach is ForEachVariableStatementSyntax deconstruction
+            ? SyntaxFactory.ForEachVariableStatement(deconstruction.Variable, SyntaxFactory.IdentifierName("standInCollection"), SyntaxFactory.Block())
+            : SyntaxFactory.ForEachStatement(
+                SyntaxFactory.IdentifierName("var"), SyntaxFactory.Identifier("standIn"), SyntaxFactory.IdentifierName("standInCollection"), SyntaxFactory.Block());
         var block = SyntaxFactory.Block(collection, statement);
         if (!model.TryGetSpeculativeSemanticModel(forEach.SpanStart, block, out var speculative))
         {
             return null;
         }
-        statement = (ForEachStatementSyntax)block.Statements[1];
+        statement = (CommonForEachStatementSyntax)block.Statements[1];
         var info = speculative.GetForEachStatementInfo(statement);
         if (info.GetEnumeratorMethod is not { } getEnumerator || info.MoveNextMethod is null || info.CurrentProperty is null || info.ElementType is not { } element ||
             info.IsAsynchronous || ClassText(getEnumerator.ReturnType, out _) is not { } enumerator ||
@@ -81,21 +86,51 @@ internal sealed partial class GeneratedFactoryTypes
                 return null;
             }
         }
+        var variables = new Dictionary<string, (string Text, bool IsReference)>(StringComparer.Ordinal);
+        if (statement is ForEachVariableStatementSyntax deconstructing)
+        {
+            foreach (var designation in deconstructing.Variable.DescendantNodesAndSelf().OfType<SingleVariableDesignationSyntax>())
+            {
+                if (speculative.GetDeclaredSymbol(designation) is not ILocalSymbol { Type: var type } ||
+                    ClassText(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), out _) is not { } text)
+                {
+                    return null;
+                }
+                variables[designation.Identifier.ValueText] = (text, type.IsReferenceType);
+            }
+        }
         return new ForEachClassTypes(
             enumerator, getEnumerator.ReturnType, elementText, element.IsReferenceType,
-            SymbolEqualityComparer.Default.Equals(info.CurrentProperty.Type, element), getEnumerator.Name, through, getEnumerator.IsExtensionMethod);
+            SymbolEqualityComparer.Default.Equals(info.CurrentProperty.Type, element), getEnumerator.Name, through, getEnumerator.IsExtensionMethod, variables);
     }
 
-    /// <summary>The type of a <c>var</c> iteration variable of a foreach read by <see cref="ForEachOfClasses"/>, as text; null for any other local.</summary>
+    /// <summary>
+    /// The type of a <c>var</c> iteration variable of a foreach read by <see cref="ForEachOfClasses"/>, or of a <c>var</c> variable of its
+    /// deconstruction (<c>var (item, count)</c>, <c>(var item, var count)</c>), as text; null for any other local.
+    /// </summary>
     private string? ForEachVariableText(ILocalSymbol local)
     {
-        if (!_namesFactories || local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not ForEachStatementSyntax { Type.IsVar: true } forEach ||
-            ForEachOfClasses(forEach) is not { } types)
+        if (!_namesFactories)
         {
             return null;
         }
-        // `var` in a foreach is `T?` for a reference type where annotations are enabled, as a `var` local is.
-        return types.Element + (types.ElementIsReference && !types.Element.EndsWith("?", StringComparison.Ordinal) &&
-                                _model.GetNullableContext(forEach.Identifier.SpanStart).AnnotationsEnabled() ? "?" : "");
+        var (text, isReference, position) = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() switch
+        {
+            ForEachStatementSyntax { Type.IsVar: true } forEach when ForEachOfClasses(forEach) is { } types => (types.Element, types.ElementIsReference, forEach.Identifier.SpanStart),
+            SingleVariableDesignationSyntax designation when IsVarDesignation(designation) &&
+                                                             designation.FirstAncestorOrSelf<ForEachVariableStatementSyntax>() is { } forEach &&
+                                                             forEach.Variable.Span.Contains(designation.Span) && ForEachOfClasses(forEach) is { } types &&
+                                                             types.Variables.TryGetValue(designation.Identifier.ValueText, out var variable) =>
+                (variable.Text, variable.IsReference, designation.SpanStart),
+            _ => (null, false, 0),
+        };
+        // `var` in a foreach (or in its deconstruction) is `T?` for a reference type where annotations are enabled, as a `var` local is.
+        return text is null
+            ? null
+            : text + (isReference && !text.EndsWith("?", StringComparison.Ordinal) && _model.GetNullableContext(position).AnnotationsEnabled() ? "?" : "");
     }
+
+    /// <summary>Whether <paramref name="designation"/> is declared with <c>var</c>: <c>var (a, b)</c> or <c>(var a, int b)</c>, not <c>(Coroutine&lt;int&gt; a, var b)</c>'s <c>a</c>.</summary>
+    private static bool IsVarDesignation(SingleVariableDesignationSyntax designation) =>
+        designation.FirstAncestorOrSelf<DeclarationExpressionSyntax>() is { Type.IsVar: true };
 }

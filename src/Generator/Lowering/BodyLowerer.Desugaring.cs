@@ -100,16 +100,14 @@ internal sealed partial class BodyLowerer
             // `foreach (var item in items)`, `var items = L(one);`: C# infers the collection's type from a class the generator adds, which
             // the compilation read here does not hold (its enumerator bound here is `List<T>.Enumerator`, of `L`'s own `T`): read where
             // the classes have stand-ins, each spelled as its class.
-            if (forEach is ForEachStatementSyntax single && _scope.Factories.ForEachOfClasses(forEach) is { } classes)
+            if (_scope.Factories.ForEachOfClasses(forEach) is { } classes)
             {
-                return BuildForEachOfClasses(single, classes, context, line);
+                return BuildForEachOfClasses(forEach, classes, context, line);
             }
             _diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedConstruct, forEach.ForEachKeyword, _suspensions.FirstNameIn(forEach.Statement),
-                $"a foreach over '{forEach.Expression}' (its type C# infers from a class the generator adds{(forEach is ForEachVariableStatementSyntax ? ", into a deconstruction" : "")})",
-                forEach is ForEachVariableStatementSyntax
-                    ? "Loop with a single iteration variable (foreach (var pair in ...)) and read its elements in the body (pair.Item1)"
-                    : "Keep the collection in a local whose type is written out (IEnumerable<Coroutine<int>> items = ...;) and loop over that local"));
+                $"a foreach over '{forEach.Expression}' (its type C# infers from a class the generator adds)",
+                "Keep the collection in a local whose type is written out (IEnumerable<Coroutine<int>> items = ...;) and loop over that local"));
             return Kept(forEach, context, line);
         }
         if (getEnumerator is null || info.MoveNextMethod is null || info.CurrentProperty is null || info.IsAsynchronous)
@@ -180,7 +178,7 @@ internal sealed partial class BodyLowerer
     /// A foreach whose collection's type C# infers from a class the generator adds (<see cref="ForEachClassTypes"/>): the same loop,
     /// its enumerator's field and the element's cast spelled with the classes (<c>List&lt;EchoStateMachine&gt;.Enumerator</c>).
     /// </summary>
-    private Statement BuildForEachOfClasses(ForEachStatementSyntax forEach, ForEachClassTypes types, JumpContext context, int line)
+    private Statement BuildForEachOfClasses(CommonForEachStatementSyntax forEach, ForEachClassTypes types, JumpContext context, int line)
     {
         var k = Next("foreach");
         var enumerator = GeneratedNames.ForEachEnumerator(k);
@@ -198,10 +196,19 @@ internal sealed partial class BodyLowerer
         {
             currentValue = new ParenthesizedExpression(new CastExpression(types.Element, currentValue)); // an array's enumerator yields object
         }
-        // `var item`: the element's type already; a type written out (`Coroutine<int> item`) converts as foreach does.
-        var local = (ILocalSymbol)_scope.Model.GetDeclaredSymbol(forEach)!;
-        var value = forEach.Type.IsVar ? currentValue : Converted(DeclaredNullability.OfLocal(local, _scope.Model), currentValue);
-        var current = new AssignStatement(FieldOf(forEach), value, line);
+        Statement current;
+        if (forEach is ForEachStatementSyntax single)
+        {
+            // `var item`: the element's type already; a type written out (`Coroutine<int> item`) converts as foreach does.
+            var local = (ILocalSymbol)_scope.Model.GetDeclaredSymbol(single)!;
+            var value = single.Type.IsVar ? currentValue : Converted(DeclaredNullability.OfLocal(local, _scope.Model), currentValue);
+            current = new AssignStatement(FieldOf(single), value, line);
+        }
+        else
+        {
+            // `var (item, count)`: deconstructed into the variables' fields, each typed as C# types it (ForEachClassTypes.Variables).
+            current = new AssignStatement(Rewrite(((ForEachVariableStatementSyntax)forEach).Variable), currentValue, line);
+        }
         return ForEachLoop(forEach, k, enumeratorVariable, start, current, EnumeratorDisposal(enumeratorVariable, types.EnumeratorType), context, line);
     }
 

@@ -1722,9 +1722,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
                 {
                     return null;
                 }
-                if (parts.Any(static p => p is null) && parenthesized.Variables.Any(static v => v is not DiscardDesignationSyntax))
+                if (parts.Where((p, i) => p is null && parenthesized.Variables[i] is not DiscardDesignationSyntax).Any())
                 {
-                    // Mixed hoisted and kept variables cannot occur: a statement's locals are hoisted together.
+                    // Mixed hoisted and kept variables cannot occur: a statement's locals are hoisted together (a discard, `_`, stays one).
                     return null;
                 }
                 var commas = Enumerable.Repeat(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)), parts.Count - 1);

@@ -190,6 +190,14 @@ public sealed class ForEachTests
                 Yield.Sleep(x + y + z);
                 seen += x * y * z;
             }
+            foreach (var (number, _) in pairs)
+            {
+                Yield.Sleep(number);
+                seen += number; // a discard beside a kept variable: the variable's field is assigned
+            }
+            var (first, _) = pairs[2];
+            Yield.Sleep(1);
+            seen += first;
             return seen;
         }
 

@@ -13,7 +13,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// and the C# <c>async</c> twin, which C# itself types: each logs the type a generic method infers from the local
 /// (<c>Name(f)</c>: the local's own type) and the class a factory made (its type arguments). A <c>foreach</c> that suspends over
 /// a collection so typed (<c>items</c> of <c>L(one)</c>, <c>new[] { two, one }</c>, <c>L(one)</c> itself) keeps its enumerator
-/// and its iteration variable with the types C# gives them (<c>List&lt;EchoStateMachine&gt;.Enumerator</c>, Echo's class).
+/// and its iteration variable with the types C# gives them (<c>List&lt;EchoStateMachine&gt;.Enumerator</c>, Echo's class), and so do
+/// the variables of a deconstruction it loops into (<c>var (item, count)</c>, <c>(var item, var count)</c>, nested).
 /// </summary>
 public sealed class NestedFactoryVarStandInTests
 {
@@ -119,6 +120,36 @@ public sealed class NestedFactoryVarStandInTests
         names += $"{Name(pair)} {Name(pair.one)} {pair.one.Result + pair.Item2} ";
     }
     return names + Name(items);
+    """) + NestedFactoryVarExpressionTests.WithTwin("LoopedDeconstructed", """
+    var one = EchoCoroutine(n);
+    var two = EchoCoroutine(n + 1);
+    var names = "";
+    foreach (var (item, count) in L((one, 2)))
+    {
+        {Suspend}
+        names += $"{Name(item)} {Made(item)} {Name(count)} {item == one} {count} ";
+    }
+    foreach ((var item, var count) in new[] { (two, n), (one, n + 1) })
+    {
+        {Suspend}
+        names += $"{Name(item)} {Name(count)} {item == one} {count} ";
+    }
+    foreach (var ((first, second), count) in L(((one, two), n)))
+    {
+        {Suspend}
+        names += $"{Name(first)} {Name(second)} {Name(count)} {first == one} {second == two} {count} ";
+    }
+    foreach (var (item, _) in L((two, n)))
+    {
+        {Suspend}
+        names += $"{Name(item)} {item == two} ";
+    }
+    foreach ((Coroutine<int> item, var count) in L((two, n)))
+    {
+        {Suspend}
+        names += $"{Name(item)} {Name(count)} {item == one} {count} ";
+    }
+    return names;
     """) + """
 
         [Coroutine]
@@ -182,4 +213,10 @@ public sealed class NestedFactoryVarStandInTests
     [InlineData(4)]
     public void A_foreach_that_suspends_over_a_collection_whose_type_csharp_infers_from_a_class_runs_as_in_csharp(int n) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "LoopedInferred", n);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_foreach_that_suspends_over_such_a_collection_into_a_deconstruction_runs_as_in_csharp(int n) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "LoopedDeconstructed", n);
 }
