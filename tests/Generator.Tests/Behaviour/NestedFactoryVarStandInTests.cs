@@ -97,27 +97,27 @@ public sealed class NestedFactoryVarStandInTests
     foreach (var item in items)
     {
         {Suspend}
-        names += $"{Name(item)} {Made(item)} {item.Result} ";
+        names += $"{Name(item)} {Made(item)} {item == one} ";
     }
     foreach (var item in new[] { two, one })
     {
         {Suspend}
-        names += $"{Name(item)} {item.Result} ";
+        names += $"{Name(item)} {item == one} ";
     }
     foreach (var item in L(one))
     {
         {Suspend}
-        names += $"{Name(item)} {item.Result} ";
+        names += $"{Name(item)} {item == one} ";
     }
     foreach (Coroutine<int> item in L(two))
     {
         {Suspend}
-        names += $"{Name(item)} {item.Result} ";
+        names += $"{Name(item)} {item == one} ";
     }
     foreach (var pair in L((one, n)))
     {
         {Suspend}
-        names += $"{Name(pair)} {Name(pair.one)} {pair.one.Result + pair.Item2} ";
+        names += $"{Name(pair)} {Name(pair.one)} {pair.one == one} {pair.Item2} ";
     }
     return names + Name(items);
     """) + NestedFactoryVarExpressionTests.WithTwin("LoopedDeconstructed", """
@@ -149,7 +149,13 @@ public sealed class NestedFactoryVarStandInTests
         {Suspend}
         names += $"{Name(item)} {Name(count)} {item == one} {count} ";
     }
-    return names;
+    var later = new List<Func<string>>();
+    foreach (var (item, count) in L((two, n)))
+    {
+        later.Add(() => $"{Name(item)} {item == two} {count}");
+        {Suspend}
+    }
+    return names + string.Join(",", later.Select(f => f()));
     """) + """
 
         [Coroutine]
