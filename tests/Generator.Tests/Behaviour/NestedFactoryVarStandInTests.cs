@@ -35,7 +35,8 @@ public sealed class NestedFactoryVarStandInTests
 
         public static T F<T>(T value) => value;
 
-        public static X ResultOf<X>(Coroutine<X> made) => made.Result;
+        /// <summary>The result type C# infers from <paramref name="made"/> (it is never run: reading its result would throw).</summary>
+        public static string ResultType<X>(Coroutine<X> made) => typeof(X).Name;
 
         public static List<T> L<T>(T value) => new() { value };
 
@@ -60,7 +61,7 @@ public sealed class NestedFactoryVarStandInTests
     var picked = PickCoroutine(EchoCoroutine(n + 2), F(one));
     var listed = PickCoroutine(EchoCoroutine(n + 3), First(l));
     {Suspend}
-    return $"{Name(f)} {Name(l)} {Name(again)} {Name(first)} {name} {Name(all)} {Name(pair)} {Name(pair.one)} {pair.Item2} {Made(picked)} {Name(picked)} {Made(listed)} {Name(listed)} {f.Result} {l[0].Result} {Name(later)} {Name(later())} {Name(handle)} {value}";
+    return $"{Name(f)} {Name(l)} {Name(again)} {Name(first)} {name} {Name(all)} {Name(pair)} {Name(pair.one)} {pair.Item2} {Made(picked)} {Name(picked)} {Made(listed)} {Name(listed)} {f == one} {l[0] == one} {Name(later)} {Name(later())} {Name(handle)} {value}";
     """) + NestedFactoryVarExpressionTests.WithTwin("Mixed", """
     var one = EchoCoroutine(n);
     Coroutine<int> made = CountCoroutine(n + 1);
@@ -69,7 +70,7 @@ public sealed class NestedFactoryVarStandInTests
     var switched = n switch { 1 => one, _ => made };
     var either = one ?? made;
     {Suspend}
-    return $"{Made(picked)} {Name(picked)} {Made(made2)} {Name(made2)} {Name(switched)} {Name(either)} {picked.Result.Result}";
+    return $"{Made(picked)} {Name(picked)} {Made(made2)} {Name(made2)} {Name(switched)} {Name(either)} {either == one} {switched == made}";
     """) + NestedFactoryVarExpressionTests.WithTwin("FixedFromAClass", """
     var one = EchoCoroutine(n);
     var from = FromCoroutine(EchoCoroutine(n + 1), EchoCoroutine(n + 2), seed => seed);
@@ -85,7 +86,7 @@ public sealed class NestedFactoryVarStandInTests
     foreach (var item in items)
     {
         {Suspend}
-        names += $"{Name(item)} {item.Result} ";
+        names += $"{Name(item)} {item == one} ";
     }
     return names;
     """) + NestedFactoryVarExpressionTests.WithTwin("LoopedInferred", """
@@ -171,7 +172,7 @@ public sealed class NestedFactoryVarStandInTests
                 Yield.Sleep(1);
                 looped += Name(each);
             }
-            return $"{Made(held)} {Name(copied)} {Name(listed)} {Name(ResultOf(copied))} {looped}";
+            return $"{Made(held)} {Name(copied)} {Name(listed)} {ResultType(copied)} {looped}";
         }
 
         public static async Task<string> GenericMethodAsync<T>(T value)
@@ -186,7 +187,7 @@ public sealed class NestedFactoryVarStandInTests
                 await Task.Yield();
                 looped += Name(each);
             }
-            return $"{Made(held)} {Name(copied)} {Name(listed)} {Name(ResultOf(copied))} {looped}";
+            return $"{Made(held)} {Name(copied)} {Name(listed)} {ResultType(copied)} {looped}";
         }
         """));
 
@@ -194,35 +195,44 @@ public sealed class NestedFactoryVarStandInTests
     [InlineData(1)]
     [InlineData(5)]
     public void An_ordinary_generic_method_an_array_or_a_tuple_of_a_var_local_of_a_factory_has_the_type_csharp_infers_from_its_class(int n) =>
-        AsyncTwin.Compare(Program, Programs.StaticType, "Generic", n);
+        Returns(Program, Programs.StaticType, "Generic", n);
 
     [Theory]
     [InlineData(1)]
     [InlineData(5)]
     public void A_conditional_of_such_a_local_and_a_value_of_another_type_has_the_type_csharp_gives_it(int n) =>
-        AsyncTwin.Compare(Program, Programs.StaticType, "Mixed", n);
+        Returns(Program, Programs.StaticType, "Mixed", n);
 
     [Fact]
     public void A_lambda_or_a_method_group_whose_parameters_csharp_types_from_a_class_is_read_as_in_csharp() =>
-        AsyncTwin.Compare(Program, Programs.StaticType, "FixedFromAClass", 3);
+        Returns(Program, Programs.StaticType, "FixedFromAClass", 3);
 
     [Fact]
     public void In_a_generic_method_a_class_seen_as_a_type_built_from_its_type_parameter_is_read_as_in_csharp() =>
-        AsyncTwin.Compare(Program, new OracleCase { Sources = [.. Program.Sources], TypeName = Programs.StaticType, MethodName = "GenericMethod", MethodTypeArguments = [typeof(string)], Args = ["seed"] });
+        Returns(Program, new OracleCase { Sources = [.. Program.Sources], TypeName = Programs.StaticType, MethodName = "GenericMethod", MethodTypeArguments = [typeof(string)], Args = ["seed"] });
 
     [Fact]
     public void A_foreach_that_suspends_over_such_a_collection_kept_in_a_local_of_a_written_type_runs_as_in_csharp() =>
-        AsyncTwin.Compare(Program, Programs.StaticType, "Looped", 3);
+        Returns(Program, Programs.StaticType, "Looped", 3);
 
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
     public void A_foreach_that_suspends_over_a_collection_whose_type_csharp_infers_from_a_class_runs_as_in_csharp(int n) =>
-        AsyncTwin.Compare(Program, Programs.StaticType, "LoopedInferred", n);
+        Returns(Program, Programs.StaticType, "LoopedInferred", n);
 
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
     public void A_foreach_that_suspends_over_such_a_collection_into_a_deconstruction_runs_as_in_csharp(int n) =>
-        AsyncTwin.Compare(Program, Programs.StaticType, "LoopedDeconstructed", n);
+        Returns(Program, Programs.StaticType, "LoopedDeconstructed", n);
+
+    /// <summary>
+    /// Compares with the C# async twin and requires a returned value: the Echo coroutines these programs make are never run, so a
+    /// read of their result would throw in both at the first such read and leave the rest of the program unchecked.
+    /// </summary>
+    private static void Returns(SharedProgram program, string typeName, string method, params object?[] args) =>
+        Assert.Null(AsyncTwin.Compare(program, typeName, method, args).Exception);
+
+    private static void Returns(SharedProgram program, OracleCase test) => Assert.Null(AsyncTwin.Compare(program, test).Exception);
 }
