@@ -65,7 +65,7 @@ public sealed class StandInCompilationsTests
     }
 
     [Fact]
-    public void Each_type_that_needs_stand_ins_has_its_own_copy_nested_types_and_generic_records_included()
+    public void Each_type_that_needs_stand_ins_has_its_own_copy_nested_classes_structs_and_generic_records_included()
     {
         var source = Programs.Static(Helpers + User("Use0") + User("Use1") + """
 
@@ -74,14 +74,29 @@ public sealed class StandInCompilationsTests
             """ + User("Held0") + User("Held1") + """
 
             }
+
+            public partial struct Boxed
+            {
+            """ + User("Boxed0") + """
+
+            }
+
+            public partial record struct Paired<X, Y>
+            {
+            """ + User("Paired0") + """
+
+            }
             """);
         var compilation = GeneratorHarness.CreateCompilation(new[] { new SourceFile(GeneratorHarness.DefaultPath, source) });
 
         var run = GeneratorHarness.Run(compilation);
 
         run.AssertNoErrorsOrWarnings();
-        Assert.Contains("EchoStateMachine? f", run.GeneratedSource(".Held1StateMachine.g.cs"));
-        Assert.Equal(2, StandInCompilations.Of(compilation).CopiesMade);
+        foreach (var user in new[] { "Use1", "Held1", "Boxed0", "Paired0" })
+        {
+            Assert.Contains("EchoStateMachine? f", run.GeneratedSource($".{user}StateMachine.g.cs"));
+        }
+        Assert.Equal(4, StandInCompilations.Of(compilation).CopiesMade);
     }
 
     [Fact]
