@@ -11,21 +11,7 @@ namespace Coroutines.Generator.Tests.Binding;
 /// </summary>
 public sealed class StandInCompilationsTests
 {
-    private const string Helpers = """
-        [Coroutine]
-        public static int Echo(int value)
-        {
-            Yield.Sleep(1);
-            return value;
-        }
-
-        [Coroutine]
-        public static int Count(int value)
-        {
-            Yield.Sleep(2);
-            return value;
-        }
-
+    private const string Helpers = Behaviour.NestedFactoryVarOtherArgumentTests.Factories + """
         public static T F<T>(T value) => value;
 
         public static string Name<T>(T value) => typeof(T).Name;
