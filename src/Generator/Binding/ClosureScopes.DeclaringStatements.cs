@@ -42,7 +42,7 @@ internal sealed partial class ClosureScopes
         }
         foreach (var (local, designation) in hoisted)
         {
-            if (!Hoist(local, designation, hoisting, flow, "it is declared in a statement that keeps the closure environments in a block of its own (for a lambda over an anonymous type assigned through a ref local or to an element of a span), and read after it", "that statement"))
+            if (!Hoist(local, designation, hoisting, flow, "it is declared in a statement of a switch section written in a block of its own that keeps the closure environments (for a lambda over an anonymous type assigned through a ref local or to an element of a span) and read after it: that block would end it, and a closure cannot keep a new variable for each entry of the switch", "that statement"))
             {
                 refused = true;
                 return null;

@@ -493,22 +493,23 @@ internal sealed partial class ClosureScopes
     {
         foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
         {
-            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes)", "that call");
+            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend, is not a block's and cannot be written in a block of its own (a statement of a switch section, a `do` or `for` condition), where a closure cannot keep a new variable for each entry", "that call");
         }
     }
 
     /// <summary>
     /// Hoists <paramref name="local"/>, which a statement kept as written or made inside a lambda declares: whether it now lives in a field.
     /// Captured by a closure in a block entered again, it lives in an environment of that block, made at its start; in any other scope
-    /// entered again (a switch section's statement, a <c>do</c> or <c>for</c> condition) it is refused (COR0013), <paramref name="where"/> saying why.
+    /// entered again (a switch section's statement, a <c>do</c> or <c>for</c> condition) it is refused (COR0013) for <paramref name="reason"/>,
+    /// the fix naming what to declare it <paramref name="before"/>.
     /// </summary>
-    private bool Hoist(ILocalSymbol local, SyntaxNode designation, CaptureWalker hoisting, DataFlowAnalysis flow, string where, string before)
+    private bool Hoist(ILocalSymbol local, SyntaxNode designation, CaptureWalker hoisting, DataFlowAnalysis flow, string reason, string before)
     {
         if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
         {
             if (scope is not BlockSyntax)
             {
-                Refuse(designation, local.Name, where + ", in a statement that does not suspend, is not a block's and cannot be written in a block of its own (a statement of a switch section, a `do` or `for` condition), where a closure cannot keep a new variable for each entry",
+                Refuse(designation, local.Name, reason,
                     $"Declare '{local.Name}' with a value in a statement of its own before {before}, and assign it in {before.Replace("that ", "the ")}");
                 return false;
             }

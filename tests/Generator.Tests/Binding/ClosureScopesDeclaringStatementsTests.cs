@@ -80,7 +80,7 @@ public sealed class ClosureScopesDeclaringStatementsTests
         // Its scope is the switch, kept as written: no environment is made for it on each entry.
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("k", diagnostic.Arguments[0]);
-        Assert.StartsWith("it is declared in a statement that keeps the closure environments in a block of its own", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("it is declared in a statement of a switch section written in a block of its own that keeps the closure environments", diagnostic.Arguments[1], System.StringComparison.Ordinal);
         Assert.Equal("Declare 'k' with a value in a statement of its own before that statement, and assign it in the statement", diagnostic.Arguments[2]);
     }
 }
