@@ -69,7 +69,7 @@ public sealed class ClosureScopesDeclaringStatementsTests
                         switch (copy)
                         {
                             case 0:
-                                _ = (slot = x => Console.WriteLine(x.A + copy)) is not null && int.TryParse("1", out var k);
+                                _ = int.TryParse("1", out var k) && (slot = x => Console.WriteLine(x.A + copy)) is not null;
                                 later.Add(() => k);
                                 break;
                         }

@@ -91,7 +91,7 @@ public sealed class ClosureScopesTests
     // of a span after the suspension of its statement; the span used by reference other than by a ref local's declaration.
     [InlineData("var span = Filled([1], rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
-    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n _ = (slot = x => Console.WriteLine(x.A + copy)) is not null && Spanned(rows, y => y.A) is var values;\n Console.WriteLine(values.Length);")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n _ = Made(out ReadOnlySpan<int> values) && (slot = x => Console.WriteLine(x.A + copy)) is not null;\n Console.WriteLine(values.Length);")]
     [InlineData("var n = Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
     // An argument of a suspension point (not a coroutine's call).
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Sleep((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2);")]
@@ -110,6 +110,7 @@ public sealed class ClosureScopesTests
                     }
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
                     static ref int Pick(ref int value) => ref value;
+                    static bool Made(out ReadOnlySpan<int> values) { values = new[] { 1 }; return true; }
                     [Coroutine]
                     static int Fetch(int x)
                     {
