@@ -93,9 +93,11 @@ public sealed class ClosureScopesTests
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n var n = (slot = x => Console.WriteLine(x.A + copy)) is not null && int.TryParse(\"1\", out var k) ? k : 0;")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n if ((slot = x => Console.WriteLine(x.A + copy)) is { } kept) Console.WriteLine(copy);\n kept(rows[0]);")]
-    [InlineData("var n = Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
-    // An argument of a suspension point (not a coroutine's call); a declaration of an array with an initializer.
-    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Sleep((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2);")]
+    // After the first suspension of a statement other than an expression statement or a declaration (an `if` condition, a compound assignment);
+    // a suspension point given an argument of an anonymous type (its arguments are stored in fields); a declaration of an array with an initializer.
+    [InlineData("if (Fetch(copy) > 0 && (Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null) Console.WriteLine(copy);")]
+    [InlineData("var n = 0;\n n += Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Await(Made((slot = x => Console.WriteLine(x.A + copy)) is null ? rows[0] : rows[0]));")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n bool[] tests = { (slot = x => Console.WriteLine(x.A + copy)) is null };\n Console.WriteLine(tests[0]);")]
     // A branch of a `?:` in a `with` with a suspension after it whose other branch evaluates something: the spiller would evaluate the `?:` apart from the copy
     // (one of lambdas and constants is chosen after the suspension, Behaviour/LambdaChosenOrDeclaringCaptureTests).
@@ -118,6 +120,7 @@ public sealed class ClosureScopesTests
                         Yield.Sleep(1);
                         return x;
                     }
+                    static Coroutine<T> Made<T>(T x) => null!;
                     var rows = new[] { new { A = 1 } };
                     var holder = new { Slot = Slots(rows[0])[0], Tag = 0 };
                     for (int i = 0; i < 2; i++)
@@ -130,7 +133,7 @@ public sealed class ClosureScopesTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or, in an expression statement or a declaration of a block's locals, a part evaluated after a suspension (not a compound assignment, a `?.` statement or a declaration of ref, ref struct or `using` locals or with an array initializer), in a statement whose expressions declare no variable", diagnostic.Arguments[1], System.StringComparison.Ordinal);
     }
 
     [Theory]

@@ -42,6 +42,12 @@ internal sealed partial class BodyLowerer
                 break;
             case ExpressionStatementSyntax { Expression: var expression }:
                 spiller.Spill(expression);
+                if (HasKeptLambda(expression))
+                {
+                    // A lambda after a suspension that can be made neither through the environments nor with its assignment (`n = Next(1) + ((span[0] = x => ...) is null ? 0 : 1);`,
+                    // see Binding/ClosureScopes.KeptBeforeSuspension): the rest, after the resume, in a block that keeps them (see StatementRewriter.VisitExpressionStatement).
+                    _scope.KeepingStatements.Add(statement);
+                }
                 spiller.Add(Kept(statement, context, line));
                 break;
             case ReturnStatementSyntax { Expression: { } value }:
@@ -184,9 +190,20 @@ internal sealed partial class BodyLowerer
                 continue;
             }
             spiller.Spill(variable.Initializer.Value);
+            if (HasKeptLambda(variable.Initializer.Value) && variable.Initializer.Value is not InitializerExpressionSyntax)
+            {
+                // `var c = Next(1) + ((span[0] = x => ...) is null ? 0 : 1);`: the rest, after the resume, in a block that keeps the environments (see StatementRewriter.KeepingDeclarator).
+                var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(variable));
+                spiller.Add(Code(rewriter.Splice(rewriter.KeepingDeclarator(variable)), variable) with { EndReachable = true });
+                continue;
+            }
             spiller.Add(Assign(FieldOf(variable), InitializerValue(variable), variable));
         }
     }
+
+    /// <summary>Whether <paramref name="expression"/> has a lambda made in a block that keeps the environments (see Binding/ClosureScopes.KeptBeforeSuspension).</summary>
+    private bool HasKeptLambda(ExpressionSyntax expression) =>
+        _scope.KeptBeforeSuspension.Count > 0 && expression.DescendantNodesAndSelf().Any(_scope.KeptBeforeSuspension.ContainsKey);
 
     /// <summary>The spilled suspensions of a using declaration's resource, run before the using acquires it; null when it has none.</summary>
     private Statement? SpillBefore(LocalDeclarationStatementSyntax declaration)
