@@ -280,7 +280,7 @@ internal sealed class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or, in an expression statement or a declaration of a block's locals, a part evaluated after a suspension (not a compound assignment, a `?.` statement or a declaration of ref, ref struct or `using` locals or with an array initializer), in a statement whose expressions declare no variable",
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a `while` or a `foreach`), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's locals, a `return`, a `throw` or the condition of an `if`, a `while` or a `do` (not a compound assignment, a `?.` statement, a declaration of ref, ref struct or `using` locals or with an array initializer, nor a value whose type holds an anonymous type), in a statement whose expressions declare no variable",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend and declares no variable in an expression (declare the variable before it, and assign it there), or put it before the first suspension of its statement. Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -451,17 +451,29 @@ internal sealed class ClosureScopes
          argument.RefKindKeyword.IsKind(SyntaxKind.None) && site.Call.ArgumentList.Arguments.All(a => _model.GetTypeInfo(a.Expression).ConvertedType is { } type && !AnonymousShape.IsNeeded(type)));
 
     /// <summary>
-    /// Whether <paramref name="function"/> comes after <paramref name="site"/> in an expression statement or a declaration of a block's locals other than
-    /// ref or ref struct locals (<c>var c = Next(1) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1);</c>: C# refuses a ref local or a span variable used
-    /// after the suspension, CS9217 and CS4007, and so does the generator, COR0009): evaluated after the resume, in a store of the spiller before a later
-    /// suspension or in what the statement does once its suspensions are spilled, written in a block that keeps the environments
-    /// (see Lowering/BodyLowerer.BuildSpilled and StatementRewriter.KeepingDeclarator).
+    /// Whether <paramref name="function"/> comes after <paramref name="site"/> in an expression statement, a declaration of a block's locals other than
+    /// ref or ref struct locals, a returned or thrown value or the condition of an <c>if</c>, a <c>while</c> or a <c>do</c>
+    /// (<c>var c = Next(1) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1);</c>: C# refuses a ref local or a span variable used after the
+    /// suspension, CS9217 and CS4007, and so does the generator, COR0009): evaluated after the resume, in a store of the spiller before a later
+    /// suspension or in what the statement does once its suspensions are spilled, written in a block that keeps the environments (see
+    /// Lowering/BodyLowerer.BuildSpilled, StatementRewriter.KeepingDeclarator and ExpressionSpiller.KeepAfterResume, which stores such a value or condition
+    /// in a field first, so it must have a type a field can be given).
     /// </summary>
     private bool IsKeptAfter(SuspensionSite site, SyntaxNode function, StatementSyntax statement) =>
         site.Call.Span.End <= function.SpanStart &&
         (statement is ExpressionStatementSyntax { Expression: not (ConditionalAccessExpressionSyntax or AssignmentExpressionSyntax { RawKind: not (int)SyntaxKind.SimpleAssignmentExpression }) } ||
          statement is LocalDeclarationStatementSyntax { IsConst: false, UsingKeyword.RawKind: 0, Declaration.Type: not RefTypeSyntax } declaration && declaration.Parent is BlockSyntax &&
-         declaration.Declaration.Variables.All(v => v.Initializer?.Value is not InitializerExpressionSyntax && _model.GetDeclaredSymbol(v) is ILocalSymbol { Type.IsRefLikeType: false }));
+         declaration.Declaration.Variables.All(v => v.Initializer?.Value is not InitializerExpressionSyntax && _model.GetDeclaredSymbol(v) is ILocalSymbol { Type.IsRefLikeType: false }) ||
+         statement switch
+         {
+             ReturnStatementSyntax { Expression: { } value } => value,
+             ThrowStatementSyntax { Expression: { } thrown } => thrown,
+             IfStatementSyntax ifStatement => ifStatement.Condition,
+             WhileStatementSyntax whileStatement => whileStatement.Condition,
+             DoStatementSyntax doStatement => doStatement.Condition,
+             _ => null,
+         } is { } part && part.Span.Contains(function.Span) &&
+         _model.GetTypeInfo(part) is var info && (info.Type ?? info.ConvertedType) is { IsRefLikeType: false, TypeKind: not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer) } type && !AnonymousShape.IsNeeded(type));
 
     private CaptureWalker? _hoisting;
 

@@ -177,7 +177,7 @@ internal sealed partial class BodyLowerer
         var inPlace = binding.Result is not null && receiver is { Expression: { } variable } ? KeepStructVariable(site, variable, arguments, stem, setup) : null;
         // An argument with a lambda made in a block that keeps the environments (`Yield.Sleep((slot = x => x.A + item) is null ? 1 : 2)`, see
         // Binding/ClosureScopes.KeptBeforeSuspension): the operands are stored before the suspension, in C#'s order, that one in such a block.
-        var keeping = _scope.KeptBeforeSuspension.Count > 0 && call.ArgumentList.DescendantNodes().Any(_scope.KeptBeforeSuspension.ContainsKey);
+        var keeping = call.ArgumentList.Arguments.Any(a => EvaluatesKeptLambda(a.Expression));
         var texts = operands.Select((o, i) => keeping && MustEvaluateOnce(operands, i) ? null : o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceExpression() : Rewrite(o.Expression)).ToList();
         if (binding.Result is not null || keeping)
         {

@@ -154,16 +154,64 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
             }
             return total + ":" + string.Join(",", later.Select(f => f()).Concat(made.Where(f => f is not null).Select(f => f(rows[1]))));
         }
+
+        [Coroutine]
+        public static string AfterSuspensionInConditions(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var slots = Readers(rows[0]);
+            var made = Readers(rows[0]).ToList();
+            for (int i = 0; ; i++)
+            {
+                int copy = i;
+                // The condition of an if, a while or a do, a thrown or a returned value: stored after the resume, in a block that keeps the environments.
+                if (Next(copy) % 2 == 0 && (slots.AsSpan()[0] = x => x.A * 5 + copy) is not null)
+                {
+                    Trace.Log($"if {slots[0]!(rows[0])}");
+                }
+                made.Add(slots[0]!);
+                var tries = 0;
+                while (Next(tries) < 2 && (slots.AsSpan()[1] = x => x.A * 7 + copy + tries) is not null)
+                {
+                    made.Add(slots[1]!);
+                    tries++;
+                }
+                do
+                {
+                    tries--;
+                }
+                while (Next(tries) > 0 && (slots.AsSpan()[2] = x => x.A * 9 + copy) is not null);
+                made.Add(slots[2]!);
+                try
+                {
+                    if (copy % 2 == 1)
+                    {
+                        throw new AppException(Next(copy) + ((slots.AsSpan()[1] = x => x.A * 11 + copy) is null ? "" : "thrown"), copy);
+                    }
+                }
+                catch (AppException e)
+                {
+                    Trace.Log($"caught {e.Message} {slots[1]!(rows[0])}");
+                    made.Add(slots[1]!);
+                }
+                if (i == count)
+                {
+                    return Next(copy) + ":" + ((slots.AsSpan()[0] = x => x.A * 13 + copy) is null ? "" : string.Join(",", made.Append(slots[0]).Where(f => f is not null).Select(f => f!(rows[1]))));
+                }
+                copy += 100;
+            }
+        }
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
         Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged +
-        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines, "InArguments", "AfterSuspension")));
+        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines, "InArguments", "AfterSuspension", "AfterSuspensionInConditions")));
 
     private static string AsyncTwinOf(string coroutines, params string[] names) =>
         names.Aggregate(coroutines, static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))
             .Replace("Yield.Sleep(", "await Slept(", StringComparison.Ordinal)
             .Replace(" Next(", " await NextAsync(", StringComparison.Ordinal)
+            .Replace("(Next(", "(await NextAsync(", StringComparison.Ordinal)
             .Replace("gate.Pause(", "await gate.PauseAsync(", StringComparison.Ordinal)
             .Replace("gate.Wait(", "await gate.WaitAsync(", StringComparison.Ordinal)
             .Replace("Maybe(runner?.Run(", "await Maybe(runner?.RunAsync(", StringComparison.Ordinal);
@@ -180,4 +228,10 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
     [InlineData(4)]
     public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_its_statement_keeps_each_iterations_variable(int count) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "AfterSuspension", count);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_a_condition_or_a_returned_or_thrown_value_keeps_each_iterations_variable(int count) =>
+        AsyncTwin.Compare(Program, Programs.StaticType, "AfterSuspensionInConditions", count);
 }

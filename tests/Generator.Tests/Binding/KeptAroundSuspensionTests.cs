@@ -28,13 +28,17 @@ public sealed class KeptAroundSuspensionTests
                         {{statement}}
                         Yield.Sleep(1);
                     }
-            """);
+                    return 0;
+            """, returnType: "int");
 
     [Theory]
     [InlineData("ref var slot = ref slots[0];\n Yield.Sleep((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2);")]
     [InlineData("var n = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
     [InlineData("var n = 0;\n n = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) + Fetch(n);")]
     [InlineData("Yield.Sleep(Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1));")]
+    [InlineData("if (Fetch(copy) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null) Console.WriteLine(copy);")]
+    [InlineData("while (Fetch(copy) > 5 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null) copy++;")]
+    [InlineData("if (copy > 5) return Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
     public void Such_a_lambda_in_an_argument_of_a_suspension_point_or_after_a_suspension_is_kept(string statement)
     {
         var bound = Passes.Bind(Program(statement), "Run");
