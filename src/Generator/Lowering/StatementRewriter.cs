@@ -696,7 +696,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var rewriter = CallRewriter(scope, call, name, firstArgument, typeArguments);
         var kept = new List<ClosureNames>();
         // `o?.Run(...)` under `if (o is not null)`: called on the receiver, as an open chain writes it (see VisitMemberBindingExpression).
-        var opened = call.Expression is MemberBindingExpressionSyntax && call.Parent is ConditionalAccessExpressionSyntax conditional && scope.OpenChains.Add(conditional) ? conditional : null;
+        var opened = ConditionalChains.RootBinding(call) is { } binding && ConditionalChains.OwnerOf(binding) is { } owner && scope.OpenChains.Add(owner) ? owner : null;
         ExpressionSyntax visited;
         try
         {

@@ -8,7 +8,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned through a ref local or
 /// to an element of a span (neither can be captured by the lambda the generated code would make it with), in an argument of a
-/// suspension point or of a coroutine's call through <c>?.</c>, or after the first suspension of its statement (a span made after
+/// suspension point or of a coroutine's call (through <c>?.</c> too), or after the first suspension of its statement (a span made after
 /// the resume: C# refuses a ref local or a span variable used after it, CS9217 and CS4007).
 /// Against the direct call and the C# <c>async</c> twin.
 /// </summary>
@@ -118,7 +118,11 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
                 ref var third = ref slots[i % 2];
                 var n = Maybe(runner?.Run((third = x => x.A * 11 + copy) is null ? 1 : copy + 2)) ?? -1;
                 made.Add(slots[i % 2]!);
-                later.Add(() => waited + n);
+                // Of a suspension point through ?.: its arguments stored under the null test.
+                var maybeGate = runner is null ? null : gate;
+                var m = Maybe(maybeGate?.Wait((slots.AsSpan()[2] = x => x.A * 13 + copy) is null ? 1 : 2)) ?? -1;
+                made.Add(slots[2]!);
+                later.Add(() => waited + n + m);
                 copy += 100;
             }
             // Called after later iterations: each lambda reads its own iteration's variables.
@@ -214,7 +218,8 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
             .Replace("(Next(", "(await NextAsync(", StringComparison.Ordinal)
             .Replace("gate.Pause(", "await gate.PauseAsync(", StringComparison.Ordinal)
             .Replace("gate.Wait(", "await gate.WaitAsync(", StringComparison.Ordinal)
-            .Replace("Maybe(runner?.Run(", "await Maybe(runner?.RunAsync(", StringComparison.Ordinal);
+            .Replace("Maybe(runner?.Run(", "await Maybe(runner?.RunAsync(", StringComparison.Ordinal)
+            .Replace("Maybe(maybeGate?.Wait(", "await Maybe(maybeGate?.WaitAsync(", StringComparison.Ordinal);
 
     [Theory]
     [InlineData(1)]

@@ -12,7 +12,7 @@ internal sealed partial class ExpressionSpiller
 {
     /// <summary>
     /// Stores what <paramref name="part"/> still evaluates once its suspensions are spilled into a temporary, in a block that keeps the environments
-    /// (<c>{ Closure1 captured1 = closure1; test_2 = next1 &gt; 0 &amp;&amp; (rows.AsSpan()[0] = x =&gt; x.A + captured1.item) is null; }</c>, see
+    /// (<c>{ Closure1 captured1 = closure1; test_after1 = next1 &gt; 0 &amp;&amp; (rows.AsSpan()[0] = x =&gt; x.A + captured1.item) is null; }</c>, see
     /// BodyLowerer.Store), right where the statement evaluates it, which then reads the temporary in its place; nothing when it evaluates no such lambda.
     /// </summary>
     public void KeepAfterResume(ExpressionSyntax part)
