@@ -168,7 +168,7 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
             for (int i = 0; ; i++)
             {
                 int copy = i;
-                // The condition of an if, a while or a do, a thrown or a returned value: stored after the resume, in a block that keeps the environments.
+                // The condition of an if, a while or a do, a thrown or a returned value: stored after the resume, in a block that keeps the environments, read by the statement.
                 if (Next(copy) % 2 == 0 && (slots.AsSpan()[0] = x => x.A * 5 + copy) is not null)
                 {
                     Trace.Log($"if {slots[0]!(rows[0])}");
@@ -186,6 +186,29 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
                 }
                 while (Next(tries) > 0 && (slots.AsSpan()[2] = x => x.A * 9 + copy) is not null);
                 made.Add(slots[2]!);
+                // The value of a switch or a lock, the collection of a foreach, the condition of a for.
+                switch (Next(copy) % 3 + ((slots.AsSpan()[0] = x => x.A * 15 + copy) is null ? 5 : 0))
+                {
+                    case 0:
+                        made.Add(slots[0]!);
+                        break;
+                    default:
+                        Trace.Log($"switch {slots[0]!(rows[0])}");
+                        break;
+                }
+                foreach (var value in Next(copy) % 2 == 1 && (slots.AsSpan()[1] = x => x.A * 17 + copy) is not null ? new[] { 1, 2 } : new[] { 3 })
+                {
+                    Trace.Log($"foreach {value}");
+                    made.Add(slots[1]!);
+                }
+                for (var k = 0; Next(k) < 2 && (slots.AsSpan()[2] = x => x.A * 19 + copy + k) is not null; k++)
+                {
+                    made.Add(slots[2]!);
+                }
+                lock (Next(copy) > 5 || (slots.AsSpan()[0] = x => x.A * 21 + copy) is null ? (object)rows : made)
+                {
+                    made.Add(slots[0]!);
+                }
                 try
                 {
                     if (copy % 2 == 1)
@@ -237,6 +260,6 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
-    public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_a_condition_or_a_returned_or_thrown_value_keeps_each_iterations_variable(int count) =>
+    public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_a_condition_a_collection_or_a_returned_or_thrown_value_keeps_each_iterations_variable(int count) =>
         AsyncTwin.Compare(Program, Programs.StaticType, "AfterSuspensionInConditions", count);
 }

@@ -123,6 +123,7 @@ internal sealed partial class BodyLowerer
                 if (forStatement.Condition is not null)
                 {
                     setup.Spill(forStatement.Condition);
+                    setup.KeepAfterResume(forStatement.Condition);
                 }
                 var loop = (ForStatement)BuildFlattened(statement, context, line); // the body's states come before the incrementors'
                 var incrementors = Spiller(spilled);
@@ -144,10 +145,7 @@ internal sealed partial class BodyLowerer
                 foreach (var part in SpilledStatement.SpillableParts(statement))
                 {
                     spiller.Spill((ExpressionSyntax)part);
-                    if (statement is IfStatementSyntax)
-                    {
-                        spiller.KeepAfterResume((ExpressionSyntax)part); // `if (Next(1) > 0 && (rows.AsSpan()[0] = x => ...) is null)`
-                    }
+                    spiller.KeepAfterResume((ExpressionSyntax)part); // `if (Next(1) > 0 && (rows.AsSpan()[0] = x => ...) is null)`, `switch (...)`
                 }
                 spiller.Add(BuildFlattened(statement, context, line));
                 break;

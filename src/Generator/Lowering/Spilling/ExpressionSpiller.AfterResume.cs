@@ -5,7 +5,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Coroutines.Generator.Lowering;
 
 /// <summary>
-/// A part of a statement that suspends (the condition of an <c>if</c>, a <c>while</c> or a <c>do</c>, a returned or thrown value) that still
+/// A part of a statement that suspends (the condition of an <c>if</c>, a <c>while</c>, a <c>do</c> or a <c>for</c>, a returned or thrown value,
+/// the value of a <c>switch</c> or a <c>lock</c>, the collection of a <c>foreach</c>) that still
 /// evaluates, after the statement's suspensions, a lambda made in a block that keeps the environments (see Binding/ClosureScopes.KeptBeforeSuspension).
 /// </summary>
 internal sealed partial class ExpressionSpiller
