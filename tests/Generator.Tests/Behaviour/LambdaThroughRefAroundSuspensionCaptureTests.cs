@@ -137,6 +137,7 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
             var made = Readers(rows[0]).ToList();
             var later = new List<Func<int>>();
             var total = 0;
+            var counts = new int[2];
             for (int i = 0; i < count; i++)
             {
                 int copy = i;
@@ -148,6 +149,11 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
                 total = Next(copy + 1) + ((slots.AsSpan()[1] = x => x.A * 7 + copy) is null ? 0 : 2) + Next(copy + 2) + (slots.AsSpan()[2 - i % 2 * 2] = x => x.A * 9 + copy)(rows[0]) + total;
                 made.Add(slots[1]!);
                 made.Add(slots[2 - i % 2 * 2]!);
+                // A compound assignment: its value after the suspension, or all of it after one in its target.
+                total += Next(copy + 3) + ((slots.AsSpan()[0] = x => x.A * 11 + copy) is null ? 0 : 3);
+                made.Add(slots[0]!);
+                counts[Next(i % 2)] += (slots.AsSpan()[1] = x => x.A * 21 + copy)(rows[0]);
+                made.Add(slots[1]!);
                 // In an argument of a suspension point or of a coroutine's call, after another suspension.
                 Yield.Sleep(1 + Next(1) + ((slots.AsSpan()[0] = x => x.A * 13 + copy) is null ? 0 : 1));
                 made.Add(slots[0]!);
@@ -156,7 +162,7 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
                 later.Add(() => d);
                 copy += 100;
             }
-            return total + ":" + string.Join(",", later.Select(f => f()).Concat(made.Where(f => f is not null).Select(f => f(rows[1]))));
+            return total + ":" + counts[0] + ":" + counts[1] + ":" + string.Join(",", later.Select(f => f()).Concat(made.Where(f => f is not null).Select(f => f(rows[1]))));
         }
 
         [Coroutine]

@@ -39,6 +39,7 @@ public sealed class KeptAroundSuspensionTests
     [InlineData("if (Fetch(copy) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null) Console.WriteLine(copy);")]
     [InlineData("while (Fetch(copy) > 5 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null) copy++;")]
     [InlineData("if (copy > 5) return Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
+    [InlineData("var n = 0;\n n += Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
     [InlineData("switch (Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1)) { default: break; }")]
     public void Such_a_lambda_in_an_argument_of_a_suspension_point_or_after_a_suspension_is_kept(string statement)
     {
