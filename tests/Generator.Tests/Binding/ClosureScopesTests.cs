@@ -88,13 +88,15 @@ public sealed class ClosureScopesTests
     // keeps the environments in a block of its own or before the suspension of its statement: the span kept in a variable whose value holds a
     // collection expression of a span type (C# makes it for the block it is in), looped over by a foreach that suspends; assigned through a ref local
     // in a statement that declares a variable of a ref struct type read after it (a block of its own would end it, a field cannot keep it), to an element
-    // of a span after the suspension of its statement; the span used by reference other than by a ref local's declaration.
+    // of a span after the suspension of some statements (below); the span used by reference other than by a ref local's declaration.
     [InlineData("var span = Filled([1], rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n _ = Made(out ReadOnlySpan<int> values) && (slot = x => Console.WriteLine(x.A + copy)) is not null;\n Console.WriteLine(values.Length);")]
-    [InlineData("var n = Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
-    // An argument of a suspension point (not a coroutine's call).
-    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Sleep((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2);")]
+    // After the first suspension of a `for` incrementor or a `??=` (Binding/KeptAroundSuspensionTests has the statements where it is kept);
+    // a suspension point given an argument of an anonymous type (its arguments are stored in fields).
+    [InlineData("for (var k = 0; k < 1; k += Fetch(k) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2)) Console.WriteLine(k);")]
+    [InlineData("int? n = null;\n n ??= Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Await(Made((slot = x => Console.WriteLine(x.A + copy)) is null ? rows[0] : rows[0]));")]
     // A branch of a `?:` in a `with` with a suspension after it whose other branch evaluates something: the spiller would evaluate the `?:` apart from the copy
     // (one of lambdas and constants is chosen after the suspension, Behaviour/LambdaChosenOrDeclaringCaptureTests).
     [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : Slots(rows[0])[0], Tag = Fetch(copy) };")]
@@ -117,6 +119,7 @@ public sealed class ClosureScopesTests
                         Yield.Sleep(1);
                         return x;
                     }
+                    static Coroutine<T> Made<T>(T x) => null!;
                     var rows = new[] { new { A = 1 } };
                     var holder = new { Slot = Slots(rows[0])[0], Tag = 0 };
                     for (int i = 0; i < 2; i++)
