@@ -96,7 +96,7 @@ public sealed class ClosureScopesTests
     // a suspension point given an argument of an anonymous type (its arguments are stored in fields).
     [InlineData("for (var k = 0; k < 1; k += Fetch(k) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2)) Console.WriteLine(k);")]
     [InlineData("int? n = null;\n n ??= Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
-    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Await(Made((slot = x => Console.WriteLine(x.A + copy)) is null ? rows[0] : rows[0]));")]
+    [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Await(Awaited((slot = x => Console.WriteLine(x.A + copy)) is null ? rows[0] : rows[0]));")]
     // A branch of a `?:` in a `with` with a suspension after it whose other branch evaluates something: the spiller would evaluate the `?:` apart from the copy
     // (one of lambdas and constants is chosen after the suspension, Behaviour/LambdaChosenOrDeclaringCaptureTests).
     [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : Slots(rows[0])[0], Tag = Fetch(copy) };")]
@@ -119,7 +119,7 @@ public sealed class ClosureScopesTests
                         Yield.Sleep(1);
                         return x;
                     }
-                    static Coroutine<T> Made<T>(T x) => null!;
+                    static Coroutine<T> Awaited<T>(T x) => null!;
                     var rows = new[] { new { A = 1 } };
                     var holder = new { Slot = Slots(rows[0])[0], Tag = 0 };
                     for (int i = 0; i < 2; i++)
@@ -132,7 +132,7 @@ public sealed class ClosureScopesTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock` or the collection of a `foreach` (not a `??=`, a `?.` statement, a declaration of ref, ref struct or `using` locals or with an array initializer, a `using` resource, a `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable", diagnostic.Arguments[1], System.StringComparison.Ordinal);
     }
 
     [Theory]
