@@ -16,18 +16,6 @@ namespace Coroutines.Generator.Tests.Behaviour;
 public sealed class LambdaAroundRefStructLocalCaptureTests
 {
     private const string Helpers = """
-        // A span given in, filled from the lambda (kept in `later` too, and called after later iterations) and given back.
-        private static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value, List<Func<T, int>> later)
-        {
-            Trace.Log("filled");
-            later.Add(value);
-            for (var k = 0; k < into.Length && k < items.Length; k++)
-            {
-                into[k] = value(items[k]);
-            }
-            return into;
-        }
-
         // A span over a variable given by reference (to an `in` parameter, without a keyword).
         private static ReadOnlySpan<int> Over<T>(in int value, T[] items, Func<T, int> read, List<Func<T, int>> later)
         {
@@ -155,7 +143,7 @@ public sealed class LambdaAroundRefStructLocalCaptureTests
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
+        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaCaptureHelpers.Filled + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
 
     private static string AsyncTwinOf(string coroutines) =>
         coroutines

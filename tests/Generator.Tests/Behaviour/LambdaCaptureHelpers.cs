@@ -59,4 +59,19 @@ internal static class LambdaCaptureHelpers
         }
 
         """;
+
+    /// <summary>A span given in, filled from the lambda (kept in <c>later</c> too, and called after later iterations) and given back.</summary>
+    public const string Filled = """
+        private static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value, List<Func<T, int>> later)
+        {
+            Trace.Log("filled");
+            later.Add(value);
+            for (var k = 0; k < into.Length && k < items.Length; k++)
+            {
+                into[k] = value(items[k]);
+            }
+            return into;
+        }
+
+        """;
 }

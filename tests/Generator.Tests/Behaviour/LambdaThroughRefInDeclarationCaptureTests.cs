@@ -14,14 +14,6 @@ namespace Coroutines.Generator.Tests.Behaviour;
 public sealed class LambdaThroughRefInDeclarationCaptureTests
 {
     private const string Helpers = """
-        // A ref struct made from the lambda, which is kept in `later` too.
-        private static Span<int> Filled<T>(Span<int> into, T[] items, Func<T, int> value, List<Func<T, int>> later)
-        {
-            later.Add(value);
-            into[0] = value(items[0]);
-            return into;
-        }
-
         private static int Bump(ref int value) => ++value;
 
         """;
@@ -145,7 +137,7 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
     /// <summary>The program of <paramref name="coroutines"/> (named <paramref name="names"/>) and their async twins, with these helpers (LambdaThroughRefDeclaringCaptureTests' too).</summary>
     internal static SharedProgram ProgramOf(string coroutines, params string[] names) =>
         new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-            Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged +
+            Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaCaptureHelpers.Filled +
             "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + coroutines + "\n" + AsyncTwinOf(coroutines, names)));
 
     private static string AsyncTwinOf(string coroutines, string[] names) =>
