@@ -14,8 +14,8 @@ namespace Coroutines.Generator.Binding;
 /// kept in a local of its own declared beside the local, before the block, <c>Span&lt;int&gt; span_collection1 = [1, 2];</c>,
 /// which C# gives the same scope. It is evaluated before the block then: that is C#'s order only when what C# evaluates before
 /// it in the value evaluates nothing (a constant, a lambda, a method's name, a local that nothing in the value writes and no
-/// closure captures, another such collection), and when it is evaluated whenever the value is (an argument, an element, a receiver:
-/// not a branch of a <c>?:</c>, an operand of <c>&amp;&amp;</c> or <c>??</c>, a lambda's).
+/// closure captures, another such collection), when it is evaluated whenever the value is (an argument, an element, a receiver:
+/// not a branch of a <c>?:</c>, an operand of <c>&amp;&amp;</c> or <c>??</c>, a lambda's), and when it holds no lambda.
 /// </summary>
 internal static class KeptCollections
 {
@@ -29,6 +29,10 @@ internal static class KeptCollections
         if (collections.Count == 0)
         {
             return collections;
+        }
+        if (collections.Any(static c => c.DescendantNodes().Any(static n => SuspensionFinder.IsFunction(n) || n is QueryExpressionSyntax)))
+        {
+            return null; // made before the block, a lambda in it would not read the environments through its locals
         }
         HashSet<ISymbol>? captured = null;
         var written = model.AnalyzeDataFlow(value) is { Succeeded: true } flow ? flow.WrittenInside : System.Collections.Immutable.ImmutableArray<ISymbol>.Empty;

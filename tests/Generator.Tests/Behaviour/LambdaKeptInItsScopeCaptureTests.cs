@@ -157,6 +157,17 @@ public sealed class LambdaKeptInItsScopeCaptureTests
                         later.Add(() => copy * 1000);
                         break;
                 }
+                // A switch that suspends, flattened: the same environment of the switch, the variable changed after the suspension.
+                switch (copy % 2)
+                {
+                    case 0:
+                        later.Add(Array.Exists(new[] { new { A = int.TryParse($"{copy}", out var found) ? found : 0 } }, x => x.A + copy >= 0) ? () => found * 7 + copy : () => -7);
+                        found += Next(copy + 1);
+                        break;
+                    default:
+                        Trace.Log("odd");
+                        break;
+                }
                 // A `do` and a `for` condition: their variables are new at each test.
                 int n = 0;
                 do
