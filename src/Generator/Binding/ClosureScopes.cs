@@ -20,7 +20,7 @@ namespace Coroutines.Generator.Binding;
 /// scope, and each scope gets a closure environment (a small class created on each entry, see
 /// Lowering/BodyLowerer.Closures). COR0013 where that cannot be done correctly.
 /// </summary>
-internal sealed class ClosureScopes
+internal sealed partial class ClosureScopes
 {
     private readonly SemanticModel _model;
     private readonly SyntaxNode _body;
@@ -190,10 +190,15 @@ internal sealed class ClosureScopes
             // `while (Sum(Spanned(...)) < 3)`, `var n = Spanned(...).Length;` are made around it, as it is evaluated).
             if (made is null || around && KeepingStatement(function) is { } keeping && KeptHead(keeping) is null && !(keeping is LocalDeclarationStatementSyntax declaration && IsKeptDeclaration(declaration)))
             {
-                if (KeepingStatement(function) is { } statement)
+                var refused = false;
+                if ((KeepingStatement(function) ?? KeepingStatementOnceHoisted(function, hoisting, flow, ref refused)) is { } statement)
                 {
                     KeepingStatements.Add(statement);
                     continue;
+                }
+                if (refused)
+                {
+                    continue; // a variable of the statement read after it cannot live in a field: said where it is declared
                 }
                 if (made is null && IsBeforeItsSuspensions(function))
                 {
@@ -288,8 +293,8 @@ internal sealed class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, in a later declarator or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and declares no variable in an expression, but for one of an `if` that is not read after it or one of a loop), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)",
-            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend and declares no variable in an expression (declare the variable before it, and assign it there), or put it before the first suspension of its statement. Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, in a later declarator or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)",
+            "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend, declaring no variable of a ref struct type that code after it reads, or put it before the first suspension of its statement, in a statement that declares no variable in an expression (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
     /// The statements that keep the current environments in locals of their own (see <see cref="KeepingStatement"/>).
@@ -311,14 +316,18 @@ internal sealed class ClosureScopes
     /// Whether the statement may declare variables whose scope is the statement itself (a <c>while</c> condition's, an embedded
     /// statement's: see <see cref="KeptForItsVariables"/>): written in a block, they keep their scope.
     /// </param>
-    private StatementSyntax? KeepingStatement(SyntaxNode function, bool variablesOfItsOwn = false) =>
+    /// <param name="hoistedAfter">
+    /// Whether the variables of its expressions that code after it reads have been hoisted (see <see cref="KeepingStatementOnceHoisted"/>): then only
+    /// those that live in no field are refused; otherwise any of an expression statement or a declaration, and one of an <c>if</c> read after it.
+    /// </param>
+    private StatementSyntax? KeepingStatement(SyntaxNode function, bool variablesOfItsOwn = false, bool hoistedAfter = false) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
         (statement is ExpressionStatementSyntax || statement is LocalDeclarationStatementSyntax declaration && (IsKeptRefStructDeclaration(declaration, function) || IsKeptDeclaration(declaration)) ||
             KeptHead(statement) is { } head && head.Span.Contains(function.Span) && !_suspensions.Flattened.Contains(statement)) &&
         !_suspensions.Statements.ContainsKey(statement) && !_suspensions.Spilled.ContainsKey(statement) &&
         (variablesOfItsOwn
             ? ((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().All(d => Scope(d).Scope == statement)
-            : !DeclaresOutside(statement)) &&
+            : !DeclaresOutside(statement, hoistedAfter)) &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
             ? statement
             : null;
@@ -326,19 +335,16 @@ internal sealed class ClosureScopes
     /// <summary>
     /// Whether a variable <paramref name="statement"/> declares in an expression (<c>out var n</c>, <c>is { } kept</c>) is one a block around it
     /// would hide from code after it: one of an expression statement or a declaration (its scope is the enclosing block), one of the condition
-    /// of an <c>if</c> read after the <c>if</c> (the same). The variables of a <c>while</c> condition or a <c>foreach</c> collection are the statement's own.
+    /// of an <c>if</c> read after the <c>if</c> (the same); once those read after it are hoisted, only one that lives in no field
+    /// (see <see cref="KeepingStatementOnceHoisted"/>). The variables of a <c>while</c> condition or a <c>foreach</c> collection are the statement's own.
     /// </summary>
-    private bool DeclaresOutside(StatementSyntax statement)
+    private bool DeclaresOutside(StatementSyntax statement, bool hoistedAfter) => statement switch
     {
-        var designations = ((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>();
-        return statement switch
-        {
-            WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax => false,
-            IfStatementSyntax => designations.Any(d => _model.GetDeclaredSymbol(d) is { } local && ScopeAround(statement) is { } scope &&
-                scope.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => !statement.Span.Contains(n.Span) && n.Identifier.ValueText == local.Name && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(n).Symbol, local))),
-            _ => designations.Any(),
-        };
-    }
+        WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax => false,
+        _ when hoistedAfter => ReadAfter(statement).Any(),
+        IfStatementSyntax => ReadAfter(statement, alsoHoisted: true).Any(),
+        _ => statement.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any(),
+    };
 
     /// <summary>
     /// The condition of an <c>if</c> or a <c>while</c>, the collection of a <c>foreach</c> (<c>foreach (var v in Spanned(rows, x =&gt; x.A + item))</c>):
@@ -448,17 +454,6 @@ internal sealed class ClosureScopes
         declaration.Type is ScopedTypeSyntax ||
         declarator.Initializer is { } initializer && (declarator.SyntaxTree != model.SyntaxTree || MayBeNarrow(model, initializer.Value, seen));
 
-    /// <summary>The node whose scope the variables of an expression of <paramref name="statement"/> belong to: its block (past labels), its switch (sections share one).</summary>
-    private static SyntaxNode? ScopeAround(StatementSyntax statement)
-    {
-        var scope = statement.Parent;
-        while (scope is LabeledStatementSyntax)
-        {
-            scope = scope.Parent;
-        }
-        return scope is SwitchSectionSyntax section ? section.Parent : scope;
-    }
-
     /// <summary>
     /// Whether <paramref name="function"/> is in an argument of <paramref name="site"/>, a call of a coroutine (<c>Next((slot = x =&gt; ...) is null ? 1 : 0)</c>):
     /// the store of the callee, made with its arguments before the suspension, is written in a block that keeps the environments (see Lowering/StatementRewriter.KeepingCall).
@@ -486,24 +481,21 @@ internal sealed class ClosureScopes
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
 
     /// <summary>
-    /// A declaration of a block of locals of any other type with a value, <c>var n = (slot = x =&gt; x.A + item) is null ? 0 : 1;</c>:
-    /// when they live in fields (they live across a suspension), written as a block that keeps the environments and assigns the fields;
-    /// otherwise as the declaration without values and such a block, as a ref struct's (its type must then be one the generated code can name).
+    /// A declaration of a block's or a switch section's locals of any other type with a value, <c>var n = (slot = x =&gt; x.A + item) is null ? 0 : 1;</c>
+    /// (an array's initializer too, <c>bool[] tests = { ... };</c>): when they live in fields (they live across a suspension, or have a type the generated
+    /// code cannot name, see <see cref="KeepingStatementOnceHoisted"/>), written as a block that keeps the environments and assigns the fields;
+    /// otherwise as the declaration without values and such a block, as a ref struct's.
     /// </summary>
     private bool IsKeptDeclaration(LocalDeclarationStatementSyntax declaration)
     {
-        if (declaration.Parent is not BlockSyntax || declaration.IsConst || declaration.UsingKeyword.RawKind != 0 || declaration.Declaration.Type is RefTypeSyntax)
+        if (!HasValues(declaration))
         {
             return false;
         }
         var inFields = new HashSet<bool>();
-        foreach (var variable in declaration.Declaration.Variables)
+        foreach (var local in declaration.Declaration.Variables.Select(v => (ILocalSymbol)_model.GetDeclaredSymbol(v)!))
         {
-            if (_model.GetDeclaredSymbol(variable) is not ILocalSymbol { Type.IsRefLikeType: false } local || variable.Initializer is not { Value: not InitializerExpressionSyntax })
-            {
-                return false;
-            }
-            var hoisted = _hoisting!.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, local));
+            var hoisted = IsHoisted(local);
             if (!hoisted && !local.Type.CanBeNamed())
             {
                 return false;
@@ -522,28 +514,40 @@ internal sealed class ClosureScopes
     {
         foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
         {
-            if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
-            {
-                if (scope is not (BlockSyntax or SwitchStatementSyntax))
-                {
-                    Refuse(designation, local.Name, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that is not a block's or a switch section's and cannot be written in a block of its own (not an expression statement or the condition of an `if` or a loop that does not suspend: a `return`, say), where a closure cannot keep a new variable for each entry",
-                        $"Declare '{local.Name}' with a value in a statement of its own before that call, and assign it in the call");
-                    continue;
-                }
-                if (!hoisting.Hoist(local, designation))
-                {
-                    continue; // the capture walker said why it cannot live in a field
-                }
-                ScopeOf[local] = scope;
-                if (!Scopes.Contains(scope))
-                {
-                    var after = Scopes.FindIndex(s => s.SpanStart > scope.SpanStart);
-                    Scopes.Insert(after < 0 ? Scopes.Count : after, scope);
-                }
-                continue;
-            }
-            hoisting.Hoist(local, designation);
+            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that is not a block's or a switch section's and cannot be written in a block of its own (not an expression statement or the condition of an `if` or a loop that does not suspend: a `return`, say), where a closure cannot keep a new variable for each entry", "that call", inSwitch: true);
         }
+    }
+
+    /// <summary>
+    /// Hoists <paramref name="local"/>, which a statement kept as written or made inside a lambda declares: whether it now lives in a field.
+    /// Captured by a closure in a block entered again, it lives in an environment of that block, made at its start; in any other scope
+    /// entered again it is refused (COR0013) for <paramref name="reason"/>, the fix naming what to declare it <paramref name="before"/>; but in a
+    /// switch's (a section's statement, <paramref name="inSwitch"/>: made inside a lambda with its call), it lives in an environment of the switch,
+    /// made as it is entered (its sections share it; see StatementRewriter.VisitSwitchStatement).
+    /// </summary>
+    private bool Hoist(ILocalSymbol local, SyntaxNode designation, CaptureWalker hoisting, DataFlowAnalysis flow, string reason, string before, bool inSwitch = false)
+    {
+        if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
+        {
+            if (scope is not BlockSyntax && !(inSwitch && scope is SwitchStatementSyntax))
+            {
+                Refuse(designation, local.Name, reason,
+                    $"Declare '{local.Name}' with a value in a statement of its own before {before}, and assign it in {before.Replace("that ", "the ")}");
+                return false;
+            }
+            if (!hoisting.Hoist(local, designation))
+            {
+                return false; // the capture walker said why it cannot live in a field
+            }
+            ScopeOf[local] = scope;
+            if (!Scopes.Contains(scope))
+            {
+                var after = Scopes.FindIndex(s => s.SpanStart > scope.SpanStart);
+                Scopes.Insert(after < 0 ? Scopes.Count : after, scope);
+            }
+            return true;
+        }
+        return hoisting.Hoist(local, designation);
     }
 
     /// <summary>

@@ -251,7 +251,7 @@ internal sealed partial class GeneratedFactoryTypes
         // The group called with a value of each of the delegate's parameters' types: overload resolution as C# does it for the conversion.
         var call = SyntaxFactory.InvocationExpression(
             group.WithoutTrivia(),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(parameterTypes.Select(t => SyntaxFactory.Argument(SyntaxFactory.ParseExpression($"default({SymbolText.Type(t!)})"))))));
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(parameterTypes.Select(t => SyntaxFactory.Argument(SyntaxFactory.DefaultExpression(SyntaxFactory.ParseTypeName(SymbolText.Type(t!))))))));
         var returned = _model.GetSpeculativeSymbolInfo(group.SpanStart, call, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol method ? method.ReturnType : null;
         if (!IsKnown(returned) || returned!.SpecialType == SpecialType.System_Void)
         {

@@ -24,14 +24,17 @@ internal sealed partial class GeneratedFactoryTypes
     private readonly Dictionary<string, (int Index, string Seen)> _seenOfClass = new(StringComparer.Ordinal);
     private readonly HashSet<ILocalSymbol> _untold = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ILocalSymbol> _valueTyped = new(SymbolEqualityComparer.Default); // of a value type (a tuple): no `?` for a `var` local of it
-    private (int Classes, SemanticModel? Model, Dictionary<string, string>? Names) _standIns;
+    private (int Classes, SemanticModel? Model, IReadOnlyDictionary<string, string>? Names) _standIns;
+    private IReadOnlyList<string>? _standInTypeParameters;
+    private StandInCompilations.TypeStandIns? _typeStandIns;
 
     /// <summary>Remembers that <paramref name="exact"/>, a class the generator adds, is seen as <paramref name="seen"/>.</summary>
     private void Saw(string exact, string seen)
     {
         if (!IsSeenType(exact) && !_seenOfClass.ContainsKey(exact))
         {
-            _seenOfClass[exact] = (_seenOfClass.Count, seen);
+            // Numbered by the type's registry: bodies that meet the same classes share one copy of the compilation (StandInModel).
+            _seenOfClass[exact] = (TypeStandIns()?.IndexOf(exact, seen, StandInTypeParameterNames()) ?? _seenOfClass.Count, seen);
         }
     }
 
@@ -192,7 +195,7 @@ internal sealed partial class GeneratedFactoryTypes
                 continue;
             }
             var value = SyntaxFactory.PostfixUnaryExpression(
-                SyntaxKind.SuppressNullableWarningExpression, SyntaxFactory.ParseExpression($"default({StandInText(type)})"));
+                SyntaxKind.SuppressNullableWarningExpression, SyntaxFactory.DefaultExpression(SyntaxFactory.ParseTypeName(StandInText(type))));
             if (node is IdentifierNameSyntax named && node.Parent is ArgumentSyntax { NameColon: null, Parent: TupleExpressionSyntax } element)
             {
                 // `(one, 2)`: C# names the element after the local; the value standing for it keeps that name.
@@ -245,7 +248,7 @@ internal sealed partial class GeneratedFactoryTypes
     /// <summary><paramref name="exact"/>, a type spelled with classes the generator adds, spelled with their stand-ins (longest first: a generic class before its arguments).</summary>
     private string StandInText(string exact)
     {
-        var typeParameters = StandInTypeParameters();
+        var typeParameters = StandInCompilations.StandInTypeParameterText(StandInTypeParameterNames());
         foreach (var (exactClass, index, _) in StandInOrder())
         {
             exact = exact.Replace(exactClass, GeneratedNames.ClassStandIn(index) + typeParameters);
@@ -254,20 +257,39 @@ internal sealed partial class GeneratedFactoryTypes
     }
 
     /// <summary>
-    /// The type parameters of the methods the body is in (<c>&lt;T&gt;</c>), each stand-in's own: a class may be seen as a type
+    /// The type parameters of the methods the body is in (<c>T</c>), each stand-in's own: a class may be seen as a type
     /// built from them (<c>Coroutine&lt;T&gt;</c>), which a type declared beside the method does not see otherwise.
     /// </summary>
-    private string StandInTypeParameters()
+    private IReadOnlyList<string> StandInTypeParameterNames()
     {
-        var names = new List<string>();
-        for (var symbol = _model.GetEnclosingSymbol(_position); symbol is not null and not INamedTypeSymbol; symbol = symbol.ContainingSymbol)
+        if (_standInTypeParameters is null)
         {
-            if (symbol is IMethodSymbol method)
+            var names = new List<string>();
+            for (var symbol = _model.GetEnclosingSymbol(_position); symbol is not null and not INamedTypeSymbol; symbol = symbol.ContainingSymbol)
             {
-                names.InsertRange(0, method.TypeParameters.Select(static p => SymbolText.Identifier(p.Name)));
+                if (symbol is IMethodSymbol method)
+                {
+                    names.InsertRange(0, method.TypeParameters.Select(static p => p.Name));
+                }
             }
+            _standInTypeParameters = names;
         }
-        return names.Count == 0 ? "" : "<" + string.Join(", ", names) + ">";
+        return _standInTypeParameters;
+    }
+
+    /// <summary>The stand-ins of the type the body is declared in, shared by its bodies for this compilation; null outside a type.</summary>
+    private StandInCompilations.TypeStandIns? TypeStandIns()
+    {
+        if (_typeStandIns is null)
+        {
+            ISymbol? symbol = _model.GetEnclosingSymbol(_position);
+            while (symbol is not null and not INamedTypeSymbol)
+            {
+                symbol = symbol.ContainingSymbol;
+            }
+            _typeStandIns = symbol is INamedTypeSymbol type ? StandInCompilations.Of(_model.Compilation).For(type) : null;
+        }
+        return _typeStandIns;
     }
 
     private IEnumerable<(string Exact, int Index, string Seen)> StandInOrder() =>
@@ -275,59 +297,22 @@ internal sealed partial class GeneratedFactoryTypes
 
     /// <summary>
     /// The body's model in a copy of the compilation that declares a stand-in for each class met so far, nested in the coroutine's
-    /// type (partial, as the generator needs it), so a stand-in can derive from a type only that type sees. Made again when a class
-    /// is met after it; null when the type cannot be declared again so (not partial, file-local, a ref struct).
+    /// type (partial, as the generator needs it), so a stand-in can derive from a type only that type sees. The copy is the type's
+    /// (<see cref="StandInCompilations"/>): made again only when this body or another of the type meets a class it does not declare;
+    /// null when the type cannot be declared again so (not partial, file-local, a ref struct).
     /// </summary>
-    private (SemanticModel Model, Dictionary<string, string> Names)? StandInModel()
+    private (SemanticModel Model, IReadOnlyDictionary<string, string> Names)? StandInModel()
     {
         if (_standIns.Model is { } made && _standIns.Classes == _seenOfClass.Count)
         {
             return (made, _standIns.Names!);
         }
-        ISymbol? symbol = _model.GetEnclosingSymbol(_position);
-        while (symbol is not null and not INamedTypeSymbol)
-        {
-            symbol = symbol.ContainingSymbol;
-        }
-        if (symbol is not INamedTypeSymbol type)
+        var count = _seenOfClass.Count == 0 ? 0 : _seenOfClass.Values.Max(static c => c.Index) + 1;
+        if (TypeStandIns()?.Declaring(count, (CSharpParseOptions)_model.SyntaxTree.Options) is not var (copy, names))
         {
             return null;
         }
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        var declarations = new List<string>();
-        var typeParameters = StandInTypeParameters();
-        foreach (var (exact, index, seen) in StandInOrder())
-        {
-            var name = GeneratedNames.ClassStandIn(index);
-            names[name] = exact;
-            declarations.Add($"private sealed class {name}{typeParameters} : {StandInText(seen)} {{ }}");
-        }
-        var text = string.Join("\n", declarations);
-        for (INamedTypeSymbol? level = type; level is not null; level = level.ContainingType)
-        {
-            var keyword = level switch
-            {
-                { IsRefLikeType: true } or { IsFileLocal: true } => null,
-                { IsRecord: true, IsValueType: true } => "record struct",
-                { IsRecord: true } => "record",
-                { TypeKind: TypeKind.Class } => "class",
-                { TypeKind: TypeKind.Struct } => "struct",
-                { TypeKind: TypeKind.Interface } => "interface",
-                _ => null,
-            };
-            if (keyword is null || !level.DeclaringSyntaxReferences.Any(static r => r.GetSyntax() is TypeDeclarationSyntax declaration && declaration.Modifiers.Any(SyntaxKind.PartialKeyword)))
-            {
-                return null;
-            }
-            var own = level.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", level.TypeParameters.Select(static p => SymbolText.Identifier(p.Name))) + ">";
-            text = $"partial {keyword} {SymbolText.Identifier(level.Name)}{own}\n{{\n{text}\n}}";
-        }
-        if (!type.ContainingNamespace.IsGlobalNamespace)
-        {
-            text = $"namespace {type.ContainingNamespace.ToDisplayString()}\n{{\n{text}\n}}";
-        }
-        var tree = CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)_model.SyntaxTree.Options);
-        var model = _model.Compilation.AddSyntaxTrees(tree).GetSemanticModel(_model.SyntaxTree);
+        var model = _standIns.Model is { } earlier && ReferenceEquals(earlier.Compilation, copy) ? earlier : copy.GetSemanticModel(_model.SyntaxTree);
         _standIns = (_seenOfClass.Count, model, names);
         return (model, names);
     }

@@ -215,7 +215,7 @@ internal sealed partial class GeneratedFactoryTypes
             {
                 // `made.AlsoCoroutine(EchoCoroutine(5))`, `made` a local of a factory: an extension factory's receiver, read as an inner call.
                 AddClass(placeholder, exact);
-                target = member.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")).WithName(methodNameSyntax);
+                target = member.WithExpression(SyntaxFactory.DefaultExpression(SyntaxFactory.ParseTypeName(placeholder))).WithName(methodNameSyntax);
                 receiverIsInner = true;
             }
         }
@@ -239,7 +239,7 @@ internal sealed partial class GeneratedFactoryTypes
                 }
                 AddClass(placeholder, exact);
                 inners.Add(argument);
-                arguments.Add(argument.WithExpression(SyntaxFactory.ParseExpression($"default({placeholder})")));
+                arguments.Add(argument.WithExpression(SyntaxFactory.DefaultExpression(SyntaxFactory.ParseTypeName(placeholder))));
             }
             else if (WithFactoryResults(argument.Expression) is not null)
             {
@@ -662,7 +662,7 @@ internal sealed partial class GeneratedFactoryTypes
             };
             if (type is not null)
             {
-                replacements[node] = SyntaxFactory.ParseExpression($"default({type})");
+                replacements[node] = SyntaxFactory.DefaultExpression(SyntaxFactory.ParseTypeName(type));
             }
         }
         if (replacements.Count == 0)

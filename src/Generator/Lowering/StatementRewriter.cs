@@ -756,9 +756,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return visited;
         }
-        // `x is T t` cannot declare a field: match into a temporary, then store it.
-        var test = new CodeExpression[] { SpliceExpression(visited) }.Concat(hoists).ToEquatableArray();
-        return Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(new ParenthesizedExpression(new AndExpression(test))));
+        // `x is T t` cannot declare a field: match into a temporary, then store it. `x is not T t` assigns it when the test is false:
+        // `!(x is T t && Hoist(...))`, the same value, the store made when it matches.
+        var negated = visited is IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not } isNot ? isNot.WithPattern(not.Pattern) : null;
+        var test = new CodeExpression[] { SpliceExpression(negated ?? visited) }.Concat(hoists).ToEquatableArray();
+        CodeExpression matched = new ParenthesizedExpression(new AndExpression(test));
+        return Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(negated is null ? matched : new NotExpression(matched)));
     }
 
     public override SyntaxNode? VisitVariableDeclarator(VariableDeclaratorSyntax node)
@@ -872,7 +875,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         if (node.Declaration.Variables.All(v => _scope.Model.GetDeclaredSymbol(v) is { } symbol && _scope.LivesInField(symbol)))
         {
             // Locals that live in fields (across a suspension): only their assignments, `{ Closure1 captured1 = closure1; closure1.n = ...; }`.
-            var stores = node.Declaration.Variables.Zip(visited.Declaration.Variables, (v, written) => Assigned(FieldTarget(_scope.Model.GetDeclaredSymbol(v)!, v)!, written.Initializer!.Value));
+            var stores = node.Declaration.Variables.Zip(visited.Declaration.Variables, (v, written) => Assigned(FieldTarget(_scope.Model.GetDeclaredSymbol(v)!, v)!, AssignedValue(visited.Declaration.Type, written.Initializer!.Value)));
             return KeepingBlockIn(_keptHead, node, kept, stores, visited.GetLeadingTrivia(), visited.GetTrailingTrivia());
         }
         // `var` written out (a local declared without a value names its type); `scoped` kept, or added for a value that may be narrower than the caller's context.
@@ -888,7 +891,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             type = SyntaxFactory.ScopedType(SyntaxFactory.Token(SyntaxKind.ScopedKeyword).WithLeadingTrivia(type.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.Space), type.WithoutLeadingTrivia());
         }
-        var assignments = visited.Declaration.Variables.Select(static v => Assigned(v.Identifier.WithoutTrivia(), v.Initializer!.Value));
+        var assignments = visited.Declaration.Variables.Select(v => Assigned(v.Identifier.WithoutTrivia(), AssignedValue(visited.Declaration.Type, v.Initializer!.Value)));
         SharedWith(_keptHead, node, kept);
         var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
         return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), collectionLocals.Append(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia())).ToArray());
@@ -973,6 +976,12 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             .NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space));
         return SyntaxFactory.IdentifierName(name).WithTriviaFrom(node);
     }
+
+    /// <summary>The value of a declarator assigned: an array's initializer, <c>bool[] tests = { ... };</c>, made as <c>new bool[] { ... }</c>.</summary>
+    private static ExpressionSyntax AssignedValue(TypeSyntax declared, ExpressionSyntax value) =>
+        value is InitializerExpressionSyntax initializer && declared is ArrayTypeSyntax array
+            ? SyntaxFactory.ArrayCreationExpression(SyntaxFactory.Token(SyntaxKind.NewKeyword).WithTrailingTrivia(SyntaxFactory.Space), array.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space), initializer)
+            : value;
 
     private static StatementSyntax Assigned(SyntaxToken name, ExpressionSyntax value) => Assigned(SyntaxFactory.IdentifierName(name.WithoutTrivia()), value);
 

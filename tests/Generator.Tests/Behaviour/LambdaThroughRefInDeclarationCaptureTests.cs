@@ -142,7 +142,8 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
 
     private static readonly SharedProgram SuspendingProgram = ProgramOf(Suspending, "BeforeSuspension");
 
-    private static SharedProgram ProgramOf(string coroutines, params string[] names) =>
+    /// <summary>The program of <paramref name="coroutines"/> (named <paramref name="names"/>) and their async twins, with these helpers (LambdaThroughRefDeclaringCaptureTests' too).</summary>
+    internal static SharedProgram ProgramOf(string coroutines, params string[] names) =>
         new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
             Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged +
             "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + coroutines + "\n" + AsyncTwinOf(coroutines, names)));
