@@ -293,7 +293,7 @@ internal sealed partial class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, in a later declarator or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, or an argument of a coroutine's call (not one of a suspension point such as `Yield.Sleep` or of a call through `?.`, in a statement whose expressions declare no variable)",
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, in a later declarator or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock` or the collection of a `foreach` (not a `??=`, a `?.` statement, a declaration of ref, ref struct or `using` locals or with an array initializer, a `using` resource, a `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend, declaring no variable of a ref struct type that code after it reads, or put it before the first suspension of its statement, in a statement that declares no variable in an expression (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -455,11 +455,47 @@ internal sealed partial class ClosureScopes
         declarator.Initializer is { } initializer && (declarator.SyntaxTree != model.SyntaxTree || MayBeNarrow(model, initializer.Value, seen));
 
     /// <summary>
-    /// Whether <paramref name="function"/> is in an argument of <paramref name="site"/>, a call of a coroutine (<c>Next((slot = x =&gt; ...) is null ? 1 : 0)</c>):
-    /// the store of the callee, made with its arguments before the suspension, is written in a block that keeps the environments (see Lowering/StatementRewriter.KeepingCall).
+    /// Whether <paramref name="function"/> is in an argument of <paramref name="site"/>, a call of a coroutine (<c>Next((slot = x =&gt; ...) is null ? 1 : 0)</c>,
+    /// <c>o?.Run(...)</c> too): the store of the callee, made with its arguments before the suspension, is written in a block that keeps the environments
+    /// (see Lowering/StatementRewriter.KeepingCall); or an argument of a suspension point passed by value (<c>Yield.Sleep((slot = x =&gt; ...) is null ? 1 : 2)</c>):
+    /// its arguments are stored before it in fields, that one in such a block (see Lowering/BodyLowerer.Operands), so each must have a type a field can be given.
     /// </summary>
-    private static bool IsKeptInArguments(SuspensionSite site, SyntaxNode function) =>
-        site.Binding.Kind == SuspendingCallKind.CoroutineCall && site.Call.ArgumentList.Span.Contains(function.Span) && site.Call.Expression is not MemberBindingExpressionSyntax;
+    private bool IsKeptInArguments(SuspensionSite site, SyntaxNode function) =>
+        site.Call.ArgumentList.Arguments.FirstOrDefault(a => a.Span.Contains(function.Span)) is { } argument &&
+        (site.Binding.Kind == SuspendingCallKind.CoroutineCall ||
+         argument.RefKindKeyword.IsKind(SyntaxKind.None) && site.Call.ArgumentList.Arguments.All(a => _model.GetTypeInfo(a.Expression).ConvertedType is { } type && !AnonymousShape.IsNeeded(type)));
+
+    /// <summary>
+    /// Whether <paramref name="function"/> comes after <paramref name="site"/> in an expression statement (the value of a compound assignment), a declaration of a block's locals other than
+    /// ref or ref struct locals, a returned or thrown value, the condition of an <c>if</c>, a <c>while</c>, a <c>do</c> or a <c>for</c>, the value of a
+    /// <c>switch</c> or a <c>lock</c> or the collection of a <c>foreach</c>
+    /// (<c>var c = Next(1) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1);</c>: C# refuses a ref local or a span variable used after the
+    /// suspension, CS9217 and CS4007, and so does the generator, COR0009): evaluated after the resume, in a store of the spiller before a later
+    /// suspension or in what the statement does once its suspensions are spilled, written in a block that keeps the environments (see
+    /// Lowering/BodyLowerer.BuildSpilled, StatementRewriter.KeepingDeclarator and ExpressionSpiller.KeepAfterResume, which stores such a value or condition
+    /// in a field first, so it must have a type a field can be given).
+    /// </summary>
+    private bool IsKeptAfter(SuspensionSite site, SyntaxNode function, StatementSyntax statement) =>
+        site.Call.Span.End <= function.SpanStart &&
+        (statement is ExpressionStatementSyntax { Expression: not (ConditionalAccessExpressionSyntax or AssignmentExpressionSyntax { RawKind: not (int)SyntaxKind.SimpleAssignmentExpression }) } ||
+         statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { RawKind: not (int)SyntaxKind.CoalesceAssignmentExpression } compound } && compound.Right.Span.Contains(function.Span) &&
+         _model.GetTypeInfo(compound.Right) is var right && (right.Type ?? right.ConvertedType) is { IsRefLikeType: false, TypeKind: not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer) } rightType && !AnonymousShape.IsNeeded(rightType) ||
+         statement is LocalDeclarationStatementSyntax { IsConst: false, UsingKeyword.RawKind: 0, Declaration.Type: not RefTypeSyntax } declaration && declaration.Parent is BlockSyntax &&
+         declaration.Declaration.Variables.All(v => v.Initializer?.Value is not InitializerExpressionSyntax && _model.GetDeclaredSymbol(v) is ILocalSymbol { Type.IsRefLikeType: false }) ||
+         statement switch
+         {
+             ReturnStatementSyntax { Expression: { } value } => value,
+             ThrowStatementSyntax { Expression: { } thrown } => thrown,
+             IfStatementSyntax ifStatement => ifStatement.Condition,
+             WhileStatementSyntax whileStatement => whileStatement.Condition,
+             DoStatementSyntax doStatement => doStatement.Condition,
+             ForStatementSyntax forStatement => forStatement.Condition,
+             SwitchStatementSyntax switchStatement => switchStatement.Expression,
+             ForEachStatementSyntax forEach => forEach.Expression,
+             LockStatementSyntax lockStatement => lockStatement.Expression,
+             _ => null,
+         } is { } part && part.Span.Contains(function.Span) &&
+         _model.GetTypeInfo(part) is var info && (info.Type ?? info.ConvertedType) is { IsRefLikeType: false, TypeKind: not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer) } type && !AnonymousShape.IsNeeded(type));
 
     private CaptureWalker? _hoisting;
 
@@ -476,7 +512,7 @@ internal sealed partial class ClosureScopes
     private bool IsBeforeItsSuspensions(SyntaxNode function, bool after = false) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
         (_suspensions.Spilled.TryGetValue(statement, out var spilled) ? (IEnumerable<SuspensionSite>)spilled.Sites.Values : _suspensions.Statements.TryGetValue(statement, out var site) ? new[] { site } : null) is { } sites &&
-        (after ? sites.Any(s => s.Call.SpanStart > function.Span.End) : sites.All(s => s.Call.SpanStart > function.Span.End || IsKeptInArguments(s, function))) &&
+        (after ? sites.Any(s => s.Call.SpanStart > function.Span.End) : sites.All(s => s.Call.SpanStart > function.Span.End || IsKeptInArguments(s, function) || IsKeptAfter(s, function, statement))) &&
         !((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
 

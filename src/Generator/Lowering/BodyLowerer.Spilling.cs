@@ -74,9 +74,10 @@ internal sealed partial class BodyLowerer
             var definition = binding.Method.ReducedFrom ?? binding.Method;
             Calls.Add(new CallModel(state, callee, binding.DisplayName, CoroutineBinder.KeyOf(definition), LocationInfo.From(site.Call)));
             var (factoryName, firstArgument, typeArguments) = (GeneratedNames.Factory(binding.Method.Name), _scope.CapturesFromEnclosing(binding.Method) ? _scope.StateMachineDeclaring(binding.Method) : null, _scope.FactoryTypeArguments(binding.Method));
-            if (_scope.KeptBeforeSuspension.Count > 0 && site.Call.Expression is not MemberBindingExpressionSyntax && site.Call.ArgumentList.DescendantNodes().Any(_scope.KeptBeforeSuspension.ContainsKey))
+            if (_scope.KeptBeforeSuspension.Count > 0 && site.Call.ArgumentList.DescendantNodes().Any(_scope.KeptBeforeSuspension.ContainsKey))
             {
-                // `{ Closure1 captured1 = closure1; call1 = NextCoroutine((slot = x => x.A + captured1.copy) is null ? 1 : 0); }` (see StatementRewriter.KeepingCall).
+                // `{ Closure1 captured1 = closure1; call1 = NextCoroutine((slot = x => x.A + captured1.copy) is null ? 1 : 0); }`, `o.RunCoroutine(...)` for `o?.Run(...)`
+                // under `if (o is not null)` (see StatementRewriter.KeepingCall).
                 setup.Add(Code(StatementRewriter.KeepingCall(_scope, callee, site.Call, factoryName, firstArgument, typeArguments), site.Call) with { EndReachable = true });
             }
             else
@@ -174,8 +175,11 @@ internal sealed partial class BodyLowerer
         var operands = (receiver is null ? arguments : arguments.Prepend(receiver.Value)).ToList();
         var stem = GeneratedNames.SpillStem(method.Name, state);
         var inPlace = binding.Result is not null && receiver is { Expression: { } variable } ? KeepStructVariable(site, variable, arguments, stem, setup) : null;
-        var texts = operands.Select(o => o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceExpression() : Rewrite(o.Expression)).ToList();
-        if (binding.Result is not null)
+        // An argument with a lambda made in a block that keeps the environments (`Yield.Sleep((slot = x => x.A + item) is null ? 1 : 2)`, see
+        // Binding/ClosureScopes.KeptBeforeSuspension): the operands are stored before the suspension, in C#'s order, that one in such a block.
+        var keeping = call.ArgumentList.Arguments.Any(a => EvaluatesKeptLambda(a.Expression));
+        var texts = operands.Select((o, i) => keeping && MustEvaluateOnce(operands, i) ? null : o.Argument is not null ? Rewrite(o.Argument) : o.Expression is null ? _scope.InstanceExpression() : Rewrite(o.Expression)).ToList();
+        if (binding.Result is not null || keeping)
         {
             for (var i = 0; i < operands.Count; i++)
             {
@@ -197,14 +201,14 @@ internal sealed partial class BodyLowerer
                 var field = NewField(
                     GeneratedNames.SpillField(stem, name),
                     type is null ? "object" : SymbolText.Type(type),
-                    $"{what} of {binding.DisplayName} (line {LineOf(call)}): {binding.Factory} and {binding.Result} both use it",
+                    binding.Result is null ? $"{what} of {binding.DisplayName} (line {LineOf(call)}): evaluated before it, in C#'s order, as a lambda in its arguments is made in a block that keeps the environments" : $"{what} of {binding.DisplayName} (line {LineOf(call)}): {binding.Factory} and {binding.Result} both use it",
                     type is null || !type.IsValueType);
-                setup.Add(new AssignStatement(field, Rewrite(expression), LineOf(call)));
+                setup.Add(keeping ? Store(field, expression) : new AssignStatement(field, Rewrite(expression), LineOf(call)));
                 texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
                 SaveOnlyIn(field, type, state);
             }
         }
-        return (receiver is null ? "" : texts[0], new ListExpression(texts.Skip(receiver is null ? 0 : 1).ToEquatableArray()));
+        return (receiver is null ? "" : texts[0]!, new ListExpression(texts.Skip(receiver is null ? 0 : 1).Select(static t => t!).ToEquatableArray()));
     }
 
     /// <summary>

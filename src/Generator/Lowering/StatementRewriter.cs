@@ -708,7 +708,20 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     {
         var rewriter = CallRewriter(scope, call, name, firstArgument, typeArguments);
         var kept = new List<ClosureNames>();
-        var visited = (ExpressionSyntax)rewriter.KeepingIn(kept, () => rewriter.Visit(call))!;
+        // `o?.Run(...)` under `if (o is not null)`: called on the receiver, as an open chain writes it (see VisitMemberBindingExpression).
+        var opened = ConditionalChains.RootBinding(call) is { } binding && ConditionalChains.OwnerOf(binding) is { } owner && scope.OpenChains.Add(owner) ? owner : null;
+        ExpressionSyntax visited;
+        try
+        {
+            visited = (ExpressionSyntax)rewriter.KeepingIn(kept, () => rewriter.Visit(call))!;
+        }
+        finally
+        {
+            if (opened is not null)
+            {
+                scope.OpenChains.Remove(opened);
+            }
+        }
         return rewriter.Splice(KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(target), visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList()));
     }
 
@@ -818,6 +831,20 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var kept = new List<ClosureNames>();
         var visited = (ExpressionSyntax)KeepingIn(kept, () => Visit(value))!;
         return KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(target), visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
+    }
+
+    /// <summary>
+    /// The store of the value of <paramref name="variable"/>, a local of a declaration that suspends, with a lambda after its suspensions that can be made neither
+    /// through the environments nor with its call or assignment (see Binding/ClosureScopes.KeptBeforeSuspension), the suspensions spilled:
+    /// <c>{ Closure1 captured1 = closure1; closure1.c = next_1 + ((rows.AsSpan()[0] = x =&gt; x.A + captured1.copy) is null ? 0 : 1); }</c>, as <see cref="KeepingStore"/>;
+    /// the store alone when the spiller kept the lambda in a temporary before a later suspension.
+    /// </summary>
+    public StatementSyntax KeepingDeclarator(VariableDeclaratorSyntax variable)
+    {
+        var target = _scope.Model.GetDeclaredSymbol(variable) is { } symbol && FieldTarget(symbol, variable) is { } field ? field : SyntaxFactory.IdentifierName(variable.Identifier.WithoutTrivia());
+        var kept = new List<ClosureNames>();
+        var store = Assigned(target, (ExpressionSyntax)KeepingIn(kept, () => Visit(variable.Initializer!.Value))!);
+        return kept.Count == 0 ? store : KeepingBlock(kept, new[] { store }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
     }
 
     /// <summary><c>{ Closure1 captured1 = closure1; statements }</c>, on the lines of the statement it is made from, so that #line still maps them.</summary>

@@ -291,6 +291,12 @@ internal static class GeneratedNames
     public static string SpilledOperand(string what, int state) => $"{what}_before{state}";
 
     /// <summary>
+    /// The temporary that keeps a part of a statement C# evaluates after the suspension of <paramref name="state"/>, stored in a block that keeps the
+    /// environments of a lambda in it: <c>test_after2</c> for <c>if (Fetch(id) &gt; 0 &amp;&amp; (span[0] = x =&gt; ...) is null)</c>.
+    /// </summary>
+    public static string KeptAfterResume(string what, int state) => $"{what}_after{state}";
+
+    /// <summary>
     /// The range variable of a query that reads its part before <c>join <paramref name="join"/></c>, run into a temporary,
     /// whose elements keep the range variables of that part as members: <c>before_c</c> (<c>before_c.a</c>) for <c>join c in F()</c>.
     /// </summary>

@@ -42,14 +42,22 @@ internal sealed partial class BodyLowerer
                 break;
             case ExpressionStatementSyntax { Expression: var expression }:
                 spiller.Spill(expression);
+                if (EvaluatesKeptLambda(expression))
+                {
+                    // A lambda after a suspension that can be made neither through the environments nor with its assignment (`n = Next(1) + ((span[0] = x => ...) is null ? 0 : 1);`,
+                    // see Binding/ClosureScopes.KeptBeforeSuspension): the rest, after the resume, in a block that keeps them (see StatementRewriter.VisitExpressionStatement).
+                    _scope.KeepingStatements.Add(statement);
+                }
                 spiller.Add(Kept(statement, context, line));
                 break;
             case ReturnStatementSyntax { Expression: { } value }:
                 spiller.Spill(value);
+                spiller.KeepAfterResume(value); // `return Next(1) + ((rows.AsSpan()[0] = x => ...) is null ? 0 : 1);`
                 spiller.Add(Kept(statement, context, line));
                 break;
             case ThrowStatementSyntax { Expression: { } thrown }:
                 spiller.Spill(thrown);
+                spiller.KeepAfterResume(thrown);
                 spiller.Add(Kept(statement, context, line));
                 break;
             case LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration when IsStepLocal(declaration):
@@ -67,15 +75,27 @@ internal sealed partial class BodyLowerer
             {
                 var setup = Spiller(spilled);
                 setup.Spill(whileStatement.Condition);
+                setup.KeepAfterResume(whileStatement.Condition);
                 var loop = (WhileStatement)BuildFlattened(statement, context, line);
                 spiller.Add(loop with { ConditionSetup = loop.ConditionSetup.Concat(setup.Statements).ToEquatableArray() });
                 break;
             }
             case DoStatementSyntax doStatement:
             {
+                // A condition with a lambda kept after the resume is not written here, where it would be made as it is (see ExpressionSpiller.KeepAfterResume).
+                var keptAfter = EvaluatesKeptLambda(doStatement.Condition);
+                if (keptAfter)
+                {
+                    _scope.Spilled[doStatement.Condition] = "false";
+                }
                 var loop = (DoStatement)BuildFlattened(statement, context, line); // the body's states come first, as in the source
+                if (keptAfter)
+                {
+                    _scope.Spilled.Remove(doStatement.Condition);
+                }
                 var setup = Spiller(spilled);
                 setup.Spill(doStatement.Condition);
+                setup.KeepAfterResume(doStatement.Condition);
                 spiller.Add(loop with { Condition = Condition(doStatement.Condition), ConditionSetup = loop.ConditionSetup.Concat(setup.Statements).ToEquatableArray() });
                 break;
             }
@@ -103,6 +123,7 @@ internal sealed partial class BodyLowerer
                 if (forStatement.Condition is not null)
                 {
                     setup.Spill(forStatement.Condition);
+                    setup.KeepAfterResume(forStatement.Condition);
                 }
                 var loop = (ForStatement)BuildFlattened(statement, context, line); // the body's states come before the incrementors'
                 var incrementors = Spiller(spilled);
@@ -124,6 +145,7 @@ internal sealed partial class BodyLowerer
                 foreach (var part in SpilledStatement.SpillableParts(statement))
                 {
                     spiller.Spill((ExpressionSyntax)part);
+                    spiller.KeepAfterResume((ExpressionSyntax)part); // `if (Next(1) > 0 && (rows.AsSpan()[0] = x => ...) is null)`, `switch (...)`
                 }
                 spiller.Add(BuildFlattened(statement, context, line));
                 break;
@@ -184,9 +206,24 @@ internal sealed partial class BodyLowerer
                 continue;
             }
             spiller.Spill(variable.Initializer.Value);
+            if (EvaluatesKeptLambda(variable.Initializer.Value) && variable.Initializer.Value is not InitializerExpressionSyntax)
+            {
+                // `var c = Next(1) + ((span[0] = x => ...) is null ? 0 : 1);`: the rest, after the resume, in a block that keeps the environments (see StatementRewriter.KeepingDeclarator).
+                var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(variable));
+                spiller.Add(Code(rewriter.Splice(rewriter.KeepingDeclarator(variable)), variable) with { EndReachable = true });
+                continue;
+            }
             spiller.Add(Assign(FieldOf(variable), InitializerValue(variable), variable));
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="expression"/>, rewritten, still evaluates a lambda made in a block that keeps the environments (see Binding/ClosureScopes.KeptBeforeSuspension):
+    /// not one the spiller already stored in a temporary the expression reads in its place.
+    /// </summary>
+    internal bool EvaluatesKeptLambda(ExpressionSyntax expression) =>
+        _scope.KeptBeforeSuspension.Count > 0 &&
+        expression.DescendantNodesAndSelf(n => !_scope.Spilled.ContainsKey(n)).Any(n => _scope.KeptBeforeSuspension.ContainsKey(n) && !_scope.Spilled.ContainsKey(n));
 
     /// <summary>The spilled suspensions of a using declaration's resource, run before the using acquires it; null when it has none.</summary>
     private Statement? SpillBefore(LocalDeclarationStatementSyntax declaration)

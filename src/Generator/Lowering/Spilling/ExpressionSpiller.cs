@@ -174,6 +174,7 @@ internal sealed partial class ExpressionSpiller
             return;
         }
         Spill(assignment.Right);
+        KeepAfterResume(assignment.Right); // `n += Next(1) + ((rows.AsSpan()[0] = x => ...) is null ? 0 : 1);`
         var op = assignment.OperatorToken.Text.Substring(0, assignment.OperatorToken.Text.Length - 1);
         CodeExpression value = new BinaryExpression(old, op, Spelled(assignment.Right));
         if (!operation.OutConversion.IsIdentity)

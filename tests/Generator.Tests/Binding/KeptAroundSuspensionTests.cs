@@ -1,0 +1,64 @@
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Binding;
+
+/// <summary>
+/// A per-iteration lambda over an anonymous type assigned through a ref local or to an element of a span in an argument of a
+/// suspension point or of a coroutine's call through <c>?.</c>, or after a suspension of its statement: made in a block that keeps
+/// the environments (Behaviour/LambdaThroughRefAroundSuspensionCaptureTests runs them); a ref local or a span variable used after
+/// the suspension stays refused, as C# refuses it.
+/// </summary>
+public sealed class KeptAroundSuspensionTests
+{
+    private static string Program(string statement) => Passes.Program($$"""
+                    static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
+                    [Coroutine]
+                    static int Fetch(int x)
+                    {
+                        Yield.Sleep(1);
+                        return x;
+                    }
+                    var rows = new[] { new { A = 1 } };
+                    var slots = Slots(rows[0]);
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        {{statement}}
+                        Yield.Sleep(1);
+                    }
+                    return 0;
+            """, returnType: "int");
+
+    [Theory]
+    [InlineData("ref var slot = ref slots[0];\n Yield.Sleep((slot = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2);")]
+    [InlineData("var n = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
+    [InlineData("var n = 0;\n n = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) + Fetch(n);")]
+    [InlineData("Yield.Sleep(Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1));")]
+    [InlineData("if (Fetch(copy) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null) Console.WriteLine(copy);")]
+    [InlineData("while (Fetch(copy) > 5 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null) copy++;")]
+    [InlineData("if (copy > 5) return Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
+    [InlineData("var n = 0;\n n += Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
+    [InlineData("switch (Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1)) { default: break; }")]
+    public void Such_a_lambda_in_an_argument_of_a_suspension_point_or_after_a_suspension_is_kept(string statement)
+    {
+        var bound = Passes.Bind(Program(statement), "Run");
+
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        Assert.Equal("copy", Assert.Single(bound.Captures!.Closures!.KeptBeforeSuspension).Value);
+    }
+
+    [Theory]
+    // C# refuses them too: CS9217 (a ref local used after an await), CS4007 (a span variable used after an await).
+    [InlineData("ref var slot = ref slots[0];\n var n = Fetch(copy) + ((slot = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);", "slot")]
+    [InlineData("var span = slots.AsSpan();\n Yield.Sleep(Fetch(copy) + ((span[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1));", "span")]
+    public void A_ref_local_or_a_span_variable_used_after_the_suspension_is_refused_as_csharp_refuses_it(string statement, string variable)
+    {
+        var bound = Passes.Bind(Program(statement), "Run");
+
+        var diagnostic = Assert.Single(bound.Diagnostics);
+        Assert.Equal("COR0009", diagnostic.Id);
+        Assert.Equal(variable, diagnostic.Arguments[0]);
+    }
+}
