@@ -211,10 +211,18 @@ internal sealed partial class ClosureScopes
             if (made is WithExpressionSyntax && SuspendsAfter(made, function) &&
                 !(function.Ancestors().TakeWhile(a => a != made).OfType<ConditionalExpressionSyntax>().ToList() is { Count: 1 } choices && ChoosesALambdaAfterTheResume(_model, choices[0])))
             {
-                // A member of a `with`, and a suspension of the copy comes after it: the spiller would evaluate a `?:` around it before
-                // that suspension, apart from the copy, in a field that gives it no type. A lambda alone it leaves in place, one before it
-                // is spilled before the copy is made, and a `?:` of lambdas and constants is chosen after it, its condition kept (see
-                // ChoosesALambdaAfterTheResume); an object `new() { ... }` (in the `with` or not) is kept whole, made through the environments.
+                // A member of a `with`, and a suspension of the copy comes after it: the spiller evaluates a `?:` around it before that
+                // suspension, apart from the copy (a lambda alone it leaves in place, one before it is spilled before the copy is made,
+                // and a `?:` of lambdas and constants is chosen after it, its condition kept: see ChoosesALambdaAfterTheResume; an object
+                // `new() { ... }`, in the `with` or not, is kept whole, made through the environments). So a `?:` whose other branch evaluates
+                // something (`c ? x => ... : Other()`) is made in that store, written in a block that keeps the environments (see
+                // KeptBeforeSuspension; also after a suspension in its condition: the statement enters no scope, so the environments are the
+                // same after the resume), its field of the `?:`'s type or, when it has none, the member's (ExpressionSpiller.Keep).
+                if (IsBeforeItsSuspensions(function, after: true))
+                {
+                    KeptBeforeSuspension[function] = captured.Name;
+                    continue;
+                }
                 RefuseUnmade(function, captured.Name);
                 continue;
             }
@@ -285,7 +293,7 @@ internal sealed partial class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there, in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock` or the collection of a `foreach` (not a `??=`, a `?.` statement, a declaration of ref, ref struct or `using` locals or with an array initializer, a `using` resource, a `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable",
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, in a later declarator or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock` or the collection of a `foreach` (not a `??=`, a `?.` statement, a declaration of ref, ref struct or `using` locals or with an array initializer, a `using` resource, a `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend, declaring no variable of a ref struct type that code after it reads, or put it before the first suspension of its statement, in a statement that declares no variable in an expression (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -332,7 +340,7 @@ internal sealed partial class ClosureScopes
     /// </summary>
     private bool DeclaresOutside(StatementSyntax statement, bool hoistedAfter) => statement switch
     {
-        WhileStatementSyntax or ForEachStatementSyntax => false,
+        WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax => false,
         _ when hoistedAfter => ReadAfter(statement).Any(),
         IfStatementSyntax => ReadAfter(statement, alsoHoisted: true).Any(),
         _ => statement.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any(),
@@ -347,6 +355,8 @@ internal sealed partial class ClosureScopes
     {
         IfStatementSyntax @if => @if.Condition,
         WhileStatementSyntax @while => @while.Condition,
+        DoStatementSyntax @do => @do.Condition,
+        ForStatementSyntax { Condition: { } condition } => condition,
         ForEachStatementSyntax forEach when forEach.AwaitKeyword.RawKind == 0 => forEach.Expression,
         _ => null,
     };
@@ -357,23 +367,27 @@ internal sealed partial class ClosureScopes
     /// <c>scoped</c> when the value may be narrower than the caller's context, as C# gives the local its value's (see <see cref="MayBeNarrow"/>).
     /// Or a ref local into such a value, <c>ref readonly var r = ref Spanned(...)[0];</c> (see <see cref="KeptByReference"/>), the lambda in that value:
     /// the value is kept that way in a local of its own, which the ref local then refers into. Its type must be one the generated code can name,
-    /// and its value made nowhere that ends with the block: not a collection expression of a span type (C# makes it for the block it is in, CS9203).
+    /// and a collection expression of a span type in its value one that can be kept in a local of its own declared before that block (C# makes it
+    /// for the block it is in, CS9203 in a block of its own: see <see cref="KeptCollections"/>), in the value of the first declarator.
     /// </summary>
     private bool IsKeptRefStructDeclaration(LocalDeclarationStatementSyntax declaration, SyntaxNode function) =>
         declaration.Parent is BlockSyntax or SwitchSectionSyntax && !declaration.IsConst && declaration.UsingKeyword.RawKind == 0 &&
         (declaration.Declaration.Type is RefTypeSyntax
             ? KeptByReference(_model, declaration) is { } value && value.Span.Contains(function.Span) && IsKeptValue(value)
             : declaration.Declaration.Variables.All(v =>
-                _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer && IsKeptValue(initializer.Value)) &&
+                _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer &&
+                IsKeptValue(initializer.Value, collections: v == declaration.Declaration.Variables[0])) &&
               declaration.Declaration.Variables.Select(v => MayBeNarrow(_model, v.Initializer!.Value)).Distinct().Count() == 1);
 
-    private bool IsKeptValue(ExpressionSyntax value) =>
+    // A later declarator's collections would be made before the values before it: refused.
+    private bool IsKeptValue(ExpressionSyntax value, bool collections = true) =>
         _model.GetTypeInfo(value).Type is { IsRefLikeType: true } type && type.CanBeNamed() &&
-        !value.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => n is CollectionExpressionSyntax && _model.GetTypeInfo(n).ConvertedType is { IsRefLikeType: true });
+        KeptCollections.Of(_model, value) is { } kept && (collections || kept.Count == 0);
 
     /// <summary>
     /// For a ref local declared into a value of a ref struct type, <c>ref readonly var r = ref Spanned(...)[0];</c>: that value, evaluated first
-    /// (the receiver of the element, member or call the local refers to), <c>Spanned(...)</c>; null for any other declaration.
+    /// (the receiver of the element, member or call the local refers to, or the first argument of a call of a method named without a receiver,
+    /// <c>ref var r = ref Pick(ref Filled(...)[0]);</c>), <c>Spanned(...)</c>; null for any other declaration.
     /// </summary>
     public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration)
     {
@@ -387,6 +401,8 @@ internal sealed partial class ClosureScopes
             node = node switch
             {
                 ElementAccessExpressionSyntax element => element.Expression,
+                // `Pick(ref Filled(...)[0])`: a method's name evaluates nothing, so its first argument is evaluated first.
+                InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call when NamesAMethod(model, call.Expression) => call.ArgumentList.Arguments[0].Expression,
                 InvocationExpressionSyntax call => call.Expression,
                 MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression) => member.Expression,
                 ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
@@ -402,6 +418,10 @@ internal sealed partial class ClosureScopes
             }
         }
     }
+
+    // `Pick`, `Program.Pick<int>`: no receiver to evaluate.
+    private static bool NamesAMethod(SemanticModel model, ExpressionSyntax callee) =>
+        model.GetSymbolInfo(callee).Symbol is IMethodSymbol && (callee is SimpleNameSyntax || callee is MemberAccessExpressionSyntax { Expression: var type } && model.GetSymbolInfo(type).Symbol is ITypeSymbol);
 
     /// <summary>
     /// Whether a value of a ref struct type may be narrower than the caller's context (C#'s safe-context): made on the stack
@@ -488,10 +508,11 @@ internal sealed partial class ClosureScopes
     /// </summary>
     public Dictionary<SyntaxNode, string> KeptBeforeSuspension { get; } = new();
 
-    private bool IsBeforeItsSuspensions(SyntaxNode function) =>
+    /// <param name="after">Whether a suspension before it may come first too (a `?:` of a `with` is kept before the one after it, and the environments are the same after a resume).</param>
+    private bool IsBeforeItsSuspensions(SyntaxNode function, bool after = false) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
         (_suspensions.Spilled.TryGetValue(statement, out var spilled) ? (IEnumerable<SuspensionSite>)spilled.Sites.Values : _suspensions.Statements.TryGetValue(statement, out var site) ? new[] { site } : null) is { } sites &&
-        sites.All(s => s.Call.SpanStart > function.Span.End || IsKeptInArguments(s, function) || IsKeptAfter(s, function, statement)) &&
+        (after ? sites.Any(s => s.Call.SpanStart > function.Span.End) : sites.All(s => s.Call.SpanStart > function.Span.End || IsKeptInArguments(s, function) || IsKeptAfter(s, function, statement))) &&
         !((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any() &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
 
@@ -529,21 +550,22 @@ internal sealed partial class ClosureScopes
     {
         foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
         {
-            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that does not suspend, is not a block's and cannot be written in a block of its own (a statement of a switch section, a `do` or `for` condition), where a closure cannot keep a new variable for each entry", "that call");
+            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that is not a block's or a switch section's and cannot be written in a block of its own (not an expression statement or the condition of an `if` or a loop that does not suspend: a `return`, say), where a closure cannot keep a new variable for each entry", "that call", inSwitch: true);
         }
     }
 
     /// <summary>
     /// Hoists <paramref name="local"/>, which a statement kept as written or made inside a lambda declares: whether it now lives in a field.
     /// Captured by a closure in a block entered again, it lives in an environment of that block, made at its start; in any other scope
-    /// entered again (a switch section's statement, a <c>do</c> or <c>for</c> condition) it is refused (COR0013) for <paramref name="reason"/>,
-    /// the fix naming what to declare it <paramref name="before"/>.
+    /// entered again it is refused (COR0013) for <paramref name="reason"/>, the fix naming what to declare it <paramref name="before"/>; but in a
+    /// switch's (a section's statement, <paramref name="inSwitch"/>: made inside a lambda with its call), it lives in an environment of the switch,
+    /// made as it is entered (its sections share it; see StatementRewriter.VisitSwitchStatement).
     /// </summary>
-    private bool Hoist(ILocalSymbol local, SyntaxNode designation, CaptureWalker hoisting, DataFlowAnalysis flow, string reason, string before)
+    private bool Hoist(ILocalSymbol local, SyntaxNode designation, CaptureWalker hoisting, DataFlowAnalysis flow, string reason, string before, bool inSwitch = false)
     {
         if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
         {
-            if (scope is not BlockSyntax)
+            if (scope is not BlockSyntax && !(inSwitch && scope is SwitchStatementSyntax))
             {
                 Refuse(designation, local.Name, reason,
                     $"Declare '{local.Name}' with a value in a statement of its own before {before}, and assign it in {before.Replace("that ", "the ")}");

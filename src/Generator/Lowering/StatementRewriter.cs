@@ -139,6 +139,12 @@ internal sealed class RewriteScope
     /// </summary>
     public Dictionary<SyntaxNode, CodeExpression> KeptCreations { get; } = new();
 
+    /// <summary>
+    /// The <c>?:</c>s without a type of their own (<c>c ? x =&gt; x.A + item : Zero</c>, typed by what they are assigned to) of a type a field cannot
+    /// name, kept in an <c>object</c> field before a later suspension (see Spilling/ExpressionSpiller.Keep), each with its converted type's shape: typed by it.
+    /// </summary>
+    public Dictionary<SyntaxNode, CodeExpression> KeptChoices { get; } = new();
+
     /// <summary>The closure environments (their classes) through which a lambda kept as its natural type is made: they get a <c>Natural</c> method.</summary>
     public HashSet<string> NaturalLambdaClosures { get; } = new();
 
@@ -482,6 +488,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return null;
         }
         _root ??= node;
+        if (_keptCollections is { } collections && node is CollectionExpressionSyntax && collections.TryGetValue(node, out var collectionLocal))
+        {
+            return KeptCollection(node, collections, collectionLocal);
+        }
         if (_keptHead is { } keeping && keeping.Head == node && _keptClosures is null)
         {
             // The condition or collection of a statement that keeps the environments (see KeepingHead): read through its locals.
@@ -503,7 +513,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             ? MadeThroughEnvironments(around, null, () => base.Visit(node), natural: false)
             : node is ImplicitObjectCreationExpressionSyntax creation && _scope.KeptCreations.TryGetValue(node, out var creationShape)
                 ? MadeThroughEnvironments(creation, null, () => Shaped(creation, base.Visit(node), creationShape), natural: false)
-                : base.Visit(node);
+                : node is ConditionalExpressionSyntax choice && _scope.KeptChoices.TryGetValue(node, out var choiceShape)
+                    ? Shaped(choice, base.Visit(node), choiceShape)
+                    : base.Visit(node);
         if (visited is ExpressionSyntax converted && DeclaredDelegateOf(node) is { } declared && converted is AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax)
         {
             // `(Delegate_f)((ref int y) => y)`: a lambda or method group of a delegate type C# made converts to the type declared for it (see NamedDelegates),
@@ -529,16 +541,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     /// <summary>
     /// <c>false ? Shape_Box(new { ... }) : new() { Slot = x =&gt; ... }</c>: an object <c>new()</c> kept in an <c>object</c> field
-    /// (see <see cref="RewriteScope.KeptCreations"/>) takes its type from its never-run shape, as C# types a <c>?:</c>.
+    /// (see <see cref="RewriteScope.KeptCreations"/>) takes its type from its never-run shape, as C# types a <c>?:</c>; so does a <c>?:</c> without a type of
+    /// its own (see <see cref="RewriteScope.KeptChoices"/>), <c>false ? Shape_Func(new { ... }) : (c ? x =&gt; ... : Zero)</c>.
     /// </summary>
-    private ExpressionSyntax? Shaped(ImplicitObjectCreationExpressionSyntax node, SyntaxNode? visited, CodeExpression shape) =>
+    private ExpressionSyntax? Shaped(ExpressionSyntax node, SyntaxNode? visited, CodeExpression shape) =>
         visited is ExpressionSyntax created
             ? SyntaxFactory.ConditionalExpression(
                 SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression),
                 SyntaxFactory.Token(SyntaxKind.QuestionToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
                 Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(shape)).WithoutTrivia(),
                 SyntaxFactory.Token(SyntaxKind.ColonToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
-                created.WithoutTrivia()).WithTriviaFrom(created)
+                created is ConditionalExpressionSyntax ? SyntaxFactory.ParenthesizedExpression(created.WithoutTrivia()) : created.WithoutTrivia()).WithTriviaFrom(created)
             : null;
 
     /// <summary>Whether <paramref name="node"/> works on a type whose overflow <c>checked</c> decides (an integral type, <c>char</c>, an enum).</summary>
@@ -877,7 +890,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return KeptByReference(node, referenced);
         }
         var kept = new List<ClosureNames>();
+        // A ref struct's (a local of another type is assigned in the block, where its value's collections can be made).
+        var collectionLocals = KeepingCollections(node.Declaration.Variables[0].Identifier.ValueText,
+            _scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol { Type.IsRefLikeType: true } ? new[] { node.Declaration.Variables[0].Initializer?.Value } : Enumerable.Empty<ExpressionSyntax?>());
         var visited = (LocalDeclarationStatementSyntax)KeepingIn(kept, () => base.VisitLocalDeclarationStatement(node))!;
+        _keptCollections = null;
         if (kept.Count == 0)
         {
             return visited;
@@ -904,7 +921,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var assignments = visited.Declaration.Variables.Select(v => Assigned(v.Identifier.WithoutTrivia(), AssignedValue(visited.Declaration.Type, v.Initializer!.Value)));
         SharedWith(_keptHead, node, kept);
         var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
-        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), new StatementSyntax[] { KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia()) });
+        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), collectionLocals.Append(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia())).ToArray());
     }
 
     /// <summary>
@@ -916,6 +933,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     {
         var kept = new List<ClosureNames>();
         _referenced = (referenced, kept);
+        var collectionLocals = KeepingCollections(node.Declaration.Variables[0].Identifier.ValueText, new[] { referenced });
         LocalDeclarationStatementSyntax visited;
         try
         {
@@ -924,6 +942,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         finally
         {
             _referenced = null;
+            _keptCollections = null;
         }
         if (kept.Count == 0 || visited.GetAnnotatedNodes(ReferencedKind).OfType<ExpressionSyntax>().FirstOrDefault() is not { } value)
         {
@@ -939,11 +958,50 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var source = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type).WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name))))
             .NormalizeWhitespace().WithLeadingTrivia(visited.GetLeadingTrivia());
         var declared = visited.ReplaceNode(value, SyntaxFactory.IdentifierName(name).WithTriviaFrom(value));
-        return Followed(source, new StatementSyntax[]
+        return Followed(source, collectionLocals.Concat(new StatementSyntax[]
         {
             KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(name), value) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList(SyntaxFactory.Space)),
             declared.WithLeadingTrivia().WithTrailingTrivia(kept.Count == 0 ? visited.GetTrailingTrivia() : Commented(visited.GetTrailingTrivia())),
-        });
+        }).ToArray());
+    }
+
+    private Dictionary<SyntaxNode, string>? _keptCollections;
+    private List<StatementSyntax>? _collectionLocals;
+
+    /// <summary>
+    /// The collection expressions of a span type in <paramref name="values"/>, the values of a declaration written without them and assigned in a
+    /// block that keeps the environments (see Binding/KeptCollections): each is visited as a local of its own, <c>Span&lt;int&gt; span_collection1 = [1, 2];</c>,
+    /// declared before that block (the list returned, filled as the values are visited), so that C# makes it for the block the declaration is in.
+    /// </summary>
+    private List<StatementSyntax> KeepingCollections(string local, IEnumerable<ExpressionSyntax?> values)
+    {
+        var locals = new List<StatementSyntax>();
+        var collections = values.OfType<ExpressionSyntax>().SelectMany(v => KeptCollections.Of(_scope.Model, v) ?? System.Array.Empty<CollectionExpressionSyntax>()).ToList();
+        _keptCollections = collections.Count == 0 ? null : collections.ToDictionary(c => (SyntaxNode)c, c => GeneratedNames.KeptCollection(local, ++_scope.TemporaryCount));
+        _collectionLocals = locals;
+        return locals;
+    }
+
+    /// <summary>A collection of <see cref="KeepingCollections"/>: its local declared (its elements read the environments as anywhere else), its name in its place.</summary>
+    private SyntaxNode KeptCollection(SyntaxNode node, Dictionary<SyntaxNode, string> collections, string name)
+    {
+        var keeping = _keptClosures;
+        _keptClosures = null;
+        _keptCollections = null;
+        ExpressionSyntax written;
+        try
+        {
+            written = (ExpressionSyntax)Visit(node)!;
+        }
+        finally
+        {
+            _keptClosures = keeping;
+            _keptCollections = collections;
+        }
+        _collectionLocals!.Add(SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(SyntaxFactory.ParseTypeName(SymbolText.Type(_scope.Model.GetTypeInfo(node).ConvertedType!)))
+                .WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(written.WithoutTrivia())))))
+            .NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space));
+        return SyntaxFactory.IdentifierName(name).WithTriviaFrom(node);
     }
 
     /// <summary>The value of a declarator assigned: an array's initializer, <c>bool[] tests = { ... };</c>, made as <c>new bool[] { ... }</c>.</summary>
@@ -1005,13 +1063,17 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var trailing = brace.Any(static t => t.IsKind(SyntaxKind.EndOfLineTrivia)) && !brace.Any(static t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))
             ? SyntaxFactory.TriviaList(SyntaxFactory.Space, SyntaxFactory.Comment("// " + BodyLowerer.EnteringClosure)).AddRange(brace.Where(static t => !t.IsKind(SyntaxKind.WhitespaceTrivia)))
             : brace;
-        var enter = SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+        var enter = Entering(names).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(trailing);
+        return visited.WithOpenBraceToken(visited.OpenBraceToken.WithTrailingTrivia()).WithStatements(visited.Statements.Insert(0, enter));
+    }
+
+    /// <summary><c>closure2 = new Closure2();</c>: a new environment for this entry.</summary>
+    private static StatementSyntax Entering(ClosureNames names) =>
+        SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
                 SyntaxKind.SimpleAssignmentExpression,
                 SyntaxFactory.IdentifierName(names.Field),
                 SyntaxFactory.ObjectCreationExpression(SyntaxFactory.ParseTypeName(names.Class)).WithArgumentList(SyntaxFactory.ArgumentList())))
-            .NormalizeWhitespace().WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(trailing);
-        return visited.WithOpenBraceToken(visited.OpenBraceToken.WithTrailingTrivia()).WithStatements(visited.Statements.Insert(0, enter));
-    }
+            .NormalizeWhitespace();
 
     public override SyntaxNode? VisitThrowStatement(ThrowStatementSyntax node)
     {
@@ -1307,9 +1369,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIfStatement(IfStatementSyntax node) => KeepingHead(node, () => base.VisitIfStatement(node));
 
-    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node) => InLoop(() => base.VisitDoStatement(node));
+    public override SyntaxNode? VisitDoStatement(DoStatementSyntax node) => KeepingHead(node, () => InLoop(() => base.VisitDoStatement(node)));
 
-    public override SyntaxNode? VisitForStatement(ForStatementSyntax node) => InLoop(() => base.VisitForStatement(node));
+    public override SyntaxNode? VisitForStatement(ForStatementSyntax node) => KeepingHead(node, () => InLoop(() => base.VisitForStatement(node)));
 
     public override SyntaxNode? VisitForEachStatement(ForEachStatementSyntax node) => KeepingHead(node, () => InLoop(() => base.VisitForEachStatement(node)));
 
@@ -1399,19 +1461,34 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitForEachVariableStatement(ForEachVariableStatementSyntax node) => InLoop(() => base.VisitForEachVariableStatement(node));
 
+    /// <summary>
+    /// A switch kept as written that has a closure environment (for a variable a call made through the environments declares in
+    /// a statement of a section, which a closure captures: see Binding/ClosureScopes.KeepDeclaredIn): a new one made before it, on each
+    /// entry, <c>{ closure2 = new Closure2(); switch (...) { ... } }</c>, as BodyLowerer.EnterClosure does for a switch it lowers (its sections share one scope).
+    /// </summary>
     public override SyntaxNode? VisitSwitchStatement(SwitchStatementSyntax node)
     {
         _breakDepth++;
         _switchDepth++;
+        SyntaxNode? visited;
         try
         {
-            return base.VisitSwitchStatement(node);
+            visited = base.VisitSwitchStatement(node);
         }
         finally
         {
             _breakDepth--;
             _switchDepth--;
         }
+        if (_functionDepth > 0 || !_scope.Closures.TryGetValue(node, out var names) || visited is not SwitchStatementSyntax written)
+        {
+            return visited;
+        }
+        // On the switch's line (a comment there would end it), so that every line keeps its line in the user's file.
+        return SyntaxFactory.Block(Entering(names).WithTrailingTrivia(SyntaxFactory.Space), written.WithoutLeadingTrivia())
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithTrailingTrivia(SyntaxFactory.Space))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken))
+            .WithLeadingTrivia(written.GetLeadingTrivia());
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node) => Lambda(node, () => base.VisitParenthesizedLambdaExpression(node));

@@ -326,6 +326,12 @@ internal static class GeneratedNames
     /// </summary>
     public static string RefLocalSource(string local, int count) => $"{local.TrimStart('@')}_source{count}";
 
+    /// <summary>
+    /// The local that keeps a collection expression of a span type in the value of such a local, declared before the block that assigns it
+    /// (C# makes the collection for the block it is written in): <c>span_collection2</c> for <c>var span = Filled([1, 2], rows, x =&gt; ...);</c>.
+    /// </summary>
+    public static string KeptCollection(string local, int count) => $"{local.TrimStart('@')}_collection{count}";
+
     /// <summary>The resource field of the <paramref name="id"/>th flattened using statement.</summary>
     public static string UsingResource(int id) => $"using{id}_resource";
 

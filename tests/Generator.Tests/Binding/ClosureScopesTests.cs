@@ -86,10 +86,13 @@ public sealed class ClosureScopesTests
     [Theory]
     // Neither made with its call (whose value is a ref struct, a lambda cannot return one) or a value around it, nor in a statement that
     // keeps the environments in a block of its own or before the suspension of its statement: the span kept in a variable whose value holds a
-    // collection expression of a span type (C# makes it for the block it is in), looped over by a foreach that suspends; assigned through a ref local
+    // collection expression of a span type (C# makes it for the block it is in) that cannot be kept in a local before that block (chosen by a `?:`, in a
+    // later declarator: Behaviour/LambdaKeptInItsScopeCaptureTests for those that can), looped over by a foreach that suspends; assigned through a ref local
     // in a statement that declares a variable of a ref struct type read after it (a block of its own would end it, a field cannot keep it), to an element
-    // of a span after the suspension of some statements (below); the span used by reference other than by a ref local's declaration.
-    [InlineData("var span = Filled([1], rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
+    // of a span after the suspension of some statements (below); the span used by reference other than by a ref local's declaration (through its receiver
+    // or the first argument of a method named without one).
+    [InlineData("var span = Filled(copy > 0 ? [1] : [2], rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
+    [InlineData("Span<int> span = Filled([1], rows, x => x.A + copy), other = Filled([2], rows, x => x.A * 2);\n Console.WriteLine(span.Length + other.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n _ = Made(out ReadOnlySpan<int> values) && (slot = x => Console.WriteLine(x.A + copy)) is not null;\n Console.WriteLine(values.Length);")]
     // After the first suspension of a `for` incrementor or a `??=` (Binding/KeptAroundSuspensionTests has the statements where it is kept);
@@ -97,10 +100,11 @@ public sealed class ClosureScopesTests
     [InlineData("for (var k = 0; k < 1; k += Fetch(k) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2)) Console.WriteLine(k);")]
     [InlineData("int? n = null;\n n ??= Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Await(Awaited((slot = x => Console.WriteLine(x.A + copy)) is null ? rows[0] : rows[0]));")]
-    // A branch of a `?:` in a `with` with a suspension after it whose other branch evaluates something: the spiller would evaluate the `?:` apart from the copy
-    // (one of lambdas and constants is chosen after the suspension, Behaviour/LambdaChosenOrDeclaringCaptureTests).
-    [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : Slots(rows[0])[0], Tag = Fetch(copy) };")]
-    [InlineData("ref var picked = ref Pick(ref Filled(new int[1], rows, x => x.A + copy)[0]);\n Console.WriteLine(picked);")]
+    // A branch of a `?:` in a `with` with a suspension after it whose other branch evaluates something, in a statement that declares a variable: the spiller
+    // keeps the `?:` apart from the copy, in a block that keeps the environments only in a statement that declares none (Behaviour/LambdaKeptInItsScopeCaptureTests;
+    // one of lambdas and constants is chosen after the suspension, Behaviour/LambdaChosenOrDeclaringCaptureTests).
+    [InlineData("var next = holder with { Slot = copy > 0 ? x => Console.WriteLine(x.A + copy) : Slots(rows[0])[0], Tag = int.TryParse(\"1\", out var k) ? Fetch(k) : 0 };")]
+    [InlineData("ref var picked = ref Second(copy, ref Filled(new int[1], rows, x => x.A + copy)[0]);\n Console.WriteLine(picked);")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
@@ -111,7 +115,7 @@ public sealed class ClosureScopesTests
                         return into;
                     }
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
-                    static ref int Pick(ref int value) => ref value;
+                    static ref int Second(int first, ref int value) => ref value;
                     static bool Made(out ReadOnlySpan<int> values) { values = new[] { 1 }; return true; }
                     [Coroutine]
                     static int Fetch(int x)
@@ -132,7 +136,7 @@ public sealed class ClosureScopesTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition or collection of an `if`, a `while` or a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock` or the collection of a `foreach` (not a `??=`, a `?.` statement, a declaration of ref, ref struct or `using` locals or with an array initializer, a `using` resource, a `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock` or the collection of a `foreach` (not a `??=`, a `?.` statement, a declaration of ref, ref struct or `using` locals or with an array initializer, a `using` resource, a `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable", diagnostic.Arguments[1], System.StringComparison.Ordinal);
     }
 
     [Theory]

@@ -8,8 +8,8 @@ namespace Coroutines.Generator.Tests.Binding;
 /// <summary>
 /// Binding/ClosureScopes.MadeWithItsCall: a lambda over an anonymous type capturing a per-iteration variable is made with
 /// the call it is an argument of; a variable that call declares and code after it reads is hoisted (when a closure captures
-/// it in a block kept as written, into an environment of that block, made at its start; in a `while` condition or an embedded
-/// statement, not hoisted: the statement keeps the environments in a block of its own; refused in a switch section's statement or a `do` or `for` condition); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over by a foreach that suspends it stays COR0013.
+/// it in a block kept as written, into an environment of that block, made at its start; in a switch section's statement, in an environment of the switch; in a `while`, `do` or `for` condition or an embedded
+/// statement, not hoisted: the statement keeps the environments in a block of its own; refused in an embedded `return`); a call whose value is a ref struct cannot be made inside a lambda (the value around it is), so looped over by a foreach that suspends it stays COR0013.
 /// </summary>
 public sealed class MadeWithItsCallTests
 {
@@ -91,12 +91,37 @@ public sealed class MadeWithItsCallTests
         Assert.DoesNotContain(bound.Captures.Closures.ScopeOf, static p => p.Key.Name is "parsed" or "other");
     }
 
+    [Fact]
+    public void Such_a_variable_of_a_switch_sections_statement_gets_the_switchs_environment()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    var later = new List<Func<int>>();
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        switch (copy)
+                        {
+                            case 0:
+                                later.Add(Array.TrueForAll(new[] { new { A = int.TryParse("1", out var parsed) ? 1 : 0 } }, x => x.A + copy > 0) ? () => parsed : () => 0);
+                                break;
+                        }
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        // Its scope is the switch block (its sections share it): it lives in an environment of the switch, made as the switch is entered.
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        Assert.Contains(bound.Captures!.Locals, static l => l.Local.Name == "parsed");
+        var scope = Assert.Single(bound.Captures!.Closures!.ScopeOf, static p => p.Key.Name == "parsed").Value;
+        Assert.IsType<SwitchStatementSyntax>(scope);
+        Assert.Contains(scope, bound.Captures!.Closures!.Scopes);
+    }
+
     [Theory]
-    // Its scope is the switch block, or the `do` or `for` statement: a block of its own would end it, or leave out the body.
-    [InlineData("switch (copy)\n{\n    case 0:\n        later.Add(Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > 0) ? () => parsed : () => 0);\n        break;\n}")]
+    // Its scope is the `do` or `for` statement, new at each test: the statement keeps the environments in a block of its own, its condition reading them.
     [InlineData("do\n    n++;\nwhile (Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > n) && new Func<int>(() => parsed)() < n);")]
     [InlineData("for (int k = 0; Array.TrueForAll(new[] { new { A = int.TryParse(\"1\", out var parsed) ? 1 : 0 } }, x => x.A + copy > k) && new Func<int>(() => parsed)() < 3; k++)\n    n++;")]
-    public void Such_a_variable_of_a_switch_sections_statement_or_a_do_or_for_condition_is_refused(string statement)
+    public void Such_a_variable_of_a_do_or_for_condition_keeps_its_statement_in_a_block_of_its_own(string statement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
                     var later = new List<Func<int>>();
@@ -109,9 +134,30 @@ public sealed class MadeWithItsCallTests
                     }
             """), "Run");
 
+        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
+        Assert.IsAssignableFrom<StatementSyntax>(Assert.Single(bound.Captures!.Closures!.KeepingStatements, static s => s is DoStatementSyntax or ForStatementSyntax));
+        Assert.DoesNotContain(bound.Captures.Locals, static l => l.Local.Name == "parsed");
+    }
+
+    [Fact]
+    public void Such_a_variable_of_an_embedded_statement_that_cannot_be_written_in_a_block_of_its_own_is_refused()
+    {
+        var bound = Passes.Bind(Passes.Program("""
+                    var later = new List<Func<int>>();
+                    for (int i = 0; i < 2; i++)
+                    {
+                        int copy = i;
+                        if (copy > 5)
+                            return Array.TrueForAll(new[] { new { A = int.TryParse("1", out var parsed) ? 1 : 0 } }, x => x.A + copy > 0) && new Func<int>(() => parsed)() > 0 ? 1 : 0;
+                        Yield.Sleep(1);
+                    }
+                    return 2;
+            """, returnType: "int"), "Run");
+
+        // Its scope is the embedded `return` (a jump of the state machine, not written in a block that keeps the environments).
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("parsed", diagnostic.Arguments[0]);
-        Assert.Contains("in a statement that does not suspend, is not a block's and cannot be written in a block of its own (a statement of a switch section, a `do` or `for` condition)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("in a statement that is not a block's or a switch section's and cannot be written in a block of its own (not an expression statement or the condition of an `if` or a loop that does not suspend: a `return`, say)", diagnostic.Arguments[1], System.StringComparison.Ordinal);
         Assert.Equal("Declare 'parsed' with a value in a statement of its own before that call, and assign it in the call", diagnostic.Arguments[2]);
     }
 

@@ -456,6 +456,11 @@ internal sealed partial class ExpressionSpiller
             // `new()` no type: it takes its shape's; its lambdas, made with it, keep this iteration's environments.
             _scope.KeptCreations[creation] = shape;
         }
+        if (Unparenthesized(expression) is ConditionalExpressionSyntax choice && Model.GetTypeInfo(choice).Type is null && _scope.SpilledShapes.TryGetValue(field, out var choiceShape))
+        {
+            // `holder with { Slot = c ? x => x.A + item : Zero, Tag = Next() }`: a `?:` typed only by the member it is assigned to, in an `object` field: it takes its shape's type.
+            _scope.KeptChoices[choice] = choiceShape;
+        }
         Add(_lowerer.Store(field, expression));
         if (replace)
         {

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Coroutines.Generator.Binding;
+
+/// <summary>
+/// The collection expressions of a span type in the value of a ref struct local (or the value a ref local refers into) that is
+/// assigned in a block of its own keeping the closure environments (see ClosureScopes.IsKeptRefStructDeclaration,
+/// <c>var span = Filled([1, 2], rows, x =&gt; x.A + item);</c>). C# makes such a collection for the block it is written in
+/// (its safe-context), so one written in that block could not be assigned to the local declared outside it (CS9203): each is
+/// kept in a local of its own declared beside the local, before the block, <c>Span&lt;int&gt; span_collection1 = [1, 2];</c>,
+/// which C# gives the same scope. It is evaluated before the block then: that is C#'s order only when what C# evaluates before
+/// it in the value evaluates nothing (a constant, a lambda, a method's name, a local that nothing in the value writes and no
+/// closure captures, another such collection), when it is evaluated whenever the value is (an argument, an element, a receiver:
+/// not a branch of a <c>?:</c>, an operand of <c>&amp;&amp;</c> or <c>??</c>, a lambda's), and when it holds no lambda.
+/// </summary>
+internal static class KeptCollections
+{
+    /// <summary>Those collections of <paramref name="value"/> in C#'s order (none when it has none), or null when one cannot be kept that way.</summary>
+    public static IReadOnlyList<CollectionExpressionSyntax>? Of(SemanticModel model, ExpressionSyntax value)
+    {
+        var collections = value.DescendantNodesAndSelf(n => !SuspensionFinder.IsFunction(n) && !(n is CollectionExpressionSyntax && IsOfASpanType(model, n)))
+            .OfType<CollectionExpressionSyntax>()
+            .Where(c => IsOfASpanType(model, c))
+            .ToList();
+        if (collections.Count == 0)
+        {
+            return collections;
+        }
+        if (collections.Any(static c => c.DescendantNodes().Any(static n => SuspensionFinder.IsFunction(n) || n is QueryExpressionSyntax)))
+        {
+            return null; // made before the block, a lambda in it would not read the environments through its locals
+        }
+        HashSet<ISymbol>? captured = null;
+        var written = model.AnalyzeDataFlow(value) is { Succeeded: true } flow ? flow.WrittenInside : System.Collections.Immutable.ImmutableArray<ISymbol>.Empty;
+        foreach (var collection in collections)
+        {
+            for (SyntaxNode node = collection; node != value; node = node.Parent!)
+            {
+                if (!IsEvaluatedWithItsParent(node) ||
+                    EvaluatedBefore(node).Any(e => !EvaluatesNothing(model, e, collections, written, ref captured, value)))
+                {
+                    return null;
+                }
+            }
+        }
+        return collections;
+    }
+
+    private static bool IsOfASpanType(SemanticModel model, SyntaxNode collection) => model.GetTypeInfo(collection).ConvertedType is { IsRefLikeType: true };
+
+    // Evaluated each time its parent is, in the order its parent lists its parts.
+    private static bool IsEvaluatedWithItsParent(SyntaxNode node) => node.Parent is
+        ArgumentSyntax or ArgumentListSyntax or BracketedArgumentListSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or
+        ParenthesizedExpressionSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or CollectionExpressionSyntax or
+        ExpressionElementSyntax or SpreadElementSyntax or RefExpressionSyntax ||
+        node.Parent is MemberAccessExpressionSyntax member && member.Expression == node;
+
+    /// <summary>The parts of <paramref name="node"/>'s parent that C# evaluates before it.</summary>
+    private static IEnumerable<SyntaxNode> EvaluatedBefore(SyntaxNode node) => node.Parent switch
+    {
+        ArgumentListSyntax or BracketedArgumentListSyntax or CollectionExpressionSyntax => node.Parent.ChildNodes().TakeWhile(c => c != node),
+        InvocationExpressionSyntax call when call.ArgumentList == node => new[] { call.Expression },
+        ElementAccessExpressionSyntax element when element.ArgumentList == node => new[] { element.Expression },
+        _ => Enumerable.Empty<SyntaxNode>(),
+    };
+
+    /// <summary>Whether evaluating <paramref name="part"/> before the collection after it can be seen by nothing it evaluates.</summary>
+    private static bool EvaluatesNothing(SemanticModel model, SyntaxNode part, List<CollectionExpressionSyntax> collections, System.Collections.Immutable.ImmutableArray<ISymbol> written, ref HashSet<ISymbol>? captured, ExpressionSyntax value)
+    {
+        foreach (var node in part.DescendantNodesAndSelf(n => !SuspensionFinder.IsFunction(n) && !(n is CollectionExpressionSyntax c && collections.Contains(c))))
+        {
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax or LiteralExpressionSyntax or DefaultExpressionSyntax or TypeOfExpressionSyntax or PredefinedTypeSyntax or TypeArgumentListSyntax or ArgumentSyntax { RefKindKeyword.RawKind: 0 }:
+                case CollectionExpressionSyntax collection when collections.Contains(collection):
+                case TypeSyntax when model.GetSymbolInfo(node).Symbol is ITypeSymbol or INamespaceSymbol:
+                    continue;
+                case SimpleNameSyntax name when model.GetSymbolInfo(name).Symbol is IMethodSymbol or ITypeSymbol or INamespaceSymbol || model.GetSymbolInfo(name).CandidateSymbols.All(static s => s is IMethodSymbol) && model.GetSymbolInfo(name).CandidateSymbols.Length > 0:
+                    continue;
+                case SimpleNameSyntax name when model.GetSymbolInfo(name).Symbol is ILocalSymbol { RefKind: RefKind.None } or IParameterSymbol { RefKind: RefKind.None }:
+                    // A variable read before the collection: nothing the value evaluates may change it (no closure can).
+                    var variable = model.GetSymbolInfo(name).Symbol!;
+                    captured ??= CapturedInItsBody(model, value);
+                    if (written.Contains(variable, SymbolEqualityComparer.Default) || captured.Contains(variable))
+                    {
+                        return false;
+                    }
+                    continue;
+                case MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression) && model.GetSymbolInfo(member).Symbol is IMethodSymbol or ITypeSymbol:
+                    continue;
+                default:
+                    if (model.GetConstantValue(node).HasValue)
+                    {
+                        continue;
+                    }
+                    return false;
+            }
+        }
+        return true;
+    }
+
+    private static HashSet<ISymbol> CapturedInItsBody(SemanticModel model, ExpressionSyntax value)
+    {
+        var body = value.Ancestors().FirstOrDefault(static a => a is BlockSyntax { Parent: BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax });
+        return new HashSet<ISymbol>(body is not null && model.AnalyzeDataFlow(body) is { Succeeded: true } flow ? flow.Captured : Enumerable.Empty<ISymbol>(), SymbolEqualityComparer.Default);
+    }
+}
