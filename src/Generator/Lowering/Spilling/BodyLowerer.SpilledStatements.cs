@@ -125,7 +125,19 @@ internal sealed partial class BodyLowerer
                     setup.Spill(forStatement.Condition);
                     setup.KeepAfterResume(forStatement.Condition);
                 }
+                // A declared value or an incrementor with a lambda kept after the resume is not written by the loop, whose header these statements
+                // replace: there it would be made as it is (see ExpressionSpiller.KeepAfterResume, StatementRewriter.KeepingDeclarator).
+                var unwritten = (forStatement.Declaration?.Variables.Select(static v => v.Initializer?.Value) ?? Enumerable.Empty<ExpressionSyntax?>())
+                    .Concat(forStatement.Incrementors).OfType<ExpressionSyntax>().Where(EvaluatesKeptLambda).ToList();
+                foreach (var part in unwritten)
+                {
+                    _scope.Spilled[part] = "default";
+                }
                 var loop = (ForStatement)BuildFlattened(statement, context, line); // the body's states come before the incrementors'
+                foreach (var part in unwritten)
+                {
+                    _scope.Spilled.Remove(part);
+                }
                 var incrementors = Spiller(spilled);
                 foreach (var incrementor in forStatement.Incrementors)
                 {

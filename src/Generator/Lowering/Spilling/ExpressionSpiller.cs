@@ -157,6 +157,7 @@ internal sealed partial class ExpressionSpiller
             var then = Nested(() =>
             {
                 Spill(assignment.Right);
+                KeepAfterResume(assignment.Right); // `n ??= Next(1) + ((rows.AsSpan()[0] = x => ...) is null ? 0 : 1);`
                 Add(Store(assignment.Left, Rewrite(assignment.Right), line));
             });
             Add(new IfStatement(new IsNullExpression(target), Quote(assignment), then, null, line));

@@ -1,0 +1,73 @@
+using System;
+using System.Linq;
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Behaviour;
+
+/// <summary>
+/// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of a span made after
+/// the first suspension of a <c>for</c> initializer, declaration or incrementor or of a <c>??=</c> (C# refuses a span variable used after the
+/// resume, CS4007; one made after it is fine): stored after the resume in a block that keeps the environments.
+/// Against the direct call and the C# <c>async</c> twin, each run required to return a value.
+/// </summary>
+public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
+{
+    // Each coroutine's C# async twin is made from its text (a call of Next an await of NextAsync): the same body, compiled by C# itself.
+    private const string Coroutines = """
+        [Coroutine]
+        public static string InForHeaders(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var slots = Readers(rows[0]);
+            var made = Readers(rows[0]).ToList();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                // A for's initializer and incrementor: the value of the compound assignment after its suspension.
+                var k = 0;
+                for (k += Next(copy) + ((slots.AsSpan()[0] = x => x.A * 3 + copy) is null ? 0 : 1); k < copy + 4; k += Next(k) + ((slots.AsSpan()[1] = x => x.A * 5 + copy + k) is null ? 1 : 2))
+                {
+                    made.Add(slots[0]!);
+                    made.Add(slots[1]!);
+                }
+                made.Add(slots[1]!);
+                // A for's declaration, and a ??= as its incrementor.
+                for (var m = Next(copy) + ((slots.AsSpan()[2] = x => x.A * 7 + copy) is null ? 0 : 1); m < copy + 3; m++)
+                {
+                    made.Add(slots[2]!);
+                }
+                for (int? n = null; n is null; n ??= Next(copy) + ((slots.AsSpan()[1] = x => x.A * 9 + copy) is null ? 0 : 1))
+                {
+                    Trace.Log($"for ??= {copy}");
+                }
+                made.Add(slots[1]!);
+                // A ??= statement: its value after the suspension, when the target is null.
+                int? maybe = copy % 2 == 0 ? null : copy;
+                maybe ??= Next(copy) + ((slots.AsSpan()[0] = x => x.A * 11 + copy) is null ? 0 : 4);
+                made.Add(slots[0]!);
+                Trace.Log($"??= {maybe}");
+                copy += 100;
+            }
+            return string.Join(",", made.Where(f => f is not null).Select(f => f!(rows[1])));
+        }
+        """;
+
+    private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
+        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged +
+        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Coroutines + "\n" + AsyncTwinOf(Coroutines, "InForHeaders")));
+
+    private static string AsyncTwinOf(string coroutines, params string[] names) =>
+        names.Aggregate(coroutines, static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))
+            .Replace(" Next(", " await NextAsync(", StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_a_for_header_or_a_coalescing_assignment_keeps_each_iterations_variable(int count) =>
+        Compared("InForHeaders", count);
+
+    /// <summary>Compares with the C# async twin and requires a returned value (a throw in both would leave the rest of the run unchecked).</summary>
+    private static void Compared(string method, params object?[] args) =>
+        Assert.Null(AsyncTwin.Compare(Program, Programs.StaticType, method, args).Exception);
+}
