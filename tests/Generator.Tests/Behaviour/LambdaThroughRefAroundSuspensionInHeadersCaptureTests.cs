@@ -7,12 +7,20 @@ namespace Coroutines.Generator.Tests.Behaviour;
 
 /// <summary>
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of a span made after
-/// the first suspension of a <c>for</c> initializer, declaration or incrementor or of a <c>??=</c> (C# refuses a span variable used after the
+/// the first suspension of a <c>for</c> initializer, declaration or incrementor, of a <c>??=</c> or of an argument of the call of a <c>?.</c> statement (C# refuses a span variable used after the
 /// resume, CS4007; one made after it is fine): stored after the resume in a block that keeps the environments.
 /// Against the direct call and the C# <c>async</c> twin, each run required to return a value.
 /// </summary>
 public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
 {
+    private const string Helpers = """
+        public sealed class Holder
+        {
+            public void Take(int first, int value, int last) => Trace.Log($"takes {first} {value} {last}");
+        }
+
+        """;
+
     // Each coroutine's C# async twin is made from its text (a call of Next an await of NextAsync): the same body, compiled by C# itself.
     private const string Coroutines = """
         [Coroutine]
@@ -47,6 +55,10 @@ public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
                 maybe ??= Next(copy) + ((slots.AsSpan()[0] = x => x.A * 11 + copy) is null ? 0 : 4);
                 made.Add(slots[0]!);
                 Trace.Log($"??= {maybe}");
+                // A ?. statement: the argument of its call after the suspension, when the receiver is not null.
+                var holder = copy % 3 == 1 ? null : new Holder();
+                holder?.Take(copy, Next(copy) + ((slots.AsSpan()[2] = x => x.A * 13 + copy) is null ? 0 : 2), slots[2] is null ? -1 : 1);
+                made.Add(slots[2]!);
                 copy += 100;
             }
             return string.Join(",", made.Where(f => f is not null).Select(f => f!(rows[1])));
@@ -55,7 +67,7 @@ public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
         Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged +
-        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Coroutines + "\n" + AsyncTwinOf(Coroutines, "InForHeaders")));
+        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines, "InForHeaders")));
 
     private static string AsyncTwinOf(string coroutines, params string[] names) =>
         names.Aggregate(coroutines, static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))
@@ -64,7 +76,7 @@ public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
-    public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_a_for_header_or_a_coalescing_assignment_keeps_each_iterations_variable(int count) =>
+    public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_a_for_header_a_coalescing_assignment_or_a_null_conditional_call_keeps_each_iterations_variable(int count) =>
         Compared("InForHeaders", count);
 
     /// <summary>Compares with the C# async twin and requires a returned value (a throw in both would leave the rest of the run unchecked).</summary>

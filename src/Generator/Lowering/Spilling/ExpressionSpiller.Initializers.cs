@@ -195,6 +195,10 @@ internal sealed partial class ExpressionSpiller
             }
             if (asStatement)
             {
+                foreach (var argument in access.WhenNotNull is InvocationExpressionSyntax call ? call.ArgumentList.Arguments : default)
+                {
+                    KeepAfterResume(argument.Expression); // `o?.M(F() + ((rows.AsSpan()[0] = x => ...) is null ? 0 : 1));`
+                }
                 Add(new EvaluateStatement(Rewrite(access.WhenNotNull), line)); // `o?.M(F());`: the call, under the null test
                 return;
             }
