@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 
 /// <summary>
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of a span made after
-/// the first suspension of a <c>for</c> initializer, declaration or incrementor, of a <c>??=</c> or of an argument of the call of a <c>?.</c> statement (C# refuses a span variable used after the
+/// the first suspension of a <c>for</c> initializer, declaration or incrementor, of a <c>??=</c>, of an argument of the call of a <c>?.</c> statement or of a <c>using</c> statement's resource (C# refuses a span variable used after the
 /// resume, CS4007; one made after it is fine): stored after the resume in a block that keeps the environments.
 /// Against the direct call and the C# <c>async</c> twin, each run required to return a value.
 /// </summary>
@@ -17,6 +17,13 @@ public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
         public sealed class Holder
         {
             public void Take(int first, int value, int last) => Trace.Log($"takes {first} {value} {last}");
+        }
+
+        public sealed class Resource(int id) : IDisposable
+        {
+            public int Id => id;
+
+            public void Dispose() => Trace.Log($"disposes {id}");
         }
 
         """;
@@ -59,6 +66,16 @@ public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
                 var holder = copy % 3 == 1 ? null : new Holder();
                 holder?.Take(copy, Next(copy) + ((slots.AsSpan()[2] = x => x.A * 13 + copy) is null ? 0 : 2), slots[2] is null ? -1 : 1);
                 made.Add(slots[2]!);
+                // A using statement's resource, declared or not: acquired after the resume, disposed after the body.
+                using (Next(copy) % 2 == 0 && (slots.AsSpan()[0] = x => x.A * 15 + copy) is not null ? new Resource(copy) : null)
+                {
+                    made.Add(slots[0]!);
+                }
+                using (var resource = new Resource(Next(copy) + ((slots.AsSpan()[1] = x => x.A * 17 + copy) is null ? 0 : 10)))
+                {
+                    Trace.Log($"using {resource.Id} {slots[1]!(rows[0])}");
+                }
+                made.Add(slots[1]!);
                 copy += 100;
             }
             return string.Join(",", made.Where(f => f is not null).Select(f => f!(rows[1])));
@@ -76,7 +93,7 @@ public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
-    public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_a_for_header_a_coalescing_assignment_or_a_null_conditional_call_keeps_each_iterations_variable(int count) =>
+    public void A_lambda_assigned_to_an_element_of_a_span_made_after_the_first_suspension_of_a_for_header_a_coalescing_assignment_a_null_conditional_call_or_a_using_resource_keeps_each_iterations_variable(int count) =>
         Compared("InForHeaders", count);
 
     /// <summary>Compares with the C# async twin and requires a returned value (a throw in both would leave the rest of the run unchecked).</summary>
