@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 
 /// <summary>
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of a span made after
-/// the first suspension of a <c>for</c> initializer, declaration or incrementor, of a <c>??=</c>, of an argument of the call of a <c>?.</c> statement or of a <c>using</c> statement's resource (C# refuses a span variable used after the
+/// the first suspension of a <c>for</c> initializer, declaration or incrementor, of a <c>??=</c>, of an argument of the call of a <c>?.</c> statement or of a <c>using</c> statement's or declaration's resource (C# refuses a span variable used after the
 /// resume, CS4007; one made after it is fine): stored after the resume in a block that keeps the environments.
 /// Against the direct call and the C# <c>async</c> twin, each run required to return a value.
 /// </summary>
@@ -76,6 +76,12 @@ public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
                     Trace.Log($"using {resource.Id} {slots[1]!(rows[0])}");
                 }
                 made.Add(slots[1]!);
+                {
+                    // A declaration of a using local: disposed at the end of its block.
+                    using var declared = new Resource(Next(copy) + ((slots.AsSpan()[2] = x => x.A * 19 + copy) is null ? 0 : 20));
+                    Trace.Log($"using {declared.Id} {slots[2]!(rows[0])}");
+                    made.Add(slots[2]!);
+                }
                 copy += 100;
             }
             return string.Join(",", made.Where(f => f is not null).Select(f => f!(rows[1])));

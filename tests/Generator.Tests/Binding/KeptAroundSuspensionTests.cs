@@ -46,6 +46,7 @@ public sealed class KeptAroundSuspensionTests
     [InlineData("int? n = null;\n n ??= Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
     [InlineData("Console.Out?.WriteLine(Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1));")]
     [InlineData("using (Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) > 0 ? new System.IO.MemoryStream() : null) Console.WriteLine(copy);")]
+    [InlineData("using var stream = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) > 0 ? new System.IO.MemoryStream() : null;\n Console.WriteLine(copy);")]
     public void Such_a_lambda_in_an_argument_of_a_suspension_point_or_after_a_suspension_is_kept(string statement)
     {
         var bound = Passes.Bind(Program(statement), "Run");

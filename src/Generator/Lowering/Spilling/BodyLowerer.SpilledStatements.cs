@@ -248,6 +248,7 @@ internal sealed partial class BodyLowerer
         foreach (var part in SpilledStatement.SpillableParts(declaration))
         {
             spiller.Spill((ExpressionSyntax)part);
+            spiller.KeepAfterResume((ExpressionSyntax)part); // `using var r = Next(1) > 0 && (rows.AsSpan()[0] = x => ...) is null ? a : b;`
         }
         return new BlockStatement(spiller.Statements.ToEquatableArray(), LineOf(declaration));
     }
