@@ -94,6 +94,17 @@ internal static class KeptCollections
         _ => Enumerable.Empty<SyntaxNode>(),
     };
 
+    /// <summary>
+    /// Whether <paramref name="part"/> of <paramref name="value"/> can be evaluated after what follows it there without anything seeing it
+    /// (a constant, a variable that nothing in the value writes and no closure captures, ...: see ClosureScopes.KeptByReference).
+    /// </summary>
+    public static bool EvaluatesNothing(SemanticModel model, SyntaxNode part, ExpressionSyntax value)
+    {
+        HashSet<ISymbol>? captured = null;
+        var written = model.AnalyzeDataFlow(value) is { Succeeded: true } flow ? flow.WrittenInside : System.Collections.Immutable.ImmutableArray<ISymbol>.Empty;
+        return EvaluatesNothing(model, part, new List<ExpressionSyntax>(), written, ref captured, value);
+    }
+
     /// <summary>Whether evaluating <paramref name="part"/> before the collection after it can be seen by nothing it evaluates.</summary>
     private static bool EvaluatesNothing(SemanticModel model, SyntaxNode part, List<ExpressionSyntax> collections, System.Collections.Immutable.ImmutableArray<ISymbol> written, ref HashSet<ISymbol>? captured, ExpressionSyntax value)
     {
