@@ -552,7 +552,7 @@ internal sealed partial class ClosureScopes
     {
         foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
         {
-            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that is not a block's or a switch section's and cannot be written in a block of its own (not an expression statement or the condition of an `if` or a loop that does not suspend: a `return`, say), where a closure cannot keep a new variable for each entry", "that call", inSwitch: true);
+            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that is not a block's or a switch section's and cannot be written in a block of its own (not an expression statement, a statement embedded in an `if` or a loop, or the condition of an `if` or a loop that does not suspend), where a closure cannot keep a new variable for each entry", "that call", inSwitch: true);
         }
     }
 
@@ -567,7 +567,7 @@ internal sealed partial class ClosureScopes
     {
         if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
         {
-            if (scope is not BlockSyntax && !(inSwitch && scope is SwitchStatementSyntax))
+            if (scope is not BlockSyntax && !(inSwitch && scope is SwitchStatementSyntax) && !IsEmbedded(scope))
             {
                 Refuse(designation, local.Name, reason,
                     $"Declare '{local.Name}' with a value in a statement of its own before {before}, and assign it in {before.Replace("that ", "the ")}");
@@ -587,6 +587,15 @@ internal sealed partial class ClosureScopes
         }
         return hoisting.Hoist(local, designation);
     }
+
+    /// <summary>
+    /// An embedded statement that is no loop, switch or try (<c>if (c) return F(..., out var k, x =&gt; ...) &amp;&amp; new Func&lt;int&gt;(() =&gt; k)() &gt; 0 ? 1 : 0;</c>):
+    /// its variables live in an environment made as it is entered, as a block's, the statement written as a block of its own then
+    /// (BodyLowerer.EnterEmbedded, StatementRewriter.Visit).
+    /// </summary>
+    public static bool IsEmbedded(SyntaxNode scope) =>
+        scope is StatementSyntax and not (BlockSyntax or ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax or TryStatementSyntax or LabeledStatementSyntax) &&
+        scope.Parent is IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or LockStatementSyntax or UsingStatementSyntax or FixedStatementSyntax;
 
     /// <summary>
     /// Whether a lambda that keeps an environment can be made through it (<c>Capture&lt;T&gt;</c>),

@@ -492,6 +492,13 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return KeptCollection(node, collections, collectionLocal);
         }
+        if (_functionDepth == 0 && ClosureScopes.IsEmbedded(node) && _scope.Closures.TryGetValue(node, out var embedded) && base.Visit(node) is StatementSyntax visitedEmbedded)
+        {
+            // An embedded statement whose variables a closure keeps (see Binding/ClosureScopes.IsEmbedded): a block of its own, a new environment at its start.
+            return SyntaxFactory.Block(Entering(embedded).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space), visitedEmbedded.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.Space))
+                .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(visitedEmbedded.GetLeadingTrivia()))
+                .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(visitedEmbedded.GetTrailingTrivia()));
+        }
         if (_keptHead is { } keeping && keeping.Head == node && _keptClosures is null)
         {
             // The condition or collection of a statement that keeps the environments (see KeepingHead): read through its locals.
