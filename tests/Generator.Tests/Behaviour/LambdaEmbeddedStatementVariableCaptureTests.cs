@@ -1,4 +1,3 @@
-using System;
 using Coroutines.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -53,12 +52,7 @@ public sealed class LambdaEmbeddedStatementVariableCaptureTests
         }
         """;
 
-    private static readonly SharedProgram EmbeddedProgram = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + Helpers +
-        Embedded + "\n" + Embedded
-            .Replace("[Coroutine]\npublic static string Embedded(", "public static async Task<string> EmbeddedAsync(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal)));
+    private static readonly SharedProgram EmbeddedProgram = LambdaCaptureHelpers.WithAsyncTwin(Helpers, Embedded, "Embedded");
 
     [Theory]
     [InlineData(1)]

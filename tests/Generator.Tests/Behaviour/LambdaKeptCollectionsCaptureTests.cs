@@ -1,4 +1,3 @@
-using System;
 using Coroutines.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -93,12 +92,7 @@ public sealed class LambdaKeptCollectionsCaptureTests
     private static readonly SharedProgram DeclaratorsProgram = ProgramOf(Declarators, "Declarators");
     private static readonly SharedProgram ChosenProgram = ProgramOf(Chosen, "Chosen");
 
-    private static SharedProgram ProgramOf(string coroutine, string name) => new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaCaptureHelpers.Filled + Helpers +
-        coroutine + "\n" + coroutine
-            .Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal)));
+    private static SharedProgram ProgramOf(string coroutine, string name) => LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, coroutine, name);
 
     [Theory]
     [InlineData(1)]

@@ -1,4 +1,3 @@
-using System;
 using Coroutines.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -65,12 +64,7 @@ public sealed class LambdaReferredIntoAfterArgumentsCaptureTests
         }
         """;
 
-    private static readonly SharedProgram ReferredProgram = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaCaptureHelpers.Filled + Helpers +
-        Referred + "\n" + Referred
-            .Replace("[Coroutine]\npublic static string Referred(", "public static async Task<string> ReferredAsync(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal)));
+    private static readonly SharedProgram ReferredProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, Referred, "Referred");
 
     [Theory]
     [InlineData(1)]
