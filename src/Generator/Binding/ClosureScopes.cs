@@ -293,7 +293,7 @@ internal sealed partial class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, in a later declarator or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, the value of a compound assignment (`??=` too) that is a `for` initializer or incrementor or an argument passed by value of the call a `?.` statement makes (not a declaration of ref or ref struct locals, of several `using` locals or with an array initializer, another `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable",
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one, after arguments that evaluate nothing), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, the value of a compound assignment (`??=` too) that is a `for` initializer or incrementor or an argument passed by value of the call a `?.` statement makes (not a declaration of ref or ref struct locals, of several `using` locals or with an array initializer, another `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend, declaring no variable of a ref struct type that code after it reads, or put it before the first suspension of its statement, in a statement that declares no variable in an expression (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -368,7 +368,7 @@ internal sealed partial class ClosureScopes
     /// Or a ref local into such a value, <c>ref readonly var r = ref Spanned(...)[0];</c> (see <see cref="KeptByReference"/>), the lambda in that value:
     /// the value is kept that way in a local of its own, which the ref local then refers into. Its type must be one the generated code can name,
     /// and a collection expression of a span type in its value one that can be kept in a local of its own declared before that block (C# makes it
-    /// for the block it is in, CS9203 in a block of its own: see <see cref="KeptCollections"/>), in the value of the first declarator.
+    /// for the block it is in, CS9203 in a block of its own: see <see cref="KeptCollections"/>), in any declarator's value.
     /// </summary>
     private bool IsKeptRefStructDeclaration(LocalDeclarationStatementSyntax declaration, SyntaxNode function) =>
         declaration.Parent is BlockSyntax or SwitchSectionSyntax && !declaration.IsConst && declaration.UsingKeyword.RawKind == 0 &&
@@ -376,18 +376,18 @@ internal sealed partial class ClosureScopes
             ? KeptByReference(_model, declaration) is { } value && value.Span.Contains(function.Span) && IsKeptValue(value)
             : declaration.Declaration.Variables.All(v =>
                 _model.GetDeclaredSymbol(v) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() && v.Initializer is { } initializer &&
-                IsKeptValue(initializer.Value, collections: v == declaration.Declaration.Variables[0])) &&
+                IsKeptValue(initializer.Value)) &&
               declaration.Declaration.Variables.Select(v => MayBeNarrow(_model, v.Initializer!.Value)).Distinct().Count() == 1);
 
-    // A later declarator's collections would be made before the values before it: refused.
-    private bool IsKeptValue(ExpressionSyntax value, bool collections = true) =>
-        _model.GetTypeInfo(value).Type is { IsRefLikeType: true } type && type.CanBeNamed() &&
-        KeptCollections.Of(_model, value) is { } kept && (collections || kept.Count == 0);
+    // A later declarator's collections are kept after the values before it: the declaration is written one declarator at a time then.
+    private bool IsKeptValue(ExpressionSyntax value) =>
+        _model.GetTypeInfo(value).Type is { IsRefLikeType: true } type && type.CanBeNamed() && KeptCollections.Of(_model, value) is not null;
 
     /// <summary>
     /// For a ref local declared into a value of a ref struct type, <c>ref readonly var r = ref Spanned(...)[0];</c>: that value, evaluated first
     /// (the receiver of the element, member or call the local refers to, or the first argument of a call of a method named without a receiver,
-    /// <c>ref var r = ref Pick(ref Filled(...)[0]);</c>), <c>Spanned(...)</c>; null for any other declaration.
+    /// <c>ref var r = ref Pick(ref Filled(...)[0]);</c>, after arguments that evaluate nothing, <c>Second(n, ref Filled(...)[0])</c>), <c>Spanned(...)</c>;
+    /// null for any other declaration.
     /// </summary>
     public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration)
     {
@@ -401,8 +401,10 @@ internal sealed partial class ClosureScopes
             node = node switch
             {
                 ElementAccessExpressionSyntax element => element.Expression,
-                // `Pick(ref Filled(...)[0])`: a method's name evaluates nothing, so its first argument is evaluated first.
-                InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call when NamesAMethod(model, call.Expression) => call.ArgumentList.Arguments[0].Expression,
+                // `Pick(ref Filled(...)[0])`: a method's name evaluates nothing, so its first argument is evaluated first; or the first after
+                // ones that evaluate nothing and can be read after it (`Second(n, ref Filled(...)[0])`, `n` a local nothing writes or captures).
+                InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call when NamesAMethod(model, call.Expression) =>
+                    call.ArgumentList.Arguments.FirstOrDefault(a => a.RefKindKeyword.RawKind != 0 || !KeptCollections.EvaluatesNothing(model, a.Expression, referenced))?.Expression!,
                 InvocationExpressionSyntax call => call.Expression,
                 MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression) => member.Expression,
                 ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
@@ -577,7 +579,7 @@ internal sealed partial class ClosureScopes
     {
         foreach (var (local, designation) in DeclaredIn(made).Where(d => !hoisting.Locals.Any(l => SymbolEqualityComparer.Default.Equals(l.Local, d.Local)) && hoisting.IsUsedOutside(d.Local, made)))
         {
-            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that is not a block's or a switch section's and cannot be written in a block of its own (not an expression statement or the condition of an `if` or a loop that does not suspend: a `return`, say), where a closure cannot keep a new variable for each entry", "that call", inSwitch: true);
+            Hoist(local, designation, hoisting, flow, "it is declared in a call that the generated code makes inside a lambda (with the lambda over an anonymous type it takes), in a statement that is not a block's or a switch section's and cannot be written in a block of its own (not an expression statement, a statement embedded in an `if` or a loop, or the condition of an `if` or a loop that does not suspend), where a closure cannot keep a new variable for each entry", "that call", inSwitch: true);
         }
     }
 
@@ -592,7 +594,7 @@ internal sealed partial class ClosureScopes
     {
         if (flow.Captured.Contains(local, SymbolEqualityComparer.Default) && Scope(designation) is ({ } scope, _) && IsReentered(scope))
         {
-            if (scope is not BlockSyntax && !(inSwitch && scope is SwitchStatementSyntax))
+            if (scope is not BlockSyntax && !(inSwitch && scope is SwitchStatementSyntax) && !IsEmbedded(scope))
             {
                 Refuse(designation, local.Name, reason,
                     $"Declare '{local.Name}' with a value in a statement of its own before {before}, and assign it in {before.Replace("that ", "the ")}");
@@ -612,6 +614,15 @@ internal sealed partial class ClosureScopes
         }
         return hoisting.Hoist(local, designation);
     }
+
+    /// <summary>
+    /// An embedded statement that is no loop, switch or try (<c>if (c) return F(..., out var k, x =&gt; ...) &amp;&amp; new Func&lt;int&gt;(() =&gt; k)() &gt; 0 ? 1 : 0;</c>):
+    /// its variables live in an environment made as it is entered, as a block's, the statement written as a block of its own then
+    /// (BodyLowerer.EnterEmbedded, StatementRewriter.Visit).
+    /// </summary>
+    public static bool IsEmbedded(SyntaxNode scope) =>
+        scope is StatementSyntax and not (BlockSyntax or ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or SwitchStatementSyntax or TryStatementSyntax or LabeledStatementSyntax) &&
+        scope.Parent is IfStatementSyntax or ElseClauseSyntax or WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax or LockStatementSyntax or UsingStatementSyntax or FixedStatementSyntax;
 
     /// <summary>
     /// Whether a lambda that keeps an environment can be made through it (<c>Capture&lt;T&gt;</c>),

@@ -19,12 +19,18 @@ namespace Coroutines.Generator.Binding;
 /// </summary>
 internal static class KeptCollections
 {
-    /// <summary>Those collections of <paramref name="value"/> in C#'s order (none when it has none), or null when one cannot be kept that way.</summary>
-    public static IReadOnlyList<CollectionExpressionSyntax>? Of(SemanticModel model, ExpressionSyntax value)
+    /// <summary>
+    /// Those collections of <paramref name="value"/> in C#'s order (none when it has none), or null when one cannot be kept that way.
+    /// A collection chosen by a <c>?:</c> of a span type (<c>copy &gt; 0 ? [1] : [2]</c>) is kept with it: the whole <c>?:</c> in the
+    /// local, which C# gives the same scope (it makes the collection it chooses for the block it is in), evaluated where C# evaluates it.
+    /// </summary>
+    public static IReadOnlyList<ExpressionSyntax>? Of(SemanticModel model, ExpressionSyntax value)
     {
         var collections = value.DescendantNodesAndSelf(n => !SuspensionFinder.IsFunction(n) && !(n is CollectionExpressionSyntax && IsOfASpanType(model, n)))
             .OfType<CollectionExpressionSyntax>()
             .Where(c => IsOfASpanType(model, c))
+            .Select(c => ChosenWith(model, c, value))
+            .Distinct()
             .ToList();
         if (collections.Count == 0)
         {
@@ -52,6 +58,26 @@ internal static class KeptCollections
 
     private static bool IsOfASpanType(SemanticModel model, SyntaxNode collection) => model.GetTypeInfo(collection).ConvertedType is { IsRefLikeType: true };
 
+    // The outermost `?:` of a span type (in `value`) that chooses `collection`, through parentheses; the collection itself when none does.
+    private static ExpressionSyntax ChosenWith(SemanticModel model, CollectionExpressionSyntax collection, ExpressionSyntax value)
+    {
+        ExpressionSyntax chosen = collection;
+        for (ExpressionSyntax node = collection; node != value && node.Parent is ExpressionSyntax parent;)
+        {
+            if (parent is ParenthesizedExpressionSyntax)
+            {
+                node = parent;
+                continue;
+            }
+            if (parent is not ConditionalExpressionSyntax conditional || conditional.Condition == node || !IsOfASpanType(model, conditional))
+            {
+                break;
+            }
+            node = chosen = conditional;
+        }
+        return chosen;
+    }
+
     // Evaluated each time its parent is, in the order its parent lists its parts.
     private static bool IsEvaluatedWithItsParent(SyntaxNode node) => node.Parent is
         ArgumentSyntax or ArgumentListSyntax or BracketedArgumentListSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or
@@ -68,15 +94,26 @@ internal static class KeptCollections
         _ => Enumerable.Empty<SyntaxNode>(),
     };
 
-    /// <summary>Whether evaluating <paramref name="part"/> before the collection after it can be seen by nothing it evaluates.</summary>
-    private static bool EvaluatesNothing(SemanticModel model, SyntaxNode part, List<CollectionExpressionSyntax> collections, System.Collections.Immutable.ImmutableArray<ISymbol> written, ref HashSet<ISymbol>? captured, ExpressionSyntax value)
+    /// <summary>
+    /// Whether <paramref name="part"/> of <paramref name="value"/> can be evaluated after what follows it there without anything seeing it
+    /// (a constant, a variable that nothing in the value writes and no closure captures, ...: see ClosureScopes.KeptByReference).
+    /// </summary>
+    public static bool EvaluatesNothing(SemanticModel model, SyntaxNode part, ExpressionSyntax value)
     {
-        foreach (var node in part.DescendantNodesAndSelf(n => !SuspensionFinder.IsFunction(n) && !(n is CollectionExpressionSyntax c && collections.Contains(c))))
+        HashSet<ISymbol>? captured = null;
+        var written = model.AnalyzeDataFlow(value) is { Succeeded: true } flow ? flow.WrittenInside : System.Collections.Immutable.ImmutableArray<ISymbol>.Empty;
+        return EvaluatesNothing(model, part, new List<ExpressionSyntax>(), written, ref captured, value);
+    }
+
+    /// <summary>Whether evaluating <paramref name="part"/> before the collection after it can be seen by nothing it evaluates.</summary>
+    private static bool EvaluatesNothing(SemanticModel model, SyntaxNode part, List<ExpressionSyntax> collections, System.Collections.Immutable.ImmutableArray<ISymbol> written, ref HashSet<ISymbol>? captured, ExpressionSyntax value)
+    {
+        foreach (var node in part.DescendantNodesAndSelf(n => !SuspensionFinder.IsFunction(n) && !(n is ExpressionSyntax c && collections.Contains(c))))
         {
             switch (node)
             {
                 case AnonymousFunctionExpressionSyntax or LiteralExpressionSyntax or DefaultExpressionSyntax or TypeOfExpressionSyntax or PredefinedTypeSyntax or TypeArgumentListSyntax or ArgumentSyntax { RefKindKeyword.RawKind: 0 }:
-                case CollectionExpressionSyntax collection when collections.Contains(collection):
+                case ExpressionSyntax collection when collections.Contains(collection):
                 case TypeSyntax when model.GetSymbolInfo(node).Symbol is ITypeSymbol or INamespaceSymbol:
                     continue;
                 case SimpleNameSyntax name when model.GetSymbolInfo(name).Symbol is IMethodSymbol or ITypeSymbol or INamespaceSymbol || model.GetSymbolInfo(name).CandidateSymbols.All(static s => s is IMethodSymbol) && model.GetSymbolInfo(name).CandidateSymbols.Length > 0:

@@ -488,9 +488,16 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return null;
         }
         _root ??= node;
-        if (_keptCollections is { } collections && node is CollectionExpressionSyntax && collections.TryGetValue(node, out var collectionLocal))
+        if (_keptCollections is { } collections && node is ExpressionSyntax && collections.TryGetValue(node, out var collectionLocal))
         {
             return KeptCollection(node, collections, collectionLocal);
+        }
+        if (_functionDepth == 0 && ClosureScopes.IsEmbedded(node) && _scope.Closures.TryGetValue(node, out var embedded) && base.Visit(node) is StatementSyntax visitedEmbedded)
+        {
+            // An embedded statement whose variables a closure keeps (see Binding/ClosureScopes.IsEmbedded): a block of its own, a new environment at its start.
+            return SyntaxFactory.Block(Entering(embedded).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space), visitedEmbedded.WithoutLeadingTrivia().WithTrailingTrivia(SyntaxFactory.Space))
+                .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(visitedEmbedded.GetLeadingTrivia()))
+                .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(visitedEmbedded.GetTrailingTrivia()));
         }
         if (_keptHead is { } keeping && keeping.Head == node && _keptClosures is null)
         {
@@ -891,8 +898,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         var kept = new List<ClosureNames>();
         // A ref struct's (a local of another type is assigned in the block, where its value's collections can be made).
-        var collectionLocals = KeepingCollections(node.Declaration.Variables[0].Identifier.ValueText,
-            _scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol { Type.IsRefLikeType: true } ? new[] { node.Declaration.Variables[0].Initializer?.Value } : Enumerable.Empty<ExpressionSyntax?>());
+        var collectionLocals = KeepingCollections(_scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol { Type.IsRefLikeType: true }
+            ? node.Declaration.Variables.Select(static v => (v.Identifier.ValueText, v.Initializer?.Value))
+            : Enumerable.Empty<(string, ExpressionSyntax?)>());
         var visited = (LocalDeclarationStatementSyntax)KeepingIn(kept, () => base.VisitLocalDeclarationStatement(node))!;
         _keptCollections = null;
         if (kept.Count == 0)
@@ -920,8 +928,35 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         var assignments = visited.Declaration.Variables.Select(v => Assigned(v.Identifier.WithoutTrivia(), AssignedValue(visited.Declaration.Type, v.Initializer!.Value)));
         SharedWith(_keptHead, node, kept);
+        if (collectionLocals.Count > 0 && node.Declaration.Variables.Skip(1).Any(v => KeptCollections.Of(_scope.Model, v.Initializer!.Value) is { Count: > 0 }))
+        {
+            return OneAtATime(node, visited, type, kept, collectionLocals, assignments.ToList());
+        }
         var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
         return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), collectionLocals.Append(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia())).ToArray());
+    }
+
+    /// <summary>
+    /// Such a declaration whose later declarator's value holds a collection expression of a span type (<c>Span&lt;int&gt; a = Filled([1], ...), b = Filled([2], ...);</c>):
+    /// written one declarator at a time, each local declared, its collections kept before its block, then its block, so that C# makes
+    /// each collection after the values before it, in C#'s order (see Binding/KeptCollections).
+    /// </summary>
+    private SyntaxNode OneAtATime(LocalDeclarationStatementSyntax node, LocalDeclarationStatementSyntax visited, TypeSyntax type, List<ClosureNames> kept, List<StatementSyntax> collectionLocals, List<StatementSyntax> assignments)
+    {
+        var declarations = visited.Declaration.Variables.Select(v => visited.WithDeclaration(visited.Declaration.WithType(type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space))
+            .WithVariables(SyntaxFactory.SingletonSeparatedList(v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())))).WithoutTrivia()).ToList();
+        var following = new List<StatementSyntax>();
+        for (var i = 0; i < declarations.Count; i++)
+        {
+            var names = new HashSet<string>((KeptCollections.Of(_scope.Model, node.Declaration.Variables[i].Initializer!.Value) ?? System.Array.Empty<ExpressionSyntax>()).Select(c => _keptCollectionNames![c]));
+            if (i > 0)
+            {
+                following.Add(declarations[i].WithTrailingTrivia(SyntaxFactory.Space));
+            }
+            following.AddRange(collectionLocals.Where(l => l is LocalDeclarationStatementSyntax local && names.Contains(local.Declaration.Variables[0].Identifier.ValueText)));
+            following.Add(KeepingBlock(kept, new[] { assignments[i] }, SyntaxFactory.TriviaList(), i == declarations.Count - 1 ? visited.GetTrailingTrivia() : SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+        }
+        return Followed(declarations[0].WithLeadingTrivia(visited.GetLeadingTrivia()), following.ToArray());
     }
 
     /// <summary>
@@ -966,6 +1001,8 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     }
 
     private Dictionary<SyntaxNode, string>? _keptCollections;
+    // The names of the last declaration's kept collections (_keptCollections is cleared while one is visited).
+    private Dictionary<SyntaxNode, string>? _keptCollectionNames;
     private List<StatementSyntax>? _collectionLocals;
 
     /// <summary>
@@ -973,11 +1010,16 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// block that keeps the environments (see Binding/KeptCollections): each is visited as a local of its own, <c>Span&lt;int&gt; span_collection1 = [1, 2];</c>,
     /// declared before that block (the list returned, filled as the values are visited), so that C# makes it for the block the declaration is in.
     /// </summary>
-    private List<StatementSyntax> KeepingCollections(string local, IEnumerable<ExpressionSyntax?> values)
+    private List<StatementSyntax> KeepingCollections(string local, IEnumerable<ExpressionSyntax?> values) => KeepingCollections(values.Select(v => (local, v)));
+
+    // Each value's collections named after its own local (a later declarator's, `b_collection2`).
+    private List<StatementSyntax> KeepingCollections(IEnumerable<(string Local, ExpressionSyntax? Value)> values)
     {
         var locals = new List<StatementSyntax>();
-        var collections = values.OfType<ExpressionSyntax>().SelectMany(v => KeptCollections.Of(_scope.Model, v) ?? System.Array.Empty<CollectionExpressionSyntax>()).ToList();
-        _keptCollections = collections.Count == 0 ? null : collections.ToDictionary(c => (SyntaxNode)c, c => GeneratedNames.KeptCollection(local, ++_scope.TemporaryCount));
+        var collections = values.Where(static v => v.Value is not null)
+            .SelectMany(v => (KeptCollections.Of(_scope.Model, v.Value!) ?? System.Array.Empty<ExpressionSyntax>()).Select(c => (v.Local, Collection: c))).ToList();
+        _keptCollections = collections.Count == 0 ? null : collections.ToDictionary(c => (SyntaxNode)c.Collection, c => GeneratedNames.KeptCollection(c.Local, ++_scope.TemporaryCount));
+        _keptCollectionNames = _keptCollections;
         _collectionLocals = locals;
         return locals;
     }

@@ -1,3 +1,6 @@
+using System;
+using Coroutines.Generator.Tests.Infrastructure;
+
 namespace Coroutines.Generator.Tests.Behaviour;
 
 /// <summary>
@@ -74,4 +77,15 @@ internal static class LambdaCaptureHelpers
         }
 
         """;
+
+    /// <summary>
+    /// A program of <paramref name="members"/> and <paramref name="coroutine"/> (a <c>[Coroutine]</c> method <paramref name="name"/> returning a string)
+    /// with its C# async twin made from its text (a sleep becomes <c>await Task.Yield()</c>, a call of Next an await of NextAsync): the same body, compiled by C# itself.
+    /// </summary>
+    public static SharedProgram WithAsyncTwin(string members, string coroutine, string name) => new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
+        Programs.TestTypes + Programs.NextAndItsAsyncTwin + Logged + members +
+        coroutine + "\n" + coroutine
+            .Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal)
+            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
+            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal)));
 }
