@@ -47,7 +47,8 @@ internal sealed partial class ClosureScopes
         }
         foreach (var (local, designation) in hoisted)
         {
-            if (!Hoist(local, designation, hoisting, flow, "it is declared in a statement of a switch section written in a block of its own that keeps the closure environments (for a lambda over an anonymous type assigned through a ref local or to an element of a span) and read after it: that block would end it, and a closure cannot keep a new variable for each entry of the switch", "that statement"))
+            // A switch section's, captured by a closure: in an environment of the switch, new on each entry, as C# makes it.
+            if (!Hoist(local, designation, hoisting, flow, "it is declared in a statement written in a block of its own that keeps the closure environments (for a lambda over an anonymous type assigned through a ref local or to an element of a span) and read after it: that block would end it, and a closure cannot keep a new variable for each entry of its scope", "that statement", inSwitch: true))
             {
                 refused = true;
                 return null;
