@@ -35,14 +35,20 @@ internal sealed partial class ClosureScopes
             LocalDeclarationStatementSyntax declaration when HasValues(declaration) => ReadAfter(statement).Concat(UnnamedLocals(declaration)).ToList(),
             _ => new List<(ILocalSymbol Local, SyntaxNode Designation)>(),
         };
-        // A variable of a ref struct type cannot live in a field (nor can C# keep one across an await, CS4007): refused.
+        // A variable of a ref struct type an expression statement's `out` argument declares is declared before the block instead (see DeclaredBeforeStatement).
+        if (statement is ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax })
+        {
+            hoisted.RemoveAll(h => CanBeDeclaredBefore(h.Local, h.Designation) && DeclaredBeforeStatement.Add(h.Local));
+        }
+        // Any other variable of a ref struct type cannot live in a field (nor can C# keep one across an await, CS4007): refused.
         if (hoisted.Any(static h => h.Local.Type.IsRefLikeType || h.Local.IsRef))
         {
             return null;
         }
         foreach (var (local, designation) in hoisted)
         {
-            if (!Hoist(local, designation, hoisting, flow, "it is declared in a statement of a switch section written in a block of its own that keeps the closure environments (for a lambda over an anonymous type assigned through a ref local or to an element of a span) and read after it: that block would end it, and a closure cannot keep a new variable for each entry of the switch", "that statement"))
+            // A switch section's, captured by a closure: in an environment of the switch, new on each entry, as C# makes it.
+            if (!Hoist(local, designation, hoisting, flow, "it is declared in a statement written in a block of its own that keeps the closure environments (for a lambda over an anonymous type assigned through a ref local or to an element of a span) and read after it: that block would end it, and a closure cannot keep a new variable for each entry of its scope", "that statement", inSwitch: true))
             {
                 refused = true;
                 return null;
@@ -59,7 +65,7 @@ internal sealed partial class ClosureScopes
         ((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n))
             .OfType<SingleVariableDesignationSyntax>()
             .Select(d => (Local: _model.GetDeclaredSymbol(d) as ILocalSymbol, Designation: (SyntaxNode)d))
-            .Where(d => d.Local is not null && (alsoHoisted || !IsHoisted(d.Local)) && _hoisting!.IsUsedOutside(d.Local, statement))
+            .Where(d => d.Local is not null && (alsoHoisted || !IsHoisted(d.Local)) && !DeclaredBeforeStatement.Contains(d.Local) && _hoisting!.IsUsedOutside(d.Local, statement))
             .Select(static d => (d.Local!, d.Designation));
 
     /// <summary>

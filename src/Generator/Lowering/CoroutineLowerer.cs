@@ -422,6 +422,7 @@ internal static class CoroutineLowerer
         {
             scope.KeepingStatements.UnionWith(found.KeepingStatements);
             scope.ValuesMadeAround.UnionWith(found.ValuesMadeAround);
+            scope.DeclaredBeforeStatement.UnionWith(found.DeclaredBeforeStatement);
             foreach (var pair in found.KeptBeforeSuspension)
             {
                 scope.KeptBeforeSuspension[pair.Key] = pair.Value;

@@ -121,6 +121,9 @@ internal sealed class RewriteScope
     /// <summary>The statements written in a block that keeps the current environments in locals of its own (see Binding/ClosureScopes.KeepingStatement).</summary>
     public HashSet<SyntaxNode> KeepingStatements { get; } = new();
 
+    /// <summary>The ref struct variables of <c>out</c> arguments of statements in <see cref="KeepingStatements"/> declared before their block (see Binding/ClosureScopes.DeclaredBeforeStatement).</summary>
+    public HashSet<ISymbol> DeclaredBeforeStatement { get; } = new(SymbolEqualityComparer.Default);
+
     /// <summary>
     /// The lambdas of a statement that suspends, before its first suspension, that are made in the store of the value the spiller keeps
     /// before it (or of the callee of a coroutine's call they are arguments of), in a block that keeps the current environments (see Binding/ClosureScopes.KeptBeforeSuspension), with the name of the variable each captures.
@@ -819,12 +822,46 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return base.VisitExpressionStatement(node);
         }
         var kept = new List<ClosureNames>();
-        var visited = KeepingIn(kept, () => base.VisitExpressionStatement(node));
-        if (kept.Count == 0 || visited is not StatementSyntax statement)
+        _declaredBefore = node.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<DeclarationExpressionSyntax>()
+            .Where(d => d.Designation is SingleVariableDesignationSyntax single && _scope.Model.GetDeclaredSymbol(single) is { } local && _scope.DeclaredBeforeStatement.Contains(local)).ToList();
+        var declaredBefore = _declaredBefore;
+        SyntaxNode? visited;
+        try
+        {
+            visited = KeepingIn(kept, () => base.VisitExpressionStatement(node));
+        }
+        finally
+        {
+            _declaredBefore = null;
+        }
+        if (visited is not StatementSyntax statement || kept.Count == 0 && declaredBefore.Count == 0)
         {
             return visited;
         }
-        return KeepingBlockIn(_keptHead, node, kept, statement);
+        var block = kept.Count == 0 ? statement : KeepingBlockIn(_keptHead, node, kept, statement);
+        if (declaredBefore.Count == 0)
+        {
+            return block;
+        }
+        // `ReadOnlySpan<int> values; { Closure1 captured1 = closure1; _ = Made(out values) && ...; }`: the block would end a variable declared in it.
+        var declarations = declaredBefore.Select((d, i) => (StatementSyntax)DeclaredBefore(d).WithLeadingTrivia(i == 0 ? block.GetLeadingTrivia() : SyntaxFactory.TriviaList())).ToList();
+        return Followed((LocalDeclarationStatementSyntax)declarations[0], declarations.Skip(1).Append(block.WithLeadingTrivia()).ToArray());
+    }
+
+    private List<DeclarationExpressionSyntax>? _declaredBefore;
+
+    /// <summary><c>ReadOnlySpan&lt;int&gt; values;</c>, <c>scoped</c> when C# would give the variable a context narrower than the caller's.</summary>
+    private LocalDeclarationStatementSyntax DeclaredBefore(DeclarationExpressionSyntax declaration)
+    {
+        var designation = (SingleVariableDesignationSyntax)declaration.Designation;
+        var local = (ILocalSymbol)_scope.Model.GetDeclaredSymbol(designation)!;
+        TypeSyntax type = SyntaxFactory.ParseTypeName(SymbolText.Type(local.Type));
+        if (ClosureScopes.DeclaredMayBeNarrow(_scope.Model, declaration))
+        {
+            type = SyntaxFactory.ScopedType(type);
+        }
+        return SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type).WithVariables(SyntaxFactory.SingletonSeparatedList(
+            SyntaxFactory.VariableDeclarator(designation.Identifier.WithoutTrivia())))).NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space);
     }
 
     /// <summary>
@@ -1381,6 +1418,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
     {
+        if (_declaredBefore is not null && _declaredBefore.Contains(node))
+        {
+            return SyntaxFactory.IdentifierName(((SingleVariableDesignationSyntax)node.Designation).Identifier.WithoutTrivia()).WithTriviaFrom(node);
+        }
         // `out var x` / `var (a, b) = ...` declaring hoisted locals: assign the fields instead.
         var converted = ToExpression(node.Designation);
         return converted is null ? base.VisitDeclarationExpression(node) : converted.WithTriviaFrom(node);

@@ -135,10 +135,13 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
     private static readonly SharedProgram SuspendingProgram = ProgramOf(Suspending, "BeforeSuspension");
 
     /// <summary>The program of <paramref name="coroutines"/> (named <paramref name="names"/>) and their async twins, with these helpers (LambdaThroughRefDeclaringCaptureTests' too).</summary>
-    internal static SharedProgram ProgramOf(string coroutines, params string[] names) =>
+    internal static SharedProgram ProgramOf(string coroutines, params string[] names) => ProgramWith("", coroutines, names);
+
+    /// <summary>The same with more <paramref name="helpers"/> (methods the coroutines and their twins share).</summary>
+    internal static SharedProgram ProgramWith(string helpers, string coroutines, string[] names) =>
         new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
             Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaCaptureHelpers.Filled +
-            "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + coroutines + "\n" + AsyncTwinOf(coroutines, names)));
+            "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + helpers + coroutines + "\n" + AsyncTwinOf(coroutines, names)));
 
     private static string AsyncTwinOf(string coroutines, string[] names) =>
         names.Aggregate(coroutines, static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))
