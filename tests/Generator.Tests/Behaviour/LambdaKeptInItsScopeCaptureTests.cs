@@ -198,12 +198,8 @@ public sealed class LambdaKeptInItsScopeCaptureTests
     private static readonly SharedProgram ChosenOrOtherProgram = ProgramOf(ChosenOrOther, "ChosenOrOther");
     private static readonly SharedProgram DeclaringProgram = ProgramOf(Declaring, "Declaring");
 
-    private static SharedProgram ProgramOf(string coroutine, string name) => new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaAroundRefStructCaptureTests.Helpers + Helpers +
-        coroutine + "\n" + coroutine
-            .Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal)));
+    private static SharedProgram ProgramOf(string coroutine, string name) =>
+        LambdaCaptureHelpers.WithAsyncTwin(LambdaAroundRefStructCaptureTests.Helpers + Helpers, coroutine, name);
 
     [Theory]
     [InlineData(1)]
