@@ -12,8 +12,14 @@ namespace Coroutines.Generator.Tests.Binding;
 /// </summary>
 public sealed class KeptAroundSuspensionTests
 {
-    private static string Program(string statement) => Passes.Program($$"""
+    /// <summary>A loop that suspends, with <c>slots</c>, an array of lambdas over an anonymous type, and <c>Parsed</c>, which declares a variable.</summary>
+    internal static string Program(string statement) => Passes.Program($$"""
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
+                    static bool Parsed(int value, out int parsed)
+                    {
+                        parsed = value;
+                        return true;
+                    }
                     [Coroutine]
                     static int Fetch(int x)
                     {
@@ -22,6 +28,7 @@ public sealed class KeptAroundSuspensionTests
                     }
                     var rows = new[] { new { A = 1 } };
                     var slots = Slots(rows[0]);
+                    var later = new List<Func<int>>();
                     for (int i = 0; i < 2; i++)
                     {
                         int copy = i;
