@@ -7,7 +7,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of
 /// a span before or after a suspension of a statement that declares a variable (by an <c>out</c> argument, a pattern) that
 /// closures capture or code after it reads: the condition of an <c>if</c>, a <c>while</c> or a <c>do</c>, a declaration, an
-/// expression statement, a deconstruction, an argument of a coroutine's call, a <c>for</c> declaration, a <c>return</c>. A
+/// expression statement, a deconstruction, an argument of a coroutine's call, a <c>for</c> declaration, a <c>switch</c> value, a
+/// <c>foreach</c> collection, a <c>using</c> resource, a <c>return</c>. A
 /// <c>while</c>'s condition's variables are new for each test, so each lambda keeps its own; an <c>if</c>'s are the block's.
 /// Against the direct call and the C# <c>async</c> twin.
 /// </summary>
@@ -138,6 +139,29 @@ public sealed class LambdaInSuspendingConditionCaptureTests
                 var (da, db) = (Next(copy), Parsed(copy + 90, out var dd) && (slots.AsSpan()[0] = x => x.A * 37 + copy + dd) is not null ? dd : 0);
                 var thirtyseventh = slots[0];
                 later.Add(() => thirtyseventh(rows[1]) + da + db + dd);
+                // A switch value: its variable is the switch's.
+                switch (Next(copy) + (Parsed(copy * 7, out var sw) && (slots.AsSpan()[0] = x => x.A * 5 + copy + sw) is not null ? sw : 0))
+                {
+                    case var v when v % 2 == 0:
+                        var fifth = slots[0];
+                        later.Add(() => fifth(rows[0]) + v + sw);
+                        break;
+                    default:
+                        Trace.Log($"odd {sw}");
+                        break;
+                }
+                // A foreach collection: its variable is one for the run of the foreach.
+                foreach (var e in Next(copy) + (Parsed(copy + 20, out var fe) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => x.A * 17 + copy + fe) is not null ? new[] { fe, fe + 1 } : new int[0])
+                {
+                    var seventeenth = slots[0];
+                    later.Add(() => seventeenth(rows[0]) + e + fe);
+                }
+                // A using resource: its variable is the block's.
+                using (Next(copy) + (Parsed(copy + 60, out var us) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => x.A * 23 + copy + us) is not null ? new System.IO.MemoryStream() : null)
+                {
+                    var twentythird = slots[0];
+                    later.Add(() => twentythird(rows[0]) + us);
+                }
                 // A `for` declaration and a `do` condition, before and after their suspensions.
                 for (var m = (Parsed(copy + 9, out var fm) && (slots.AsSpan()[0] = x => x.A * 7 + copy + fm) is not null ? fm : 0) + Next(copy); m < copy + 12; m++)
                 {

@@ -5,9 +5,9 @@ namespace Coroutines.Generator.Tests.Binding;
 
 /// <summary>
 /// A per-iteration lambda over an anonymous type assigned to an element of a span before or after a suspension of a statement that
-/// declares a variable in an expression: kept in a block that keeps the environments when the variable is the block's or the statement's
-/// head's, whose environment is made before the store (Behaviour/LambdaInSuspendingConditionCaptureTests runs them); refused (COR0013) in a
-/// <c>switch</c>, a <c>foreach</c>, a <c>lock</c> or a <c>using</c>, whose environment is made after the value the store evaluates.
+/// declares a variable in an expression: kept in a block that keeps the environments, the variable the block's or the statement's
+/// head's, whose environment is made before the store (Behaviour/LambdaInSuspendingConditionCaptureTests runs them); refused (COR0013) in
+/// the value of a <c>lock</c>, which is written as the statement's own, so its variables would end with that block.
 /// </summary>
 public sealed class KeptAroundSuspensionDeclaringTests
 {
@@ -21,6 +21,9 @@ public sealed class KeptAroundSuspensionDeclaringTests
     [InlineData("do copy++; while (Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 5 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null);")]
     [InlineData("for (var m = (Parsed(copy, out var k) && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? 1 : 2) + Fetch(copy); m < 1; m++) later.Add(() => k + m);")]
     [InlineData("if (copy > 5) return Fetch(copy) + (Parsed(copy, out var k) && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? 0 : 1);")]
+    [InlineData("switch (Fetch(copy) + (Parsed(copy, out var k) && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? 0 : 1)) { default: later.Add(() => k); break; }")]
+    [InlineData("foreach (var e in Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? new[] { k } : new int[0]) later.Add(() => e + k);")]
+    [InlineData("using (Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? new System.IO.MemoryStream() : null) later.Add(() => k);")]
     public void Such_a_lambda_in_a_statement_whose_variables_are_its_blocks_or_its_heads_is_kept(string statement)
     {
         var bound = Passes.Bind(KeptAroundSuspensionTests.Program(statement), "Run");
@@ -30,11 +33,8 @@ public sealed class KeptAroundSuspensionDeclaringTests
     }
 
     [Theory]
-    [InlineData("switch (Fetch(copy) + (Parsed(copy, out var k) && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? 0 : 1)) { default: later.Add(() => k); break; }")]
-    [InlineData("foreach (var e in Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? new[] { k } : new int[0]) later.Add(() => e + k);")]
     [InlineData("lock (Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? later : new object()) later.Add(() => k);")]
-    [InlineData("using (Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? new System.IO.MemoryStream() : null) later.Add(() => k);")]
-    public void Such_a_lambda_in_a_statement_whose_environment_is_made_after_its_value_is_refused(string statement)
+    public void Such_a_lambda_in_a_lock_value_that_declares_a_variable_is_refused(string statement)
     {
         var bound = Passes.Bind(KeptAroundSuspensionTests.Program(statement), "Run");
 

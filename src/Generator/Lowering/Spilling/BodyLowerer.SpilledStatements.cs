@@ -154,12 +154,13 @@ internal sealed partial class BodyLowerer
             }
             default:
                 // if, switch, foreach, using: the condition, value, collection or resource is evaluated once, before.
+                var entered = EnterBeforeItsValue(statement, spiller);
                 foreach (var part in SpilledStatement.SpillableParts(statement))
                 {
                     spiller.Spill((ExpressionSyntax)part);
                     spiller.KeepAfterResume((ExpressionSyntax)part); // `if (Next(1) > 0 && (rows.AsSpan()[0] = x => ...) is null)`, `switch (...)`
                 }
-                spiller.Add(BuildFlattened(statement, context, line));
+                spiller.Add(BuiltAfterItsValue(entered, () => BuildFlattened(statement, context, line)));
                 break;
         }
         return new BlockStatement(spiller.Statements.ToEquatableArray(), line);
