@@ -293,7 +293,7 @@ internal sealed partial class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one, after arguments that evaluate nothing), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields or, of a ref struct type, are declared by an `out` argument of an expression statement in a block that does not suspend), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, the value of a compound assignment (`??=` too) that is a `for` initializer or incrementor or an argument passed by value of the call a `?.` statement makes (not a declaration of ref or ref struct locals, of several `using` locals or with an array initializer, another `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable",
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one, after arguments that evaluate nothing), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields or, of a ref struct type, are declared by an `out` argument of an expression statement in a block that does not suspend), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, a `for` initializer or incrementor, a `?.` statement or a declaration of one ref struct local (not a declaration of ref locals, of several ref struct or `using` locals, nor another value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a statement whose expressions declare no variable",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend, declaring no variable of a ref struct type that code after it reads other than by an `out` argument of an expression statement in a block that does not suspend, or put it before the first suspension of its statement, in a statement that declares no variable in an expression (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -469,8 +469,8 @@ internal sealed partial class ClosureScopes
 
     /// <summary>
     /// Whether <paramref name="function"/> comes after <paramref name="site"/> in an expression statement (the value of a compound assignment, <c>??=</c> too), a <c>for</c> header
-    /// (see <see cref="IsKeptInForHeader"/>), an argument passed by value that holds that suspension of the call a <c>?.</c> statement makes
-    /// (<c>holder?.Take(Next(1) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1));</c>: the arguments before it are kept before its suspension), the value of
+    /// (see <see cref="IsKeptInForHeader"/>), a <c>?.</c> statement (<c>holder?.Inner(Next(1)).Take((rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1);</c>: what it
+    /// evaluates after its suspensions written under the null test in a block that keeps the environments, see Lowering/ExpressionSpiller.SpillConditionalAccess), the value of
     /// the one local of a declaration of <c>using</c> locals (stored before the using acquires it, see Lowering/BodyLowerer.SpillBefore), a declaration of a block's locals other than
     /// ref or ref struct locals, a returned or thrown value, the condition of an <c>if</c>, a <c>while</c>, a <c>do</c> or a <c>for</c>, the value of a
     /// <c>switch</c> or a <c>lock</c>, the collection of a <c>foreach</c> or the resource of a <c>using</c> statement
@@ -487,11 +487,10 @@ internal sealed partial class ClosureScopes
          statement is ForStatementSyntax header && IsKeptInForHeader(site, function, header) ||
          statement is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: (int)SyntaxKind.UsingKeyword, Declaration: { Type: not RefTypeSyntax, Variables.Count: 1 } usingLocals } &&
          usingLocals.Variables[0].Initializer?.Value is { } resourceValue and not InitializerExpressionSyntax && resourceValue.Span.Contains(function.Span) && CanBeStored(resourceValue) ||
-         statement is ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax { WhenNotNull: InvocationExpressionSyntax call } } &&
-         call.ArgumentList.Arguments.FirstOrDefault(a => a.Span.Contains(function.Span)) is { RefKindKeyword.RawKind: (int)SyntaxKind.None } argument &&
-         argument.Span.Contains(site.Call.Span) && CanBeStored(argument.Expression) ||
+         statement is ExpressionStatementSyntax { Expression: ConditionalAccessExpressionSyntax } ||
+         IsKeptRefStructDeclarationAfter(statement) ||
          statement is LocalDeclarationStatementSyntax { IsConst: false, UsingKeyword.RawKind: 0, Declaration.Type: not RefTypeSyntax } declaration && declaration.Parent is BlockSyntax &&
-         declaration.Declaration.Variables.All(v => v.Initializer?.Value is not InitializerExpressionSyntax && _model.GetDeclaredSymbol(v) is ILocalSymbol { Type.IsRefLikeType: false }) ||
+         declaration.Declaration.Variables.All(v => _model.GetDeclaredSymbol(v) is ILocalSymbol { Type.IsRefLikeType: false }) ||
          statement switch
          {
              ReturnStatementSyntax { Expression: { } value } => value,
@@ -509,18 +508,28 @@ internal sealed partial class ClosureScopes
          } is { } part && part.Span.Contains(function.Span) && CanBeStored(part));
 
     /// <summary>
-    /// Whether <paramref name="function"/> comes after <paramref name="site"/> in the value of a compound assignment (<c>??=</c> too) that is an initializer or an
-    /// incrementor of <paramref name="forStatement"/> and holds that suspension (<c>k += Next(k) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 1 : 2)</c>),
-    /// a suspension in another part of the header before it (evaluated there) beside one in that value before it, or in the value of a local its declaration declares (not a ref or ref struct local, nor one with an array initializer): stored after the resume as
-    /// in an expression statement or a declaration of a block's locals (see Lowering/BodyLowerer.SpillEffect and DeclareSpilled).
+    /// Whether <paramref name="function"/> comes after <paramref name="site"/> in an initializer or an incrementor of <paramref name="forStatement"/>: the value of a
+    /// compound assignment (<c>??=</c> too) that suspends (<c>k += Next(k) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 1 : 2)</c>), stored after the resume as in an
+    /// expression statement, or any other (<c>k = Next(k) + (...)</c>, <c>k += (...)</c> after a suspension in another part of the header), evaluated after the resume
+    /// in a block that keeps the environments; or in the value of a local its declaration declares (not a ref or ref struct local; an array's initializer too), stored after the resume as
+    /// in a declaration of a block's locals (see Lowering/BodyLowerer.SpillEffect and DeclareSpilled).
     /// </summary>
     private bool IsKeptInForHeader(SuspensionSite site, SyntaxNode function, ForStatementSyntax forStatement) =>
         forStatement.Initializers.Concat(forStatement.Incrementors).FirstOrDefault(e => e.Span.Contains(function.Span)) is { } effect
-            ? effect is AssignmentExpressionSyntax { RawKind: not (int)SyntaxKind.SimpleAssignmentExpression } compound && compound.Right.Span.Contains(function.Span) &&
-              CanBeStored(compound.Right) && (compound.Right.Span.Contains(site.Call.Span) || !effect.Span.Contains(site.Call.Span) &&
-              _suspensions.Spilled.TryGetValue(forStatement, out var spilled) && spilled.Sites.Values.Any(s => compound.Right.Span.Contains(s.Call.Span) && s.Call.Span.End <= function.SpanStart))
+            ? !(effect is AssignmentExpressionSyntax { RawKind: not (int)SyntaxKind.SimpleAssignmentExpression } compound && compound.Right.Span.Contains(function.Span) &&
+                _suspensions.Spilled.TryGetValue(forStatement, out var spilled) && spilled.Sites.Values.Any(s => compound.Right.Span.Contains(s.Call.Span))) || CanBeStored(compound.Right)
             : forStatement.Declaration is { Type: not RefTypeSyntax } declaration && declaration.Span.Contains(function.Span) &&
-              declaration.Variables.All(v => v.Initializer?.Value is not InitializerExpressionSyntax && _model.GetDeclaredSymbol(v) is ILocalSymbol { Type.IsRefLikeType: false });
+              declaration.Variables.All(v => _model.GetDeclaredSymbol(v) is ILocalSymbol { Type.IsRefLikeType: false });
+
+    /// <summary>
+    /// Whether <paramref name="statement"/> declares one local of a ref struct type in a block (<c>ReadOnlySpan&lt;int&gt; values = Made(Next(1) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1));</c>):
+    /// once its suspensions are spilled, declared without its value and assigned in a block that keeps the environments, as one that does not suspend
+    /// (see <see cref="IsKeptRefStructDeclaration"/>, Lowering/StatementRewriter.VisitLocalDeclarationStatement).
+    /// </summary>
+    private bool IsKeptRefStructDeclarationAfter(StatementSyntax statement) =>
+        statement is LocalDeclarationStatementSyntax { IsConst: false, UsingKeyword.RawKind: 0, Declaration: { Type: not RefTypeSyntax, Variables.Count: 1 } declared } declaration &&
+        declaration.Parent is BlockSyntax && declared.Variables[0].Initializer?.Value is { } value &&
+        _model.GetDeclaredSymbol(declared.Variables[0]) is ILocalSymbol { Type.IsRefLikeType: true } && IsKeptValue(value);
 
     /// <summary>Whether the value of <paramref name="part"/> has a type a field can be given (see Lowering/ExpressionSpiller.KeepAfterResume).</summary>
     private bool CanBeStored(ExpressionSyntax part) =>

@@ -63,6 +63,12 @@ internal sealed partial class BodyLowerer
             case LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration when IsStepLocal(declaration):
                 // `ref int x = ref a[F()];`: its operands spilled, then declared as written, a local of Step().
                 spiller.Spill(declaration.Declaration.Variables[0].Initializer!.Value);
+                if (EvaluatesKeptLambda(declaration.Declaration.Variables[0].Initializer!.Value))
+                {
+                    // `ReadOnlySpan<int> values = Made(Next(1) + ((span[0] = x => ...) is null ? 0 : 1));`: declared without its value, assigned after the resume
+                    // in a block that keeps the environments (see Binding/ClosureScopes.IsKeptRefStructDeclarationAfter, StatementRewriter.VisitLocalDeclarationStatement).
+                    _scope.KeepingStatements.Add(statement);
+                }
                 spiller.Add(Kept(statement, context, line));
                 break;
             case LocalDeclarationStatementSyntax declaration when IsStepLocal(declaration):
@@ -125,10 +131,10 @@ internal sealed partial class BodyLowerer
                     setup.Spill(forStatement.Condition);
                     setup.KeepAfterResume(forStatement.Condition);
                 }
-                // A declared value or an incrementor with a lambda kept after the resume is not written by the loop, whose header these statements
+                // A declared value, an initializer or an incrementor with a lambda kept after the resume is not written by the loop, whose header these statements
                 // replace: there it would be made as it is (see ExpressionSpiller.KeepAfterResume, StatementRewriter.KeepingDeclarator).
                 var unwritten = (forStatement.Declaration?.Variables.Select(static v => v.Initializer?.Value) ?? Enumerable.Empty<ExpressionSyntax?>())
-                    .Concat(forStatement.Incrementors).OfType<ExpressionSyntax>().Where(EvaluatesKeptLambda).ToList();
+                    .Concat(forStatement.Initializers).Concat(forStatement.Incrementors).OfType<ExpressionSyntax>().Where(EvaluatesKeptLambda).ToList();
                 foreach (var part in unwritten)
                 {
                     _scope.Spilled[part] = "default";
@@ -198,7 +204,9 @@ internal sealed partial class BodyLowerer
         else
         {
             spiller.Spill(expression);
-            spiller.Add(Evaluate(expression));
+            // `k = Next(k) + ((rows.AsSpan()[0] = x => ...) is null ? 1 : 2)`, `k += (...)` after a suspension elsewhere in the header: the rest, after the resume, in a block
+            // that keeps the environments (see Binding/ClosureScopes.IsKeptInForHeader)
+            spiller.Add(EvaluatesKeptLambda(expression) ? KeepingEvaluation(expression) : Evaluate(expression));
         }
     }
 
@@ -218,9 +226,10 @@ internal sealed partial class BodyLowerer
                 continue;
             }
             spiller.Spill(variable.Initializer.Value);
-            if (EvaluatesKeptLambda(variable.Initializer.Value) && variable.Initializer.Value is not InitializerExpressionSyntax)
+            if (EvaluatesKeptLambda(variable.Initializer.Value))
             {
-                // `var c = Next(1) + ((span[0] = x => ...) is null ? 0 : 1);`: the rest, after the resume, in a block that keeps the environments (see StatementRewriter.KeepingDeclarator).
+                // `var c = Next(1) + ((span[0] = x => ...) is null ? 0 : 1);`, `int[] ns = { Next(1), (...) };`: the rest, after the resume, in a block that keeps the environments
+                // (see StatementRewriter.KeepingDeclarator).
                 var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(variable));
                 spiller.Add(Code(rewriter.Splice(rewriter.KeepingDeclarator(variable)), variable) with { EndReachable = true });
                 continue;
