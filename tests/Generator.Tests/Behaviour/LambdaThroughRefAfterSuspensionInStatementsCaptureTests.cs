@@ -7,7 +7,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of a span made after
 /// the first suspension of a statement, evaluated after the resume in a block that keeps the environments: a <c>?.</c> statement anywhere in what
 /// it evaluates after that suspension (an argument of a later call of the chain, an argument after the one that suspends, a call on a receiver that
-/// suspends: its call under the null test), a declaration of a ref struct local (declared without its value, assigned in that block), a declaration
+/// suspends: its call under the null test), a declaration of a ref struct local (declared without its value, assigned in that block), of a ref local
+/// (the index or argument that holds the suspension, evaluated first, stored in that block, the declaration reading it), a declaration
 /// with an array initializer (assigned as <c>new int[] { ... }</c>), any <c>for</c> initializer or incrementor (a simple assignment, a call, one
 /// after a suspension in another part of the header). Against the direct call and the C# <c>async</c> twin, each run required to return a value.
 /// </summary>
@@ -38,6 +39,12 @@ public sealed class LambdaThroughRefAfterSuspensionInStatementsCaptureTests
         }
 
         private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];
+
+        private static ref int Pick(ref int value, int tag)
+        {
+            Trace.Log($"pick {value} {tag}");
+            return ref value;
+        }
 
         private static void Step(int value, int other) => Trace.Log($"step {value} {other}");
 
@@ -100,6 +107,32 @@ public sealed class LambdaThroughRefAfterSuspensionInStatementsCaptureTests
         }
         """;
 
+    private const string RefLocals = """
+        [Coroutine]
+        public static string RefLocals(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var slots = Readers(rows[0]);
+            var made = Readers(rows[0]).ToList();
+            var cells = new int[4];
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                // A ref local into an element whose index holds the lambda: the index stored after the resume.
+                ref int cell = ref cells[Next(copy) % 2 + ((slots.AsSpan()[0] = x => x.A * 3 + copy) is null ? 0 : Index("cell", 1))];
+                cell += copy + 1;
+                made.Add(slots[0]!);
+                // Through a call given the element by reference.
+                ref int picked = ref Pick(ref cells[Next(copy) % 2 + ((slots.AsSpan()[1] = x => x.A * 5 + copy) is null ? 0 : 2)], copy);
+                picked = picked * 2 + 1;
+                made.Add(slots[1]!);
+                Trace.Log($"cells {string.Join(" ", cells)}");
+                copy += 100;
+            }
+            return string.Join(",", made.Where(f => f is not null).Select(f => f!(rows[1]))) + ";" + string.Join(" ", cells);
+        }
+        """;
+
     private const string ArraysAndForHeaders = """
         [Coroutine]
         public static string ArraysAndForHeaders(int count)
@@ -148,6 +181,8 @@ public sealed class LambdaThroughRefAfterSuspensionInStatementsCaptureTests
 
     private static readonly SharedProgram Declarations = LambdaCaptureHelpers.WithAsyncTwin(Helpers, RefStructDeclarations, "RefStructDeclarations");
 
+    private static readonly SharedProgram References = LambdaCaptureHelpers.WithAsyncTwin(Helpers, RefLocals, "RefLocals");
+
     private static readonly SharedProgram Headers = LambdaCaptureHelpers.WithAsyncTwin(Helpers, ArraysAndForHeaders, "ArraysAndForHeaders");
 
     [Theory]
@@ -161,6 +196,12 @@ public sealed class LambdaThroughRefAfterSuspensionInStatementsCaptureTests
     [InlineData(4)]
     public void A_lambda_assigned_to_an_element_of_a_span_after_the_first_suspension_of_a_declaration_of_a_ref_struct_local_keeps_each_iterations_variable(int count) =>
         Compared(Declarations, "RefStructDeclarations", count);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void A_lambda_assigned_to_an_element_of_a_span_after_the_first_suspension_of_a_declaration_of_a_ref_local_keeps_each_iterations_variable(int count) =>
+        Compared(References, "RefLocals", count);
 
     [Theory]
     [InlineData(1)]

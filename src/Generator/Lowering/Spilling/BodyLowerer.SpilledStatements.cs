@@ -63,7 +63,13 @@ internal sealed partial class BodyLowerer
             case LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration when IsStepLocal(declaration):
                 // `ref int x = ref a[F()];`: its operands spilled, then declared as written, a local of Step().
                 spiller.Spill(declaration.Declaration.Variables[0].Initializer!.Value);
-                if (EvaluatesKeptLambda(declaration.Declaration.Variables[0].Initializer!.Value))
+                if (ClosureScopes.KeptReferencePart(_scope.Model, declaration, EvaluatesKeptLambda) is { } referencePart)
+                {
+                    // `ref int cell = ref cells[Next(1) + ((span[0] = x => ...) is null ? 0 : 1)];`: the index stored after the resume in a block that keeps the
+                    // environments, which the declaration reads (see Binding/ClosureScopes.KeptReferencePart).
+                    spiller.KeepAfterResume(referencePart);
+                }
+                else if (EvaluatesKeptLambda(declaration.Declaration.Variables[0].Initializer!.Value))
                 {
                     // `ReadOnlySpan<int> values = Made(Next(1) + ((span[0] = x => ...) is null ? 0 : 1));`: declared without its value, assigned after the resume
                     // in a block that keeps the environments (see Binding/ClosureScopes.IsKeptRefStructDeclarationAfter, StatementRewriter.VisitLocalDeclarationStatement).
