@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of a span made after
 /// the first suspension of a statement, evaluated after the resume in a block that keeps the environments: a <c>?.</c> statement anywhere in what
 /// it evaluates after that suspension (an argument of a later call of the chain, an argument after the one that suspends, a call on a receiver that
-/// suspends: its call under the null test), a declaration of a ref struct local (declared without its value, assigned in that block), of a ref local
+/// suspends, also before a suspension of the call: its call under the null test), a declaration of a ref struct local (declared without its value, assigned in that block), of a ref local
 /// (the index or argument that holds the suspension, evaluated first, stored in that block, the declaration reading it), a declaration
 /// with an array initializer (assigned as <c>new int[] { ... }</c>), any <c>for</c> initializer or incrementor (a simple assignment, a call, one
 /// after a suspension in another part of the header). Against the direct call and the C# <c>async</c> twin, each run required to return a value.
@@ -78,6 +78,9 @@ public sealed class LambdaThroughRefAfterSuspensionInStatementsCaptureTests
                 made.Add(slots[2]!);
                 holder?.Peek(Next(copy + 1))?.Take(copy, Next(copy) + ((slots.AsSpan()[0] = x => x.A * 9 + copy) is null ? 0 : 4), Index("after", copy));
                 made.Add(slots[0]!);
+                // In the receiver after its suspension, with a suspension in the call too: the receiver kept before it.
+                Maybe(Next(copy) + ((slots.AsSpan()[1] = x => x.A * 11 + copy) is null ? 0 : 1))?.Take(copy, Next(copy + 2), Index("last", copy));
+                made.Add(slots[1]!);
                 copy += 100;
             }
             return string.Join(",", made.Where(f => f is not null).Select(f => f!(rows[1])));
