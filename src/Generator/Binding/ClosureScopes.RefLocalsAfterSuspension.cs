@@ -15,15 +15,14 @@ namespace Coroutines.Generator.Binding;
 internal sealed partial class ClosureScopes
 {
     /// <summary>
-    /// The part of the value of the ref local <paramref name="declaration"/> declares that holds what <paramref name="holds"/> accepts and that is evaluated
+    /// The part of the value of the ref local <paramref name="variable"/> that holds what <paramref name="holds"/> accepts and that is evaluated
     /// before anything else after the suspensions, passed by value with a type a field can be given: an index of an element or an argument of a call whose
     /// receiver, earlier indexes and earlier arguments evaluate nothing (a constant, a variable nothing in the value writes and no closure captures, see
     /// KeptCollections.EvaluatesNothing), through a variable given by reference (<c>ref Pick(ref cells[...])</c>); null when there is none.
     /// </summary>
-    public static ExpressionSyntax? KeptReferencePart(SemanticModel model, LocalDeclarationStatementSyntax declaration, Func<ExpressionSyntax, bool> holds)
+    public static ExpressionSyntax? KeptReferencePart(SemanticModel model, VariableDeclaratorSyntax variable, Func<ExpressionSyntax, bool> holds)
     {
-        if (declaration.Declaration is not { Type: RefTypeSyntax, Variables.Count: 1 } declared ||
-            declared.Variables[0].Initializer?.Value is not RefExpressionSyntax { Expression: { } referenced })
+        if (variable.Parent is not VariableDeclarationSyntax { Type: RefTypeSyntax } || variable.Initializer?.Value is not RefExpressionSyntax { Expression: { } referenced })
         {
             return null;
         }
@@ -72,11 +71,24 @@ internal sealed partial class ClosureScopes
         type.CanBeNamed() && !AnonymousShape.IsNeeded(type);
 
     /// <summary>
-    /// Whether <paramref name="statement"/> declares a ref local in a block, after whose suspensions <paramref name="function"/> comes in the part of its value
-    /// <see cref="KeptReferencePart"/> finds, which holds all those suspensions.
+    /// Whether <paramref name="statement"/> declares ref locals in a block, after whose suspensions in the local's value <paramref name="function"/> comes in the
+    /// part of that value <see cref="KeptReferencePart"/> finds, which holds all those suspensions (the locals before it are declared before, one at a time).
     /// </summary>
     private bool IsKeptRefLocalAfter(StatementSyntax statement, SyntaxNode function) =>
         statement is LocalDeclarationStatementSyntax { IsConst: false, UsingKeyword.RawKind: 0, Parent: BlockSyntax } declaration &&
-        KeptReferencePart(_model, declaration, e => e.Span.Contains(function.Span)) is { } part &&
-        _suspensions.Spilled.TryGetValue(statement, out var spilled) && spilled.Sites.Values.All(s => part.Span.Contains(s.Call.Span));
+        declaration.Declaration.Variables.FirstOrDefault(v => v.Span.Contains(function.Span)) is { } variable &&
+        KeptReferencePart(_model, variable, e => e.Span.Contains(function.Span)) is { } part &&
+        _suspensions.Spilled.TryGetValue(statement, out var spilled) && spilled.Sites.Values.Where(s => variable.Span.Contains(s.Call.Span)).All(s => part.Span.Contains(s.Call.Span));
+
+    /// <summary>
+    /// Whether <paramref name="statement"/> declares locals of a ref struct type in a block (<c>ReadOnlySpan&lt;int&gt; values = Made(Next(1) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1));</c>),
+    /// <paramref name="function"/> in the value of one of them: once its suspensions are spilled, declared without its value and assigned in a block that keeps the environments,
+    /// as one that does not suspend (see <see cref="IsKeptRefStructDeclaration"/>, Lowering/StatementRewriter.VisitLocalDeclarationStatement); of several, one at a time, its
+    /// value holding no collection expression of a span type (C# would make it for that block, see KeptCollections; Lowering/BodyLowerer.DeclareStepLocals).
+    /// </summary>
+    private bool IsKeptRefStructDeclarationAfter(StatementSyntax statement, SyntaxNode function) =>
+        statement is LocalDeclarationStatementSyntax { IsConst: false, UsingKeyword.RawKind: 0, Declaration.Type: not RefTypeSyntax, Parent: BlockSyntax } declaration &&
+        declaration.Declaration.Variables.FirstOrDefault(v => v.Span.Contains(function.Span)) is { Initializer.Value: { } value } variable &&
+        _model.GetDeclaredSymbol(variable) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() &&
+        KeptCollections.Of(_model, value) is { } collections && (declaration.Declaration.Variables.Count == 1 || collections.Count == 0);
 }

@@ -7,8 +7,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of a span made after
 /// the first suspension of a statement, evaluated after the resume in a block that keeps the environments: a <c>?.</c> statement anywhere in what
 /// it evaluates after that suspension (an argument of a later call of the chain, an argument after the one that suspends, a call on a receiver that
-/// suspends, also before a suspension of the call: its call under the null test), a declaration of a ref struct local (declared without its value, assigned in that block), of a ref local
-/// (the index or argument that holds the suspension, evaluated first, stored in that block, the declaration reading it), a declaration
+/// suspends, also before a suspension of the call: its call under the null test), a declaration of ref struct locals (declared without its value, assigned in that block), of ref locals
+/// (the index or argument that holds the suspension, evaluated first, stored in that block, the declaration reading it; of several, the lambda in a later one), a declaration
 /// with an array initializer (assigned as <c>new int[] { ... }</c>), any <c>for</c> initializer or incrementor (a simple assignment, a call, one
 /// after a suspension in another part of the header). Against the direct call and the C# <c>async</c> twin, each run required to return a value.
 /// </summary>
@@ -104,6 +104,13 @@ public sealed class LambdaThroughRefAfterSuspensionInStatementsCaptureTests
                 var others = Made(Next(copy), (slots.AsSpan()[1] = x => x.A * 5 + copy) is null ? 0 : Index("second", copy));
                 Trace.Log($"others {others[0] + others[1]}");
                 made.Add(slots[1]!);
+                // Of several, the lambda in a later one, and a value of another type.
+                ReadOnlySpan<int> first = Made(Next(copy), 1), second = Made(copy, (slots.AsSpan()[2] = x => x.A * 7 + copy) is null ? 0 : Index("second", 2));
+                Trace.Log($"first {first[0]} second {second[1]}");
+                made.Add(slots[2]!);
+                ReadOnlySpan<int> converted = new[] { Next(copy), (slots.AsSpan()[0] = x => x.A * 9 + copy) is null ? 0 : 1 };
+                Trace.Log($"converted {converted[0] + converted[1]}");
+                made.Add(slots[0]!);
                 copy += 100;
             }
             return string.Join(",", made.Where(f => f is not null).Select(f => f!(rows[1])));
@@ -129,6 +136,11 @@ public sealed class LambdaThroughRefAfterSuspensionInStatementsCaptureTests
                 ref int picked = ref Pick(ref cells[Next(copy) % 2 + ((slots.AsSpan()[1] = x => x.A * 5 + copy) is null ? 0 : 2)], copy);
                 picked = picked * 2 + 1;
                 made.Add(slots[1]!);
+                // Of several, the lambda in a later one.
+                ref int low = ref cells[Next(copy) % 2], high = ref cells[(slots.AsSpan()[2] = x => x.A * 7 + copy) is null ? 2 : Index("high", 3)];
+                low += 1;
+                high += 10;
+                made.Add(slots[2]!);
                 Trace.Log($"cells {string.Join(" ", cells)}");
                 copy += 100;
             }
