@@ -55,6 +55,16 @@ internal sealed partial class BodyLowerer
         return Assign(target, RewriteKept(value, value), value);
     }
 
+    /// <summary>
+    /// The user's expression <paramref name="value"/>, rewritten, evaluated for its effect in a block that keeps the environments of a lambda in it
+    /// (<c>{ Closure1 captured1 = closure1; holder_1.Inner(next_1).Take((rows.AsSpan()[0] = x =&gt; x.A + captured1.copy) is null ? 0 : 1); }</c>, see StatementRewriter.KeepingEvaluation).
+    /// </summary>
+    internal Statement KeepingEvaluation(ExpressionSyntax value)
+    {
+        var rewriter = new StatementRewriter(_scope, null, DedentOf(value));
+        return Code(rewriter.Splice(rewriter.KeepingEvaluation(value)), value) with { EndReachable = true };
+    }
+
     /// <summary>A store of the elements of the user's spread operand <paramref name="value"/>, rewritten, into the array <paramref name="target"/> (<c>[.. value]</c>).</summary>
     internal AssignStatement StoreElements(string target, ExpressionSyntax value) => Assign(target, new SpreadCopyExpression(RewriteKept(value, value)), value);
 

@@ -878,16 +878,27 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     }
 
     /// <summary>
+    /// <paramref name="value"/> evaluated for its effect, its suspensions spilled, in a block that keeps the environments as <see cref="KeepingStore"/> does:
+    /// <c>{ Closure1 captured1 = closure1; holder_1.Inner(next_1).Take((rows.AsSpan()[0] = x =&gt; x.A + captured1.copy) is null ? 0 : 1); }</c>.
+    /// </summary>
+    public BlockSyntax KeepingEvaluation(ExpressionSyntax value)
+    {
+        var kept = new List<ClosureNames>();
+        var visited = (ExpressionSyntax)KeepingIn(kept, () => Visit(value))!;
+        return KeepingBlock(kept, new[] { SyntaxFactory.ExpressionStatement(visited.WithoutTrivia()) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
+    }
+
+    /// <summary>
     /// The store of the value of <paramref name="variable"/>, a local of a declaration that suspends, with a lambda after its suspensions that can be made neither
     /// through the environments nor with its call or assignment (see Binding/ClosureScopes.KeptBeforeSuspension), the suspensions spilled:
-    /// <c>{ Closure1 captured1 = closure1; closure1.c = next_1 + ((rows.AsSpan()[0] = x =&gt; x.A + captured1.copy) is null ? 0 : 1); }</c>, as <see cref="KeepingStore"/>;
-    /// the store alone when the spiller kept the lambda in a temporary before a later suspension.
+    /// <c>{ Closure1 captured1 = closure1; closure1.c = next_1 + ((rows.AsSpan()[0] = x =&gt; x.A + captured1.copy) is null ? 0 : 1); }</c>, as <see cref="KeepingStore"/>
+    /// (an array's initializer made as <c>new int[] { ... }</c>); the store alone when the spiller kept the lambda in a temporary before a later suspension.
     /// </summary>
     public StatementSyntax KeepingDeclarator(VariableDeclaratorSyntax variable)
     {
         var target = _scope.Model.GetDeclaredSymbol(variable) is { } symbol && FieldTarget(symbol, variable) is { } field ? field : SyntaxFactory.IdentifierName(variable.Identifier.WithoutTrivia());
         var kept = new List<ClosureNames>();
-        var store = Assigned(target, (ExpressionSyntax)KeepingIn(kept, () => Visit(variable.Initializer!.Value))!);
+        var store = Assigned(target, AssignedValue(((VariableDeclarationSyntax)variable.Parent!).Type, (ExpressionSyntax)KeepingIn(kept, () => Visit(variable.Initializer!.Value))!));
         return kept.Count == 0 ? store : KeepingBlock(kept, new[] { store }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
     }
 

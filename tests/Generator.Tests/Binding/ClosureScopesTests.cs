@@ -92,9 +92,9 @@ public sealed class ClosureScopesTests
     // or the first argument of a method named without one).
     [InlineData("var span = Filled(copy > 0 ? [1] : [2], rows.Length > 0 ? rows : rows, x => x.A + copy, [3]);\n Console.WriteLine(span.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
-    // After the first suspension of a declaration with an array initializer (Binding/KeptAroundSuspensionTests has the statements where it is kept);
-    // a suspension point given an argument of an anonymous type (its arguments are stored in fields).
-    [InlineData("int[] ns = { Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) };\n Console.WriteLine(ns[0]);")]
+    // After the first suspension of a declaration of a ref local whose index is not evaluated first (after a call: Binding/KeptAroundSuspensionTests has
+    // the statements where it is kept); a suspension point given an argument of an anonymous type (its arguments are stored in fields).
+    [InlineData("ref int cell = ref Cells()[Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1)];\n Console.WriteLine(cell);")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Await(Awaited((slot = x => Console.WriteLine(x.A + copy)) is null ? rows[0] : rows[0]));")]
     // A branch of a `?:` in a `with` with a suspension after it whose other branch evaluates something, in a statement that declares a variable: the spiller
     // keeps the `?:` apart from the copy, in a block that keeps the environments only in a statement that declares none (Behaviour/LambdaKeptInItsScopeCaptureTests;
@@ -112,6 +112,7 @@ public sealed class ClosureScopesTests
                     }
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
                     static ref int Second(int first, ref int value) => ref value;
+                    static int[] Cells() => new int[2];
                     [Coroutine]
                     static int Fetch(int x)
                     {
@@ -131,7 +132,7 @@ public sealed class ClosureScopesTests
 
         var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
         Assert.Equal("copy", diagnostic.Arguments[0]);
-        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields or, of a ref struct type, are declared by an `out` argument of an expression statement in a block that does not suspend), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, the value of a compound assignment (`??=` too) that is a `for` initializer or incrementor or an argument passed by value of the call a `?.` statement makes (not a declaration of ref or ref struct locals, of several `using` locals or with an array initializer, another `for` initializer or incrementor, nor a value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a `lock` statement only when its expressions declare no variable", diagnostic.Arguments[1], System.StringComparison.Ordinal);
+        Assert.Contains("nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields or, of a ref struct type, are declared by an `out` argument of an expression statement in a block that does not suspend), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, a `for` initializer or incrementor, a `?.` statement, a declaration of ref struct locals or of ref locals in an index or an argument passed by value that holds the local's suspensions and is evaluated first (not another declaration of ref locals, a value of one of several ref struct locals that holds a collection expression of a span type, a declaration of several `using` locals, nor another value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a `lock` statement only when its expressions declare no variable", diagnostic.Arguments[1], System.StringComparison.Ordinal);
     }
 
     [Theory]

@@ -7,7 +7,7 @@ namespace Coroutines.Generator.Tests.Binding;
 /// <summary>
 /// A per-iteration lambda over an anonymous type assigned through a ref local or to an element of a span in an argument of a
 /// suspension point or of a coroutine's call through <c>?.</c>, or after a suspension of its statement: made in a block that keeps
-/// the environments (Behaviour/LambdaThroughRefAroundSuspensionCaptureTests runs them); a ref local or a span variable used after
+/// the environments (Behaviour/LambdaThroughRefAroundSuspensionCaptureTests and LambdaThroughRefAfterSuspensionInStatementsCaptureTests run them); a ref local or a span variable used after
 /// the suspension stays refused, as C# refuses it.
 /// </summary>
 public sealed class KeptAroundSuspensionTests
@@ -54,6 +54,13 @@ public sealed class KeptAroundSuspensionTests
     [InlineData("Console.Out?.WriteLine(Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1));")]
     [InlineData("using (Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) > 0 ? new System.IO.MemoryStream() : null) Console.WriteLine(copy);")]
     [InlineData("using var stream = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) > 0 ? new System.IO.MemoryStream() : null;\n Console.WriteLine(copy);")]
+    [InlineData("Console.Out?.WriteLine(\"{0} {1}\", Fetch(copy), (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
+    [InlineData("var values = new[] { Fetch(copy), (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1 }.AsSpan();\n Console.WriteLine(values.Length);")]
+    [InlineData("var cells = new int[2];\n ref int cell = ref cells[Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1)];\n Console.WriteLine(cell);")]
+    [InlineData("ReadOnlySpan<int> first = new[] { Fetch(copy) }, second = new[] { copy, (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1 };\n Console.WriteLine(first.Length + second.Length);")]
+    [InlineData("int[] ns = { Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) };\n Console.WriteLine(ns[0]);")]
+    [InlineData("int k;\n for (k = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1); k < 1; k++) Console.WriteLine(k);")]
+    [InlineData("for (var k = 0; k < Fetch(copy); k += (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2) Console.WriteLine(k);")]
     public void Such_a_lambda_in_an_argument_of_a_suspension_point_or_after_a_suspension_is_kept(string statement)
     {
         var bound = Passes.Bind(Program(statement), "Run");

@@ -63,6 +63,18 @@ internal sealed partial class BodyLowerer
             case LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration when IsStepLocal(declaration):
                 // `ref int x = ref a[F()];`: its operands spilled, then declared as written, a local of Step().
                 spiller.Spill(declaration.Declaration.Variables[0].Initializer!.Value);
+                if (ClosureScopes.KeptReferencePart(_scope.Model, declaration.Declaration.Variables[0], EvaluatesKeptLambda) is { } referencePart)
+                {
+                    // `ref int cell = ref cells[Next(1) + ((span[0] = x => ...) is null ? 0 : 1)];`: the index stored after the resume in a block that keeps the
+                    // environments, which the declaration reads (see Binding/ClosureScopes.KeptReferencePart).
+                    spiller.KeepAfterResume(referencePart);
+                }
+                else if (EvaluatesKeptLambda(declaration.Declaration.Variables[0].Initializer!.Value))
+                {
+                    // `ReadOnlySpan<int> values = Made(Next(1) + ((span[0] = x => ...) is null ? 0 : 1));`: declared without its value, assigned after the resume
+                    // in a block that keeps the environments (see Binding/ClosureScopes.IsKeptRefStructDeclarationAfter, StatementRewriter.VisitLocalDeclarationStatement).
+                    _scope.KeepingStatements.Add(statement);
+                }
                 spiller.Add(Kept(statement, context, line));
                 break;
             case LocalDeclarationStatementSyntax declaration when IsStepLocal(declaration):
@@ -125,10 +137,10 @@ internal sealed partial class BodyLowerer
                     setup.Spill(forStatement.Condition);
                     setup.KeepAfterResume(forStatement.Condition);
                 }
-                // A declared value or an incrementor with a lambda kept after the resume is not written by the loop, whose header these statements
+                // A declared value, an initializer or an incrementor with a lambda kept after the resume is not written by the loop, whose header these statements
                 // replace: there it would be made as it is (see ExpressionSpiller.KeepAfterResume, StatementRewriter.KeepingDeclarator).
                 var unwritten = (forStatement.Declaration?.Variables.Select(static v => v.Initializer?.Value) ?? Enumerable.Empty<ExpressionSyntax?>())
-                    .Concat(forStatement.Incrementors).OfType<ExpressionSyntax>().Where(EvaluatesKeptLambda).ToList();
+                    .Concat(forStatement.Initializers).Concat(forStatement.Incrementors).OfType<ExpressionSyntax>().Where(EvaluatesKeptLambda).ToList();
                 foreach (var part in unwritten)
                 {
                     _scope.Spilled[part] = "default";
@@ -177,8 +189,40 @@ internal sealed partial class BodyLowerer
         foreach (var variable in declaration.Variables)
         {
             spiller.Spill(variable.Initializer!.Value);
+            if (ClosureScopes.KeptReferencePart(_scope.Model, variable, EvaluatesKeptLambda) is { } referencePart)
+            {
+                spiller.KeepAfterResume(referencePart); // `ref int a = ref n[0], b = ref n[Next(1) + ((span[0] = x => ...) is null ? 0 : 1)];`, as for one
+            }
+            else if (EvaluatesKeptLambda(variable.Initializer.Value))
+            {
+                // `Span<int> a = ..., b = Made(Next(1) + ((span[0] = x => ...) is null ? 0 : 1));`: declared without its value, assigned after the resume in a block
+                // that keeps the environments (see Binding/ClosureScopes.IsKeptRefStructDeclarationAfter).
+                spiller.Add(KeptDeclaredBefore(declaration, host, variable, context));
+                continue;
+            }
             spiller.Add(KeptDeclarator(declaration, host, variable, context));
         }
+    }
+
+    /// <summary>
+    /// <c>Span&lt;int&gt; b;</c> then <c>{ Closure1 captured1 = closure1; b = Made(next1 + ...); }</c>: a local of a ref struct type declared without its value
+    /// (<c>scoped</c> when the value may be narrower than the caller's context, as C# gives the local its value's) and assigned in a block that keeps the environments.
+    /// </summary>
+    private Statement KeptDeclaredBefore(VariableDeclarationSyntax declaration, StatementSyntax host, VariableDeclaratorSyntax variable, JumpContext context)
+    {
+        var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(host));
+        var type = declaration.Type.WithoutTrivia();
+        if (type is not ScopedTypeSyntax && ClosureScopes.MayBeNarrow(_scope.Model, variable.Initializer!.Value))
+        {
+            type = SyntaxFactory.ScopedType(SyntaxFactory.Token(SyntaxKind.ScopedKeyword).WithTrailingTrivia(SyntaxFactory.Space), type);
+        }
+        var declared = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type.WithTrailingTrivia(SyntaxFactory.Space))
+            .WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(variable.Identifier.WithoutTrivia()))));
+        return new BlockStatement(new Statement[]
+        {
+            Code(rewriter.Splice(declared), variable) with { EndReachable = true },
+            Code(rewriter.Splice(rewriter.KeepingDeclarator(variable)), variable) with { EndReachable = true },
+        }.ToEquatableArray(), LineOf(variable));
     }
 
     /// <summary>
@@ -199,7 +243,9 @@ internal sealed partial class BodyLowerer
         else
         {
             spiller.Spill(expression);
-            spiller.Add(Evaluate(expression));
+            // `k = Next(k) + ((rows.AsSpan()[0] = x => ...) is null ? 1 : 2)`, `k += (...)` after a suspension elsewhere in the header: the rest, after the resume, in a block
+            // that keeps the environments (see Binding/ClosureScopes.IsKeptInForHeader)
+            spiller.Add(EvaluatesKeptLambda(expression) ? KeepingEvaluation(expression) : Evaluate(expression));
         }
     }
 
@@ -219,9 +265,10 @@ internal sealed partial class BodyLowerer
                 continue;
             }
             spiller.Spill(variable.Initializer.Value);
-            if (EvaluatesKeptLambda(variable.Initializer.Value) && variable.Initializer.Value is not InitializerExpressionSyntax)
+            if (EvaluatesKeptLambda(variable.Initializer.Value))
             {
-                // `var c = Next(1) + ((span[0] = x => ...) is null ? 0 : 1);`: the rest, after the resume, in a block that keeps the environments (see StatementRewriter.KeepingDeclarator).
+                // `var c = Next(1) + ((span[0] = x => ...) is null ? 0 : 1);`, `int[] ns = { Next(1), (...) };`: the rest, after the resume, in a block that keeps the environments
+                // (see StatementRewriter.KeepingDeclarator).
                 var rewriter = new StatementRewriter(_scope, new Router(this, context), DedentOf(variable));
                 spiller.Add(Code(rewriter.Splice(rewriter.KeepingDeclarator(variable)), variable) with { EndReachable = true });
                 continue;

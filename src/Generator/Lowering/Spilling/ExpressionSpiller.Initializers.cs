@@ -195,11 +195,9 @@ internal sealed partial class ExpressionSpiller
             }
             if (asStatement)
             {
-                foreach (var argument in access.WhenNotNull is InvocationExpressionSyntax call ? call.ArgumentList.Arguments : default)
-                {
-                    KeepAfterResume(argument.Expression); // `o?.M(F() + ((rows.AsSpan()[0] = x => ...) is null ? 0 : 1));`
-                }
-                Add(new EvaluateStatement(Rewrite(access.WhenNotNull), line)); // `o?.M(F());`: the call, under the null test
+                // `o?.M(F());`: the call, under the null test; `o?.Inner(F()).M((rows.AsSpan()[0] = x => ...) is null ? 0 : 1);`: in a block that keeps the
+                // environments of such a lambda after the suspensions (see Binding/ClosureScopes.IsKeptAfter), all of it in C#'s order
+                Add(_lowerer.EvaluatesKeptLambda(access.WhenNotNull) ? _lowerer.KeepingEvaluation(access.WhenNotNull) : new EvaluateStatement(Rewrite(access.WhenNotNull), line));
                 return;
             }
             if (KeptAPart(access))
