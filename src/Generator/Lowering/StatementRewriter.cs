@@ -754,13 +754,13 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <c>subject is pattern [&amp;&amp; when]</c> for a flattened switch label, with pattern variables
     /// stored in their fields through <c>Hoist</c> before the <c>when</c> clause reads them.
     /// </summary>
-    public CodeExpression PatternCondition(string subject, PatternSyntax pattern, ExpressionSyntax? when)
+    public CodeExpression PatternCondition(string subject, PatternSyntax pattern, ExpressionSyntax? when, CodeExpression? subjectShape = null)
     {
         var hoists = new List<HoistExpression>();
         _patternHoists.Push(hoists);
         var rewritten = SpliceExpression(Visit(pattern)!);
         _patternHoists.Pop();
-        var operands = new List<CodeExpression> { new PatternTestExpression(subject, rewritten) { Parenthesized = false } };
+        var operands = new List<CodeExpression> { new PatternTestExpression(subject, rewritten) { Parenthesized = false, ValueShape = subjectShape } };
         operands.AddRange(hoists);
         if (when is not null)
         {
