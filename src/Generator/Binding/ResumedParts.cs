@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,8 +17,9 @@ internal static class ResumedParts
     /// (<see cref="AnonymousShape"/>). Otherwise, for a value C# converts implicitly where the statement reads it (a ref struct with a conversion
     /// to <c>bool</c>, <c>int</c> or <c>string</c>: <c>if (Flag.Of(...))</c>, <c>total += Counted.Of(...)</c>, <c>return Note.Of(...);</c>), the converted
     /// type: C# converts it right after evaluating it, before anything else runs, so keeping the converted value changes nothing; a ref struct lives
-    /// across no suspension in C# async either. Null when neither can be a field (a ref struct the statement reads as it is: a <c>switch</c> value,
-    /// a <c>foreach</c> collection, an operand of a user-defined operator).
+    /// across no suspension in C# async either. For a condition of a ref struct C# tests by its own <c>operator true</c>, <c>bool</c>: the test's result
+    /// is kept (see <see cref="IsTestedByItsOperatorTrue"/>). Null when none of them can be a field (a ref struct the statement reads as it is: a
+    /// <c>switch</c> value, a <c>foreach</c> collection, an operand of an operator of its own).
     /// </summary>
     public static ITypeSymbol? FieldTypeOf(SemanticModel model, ExpressionSyntax part)
     {
@@ -26,11 +28,30 @@ internal static class ResumedParts
         {
             return type;
         }
-        return info is { Type: not null, ConvertedType: { } converted } && !SymbolEqualityComparer.Default.Equals(info.Type, converted) &&
-               model.GetConversion(part) is { IsImplicit: true, IsIdentity: false } && CanBeField(converted)
-            ? converted
-            : null;
+        if (info is { Type: not null, ConvertedType: { } converted } && !SymbolEqualityComparer.Default.Equals(info.Type, converted) &&
+            model.GetConversion(part) is { IsImplicit: true, IsIdentity: false } && CanBeField(converted))
+        {
+            return converted;
+        }
+        return IsTestedByItsOperatorTrue(model, part) ? model.Compilation.GetSpecialType(SpecialType.System_Boolean) : null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="part"/> is the condition of an <c>if</c>, a <c>while</c>, a <c>do</c> or a <c>for</c> of a ref struct that C# tests by its
+    /// own <c>operator true</c>, not converted (<c>if (Truth.Of(Next(1), ...))</c>): the test's result is kept, <c>(part) ? true : false</c>, which calls
+    /// that same operator right where C# does (see Lowering/ExpressionSpiller.KeepAfterResume).
+    /// </summary>
+    public static bool IsTestedByItsOperatorTrue(SemanticModel model, ExpressionSyntax part) =>
+        part.Parent switch
+        {
+            IfStatementSyntax statement => statement.Condition,
+            WhileStatementSyntax statement => statement.Condition,
+            DoStatementSyntax statement => statement.Condition,
+            ForStatementSyntax statement => statement.Condition,
+            _ => null,
+        } == part &&
+        model.GetTypeInfo(part) is { Type: { IsRefLikeType: true } type, ConvertedType: var converted } && SymbolEqualityComparer.Default.Equals(type, converted) &&
+        type.GetMembers(WellKnownMemberNames.TrueOperatorName).Any();
 
     private static bool CanBeField(ITypeSymbol type) =>
         type is { IsRefLikeType: false, TypeKind: not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer) } &&

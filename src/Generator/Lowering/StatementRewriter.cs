@@ -870,10 +870,20 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// spiller's field <paramref name="target"/>: <c>{ Closure1 captured1 = closure1; slotIsNull_1 = (slot = x =&gt; x.A + captured1.copy) is null; }</c>,
     /// so that the lambda keeps this run's variables, as a statement kept as written does (see <see cref="VisitExpressionStatement"/>).
     /// </summary>
-    public BlockSyntax KeepingStore(string target, ExpressionSyntax value)
+    public BlockSyntax KeepingStore(string target, ExpressionSyntax value, bool tested = false)
     {
         var kept = new List<ClosureNames>();
         var visited = (ExpressionSyntax)KeepingIn(kept, () => Visit(value))!;
+        if (tested)
+        {
+            // A condition C# tests by its type's own `operator true` (see Binding/ResumedParts.IsTestedByItsOperatorTrue): the test's result, `(value) ? true : false`.
+            visited = SyntaxFactory.ConditionalExpression(
+                SyntaxFactory.ParenthesizedExpression(visited.WithoutTrivia()),
+                SyntaxFactory.Token(SyntaxKind.QuestionToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression),
+                SyntaxFactory.Token(SyntaxKind.ColonToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression));
+        }
         return KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(target), visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
     }
 

@@ -6,9 +6,11 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, assigned to an element of a span made after
 /// the first suspension of a part of its statement whose value has a type a field cannot name: an anonymous type (a <c>switch</c> or <c>lock</c>
-/// value, a <c>foreach</c> collection, a thrown value, the value of a compound assignment: kept in an <c>object</c> field read back through its
+/// value, a <c>foreach</c> collection, a thrown value, the value of a compound assignment, also a <c>for</c> incrementor, an argument of the call
+/// a <c>?.</c> statement makes: kept in an <c>object</c> field read back through its
 /// shape), or a ref struct C# converts where the statement reads it (a condition, a returned value, the value of a compound assignment: the
-/// converted value kept, as C# converts it right away). Against the direct call and the C# <c>async</c> twin.
+/// converted value kept, as C# converts it right away; a condition C# tests by the ref struct's own <c>operator true</c>: the test's result kept).
+/// Against the direct call and the C# <c>async</c> twin.
 /// </summary>
 public sealed class LambdaThroughRefAfterResumeUnnamedTypeCaptureTests
 {
@@ -42,6 +44,24 @@ public sealed class LambdaThroughRefAfterResumeUnnamedTypeCaptureTests
                 Trace.Log($"flag {flag._values[0]} {flag._values[1]}");
                 return (flag._values[0] + flag._values[1]) % 2 == 0;
             }
+        }
+
+        // One C# tests by its own operator true, not converted.
+        public readonly ref struct Truth
+        {
+            private readonly ReadOnlySpan<int> _values;
+
+            private Truth(ReadOnlySpan<int> values) => _values = values;
+
+            public static Truth Of(int value, int made) => new Truth(new[] { value, made });
+
+            public static bool operator true(Truth truth)
+            {
+                Trace.Log($"truth {truth._values[0]} {truth._values[1]}");
+                return truth._values[0] % 3 != 1;
+            }
+
+            public static bool operator false(Truth truth) => truth._values[0] % 3 == 1;
         }
 
         public readonly ref struct Counted
@@ -86,6 +106,7 @@ public sealed class LambdaThroughRefAfterResumeUnnamedTypeCaptureTests
             var made = Readers(rows[0]).ToList();
             var text = "";
             var picked = count > 3 ? rows[0] : null;
+            var sink = count > 2 ? new[] { new { A = 0, B = 0 } }.ToList() : null;
             for (int i = 0; i < count; i++)
             {
                 int copy = i;
@@ -120,6 +141,13 @@ public sealed class LambdaThroughRefAfterResumeUnnamedTypeCaptureTests
                 made.Add(slots[0]!);
                 picked ??= Next(copy) > 0 && (slots.AsSpan()[1] = x => x.A * 13 + copy) is not null ? rows[1] : rows[0];
                 made.Add(slots[1]!);
+                // A for incrementor that is such a compound assignment; an argument of the call a ?. statement makes.
+                for (var k = 0; k < 2; k++, text += new { K = Next(k), B = (slots.AsSpan()[0] = x => x.A * 17 + copy)(rows[0]) })
+                {
+                    made.Add(slots[0]!);
+                }
+                sink?.Add(new { A = Next(copy), B = (slots.AsSpan()[1] = x => x.A * 19 + copy)(rows[0]) });
+                made.Add(slots[1]!);
                 // A thrown value whose type holds an anonymous type.
                 try
                 {
@@ -136,7 +164,7 @@ public sealed class LambdaThroughRefAfterResumeUnnamedTypeCaptureTests
                 copy += 100;
             }
             // Called after later iterations: each lambda reads its own iteration's variables.
-            return text + ":" + picked + ":" + string.Join(",", made.Where(f => f is not null).Select(f => f(rows[1])));
+            return text + ":" + picked + ":" + (sink is null ? "none" : string.Join(";", sink)) + ":" + string.Join(",", made.Where(f => f is not null).Select(f => f(rows[1])));
         }
         """;
 
@@ -172,6 +200,15 @@ public sealed class LambdaThroughRefAfterResumeUnnamedTypeCaptureTests
                 {
                     made.Add(slots[0]!);
                 }
+                // Tested by its own operator true.
+                if (Truth.Of(Next(copy), (slots.AsSpan()[1] = x => x.A * 21 + copy) is null ? 0 : 1))
+                {
+                    made.Add(slots[1]!);
+                }
+                for (var k = 0; Truth.Of(Next(k), (slots.AsSpan()[2] = x => x.A * 23 + copy + k) is null ? 0 : 1); k++)
+                {
+                    made.Add(slots[2]!);
+                }
                 // The value of a compound assignment, a ref struct converted to int.
                 total += Counted.Of(Next(copy), (slots.AsSpan()[1] = x => x.A * 11 + copy) is null ? 0 : 1);
                 made.Add(slots[1]!);
@@ -185,9 +222,9 @@ public sealed class LambdaThroughRefAfterResumeUnnamedTypeCaptureTests
         }
         """;
 
-    internal static readonly SharedProgram AnonymousProgram = LambdaCaptureHelpers.WithAsyncTwin(Helpers, Anonymous, "Anonymous");
+    private static readonly SharedProgram AnonymousProgram = LambdaCaptureHelpers.WithAsyncTwin(Helpers, Anonymous, "Anonymous");
 
-    internal static readonly SharedProgram ConvertedProgram = LambdaCaptureHelpers.WithAsyncTwin(Helpers, Converted, "Converted");
+    private static readonly SharedProgram ConvertedProgram = LambdaCaptureHelpers.WithAsyncTwin(Helpers, Converted, "Converted");
 
     [Theory]
     [InlineData(1)]

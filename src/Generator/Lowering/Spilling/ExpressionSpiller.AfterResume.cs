@@ -25,12 +25,13 @@ internal sealed partial class ExpressionSpiller
             return; // its lambda, made where it is, is refused (COR0013): the binder only keeps a part whose value a field can keep
         }
         var own = Model.GetTypeInfo(part).Type;
+        var tested = ResumedParts.IsTestedByItsOperatorTrue(Model, part);
         var field = NewTemporaryOf(
             Names.GeneratedNames.KeptAfterResume(NameOf(part), _lowerer.NextState - 1),
             DeclaredNullability.OfValue(part, type, Model),
             $"{Quote(part)} (line {BodyLowerer.LineOf(part)}), evaluated after the suspensions before it, in a block that keeps the environments of the lambda in it" +
-            (own is null || SymbolEqualityComparer.Default.Equals(type, own) ? "" : $", converted to {SymbolText.Type(type)} as C# converts it there"));
-        Add(_lowerer.Store(field, part));
+            (tested ? ", tested by its operator true as C# tests it there" : own is null || SymbolEqualityComparer.Default.Equals(type, own) ? "" : $", converted to {SymbolText.Type(type)} as C# converts it there"));
+        Add(_lowerer.Store(field, part, tested));
         _scope.Spilled[part] = field;
     }
 }
