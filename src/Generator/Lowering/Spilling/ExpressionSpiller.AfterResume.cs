@@ -26,11 +26,12 @@ internal sealed partial class ExpressionSpiller
         }
         var own = Model.GetTypeInfo(part).Type;
         var tested = ResumedParts.IsTestedByItsOperatorTrue(Model, part);
-        var field = NewTemporaryOf(
+        var field = NewKept(
             Names.GeneratedNames.KeptAfterResume(NameOf(part), _lowerer.NextState - 1),
             DeclaredNullability.OfValue(part, type, Model),
             $"{Quote(part)} (line {BodyLowerer.LineOf(part)}), evaluated after the suspensions before it, in a block that keeps the environments of the lambda in it" +
-            (tested ? ", tested by its operator true as C# tests it there" : own is null || SymbolEqualityComparer.Default.Equals(type, own) ? "" : $", converted to {SymbolText.Type(type)} as C# converts it there"));
+            (tested ? ", tested by its operator true as C# tests it there" : own is null || SymbolEqualityComparer.Default.Equals(type, own) ? "" : $", converted to {SymbolText.Type(type)} as C# converts it there"),
+            part);
         Add(_lowerer.Store(field, part, tested));
         _scope.Spilled[part] = field;
     }

@@ -477,12 +477,6 @@ internal sealed partial class ExpressionSpiller
     private string NewKept(string stem, ITypeSymbol type, string comment, SyntaxNode value)
     {
         CheckSaveable(type, value);
-        return NewTemporaryOf(stem, type, comment);
-    }
-
-    /// <summary>A temporary of <paramref name="type"/>, read back through its shape when it holds an anonymous type (see <see cref="NewKept"/>).</summary>
-    private string NewTemporaryOf(string stem, ITypeSymbol type, string comment)
-    {
         if (AnonymousShape.IsNeeded(type) && AnonymousShape.Of(type, out _, _scope.ShapeMethods) is { } shape)
         {
             var kept = _lowerer.NewTemporary(stem, "object?", comment + AnonymousShape.FieldCommentFor(shape), false);
