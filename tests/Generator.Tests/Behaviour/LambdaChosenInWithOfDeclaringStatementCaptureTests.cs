@@ -6,8 +6,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, a branch of a <c>?:</c> in a <c>with</c>
 /// with a suspension after it whose other branch evaluates something, in a statement that declares a variable in an expression after that
-/// member (an <c>out</c> argument, a pattern): the <c>?:</c> is kept before the suspension in a block that keeps the environment, and the
-/// variable stays the statement's, read after it and captured as C# does. Against the direct call and the C# <c>async</c> twin.
+/// member (an <c>out</c> argument, a pattern) or in the <c>?:</c> itself: the <c>?:</c> is kept before the suspension in a block that keeps the
+/// environment, and the variable stays the statement's (in a field, which that block assigns, for one of the <c>?:</c>), read after it and captured as C# does. Against the direct call and the C# <c>async</c> twin.
 /// </summary>
 public sealed class LambdaChosenInWithOfDeclaringStatementCaptureTests
 {
@@ -43,6 +43,9 @@ public sealed class LambdaChosenInWithOfDeclaringStatementCaptureTests
                 // A record's copy in a declaration whose pattern after the `?:` declares a variable.
                 var next = pair with { First = Test("first", copy % 3 == 0) ? Other(rows[0], -copy) : x => x.A * 7 + copy, Tag = copy is > 0 and var big ? Next(big * 2) : -1 };
                 later.Add(() => next.First!(rows[0]) * 1000 + next.Tag);
+                // One the `?:` itself declares, read and captured after it: it lives in a field, which the block that keeps the environment assigns.
+                var third = pair with { First = int.TryParse(Index("third", copy + 5).ToString(), out var m) && copy % 2 == 0 ? x => x.A * 11 + copy + m : Other(rows[1], m), Tag = Next(m) };
+                later.Add(() => third.First!(rows[0]) * 1000 + third.Tag * 10 + m);
                 // In a returned value, after the last iteration.
                 if (i == count - 1)
                 {

@@ -96,11 +96,6 @@ public sealed class ClosureScopesTests
     // a suspension point given an argument of an anonymous type (its arguments are stored in fields).
     [InlineData("int[] ns = { Fetch(copy) + ((Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) };\n Console.WriteLine(ns[0]);")]
     [InlineData("var slots = Slots(rows[0]);\n ref var slot = ref slots[0];\n Yield.Await(Awaited((slot = x => Console.WriteLine(x.A + copy)) is null ? rows[0] : rows[0]));")]
-    // A branch of a `?:` in a `with` with a suspension after it whose other branch evaluates something, whose member's value declares a variable: the spiller
-    // keeps the `?:` apart from the copy, in a block that keeps the environments, which would end the variable (Behaviour/LambdaKeptInItsScopeCaptureTests;
-    // one declared in a later member, Behaviour/LambdaChosenInWithOfDeclaringStatementCaptureTests; one of lambdas and constants is chosen after the suspension,
-    // Behaviour/LambdaChosenOrDeclaringCaptureTests).
-    [InlineData("var next = holder with { Slot = int.TryParse(\"1\", out var k) && copy > k ? x => Console.WriteLine(x.A + copy) : Slots(rows[0])[0], Tag = Fetch(k) };")]
     // After the first suspension of a `switch` value or a `foreach` collection of a ref struct type, which C# reads as it is (no field can keep it).
     [InlineData("switch (Fetch(copy) > 0 && (Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is not null ? rows.AsSpan() : default) { case [var a]: Console.WriteLine(a.A); break; }")]
     [InlineData("foreach (var row in Fetch(copy) > 0 && (Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is not null ? rows.AsSpan() : default) Console.WriteLine(row.A);")]
