@@ -217,8 +217,10 @@ internal sealed partial class ClosureScopes
                 // `new() { ... }`, in the `with` or not, is kept whole, made through the environments). So a `?:` whose other branch evaluates
                 // something (`c ? x => ... : Other()`) is made in that store, written in a block that keeps the environments (see
                 // KeptBeforeSuspension; also after a suspension in its condition: the statement enters no scope, so the environments are the
-                // same after the resume), its field of the `?:`'s type or, when it has none, the member's (ExpressionSpiller.Keep).
-                if (IsBeforeItsSuspensions(function, after: true))
+                // same after the resume), its field of the `?:`'s type or, when it has none, the member's (ExpressionSpiller.Keep). A variable
+                // the statement declares elsewhere stays the statement's (`Tag = int.TryParse(s, out var k) ? Fetch(k) : 0`): that block holds only the member's
+                // value; one that value declares lives in a field, which the block assigns.
+                if (IsBeforeItsSuspensions(function, after: true, KeptOfWith((WithExpressionSyntax)made, function)))
                 {
                     KeptBeforeSuspension[function] = captured.Name;
                     continue;
@@ -263,6 +265,14 @@ internal sealed partial class ClosureScopes
     /// </summary>
     public HashSet<ExpressionSyntax> ValuesMadeAround { get; } = new();
 
+    /// <summary>
+    /// What the block that keeps the environments for <paramref name="function"/>, a branch of a <c>?:</c> in a member of <paramref name="with"/>, may hold
+    /// (see Lowering/ExpressionSpiller.SpillWith and SpillWithOnKeptReceiver): the value of that member, or the copy made with the receiver and the members
+    /// before the first that suspends; not the members after it, whose variables stay the statement's.
+    /// </summary>
+    private static IEnumerable<SyntaxNode> KeptOfWith(WithExpressionSyntax with, SyntaxNode function) =>
+        new SyntaxNode[] { with.Expression }.Concat(with.Initializer.Expressions.TakeWhile(e => e.SpanStart <= function.SpanStart));
+
     /// <summary>Whether <paramref name="function"/> is a branch of a <c>?:</c> and a suspension in <paramref name="made"/> comes after it.</summary>
     private bool SuspendsAfter(ExpressionSyntax made, SyntaxNode function) =>
         function.Ancestors().TakeWhile(a => a != made).Any(static a => a is ConditionalExpressionSyntax) &&
@@ -293,7 +303,7 @@ internal sealed partial class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one, after arguments that evaluate nothing), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants, in a statement whose expressions declare a variable), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields or, of a ref struct type, are declared by an `out` argument of an expression statement in a block that does not suspend), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, a `for` initializer or incrementor, a `?.` statement, a declaration of ref struct locals or of ref locals in an index or an argument passed by value that holds the local's suspensions and is evaluated first (not another declaration of ref locals, a value of one of several ref struct locals that holds a collection expression of a span type, a declaration of several `using` locals, nor another value, or the value of a compound assignment, whose type holds an anonymous type or is a ref struct), in a `lock` statement only when its expressions declare no variable",
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one, after arguments that evaluate nothing), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields or, of a ref struct type, are declared by an `out` argument of an expression statement in a block that does not suspend), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments' types holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, a `for` initializer or incrementor, a `?.` statement, a declaration of ref struct locals or of ref locals in an index or an argument passed by value that holds the local's suspensions and is evaluated first (not another declaration of ref locals, a value of one of several ref struct locals that holds a collection expression of a span type, a declaration of several `using` locals, nor another value, or the value of a compound assignment, of a ref struct type that C# does not convert there (a `switch` value, a `foreach` collection, an operand of an operator of its own) or of a type holding an anonymous type whose shape the generated code cannot write), in a `lock` statement only when its expressions declare no variable",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend, declaring no variable of a ref struct type that code after it reads other than by an `out` argument of an expression statement in a block that does not suspend, or put it before the first suspension of its statement, in a `lock` statement only when it declares no variable in an expression (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -523,9 +533,8 @@ internal sealed partial class ClosureScopes
             : forStatement.Declaration is { Type: not RefTypeSyntax } declaration && declaration.Span.Contains(function.Span) &&
               declaration.Variables.All(v => _model.GetDeclaredSymbol(v) is ILocalSymbol { Type.IsRefLikeType: false });
 
-    /// <summary>Whether the value of <paramref name="part"/> has a type a field can be given (see Lowering/ExpressionSpiller.KeepAfterResume).</summary>
-    private bool CanBeStored(ExpressionSyntax part) =>
-        _model.GetTypeInfo(part) is var info && (info.Type ?? info.ConvertedType) is { IsRefLikeType: false, TypeKind: not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer) } type && !AnonymousShape.IsNeeded(type);
+    /// <summary>Whether the value of <paramref name="part"/>, or the value C# converts it to, has a type a field can be given (see <see cref="ResumedParts"/>).</summary>
+    private bool CanBeStored(ExpressionSyntax part) => ResumedParts.FieldTypeOf(_model, part) is not null;
 
     private CaptureWalker? _hoisting;
 
@@ -539,11 +548,18 @@ internal sealed partial class ClosureScopes
     public Dictionary<SyntaxNode, string> KeptBeforeSuspension { get; } = new();
 
     /// <param name="after">Whether a suspension before it may come first too (a `?:` of a `with` is kept before the one after it, and the environments are the same after a resume).</param>
-    private bool IsBeforeItsSuspensions(SyntaxNode function, bool after = false) =>
+    /// <param name="kept">
+    /// What the block that keeps the environments may hold, when that is not the rest of the statement (see <see cref="KeptOfWith"/>): only a variable
+    /// it declares would end with that block, unless it lives in a field (as a variable a statement that suspends declares does, see CaptureWalker);
+    /// the statement's others stay where C# declares them (<c>Tag = int.TryParse(s, out var k) ? Fetch(k) : 0</c>).
+    /// </param>
+    private bool IsBeforeItsSuspensions(SyntaxNode function, bool after = false, IEnumerable<SyntaxNode>? kept = null) =>
         function.Ancestors().TakeWhile(a => a != _body).FirstOrDefault(static a => a is StatementSyntax or LocalFunctionStatementSyntax) is StatementSyntax statement &&
         (_suspensions.Spilled.TryGetValue(statement, out var spilled) ? (IEnumerable<SuspensionSite>)spilled.Sites.Values : _suspensions.Statements.TryGetValue(statement, out var site) ? new[] { site } : null) is { } sites &&
         (after ? sites.Any(s => s.Call.SpanStart > function.Span.End) : sites.All(s => s.Call.SpanStart > function.Span.End || IsKeptInArguments(s, function) || IsKeptAfter(s, function, statement))) &&
-        (!after && DeclaresInItsBlockOrHead(statement) || !((SyntaxNode?)KeptHead(statement) ?? statement).DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>().Any()) &&
+        (!after && DeclaresInItsBlockOrHead(statement) ||
+         !(kept ?? new[] { (SyntaxNode?)KeptHead(statement) ?? statement }).SelectMany(static k => k.DescendantNodes(static n => !SuspensionFinder.IsFunction(n))).OfType<SingleVariableDesignationSyntax>()
+            .Any(d => kept is null || _model.GetDeclaredSymbol(d) is not ILocalSymbol local || !IsHoisted(local))) &&
         !statement.Ancestors().TakeWhile(a => a != _body).Any(static a => a is LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax);
 
     /// <summary>

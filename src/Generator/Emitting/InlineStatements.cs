@@ -28,6 +28,10 @@ internal static class InlineStatements
     };
 
     // The other branch of a shape's never-taken conditional: a struct (a tuple) has no null, `default` is its type's default as null is a class's.
+    /// <summary>What a switch's test reads: its value's field, through its shape when it keeps a value of an anonymous type as an <c>object</c>.</summary>
+    private static string Subject(PatternTestExpression test) =>
+        test.ValueShape is { } shape ? Expression(new AnonymousReadExpression(new TextExpression(test.Value), shape)) : test.Value;
+
     private static string NoValue(CodeExpression shape) => shape is ShapeCallExpression { IsValueType: true } ? "default" : "null";
 
     public static string Assign(AssignStatement assign) =>
@@ -58,7 +62,7 @@ internal static class InlineStatements
         TextExpression text => text.Text,
         CallExpression call => $"{Expression(call.Receiver)}.{call.Method}({Expression(call.Arguments)})",
         MemberExpression member => $"{Expression(member.Receiver)}.{member.Member}",
-        PatternTestExpression test => test.Parenthesized ? $"{test.Value} is ({Expression(test.Pattern)})" : $"{test.Value} is {Expression(test.Pattern)}",
+        PatternTestExpression test => test.Parenthesized ? $"{Subject(test)} is ({Expression(test.Pattern)})" : $"{Subject(test)} is {Expression(test.Pattern)}",
         CastExpression cast => $"({cast.Type}){Expression(cast.Operand)}",
         ParenthesizedExpression parenthesized => $"({Expression(parenthesized.Inner)})",
         SpreadCopyExpression spread => $"[.. {Expression(spread.Operand)}]",

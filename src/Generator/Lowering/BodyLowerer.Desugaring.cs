@@ -266,7 +266,13 @@ internal sealed partial class BodyLowerer
         var value = names.Value;
         var type = _scope.Model.GetTypeInfo(switchStatement.Expression).Type;
         CheckSaveable(type, switchStatement.Expression, FirstSuspensionIn(switchStatement));
-        AddField(value, type is null ? "object?" : SymbolText.Type(type), $"the value the switch at line {line} tests", type is null || !type.IsValueType);
+        // A value of an anonymous type (`switch (new { A = Next(1), ... })`), which a field cannot name: kept as an object, its tests read it through its shape.
+        var shape = type is not null && AnonymousShape.IsNeeded(type) ? AnonymousShape.Of(type, out _, _scope.ShapeMethods) : null;
+        AddField(
+            value,
+            type is null || shape is not null ? "object?" : SymbolText.Type(type),
+            $"the value the switch at line {line} tests" + (shape is null ? "" : AnonymousShape.FieldCommentFor(shape)),
+            shape is null && (type is null || !type.IsValueType));
         var breakLabel = names.Break;
         var sections = switchStatement.Sections;
         var sectionLabels = Enumerable.Range(1, sections.Count).Select(names.Case).ToList();
@@ -287,19 +293,19 @@ internal sealed partial class BodyLowerer
                 {
                     case CaseSwitchLabelSyntax constant:
                         cases.Add((_scope.Model.GetConstantValue(constant.Value).Value, sectionLabels[i]));
-                        statements.Add(new BranchStatement(new PatternTestExpression(value, Rewrite(constant.Value)), true, sectionLabels[i], LineOf(label)));
+                        statements.Add(new BranchStatement(new PatternTestExpression(value, Rewrite(constant.Value)) { ValueShape = shape }, true, sectionLabels[i], LineOf(label)));
                         break;
                     case CasePatternSwitchLabelSyntax { WhenClause.Condition: var guard } pattern
                         when _suspensions.Spilled.TryGetValue(switchStatement, out var spilled) && spilled.Sites.Keys.Any(c => guard.Span.Contains(c.Span)):
                         // `case T t when F(t):`: the guard suspends only when the pattern matched, then its value decides.
-                        var matched = new StatementRewriter(_scope, null).PatternCondition(value, pattern.Pattern, null);
+                        var matched = new StatementRewriter(_scope, null).PatternCondition(value, pattern.Pattern, null, shape);
                         var guardSpiller = Spiller(spilled);
                         guardSpiller.Spill(guard);
                         guardSpiller.Add(new BranchStatement(Rewrite(guard), true, sectionLabels[i], LineOf(guard)));
                         statements.Add(new IfStatement(matched, OneLine(label.ToString()), new BlockStatement(guardSpiller.Statements.ToEquatableArray(), LineOf(label)), null, LineOf(label)));
                         break;
                     case CasePatternSwitchLabelSyntax pattern:
-                        var condition = new StatementRewriter(_scope, null).PatternCondition(value, pattern.Pattern, pattern.WhenClause?.Condition);
+                        var condition = new StatementRewriter(_scope, null).PatternCondition(value, pattern.Pattern, pattern.WhenClause?.Condition, shape);
                         statements.Add(new BranchStatement(condition, true, sectionLabels[i], LineOf(label)));
                         break;
                     case DefaultSwitchLabelSyntax:

@@ -44,15 +44,17 @@ internal sealed partial class BodyLowerer
     internal string NewMemberName(string stem) => GeneratedNames.Unique(stem, TakenNames());
 
     /// <summary>A store of the user's expression <paramref name="value"/>, rewritten, into <paramref name="target"/>.</summary>
-    internal Statement Store(string target, ExpressionSyntax value)
+    /// <param name="tested">Whether the value's test is stored, <c>(value) ? true : false</c>: a condition C# tests by its type's own <c>operator true</c>.</param>
+    internal Statement Store(string target, ExpressionSyntax value, bool tested = false)
     {
         if (_scope.KeptBeforeSuspension.Count > 0 && value.DescendantNodesAndSelf().Any(_scope.KeptBeforeSuspension.ContainsKey))
         {
             // `{ Closure1 captured1 = closure1; slotIsNull_1 = (slot = x => x.A + captured1.copy) is null; }` (see StatementRewriter.KeepingStore).
             var rewriter = new StatementRewriter(_scope, null, DedentOf(value));
-            return Code(rewriter.Splice(rewriter.KeepingStore(target, value)), value) with { EndReachable = true };
+            return Code(rewriter.Splice(rewriter.KeepingStore(target, value, tested)), value) with { EndReachable = true };
         }
-        return Assign(target, RewriteKept(value, value), value);
+        var rewritten = RewriteKept(value, value);
+        return Assign(target, tested ? new BinaryExpression(new ParenthesizedExpression(rewritten), "?", new TextExpression("true : false")) : rewritten, value);
     }
 
     /// <summary>

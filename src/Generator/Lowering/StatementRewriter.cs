@@ -754,13 +754,13 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <c>subject is pattern [&amp;&amp; when]</c> for a flattened switch label, with pattern variables
     /// stored in their fields through <c>Hoist</c> before the <c>when</c> clause reads them.
     /// </summary>
-    public CodeExpression PatternCondition(string subject, PatternSyntax pattern, ExpressionSyntax? when)
+    public CodeExpression PatternCondition(string subject, PatternSyntax pattern, ExpressionSyntax? when, CodeExpression? subjectShape = null)
     {
         var hoists = new List<HoistExpression>();
         _patternHoists.Push(hoists);
         var rewritten = SpliceExpression(Visit(pattern)!);
         _patternHoists.Pop();
-        var operands = new List<CodeExpression> { new PatternTestExpression(subject, rewritten) { Parenthesized = false } };
+        var operands = new List<CodeExpression> { new PatternTestExpression(subject, rewritten) { Parenthesized = false, ValueShape = subjectShape } };
         operands.AddRange(hoists);
         if (when is not null)
         {
@@ -870,10 +870,20 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// spiller's field <paramref name="target"/>: <c>{ Closure1 captured1 = closure1; slotIsNull_1 = (slot = x =&gt; x.A + captured1.copy) is null; }</c>,
     /// so that the lambda keeps this run's variables, as a statement kept as written does (see <see cref="VisitExpressionStatement"/>).
     /// </summary>
-    public BlockSyntax KeepingStore(string target, ExpressionSyntax value)
+    public BlockSyntax KeepingStore(string target, ExpressionSyntax value, bool tested = false)
     {
         var kept = new List<ClosureNames>();
         var visited = (ExpressionSyntax)KeepingIn(kept, () => Visit(value))!;
+        if (tested)
+        {
+            // A condition C# tests by its type's own `operator true` (see Binding/ResumedParts.IsTestedByItsOperatorTrue): the test's result, `(value) ? true : false`.
+            visited = SyntaxFactory.ConditionalExpression(
+                SyntaxFactory.ParenthesizedExpression(visited.WithoutTrivia()),
+                SyntaxFactory.Token(SyntaxKind.QuestionToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression),
+                SyntaxFactory.Token(SyntaxKind.ColonToken).WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression));
+        }
         return KeepingBlock(kept, new[] { Assigned(SyntaxFactory.Identifier(target), visited) }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
     }
 

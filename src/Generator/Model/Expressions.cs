@@ -29,6 +29,9 @@ internal sealed record MemberExpression(CodeExpression Receiver, string Member) 
 internal sealed record PatternTestExpression(string Value, CodeExpression Pattern) : CodeExpression
 {
     public bool Parenthesized { get; init; } = true;
+
+    /// <summary>The shape <see cref="Value"/>, a field that keeps a value of an anonymous type as an <c>object</c>, is read back through (see <see cref="AnonymousReadExpression"/>).</summary>
+    public CodeExpression? ValueShape { get; init; }
 }
 
 /// <summary><c>(Type)Operand</c>: a foreach's conversion of its enumerator's current value.</summary>

@@ -61,6 +61,10 @@ public sealed class KeptAroundSuspensionTests
     [InlineData("int[] ns = { Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) };\n Console.WriteLine(ns[0]);")]
     [InlineData("int k;\n for (k = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1); k < 1; k++) Console.WriteLine(k);")]
     [InlineData("for (var k = 0; k < Fetch(copy); k += (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2) Console.WriteLine(k);")]
+    // A value whose type holds an anonymous type: kept in an object field, read back through its shape (Behaviour/LambdaThroughRefAfterResumeUnnamedTypeCaptureTests runs them, and a ref struct C# converts there).
+    [InlineData("switch (new { A = Fetch(copy), B = (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null }) { case { A: 0 }: break; }")]
+    [InlineData("foreach (var row in Fetch(copy) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? rows : rows) Console.WriteLine(row.A);")]
+    [InlineData("var text = \"\";\n text += new { A = Fetch(copy), B = (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null };")]
     public void Such_a_lambda_in_an_argument_of_a_suspension_point_or_after_a_suspension_is_kept(string statement)
     {
         var bound = Passes.Bind(Program(statement), "Run");

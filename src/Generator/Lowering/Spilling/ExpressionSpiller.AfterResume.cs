@@ -15,21 +15,24 @@ internal sealed partial class ExpressionSpiller
     /// Stores what <paramref name="part"/> still evaluates once its suspensions are spilled into a temporary, in a block that keeps the environments
     /// (<c>{ Closure1 captured1 = closure1; test_after1 = next1 &gt; 0 &amp;&amp; (rows.AsSpan()[0] = x =&gt; x.A + captured1.item) is null; }</c>, see
     /// BodyLowerer.Store), right where the statement evaluates it, which then reads the temporary in its place; nothing when it evaluates no such lambda.
+    /// The temporary has the type Binding/ResumedParts gives: the part's own (an <c>object</c> read back through its shape for one that holds an anonymous
+    /// type), or, for a ref struct C# converts there, the converted one.
     /// </summary>
     public void KeepAfterResume(ExpressionSyntax part)
     {
-        if (!_lowerer.EvaluatesKeptLambda(part) || (Model.GetTypeInfo(part).Type ?? Model.GetTypeInfo(part).ConvertedType) is not { } type ||
-            type.IsRefLikeType || type.TypeKind is TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer || AnonymousShape.IsNeeded(type))
+        if (!_lowerer.EvaluatesKeptLambda(part) || ResumedParts.FieldTypeOf(Model, part) is not { } type)
         {
-            return; // its lambda, made where it is, is refused (COR0013): the binder only keeps a part of a type a field can be given
+            return; // its lambda, made where it is, is refused (COR0013): the binder only keeps a part whose value a field can keep
         }
-        var line = BodyLowerer.LineOf(part);
-        var field = _lowerer.NewTemporary(
+        var own = Model.GetTypeInfo(part).Type;
+        var tested = ResumedParts.IsTestedByItsOperatorTrue(Model, part);
+        var field = NewKept(
             Names.GeneratedNames.KeptAfterResume(NameOf(part), _lowerer.NextState - 1),
-            SymbolText.Type(DeclaredNullability.OfValue(part, type, Model)),
-            $"{Quote(part)} (line {line}), evaluated after the suspensions before it, in a block that keeps the environments of the lambda in it",
-            !type.IsValueType);
-        Add(_lowerer.Store(field, part));
+            DeclaredNullability.OfValue(part, type, Model),
+            $"{Quote(part)} (line {BodyLowerer.LineOf(part)}), evaluated after the suspensions before it, in a block that keeps the environments of the lambda in it" +
+            (tested ? ", tested by its operator true as C# tests it there" : own is null || SymbolEqualityComparer.Default.Equals(type, own) ? "" : $", converted to {SymbolText.Type(type)} as C# converts it there"),
+            part);
+        Add(_lowerer.Store(field, part, tested));
         _scope.Spilled[part] = field;
     }
 }
