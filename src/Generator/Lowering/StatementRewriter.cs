@@ -806,6 +806,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             _patternHoists.Peek().Add(new HoistExpression(_scope.KeptVariable(symbol, field), temp));
             return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(temp)).WithTriviaFrom(node);
         }
+        // A ref struct variable of an expression kept in Step() under another name (`out ReadOnlySpan<int> values`, see Binding/CaptureWalker.StepLocals).
+        if (_scope.StepLocals.Count > 0 && _scope.Model.GetDeclaredSymbol(node) is { } local && _scope.StepLocals.TryGetValue(local, out var name) && name != node.Identifier.Text)
+        {
+            return node.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(node.Identifier));
+        }
         return base.VisitSingleVariableDesignation(node);
     }
 
@@ -822,33 +827,49 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return base.VisitExpressionStatement(node);
         }
         var kept = new List<ClosureNames>();
-        _declaredBefore = node.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<DeclarationExpressionSyntax>()
-            .Where(d => d.Designation is SingleVariableDesignationSyntax single && _scope.Model.GetDeclaredSymbol(single) is { } local && _scope.DeclaredBeforeStatement.Contains(local)).ToList();
-        var declaredBefore = _declaredBefore;
-        SyntaxNode? visited;
-        try
-        {
-            visited = KeepingIn(kept, () => base.VisitExpressionStatement(node));
-        }
-        finally
-        {
-            _declaredBefore = null;
-        }
+        var visited = DeclaringBefore(node, () => KeepingIn(kept, () => base.VisitExpressionStatement(node)), out var declaredBefore);
         if (visited is not StatementSyntax statement || kept.Count == 0 && declaredBefore.Count == 0)
         {
             return visited;
         }
-        var block = kept.Count == 0 ? statement : KeepingBlockIn(_keptHead, node, kept, statement);
+        return PrecededBy(declaredBefore, kept.Count == 0 ? statement : KeepingBlockIn(_keptHead, node, kept, statement));
+    }
+
+    private List<DeclarationExpressionSyntax>? _declaredBefore;
+
+    /// <summary>
+    /// <paramref name="visit"/> of a statement kept in a block of its own whose <c>out</c> arguments in <paramref name="part"/> declare variables
+    /// declared before that block (see Binding/ClosureScopes.DeclaredBeforeStatement): they are written as those variables, <c>out values</c>.
+    /// </summary>
+    private SyntaxNode? DeclaringBefore(SyntaxNode part, System.Func<SyntaxNode?> visit, out List<DeclarationExpressionSyntax> declaredBefore)
+    {
+        declaredBefore = _scope.DeclaredBeforeStatement.Count == 0 ? new List<DeclarationExpressionSyntax>() : part.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<DeclarationExpressionSyntax>()
+            .Where(d => d.Designation is SingleVariableDesignationSyntax single && _scope.Model.GetDeclaredSymbol(single) is { } local && _scope.DeclaredBeforeStatement.Contains(local)).ToList();
+        var outer = _declaredBefore;
+        _declaredBefore = declaredBefore.Count == 0 ? outer : declaredBefore;
+        try
+        {
+            return visit();
+        }
+        finally
+        {
+            _declaredBefore = outer;
+        }
+    }
+
+    /// <summary>
+    /// <c>ReadOnlySpan&lt;int&gt; values; { Closure1 captured1 = closure1; _ = Made(out values) &amp;&amp; ...; }</c>: the block would end a variable
+    /// declared in it, so it is declared before (see <see cref="FollowingOf"/>); <paramref name="block"/> as it is when there is none.
+    /// </summary>
+    private StatementSyntax PrecededBy(List<DeclarationExpressionSyntax> declaredBefore, StatementSyntax block)
+    {
         if (declaredBefore.Count == 0)
         {
             return block;
         }
-        // `ReadOnlySpan<int> values; { Closure1 captured1 = closure1; _ = Made(out values) && ...; }`: the block would end a variable declared in it.
         var declarations = declaredBefore.Select((d, i) => (StatementSyntax)DeclaredBefore(d).WithLeadingTrivia(i == 0 ? block.GetLeadingTrivia() : SyntaxFactory.TriviaList())).ToList();
         return Followed((LocalDeclarationStatementSyntax)declarations[0], declarations.Skip(1).Append(block.WithLeadingTrivia()).ToArray());
     }
-
-    private List<DeclarationExpressionSyntax>? _declaredBefore;
 
     /// <summary><c>ReadOnlySpan&lt;int&gt; values;</c>, <c>scoped</c> when C# would give the variable a context narrower than the caller's.</summary>
     private LocalDeclarationStatementSyntax DeclaredBefore(DeclarationExpressionSyntax declaration)
@@ -861,8 +882,14 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             type = SyntaxFactory.ScopedType(type);
         }
         return SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type).WithVariables(SyntaxFactory.SingletonSeparatedList(
-            SyntaxFactory.VariableDeclarator(designation.Identifier.WithoutTrivia())))).NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space);
+            SyntaxFactory.VariableDeclarator(DeclaredBeforeName(designation))))).NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space);
     }
+
+    /// <summary>The name of a variable declared before its statement's block: its own, or, kept in Step() under another (see Binding/CaptureWalker.StepLocals), that one.</summary>
+    private SyntaxToken DeclaredBeforeName(SingleVariableDesignationSyntax designation) =>
+        _scope.Model.GetDeclaredSymbol(designation) is { } local && _scope.StepLocals.TryGetValue(local, out var name)
+            ? SyntaxFactory.Identifier(name)
+            : designation.Identifier.WithoutTrivia();
 
     /// <summary>
     /// The store of <paramref name="value"/>, a part of a statement that suspends evaluated before its first suspension, with a lambda that can
@@ -938,7 +965,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var collectionLocals = KeepingCollections(_scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol { Type.IsRefLikeType: true }
             ? node.Declaration.Variables.Select(static v => (v.Identifier.ValueText, v.Initializer?.Value))
             : Enumerable.Empty<(string, ExpressionSyntax?)>());
-        var visited = (LocalDeclarationStatementSyntax)KeepingIn(kept, () => base.VisitLocalDeclarationStatement(node))!;
+        var visited = (LocalDeclarationStatementSyntax)DeclaringBefore(node, () => KeepingIn(kept, () => base.VisitLocalDeclarationStatement(node)), out var declaredBefore)!;
         _keptCollections = null;
         if (kept.Count == 0)
         {
@@ -948,7 +975,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             // Locals that live in fields (across a suspension): only their assignments, `{ Closure1 captured1 = closure1; closure1.n = ...; }`.
             var stores = node.Declaration.Variables.Zip(visited.Declaration.Variables, (v, written) => Assigned(FieldTarget(_scope.Model.GetDeclaredSymbol(v)!, v)!, AssignedValue(visited.Declaration.Type, written.Initializer!.Value)));
-            return KeepingBlockIn(_keptHead, node, kept, stores, visited.GetLeadingTrivia(), visited.GetTrailingTrivia());
+            return PrecededBy(declaredBefore, KeepingBlockIn(_keptHead, node, kept, stores, visited.GetLeadingTrivia(), visited.GetTrailingTrivia()));
         }
         // `var` written out (a local declared without a value names its type); `scoped` kept, or added for a value that may be narrower than the caller's context.
         var scoped = visited.Declaration.Type as ScopedTypeSyntax;
@@ -970,7 +997,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return OneAtATime(node, visited, type, kept, collectionLocals, assignments.ToList());
         }
         var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
-        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), collectionLocals.Append(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia())).ToArray());
+        // `int n; ReadOnlySpan<int> values; { Closure1 captured1 = closure1; n = Made(out values) && ... ? values[0] : 0; }`: after the locals, the variables its `out` arguments declare.
+        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)),
+            declaredBefore.Select(d => (StatementSyntax)DeclaredBefore(d)).Concat(collectionLocals).Append(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia())).ToArray());
     }
 
     /// <summary>
@@ -1420,7 +1449,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     {
         if (_declaredBefore is not null && _declaredBefore.Contains(node))
         {
-            return SyntaxFactory.IdentifierName(((SingleVariableDesignationSyntax)node.Designation).Identifier.WithoutTrivia()).WithTriviaFrom(node);
+            return SyntaxFactory.IdentifierName(DeclaredBeforeName((SingleVariableDesignationSyntax)node.Designation)).WithTriviaFrom(node);
         }
         // `out var x` / `var (a, b) = ...` declaring hoisted locals: assign the fields instead.
         var converted = ToExpression(node.Designation);
@@ -1491,9 +1520,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var outer = _keptHead;
         _keptHead = (node, head, kept);
         SyntaxNode? visited;
+        List<DeclarationExpressionSyntax> declaredBefore;
         try
         {
-            visited = visit();
+            // `ReadOnlySpan<int> values; { Closure1 captured1 = closure1; if (Made(out values) && ...) ... }`: an `if` condition's, read after the `if`.
+            visited = DeclaringBefore(head, visit, out declaredBefore);
         }
         finally
         {
@@ -1503,7 +1534,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return visited;
         }
-        return KeepingBlockIn(outer, node, kept, statement);
+        return PrecededBy(declaredBefore, KeepingBlockIn(outer, node, kept, statement));
     }
 
     /// <summary>
