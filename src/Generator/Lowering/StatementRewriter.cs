@@ -121,7 +121,7 @@ internal sealed class RewriteScope
     /// <summary>The statements written in a block that keeps the current environments in locals of its own (see Binding/ClosureScopes.KeepingStatement).</summary>
     public HashSet<SyntaxNode> KeepingStatements { get; } = new();
 
-    /// <summary>The ref struct variables of <c>out</c> arguments of statements in <see cref="KeepingStatements"/> declared before their block (see Binding/ClosureScopes.DeclaredBeforeStatement).</summary>
+    /// <summary>The ref struct variables of <c>out</c> arguments or patterns of statements in <see cref="KeepingStatements"/> declared before their block (see Binding/ClosureScopes.DeclaredBeforeStatement).</summary>
     public HashSet<ISymbol> DeclaredBeforeStatement { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>
@@ -771,6 +771,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
     {
+        if (_declaredBefore?.FirstOrDefault(d => ClosureScopes.PatternOf(d) == node) is { } before)
+        {
+            return MatchedBefore(node, before);
+        }
         var hoists = new List<HoistExpression>();
         _patternHoists.Push(hoists);
         var visited = base.VisitIsPatternExpression(node)!;
@@ -796,8 +800,45 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             : visited;
     }
 
+    /// <summary>
+    /// <c>Spanned(copy) is var span</c> whose variable is declared before its statement's block (see Binding/ClosureScopes.DeclaredBeforeStatement): a
+    /// pattern cannot assign it, so it matches into a temporary, then stores it, <c>(Spanned(copy) is var span__1 &amp;&amp; (span = span__1) is var _)</c>:
+    /// assigned where the match succeeds, as C# assigns it. <c>x is not P span</c> assigns it when the test is false: <c>!(x is P span__1 &amp;&amp; ...)</c>.
+    /// </summary>
+    private ExpressionSyntax MatchedBefore(IsPatternExpressionSyntax node, SingleVariableDesignationSyntax designation)
+    {
+        var variable = DeclaredBeforeName(designation);
+        var temporary = GeneratedNames.PatternTemporary(variable.ValueText, ++_scope.TemporaryCount);
+        _matchedInto = (designation, temporary);
+        IsPatternExpressionSyntax visited;
+        try
+        {
+            visited = (IsPatternExpressionSyntax)base.VisitIsPatternExpression(node)!;
+        }
+        finally
+        {
+            _matchedInto = null;
+        }
+        var negated = visited.Pattern is UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not ? visited.WithPattern(not.Pattern.WithoutLeadingTrivia()) : null;
+        var space = SyntaxFactory.TriviaList(SyntaxFactory.Space);
+        var stored = SyntaxFactory.IsPatternExpression(
+            SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(variable).WithTrailingTrivia(space),
+                SyntaxFactory.Token(default, SyntaxKind.EqualsToken, space), SyntaxFactory.IdentifierName(temporary))),
+            SyntaxFactory.Token(space, SyntaxKind.IsKeyword, space),
+            SyntaxFactory.VarPattern(SyntaxFactory.Token(default, SyntaxKind.VarKeyword, space), SyntaxFactory.DiscardDesignation()));
+        ExpressionSyntax matched = SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression, (negated ?? visited).WithoutTrivia(),
+            SyntaxFactory.Token(space, SyntaxKind.AmpersandAmpersandToken, space), stored));
+        return (negated is null ? matched : SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, matched)).WithTriviaFrom(node);
+    }
+
+    private (SingleVariableDesignationSyntax Designation, string Temporary)? _matchedInto;
+
     public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
     {
+        if (_matchedInto is { } into && into.Designation == node)
+        {
+            return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(into.Temporary)).WithTriviaFrom(node);
+        }
         if (_patternHoists.Count > 0 &&
             _scope.Model.GetDeclaredSymbol(node) is { } symbol &&
             _scope.FieldExpression(symbol) is { } field)
@@ -835,16 +876,16 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return PrecededBy(declaredBefore, kept.Count == 0 ? statement : KeepingBlockIn(_keptHead, node, kept, statement));
     }
 
-    private List<DeclarationExpressionSyntax>? _declaredBefore;
+    private List<SingleVariableDesignationSyntax>? _declaredBefore;
 
     /// <summary>
-    /// <paramref name="visit"/> of a statement kept in a block of its own whose <c>out</c> arguments in <paramref name="part"/> declare variables
-    /// declared before that block (see Binding/ClosureScopes.DeclaredBeforeStatement): they are written as those variables, <c>out values</c>.
+    /// <paramref name="visit"/> of a statement kept in a block of its own whose <c>out</c> arguments or patterns in <paramref name="part"/> declare variables
+    /// declared before that block (see Binding/ClosureScopes.DeclaredBeforeStatement): they are written as those variables, <c>out values</c> (a pattern, see <see cref="MatchedBefore"/>).
     /// </summary>
-    private SyntaxNode? DeclaringBefore(SyntaxNode part, System.Func<SyntaxNode?> visit, out List<DeclarationExpressionSyntax> declaredBefore)
+    private SyntaxNode? DeclaringBefore(SyntaxNode part, System.Func<SyntaxNode?> visit, out List<SingleVariableDesignationSyntax> declaredBefore)
     {
-        declaredBefore = _scope.DeclaredBeforeStatement.Count == 0 ? new List<DeclarationExpressionSyntax>() : part.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<DeclarationExpressionSyntax>()
-            .Where(d => d.Designation is SingleVariableDesignationSyntax single && _scope.Model.GetDeclaredSymbol(single) is { } local && _scope.DeclaredBeforeStatement.Contains(local)).ToList();
+        declaredBefore = _scope.DeclaredBeforeStatement.Count == 0 ? new List<SingleVariableDesignationSyntax>() : part.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>()
+            .Where(d => _scope.Model.GetDeclaredSymbol(d) is { } local && _scope.DeclaredBeforeStatement.Contains(local)).ToList();
         var outer = _declaredBefore;
         _declaredBefore = declaredBefore.Count == 0 ? outer : declaredBefore;
         try
@@ -861,7 +902,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <c>ReadOnlySpan&lt;int&gt; values; { Closure1 captured1 = closure1; _ = Made(out values) &amp;&amp; ...; }</c>: the block would end a variable
     /// declared in it, so it is declared before (see <see cref="FollowingOf"/>); <paramref name="block"/> as it is when there is none.
     /// </summary>
-    private StatementSyntax PrecededBy(List<DeclarationExpressionSyntax> declaredBefore, StatementSyntax block)
+    private StatementSyntax PrecededBy(List<SingleVariableDesignationSyntax> declaredBefore, StatementSyntax block)
     {
         if (declaredBefore.Count == 0)
         {
@@ -872,12 +913,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     }
 
     /// <summary><c>ReadOnlySpan&lt;int&gt; values;</c>, <c>scoped</c> when C# would give the variable a context narrower than the caller's.</summary>
-    private LocalDeclarationStatementSyntax DeclaredBefore(DeclarationExpressionSyntax declaration)
+    private LocalDeclarationStatementSyntax DeclaredBefore(SingleVariableDesignationSyntax designation)
     {
-        var designation = (SingleVariableDesignationSyntax)declaration.Designation;
         var local = (ILocalSymbol)_scope.Model.GetDeclaredSymbol(designation)!;
         TypeSyntax type = SyntaxFactory.ParseTypeName(SymbolText.Type(local.Type));
-        if (ClosureScopes.DeclaredMayBeNarrow(_scope.Model, declaration))
+        if (designation.Parent is DeclarationExpressionSyntax declaration ? ClosureScopes.DeclaredMayBeNarrow(_scope.Model, declaration) : ClosureScopes.PatternMayBeNarrow(_scope.Model, designation))
         {
             type = SyntaxFactory.ScopedType(type);
         }
@@ -1447,9 +1487,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
     {
-        if (_declaredBefore is not null && _declaredBefore.Contains(node))
+        if (_declaredBefore is not null && node.Designation is SingleVariableDesignationSyntax single && _declaredBefore.Contains(single))
         {
-            return SyntaxFactory.IdentifierName(DeclaredBeforeName((SingleVariableDesignationSyntax)node.Designation)).WithTriviaFrom(node);
+            return SyntaxFactory.IdentifierName(DeclaredBeforeName(single)).WithTriviaFrom(node);
         }
         // `out var x` / `var (a, b) = ...` declaring hoisted locals: assign the fields instead.
         var converted = ToExpression(node.Designation);
@@ -1520,7 +1560,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var outer = _keptHead;
         _keptHead = (node, head, kept);
         SyntaxNode? visited;
-        List<DeclarationExpressionSyntax> declaredBefore;
+        List<SingleVariableDesignationSyntax> declaredBefore;
         try
         {
             // `ReadOnlySpan<int> values; { Closure1 captured1 = closure1; if (Made(out values) && ...) ... }`: an `if` condition's, read after the `if`.

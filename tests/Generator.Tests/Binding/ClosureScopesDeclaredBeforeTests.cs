@@ -16,6 +16,7 @@ public sealed class ClosureScopesDeclaredBeforeTests
     private const string Setup = """
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[2];
                     static bool Made(out ReadOnlySpan<int> values) { values = new[] { 1 }; return true; }
+                    static ReadOnlySpan<int> Spanned() => new[] { 1 };
                     var rows = new[] { new { A = 1 } };
                     var slots = Slots(rows[0]);
                     for (int i = 0; i < 2; i++)
@@ -77,10 +78,14 @@ public sealed class ClosureScopesDeclaredBeforeTests
     }
 
     [Theory]
-    // An `if` condition's or a declaration's value's `out` argument, read after the statement: declared before its block too.
+    // An `if` condition's or a declaration's value's `out` argument, read after the statement: declared before its block too; a pattern's,
+    // when it declares no other variable (it matches into a temporary that it stores).
     [InlineData("if (Made(out ReadOnlySpan<int> values) && (slot = x => Console.WriteLine(x.A + copy)) is not null) Console.WriteLine(1);")]
     [InlineData("var n = Made(out var values) && (slot = x => Console.WriteLine(x.A + copy)) is not null ? 1 : 0;")]
-    public void An_out_variable_of_an_if_condition_or_a_declarations_value_is_declared_before_its_block(string statement)
+    [InlineData("if (!((slot = x => Console.WriteLine(x.A + copy)) is not null && Spanned() is var values)) continue;")]
+    [InlineData("if ((slot = x => Console.WriteLine(x.A + copy)) is null || Spanned() is not { Length: > 0 } values) continue;")]
+    [InlineData("if (!(Spanned() is { Length: > 0 } values) || (slot = x => Console.WriteLine(x.A + copy)) is null) continue;")]
+    public void An_out_or_pattern_variable_of_an_if_condition_or_a_declarations_value_is_declared_before_its_block(string statement)
     {
         var bound = Passes.Bind(Passes.Program(Setup + $$"""
                         if (copy >= 0)
@@ -95,5 +100,23 @@ public sealed class ClosureScopesDeclaredBeforeTests
         Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
         Assert.Equal("values", Assert.Single(bound.Captures!.Closures!.DeclaredBeforeStatement).Name);
         Assert.DoesNotContain(bound.Captures.Locals, static l => l.Local.Name == "values");
+    }
+
+    [Theory]
+    // Still refused (COR0013): a pattern that declares another variable too.
+    [InlineData("if (!((slot = x => Console.WriteLine(x.A + copy)) is not null && Spanned() is { Length: var count } values)) continue;\n Console.WriteLine(count);")]
+    public void A_pattern_declaring_another_variable_too_is_refused(string statement)
+    {
+        var bound = Passes.Bind(Passes.Program(Setup + $$"""
+                        if (copy >= 0)
+                        {
+                            {{statement}}
+                            Console.WriteLine(values.Length);
+                        }
+                        Yield.Sleep(1);
+                    }
+            """), "Run");
+
+        Assert.Equal("COR0013", Assert.Single(bound.Diagnostics).Id);
     }
 }
