@@ -20,6 +20,8 @@ public sealed class RefStructExpressionVariableTests
 
         private static ReadOnlySpan<int> Spanned(int value) => new[] { value, value + 1, value + 2 };
 
+        private static ReadOnlySpan<int> Made2(int value) => new[] { value + 3 };
+
         """;
 
     // The coroutine; its C# async twin is made from its text (a sleep becomes `await Task.Yield()`, a call of Next an await of NextAsync).
@@ -69,7 +71,47 @@ public sealed class RefStructExpressionVariableTests
         }
         """;
 
+    // In switch sections and a `try` whose body suspends, with a finally.
+    private const string Sections = """
+        [Coroutine]
+        public static string Sections(int count)
+        {
+            var total = 0;
+            for (int i = 0; i < count; i++)
+            {
+                switch (i % 3)
+                {
+                    case 0:
+                        _ = Made(i, out var v);
+                        total += v[1];
+                        Yield.Sleep(1);
+                        break;
+                    case 1:
+                        var v2 = Made2(i);
+                        total += v2[0];
+                        Yield.Sleep(1);
+                        break;
+                    default:
+                        try
+                        {
+                            _ = Made(i + 7, out ReadOnlySpan<int> w);
+                            total += w[0];
+                            Yield.Sleep(1);
+                            if (Made(i, out var w2)) total += w2[1];
+                        }
+                        finally
+                        {
+                            total += 1000;
+                        }
+                        break;
+                }
+            }
+            return total.ToString();
+        }
+        """;
+
     private static readonly SharedProgram Program = LambdaCaptureHelpers.WithAsyncTwin(Helpers, Coroutine, "Declared");
+    private static readonly SharedProgram SectionsProgram = LambdaCaptureHelpers.WithAsyncTwin(Helpers, Sections, "Sections");
 
     [Theory]
     [InlineData(0)]
@@ -77,4 +119,10 @@ public sealed class RefStructExpressionVariableTests
     [InlineData(4)]
     public void A_ref_struct_variable_of_an_out_argument_or_a_pattern_used_only_between_suspensions_runs_as_in_csharp_async(int count) =>
         Assert.Null(AsyncTwin.Compare(Program, Programs.StaticType, "Declared", count).Exception);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void A_ref_struct_variable_of_an_out_argument_in_a_switch_section_or_a_try_runs_as_in_csharp_async(int count) =>
+        Assert.Null(AsyncTwin.Compare(SectionsProgram, Programs.StaticType, "Sections", count).Exception);
 }
