@@ -8,7 +8,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// a span's element in an argument of a suspension point one of whose arguments' types holds an anonymous type
 /// (<c>var got = Yield.Await(Made((slot = x =&gt; ...) is null ? rows[1] : rows[0], copy));</c>, its value a <c>Coroutine&lt;...&gt;</c> of the
 /// anonymous type): the point's arguments are stored before it in C#'s order, that one in a block that keeps the environments, in an <c>object</c>
-/// field read back through its shape (so is such an argument without a lambda, which the result method reads again after the resume: was a field
+/// field read back through its shape, a named one as <c>handle: AsAnonymous(...)</c> (so is such an argument without a lambda, which the result method reads again after the resume: was a field
 /// whose type named the anonymous type, which does not compile). Each run must return, the same as the C# async twin (an await of the task its twin makes).
 /// </summary>
 public sealed class LambdaInAnonymousSuspensionArgumentCaptureTests
@@ -57,6 +57,9 @@ public sealed class LambdaInAnonymousSuspensionArgumentCaptureTests
                 var span = slots.AsSpan();
                 // After another argument of the call that makes the coroutine, in C#'s order.
                 var other = Yield.Await(Made(Test("first", copy % 3 == 0) ? rows[0] : rows[1], Index("tag", copy) + ((span[2] = x => x.A * 3 + copy) is null ? 0 : 1)));
+                // A named argument.
+                var third = Yield.Await(handle: Made((slots.AsSpan()[1] = x => x.A * 7 + copy) is null ? rows[0] : rows[1], copy + 1));
+                Trace.Log($"third {third.A}");
                 later.Add(() => got.A * 10 + other.A + copy);
                 // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
                 if (i % 3 == 1)
@@ -79,7 +82,9 @@ public sealed class LambdaInAnonymousSuspensionArgumentCaptureTests
             for (int i = 0; i < count; i++)
             {
                 var got = Yield.Await(Made(rows[i % 2], Index("tag", i)));
-                total = total * 10 + got.A;
+                // A named argument, read back the same way.
+                var named = Yield.Await(handle: Made(rows[(i + 1) % 2], Index("named", i)));
+                total = total * 100 + got.A * 10 + named.A;
             }
             return total.ToString();
         }
@@ -89,7 +94,7 @@ public sealed class LambdaInAnonymousSuspensionArgumentCaptureTests
     private static readonly SharedProgram PlainProgram = ProgramOf(Plain, "Plain");
 
     private static SharedProgram ProgramOf(string coroutine, string name) =>
-        LambdaCaptureHelpers.WithAsyncTwin(Helpers, coroutine, name, ("Yield.Await(Made(", "(await MadeAsync("));
+        LambdaCaptureHelpers.WithAsyncTwin(Helpers, coroutine, name, ("Yield.Await(Made(", "(await MadeAsync("), ("Yield.Await(handle: Made(", "(await MadeAsync("));
 
     [Theory]
     [InlineData(1)]
