@@ -35,8 +35,11 @@ internal sealed partial class CaptureWalker
 
     private bool _hasDesignations = true;
 
-    /// <summary>The ref locals of flattened blocks that no use reaches past a suspension: locals of Step(), not fields (C# 13's rule, see <see cref="RefLocalLiveness"/>).</summary>
-    public List<(ILocalSymbol Local, VariableDeclaratorSyntax Declarator)> StepLocals { get; } = new();
+    /// <summary>
+    /// The ref locals of flattened blocks that no use reaches past a suspension: locals of Step(), not fields (C# 13's rule, see <see cref="RefLocalLiveness"/>),
+    /// declared by a declarator or, of a ref struct type, by a designation (<c>out ReadOnlySpan&lt;int&gt; values</c>, <c>is var span</c>) in a statement that does not suspend.
+    /// </summary>
+    public List<(ILocalSymbol Local, SyntaxNode Declaration)> StepLocals { get; } = new();
 
     /// <summary>The hoisted locals in declaration order, with the syntax that declares each.</summary>
     public List<(ILocalSymbol Local, SyntaxNode Declaration)> Locals { get; } = new();
@@ -356,7 +359,7 @@ internal sealed partial class CaptureWalker
             (reason, fix) = local.IsRef ? RefLocalRefusal(local, declaration) : RefStructLocalRefusal(local, type, declaration);
             if (reason is null)
             {
-                StepLocals.Add((local, (VariableDeclaratorSyntax)declaration));
+                StepLocals.Add((local, declaration));
                 return false; // used only between suspensions: a local of Step(), as C# keeps it a local of MoveNext
             }
         }
@@ -404,7 +407,7 @@ internal sealed partial class CaptureWalker
 
     /// <summary>
     /// Null when no use of a ref or ref struct local declared in a block, a switch section or a <c>for</c> header reaches past a
-    /// suspension; else the suspension it lives across and why, or no call when it is declared elsewhere (a pattern, an <c>out var</c>, a <c>using</c>).
+    /// suspension; else the suspension it lives across and why, or no call when it is declared elsewhere (a <c>using</c>, a statement that suspends).
     /// </summary>
     private (InvocationExpressionSyntax? Call, string Why)? LiveAcross(ILocalSymbol local, SyntaxNode declaration)
     {
@@ -413,13 +416,28 @@ internal sealed partial class CaptureWalker
         {
             VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0, Parent: BlockSyntax or SwitchSectionSyntax } statement } => statement.Parent,
             VariableDeclaratorSyntax { Parent.Parent: ForStatementSyntax loop } => loop,
+            SingleVariableDesignationSyntax designation when local.Type.IsRefLikeType => DesignationScope(designation),
             _ => null,
         };
         if (scope is null)
         {
             return (null, "");
         }
-        return RefLocalLiveness.LiveAcross(local, (VariableDeclaratorSyntax)declaration, scope, AllSites(), _model) is { } live ? (live.Call, live.Why) : null;
+        return RefLocalLiveness.LiveAcross(local, declaration, scope, AllSites(), _model) is { } live ? (live.Call, live.Why) : null;
+    }
+
+    /// <summary>
+    /// The block or switch section of the statement that declares a ref struct variable in an expression (<c>out ReadOnlySpan&lt;int&gt; values</c>,
+    /// <c>is var span</c>), when that statement does not suspend: it is then kept as written, and the variable, as C# scopes it, is a local of Step()
+    /// there (C# keeps it a local of MoveNext when it lives across no await). Null in a statement that suspends (its parts run as statements of their own).
+    /// </summary>
+    private SyntaxNode? DesignationScope(SingleVariableDesignationSyntax designation)
+    {
+        var statement = designation.Ancestors().TakeWhile(static a => !SuspensionFinder.IsFunction(a)).OfType<StatementSyntax>().FirstOrDefault();
+        return statement is { Parent: BlockSyntax or SwitchSectionSyntax } && !_suspensions.IsInSpilledStatement(designation) &&
+               !AllSites().Keys.Any(c => statement.Span.Contains(c.Span))
+            ? statement.Parent
+            : null;
     }
 
     private static int LineOf(SyntaxNode node) => node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;

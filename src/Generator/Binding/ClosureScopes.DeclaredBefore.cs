@@ -8,10 +8,11 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Coroutines.Generator.Binding;
 
 /// <summary>
-/// A variable of a ref struct type that an <c>out</c> argument of an expression statement kept in a block of its own declares, read after the
-/// statement (<c>_ = Made(out ReadOnlySpan&lt;int&gt; values) &amp;&amp; (slot = x =&gt; x.A + copy) is null;</c> then <c>values.Length</c>): no field can keep
-/// it, so it is declared before the block without a value, <c>ReadOnlySpan&lt;int&gt; values;</c>, and the argument assigns it, <c>out values</c>
-/// (see Lowering/StatementRewriter.VisitExpressionStatement); <c>scoped</c> when the call's value may be narrower than the caller's context, as C# infers it.
+/// A variable of a ref struct type that an <c>out</c> argument or a pattern of a statement kept in a block of its own declares (an expression statement, an
+/// <c>if</c> condition, a declaration's value), read after the statement (<c>_ = Made(out ReadOnlySpan&lt;int&gt; values) &amp;&amp; (slot = x =&gt; x.A + copy) is null;</c>
+/// then <c>values.Length</c>): no field can keep it, so it is declared before the block without a value, <c>ReadOnlySpan&lt;int&gt; values;</c>, and the argument
+/// assigns it, <c>out values</c>, or the pattern's match, <c>Spanned(copy) is var values__1 &amp;&amp; (values = values__1) is var _</c> (see
+/// Lowering/StatementRewriter.VisitExpressionStatement); <c>scoped</c> when the call's value or the value tested may be narrower than the caller's context, as C# infers it.
 /// </summary>
 internal sealed partial class ClosureScopes
 {
@@ -20,8 +21,26 @@ internal sealed partial class ClosureScopes
 
     private static bool CanBeDeclaredBefore(ILocalSymbol local, SyntaxNode designation) =>
         local is { Type.IsRefLikeType: true, IsRef: false } && local.Type.CanBeNamed() &&
-        designation.Parent is DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument } &&
-        argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword);
+        (designation.Parent is DeclarationExpressionSyntax { Parent: ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument } &&
+         argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) ||
+         PatternOf((SingleVariableDesignationSyntax)designation) is not null);
+
+    /// <summary>
+    /// The <c>is</c> expression whose pattern declares <paramref name="designation"/> as its only variable (<c>Spanned(copy) is var span</c>,
+    /// <c>is { Length: &gt; 1 } span</c>, <c>is not ... span</c>): matched into a temporary, then stored in the variable declared before the block
+    /// (see Lowering/StatementRewriter.VisitIsPatternExpression); null for any other designation.
+    /// </summary>
+    public static IsPatternExpressionSyntax? PatternOf(SingleVariableDesignationSyntax designation) =>
+        designation.Parent is DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax &&
+        designation.Ancestors().TakeWhile(static a => a is PatternSyntax or SubpatternSyntax or PropertyPatternClauseSyntax or PositionalPatternClauseSyntax or IsPatternExpressionSyntax)
+            .OfType<IsPatternExpressionSyntax>().FirstOrDefault() is { } test &&
+        test.Pattern.DescendantNodesAndSelf().OfType<VariableDesignationSyntax>().Count() == 1
+            ? test
+            : null;
+
+    /// <summary>Whether the variable <paramref name="designation"/> declares in a pattern (see <see cref="PatternOf"/>) may be narrower than the caller's context: C# gives it the context of the value tested.</summary>
+    public static bool PatternMayBeNarrow(SemanticModel model, SingleVariableDesignationSyntax designation) =>
+        PatternOf(designation) is { } test && MayBeNarrow(model, test.Expression);
 
     /// <summary>
     /// Whether the variable <paramref name="declaration"/> declares in an <c>out</c> argument may be narrower than the caller's context: C# gives it the

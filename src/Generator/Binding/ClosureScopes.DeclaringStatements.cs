@@ -35,8 +35,8 @@ internal sealed partial class ClosureScopes
             LocalDeclarationStatementSyntax declaration when HasValues(declaration) => ReadAfter(statement).Concat(UnnamedLocals(declaration)).ToList(),
             _ => new List<(ILocalSymbol Local, SyntaxNode Designation)>(),
         };
-        // A variable of a ref struct type an expression statement's `out` argument declares is declared before the block instead (see DeclaredBeforeStatement).
-        if (statement is ExpressionStatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax })
+        // A variable of a ref struct type an `out` argument or a pattern declares (of an expression statement, an `if` condition or a declaration's value) is declared before the block instead (see DeclaredBeforeStatement).
+        if (statement is ExpressionStatementSyntax or IfStatementSyntax or LocalDeclarationStatementSyntax && statement.Parent is BlockSyntax or SwitchSectionSyntax)
         {
             hoisted.RemoveAll(h => CanBeDeclaredBefore(h.Local, h.Designation) && DeclaredBeforeStatement.Add(h.Local));
         }

@@ -19,12 +19,12 @@ namespace Coroutines.Generator.Binding;
 internal static class RefLocalLiveness
 {
     /// <summary>
-    /// Null when every use of <paramref name="local"/>, declared by <paramref name="declarator"/> in
+    /// Null when every use of <paramref name="local"/>, declared by <paramref name="declarator"/> (or a designation in a statement of it) in
     /// <paramref name="scope"/> (a block, a switch section, or the <c>for</c> loop whose header declares it), is over before each suspension of the
     /// scope that follows the declaration; otherwise the first suspension it lives across, and why.
     /// </summary>
     public static (InvocationExpressionSyntax Call, string Why)? LiveAcross(
-        ILocalSymbol local, VariableDeclaratorSyntax declarator, SyntaxNode scope, IReadOnlyDictionary<InvocationExpressionSyntax, SuspensionSite> sites, SemanticModel model)
+        ILocalSymbol local, SyntaxNode declarator, SyntaxNode scope, IReadOnlyDictionary<InvocationExpressionSyntax, SuspensionSite> sites, SemanticModel model)
     {
         var container = scope is SwitchSectionSyntax ? scope.Parent! : scope;
         var later = sites.Values

@@ -75,6 +75,7 @@ internal static class InlineStatements
         SplicedExpression spliced => Code(spliced.Code),
         // A struct (a tuple) has no null: `default!` is its type's default, as null is a class's.
         AnonymousReadExpression read => $"{GeneratedNames.AsAnonymous}({Expression(read.Field)}, false ? {Expression(read.Shape)} : {NoValue(read.Shape)}!)",
+        NamedArgumentExpression named => $"{named.Name}: {Expression(named.Value)}",
         AnonymousVariableExpression variable => $"{GeneratedNames.AsAnonymousVariable}(ref {Expression(variable.Field)}, false ? {Expression(variable.Shape)} : {NoValue(variable.Shape)}!)",
         ShapeCallExpression call => $"{(call.Holder is null ? "" : call.Holder + ".")}{call.Method}({string.Join(", ", call.Arguments.Select(Expression))})",
         AnonymousShapeExpression shape => shape.Members.Count == 0 ? "new { }" : $"new {{ {string.Join(", ", shape.Members.Select(static m => $"{m.Name} = {Expression(m.Value)}"))} }}",

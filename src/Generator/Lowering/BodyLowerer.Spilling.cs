@@ -210,13 +210,16 @@ internal sealed partial class BodyLowerer
                 var type = _scope.Factories.TypeOf(expression, converted: !isReceiver) ?? operand.Parameter?.Type;
                 var name = isReceiver ? ReceiverName(expression) : operand.Parameter?.Name ?? $"argument{i + 1}";
                 var what = isReceiver ? "the receiver" : $"argument '{name}'";
-                var field = NewField(
-                    GeneratedNames.SpillField(stem, name),
-                    type is null ? "object" : SymbolText.Type(type),
-                    binding.Result is null ? $"{what} of {binding.DisplayName} (line {LineOf(call)}): evaluated before it, in C#'s order, as a lambda in its arguments is made in a block that keeps the environments" : $"{what} of {binding.DisplayName} (line {LineOf(call)}): {binding.Factory} and {binding.Result} both use it",
-                    type is null || !type.IsValueType);
+                var comment = binding.Result is null ? $"{what} of {binding.DisplayName} (line {LineOf(call)}): evaluated before it, in C#'s order, as a lambda in its arguments is made in a block that keeps the environments" : $"{what} of {binding.DisplayName} (line {LineOf(call)}): {binding.Factory} and {binding.Result} both use it";
+                // `Yield.Await(Made((slot = x => ...) is null ? row : other))`, `Yield.Await(Made(row))`: a type that holds an anonymous type, in an `object` field read back through its shape.
+                var shape = type is { IsRefLikeType: false } && AnonymousShape.IsNeeded(type) ? AnonymousShape.Of(type, out _, _scope.ShapeMethods) : null;
+                var field = shape is not null
+                    ? NewField(GeneratedNames.SpillField(stem, name), "object?", comment + AnonymousShape.FieldCommentFor(shape), false)
+                    : NewField(GeneratedNames.SpillField(stem, name), type is null ? "object" : SymbolText.Type(type), comment, type is null || !type.IsValueType);
                 setup.Add(keeping ? Store(field, expression) : new AssignStatement(field, Rewrite(expression), LineOf(call)));
-                texts[i] = operand.Argument?.NameColon?.ToFullString() + field;
+                texts[i] = shape is null ? operand.Argument?.NameColon?.ToFullString() + field
+                    : operand.Argument?.NameColon is { } named ? (CodeExpression)new NamedArgumentExpression(named.Name.Identifier.Text, new AnonymousReadExpression(new TextExpression(field), shape))
+                    : new AnonymousReadExpression(new TextExpression(field), shape);
                 SaveOnlyIn(field, type, state);
             }
         }

@@ -121,7 +121,7 @@ internal sealed class RewriteScope
     /// <summary>The statements written in a block that keeps the current environments in locals of its own (see Binding/ClosureScopes.KeepingStatement).</summary>
     public HashSet<SyntaxNode> KeepingStatements { get; } = new();
 
-    /// <summary>The ref struct variables of <c>out</c> arguments of statements in <see cref="KeepingStatements"/> declared before their block (see Binding/ClosureScopes.DeclaredBeforeStatement).</summary>
+    /// <summary>The ref struct variables of <c>out</c> arguments or patterns of statements in <see cref="KeepingStatements"/> declared before their block (see Binding/ClosureScopes.DeclaredBeforeStatement).</summary>
     public HashSet<ISymbol> DeclaredBeforeStatement { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>
@@ -771,6 +771,10 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
     {
+        if (_declaredBefore?.FirstOrDefault(d => ClosureScopes.PatternOf(d) == node) is { } before)
+        {
+            return MatchedBefore(node, before);
+        }
         var hoists = new List<HoistExpression>();
         _patternHoists.Push(hoists);
         var visited = base.VisitIsPatternExpression(node)!;
@@ -796,8 +800,45 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             : visited;
     }
 
+    /// <summary>
+    /// <c>Spanned(copy) is var span</c> whose variable is declared before its statement's block (see Binding/ClosureScopes.DeclaredBeforeStatement): a
+    /// pattern cannot assign it, so it matches into a temporary, then stores it, <c>(Spanned(copy) is var span__1 &amp;&amp; (span = span__1) is var _)</c>:
+    /// assigned where the match succeeds, as C# assigns it. <c>x is not P span</c> assigns it when the test is false: <c>!(x is P span__1 &amp;&amp; ...)</c>.
+    /// </summary>
+    private ExpressionSyntax MatchedBefore(IsPatternExpressionSyntax node, SingleVariableDesignationSyntax designation)
+    {
+        var variable = DeclaredBeforeName(designation);
+        var temporary = GeneratedNames.PatternTemporary(variable.ValueText, ++_scope.TemporaryCount);
+        _matchedInto = (designation, temporary);
+        IsPatternExpressionSyntax visited;
+        try
+        {
+            visited = (IsPatternExpressionSyntax)base.VisitIsPatternExpression(node)!;
+        }
+        finally
+        {
+            _matchedInto = null;
+        }
+        var negated = visited.Pattern is UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not ? visited.WithPattern(not.Pattern.WithoutLeadingTrivia()) : null;
+        var space = SyntaxFactory.TriviaList(SyntaxFactory.Space);
+        var stored = SyntaxFactory.IsPatternExpression(
+            SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(variable).WithTrailingTrivia(space),
+                SyntaxFactory.Token(default, SyntaxKind.EqualsToken, space), SyntaxFactory.IdentifierName(temporary))),
+            SyntaxFactory.Token(space, SyntaxKind.IsKeyword, space),
+            SyntaxFactory.VarPattern(SyntaxFactory.Token(default, SyntaxKind.VarKeyword, space), SyntaxFactory.DiscardDesignation()));
+        ExpressionSyntax matched = SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression, (negated ?? visited).WithoutTrivia(),
+            SyntaxFactory.Token(space, SyntaxKind.AmpersandAmpersandToken, space), stored));
+        return (negated is null ? matched : SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, matched)).WithTriviaFrom(node);
+    }
+
+    private (SingleVariableDesignationSyntax Designation, string Temporary)? _matchedInto;
+
     public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
     {
+        if (_matchedInto is { } into && into.Designation == node)
+        {
+            return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(into.Temporary)).WithTriviaFrom(node);
+        }
         if (_patternHoists.Count > 0 &&
             _scope.Model.GetDeclaredSymbol(node) is { } symbol &&
             _scope.FieldExpression(symbol) is { } field)
@@ -805,6 +846,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             var temp = GeneratedNames.PatternTemporary(_scope.ClosureOf.TryGetValue(symbol, out var kept) ? kept.Field : _scope.Fields[symbol], ++_scope.TemporaryCount);
             _patternHoists.Peek().Add(new HoistExpression(_scope.KeptVariable(symbol, field), temp));
             return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(temp)).WithTriviaFrom(node);
+        }
+        // A ref struct variable of an expression kept in Step() under another name (`out ReadOnlySpan<int> values`, see Binding/CaptureWalker.StepLocals).
+        if (_scope.StepLocals.Count > 0 && _scope.Model.GetDeclaredSymbol(node) is { } local && _scope.StepLocals.TryGetValue(local, out var name) && name != node.Identifier.Text)
+        {
+            return node.WithIdentifier(SyntaxFactory.Identifier(name).WithTriviaFrom(node.Identifier));
         }
         return base.VisitSingleVariableDesignation(node);
     }
@@ -822,47 +868,68 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return base.VisitExpressionStatement(node);
         }
         var kept = new List<ClosureNames>();
-        _declaredBefore = node.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<DeclarationExpressionSyntax>()
-            .Where(d => d.Designation is SingleVariableDesignationSyntax single && _scope.Model.GetDeclaredSymbol(single) is { } local && _scope.DeclaredBeforeStatement.Contains(local)).ToList();
-        var declaredBefore = _declaredBefore;
-        SyntaxNode? visited;
-        try
-        {
-            visited = KeepingIn(kept, () => base.VisitExpressionStatement(node));
-        }
-        finally
-        {
-            _declaredBefore = null;
-        }
+        var visited = DeclaringBefore(node, () => KeepingIn(kept, () => base.VisitExpressionStatement(node)), out var declaredBefore);
         if (visited is not StatementSyntax statement || kept.Count == 0 && declaredBefore.Count == 0)
         {
             return visited;
         }
-        var block = kept.Count == 0 ? statement : KeepingBlockIn(_keptHead, node, kept, statement);
+        return PrecededBy(declaredBefore, kept.Count == 0 ? statement : KeepingBlockIn(_keptHead, node, kept, statement));
+    }
+
+    private List<SingleVariableDesignationSyntax>? _declaredBefore;
+
+    /// <summary>
+    /// <paramref name="visit"/> of a statement kept in a block of its own whose <c>out</c> arguments or patterns in <paramref name="part"/> declare variables
+    /// declared before that block (see Binding/ClosureScopes.DeclaredBeforeStatement): they are written as those variables, <c>out values</c> (a pattern, see <see cref="MatchedBefore"/>).
+    /// </summary>
+    private SyntaxNode? DeclaringBefore(SyntaxNode part, System.Func<SyntaxNode?> visit, out List<SingleVariableDesignationSyntax> declaredBefore)
+    {
+        declaredBefore = _scope.DeclaredBeforeStatement.Count == 0 ? new List<SingleVariableDesignationSyntax>() : part.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).OfType<SingleVariableDesignationSyntax>()
+            .Where(d => _scope.Model.GetDeclaredSymbol(d) is { } local && _scope.DeclaredBeforeStatement.Contains(local)).ToList();
+        var outer = _declaredBefore;
+        _declaredBefore = declaredBefore.Count == 0 ? outer : declaredBefore;
+        try
+        {
+            return visit();
+        }
+        finally
+        {
+            _declaredBefore = outer;
+        }
+    }
+
+    /// <summary>
+    /// <c>ReadOnlySpan&lt;int&gt; values; { Closure1 captured1 = closure1; _ = Made(out values) &amp;&amp; ...; }</c>: the block would end a variable
+    /// declared in it, so it is declared before (see <see cref="FollowingOf"/>); <paramref name="block"/> as it is when there is none.
+    /// </summary>
+    private StatementSyntax PrecededBy(List<SingleVariableDesignationSyntax> declaredBefore, StatementSyntax block)
+    {
         if (declaredBefore.Count == 0)
         {
             return block;
         }
-        // `ReadOnlySpan<int> values; { Closure1 captured1 = closure1; _ = Made(out values) && ...; }`: the block would end a variable declared in it.
         var declarations = declaredBefore.Select((d, i) => (StatementSyntax)DeclaredBefore(d).WithLeadingTrivia(i == 0 ? block.GetLeadingTrivia() : SyntaxFactory.TriviaList())).ToList();
         return Followed((LocalDeclarationStatementSyntax)declarations[0], declarations.Skip(1).Append(block.WithLeadingTrivia()).ToArray());
     }
 
-    private List<DeclarationExpressionSyntax>? _declaredBefore;
-
     /// <summary><c>ReadOnlySpan&lt;int&gt; values;</c>, <c>scoped</c> when C# would give the variable a context narrower than the caller's.</summary>
-    private LocalDeclarationStatementSyntax DeclaredBefore(DeclarationExpressionSyntax declaration)
+    private LocalDeclarationStatementSyntax DeclaredBefore(SingleVariableDesignationSyntax designation)
     {
-        var designation = (SingleVariableDesignationSyntax)declaration.Designation;
         var local = (ILocalSymbol)_scope.Model.GetDeclaredSymbol(designation)!;
         TypeSyntax type = SyntaxFactory.ParseTypeName(SymbolText.Type(local.Type));
-        if (ClosureScopes.DeclaredMayBeNarrow(_scope.Model, declaration))
+        if (designation.Parent is DeclarationExpressionSyntax declaration ? ClosureScopes.DeclaredMayBeNarrow(_scope.Model, declaration) : ClosureScopes.PatternMayBeNarrow(_scope.Model, designation))
         {
             type = SyntaxFactory.ScopedType(type);
         }
         return SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type).WithVariables(SyntaxFactory.SingletonSeparatedList(
-            SyntaxFactory.VariableDeclarator(designation.Identifier.WithoutTrivia())))).NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space);
+            SyntaxFactory.VariableDeclarator(DeclaredBeforeName(designation))))).NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space);
     }
+
+    /// <summary>The name of a variable declared before its statement's block: its own, or, kept in Step() under another (see Binding/CaptureWalker.StepLocals), that one.</summary>
+    private SyntaxToken DeclaredBeforeName(SingleVariableDesignationSyntax designation) =>
+        _scope.Model.GetDeclaredSymbol(designation) is { } local && _scope.StepLocals.TryGetValue(local, out var name)
+            ? SyntaxFactory.Identifier(name)
+            : designation.Identifier.WithoutTrivia();
 
     /// <summary>
     /// The store of <paramref name="value"/>, a part of a statement that suspends evaluated before its first suspension, with a lambda that can
@@ -959,7 +1026,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var collectionLocals = KeepingCollections(_scope.Model.GetDeclaredSymbol(node.Declaration.Variables[0]) is ILocalSymbol { Type.IsRefLikeType: true }
             ? node.Declaration.Variables.Select(static v => (v.Identifier.ValueText, v.Initializer?.Value))
             : Enumerable.Empty<(string, ExpressionSyntax?)>());
-        var visited = (LocalDeclarationStatementSyntax)KeepingIn(kept, () => base.VisitLocalDeclarationStatement(node))!;
+        var visited = (LocalDeclarationStatementSyntax)DeclaringBefore(node, () => KeepingIn(kept, () => base.VisitLocalDeclarationStatement(node)), out var declaredBefore)!;
         _keptCollections = null;
         if (kept.Count == 0)
         {
@@ -969,7 +1036,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             // Locals that live in fields (across a suspension): only their assignments, `{ Closure1 captured1 = closure1; closure1.n = ...; }`.
             var stores = node.Declaration.Variables.Zip(visited.Declaration.Variables, (v, written) => Assigned(FieldTarget(_scope.Model.GetDeclaredSymbol(v)!, v)!, AssignedValue(visited.Declaration.Type, written.Initializer!.Value)));
-            return KeepingBlockIn(_keptHead, node, kept, stores, visited.GetLeadingTrivia(), visited.GetTrailingTrivia());
+            return PrecededBy(declaredBefore, KeepingBlockIn(_keptHead, node, kept, stores, visited.GetLeadingTrivia(), visited.GetTrailingTrivia()));
         }
         // `var` written out (a local declared without a value names its type); `scoped` kept, or added for a value that may be narrower than the caller's context.
         var scoped = visited.Declaration.Type as ScopedTypeSyntax;
@@ -991,7 +1058,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             return OneAtATime(node, visited, type, kept, collectionLocals, assignments.ToList());
         }
         var variables = SyntaxFactory.SeparatedList(visited.Declaration.Variables.Select(static v => v.WithInitializer(null).WithIdentifier(v.Identifier.WithoutTrivia())), visited.Declaration.Variables.GetSeparators());
-        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)), collectionLocals.Append(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia())).ToArray());
+        // `int n; ReadOnlySpan<int> values; { Closure1 captured1 = closure1; n = Made(out values) && ... ? values[0] : 0; }`: after the locals, the variables its `out` arguments declare.
+        return Followed(visited.WithDeclaration(visited.Declaration.WithType(type).WithVariables(variables)),
+            declaredBefore.Select(d => (StatementSyntax)DeclaredBefore(d)).Concat(collectionLocals).Append(KeepingBlock(kept, assignments, SyntaxFactory.TriviaList(), visited.GetTrailingTrivia())).ToArray());
     }
 
     /// <summary>
@@ -1439,9 +1508,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitDeclarationExpression(DeclarationExpressionSyntax node)
     {
-        if (_declaredBefore is not null && _declaredBefore.Contains(node))
+        if (_declaredBefore is not null && node.Designation is SingleVariableDesignationSyntax single && _declaredBefore.Contains(single))
         {
-            return SyntaxFactory.IdentifierName(((SingleVariableDesignationSyntax)node.Designation).Identifier.WithoutTrivia()).WithTriviaFrom(node);
+            return SyntaxFactory.IdentifierName(DeclaredBeforeName(single)).WithTriviaFrom(node);
         }
         // `out var x` / `var (a, b) = ...` declaring hoisted locals: assign the fields instead.
         var converted = ToExpression(node.Designation);
@@ -1512,9 +1581,11 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var outer = _keptHead;
         _keptHead = (node, head, kept);
         SyntaxNode? visited;
+        List<SingleVariableDesignationSyntax> declaredBefore;
         try
         {
-            visited = visit();
+            // `ReadOnlySpan<int> values; { Closure1 captured1 = closure1; if (Made(out values) && ...) ... }`: an `if` condition's, read after the `if`.
+            visited = DeclaringBefore(head, visit, out declaredBefore);
         }
         finally
         {
@@ -1524,7 +1595,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return visited;
         }
-        return KeepingBlockIn(outer, node, kept, statement);
+        return PrecededBy(declaredBefore, KeepingBlockIn(outer, node, kept, statement));
     }
 
     /// <summary>

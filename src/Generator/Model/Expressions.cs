@@ -95,6 +95,9 @@ internal sealed record HoistExpression(CodeExpression Field, string Temporary) :
 /// </summary>
 internal sealed record AnonymousReadExpression(CodeExpression Field, CodeExpression Shape) : CodeExpression;
 
+/// <summary><c>Name: Value</c>: a named argument whose value is written by a model (a kept argument read back through its shape).</summary>
+internal sealed record NamedArgumentExpression(string Name, CodeExpression Value) : CodeExpression;
+
 /// <summary>
 /// <c>AsAnonymousVariable(ref Field, false ? Shape : null!)</c>: the variable of a local of an anonymous type that C#
 /// uses as a variable (<c>ref</c>, <c>out</c>, <c>??=</c>, a deconstruction, an <c>out var</c> or pattern variable), in a

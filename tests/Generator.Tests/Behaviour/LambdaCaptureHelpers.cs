@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Coroutines.Generator.Tests.Infrastructure;
 
 namespace Coroutines.Generator.Tests.Behaviour;
@@ -80,11 +81,12 @@ internal static class LambdaCaptureHelpers
 
     /// <summary>
     /// A program of <paramref name="members"/> and <paramref name="coroutine"/> (a <c>[Coroutine]</c> method <paramref name="name"/> returning a string)
-    /// with its C# async twin made from its text (a sleep becomes <c>await Task.Yield()</c>, a call of Next an await of NextAsync): the same body, compiled by C# itself.
+    /// with its C# async twin made from its text (a sleep becomes <c>await Task.Yield()</c>, a call of Next an await of NextAsync, and each of
+    /// <paramref name="twin"/>'s texts its async twin's): the same body, compiled by C# itself.
     /// </summary>
-    public static SharedProgram WithAsyncTwin(string members, string coroutine, string name) => new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
+    public static SharedProgram WithAsyncTwin(string members, string coroutine, string name, params (string Text, string Async)[] twin) => new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
         Programs.TestTypes + Programs.NextAndItsAsyncTwin + Logged + members +
-        coroutine + "\n" + coroutine
+        coroutine + "\n" + twin.Aggregate(coroutine, static (text, pair) => text.Replace(pair.Text, pair.Async, StringComparison.Ordinal))
             .Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal)
             .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
             .Replace("Next(", "await NextAsync(", StringComparison.Ordinal)));
