@@ -389,8 +389,15 @@ internal sealed partial class ClosureScopes
     /// <c>ref var r = ref Pick(ref Filled(...)[0]);</c>, after arguments that evaluate nothing, <c>Second(n, ref Filled(...)[0])</c>), <c>Spanned(...)</c>;
     /// null for any other declaration.
     /// </summary>
-    public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration)
+    public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration) => KeptByReference(model, declaration, out _);
+
+    /// <param name="before">
+    /// The arguments before it that evaluate something (<c>Second(Count(), ref Filled(...)[0])</c>, or a variable a closure captures): each is kept
+    /// in a local of its own before the block that makes the value (see KeptCollections.CanBeKeptBefore), so that C#'s order holds.
+    /// </param>
+    public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration, out List<ExpressionSyntax> before)
     {
+        before = new List<ExpressionSyntax>();
         if (declaration.Declaration.Type is not RefTypeSyntax || declaration.Declaration.Variables.Count != 1 ||
             declaration.Declaration.Variables[0].Initializer?.Value is not RefExpressionSyntax { Expression: { } referenced })
         {
@@ -404,7 +411,7 @@ internal sealed partial class ClosureScopes
                 // `Pick(ref Filled(...)[0])`: a method's name evaluates nothing, so its first argument is evaluated first; or the first after
                 // ones that evaluate nothing and can be read after it (`Second(n, ref Filled(...)[0])`, `n` a local nothing writes or captures).
                 InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call when NamesAMethod(model, call.Expression) =>
-                    call.ArgumentList.Arguments.FirstOrDefault(a => a.RefKindKeyword.RawKind != 0 || !KeptCollections.EvaluatesNothing(model, a.Expression, referenced))?.Expression!,
+                    FirstReferred(model, call, referenced, before),
                 InvocationExpressionSyntax call => call.Expression,
                 MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression) => member.Expression,
                 ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
@@ -419,6 +426,25 @@ internal sealed partial class ClosureScopes
                 return node;
             }
         }
+    }
+
+    // The first argument of `call` that is not one evaluated before it and read after the value is made (it evaluates nothing) or kept before
+    // that value in a local of its own (`before`); or the first one that is neither, which C# evaluates first then.
+    private static ExpressionSyntax FirstReferred(SemanticModel model, InvocationExpressionSyntax call, ExpressionSyntax referenced, List<ExpressionSyntax> before)
+    {
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (argument.RefKindKeyword.RawKind == 0 && KeptCollections.EvaluatesNothing(model, argument.Expression, referenced))
+            {
+                continue;
+            }
+            if (argument.RefKindKeyword.RawKind != 0 || !KeptCollections.CanBeKeptBefore(model, argument) || model.GetTypeInfo(argument.Expression).Type is { IsRefLikeType: true })
+            {
+                return argument.Expression;
+            }
+            before.Add(argument.Expression);
+        }
+        return null!;
     }
 
     // `Pick`, `Program.Pick<int>`: no receiver to evaluate.
@@ -671,7 +697,7 @@ internal sealed partial class ClosureScopes
     public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda) => MadeWithItsCall(model, lambda, out _);
 
     /// <param name="around">Whether the result is the value around a call whose value is a ref struct (see <see cref="ValueAround"/>).</param>
-    private static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, out bool around)
+    public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, out bool around)
     {
         around = false;
         // `F(rows, c ? x => ... : x => ...)`: a branch of a `?:` argument is made with the call too (its condition evaluated in it, in C#'s order).

@@ -36,25 +36,89 @@ internal static class KeptCollections
         {
             return collections;
         }
-        if (collections.Any(static c => c.DescendantNodes().Any(static n => SuspensionFinder.IsFunction(n) || n is QueryExpressionSyntax)))
+        if (collections.Any(c => c.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).Any(n => n is QueryExpressionSyntax || SuspensionFinder.IsFunction(n) && !IsMadeWhereItIs(model, n, c))))
         {
             return null; // made before the block, a lambda in it would not read the environments through its locals
         }
         HashSet<ISymbol>? captured = null;
         var written = model.AnalyzeDataFlow(value) is { Succeeded: true } flow ? flow.WrittenInside : System.Collections.Immutable.ImmutableArray<ISymbol>.Empty;
+        var kept = new List<ExpressionSyntax>();
         foreach (var collection in collections)
         {
-            for (SyntaxNode node = collection; node != value; node = node.Parent!)
+            // One not evaluated each time the value is (`Filled(Has(copy > 0 && Sum([1]) > 0), ...)`, an operand of `&&`): the argument around it
+            // is kept whole, where C# evaluates it.
+            if (HolderOf(collection, value) is not { } holder || holder != collection && !CanBeKeptBefore(model, (ArgumentSyntax)holder.Parent!))
             {
-                if (!IsEvaluatedWithItsParent(node) ||
-                    EvaluatedBefore(node).Any(e => !EvaluatesNothing(model, e, collections, written, ref captured, value)))
+                return null;
+            }
+            if (holder != collection)
+            {
+                kept.Add(holder);
+            }
+            for (SyntaxNode node = holder; node != value; node = node.Parent!)
+            {
+                foreach (var before in EvaluatedBefore(node).Where(e => !EvaluatesNothing(model, e, collections, written, ref captured, value)))
                 {
-                    return null;
+                    // `Filled(Rows(), [1], ...)`: an argument that evaluates something is kept before the collection too, in C#'s order.
+                    if (before is not ArgumentSyntax argument || !CanBeKeptBefore(model, argument))
+                    {
+                        return null;
+                    }
+                    kept.Add(argument.Expression);
                 }
             }
         }
-        return collections;
+        // A collection in such an argument is made with it (the argument's local is declared beside the local too).
+        return collections.Where(c => !kept.Any(k => k.Span.Contains(c.Span))).Concat(kept).Distinct().OrderBy(static e => e.SpanStart).ToList();
     }
+
+    /// <summary>
+    /// What keeps <paramref name="collection"/> before the block: itself when it is evaluated each time <paramref name="value"/> is; otherwise the
+    /// argument around where it is not (an operand of <c>&amp;&amp;</c> or <c>??</c>, ...), which is; null when there is none.
+    /// </summary>
+    private static ExpressionSyntax? HolderOf(ExpressionSyntax collection, ExpressionSyntax value)
+    {
+        ExpressionSyntax holder = collection;
+        for (SyntaxNode node = collection; node != value; node = node.Parent!)
+        {
+            if (!IsEvaluatedWithItsParent(node))
+            {
+                if (node.Ancestors().TakeWhile(a => a != value).OfType<ArgumentSyntax>().FirstOrDefault() is not { } argument)
+                {
+                    return null;
+                }
+                holder = argument.Expression;
+                node = argument;
+            }
+        }
+        return holder;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="function"/> in a collection kept before the block is made where it is, not through the block's locals: it can
+    /// be made through the environments on its own, or with a call in that collection whose value is not a ref struct (<c>[Apply(x =&gt; x.A + item)]</c>,
+    /// see ClosureScopes.MadeWithItsCall), which is then made through them as a whole.
+    /// </summary>
+    private static bool IsMadeWhereItIs(SemanticModel model, SyntaxNode function, ExpressionSyntax collection) =>
+        function is AnonymousFunctionExpressionSyntax lambda &&
+        (ClosureScopes.CanBeMade(model, lambda, out _) ||
+            ClosureScopes.MadeWithItsCall(model, lambda, out var around) is { } made && !around && made != collection && collection.Span.Contains(made.Span));
+
+    /// <summary>
+    /// Whether <paramref name="argument"/>, evaluated before a kept collection (or before the value a ref local refers into, see
+    /// ClosureScopes.KeptByReference), can be kept in a local of its own declared before the block that keeps the environments, in C#'s
+    /// order: passed by value, with a type that local can be given (<see cref="KeptType"/>), and with no lambda (it would not read the
+    /// environments through the block's locals) and no variable declared in it (its local would not be the user's).
+    /// </summary>
+    public static bool CanBeKeptBefore(SemanticModel model, ArgumentSyntax argument) =>
+        argument.RefKindKeyword.RawKind == 0 &&
+        !argument.Expression.DescendantNodesAndSelf().Any(static n => SuspensionFinder.IsFunction(n) || n is QueryExpressionSyntax or DeclarationExpressionSyntax or DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax { Designation: not null } or ListPatternSyntax { Designation: not null }) &&
+        model.GetTypeInfo(argument.Expression) is { Type: { } type } info &&
+        (info.ConvertedType is null || SymbolEqualityComparer.Default.Equals(type, info.ConvertedType) || info.ConvertedType.CanBeNamed());
+
+    /// <summary>The type of the local an argument kept before the block is declared with: null for <c>var</c> (its own type, converted to nothing else).</summary>
+    public static ITypeSymbol? KeptType(SemanticModel model, ExpressionSyntax argument) =>
+        model.GetTypeInfo(argument) is { Type: { } type, ConvertedType: { } converted } && !SymbolEqualityComparer.Default.Equals(type, converted) ? converted : null;
 
     private static bool IsOfASpanType(SemanticModel model, SyntaxNode collection) => model.GetTypeInfo(collection).ConvertedType is { IsRefLikeType: true };
 

@@ -1,0 +1,190 @@
+using Coroutines.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Coroutines.Generator.Tests.Behaviour;
+
+/// <summary>
+/// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, given to a call whose value
+/// is a ref struct kept in a local of its own (assigned in a block that keeps the environment), where an argument that evaluates
+/// something comes before what must be made before that block: a collection expression of a span type (C# makes it for the block
+/// the local is declared in, <c>var span = FilledFrom(Receiver("rows", rows), [1], x =&gt; ...);</c>), or the value a ref local
+/// refers into, given by reference to a method named without a receiver (<c>ref var r = ref Second(Index("n", copy), ref Filled(...)[0]);</c>,
+/// or <c>Second(copy, ...)</c> with <c>copy</c> captured by a closure). Each such argument is kept in a local of its own before
+/// them, so C#'s order holds. Each lambda keeps its iteration's variables, also when the loop runs several iterations before it
+/// suspends. Against the C# <c>async</c> twin.
+/// </summary>
+public sealed class LambdaKeptArgumentsCaptureTests
+{
+    private const string Helpers = """
+        private static List<Func<T, int>> ListOf<T>(T sample) => new List<Func<T, int>>();
+
+        // Filled with its items first: what it is given before the span is evaluated first.
+        private static Span<int> FilledFrom<T>(T[] items, Span<int> into, Func<T, int> value, List<Func<T, int>> later) => Filled(into, items, value, later);
+
+        private static Span<int> Shifted(long by, Span<int> span)
+        {
+            Trace.Log($"shifted {by}");
+            for (var k = 0; k < span.Length; k++)
+            {
+                span[k] += (int)by;
+            }
+            return span;
+        }
+
+        private static int Sum(ReadOnlySpan<int> values)
+        {
+            var sum = 0;
+            foreach (var value in values)
+            {
+                sum += value;
+            }
+            Trace.Log($"sum {sum}");
+            return sum;
+        }
+
+        private static bool Has(ReadOnlySpan<int> values, int value)
+        {
+            Trace.Log($"has {value} in {values.Length}");
+            return values.Contains(value);
+        }
+
+        // The lambda kept in `later` too, and called after later iterations.
+        private static int Applied<T>(T[] items, Func<T, int> value, List<Func<T, int>> later)
+        {
+            Trace.Log("applied");
+            later.Add(value);
+            return value(items[0]);
+        }
+
+        private static ref int Second(int first, ref int value)
+        {
+            Trace.Log($"second {first} {value}");
+            return ref value;
+        }
+
+        private static ref int Third(int first, string second, ref int value)
+        {
+            Trace.Log($"third {first} {second} {value}");
+            return ref value;
+        }
+
+        """;
+
+    // The coroutine; its C# async twin is made from its text (a sleep becomes `await Task.Yield()`, a call of Next an await of
+    // NextAsync): the same body, compiled by C# itself.
+    private const string Collections = """
+        [Coroutine]
+        public static string Collections(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var made = ListOf(rows[0]);
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                // The items are evaluated before the collection, and after it the lambda.
+                var span = FilledFrom(Receiver("rows", rows), [1, Index("one", copy)], x => x.A * 3 + copy, made);
+                // An array of the anonymous type, then a variable a closure captures (converted to long) before the collection.
+                Span<int> shifted = Shifted(copy, FilledFrom(new[] { new { A = Index("made", copy) } }, [copy, 2], x => x.A * 5 + copy, made)),
+                    other = Shifted(Index("by", 10), FilledFrom(Test("which", copy % 2 == 0) ? rows : rows, [Index("two", 7)], x => x.A * 7 + copy, made));
+                Trace.Log($"kept {span[0]} {span[1]} {shifted[0]} {shifted[1]} {other[0]}");
+                var fetched = Next(copy);
+                later.Add(() => fetched + copy);
+                // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
+                if (i % 3 == 2)
+                {
+                    Yield.Sleep(1);
+                }
+                copy += 100;
+            }
+            return string.Join(",", later.Select(f => f()).Concat(made.Select(f => f(rows[1]))));
+        }
+        """;
+
+    private const string Held = """
+        [Coroutine]
+        public static string Held(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var made = ListOf(rows[0]);
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                bool? maybe = copy % 2 == 0 ? null : copy > 2;
+                // A collection in an operand of `&&`, of `??`: made only when C# evaluates it, with the argument around it.
+                var span = FilledFrom(Test("has", copy > 0) && Sum([copy, Index("sum", 2)]) > 3 ? rows : rows, [Index("after", 5), 6], x => x.A * 3 + copy, made);
+                Span<int> other = Shifted(maybe ?? Has([1, Index("one", copy)], 1) ? 1 : 2, Filled([copy, 8], rows, x => x.A * 5 + copy, made));
+                // A collection that holds lambdas: one made with its call, one that captures nothing per iteration.
+                var held = Filled([Applied(rows, x => x.A * 7 + copy, made), Index("two", 2), Applied(rows, x => x.A * 11, made)], rows, x => x.A * 13 + copy, made);
+                Trace.Log($"held {span[0]} {span[1]} {other[0]} {other[1]} {held[0]} {held[1]} {held[2]}");
+                var fetched = Next(copy);
+                later.Add(() => fetched + copy);
+                // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
+                if (i % 3 == 2)
+                {
+                    Yield.Sleep(1);
+                }
+                copy += 100;
+            }
+            return string.Join(",", later.Select(f => f()).Concat(made.Select(f => f(rows[1]))));
+        }
+        """;
+
+    private const string Referred = """
+        [Coroutine]
+        public static string Referred(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var made = ListOf(rows[0]);
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+                // A call before the value referred into: evaluated first.
+                Span<int> buffer = stackalloc int[2];
+                ref var picked = ref Second(Index("first", copy), ref Filled(buffer, rows, x => x.A * 3 + copy, made)[1]);
+                picked += 1000;
+                // A variable a closure captures, then a constant: the variable read first.
+                ref readonly var read = ref Third(copy, "named", ref Filled([20, Index("thirty", 30)], rows, x => x.A * 13 + copy, made)[0]);
+                Trace.Log($"picked {picked} {buffer[1]} {read}");
+                var fetched = Next(copy);
+                later.Add(() => fetched + copy);
+                // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
+                if (i % 3 == 2)
+                {
+                    Yield.Sleep(1);
+                }
+                copy += 100;
+            }
+            return string.Join(",", later.Select(f => f()).Concat(made.Select(f => f(rows[1]))));
+        }
+        """;
+
+    private static readonly SharedProgram CollectionsProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, Collections, "Collections");
+
+    private static readonly SharedProgram HeldProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, Held, "Held");
+
+    private static readonly SharedProgram ReferredProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, Referred, "Referred");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    public void An_argument_evaluated_before_a_kept_collection_is_kept_before_it(int count) =>
+        AsyncTwin.Compare(CollectionsProgram, Programs.StaticType, "Collections", count);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    public void A_collection_not_evaluated_each_time_or_holding_a_lambda_made_with_its_call_is_kept_before_the_block(int count) =>
+        AsyncTwin.Compare(HeldProgram, Programs.StaticType, "Held", count);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    public void An_argument_evaluated_before_the_value_a_ref_local_refers_into_is_kept_before_it(int count) =>
+        AsyncTwin.Compare(ReferredProgram, Programs.StaticType, "Referred", count);
+}
