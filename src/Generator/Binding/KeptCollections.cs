@@ -14,8 +14,10 @@ namespace Coroutines.Generator.Binding;
 /// kept in a local of its own declared beside the local, before the block, <c>Span&lt;int&gt; span_collection1 = [1, 2];</c>,
 /// which C# gives the same scope. It is evaluated before the block then: that is C#'s order only when what C# evaluates before
 /// it in the value evaluates nothing (a constant, a lambda, a method's name, a local that nothing in the value writes and no
-/// closure captures, another such collection), when it is evaluated whenever the value is (an argument, an element, a receiver:
-/// not a branch of a <c>?:</c>, an operand of <c>&amp;&amp;</c> or <c>??</c>, a lambda's), and when it holds no lambda.
+/// closure captures, another such collection) or is an argument kept in a local of its own before it the same way
+/// (<c>var span_argument1 = Rows();</c>, see <see cref="CanBeKeptBefore"/>), when it is evaluated whenever the value is (an argument, an
+/// element, a receiver: not a branch of a <c>?:</c>, an operand of <c>&amp;&amp;</c> or <c>??</c>, a lambda's; otherwise the argument around
+/// it is kept whole), and when a lambda in it is made where it is (see <see cref="IsMadeWhereItIs"/>).
 /// </summary>
 internal static class KeptCollections
 {
@@ -113,12 +115,15 @@ internal static class KeptCollections
     public static bool CanBeKeptBefore(SemanticModel model, ArgumentSyntax argument) =>
         argument.RefKindKeyword.RawKind == 0 &&
         !argument.Expression.DescendantNodesAndSelf().Any(static n => SuspensionFinder.IsFunction(n) || n is QueryExpressionSyntax or DeclarationExpressionSyntax or DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax { Designation: not null } or ListPatternSyntax { Designation: not null }) &&
-        model.GetTypeInfo(argument.Expression) is { Type: { } type } info &&
-        (info.ConvertedType is null || SymbolEqualityComparer.Default.Equals(type, info.ConvertedType) || info.ConvertedType.CanBeNamed());
+        model.GetTypeInfo(argument.Expression) is var info && (info.ConvertedType ?? info.Type) is { } target &&
+        (SymbolEqualityComparer.Default.Equals(info.Type, target) || target.CanBeNamed());
 
-    /// <summary>The type of the local an argument kept before the block is declared with: null for <c>var</c> (its own type, converted to nothing else).</summary>
+    /// <summary>
+    /// The type of the local an argument kept before the block is declared with: the one it is converted to (also for one without a type of its own,
+    /// <c>c ? [1] : [2]</c>), or null for <c>var</c> (its own type, converted to nothing else).
+    /// </summary>
     public static ITypeSymbol? KeptType(SemanticModel model, ExpressionSyntax argument) =>
-        model.GetTypeInfo(argument) is { Type: { } type, ConvertedType: { } converted } && !SymbolEqualityComparer.Default.Equals(type, converted) ? converted : null;
+        model.GetTypeInfo(argument) is { ConvertedType: { } converted } info && !SymbolEqualityComparer.Default.Equals(info.Type, converted) ? converted : null;
 
     private static bool IsOfASpanType(SemanticModel model, SyntaxNode collection) => model.GetTypeInfo(collection).ConvertedType is { IsRefLikeType: true };
 

@@ -56,6 +56,12 @@ public sealed class LambdaKeptArgumentsCaptureTests
             return value(items[0]);
         }
 
+        private static int Bump(ref int value)
+        {
+            Trace.Log($"bump {value}");
+            return value += 1000;
+        }
+
         private static ref int Second(int first, ref int value)
         {
             Trace.Log($"second {first} {value}");
@@ -117,7 +123,9 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 Span<int> other = Shifted(maybe ?? Has([1, Index("one", copy)], 1) ? 1 : 2, Filled([copy, 8], rows, x => x.A * 5 + copy, made));
                 // A collection that holds lambdas: one made with its call, one that captures nothing per iteration.
                 var held = Filled([Applied(rows, x => x.A * 7 + copy, made), Index("two", 2), Applied(rows, x => x.A * 11, made)], rows, x => x.A * 13 + copy, made);
-                Trace.Log($"held {span[0]} {span[1]} {other[0]} {other[1]} {held[0]} {held[1]} {held[2]}");
+                // One in the condition of a `?:` that chooses a collection, after a variable a closure captures.
+                Span<int> tail = Shifted(copy, Filled(Test("tail", copy > 1) && Sum([copy]) > 2 ? [7, 8] : [Index("nine", 9), 10], rows, x => x.A * 17 + copy, made));
+                Trace.Log($"held {span[0]} {span[1]} {other[0]} {other[1]} {held[0]} {held[1]} {held[2]} {tail[0]} {tail[1]}");
                 var fetched = Next(copy);
                 later.Add(() => fetched + copy);
                 // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
@@ -147,7 +155,10 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 picked += 1000;
                 // A variable a closure captures, then a constant: the variable read first.
                 ref readonly var read = ref Third(copy, "named", ref Filled([20, Index("thirty", 30)], rows, x => x.A * 13 + copy, made)[0]);
-                Trace.Log($"picked {picked} {buffer[1]} {read}");
+                // Used by reference in a declaration of locals of another type: assigned in the block, where its collections are made.
+                var bumped = Bump(ref Filled([Index("bumped", 3), 4], rows, x => x.A * 17 + copy, made)[1]);
+                int first = Index("first", copy), second = Second(Index("second", copy), ref Filled(buffer, rows, x => x.A * 19 + copy, made)[0]);
+                Trace.Log($"picked {picked} {buffer[1]} {read} {bumped} {first} {second}");
                 var fetched = Next(copy);
                 later.Add(() => fetched + copy);
                 // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
@@ -185,6 +196,6 @@ public sealed class LambdaKeptArgumentsCaptureTests
     [InlineData(1)]
     [InlineData(4)]
     [InlineData(7)]
-    public void An_argument_evaluated_before_the_value_a_ref_local_refers_into_is_kept_before_it(int count) =>
+    public void An_argument_evaluated_before_the_value_a_ref_local_refers_into_is_kept_before_it_and_a_local_of_another_type_is_assigned_in_the_block(int count) =>
         AsyncTwin.Compare(ReferredProgram, Programs.StaticType, "Referred", count);
 }
