@@ -97,26 +97,30 @@ internal static class KeptCollections
     }
 
     /// <summary>
-    /// Whether <paramref name="function"/> in a collection kept before the block is made where it is, not through the block's locals: it can
-    /// be made through the environments on its own, or with a call in that collection whose value is not a ref struct (<c>[Apply(x =&gt; x.A + item)]</c>,
-    /// see ClosureScopes.MadeWithItsCall), which is then made through them as a whole.
+    /// Whether <paramref name="function"/> in a collection (or an argument) kept before the block is made where it is, not through the block's locals:
+    /// it can be made through the environments on its own, or with a call in that collection whose value is not a ref struct (<c>[Apply(x =&gt; x.A + item)]</c>,
+    /// <c>Array.ConvertAll(rows, x =&gt; x.A + item)</c>, see ClosureScopes.MadeWithItsCall), which is then made through them as a whole.
     /// </summary>
     private static bool IsMadeWhereItIs(SemanticModel model, SyntaxNode function, ExpressionSyntax collection) =>
         function is AnonymousFunctionExpressionSyntax lambda &&
         (ClosureScopes.CanBeMade(model, lambda, out _) ||
-            ClosureScopes.MadeWithItsCall(model, lambda, out var around) is { } made && !around && made != collection && collection.Span.Contains(made.Span));
+            ClosureScopes.MadeWithItsCall(model, lambda, out var around) is { } made && !around && collection.Span.Contains(made.Span));
 
     /// <summary>
     /// Whether <paramref name="argument"/>, evaluated before a kept collection (or before the value a ref local refers into, see
     /// ClosureScopes.KeptByReference), can be kept in a local of its own declared before the block that keeps the environments, in C#'s
-    /// order: passed by value, with a type that local can be given (<see cref="KeptType"/>), and with no lambda (it would not read the
-    /// environments through the block's locals) and no variable declared in it (its local would not be the user's).
+    /// order: passed by value, with a type that local can be given (<see cref="KeptType"/>; not an interpolated string handler's), with no lambda
+    /// but one made where it is (see <see cref="IsMadeWhereItIs"/>: another would not read the environments through the block's locals) and no
+    /// variable declared in it (its local would not be the user's).
     /// </summary>
     public static bool CanBeKeptBefore(SemanticModel model, ArgumentSyntax argument) =>
         argument.RefKindKeyword.RawKind == 0 &&
-        !argument.Expression.DescendantNodesAndSelf().Any(static n => SuspensionFinder.IsFunction(n) || n is QueryExpressionSyntax or DeclarationExpressionSyntax or DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax { Designation: not null } or ListPatternSyntax { Designation: not null }) &&
+        !argument.Expression.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => SuspensionFinder.IsFunction(n) && !IsMadeWhereItIs(model, n, argument.Expression) ||
+            n is QueryExpressionSyntax or DeclarationExpressionSyntax or DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax { Designation: not null } or ListPatternSyntax { Designation: not null }) &&
         model.GetTypeInfo(argument.Expression) is var info && (info.ConvertedType ?? info.Type) is { } target &&
-        (SymbolEqualityComparer.Default.Equals(info.Type, target) || target.CanBeNamed());
+        (SymbolEqualityComparer.Default.Equals(info.Type, target) || target.CanBeNamed() &&
+            // An interpolated string handler may be made from the call's other arguments: only with the call.
+            !(argument.Expression is InterpolatedStringExpressionSyntax && target.SpecialType != SpecialType.System_String));
 
     /// <summary>
     /// The type of the local an argument kept before the block is declared with: the one it is converted to (also for one without a type of its own,

@@ -93,7 +93,9 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 // An array of the anonymous type, then a variable a closure captures (converted to long) before the collection.
                 Span<int> shifted = Shifted(copy, FilledFrom(new[] { new { A = Index("made", copy) } }, [copy, 2], x => x.A * 5 + copy, made)),
                     other = Shifted(Index("by", 10), FilledFrom(Test("which", copy % 2 == 0) ? rows : rows, [Index("two", 7)], x => x.A * 7 + copy, made));
-                Trace.Log($"kept {span[0]} {span[1]} {shifted[0]} {shifted[1]} {other[0]}");
+                // An argument made with a lambda (made with its call, through the environment) before the collection.
+                var converted = FilledFrom(Array.ConvertAll(rows, y => new { A = Index("converted", y.A) + copy }), [Index("one", 1), 2], x => x.A * 19 + copy, made);
+                Trace.Log($"kept {span[0]} {span[1]} {shifted[0]} {shifted[1]} {other[0]} {converted[0]} {converted[1]}");
                 var fetched = Next(copy);
                 later.Add(() => fetched + copy);
                 // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
@@ -158,7 +160,9 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 // Used by reference in a declaration of locals of another type: assigned in the block, where its collections are made.
                 var bumped = Bump(ref Filled([Index("bumped", 3), 4], rows, x => x.A * 17 + copy, made)[1]);
                 int first = Index("first", copy), second = Second(Index("second", copy), ref Filled(buffer, rows, x => x.A * 19 + copy, made)[0]);
-                Trace.Log($"picked {picked} {buffer[1]} {read} {bumped} {first} {second}");
+                // An argument made with a lambda (made with its call) before the value referred into.
+                ref var applied = ref Second(Applied(rows, x => x.A * 23 + copy, made), ref Filled([5, Index("six", 6)], rows, x => x.A * 29 + copy, made)[1]);
+                Trace.Log($"picked {picked} {buffer[1]} {read} {bumped} {first} {second} {applied}");
                 var fetched = Next(copy);
                 later.Add(() => fetched + copy);
                 // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
