@@ -61,12 +61,23 @@ internal static class KeptCollections
             {
                 foreach (var before in EvaluatedBefore(node).Where(e => !EvaluatesNothing(model, e, collections, written, ref captured, value)))
                 {
-                    // `Filled(Rows(), [1], ...)`: an argument that evaluates something is kept before the collection too, in C#'s order.
-                    if (before is not ArgumentSyntax argument || !CanBeKeptBefore(model, argument))
+                    // `Filled(Rows(), [1], ...)`: an argument that evaluates something is kept before the collection too, in C#'s order; so is
+                    // a receiver of a reference type (`FillerOf(id).Fill([1], ...)`: the object it evaluates to is the same).
+                    if (before is ArgumentSyntax argument && CanBeKeptBefore(model, argument))
+                    {
+                        kept.Add(argument.Expression);
+                    }
+                    else if (before is MemberAccessExpressionSyntax { Expression: var receiver and not (ThisExpressionSyntax or BaseExpressionSyntax) } member &&
+                        member.IsKind(SyntaxKind.SimpleMemberAccessExpression) && model.GetSymbolInfo(member).Symbol is IMethodSymbol &&
+                        model.GetSymbolInfo(receiver).Symbol is not (ITypeSymbol or INamespaceSymbol) && model.GetTypeInfo(receiver).Type is { IsReferenceType: true } &&
+                        CanBeKeptBefore(model, receiver))
+                    {
+                        kept.Add(receiver);
+                    }
+                    else
                     {
                         return null;
                     }
-                    kept.Add(argument.Expression);
                 }
             }
         }
@@ -113,14 +124,15 @@ internal static class KeptCollections
     /// but one made where it is (see <see cref="IsMadeWhereItIs"/>: another would not read the environments through the block's locals) and no
     /// variable declared in it (its local would not be the user's).
     /// </summary>
-    public static bool CanBeKeptBefore(SemanticModel model, ArgumentSyntax argument) =>
-        argument.RefKindKeyword.RawKind == 0 &&
-        !argument.Expression.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => SuspensionFinder.IsFunction(n) && !IsMadeWhereItIs(model, n, argument.Expression) ||
+    public static bool CanBeKeptBefore(SemanticModel model, ArgumentSyntax argument) => argument.RefKindKeyword.RawKind == 0 && CanBeKeptBefore(model, argument.Expression);
+
+    private static bool CanBeKeptBefore(SemanticModel model, ExpressionSyntax part) =>
+        !part.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => SuspensionFinder.IsFunction(n) && !IsMadeWhereItIs(model, n, part) ||
             n is QueryExpressionSyntax or DeclarationExpressionSyntax or DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax { Designation: not null } or ListPatternSyntax { Designation: not null }) &&
-        model.GetTypeInfo(argument.Expression) is var info && (info.ConvertedType ?? info.Type) is { } target &&
+        model.GetTypeInfo(part) is var info && (info.ConvertedType ?? info.Type) is { } target &&
         (SymbolEqualityComparer.Default.Equals(info.Type, target) || target.CanBeNamed() &&
             // An interpolated string handler may be made from the call's other arguments: only with the call.
-            !(argument.Expression is InterpolatedStringExpressionSyntax && target.SpecialType != SpecialType.System_String));
+            !(part is InterpolatedStringExpressionSyntax && target.SpecialType != SpecialType.System_String));
 
     /// <summary>
     /// The type of the local an argument kept before the block is declared with: the one it is converted to (also for one without a type of its own,

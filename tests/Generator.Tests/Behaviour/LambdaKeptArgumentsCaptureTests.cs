@@ -6,7 +6,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// <summary>
 /// A lambda over an anonymous type that captures a per-iteration variable of a loop that suspends, given to a call whose value
 /// is a ref struct kept in a local of its own (assigned in a block that keeps the environment), where an argument that evaluates
-/// something comes before what must be made before that block: a collection expression of a span type (C# makes it for the block
+/// something (or a receiver of a reference type) comes before what must be made before that block: a collection expression of a span type (C# makes it for the block
 /// the local is declared in, <c>var span = FilledFrom(Receiver("rows", rows), [1], x =&gt; ...);</c>), or the value a ref local
 /// refers into, given by reference to a method named without a receiver (<c>ref var r = ref Second(Index("n", copy), ref Filled(...)[0]);</c>,
 /// or <c>Second(copy, ...)</c> with <c>copy</c> captured by a closure). Each such argument is kept in a local of its own before
@@ -29,6 +29,17 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 span[k] += (int)by;
             }
             return span;
+        }
+
+        public sealed class Filler
+        {
+            public Span<int> Fill<T>(Span<int> into, T[] items, Func<T, int> value, List<Func<T, int>> later) => Filled(into, items, value, later);
+        }
+
+        private static Filler FillerOf(int id)
+        {
+            Trace.Log($"filler {id}");
+            return new Filler();
         }
 
         private static int Sum(ReadOnlySpan<int> values)
@@ -95,7 +106,9 @@ public sealed class LambdaKeptArgumentsCaptureTests
                     other = Shifted(Index("by", 10), FilledFrom(Test("which", copy % 2 == 0) ? rows : rows, [Index("two", 7)], x => x.A * 7 + copy, made));
                 // An argument made with a lambda (made with its call, through the environment) before the collection.
                 var converted = FilledFrom(Array.ConvertAll(rows, y => new { A = Index("converted", y.A) + copy }), [Index("one", 1), 2], x => x.A * 19 + copy, made);
-                Trace.Log($"kept {span[0]} {span[1]} {shifted[0]} {shifted[1]} {other[0]} {converted[0]} {converted[1]}");
+                // A receiver that evaluates something, of a reference type, before the collection.
+                var filled = FillerOf(Index("filler", copy)).Fill([copy, Index("three", 3)], rows, x => x.A * 23 + copy, made);
+                Trace.Log($"kept {span[0]} {span[1]} {shifted[0]} {shifted[1]} {other[0]} {converted[0]} {converted[1]} {filled[0]} {filled[1]}");
                 var fetched = Next(copy);
                 later.Add(() => fetched + copy);
                 // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
