@@ -73,32 +73,10 @@ public sealed class LambdaKeptArgumentsCaptureTests
             return value += 1000;
         }
 
-        private static ref int Second(int first, ref int value)
-        {
-            Trace.Log($"second {first} {value}");
-            return ref value;
-        }
-
-        private static ref int Third(int first, string second, ref int value)
-        {
-            Trace.Log($"third {first} {second} {value}");
-            return ref value;
-        }
-
         """;
 
-    // The coroutine; its C# async twin is made from its text (a sleep becomes `await Task.Yield()`, a call of Next an await of
-    // NextAsync): the same body, compiled by C# itself.
-    private const string Collections = """
-        [Coroutine]
-        public static string Collections(int count)
-        {
-            var rows = new[] { new { A = 1 }, new { A = 2 } };
-            var made = ListOf(rows[0]);
-            var later = new List<Func<int>>();
-            for (int i = 0; i < count; i++)
-            {
-                int copy = i;
+    // The body of a loop's iteration in each coroutine (see Looped), which declares `copy` for it.
+    private const string CollectionsBody = """
                 // The items are evaluated before the collection, and after it the lambda.
                 var span = FilledFrom(Receiver("rows", rows), [1, Index("one", copy)], x => x.A * 3 + copy, made);
                 // An array of the anonymous type, then a variable a closure captures (converted to long) before the collection.
@@ -109,29 +87,9 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 // A receiver that evaluates something, of a reference type, before the collection.
                 var filled = FillerOf(Index("filler", copy)).Fill([copy, Index("three", 3)], rows, x => x.A * 23 + copy, made);
                 Trace.Log($"kept {span[0]} {span[1]} {shifted[0]} {shifted[1]} {other[0]} {converted[0]} {converted[1]} {filled[0]} {filled[1]}");
-                var fetched = Next(copy);
-                later.Add(() => fetched + copy);
-                // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
-                if (i % 3 == 2)
-                {
-                    Yield.Sleep(1);
-                }
-                copy += 100;
-            }
-            return string.Join(",", later.Select(f => f()).Concat(made.Select(f => f(rows[1]))));
-        }
         """;
 
-    private const string Held = """
-        [Coroutine]
-        public static string Held(int count)
-        {
-            var rows = new[] { new { A = 1 }, new { A = 2 } };
-            var made = ListOf(rows[0]);
-            var later = new List<Func<int>>();
-            for (int i = 0; i < count; i++)
-            {
-                int copy = i;
+    private const string HeldBody = """
                 bool? maybe = copy % 2 == 0 ? null : copy > 2;
                 // A collection in an operand of `&&`, of `??`: made only when C# evaluates it, with the argument around it.
                 var span = FilledFrom(Test("has", copy > 0) && Sum([copy, Index("sum", 2)]) > 3 ? rows : rows, [Index("after", 5), 6], x => x.A * 3 + copy, made);
@@ -141,29 +99,9 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 // One in the condition of a `?:` that chooses a collection, after a variable a closure captures.
                 Span<int> tail = Shifted(copy, Filled(Test("tail", copy > 1) && Sum([copy]) > 2 ? [7, 8] : [Index("nine", 9), 10], rows, x => x.A * 17 + copy, made));
                 Trace.Log($"held {span[0]} {span[1]} {other[0]} {other[1]} {held[0]} {held[1]} {held[2]} {tail[0]} {tail[1]}");
-                var fetched = Next(copy);
-                later.Add(() => fetched + copy);
-                // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
-                if (i % 3 == 2)
-                {
-                    Yield.Sleep(1);
-                }
-                copy += 100;
-            }
-            return string.Join(",", later.Select(f => f()).Concat(made.Select(f => f(rows[1]))));
-        }
         """;
 
-    private const string Referred = """
-        [Coroutine]
-        public static string Referred(int count)
-        {
-            var rows = new[] { new { A = 1 }, new { A = 2 } };
-            var made = ListOf(rows[0]);
-            var later = new List<Func<int>>();
-            for (int i = 0; i < count; i++)
-            {
-                int copy = i;
+    private const string ReferredBody = """
                 // A call before the value referred into: evaluated first.
                 Span<int> buffer = stackalloc int[2];
                 ref var picked = ref Second(Index("first", copy), ref Filled(buffer, rows, x => x.A * 3 + copy, made)[1]);
@@ -176,9 +114,32 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 // An argument made with a lambda (made with its call) before the value referred into.
                 ref var applied = ref Second(Applied(rows, x => x.A * 23 + copy, made), ref Filled([5, Index("six", 6)], rows, x => x.A * 29 + copy, made)[1]);
                 Trace.Log($"picked {picked} {buffer[1]} {read} {bumped} {first} {second} {applied}");
+        """;
+
+    private static readonly SharedProgram CollectionsProgram = Looped("Collections", CollectionsBody);
+
+    private static readonly SharedProgram HeldProgram = Looped("Held", HeldBody);
+
+    private static readonly SharedProgram ReferredProgram = Looped("Referred", ReferredBody);
+
+    /// <summary>
+    /// The program of a coroutine <paramref name="name"/> whose loop runs <paramref name="body"/> in each iteration, then reads a suspension's
+    /// value and keeps a lambda over it (several iterations before a suspension, so each lambda must keep its own iteration's variables),
+    /// and returns what the kept lambdas give; its C# async twin is made from its text (LambdaCaptureHelpers.WithAsyncTwin), compiled by C# itself.
+    /// </summary>
+    private static SharedProgram Looped(string name, string body) => LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + LambdaCaptureHelpers.Referring + Helpers, $$"""
+        [Coroutine]
+        public static string {{name}}(int count)
+        {
+            var rows = new[] { new { A = 1 }, new { A = 2 } };
+            var made = ListOf(rows[0]);
+            var later = new List<Func<int>>();
+            for (int i = 0; i < count; i++)
+            {
+                int copy = i;
+        {{body}}
                 var fetched = Next(copy);
                 later.Add(() => fetched + copy);
-                // Several iterations run before a suspension: each lambda keeps its own iteration's variables.
                 if (i % 3 == 2)
                 {
                     Yield.Sleep(1);
@@ -187,13 +148,7 @@ public sealed class LambdaKeptArgumentsCaptureTests
             }
             return string.Join(",", later.Select(f => f()).Concat(made.Select(f => f(rows[1]))));
         }
-        """;
-
-    private static readonly SharedProgram CollectionsProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, Collections, "Collections");
-
-    private static readonly SharedProgram HeldProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, Held, "Held");
-
-    private static readonly SharedProgram ReferredProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, Referred, "Referred");
+        """, name);
 
     [Theory]
     [InlineData(1)]
