@@ -120,11 +120,18 @@ internal static class KeptCollections
     /// <summary>
     /// Whether <paramref name="argument"/>, evaluated before a kept collection (or before the value a ref local refers into, see
     /// ClosureScopes.KeptByReference), can be kept in a local of its own declared before the block that keeps the environments, in C#'s
-    /// order: passed by value, with a type that local can be given (<see cref="KeptType"/>; not an interpolated string handler's), with no lambda
+    /// order: passed by value or by reference (not <c>out</c>: it may assign what it refers to), with a type that local can be given (<see cref="KeptType"/>; not an interpolated string handler's), with no lambda
     /// but one made where it is (see <see cref="IsMadeWhereItIs"/>: another would not read the environments through the block's locals) and no
     /// variable declared in it (its local would not be the user's).
     /// </summary>
-    public static bool CanBeKeptBefore(SemanticModel model, ArgumentSyntax argument) => argument.RefKindKeyword.RawKind == 0 && CanBeKeptBefore(model, argument.Expression);
+    public static bool CanBeKeptBefore(SemanticModel model, ArgumentSyntax argument) =>
+        !argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) && CanBeKeptBefore(model, argument.Expression);
+
+    /// <summary>
+    /// Whether <paramref name="part"/> (see <see cref="CanBeKeptBefore(SemanticModel, ArgumentSyntax)"/>) is an argument passed by reference:
+    /// kept in a ref local, <c>ref var span_argument1 = ref row[Count()];</c> (<c>ref readonly</c> for <c>in</c>), given on by reference.
+    /// </summary>
+    public static bool IsKeptByReference(ExpressionSyntax part) => part.Parent is ArgumentSyntax argument && argument.RefKindKeyword.RawKind != 0;
 
     private static bool CanBeKeptBefore(SemanticModel model, ExpressionSyntax part) =>
         !part.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => SuspensionFinder.IsFunction(n) && !IsMadeWhereItIs(model, n, part) ||

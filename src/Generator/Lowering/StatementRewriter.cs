@@ -1083,13 +1083,23 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             _keptClosures = keeping;
             _keptCollections = collections;
         }
-        // A collection's local has the span type C# makes it for; an argument's, the type it is converted to (`var`: its own).
-        var type = IsCollection(node) ? _scope.Model.GetTypeInfo(node).ConvertedType : KeptCollections.KeptType(_scope.Model, (ExpressionSyntax)node);
+        // A collection's local has the span type C# makes it for; an argument's, the type it is converted to (`var`: its own); one passed by
+        // reference is a ref local (`ref readonly` for `in`), the argument given on by reference.
+        var collection = IsCollection(node);
+        var byReference = !collection && KeptCollections.IsKeptByReference((ExpressionSyntax)node);
+        var type = collection ? _scope.Model.GetTypeInfo(node).ConvertedType : byReference ? null : KeptCollections.KeptType(_scope.Model, (ExpressionSyntax)node);
+        TypeSyntax declared = type is null ? SyntaxFactory.IdentifierName("var") : SyntaxFactory.ParseTypeName(SymbolText.Type(type));
+        if (byReference)
+        {
+            declared = SyntaxFactory.RefType(declared).WithReadOnlyKeyword(((ArgumentSyntax)node.Parent!).RefKindKeyword.IsKind(SyntaxKind.InKeyword) ? SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword) : default);
+        }
         // The value as the user wrote it (spaced as written, not normalized with the declaration around it).
-        var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type is null ? SyntaxFactory.IdentifierName("var") : SyntaxFactory.ParseTypeName(SymbolText.Type(type)))
-                .WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(SyntaxFactory.IdentifierName(name))))))
+        var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(declared)
+                .WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(
+                    byReference ? SyntaxFactory.RefExpression(SyntaxFactory.IdentifierName(name)) : SyntaxFactory.IdentifierName(name))))))
             .NormalizeWhitespace();
-        _collectionLocals!.Add(declaration.ReplaceNode(declaration.Declaration.Variables[0].Initializer!.Value, written.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.Space));
+        var value = declaration.Declaration.Variables[0].Initializer!.Value;
+        _collectionLocals!.Add(declaration.ReplaceNode(value is RefExpressionSyntax reference ? reference.Expression : value, written.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.Space));
         return SyntaxFactory.IdentifierName(name).WithTriviaFrom(node);
     }
 

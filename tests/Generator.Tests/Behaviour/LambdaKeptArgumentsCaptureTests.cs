@@ -67,6 +67,20 @@ public sealed class LambdaKeptArgumentsCaptureTests
             return value(items[0]);
         }
 
+        // Given a variable by reference before the span, which it changes.
+        private static Span<int> FilledAt<T>(ref int at, Span<int> into, T[] items, Func<T, int> value, List<Func<T, int>> later)
+        {
+            Trace.Log($"at {at}");
+            at += 1;
+            return Filled(into, items, value, later);
+        }
+
+        private static ref int Both(in int first, ref int value)
+        {
+            Trace.Log($"both {first} {value}");
+            return ref value;
+        }
+
         private static int Bump(ref int value)
         {
             Trace.Log($"bump {value}");
@@ -86,7 +100,10 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 var converted = FilledFrom(Array.ConvertAll(rows, y => new { A = Index("converted", y.A) + copy }), [Index("one", 1), 2], x => x.A * 19 + copy, made);
                 // A receiver that evaluates something, of a reference type, before the collection.
                 var filled = FillerOf(Index("filler", copy)).Fill([copy, Index("three", 3)], rows, x => x.A * 23 + copy, made);
-                Trace.Log($"kept {span[0]} {span[1]} {shifted[0]} {shifted[1]} {other[0]} {converted[0]} {converted[1]} {filled[0]} {filled[1]}");
+                // An argument passed by reference that evaluates something before the collection: the variable it refers to, changed by the call.
+                int[] values = { 10, 20 };
+                var at = FilledAt(ref values[Index("at", copy % 2)], [copy, Index("four", 4)], rows, x => x.A * 29 + copy, made);
+                Trace.Log($"kept {span[0]} {span[1]} {shifted[0]} {shifted[1]} {other[0]} {converted[0]} {converted[1]} {filled[0]} {filled[1]} {at[0]} {values[0]} {values[1]}");
         """;
 
     private const string HeldBody = """
@@ -113,7 +130,10 @@ public sealed class LambdaKeptArgumentsCaptureTests
                 int first = Index("first", copy), second = Second(Index("second", copy), ref Filled(buffer, rows, x => x.A * 19 + copy, made)[0]);
                 // An argument made with a lambda (made with its call) before the value referred into.
                 ref var applied = ref Second(Applied(rows, x => x.A * 23 + copy, made), ref Filled([5, Index("six", 6)], rows, x => x.A * 29 + copy, made)[1]);
-                Trace.Log($"picked {picked} {buffer[1]} {read} {bumped} {first} {second} {applied}");
+                // One passed by reference (`in`) that evaluates something before the value referred into.
+                int[] values = { 10, 20 };
+                ref var both = ref Both(in values[Index("in", copy % 2)], ref Filled([7, Index("eight", 8)], rows, x => x.A * 31 + copy, made)[1]);
+                Trace.Log($"picked {picked} {buffer[1]} {read} {bumped} {first} {second} {applied} {both}");
         """;
 
     private static readonly SharedProgram CollectionsProgram = Looped("Collections", CollectionsBody);
