@@ -81,8 +81,8 @@ internal static class KeptCollections
                 }
             }
         }
-        // A collection in such an argument is made with it (the argument's local is declared beside the local too).
-        return collections.Where(c => !kept.Any(k => k.Span.Contains(c.Span))).Concat(kept).Distinct().OrderBy(static e => e.SpanStart).ToList();
+        // A collection (or an argument) in such an argument is made with it (the argument's local is declared beside the local too).
+        return collections.Concat(kept).Distinct().Where(c => !kept.Any(k => k != c && k.Span.Contains(c.Span))).OrderBy(static e => e.SpanStart).ToList();
     }
 
     /// <summary>
