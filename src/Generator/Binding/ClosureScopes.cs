@@ -303,7 +303,7 @@ internal sealed partial class ClosureScopes
 
     /// <summary>COR0013 for a lambda capturing <paramref name="name"/> that the generated code can make nowhere (see <see cref="CheckClosures"/>).</summary>
     public static DiagnosticInfo Unmade(SyntaxNode function, string name) =>
-        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one, after arguments that evaluate nothing), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates, where it is not evaluated each time the value is, or holding a lambda, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields or, of a ref struct type, are declared by an `out` argument or by a pattern that declares no other variable), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments is of a ref struct type that holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, a `for` initializer or incrementor, a `?.` statement, a declaration of ref struct locals or of ref locals in an index or an argument passed by value that holds the local's suspensions and is evaluated first (not another declaration of ref locals, a value of one of several ref struct locals that holds a collection expression of a span type, a declaration of several `using` locals, nor another value, or the value of a compound assignment, of a ref struct type that C# does not convert there (a `switch` value, a `foreach` collection, an operand of an operator of its own) or of a type holding an anonymous type whose shape the generated code cannot write), in a `lock` statement only when its expressions declare no variable",
+        DiagnosticInfo.Create(DiagnosticDescriptors.CapturedLoopLocal, function, name, "the lambda that captures it has a delegate type the generated code cannot name (an anonymous type is in it), and the generated code can make it neither with the call it is an argument of (not one that reads a ref local or a ref struct variable) or, when that call's value is a ref struct, with the value of another type around it in the same expression (`Spanned(...).Length`) or, kept in a local of a block or a switch section or referred into by a ref local declared there (through its receiver or the first argument of a method named without one, after arguments that evaluate nothing or are not `out` arguments, declaring no variable and holding no lambda other than one made with a call in it), in a block of its own (not a ref struct looped over by a `foreach` that suspends, nor a value that holds a collection expression of a span type after something else it evaluates that is not an argument (not `out`) or a receiver of a reference type, declaring no variable and holding no lambda other than one made with a call in it, where it is not evaluated each time the value is outside such an argument, or holding a lambda not made with a call in it, nor a value used by reference elsewhere), nor with its assignment or object (not through a ref local, to something of a ref struct type, or as a branch of a `?:` in a `with` with a suspension after it in the same expression whose branches are not all lambdas and constants), nor in a statement that keeps them in a block of its own (an expression statement, a declaration of a block's or a switch section's locals with values, or the condition of an `if`, a `while`, a `do` or a `for` or the collection of a `foreach`, that does not suspend and whose variables that code after it reads can live in fields or, of a ref struct type, are declared by an `out` argument or by a pattern that declares no other variable), nor in a part of a statement that suspends evaluated before its first suspension, an argument of a coroutine's call or of a suspension point (not of a suspension point one of whose arguments is of a ref struct type that holds an anonymous type, nor passed to one by reference) or a part evaluated after a suspension of an expression statement, a declaration of a block's or a `for` loop's locals, a `return`, a `throw`, the condition of an `if`, a `while`, a `do` or a `for`, the value of a `switch` or a `lock`, the collection of a `foreach`, the resource of a `using` statement or of a declaration of one `using` local, a `for` initializer or incrementor, a `?.` statement, a declaration of ref struct locals or of ref locals in an index or an argument passed by value that holds the local's suspensions and is evaluated first (not another declaration of ref locals, a value of one of several ref struct locals that holds a collection expression of a span type, a declaration of several `using` locals, nor another value, or the value of a compound assignment, of a ref struct type that C# does not convert there (a `switch` value, a `foreach` collection, an operand of an operator of its own) or of a type holding an anonymous type whose shape the generated code cannot write), in a `lock` statement only when its expressions declare no variable",
             "Pass the lambda directly as an argument of a method call, or assign it directly to an array element, a field, a property or a local. Or make it part of a statement that does not suspend, declaring no variable of a ref struct type that code after it reads other than by an `out` argument or a pattern that declares no other variable, or put it before the first suspension of its statement, in a `lock` statement only when it declares no variable in an expression (declare the variable before it, and assign it there). Or use the ref struct the call makes in the same expression (`Spanned(...).Length`), or keep it in a local of its own declared with the call (`var span = Spanned(...);`, a collection expression of a span type it reads declared in a local before it). Or use a class or a record instead of the anonymous type");
 
     /// <summary>
@@ -399,8 +399,15 @@ internal sealed partial class ClosureScopes
     /// <c>ref var r = ref Pick(ref Filled(...)[0]);</c>, after arguments that evaluate nothing, <c>Second(n, ref Filled(...)[0])</c>), <c>Spanned(...)</c>;
     /// null for any other declaration.
     /// </summary>
-    public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration)
+    public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration) => KeptByReference(model, declaration, out _);
+
+    /// <param name="before">
+    /// The arguments before it that evaluate something (<c>Second(Count(), ref Filled(...)[0])</c>, or a variable a closure captures): each is kept
+    /// in a local of its own before the block that makes the value (see KeptCollections.CanBeKeptBefore), so that C#'s order holds.
+    /// </param>
+    public static ExpressionSyntax? KeptByReference(SemanticModel model, LocalDeclarationStatementSyntax declaration, out List<ExpressionSyntax> before)
     {
+        before = new List<ExpressionSyntax>();
         if (declaration.Declaration.Type is not RefTypeSyntax || declaration.Declaration.Variables.Count != 1 ||
             declaration.Declaration.Variables[0].Initializer?.Value is not RefExpressionSyntax { Expression: { } referenced })
         {
@@ -414,7 +421,7 @@ internal sealed partial class ClosureScopes
                 // `Pick(ref Filled(...)[0])`: a method's name evaluates nothing, so its first argument is evaluated first; or the first after
                 // ones that evaluate nothing and can be read after it (`Second(n, ref Filled(...)[0])`, `n` a local nothing writes or captures).
                 InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call when NamesAMethod(model, call.Expression) =>
-                    call.ArgumentList.Arguments.FirstOrDefault(a => a.RefKindKeyword.RawKind != 0 || !KeptCollections.EvaluatesNothing(model, a.Expression, referenced))?.Expression!,
+                    FirstReferred(model, call, referenced, before),
                 InvocationExpressionSyntax call => call.Expression,
                 MemberAccessExpressionSyntax member when member.IsKind(SyntaxKind.SimpleMemberAccessExpression) => member.Expression,
                 ParenthesizedExpressionSyntax parenthesized => parenthesized.Expression,
@@ -429,6 +436,26 @@ internal sealed partial class ClosureScopes
                 return node;
             }
         }
+    }
+
+    // The first argument of `call` that is not one evaluated before it and read after the value is made (it evaluates nothing) or kept before
+    // that value in a local of its own (`before`, a ref local for one passed by reference, `Second(ref row[Count()], ref Filled(...)[0])`); or the
+    // first one that is neither (the one the lambda is in), which C# evaluates first then.
+    private static ExpressionSyntax FirstReferred(SemanticModel model, InvocationExpressionSyntax call, ExpressionSyntax referenced, List<ExpressionSyntax> before)
+    {
+        foreach (var argument in call.ArgumentList.Arguments)
+        {
+            if (argument.RefKindKeyword.RawKind == 0 && KeptCollections.EvaluatesNothing(model, argument.Expression, referenced))
+            {
+                continue;
+            }
+            if (!KeptCollections.CanBeKeptBefore(model, argument) || argument.RefKindKeyword.RawKind == 0 && model.GetTypeInfo(argument.Expression).Type is { IsRefLikeType: true })
+            {
+                return argument.Expression;
+            }
+            before.Add(argument.Expression);
+        }
+        return null!;
     }
 
     // `Pick`, `Program.Pick<int>`: no receiver to evaluate.
@@ -698,7 +725,7 @@ internal sealed partial class ClosureScopes
     public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda) => MadeWithItsCall(model, lambda, out _);
 
     /// <param name="around">Whether the result is the value around a call whose value is a ref struct (see <see cref="ValueAround"/>).</param>
-    private static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, out bool around)
+    public static ExpressionSyntax? MadeWithItsCall(SemanticModel model, AnonymousFunctionExpressionSyntax lambda, out bool around)
     {
         around = false;
         // `F(rows, c ? x => ... : x => ...)`: a branch of a `?:` argument is made with the call too (its condition evaluated in it, in C#'s order).

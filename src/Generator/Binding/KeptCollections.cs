@@ -14,8 +14,10 @@ namespace Coroutines.Generator.Binding;
 /// kept in a local of its own declared beside the local, before the block, <c>Span&lt;int&gt; span_collection1 = [1, 2];</c>,
 /// which C# gives the same scope. It is evaluated before the block then: that is C#'s order only when what C# evaluates before
 /// it in the value evaluates nothing (a constant, a lambda, a method's name, a local that nothing in the value writes and no
-/// closure captures, another such collection), when it is evaluated whenever the value is (an argument, an element, a receiver:
-/// not a branch of a <c>?:</c>, an operand of <c>&amp;&amp;</c> or <c>??</c>, a lambda's), and when it holds no lambda.
+/// closure captures, another such collection) or is an argument kept in a local of its own before it the same way
+/// (<c>var span_argument1 = Rows();</c>, see <see cref="CanBeKeptBefore"/>), when it is evaluated whenever the value is (an argument, an
+/// element, a receiver: not a branch of a <c>?:</c>, an operand of <c>&amp;&amp;</c> or <c>??</c>, a lambda's; otherwise the argument around
+/// it is kept whole), and when a lambda in it is made where it is (see <see cref="IsMadeWhereItIs"/>).
 /// </summary>
 internal static class KeptCollections
 {
@@ -36,25 +38,115 @@ internal static class KeptCollections
         {
             return collections;
         }
-        if (collections.Any(static c => c.DescendantNodes().Any(static n => SuspensionFinder.IsFunction(n) || n is QueryExpressionSyntax)))
+        if (collections.Any(c => c.DescendantNodes(static n => !SuspensionFinder.IsFunction(n)).Any(n => n is QueryExpressionSyntax || SuspensionFinder.IsFunction(n) && !IsMadeWhereItIs(model, n, c))))
         {
             return null; // made before the block, a lambda in it would not read the environments through its locals
         }
         HashSet<ISymbol>? captured = null;
         var written = model.AnalyzeDataFlow(value) is { Succeeded: true } flow ? flow.WrittenInside : System.Collections.Immutable.ImmutableArray<ISymbol>.Empty;
+        var kept = new List<ExpressionSyntax>();
         foreach (var collection in collections)
         {
-            for (SyntaxNode node = collection; node != value; node = node.Parent!)
+            // One not evaluated each time the value is (`Filled(Has(copy > 0 && Sum([1]) > 0), ...)`, an operand of `&&`): the argument around it
+            // is kept whole, where C# evaluates it.
+            if (HolderOf(collection, value) is not { } holder || holder != collection && !CanBeKeptBefore(model, (ArgumentSyntax)holder.Parent!))
             {
-                if (!IsEvaluatedWithItsParent(node) ||
-                    EvaluatedBefore(node).Any(e => !EvaluatesNothing(model, e, collections, written, ref captured, value)))
+                return null;
+            }
+            if (holder != collection)
+            {
+                kept.Add(holder);
+            }
+            for (SyntaxNode node = holder; node != value; node = node.Parent!)
+            {
+                foreach (var before in EvaluatedBefore(node).Where(e => !EvaluatesNothing(model, e, collections, written, ref captured, value)))
                 {
-                    return null;
+                    // `Filled(Rows(), [1], ...)`: an argument that evaluates something is kept before the collection too, in C#'s order; so is
+                    // a receiver of a reference type (`FillerOf(id).Fill([1], ...)`: the object it evaluates to is the same).
+                    if (before is ArgumentSyntax argument && CanBeKeptBefore(model, argument))
+                    {
+                        kept.Add(argument.Expression);
+                    }
+                    else if (before is MemberAccessExpressionSyntax { Expression: var receiver and not (ThisExpressionSyntax or BaseExpressionSyntax) } member &&
+                        member.IsKind(SyntaxKind.SimpleMemberAccessExpression) && model.GetSymbolInfo(member).Symbol is IMethodSymbol &&
+                        model.GetSymbolInfo(receiver).Symbol is not (ITypeSymbol or INamespaceSymbol) && model.GetTypeInfo(receiver).Type is { IsReferenceType: true } &&
+                        CanBeKeptBefore(model, receiver))
+                    {
+                        kept.Add(receiver);
+                    }
+                    else
+                    {
+                        return null;
+                    }
                 }
             }
         }
-        return collections;
+        // A collection (or an argument) in such an argument is made with it (the argument's local is declared beside the local too).
+        return collections.Concat(kept).Distinct().Where(c => !kept.Any(k => k != c && k.Span.Contains(c.Span))).OrderBy(static e => e.SpanStart).ToList();
     }
+
+    /// <summary>
+    /// What keeps <paramref name="collection"/> before the block: itself when it is evaluated each time <paramref name="value"/> is; otherwise the
+    /// argument around where it is not (an operand of <c>&amp;&amp;</c> or <c>??</c>, ...), which is; null when there is none.
+    /// </summary>
+    private static ExpressionSyntax? HolderOf(ExpressionSyntax collection, ExpressionSyntax value)
+    {
+        ExpressionSyntax holder = collection;
+        for (SyntaxNode node = collection; node != value; node = node.Parent!)
+        {
+            if (!IsEvaluatedWithItsParent(node))
+            {
+                if (node.Ancestors().TakeWhile(a => a != value).OfType<ArgumentSyntax>().FirstOrDefault() is not { } argument)
+                {
+                    return null;
+                }
+                holder = argument.Expression;
+                node = argument;
+            }
+        }
+        return holder;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="function"/> in a collection (or an argument) kept before the block is made where it is, not through the block's locals:
+    /// it can be made through the environments on its own, or with a call in that collection whose value is not a ref struct (<c>[Apply(x =&gt; x.A + item)]</c>,
+    /// <c>Array.ConvertAll(rows, x =&gt; x.A + item)</c>, see ClosureScopes.MadeWithItsCall), which is then made through them as a whole.
+    /// </summary>
+    private static bool IsMadeWhereItIs(SemanticModel model, SyntaxNode function, ExpressionSyntax collection) =>
+        function is AnonymousFunctionExpressionSyntax lambda &&
+        (ClosureScopes.CanBeMade(model, lambda, out _) ||
+            ClosureScopes.MadeWithItsCall(model, lambda, out var around) is { } made && !around && collection.Span.Contains(made.Span));
+
+    /// <summary>
+    /// Whether <paramref name="argument"/>, evaluated before a kept collection (or before the value a ref local refers into, see
+    /// ClosureScopes.KeptByReference), can be kept in a local of its own declared before the block that keeps the environments, in C#'s
+    /// order: passed by value or by reference (not <c>out</c>: it may assign what it refers to), with a type that local can be given (<see cref="KeptType"/>; not an interpolated string handler's), with no lambda
+    /// but one made where it is (see <see cref="IsMadeWhereItIs"/>: another would not read the environments through the block's locals) and no
+    /// variable declared in it (its local would not be the user's).
+    /// </summary>
+    public static bool CanBeKeptBefore(SemanticModel model, ArgumentSyntax argument) =>
+        !argument.RefKindKeyword.IsKind(SyntaxKind.OutKeyword) && CanBeKeptBefore(model, argument.Expression);
+
+    /// <summary>
+    /// Whether <paramref name="part"/> (see <see cref="CanBeKeptBefore(SemanticModel, ArgumentSyntax)"/>) is an argument passed by reference:
+    /// kept in a ref local, <c>ref var span_argument1 = ref row[Count()];</c> (<c>ref readonly</c> for <c>in</c>), given on by reference.
+    /// </summary>
+    public static bool IsKeptByReference(ExpressionSyntax part) => part.Parent is ArgumentSyntax argument && argument.RefKindKeyword.RawKind != 0;
+
+    private static bool CanBeKeptBefore(SemanticModel model, ExpressionSyntax part) =>
+        !part.DescendantNodesAndSelf(static n => !SuspensionFinder.IsFunction(n)).Any(n => SuspensionFinder.IsFunction(n) && !IsMadeWhereItIs(model, n, part) ||
+            n is QueryExpressionSyntax or DeclarationExpressionSyntax or DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax { Designation: not null } or ListPatternSyntax { Designation: not null }) &&
+        model.GetTypeInfo(part) is var info && (info.ConvertedType ?? info.Type) is { } target &&
+        (SymbolEqualityComparer.Default.Equals(info.Type, target) || target.CanBeNamed() &&
+            // An interpolated string handler may be made from the call's other arguments: only with the call.
+            !(part is InterpolatedStringExpressionSyntax && target.SpecialType != SpecialType.System_String));
+
+    /// <summary>
+    /// The type of the local an argument kept before the block is declared with: the one it is converted to (also for one without a type of its own,
+    /// <c>c ? [1] : [2]</c>), or null for <c>var</c> (its own type, converted to nothing else).
+    /// </summary>
+    public static ITypeSymbol? KeptType(SemanticModel model, ExpressionSyntax argument) =>
+        model.GetTypeInfo(argument) is { ConvertedType: { } converted } info && !SymbolEqualityComparer.Default.Equals(info.Type, converted) ? converted : null;
 
     private static bool IsOfASpanType(SemanticModel model, SyntaxNode collection) => model.GetTypeInfo(collection).ConvertedType is { IsRefLikeType: true };
 

@@ -1017,9 +1017,9 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         {
             return base.VisitLocalDeclarationStatement(node);
         }
-        if (ClosureScopes.KeptByReference(_scope.Model, node) is { } referenced)
+        if (ClosureScopes.KeptByReference(_scope.Model, node, out var before) is { } referenced)
         {
-            return KeptByReference(node, referenced);
+            return KeptByReference(node, referenced, before);
         }
         var kept = new List<ClosureNames>();
         // A ref struct's (a local of another type is assigned in the block, where its value's collections can be made).
@@ -1091,11 +1091,13 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// the value is kept in a local of its own the same way, <c>ReadOnlySpan&lt;int&gt; r_source1; { Closure1 captured1 = closure1; r_source1 = Spanned(...); }</c>,
     /// and the ref local refers into it, <c>ref readonly var r = ref r_source1[0];</c>: C# evaluates that value first too, and the local keeps the value's context.
     /// </summary>
-    private SyntaxNode? KeptByReference(LocalDeclarationStatementSyntax node, ExpressionSyntax referenced)
+    /// The arguments evaluated before that value that evaluate something (<paramref name="before"/>, <c>Second(Count(), ref Filled(...)[0])</c>)
+    /// are kept in locals of their own before that block, as its collections are (see <see cref="KeepingCollections"/>).
+    private SyntaxNode? KeptByReference(LocalDeclarationStatementSyntax node, ExpressionSyntax referenced, List<ExpressionSyntax> before)
     {
         var kept = new List<ClosureNames>();
         _referenced = (referenced, kept);
-        var collectionLocals = KeepingCollections(node.Declaration.Variables[0].Identifier.ValueText, new[] { referenced });
+        var collectionLocals = KeepingCollections(node.Declaration.Variables[0].Identifier.ValueText, new[] { referenced }, before);
         LocalDeclarationStatementSyntax visited;
         try
         {
@@ -1137,15 +1139,19 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// block that keeps the environments (see Binding/KeptCollections): each is visited as a local of its own, <c>Span&lt;int&gt; span_collection1 = [1, 2];</c>,
     /// declared before that block (the list returned, filled as the values are visited), so that C# makes it for the block the declaration is in.
     /// </summary>
-    private List<StatementSyntax> KeepingCollections(string local, IEnumerable<ExpressionSyntax?> values) => KeepingCollections(values.Select(v => (local, v)));
+    private List<StatementSyntax> KeepingCollections(string local, IEnumerable<ExpressionSyntax?> values, IEnumerable<ExpressionSyntax> before) =>
+        KeepingCollections(values.Select(v => (local, v)), before.Select(b => (local, b)));
 
-    // Each value's collections named after its own local (a later declarator's, `b_collection2`).
-    private List<StatementSyntax> KeepingCollections(IEnumerable<(string Local, ExpressionSyntax? Value)> values)
+    // Each value's collections named after its own local (a later declarator's, `b_collection2`); an argument kept before them, `span_argument1`
+    // (`Filled(Rows(), [1], ...)`, see Binding/KeptCollections.CanBeKeptBefore).
+    private List<StatementSyntax> KeepingCollections(IEnumerable<(string Local, ExpressionSyntax? Value)> values, IEnumerable<(string Local, ExpressionSyntax Value)>? before = null)
     {
         var locals = new List<StatementSyntax>();
-        var collections = values.Where(static v => v.Value is not null)
-            .SelectMany(v => (KeptCollections.Of(_scope.Model, v.Value!) ?? System.Array.Empty<ExpressionSyntax>()).Select(c => (v.Local, Collection: c))).ToList();
-        _keptCollections = collections.Count == 0 ? null : collections.ToDictionary(c => (SyntaxNode)c.Collection, c => GeneratedNames.KeptCollection(c.Local, ++_scope.TemporaryCount));
+        var collections = (before ?? Enumerable.Empty<(string, ExpressionSyntax)>()).Concat(values.Where(static v => v.Value is not null)
+            .SelectMany(v => (KeptCollections.Of(_scope.Model, v.Value!) ?? System.Array.Empty<ExpressionSyntax>()).Select(c => (v.Local, Value: c)))).ToList();
+        _keptCollections = collections.Count == 0 ? null : collections.ToDictionary(c => (SyntaxNode)c.Value, c => IsCollection(c.Value)
+            ? GeneratedNames.KeptCollection(c.Local, ++_scope.TemporaryCount)
+            : GeneratedNames.KeptArgument(c.Local, ++_scope.TemporaryCount));
         _keptCollectionNames = _keptCollections;
         _collectionLocals = locals;
         return locals;
@@ -1167,11 +1173,29 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
             _keptClosures = keeping;
             _keptCollections = collections;
         }
-        _collectionLocals!.Add(SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(SyntaxFactory.ParseTypeName(SymbolText.Type(_scope.Model.GetTypeInfo(node).ConvertedType!)))
-                .WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(written.WithoutTrivia())))))
-            .NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space));
+        // A collection's local has the span type C# makes it for; an argument's, the type it is converted to (`var`: its own); one passed by
+        // reference is a ref local (`ref readonly` for `in`), the argument given on by reference.
+        var collection = IsCollection(node);
+        var byReference = !collection && KeptCollections.IsKeptByReference((ExpressionSyntax)node);
+        var type = collection ? _scope.Model.GetTypeInfo(node).ConvertedType : byReference ? null : KeptCollections.KeptType(_scope.Model, (ExpressionSyntax)node);
+        TypeSyntax declared = type is null ? SyntaxFactory.IdentifierName("var") : SyntaxFactory.ParseTypeName(SymbolText.Type(type));
+        if (byReference)
+        {
+            declared = SyntaxFactory.RefType(declared).WithReadOnlyKeyword(((ArgumentSyntax)node.Parent!).RefKindKeyword.IsKind(SyntaxKind.InKeyword) ? SyntaxFactory.Token(SyntaxKind.ReadOnlyKeyword) : default);
+        }
+        // The value as the user wrote it (spaced as written, not normalized with the declaration around it).
+        var declaration = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(declared)
+                .WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(name).WithInitializer(SyntaxFactory.EqualsValueClause(
+                    byReference ? SyntaxFactory.RefExpression(SyntaxFactory.IdentifierName(name)) : SyntaxFactory.IdentifierName(name))))))
+            .NormalizeWhitespace();
+        var value = declaration.Declaration.Variables[0].Initializer!.Value;
+        _collectionLocals!.Add(declaration.ReplaceNode(value is RefExpressionSyntax reference ? reference.Expression : value, written.WithoutTrivia()).WithTrailingTrivia(SyntaxFactory.Space));
         return SyntaxFactory.IdentifierName(name).WithTriviaFrom(node);
     }
+
+    // A collection expression, or a `?:` of a span type that chooses one (see Binding/KeptCollections.Of): not an argument kept before one.
+    private bool IsCollection(SyntaxNode node) =>
+        node is CollectionExpressionSyntax || node is ConditionalExpressionSyntax && node.DescendantNodes().OfType<CollectionExpressionSyntax>().Any() && _scope.Model.GetTypeInfo(node).ConvertedType is { IsRefLikeType: true };
 
     /// <summary>The value of a declarator assigned: an array's initializer, <c>bool[] tests = { ... };</c>, made as <c>new bool[] { ... }</c>.</summary>
     private static ExpressionSyntax AssignedValue(TypeSyntax declared, ExpressionSyntax value) =>

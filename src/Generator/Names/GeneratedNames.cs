@@ -332,6 +332,12 @@ internal static class GeneratedNames
     /// </summary>
     public static string KeptCollection(string local, int count) => $"{local.TrimStart('@')}_collection{count}";
 
+    /// <summary>
+    /// The local that keeps an argument evaluated before such a collection (or before the value a ref local refers into) that evaluates something,
+    /// declared before the block too, so that C#'s order holds: <c>span_argument1</c> for <c>var span = Filled(Rows(), [1], x =&gt; ...);</c>.
+    /// </summary>
+    public static string KeptArgument(string local, int count) => $"{local.TrimStart('@')}_argument{count}";
+
     /// <summary>The resource field of the <paramref name="id"/>th flattened using statement.</summary>
     public static string UsingResource(int id) => $"using{id}_resource";
 

@@ -79,6 +79,22 @@ internal static class LambdaCaptureHelpers
 
         """;
 
+    /// <summary>Methods a ref local refers into through their last argument, given by reference after others: they log what they are given.</summary>
+    public const string Referring = """
+        private static ref int Second(int first, ref int value)
+        {
+            Trace.Log($"second {first} {value}");
+            return ref value;
+        }
+
+        private static ref int Third(int first, string second, ref int value)
+        {
+            Trace.Log($"third {first} {second} {value}");
+            return ref value;
+        }
+
+        """;
+
     /// <summary>
     /// A program of <paramref name="members"/> and <paramref name="coroutine"/> (a <c>[Coroutine]</c> method <paramref name="name"/> returning a string)
     /// with its C# async twin made from its text (a sleep becomes <c>await Task.Yield()</c>, a call of Next an await of NextAsync, and each of

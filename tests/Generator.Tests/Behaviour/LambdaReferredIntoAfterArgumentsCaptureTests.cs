@@ -16,18 +16,6 @@ public sealed class LambdaReferredIntoAfterArgumentsCaptureTests
     private const string Helpers = """
         private static List<Func<T, int>> ListOf<T>(T sample) => new List<Func<T, int>>();
 
-        private static ref int Second(int first, ref int value)
-        {
-            Trace.Log($"second {first} {value}");
-            return ref value;
-        }
-
-        private static ref int Third(int first, string second, ref int value)
-        {
-            Trace.Log($"third {first} {second} {value}");
-            return ref value;
-        }
-
         """;
 
     // The coroutine; its C# async twin is made from its text (a sleep becomes `await Task.Yield()`, a call of Next an await of
@@ -64,7 +52,7 @@ public sealed class LambdaReferredIntoAfterArgumentsCaptureTests
         }
         """;
 
-    private static readonly SharedProgram ReferredProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + Helpers, Referred, "Referred");
+    private static readonly SharedProgram ReferredProgram = LambdaCaptureHelpers.WithAsyncTwin(LambdaCaptureHelpers.Filled + LambdaCaptureHelpers.Referring + Helpers, Referred, "Referred");
 
     [Theory]
     [InlineData(1)]

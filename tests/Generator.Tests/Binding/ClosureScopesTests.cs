@@ -86,11 +86,11 @@ public sealed class ClosureScopesTests
     [Theory]
     // Neither made with its call (whose value is a ref struct, a lambda cannot return one) or a value around it, nor in a statement that
     // keeps the environments in a block of its own or before the suspension of its statement: the span kept in a variable whose value holds a
-    // collection expression of a span type (C# makes it for the block it is in) that cannot be kept in a local before that block (after something else the value evaluates:
-    // Behaviour/LambdaKeptInItsScopeCaptureTests and LambdaKeptCollectionsCaptureTests for those that can), looped over by a foreach that suspends; assigned
+    // collection expression of a span type (C# makes it for the block it is in) that cannot be kept in a local before that block (after an argument made with a lambda given to a call whose value is a span:
+    // Behaviour/LambdaKeptInItsScopeCaptureTests, LambdaKeptCollectionsCaptureTests and LambdaKeptArgumentsCaptureTests for those that can), looped over by a foreach that suspends; assigned
     // to an element of a span after the suspension of some statements (below); the span used by reference other than by a ref local's declaration (through its receiver
-    // or the first argument of a method named without one).
-    [InlineData("var span = Filled(copy > 0 ? [1] : [2], rows.Length > 0 ? rows : rows, x => x.A + copy, [3]);\n Console.WriteLine(span.Length);")]
+    // or the first argument of a method named without one, after arguments that evaluate nothing or are kept before it: not one made with such a lambda).
+    [InlineData("var span = Filled(Filled(new int[1], rows, y => y.A), rows, x => x.A + copy, [3]);\n Console.WriteLine(span.Length);")]
     [InlineData("foreach (var value in Spanned(rows, x => x.A + copy)) Console.WriteLine(value + Fetch(value));")]
     // After the first suspension of a declaration of a ref local whose index is not evaluated first (after a call: Binding/KeptAroundSuspensionTests has
     // the statements where it is kept).
@@ -98,7 +98,8 @@ public sealed class ClosureScopesTests
     // After the first suspension of a `switch` value or a `foreach` collection of a ref struct type, which C# reads as it is (no field can keep it).
     [InlineData("switch (Fetch(copy) > 0 && (Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is not null ? rows.AsSpan() : default) { case [var a]: Console.WriteLine(a.A); break; }")]
     [InlineData("foreach (var row in Fetch(copy) > 0 && (Slots(rows[0]).AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is not null ? rows.AsSpan() : default) Console.WriteLine(row.A);")]
-    [InlineData("ref var picked = ref Second(copy, ref Filled(new int[1], rows, x => x.A + copy)[0]);\n Console.WriteLine(picked);")]
+    [InlineData("ref var picked = ref Second(Filled(new int[1], rows, y => y.A)[0], ref Filled(new int[1], rows, x => x.A + copy)[0]);\n Console.WriteLine(picked);")]
+    [InlineData("var span = Filled([Sum(Filled([1], rows, x => x.A + copy))], rows, x => x.A + copy);\n Console.WriteLine(span.Length);")]
     public void A_closure_the_state_machine_cannot_make_per_iteration_is_refused(string statement)
     {
         var bound = Passes.Bind(Passes.Program($$"""
@@ -111,6 +112,7 @@ public sealed class ClosureScopesTests
                     static Action<T>[] Slots<T>(T sample) => new Action<T>[1];
                     static ref int Second(int first, ref int value) => ref value;
                     static int[] Cells() => new int[2];
+                    static int Sum(ReadOnlySpan<int> values) => values.Length;
                     [Coroutine]
                     static int Fetch(int x)
                     {
