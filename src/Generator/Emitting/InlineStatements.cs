@@ -27,11 +27,11 @@ internal static class InlineStatements
         _ => throw new InvalidOperationException($"{statement.GetType().Name} cannot be written inline"),
     };
 
-    // The other branch of a shape's never-taken conditional: a struct (a tuple) has no null, `default` is its type's default as null is a class's.
     /// <summary>What a switch's test reads: its value's field, through its shape when it keeps a value of an anonymous type as an <c>object</c>.</summary>
     private static string Subject(PatternTestExpression test) =>
         test.ValueShape is { } shape ? Expression(new AnonymousReadExpression(new TextExpression(test.Value), shape)) : test.Value;
 
+    // The other branch of a shape's never-taken conditional: a struct (a tuple) has no null, `default` is its type's default as null is a class's.
     private static string NoValue(CodeExpression shape) => shape is ShapeCallExpression { IsValueType: true } ? "default" : "null";
 
     public static string Assign(AssignStatement assign) =>
