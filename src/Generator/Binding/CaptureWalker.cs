@@ -178,6 +178,11 @@ internal sealed partial class CaptureWalker
                 }
                 VisitChild(usingStatement.Statement);
                 break;
+            case LockStatementSyntax lockStatement:
+                // Its value's variables are the block's; the value is spilled around its suspensions, so they live in fields.
+                ScanExpression(lockStatement.Expression, lockStatement);
+                VisitChild(lockStatement.Statement);
+                break;
             case ForEachStatementSyntax forEach:
                 ScanExpression(forEach.Expression, forEach);
                 if (_model.GetDeclaredSymbol(forEach) is ILocalSymbol iteration && Check(iteration, forEach))

@@ -17,8 +17,9 @@ internal sealed partial class ClosureScopes
     /// <summary>
     /// The part of the value of the ref local <paramref name="variable"/> that holds what <paramref name="holds"/> accepts and that is evaluated
     /// before anything else after the suspensions, passed by value with a type a field can be given: an index of an element or an argument of a call whose
-    /// receiver, earlier indexes and earlier arguments evaluate nothing (a constant, a variable nothing in the value writes and no closure captures, see
-    /// KeptCollections.EvaluatesNothing), through a variable given by reference (<c>ref Pick(ref cells[...])</c>); null when there is none.
+    /// earlier indexes and earlier arguments evaluate nothing (a constant, a variable nothing in the value writes and no closure captures, see
+    /// KeptCollections.EvaluatesNothing) and whose receiver evaluates nothing or is of a reference type (see <see cref="IsKeptReceiver"/>), through a
+    /// variable given by reference (<c>ref Pick(ref cells[...])</c>); null when there is none.
     /// </summary>
     public static ExpressionSyntax? KeptReferencePart(SemanticModel model, VariableDeclaratorSyntax variable, Func<ExpressionSyntax, bool> holds)
     {
@@ -48,7 +49,7 @@ internal sealed partial class ClosureScopes
                 node = receiver;
                 continue;
             }
-            if (receiver is not null && !KeptCollections.EvaluatesNothing(model, receiver, referenced) || arguments.Count == 0)
+            if (receiver is not null && !KeptCollections.EvaluatesNothing(model, receiver, referenced) && !IsKeptReceiver(model, receiver) || arguments.Count == 0)
             {
                 return null;
             }
@@ -65,6 +66,13 @@ internal sealed partial class ClosureScopes
             node = argument.Expression; // `ref Pick(ref cells[...])`: the variable it refers to
         }
     }
+
+    /// <summary>
+    /// A receiver that evaluates something, of a reference type (<c>Cells()[...]</c>, <c>target[...]</c> that the index writes): C# evaluates it before the
+    /// index's suspensions, and the spiller keeps its value in a field of its own before them, which the declaration reads after the stored index.
+    /// </summary>
+    private static bool IsKeptReceiver(SemanticModel model, ExpressionSyntax receiver) =>
+        IsStorable(model, receiver) && model.GetTypeInfo(receiver).Type is { IsReferenceType: true };
 
     private static bool IsStorable(SemanticModel model, ExpressionSyntax part) =>
         model.GetTypeInfo(part) is var info && (info.Type ?? info.ConvertedType) is { IsRefLikeType: false, TypeKind: not (TypeKind.Error or TypeKind.Pointer or TypeKind.FunctionPointer) } type &&

@@ -14,7 +14,7 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class LambdaInSuspendingConditionCaptureTests
 {
-    private const string Helpers = """
+    internal const string Helpers = """
         private static Func<T, int>[] SlotsOf<T>(T sample) => new Func<T, int>[1];
 
         private static bool Parsed(int value, out int parsed)

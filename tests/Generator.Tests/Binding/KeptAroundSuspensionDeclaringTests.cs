@@ -6,8 +6,8 @@ namespace Coroutines.Generator.Tests.Binding;
 /// <summary>
 /// A per-iteration lambda over an anonymous type assigned to an element of a span before or after a suspension of a statement that
 /// declares a variable in an expression: kept in a block that keeps the environments, the variable the block's or the statement's
-/// head's, whose environment is made before the store (Behaviour/LambdaInSuspendingConditionCaptureTests runs them); refused (COR0013) in
-/// the value of a <c>lock</c>, which is written as the statement's own, so its variables would end with that block.
+/// head's, whose environment is made before the store, or a field (a <c>lock</c> value's, see CaptureWalker) (Behaviour/LambdaInSuspendingConditionCaptureTests
+/// and LambdaInSuspendingLockValueCaptureTests run them).
 /// </summary>
 public sealed class KeptAroundSuspensionDeclaringTests
 {
@@ -23,6 +23,7 @@ public sealed class KeptAroundSuspensionDeclaringTests
     [InlineData("if (copy > 5) return Fetch(copy) + (Parsed(copy, out var k) && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? 0 : 1);")]
     [InlineData("switch (Fetch(copy) + (Parsed(copy, out var k) && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? 0 : 1)) { default: later.Add(() => k); break; }")]
     [InlineData("foreach (var e in Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? new[] { k } : new int[0]) later.Add(() => e + k);")]
+    [InlineData("lock (Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? later : new object()) later.Add(() => k);")]
     [InlineData("using (Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? new System.IO.MemoryStream() : null) later.Add(() => k);")]
     public void Such_a_lambda_in_a_statement_whose_variables_are_its_blocks_or_its_heads_is_kept(string statement)
     {
@@ -30,15 +31,5 @@ public sealed class KeptAroundSuspensionDeclaringTests
 
         Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
         Assert.Equal("copy", Assert.Single(bound.Captures!.Closures!.KeptBeforeSuspension).Value);
-    }
-
-    [Theory]
-    [InlineData("lock (Fetch(copy) + (Parsed(copy, out var k) ? 0 : 1) > 0 && (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy + k)) is null ? later : new object()) later.Add(() => k);")]
-    public void Such_a_lambda_in_a_lock_value_that_declares_a_variable_is_refused(string statement)
-    {
-        var bound = Passes.Bind(KeptAroundSuspensionTests.Program(statement), "Run");
-
-        var diagnostic = Assert.Single(bound.Diagnostics, static d => d.Id == "COR0013");
-        Assert.Equal("copy", diagnostic.Arguments[0]);
     }
 }

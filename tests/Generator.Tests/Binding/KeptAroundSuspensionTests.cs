@@ -56,6 +56,7 @@ public sealed class KeptAroundSuspensionTests
     [InlineData("using var stream = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) > 0 ? new System.IO.MemoryStream() : null;\n Console.WriteLine(copy);")]
     [InlineData("Console.Out?.WriteLine(\"{0} {1}\", Fetch(copy), (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);")]
     [InlineData("var values = new[] { Fetch(copy), (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1 }.AsSpan();\n Console.WriteLine(values.Length);")]
+    [InlineData("var cells = new int[2];\n ref int cell = ref cells[Fetch(copy) + ((cells = new int[3]) is null ? 0 : 1) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1)];\n Console.WriteLine(cell);")]
     [InlineData("var cells = new int[2];\n ref int cell = ref cells[Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1)];\n Console.WriteLine(cell);")]
     [InlineData("ReadOnlySpan<int> first = new[] { Fetch(copy) }, second = new[] { copy, (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1 };\n Console.WriteLine(first.Length + second.Length);")]
     [InlineData("int[] ns = { Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) };\n Console.WriteLine(ns[0]);")]
