@@ -16,24 +16,15 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class LambdaThroughRefPatternVariablesCaptureTests
 {
-    private const string Helpers = """
+    // A ref struct with a span in it, beside the helpers of LambdaThroughRefOutVariableCaptureTests (Spanned, Into, SlotsOf).
+    private const string Helpers = LambdaThroughRefOutVariableCaptureTests.Helpers + """
         private ref struct Holder
         {
             public ReadOnlySpan<int> Values;
             public int Length => Values.Length;
         }
 
-        private static ReadOnlySpan<int> Spanned(int value) => new[] { value, value + 1, value + 2 };
-
         private static Holder Held(int value) => new Holder { Values = new[] { value * 2, value * 3 } };
-
-        private static Span<int> Into(Span<int> buffer, int value)
-        {
-            buffer[0] = value;
-            return buffer;
-        }
-
-        private static Func<T, int>[] SlotsOf<T>(T sample) => new Func<T, int>[3];
 
         """;
 
