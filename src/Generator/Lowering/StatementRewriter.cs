@@ -993,6 +993,24 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         return kept.Count == 0 ? store : KeepingBlock(kept, new[] { store }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
     }
 
+    /// <summary>
+    /// <see cref="KeepingDeclarator(VariableDeclaratorSyntax)"/> of a later local of several of a ref struct type whose value holds collection expressions of a span type
+    /// (<c>ReadOnlySpan&lt;int&gt; first = ..., second = Filled([copy, 2], (rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1);</c>): each collection kept in a local of its
+    /// own, <paramref name="collectionLocals"/>, written before the block, which C# makes for the block it is in (see Binding/KeptCollections).
+    /// </summary>
+    public StatementSyntax KeepingDeclarator(VariableDeclaratorSyntax variable, out List<StatementSyntax> collectionLocals)
+    {
+        collectionLocals = KeepingCollections(variable.Identifier.ValueText, new[] { variable.Initializer!.Value }, Enumerable.Empty<ExpressionSyntax>());
+        try
+        {
+            return KeepingDeclarator(variable);
+        }
+        finally
+        {
+            _keptCollections = null;
+        }
+    }
+
     /// <summary><c>{ Closure1 captured1 = closure1; statements }</c>, on the lines of the statement it is made from, so that #line still maps them.</summary>
     private static BlockSyntax KeepingBlock(List<ClosureNames> kept, IEnumerable<StatementSyntax> statements, SyntaxTriviaList leading, SyntaxTriviaList trailing)
     {
