@@ -26,16 +26,15 @@ internal sealed partial class ClosureScopes
          PatternOf((SingleVariableDesignationSyntax)designation) is not null);
 
     /// <summary>
-    /// The <c>is</c> expression whose pattern declares <paramref name="designation"/> as its only variable (<c>Spanned(copy) is var span</c>,
-    /// <c>is { Length: &gt; 1 } span</c>, <c>is not ... span</c>): matched into a temporary, then stored in the variable declared before the block
-    /// (see Lowering/StatementRewriter.VisitIsPatternExpression); null for any other designation.
+    /// The <c>is</c> expression whose pattern declares <paramref name="designation"/> (<c>Spanned(copy) is var span</c>, <c>is { Length: &gt; 1 } span</c>,
+    /// <c>is not ... span</c>, <c>is { Length: var count } span</c>): matched into a temporary, then stored in the variable declared before the block, its
+    /// other variables that code after it reads stored in their fields or declared before too (see Lowering/StatementRewriter.VisitIsPatternExpression);
+    /// null for any other designation.
     /// </summary>
     public static IsPatternExpressionSyntax? PatternOf(SingleVariableDesignationSyntax designation) =>
-        designation.Parent is DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax &&
-        designation.Ancestors().TakeWhile(static a => a is PatternSyntax or SubpatternSyntax or PropertyPatternClauseSyntax or PositionalPatternClauseSyntax or IsPatternExpressionSyntax)
-            .OfType<IsPatternExpressionSyntax>().FirstOrDefault() is { } test &&
-        test.Pattern.DescendantNodesAndSelf().OfType<VariableDesignationSyntax>().Count() == 1
-            ? test
+        designation.Parent is DeclarationPatternSyntax or VarPatternSyntax or RecursivePatternSyntax
+            ? designation.Ancestors().TakeWhile(static a => a is PatternSyntax or SubpatternSyntax or PropertyPatternClauseSyntax or PositionalPatternClauseSyntax or IsPatternExpressionSyntax)
+                .OfType<IsPatternExpressionSyntax>().FirstOrDefault()
             : null;
 
     /// <summary>Whether the variable <paramref name="designation"/> declares in a pattern (see <see cref="PatternOf"/>) may be narrower than the caller's context: C# gives it the context of the value tested.</summary>

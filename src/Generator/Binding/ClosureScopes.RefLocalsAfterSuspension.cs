@@ -91,12 +91,13 @@ internal sealed partial class ClosureScopes
     /// <summary>
     /// Whether <paramref name="statement"/> declares locals of a ref struct type in a block (<c>ReadOnlySpan&lt;int&gt; values = Made(Next(1) + ((rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1));</c>),
     /// <paramref name="function"/> in the value of one of them: once its suspensions are spilled, declared without its value and assigned in a block that keeps the environments,
-    /// as one that does not suspend (see <see cref="IsKeptRefStructDeclaration"/>, Lowering/StatementRewriter.VisitLocalDeclarationStatement); of several, one at a time, its
-    /// value holding no collection expression of a span type (C# would make it for that block, see KeptCollections; Lowering/BodyLowerer.DeclareStepLocals).
+    /// as one that does not suspend (see <see cref="IsKeptRefStructDeclaration"/>, Lowering/StatementRewriter.VisitLocalDeclarationStatement); of several, one at a time, the
+    /// collection expressions of a span type its value holds kept in locals of their own before that block (C# makes them for the block they are in, see KeptCollections;
+    /// Lowering/BodyLowerer.KeptDeclaredBefore).
     /// </summary>
     private bool IsKeptRefStructDeclarationAfter(StatementSyntax statement, SyntaxNode function) =>
         statement is LocalDeclarationStatementSyntax { IsConst: false, UsingKeyword.RawKind: 0, Declaration.Type: not RefTypeSyntax, Parent: BlockSyntax } declaration &&
         declaration.Declaration.Variables.FirstOrDefault(v => v.Span.Contains(function.Span)) is { Initializer.Value: { } value } variable &&
         _model.GetDeclaredSymbol(variable) is ILocalSymbol { Type: { IsRefLikeType: true } type } && type.CanBeNamed() &&
-        KeptCollections.Of(_model, value) is { } collections && (declaration.Declaration.Variables.Count == 1 || collections.Count == 0);
+        KeptCollections.Of(_model, value) is not null;
 }

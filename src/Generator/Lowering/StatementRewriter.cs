@@ -771,7 +771,7 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitIsPatternExpression(IsPatternExpressionSyntax node)
     {
-        if (_declaredBefore?.FirstOrDefault(d => ClosureScopes.PatternOf(d) == node) is { } before)
+        if (_declaredBefore?.Where(d => ClosureScopes.PatternOf(d) == node).ToList() is { Count: > 0 } before)
         {
             return MatchedBefore(node, before);
         }
@@ -804,12 +804,15 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
     /// <c>Spanned(copy) is var span</c> whose variable is declared before its statement's block (see Binding/ClosureScopes.DeclaredBeforeStatement): a
     /// pattern cannot assign it, so it matches into a temporary, then stores it, <c>(Spanned(copy) is var span__1 &amp;&amp; (span = span__1) is var _)</c>:
     /// assigned where the match succeeds, as C# assigns it. <c>x is not P span</c> assigns it when the test is false: <c>!(x is P span__1 &amp;&amp; ...)</c>.
+    /// The pattern's other variables declared before are stored the same way, and those kept in fields after them (<c>is { Length: var count } span</c>,
+    /// <c>count</c> read after the statement: <c>... &amp;&amp; (span = span__1) is var _ &amp;&amp; Hoist(count, count__2)</c>).
     /// </summary>
-    private ExpressionSyntax MatchedBefore(IsPatternExpressionSyntax node, SingleVariableDesignationSyntax designation)
+    private ExpressionSyntax MatchedBefore(IsPatternExpressionSyntax node, List<SingleVariableDesignationSyntax> designations)
     {
-        var variable = DeclaredBeforeName(designation);
-        var temporary = GeneratedNames.PatternTemporary(variable.ValueText, ++_scope.TemporaryCount);
-        _matchedInto = (designation, temporary);
+        var into = designations.ToDictionary(d => d, d => (Variable: DeclaredBeforeName(d), Temporary: GeneratedNames.PatternTemporary(DeclaredBeforeName(d).ValueText, ++_scope.TemporaryCount)));
+        _matchedInto = into.ToDictionary(static p => p.Key, static p => p.Value.Temporary);
+        var hoists = new List<HoistExpression>();
+        _patternHoists.Push(hoists);
         IsPatternExpressionSyntax visited;
         try
         {
@@ -817,27 +820,38 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         }
         finally
         {
+            _patternHoists.Pop();
             _matchedInto = null;
         }
         var negated = visited.Pattern is UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } not ? visited.WithPattern(not.Pattern.WithoutLeadingTrivia()) : null;
         var space = SyntaxFactory.TriviaList(SyntaxFactory.Space);
-        var stored = SyntaxFactory.IsPatternExpression(
-            SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(variable).WithTrailingTrivia(space),
-                SyntaxFactory.Token(default, SyntaxKind.EqualsToken, space), SyntaxFactory.IdentifierName(temporary))),
-            SyntaxFactory.Token(space, SyntaxKind.IsKeyword, space),
-            SyntaxFactory.VarPattern(SyntaxFactory.Token(default, SyntaxKind.VarKeyword, space), SyntaxFactory.DiscardDesignation()));
-        ExpressionSyntax matched = SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression, (negated ?? visited).WithoutTrivia(),
-            SyntaxFactory.Token(space, SyntaxKind.AmpersandAmpersandToken, space), stored));
+        ExpressionSyntax test = (negated ?? visited).WithoutTrivia();
+        foreach (var (variable, temporary) in designations.Select(d => into[d]))
+        {
+            var stored = SyntaxFactory.IsPatternExpression(
+                SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(variable).WithTrailingTrivia(space),
+                    SyntaxFactory.Token(default, SyntaxKind.EqualsToken, space), SyntaxFactory.IdentifierName(temporary))),
+                SyntaxFactory.Token(space, SyntaxKind.IsKeyword, space),
+                SyntaxFactory.VarPattern(SyntaxFactory.Token(default, SyntaxKind.VarKeyword, space), SyntaxFactory.DiscardDesignation()));
+            test = SyntaxFactory.BinaryExpression(SyntaxKind.LogicalAndExpression, test, SyntaxFactory.Token(space, SyntaxKind.AmpersandAmpersandToken, space), stored);
+        }
+        if (hoists.Count > 0)
+        {
+            // Variables kept in fields: stored after the match as any pattern's (see VisitIsPatternExpression).
+            CodeExpression withHoists = new ParenthesizedExpression(new AndExpression(new[] { SpliceExpression(test) }.Concat(hoists).ToEquatableArray()));
+            return Hole(SyntaxFactory.IdentifierName("_"), node, new ExpressionSegment(negated is null ? withHoists : new NotExpression(withHoists)));
+        }
+        ExpressionSyntax matched = SyntaxFactory.ParenthesizedExpression(test);
         return (negated is null ? matched : SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, matched)).WithTriviaFrom(node);
     }
 
-    private (SingleVariableDesignationSyntax Designation, string Temporary)? _matchedInto;
+    private Dictionary<SingleVariableDesignationSyntax, string>? _matchedInto;
 
     public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node)
     {
-        if (_matchedInto is { } into && into.Designation == node)
+        if (_matchedInto is not null && _matchedInto.TryGetValue(node, out var matched))
         {
-            return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(into.Temporary)).WithTriviaFrom(node);
+            return SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(matched)).WithTriviaFrom(node);
         }
         if (_patternHoists.Count > 0 &&
             _scope.Model.GetDeclaredSymbol(node) is { } symbol &&
@@ -977,6 +991,24 @@ internal sealed class StatementRewriter : CSharpSyntaxRewriter
         var kept = new List<ClosureNames>();
         var store = Assigned(target, AssignedValue(((VariableDeclarationSyntax)variable.Parent!).Type, (ExpressionSyntax)KeepingIn(kept, () => Visit(variable.Initializer!.Value))!));
         return kept.Count == 0 ? store : KeepingBlock(kept, new[] { store }, SyntaxFactory.TriviaList(), SyntaxFactory.TriviaList());
+    }
+
+    /// <summary>
+    /// <see cref="KeepingDeclarator(VariableDeclaratorSyntax)"/> of a later local of several of a ref struct type whose value holds collection expressions of a span type
+    /// (<c>ReadOnlySpan&lt;int&gt; first = ..., second = Filled([copy, 2], (rows.AsSpan()[0] = x =&gt; ...) is null ? 0 : 1);</c>): each collection kept in a local of its
+    /// own, <paramref name="collectionLocals"/>, written before the block, which C# makes for the block it is in (see Binding/KeptCollections).
+    /// </summary>
+    public StatementSyntax KeepingDeclarator(VariableDeclaratorSyntax variable, out List<StatementSyntax> collectionLocals)
+    {
+        collectionLocals = KeepingCollections(variable.Identifier.ValueText, new[] { variable.Initializer!.Value }, Enumerable.Empty<ExpressionSyntax>());
+        try
+        {
+            return KeepingDeclarator(variable);
+        }
+        finally
+        {
+            _keptCollections = null;
+        }
     }
 
     /// <summary><c>{ Closure1 captured1 = closure1; statements }</c>, on the lines of the statement it is made from, so that #line still maps them.</summary>

@@ -16,7 +16,8 @@ namespace Coroutines.Generator.Tests.Behaviour;
 /// </summary>
 public sealed class LambdaThroughRefOutVariableCaptureTests
 {
-    private const string Helpers = """
+    // Also the helpers of LambdaThroughRefPatternVariablesCaptureTests.
+    internal const string Helpers = """
         private static bool Made(int value, out ReadOnlySpan<int> values)
         {
             values = new[] { value, value * 2 };

@@ -59,6 +59,8 @@ public sealed class KeptAroundSuspensionTests
     [InlineData("var cells = new int[2];\n ref int cell = ref cells[Fetch(copy) + ((cells = new int[3]) is null ? 0 : 1) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1)];\n Console.WriteLine(cell);")]
     [InlineData("var cells = new int[2];\n ref int cell = ref cells[Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1)];\n Console.WriteLine(cell);")]
     [InlineData("ReadOnlySpan<int> first = new[] { Fetch(copy) }, second = new[] { copy, (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1 };\n Console.WriteLine(first.Length + second.Length);")]
+    // One of several whose value holds a collection expression of a span type: the collection kept in a local before the block (Behaviour/LambdaThroughRefInSeveralCollectionLocalsCaptureTests runs it).
+    [InlineData("static ReadOnlySpan<int> Sum(ReadOnlySpan<int> values, int k) => values;\n ReadOnlySpan<int> first = [Fetch(copy)], second = Sum([copy, 2], (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1);\n Console.WriteLine(first.Length + second.Length);")]
     [InlineData("int[] ns = { Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1) };\n Console.WriteLine(ns[0]);")]
     [InlineData("int k;\n for (k = Fetch(copy) + ((slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 0 : 1); k < 1; k++) Console.WriteLine(k);")]
     [InlineData("for (var k = 0; k < Fetch(copy); k += (slots.AsSpan()[0] = x => Console.WriteLine(x.A + copy)) is null ? 1 : 2) Console.WriteLine(k);")]

@@ -218,11 +218,10 @@ internal sealed partial class BodyLowerer
         }
         var declared = SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(type.WithTrailingTrivia(SyntaxFactory.Space))
             .WithVariables(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(variable.Identifier.WithoutTrivia()))));
-        return new BlockStatement(new Statement[]
-        {
-            Code(rewriter.Splice(declared), variable) with { EndReachable = true },
-            Code(rewriter.Splice(rewriter.KeepingDeclarator(variable)), variable) with { EndReachable = true },
-        }.ToEquatableArray(), LineOf(variable));
+        // Its value's collections of a span type kept in locals of their own before the block (C# makes them for the block they are in).
+        var store = rewriter.KeepingDeclarator(variable, out var collections);
+        return new BlockStatement(new[] { declared }.Concat(collections).Append(store)
+            .Select(s => (Statement)(Code(rewriter.Splice(s), variable) with { EndReachable = true })).ToEquatableArray(), LineOf(variable));
     }
 
     /// <summary>
