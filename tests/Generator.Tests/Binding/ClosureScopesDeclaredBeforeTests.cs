@@ -87,17 +87,8 @@ public sealed class ClosureScopesDeclaredBeforeTests
     [InlineData("if (!(Spanned() is { Length: > 0 } values) || (slot = x => Console.WriteLine(x.A + copy)) is null) continue;")]
     public void An_out_or_pattern_variable_of_an_if_condition_or_a_declarations_value_is_declared_before_its_block(string statement)
     {
-        var bound = Passes.Bind(Passes.Program(Setup + $$"""
-                        if (copy >= 0)
-                        {
-                            {{statement}}
-                            Console.WriteLine(values.Length);
-                        }
-                        Yield.Sleep(1);
-                    }
-            """), "Run");
+        var bound = BoundReadingValuesAfter(statement);
 
-        Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
         Assert.Equal("values", Assert.Single(bound.Captures!.Closures!.DeclaredBeforeStatement).Name);
         Assert.DoesNotContain(bound.Captures.Locals, static l => l.Local.Name == "values");
     }
@@ -108,6 +99,15 @@ public sealed class ClosureScopesDeclaredBeforeTests
     [InlineData("if ((slot = x => Console.WriteLine(x.A + copy)) is null || Spanned() is not ({ Length: > 0 and var count } and var values)) continue;\n Console.WriteLine(count);")]
     public void A_pattern_declaring_another_variable_too_declares_its_ref_struct_variable_before_its_block(string statement)
     {
+        var bound = BoundReadingValuesAfter(statement);
+
+        Assert.Equal("values", Assert.Single(bound.Captures!.Closures!.DeclaredBeforeStatement).Name);
+        Assert.Contains(bound.Captures.Locals, static l => l.Local.Name == "count");
+    }
+
+    /// <summary>The loop's program with <paramref name="statement"/> in a block, <c>values</c> read after it; bound without a diagnostic.</summary>
+    private static Coroutines.Generator.Binding.BoundCoroutine BoundReadingValuesAfter(string statement)
+    {
         var bound = Passes.Bind(Passes.Program(Setup + $$"""
                         if (copy >= 0)
                         {
@@ -117,9 +117,7 @@ public sealed class ClosureScopesDeclaredBeforeTests
                         Yield.Sleep(1);
                     }
             """), "Run");
-
         Assert.True(bound.Succeeded, string.Join("; ", bound.Diagnostics));
-        Assert.Equal("values", Assert.Single(bound.Captures!.Closures!.DeclaredBeforeStatement).Name);
-        Assert.Contains(bound.Captures.Locals, static l => l.Local.Name == "count");
+        return bound;
     }
 }
