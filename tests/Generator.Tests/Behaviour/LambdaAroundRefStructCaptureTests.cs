@@ -162,14 +162,7 @@ public sealed class LambdaAroundRefStructCaptureTests
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
         Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + Helpers +
-        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
-
-    private static string AsyncTwinOf(string coroutines) =>
-        coroutines
-            .Replace("[Coroutine]\npublic static string Around(", "public static async Task<string> AroundAsync(", StringComparison.Ordinal)
-            .Replace("[Coroutine]\npublic static string InHeads(", "public static async Task<string> InHeadsAsync(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace(" Next(", " await NextAsync(", StringComparison.Ordinal);
+        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Coroutines + "\n" + LambdaCaptureHelpers.AsyncTwinOf(Coroutines, new[] { "Around", "InHeads" })));
 
     [Theory]
     [InlineData(1)]

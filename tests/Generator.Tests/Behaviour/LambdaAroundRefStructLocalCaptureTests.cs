@@ -143,14 +143,7 @@ public sealed class LambdaAroundRefStructLocalCaptureTests
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaCaptureHelpers.Filled + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
-
-    private static string AsyncTwinOf(string coroutines) =>
-        coroutines
-            .Replace("[Coroutine]\npublic static string Sections(", "public static async Task<string> SectionsAsync(", StringComparison.Ordinal)
-            .Replace("[Coroutine]\npublic static string OnTheStack(", "public static async Task<string> OnTheStackAsync(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace(" Next(", " await NextAsync(", StringComparison.Ordinal);
+        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaCaptureHelpers.Filled + Helpers + Coroutines + "\n" + LambdaCaptureHelpers.AsyncTwinOf(Coroutines, new[] { "Sections", "OnTheStack" })));
 
     [Theory]
     [InlineData(1)]

@@ -147,15 +147,7 @@ public sealed class LambdaAssignmentCaptureTests
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
-
-    private static string AsyncTwinOf(string coroutines) =>
-        coroutines
-            .Replace("[Coroutine]\npublic static string Assigned(", "public static async Task<string> AssignedAsync(", StringComparison.Ordinal)
-            .Replace("[Coroutine]\npublic static string Suspending(", "public static async Task<string> SuspendingAsync(", StringComparison.Ordinal)
-            .Replace("[Coroutine]\npublic static string DeclaredInAKeptBlock(", "public static async Task<string> DeclaredInAKeptBlockAsync(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace("Fetch(", "await FetchAsync(", StringComparison.Ordinal);
+        Programs.TestTypes + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + LambdaCaptureHelpers.AsyncTwinOf(Coroutines, new[] { "Assigned", "Suspending", "DeclaredInAKeptBlock" }, ("Fetch(", "await FetchAsync("))));
 
     [Theory]
     [InlineData(1)]

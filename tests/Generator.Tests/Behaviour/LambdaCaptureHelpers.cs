@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using Coroutines.Generator.Tests.Infrastructure;
@@ -101,9 +102,16 @@ internal static class LambdaCaptureHelpers
     /// <paramref name="twin"/>'s texts its async twin's): the same body, compiled by C# itself.
     /// </summary>
     public static SharedProgram WithAsyncTwin(string members, string coroutine, string name, params (string Text, string Async)[] twin) => new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Programs.NextAndItsAsyncTwin + Logged + members +
-        coroutine + "\n" + twin.Aggregate(coroutine, static (text, pair) => text.Replace(pair.Text, pair.Async, StringComparison.Ordinal))
-            .Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal)
+        Programs.TestTypes + Programs.NextAndItsAsyncTwin + Logged + members + coroutine + "\n" + AsyncTwinOf(coroutine, new[] { name }, twin)));
+
+    /// <summary>
+    /// The C# async twin of <paramref name="coroutines"/>' text: each of <paramref name="twin"/>'s texts its async twin's first (<c>Yield.Sleep(</c> as
+    /// <c>await Slept(</c>, a suspension point's call as its async method's), then each <c>[Coroutine]</c> method of <paramref name="names"/> (returning a
+    /// string) an <c>async Task&lt;string&gt;</c> one named with <c>Async</c>, a sleep of 1 <c>await Task.Yield()</c>, a call of Next an await of NextAsync.
+    /// </summary>
+    public static string AsyncTwinOf(string coroutines, IEnumerable<string> names, params (string Text, string Async)[] twin) =>
+        names.Aggregate(twin.Aggregate(coroutines, static (text, pair) => text.Replace(pair.Text, pair.Async, StringComparison.Ordinal)),
+                static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))
             .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal)));
+            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal);
 }

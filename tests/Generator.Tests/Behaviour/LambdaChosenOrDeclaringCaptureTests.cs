@@ -124,14 +124,7 @@ public sealed class LambdaChosenOrDeclaringCaptureTests
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
         Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaAroundRefStructCaptureTests.Helpers + Helpers +
-        Coroutines + "\n" + AsyncTwinOf(Coroutines)));
-
-    private static string AsyncTwinOf(string coroutines) =>
-        coroutines
-            .Replace("[Coroutine]\npublic static string Chosen(", "public static async Task<string> ChosenAsync(", StringComparison.Ordinal)
-            .Replace("[Coroutine]\npublic static string Declaring(", "public static async Task<string> DeclaringAsync(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal);
+        Coroutines + "\n" + LambdaCaptureHelpers.AsyncTwinOf(Coroutines, new[] { "Chosen", "Declaring" })));
 
     [Theory]
     [InlineData(1)]

@@ -119,14 +119,7 @@ public sealed class LambdaKeptInStatementCaptureTests
         """;
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
-        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines)));
-
-    private static string AsyncTwinOf(string coroutines) =>
-        coroutines
-            .Replace("[Coroutine]\npublic static string Kept(", "public static async Task<string> KeptAsync(", StringComparison.Ordinal)
-            .Replace("[Coroutine]\npublic static string KeptAcross(", "public static async Task<string> KeptAcrossAsync(", StringComparison.Ordinal)
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace("Next(", "await NextAsync(", StringComparison.Ordinal);
+        Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + Helpers + Coroutines + "\n" + LambdaCaptureHelpers.AsyncTwinOf(Coroutines, new[] { "Kept", "KeptAcross" })));
 
     [Theory]
     [InlineData(1)]

@@ -238,17 +238,7 @@ public sealed class LambdaThroughRefAroundSuspensionCaptureTests
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
         Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged +
-        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines, "InArguments", "AfterSuspension", "AfterSuspensionInConditions")));
-
-    private static string AsyncTwinOf(string coroutines, params string[] names) =>
-        names.Aggregate(coroutines, static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))
-            .Replace("Yield.Sleep(", "await Slept(", StringComparison.Ordinal)
-            .Replace(" Next(", " await NextAsync(", StringComparison.Ordinal)
-            .Replace("(Next(", "(await NextAsync(", StringComparison.Ordinal)
-            .Replace("gate.Pause(", "await gate.PauseAsync(", StringComparison.Ordinal)
-            .Replace("gate.Wait(", "await gate.WaitAsync(", StringComparison.Ordinal)
-            .Replace("Maybe(runner?.Run(", "await Maybe(runner?.RunAsync(", StringComparison.Ordinal)
-            .Replace("Maybe(maybeGate?.Wait(", "await Maybe(maybeGate?.WaitAsync(", StringComparison.Ordinal);
+        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + Coroutines + "\n" + LambdaCaptureHelpers.AsyncTwinOf(Coroutines, new[] { "InArguments", "AfterSuspension", "AfterSuspensionInConditions" }, ("Yield.Sleep(", "await Slept("), ("gate.Pause(", "await gate.PauseAsync("), ("gate.Wait(", "await gate.WaitAsync("), ("Maybe(runner?.Run(", "await Maybe(runner?.RunAsync("), ("Maybe(maybeGate?.Wait(", "await Maybe(maybeGate?.WaitAsync("))));
 
     [Theory]
     [InlineData(1)]

@@ -90,11 +90,7 @@ public sealed class LambdaThroughRefAroundSuspensionInHeadersCaptureTests
 
     private static readonly SharedProgram Program = new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
         Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged +
-        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + Coroutines + "\n" + AsyncTwinOf(Coroutines, "InForHeaders")));
-
-    private static string AsyncTwinOf(string coroutines, params string[] names) =>
-        names.Aggregate(coroutines, static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))
-            .Replace(" Next(", " await NextAsync(", StringComparison.Ordinal);
+        "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + Coroutines + "\n" + LambdaCaptureHelpers.AsyncTwinOf(Coroutines, new[] { "InForHeaders" })));
 
     [Theory]
     [InlineData(1)]

@@ -141,12 +141,7 @@ public sealed class LambdaThroughRefInDeclarationCaptureTests
     internal static SharedProgram ProgramWith(string helpers, string coroutines, string[] names) =>
         new("using System.Linq;\nusing System.Threading.Tasks;\n" + Programs.Static(
             Programs.TestTypes + Programs.NextAndItsAsyncTwin + LambdaCaptureHelpers.Logged + LambdaCaptureHelpers.Filled +
-            "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + helpers + coroutines + "\n" + AsyncTwinOf(coroutines, names)));
-
-    private static string AsyncTwinOf(string coroutines, string[] names) =>
-        names.Aggregate(coroutines, static (text, name) => text.Replace($"[Coroutine]\npublic static string {name}(", $"public static async Task<string> {name}Async(", StringComparison.Ordinal))
-            .Replace("Yield.Sleep(1)", "await Task.Yield()", StringComparison.Ordinal)
-            .Replace(" Next(", " await NextAsync(", StringComparison.Ordinal);
+            "private static Func<T, int>[] Readers<T>(T sample) => new Func<T, int>[3];\n\n" + Helpers + helpers + coroutines + "\n" + LambdaCaptureHelpers.AsyncTwinOf(coroutines, names)));
 
     [Theory]
     [InlineData(1)]
